@@ -1,0 +1,15 @@
+// The table of CLI commands; add a command by adding its module here.
+import type { ParseArgsConfig } from 'node:util';
+import { backup } from './backup.ts';
+import { migrate } from './migrate.ts';
+
+export interface Command {
+  summary: string;
+  options?: ParseArgsConfig['options'];
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number | void>;
+}
+
+export const commands: Record<string, Command> = {
+  migrate,
+  backup,
+};

@@ -1,0 +1,62 @@
+// English: layout, navigation, home page and error pages.
+import type { Messages } from '../id/index.ts';
+
+export const common: Messages['common'] = {
+  skipToContent: 'Skip to content',
+  nav: {
+    label: 'Main navigation',
+    home: 'Home',
+    newComplaint: 'File a complaint',
+    track: 'Track a complaint',
+    complaints: 'Complaints',
+    consultations: 'Public consultations',
+    statistics: 'Statistics',
+    login: 'Log in',
+    logout: 'Log out',
+    register: 'Register',
+  },
+  language: {
+    label: 'Language',
+    switchTo: 'Bahasa Indonesia',
+    switchToLang: 'id',
+  },
+  footer: {
+    about: 'Suara Warga is the public feedback and participation portal of {region}.',
+    privacy: 'Privacy policy',
+    source: 'Open-source software',
+  },
+  home: {
+    title: 'Suara Warga',
+    lead: 'Report problems with public services in {region} and have your say on policy. Every complaint goes to the department responsible and is answered within a time limit in working days.',
+    fileTitle: 'File a complaint',
+    fileText: 'Damaged road, rubbish not collected, trouble with an ID card? Report it, no account needed.',
+    trackTitle: 'Track a complaint',
+    trackText: 'Enter your tracking code to see its status and the department’s answers.',
+    consultTitle: 'Public consultations',
+    consultText: 'Give your input on draft policies and programmes.',
+    statsTitle: 'Service statistics',
+    statsText: 'How quickly each department answers and resolves complaints.',
+    howTitle: 'How it works',
+    how1: 'You file a complaint and receive a tracking code.',
+    how2: 'A verifier forwards it to the responsible department within 3 working days.',
+    how3: 'The department answers and acts on it; you can follow every step.',
+    how4: 'Once it is resolved, you confirm and rate the service.',
+  },
+  comingSoon: {
+    title: 'Coming soon',
+    text: 'This page is being prepared and will be available soon.',
+    back: 'Back to the home page',
+  },
+  errors: {
+    notFoundTitle: 'Page not found',
+    notFoundText: 'The page you are looking for does not exist or has moved.',
+    serverErrorTitle: 'Something went wrong',
+    serverErrorText: 'Sorry, something went wrong on our side. Please try again in a moment.',
+    reference: 'Reference code',
+    tooLargeTitle: 'Submission too large',
+    tooLargeText: 'The submission is larger than the {limit} MB limit. Use smaller photos or fewer files.',
+    forbiddenTitle: 'Request refused',
+    forbiddenText: 'This request cannot be processed. Reload the page and try again.',
+    backHome: 'Back to the home page',
+  },
+};

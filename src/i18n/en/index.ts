@@ -1,0 +1,9 @@
+// The English catalogue; a missing entry falls back to Bahasa Indonesia.
+import type { Messages } from '../id/index.ts';
+import { common } from './common.ts';
+
+export const en: DeepPartial<Messages> = {
+  common,
+};
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };

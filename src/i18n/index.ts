@@ -1,0 +1,56 @@
+// Message lookup: t('common.nav.home', { region }) in the request's language, falling back to Indonesian.
+import { en } from './en/index.ts';
+import { id, type Messages } from './id/index.ts';
+
+export const LOCALES = ['id', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'id';
+
+type Leaves<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
+}[keyof T & string];
+
+export type MessageKey = Leaves<Messages>;
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+const catalogues: Record<Locale, unknown> = { id, en };
+
+function lookup(catalogue: unknown, key: string): string | undefined {
+  let node: unknown = catalogue;
+  for (const part of key.split('.')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+export function interpolate(template: string, params?: Params): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/** A translator for one locale; unknown keys fall back to Indonesian, then to the key itself. */
+export function translator(locale: Locale, from: Record<Locale, unknown> = catalogues): Translate {
+  return (key, params) => {
+    const text = lookup(from[locale], key) ?? lookup(from[DEFAULT_LOCALE], key) ?? key;
+    return interpolate(text, params);
+  };
+}
+
+/** The locale of a request: ?lang= first, then the remembered cookie, else Indonesian. */
+export function resolveLocale(query: string | null | undefined, cookie: string | null | undefined): Locale {
+  if (isLocale(query)) return query;
+  if (isLocale(cookie)) return cookie;
+  return DEFAULT_LOCALE;
+}
+
+/** Picks the column of a bilingual database row: name_id / name_en. */
+export function localized<T extends Record<string, unknown>>(row: T, base: string, locale: Locale): string {
+  const v = row[`${base}_${locale}`] ?? row[`${base}_${DEFAULT_LOCALE}`];
+  return typeof v === 'string' ? v : '';
+}

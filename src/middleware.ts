@@ -1,0 +1,69 @@
+// Per request: id, language, client address, security headers, body limit and an access log line.
+// It never decides who may see what: pages and endpoints ask their policy modules.
+import { defineMiddleware } from 'astro:middleware';
+import { resolveLocale, translator } from './i18n/index.ts';
+import { config } from './server/config.ts';
+import { HttpError, plainErrorPage } from './server/http/errors.ts';
+import { securityHeaders, withHeaders } from './server/http/security-headers.ts';
+import { clientIp } from './server/http/client-ip.ts';
+import { logger } from './server/log.ts';
+
+const LANG_COOKIE = 'lang';
+const ONE_YEAR = 60 * 60 * 24 * 365;
+
+export const onRequest = defineMiddleware(async (ctx, next) => {
+  const started = performance.now();
+  const cfg = config();
+  const requestId = crypto.randomUUID();
+  const query = ctx.url.searchParams.get('lang');
+  const locale = resolveLocale(query, ctx.cookies.get(LANG_COOKIE)?.value);
+  const t = translator(locale);
+  ctx.locals.requestId = requestId;
+  ctx.locals.locale = locale;
+  ctx.locals.t = t;
+  ctx.locals.clientIp = clientIp(ctx.request, socketAddress(ctx), cfg.trustedProxy);
+  if (query === locale) {
+    ctx.cookies.set(LANG_COOKIE, locale, { path: '/', maxAge: ONE_YEAR, sameSite: 'lax', httpOnly: true });
+  }
+
+  let response: Response;
+  const declared = Number(ctx.request.headers.get('content-length') ?? '0');
+  try {
+    if (declared > cfg.bodyLimitBytes) throw new HttpError(413, 'payload too large');
+    response = await next();
+  } catch (e) {
+    if (!(e instanceof HttpError)) {
+      logger().error({ requestId, route: ctx.routePattern, err: e instanceof Error ? e.message : String(e) }, 'request failed');
+      throw e;
+    }
+    const mb = Math.round(cfg.bodyLimitBytes / 1024 / 1024);
+    response =
+      e.status === 413
+        ? plainErrorPage({ status: 413, lang: locale, t, title: t('common.errors.tooLargeTitle'), text: t('common.errors.tooLargeText', { limit: mb }) })
+        : plainErrorPage({ status: e.status, lang: locale, t, title: t('common.errors.forbiddenTitle'), text: t('common.errors.forbiddenText') });
+  }
+
+  response = withHeaders(response, {
+    ...securityHeaders({ https: cfg.publicUrl?.protocol === 'https:' }),
+    'X-Request-Id': requestId,
+  });
+  logger().info(
+    {
+      requestId,
+      method: ctx.request.method,
+      route: ctx.routePattern,
+      status: response.status,
+      ms: Math.round(performance.now() - started),
+    },
+    'request',
+  );
+  return response;
+});
+
+function socketAddress(ctx: { clientAddress: string }): string | undefined {
+  try {
+    return ctx.clientAddress;
+  } catch {
+    return undefined;
+  }
+}

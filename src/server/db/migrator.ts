@@ -1,0 +1,40 @@
+// Applies db/migrations (one set for both dialects), all-or-nothing.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FileMigrationProvider, Migrator, type MigrationResultSet } from 'kysely/migration';
+import type { Db } from './index.ts';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../db/migrations', import.meta.url));
+
+export class MigrationError extends Error {
+  readonly results: MigrationResultSet['results'];
+  constructor(message: string, results: MigrationResultSet['results']) {
+    super(message);
+    this.name = 'MigrationError';
+    this.results = results;
+  }
+}
+
+function migrator(db: Db, folder = MIGRATIONS_DIR): Migrator {
+  return new Migrator({
+    db,
+    provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }),
+  });
+}
+
+/** Runs every pending migration in one transaction; throws (database unchanged) on failure. */
+export async function migrateToLatest(db: Db, folder?: string): Promise<string[]> {
+  const { error, results } = await migrator(db, folder).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    const cause = error instanceof Error ? error.message : String(error);
+    throw new MigrationError(`migration ${failed} failed: ${cause}`, results);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export async function pendingMigrations(db: Db, folder?: string): Promise<string[]> {
+  const all = await migrator(db, folder).getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
+}

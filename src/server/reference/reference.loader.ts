@@ -1,0 +1,167 @@
+// Loads a region's reference configuration (db/reference/<region>/) idempotently.
+// Rows are matched by their natural keys and never overwritten, so an admin's later edits survive
+// restarts; a checksum of the files marks a load as done so unchanged files cost one query.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { Db } from '../db/index.ts';
+import { isIsoDate, toDbBool, toDbTime } from '../db/values.ts';
+import { parseCsv } from './csv.ts';
+
+export const REFERENCE_DIR = fileURLToPath(new URL('../../../db/reference', import.meta.url));
+
+const regionSchema = z.object({
+  name: z.string().min(1),
+  kemendagri_code: z.string().regex(/^\d{2}(\.\d{2})?$/),
+  tracking_prefix: z.string().regex(/^[A-Z]{2,4}$/),
+  time_zone: z.enum(['WIB', 'WITA', 'WIT']),
+  portal_name: z.string().min(1),
+});
+
+const departmentRow = z.object({ code: z.string().regex(/^[A-Z0-9_]+$/), short_name: z.string().min(1), name: z.string().min(1) });
+const topicRow = z.object({ code: z.string().min(1), name_id: z.string().min(1), name_en: z.string().min(1), sort_order: z.coerce.number().int() });
+const categoryRow = z.object({
+  code: z.string().regex(/^[a-z0-9-]+$/),
+  topic_code: z.string().min(1),
+  department_code: z.string(),
+  auto_route: z.enum(['0', '1']),
+  response_days: z.coerce.number().int().positive(),
+  resolution_days: z.coerce.number().int().positive(),
+  name_id: z.string().min(1),
+  name_en: z.string().min(1),
+  description_id: z.string(),
+  description_en: z.string(),
+});
+const areaRow = z.object({
+  code: z.string().regex(/^\d{2}(\.\d{2}){2}(\.\d{4})?$/),
+  name: z.string().min(1),
+  common_name: z.string().min(1),
+  level: z.enum(['kecamatan', 'kelurahan', 'desa']),
+  parent_code: z.string(),
+  city: z.string().min(1),
+});
+const holidayRow = z.object({
+  date: z.string().refine(isIsoDate, 'not a date'),
+  name: z.string().min(1),
+  kind: z.enum(['libur_nasional', 'cuti_bersama', 'libur_daerah']),
+});
+const settingRow = z.object({ key: z.string().min(1), value: z.string() });
+
+export interface ReferenceData {
+  region: string;
+  info: z.infer<typeof regionSchema>;
+  departments: z.infer<typeof departmentRow>[];
+  topics: z.infer<typeof topicRow>[];
+  categories: z.infer<typeof categoryRow>[];
+  areas: z.infer<typeof areaRow>[];
+  holidays: z.infer<typeof holidayRow>[];
+  settings: z.infer<typeof settingRow>[];
+  checksum: string;
+}
+
+/** Reads and validates a region folder; throws naming the file and row on bad data. */
+export function readReference(region: string, dir = REFERENCE_DIR): ReferenceData {
+  const folder = path.join(dir, region);
+  if (!fs.existsSync(path.join(folder, 'region.json'))) {
+    throw new Error(`no reference configuration for region "${region}" in ${dir}`);
+  }
+  const hash = createHash('sha256');
+  const read = (file: string) => {
+    const p = path.join(folder, file);
+    if (!fs.existsSync(p)) return undefined;
+    const text = fs.readFileSync(p, 'utf8');
+    hash.update(file).update('\0').update(text).update('\0');
+    return text;
+  };
+  const table = <T>(file: string, schema: z.ZodType<T>): T[] => {
+    const text = read(file);
+    if (text === undefined) return [];
+    return parseCsv(text).map((row, i) => {
+      const r = schema.safeParse(row);
+      if (!r.success) throw new Error(`${region}/${file} row ${i + 2}: ${r.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
+      return r.data;
+    });
+  };
+  const info = regionSchema.parse(JSON.parse(read('region.json')!));
+  const data = {
+    region,
+    info,
+    departments: table('departments.csv', departmentRow),
+    topics: table('topics.csv', topicRow),
+    categories: table('categories.csv', categoryRow),
+    areas: table('areas.csv', areaRow),
+    holidays: table('holidays.csv', holidayRow),
+    settings: table('settings.csv', settingRow),
+  };
+  return { ...data, checksum: hash.digest('hex') };
+}
+
+export interface LoadResult {
+  region: string;
+  skipped: boolean;
+  inserted: Record<string, number>;
+}
+
+/** Loads the region into the database; a second call with the same files does nothing. */
+export async function loadReference(db: Db, region: string, opts: { dir?: string; now?: Date } = {}): Promise<LoadResult> {
+  const data = readReference(region, opts.dir);
+  const now = toDbTime(opts.now ?? new Date());
+  const done = await db
+    .selectFrom('reference_loads')
+    .select('checksum')
+    .where('region', '=', region)
+    .where('checksum', '=', data.checksum)
+    .executeTakeFirst();
+  if (done) return { region, skipped: true, inserted: {} };
+
+  return db.transaction().execute(async (trx) => {
+    const inserted: Record<string, number> = {};
+    const count = (name: string, r: { numInsertedOrUpdatedRows?: bigint }[]) => {
+      inserted[name] = (inserted[name] ?? 0) + r.reduce((n, x) => n + Number(x.numInsertedOrUpdatedRows ?? 0n), 0);
+    };
+    if (data.departments.length) {
+      count('departments', await trx
+        .insertInto('departments')
+        .values(data.departments.map((d) => ({ ...d, created_at: now })))
+        .onConflict((oc) => oc.column('code').doNothing())
+        .execute());
+    }
+    if (data.topics.length) {
+      count('topics', await trx.insertInto('topics').values(data.topics).onConflict((oc) => oc.column('code').doNothing()).execute());
+    }
+    if (data.categories.length) {
+      const depts = await trx.selectFrom('departments').select(['id', 'code']).execute();
+      const byCode = new Map(depts.map((d) => [d.code, d.id]));
+      const rows = data.categories.map((c, i) => {
+        const departmentId = c.department_code ? byCode.get(c.department_code) : null;
+        if (departmentId === undefined) throw new Error(`${region}/categories.csv: unknown department ${c.department_code}`);
+        if (c.auto_route === '1' && departmentId === null) throw new Error(`${region}/categories.csv: ${c.code} routes to no department`);
+        const { department_code: _d, auto_route, ...rest } = c;
+        return { ...rest, department_id: departmentId, auto_route: toDbBool(auto_route === '1'), sort_order: (i + 1) * 10, created_at: now };
+      });
+      count('categories', await trx.insertInto('categories').values(rows).onConflict((oc) => oc.column('code').doNothing()).execute());
+    }
+    // Parents before children, in batches that stay under SQLite's bound-parameter limit.
+    const areas = [...data.areas.filter((a) => a.level === 'kecamatan'), ...data.areas.filter((a) => a.level !== 'kecamatan')];
+    for (let i = 0; i < areas.length; i += 100) {
+      const batch = areas.slice(i, i + 100).map((a) => ({ ...a, parent_code: a.parent_code || null }));
+      count('areas', await trx.insertInto('areas').values(batch).onConflict((oc) => oc.column('code').doNothing()).execute());
+    }
+    if (data.holidays.length) {
+      count('holidays', await trx.insertInto('holidays').values(data.holidays).onConflict((oc) => oc.column('date').doNothing()).execute());
+    }
+    const settings = [
+      ...data.settings,
+      { key: 'region', value: region },
+      { key: 'region_name', value: data.info.name },
+      { key: 'tracking_prefix', value: data.info.tracking_prefix },
+      { key: 'time_zone', value: data.info.time_zone },
+      { key: 'portal_name', value: data.info.portal_name },
+    ];
+    count('settings', await trx.insertInto('settings').values(settings).onConflict((oc) => oc.column('key').doNothing()).execute());
+    await trx.insertInto('reference_loads').values({ region, checksum: data.checksum, loaded_at: now }).execute();
+    return { region, skipped: false, inserted };
+  });
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/server/config.ts';
+
+describe('parseConfig', () => {
+  it('defaults to SQLite under ./data, port 4321, WIB, Palembang', () => {
+    const c = parseConfig({});
+    expect(c.port).toBe(4321);
+    expect(c.database).toEqual({ kind: 'sqlite', file: './data/suara-warga.db' });
+    expect(c.tzRegion).toBe('WIB');
+    expect(c.timeZone).toBe('Asia/Jakarta');
+    expect(c.region).toBe('palembang');
+    expect(c.publicUrl).toBeUndefined();
+  });
+
+  it('chooses PostgreSQL for a postgres:// URL', () => {
+    expect(parseConfig({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@127.0.0.1:5432/db',
+    });
+    expect(parseConfig({ DATABASE_URL: 'postgresql://h/db' }).database.kind).toBe('postgres');
+  });
+
+  it('takes a SQLite path, with or without a sqlite: prefix', () => {
+    expect(parseConfig({ DATABASE_URL: '/tmp/x.db' }).database).toEqual({ kind: 'sqlite', file: '/tmp/x.db' });
+    expect(parseConfig({ DATABASE_URL: 'sqlite:/tmp/y.db' }).database).toEqual({ kind: 'sqlite', file: '/tmp/y.db' });
+  });
+
+  it('maps the time-zone region to an IANA zone', () => {
+    expect(parseConfig({ TZ_REGION: 'WITA' }).timeZone).toBe('Asia/Makassar');
+    expect(parseConfig({ TZ_REGION: 'WIT' }).timeZone).toBe('Asia/Jayapura');
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(parseConfig({ PORT: '', PUBLIC_URL: '' }).port).toBe(4321);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['TZ_REGION', 'UTC'],
+    ['PUBLIC_URL', 'not a url'],
+    ['PUBLIC_URL', 'ftp://example.org'],
+    ['DATABASE_URL', 'mysql://root@localhost/db'],
+    ['SMTP_URL', 'http://mail'],
+  ])('refuses %s=%s with a message naming the variable', (name, value) => {
+    expect(() => parseConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => parseConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+
+  it('reads session lifetimes in minutes', () => {
+    const c = parseConfig({ SESSION_STAFF_IDLE_MINUTES: '15' });
+    expect(c.sessions.staff.idleMs).toBe(15 * 60_000);
+    expect(c.sessions.resident.absoluteMs).toBe(30 * 24 * 60 * 60_000);
+  });
+
+  it('is frozen', () => {
+    const c = parseConfig({});
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.database)).toBe(true);
+  });
+});

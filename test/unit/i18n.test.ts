@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../../src/i18n/en/index.ts';
+import { id } from '../../src/i18n/id/index.ts';
+import { interpolate, localized, resolveLocale, translator, type MessageKey } from '../../src/i18n/index.ts';
+
+function leaves(obj: unknown, prefix = ''): string[] {
+  if (typeof obj === 'string') return [prefix.slice(0, -1)];
+  return Object.entries(obj as object).flatMap(([k, v]) => leaves(v, `${prefix}${k}.`));
+}
+
+describe('i18n', () => {
+  it('speaks Indonesian by default and English on request', () => {
+    expect(resolveLocale(undefined, undefined)).toBe('id');
+    expect(resolveLocale('en', undefined)).toBe('en');
+    expect(resolveLocale(undefined, 'en')).toBe('en');
+    expect(resolveLocale('id', 'en')).toBe('id');
+    expect(resolveLocale('fr', 'xx')).toBe('id');
+    expect(translator('id')('common.nav.track')).toBe('Lacak pengaduan');
+    expect(translator('en')('common.nav.track')).toBe('Track a complaint');
+  });
+
+  it('falls back to Indonesian for an English gap, then to the key', () => {
+    const t = translator('en');
+    const missing = 'common.__missing__' as MessageKey;
+    expect(t(missing)).toBe('common.__missing__');
+    // A catalogue with a gap: English lacks nav.track, so the Indonesian text shows.
+    const withGap = { id, en: { ...en, common: { ...en.common, nav: { ...en.common!.nav, track: undefined } } } };
+    expect(translator('en', withGap)('common.nav.track')).toBe('Lacak pengaduan');
+    expect(translator('en', withGap)('common.nav.home')).toBe('Home');
+  });
+
+  it('interpolates named parameters and leaves unknown ones visible', () => {
+    expect(interpolate('Batas {limit} MB', { limit: 10 })).toBe('Batas 10 MB');
+    expect(interpolate('Halo {name}', {})).toBe('Halo {name}');
+    expect(translator('id')('common.footer.about', { region: 'Kota Palembang' })).toContain('Kota Palembang');
+  });
+
+  it('has an English text for every Indonesian one', () => {
+    const missing = leaves(id).filter((k) => translator('en')(k as MessageKey) === translator('id')(k as MessageKey) && !/^common\.home\.title$/.test(k));
+    // Identical strings are allowed only where the word is the same in both languages (the product name).
+    expect(missing).toEqual([]);
+  });
+
+  it('picks the bilingual column of a row', () => {
+    const row = { name_id: 'Sampah', name_en: 'Rubbish' };
+    expect(localized(row, 'name', 'en')).toBe('Rubbish');
+    expect(localized(row, 'name', 'id')).toBe('Sampah');
+    expect(localized({ name_id: 'Sampah' }, 'name', 'en')).toBe('Sampah');
+  });
+});
