@@ -1,5 +1,6 @@
 /// <reference types="astro/client" />
 import type { Locale, Translate } from './i18n/index.ts';
+import type { Session, SessionUser } from './server/auth/session.ts';
 
 declare global {
   namespace App {
@@ -9,6 +10,9 @@ declare global {
       t: Translate;
       /** The client address, from X-Forwarded-For only behind a trusted proxy. */
       clientIp: string;
+      /** The logged-in user, or null for a visitor. Set by the middleware; authorization is the policies' job. */
+      user: SessionUser | null;
+      session: Session | null;
     }
   }
 }

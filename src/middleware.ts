@@ -7,6 +7,9 @@ import { HttpError, plainErrorPage } from './server/http/errors.ts';
 import { securityHeaders, withHeaders } from './server/http/security-headers.ts';
 import { clientIp } from './server/http/client-ip.ts';
 import { logger } from './server/log.ts';
+import { deleteSessionCookie, readSessionCookie } from './server/auth/cookies.ts';
+import { validateSessionToken } from './server/auth/session.ts';
+import { getDb } from './server/db/index.ts';
 
 const LANG_COOKIE = 'lang';
 const ONE_YEAR = 60 * 60 * 24 * 365;
@@ -22,6 +25,18 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   ctx.locals.locale = locale;
   ctx.locals.t = t;
   ctx.locals.clientIp = clientIp(ctx.request, socketAddress(ctx), cfg.trustedProxy);
+  ctx.locals.user = null;
+  ctx.locals.session = null;
+  const token = readSessionCookie(ctx.cookies);
+  if (token) {
+    const valid = await validateSessionToken(getDb(), token);
+    if (valid) {
+      ctx.locals.user = valid.user;
+      ctx.locals.session = valid.session;
+    } else {
+      deleteSessionCookie(ctx.cookies);
+    }
+  }
   if (query === locale) {
     ctx.cookies.set(LANG_COOKIE, locale, { path: '/', maxAge: ONE_YEAR, sameSite: 'lax', httpOnly: true });
   }

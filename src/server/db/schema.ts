@@ -1,4 +1,6 @@
 // Table types of the whole database, composed from each domain's own table file.
+import type { AuditTables } from '../audit/audit.tables.ts';
+import type { AuthTables } from '../auth/auth.tables.ts';
 import type { ReferenceTables } from '../reference/reference.tables.ts';
 
-export interface Database extends ReferenceTables {}
+export interface Database extends ReferenceTables, AuthTables, AuditTables {}
