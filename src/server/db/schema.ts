@@ -2,5 +2,6 @@
 import type { AuditTables } from '../audit/audit.tables.ts';
 import type { AuthTables } from '../auth/auth.tables.ts';
 import type { ReferenceTables } from '../reference/reference.tables.ts';
+import type { RateLimitTables } from '../security/rate-limit.ts';
 
-export interface Database extends ReferenceTables, AuthTables, AuditTables {}
+export interface Database extends ReferenceTables, AuthTables, AuditTables, RateLimitTables {}

@@ -1,0 +1,64 @@
+// Rate limits counted in the database, so every app server sees the same counts.
+// One atomic upsert per hit: a new window resets the count, an open one increments it.
+import { createHash } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+export interface RateLimitTables {
+  rate_limits: { key: string; window_start: number; points: number };
+}
+
+export interface Limit {
+  /** Allowed hits per window. */
+  points: number;
+  windowMs: number;
+}
+
+export interface RateLimitResult {
+  allowed: boolean;
+  remaining: number;
+  retryAfterMs: number;
+}
+
+/** Keys may contain addresses or emails; store only a hash of them. */
+export function rateLimitKey(scope: string, subject: string): string {
+  return `${scope}:${createHash('sha256').update(subject.toLowerCase()).digest('hex').slice(0, 40)}`;
+}
+
+/** Counts one hit against key and says whether it is within the limit. */
+export async function consume(db: Kysely<Database>, key: string, limit: Limit, now: Date = new Date(), cost = 1): Promise<RateLimitResult> {
+  const t = now.getTime();
+  const cutoff = t - limit.windowMs;
+  const row = await db
+    .insertInto('rate_limits')
+    .values({ key, window_start: t, points: cost })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        points: sql<number>`case when rate_limits.window_start <= ${cutoff} then ${cost} else rate_limits.points + ${cost} end`,
+        window_start: sql<number>`case when rate_limits.window_start <= ${cutoff} then ${t} else rate_limits.window_start end`,
+      }),
+    )
+    .returning(['points', 'window_start'])
+    .executeTakeFirstOrThrow();
+  const points = Number(row.points);
+  const retryAfterMs = Math.max(0, Number(row.window_start) + limit.windowMs - t);
+  return { allowed: points <= limit.points, remaining: Math.max(0, limit.points - points), retryAfterMs };
+}
+
+/** How many hits the key has in its current window, without counting one. */
+export async function peek(db: Kysely<Database>, key: string, limit: Limit, now: Date = new Date()): Promise<number> {
+  const row = await db.selectFrom('rate_limits').select(['points', 'window_start']).where('key', '=', key).executeTakeFirst();
+  if (!row || Number(row.window_start) <= now.getTime() - limit.windowMs) return 0;
+  return Number(row.points);
+}
+
+/** Clears a key, e.g. after a successful login. */
+export async function reset(db: Kysely<Database>, key: string): Promise<void> {
+  await db.deleteFrom('rate_limits').where('key', '=', key).execute();
+}
+
+/** Removes windows that ended long ago; safe to run from any server at any time. */
+export async function pruneRateLimits(db: Kysely<Database>, olderThan: Date): Promise<number> {
+  const r = await db.deleteFrom('rate_limits').where('window_start', '<', olderThan.getTime()).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
