@@ -3,5 +3,6 @@ import type { AuditTables } from '../audit/audit.tables.ts';
 import type { AuthTables } from '../auth/auth.tables.ts';
 import type { ReferenceTables } from '../reference/reference.tables.ts';
 import type { RateLimitTables } from '../security/rate-limit.ts';
+import type { NotificationTables } from '../notifications/outbox.ts';
 
-export interface Database extends ReferenceTables, AuthTables, AuditTables, RateLimitTables {}
+export interface Database extends ReferenceTables, AuthTables, AuditTables, RateLimitTables, NotificationTables {}

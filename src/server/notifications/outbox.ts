@@ -1,0 +1,60 @@
+// Enqueues messages in the outbox table, inside the caller's transaction so an event and its
+// notification commit together. Delivery (SMTP, leases, retries) is the notification worker's job.
+import type { Generated, Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { toDbTime, type DbTime } from '../db/values.ts';
+
+export interface OutboxTable {
+  id: Generated<number>;
+  channel: Generated<'email'>;
+  recipient: string;
+  locale: Generated<string>;
+  subject: string;
+  body_text: string;
+  topic: string;
+  dedupe_key: string | null;
+  created_at: DbTime;
+  available_at: DbTime;
+  attempts: Generated<number>;
+  last_error: string | null;
+  lease_owner: string | null;
+  lease_until: DbTime | null;
+  sent_at: DbTime | null;
+  failed_at: DbTime | null;
+}
+
+export interface NotificationTables {
+  outbox: OutboxTable;
+}
+
+export interface EmailMessage {
+  to: string;
+  locale?: string;
+  subject: string;
+  text: string;
+  /** What caused the message, e.g. 'auth.password_reset' or 'complaint.responded'. */
+  topic: string;
+  /** A message with the same key is enqueued once only (e.g. one overdue notice per breach). */
+  dedupeKey?: string;
+  now?: Date;
+}
+
+/** Adds an email to the outbox; returns false when its dedupe key was already used. */
+export async function enqueueEmail(db: Kysely<Database>, m: EmailMessage): Promise<boolean> {
+  const now = toDbTime(m.now ?? new Date());
+  const r = await db
+    .insertInto('outbox')
+    .values({
+      recipient: m.to,
+      locale: m.locale ?? 'id',
+      subject: m.subject,
+      body_text: m.text,
+      topic: m.topic,
+      dedupe_key: m.dedupeKey ?? null,
+      created_at: now,
+      available_at: now,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
