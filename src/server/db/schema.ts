@@ -4,5 +4,6 @@ import type { AuthTables } from '../auth/auth.tables.ts';
 import type { ReferenceTables } from '../reference/reference.tables.ts';
 import type { RateLimitTables } from '../security/rate-limit.ts';
 import type { NotificationTables } from '../notifications/outbox.ts';
+import type { JobTables } from '../jobs/jobs.ts';
 
-export interface Database extends ReferenceTables, AuthTables, AuditTables, RateLimitTables, NotificationTables {}
+export interface Database extends ReferenceTables, AuthTables, AuditTables, RateLimitTables, NotificationTables, JobTables {}
