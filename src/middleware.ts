@@ -6,6 +6,7 @@ import { config } from './server/config.ts';
 import { HttpError, plainErrorPage } from './server/http/errors.ts';
 import { securityHeaders, withHeaders } from './server/http/security-headers.ts';
 import { clientIp } from './server/http/client-ip.ts';
+import { isCrossSiteRequest } from './server/http/csrf.ts';
 import { logger } from './server/log.ts';
 import { deleteSessionCookie, readSessionCookie } from './server/auth/cookies.ts';
 import { validateSessionToken } from './server/auth/session.ts';
@@ -45,6 +46,7 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   const declared = Number(ctx.request.headers.get('content-length') ?? '0');
   try {
     if (declared > cfg.bodyLimitBytes) throw new HttpError(413, 'payload too large');
+    if (isCrossSiteRequest(ctx.request, ctx.url, cfg.publicUrl)) throw new HttpError(403, 'cross-site request');
     response = await next();
   } catch (e) {
     if (!(e instanceof HttpError)) {
