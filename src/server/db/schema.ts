@@ -5,5 +5,6 @@ import type { ReferenceTables } from '../reference/reference.tables.ts';
 import type { RateLimitTables } from '../security/rate-limit.ts';
 import type { NotificationTables } from '../notifications/outbox.ts';
 import type { JobTables } from '../jobs/jobs.ts';
+import type { ApiKeyTables } from '../open311/api-keys.ts';
 
-export interface Database extends ReferenceTables, AuthTables, AuditTables, RateLimitTables, NotificationTables, JobTables {}
+export interface Database extends ReferenceTables, AuthTables, AuditTables, RateLimitTables, NotificationTables, JobTables, ApiKeyTables {}
