@@ -37,6 +37,8 @@ const envSchema = z.object({
   SESSION_RESIDENT_IDLE_MINUTES: durationMinutes.default(7 * 24 * 60),
   SESSION_RESIDENT_ABSOLUTE_MINUTES: durationMinutes.default(30 * 24 * 60),
   DPO_CONTACT: z.string().default('ppid@localhost'),
+  RETENTION_CONTACT_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
+  RETENTION_PHOTO_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
 });
 
 export type AppConfig = Readonly<{
@@ -57,6 +59,7 @@ export type AppConfig = Readonly<{
     resident: Readonly<{ idleMs: number; absoluteMs: number }>;
   }>;
   dpoContact: string;
+  retention: Readonly<{ contactMonths: number; photoMonths: number }>;
 }>;
 
 export class ConfigError extends Error {
@@ -106,6 +109,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       }),
     }),
     dpoContact: e.DPO_CONTACT,
+    retention: Object.freeze({ contactMonths: e.RETENTION_CONTACT_MONTHS, photoMonths: e.RETENTION_PHOTO_MONTHS }),
   });
 }
 

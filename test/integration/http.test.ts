@@ -8,7 +8,7 @@ let server: RunningServer;
 
 beforeAll(async () => {
   db = await createTestDb();
-  server = await startServer({ DATABASE_URL: db.url, LOG_LEVEL: 'info' });
+  server = await startServer({ DATABASE_URL: db.url, LOG_LEVEL: 'info', DPO_CONTACT: 'pdp@palembang.test', RETENTION_CONTACT_MONTHS: '36' });
 });
 
 afterAll(async () => {
@@ -100,6 +100,17 @@ describe(`HTTP (${dialectName})`, () => {
       body: Buffer.alloc(11 * 1024 * 1024),
     });
     expect(r.status).toBe(413);
+  });
+
+  it('shows the privacy notice with the configured contact and retention, in both languages', async () => {
+    const id = await (await fetch(`${server.url}/privacy`)).text();
+    expect(id).toContain('Kebijakan privasi');
+    expect(id).toContain('pdp@palembang.test');
+    expect(id).toContain('36 bulan');
+    expect(id).toContain('Undang-Undang Nomor 27 Tahun 2022');
+    const en = await (await fetch(`${server.url}/privacy?lang=en`)).text();
+    expect(en).toContain('Privacy policy');
+    expect(en).toContain('36 months');
   });
 
   it('logs route patterns, never query strings', async () => {
