@@ -13,12 +13,15 @@ import { validateSessionToken } from './server/auth/session.ts';
 import { getDb } from './server/db/index.ts';
 
 const LANG_COOKIE = 'lang';
+const requestIds = new WeakMap<Request, string>();
 const ONE_YEAR = 60 * 60 * 24 * 365;
 
 export const onRequest = defineMiddleware(async (ctx, next) => {
   const started = performance.now();
   const cfg = config();
-  const requestId = crypto.randomUUID();
+  // Astro runs the middleware again to render the 500 page; keep the id the failure was logged under.
+  const requestId = requestIds.get(ctx.request) ?? crypto.randomUUID();
+  requestIds.set(ctx.request, requestId);
   const query = ctx.url.searchParams.get('lang');
   const locale = resolveLocale(query, ctx.cookies.get(LANG_COOKIE)?.value);
   const t = translator(locale);
