@@ -37,6 +37,9 @@ const envSchema = z.object({
   SESSION_RESIDENT_IDLE_MINUTES: durationMinutes.default(7 * 24 * 60),
   SESSION_RESIDENT_ABSOLUTE_MINUTES: durationMinutes.default(30 * 24 * 60),
   DPO_CONTACT: z.string().default('ppid@localhost'),
+  UPLOAD_DIR: z.string().default('./data/uploads'),
+  COMPLAINTS_PER_HOUR: z.coerce.number().int().positive().default(10),
+  COMPLAINT_MIN_FILL_SECONDS: z.coerce.number().int().min(0).default(3),
 });
 
 export type AppConfig = Readonly<{
@@ -57,6 +60,9 @@ export type AppConfig = Readonly<{
     resident: Readonly<{ idleMs: number; absoluteMs: number }>;
   }>;
   dpoContact: string;
+  /** Where complaint photos are stored (generated names only). */
+  uploadDir: string;
+  complaints: Readonly<{ perHour: number; minFillMs: number }>;
 }>;
 
 export class ConfigError extends Error {
@@ -106,6 +112,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       }),
     }),
     dpoContact: e.DPO_CONTACT,
+    uploadDir: e.UPLOAD_DIR,
+    complaints: Object.freeze({ perHour: e.COMPLAINTS_PER_HOUR, minFillMs: e.COMPLAINT_MIN_FILL_SECONDS * 1000 }),
   });
 }
 

@@ -4,5 +4,7 @@ import type { AuthTables } from '../auth/auth.tables.ts';
 import type { ReferenceTables } from '../reference/reference.tables.ts';
 import type { RateLimitTables } from '../security/rate-limit.ts';
 import type { NotificationTables } from '../notifications/outbox.ts';
+import type { ComplaintTables } from '../complaints/complaints.tables.ts';
 
-export interface Database extends ReferenceTables, AuthTables, AuditTables, RateLimitTables, NotificationTables {}
+export interface Database extends ReferenceTables, AuthTables, AuditTables, RateLimitTables, NotificationTables,
+  ComplaintTables {}
