@@ -5,8 +5,12 @@ export function formatDateTime(d: Date | null | undefined, locale: string, timeZ
   if (!d) return '';
   return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', {
     timeZone,
-    dateStyle: 'medium',
-    timeStyle: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
     timeZoneName: 'short',
   }).format(d);
 }
