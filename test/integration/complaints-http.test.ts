@@ -42,6 +42,9 @@ describe(`filing and tracking (${dialectName})`, () => {
     expect(html).toContain('href="/privacy"');
     expect(html).toContain('name="website"');
     for (const p of ['Publik', 'Anonim', 'Rahasia']) expect(html).toContain(p);
+    // The form's enhancement script is an external file: the CSP forbids inline scripts.
+    const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].filter((m) => m[1]!.trim());
+    expect(inline).toEqual([]);
   });
 
   it('files a complaint with a photo: receipt with code and key, email in the outbox, photo re-encoded without EXIF', async () => {
