@@ -42,6 +42,9 @@ describe(`filing and tracking (${dialectName})`, () => {
     expect(html).toContain('href="/privacy"');
     expect(html).toContain('name="website"');
     for (const p of ['Publik', 'Anonim', 'Rahasia']) expect(html).toContain(p);
+    const en = await (await get('/complaints/new?lang=en')).text();
+    expect(en).toContain('File a complaint');
+    expect(en).toContain('Handled by Dinas PUPR · first response within 5 working days');
     // The form's enhancement script is an external file: the CSP forbids inline scripts.
     const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].filter((m) => m[1]!.trim());
     expect(inline).toEqual([]);
@@ -146,6 +149,8 @@ describe(`filing and tracking (${dialectName})`, () => {
     expect(right.headers.getSetCookie().join()).toMatch(/HttpOnly/i);
     const privateView = await (await get(`/complaints/${code}`, cookie)).text();
     expect(privateView).toContain('Pungutan liar di sekolah');
+    expect((await get('/complaints/PLG-26-ZZZZZZ')).status).toBe(404);
+    expect((await get('/complaints/not-a-code')).status).toBe(404);
     const unknown = await fetch(`${server.url}/track`, { method: 'POST', headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ code: 'PLG-26-ZZZZZZ' }), redirect: 'manual' });
     expect(unknown.status).toBe(422);
     expect(await unknown.text()).toContain('tidak ditemukan');
