@@ -10,7 +10,7 @@ import { launchBrowser } from '../support/browser.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { createTestUser, sessionCookie } from '../support/users.ts';
-import { jpeg } from '../support/complaints.ts';
+import { complaintFields, jpeg, postComplaint } from '../support/complaints.ts';
 
 let db: TestDb;
 let server: RunningServer;
@@ -152,5 +152,23 @@ describe.each([true, false])('filing and following a complaint (JavaScript %s)',
     await ctx.close();
     await other.close();
     await staff.close();
+  });
+});
+
+describe.each([true, false])('public list filters (JavaScript %s)', (javaScriptEnabled) => {
+  it('narrows the list by state; with JavaScript only the list is swapped', async () => {
+    expect((await postComplaint(server.url, complaintFields({ title: 'Bau sampah di pasar' }))).status).toBe(303);
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled });
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/complaints`);
+    const before = await page.locator('.complaint-list li').count();
+    expect(before).toBeGreaterThan(0);
+    await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Ditolak' });
+    await page.getByRole('button', { name: 'Terapkan' }).click();
+    await page.waitForFunction(() => document.querySelector('#complaint-list p.muted')?.textContent?.startsWith('0 '));
+    await expect(page.getByText('Belum ada pengaduan yang cocok.').isVisible()).resolves.toBe(true);
+    // Without JavaScript the form navigated; with it, htmx fetched the fragment and the page stayed.
+    expect(page.url().includes('state=rejected')).toBe(!javaScriptEnabled);
+    await ctx.close();
   });
 });

@@ -115,6 +115,15 @@ describe(`filing and tracking (${dialectName})`, () => {
     expect(r.status).toBe(429);
     expect(await r.text()).toContain('Terlalu banyak pengaduan');
     expect(await count()).toBe(before);
+    // The same for a visitor's address (the test client is 127.0.0.1).
+    const ipKey = rateLimitKey('complaint.ip', '127.0.0.1');
+    await db.db.deleteFrom('rate_limits').where('key', '=', ipKey).execute();
+    await db.db.insertInto('rate_limits').values({ key: ipKey, window_start: Date.now(), points: 1000 }).execute();
+    const byIp = await postComplaint(server.url, complaintFields());
+    expect(byIp.status).toBe(429);
+    expect(byIp.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await count()).toBe(before);
+    await db.db.deleteFrom('rate_limits').where('key', '=', ipKey).execute();
   });
 
   it('prefills contact details for a resident and lists their complaints under "my complaints"', async () => {
