@@ -4,7 +4,8 @@ import type { AuthTables } from '../auth/auth.tables.ts';
 import type { ReferenceTables } from '../reference/reference.tables.ts';
 import type { RateLimitTables } from '../security/rate-limit.ts';
 import type { NotificationTables } from '../notifications/outbox.ts';
-import type { ComplaintTables } from '../complaints/complaints.tables.ts';
 
-export interface Database extends ReferenceTables, AuthTables, AuditTables, RateLimitTables, NotificationTables,
-  ComplaintTables {}
+export interface Database extends ReferenceTables, AuthTables, AuditTables, RateLimitTables, NotificationTables {}
+// Complaints (issue 3); interface merging lets each domain add its tables on its own line.
+import type { ComplaintTables } from '../complaints/complaints.tables.ts';
+export interface Database extends ComplaintTables {}
