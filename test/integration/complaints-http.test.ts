@@ -275,6 +275,7 @@ describe(`verifier queue (${dialectName})`, () => {
       const audit = await db.db.selectFrom('audit_log').select('action').where('object_id', '=', code).orderBy('id').execute();
       expect(audit.map((x) => x.action)).toEqual(['complaint.submitted', code === a.code ? 'complaint.routed' : 'complaint.rejected']);
     }
+    for (const q of ['?page=2', '?page=x', '?page=-1']) expect((await get(`/staff/verify${q}`, verifierCookie)).status).toBe(200);
     const after = await (await get('/staff/verify', verifierCookie)).text();
     expect(after).not.toContain(a.code);
     expect(after).not.toContain(b.code);
