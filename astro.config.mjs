@@ -20,4 +20,6 @@ export default defineConfig({
   },
   build: { inlineStylesheets: 'never' },
   devToolbar: { enabled: false },
+  // Never inline a component's <script>: the CSP (script-src 'self') refuses inline scripts.
+  vite: { build: { assetsInlineLimit: 0 } },
 });

@@ -39,6 +39,9 @@ const envSchema = z.object({
   DPO_CONTACT: z.string().default('ppid@localhost'),
   RETENTION_CONTACT_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
   RETENTION_PHOTO_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
+  UPLOAD_DIR: z.string().default('./data/uploads'),
+  COMPLAINTS_PER_HOUR: z.coerce.number().int().positive().default(10),
+  COMPLAINT_MIN_FILL_SECONDS: z.coerce.number().int().min(0).default(3),
 });
 
 export type AppConfig = Readonly<{
@@ -60,6 +63,9 @@ export type AppConfig = Readonly<{
   }>;
   dpoContact: string;
   retention: Readonly<{ contactMonths: number; photoMonths: number }>;
+  /** Where complaint photos are stored (generated names only). */
+  uploadDir: string;
+  complaints: Readonly<{ perHour: number; minFillMs: number }>;
 }>;
 
 export class ConfigError extends Error {
@@ -110,6 +116,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     }),
     dpoContact: e.DPO_CONTACT,
     retention: Object.freeze({ contactMonths: e.RETENTION_CONTACT_MONTHS, photoMonths: e.RETENTION_PHOTO_MONTHS }),
+    uploadDir: e.UPLOAD_DIR,
+    complaints: Object.freeze({ perHour: e.COMPLAINTS_PER_HOUR, minFillMs: e.COMPLAINT_MIN_FILL_SECONDS * 1000 }),
   });
 }
 

@@ -2,10 +2,14 @@
 import type { Messages } from '../id/index.ts';
 import { common } from './common.ts';
 import { privacy } from './privacy.ts';
+import { complaints } from './complaints.ts';
+import { refadmin } from './refadmin.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
   privacy,
+  complaints,
+  refadmin,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };

@@ -1,10 +1,14 @@
 // The Bahasa Indonesia catalogue (the default and the reference shape for every other language).
 import { common } from './common.ts';
 import { privacy } from './privacy.ts';
+import { complaints } from './complaints.ts';
+import { refadmin } from './refadmin.ts';
 
 export const id = {
   common,
   privacy,
+  complaints,
+  refadmin,
 };
 
 export type Messages = typeof id;

@@ -1,0 +1,72 @@
+// Enhances the complaint form: category search, kelurahan narrowed to the chosen kecamatan, "use my location".
+function setupCategorySearch(): void {
+  const box = document.querySelector<HTMLElement>('.category-search');
+  const input = document.querySelector<HTMLInputElement>('#category-filter');
+  if (!box || !input) return;
+  box.hidden = false;
+  input.addEventListener('input', () => {
+    const q = input.value.trim().toLowerCase();
+    for (const group of document.querySelectorAll<HTMLElement>('[data-topic]')) {
+      let any = false;
+      for (const opt of group.querySelectorAll<HTMLElement>('[data-category-option]')) {
+        const match = !q || (opt.dataset.search ?? '').includes(q);
+        opt.hidden = !match;
+        any ||= match;
+      }
+      group.hidden = !any;
+    }
+  });
+}
+
+function setupAreas(): void {
+  const kec = document.querySelector<HTMLSelectElement>('#kecamatan');
+  const kel = document.querySelector<HTMLSelectElement>('#kelurahan');
+  if (!kec || !kel) return;
+  const groups = [...kel.querySelectorAll<HTMLOptGroupElement>('optgroup')];
+  const original = groups.map((g) => ({ g, options: [...g.children] }));
+  const apply = () => {
+    const chosen = kec.value;
+    for (const { g, options } of original) {
+      const show = !chosen || g.dataset.kecamatan === chosen;
+      // Removing options (not only hiding) works in every browser, including mobile Safari.
+      g.replaceChildren(...(show ? options : []));
+      g.hidden = !show;
+    }
+    const selected = kel.selectedOptions[0];
+    if (selected && selected.parentElement instanceof HTMLOptGroupElement && selected.parentElement.hidden) kel.value = '';
+  };
+  kec.addEventListener('change', apply);
+  kel.addEventListener('change', () => {
+    const group = kel.selectedOptions[0]?.parentElement;
+    if (group instanceof HTMLOptGroupElement && group.dataset.kecamatan && !kec.value) kec.value = group.dataset.kecamatan;
+  });
+  apply();
+}
+
+function setupLocation(): void {
+  const button = document.querySelector<HTMLButtonElement>('#use-location');
+  const status = document.querySelector<HTMLElement>('#location-status');
+  const lat = document.querySelector<HTMLInputElement>('#latitude');
+  const lon = document.querySelector<HTMLInputElement>('#longitude');
+  if (!button || !status || !lat || !lon || !('geolocation' in navigator)) return;
+  button.hidden = false;
+  button.addEventListener('click', () => {
+    status.textContent = button.dataset.locating ?? '';
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        lat.value = pos.coords.latitude.toFixed(6);
+        lon.value = pos.coords.longitude.toFixed(6);
+        status.textContent = button.dataset.found ?? '';
+      },
+      () => {
+        status.textContent = button.dataset.failed ?? '';
+      },
+      { enableHighAccuracy: true, timeout: 15000 },
+    );
+  });
+}
+
+setupCategorySearch();
+setupAreas();
+setupLocation();
+document.querySelector<HTMLElement>('#error-summary')?.focus();

@@ -1,0 +1,106 @@
+// Complaint photos: checked by content, re-encoded (EXIF/GPS gone, rotated upright, at most 2048 px),
+// stored under generated names, and only after the whole submission is valid.
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { fileTypeFromBuffer } from 'file-type';
+
+export const MAX_PHOTOS = 3;
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+/** A decompression bomb (a small file that expands to a huge bitmap) is refused before decoding. */
+export const MAX_PHOTO_PIXELS = 50_000_000;
+export const MAX_DIMENSION = 2048;
+const ACCEPTED = new Set(['image/jpeg', 'image/png', 'image/webp']);
+// Markup hidden in an image (HTML/JPEG polyglots) is refused even though the re-encode would drop it.
+const MARKUP = /<(script|html|body|iframe|object|embed|svg[\s>])|<!doctype/i;
+
+export type PhotoError = 'tooMany' | 'empty' | 'tooLarge' | 'badName' | 'notImage' | 'markup' | 'tooManyPixels' | 'corrupt';
+
+export interface ProcessedPhoto {
+  data: Buffer;
+  contentType: 'image/jpeg' | 'image/png' | 'image/webp';
+  width: number;
+  height: number;
+}
+
+export type PhotoCheck = { ok: true; photos: ProcessedPhoto[] } | { ok: false; error: PhotoError; index: number };
+
+/** The files a form really carries: a browser sends an empty nameless part when none was chosen. */
+export function chosenFiles(values: FormDataEntryValue[]): File[] {
+  return values.filter((v): v is File => typeof v !== 'string' && !(v.size === 0 && v.name === ''));
+}
+
+/** Checks and re-encodes every photo in memory; nothing touches the disk here. */
+export async function processPhotos(files: File[]): Promise<PhotoCheck> {
+  if (files.length > MAX_PHOTOS) return { ok: false, error: 'tooMany', index: MAX_PHOTOS };
+  const photos: ProcessedPhoto[] = [];
+  for (const [index, file] of files.entries()) {
+    const r = await processPhoto(file);
+    if (!r.ok) return { ok: false, error: r.error, index };
+    photos.push(r.photo);
+  }
+  return { ok: true, photos };
+}
+
+async function processPhoto(file: File): Promise<{ ok: true; photo: ProcessedPhoto } | { ok: false; error: PhotoError }> {
+  if (/[\\/]|\.\.|[\x00-\x1f]/.test(file.name)) return { ok: false, error: 'badName' };
+  if (file.size === 0) return { ok: false, error: 'empty' };
+  if (file.size > MAX_PHOTO_BYTES) return { ok: false, error: 'tooLarge' };
+  const input = Buffer.from(await file.arrayBuffer());
+  const type = await fileTypeFromBuffer(input);
+  if (!type || !ACCEPTED.has(type.mime)) return { ok: false, error: 'notImage' };
+  if (MARKUP.test(input.toString('latin1'))) return { ok: false, error: 'markup' };
+  try {
+    const image = sharp(input, { limitInputPixels: MAX_PHOTO_PIXELS, failOn: 'warning' });
+    const meta = await image.metadata();
+    if (!meta.width || !meta.height) return { ok: false, error: 'corrupt' };
+    if (meta.width * meta.height > MAX_PHOTO_PIXELS) return { ok: false, error: 'tooManyPixels' };
+    // rotate() applies the EXIF orientation; no withMetadata(), so EXIF, GPS and ICC text are dropped.
+    let pipeline = image.rotate().resize(MAX_DIMENSION, MAX_DIMENSION, { fit: 'inside', withoutEnlargement: true });
+    const contentType = type.mime as ProcessedPhoto['contentType'];
+    pipeline =
+      contentType === 'image/png' ? pipeline.png({ compressionLevel: 9 }) : contentType === 'image/webp' ? pipeline.webp({ quality: 82 }) : pipeline.jpeg({ quality: 82, mozjpeg: true });
+    const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
+    return { ok: true, photo: { data, contentType, width: info.width, height: info.height } };
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : '';
+    if (/pixel limit/i.test(msg)) return { ok: false, error: 'tooManyPixels' };
+    return { ok: false, error: 'corrupt' };
+  }
+}
+
+const EXTENSIONS = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' } as const;
+
+/** Writes the photos under fresh random names; returns the names (to record, or to delete on failure). */
+export async function storePhotos(dir: string, photos: ProcessedPhoto[]): Promise<string[]> {
+  await fs.mkdir(dir, { recursive: true });
+  const names: string[] = [];
+  try {
+    for (const p of photos) {
+      const name = `${randomBytes(16).toString('hex')}.${EXTENSIONS[p.contentType]}`;
+      await fs.writeFile(path.join(dir, name), p.data, { flag: 'wx', mode: 0o640 });
+      names.push(name);
+    }
+  } catch (e) {
+    await removePhotos(dir, names);
+    throw e;
+  }
+  return names;
+}
+
+export async function removePhotos(dir: string, names: string[]): Promise<void> {
+  await Promise.all(names.map((n) => fs.rm(path.join(dir, n), { force: true })));
+}
+
+const STORED_NAME = /^[0-9a-f]{32}\.(jpg|png|webp)$/;
+
+/** Reads a stored photo by its generated name; null for anything else. */
+export async function readPhoto(dir: string, name: string): Promise<Buffer | null> {
+  if (!STORED_NAME.test(name)) return null;
+  try {
+    return await fs.readFile(path.join(dir, name));
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,67 @@
+// The complaint state machine (DESIGN.md §2), pure: which action moves which state where, and who may.
+// The workflow issue adds respond/resolve/confirm/dispute by using the rows already listed here.
+
+export const COMPLAINT_STATES = ['submitted', 'assigned', 'in_progress', 'resolved', 'closed', 'reopened', 'rejected'] as const;
+export type ComplaintState = (typeof COMPLAINT_STATES)[number];
+
+export const COMPLAINT_ACTIONS = ['route', 'reject', 'respond', 'transfer', 'resolve', 'confirm', 'auto_close', 'dispute'] as const;
+export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
+
+/** Who acts: the system (auto-route, auto-close), triage staff, the handling department, the reporter. */
+export type ActorKind = 'system' | 'verifier' | 'department' | 'reporter';
+
+interface Rule {
+  from: Partial<Record<ComplaintState, ComplaintState>>;
+  actors: readonly ActorKind[];
+}
+
+const RULES: Record<ComplaintAction, Rule> = {
+  // Verification: the system (a routing rule) or a verifier sends it to a department.
+  route: { from: { submitted: 'assigned' }, actors: ['system', 'verifier'] },
+  reject: { from: { submitted: 'rejected' }, actors: ['verifier'] },
+  // A public response starts the work; later responses keep it in progress; after a dispute it resumes.
+  respond: { from: { assigned: 'in_progress', in_progress: 'in_progress', reopened: 'in_progress' }, actors: ['department'] },
+  transfer: { from: { assigned: 'assigned', in_progress: 'assigned', reopened: 'assigned' }, actors: ['department', 'verifier'] },
+  resolve: { from: { in_progress: 'resolved' }, actors: ['department'] },
+  confirm: { from: { resolved: 'closed' }, actors: ['reporter'] },
+  auto_close: { from: { resolved: 'closed' }, actors: ['system'] },
+  dispute: { from: { resolved: 'reopened' }, actors: ['reporter'] },
+};
+
+export type TransitionResult =
+  | { ok: true; from: ComplaintState; to: ComplaintState }
+  | { ok: false; reason: 'not_allowed_from_state' | 'not_allowed_for_actor' };
+
+/** Whether `actor` may apply `action` to a complaint in state `from`, and the state it leads to. */
+export function transition(from: ComplaintState, action: ComplaintAction, actor: ActorKind): TransitionResult {
+  const rule = RULES[action];
+  const to = rule.from[from];
+  if (!to) return { ok: false, reason: 'not_allowed_from_state' };
+  if (!rule.actors.includes(actor)) return { ok: false, reason: 'not_allowed_for_actor' };
+  return { ok: true, from, to };
+}
+
+export function allowedActions(from: ComplaintState, actor: ActorKind): ComplaintAction[] {
+  return COMPLAINT_ACTIONS.filter((a) => transition(from, a, actor).ok);
+}
+
+/** Final states: nothing moves them any more. */
+export function isFinal(state: ComplaintState): boolean {
+  return state === 'closed' || state === 'rejected';
+}
+
+/** Open for the backlog: accepted and not yet resolved. */
+export function isOpen(state: ComplaintState): boolean {
+  return state === 'submitted' || state === 'assigned' || state === 'in_progress' || state === 'reopened';
+}
+
+// Privacy levels, lowest first; a verifier may raise, never lower.
+export const PRIVACY_LEVELS = ['public', 'anonymous', 'confidential'] as const;
+export type Privacy = (typeof PRIVACY_LEVELS)[number];
+
+export function canRaisePrivacy(from: Privacy, to: Privacy, state: ComplaintState): boolean {
+  return PRIVACY_LEVELS.indexOf(to) > PRIVACY_LEVELS.indexOf(from) && state !== 'closed';
+}
+
+export const REJECTION_REASONS = ['spam', 'duplicate', 'out_of_scope'] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];

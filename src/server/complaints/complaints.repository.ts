@@ -1,0 +1,207 @@
+// Every query over complaints, their events, photos and routing rules.
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Db } from '../db/index.ts';
+import type { ComplaintState } from './complaint-states.ts';
+import type { ComplaintEventsTable, ComplaintsTable } from './complaints.tables.ts';
+import type { Insertable, Updateable } from 'kysely';
+
+type Conn = Kysely<Database>;
+
+export async function findCategoryByCode(db: Conn, code: string) {
+  return db.selectFrom('categories').selectAll().where('code', '=', code).where('active', '=', 1).executeTakeFirst();
+}
+
+export async function findArea(db: Conn, code: string) {
+  return db.selectFrom('areas').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function findRoutingRule(db: Conn, categoryId: number, kecamatanCode: string) {
+  return db
+    .selectFrom('routing_rules')
+    .select(['department_id'])
+    .where('category_id', '=', categoryId)
+    .where('kecamatan_code', '=', kecamatanCode)
+    .executeTakeFirst();
+}
+
+export async function trackingCodeExists(db: Conn, code: string): Promise<boolean> {
+  return !!(await db.selectFrom('complaints').select('id').where('code', '=', code).executeTakeFirst());
+}
+
+export async function insertComplaint(trx: Transaction<Database>, values: Insertable<ComplaintsTable>): Promise<number> {
+  const row = await trx.insertInto('complaints').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertEvent(trx: Transaction<Database>, values: Insertable<ComplaintEventsTable>): Promise<void> {
+  await trx.insertInto('complaint_events').values(values).execute();
+}
+
+export async function insertPhotos(
+  trx: Transaction<Database>,
+  complaintId: number,
+  photos: { fileName: string; contentType: 'image/jpeg' | 'image/png' | 'image/webp'; width: number; height: number; bytes: number }[],
+  now: number,
+): Promise<void> {
+  if (photos.length === 0) return;
+  await trx
+    .insertInto('complaint_photos')
+    .values(
+      photos.map((p, i) => ({
+        complaint_id: complaintId,
+        file_name: p.fileName,
+        content_type: p.contentType,
+        width: p.width,
+        height: p.height,
+        bytes: p.bytes,
+        sort_order: i,
+        created_at: now,
+      })),
+    )
+    .execute();
+}
+
+/** Compare-and-set: changes the row only while it is still in `expected`; returns whether it did. */
+export async function updateComplaintInState(
+  trx: Transaction<Database>,
+  id: number,
+  expected: ComplaintState,
+  patch: Updateable<ComplaintsTable>,
+): Promise<boolean> {
+  const r = await trx.updateTable('complaints').set(patch).where('id', '=', id).where('state', '=', expected).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+function detailQuery(db: Conn) {
+  return db
+    .selectFrom('complaints as c')
+    .innerJoin('categories as cat', 'cat.id', 'c.category_id')
+    .innerJoin('areas as kec', 'kec.code', 'c.kecamatan_code')
+    .leftJoin('areas as kel', 'kel.code', 'c.kelurahan_code')
+    .leftJoin('departments as d', 'd.id', 'c.department_id')
+    .leftJoin('complaints as dup', 'dup.id', 'c.duplicate_of_id')
+    .selectAll('c')
+    .select([
+      'cat.code as category_code',
+      'cat.name_id as category_name_id',
+      'cat.name_en as category_name_en',
+      'kec.common_name as kecamatan_name',
+      'kel.common_name as kelurahan_name',
+      'd.code as department_code',
+      'd.short_name as department_name',
+      'dup.code as duplicate_of_code',
+    ]);
+}
+
+export type ComplaintDetailRow = NonNullable<Awaited<ReturnType<typeof findComplaintByCode>>>;
+
+export async function findComplaintByCode(db: Conn, code: string) {
+  return detailQuery(db).where('c.code', '=', code).executeTakeFirst();
+}
+
+export async function findComplaintIdByCode(db: Conn, code: string) {
+  return db.selectFrom('complaints').select(['id', 'state']).where('code', '=', code).executeTakeFirst();
+}
+
+export async function listEvents(db: Conn, complaintId: number, opts: { publicOnly: boolean }) {
+  let q = db
+    .selectFrom('complaint_events as e')
+    .leftJoin('departments as d', 'd.id', 'e.department_id')
+    .select(['e.id', 'e.at', 'e.actor_kind', 'e.action', 'e.from_state', 'e.to_state', 'e.note', 'e.visibility', 'd.short_name as department_name'])
+    .where('e.complaint_id', '=', complaintId)
+    .orderBy('e.at')
+    .orderBy('e.id');
+  if (opts.publicOnly) q = q.where('e.visibility', '=', 'public');
+  return q.execute();
+}
+
+export async function listPhotos(db: Conn, complaintId: number) {
+  return db.selectFrom('complaint_photos').selectAll().where('complaint_id', '=', complaintId).orderBy('sort_order').execute();
+}
+
+export async function findPhotoWithComplaint(db: Conn, fileName: string) {
+  return db
+    .selectFrom('complaint_photos as p')
+    .innerJoin('complaints as c', 'c.id', 'p.complaint_id')
+    .select(['p.file_name', 'p.content_type', 'c.code', 'c.id as complaint_id'])
+    .where('p.file_name', '=', fileName)
+    .executeTakeFirst();
+}
+
+export async function listVerificationQueue(db: Db, opts: { limit: number; offset: number }) {
+  return db
+    .selectFrom('complaints as c')
+    .innerJoin('categories as cat', 'cat.id', 'c.category_id')
+    .innerJoin('areas as kec', 'kec.code', 'c.kecamatan_code')
+    .select([
+      'c.id', 'c.code', 'c.title', 'c.privacy', 'c.submitted_at', 'c.verification_due_at',
+      'cat.name_id as category_name_id', 'cat.name_en as category_name_en', 'kec.common_name as kecamatan_name',
+    ])
+    .where('c.state', '=', 'submitted')
+    .orderBy('c.submitted_at')
+    .orderBy('c.id')
+    .limit(opts.limit)
+    .offset(opts.offset)
+    .execute();
+}
+
+export async function countVerificationQueue(db: Db): Promise<number> {
+  const r = await db.selectFrom('complaints').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'submitted').executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export interface PublicListFilter {
+  category?: string;
+  department?: string;
+  kecamatan?: string;
+  state?: ComplaintState;
+}
+
+function publicListQuery(db: Db, f: PublicListFilter) {
+  let q = db
+    .selectFrom('complaints as c')
+    .innerJoin('categories as cat', 'cat.id', 'c.category_id')
+    .innerJoin('areas as kec', 'kec.code', 'c.kecamatan_code')
+    .leftJoin('departments as d', 'd.id', 'c.department_id')
+    .where('c.privacy', '!=', 'confidential')
+    // Spam is not republished.
+    .where((eb) => eb.or([eb('c.rejection_reason', 'is', null), eb('c.rejection_reason', '!=', 'spam')]));
+  if (f.category) q = q.where('cat.code', '=', f.category);
+  if (f.department) q = q.where('d.code', '=', f.department);
+  if (f.kecamatan) q = q.where('c.kecamatan_code', '=', f.kecamatan);
+  if (f.state) q = q.where('c.state', '=', f.state);
+  return q;
+}
+
+/** Public list rows: no reporter fields are selected at all. */
+export async function listPublicComplaints(db: Db, f: PublicListFilter, page: { limit: number; offset: number }) {
+  return publicListQuery(db, f)
+    .select([
+      'c.code', 'c.title', 'c.state', 'c.submitted_at', 'c.resolution_due_at',
+      'cat.name_id as category_name_id', 'cat.name_en as category_name_en',
+      'kec.common_name as kecamatan_name', 'd.short_name as department_name',
+    ])
+    .orderBy('c.submitted_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+export async function countPublicComplaints(db: Db, f: PublicListFilter): Promise<number> {
+  const r = await publicListQuery(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function listComplaintsOfReporter(db: Db, userId: number) {
+  return db
+    .selectFrom('complaints as c')
+    .innerJoin('categories as cat', 'cat.id', 'c.category_id')
+    .leftJoin('departments as d', 'd.id', 'c.department_id')
+    .select(['c.code', 'c.title', 'c.state', 'c.privacy', 'c.submitted_at', 'cat.name_id as category_name_id', 'cat.name_en as category_name_en', 'd.short_name as department_name'])
+    .where('c.reporter_user_id', '=', userId)
+    .orderBy('c.submitted_at', 'desc')
+    .limit(200)
+    .execute();
+}

@@ -1,0 +1,242 @@
+// Complaint commands: submit, route (verify), reject, raise privacy. Each owns its transaction,
+// checks the state machine and the policy, writes one event and one audit row.
+import type { Db } from '../db/index.ts';
+import type { SessionUser } from '../auth/session.ts';
+import { appendAudit } from '../audit/audit.repository.ts';
+import { enqueueEmail } from '../notifications/outbox.ts';
+import { getSettings } from '../reference/reference.repository.ts';
+import { addWorkingDays, localDate, type WorkingCalendar } from '../calendar/calendar.ts';
+import { canRaisePrivacy, transition, type Privacy, type RejectionReason } from './complaint-states.ts';
+import { generateAccessKey, generateTrackingCode, hashAccessKey } from './complaint-codes.ts';
+import { removePhotos, storePhotos, type ProcessedPhoto } from './complaint-photos.ts';
+import * as repo from './complaints.repository.ts';
+import type { NewComplaintInput } from './complaints.schema.ts';
+import { canVerify } from './complaints.policy.ts';
+import { submissionEmail } from './complaint-mail.ts';
+
+export interface SubmitContext {
+  user: SessionUser | null;
+  now: Date;
+  calendar: WorkingCalendar;
+  uploadDir: string;
+  requestId?: string;
+  /** Base address for the follow-up link in the email. */
+  siteUrl: string;
+  locale: string;
+}
+
+export type SubmitOutcome =
+  | { ok: true; code: string; accessKey: string; routed: boolean }
+  | { ok: false; errors: Record<string, string> };
+
+export async function submitComplaint(db: Db, input: NewComplaintInput, photos: ProcessedPhoto[], ctx: SubmitContext): Promise<SubmitOutcome> {
+  const category = await repo.findCategoryByCode(db, input.category);
+  const kelurahan = await repo.findArea(db, input.kelurahan);
+  const errors: Record<string, string> = {};
+  if (!category) errors.category = 'complaints.errors.categoryRequired';
+  if (!kelurahan || kelurahan.level === 'kecamatan' || !kelurahan.parent_code) errors.kelurahan = 'complaints.errors.areaRequired';
+  else if (input.kecamatan && input.kecamatan !== kelurahan.parent_code) errors.kelurahan = 'complaints.errors.areaMismatch';
+  if (!category || !kelurahan?.parent_code || Object.keys(errors).length > 0) return { ok: false, errors };
+
+  const settings = await getSettings(db);
+  const prefix = settings.get('tracking_prefix') ?? 'SW';
+  const verificationDays = Number(settings.get('verification_days') ?? 3);
+  const year = Number(localDate(ctx.now, ctx.calendar.timeZone).slice(0, 4));
+  const now = ctx.now.getTime();
+  const accessKey = generateAccessKey();
+  const kecamatanCode = kelurahan.parent_code;
+  const rule = await repo.findRoutingRule(db, category.id, kecamatanCode);
+  const routeTo = rule?.department_id ?? (category.auto_route === 1 ? category.department_id : null);
+
+  // Files are written only now that everything is valid, and removed if the transaction fails.
+  const fileNames = await storePhotos(ctx.uploadDir, photos);
+  try {
+    let code = '';
+    for (let attempt = 0; attempt < 5; attempt++) {
+      code = generateTrackingCode(prefix, year);
+      if (!(await repo.trackingCodeExists(db, code))) break;
+    }
+    await db.transaction().execute(async (trx) => {
+      const id = await repo.insertComplaint(trx, {
+        code,
+        access_key_hash: hashAccessKey(accessKey),
+        category_id: category.id,
+        title: input.title,
+        description: input.description,
+        kecamatan_code: kecamatanCode,
+        kelurahan_code: kelurahan.code,
+        address: input.address ?? '',
+        latitude: input.latitude ?? null,
+        longitude: input.longitude ?? null,
+        privacy: input.privacy,
+        show_name: input.privacy === 'public' && input.show_name ? 1 : 0,
+        reporter_user_id: ctx.user?.id ?? null,
+        reporter_name: input.name ?? null,
+        reporter_email: input.email ?? null,
+        reporter_phone: input.phone ?? null,
+        state: routeTo ? 'assigned' : 'submitted',
+        department_id: routeTo,
+        submitted_at: now,
+        verification_due_at: addWorkingDays(ctx.now, verificationDays, ctx.calendar).getTime(),
+        assigned_at: routeTo ? now : null,
+        response_due_at: routeTo ? addWorkingDays(ctx.now, category.response_days, ctx.calendar).getTime() : null,
+        resolution_due_at: routeTo ? addWorkingDays(ctx.now, category.resolution_days, ctx.calendar).getTime() : null,
+        updated_at: now,
+      });
+      await repo.insertPhotos(
+        trx,
+        id,
+        photos.map((p, i) => ({ fileName: fileNames[i]!, contentType: p.contentType, width: p.width, height: p.height, bytes: p.data.length })),
+        now,
+      );
+      await repo.insertEvent(trx, {
+        complaint_id: id, at: now, actor_user_id: ctx.user?.id ?? null, actor_kind: 'reporter',
+        action: 'submit', from_state: null, to_state: 'submitted', visibility: 'public', department_id: null,
+      });
+      await appendAudit(trx, {
+        actor: ctx.user ? { id: ctx.user.id, role: ctx.user.role } : null,
+        action: 'complaint.submitted', objectType: 'complaint', objectId: code, requestId: ctx.requestId,
+        details: { category: category.code, privacy: input.privacy, photos: photos.length }, at: ctx.now,
+      });
+      if (routeTo) {
+        await repo.insertEvent(trx, {
+          complaint_id: id, at: now, actor_user_id: null, actor_kind: 'system', action: 'route',
+          from_state: 'submitted', to_state: 'assigned', visibility: 'public', department_id: routeTo,
+          details: JSON.stringify({ rule: rule ? 'area' : 'category' }),
+        });
+        await appendAudit(trx, {
+          actor: null, action: 'complaint.routed', objectType: 'complaint', objectId: code, requestId: ctx.requestId,
+          details: { by: 'system', rule: rule ? 'area' : 'category', department_id: routeTo }, at: ctx.now,
+        });
+      }
+      if (input.email) {
+        const mail = submissionEmail(ctx.locale, code, `${ctx.siteUrl}/complaints/${code}`);
+        await enqueueEmail(trx, { to: input.email, locale: ctx.locale, subject: mail.subject, text: mail.text, topic: `complaint.submitted:${code}`, dedupeKey: `complaint.submitted:${code}`, now: ctx.now });
+      }
+    });
+    return { ok: true, code, accessKey, routed: !!routeTo };
+  } catch (e) {
+    await removePhotos(ctx.uploadDir, fileNames);
+    throw e;
+  }
+}
+
+export type CommandOutcome =
+  | { ok: true }
+  | { ok: false; error: 'forbidden' | 'not_found' | 'conflict' | 'invalid_department' | 'invalid_category' | 'duplicate_not_found' | 'privacy_not_higher' };
+
+interface ActorContext {
+  user: SessionUser | null;
+  now: Date;
+  requestId?: string;
+}
+
+/** Verifies a complaint and sends it to a department (optionally correcting its category). */
+export async function routeComplaint(
+  db: Db,
+  code: string,
+  input: { departmentCode: string; categoryCode?: string; note?: string },
+  ctx: ActorContext & { calendar: WorkingCalendar },
+): Promise<CommandOutcome> {
+  if (!canVerify(ctx.user)) return { ok: false, error: 'forbidden' };
+  const user = ctx.user!;
+  return db.transaction().execute(async (trx) => {
+    const c = await repo.findComplaintByCode(trx, code);
+    if (!c) return { ok: false, error: 'not_found' };
+    const t = transition(c.state, 'route', 'verifier');
+    if (!t.ok) return { ok: false, error: 'conflict' };
+    const dept = await trx.selectFrom('departments').select(['id', 'code']).where('code', '=', input.departmentCode).where('active', '=', 1).executeTakeFirst();
+    if (!dept) return { ok: false, error: 'invalid_department' };
+    const category = input.categoryCode ? await repo.findCategoryByCode(trx, input.categoryCode) : await trx.selectFrom('categories').selectAll().where('id', '=', c.category_id).executeTakeFirst();
+    if (!category) return { ok: false, error: 'invalid_category' };
+    const now = ctx.now.getTime();
+    const changed = await repo.updateComplaintInState(trx, c.id, 'submitted', {
+      state: t.to,
+      department_id: dept.id,
+      category_id: category.id,
+      assigned_at: now,
+      response_due_at: addWorkingDays(ctx.now, category.response_days, ctx.calendar).getTime(),
+      resolution_due_at: addWorkingDays(ctx.now, category.resolution_days, ctx.calendar).getTime(),
+      updated_at: now,
+    });
+    if (!changed) return { ok: false, error: 'conflict' };
+    await repo.insertEvent(trx, {
+      complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'verifier', action: 'route',
+      from_state: t.from, to_state: t.to, note: input.note ?? '', visibility: 'public', department_id: dept.id,
+      details: JSON.stringify({ category_from: c.category_code, category_to: category.code }),
+    });
+    await appendAudit(trx, {
+      actor: { id: user.id, role: user.role }, action: 'complaint.routed', objectType: 'complaint', objectId: c.code,
+      requestId: ctx.requestId, at: ctx.now,
+      details: { by: 'verifier', department: dept.code, category_from: c.category_code, category_to: category.code },
+    });
+    return { ok: true };
+  });
+}
+
+/** Rejects a complaint as spam, a duplicate (of another code) or outside the government's remit. */
+export async function rejectComplaint(
+  db: Db,
+  code: string,
+  input: { reason: RejectionReason; duplicateOf?: string; note: string },
+  ctx: ActorContext,
+): Promise<CommandOutcome> {
+  if (!canVerify(ctx.user)) return { ok: false, error: 'forbidden' };
+  const user = ctx.user!;
+  return db.transaction().execute(async (trx) => {
+    const c = await repo.findComplaintIdByCode(trx, code);
+    if (!c) return { ok: false, error: 'not_found' };
+    const t = transition(c.state, 'reject', 'verifier');
+    if (!t.ok) return { ok: false, error: 'conflict' };
+    let duplicateOfId: number | null = null;
+    if (input.reason === 'duplicate') {
+      const original = input.duplicateOf ? await repo.findComplaintIdByCode(trx, input.duplicateOf.trim().toUpperCase()) : undefined;
+      if (!original || original.id === c.id) return { ok: false, error: 'duplicate_not_found' };
+      duplicateOfId = original.id;
+    }
+    const now = ctx.now.getTime();
+    const changed = await repo.updateComplaintInState(trx, c.id, 'submitted', {
+      state: t.to, rejection_reason: input.reason, duplicate_of_id: duplicateOfId, rejected_at: now, closed_at: now, updated_at: now,
+    });
+    if (!changed) return { ok: false, error: 'conflict' };
+    await repo.insertEvent(trx, {
+      complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'verifier', action: 'reject',
+      from_state: t.from, to_state: t.to, note: input.note, visibility: 'public', department_id: null,
+      details: JSON.stringify({ reason: input.reason, duplicate_of: input.reason === 'duplicate' ? input.duplicateOf!.toUpperCase() : null }),
+    });
+    await appendAudit(trx, {
+      actor: { id: user.id, role: user.role }, action: 'complaint.rejected', objectType: 'complaint', objectId: code,
+      requestId: ctx.requestId, at: ctx.now, details: { reason: input.reason, duplicate_of_id: duplicateOfId },
+    });
+    return { ok: true };
+  });
+}
+
+/** Raises the privacy level (public → anonymous → confidential); lowering is refused. */
+export async function raisePrivacy(db: Db, code: string, input: { privacy: Privacy; note?: string }, ctx: ActorContext): Promise<CommandOutcome> {
+  if (!canVerify(ctx.user)) return { ok: false, error: 'forbidden' };
+  const user = ctx.user!;
+  return db.transaction().execute(async (trx) => {
+    const c = await trx.selectFrom('complaints').select(['id', 'state', 'privacy']).where('code', '=', code).executeTakeFirst();
+    if (!c) return { ok: false, error: 'not_found' };
+    if (!canRaisePrivacy(c.privacy, input.privacy, c.state)) return { ok: false, error: 'privacy_not_higher' };
+    const now = ctx.now.getTime();
+    const r = await trx
+      .updateTable('complaints')
+      .set({ privacy: input.privacy, show_name: 0, updated_at: now })
+      .where('id', '=', c.id)
+      .where('privacy', '=', c.privacy)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return { ok: false, error: 'conflict' };
+    await repo.insertEvent(trx, {
+      complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'verifier', action: 'privacy_raised',
+      from_state: c.state, to_state: c.state, note: input.note ?? '', visibility: 'internal', department_id: null,
+      details: JSON.stringify({ from: c.privacy, to: input.privacy }),
+    });
+    await appendAudit(trx, {
+      actor: { id: user.id, role: user.role }, action: 'complaint.privacy_raised', objectType: 'complaint', objectId: code,
+      requestId: ctx.requestId, at: ctx.now, details: { from: c.privacy, to: input.privacy },
+    });
+    return { ok: true };
+  });
+}

@@ -1,0 +1,84 @@
+// Row types of the complaint tables (db/migrations/2026_11_22_1600_complaints.ts).
+import type { Generated } from 'kysely';
+import type { DbBool, DbTime } from '../db/values.ts';
+import type { ActorKind, ComplaintState, Privacy, RejectionReason } from './complaint-states.ts';
+
+export interface ComplaintsTable {
+  id: Generated<number>;
+  code: string;
+  access_key_hash: string;
+  category_id: number;
+  title: string;
+  description: string;
+  kecamatan_code: string;
+  kelurahan_code: string | null;
+  address: Generated<string>;
+  latitude: number | null;
+  longitude: number | null;
+  privacy: Privacy;
+  show_name: Generated<DbBool>;
+  reporter_user_id: number | null;
+  reporter_name: string | null;
+  reporter_email: string | null;
+  reporter_phone: string | null;
+  department_id: number | null;
+  assignee_user_id: number | null;
+  priority: Generated<'low' | 'normal' | 'high' | 'urgent'>;
+  state: ComplaintState;
+  rejection_reason: RejectionReason | null;
+  duplicate_of_id: number | null;
+  submitted_at: DbTime;
+  verification_due_at: DbTime;
+  assigned_at: DbTime | null;
+  response_due_at: DbTime | null;
+  resolution_due_at: DbTime | null;
+  first_response_at: DbTime | null;
+  resolved_at: DbTime | null;
+  closed_at: DbTime | null;
+  rejected_at: DbTime | null;
+  reopened_count: Generated<number>;
+  transfer_count: Generated<number>;
+  updated_at: DbTime;
+}
+
+export interface ComplaintEventsTable {
+  id: Generated<number>;
+  complaint_id: number;
+  at: DbTime;
+  actor_user_id: number | null;
+  actor_kind: ActorKind;
+  action: string;
+  from_state: ComplaintState | null;
+  to_state: ComplaintState;
+  note: Generated<string>;
+  visibility: 'public' | 'internal';
+  department_id: number | null;
+  details: Generated<string>;
+}
+
+export interface ComplaintPhotosTable {
+  id: Generated<number>;
+  complaint_id: number;
+  file_name: string;
+  content_type: 'image/jpeg' | 'image/png' | 'image/webp';
+  width: number;
+  height: number;
+  bytes: number;
+  sort_order: Generated<number>;
+  created_at: DbTime;
+}
+
+export interface RoutingRulesTable {
+  id: Generated<number>;
+  category_id: number;
+  kecamatan_code: string;
+  department_id: number;
+  created_at: DbTime;
+}
+
+export interface ComplaintTables {
+  complaints: ComplaintsTable;
+  complaint_events: ComplaintEventsTable;
+  complaint_photos: ComplaintPhotosTable;
+  routing_rules: RoutingRulesTable;
+}

@@ -1,0 +1,21 @@
+// Dates and times as residents read them: in the deployment's zone, in their language.
+import { config } from '../config.ts';
+
+export function formatDateTime(d: Date | null | undefined, locale: string, timeZone: string = config().timeZone): string {
+  if (!d) return '';
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).format(d);
+}
+
+export function formatDate(d: Date | null | undefined, locale: string, timeZone: string = config().timeZone): string {
+  if (!d) return '';
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', { timeZone, dateStyle: 'medium' }).format(d);
+}
