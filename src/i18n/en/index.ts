@@ -1,9 +1,13 @@
 // The English catalogue; a missing entry falls back to Bahasa Indonesia.
 import type { Messages } from '../id/index.ts';
 import { common } from './common.ts';
+import { auth } from './auth.ts';
+import { accounts } from './accounts.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
+  auth,
+  accounts,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
