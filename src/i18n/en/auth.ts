@@ -8,7 +8,7 @@ export const auth: Messages['auth'] = {
   },
   fields: {
     name: 'Full name',
-    email: 'Email',
+    email: 'Email address',
     password: 'Password',
     passwordHint: '8–128 characters. A phrase of a few words is easy to remember and hard to guess.',
     newPassword: 'New password',
@@ -27,7 +27,7 @@ export const auth: Messages['auth'] = {
     masyarakat: 'Community',
     ormas_lsm: 'Civil society organisation/NGO',
     dunia_usaha: 'Business',
-    media: 'Media',
+    media: 'Media outlet',
   },
   roles: {
     resident: 'Resident',
@@ -38,7 +38,7 @@ export const auth: Messages['auth'] = {
     admin: 'System administrator',
   },
   languages: {
-    id: 'Bahasa Indonesia',
+    id: 'Indonesian (Bahasa Indonesia)',
     en: 'English',
   },
   errors: {
@@ -103,7 +103,7 @@ export const auth: Messages['auth'] = {
     title: 'My account',
     lead: 'Hello, {name}.',
     role: 'Role',
-    email: 'Email',
+    email: 'Email address',
     affiliation: 'Affiliation',
     verified: 'verified',
     unverified: 'not verified yet',

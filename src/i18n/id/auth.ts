@@ -6,7 +6,7 @@ export const auth = {
   },
   fields: {
     name: 'Nama lengkap',
-    email: 'Email',
+    email: 'Alamat email',
     password: 'Kata sandi',
     passwordHint: '8–128 karakter. Frasa beberapa kata mudah diingat dan sulit ditebak.',
     newPassword: 'Kata sandi baru',
@@ -25,7 +25,7 @@ export const auth = {
     masyarakat: 'Masyarakat',
     ormas_lsm: 'Organisasi masyarakat/LSM',
     dunia_usaha: 'Dunia usaha',
-    media: 'Media',
+    media: 'Media massa',
   },
   roles: {
     resident: 'Warga',
@@ -37,7 +37,7 @@ export const auth = {
   },
   languages: {
     id: 'Bahasa Indonesia',
-    en: 'English',
+    en: 'Bahasa Inggris (English)',
   },
   errors: {
     summaryTitle: 'Ada yang perlu diperbaiki',
@@ -101,7 +101,7 @@ export const auth = {
     title: 'Akun saya',
     lead: 'Halo, {name}.',
     role: 'Peran',
-    email: 'Email',
+    email: 'Alamat email',
     affiliation: 'Afiliasi',
     verified: 'terverifikasi',
     unverified: 'belum diverifikasi',
