@@ -12,7 +12,7 @@ import {
   spendPasswordResets, updateUser,
 } from './auth.repository.ts';
 import type { Affiliation } from './auth.tables.ts';
-import { accountLocked, clearLoginFailures, hitIpLimit, recordLoginFailure, resetEmailAllowed } from './login-throttle.ts';
+import { accountLocked, addressLocked, clearLoginFailures, hitIpLimit, recordLoginFailure, resetEmailAllowed } from './login-throttle.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { createSession, invalidateSession, invalidateUserSessions, lifetimesFor, type SessionUser } from './session.ts';
 
@@ -32,7 +32,7 @@ let dummyHash: Promise<string> | undefined;
 /** Registers a resident (optionally a stakeholder) and logs them in. */
 export async function registerResident(
   db: Kysely<Database>,
-  input: { name: string; email: string; password: string; phone: string | null; affiliation: Affiliation | null; organisation: string | null; locale: string },
+  input: { name: string; email: string; password: string; phone: string | null; affiliation: Affiliation | null; organisation: string | null; locale: string; previousSessionId?: string | null },
   ctx: RequestContext,
 ): Promise<Started | Throttled | { ok: false; reason: 'emailTaken' }> {
   const now = ctx.now ?? new Date();
@@ -74,6 +74,7 @@ export async function registerResident(
     if (await findUserByEmail(db, input.email)) return { ok: false, reason: 'emailTaken' };
     throw e;
   }
+  if (input.previousSessionId) await invalidateSession(db, input.previousSessionId);
   return startSession(db, userId, 'resident', input.locale, ctx, 'auth.login', now);
 }
 
@@ -84,7 +85,7 @@ export async function logIn(
   ctx: RequestContext,
 ): Promise<Started | Throttled | { ok: false; reason: 'invalid' }> {
   const now = ctx.now ?? new Date();
-  const wait = await hitIpLimit(db, 'login', ctx.ip, now);
+  const wait = await addressLocked(db, ctx.ip, now);
   if (wait) return { ok: false, reason: 'throttled', retryAfterMs: wait };
   const user = await findUserByEmail(db, input.email);
   if (await accountLocked(db, input.email, now)) {
@@ -96,7 +97,7 @@ export async function logIn(
   const valid = await verifyPassword(user?.password_hash ?? (await dummyHash), input.password);
   const usable = user && user.disabled_at === null && user.erased_at === null;
   if (!valid || !usable) {
-    await recordLoginFailure(db, input.email, now);
+    await recordLoginFailure(db, input.email, ctx.ip, now);
     await appendAudit(db, {
       action: 'auth.login_failed',
       objectType: 'user',
@@ -122,14 +123,14 @@ async function startSession(
   action: string,
   now: Date,
 ): Promise<Started> {
-  const { token, session } = await createSession(db, userId, now);
-  await appendAudit(db, { actor: { id: userId, role }, action, objectType: 'session', objectId: userId, requestId: ctx.requestId, at: now, details: { session: session.id.slice(0, 8) } });
+  const { token } = await createSession(db, userId, now);
+  await appendAudit(db, { actor: { id: userId, role }, action, objectType: 'user', objectId: userId, requestId: ctx.requestId, at: now });
   return { ok: true, userId, role, locale, token, maxAgeMs: lifetimesFor(role).absoluteMs };
 }
 
 export async function logOut(db: Kysely<Database>, user: SessionUser, sessionId: string, ctx: RequestContext): Promise<void> {
   await invalidateSession(db, sessionId);
-  await appendAudit(db, { actor: { id: user.id, role: user.role }, action: 'auth.logout', objectType: 'session', objectId: user.id, requestId: ctx.requestId, at: ctx.now });
+  await appendAudit(db, { actor: { id: user.id, role: user.role }, action: 'auth.logout', objectType: 'user', objectId: user.id, requestId: ctx.requestId, at: ctx.now });
 }
 
 export function hashResetToken(token: string): string {

@@ -1,15 +1,16 @@
 // Login, registration and reset throttling, counted in the database so every app server agrees.
 // Per account: 5 failed logins in 15 minutes close the door for the rest of that 15-minute window only,
-// so an attacker cannot lock the owner out for long. Per client address: a looser limit on every attempt.
+// so an attacker cannot lock the owner out for long. Per client address: failed logins are counted (so an
+// office behind one NAT address can still log in all morning), registrations and reset requests all count.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { consume, peek, rateLimitKey, reset, type Limit } from '../security/rate-limit.ts';
 
 const MIN = 60_000;
 export const ACCOUNT_FAILURES: Limit = { points: 5, windowMs: 15 * MIN };
+export const IP_LOGIN_FAILURES: Limit = { points: 20, windowMs: 15 * MIN };
 export const IP_LIMITS = {
-  login: { points: 50, windowMs: 15 * MIN },
-  register: { points: 10, windowMs: 60 * MIN },
+  register: { points: 20, windowMs: 60 * MIN },
   reset: { points: 10, windowMs: 60 * MIN },
 } satisfies Record<string, Limit>;
 /** Reset emails per account per hour; further requests are accepted but send nothing. */
@@ -27,8 +28,15 @@ export async function accountLocked(db: Kysely<Database>, email: string, now: Da
   return (await peek(db, rateLimitKey('login-fail', email), ACCOUNT_FAILURES, now)) >= ACCOUNT_FAILURES.points;
 }
 
-export async function recordLoginFailure(db: Kysely<Database>, email: string, now: Date): Promise<void> {
+/** How long an address must wait after too many failed logins (at most one window), else 0. */
+export async function addressLocked(db: Kysely<Database>, ip: string, now: Date): Promise<number> {
+  const failures = await peek(db, rateLimitKey('login-ip-fail', ip), IP_LOGIN_FAILURES, now);
+  return failures >= IP_LOGIN_FAILURES.points ? IP_LOGIN_FAILURES.windowMs : 0;
+}
+
+export async function recordLoginFailure(db: Kysely<Database>, email: string, ip: string, now: Date): Promise<void> {
   await consume(db, rateLimitKey('login-fail', email), ACCOUNT_FAILURES, now);
+  await consume(db, rateLimitKey('login-ip-fail', ip), IP_LOGIN_FAILURES, now);
 }
 
 export async function clearLoginFailures(db: Kysely<Database>, email: string): Promise<void> {
