@@ -36,6 +36,7 @@ describe(`accounts over HTTP (${dialectName})`, () => {
     expect(r.session).toMatch(/^[\w-]+\.[\w-]+$/);
     const me = await getPage(server.url, '/me', { cookie: cookieOf(r.session!) });
     expect(me.status).toBe(200);
+    expect(me.headers.get('cache-control')).toBe('private, no-store');
     expect(me.html).toContain('Siti Aminah');
     expect(me.html).toContain('siti@example.test');
     expect(me.html).toContain('Akademisi');

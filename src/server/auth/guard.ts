@@ -13,6 +13,8 @@ import { can, type Capability } from './auth.policy.ts';
 
 interface GuardContext {
   locals: App.Locals;
+  /** Present on pages (Astro), absent on endpoints. */
+  response?: { headers: Headers };
   url: URL;
   request: Request;
   redirect(path: string, status?: 301 | 302 | 303 | 307 | 308): Response;
@@ -32,19 +34,25 @@ export async function allowPublic(ctx: GuardContext): Promise<null> {
 
 export async function requireUser(ctx: GuardContext): Promise<Response | null> {
   declare(ctx, 'user');
-  return ctx.locals.user ? null : toLogin(ctx);
+  return ctx.locals.user ? personal(ctx) : toLogin(ctx);
 }
 
 export async function requireRole(ctx: GuardContext, ...roles: Role[]): Promise<Response | null> {
   declare(ctx, `role:${roles.join(',')}`);
   if (!ctx.locals.user) return toLogin(ctx);
-  return roles.includes(ctx.locals.user.role) ? null : notFound(ctx);
+  return roles.includes(ctx.locals.user.role) ? personal(ctx) : notFound(ctx);
 }
 
 export async function requireCapability(ctx: GuardContext, capability: Capability): Promise<Response | null> {
   declare(ctx, `capability:${capability}`);
   if (!ctx.locals.user) return toLogin(ctx);
-  return can(ctx.locals.user, capability) ? null : notFound(ctx);
+  return can(ctx.locals.user, capability) ? personal(ctx) : notFound(ctx);
+}
+
+/** A page behind a login is never stored by caches, nor shown again from history after logout. */
+function personal(ctx: GuardContext): null {
+  ctx.response?.headers.set('Cache-Control', 'private, no-store');
+  return null;
 }
 
 /** The ordinary 404 page; also what a record of another department looks like. */

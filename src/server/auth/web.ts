@@ -1,5 +1,6 @@
 // Small helpers the account pages share: the safe `next` target, starting a browser session, retry times.
 import type { AstroCookies } from 'astro';
+import { config } from '../config.ts';
 import { setSessionCookie } from './cookies.ts';
 import { landingPath } from './auth.policy.ts';
 import type { Role } from './auth.tables.ts';
@@ -30,6 +31,15 @@ export function startBrowserSession(cookies: AstroCookies, s: { token: string; m
   if (s.locale === 'id' || s.locale === 'en') {
     cookies.set('lang', s.locale, { path: '/', maxAge: 60 * 60 * 24 * 365, sameSite: 'lax', httpOnly: true });
   }
+}
+
+/**
+ * The address emailed links start with: PUBLIC_URL, else the address the server listens on. Never the
+ * request's Host header, which a client can forge to make a reset link point at another site.
+ */
+export function publicBaseUrl(): string {
+  const c = config();
+  return c.publicUrl?.toString() ?? `http://${c.host.includes(':') ? `[${c.host}]` : c.host}:${c.port}/`;
 }
 
 export function retryMinutes(ms: number): number {
