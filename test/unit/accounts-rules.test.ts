@@ -64,3 +64,15 @@ describe('capabilities (DESIGN.md §1)', () => {
     expect(ROLES.map(landingPath)).toEqual(['/me', '/staff/inbox', '/staff/verify', '/staff/inbox', '/reports', '/admin']);
   });
 });
+
+describe('department membership', () => {
+  it('only officers and managers of that department work for its records', async () => {
+    const { worksForDepartment } = await import('../../src/server/auth/auth.policy.ts');
+    expect(worksForDepartment({ role: 'officer', departmentId: 3 }, 3)).toBe(true);
+    expect(worksForDepartment({ role: 'manager', departmentId: 3 }, 3)).toBe(true);
+    expect(worksForDepartment({ role: 'officer', departmentId: 3 }, 4)).toBe(false);
+    expect(worksForDepartment({ role: 'verifier', departmentId: null }, 3)).toBe(false);
+    expect(worksForDepartment({ role: 'admin', departmentId: null }, null)).toBe(false);
+    expect(worksForDepartment(null, 3)).toBe(false);
+  });
+});
