@@ -45,4 +45,26 @@ describe(`per-address login throttling (${dialectName})`, () => {
     // Successful logins do not count: an office behind one address can log in all morning.
     for (let i = 0; i < 25; i++) expect((await attempt(proxied, u.email, TEST_PASSWORD, '203.0.113.9')).status).toBe(303);
   });
+
+  it('limits registrations (20 an hour) and reset requests (10 an hour) per address', async () => {
+    const xff = { 'x-forwarded-for': '203.0.113.30' };
+    for (let i = 0; i < 20; i++) {
+      const r = await postForm(proxied.url, '/register', { name: `Warga ${i}`, email: `warga${i}@example.test`, password: 'durian-musang-king' }, { headers: xff });
+      expect(r.status).toBe(303);
+    }
+    const refused = await postForm(proxied.url, '/register', { name: 'Warga Lagi', email: 'lagi@example.test', password: 'durian-musang-king' }, { headers: xff });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBeTruthy();
+    expect(await db.db.selectFrom('users').select('id').where('email', '=', 'lagi@example.test').executeTakeFirst()).toBeUndefined();
+
+    const resetXff = { 'x-forwarded-for': '203.0.113.31' };
+    for (let i = 0; i < 10; i++) expect((await postForm(proxied.url, '/password/forgot', { email: `warga${i}@example.test` }, { headers: resetXff })).status).toBe(200);
+    const tooMany = await postForm(proxied.url, '/password/forgot', { email: 'warga11@example.test' }, { headers: resetXff });
+    expect(tooMany.status).toBe(429);
+    expect(tooMany.html).toContain('Terlalu banyak percobaan');
+    // At most 3 reset emails per account an hour, whatever the address.
+    for (let i = 0; i < 5; i++) await postForm(proxied.url, '/password/forgot', { email: 'warga0@example.test' }, { headers: { 'x-forwarded-for': `192.0.2.${i + 50}` } });
+    const mails = await db.db.selectFrom('outbox').select('id').where('recipient', '=', 'warga0@example.test').execute();
+    expect(mails).toHaveLength(3);
+  });
 });
