@@ -196,7 +196,8 @@ export async function resetPassword(
     await updateUser(trx, id, { password_hash: passwordHash, updated_at: toDbTime(now) });
     await spendPasswordResets(trx, id, toDbTime(now));
     await invalidateUserSessions(trx, id);
-    await appendAudit(trx, { actor: { id, role: 'self' }, action: 'auth.password_reset', objectType: 'user', objectId: id, requestId: ctx.requestId, at: now });
+    const role = (await findUserById(trx, id))?.role ?? 'resident';
+    await appendAudit(trx, { actor: { id, role }, action: 'auth.password_reset', objectType: 'user', objectId: id, requestId: ctx.requestId, at: now });
     return id;
   });
   if (userId === null) return { ok: false, reason: 'invalidToken' };
