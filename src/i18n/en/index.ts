@@ -4,12 +4,16 @@ import { common } from './common.ts';
 import { privacy } from './privacy.ts';
 import { complaints } from './complaints.ts';
 import { refadmin } from './refadmin.ts';
+import { auth } from './auth.ts';
+import { accounts } from './accounts.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
   privacy,
   complaints,
   refadmin,
+  auth,
+  accounts,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };

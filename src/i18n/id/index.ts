@@ -3,12 +3,16 @@ import { common } from './common.ts';
 import { privacy } from './privacy.ts';
 import { complaints } from './complaints.ts';
 import { refadmin } from './refadmin.ts';
+import { auth } from './auth.ts';
+import { accounts } from './accounts.ts';
 
 export const id = {
   common,
   privacy,
   complaints,
   refadmin,
+  auth,
+  accounts,
 };
 
 export type Messages = typeof id;

@@ -5,10 +5,14 @@ import { config } from '../../../server/config.ts';
 import { getDb } from '../../../server/db/index.ts';
 import { errorResponse, listResponse, objectResponse, splitFormat } from '../../../server/open311/format.ts';
 import { discovery, listServices, serviceDefinition } from '../../../server/open311/open311.service.ts';
+import { allowPublic } from '../../../server/auth/guard.ts';
 
 const CHANGESET = new Date('2026-11-22T00:00:00Z');
 
-export const ALL: APIRoute = async ({ params, request, url, locals }) => {
+export const ALL: APIRoute = async (ctx) => {
+  // A public API; writing requires an api_key, checked per request.
+  await allowPublic(ctx);
+  const { params, request, url, locals } = ctx;
   const parsed = splitFormat(params.path ?? '');
   if (!parsed) return errorResponse('xml', 404, 'Unknown resource; add .json or .xml to the path');
   const { path, format } = parsed;
