@@ -6,3 +6,6 @@ import type { RateLimitTables } from '../security/rate-limit.ts';
 import type { NotificationTables } from '../notifications/outbox.ts';
 
 export interface Database extends ReferenceTables, AuthTables, AuditTables, RateLimitTables, NotificationTables {}
+// Declaration merging, so each domain adds its tables with a line of its own.
+import type { ConsultationTables } from '../consultations/consultations.tables.ts';
+export interface Database extends ConsultationTables {}
