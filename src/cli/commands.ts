@@ -2,6 +2,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { backup } from './backup.ts';
 import { migrate } from './migrate.ts';
+import { closeConsultations } from './close-consultations.ts';
 
 export interface Command {
   summary: string;
@@ -12,4 +13,5 @@ export interface Command {
 export const commands: Record<string, Command> = {
   migrate,
   backup,
+  'close-consultations': closeConsultations,
 };

@@ -28,7 +28,7 @@ export const consultations: Messages['consultations'] = {
   closesAt: 'Closes',
   opensAtLabel: 'Opens at ({tz})',
   closesAtLabel: 'Closes at ({tz})',
-  dates: '{opens} – {closes}',
+  dates: '{opens} to {closes}',
   contributionCount: '{n} contributions',
   fields: {
     title: 'Title',
@@ -170,7 +170,7 @@ export const consultations: Messages['consultations'] = {
     text: 'Commitment',
     owner: 'Owner',
     due: 'Due date',
-    status: 'Status',
+    status: 'State',
     progress: 'Progress (%)',
     note: 'Progress note',
     update: 'Update',
