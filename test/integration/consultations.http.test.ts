@@ -284,4 +284,18 @@ describe(`consultations over HTTP (${dialectName})`, () => {
     expect(html).toContain('Memuat data pribadi');
     expect(html).not.toContain('Nomor HP saya');
   });
+
+  it('lets admins, and only admins, keep the competency catalogue', async () => {
+    const admin = await sessionUser(db.db, { role: 'admin' });
+    const adminCookie = await sessionCookie(db.db, admin.id);
+    expect((await get('/admin/competencies', cookies.staff)).status).toBe(404);
+    expect((await post('/admin/competencies', { intent: 'add', code: 'x_y', name_id: 'X', name_en: 'X', kind: 'teknis' }, cookies.staff)).status).toBe(404);
+    const page = await (await get('/admin/competencies', adminCookie)).text();
+    expect(page).toContain('Kebijakan kesehatan');
+    const bad = await post('/admin/competencies', { intent: 'add', code: 'Bukan Kode', name_id: 'Analisis data', name_en: 'Data analysis', kind: 'teknis' }, adminCookie);
+    expect(bad.status).toBe(422);
+    const added = await post('/admin/competencies', { intent: 'add', code: 'analisis_data', name_id: 'Analisis data', name_en: 'Data analysis', kind: 'teknis' }, adminCookie);
+    expect(added.status).toBe(303);
+    expect(await (await get('/admin/competencies', adminCookie)).text()).toContain('Analisis data');
+  });
 });

@@ -180,6 +180,28 @@ describe(`consultations service (${dialectName})`, () => {
     expect(tags.map((x) => x.competency_id).sort()).toEqual([...ids].sort());
   });
 
+  it('rate-limits contributions per person, and tells followers when the outcome is published', async () => {
+    const clock = manualClock(new Date());
+    const id = await openConsultation(t.db, staff, clock.now(), { days: 1 });
+    const busy = await sessionUser(t.db);
+    for (let i = 0; i < 10; i++) await contribute(t.db, { actor: busy, now: clock.now() }, id, { body: `Masukan nomor ${i}`, stance: 'netral', questionId: null });
+    await rejects(contribute(t.db, { actor: busy, now: clock.now() }, id, { body: 'Satu lagi masukan', stance: 'netral', questionId: null }), 'rate_limited');
+    // Someone else is not affected.
+    await contribute(t.db, { actor: resident, now: clock.now() }, id, { body: 'Masukan lain', stance: 'setuju', questionId: null });
+
+    const follower = await sessionUser(t.db, { email: `ikut.hasil.${Date.now()}@example.test` });
+    await setFollowing(t.db, follower, id, true, clock.now());
+    clock.advance(2 * DAY);
+    await concludeConsultation(t.db, { actor: staff, now: clock.now() }, id, {
+      outcomeSummary: 'Ringkasan yang kami dengar dari warga.',
+      commitments: [{ text: 'Menambah armada', owner: 'Bidang Angkutan', due_date: '2027-06-30' }],
+    });
+    const mail = await t.db.selectFrom('outbox').selectAll().where('recipient', '=', follower.email).execute();
+    expect(mail.map((m) => m.topic)).toEqual(['consultation.concluded']);
+    // A second conclusion is refused: the state machine allows it once.
+    await rejects(concludeConsultation(t.db, { actor: staff, now: clock.now() }, id, { outcomeSummary: 'Ringkasan kedua yang panjang.', commitments: [] }), 'invalid_state');
+  });
+
   it('lets only the department’s staff edit, and hides drafts from everyone else', async () => {
     const now = new Date();
     const id = await createConsultation(t.db, { actor: staff, now }, {

@@ -79,7 +79,9 @@ export const moderationInput = z
 
 export const responseInput = z.object({ body: text(5, 5000, 'response') });
 
-export const tagInput = z.object({ competency: list.pipe(z.array(z.coerce.number().int().positive())) });
+export const tagInput = z.object({
+  competency: list.pipe(z.array(z.string().regex(/^\d+$/).transform(Number))),
+});
 
 const isoDate = z.string().trim().refine(isIsoDate, { message: 'dateInvalid' });
 

@@ -10,6 +10,7 @@ import {
   canConclude,
   canCreateConsultation,
   canEditConsultation,
+  canManageCompetencies,
   canManageConsultation,
   canViewConsultation,
   phaseOf,
@@ -193,3 +194,26 @@ export async function notifyFollowers(
 }
 
 export { phaseOf };
+
+/** Adds a competency to the catalogue (admins); false when the code exists already. */
+export async function addCompetency(
+  db: Kysely<Database>,
+  ctx: Ctx,
+  v: { code: string; name_id: string; name_en: string; kind: 'teknis' | 'manajerial' | 'sosial_kultural' },
+): Promise<boolean> {
+  if (!canManageCompetencies(ctx.actor)) throw new ConsultationError('not_found');
+  return db.transaction().execute(async (trx) => {
+    const row = await repo.insertCompetency(trx, { ...v, now: ctx.now.getTime() });
+    if (!row) return false;
+    await appendAudit(trx, { ...audit(ctx), action: 'competency.created', objectType: 'competency', objectId: row.id, details: { code: v.code } });
+    return true;
+  });
+}
+
+export async function setCompetencyActive(db: Kysely<Database>, ctx: Ctx, id: number, active: boolean): Promise<void> {
+  if (!canManageCompetencies(ctx.actor)) throw new ConsultationError('not_found');
+  await db.transaction().execute(async (trx) => {
+    await repo.setCompetencyActive(trx, id, active);
+    await appendAudit(trx, { ...audit(ctx), action: active ? 'competency.activated' : 'competency.deactivated', objectType: 'competency', objectId: id });
+  });
+}
