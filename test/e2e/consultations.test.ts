@@ -114,3 +114,39 @@ it('runs from contribution to a public outcome', async () => {
   const list = await (await fetch(`${server.url}/consultations`)).text();
   expect(list).toContain('Rute bus kota koridor 9');
 });
+
+it('loads more contributions and replies in place with htmx, and pages without JavaScript', async () => {
+  const staff = await sessionUser(db.db, { role: 'manager', departmentCode: 'DISHUB' });
+  const reader = await sessionUser(db.db, { affiliation: 'media', name: 'Wartawan Kota' });
+  const id = await openConsultation(db.db, staff, new Date(), { title: 'Konsultasi dengan banyak masukan' });
+  const writers = await Promise.all(Array.from({ length: 3 }, () => sessionUser(db.db, { affiliation: 'masyarakat' })));
+  for (let i = 1; i <= 23; i++) {
+    await contribute(db.db, { actor: writers[i % 3]!, now: new Date() }, id, { body: `Masukan warga nomor ${i}.`, stance: 'netral', questionId: null });
+  }
+
+  const js = await contextFor(reader.id, true);
+  const page = await js.newPage();
+  await page.goto(`${server.url}/consultations/${id}`);
+  await page.waitForFunction(() => typeof (window as unknown as { htmx?: unknown }).htmx === 'object');
+  await expect(page.locator('article.contribution').count()).resolves.toBe(20);
+  await page.getByRole('link', { name: 'Tampilkan lebih banyak' }).click();
+  await page.locator('article.contribution', { hasText: 'Masukan warga nomor 1.' }).waitFor();
+  await expect(page.locator('article.contribution').count()).resolves.toBe(23);
+  await expect(page.getByRole('link', { name: 'Tampilkan lebih banyak' }).count()).resolves.toBe(0);
+
+  const first = page.locator('article.contribution', { hasText: 'Masukan warga nomor 23.' });
+  await first.getByText('Balas', { exact: true }).click();
+  await first.getByLabel('Balasan Anda').fill('Saya setuju dengan usulan ini.');
+  await first.getByRole('button', { name: 'Kirim balasan' }).click();
+  await page.locator('.reply', { hasText: 'Saya setuju dengan usulan ini.' }).waitFor();
+  await expect(page.locator('article.contribution').count()).resolves.toBe(23);
+  await js.close();
+
+  const noJs = await contextFor(null, false);
+  const plain = await noJs.newPage();
+  await plain.goto(`${server.url}/consultations/${id}`);
+  await plain.getByRole('link', { name: 'Tampilkan lebih banyak' }).click();
+  await expect(plain.locator('article.contribution').count()).resolves.toBe(23);
+  expect(plain.url()).toContain('show=40');
+  await noJs.close();
+});
