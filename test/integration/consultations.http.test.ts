@@ -184,11 +184,15 @@ describe(`consultations over HTTP (${dialectName})`, () => {
     }
     const fragment = await (await get(`/fragments/consultations/${id}/contributions?offset=0`)).text();
     expect(fragment).not.toContain('Teks rahasia');
+    expect(await (await get(`/consultations/${id}`, cookies.staff)).text()).toContain('1 masukan dilaporkan menunggu moderator');
+    expect(await (await get('/consultations', cookies.staff)).text()).toContain(`href="/consultations/${id}/moderation"`);
+    expect(await (await get('/consultations', cookies.other)).text()).not.toContain(`href="/consultations/${id}/moderation"`);
     const queue = await (await get(`/consultations/${id}/moderation`, cookies.staff)).text();
     expect(queue).toContain('Teks rahasia yang melanggar aturan.');
     const restored = await post(`/consultations/${id}/moderation`, { contribution_id: String(cid), action: 'restore', reason: 'tidak_melanggar', note: 'Kritik yang sah.' }, cookies.staff);
     expect(restored.status).toBe(303);
     expect(await (await get(`/consultations/${id}`)).text()).toContain('Teks rahasia yang melanggar aturan.');
+    expect(await (await get(`/consultations/${id}`, cookies.staff)).text()).not.toContain('dilaporkan menunggu moderator');
   });
 
   it('says a closed consultation accepts no new input, and refuses it', async () => {

@@ -57,6 +57,7 @@ export const consultations: Messages['consultations'] = {
   manageTitle: 'Manage: {title}',
   moderation: 'Moderation',
   moderationTitle: 'Moderation: {title}',
+  awaitingModeration: '{n} reported contributions awaiting a moderator',
   moderationEmpty: 'No reported or hidden contributions.',
   export: 'Download all contributions',
   exportCsv: 'CSV file',

@@ -55,6 +55,7 @@ export const consultations = {
   manageTitle: 'Kelola: {title}',
   moderation: 'Moderasi',
   moderationTitle: 'Moderasi: {title}',
+  awaitingModeration: '{n} masukan dilaporkan menunggu moderator',
   moderationEmpty: 'Tidak ada masukan yang dilaporkan atau disembunyikan.',
   export: 'Unduh semua masukan',
   exportCsv: 'Berkas CSV',

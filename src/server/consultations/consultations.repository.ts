@@ -84,6 +84,15 @@ export async function listPublishedConsultations(db: Q) {
         .where('contributions.hidden', '=', 0)
         .as('contribution_count'),
     )
+    .select((eb) =>
+      eb
+        .selectFrom('contributions')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('contributions.consultation_id', '=', 'consultations.id')
+        .where('contributions.report_count', '>', 0)
+        .where('contributions.moderated_at', 'is', null)
+        .as('awaiting_moderation'),
+    )
     .where('consultations.state', '!=', 'draft')
     .orderBy('consultations.closes_at', 'desc')
     .limit(500)

@@ -149,6 +149,8 @@ export interface ConsultationListItem {
   opensAt: Date;
   closesAt: Date;
   contributions: number;
+  /** Only for staff who manage it; null for everyone else. */
+  awaitingModeration: number | null;
 }
 
 export async function loadConsultationLists(db: Kysely<Database>, viewer: SessionUser | null, now: Date) {
@@ -162,6 +164,7 @@ export async function loadConsultationLists(db: Kysely<Database>, viewer: Sessio
     opensAt: new Date(Number(r.opens_at)),
     closesAt: new Date(Number(r.closes_at)),
     contributions: Number(r.contribution_count ?? 0),
+    awaitingModeration: canManageConsultation(viewer, r) ? Number(r.awaiting_moderation ?? 0) : null,
   }));
   const staffDept = viewer && (viewer.role === 'officer' || viewer.role === 'manager') ? viewer.departmentId : null;
   const drafts = viewer?.role === 'admin' ? await repo.listDrafts(db, null) : staffDept ? await repo.listDrafts(db, staffDept) : [];

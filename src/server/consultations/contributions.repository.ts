@@ -239,3 +239,15 @@ export async function listTags(db: Q, contributionIds: number[]) {
     .orderBy('competencies.name_id')
     .execute();
 }
+
+/** Reported contributions no moderator has decided on yet (auto-hidden ones included). */
+export async function countAwaitingModeration(db: Q, consultationId: number): Promise<number> {
+  const r = await db
+    .selectFrom('contributions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('consultation_id', '=', consultationId)
+    .where('report_count', '>', 0)
+    .where('moderated_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
