@@ -302,4 +302,31 @@ describe(`consultations over HTTP (${dialectName})`, () => {
     expect(added.status).toBe(303);
     expect(await (await get('/admin/competencies', adminCookie)).text()).toContain('Analisis data');
   });
+
+  it('lets the department report commitment progress after concluding, publicly', async () => {
+    const id = await openConsultation(db.db, staff, new Date(), { title: 'Konsultasi dengan komitmen' });
+    await db.db.updateTable('consultations').set({ closes_at: Date.now() - 1000 }).where('id', '=', id).execute();
+    const concluded = await post(`/consultations/${id}/conclude`, {
+      outcome_summary: 'Warga meminta trayek baru ke pinggiran kota.',
+      commitment_1_text: 'Kajian trayek baru',
+      commitment_1_owner: 'Bidang Angkutan',
+      commitment_1_due: '2027-04-30',
+    }, cookies.staff);
+    expect(concluded.status).toBe(303);
+    expect((await get(`/consultations/${id}/conclude`, cookies.other)).status).toBe(404);
+    const m = await db.db.selectFrom('consultation_commitments').select('id').where('consultation_id', '=', id).executeTakeFirstOrThrow();
+    const update = { intent: 'commitment', commitment_id: String(m.id), status: 'berjalan', progress: '60', note: 'Survei lapangan selesai.' };
+    expect((await post(`/consultations/${id}`, update, cookies.other)).status).toBe(404);
+    expect((await post(`/consultations/${id}`, update, cookies.resident)).status).toBe(404);
+    expect((await post(`/consultations/${id}`, { ...update, progress: '150' }, cookies.staff)).status).toBe(422);
+    expect((await post(`/consultations/${id}`, update, cookies.staff)).status).toBe(303);
+    const html = await (await get(`/consultations/${id}`)).text();
+    expect(html).toContain('Kajian trayek baru');
+    expect(html).toContain('Berjalan');
+    expect(html).toContain('value="60"');
+    expect(html).toContain('Survei lapangan selesai.');
+    const en = await (await get(`/consultations/${id}?lang=en`)).text();
+    expect(en).toContain('What we heard');
+    expect(en).toContain('In progress');
+  });
 });
