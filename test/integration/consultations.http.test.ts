@@ -329,4 +329,19 @@ describe(`consultations over HTTP (${dialectName})`, () => {
     expect(en).toContain('What we heard');
     expect(en).toContain('In progress');
   });
+
+  it('answers 429 in the reader’s language when someone contributes too often', async () => {
+    const id = await openConsultation(db.db, staff, new Date());
+    const busy = await sessionUser(db.db);
+    const cookie = await sessionCookie(db.db, busy.id);
+    for (let i = 0; i < 10; i++) {
+      expect((await post(`/consultations/${id}`, { intent: 'contribute', body: `Masukan ke-${i} dari warga.`, stance: 'netral' }, cookie)).status).toBe(303);
+    }
+    const refused = await post(`/consultations/${id}`, { intent: 'contribute', body: 'Masukan kesebelas.', stance: 'netral' }, cookie);
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain('Terlalu banyak permintaan');
+    const en = await post(`/consultations/${id}?lang=en`, { intent: 'contribute', body: 'Eleventh contribution.', stance: 'netral' }, cookie);
+    expect(en.status).toBe(429);
+    expect(await en.text()).toContain('Too many requests');
+  });
 });

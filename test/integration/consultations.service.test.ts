@@ -151,6 +151,17 @@ describe(`consultations service (${dialectName})`, () => {
     expect(decisions.map((x) => x.action)).toEqual(['restore', 'hide']);
   });
 
+  it('hides once when three different people report at the same moment', async () => {
+    const now = new Date();
+    const id = await openConsultation(t.db, staff, now);
+    const k = await contribute(t.db, { actor: resident, now }, id, { body: 'Promosi produk yang tidak relevan.', stance: 'netral', questionId: null });
+    const reporters = await Promise.all(Array.from({ length: 4 }, () => sessionUser(t.db)));
+    const results = await Promise.all(reporters.map((u) => reportContribution(t.db, { actor: u, now }, id, k, 'tidak_relevan')));
+    expect(results.filter((r) => r.hidden)).toHaveLength(1);
+    expect((await findContribution(t.db, k))!).toMatchObject({ hidden: 1, hidden_by: 'reports', report_count: 4, hidden_reason: 'tidak_relevan' });
+    expect(await listAudit(t.db, { action: 'contribution.auto_hidden', objectId: String(k) })).toHaveLength(1);
+  });
+
   it('keeps replies one level deep, answers officially, tags, and emails followers', async () => {
     const now = new Date();
     const id = await openConsultation(t.db, staff, now);
