@@ -121,6 +121,9 @@ describe(`consultations over HTTP (${dialectName})`, () => {
     expect(page).toContain('Budi Santoso');
     expect(page).toContain('Praktisi');
     expect(page).toContain('terverifikasi');
+    // The summary counts the contribution under its affiliation and stance.
+    const summaryRow = /<th scope="row">Praktisi<\/th>(.*?)<\/tr>/.exec(page)![1]!;
+    expect([...summaryRow.matchAll(/<td class="num">(\d+)<\/td>/g)].map((m) => Number(m[1]))).toEqual([1, 0, 0, 1]);
 
     const fan = await sessionUser(db.db);
     const fanCookie = await sessionCookie(db.db, fan.id);

@@ -111,27 +111,37 @@ export async function loadContributionList(db: Kysely<Database>, c: repo.Consult
   return { items: await contributionViews(db, rows, viewer, { manage: opts.manage, withReplies: true }), total };
 }
 
-export interface ParticipationSummary {
+export interface ParticipationRow {
+  affiliation: Affiliation | null;
+  byStance: Record<Stance, number>;
   total: number;
-  byAffiliation: { affiliation: Affiliation | null; n: number }[];
-  byStance: { stance: Stance; n: number }[];
 }
 
+export interface ParticipationSummary {
+  total: number;
+  /** One row per affiliation that took part, most contributions first. */
+  rows: ParticipationRow[];
+  byStance: Record<Stance, number>;
+}
+
+const noStances = (): Record<Stance, number> => ({ setuju: 0, netral: 0, tidak_setuju: 0 });
+
 export async function loadSummary(db: Kysely<Database>, consultationId: number): Promise<ParticipationSummary> {
-  const rows = await contributions.participationSummary(db, consultationId);
-  const byAff = new Map<Affiliation | null, number>();
-  const byStance = new Map<Stance, number>();
+  const counts = await contributions.participationSummary(db, consultationId);
+  const rows = new Map<Affiliation | null, ParticipationRow>();
+  const byStance = noStances();
   let total = 0;
-  for (const r of rows) {
+  for (const r of counts) {
+    const row = rows.get(r.affiliation) ?? { affiliation: r.affiliation, byStance: noStances(), total: 0 };
+    row.total += r.n;
     total += r.n;
-    byAff.set(r.affiliation, (byAff.get(r.affiliation) ?? 0) + r.n);
-    if (r.stance) byStance.set(r.stance, (byStance.get(r.stance) ?? 0) + r.n);
+    if (r.stance) {
+      row.byStance[r.stance] += r.n;
+      byStance[r.stance] += r.n;
+    }
+    rows.set(r.affiliation, row);
   }
-  return {
-    total,
-    byAffiliation: [...byAff].map(([affiliation, n]) => ({ affiliation, n })).sort((a, b) => b.n - a.n),
-    byStance: (['setuju', 'netral', 'tidak_setuju'] as const).map((stance) => ({ stance, n: byStance.get(stance) ?? 0 })),
-  };
+  return { total, rows: [...rows.values()].sort((a, b) => b.total - a.total), byStance };
 }
 
 export async function loadOutcome(db: Kysely<Database>, consultationId: number) {
