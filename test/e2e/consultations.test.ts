@@ -82,6 +82,7 @@ it('runs from contribution to a public outcome', async () => {
   await page3.goto(`${server.url}/consultations/${id}`);
   const target = page3.locator('article.contribution', { hasText: myText });
   const answer = 'Terima kasih. Kami akan menguji jam operasi sampai pukul 22.00 selama tiga bulan.';
+  await target.getByText('Tanggapi atau tandai kompetensi').click();
   await target.getByLabel('Tanggapan resmi dinas').fill(answer);
   await target.getByRole('button', { name: 'Kirim tanggapan' }).click();
   await page3.locator('.official-response', { hasText: answer }).waitFor();

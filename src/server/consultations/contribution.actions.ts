@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { SessionUser } from '../auth/session.ts';
 import type { Database } from '../db/schema.ts';
-import { ConsultationError } from './errors.ts';
+import { ConsultationError, statusOf } from './errors.ts';
 import { setFollowing } from './consultations.service.ts';
 import * as svc from './contributions.service.ts';
 import { contributionInput, fieldErrors, replyInput, reportInput, responseInput, tagInput } from './consultations.schema.ts';
@@ -80,8 +80,7 @@ export async function runContributionAction(
     }
   } catch (e) {
     if (e instanceof ConsultationError) {
-      const status = { not_found: 404, not_open: 409, invalid_state: 409, invalid: 422, rate_limited: 429 }[e.code];
-      return fail(status, { form: e.code });
+      return fail(statusOf(e.code), { form: e.code });
     }
     throw e;
   }
