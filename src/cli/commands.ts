@@ -4,6 +4,7 @@ import { createApiKeyCommand, revokeApiKeyCommand } from './api-keys.ts';
 import { backup } from './backup.ts';
 import { migrate } from './migrate.ts';
 import { createUser, departments } from './users.ts';
+import { closeConsultations } from './close-consultations.ts';
 
 export interface Command {
   summary: string;
@@ -18,4 +19,5 @@ export const commands: Record<string, Command> = {
   'revoke-api-key': revokeApiKeyCommand,
   'create-user': createUser,
   departments,
+  'close-consultations': closeConsultations,
 };

@@ -7,11 +7,13 @@ import { getPage } from '../support/forms.ts';
 import { listRoutes } from '../support/routes.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { createTestUser, sessionCookie } from '../support/users.ts';
+import { openConsultation, sessionUser } from '../support/consultations.ts';
 
 type Who = 'visitor' | Role;
 type Expect = 'everyone' | 'signed-in' | readonly Role[];
 
 const STAFF_ADMIN: readonly Role[] = ['admin'];
+const CONSULTATION_STAFF: readonly Role[] = ['officer', 'manager', 'admin'];
 
 /** Expected access per route pattern (DESIGN.md §1). `path` fills in route parameters. */
 const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, number>) => string; note?: string }> = {
@@ -55,6 +57,17 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/staff/verify': { access: ['verifier'] },
   '/staff/verify/[code]': { access: ['verifier'], path: () => `/staff/verify/${COMPLAINT}` },
   '/open311/v2/[...path]': { access: 'everyone', path: () => '/open311/v2/services.json' },
+  '/admin/competencies': { access: STAFF_ADMIN },
+  '/consultations/new': { access: CONSULTATION_STAFF },
+  '/consultations/[id]': { access: 'everyone', path: (ids) => `/consultations/${ids.openConsultation}` },
+  // Staff of the consultation's department (the test officer and manager work for PUPR) and admins.
+  '/consultations/[id]/edit': { access: CONSULTATION_STAFF, path: (ids) => `/consultations/${ids.openConsultation}/edit` },
+  '/consultations/[id]/moderation': { access: CONSULTATION_STAFF, path: (ids) => `/consultations/${ids.openConsultation}/moderation` },
+  '/consultations/[id]/export.csv': { access: CONSULTATION_STAFF, path: (ids) => `/consultations/${ids.openConsultation}/export.csv` },
+  '/consultations/[id]/export.xlsx': { access: CONSULTATION_STAFF, path: (ids) => `/consultations/${ids.openConsultation}/export.xlsx` },
+  '/consultations/[id]/conclude': { access: CONSULTATION_STAFF, path: (ids) => `/consultations/${ids.closedConsultation}/conclude` },
+  '/fragments/consultations/[id]/contributions': { access: 'everyone', path: (ids) => `/fragments/consultations/${ids.openConsultation}/contributions` },
+  '/fragments/consultations/[id]/contributions/[cid]': { access: 'everyone', path: (ids) => `/fragments/consultations/${ids.openConsultation}/contributions/999999` },
 };
 
 /** A complaint waiting for verification, for the routes that show one. */
@@ -83,6 +96,10 @@ beforeAll(async () => {
     ids[role] = u.id;
     cookies[role] = await sessionCookie(db.db, u.id);
   }
+  // One open consultation of PUPR, and one of PUPR whose closing date has passed.
+  const staff = await sessionUser(db.db, { role: 'officer', departmentCode: 'PUPR' });
+  ids.openConsultation = await openConsultation(db.db, staff, new Date());
+  ids.closedConsultation = await openConsultation(db.db, staff, new Date(Date.now() - 30 * 86_400_000), { days: 7 });
 });
 afterAll(async () => {
   await server?.stop();

@@ -6,6 +6,7 @@ import { complaints } from './complaints.ts';
 import { refadmin } from './refadmin.ts';
 import { auth } from './auth.ts';
 import { accounts } from './accounts.ts';
+import { consultations } from './consultations.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
@@ -14,6 +15,7 @@ export const en: DeepPartial<Messages> = {
   refadmin,
   auth,
   accounts,
+  consultations,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };

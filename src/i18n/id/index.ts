@@ -5,6 +5,7 @@ import { complaints } from './complaints.ts';
 import { refadmin } from './refadmin.ts';
 import { auth } from './auth.ts';
 import { accounts } from './accounts.ts';
+import { consultations } from './consultations.ts';
 
 export const id = {
   common,
@@ -13,6 +14,7 @@ export const id = {
   refadmin,
   auth,
   accounts,
+  consultations,
 };
 
 export type Messages = typeof id;
