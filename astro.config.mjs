@@ -12,7 +12,8 @@ export default defineConfig({
   adapter: node({ mode: 'standalone', bodySizeLimit: Math.round(bodyLimitMb * 1024 * 1024) }),
   server: { host: process.env.HOST || 'localhost', port: Number(process.env.PORT || 4321) },
   security: {
-    checkOrigin: true,
+    // CSRF origin checking is done by src/server/http/csrf.ts (see there for why).
+    checkOrigin: false,
     allowedDomains: publicUrl
       ? [{ hostname: publicUrl.hostname, protocol: publicUrl.protocol.replace(':', ''), ...(publicUrl.port ? { port: publicUrl.port } : {}) }]
       : [],

@@ -1,4 +1,6 @@
 // `npm start`: migrate and load the reference configuration, then run the built server.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { ConfigError, config } from '../src/server/config.ts';
 import { closeDb, getDb } from '../src/server/db/index.ts';
 import { prepareDatabase } from '../src/server/bootstrap.ts';
@@ -12,6 +14,18 @@ try {
 } catch (e) {
   console.error(e instanceof ConfigError ? e.message : `start-up stopped: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
+}
+
+// The worker (outbox delivery and other periodic jobs) runs beside the server and stops with it.
+const worker = fork(fileURLToPath(new URL('../src/worker.ts', import.meta.url)), [], { stdio: 'inherit' });
+worker.on('exit', (code, signal) => {
+  if (code !== 0 && signal === null) console.error(`worker stopped (exit ${code})`);
+});
+for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(sig, () => {
+    worker.kill('SIGTERM');
+    process.exit(0);
+  });
 }
 
 process.env.HOST ??= config().host;

@@ -6,18 +6,22 @@ import { config } from './server/config.ts';
 import { HttpError, plainErrorPage } from './server/http/errors.ts';
 import { securityHeaders, withHeaders } from './server/http/security-headers.ts';
 import { clientIp } from './server/http/client-ip.ts';
+import { isCrossSiteRequest } from './server/http/csrf.ts';
 import { logger } from './server/log.ts';
 import { deleteSessionCookie, readSessionCookie } from './server/auth/cookies.ts';
 import { validateSessionToken } from './server/auth/session.ts';
 import { getDb } from './server/db/index.ts';
 
 const LANG_COOKIE = 'lang';
+const requestIds = new WeakMap<Request, string>();
 const ONE_YEAR = 60 * 60 * 24 * 365;
 
 export const onRequest = defineMiddleware(async (ctx, next) => {
   const started = performance.now();
   const cfg = config();
-  const requestId = crypto.randomUUID();
+  // Astro runs the middleware again to render the 500 page; keep the id the failure was logged under.
+  const requestId = requestIds.get(ctx.request) ?? crypto.randomUUID();
+  requestIds.set(ctx.request, requestId);
   const query = ctx.url.searchParams.get('lang');
   const locale = resolveLocale(query, ctx.cookies.get(LANG_COOKIE)?.value);
   const t = translator(locale);
@@ -45,6 +49,7 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   const declared = Number(ctx.request.headers.get('content-length') ?? '0');
   try {
     if (declared > cfg.bodyLimitBytes) throw new HttpError(413, 'payload too large');
+    if (isCrossSiteRequest(ctx.request, ctx.url, cfg.publicUrl)) throw new HttpError(403, 'cross-site request');
     response = await next();
   } catch (e) {
     if (!(e instanceof HttpError)) {

@@ -1,5 +1,6 @@
 // The table of CLI commands; add a command by adding its module here.
 import type { ParseArgsConfig } from 'node:util';
+import { createApiKeyCommand, revokeApiKeyCommand } from './api-keys.ts';
 import { backup } from './backup.ts';
 import { migrate } from './migrate.ts';
 
@@ -12,4 +13,6 @@ export interface Command {
 export const commands: Record<string, Command> = {
   migrate,
   backup,
+  'create-api-key': createApiKeyCommand,
+  'revoke-api-key': revokeApiKeyCommand,
 };

@@ -40,6 +40,8 @@ const envSchema = z.object({
   UPLOAD_DIR: z.string().default('./data/uploads'),
   COMPLAINTS_PER_HOUR: z.coerce.number().int().positive().default(10),
   COMPLAINT_MIN_FILL_SECONDS: z.coerce.number().int().min(0).default(3),
+  RETENTION_CONTACT_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
+  RETENTION_PHOTO_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
 });
 
 export type AppConfig = Readonly<{
@@ -63,6 +65,7 @@ export type AppConfig = Readonly<{
   /** Where complaint photos are stored (generated names only). */
   uploadDir: string;
   complaints: Readonly<{ perHour: number; minFillMs: number }>;
+  retention: Readonly<{ contactMonths: number; photoMonths: number }>;
 }>;
 
 export class ConfigError extends Error {
@@ -114,6 +117,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     dpoContact: e.DPO_CONTACT,
     uploadDir: e.UPLOAD_DIR,
     complaints: Object.freeze({ perHour: e.COMPLAINTS_PER_HOUR, minFillMs: e.COMPLAINT_MIN_FILL_SECONDS * 1000 }),
+    retention: Object.freeze({ contactMonths: e.RETENTION_CONTACT_MONTHS, photoMonths: e.RETENTION_PHOTO_MONTHS }),
   });
 }
 

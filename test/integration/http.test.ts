@@ -8,7 +8,7 @@ let server: RunningServer;
 
 beforeAll(async () => {
   db = await createTestDb();
-  server = await startServer({ DATABASE_URL: db.url, LOG_LEVEL: 'info' });
+  server = await startServer({ DATABASE_URL: db.url, LOG_LEVEL: 'info', DPO_CONTACT: 'pdp@palembang.test', RETENTION_CONTACT_MONTHS: '36' });
 });
 
 afterAll(async () => {
@@ -74,13 +74,23 @@ describe(`HTTP (${dialectName})`, () => {
     expect(inline).toEqual([]);
   });
 
-  it('refuses a cross-site form POST (CSRF origin check)', async () => {
-    const r = await fetch(`${server.url}/`, {
+  it('refuses a cross-site form POST (CSRF origin check) with a page in the visitor’s language', async () => {
+    for (const headers of [{ origin: 'https://evil.example' }, {}] as Record<string, string>[]) {
+      const r = await fetch(`${server.url}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: 'a=1',
+      });
+      expect(r.status).toBe(403);
+      expect(await r.text()).toContain('Permintaan ditolak');
+    }
+    // The same request from our own origin passes the check (and reaches the page, which has no POST handler).
+    const ok = await fetch(`${server.url}/`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
       body: 'a=1',
     });
-    expect(r.status).toBe(403);
+    expect(ok.status).not.toBe(403);
   });
 
   it('answers 413 to a body over the limit', async () => {
@@ -90,6 +100,17 @@ describe(`HTTP (${dialectName})`, () => {
       body: Buffer.alloc(11 * 1024 * 1024),
     });
     expect(r.status).toBe(413);
+  });
+
+  it('shows the privacy notice with the configured contact and retention, in both languages', async () => {
+    const id = await (await fetch(`${server.url}/privacy`)).text();
+    expect(id).toContain('Kebijakan privasi');
+    expect(id).toContain('pdp@palembang.test');
+    expect(id).toContain('36 bulan');
+    expect(id).toContain('Undang-Undang Nomor 27 Tahun 2022');
+    const en = await (await fetch(`${server.url}/privacy?lang=en`)).text();
+    expect(en).toContain('Privacy policy');
+    expect(en).toContain('36 months');
   });
 
   it('logs route patterns, never query strings', async () => {

@@ -1,10 +1,12 @@
 // The Bahasa Indonesia catalogue (the default and the reference shape for every other language).
 import { common } from './common.ts';
 import { complaints } from './complaints.ts';
+import { privacy } from './privacy.ts';
 
 export const id = {
   common,
   complaints,
+  privacy,
 };
 
 export type Messages = typeof id;

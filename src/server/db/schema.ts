@@ -1,10 +1,19 @@
-// Table types of the whole database, composed from each domain's own table file.
+// Table types of the whole database, composed from each domain's own table file. One declaration
+// per domain (TypeScript merges them), so branches adding domains merge without conflicts.
+import type { ApiKeyTables } from '../open311/api-keys.ts';
 import type { AuditTables } from '../audit/audit.tables.ts';
 import type { AuthTables } from '../auth/auth.tables.ts';
-import type { ReferenceTables } from '../reference/reference.tables.ts';
-import type { RateLimitTables } from '../security/rate-limit.ts';
-import type { NotificationTables } from '../notifications/outbox.ts';
 import type { ComplaintTables } from '../complaints/complaints.tables.ts';
+import type { JobTables } from '../jobs/jobs.ts';
+import type { NotificationTables } from '../notifications/outbox.ts';
+import type { RateLimitTables } from '../security/rate-limit.ts';
+import type { ReferenceTables } from '../reference/reference.tables.ts';
 
-export interface Database extends ReferenceTables, AuthTables, AuditTables, RateLimitTables, NotificationTables,
-  ComplaintTables {}
+export interface Database extends ReferenceTables {}
+export interface Database extends AuthTables {}
+export interface Database extends AuditTables {}
+export interface Database extends RateLimitTables {}
+export interface Database extends NotificationTables {}
+export interface Database extends JobTables {}
+export interface Database extends ApiKeyTables {}
+export interface Database extends ComplaintTables {}

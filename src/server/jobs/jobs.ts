@@ -1,0 +1,74 @@
+// Periodic jobs (outbox delivery, auto-close, overdue notices, retention …) and the lease that lets
+// exactly one app server run each job at a time. Every job is idempotent and takes `now`, so tests
+// can run it on a moved clock.
+import type { Kysely } from 'kysely';
+import { config } from '../config.ts';
+import type { Database } from '../db/schema.ts';
+import { deliverOutbox, smtpMailer, type Mailer } from '../notifications/delivery.ts';
+
+export interface JobLeasesTable {
+  name: string;
+  owner: string;
+  lease_until: number;
+  last_run_at: number | null;
+  last_result: string | null;
+}
+
+export interface JobTables {
+  job_leases: JobLeasesTable;
+}
+
+export interface Job {
+  name: string;
+  intervalMs: number;
+  run(db: Kysely<Database>, now: Date): Promise<unknown>;
+}
+
+let mailer: Mailer | undefined;
+
+/** The jobs this deployment runs. Add a domain's job here. */
+export function jobs(): Job[] {
+  const cfg = config();
+  const list: Job[] = [];
+  if (cfg.smtpUrl) {
+    mailer ??= smtpMailer(cfg.smtpUrl, cfg.mailFrom, cfg.publicUrl?.hostname);
+    const m = mailer;
+    // Delivery leases rows itself, so it may run on every server at once.
+    list.push({ name: 'outbox.deliver', intervalMs: 5_000, run: (db, now) => deliverOutbox(db, m, { now }) });
+  }
+  return list;
+}
+
+/** Takes the job's lease for `ms`; false when another server holds it. */
+export async function acquireJobLease(db: Kysely<Database>, name: string, owner: string, now: Date, ms: number): Promise<boolean> {
+  const t = now.getTime();
+  const r = await db
+    .insertInto('job_leases')
+    .values({ name, owner, lease_until: t + ms, last_run_at: null, last_result: null })
+    .onConflict((oc) =>
+      oc
+        .column('name')
+        .doUpdateSet({ owner, lease_until: t + ms })
+        .where((eb) => eb.or([eb('job_leases.lease_until', '<', t), eb('job_leases.owner', '=', owner)])),
+    )
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+export async function recordJobRun(db: Kysely<Database>, name: string, owner: string, now: Date, result: unknown): Promise<void> {
+  await db
+    .updateTable('job_leases')
+    .set({ last_run_at: now.getTime(), last_result: JSON.stringify(result ?? null).slice(0, 2000), lease_until: now.getTime() })
+    .where('name', '=', name)
+    .where('owner', '=', owner)
+    .execute();
+}
+
+/** Runs one job once under its lease; returns undefined when another server has it. */
+export async function runJobOnce(db: Kysely<Database>, job: Job, owner: string, now = new Date()): Promise<{ ran: boolean; result?: unknown }> {
+  const leaseMs = Math.max(job.intervalMs * 4, 60_000);
+  if (!(await acquireJobLease(db, job.name, owner, now, leaseMs))) return { ran: false };
+  const result = await job.run(db, now);
+  await recordJobRun(db, job.name, owner, now, result);
+  return { ran: true, result };
+}

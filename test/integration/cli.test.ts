@@ -1,0 +1,71 @@
+// Operator commands run as an operator would: `npm run cli -- …` (here: node src/cli/index.ts …).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+let t: TestDb;
+let dir: string;
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [path.join(root, 'src/cli/index.ts'), ...args], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: t.url, LOG_LEVEL: 'silent', ...env },
+    encoding: 'utf8',
+  });
+  return { code: r.status, out: r.stdout + r.stderr };
+}
+
+beforeAll(async () => {
+  t = await createTestDb({ migrate: false });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-cli-'));
+});
+afterAll(async () => {
+  await t?.cleanup();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe(`cli (${dialectName})`, () => {
+  it('lists its commands', () => {
+    const r = cli(['help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('migrate');
+    expect(r.out).toContain('backup');
+  });
+
+  it('migrate applies migrations and loads the reference configuration, then has nothing to do', () => {
+    const first = cli(['migrate']);
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('applied:');
+    expect(first.out).toMatch(/reference palembang: \{/);
+    const second = cli(['migrate']);
+    expect(second.out).toContain('database is up to date');
+    expect(second.out).toContain('already loaded');
+  });
+
+  it('backup writes a consistent copy (SQLite) or says how to back up PostgreSQL', () => {
+    const file = path.join(dir, 'backup.db');
+    const r = cli(['backup', file]);
+    expect(r.code).toBe(0);
+    if (dialectName === 'postgres') {
+      expect(r.out).toContain('pg_dump');
+      return;
+    }
+    expect(r.out).toContain('integrity ok');
+    const copy = new SqliteDatabase(file, { readonly: true });
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect((copy.prepare('select count(*) n from areas').get() as { n: number }).n).toBe(125);
+    copy.close();
+    // It never overwrites an existing file.
+    expect(cli(['backup', file]).code).toBe(1);
+  });
+
+  it('refuses unknown commands and options', () => {
+    expect(cli(['frobnicate']).code).toBe(2);
+    expect(cli(['backup', '--bogus']).code).toBe(1);
+  });
+});
