@@ -2,11 +2,13 @@
 import { common } from './common.ts';
 import { complaints } from './complaints.ts';
 import { privacy } from './privacy.ts';
+import { workflow } from './workflow.ts';
 
 export const id = {
   common,
   complaints,
   privacy,
+  workflow,
 };
 
 export type Messages = typeof id;
