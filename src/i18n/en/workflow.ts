@@ -51,6 +51,7 @@ export const workflow: Messages['workflow'] = {
   staff: {
     title: 'Complaint {code}',
     back: 'Back to the inbox',
+    actionsTitle: 'Actions',
     handling: 'Handling',
     assignee: 'Officer',
     nobody: 'Nobody yet',

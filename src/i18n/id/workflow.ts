@@ -49,6 +49,7 @@ export const workflow = {
   staff: {
     title: 'Pengaduan {code}',
     back: 'Kembali ke kotak masuk',
+    actionsTitle: 'Tindakan',
     handling: 'Penanganan',
     assignee: 'Petugas',
     nobody: 'Belum ada',
