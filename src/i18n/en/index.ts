@@ -4,12 +4,14 @@ import { common } from './common.ts';
 import { complaints } from './complaints.ts';
 import { privacy } from './privacy.ts';
 import { workflow } from './workflow.ts';
+import { refadmin } from './refadmin.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
   complaints,
   privacy,
   workflow,
+  refadmin,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };

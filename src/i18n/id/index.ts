@@ -3,12 +3,14 @@ import { common } from './common.ts';
 import { complaints } from './complaints.ts';
 import { privacy } from './privacy.ts';
 import { workflow } from './workflow.ts';
+import { refadmin } from './refadmin.ts';
 
 export const id = {
   common,
   complaints,
   privacy,
   workflow,
+  refadmin,
 };
 
 export type Messages = typeof id;

@@ -4,11 +4,11 @@ import type { ApiKeyTables } from '../open311/api-keys.ts';
 import type { AuditTables } from '../audit/audit.tables.ts';
 import type { AuthTables } from '../auth/auth.tables.ts';
 import type { ComplaintTables } from '../complaints/complaints.tables.ts';
-import type { WorkflowTables } from '../workflow/workflow.tables.ts';
 import type { JobTables } from '../jobs/jobs.ts';
 import type { NotificationTables } from '../notifications/outbox.ts';
 import type { RateLimitTables } from '../security/rate-limit.ts';
 import type { ReferenceTables } from '../reference/reference.tables.ts';
+import type { WorkflowTables } from '../workflow/workflow.tables.ts';
 
 export interface Database extends ReferenceTables {}
 export interface Database extends AuthTables {}
