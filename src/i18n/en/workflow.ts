@@ -39,7 +39,7 @@ export const workflow: Messages['workflow'] = {
     code: 'Code',
     complaint: 'Complaint',
     due: 'Due',
-    noDue: '—',
+    noDue: 'None',
     overdueBadge: 'Overdue',
     responseOverdue: 'Response overdue',
     resolutionOverdue: 'Resolution overdue',

@@ -10,7 +10,7 @@ export const workflow = {
   },
   priorities: {
     low: 'Rendah',
-    normal: 'Normal',
+    normal: 'Biasa',
     high: 'Tinggi',
     urgent: 'Mendesak',
   },
@@ -37,7 +37,7 @@ export const workflow = {
     code: 'Kode',
     complaint: 'Pengaduan',
     due: 'Tenggat',
-    noDue: '—',
+    noDue: 'Tidak ada',
     overdueBadge: 'Lewat tenggat',
     responseOverdue: 'Tanggapan lewat tenggat',
     resolutionOverdue: 'Penyelesaian lewat tenggat',
