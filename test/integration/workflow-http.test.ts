@@ -199,6 +199,26 @@ describe(`department workflow over HTTP (${dialectName})`, () => {
       await smtp.stop();
     }
   });
+
+  it('admin outbox page: pending messages with masked recipients; nobody else may see it', async () => {
+    const { code } = await fileComplaint({ email: 'outbox.check@example.test' });
+    const admin = await createTestUser(db.db, { role: 'admin' });
+    const r = await get('/admin/outbox?state=pending', await sessionCookie(db.db, admin.id));
+    expect(r.status).toBe(200);
+    const html = await r.text();
+    expect(html).toContain(`Pengaduan ${code} telah diterima`);
+    expect(html).toContain('o***@example.test');
+    expect(html).not.toContain('outbox.check@example.test');
+    expect((await get('/admin/outbox', officerA.cookie)).status).toBe(404);
+    expect((await get('/admin/outbox', residentCookie)).status).toBe(404);
+  });
+
+  it("staff viewing contact data on the public complaint page is audited too", async () => {
+    const { code } = await fileComplaint();
+    expect(await (await get(`/complaints/${code}`, officerA.cookie)).text()).toContain('rina@example.test');
+    const rows = await db.db.selectFrom('audit_log').select('actor_user_id').where('action', '=', 'complaint.contact_viewed').where('object_id', '=', code).execute();
+    expect(rows.map((x) => x.actor_user_id)).toEqual([officerA.id]);
+  });
 });
 
 /** Quoted-printable soft breaks and escapes undone, so assertions read the text. */
