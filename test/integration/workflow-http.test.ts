@@ -93,7 +93,7 @@ describe(`department workflow over HTTP (${dialectName})`, () => {
   });
 
   it("authorization: department B's officer gets 404 for every page, action and fragment of department A's complaint; residents never reach staff pages", async () => {
-    const { code } = await fileComplaint({ title: 'Sampah rahasia dinas A', description: 'Hanya dinas lingkungan hidup yang boleh melihat ini.' });
+    const { code, cookie: keyCookie } = await fileComplaint({ title: 'Sampah rahasia dinas A', description: 'Hanya dinas lingkungan hidup yang boleh melihat ini.' });
     expect((await get(`/staff/complaints/${code}`, officerB.cookie)).status).toBe(404);
     for (const action of ['assign', 'take', 'respond', 'note', 'transfer', 'priority', 'resolve', 'duplicate']) {
       const r = await post(`/staff/complaints/${code}`, { action, note: 'Percobaan tindakan dari dinas lain.', assignee: String(officerB.id), department: 'PUPR', priority: 'urgent', duplicate_of: code }, officerB.cookie);
@@ -111,6 +111,9 @@ describe(`department workflow over HTTP (${dialectName})`, () => {
       expect([p, (await get(p)).status]).toContain(p === '/fragments/staff/inbox' ? 404 : 303);
     }
     expect((await post(`/staff/complaints/${code}`, { action: 'respond', note: 'Warga mencoba menanggapi.' }, residentCookie)).status).toBe(404);
+    // Unknown actions are not found either (never a 500), for the handling officer and the reporter.
+    expect((await post(`/staff/complaints/${code}`, { action: 'bogus' }, officerA.cookie)).status).toBe(404);
+    expect((await post(`/complaints/${code}/follow-up`, { action: 'bogus' }, keyCookie)).status).toBe(404);
     // An officer is not the reporter: no follow-up, no rating.
     expect((await post(`/complaints/${code}/follow-up`, { action: 'rate', score: '1' }, officerA.cookie)).status).toBe(404);
   });
@@ -218,6 +221,26 @@ describe(`department workflow over HTTP (${dialectName})`, () => {
     expect(await (await get(`/complaints/${code}`, officerA.cookie)).text()).toContain('rina@example.test');
     const rows = await db.db.selectFrom('audit_log').select('actor_user_id').where('action', '=', 'complaint.contact_viewed').where('object_id', '=', code).execute();
     expect(rows.map((x) => x.actor_user_id)).toEqual([officerA.id]);
+  });
+
+  it('response templates: a manager adds one for a category, officers use it to prefill a response, officers cannot edit them', async () => {
+    const manager = await staffUser('manager', 'DLHK');
+    expect((await get('/staff/templates', officerA.cookie)).status).toBe(404);
+    expect((await post('/staff/templates', { action: 'create', category: 'sampah', title: 'Jadwal angkut', body: 'Petugas menambah jadwal pengangkutan.' }, officerA.cookie)).status).toBe(404);
+    const invalid = await post('/staff/templates', { action: 'create', category: 'sampah', title: '', body: 'pendek' }, manager.cookie);
+    expect(invalid.status).toBe(422);
+    expect((await post('/staff/templates', { action: 'create', category: 'sampah', title: 'Jadwal angkut', body: 'Terima kasih. Petugas kebersihan akan mengangkut sampah sesuai jadwal tambahan minggu ini.' }, manager.cookie)).status).toBe(303);
+    const tpl = await db.db.selectFrom('response_templates').select('id').where('title', '=', 'Jadwal angkut').executeTakeFirstOrThrow();
+    const { code } = await fileComplaint();
+    const page = await (await get(`/staff/complaints/${code}`, officerA.cookie)).text();
+    expect(page).toContain('Jadwal angkut');
+    const filled = await (await get(`/staff/complaints/${code}?template=${tpl.id}`, officerA.cookie)).text();
+    expect(filled).toMatch(/<textarea id="respond-note"[^>]*>Terima kasih\. Petugas kebersihan akan mengangkut/);
+    // Department B neither sees nor deletes department A's templates.
+    const managerB = await staffUser('manager', 'PUPR');
+    expect(await (await get('/staff/templates', managerB.cookie)).text()).not.toContain('Jadwal angkut');
+    expect((await post('/staff/templates', { action: 'delete', id: String(tpl.id) }, managerB.cookie)).status).toBe(404);
+    expect((await post('/staff/templates', { action: 'delete', id: String(tpl.id) }, manager.cookie)).status).toBe(303);
   });
 });
 

@@ -134,6 +134,8 @@ describe(`department workflow (${dialectName})`, () => {
     expect(await disputeResolution(db.db, code, { reason: 'Masih ada tumpukan di sisi timur pasar.' }, withKey(at(3 * DAY)))).toEqual({ ok: true });
     let c = await complaint(code);
     expect([c.state, c.reopened_count, Number(c.last_reopened_at)]).toEqual(['reopened', 1, at(3 * DAY).getTime()]);
+    // The officer who resolved it hears of the dispute.
+    expect((await mails(officer.email)).map((m) => m.subject)).toContain(`Pelapor menyanggah penyelesaian ${code}`);
     // Confirming a reopened complaint is refused; the department must act first.
     expect(await confirmResolution(db.db, code, withKey(at(3 * DAY)))).toEqual({ ok: false, error: 'conflict' });
     expect(await resolveComplaint(db.db, code, { note: 'x'.repeat(12) }, [], staff(officer, at(4 * DAY)))).toEqual({ ok: false, error: 'conflict' });
@@ -208,8 +210,9 @@ describe(`department workflow (${dialectName})`, () => {
     expect(await transferComplaint(db.db, code, { departmentCode: 'PUPR', reason: 'Saluran drainase di lokasi milik PUPR.' }, staff(officer, thu))).toEqual({ ok: true });
     const c = await complaint(code);
     expect(c.department_id).toBe(otherOfficer.departmentId);
-    expect([c.state, c.transfer_count, c.assignee_user_id, c.first_response_at]).toEqual(['assigned', 1, null, null]);
-    expect(Number(c.assigned_at)).toBe(thu.getTime());
+    expect([c.state, c.transfer_count, c.assignee_user_id]).toEqual(['assigned', 1, null]);
+    // The first assignment and first response stay (verification and first-response times, §4).
+    expect([Number(c.assigned_at), Number(c.first_response_at)]).toEqual([Number(before.assigned_at), at(HOUR).getTime()]);
     expect(new Date(Number(c.response_due_at)).toISOString()).toBe(new Date('2026-12-03T23:59:59.999+07:00').toISOString());
     expect(Number(c.resolution_due_at)).toBeGreaterThan(Number(before.resolution_due_at));
     expect(await respondToComplaint(db.db, code, { note: 'masih bisa?' }, staff(officer, thu))).toEqual({ ok: false, error: 'not_found' });

@@ -173,8 +173,8 @@ export const workflow = {
     transferBody: 'Pengaduan Anda {code} dialihkan ke {department}.\n\nAlasan: {note}\n\nIkuti perkembangannya di:\n{link}',
     rejectSubject: 'Pengaduan {code} ditolak sebagai duplikat',
     rejectBody: 'Pengaduan Anda {code} sudah dilaporkan sebelumnya dan ditangani bersama pengaduan aslinya.\n\n{note}\n\n{link}',
-    dispute_receivedSubject: 'Pengaduan {code} dibuka kembali',
-    dispute_receivedBody: 'Pengaduan {code} dibuka kembali.\n\n{link}',
+    disputeStaffSubject: 'Pelapor menyanggah penyelesaian {code}',
+    disputeStaffBody: 'Pelapor menyatakan pengaduan {code} belum selesai. Pengaduan dibuka kembali dan kembali ke dinas Anda.\n\nBuka pengaduan:\n{link}',
     overdue: {
       responseSubject: 'Tenggat tanggapan terlewati: {code}',
       resolutionSubject: 'Tenggat penyelesaian terlewati: {code}',

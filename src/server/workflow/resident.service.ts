@@ -12,6 +12,7 @@ import { removePhotos, storePhotos, type ProcessedPhoto } from '../complaints/co
 import { fromDbTime } from '../db/values.ts';
 import * as repo from './workflow.repository.ts';
 import { actsAsReporter } from './workflow.policy.ts';
+import { notifyDepartmentOfDispute } from './workflow-mail.ts';
 
 /** Calendar days the reporter has to confirm or dispute; afterwards the complaint closes by itself. */
 export const CONFIRM_WINDOW_DAYS = 14;
@@ -23,6 +24,8 @@ export interface ReporterContext {
   hasKey: (storedHash: string) => boolean;
   now: Date;
   requestId?: string;
+  /** Base address for links in the department's email. */
+  siteUrl?: string;
 }
 
 export type ResidentError = 'not_found' | 'conflict' | 'too_late' | 'already_rated' | 'not_resolved';
@@ -74,11 +77,12 @@ export async function disputeResolution(db: Db, code: string, input: { reason: s
       state: t.to, reopened_count: c.reopened_count + 1, last_reopened_at: now, updated_at: now,
     });
     if (!changed) return { ok: false, error: 'conflict' };
-    await repo.insertWorkflowEvent(trx, {
+    const eventId = await repo.insertWorkflowEvent(trx, {
       complaint_id: c.id, at: now, actor_user_id: ctx.user?.id ?? null, actor_kind: 'reporter', action: 'dispute', from_state: t.from, to_state: t.to,
       note: input.reason, visibility: 'public', department_id: c.department_id, details: JSON.stringify({ resolved_at: c.resolved_at }),
     });
     await appendAudit(trx, { actor: actor(ctx), action: 'complaint.disputed', objectType: 'complaint', objectId: c.code, requestId: ctx.requestId, at: ctx.now, details: { reopened_count: c.reopened_count + 1 } });
+    await notifyDepartmentOfDispute(trx, { complaintId: c.id, departmentId: c.department_id, assigneeId: c.assignee_user_id, code: c.code, eventId, siteUrl: ctx.siteUrl ?? '', now: ctx.now });
     return { ok: true };
   });
 }

@@ -5,7 +5,7 @@ import type { Database } from '../db/schema.ts';
 import { enqueueEmail } from '../notifications/outbox.ts';
 import { isLocale, translator } from '../../i18n/index.ts';
 
-export type PublicEvent = 'respond' | 'resolve' | 'transfer' | 'reject' | 'dispute_received';
+export type PublicEvent = 'respond' | 'resolve' | 'transfer' | 'reject';
 
 export async function notifyReporter(
   db: Kysely<Database>,
@@ -37,4 +37,24 @@ export async function notifyManagerOverdue(
     dedupeKey: `complaint.overdue:${m.code}:${m.stage}:${m.dueAt}:${m.managerId}`,
     now: m.now,
   });
+}
+
+/** A reporter disputed the resolution: the assigned officer (or, with nobody assigned, the managers) hears of it. */
+export async function notifyDepartmentOfDispute(
+  db: Kysely<Database>,
+  m: { complaintId: number; departmentId: number | null; assigneeId: number | null; code: string; eventId: number; siteUrl: string; now: Date },
+): Promise<void> {
+  if (m.departmentId === null) return;
+  let q = db.selectFrom('users').select(['id', 'email', 'locale']).where('department_id', '=', m.departmentId).where('disabled_at', 'is', null);
+  q = m.assigneeId !== null ? q.where('id', '=', m.assigneeId) : q.where('role', '=', 'manager');
+  for (const u of await q.execute()) {
+    const locale = isLocale(u.locale) ? u.locale : 'id';
+    const t = translator(locale);
+    await enqueueEmail(db, {
+      to: u.email, locale,
+      subject: t('workflow.mail.disputeStaffSubject', { code: m.code }),
+      text: t('workflow.mail.disputeStaffBody', { code: m.code, link: `${m.siteUrl}/staff/complaints/${m.code}` }),
+      topic: `complaint.disputed:${m.code}`, dedupeKey: `complaint.disputed:${m.code}:${m.eventId}:${u.id}`, now: m.now,
+    });
+  }
 }

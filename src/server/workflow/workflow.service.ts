@@ -99,9 +99,10 @@ export async function addInternalNote(db: Db, code: string, input: { note: strin
 }
 
 /**
- * Sends the complaint to another department with a reason. The receiving department starts fresh:
- * assigned now, new due dates from the category's targets, no assignee, no response yet (the history
- * stays in the events); transfer_count counts it for the transfer rate.
+ * Sends the complaint to another department with a reason: new due dates from the category's targets
+ * counted from now, no assignee, back to 'assigned' until the new department responds publicly;
+ * transfer_count counts it for the transfer rate. assigned_at and first_response_at keep the first
+ * values, so verification time (submitted → assigned) and first-response time (DESIGN.md §4) stay true.
  */
 export async function transferComplaint(
   db: Db,
@@ -117,7 +118,7 @@ export async function transferComplaint(
     if (dept.id === c.department_id) return { ok: false, error: 'same_department' };
     const now = ctx.now.getTime();
     const changed = await updateComplaintInState(trx, c.id, c.state, {
-      state: t.to, department_id: dept.id, assignee_user_id: null, assigned_at: now, first_response_at: null,
+      state: t.to, department_id: dept.id, assignee_user_id: null,
       response_due_at: addWorkingDays(ctx.now, c.response_days, ctx.calendar).getTime(),
       resolution_due_at: addWorkingDays(ctx.now, c.resolution_days, ctx.calendar).getTime(),
       transfer_count: c.transfer_count + 1, updated_at: now,
