@@ -10,7 +10,7 @@ import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { createTestUser, sessionCookie } from '../support/users.ts';
 import { startSmtp } from '../support/smtp.ts';
-import { complaintFields, postComplaint, readReceipt } from '../support/complaints.ts';
+import { complaintFields, jpeg, postComplaint, readReceipt } from '../support/complaints.ts';
 import { deliverOutbox, smtpMailer } from '../../src/server/notifications/delivery.ts';
 
 let db: TestDb;
@@ -241,6 +241,29 @@ describe(`department workflow over HTTP (${dialectName})`, () => {
     expect(await (await get('/staff/templates', managerB.cookie)).text()).not.toContain('Jadwal angkut');
     expect((await post('/staff/templates', { action: 'delete', id: String(tpl.id) }, managerB.cookie)).status).toBe(404);
     expect((await post('/staff/templates', { action: 'delete', id: String(tpl.id) }, manager.cookie)).status).toBe(303);
+  });
+
+  it('resolution photo and reporter photo go through the photo pipeline and show on the complaint page', async () => {
+    const { code, cookie: keyCookie } = await fileComplaint();
+    await post(`/staff/complaints/${code}`, { action: 'respond', note: 'Kami cek ke lokasi siang ini.' }, officerA.cookie);
+    const multipart = async (p: string, fields: Record<string, string>, photo: Buffer, cookie: string) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.append(k, v);
+      form.append('photo', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), 'foto.jpg');
+      return fetch(`${server.url}${p}`, { method: 'POST', body: form, redirect: 'manual', headers: { origin: server.url, cookie } });
+    };
+    expect((await multipart(`/complaints/${code}/follow-up`, { action: 'info', note: 'Foto kondisi terbaru.' }, await jpeg(80, 60, true), keyCookie)).status).toBe(303);
+    const notImage = await multipart(`/staff/complaints/${code}`, { action: 'resolve', note: 'Sudah dibersihkan semuanya.' }, Buffer.from('<svg onload=alert(1)>'), officerA.cookie);
+    expect(notImage.status).toBe(422);
+    expect(await state(code)).toBe('in_progress');
+    expect((await multipart(`/staff/complaints/${code}`, { action: 'resolve', note: 'Sudah dibersihkan semuanya.' }, await jpeg(120, 90), officerA.cookie)).status).toBe(303);
+    const photos = await db.db.selectFrom('complaint_photos as p').innerJoin('complaints as c', 'c.id', 'p.complaint_id').select(['p.file_name', 'p.source']).where('c.code', '=', code).orderBy('p.sort_order').execute();
+    expect(photos.map((x) => x.source)).toEqual(['reporter', 'resolution']);
+    const page = await (await get(`/complaints/${code}`)).text();
+    for (const ph of photos) expect(page).toContain(`/complaints/${code}/photos/${ph.file_name}`);
+    const img = await get(`/complaints/${code}/photos/${photos[0]!.file_name}`);
+    expect(img.status).toBe(200);
+    expect(Buffer.from(await img.arrayBuffer()).toString('latin1')).not.toContain('GPS-SECRET-TEST');
   });
 });
 
