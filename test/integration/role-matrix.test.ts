@@ -58,6 +58,13 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/staff/verify/[code]': { access: ['verifier'], path: () => `/staff/verify/${COMPLAINT}` },
   '/open311/v2/[...path]': { access: 'everyone', path: () => '/open311/v2/services.json' },
   '/admin/competencies': { access: STAFF_ADMIN },
+  '/admin/outbox': { access: STAFF_ADMIN },
+  '/complaints/[code]/follow-up': { access: 'everyone', path: () => `/complaints/${COMPLAINT}/follow-up` },
+  '/staff/inbox': { access: ['officer', 'manager'] },
+  '/fragments/staff/inbox': { access: ['officer', 'manager'] },
+  // The test officer and manager work for PUPR, where this complaint was routed.
+  '/staff/complaints/[code]': { access: ['officer', 'manager'], path: () => `/staff/complaints/${ASSIGNED}` },
+  '/staff/templates': { access: ['manager'] },
   '/consultations/new': { access: CONSULTATION_STAFF },
   '/consultations/[id]': { access: 'everyone', path: (ids) => `/consultations/${ids.openConsultation}` },
   // Staff of the consultation's department (the test officer and manager work for PUPR) and admins.
@@ -72,6 +79,8 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
 
 /** A complaint waiting for verification, for the routes that show one. */
 const COMPLAINT = 'PLG-26-MATRX2';
+/** A complaint routed to PUPR. */
+const ASSIGNED = 'PLG-26-MATRX3';
 
 let db: TestDb;
 let server: RunningServer;
@@ -89,6 +98,16 @@ beforeAll(async () => {
       code: COMPLAINT, access_key_hash: 'x'.repeat(64), category_id: category.id, title: 'Uji matriks', description: 'Uji matriks akses',
       kecamatan_code: '16.71.01', kelurahan_code: '16.71.01.1001', privacy: 'public', state: 'submitted',
       submitted_at: now, verification_due_at: now + 86_400_000, updated_at: now,
+    })
+    .execute();
+  const pupr = await db.db.selectFrom('departments').select('id').where('code', '=', 'PUPR').executeTakeFirstOrThrow();
+  await db.db
+    .insertInto('complaints')
+    .values({
+      code: ASSIGNED, access_key_hash: 'y'.repeat(64), category_id: category.id, title: 'Uji matriks dinas', description: 'Uji matriks akses dinas',
+      kecamatan_code: '16.71.01', kelurahan_code: '16.71.01.1001', privacy: 'public', state: 'assigned', department_id: pupr.id,
+      submitted_at: now, verification_due_at: now + 86_400_000, assigned_at: now, response_due_at: now + 5 * 86_400_000,
+      resolution_due_at: now + 14 * 86_400_000, updated_at: now,
     })
     .execute();
   for (const role of ROLES) {

@@ -1,9 +1,10 @@
 // The English catalogue; a missing entry falls back to Bahasa Indonesia.
 import type { Messages } from '../id/index.ts';
 import { common } from './common.ts';
+import { complaints } from './complaints.ts';
 import { privacy } from './privacy.ts';
 import { open311 } from './open311.ts';
-import { complaints } from './complaints.ts';
+import { workflow } from './workflow.ts';
 import { refadmin } from './refadmin.ts';
 import { auth } from './auth.ts';
 import { accounts } from './accounts.ts';
@@ -14,6 +15,7 @@ export const en: DeepPartial<Messages> = {
   privacy,
   open311,
   complaints,
+  workflow,
   refadmin,
   auth,
   accounts,

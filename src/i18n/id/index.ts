@@ -1,8 +1,9 @@
 // The Bahasa Indonesia catalogue (the default and the reference shape for every other language).
 import { common } from './common.ts';
+import { complaints } from './complaints.ts';
 import { privacy } from './privacy.ts';
 import { open311 } from './open311.ts';
-import { complaints } from './complaints.ts';
+import { workflow } from './workflow.ts';
 import { refadmin } from './refadmin.ts';
 import { auth } from './auth.ts';
 import { accounts } from './accounts.ts';
@@ -13,6 +14,7 @@ export const id = {
   privacy,
   open311,
   complaints,
+  workflow,
   refadmin,
   auth,
   accounts,

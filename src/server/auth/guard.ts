@@ -18,7 +18,7 @@ interface GuardContext {
   url: URL;
   request: Request;
   redirect(path: string, status?: 301 | 302 | 303 | 307 | 308): Response;
-  rewrite(path: string): Promise<Response>;
+  rewrite(payload: string | URL | Request): Promise<Response>;
 }
 
 export type AccessRule = 'public' | 'user' | `role:${string}` | `capability:${Capability}`;
@@ -57,7 +57,8 @@ function personal(ctx: GuardContext): null {
 
 /** The ordinary 404 page; also what a record of another department looks like. */
 export function notFound(ctx: GuardContext): Promise<Response> {
-  return ctx.rewrite('/404');
+  // A fresh GET: rewriting the original request would re-send a POST body already read (a 500).
+  return ctx.rewrite(new Request(new URL('/404', ctx.request.url), { method: 'GET', headers: ctx.request.headers }));
 }
 
 function toLogin(ctx: GuardContext): Response {

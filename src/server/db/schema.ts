@@ -9,6 +9,7 @@ import type { JobTables } from '../jobs/jobs.ts';
 import type { NotificationTables } from '../notifications/outbox.ts';
 import type { RateLimitTables } from '../security/rate-limit.ts';
 import type { ReferenceTables } from '../reference/reference.tables.ts';
+import type { WorkflowTables } from '../workflow/workflow.tables.ts';
 
 export interface Database extends ReferenceTables {}
 export interface Database extends AuthTables {}
@@ -19,3 +20,4 @@ export interface Database extends JobTables {}
 export interface Database extends ApiKeyTables {}
 export interface Database extends ComplaintTables {}
 export interface Database extends ConsultationTables {}
+export interface Database extends WorkflowTables {}
