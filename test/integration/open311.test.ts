@@ -6,6 +6,7 @@ import { createApiKey, findActiveApiKey, revokeApiKey } from '../../src/server/o
 import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
 import { parseXml, validateOpen311 } from '../support/open311.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
+import { createTestUser, sessionCookie } from '../support/users.ts';
 
 let db: TestDb;
 let server: RunningServer;
@@ -218,6 +219,27 @@ describe(`Open311 service requests (${dialectName})`, () => {
     expect(validateOpen311('tokens', token)).toEqual([]);
     expect(token[0].service_request_id).toBe(code);
     expect((await fetch(api('tokens/PLG-26-ZZZZZZ.json'))).status).toBe(404);
+  });
+
+  it('a request filed through Open311 reaches the department inbox; its resolution shows as closed with the note', async () => {
+    const code = (await (await post('json', valid())).json())[0].service_request_id;
+    const officer = await createTestUser(db.db, { role: 'officer', departmentCode: 'PUPR' });
+    const cookie = await sessionCookie(db.db, officer.id);
+    const staffPost = (note: string, action: string) =>
+      fetch(`${server.url}/staff/complaints/${code}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, cookie },
+        body: new URLSearchParams({ action, note }),
+      });
+    const inbox = await (await fetch(`${server.url}/staff/inbox`, { headers: { cookie } })).text();
+    expect(inbox).toContain(code);
+    expect((await staffPost('Tim kami memeriksa lokasi besok pagi.', 'respond')).status).toBe(303);
+    let [item] = await (await fetch(api(`requests/${code}.json`))).json();
+    expect(item).toMatchObject({ status: 'open', status_notes: 'Tim kami memeriksa lokasi besok pagi.' });
+    expect((await staffPost('Lubang sudah ditambal dengan aspal pada hari ini.', 'resolve')).status).toBe(303);
+    [item] = await (await fetch(api(`requests/${code}.json`))).json();
+    expect(item).toMatchObject({ status: 'closed', status_notes: 'Lubang sudah ditambal dengan aspal pada hari ini.' });
   });
 
   it('each key has its own rate limit', async () => {
