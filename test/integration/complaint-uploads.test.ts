@@ -66,7 +66,7 @@ describe(`photo uploads (${dialectName})`, () => {
   });
 
   it('refuses a truncated image', async () => {
-    const full = await sharp({ create: { width: 400, height: 300, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 30 } } }).jpeg().toBuffer();
+    const full = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 30 } } }).jpeg().toBuffer();
     await expectRefused([{ name: 'potong.jpg', type: 'image/jpeg', data: full.subarray(0, Math.floor(full.length / 2)) }], 'rusak atau tidak lengkap');
   });
 

@@ -11,6 +11,8 @@ import { raisePrivacy, rejectComplaint, routeComplaint, submitComplaint, type Su
 import type { NewComplaintInput } from '../../src/server/complaints/complaints.schema.ts';
 import type { SessionUser } from '../../src/server/auth/session.ts';
 import type { WorkingCalendar } from '../../src/server/calendar/calendar.ts';
+import { processPhotos } from '../../src/server/complaints/complaint-photos.ts';
+import { jpeg } from '../support/complaints.ts';
 
 let db: TestDb;
 let uploadDir: string;
@@ -185,6 +187,19 @@ describe(`complaint service (${dialectName})`, () => {
     const ev = (await events(r.code)).at(-1)!;
     expect([ev.action, ev.visibility]).toEqual(['privacy_raised', 'internal']);
     expect((await audit(r.code)).at(-1)!.action).toBe('complaint.privacy_raised');
+  });
+
+  it('stores photos with the complaint, and removes the files again when the transaction fails', async () => {
+    const checked = await processPhotos([new File([new Uint8Array(await jpeg())], 'a.jpg', { type: 'image/jpeg' })]);
+    if (!checked.ok) throw new Error('photo refused');
+    const ok = await submitComplaint(db.db, input(), checked.photos, ctx());
+    expect(ok.ok).toBe(true);
+    const stored = fs.readdirSync(uploadDir);
+    expect(stored).toHaveLength(1);
+    // A reporter account that does not exist makes the insert fail (foreign key) after the files were written.
+    const ghost = { ...verifier, id: 987654, role: 'resident' } as SessionUser;
+    await expect(submitComplaint(db.db, input(), checked.photos, ctx({ user: ghost }))).rejects.toThrow();
+    expect(fs.readdirSync(uploadDir)).toEqual(stored);
   });
 
   it('refuses verification commands to anyone but a verifier or admin', async () => {

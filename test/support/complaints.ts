@@ -34,7 +34,7 @@ export async function postComplaint(
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   if (files.length === 0) form.append('photos', new Blob([]), '');
-  for (const f of files) form.append('photos', new Blob([f.data], { type: f.type }), f.name);
+  for (const f of files) form.append('photos', new Blob([new Uint8Array(f.data)], { type: f.type }), f.name);
   return fetch(`${baseUrl}/complaints/new`, {
     method: 'POST',
     body: form,

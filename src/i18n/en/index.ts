@@ -3,11 +3,13 @@ import type { Messages } from '../id/index.ts';
 import { common } from './common.ts';
 import { complaints } from './complaints.ts';
 import { privacy } from './privacy.ts';
+import { refadmin } from './refadmin.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
   complaints,
   privacy,
+  refadmin,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };

@@ -2,11 +2,13 @@
 import { common } from './common.ts';
 import { complaints } from './complaints.ts';
 import { privacy } from './privacy.ts';
+import { refadmin } from './refadmin.ts';
 
 export const id = {
   common,
   complaints,
   privacy,
+  refadmin,
 };
 
 export type Messages = typeof id;
