@@ -3,6 +3,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { createApiKeyCommand, revokeApiKeyCommand } from './api-keys.ts';
 import { backup } from './backup.ts';
 import { migrate } from './migrate.ts';
+import { seedDemoCommand } from './seed-demo.ts';
 
 export interface Command {
   summary: string;
@@ -15,4 +16,5 @@ export const commands: Record<string, Command> = {
   backup,
   'create-api-key': createApiKeyCommand,
   'revoke-api-key': revokeApiKeyCommand,
+  'seed-demo': seedDemoCommand,
 };

@@ -4,12 +4,14 @@ import { common } from './common.ts';
 import { complaints } from './complaints.ts';
 import { privacy } from './privacy.ts';
 import { refadmin } from './refadmin.ts';
+import { reports } from './reports.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
   complaints,
   privacy,
   refadmin,
+  reports,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };

@@ -3,12 +3,14 @@ import { common } from './common.ts';
 import { complaints } from './complaints.ts';
 import { privacy } from './privacy.ts';
 import { refadmin } from './refadmin.ts';
+import { reports } from './reports.ts';
 
 export const id = {
   common,
   complaints,
   privacy,
   refadmin,
+  reports,
 };
 
 export type Messages = typeof id;
