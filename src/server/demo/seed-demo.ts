@@ -151,12 +151,16 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
     const plans: Plan[] = [];
     for (let i = 0; i < n; i++) {
       const day = draw(dayCum);
-      const submitted = Math.min(now - HOUR, start + day * DAY + (1 + rnd() * 9) * HOUR + Math.floor(rnd() * HOUR));
+      const submitted = Math.round(Math.min(now - HOUR, start + day * DAY + (1 + rnd() * 9) * HOUR + Math.floor(rnd() * HOUR)));
       const month = new Date(submitted + 7 * HOUR).getUTCMonth();
       const cat = cats[draw(catWeightsByMonth[month]!)]!;
       const kec = pick(kecamatan);
       const kel = kelurahanOf.get(kec);
       const plan = planComplaint(submitted, cat, depts, profileOf, officersOf, now, rnd, lognormal, due, later);
+      // Whole milliseconds everywhere (timestamps are integer columns).
+      for (const k of Object.keys(plan.columns)) if (k.endsWith('_at') && typeof plan.columns[k] === 'number') plan.columns[k] = Math.round(plan.columns[k] as number);
+      for (const e of plan.events) e.at = Math.round(e.at);
+      if (plan.rating) plan.rating.rated_at = Math.round(plan.rating.rated_at);
       events += plan.events.length;
       if (plan.rating) ratings++;
       rows.push({
