@@ -43,9 +43,6 @@ export const reports = {
     median: 'median',
     p90: 'P90',
     days: '{n} hari kerja',
-    ofN: '{k} dari {n}',
-    n: 'n = {n}',
-    none: '–',
   },
   section: {
     summary: 'Ringkasan',
