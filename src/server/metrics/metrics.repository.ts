@@ -85,27 +85,39 @@ export async function loadFacts(db: Db, range: { from: number; to: number; now: 
   return facts;
 }
 
-/** Resolve/dispute events of the facts that need them: resolved in the period, or ever reopened. */
-async function attachHistory(db: Db, facts: ComplaintFact[], range: { from: number; to: number }): Promise<void> {
-  const needs = facts.filter((f) => f.reopenedCount > 0 || (f.resolvedAt !== null && f.resolvedAt >= range.from) || f.state === 'reopened');
-  const byId = new Map(needs.map((f) => [f.id, f]));
-  const ids = [...byId.keys()];
-  for (let i = 0; i < ids.length; i += 900) {
-    const chunk = ids.slice(i, i + 900);
+/**
+ * Resolve/dispute events of the facts that need them. Two indexed reads: the resolve/dispute events
+ * since the period start (action, at index: the reopen cohort), and the whole history of the few
+ * complaints ever reopened (complaint_id index; their state at the period end depends on it).
+ */
+async function attachHistory(db: Db, facts: ComplaintFact[], range: { from: number; to: number; now: number }): Promise<void> {
+  const byId = new Map(facts.map((f) => [f.id, f]));
+  const histories = new Map<number, HistoryEvent[]>();
+  const add = (id: number, action: string, at: number) => {
+    if (!byId.has(id) || (action !== 'resolve' && action !== 'dispute')) return;
+    let h = histories.get(id);
+    if (!h) histories.set(id, (h = []));
+    h.push({ action, at });
+  };
+  const reopened = facts.filter((f) => f.reopenedCount > 0 || f.state === 'reopened').map((f) => f.id);
+  const reopenedSet = new Set(reopened);
+  for (let i = 0; i < reopened.length; i += 900) {
     const events = await db
       .selectFrom('complaint_events')
       .select(['complaint_id', 'action', 'at'])
-      .where('action', 'in', ['resolve', 'dispute'])
-      .where('complaint_id', 'in', chunk)
-      .orderBy('complaint_id')
-      .orderBy('at')
-      .orderBy('id')
+      .where('complaint_id', 'in', reopened.slice(i, i + 900))
       .execute();
-    for (const e of events) {
-      const f = byId.get(Number(e.complaint_id))!;
-      ((f.history ??= []) as HistoryEvent[]).push({ action: e.action as HistoryEvent['action'], at: Number(e.at) });
-    }
+    for (const e of events) add(Number(e.complaint_id), e.action, Number(e.at));
   }
+  const recent = await db
+    .selectFrom('complaint_events')
+    .select(['complaint_id', 'action', 'at'])
+    .where('action', 'in', ['resolve', 'dispute'])
+    .where('at', '>=', range.from)
+    .where('at', '<=', Math.max(range.to, range.now))
+    .execute();
+  for (const e of recent) if (!reopenedSet.has(Number(e.complaint_id))) add(Number(e.complaint_id), e.action, Number(e.at));
+  for (const [id, h] of histories) byId.get(id)!.history = h.sort((a, b) => a.at - b.at || (a.action === 'resolve' ? -1 : 1));
 }
 
 /** Facts of given complaint ids with their codes and titles, for drill-down lists. */

@@ -2,7 +2,7 @@
 // officer for a period, within the viewer's scope; trends by month; the overdue list; drill-downs.
 import type { Db } from '../db/index.ts';
 import type { WorkingCalendar } from '../calendar/calendar.ts';
-import { computeMetrics, factMatches, groupMetrics, type ComplaintFact, type MetricKey, type Metrics } from './responsiveness.ts';
+import { computeMetrics, contributions, factMatches, groupMetrics, metricsOf, type ComplaintFact, type MetricKey, type Metrics } from './responsiveness.ts';
 import { workingClock, type WorkingClock } from './working-time.ts';
 import { loadFacts, type ReportFilters } from './metrics.repository.ts';
 import type { Period } from './period.ts';
@@ -48,12 +48,13 @@ export async function loadReportFacts(db: Db, r: ReportRequest): Promise<{ facts
 
 export async function buildReport(db: Db, r: ReportRequest): Promise<Report> {
   const { facts, ctx } = await loadReportFacts(db, r);
+  const items = contributions(facts, ctx);
   return {
-    overall: computeMetrics(facts, ctx),
-    byDepartment: groupMetrics(facts, (f) => f.departmentId, ctx),
-    byCategory: groupMetrics(facts, (f) => f.categoryId, ctx),
-    byKecamatan: groupMetrics(facts, (f) => f.kecamatanCode, ctx),
-    byOfficer: groupMetrics(facts, (f) => f.assigneeUserId, ctx),
+    overall: metricsOf(items),
+    byDepartment: groupMetrics(items, (f) => f.departmentId, ctx),
+    byCategory: groupMetrics(items, (f) => f.categoryId, ctx),
+    byKecamatan: groupMetrics(items, (f) => f.kecamatanCode, ctx),
+    byOfficer: groupMetrics(items, (f) => f.assigneeUserId, ctx),
     facts,
   };
 }

@@ -183,7 +183,40 @@ function sla(outcomes: SlaOutcome[]): SlaSummary {
   return { ...share(onTime, onTime + late + pastDueOpen), onTime, late, pastDueOpen };
 }
 
-export function computeMetrics(facts: Iterable<ComplaintFact>, c: MetricContext): Metrics {
+/** What one complaint contributes to each figure (computed once, then summed per group). */
+interface Contribution {
+  fact: ComplaintFact;
+  volume: boolean;
+  verification: number | null;
+  transferred: boolean | null;
+  firstResponse: number | null;
+  resolution: number | null;
+  rating: number | null;
+  response: SlaOutcome;
+  resolutionSla: SlaOutcome;
+  backlogAge: number | null;
+  reopened: boolean | null;
+}
+
+function contribution(f: ComplaintFact, c: MetricContext): Contribution {
+  const assignedInP = inPeriod(f.assignedAt, c);
+  const resolved = inResolutionCohort(f, c);
+  return {
+    fact: f,
+    volume: inPeriod(f.submittedAt, c),
+    verification: assignedInP ? c.clock.between(f.submittedAt, f.assignedAt!) : null,
+    transferred: assignedInP ? f.transferCount > 0 : null,
+    firstResponse: inPeriod(f.firstResponseAt, c) && f.assignedAt !== null ? c.clock.between(f.assignedAt, f.firstResponseAt) : null,
+    resolution: resolved ? c.clock.between(f.assignedAt!, f.resolvedAt!) : null,
+    rating: resolved ? f.rating : null,
+    response: responseOutcome(f, c),
+    resolutionSla: resolutionOutcome(f, c),
+    backlogAge: backlogAge(f, c),
+    reopened: f.history ? reopenOutcome(f, c) : null,
+  };
+}
+
+function aggregate(items: readonly Contribution[]): Metrics {
   let volume = 0;
   const verification: number[] = [];
   const firstResponse: number[] = [];
@@ -198,30 +231,28 @@ export function computeMetrics(facts: Iterable<ComplaintFact>, c: MetricContext)
   const ratings: number[] = [];
   let assignedInP = 0;
   let transferred = 0;
-  for (const f of facts) {
-    if (inPeriod(f.submittedAt, c)) volume++;
-    if (inPeriod(f.assignedAt, c)) {
-      verification.push(c.clock.between(f.submittedAt, f.assignedAt));
+  for (const x of items) {
+    if (x.volume) volume++;
+    if (x.verification !== null) {
+      verification.push(x.verification);
       assignedInP++;
-      if (f.transferCount > 0) transferred++;
+      if (x.transferred) transferred++;
     }
-    if (inPeriod(f.firstResponseAt, c) && f.assignedAt !== null) firstResponse.push(c.clock.between(f.assignedAt, f.firstResponseAt));
-    if (inResolutionCohort(f, c)) {
-      resolution.push(c.clock.between(f.assignedAt!, f.resolvedAt!));
+    if (x.firstResponse !== null) firstResponse.push(x.firstResponse);
+    if (x.resolution !== null) {
+      resolution.push(x.resolution);
       resolutionCohort++;
-      if (f.rating !== null) ratings.push(f.rating);
+      if (x.rating !== null) ratings.push(x.rating);
     }
-    responseOutcomes.push(responseOutcome(f, c));
-    resolutionOutcomes.push(resolutionOutcome(f, c));
-    const age = backlogAge(f, c);
-    if (age !== null) {
+    if (x.response) responseOutcomes.push(x.response);
+    if (x.resolutionSla) resolutionOutcomes.push(x.resolutionSla);
+    if (x.backlogAge !== null) {
       backlog++;
-      buckets[backlogBucket(age)]++;
+      buckets[backlogBucket(x.backlogAge)]++;
     }
-    const r = reopenOutcome(f, c);
-    if (r !== null) {
+    if (x.reopened !== null) {
       resolvedInP++;
-      if (r) reopened++;
+      if (x.reopened) reopened++;
     }
   }
   return {
@@ -238,19 +269,33 @@ export function computeMetrics(facts: Iterable<ComplaintFact>, c: MetricContext)
   };
 }
 
+export function computeMetrics(facts: Iterable<ComplaintFact>, c: MetricContext): Metrics {
+  return aggregate(Array.from(facts, (f) => contribution(f, c)));
+}
+
+/** Contributions of every fact, computed once; pass to groupMetrics for several groupings. */
+export function contributions(facts: readonly ComplaintFact[], c: MetricContext): readonly Contribution[] {
+  return facts.map((f) => contribution(f, c));
+}
+
+export function metricsOf(items: readonly Contribution[]): Metrics {
+  return aggregate(items);
+}
+
 /** Metrics per group (department, category, kecamatan, officer); facts without a key are left out. */
 export function groupMetrics<K extends string | number>(
-  facts: Iterable<ComplaintFact>,
+  facts: readonly ComplaintFact[] | readonly Contribution[],
   key: (f: ComplaintFact) => K | null,
   c: MetricContext,
 ): Map<K, Metrics> {
-  const groups = new Map<K, ComplaintFact[]>();
-  for (const f of facts) {
-    const k = key(f);
+  const items: readonly Contribution[] = facts.length && 'fact' in facts[0]! ? (facts as readonly Contribution[]) : contributions(facts as readonly ComplaintFact[], c);
+  const groups = new Map<K, Contribution[]>();
+  for (const x of items) {
+    const k = key(x.fact);
     if (k === null) continue;
     let g = groups.get(k);
     if (!g) groups.set(k, (g = []));
-    g.push(f);
+    g.push(x);
   }
-  return new Map([...groups].map(([k, g]) => [k, computeMetrics(g, c)]));
+  return new Map([...groups].map(([k, g]) => [k, aggregate(g)]));
 }
