@@ -5,11 +5,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import { launchBrowser } from '../support/browser.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { createTestUser, sessionCookie } from '../support/users.ts';
-import { jpeg } from '../support/complaints.ts';
+import { complaintFields, jpeg, postComplaint } from '../support/complaints.ts';
 
 let db: TestDb;
 let server: RunningServer;
@@ -31,6 +32,12 @@ afterAll(async () => {
   fs.rmSync(uploadDir, { recursive: true, force: true });
 });
 
+/** WCAG 2.x A/AA rules from axe-core; returns the ids of violated rules. */
+async function axeViolations(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 async function noHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
@@ -38,7 +45,12 @@ async function noHorizontalScroll(page: Page) {
 
 describe.each([true, false])('filing and following a complaint (JavaScript %s)', (javaScriptEnabled) => {
   it('files with a photo on a phone, tracks it with code and key, and sees it routed by a verifier', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled });
+    const ctx = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      javaScriptEnabled,
+      geolocation: { latitude: -2.990934, longitude: 104.756554 },
+      permissions: ['geolocation'],
+    });
     const page = await ctx.newPage();
     const violations: string[] = [];
     page.on('console', (m) => {
@@ -46,13 +58,17 @@ describe.each([true, false])('filing and following a complaint (JavaScript %s)',
     });
     const title = `Saluran tersumbat di gang ${javaScriptEnabled ? 'Mawar' : 'Melati'}`;
     await page.goto(`${server.url}/complaints/new`);
-    if (javaScriptEnabled) await noHorizontalScroll(page);
+    if (javaScriptEnabled) {
+      await noHorizontalScroll(page);
+      expect(await axeViolations(page)).toEqual([]);
+    }
 
     // First try: missing fields → messages beside the fields, what was typed kept.
     await page.getByLabel('Judul').fill(title);
     await page.getByRole('button', { name: 'Kirim pengaduan' }).click();
     await expect(page.locator('.error-summary').textContent()).resolves.toContain('Pilih kategori.');
     await expect(page.getByLabel('Judul').inputValue()).resolves.toBe(title);
+    if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
 
     if (javaScriptEnabled) {
       // The search narrows the category list.
@@ -68,6 +84,16 @@ describe.each([true, false])('filing and following a complaint (JavaScript %s)',
       expect(groups).toBe(1);
     }
     await page.getByLabel('Kelurahan').selectOption({ label: '35 Ilir' });
+    if (javaScriptEnabled) {
+      await page.getByRole('button', { name: 'Gunakan lokasi saya' }).click();
+      await page.waitForFunction(() => (document.querySelector('#latitude') as HTMLInputElement).value !== '');
+      await expect(page.locator('#location-status').textContent()).resolves.toBe('Lokasi terisi.');
+      await expect(page.getByLabel('Lintang (opsional)').inputValue()).resolves.toBe('-2.990934');
+      await expect(page.getByLabel('Bujur (opsional)').inputValue()).resolves.toBe('104.756554');
+    } else {
+      // Without JavaScript there is no location button; the fields can be typed.
+      await expect(page.getByRole('button', { name: 'Gunakan lokasi saya' }).count()).resolves.toBe(0);
+    }
     await page.getByLabel('Foto (opsional, paling banyak 3)').setInputFiles({ name: 'saluran.jpg', mimeType: 'image/jpeg', buffer: await jpeg(800, 600) });
     await page.getByLabel(/^Rahasia/).check();
     await page.getByLabel('Nama', { exact: true }).fill('Rina Pelapor');
@@ -79,6 +105,9 @@ describe.each([true, false])('filing and following a complaint (JavaScript %s)',
     const key = (await page.locator('#access-key').textContent())!.trim();
     expect(code).toMatch(/^PLG-26-/);
     expect(page.url()).not.toContain(key);
+    const row = await db.db.selectFrom('complaints').select(['latitude', 'longitude', 'reporter_phone', 'privacy']).where('code', '=', code).executeTakeFirstOrThrow();
+    expect([row.reporter_phone, row.privacy]).toEqual(['+6281211112222', 'confidential']);
+    if (javaScriptEnabled) expect([Number(row.latitude), Number(row.longitude)]).toEqual([-2.990934, 104.756554]);
     if (javaScriptEnabled) await noHorizontalScroll(page);
 
     // A fresh phone (no cookies): without the key only existence and state; with it, the details.
@@ -97,7 +126,10 @@ describe.each([true, false])('filing and following a complaint (JavaScript %s)',
     await expect(p2.getByRole('heading', { name: title }).isVisible()).resolves.toBe(true);
     const img = p2.locator('.photos img').first();
     await expect(img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).resolves.toBe(800);
-    if (javaScriptEnabled) await noHorizontalScroll(p2);
+    if (javaScriptEnabled) {
+      await noHorizontalScroll(p2);
+      expect(await axeViolations(p2)).toEqual([]);
+    }
 
     // The verifier routes it from the queue.
     const verifier = await createTestUser(db.db, { role: 'verifier' });
@@ -106,6 +138,7 @@ describe.each([true, false])('filing and following a complaint (JavaScript %s)',
     const sp = await staff.newPage();
     await sp.goto(`${server.url}/staff/verify`);
     await sp.getByRole('link', { name: code }).click();
+    if (javaScriptEnabled) expect(await axeViolations(sp)).toEqual([]);
     await expect(sp.getByText('Rina Pelapor').count()).resolves.toBeGreaterThan(0);
     await sp.getByLabel('Dinas', { exact: true }).selectOption({ label: 'Dinas PUPR' });
     await sp.getByRole('button', { name: 'Teruskan' }).click();
@@ -119,5 +152,23 @@ describe.each([true, false])('filing and following a complaint (JavaScript %s)',
     await ctx.close();
     await other.close();
     await staff.close();
+  });
+});
+
+describe.each([true, false])('public list filters (JavaScript %s)', (javaScriptEnabled) => {
+  it('narrows the list by state; with JavaScript only the list is swapped', async () => {
+    expect((await postComplaint(server.url, complaintFields({ title: 'Bau sampah di pasar' }))).status).toBe(303);
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled });
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/complaints`);
+    const before = await page.locator('.complaint-list li').count();
+    expect(before).toBeGreaterThan(0);
+    await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Ditolak' });
+    await page.getByRole('button', { name: 'Terapkan' }).click();
+    await page.waitForFunction(() => document.querySelector('#complaint-list p.muted')?.textContent?.startsWith('0 '));
+    await expect(page.getByText('Belum ada pengaduan yang cocok.').isVisible()).resolves.toBe(true);
+    // Without JavaScript the form navigated; with it, htmx fetched the fragment and the page stayed.
+    expect(page.url().includes('state=rejected')).toBe(!javaScriptEnabled);
+    await ctx.close();
   });
 });

@@ -42,6 +42,9 @@ describe(`filing and tracking (${dialectName})`, () => {
     expect(html).toContain('href="/privacy"');
     expect(html).toContain('name="website"');
     for (const p of ['Publik', 'Anonim', 'Rahasia']) expect(html).toContain(p);
+    const en = await (await get('/complaints/new?lang=en')).text();
+    expect(en).toContain('File a complaint');
+    expect(en).toContain('Handled by Dinas PUPR · first response within 5 working days');
     // The form's enhancement script is an external file: the CSP forbids inline scripts.
     const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].filter((m) => m[1]!.trim());
     expect(inline).toEqual([]);
@@ -112,6 +115,15 @@ describe(`filing and tracking (${dialectName})`, () => {
     expect(r.status).toBe(429);
     expect(await r.text()).toContain('Terlalu banyak pengaduan');
     expect(await count()).toBe(before);
+    // The same for a visitor's address (the test client is 127.0.0.1).
+    const ipKey = rateLimitKey('complaint.ip', '127.0.0.1');
+    await db.db.deleteFrom('rate_limits').where('key', '=', ipKey).execute();
+    await db.db.insertInto('rate_limits').values({ key: ipKey, window_start: Date.now(), points: 1000 }).execute();
+    const byIp = await postComplaint(server.url, complaintFields());
+    expect(byIp.status).toBe(429);
+    expect(byIp.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await count()).toBe(before);
+    await db.db.deleteFrom('rate_limits').where('key', '=', ipKey).execute();
   });
 
   it('prefills contact details for a resident and lists their complaints under "my complaints"', async () => {
@@ -146,6 +158,8 @@ describe(`filing and tracking (${dialectName})`, () => {
     expect(right.headers.getSetCookie().join()).toMatch(/HttpOnly/i);
     const privateView = await (await get(`/complaints/${code}`, cookie)).text();
     expect(privateView).toContain('Pungutan liar di sekolah');
+    expect((await get('/complaints/PLG-26-ZZZZZZ')).status).toBe(404);
+    expect((await get('/complaints/not-a-code')).status).toBe(404);
     const unknown = await fetch(`${server.url}/track`, { method: 'POST', headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ code: 'PLG-26-ZZZZZZ' }), redirect: 'manual' });
     expect(unknown.status).toBe(422);
     expect(await unknown.text()).toContain('tidak ditemukan');
@@ -261,6 +275,7 @@ describe(`verifier queue (${dialectName})`, () => {
       const audit = await db.db.selectFrom('audit_log').select('action').where('object_id', '=', code).orderBy('id').execute();
       expect(audit.map((x) => x.action)).toEqual(['complaint.submitted', code === a.code ? 'complaint.routed' : 'complaint.rejected']);
     }
+    for (const q of ['?page=2', '?page=x', '?page=-1']) expect((await get(`/staff/verify${q}`, verifierCookie)).status).toBe(200);
     const after = await (await get('/staff/verify', verifierCookie)).text();
     expect(after).not.toContain(a.code);
     expect(after).not.toContain(b.code);

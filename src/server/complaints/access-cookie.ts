@@ -7,7 +7,7 @@ const PREFIX = 'sw_key_';
 const MAX_AGE = 60 * 60 * 24 * 30;
 
 export function rememberAccessKey(cookies: AstroCookies, code: string, key: string, secure: boolean): void {
-  cookies.set(`${PREFIX}${code}`, key, { path: '/', httpOnly: true, sameSite: 'strict', secure, maxAge: MAX_AGE });
+  cookies.set(`${PREFIX}${code}`, key, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: MAX_AGE });
 }
 
 /** Whether the request carries the right key for this complaint. */
