@@ -49,7 +49,7 @@ async function insertFixtures(target: TestDb['db']) {
         from_state: e.action === 'dispute' ? 'resolved' : 'in_progress', to_state: e.action === 'dispute' ? 'reopened' : 'resolved', visibility: 'public', department_id: null,
       }).execute();
     }
-    if (f.rating !== null) await target.insertInto('complaint_ratings').values({ complaint_id: Number(row.id), rating: f.rating, rated_at: f.resolvedAt! }).execute();
+    if (f.rating !== null) await target.insertInto('complaint_ratings').values({ complaint_id: Number(row.id), score: f.rating, rated_at: f.resolvedAt! }).execute();
   }
   return { ids, deptIds };
 }

@@ -26,6 +26,10 @@ export const complaints: Messages['complaints'] = {
     out_of_scope: 'Not within the city government’s remit',
   },
   actions: {
+    assign: 'Officer assigned',
+    note: 'Internal note',
+    priority: 'Priority changed',
+    info_added: 'The reporter added information',
     submit: 'Complaint received',
     route: 'Forwarded to {department}',
     reject: 'Rejected: {reason}',

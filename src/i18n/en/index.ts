@@ -3,6 +3,7 @@ import type { Messages } from '../id/index.ts';
 import { common } from './common.ts';
 import { complaints } from './complaints.ts';
 import { privacy } from './privacy.ts';
+import { workflow } from './workflow.ts';
 import { refadmin } from './refadmin.ts';
 import { reports } from './reports.ts';
 
@@ -10,6 +11,7 @@ export const en: DeepPartial<Messages> = {
   common,
   complaints,
   privacy,
+  workflow,
   refadmin,
   reports,
 };

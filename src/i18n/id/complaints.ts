@@ -24,6 +24,10 @@ export const complaints = {
     out_of_scope: 'Bukan wewenang pemerintah kota',
   },
   actions: {
+    assign: 'Petugas ditetapkan',
+    note: 'Catatan internal',
+    priority: 'Prioritas diubah',
+    info_added: 'Pelapor menambah informasi',
     submit: 'Pengaduan diterima',
     route: 'Diteruskan ke {department}',
     reject: 'Ditolak: {reason}',

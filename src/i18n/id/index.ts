@@ -2,6 +2,7 @@
 import { common } from './common.ts';
 import { complaints } from './complaints.ts';
 import { privacy } from './privacy.ts';
+import { workflow } from './workflow.ts';
 import { refadmin } from './refadmin.ts';
 import { reports } from './reports.ts';
 
@@ -9,6 +10,7 @@ export const id = {
   common,
   complaints,
   privacy,
+  workflow,
   refadmin,
   reports,
 };

@@ -74,6 +74,7 @@ export async function submitComplaint(db: Db, input: NewComplaintInput, photos: 
         reporter_name: input.name ?? null,
         reporter_email: input.email ?? null,
         reporter_phone: input.phone ?? null,
+        reporter_locale: ctx.locale,
         state: routeTo ? 'assigned' : 'submitted',
         department_id: routeTo,
         submitted_at: now,

@@ -39,6 +39,10 @@ export interface ComplaintsTable {
   reopened_count: Generated<number>;
   transfer_count: Generated<number>;
   updated_at: DbTime;
+  // Added by the workflow migration (2026_11_22_1800).
+  reporter_locale: Generated<string>;
+  first_resolved_at: DbTime | null;
+  last_reopened_at: DbTime | null;
 }
 
 export interface ComplaintEventsTable {
@@ -66,6 +70,7 @@ export interface ComplaintPhotosTable {
   bytes: number;
   sort_order: Generated<number>;
   created_at: DbTime;
+  source: Generated<'report' | 'resolution' | 'reporter'>;
 }
 
 export interface RoutingRulesTable {

@@ -5,10 +5,10 @@ import type { AuditTables } from '../audit/audit.tables.ts';
 import type { AuthTables } from '../auth/auth.tables.ts';
 import type { ComplaintTables } from '../complaints/complaints.tables.ts';
 import type { JobTables } from '../jobs/jobs.ts';
-import type { MetricsTables } from '../metrics/metrics.tables.ts';
 import type { NotificationTables } from '../notifications/outbox.ts';
 import type { RateLimitTables } from '../security/rate-limit.ts';
 import type { ReferenceTables } from '../reference/reference.tables.ts';
+import type { WorkflowTables } from '../workflow/workflow.tables.ts';
 
 export interface Database extends ReferenceTables {}
 export interface Database extends AuthTables {}
@@ -18,4 +18,4 @@ export interface Database extends NotificationTables {}
 export interface Database extends JobTables {}
 export interface Database extends ApiKeyTables {}
 export interface Database extends ComplaintTables {}
-export interface Database extends MetricsTables {}
+export interface Database extends WorkflowTables {}

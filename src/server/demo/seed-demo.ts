@@ -219,7 +219,7 @@ interface EventRow {
 interface Plan {
   columns: Record<string, unknown>;
   events: EventRow[];
-  rating: { rating: number; rated_at: number } | null;
+  rating: { score: number; comment: string; rated_at: number } | null;
 }
 
 type Cat = { id: number; code: string; departmentId: number | null; responseDays: number; resolutionDays: number; autoRoute: boolean };
@@ -307,7 +307,7 @@ function planComplaint(
   if (confirms && rnd() < 0.85) {
     const speed = Math.min(1, p.response / 5 + (c.reopened_count ? 0.4 : 0));
     const rating = Math.max(1, Math.min(5, Math.round(4.6 - 2 * speed + normal(rnd) * 0.8)));
-    plan.rating = { rating, rated_at: closedAt };
+    plan.rating = { score: rating, comment: '', rated_at: closedAt };
   }
   return plan;
 }

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { deliverOutbox, smtpMailer, type Mailer } from '../notifications/delivery.ts';
+import { autoCloseResolved, notifyOverdue } from '../workflow/workflow-jobs.ts';
 
 export interface JobLeasesTable {
   name: string;
@@ -36,6 +37,9 @@ export function jobs(): Job[] {
     // Delivery leases rows itself, so it may run on every server at once.
     list.push({ name: 'outbox.deliver', intervalMs: 5_000, run: (db, now) => deliverOutbox(db, m, { now }) });
   }
+  list.push({ name: 'complaints.auto_close', intervalMs: 10 * 60_000, run: (db, now) => autoCloseResolved(db, now) });
+  const siteUrl = cfg.publicUrl ? cfg.publicUrl.origin : `http://${cfg.host}:${cfg.port}`;
+  list.push({ name: 'complaints.overdue', intervalMs: 10 * 60_000, run: (db, now) => notifyOverdue(db, now, siteUrl) });
   return list;
 }
 

@@ -39,7 +39,7 @@ export async function loadFacts(db: Db, range: { from: number; to: number; now: 
     .select([
       'c.id', 'c.state', 'c.submitted_at', 'c.assigned_at', 'c.response_due_at', 'c.resolution_due_at', 'c.first_response_at',
       'c.resolved_at', 'c.rejected_at', 'c.reopened_count', 'c.transfer_count', 'c.department_id', 'c.category_id',
-      'c.kecamatan_code', 'c.assignee_user_id', 'r.rating',
+      'c.kecamatan_code', 'c.assignee_user_id', 'r.score',
     ])
     .where((eb) =>
       eb.or([
@@ -79,7 +79,7 @@ export async function loadFacts(db: Db, range: { from: number; to: number; now: 
     categoryId: Number(r.category_id),
     kecamatanCode: r.kecamatan_code,
     assigneeUserId: num(r.assignee_user_id),
-    rating: num(r.rating),
+    rating: num(r.score),
   }));
   await attachHistory(db, facts, range);
   return facts;
@@ -162,12 +162,18 @@ export async function officerNames(db: Db, departmentIds?: readonly number[]): P
   return rows.map((r) => ({ ...r, id: Number(r.id), department_id: num(r.department_id) }));
 }
 
-/** A cheap fingerprint of the data behind the figures (cache invalidation for the public page). */
+/**
+ * A cheap fingerprint of the data behind the figures (cache invalidation for the public page):
+ * single-aggregate queries, so each is one index look-up (SQLite's min/max optimisation).
+ */
 export async function dataVersion(db: Db): Promise<string> {
-  const c = await db.selectFrom('complaints').select((eb) => [eb.fn.max('updated_at').as('u'), eb.fn.max('id').as('i')]).executeTakeFirst();
-  const r = await db.selectFrom('complaint_ratings').select((eb) => [eb.fn.max('id').as('i')]).executeTakeFirst();
-  const h = await db.selectFrom('holidays').select((eb) => [eb.fn.countAll().as('n')]).executeTakeFirst();
-  return `${c?.u ?? 0}.${c?.i ?? 0}.${r?.i ?? 0}.${h?.n ?? 0}`;
+  const [u, i, r, h] = await Promise.all([
+    db.selectFrom('complaints').select((eb) => eb.fn.max('updated_at').as('v')).executeTakeFirst(),
+    db.selectFrom('complaints').select((eb) => eb.fn.max('id').as('v')).executeTakeFirst(),
+    db.selectFrom('complaint_ratings').select((eb) => eb.fn.max('rated_at').as('v')).executeTakeFirst(),
+    db.selectFrom('holidays').select((eb) => eb.fn.countAll().as('v')).executeTakeFirst(),
+  ]);
+  return `${u?.v ?? 0}.${i?.v ?? 0}.${r?.v ?? 0}.${h?.v ?? 0}`;
 }
 
 export type { Database };

@@ -1,0 +1,45 @@
+// What the handling department sees beside the complaint: assignee, priority, counters, due dates with
+// overdue flags, first response, the reporter's rating, colleagues, templates, other departments.
+// Null for anyone who does not handle it (the page answers 404).
+import type { Db } from '../db/index.ts';
+import type { SessionUser } from '../auth/session.ts';
+import { fromDbTime } from '../db/values.ts';
+import { localized, type Locale } from '../../i18n/index.ts';
+import { listDepartments } from '../reference/reference.repository.ts';
+import * as repo from './workflow.repository.ts';
+import { canHandle } from './workflow.policy.ts';
+
+export async function staffPanel(db: Db, code: string, user: SessionUser | null, now: Date, locale: Locale) {
+  const c = await repo.findComplaintForWork(db, code);
+  if (!c || !canHandle(user, c)) return null;
+  const [staff, templates, rating, departments, assignee] = await Promise.all([
+    repo.listDepartmentStaff(db, c.department_id!),
+    repo.listTemplates(db, c.department_id!, c.category_id),
+    repo.findRating(db, c.id),
+    listDepartments(db, { activeOnly: true }),
+    c.assignee_user_id ? db.selectFrom('users').select('name').where('id', '=', c.assignee_user_id).executeTakeFirst() : undefined,
+  ]);
+  const t = now.getTime();
+  const open = c.state === 'assigned' || c.state === 'in_progress' || c.state === 'reopened';
+  return {
+    code: c.code,
+    state: c.state,
+    priority: c.priority,
+    assigneeId: c.assignee_user_id,
+    assigneeName: assignee?.name ?? null,
+    transferCount: c.transfer_count,
+    reopenedCount: c.reopened_count,
+    responseDueAt: fromDbTime(c.response_due_at),
+    resolutionDueAt: fromDbTime(c.resolution_due_at),
+    responseOverdue: c.state === 'assigned' && c.response_due_at !== null && c.response_due_at < t,
+    resolutionOverdue: open && c.resolution_due_at !== null && c.resolution_due_at < t,
+    firstResponseAt: fromDbTime(c.first_response_at),
+    rating: rating ? { score: rating.score, comment: rating.comment } : null,
+    open,
+    staff: staff.map((s) => ({ id: s.id, name: s.name })),
+    templates: templates.map((tp) => ({ id: tp.id, title: tp.title, body: tp.body })),
+    departments: departments.filter((d) => d.id !== c.department_id).map((d) => ({ code: d.code, name: d.short_name })),
+    categoryName: templates[0] ? localized({ name_id: templates[0].category_name_id, name_en: templates[0].category_name_en }, 'name', locale) : null,
+  };
+}
+export type StaffPanel = NonNullable<Awaited<ReturnType<typeof staffPanel>>>;

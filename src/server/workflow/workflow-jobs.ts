@@ -1,0 +1,51 @@
+// Periodic workflow jobs, idempotent and driven by `now`: close resolved complaints the reporter left
+// unanswered for 14 days, and tell department managers once per breached due date.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { appendAudit } from '../audit/audit.repository.ts';
+import { transition } from '../complaints/complaint-states.ts';
+import { updateComplaintInState } from '../complaints/complaints.repository.ts';
+import * as repo from './workflow.repository.ts';
+import { CONFIRM_WINDOW_DAYS } from './resident.service.ts';
+import { notifyManagerOverdue } from './workflow-mail.ts';
+
+export async function autoCloseResolved(db: Kysely<Database>, now: Date): Promise<{ closed: number }> {
+  const t = transition('resolved', 'auto_close', 'system');
+  if (!t.ok) throw new Error('state machine lost auto_close');
+  const cutoff = now.getTime() - CONFIRM_WINDOW_DAYS * 24 * 60 * 60 * 1000;
+  let closed = 0;
+  for (const row of await repo.listResolvedBefore(db, cutoff, 500)) {
+    const did = await db.transaction().execute(async (trx) => {
+      // Compare-and-set: a reporter who confirms or disputes at the same moment wins or loses cleanly.
+      const changed = await updateComplaintInState(trx, row.id, 'resolved', { state: t.to, closed_at: now.getTime(), updated_at: now.getTime() });
+      if (!changed) return false;
+      const c = await trx.selectFrom('complaints').select(['department_id']).where('id', '=', row.id).executeTakeFirstOrThrow();
+      await repo.insertWorkflowEvent(trx, {
+        complaint_id: row.id, at: now.getTime(), actor_user_id: null, actor_kind: 'system', action: 'auto_close', from_state: 'resolved', to_state: 'closed',
+        visibility: 'public', department_id: c.department_id,
+      });
+      await appendAudit(trx, { actor: null, action: 'complaint.auto_closed', objectType: 'complaint', objectId: row.code, at: now, details: { after_days: CONFIRM_WINDOW_DAYS } });
+      return true;
+    });
+    if (did) closed += 1;
+  }
+  return { closed };
+}
+
+export async function notifyOverdue(db: Kysely<Database>, now: Date, siteUrl: string): Promise<{ notices: number }> {
+  let notices = 0;
+  const managers = new Map<number, Awaited<ReturnType<typeof repo.listManagers>>>();
+  for (const c of await repo.listOverdue(db, now.getTime())) {
+    const deptId = c.department_id!;
+    if (!managers.has(deptId)) managers.set(deptId, await repo.listManagers(db, deptId));
+    const stages: { stage: 'response' | 'resolution'; dueAt: number }[] = [];
+    if (c.state === 'assigned' && c.response_due_at !== null && c.response_due_at < now.getTime()) stages.push({ stage: 'response', dueAt: c.response_due_at });
+    if (c.resolution_due_at !== null && c.resolution_due_at < now.getTime()) stages.push({ stage: 'resolution', dueAt: c.resolution_due_at });
+    for (const s of stages) {
+      for (const m of managers.get(deptId)!) {
+        if (await notifyManagerOverdue(db, { to: m.email, managerId: m.id, locale: m.locale, code: c.code, stage: s.stage, dueAt: s.dueAt, siteUrl, now })) notices += 1;
+      }
+    }
+  }
+  return { notices };
+}

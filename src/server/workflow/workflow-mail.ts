@@ -1,0 +1,60 @@
+// Emails of the workflow: to the reporter on every public event, to department managers on a breach.
+// Each carries only the complaint's code, the event and the department's public note: no other person's data.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { enqueueEmail } from '../notifications/outbox.ts';
+import { isLocale, translator } from '../../i18n/index.ts';
+
+export type PublicEvent = 'respond' | 'resolve' | 'transfer' | 'reject';
+
+export async function notifyReporter(
+  db: Kysely<Database>,
+  m: { to: string | null; locale: string; code: string; event: PublicEvent; eventId: number; note: string; department?: string; siteUrl: string; now: Date },
+): Promise<void> {
+  if (!m.to) return;
+  const locale = isLocale(m.locale) ? m.locale : 'id';
+  const t = translator(locale);
+  const link = `${m.siteUrl}/complaints/${m.code}`;
+  const subject = t(`workflow.mail.${m.event}Subject` as never, { code: m.code, department: m.department ?? '' });
+  const text = t(`workflow.mail.${m.event}Body` as never, { code: m.code, note: m.note, department: m.department ?? '', link });
+  await enqueueEmail(db, { to: m.to, locale, subject, text, topic: `complaint.${m.event}:${m.code}`, dedupeKey: `complaint.${m.event}:${m.code}:${m.eventId}`, now: m.now });
+}
+
+export async function notifyManagerOverdue(
+  db: Kysely<Database>,
+  m: { to: string; managerId: number; locale: string; code: string; stage: 'response' | 'resolution'; dueAt: number; siteUrl: string; now: Date },
+): Promise<boolean> {
+  const locale = isLocale(m.locale) ? m.locale : 'id';
+  const t = translator(locale);
+  const link = `${m.siteUrl}/staff/complaints/${m.code}`;
+  return enqueueEmail(db, {
+    to: m.to,
+    locale,
+    subject: t(`workflow.mail.overdue.${m.stage}Subject` as never, { code: m.code }),
+    text: t('workflow.mail.overdue.body', { code: m.code, stage: t(`workflow.stages.${m.stage}` as never), link }),
+    topic: `complaint.overdue:${m.code}`,
+    // One notice per breach: a new due date (after a transfer) is a new breach.
+    dedupeKey: `complaint.overdue:${m.code}:${m.stage}:${m.dueAt}:${m.managerId}`,
+    now: m.now,
+  });
+}
+
+/** A reporter disputed the resolution: the assigned officer (or, with nobody assigned, the managers) hears of it. */
+export async function notifyDepartmentOfDispute(
+  db: Kysely<Database>,
+  m: { complaintId: number; departmentId: number | null; assigneeId: number | null; code: string; eventId: number; siteUrl: string; now: Date },
+): Promise<void> {
+  if (m.departmentId === null) return;
+  let q = db.selectFrom('users').select(['id', 'email', 'locale']).where('department_id', '=', m.departmentId).where('disabled_at', 'is', null);
+  q = m.assigneeId !== null ? q.where('id', '=', m.assigneeId) : q.where('role', '=', 'manager');
+  for (const u of await q.execute()) {
+    const locale = isLocale(u.locale) ? u.locale : 'id';
+    const t = translator(locale);
+    await enqueueEmail(db, {
+      to: u.email, locale,
+      subject: t('workflow.mail.disputeStaffSubject', { code: m.code }),
+      text: t('workflow.mail.disputeStaffBody', { code: m.code, link: `${m.siteUrl}/staff/complaints/${m.code}` }),
+      topic: `complaint.disputed:${m.code}`, dedupeKey: `complaint.disputed:${m.code}:${m.eventId}:${u.id}`, now: m.now,
+    });
+  }
+}

@@ -1,0 +1,36 @@
+// Input schemas of the workflow forms (staff actions, reporter follow-up, templates). Messages are i18n keys.
+import { z } from 'zod';
+
+const text = (min: number) =>
+  z.string({ error: 'workflow.errors.noteRequired' }).trim().min(min, 'workflow.errors.noteRequired').max(4000, 'workflow.errors.noteTooLong');
+
+export const assignSchema = z.object({
+  assignee: z.coerce.number({ error: 'workflow.errors.assigneeRequired' }).int('workflow.errors.assigneeRequired').positive('workflow.errors.assigneeRequired'),
+});
+export const respondSchema = z.object({ note: text(10) });
+export const noteSchema = z.object({ note: text(3) });
+export const transferSchema = z.object({
+  department: z.string({ error: 'workflow.errors.departmentRequired' }).min(1, 'workflow.errors.departmentRequired').max(32),
+  note: text(10),
+});
+export const prioritySchema = z.object({
+  priority: z.enum(['low', 'normal', 'high', 'urgent'], { error: 'workflow.errors.priorityRequired' }),
+});
+export const resolveSchema = z.object({ note: text(10) });
+export const duplicateSchema = z.object({
+  duplicate_of: z.string({ error: 'workflow.errors.duplicateNotFound' }).trim().min(5, 'workflow.errors.duplicateNotFound').max(20, 'workflow.errors.duplicateNotFound'),
+  note: text(10),
+});
+
+export const disputeSchema = z.object({ note: text(10) });
+export const rateSchema = z.object({
+  score: z.coerce.number({ error: 'workflow.errors.scoreRequired' }).int('workflow.errors.scoreRequired').min(1, 'workflow.errors.scoreRequired').max(5, 'workflow.errors.scoreRequired'),
+  comment: z.string().trim().max(1000, 'workflow.errors.noteTooLong').optional().transform((v) => v ?? ''),
+});
+export const infoSchema = z.object({ note: text(3) });
+
+export const templateSchema = z.object({
+  category: z.string({ error: 'workflow.errors.categoryRequired' }).min(1, 'workflow.errors.categoryRequired').max(40),
+  title: z.string({ error: 'workflow.errors.nameRequired' }).trim().min(1, 'workflow.errors.nameRequired').max(120),
+  body: text(10),
+});

@@ -1,0 +1,208 @@
+// Department commands on a complaint: assign, respond, note, transfer, set priority, resolve, reject as
+// duplicate. Each checks the policy (another department's complaint is "not found"), runs in one
+// transaction that changes the row only while it is still in the state it was read in (the loser of a
+// race gets 'conflict'), writes one event and one audit row, and notifies the reporter of public events.
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/index.ts';
+import type { Database } from '../db/schema.ts';
+import type { SessionUser } from '../auth/session.ts';
+import { appendAudit } from '../audit/audit.repository.ts';
+import { addWorkingDays, type WorkingCalendar } from '../calendar/calendar.ts';
+import { transition, type ComplaintState } from '../complaints/complaint-states.ts';
+import { updateComplaintInState, findComplaintIdByCode } from '../complaints/complaints.repository.ts';
+import { removePhotos, storePhotos, type ProcessedPhoto } from '../complaints/complaint-photos.ts';
+import * as repo from './workflow.repository.ts';
+import { canHandle } from './workflow.policy.ts';
+import { notifyReporter } from './workflow-mail.ts';
+
+export interface StaffContext {
+  user: SessionUser | null;
+  now: Date;
+  requestId?: string;
+  siteUrl: string;
+}
+
+export type WorkflowError = 'not_found' | 'conflict' | 'invalid_assignee' | 'invalid_department' | 'same_department' | 'duplicate_not_found';
+export type WorkflowOutcome = { ok: true } | { ok: false; error: WorkflowError };
+
+const WORKING: ComplaintState[] = ['assigned', 'in_progress', 'reopened'];
+
+type Trx = Transaction<Database>;
+
+/** Loads the complaint inside a transaction and hands it over only to its department's staff. */
+async function handled(
+  db: Db,
+  code: string,
+  ctx: StaffContext,
+  fn: (trx: Trx, c: repo.WorkComplaint, user: SessionUser) => Promise<WorkflowOutcome>,
+): Promise<WorkflowOutcome> {
+  const user = ctx.user;
+  return db.transaction().execute(async (trx) => {
+    const c = await repo.findComplaintForWork(trx, code);
+    if (!c || !canHandle(user, c)) return { ok: false, error: 'not_found' };
+    return fn(trx, c, user!);
+  });
+}
+
+function audit(trx: Trx, user: SessionUser, action: string, code: string, ctx: StaffContext, details: Record<string, string | number | boolean | null> = {}) {
+  return appendAudit(trx, { actor: { id: user.id, role: user.role }, action, objectType: 'complaint', objectId: code, requestId: ctx.requestId, at: ctx.now, details });
+}
+
+/** Gives the complaint to an officer or manager of its department (the actor may take it themselves). */
+export async function assignComplaint(db: Db, code: string, input: { assigneeId: number }, ctx: StaffContext): Promise<WorkflowOutcome> {
+  return handled(db, code, ctx, async (trx, c, user) => {
+    if (!WORKING.includes(c.state)) return { ok: false, error: 'conflict' };
+    const assignee = await repo.findDepartmentStaffMember(trx, c.department_id!, input.assigneeId);
+    if (!assignee) return { ok: false, error: 'invalid_assignee' };
+    const now = ctx.now.getTime();
+    if (!(await updateComplaintInState(trx, c.id, c.state, { assignee_user_id: assignee.id, updated_at: now }))) return { ok: false, error: 'conflict' };
+    await repo.insertWorkflowEvent(trx, {
+      complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'department', action: 'assign', from_state: c.state, to_state: c.state,
+      visibility: 'internal', department_id: c.department_id, details: JSON.stringify({ assignee_user_id: assignee.id }),
+    });
+    await audit(trx, user, 'complaint.assigned', c.code, ctx, { assignee_user_id: assignee.id, self: assignee.id === user.id });
+    return { ok: true };
+  });
+}
+
+/** A public response; the first one sets first_response_at and moves assigned → in_progress. */
+export async function respondToComplaint(db: Db, code: string, input: { note: string }, ctx: StaffContext): Promise<WorkflowOutcome> {
+  return handled(db, code, ctx, async (trx, c, user) => {
+    const t = transition(c.state, 'respond', 'department');
+    if (!t.ok) return { ok: false, error: 'conflict' };
+    const now = ctx.now.getTime();
+    const changed = await updateComplaintInState(trx, c.id, c.state, {
+      state: t.to, first_response_at: c.first_response_at ?? now, assignee_user_id: c.assignee_user_id ?? user.id, updated_at: now,
+    });
+    if (!changed) return { ok: false, error: 'conflict' };
+    const eventId = await repo.insertWorkflowEvent(trx, {
+      complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'department', action: 'respond', from_state: t.from, to_state: t.to,
+      note: input.note, visibility: 'public', department_id: c.department_id, details: JSON.stringify({ first: c.first_response_at === null }),
+    });
+    await audit(trx, user, 'complaint.responded', c.code, ctx, { first: c.first_response_at === null, from: t.from, to: t.to });
+    await notifyReporter(trx, { to: c.notify_email, locale: c.reporter_locale, code: c.code, event: 'respond', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
+    return { ok: true };
+  });
+}
+
+/** An internal note: never shown to the public or the reporter. */
+export async function addInternalNote(db: Db, code: string, input: { note: string }, ctx: StaffContext): Promise<WorkflowOutcome> {
+  return handled(db, code, ctx, async (trx, c, user) => {
+    const now = ctx.now.getTime();
+    await repo.insertWorkflowEvent(trx, {
+      complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'department', action: 'note', from_state: c.state, to_state: c.state,
+      note: input.note, visibility: 'internal', department_id: c.department_id,
+    });
+    await audit(trx, user, 'complaint.noted', c.code, ctx);
+    return { ok: true };
+  });
+}
+
+/**
+ * Sends the complaint to another department with a reason: new due dates from the category's targets
+ * counted from now, no assignee, back to 'assigned' until the new department responds publicly;
+ * transfer_count counts it for the transfer rate. assigned_at and first_response_at keep the first
+ * values, so verification time (submitted → assigned) and first-response time (DESIGN.md §4) stay true.
+ */
+export async function transferComplaint(
+  db: Db,
+  code: string,
+  input: { departmentCode: string; reason: string },
+  ctx: StaffContext & { calendar: WorkingCalendar },
+): Promise<WorkflowOutcome> {
+  return handled(db, code, ctx, async (trx, c, user) => {
+    const t = transition(c.state, 'transfer', 'department');
+    if (!t.ok) return { ok: false, error: 'conflict' };
+    const dept = await repo.findActiveDepartmentByCode(trx, input.departmentCode);
+    if (!dept) return { ok: false, error: 'invalid_department' };
+    if (dept.id === c.department_id) return { ok: false, error: 'same_department' };
+    const now = ctx.now.getTime();
+    const changed = await updateComplaintInState(trx, c.id, c.state, {
+      state: t.to, department_id: dept.id, assignee_user_id: null,
+      response_due_at: addWorkingDays(ctx.now, c.response_days, ctx.calendar).getTime(),
+      resolution_due_at: addWorkingDays(ctx.now, c.resolution_days, ctx.calendar).getTime(),
+      transfer_count: c.transfer_count + 1, updated_at: now,
+    });
+    if (!changed) return { ok: false, error: 'conflict' };
+    const eventId = await repo.insertWorkflowEvent(trx, {
+      complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'department', action: 'transfer', from_state: t.from, to_state: t.to,
+      note: input.reason, visibility: 'public', department_id: dept.id, details: JSON.stringify({ from_department_id: c.department_id }),
+    });
+    await audit(trx, user, 'complaint.transferred', c.code, ctx, { from_department_id: c.department_id, to_department: dept.code });
+    await notifyReporter(trx, { to: c.notify_email, locale: c.reporter_locale, code: c.code, event: 'transfer', eventId, note: input.reason, department: dept.short_name, siteUrl: ctx.siteUrl, now: ctx.now });
+    return { ok: true };
+  });
+}
+
+export async function setComplaintPriority(db: Db, code: string, input: { priority: 'low' | 'normal' | 'high' | 'urgent' }, ctx: StaffContext): Promise<WorkflowOutcome> {
+  return handled(db, code, ctx, async (trx, c, user) => {
+    if (!WORKING.includes(c.state)) return { ok: false, error: 'conflict' };
+    const now = ctx.now.getTime();
+    if (!(await updateComplaintInState(trx, c.id, c.state, { priority: input.priority, updated_at: now }))) return { ok: false, error: 'conflict' };
+    await repo.insertWorkflowEvent(trx, {
+      complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'department', action: 'priority', from_state: c.state, to_state: c.state,
+      visibility: 'internal', department_id: c.department_id, details: JSON.stringify({ from: c.priority, to: input.priority }),
+    });
+    await audit(trx, user, 'complaint.priority_set', c.code, ctx, { from: c.priority, to: input.priority });
+    return { ok: true };
+  });
+}
+
+/** Resolves with a public note (and an optional photo); keeps the first and the last resolution time. */
+export async function resolveComplaint(
+  db: Db,
+  code: string,
+  input: { note: string },
+  photos: ProcessedPhoto[],
+  ctx: StaffContext & { uploadDir: string },
+): Promise<WorkflowOutcome> {
+  // Refuse before writing files; the transaction re-checks.
+  const pre = await findComplaintIdByCode(db, code);
+  if (!pre) return { ok: false, error: 'not_found' };
+  const names = photos.length > 0 ? await storePhotos(ctx.uploadDir, photos) : [];
+  try {
+    const outcome = await handled(db, code, ctx, async (trx, c, user) => {
+      const t = transition(c.state, 'resolve', 'department');
+      if (!t.ok) return { ok: false, error: 'conflict' };
+      const now = ctx.now.getTime();
+      const changed = await updateComplaintInState(trx, c.id, c.state, {
+        state: t.to, resolved_at: now, first_resolved_at: c.first_resolved_at ?? now, updated_at: now,
+      });
+      if (!changed) return { ok: false, error: 'conflict' };
+      await repo.insertSourcedPhotos(trx, c.id, 'resolution', photos.map((p, i) => ({ fileName: names[i]!, contentType: p.contentType, width: p.width, height: p.height, bytes: p.data.length })), now);
+      const eventId = await repo.insertWorkflowEvent(trx, {
+        complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'department', action: 'resolve', from_state: t.from, to_state: t.to,
+        note: input.note, visibility: 'public', department_id: c.department_id, details: JSON.stringify({ photos: photos.length, reopened_count: c.reopened_count }),
+      });
+      await audit(trx, user, 'complaint.resolved', c.code, ctx, { photos: photos.length, again: c.first_resolved_at !== null });
+      await notifyReporter(trx, { to: c.notify_email, locale: c.reporter_locale, code: c.code, event: 'resolve', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
+      return { ok: true };
+    });
+    if (!outcome.ok) await removePhotos(ctx.uploadDir, names);
+    return outcome;
+  } catch (e) {
+    await removePhotos(ctx.uploadDir, names);
+    throw e;
+  }
+}
+
+/** The department found the same problem reported earlier: rejected as a duplicate of that code. */
+export async function rejectAsDuplicate(db: Db, code: string, input: { duplicateOf: string; note: string }, ctx: StaffContext): Promise<WorkflowOutcome> {
+  return handled(db, code, ctx, async (trx, c, user) => {
+    if (!WORKING.includes(c.state)) return { ok: false, error: 'conflict' };
+    const original = await findComplaintIdByCode(trx, input.duplicateOf.trim().toUpperCase());
+    if (!original || original.id === c.id) return { ok: false, error: 'duplicate_not_found' };
+    const now = ctx.now.getTime();
+    const changed = await updateComplaintInState(trx, c.id, c.state, {
+      state: 'rejected', rejection_reason: 'duplicate', duplicate_of_id: original.id, rejected_at: now, closed_at: now, updated_at: now,
+    });
+    if (!changed) return { ok: false, error: 'conflict' };
+    const eventId = await repo.insertWorkflowEvent(trx, {
+      complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'department', action: 'reject', from_state: c.state, to_state: 'rejected',
+      note: input.note, visibility: 'public', department_id: c.department_id, details: JSON.stringify({ reason: 'duplicate', duplicate_of: input.duplicateOf.trim().toUpperCase() }),
+    });
+    await audit(trx, user, 'complaint.rejected', c.code, ctx, { reason: 'duplicate', duplicate_of_id: original.id, by: 'department' });
+    await notifyReporter(trx, { to: c.notify_email, locale: c.reporter_locale, code: c.code, event: 'reject', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
+    return { ok: true };
+  });
+}

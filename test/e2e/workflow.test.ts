@@ -1,0 +1,105 @@
+// An officer finds a routed complaint in the department inbox (htmx search), answers and resolves it;
+// the reporter, on a 360 px phone, opens it with code and key at /track, confirms it and rates it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { launchBrowser } from '../support/browser.ts';
+import { createTestDb, type TestDb } from '../support/db.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
+import { createTestUser, sessionCookie } from '../support/users.ts';
+import { complaintFields, postComplaint, readReceipt } from '../support/complaints.ts';
+
+let db: TestDb;
+let server: RunningServer;
+let browser: Browser;
+let uploadDir: string;
+
+beforeAll(async () => {
+  db = await createTestDb();
+  uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-e2e-'));
+  server = await startServer({ DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINT_MIN_FILL_SECONDS: '0' });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await db?.cleanup();
+  fs.rmSync(uploadDir, { recursive: true, force: true });
+});
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('department answers, reporter confirms and rates', () => {
+  it('officer responds and resolves from the inbox; the reporter confirms and rates via /track', async () => {
+    // A complaint in an auto-routed category lands in DLHK's inbox.
+    const receipt = await readReceipt(server.url, await postComplaint(server.url, complaintFields({
+      category: 'sampah', title: 'Kontainer sampah meluber di pasar ikan', description: 'Kontainer sampah di pasar ikan meluber ke jalan sejak tiga hari.', email: 'warga@example.test',
+    })));
+    const other = await readReceipt(server.url, await postComplaint(server.url, complaintFields({ category: 'sampah', title: 'Sampah di taman kota', description: 'Sampah berserakan di taman kota setelah acara.' })));
+    const officer = await createTestUser(db.db, { role: 'officer', departmentCode: 'DLHK', name: 'Ahmad Petugas' });
+
+    const staff = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await staff.addCookies([{ name: 'session', value: (await sessionCookie(db.db, officer.id)).slice('session='.length), url: server.url }]);
+    const csp: string[] = [];
+    const page = await staff.newPage();
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) csp.push(m.text());
+    });
+    await page.goto(`${server.url}/staff/inbox`);
+    await expect(page.locator('#inbox-list').textContent()).resolves.toContain(receipt.code);
+    expect(await axeViolations(page)).toEqual([]);
+    // htmx search: only the list is swapped, the page (and the typed search) stays.
+    await page.evaluate(() => document.body.setAttribute('data-marker', 'kept'));
+    await page.getByLabel('Cari judul atau isi').fill('pasar ikan');
+    await page.getByRole('button', { name: 'Terapkan' }).click();
+    await page.waitForFunction((code) => !document.querySelector('#inbox-list')!.textContent!.includes(code), other.code);
+    await expect(page.locator('body').getAttribute('data-marker')).resolves.toBe('kept');
+    await expect(page.locator('#inbox-list').textContent()).resolves.toContain(receipt.code);
+
+    await page.getByRole('link', { name: receipt.code }).click();
+    await expect(page.locator('h1').textContent()).resolves.toContain(receipt.code);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Tanggapan untuk pelapor (tampil di publik)').fill('Petugas kebersihan akan mengangkut kontainer besok pagi.');
+    await page.getByRole('button', { name: 'Kirim tanggapan' }).click();
+    await expect(page.locator('.notice.ok').textContent()).resolves.toContain('Tersimpan');
+    await expect(page.locator('#complaint-state').textContent()).resolves.toBe('Sedang ditindaklanjuti');
+    await expect(page.locator('#assignee').textContent()).resolves.toBe('Ahmad Petugas');
+    await page.getByLabel('Catatan penyelesaian (tampil di publik)').fill('Kontainer sudah dikosongkan dan area pasar dibersihkan.');
+    await page.getByRole('button', { name: 'Tandai selesai' }).click();
+    await expect(page.locator('#complaint-state').textContent()).resolves.toBe('Selesai ditangani');
+    expect(csp).toEqual([]);
+
+    // The reporter on a phone.
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const p = await phone.newPage();
+    await p.goto(`${server.url}/track`);
+    await p.getByLabel('Kode pelacakan').fill(receipt.code);
+    await p.getByLabel('Kunci akses (opsional)').fill(receipt.key);
+    await p.getByRole('button', { name: 'Lacak' }).click();
+    await expect(p.locator('.timeline').textContent()).resolves.toContain('Petugas kebersihan akan mengangkut kontainer besok pagi.');
+    await expect(p.locator('.timeline').textContent()).resolves.toContain('Kontainer sudah dikosongkan');
+    expect(await axeViolations(p)).toEqual([]);
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await p.getByRole('button', { name: 'Ya, sudah selesai' }).click();
+    await expect(p.locator('#complaint-state').textContent()).resolves.toBe('Ditutup');
+    await p.getByLabel('4 dari 5').check();
+    await p.getByLabel('Komentar (opsional)').fill('Cepat ditangani, terima kasih.');
+    await p.getByRole('button', { name: 'Kirim penilaian' }).click();
+    await expect(p.locator('#my-rating').textContent()).resolves.toBe('Penilaian Anda: 4 dari 5');
+    await expect(p.locator('#form-rate').count()).resolves.toBe(0);
+
+    // The officer sees the rating, read-only.
+    await page.reload();
+    await expect(page.locator('#rating').textContent()).resolves.toContain('4 dari 5');
+    await staff.close();
+    await phone.close();
+  });
+});
