@@ -87,6 +87,19 @@ describe(`reports over HTTP (${dialectName})`, () => {
     expect(rows).toBe(Math.min(500, due - onTime));
   });
 
+  it('show a confidential complaint\'s title to its department manager only, never to HR', async () => {
+    const pupr = await db.db.selectFrom('departments').select('id').where('code', '=', 'PUPR').executeTakeFirstOrThrow();
+    const c = await db.db.selectFrom('complaints').select(['id', 'code']).where('department_id', '=', pupr.id).where('state', 'in', ['assigned', 'in_progress']).orderBy('submitted_at', 'desc').limit(1).executeTakeFirstOrThrow();
+    await db.db.updateTable('complaints').set({ privacy: 'confidential', title: 'Judul rahasia uji laporan' }).where('id', '=', c.id).execute();
+    const path = '/reports/complaints?metric=backlog&period=year&department=PUPR';
+    const hr = await (await get(path, hrCookie)).text();
+    expect(hr).toContain(c.code);
+    expect(hr).not.toContain('Judul rahasia uji laporan');
+    const manager = await (await get(path, puprCookie)).text();
+    expect(manager).toContain('Judul rahasia uji laporan');
+    expect(await (await get('/reports/export?table=overdue&format=csv&department=PUPR', hrCookie)).text()).not.toContain('Judul rahasia uji laporan');
+  });
+
   it('export tables as CSV and XLSX with the period and filters above the data', async () => {
     const csv = await get('/reports/export?table=department&format=csv&period=quarter&at=2026-07-01&category=drainase', hrCookie);
     expect(csv.headers.get('content-type')).toContain('text/csv');

@@ -39,7 +39,7 @@ export const GET: APIRoute = async ({ locals, url }) => {
         { key: 'department', label: t('reports.column.department') }, { key: 'kind', label: t('reports.column.kind') },
         { key: 'due', label: t('reports.column.dueAt') },
       ],
-      rows: d.overdue.map((o) => ({ code: o.code, title: o.title, department: o.departmentName, kind: t(`reports.overdueKind.${o.kind}`), due: new Date(o.due_at).toISOString() })),
+      rows: d.overdue.map((o) => ({ code: o.code, title: o.title ?? t('complaints.privacy.confidential'), department: o.departmentName, kind: t(`reports.overdueKind.${o.kind}`), due: new Date(o.due_at).toISOString() })),
     };
   } else if (table === 'trend') {
     const points = (await reportTrend(getDb(), user, url.searchParams, now, locale)) ?? [];

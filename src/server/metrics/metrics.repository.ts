@@ -187,13 +187,14 @@ export interface OverdueRow {
   assignee_user_id: number | null;
   kind: 'response' | 'resolution';
   due_at: number;
+  privacy: string;
 }
 
 /** Open complaints past their response or resolution due time, oldest due first. */
 export async function overdueComplaints(db: Db, filters: ReportFilters, now: number, limit = 200): Promise<OverdueRow[]> {
   let q = db
     .selectFrom('complaints as c')
-    .select(['c.id', 'c.code', 'c.title', 'c.state', 'c.department_id', 'c.assignee_user_id', 'c.response_due_at', 'c.resolution_due_at', 'c.first_response_at'])
+    .select(['c.id', 'c.code', 'c.title', 'c.state', 'c.privacy', 'c.department_id', 'c.assignee_user_id', 'c.response_due_at', 'c.resolution_due_at', 'c.first_response_at'])
     .where('c.state', 'in', ['assigned', 'in_progress', 'reopened'])
     .where((eb) =>
       eb.or([
@@ -207,7 +208,7 @@ export async function overdueComplaints(db: Db, filters: ReportFilters, now: num
     .map((r) => {
       const responseLate = r.first_response_at === null && r.response_due_at !== null && Number(r.response_due_at) < now;
       return {
-        id: Number(r.id), code: r.code, title: r.title, state: r.state, department_id: num(r.department_id), assignee_user_id: num(r.assignee_user_id),
+        id: Number(r.id), code: r.code, title: r.title, state: r.state, privacy: r.privacy, department_id: num(r.department_id), assignee_user_id: num(r.assignee_user_id),
         kind: responseLate ? ('response' as const) : ('resolution' as const),
         due_at: Number(responseLate ? r.response_due_at : r.resolution_due_at),
       };

@@ -16,6 +16,13 @@ import { drillDownIds, trend, type TrendPoint } from './reports.service.ts';
 import { complaintSummaries } from './metrics.repository.ts';
 import { METRIC_KEYS, type MetricKey } from './responsiveness.ts';
 
+/** A confidential complaint's title only for its handling staff (HR and other viewers see its code). */
+function titleFor(user: SessionUser | null, c: { privacy: string; department_id: number | null; title: string }): string | null {
+  if (c.privacy !== 'confidential') return c.title;
+  const handling = user !== null && (user.role === 'admin' || (user.role === 'manager' && user.departmentId !== null && user.departmentId === c.department_id));
+  return handling ? c.title : null;
+}
+
 export interface ReportPageData {
   query: ReportQuery;
   base: Partial<ReportQuery>;
@@ -25,7 +32,7 @@ export interface ReportPageData {
   report: Report;
   tables: { department: ReportRow[]; category: ReportRow[]; kecamatan: ReportRow[]; officer: ReportRow[]; league: ReportRow[] };
   backlog: { bucket: string; count: number }[];
-  overdue: (OverdueRow & { departmentName: string })[];
+  overdue: (Omit<OverdueRow, 'title'> & { title: string | null; departmentName: string })[];
   options: {
     departments: { code: string; name: string }[];
     categories: { code: string; name: string }[];
@@ -67,6 +74,7 @@ export async function reportPageData(db: Db, user: SessionUser | null, params: U
   }));
   const overdue = (await overdueComplaints(db, scopedFilters(resolved.filters, scope), now.getTime())).map((o) => ({
     ...o,
+    title: titleFor(user, o),
     departmentName: o.department_id === null ? '' : (byId.get(o.department_id)?.short_name ?? ''),
   }));
   return {
@@ -121,7 +129,7 @@ export interface DrillDown {
   base: Partial<ReportQuery>;
   labels: ResolvedFilters['labels'];
   total: number;
-  items: { code: string; title: string; state: string; submittedAt: Date }[];
+  items: { code: string; title: string | null; state: string; submittedAt: Date }[];
 }
 
 /** The complaints behind one figure of the report (same scope and cohort rules), newest first. */
@@ -147,6 +155,6 @@ export async function reportDrillDown(db: Db, user: SessionUser | null, params: 
     base: canonicalQuery(query, period),
     labels: resolved.labels,
     total: rows.length,
-    items: rows.slice(0, limit).map((r) => ({ code: r.code, title: r.title, state: r.state, submittedAt: new Date(r.submitted_at) })),
+    items: rows.slice(0, limit).map((r) => ({ code: r.code, title: titleFor(user, r), state: r.state, submittedAt: new Date(r.submitted_at) })),
   };
 }
