@@ -9,7 +9,8 @@ import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
 import { createDb, type DbHandle } from '../../src/server/db/index.ts';
 import { migrateToLatest } from '../../src/server/db/migrator.ts';
 import { loadReference } from '../../src/server/reference/reference.loader.ts';
-import { buildReport, drillDownIds } from '../../src/server/metrics/reports.service.ts';
+import { buildReport, drillDownIds, trend } from '../../src/server/metrics/reports.service.ts';
+import { lastMonths } from '../../src/server/metrics/period.ts';
 import { publicStatistics } from '../../src/server/metrics/statistics.service.ts';
 import { seedDemo } from '../../src/server/demo/seed-demo.ts';
 import { EXPECTED, FIXTURES, NOW, PERIOD, TEST_HOLIDAYS, TEST_TZ } from '../fixtures/report-facts.ts';
@@ -123,6 +124,16 @@ describe('the same demo year on SQLite and on this dialect', () => {
       const sa = await publicStatistics(fresh.db, now);
       const sb = await publicStatistics(other.db, now);
       expect(JSON.stringify(sa.departments)).toBe(JSON.stringify(sb.departments));
+      // The trend (one read of 12 months) agrees with a separate report of each month.
+      const months = lastMonths(12, '2026-10-15', 'Asia/Jakarta');
+      const points = await trend(fresh.db, months, { filters: {}, scope: {}, now, calendar: realCalendar });
+      for (const [i, p] of months.entries()) {
+        const single = (await buildReport(fresh.db, { ...request, period: p })).overall;
+        expect(points[i], p.startDate).toEqual({
+          label: p.startDate.slice(0, 7), volume: single.volume, responseSla: single.responseSla.value,
+          resolutionSla: single.resolutionSla.value, medianResolution: single.resolution.median, backlog: single.backlog.total,
+        });
+      }
       // Department differences are visible: the backlog department is slower than the fastest one.
       const byCode = new Map(sa.departments.map((d) => [d.code, d.metrics]));
       expect(byCode.get('PUPR')!.resolution.median!).toBeGreaterThan(byCode.get('DISDUKCAPIL')!.resolution.median!);

@@ -49,6 +49,7 @@ export async function loadFacts(db: Db, range: { from: number; to: number; now: 
         between(eb, 'c.resolved_at'),
         between(eb, 'c.response_due_at'),
         between(eb, 'c.resolution_due_at'),
+        between(eb, 'c.rejected_at'),
         // open at the period end: still open now, or resolved/rejected after it
         eb.and([eb('c.state', 'in', OPEN_STATES), eb('c.submitted_at', '<', backlogAt)]),
         eb.and([eb('c.resolved_at', '>=', backlogAt), eb('c.submitted_at', '<', backlogAt)]),

@@ -74,22 +74,26 @@ export interface TrendPoint {
   backlog: number;
 }
 
-/** One point per period (e.g. the last 12 months). */
+/**
+ * One point per period (e.g. the last 12 months), from one read of the whole span: every monthly
+ * cohort lies inside it, and complaints open at a month's end are either still open, or were resolved
+ * or rejected later (both read by the span's query).
+ */
 export async function trend(db: Db, periods: readonly Period[], r: Omit<ReportRequest, 'period'>): Promise<TrendPoint[]> {
-  const out: TrendPoint[] = [];
-  for (const p of periods) {
-    const { facts, ctx } = await loadReportFacts(db, { ...r, period: p });
-    const m = computeMetrics(facts, ctx);
-    out.push({
+  if (periods.length === 0) return [];
+  const span = { from: periods[0]!.from, to: periods[periods.length - 1]!.to };
+  const { facts, ctx } = await loadReportFacts(db, { ...r, period: span });
+  return periods.map((p) => {
+    const m = computeMetrics(facts, { ...ctx, from: p.from.getTime(), to: p.to.getTime() });
+    return {
       label: p.startDate.slice(0, 7),
       volume: m.volume,
       responseSla: m.responseSla.value,
       resolutionSla: m.resolutionSla.value,
       medianResolution: m.resolution.median,
       backlog: m.backlog.total,
-    });
-  }
-  return out;
+    };
+  });
 }
 
 export interface LeagueRow {

@@ -25,12 +25,20 @@ export function workingClock(cal: WorkingCalendar, fromMs: number, toMs: number)
     working[i] = isWorkingDate(date, cal) ? 1 : 0;
     cumulative[i + 1] = cumulative[i]! + working[i]!;
   }
-  const position = (t: number): number => {
-    const local = t + offset;
-    const day = Math.floor(local / DAY_MS);
-    const i = day - firstDay;
+  // Whole working days before the instant's local day, and the working milliseconds inside that day.
+  const index = (t: number): number => {
+    const i = Math.floor((t + offset) / DAY_MS) - firstDay;
     if (i < 0 || i >= days) throw new RangeError(`time ${new Date(t).toISOString()} outside the working clock's range`);
-    return cumulative[i]! + (working[i] ? (local - day * DAY_MS) / DAY_MS : 0);
+    return i;
   };
-  return { between: (a, b) => position(b) - position(a) };
+  const msInDay = (t: number, i: number): number => (working[i] ? t + offset - (firstDay + i) * DAY_MS : 0);
+  // Integers and milliseconds are subtracted separately, so the result does not depend on the
+  // clock's origin (the same duration gives the same float in every report).
+  return {
+    between(a, b) {
+      const ia = index(a);
+      const ib = index(b);
+      return cumulative[ib]! - cumulative[ia]! + (msInDay(b, ib) - msInDay(a, ia)) / DAY_MS;
+    },
+  };
 }
