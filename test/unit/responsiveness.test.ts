@@ -88,3 +88,28 @@ describe('§4 metrics on the hand-computed month', () => {
     expect(ids('transfer', 'transferred')).toEqual([3]);
   });
 });
+
+describe('consultation responsiveness (hand-computed)', () => {
+  it('share answered, working time to the first official response, commitments delivered / made', async () => {
+    const { computeConsultationMetrics } = await import('../../src/server/metrics/consultation-metrics.ts');
+    const contributions = [
+      // Mon 09:00 → Tue 09:00: 1.0; Tue 12:00 → Thu 12:00 across the Wednesday test holiday: 1.0; Fri 12:00 → Mon 12:00: 1.0
+      { id: 1, departmentId: 1, createdAt: at('2026-03-02 09:00'), firstResponseAt: at('2026-03-03 09:00') },
+      { id: 2, departmentId: 1, createdAt: at('2026-03-03 12:00'), firstResponseAt: at('2026-03-05 12:00') },
+      { id: 3, departmentId: 1, createdAt: at('2026-03-06 12:00'), firstResponseAt: at('2026-03-16 12:00') },
+      { id: 4, departmentId: 1, createdAt: at('2026-03-20 09:00'), firstResponseAt: null },
+      { id: 5, departmentId: 1, createdAt: at('2026-02-20 09:00'), firstResponseAt: at('2026-03-02 09:00') }, // made in February: not counted
+    ];
+    const commitments = [
+      { id: 1, departmentId: 1, createdAt: at('2026-03-10 09:00'), status: 'selesai' as const },
+      { id: 2, departmentId: 1, createdAt: at('2026-03-10 09:00'), status: 'berjalan' as const },
+      { id: 3, departmentId: 1, createdAt: at('2026-03-10 09:00'), status: 'dibatalkan' as const },
+      { id: 4, departmentId: 1, createdAt: at('2026-01-10 09:00'), status: 'selesai' as const },
+    ];
+    const m = computeConsultationMetrics(contributions, commitments, ctx);
+    expect(m.responded).toMatchObject({ numerator: 3, n: 4 });
+    // 3: Fri 12:00 → Mon 16 12:00 = 0.5 + 5 (9–13 March) + 0.5 = 6.0; sorted 1, 1, 6
+    expect(m.timeToResponse).toEqual({ n: 3, median: expect.closeTo(1, 10), p90: expect.closeTo(6, 10) });
+    expect(m.delivered).toMatchObject({ numerator: 1, n: 3 });
+  });
+});
