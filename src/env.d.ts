@@ -13,6 +13,8 @@ declare global {
       /** The logged-in user, or null for a visitor. Set by the middleware; authorization is the policies' job. */
       user: SessionUser | null;
       session: Session | null;
+      /** The access rule the page declared through src/server/auth/guard.ts (for tests and logs). */
+      access?: string;
     }
   }
 }

@@ -4,6 +4,8 @@ import { createApiKeyCommand, revokeApiKeyCommand } from './api-keys.ts';
 import { backup } from './backup.ts';
 import { migrate } from './migrate.ts';
 import { seedDemoCommand } from './seed-demo.ts';
+import { createUser, departments } from './users.ts';
+import { closeConsultations } from './close-consultations.ts';
 
 export interface Command {
   summary: string;
@@ -17,4 +19,7 @@ export const commands: Record<string, Command> = {
   'create-api-key': createApiKeyCommand,
   'revoke-api-key': revokeApiKeyCommand,
   'seed-demo': seedDemoCommand,
+  'create-user': createUser,
+  departments,
+  'close-consultations': closeConsultations,
 };

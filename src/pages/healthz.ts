@@ -2,8 +2,10 @@
 import type { APIRoute } from 'astro';
 import { sql } from 'kysely';
 import { getDbHandle } from '../server/db/index.ts';
+import { allowPublic } from '../server/auth/guard.ts';
 
-export const GET: APIRoute = async () => {
+export const GET: APIRoute = async (ctx) => {
+  await allowPublic(ctx);
   const { db, kind } = getDbHandle();
   try {
     await sql`select 1`.execute(db);

@@ -37,11 +37,11 @@ const envSchema = z.object({
   SESSION_RESIDENT_IDLE_MINUTES: durationMinutes.default(7 * 24 * 60),
   SESSION_RESIDENT_ABSOLUTE_MINUTES: durationMinutes.default(30 * 24 * 60),
   DPO_CONTACT: z.string().default('ppid@localhost'),
+  RETENTION_CONTACT_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
+  RETENTION_PHOTO_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
   UPLOAD_DIR: z.string().default('./data/uploads'),
   COMPLAINTS_PER_HOUR: z.coerce.number().int().positive().default(10),
   COMPLAINT_MIN_FILL_SECONDS: z.coerce.number().int().min(0).default(3),
-  RETENTION_CONTACT_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
-  RETENTION_PHOTO_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
 });
 
 export type AppConfig = Readonly<{
@@ -62,10 +62,10 @@ export type AppConfig = Readonly<{
     resident: Readonly<{ idleMs: number; absoluteMs: number }>;
   }>;
   dpoContact: string;
+  retention: Readonly<{ contactMonths: number; photoMonths: number }>;
   /** Where complaint photos are stored (generated names only). */
   uploadDir: string;
   complaints: Readonly<{ perHour: number; minFillMs: number }>;
-  retention: Readonly<{ contactMonths: number; photoMonths: number }>;
 }>;
 
 export class ConfigError extends Error {
@@ -115,9 +115,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       }),
     }),
     dpoContact: e.DPO_CONTACT,
+    retention: Object.freeze({ contactMonths: e.RETENTION_CONTACT_MONTHS, photoMonths: e.RETENTION_PHOTO_MONTHS }),
     uploadDir: e.UPLOAD_DIR,
     complaints: Object.freeze({ perHour: e.COMPLAINTS_PER_HOUR, minFillMs: e.COMPLAINT_MIN_FILL_SECONDS * 1000 }),
-    retention: Object.freeze({ contactMonths: e.RETENTION_CONTACT_MONTHS, photoMonths: e.RETENTION_PHOTO_MONTHS }),
   });
 }
 

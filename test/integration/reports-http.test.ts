@@ -19,7 +19,7 @@ let dinkesOfficers: { id: number; name: string }[];
 beforeAll(async () => {
   db = await createTestDb();
   await seedDemo(db.db, { complaints: 1200, seed: 3, now: new Date() });
-  server = await startServer({ DATABASE_URL: db.url });
+  server = await startServer({ DATABASE_URL: db.url, STATS_FRESHNESS_MS: '0' });
   hrCookie = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'hr' })).id);
   puprCookie = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'manager', departmentCode: 'PUPR' })).id);
   const officers = async (code: string) =>

@@ -18,8 +18,8 @@ const officerOther = user('officer', 5, 8);
 const hr = user('hr', 6);
 
 describe('complaint policy', () => {
-  it('lets only verifiers and admins verify', () => {
-    expect([visitor, resident, verifier, officerSame, hr, user('admin'), user('manager', 9, 7)].map(canVerify)).toEqual([false, false, true, false, false, true, false]);
+  it('lets only verifiers verify (admins configure, they do not triage: DESIGN.md §1)', () => {
+    expect([visitor, resident, verifier, officerSame, hr, user('admin'), user('manager', 9, 7)].map(canVerify)).toEqual([false, false, true, false, false, false, false]);
   });
 
   it('shows public and anonymous content to everyone, confidential content only to reporter, key holder and handling staff', () => {

@@ -1,19 +1,27 @@
 // The English catalogue; a missing entry falls back to Bahasa Indonesia.
 import type { Messages } from '../id/index.ts';
 import { common } from './common.ts';
-import { complaints } from './complaints.ts';
 import { privacy } from './privacy.ts';
+import { open311 } from './open311.ts';
+import { complaints } from './complaints.ts';
 import { workflow } from './workflow.ts';
 import { refadmin } from './refadmin.ts';
 import { reports } from './reports.ts';
+import { auth } from './auth.ts';
+import { accounts } from './accounts.ts';
+import { consultations } from './consultations.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
-  complaints,
   privacy,
+  open311,
+  complaints,
   workflow,
   refadmin,
   reports,
+  auth,
+  accounts,
+  consultations,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };

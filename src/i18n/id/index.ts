@@ -1,18 +1,26 @@
 // The Bahasa Indonesia catalogue (the default and the reference shape for every other language).
 import { common } from './common.ts';
-import { complaints } from './complaints.ts';
 import { privacy } from './privacy.ts';
+import { open311 } from './open311.ts';
+import { complaints } from './complaints.ts';
 import { workflow } from './workflow.ts';
 import { refadmin } from './refadmin.ts';
 import { reports } from './reports.ts';
+import { auth } from './auth.ts';
+import { accounts } from './accounts.ts';
+import { consultations } from './consultations.ts';
 
 export const id = {
   common,
-  complaints,
   privacy,
+  open311,
+  complaints,
   workflow,
   refadmin,
   reports,
+  auth,
+  accounts,
+  consultations,
 };
 
 export type Messages = typeof id;

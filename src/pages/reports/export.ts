@@ -1,5 +1,6 @@
 // CSV / XLSX export of any report table, with the period and filters written above the data.
 import type { APIRoute } from 'astro';
+import { requireRole } from '../../server/auth/guard.ts';
 import { getDb } from '../../server/db/index.ts';
 import { systemClock } from '../../server/clock.ts';
 import { reportPageData, reportTrend } from '../../server/metrics/report-page.ts';
@@ -9,7 +10,10 @@ import { downloadResponse, tableToCsv, tableToXlsx, type ExportTable } from '../
 const TABLES = ['summary', 'league', 'department', 'category', 'kecamatan', 'officer', 'overdue', 'trend'] as const;
 type TableName = (typeof TABLES)[number];
 
-export const GET: APIRoute = async ({ locals, url }) => {
+export const GET: APIRoute = async (ctx) => {
+  const denied = await requireRole(ctx, 'manager', 'hr', 'admin');
+  if (denied) return denied;
+  const { locals, url } = ctx;
   const { t, locale, user } = locals;
   const notFound = () => new Response('Not found', { status: 404, headers: { 'Cache-Control': 'no-store' } });
   const table = url.searchParams.get('table') as TableName;

@@ -1,11 +1,14 @@
 // Public chart: complaints and on-time shares by month, all departments (SVG image).
 import type { APIRoute } from 'astro';
+import { allowPublic } from '../../server/auth/guard.ts';
 import { getDb } from '../../server/db/index.ts';
 import { systemClock } from '../../server/clock.ts';
 import { publicStatistics } from '../../server/metrics/statistics.service.ts';
 import { renderChart, svgResponse } from '../../server/metrics/charts.ts';
 
-export const GET: APIRoute = async ({ locals }) => {
+export const GET: APIRoute = async (ctx) => {
+  await allowPublic(ctx);
+  const { locals } = ctx;
   const { t } = locals;
   const stats = await publicStatistics(getDb(), systemClock.now());
   const svg = renderChart({

@@ -36,7 +36,17 @@ export interface SessionsTable {
   last_used_at: DbTime;
 }
 
+export interface PasswordResetsTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  created_at: DbTime;
+  expires_at: DbTime;
+  used_at: DbTime | null;
+}
+
 export interface AuthTables {
   users: UsersTable;
   sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
 }

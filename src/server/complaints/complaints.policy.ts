@@ -11,7 +11,8 @@ interface ComplaintAccessFacts {
 
 /** Triage staff: verify, route, reject, raise privacy. */
 export function canVerify(user: SessionUser | null): boolean {
-  return user?.role === 'verifier' || user?.role === 'admin';
+  // Triage is the verifiers' job (DESIGN.md §1); admins configure, they do not handle complaints.
+  return user?.role === 'verifier';
 }
 
 /** Staff who handle this complaint: triage, or officers/managers of its department. */

@@ -3,7 +3,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileMigrationProvider, Migrator, type MigrationResultSet } from 'kysely/migration';
-import type { Db } from './index.ts';
+import { sql } from 'kysely';
+import { dbKind, type Db } from './index.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../db/migrations', import.meta.url));
 
@@ -16,16 +17,21 @@ export class MigrationError extends Error {
   }
 }
 
-function migrator(db: Db, folder = MIGRATIONS_DIR): Migrator {
+async function migrator(db: Db, folder = MIGRATIONS_DIR): Promise<Migrator> {
+  // On PostgreSQL, name the schema of Kysely's bookkeeping tables: otherwise Kysely takes a
+  // kysely_migration table in *any* schema of the database for ours (e.g. a parallel test file's schema)
+  // and then fails with "relation kysely_migration_lock does not exist".
+  const schema = dbKind(db) === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
   return new Migrator({
     db,
     provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }),
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
 }
 
 /** Runs every pending migration in one transaction; throws (database unchanged) on failure. */
 export async function migrateToLatest(db: Db, folder?: string): Promise<string[]> {
-  const { error, results } = await migrator(db, folder).migrateToLatest();
+  const { error, results } = await (await migrator(db, folder)).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     const cause = error instanceof Error ? error.message : String(error);
@@ -35,6 +41,6 @@ export async function migrateToLatest(db: Db, folder?: string): Promise<string[]
 }
 
 export async function pendingMigrations(db: Db, folder?: string): Promise<string[]> {
-  const all = await migrator(db, folder).getMigrations();
+  const all = await (await migrator(db, folder)).getMigrations();
   return all.filter((m) => !m.executedAt).map((m) => m.name);
 }

@@ -4,6 +4,7 @@ import type { ApiKeyTables } from '../open311/api-keys.ts';
 import type { AuditTables } from '../audit/audit.tables.ts';
 import type { AuthTables } from '../auth/auth.tables.ts';
 import type { ComplaintTables } from '../complaints/complaints.tables.ts';
+import type { ConsultationTables } from '../consultations/consultations.tables.ts';
 import type { JobTables } from '../jobs/jobs.ts';
 import type { NotificationTables } from '../notifications/outbox.ts';
 import type { RateLimitTables } from '../security/rate-limit.ts';
@@ -19,3 +20,4 @@ export interface Database extends JobTables {}
 export interface Database extends ApiKeyTables {}
 export interface Database extends ComplaintTables {}
 export interface Database extends WorkflowTables {}
+export interface Database extends ConsultationTables {}

@@ -38,20 +38,34 @@ export interface PublicStatistics {
 interface CacheEntry {
   key: string;
   value: PublicStatistics;
+  checkedAt: number;
 }
+
+/**
+ * How long a computed page is served without asking the database whether the data changed
+ * (STATS_FRESHNESS_MS, default 1000 ms): under load the fingerprint query runs once a second, not
+ * once a request. 0 checks on every request.
+ */
+const FRESHNESS_MS = Math.max(0, Number(process.env.STATS_FRESHNESS_MS ?? 1000) || 0);
 
 const caches = new WeakMap<Db, CacheEntry>();
 
 export async function publicStatistics(db: Db, now: Date, timeZone: string = config().timeZone): Promise<PublicStatistics> {
+  const recent = caches.get(db);
+  const checked = Date.now();
+  if (recent && FRESHNESS_MS > 0 && checked - recent.checkedAt < FRESHNESS_MS) return recent.value;
   const version = await dataVersion(db);
   const thisMonth = periodContaining('month', localDate(now, timeZone), timeZone);
   const lastFull = previousPeriod(thisMonth, timeZone);
   const key = `${version}|${lastFull.startDate}`;
   const hit = caches.get(db);
-  if (hit && hit.key === key) return hit.value;
+  if (hit && hit.key === key) {
+    hit.checkedAt = checked;
+    return hit.value;
+  }
   const calendar = await loadCalendar(db, timeZone);
   const value = await computePublic(db, now, calendar, lastFull, version);
-  caches.set(db, { key, value });
+  caches.set(db, { key, value, checkedAt: checked });
   return value;
 }
 

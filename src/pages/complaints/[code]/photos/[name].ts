@@ -6,10 +6,14 @@ import { findComplaintByCode, findPhotoWithComplaint } from '../../../../server/
 import { canSeeContent } from '../../../../server/complaints/complaints.policy.ts';
 import { hasAccessKey } from '../../../../server/complaints/access-cookie.ts';
 import { readPhoto } from '../../../../server/complaints/complaint-photos.ts';
+import { allowPublic } from '../../../../server/auth/guard.ts';
 
 const notFound = () => new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 
-export const GET: APIRoute = async ({ params, cookies, locals }) => {
+export const GET: APIRoute = async (ctx) => {
+  // Open to everyone; the complaint's own access rules decide below.
+  await allowPublic(ctx);
+  const { params, cookies, locals } = ctx;
   const db = getDb();
   const name = params.name ?? '';
   const photo = await findPhotoWithComplaint(db, name);

@@ -1,0 +1,14 @@
+// Dates of consultations as readers see them: in the deployment's time zone, in their language.
+import { config } from '../config.ts';
+
+export function formatDateTime(d: Date | number, locale: string): string {
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: config().timeZone,
+  }).format(typeof d === 'number' ? new Date(d) : d) + ` ${config().tzRegion}`;
+}
+
+export function formatDate(isoDate: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+}

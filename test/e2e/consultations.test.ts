@@ -1,0 +1,153 @@
+// A consultation in the browser: a stakeholder contributes (JavaScript off) and endorses another
+// contribution (JavaScript on, htmx); staff answer and conclude; the outcome is public.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchBrowser } from '../support/browser.ts';
+import { createTestDb, type TestDb } from '../support/db.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
+import { sessionCookie } from '../support/users.ts';
+import { openConsultation, sessionUser, verifyAffiliation } from '../support/consultations.ts';
+import { contribute } from '../../src/server/consultations/contributions.service.ts';
+
+let db: TestDb;
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  db = await createTestDb();
+  server = await startServer({ DATABASE_URL: db.url });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await db?.cleanup();
+});
+
+async function contextFor(userId: number | null, javaScriptEnabled: boolean): Promise<BrowserContext> {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled });
+  if (userId !== null) {
+    const value = (await sessionCookie(db.db, userId)).slice('session='.length);
+    await ctx.addCookies([{ name: 'session', value, url: server.url }]);
+  }
+  return ctx;
+}
+
+it('runs from contribution to a public outcome', async () => {
+  const staff = await sessionUser(db.db, { role: 'officer', departmentCode: 'DISHUB', name: 'Petugas Dishub' });
+  const stakeholder = await verifyAffiliation(db.db, await sessionUser(db.db, { affiliation: 'akademisi', name: 'Dr. Rina Wulandari' }));
+  const other = await sessionUser(db.db, { affiliation: 'dunia_usaha', name: 'Hendra Pengusaha' });
+  const id = await openConsultation(db.db, staff, new Date(), { title: 'Rute bus kota koridor 9' });
+  const otherText = 'Sediakan halte dengan peneduh di koridor ini.';
+  await contribute(db.db, { actor: other, now: new Date() }, id, { body: otherText, stance: 'setuju', questionId: null });
+
+  // 1. The stakeholder contributes with JavaScript off: a plain form post and redirect.
+  const noJs = await contextFor(stakeholder.id, false);
+  const page1 = await noJs.newPage();
+  await page1.goto(`${server.url}/consultations/${id}`);
+  await page1.getByLabel('Menjawab pertanyaan').selectOption({ label: 'Jam operasi yang Anda usulkan?' });
+  await page1.getByRole('radio', { name: 'Tidak setuju' }).check();
+  const myText = 'Jam operasi sebaiknya sampai pukul 22.00 untuk pekerja malam.';
+  await page1.getByLabel('Masukan Anda').fill(myText);
+  await page1.getByRole('button', { name: 'Kirim masukan' }).click();
+  await expect(page1.getByRole('status').first().textContent()).resolves.toContain('Terima kasih');
+  const mine = page1.locator('article.contribution', { hasText: myText });
+  await expect(mine.textContent()).resolves.toContain('Dr. Rina Wulandari');
+  await expect(mine.textContent()).resolves.toContain('terverifikasi');
+  await expect(mine.textContent()).resolves.toContain('Menjawab: Jam operasi yang Anda usulkan?');
+  await noJs.close();
+
+  // 2. With JavaScript on, endorsing swaps in the updated contribution without a page load.
+  const js = await contextFor(stakeholder.id, true);
+  const page2 = await js.newPage();
+  const violations: string[] = [];
+  page2.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+  });
+  await page2.goto(`${server.url}/consultations/${id}`);
+  await page2.waitForFunction(() => typeof (window as unknown as { htmx?: unknown }).htmx === 'object');
+  await page2.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+  const theirs = page2.locator('article.contribution', { hasText: otherText });
+  await theirs.getByRole('button', { name: 'Dukung' }).click();
+  await theirs.getByRole('button', { name: 'Didukung' }).waitFor();
+  await expect(theirs.locator('.badge', { hasText: 'dukungan' }).first().textContent()).resolves.toBe('1 dukungan');
+  await expect(page2.evaluate(() => (window as unknown as { marker?: number }).marker)).resolves.toBe(42);
+  expect(violations).toEqual([]);
+  await js.close();
+
+  // 3. Staff answer the stakeholder's contribution, and conclude once the consultation has closed.
+  const staffCtx = await contextFor(staff.id, true);
+  const page3 = await staffCtx.newPage();
+  await page3.goto(`${server.url}/consultations/${id}`);
+  const target = page3.locator('article.contribution', { hasText: myText });
+  const answer = 'Terima kasih. Kami akan menguji jam operasi sampai pukul 22.00 selama tiga bulan.';
+  await target.getByText('Tanggapi atau tandai kompetensi').click();
+  await target.getByLabel('Tanggapan resmi dinas').fill(answer);
+  await target.getByRole('button', { name: 'Kirim tanggapan' }).click();
+  await page3.locator('.official-response', { hasText: answer }).waitFor();
+
+  // The closing date passes: the page then says it is closed, and staff may conclude.
+  await db.db.updateTable('consultations').set({ closes_at: Date.now() - 1000 }).where('id', '=', id).execute();
+  await page3.goto(`${server.url}/consultations/${id}`);
+  await expect(page3.locator('main').textContent()).resolves.toContain('tidak menerima masukan baru');
+  await page3.getByRole('link', { name: 'Terbitkan hasil' }).click();
+  await page3.getByLabel('Yang kami dengar').fill('Warga meminta jam operasi lebih panjang dan halte yang teduh.');
+  const commitment = page3.getByRole('group', { name: 'Komitmen 1' });
+  await commitment.getByLabel('Komitmen', { exact: true }).fill('Uji coba jam operasi sampai pukul 22.00');
+  await commitment.getByLabel('Penanggung jawab').fill('Bidang Angkutan');
+  await commitment.getByLabel('Tenggat').fill('2027-03-31');
+  await page3.getByRole('button', { name: 'Terbitkan hasil' }).click();
+  await expect(page3.getByRole('status').first().textContent()).resolves.toContain('Hasil konsultasi diterbitkan');
+  await staffCtx.close();
+
+  // 4. Anyone sees the outcome and the commitment with its status.
+  const visitor = await contextFor(null, true);
+  const page4 = await visitor.newPage();
+  await page4.goto(`${server.url}/consultations/${id}`);
+  await expect(page4.getByRole('heading', { name: 'Yang kami dengar' }).isVisible()).resolves.toBe(true);
+  const main = (await page4.locator('main').textContent()) ?? '';
+  expect(main).toContain('Warga meminta jam operasi lebih panjang');
+  expect(main).toContain('Uji coba jam operasi sampai pukul 22.00');
+  expect(main).toContain('Direncanakan');
+  expect(main).toContain(answer);
+  await visitor.close();
+  const list = await (await fetch(`${server.url}/consultations`)).text();
+  expect(list).toContain('Rute bus kota koridor 9');
+});
+
+it('loads more contributions and replies in place with htmx, and pages without JavaScript', async () => {
+  const staff = await sessionUser(db.db, { role: 'manager', departmentCode: 'DISHUB' });
+  const reader = await sessionUser(db.db, { affiliation: 'media', name: 'Wartawan Kota' });
+  const id = await openConsultation(db.db, staff, new Date(), { title: 'Konsultasi dengan banyak masukan' });
+  const writers = await Promise.all(Array.from({ length: 3 }, () => sessionUser(db.db, { affiliation: 'masyarakat' })));
+  for (let i = 1; i <= 23; i++) {
+    await contribute(db.db, { actor: writers[i % 3]!, now: new Date() }, id, { body: `Masukan warga nomor ${i}.`, stance: 'netral', questionId: null });
+  }
+
+  const js = await contextFor(reader.id, true);
+  const page = await js.newPage();
+  await page.goto(`${server.url}/consultations/${id}`);
+  await page.waitForFunction(() => typeof (window as unknown as { htmx?: unknown }).htmx === 'object');
+  await expect(page.locator('article.contribution').count()).resolves.toBe(20);
+  await page.getByRole('link', { name: 'Tampilkan lebih banyak' }).click();
+  await page.locator('article.contribution', { hasText: 'Masukan warga nomor 1.' }).waitFor();
+  await expect(page.locator('article.contribution').count()).resolves.toBe(23);
+  await expect(page.getByRole('link', { name: 'Tampilkan lebih banyak' }).count()).resolves.toBe(0);
+
+  const first = page.locator('article.contribution', { hasText: 'Masukan warga nomor 23.' });
+  await first.getByText('Balas', { exact: true }).click();
+  await first.getByLabel('Balasan Anda').fill('Saya setuju dengan usulan ini.');
+  await first.getByRole('button', { name: 'Kirim balasan' }).click();
+  await page.locator('.reply', { hasText: 'Saya setuju dengan usulan ini.' }).waitFor();
+  await expect(page.locator('article.contribution').count()).resolves.toBe(23);
+  await js.close();
+
+  const noJs = await contextFor(null, false);
+  const plain = await noJs.newPage();
+  await plain.goto(`${server.url}/consultations/${id}`);
+  await plain.getByRole('link', { name: 'Tampilkan lebih banyak' }).click();
+  await expect(plain.locator('article.contribution').count()).resolves.toBe(23);
+  expect(plain.url()).toContain('show=40');
+  await noJs.close();
+});

@@ -1,0 +1,143 @@
+// Role × route matrix over HTTP: every route that exists is opened by a visitor and by each role, and each
+// gets exactly what DESIGN.md §1 allows. A new route fails here until its expected access is written down.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../src/server/auth/auth.tables.ts';
+import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
+import { getPage } from '../support/forms.ts';
+import { listRoutes } from '../support/routes.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
+import { createTestUser, sessionCookie } from '../support/users.ts';
+import { openConsultation, sessionUser } from '../support/consultations.ts';
+
+type Who = 'visitor' | Role;
+type Expect = 'everyone' | 'signed-in' | readonly Role[];
+
+const STAFF_ADMIN: readonly Role[] = ['admin'];
+const CONSULTATION_STAFF: readonly Role[] = ['officer', 'manager', 'admin'];
+
+/** Expected access per route pattern (DESIGN.md §1). `path` fills in route parameters. */
+const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, number>) => string; note?: string }> = {
+  '/': { access: 'everyone' },
+  '/404': { access: 'everyone' },
+  '/500': { access: 'everyone' },
+  '/healthz': { access: 'everyone' },
+  '/privacy': { access: 'everyone' },
+  '/statistics': { access: 'everyone' },
+  '/track': { access: 'everyone' },
+  '/complaints': { access: 'everyone' },
+  '/complaints/new': { access: 'everyone' },
+  '/consultations': { access: 'everyone' },
+  // Guest pages: open to everyone; a logged-in user is sent on to their page instead of seeing the form.
+  '/login': { access: 'everyone' },
+  '/register': { access: 'everyone' },
+  '/logout': { access: 'everyone' },
+  '/password/forgot': { access: 'everyone' },
+  '/password/reset': { access: 'everyone', path: () => '/password/reset?token=tidak-ada-token-seperti-ini' },
+  '/me': { access: 'signed-in' },
+  '/me/profile': { access: 'signed-in' },
+  '/admin': { access: STAFF_ADMIN },
+  '/admin/users': { access: STAFF_ADMIN },
+  '/admin/users/new': { access: STAFF_ADMIN },
+  '/admin/users/[id]': { access: STAFF_ADMIN, path: (ids) => `/admin/users/${ids.resident}` },
+  '/admin/audit': { access: STAFF_ADMIN },
+  '/admin/holidays': { access: STAFF_ADMIN },
+  '/admin/categories': { access: STAFF_ADMIN },
+  '/admin/categories/new': { access: STAFF_ADMIN },
+  '/admin/categories/[code]': { access: STAFF_ADMIN, path: () => '/admin/categories/sampah' },
+  '/admin/routing-rules': { access: STAFF_ADMIN },
+  '/admin/departments': { access: STAFF_ADMIN },
+  '/admin/departments/[code]': { access: STAFF_ADMIN, path: () => '/admin/departments/PUPR' },
+  '/admin/areas': { access: STAFF_ADMIN },
+  '/admin/areas/[code]': { access: STAFF_ADMIN, path: () => '/admin/areas/16.71.01' },
+  '/complaints/[code]': { access: 'everyone', path: () => `/complaints/${COMPLAINT}` },
+  '/complaints/[code]/photos/[name]': { access: 'everyone', path: () => `/complaints/${COMPLAINT}/photos/tidak-ada.jpg` },
+  '/complaints/submitted': { access: 'everyone' },
+  '/fragments/complaints/list': { access: 'everyone' },
+  '/me/complaints': { access: 'signed-in' },
+  '/staff/verify': { access: ['verifier'] },
+  '/staff/verify/[code]': { access: ['verifier'], path: () => `/staff/verify/${COMPLAINT}` },
+  '/open311/v2/[...path]': { access: 'everyone', path: () => '/open311/v2/services.json' },
+  '/admin/competencies': { access: STAFF_ADMIN },
+  '/consultations/new': { access: CONSULTATION_STAFF },
+  '/consultations/[id]': { access: 'everyone', path: (ids) => `/consultations/${ids.openConsultation}` },
+  // Staff of the consultation's department (the test officer and manager work for PUPR) and admins.
+  '/consultations/[id]/edit': { access: CONSULTATION_STAFF, path: (ids) => `/consultations/${ids.openConsultation}/edit` },
+  '/consultations/[id]/moderation': { access: CONSULTATION_STAFF, path: (ids) => `/consultations/${ids.openConsultation}/moderation` },
+  '/consultations/[id]/export.csv': { access: CONSULTATION_STAFF, path: (ids) => `/consultations/${ids.openConsultation}/export.csv` },
+  '/consultations/[id]/export.xlsx': { access: CONSULTATION_STAFF, path: (ids) => `/consultations/${ids.openConsultation}/export.xlsx` },
+  '/consultations/[id]/conclude': { access: CONSULTATION_STAFF, path: (ids) => `/consultations/${ids.closedConsultation}/conclude` },
+  '/fragments/consultations/[id]/contributions': { access: 'everyone', path: (ids) => `/fragments/consultations/${ids.openConsultation}/contributions` },
+  '/fragments/consultations/[id]/contributions/[cid]': { access: 'everyone', path: (ids) => `/fragments/consultations/${ids.openConsultation}/contributions/999999` },
+};
+
+/** A complaint waiting for verification, for the routes that show one. */
+const COMPLAINT = 'PLG-26-MATRX2';
+
+let db: TestDb;
+let server: RunningServer;
+const cookies: Partial<Record<Who, string>> = {};
+const ids: Record<string, number> = {};
+
+beforeAll(async () => {
+  db = await createTestDb();
+  server = await startServer({ DATABASE_URL: db.url });
+  const category = await db.db.selectFrom('categories').select('id').where('code', '=', 'lainnya').executeTakeFirstOrThrow();
+  const now = Date.now();
+  await db.db
+    .insertInto('complaints')
+    .values({
+      code: COMPLAINT, access_key_hash: 'x'.repeat(64), category_id: category.id, title: 'Uji matriks', description: 'Uji matriks akses',
+      kecamatan_code: '16.71.01', kelurahan_code: '16.71.01.1001', privacy: 'public', state: 'submitted',
+      submitted_at: now, verification_due_at: now + 86_400_000, updated_at: now,
+    })
+    .execute();
+  for (const role of ROLES) {
+    const u = await createTestUser(db.db, { role });
+    ids[role] = u.id;
+    cookies[role] = await sessionCookie(db.db, u.id);
+  }
+  // One open consultation of PUPR, and one of PUPR whose closing date has passed.
+  const staff = await sessionUser(db.db, { role: 'officer', departmentCode: 'PUPR' });
+  ids.openConsultation = await openConsultation(db.db, staff, new Date());
+  ids.closedConsultation = await openConsultation(db.db, staff, new Date(Date.now() - 30 * 86_400_000), { days: 7 });
+});
+afterAll(async () => {
+  await server?.stop();
+  await db?.cleanup();
+});
+
+function allowed(access: Expect, who: Who): boolean {
+  if (access === 'everyone') return true;
+  if (who === 'visitor') return false;
+  return access === 'signed-in' || access.includes(who);
+}
+
+describe(`role × route matrix (${dialectName})`, () => {
+  it('has an expectation for every route under src/pages', () => {
+    const unknown = listRoutes().map((r) => r.pattern).filter((p) => !(p in MATRIX));
+    expect(unknown, 'add these routes to MATRIX in test/integration/role-matrix.test.ts').toEqual([]);
+  });
+
+  const routes = listRoutes().filter((r) => r.pattern in MATRIX);
+  const whos: Who[] = ['visitor', ...ROLES];
+  it.each(routes.map((r) => [r.pattern] as const))('%s', async (pattern) => {
+    const spec = MATRIX[pattern]!;
+    const path = spec.path ? spec.path(ids) : pattern;
+    for (const who of whos) {
+      const r = await getPage(server.url, path, { cookie: cookies[who as Role] });
+      const label = `${who} GET ${path} → ${r.status} ${r.location ?? ''}`;
+      if (allowed(spec.access, who)) {
+        // Allowed: the page itself answers (200, its own status, or its own redirect — never to the login).
+        expect(r.location?.startsWith('/login?next=') ?? false, label).toBe(false);
+        if (spec.access !== 'everyone') expect(r.status, label).toBe(200);
+      } else if (who === 'visitor') {
+        expect(r.status, label).toBe(303);
+        expect(r.location, label).toBe(`/login?next=${encodeURIComponent(path)}`);
+      } else {
+        // Logged in without the role: the same 404 as a page that does not exist.
+        expect(r.status, label).toBe(404);
+        expect(r.html, label).toContain('Halaman tidak ditemukan');
+      }
+    }
+  });
+});
