@@ -100,6 +100,36 @@ describe(`reports over HTTP (${dialectName})`, () => {
     expect(await (await get('/reports/export?table=overdue&format=csv&department=PUPR', hrCookie)).text()).not.toContain('Judul rahasia uji laporan');
   });
 
+  it('report consultation responsiveness per department, within the manager\'s scope', async () => {
+    const dept = async (code: string) => Number((await db.db.selectFrom('departments').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id);
+    const author = await createTestUser(db.db, { role: 'resident' });
+    const staff = await createTestUser(db.db, { role: 'officer', departmentCode: 'DINKES' });
+    const t0 = Date.now() - 3 * 86_400_000;
+    const k = await db.db.insertInto('consultations').values({
+      department_id: await dept('DINKES'), title: 'Konsultasi uji laporan', summary: 'Ringkasan', body: 'Isi', opens_at: t0 - 86_400_000, closes_at: t0 + 20 * 86_400_000,
+      state: 'open', created_at: t0 - 86_400_000, updated_at: t0,
+    } as any).returning('id').executeTakeFirstOrThrow();
+    const ids: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const c = await db.db.insertInto('contributions').values({ consultation_id: k.id, author_user_id: author.id, body: `Masukan ${i}`, created_at: t0 + i * 1000 } as any).returning('id').executeTakeFirstOrThrow();
+      ids.push(Number(c.id));
+    }
+    for (const id of ids.slice(0, 3)) await db.db.insertInto('official_responses').values({ contribution_id: id, department_id: await dept('DINKES'), author_user_id: staff.id, body: 'Jawaban', created_at: t0 + 86_400_000 } as any).execute();
+    for (const [i, status] of (['selesai', 'berjalan'] as const).entries()) {
+      await db.db.insertInto('consultation_commitments').values({ consultation_id: k.id, position: i + 1, text: 'Komitmen', owner: 'Bidang', due_date: '2027-01-31', status, created_at: t0, updated_at: t0 } as any).execute();
+    }
+    const period = `period=custom&from=${new Date(t0 - 2 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`;
+    const html = await (await get(`/reports?${period}`, hrCookie)).text();
+    const row = /<table id="table-consultation">[\s\S]*?Dinas Kesehatan Kota Palembang<\/th>([\s\S]*?)<\/tr>/.exec(html);
+    expect(row).not.toBeNull();
+    expect(row![1]).toContain('(3/4)');
+    expect(row![1]).toContain('(1/2)');
+    const csv = await (await get(`/reports/export?table=consultation&format=csv&${period}`, hrCookie)).text();
+    expect(csv).toContain('Dinas Kesehatan Kota Palembang,4,0.75');
+    const managerView = await (await get(`/reports?${period}`, puprCookie)).text();
+    expect(managerView).not.toContain('(3/4)');
+  });
+
   it('export tables as CSV and XLSX with the period and filters above the data', async () => {
     const csv = await get('/reports/export?table=department&format=csv&period=quarter&at=2026-07-01&category=drainase', hrCookie);
     expect(csv.headers.get('content-type')).toContain('text/csv');

@@ -71,6 +71,13 @@ export const reports: Messages['reports'] = {
     department: 'Department',
     submitted: 'Filed',
   },
+  consultation: {
+    title: 'Public consultations: responsiveness',
+    contributions: 'Contributions',
+    answered: 'Officially answered',
+    time: 'Time to official answer (median / 90th pct., working days)',
+    delivered: 'Commitments delivered',
+  },
   insufficient: 'not enough data',
   leagueNote: 'Ordered by resolutions on time, then responses on time. Departments with fewer than {min} complaints due are not ranked.',
   overdueKind: { response: 'Response', resolution: 'Resolution' },

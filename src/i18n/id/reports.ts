@@ -69,6 +69,13 @@ export const reports = {
     department: 'Dinas',
     submitted: 'Diajukan',
   },
+  consultation: {
+    title: 'Konsultasi publik: responsivitas',
+    contributions: 'Masukan',
+    answered: 'Dijawab resmi',
+    time: 'Waktu sampai jawaban resmi (median / P90, hari kerja)',
+    delivered: 'Komitmen terlaksana',
+  },
   insufficient: 'data belum cukup',
   leagueNote: 'Diurutkan menurut penyelesaian tepat waktu, lalu tanggapan tepat waktu. Dinas dengan kurang dari {min} pengaduan jatuh tempo tidak diberi peringkat.',
   overdueKind: { response: 'Tanggapan', resolution: 'Penyelesaian' },

@@ -7,7 +7,7 @@ import { reportPageData, reportTrend } from '../../server/metrics/report-page.ts
 import { metricColumns, metricRecord } from '../../server/metrics/report-view.ts';
 import { downloadResponse, tableToCsv, tableToXlsx, type ExportTable } from '../../server/exports/table-export.ts';
 
-const TABLES = ['summary', 'league', 'department', 'category', 'kecamatan', 'officer', 'overdue', 'trend'] as const;
+const TABLES = ['summary', 'league', 'department', 'category', 'kecamatan', 'officer', 'overdue', 'trend', 'consultation'] as const;
 type TableName = (typeof TABLES)[number];
 
 export const GET: APIRoute = async (ctx) => {
@@ -32,7 +32,7 @@ export const GET: APIRoute = async (ctx) => {
   const titles: Record<TableName, string> = {
     summary: t('reports.section.summary'), league: t('reports.section.league'), department: t('reports.section.department'),
     category: t('reports.section.category'), kecamatan: t('reports.section.kecamatan'), officer: t('reports.section.officer'),
-    overdue: t('reports.section.overdue'), trend: t('reports.section.trend'),
+    overdue: t('reports.section.overdue'), trend: t('reports.section.trend'), consultation: t('reports.consultation.title'),
   };
   let data: ExportTable;
   if (table === 'overdue') {
@@ -44,6 +44,22 @@ export const GET: APIRoute = async (ctx) => {
         { key: 'due', label: t('reports.column.dueAt') },
       ],
       rows: d.overdue.map((o) => ({ code: o.code, title: o.title ?? t('complaints.privacy.confidential'), department: o.departmentName, kind: t(`reports.overdueKind.${o.kind}`), due: new Date(o.due_at).toISOString() })),
+    };
+  } else if (table === 'consultation') {
+    const r3 = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 1000);
+    data = {
+      title: titles.consultation, meta,
+      columns: [
+        { key: 'name', label: t('reports.column.department') }, { key: 'n', label: t('reports.consultation.contributions'), type: 'number' },
+        { key: 'answered', label: t('reports.consultation.answered'), type: 'percent' },
+        { key: 'median', label: `${t('reports.consultation.time')} ${t('reports.unit.median')}`, type: 'number' },
+        { key: 'p90', label: `${t('reports.consultation.time')} P90`, type: 'number' },
+        { key: 'delivered', label: t('reports.consultation.delivered'), type: 'percent' }, { key: 'made', label: `${t('reports.consultation.delivered')} n`, type: 'number' },
+      ],
+      rows: d.consultations.map((c) => ({
+        name: c.name, n: c.metrics.responded.n, answered: r3(c.metrics.responded.value), median: r3(c.metrics.timeToResponse.median),
+        p90: r3(c.metrics.timeToResponse.p90), delivered: r3(c.metrics.delivered.value), made: c.metrics.delivered.n,
+      })),
     };
   } else if (table === 'trend') {
     const points = (await reportTrend(getDb(), user, url.searchParams, now, locale)) ?? [];

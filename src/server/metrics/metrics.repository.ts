@@ -4,6 +4,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db, Database } from '../db/index.ts';
 import type { ComplaintState } from '../complaints/complaint-states.ts';
 import type { ComplaintFact, HistoryEvent } from './responsiveness.ts';
+import type { CommitmentFact } from './consultation-metrics.ts';
 
 export interface ReportFilters {
   /** Restrict to these departments (a manager's scope); undefined = all. */
@@ -216,4 +217,36 @@ export async function overdueComplaints(db: Db, filters: ReportFilters, now: num
     })
     .sort((a, b) => a.due_at - b.due_at)
     .slice(0, limit);
+}
+
+/** Top-level, visible contributions made in [from, to) with their first official response time. */
+export async function loadContributionFacts(db: Db, range: { from: number; to: number }, departmentIds?: readonly number[]) {
+  let q = db
+    .selectFrom('contributions as x')
+    .innerJoin('consultations as k', 'k.id', 'x.consultation_id')
+    .leftJoin(
+      (eb) => eb.selectFrom('official_responses').select(['contribution_id', (e) => e.fn.min('created_at').as('first_at')]).groupBy('contribution_id').as('o'),
+      (join) => join.onRef('o.contribution_id', '=', 'x.id'),
+    )
+    .select(['x.id', 'k.department_id', 'x.created_at', 'o.first_at'])
+    .where('x.parent_id', 'is', null)
+    .where('x.hidden_at', 'is', null)
+    .where('x.created_at', '>=', range.from)
+    .where('x.created_at', '<', range.to);
+  if (departmentIds) q = departmentIds.length ? q.where('k.department_id', 'in', departmentIds as number[]) : q.where(sql<boolean>`1 = 0`);
+  const rows = await q.execute();
+  return rows.map((r) => ({ id: Number(r.id), departmentId: Number(r.department_id), createdAt: Number(r.created_at), firstResponseAt: num(r.first_at) }));
+}
+
+/** Commitments published in [from, to) with their current status. */
+export async function loadCommitmentFacts(db: Db, range: { from: number; to: number }, departmentIds?: readonly number[]) {
+  let q = db
+    .selectFrom('consultation_commitments as m')
+    .innerJoin('consultations as k', 'k.id', 'm.consultation_id')
+    .select(['m.id', 'k.department_id', 'm.created_at', 'm.status'])
+    .where('m.created_at', '>=', range.from)
+    .where('m.created_at', '<', range.to);
+  if (departmentIds) q = departmentIds.length ? q.where('k.department_id', 'in', departmentIds as number[]) : q.where(sql<boolean>`1 = 0`);
+  const rows = await q.execute();
+  return rows.map((r) => ({ id: Number(r.id), departmentId: Number(r.department_id), createdAt: Number(r.created_at), status: r.status as CommitmentFact['status'] }));
 }

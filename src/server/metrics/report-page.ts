@@ -15,6 +15,9 @@ import { lastMonths } from './period.ts';
 import { drillDownIds, trend, type TrendPoint } from './reports.service.ts';
 import { complaintSummaries } from './metrics.repository.ts';
 import { METRIC_KEYS, type MetricKey } from './responsiveness.ts';
+import { groupConsultationMetrics, type ConsultationMetrics } from './consultation-metrics.ts';
+import { loadCommitmentFacts, loadContributionFacts } from './metrics.repository.ts';
+import { workingClock } from './working-time.ts';
 
 /** A confidential complaint's title only for its handling staff (HR and other viewers see its code). */
 function titleFor(user: SessionUser | null, c: { privacy: string; department_id: number | null; title: string }): string | null {
@@ -32,6 +35,8 @@ export interface ReportPageData {
   report: Report;
   tables: { department: ReportRow[]; category: ReportRow[]; kecamatan: ReportRow[]; officer: ReportRow[]; league: ReportRow[] };
   backlog: { bucket: string; count: number }[];
+  /** Consultation responsiveness per department (DESIGN.md §4, last item). */
+  consultations: { name: string; metrics: ConsultationMetrics }[];
   overdue: (Omit<OverdueRow, 'title'> & { title: string | null; departmentName: string })[];
   options: {
     departments: { code: string; name: string }[];
@@ -77,9 +82,15 @@ export async function reportPageData(db: Db, user: SessionUser | null, params: U
     title: titleFor(user, o),
     departmentName: o.department_id === null ? '' : (byId.get(o.department_id)?.short_name ?? ''),
   }));
+  const range = { from: period.from.getTime(), to: period.to.getTime() };
+  const [contributions, commitments] = await Promise.all([loadContributionFacts(db, range, scope.departmentIds), loadCommitmentFacts(db, range, scope.departmentIds)]);
+  const consultationClock = workingClock(calendar, range.from, Math.max(range.to, now.getTime()));
+  const byDeptConsult = groupConsultationMetrics(contributions, commitments, { ...range, clock: consultationClock });
+  const consultations = visibleDepts.filter((d) => byDeptConsult.has(d.id)).map((d) => ({ name: d.name, metrics: byDeptConsult.get(d.id)! }));
   return {
     ok: true,
     data: {
+      consultations,
       query,
       base,
       period,
