@@ -2,7 +2,8 @@
 // show: seasonal volume (drainage complaints peak in the rainy months), departments that differ
 // (fast, slow, one with a backlog), officers with NIPs, transfers, reopenings, ratings, and events
 // consistent with every timestamp. Deterministic for a given --seed and --now.
-// Consultations: their tables are not on this branch yet, so none are generated (see README).
+// Consultations: two per department over the year, with contributions from demo residents,
+// official responses (more and faster in the faster departments) and commitments for concluded ones.
 import type { Db } from '../db/index.ts';
 import { dbKind } from '../db/index.ts';
 import { hashPassword } from '../auth/password.ts';
@@ -22,6 +23,8 @@ export interface SeedOptions {
 }
 
 export interface SeedResult {
+  consultations: number;
+  contributions: number;
   complaints: number;
   events: number;
   ratings: number;
@@ -190,7 +193,88 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
     });
     opts.progress?.(done + n, opts.complaints);
   }
-  return { complaints: opts.complaints, events, ratings, users: users.map((u) => ({ email: u.email, role: u.role, department: u.departmentCode, nip: u.nip })) };
+  const consult = await seedConsultations(db, depts, profileOf, users, rnd, now, calendar);
+  return { ...consult, complaints: opts.complaints, events, ratings, users: users.map((u) => ({ email: u.email, role: u.role, department: u.departmentCode, nip: u.nip })) };
+}
+
+const AFFILIATIONS = ['akademisi', 'praktisi', 'masyarakat', 'ormas_lsm', 'dunia_usaha', 'media'] as const;
+const STANCES = ['setuju', 'netral', 'tidak_setuju'] as const;
+
+/** Two consultations per department (one concluded with commitments, one open or closed). */
+async function seedConsultations(
+  db: Db,
+  depts: { id: number; code: string }[],
+  profileOf: Map<number, Profile>,
+  users: DemoUser[],
+  rnd: () => number,
+  now: number,
+  _calendar: WorkingCalendar,
+): Promise<{ consultations: number; contributions: number }> {
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const residents: number[] = [];
+  for (let i = 1; i <= 12; i++) {
+    const email = `warga${i}@demo.suarawarga.invalid`;
+    const found = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+    if (found) residents.push(Number(found.id));
+    else {
+      const affiliation = i <= 6 ? AFFILIATIONS[i - 1]! : null;
+      const row = await db
+        .insertInto('users')
+        .values({ email, password_hash: hash, name: `Warga Demo ${i}`, phone: null, role: 'resident', department_id: null, nip: null, jabatan: null, affiliation, organisation: affiliation ? `Organisasi Demo ${i}` : null, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      residents.push(Number(row.id));
+    }
+  }
+  let consultations = 0;
+  let contributions = 0;
+  await db.transaction().execute(async (trx) => {
+    for (const d of depts) {
+      const p = profileOf.get(d.id)!;
+      const officer = users.find((u) => u.departmentId === d.id && u.role === 'officer');
+      for (let k = 0; k < 2; k++) {
+        const opens = Math.round(now - (k === 0 ? 300 : 60 + rnd() * 40) * DAY);
+        const closes = opens + 30 * DAY;
+        const concluded = k === 0;
+        const state = concluded ? 'concluded' : closes < now ? 'closed' : 'open';
+        const c = await trx
+          .insertInto('consultations')
+          .values({
+            department_id: d.id, title: `Konsultasi publik ${d.code} ${k + 1} (data demo)`, summary: 'Rancangan program untuk dibahas bersama warga (data demo).',
+            body: 'Kami meminta masukan warga tentang rancangan ini. Data sintetis dari seed-demo.', opens_at: opens, closes_at: closes, state,
+            outcome_summary: concluded ? 'Yang kami dengar: ringkasan masukan warga (data demo).' : null, created_by: null, published_at: opens,
+            closed_at: state === 'open' ? null : closes, concluded_at: concluded ? closes + 10 * DAY : null, created_at: opens, updated_at: Math.min(now, closes + 10 * DAY),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        consultations++;
+        const n = 10 + Math.floor(rnd() * 30);
+        for (let i = 0; i < n; i++) {
+          const at = Math.round(opens + rnd() * Math.min(30 * DAY, now - opens - HOUR));
+          const author = residents[Math.floor(rnd() * residents.length)]!;
+          const row = await trx
+            .insertInto('contributions')
+            .values({ consultation_id: c.id, author_user_id: author, body: `Masukan warga nomor ${i + 1} (data demo).`, stance: STANCES[Math.floor(rnd() * 3)]!, created_at: at })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          contributions++;
+          // Faster departments answer more of the contributions, and sooner.
+          if (officer && rnd() < Math.max(0.3, 1 - p.response / 8)) {
+            const answered = Math.round(at + (0.3 + rnd() * p.response * 2) * DAY * 1.4);
+            if (answered < now) await trx.insertInto('official_responses').values({ contribution_id: row.id, department_id: d.id, author_user_id: officer.id, body: 'Terima kasih, masukan ini kami catat (data demo).', created_at: answered }).execute();
+          }
+        }
+        if (concluded) {
+          for (let i = 0; i < 3; i++) {
+            const status = (['selesai', 'berjalan', 'direncanakan'] as const)[Math.floor(rnd() * (p.resolution > 20 ? 3 : 2))]!;
+            const at = closes + 10 * DAY;
+            await trx.insertInto('consultation_commitments').values({ consultation_id: c.id, position: i + 1, text: `Komitmen ${i + 1} (data demo)`, owner: d.code, due_date: new Date(at + 120 * DAY).toISOString().slice(0, 10), status, progress: status === 'selesai' ? 100 : status === 'berjalan' ? 50 : 0, created_at: at, updated_at: at }).execute();
+          }
+        }
+      }
+    }
+  });
+  return { consultations, contributions };
 }
 
 function cumulative(ws: number[]): number[] {
