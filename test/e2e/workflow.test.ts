@@ -62,6 +62,12 @@ describe('department answers, reporter confirms and rates', () => {
     await page.waitForFunction((code) => !document.querySelector('#inbox-list')!.textContent!.includes(code), other.code);
     await expect(page.locator('body').getAttribute('data-marker')).resolves.toBe('kept');
     await expect(page.locator('#inbox-list').textContent()).resolves.toContain(receipt.code);
+    // Choosing a state updates the list by itself (no button): nothing is closed yet.
+    await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Ditutup' });
+    await page.waitForFunction((code) => !document.querySelector('#inbox-list')!.textContent!.includes(code), receipt.code);
+    await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Perlu ditangani' });
+    await page.waitForFunction((code) => document.querySelector('#inbox-list')!.textContent!.includes(code), receipt.code);
+    await expect(page.locator('body').getAttribute('data-marker')).resolves.toBe('kept');
 
     await page.getByRole('link', { name: receipt.code }).click();
     await expect(page.locator('h1').textContent()).resolves.toContain(receipt.code);

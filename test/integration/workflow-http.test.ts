@@ -265,6 +265,20 @@ describe(`department workflow over HTTP (${dialectName})`, () => {
     expect(img.status).toBe(200);
     expect(Buffer.from(await img.arrayBuffer()).toString('latin1')).not.toContain('GPS-SECRET-TEST');
   });
+
+  it('overdue stages are marked on the staff page and found by the inbox filter', async () => {
+    const { code } = await fileComplaint({ title: 'Sampah lama tidak tertangani', description: 'Sampah lama menumpuk dan tidak pernah ditangani dinas.' });
+    const fresh = await fileComplaint({ title: 'Sampah baru saja menumpuk', description: 'Sampah baru menumpuk tadi pagi di ujung gang.' });
+    // The server's clock is real: move the due date into the past instead.
+    await db.db.updateTable('complaints').set({ response_due_at: Date.now() - 3600_000 }).where('code', '=', code).execute();
+    const page = await (await get(`/staff/complaints/${code}`, officerA.cookie)).text();
+    expect(page).toContain('class="badge overdue"');
+    expect(await (await get(`/staff/complaints/${fresh.code}`, officerA.cookie)).text()).not.toContain('class="badge overdue"');
+    const overdue = await (await get('/staff/inbox?overdue=1', officerA.cookie)).text();
+    expect(overdue).toContain(code);
+    expect(overdue).toContain('Tanggapan lewat tenggat');
+    expect(overdue).not.toContain(fresh.code);
+  });
 });
 
 /** Quoted-printable soft breaks and escapes undone, so assertions read the text. */

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
 import { createTestUser } from '../support/users.ts';
 import { loadCalendar } from '../../src/server/calendar/calendar.repository.ts';
-import { submitComplaint } from '../../src/server/complaints/complaints.service.ts';
+import { rejectComplaint, submitComplaint } from '../../src/server/complaints/complaints.service.ts';
 import type { NewComplaintInput } from '../../src/server/complaints/complaints.schema.ts';
 import type { SessionUser } from '../../src/server/auth/session.ts';
 import type { WorkingCalendar } from '../../src/server/calendar/calendar.ts';
@@ -289,5 +289,20 @@ describe(`department workflow (${dialectName})`, () => {
     // Nothing is overdue an hour after filing.
     expect((await inbox(officer, { overdue: '1', q: 'lindi' })).items).toEqual([]);
     expect(await departmentInbox(db.db, resident, {}, at(HOUR), 'id')).toBeNull();
+  });
+
+  it("a verifier's rejection reaches the reporter (duplicate, outside the remit), spam gets no answer", async () => {
+    const verifier = { ...officer, id: (await createTestUser(db.db, { role: 'verifier' })).id, role: 'verifier', departmentId: null } as SessionUser;
+    const original = await file();
+    const outside = await file({ category: 'pencemaran', email: 'luar@example.test' });
+    const spam = await file({ category: 'pencemaran', email: 'spam@example.test' });
+    const dup = await file({ category: 'pencemaran', email: 'dup@example.test' }, 'en');
+    expect(await rejectComplaint(db.db, outside.code, { reason: 'out_of_scope', note: 'Jalan nasional, wewenang BBPJN.' }, { user: verifier, now: at(HOUR) })).toEqual({ ok: true });
+    expect(await rejectComplaint(db.db, spam.code, { reason: 'spam', note: 'Iklan, bukan pengaduan.' }, { user: verifier, now: at(HOUR) })).toEqual({ ok: true });
+    expect(await rejectComplaint(db.db, dup.code, { reason: 'duplicate', duplicateOf: original.code, note: 'Already reported.' }, { user: verifier, now: at(HOUR) })).toEqual({ ok: true });
+    expect((await mails('luar@example.test')).map((m) => m.subject)).toContain(`Pengaduan ${outside.code} di luar wewenang pemerintah kota`);
+    expect((await mails('luar@example.test')).find((m) => m.topic.startsWith('complaint.reject_out_of_scope'))?.body_text).toContain('wewenang BBPJN');
+    expect((await mails('spam@example.test')).map((m) => m.topic)).toEqual([`complaint.submitted:${spam.code}`]);
+    expect((await mails('dup@example.test')).map((m) => m.subject)).toContain(`Complaint ${dup.code} was rejected as a duplicate`);
   });
 });

@@ -175,6 +175,8 @@ export const workflow: Messages['workflow'] = {
     transferBody: 'Your complaint {code} was transferred to {department}.\n\nReason: {note}\n\nFollow it at:\n{link}',
     rejectSubject: 'Complaint {code} was rejected as a duplicate',
     rejectBody: 'Your complaint {code} had been reported before and is handled together with the original one.\n\n{note}\n\n{link}',
+    reject_out_of_scopeSubject: "Complaint {code} is outside the city government's remit",
+    reject_out_of_scopeBody: "Your complaint {code} cannot be handled by us because it is outside the city government's remit.\n\n{note}\n\n{link}",
     disputeStaffSubject: 'The reporter disputes the resolution of {code}',
     disputeStaffBody: 'The reporter says complaint {code} is not solved. It has been reopened and is back with your department.\n\nOpen the complaint:\n{link}',
     overdue: {

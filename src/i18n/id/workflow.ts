@@ -173,6 +173,8 @@ export const workflow = {
     transferBody: 'Pengaduan Anda {code} dialihkan ke {department}.\n\nAlasan: {note}\n\nIkuti perkembangannya di:\n{link}',
     rejectSubject: 'Pengaduan {code} ditolak sebagai duplikat',
     rejectBody: 'Pengaduan Anda {code} sudah dilaporkan sebelumnya dan ditangani bersama pengaduan aslinya.\n\n{note}\n\n{link}',
+    reject_out_of_scopeSubject: 'Pengaduan {code} di luar wewenang pemerintah kota',
+    reject_out_of_scopeBody: 'Pengaduan Anda {code} tidak dapat kami tangani karena di luar wewenang pemerintah kota.\n\n{note}\n\n{link}',
     disputeStaffSubject: 'Pelapor menyanggah penyelesaian {code}',
     disputeStaffBody: 'Pelapor menyatakan pengaduan {code} belum selesai. Pengaduan dibuka kembali dan kembali ke dinas Anda.\n\nBuka pengaduan:\n{link}',
     overdue: {

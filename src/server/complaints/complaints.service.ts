@@ -13,6 +13,7 @@ import * as repo from './complaints.repository.ts';
 import type { NewComplaintInput } from './complaints.schema.ts';
 import { canVerify } from './complaints.policy.ts';
 import { submissionEmail } from './complaint-mail.ts';
+import { notifyRejection } from '../workflow/workflow-mail.ts';
 
 export interface SubmitContext {
   user: SessionUser | null;
@@ -209,6 +210,8 @@ export async function rejectComplaint(
       actor: { id: user.id, role: user.role }, action: 'complaint.rejected', objectType: 'complaint', objectId: code,
       requestId: ctx.requestId, at: ctx.now, details: { reason: input.reason, duplicate_of_id: duplicateOfId },
     });
+    // The reporter hears of a rejection (issue 4: every public event); spam is not answered.
+    await notifyRejection(trx, { code, reason: input.reason, note: input.note, now: ctx.now });
     return { ok: true };
   });
 }

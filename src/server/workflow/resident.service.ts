@@ -144,3 +144,4 @@ export async function reporterPanel(db: Db, code: string, user: SessionUser | nu
     canAddInfo: c.state !== 'closed' && c.state !== 'rejected',
   };
 }
+export type ReporterPanel = NonNullable<Awaited<ReturnType<typeof reporterPanel>>>;

@@ -4,8 +4,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { enqueueEmail } from '../notifications/outbox.ts';
 import { isLocale, translator } from '../../i18n/index.ts';
+import { config } from '../config.ts';
+import { findComplaintForWork } from './workflow.repository.ts';
 
-export type PublicEvent = 'respond' | 'resolve' | 'transfer' | 'reject';
+export type PublicEvent = 'respond' | 'resolve' | 'transfer' | 'reject' | 'reject_out_of_scope';
 
 export async function notifyReporter(
   db: Kysely<Database>,
@@ -57,4 +59,17 @@ export async function notifyDepartmentOfDispute(
       topic: `complaint.disputed:${m.code}`, dedupeKey: `complaint.disputed:${m.code}:${m.eventId}:${u.id}`, now: m.now,
     });
   }
+}
+
+/** A verifier's rejection (duplicate or outside the government's remit) told to the reporter; spam gets no answer. */
+export async function notifyRejection(db: Kysely<Database>, m: { code: string; reason: string; note: string; now: Date }): Promise<void> {
+  if (m.reason === 'spam') return;
+  const c = await findComplaintForWork(db, m.code);
+  if (!c) return;
+  const cfg = config();
+  const siteUrl = cfg.publicUrl ? cfg.publicUrl.origin : `http://${cfg.host}:${cfg.port}`;
+  await notifyReporter(db, {
+    to: c.notify_email, locale: c.reporter_locale, code: c.code, event: m.reason === 'duplicate' ? 'reject' : 'reject_out_of_scope',
+    eventId: 0, note: m.note, siteUrl, now: m.now,
+  });
 }
