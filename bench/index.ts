@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { load, root, startBare, startPortal, table, type LoadResult } from './lib.ts';
+import { reportScenarios, timingTable } from './reports.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const databaseUrl = process.env.DATABASE_URL;
@@ -40,3 +41,12 @@ try {
 
 console.log(`\nSuara Warga benchmark — ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${databaseUrl?.startsWith('postgres') ? 'PostgreSQL' : 'SQLite'}, ${seconds} s per scenario\n`);
 console.log(table(rows));
+
+// Reports and public statistics on a seeded demo year (BENCH_REPORTS=0 skips them).
+if (process.env.BENCH_REPORTS !== '0') {
+  const rep = await reportScenarios({ seconds, databaseUrl });
+  console.log('\nReports (seeded demo year; BENCH_LARGE=1 adds 1M complaints)\n');
+  console.log(timingTable(rep.timings));
+  console.log('');
+  console.log(table(rep.loads));
+}

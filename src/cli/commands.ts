@@ -3,6 +3,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { createApiKeyCommand, revokeApiKeyCommand } from './api-keys.ts';
 import { backup } from './backup.ts';
 import { migrate } from './migrate.ts';
+import { seedDemoCommand } from './seed-demo.ts';
 import { createUser, departments } from './users.ts';
 import { closeConsultations } from './close-consultations.ts';
 
@@ -17,6 +18,7 @@ export const commands: Record<string, Command> = {
   backup,
   'create-api-key': createApiKeyCommand,
   'revoke-api-key': revokeApiKeyCommand,
+  'seed-demo': seedDemoCommand,
   'create-user': createUser,
   departments,
   'close-consultations': closeConsultations,

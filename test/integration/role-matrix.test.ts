@@ -14,6 +14,7 @@ type Expect = 'everyone' | 'signed-in' | readonly Role[];
 
 const STAFF_ADMIN: readonly Role[] = ['admin'];
 const CONSULTATION_STAFF: readonly Role[] = ['officer', 'manager', 'admin'];
+const REPORT_VIEWERS: readonly Role[] = ['manager', 'hr', 'admin'];
 
 /** Expected access per route pattern (DESIGN.md §1). `path` fills in route parameters. */
 const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, number>) => string; note?: string }> = {
@@ -74,6 +75,14 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/consultations/[id]/export.xlsx': { access: CONSULTATION_STAFF, path: (ids) => `/consultations/${ids.openConsultation}/export.xlsx` },
   '/consultations/[id]/conclude': { access: CONSULTATION_STAFF, path: (ids) => `/consultations/${ids.closedConsultation}/conclude` },
   '/fragments/consultations/[id]/contributions': { access: 'everyone', path: (ids) => `/fragments/consultations/${ids.openConsultation}/contributions` },
+  // Responsiveness reports (issue 6): managers (their own department), HR and admin; public statistics for all.
+  '/reports': { access: REPORT_VIEWERS },
+  '/reports/complaints': { access: REPORT_VIEWERS, path: () => '/reports/complaints?metric=volume' },
+  '/reports/export': { access: REPORT_VIEWERS, path: () => '/reports/export?table=summary&format=csv' },
+  '/reports/charts/trend.svg': { access: REPORT_VIEWERS },
+  '/reports/charts/backlog.svg': { access: REPORT_VIEWERS },
+  '/statistics.csv': { access: 'everyone' },
+  '/statistics/chart.svg': { access: 'everyone' },
   '/fragments/consultations/[id]/contributions/[cid]': { access: 'everyone', path: (ids) => `/fragments/consultations/${ids.openConsultation}/contributions/999999` },
 };
 

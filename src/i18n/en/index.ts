@@ -6,6 +6,7 @@ import { privacy } from './privacy.ts';
 import { open311 } from './open311.ts';
 import { workflow } from './workflow.ts';
 import { refadmin } from './refadmin.ts';
+import { reports } from './reports.ts';
 import { auth } from './auth.ts';
 import { accounts } from './accounts.ts';
 import { consultations } from './consultations.ts';
@@ -17,6 +18,7 @@ export const en: DeepPartial<Messages> = {
   complaints,
   workflow,
   refadmin,
+  reports,
   auth,
   accounts,
   consultations,

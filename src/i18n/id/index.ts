@@ -5,6 +5,7 @@ import { privacy } from './privacy.ts';
 import { open311 } from './open311.ts';
 import { workflow } from './workflow.ts';
 import { refadmin } from './refadmin.ts';
+import { reports } from './reports.ts';
 import { auth } from './auth.ts';
 import { accounts } from './accounts.ts';
 import { consultations } from './consultations.ts';
@@ -16,6 +17,7 @@ export const id = {
   complaints,
   workflow,
   refadmin,
+  reports,
   auth,
   accounts,
   consultations,

@@ -19,5 +19,5 @@ export interface Database extends NotificationTables {}
 export interface Database extends JobTables {}
 export interface Database extends ApiKeyTables {}
 export interface Database extends ComplaintTables {}
-export interface Database extends ConsultationTables {}
 export interface Database extends WorkflowTables {}
+export interface Database extends ConsultationTables {}

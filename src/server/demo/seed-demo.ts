@@ -1,0 +1,453 @@
+// A year of synthetic but realistic activity for the reference region, so reports have something to
+// show: seasonal volume (drainage complaints peak in the rainy months), departments that differ
+// (fast, slow, one with a backlog), officers with NIPs, transfers, reopenings, ratings, and events
+// consistent with every timestamp. Deterministic for a given --seed and --now.
+// Consultations: two per department over the year, with contributions from demo residents,
+// official responses (more and faster in the faster departments) and commitments for concluded ones.
+import type { Db } from '../db/index.ts';
+import { dbKind } from '../db/index.ts';
+import { hashPassword } from '../auth/password.ts';
+import { addWorkingDays, type WorkingCalendar } from '../calendar/calendar.ts';
+import { loadCalendar } from '../calendar/calendar.repository.ts';
+import { CODE_ALPHABET } from '../complaints/complaint-codes.ts';
+import type { ComplaintState } from '../complaints/complaint-states.ts';
+
+export const DEMO_PASSWORD = 'demo-suarawarga-2026';
+
+export interface SeedOptions {
+  complaints: number;
+  seed: number;
+  now: Date;
+  /** Progress callback (batches done). */
+  progress?: (done: number, total: number) => void;
+}
+
+export interface SeedResult {
+  consultations: number;
+  contributions: number;
+  complaints: number;
+  events: number;
+  ratings: number;
+  users: { email: string; role: string; department: string | null; nip: string | null }[];
+}
+
+interface Profile {
+  /** Median working days to the first response and to resolution; share left unresolved. */
+  response: number;
+  resolution: number;
+  stuck: number;
+}
+
+// Synthetic department behaviour (demo data, not a claim about real departments).
+const PROFILES: Record<string, Profile> = {
+  DISDUKCAPIL: { response: 0.6, resolution: 3, stuck: 0.02 },
+  DLHK: { response: 1, resolution: 4, stuck: 0.03 },
+  DINKES: { response: 2, resolution: 7, stuck: 0.05 },
+  DISHUB: { response: 2.5, resolution: 9, stuck: 0.06 },
+  DISDIK: { response: 2, resolution: 8, stuck: 0.05 },
+  DINSOS: { response: 4, resolution: 13, stuck: 0.08 },
+  SATPOLPP: { response: 5, resolution: 12, stuck: 0.1 },
+  PUPR: { response: 4.5, resolution: 40, stuck: 0.35 },
+};
+const FALLBACK: Profile[] = [
+  { response: 1.5, resolution: 6, stuck: 0.04 },
+  { response: 3.5, resolution: 14, stuck: 0.1 },
+  { response: 5, resolution: 35, stuck: 0.3 },
+];
+
+// Relative monthly volume (Jan..Dec) and the extra weight of drainage complaints in rainy months.
+const MONTH_WEIGHT = [1.1, 1.05, 1.0, 0.95, 0.9, 0.85, 0.85, 0.9, 0.95, 1.0, 1.1, 1.2];
+const RAINY_DRAINAGE = [3, 2.6, 2.2, 1.6, 0.8, 0.4, 0.3, 0.3, 0.5, 1.2, 2.4, 3];
+const CATEGORY_WEIGHT: Record<string, number> = {
+  'jalan-rusak': 3, drainase: 2, sampah: 3, adminduk: 2.5, 'lalu-lintas': 1.5, parkir: 1, puskesmas: 1.2, sekolah: 0.8, 'bantuan-sosial': 1.5,
+};
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
+  const rnd = mulberry32(opts.seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const normal = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
+  const lognormal = (median: number, sigma = 0.8) => median * Math.exp(sigma * normal());
+  const calendar = await loadCalendar(db);
+  const now = opts.now.getTime();
+
+  const depts = (await db.selectFrom('departments').select(['id', 'code']).where('active', '=', 1).orderBy('id').execute()).map((d) => ({ id: Number(d.id), code: d.code }));
+  if (depts.length === 0) throw new Error('no departments: run `npm run cli -- migrate` first');
+  const cats = (await db.selectFrom('categories').select(['id', 'code', 'department_id', 'response_days', 'resolution_days', 'auto_route']).where('active', '=', 1).orderBy('id').execute()).map((c) => ({
+    id: Number(c.id), code: c.code, departmentId: c.department_id === null ? null : Number(c.department_id), responseDays: c.response_days, resolutionDays: c.resolution_days, autoRoute: Number(c.auto_route) === 1,
+  }));
+  const areas = await db.selectFrom('areas').select(['code', 'level', 'parent_code']).execute();
+  const kecamatan = areas.filter((a) => a.level === 'kecamatan').map((a) => a.code);
+  const kelurahanOf = new Map<string, string[]>();
+  for (const a of areas) if (a.level !== 'kecamatan' && a.parent_code) (kelurahanOf.get(a.parent_code) ?? kelurahanOf.set(a.parent_code, []).get(a.parent_code)!).push(a.code);
+  if (kecamatan.length === 0 || cats.length === 0) throw new Error('reference data missing: run `npm run cli -- migrate` first');
+  const profileOf = new Map(depts.map((d, i) => [d.id, PROFILES[d.code] ?? FALLBACK[i % FALLBACK.length]!]));
+
+  const users = await ensureDemoUsers(db, depts, rnd);
+  const officersOf = new Map<number, number[]>();
+  for (const u of users) if (u.departmentId !== null && u.role === 'officer') (officersOf.get(u.departmentId) ?? officersOf.set(u.departmentId, []).get(u.departmentId)!).push(u.id);
+
+  // Submission times: the 365 days before now, weighted by month; mostly office hours.
+  const start = now - 365 * DAY;
+  const dayWeights: number[] = [];
+  for (let i = 0; i < 365; i++) {
+    const d = new Date(start + i * DAY + 7 * HOUR);
+    const weekend = d.getUTCDay() === 0 || d.getUTCDay() === 6;
+    dayWeights.push(MONTH_WEIGHT[d.getUTCMonth()]! * (weekend ? 0.35 : 1));
+  }
+  const dayCum = cumulative(dayWeights);
+  const catWeightsByMonth = Array.from({ length: 12 }, (_, m) => cumulative(cats.map((c) => (CATEGORY_WEIGHT[c.code] ?? 0.6) * (c.code === 'drainase' ? RAINY_DRAINAGE[m]! : 1))));
+  const draw = (cum: number[]) => {
+    const x = rnd() * cum[cum.length - 1]!;
+    let lo = 0;
+    let hi = cum.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cum[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const dueCache = new Map<string, number>();
+  const due = (t: number, days: number) => {
+    const key = `${Math.floor((t + 7 * HOUR) / DAY)}|${days}`;
+    let v = dueCache.get(key);
+    if (v === undefined) dueCache.set(key, (v = addWorkingDays(new Date(t), days, calendar).getTime()));
+    return v;
+  };
+  // Working days → elapsed time, roughly (7 calendar days per 5 working days).
+  const later = (t: number, workingDays: number) => t + Math.max(0.02, workingDays) * DAY * 1.4;
+  const usedCodes = new Set<string>();
+  const code = (year: number) => {
+    for (;;) {
+      let s = '';
+      for (let i = 0; i < 6; i++) s += CODE_ALPHABET[Math.floor(rnd() * CODE_ALPHABET.length)];
+      const c = `PLG-${String(year % 100).padStart(2, '0')}-${s}`;
+      if (!usedCodes.has(c)) {
+        usedCodes.add(c);
+        return c;
+      }
+    }
+  };
+  const existing = await db.selectFrom('complaints').select('code').where('code', 'like', 'PLG-%').execute();
+  for (const e of existing) usedCodes.add(e.code);
+
+  let events = 0;
+  let ratings = 0;
+  const BATCH = dbKind(db) === 'postgres' ? 1000 : 2000;
+  for (let done = 0; done < opts.complaints; done += BATCH) {
+    const n = Math.min(BATCH, opts.complaints - done);
+    const rows: ComplaintRow[] = [];
+    const plans: Plan[] = [];
+    for (let i = 0; i < n; i++) {
+      const day = draw(dayCum);
+      const submitted = Math.round(Math.min(now - HOUR, start + day * DAY + (1 + rnd() * 9) * HOUR + Math.floor(rnd() * HOUR)));
+      const month = new Date(submitted + 7 * HOUR).getUTCMonth();
+      const cat = cats[draw(catWeightsByMonth[month]!)]!;
+      const kec = pick(kecamatan);
+      const kel = kelurahanOf.get(kec);
+      const plan = planComplaint(submitted, cat, depts, profileOf, officersOf, now, rnd, lognormal, due, later);
+      // Whole milliseconds everywhere (timestamps are integer columns).
+      for (const k of Object.keys(plan.columns)) if (k.endsWith('_at') && typeof plan.columns[k] === 'number') plan.columns[k] = Math.round(plan.columns[k] as number);
+      for (const e of plan.events) e.at = Math.round(e.at);
+      if (plan.rating) plan.rating.rated_at = Math.round(plan.rating.rated_at);
+      events += plan.events.length;
+      if (plan.rating) ratings++;
+      rows.push({
+        code: code(new Date(submitted).getUTCFullYear()),
+        access_key_hash: 'demo'.padEnd(64, '0'),
+        category_id: cat.id,
+        title: `${cat.code.replace(/-/g, ' ')} (data demo)`,
+        description: 'Pengaduan contoh yang dibuat oleh seed-demo untuk mencoba laporan. Data sintetis.',
+        kecamatan_code: kec,
+        kelurahan_code: kel ? pick(kel) : null,
+        privacy: rnd() < 0.8 ? 'public' : rnd() < 0.75 ? 'anonymous' : 'confidential',
+        ...plan.columns,
+      });
+      plans.push(plan);
+    }
+    await db.transaction().execute(async (trx) => {
+      const ids: { id: number; code: string }[] = [];
+      for (let i = 0; i < rows.length; i += 400) {
+        const inserted = await trx.insertInto('complaints').values(rows.slice(i, i + 400) as any).returning(['id', 'code']).execute();
+        ids.push(...inserted.map((r) => ({ id: Number(r.id), code: r.code })));
+      }
+      const idOf = new Map(ids.map((r) => [r.code, r.id]));
+      const eventRows = rows.flatMap((r, i) => plans[i]!.events.map((e) => ({ ...e, complaint_id: idOf.get(r.code)! })));
+      for (let i = 0; i < eventRows.length; i += 900) await trx.insertInto('complaint_events').values(eventRows.slice(i, i + 900)).execute();
+      const ratingRows = rows.flatMap((r, i) => (plans[i]!.rating ? [{ complaint_id: idOf.get(r.code)!, ...plans[i]!.rating! }] : []));
+      for (let i = 0; i < ratingRows.length; i += 2000) await trx.insertInto('complaint_ratings').values(ratingRows.slice(i, i + 2000)).execute();
+    });
+    opts.progress?.(done + n, opts.complaints);
+  }
+  const consult = await seedConsultations(db, depts, profileOf, users, rnd, now, calendar);
+  return { ...consult, complaints: opts.complaints, events, ratings, users: users.map((u) => ({ email: u.email, role: u.role, department: u.departmentCode, nip: u.nip })) };
+}
+
+const AFFILIATIONS = ['akademisi', 'praktisi', 'masyarakat', 'ormas_lsm', 'dunia_usaha', 'media'] as const;
+const STANCES = ['setuju', 'netral', 'tidak_setuju'] as const;
+
+/** Two consultations per department (one concluded with commitments, one open or closed). */
+async function seedConsultations(
+  db: Db,
+  depts: { id: number; code: string }[],
+  profileOf: Map<number, Profile>,
+  users: DemoUser[],
+  rnd: () => number,
+  now: number,
+  _calendar: WorkingCalendar,
+): Promise<{ consultations: number; contributions: number }> {
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const residents: number[] = [];
+  for (let i = 1; i <= 12; i++) {
+    const email = `warga${i}@demo.suarawarga.invalid`;
+    const found = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+    if (found) residents.push(Number(found.id));
+    else {
+      const affiliation = i <= 6 ? AFFILIATIONS[i - 1]! : null;
+      const row = await db
+        .insertInto('users')
+        .values({ email, password_hash: hash, name: `Warga Demo ${i}`, phone: null, role: 'resident', department_id: null, nip: null, jabatan: null, affiliation, organisation: affiliation ? `Organisasi Demo ${i}` : null, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      residents.push(Number(row.id));
+    }
+  }
+  let consultations = 0;
+  let contributions = 0;
+  await db.transaction().execute(async (trx) => {
+    for (const d of depts) {
+      const p = profileOf.get(d.id)!;
+      const officer = users.find((u) => u.departmentId === d.id && u.role === 'officer');
+      for (let k = 0; k < 2; k++) {
+        const opens = Math.round(now - (k === 0 ? 300 : 60 + rnd() * 40) * DAY);
+        const closes = opens + 30 * DAY;
+        const concluded = k === 0;
+        const state = concluded ? 'concluded' : closes < now ? 'closed' : 'open';
+        const c = await trx
+          .insertInto('consultations')
+          .values({
+            department_id: d.id, title: `Konsultasi publik ${d.code} ${k + 1} (data demo)`, summary: 'Rancangan program untuk dibahas bersama warga (data demo).',
+            body: 'Kami meminta masukan warga tentang rancangan ini. Data sintetis dari seed-demo.', opens_at: opens, closes_at: closes, state,
+            outcome_summary: concluded ? 'Yang kami dengar: ringkasan masukan warga (data demo).' : null, created_by: null, published_at: opens,
+            closed_at: state === 'open' ? null : closes, concluded_at: concluded ? closes + 10 * DAY : null, created_at: opens, updated_at: Math.min(now, closes + 10 * DAY),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        consultations++;
+        const n = 10 + Math.floor(rnd() * 30);
+        for (let i = 0; i < n; i++) {
+          const at = Math.round(opens + rnd() * Math.min(30 * DAY, now - opens - HOUR));
+          const author = residents[Math.floor(rnd() * residents.length)]!;
+          const row = await trx
+            .insertInto('contributions')
+            .values({ consultation_id: c.id, author_user_id: author, body: `Masukan warga nomor ${i + 1} (data demo).`, stance: STANCES[Math.floor(rnd() * 3)]!, created_at: at })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          contributions++;
+          // Faster departments answer more of the contributions, and sooner.
+          if (officer && rnd() < Math.max(0.3, 1 - p.response / 8)) {
+            const answered = Math.round(at + (0.3 + rnd() * p.response * 2) * DAY * 1.4);
+            if (answered < now) await trx.insertInto('official_responses').values({ contribution_id: row.id, department_id: d.id, author_user_id: officer.id, body: 'Terima kasih, masukan ini kami catat (data demo).', created_at: answered }).execute();
+          }
+        }
+        if (concluded) {
+          for (let i = 0; i < 3; i++) {
+            const status = (['selesai', 'berjalan', 'direncanakan'] as const)[Math.floor(rnd() * (p.resolution > 20 ? 3 : 2))]!;
+            const at = closes + 10 * DAY;
+            await trx.insertInto('consultation_commitments').values({ consultation_id: c.id, position: i + 1, text: `Komitmen ${i + 1} (data demo)`, owner: d.code, due_date: new Date(at + 120 * DAY).toISOString().slice(0, 10), status, progress: status === 'selesai' ? 100 : status === 'berjalan' ? 50 : 0, created_at: at, updated_at: at }).execute();
+          }
+        }
+      }
+    }
+  });
+  return { consultations, contributions };
+}
+
+function cumulative(ws: number[]): number[] {
+  let s = 0;
+  return ws.map((w) => (s += w));
+}
+
+interface ComplaintRow {
+  [column: string]: unknown;
+  code: string;
+}
+
+interface EventRow {
+  at: number;
+  actor_user_id: number | null;
+  actor_kind: 'system' | 'verifier' | 'department' | 'reporter';
+  action: string;
+  from_state: ComplaintState | null;
+  to_state: ComplaintState;
+  note: string;
+  visibility: 'public' | 'internal';
+  department_id: number | null;
+  details: string;
+}
+
+interface Plan {
+  columns: Record<string, unknown>;
+  events: EventRow[];
+  rating: { score: number; comment: string; rated_at: number } | null;
+}
+
+type Cat = { id: number; code: string; departmentId: number | null; responseDays: number; resolutionDays: number; autoRoute: boolean };
+
+/** The life of one complaint up to now: every column and every event, consistent with each other. */
+function planComplaint(
+  submitted: number,
+  cat: Cat,
+  depts: { id: number; code: string }[],
+  profileOf: Map<number, Profile>,
+  officersOf: Map<number, number[]>,
+  now: number,
+  rnd: () => number,
+  lognormal: (median: number, sigma?: number) => number,
+  due: (t: number, days: number) => number,
+  later: (t: number, wd: number) => number,
+): Plan {
+  const events: EventRow[] = [];
+  const ev = (at: number, action: string, from: ComplaintState | null, to: ComplaintState, kind: EventRow['actor_kind'], dept: number | null, actor: number | null = null, note = '') =>
+    events.push({ at, action, from_state: from, to_state: to, actor_kind: kind, department_id: dept, actor_user_id: actor, note, visibility: 'public', details: '{}' });
+  const c: Record<string, unknown> = {
+    submitted_at: submitted, verification_due_at: due(submitted, 3), state: 'submitted', updated_at: submitted,
+    assigned_at: null, response_due_at: null, resolution_due_at: null, first_response_at: null, resolved_at: null, closed_at: null,
+    rejected_at: null, rejection_reason: null, reopened_count: 0, transfer_count: 0, department_id: null, assignee_user_id: null,
+  };
+  ev(submitted, 'submit', null, 'submitted', 'system', null);
+  const plan: Plan = { columns: c, events, rating: null };
+  // Verification: automatic routing, or a verifier within a few working days; some rejected.
+  const verifiedAt = cat.autoRoute && cat.departmentId !== null ? submitted : later(submitted, lognormal(0.6, 0.9));
+  if (verifiedAt > now) return plan;
+  if (!cat.autoRoute && rnd() < 0.06) {
+    Object.assign(c, { state: 'rejected', rejected_at: verifiedAt, rejection_reason: rnd() < 0.5 ? 'duplicate' : rnd() < 0.5 ? 'spam' : 'out_of_scope', updated_at: verifiedAt });
+    ev(verifiedAt, 'reject', 'submitted', 'rejected', 'verifier', null);
+    return plan;
+  }
+  let dept = cat.departmentId ?? depts[Math.floor(rnd() * depts.length)]!.id;
+  Object.assign(c, { state: 'assigned', assigned_at: verifiedAt, department_id: dept, response_due_at: due(verifiedAt, cat.responseDays), resolution_due_at: due(verifiedAt, cat.resolutionDays), updated_at: verifiedAt });
+  ev(verifiedAt, 'route', 'submitted', 'assigned', cat.autoRoute ? 'system' : 'verifier', dept);
+  let t = verifiedAt;
+  // A few are sent on to another department first.
+  if (rnd() < 0.06) {
+    const to = depts[Math.floor(rnd() * depts.length)]!.id;
+    const at = later(t, lognormal(1, 0.6));
+    if (to !== dept && at < now) {
+      ev(at, 'transfer', 'assigned', 'assigned', 'department', to);
+      dept = to;
+      t = at;
+      Object.assign(c, { department_id: dept, transfer_count: 1, updated_at: at });
+    }
+  }
+  const p = profileOf.get(dept)!;
+  const officers = officersOf.get(dept) ?? [];
+  const officer = officers.length ? officers[Math.floor(rnd() * officers.length)]! : null;
+  c.assignee_user_id = officer;
+  const respondedAt = later(t, lognormal(p.response, 0.9));
+  if (respondedAt > now || rnd() < p.stuck / 3) return plan;
+  Object.assign(c, { state: 'in_progress', first_response_at: respondedAt, updated_at: respondedAt });
+  ev(respondedAt, 'respond', 'assigned', 'in_progress', 'department', dept, officer);
+  if (rnd() < p.stuck) return plan;
+  let resolvedAt = later(respondedAt, lognormal(Math.max(0.5, p.resolution - p.response), 0.8));
+  if (resolvedAt > now) return plan;
+  Object.assign(c, { state: 'resolved', resolved_at: resolvedAt, updated_at: resolvedAt });
+  ev(resolvedAt, 'resolve', 'in_progress', 'resolved', 'department', dept, officer);
+  // Residents dispute some resolutions; the department works on them again.
+  if (rnd() < 0.07) {
+    const disputedAt = resolvedAt + (0.5 + rnd() * 9) * DAY;
+    if (disputedAt > now) return plan;
+    Object.assign(c, { state: 'reopened', reopened_count: 1, updated_at: disputedAt });
+    ev(disputedAt, 'dispute', 'resolved', 'reopened', 'reporter', dept);
+    const again = later(disputedAt, lognormal(1, 0.6));
+    if (again > now) return plan;
+    Object.assign(c, { state: 'in_progress', updated_at: again });
+    ev(again, 'respond', 'reopened', 'in_progress', 'department', dept, officer);
+    resolvedAt = later(again, lognormal(p.resolution / 2, 0.7));
+    if (resolvedAt > now) return plan;
+    Object.assign(c, { state: 'resolved', resolved_at: resolvedAt, updated_at: resolvedAt });
+    ev(resolvedAt, 'resolve', 'in_progress', 'resolved', 'department', dept, officer);
+  }
+  // Confirmed (and often rated) by the reporter, or closed automatically after 14 days.
+  const confirms = rnd() < 0.45;
+  const closedAt = confirms ? resolvedAt + (0.2 + rnd() * 5) * DAY : resolvedAt + 14 * DAY;
+  if (closedAt > now) return plan;
+  Object.assign(c, { state: 'closed', closed_at: closedAt, updated_at: closedAt });
+  ev(closedAt, confirms ? 'confirm' : 'auto_close', 'resolved', 'closed', confirms ? 'reporter' : 'system', dept);
+  if (confirms && rnd() < 0.85) {
+    const speed = Math.min(1, p.response / 5 + (c.reopened_count ? 0.4 : 0));
+    const rating = Math.max(1, Math.min(5, Math.round(4.6 - 2 * speed + normal(rnd) * 0.8)));
+    plan.rating = { score: rating, comment: '', rated_at: closedAt };
+  }
+  return plan;
+}
+
+function normal(rnd: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
+}
+
+interface DemoUser {
+  id: number;
+  email: string;
+  role: string;
+  departmentId: number | null;
+  departmentCode: string | null;
+  nip: string | null;
+}
+
+/** Three officers and a manager per department, an HR manager and a verifier; reused when present. */
+async function ensureDemoUsers(db: Db, depts: { id: number; code: string }[], rnd: () => number): Promise<DemoUser[]> {
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const FIRST = ['Ahmad', 'Siti', 'Rudi', 'Dewi', 'Budi', 'Rina', 'Hendra', 'Yuni', 'Agus', 'Lestari', 'Fajar', 'Maya'];
+  const LAST = ['Saputra', 'Wulandari', 'Pratama', 'Lestari', 'Hidayat', 'Kurniawan', 'Sari', 'Nugroho'];
+  const wanted: { email: string; role: 'officer' | 'manager' | 'hr' | 'verifier'; dept: { id: number; code: string } | null }[] = [];
+  for (const d of depts) {
+    wanted.push({ email: `kepala.${d.code.toLowerCase()}@demo.suarawarga.invalid`, role: 'manager', dept: d });
+    for (let i = 1; i <= 3; i++) wanted.push({ email: `petugas${i}.${d.code.toLowerCase()}@demo.suarawarga.invalid`, role: 'officer', dept: d });
+  }
+  wanted.push({ email: 'bkpsdm@demo.suarawarga.invalid', role: 'hr', dept: null });
+  wanted.push({ email: 'verifikator@demo.suarawarga.invalid', role: 'verifier', dept: null });
+  const out: DemoUser[] = [];
+  let seq = 0;
+  for (const w of wanted) {
+    seq++;
+    // NIP: birth date (8) + appointment year-month (6) + sex (1) + sequence (3) — synthetic.
+    const nip = w.dept
+      ? `19${70 + Math.floor(rnd() * 25)}${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}20${String(5 + Math.floor(rnd() * 15)).padStart(2, '0')}${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}${rnd() < 0.5 ? 1 : 2}${String(seq).padStart(3, '0')}`
+      : null;
+    const name = `${FIRST[Math.floor(rnd() * FIRST.length)]} ${LAST[Math.floor(rnd() * LAST.length)]} (demo)`;
+    const found = await db.selectFrom('users').select(['id', 'nip']).where('email', '=', w.email).executeTakeFirst();
+    let id: number;
+    let storedNip = nip;
+    if (found) {
+      id = Number(found.id);
+      storedNip = found.nip;
+    } else {
+      const t = Date.now();
+      const row = await db
+        .insertInto('users')
+        .values({ email: w.email, password_hash: hash, name, phone: null, role: w.role, department_id: w.dept?.id ?? null, nip, jabatan: w.role === 'manager' ? 'Kepala Bidang' : w.role === 'officer' ? 'Petugas Layanan Pengaduan' : null, affiliation: null, organisation: null, created_at: t, updated_at: t })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      id = Number(row.id);
+    }
+    out.push({ id, email: w.email, role: w.role, departmentId: w.dept?.id ?? null, departmentCode: w.dept?.code ?? null, nip: storedNip });
+  }
+  return out;
+}
+
+export type { WorkingCalendar };

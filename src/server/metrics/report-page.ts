@@ -1,0 +1,171 @@
+// Everything the /reports page and its exports show, assembled once: period, scoped filters, the
+// §4 metrics per group as rows with drill-down queries, league table, backlog and overdue list.
+import type { Db } from '../db/index.ts';
+import type { SessionUser } from '../auth/session.ts';
+import { loadCalendar } from '../calendar/calendar.repository.ts';
+import { BACKLOG_BUCKETS } from './stats.ts';
+import { categoryNames, departmentNames, kecamatanNames, officerNames, overdueComplaints, type OverdueRow } from './metrics.repository.ts';
+import { canonicalQuery, parseReportQuery, periodOf, resolveFilters, type ReportQuery, type ResolvedFilters } from './report-query.ts';
+import { reportScope, type ReportScope } from './reports.policy.ts';
+import { buildReport, leagueTable, scopedFilters, type Report } from './reports.service.ts';
+import type { Period } from './period.ts';
+import type { ReportRow } from './report-view.ts';
+import { dataVersion } from './metrics.repository.ts';
+import { lastMonths } from './period.ts';
+import { drillDownIds, trend, type TrendPoint } from './reports.service.ts';
+import { complaintSummaries } from './metrics.repository.ts';
+import { METRIC_KEYS, type MetricKey } from './responsiveness.ts';
+import { groupConsultationMetrics, type ConsultationMetrics } from './consultation-metrics.ts';
+import { loadCommitmentFacts, loadContributionFacts } from './metrics.repository.ts';
+import { workingClock } from './working-time.ts';
+
+/** A confidential complaint's title only for its handling staff (HR and other viewers see its code). */
+function titleFor(user: SessionUser | null, c: { privacy: string; department_id: number | null; title: string }): string | null {
+  if (c.privacy !== 'confidential') return c.title;
+  const handling = user !== null && (user.role === 'admin' || (user.role === 'manager' && user.departmentId !== null && user.departmentId === c.department_id));
+  return handling ? c.title : null;
+}
+
+export interface ReportPageData {
+  query: ReportQuery;
+  base: Partial<ReportQuery>;
+  period: Period;
+  scope: ReportScope;
+  resolved: ResolvedFilters;
+  report: Report;
+  tables: { department: ReportRow[]; category: ReportRow[]; kecamatan: ReportRow[]; officer: ReportRow[]; league: ReportRow[] };
+  backlog: { bucket: string; count: number }[];
+  /** Consultation responsiveness per department (DESIGN.md §4, last item). */
+  consultations: { name: string; metrics: ConsultationMetrics }[];
+  overdue: (Omit<OverdueRow, 'title'> & { title: string | null; departmentName: string })[];
+  options: {
+    departments: { code: string; name: string }[];
+    categories: { code: string; name: string }[];
+    kecamatan: { code: string; name: string }[];
+    officers: { id: number; name: string }[];
+  };
+  scopeDepartmentName?: string;
+}
+
+export type ReportPageResult = { ok: true; data: ReportPageData } | { ok: false; status: 404 };
+
+export async function reportPageData(db: Db, user: SessionUser | null, params: URLSearchParams, now: Date, locale: string): Promise<ReportPageResult> {
+  const scope = reportScope(user);
+  if (!scope) return { ok: false, status: 404 };
+  const calendar = await loadCalendar(db);
+  const query = parseReportQuery(params);
+  const period = periodOf(query, now, calendar.timeZone);
+  const resolved = await resolveFilters(db, query, scope, locale);
+  if (!resolved) return { ok: false, status: 404 };
+  const base = canonicalQuery(query, period);
+  const report = await buildReport(db, { period, filters: resolved.filters, scope, now, calendar });
+  const [depts, cats, kecs, officers] = await Promise.all([departmentNames(db), categoryNames(db), kecamatanNames(db), officerNames(db, scope.departmentIds)]);
+  const visibleDepts = depts.filter((d) => !scope.departmentIds || scope.departmentIds.includes(d.id));
+  const catName = (c: (typeof cats)[number]) => (locale === 'en' ? c.name_en : c.name_id);
+  const department: ReportRow[] = visibleDepts
+    .filter((d) => report.byDepartment.has(d.id))
+    .map((d) => ({ name: d.name, query: { department: d.code }, metrics: report.byDepartment.get(d.id)! }));
+  const category: ReportRow[] = cats.filter((c) => report.byCategory.has(c.id)).map((c) => ({ name: catName(c), query: { category: c.code }, metrics: report.byCategory.get(c.id)! }));
+  const kecamatan: ReportRow[] = kecs.filter((k) => report.byKecamatan.has(k.code)).map((k) => ({ name: k.name, query: { kecamatan: k.code }, metrics: report.byKecamatan.get(k.code)! }));
+  // Officers: only those of the viewer's scope (a manager never sees another department's officers).
+  const officer: ReportRow[] = officers.filter((o) => report.byOfficer.has(o.id)).map((o) => ({ name: o.nip ? `${o.name} (NIP ${o.nip})` : o.name, query: { officer: o.id }, metrics: report.byOfficer.get(o.id)! }));
+  const byId = new Map(depts.map((d) => [d.id, d]));
+  const league: ReportRow[] = leagueTable(new Map(visibleDepts.filter((d) => report.byDepartment.has(d.id)).map((d) => [d.id, report.byDepartment.get(d.id)!]))).map((l) => ({
+    name: byId.get(l.departmentId)!.name,
+    query: { department: byId.get(l.departmentId)!.code },
+    metrics: l.metrics,
+    rank: l.rank,
+    ranked: l.ranked,
+  }));
+  const overdue = (await overdueComplaints(db, scopedFilters(resolved.filters, scope), now.getTime())).map((o) => ({
+    ...o,
+    title: titleFor(user, o),
+    departmentName: o.department_id === null ? '' : (byId.get(o.department_id)?.short_name ?? ''),
+  }));
+  const range = { from: period.from.getTime(), to: period.to.getTime() };
+  const [contributions, commitments] = await Promise.all([loadContributionFacts(db, range, scope.departmentIds), loadCommitmentFacts(db, range, scope.departmentIds)]);
+  const consultationClock = workingClock(calendar, range.from, Math.max(range.to, now.getTime()));
+  const byDeptConsult = groupConsultationMetrics(contributions, commitments, { ...range, clock: consultationClock });
+  const consultations = visibleDepts.filter((d) => byDeptConsult.has(d.id)).map((d) => ({ name: d.name, metrics: byDeptConsult.get(d.id)! }));
+  return {
+    ok: true,
+    data: {
+      consultations,
+      query,
+      base,
+      period,
+      scope,
+      resolved,
+      report,
+      tables: { department, category, kecamatan, officer, league },
+      backlog: BACKLOG_BUCKETS.map((b) => ({ bucket: b.key, count: report.overall.backlog.buckets[b.key] })),
+      overdue,
+      options: {
+        departments: visibleDepts.map((d) => ({ code: d.code, name: d.name })),
+        categories: cats.map((c) => ({ code: c.code, name: catName(c) })),
+        kecamatan: kecs,
+        officers: officers.map((o) => ({ id: o.id, name: o.name })),
+      },
+      scopeDepartmentName: scope.departmentIds ? byId.get(scope.departmentIds[0]!)?.name : undefined,
+    },
+  };
+}
+
+
+const trendCache = new Map<string, TrendPoint[]>();
+
+/** The 12 months ending with the period's last month, within the viewer's scope (cached per data version). */
+export async function reportTrend(db: Db, user: SessionUser | null, params: URLSearchParams, now: Date, locale: string): Promise<TrendPoint[] | null> {
+  const scope = reportScope(user);
+  if (!scope) return null;
+  const calendar = await loadCalendar(db);
+  const query = parseReportQuery(params);
+  const period = periodOf(query, now, calendar.timeZone);
+  const resolved = await resolveFilters(db, query, scope, locale);
+  if (!resolved) return null;
+  const months = lastMonths(12, period.endDate, calendar.timeZone);
+  const key = JSON.stringify([await dataVersion(db), scope, resolved.filters, period.endDate, calendar.holidays.size, Math.floor(now.getTime() / 3_600_000)]);
+  const hit = trendCache.get(key);
+  if (hit) return hit;
+  const points = await trend(db, months, { filters: resolved.filters, scope, now, calendar });
+  if (trendCache.size > 100) trendCache.clear();
+  trendCache.set(key, points);
+  return points;
+}
+
+export interface DrillDown {
+  period: Period;
+  metric: MetricKey;
+  outcome?: string;
+  base: Partial<ReportQuery>;
+  labels: ResolvedFilters['labels'];
+  total: number;
+  items: { code: string; title: string | null; state: string; submittedAt: Date }[];
+}
+
+/** The complaints behind one figure of the report (same scope and cohort rules), newest first. */
+export async function reportDrillDown(db: Db, user: SessionUser | null, params: URLSearchParams, now: Date, locale: string, limit = 500): Promise<DrillDown | null> {
+  const scope = reportScope(user);
+  if (!scope) return null;
+  const metric = params.get('metric') as MetricKey;
+  if (!METRIC_KEYS.includes(metric)) return null;
+  const outcome = params.get('outcome') ?? undefined;
+  if (outcome !== undefined && !/^[a-z_>0-9-]{1,20}$/.test(outcome)) return null;
+  const calendar = await loadCalendar(db);
+  const query = parseReportQuery(params);
+  const period = periodOf(query, now, calendar.timeZone);
+  const resolved = await resolveFilters(db, query, scope, locale);
+  if (!resolved) return null;
+  const ids = await drillDownIds(db, { period, filters: resolved.filters, scope, now, calendar }, metric, outcome);
+  const rows = await complaintSummaries(db, ids);
+  rows.sort((a, b) => b.submitted_at - a.submitted_at);
+  return {
+    period,
+    metric,
+    outcome,
+    base: canonicalQuery(query, period),
+    labels: resolved.labels,
+    total: rows.length,
+    items: rows.slice(0, limit).map((r) => ({ code: r.code, title: titleFor(user, r), state: r.state, submittedAt: new Date(r.submitted_at) })),
+  };
+}

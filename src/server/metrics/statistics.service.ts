@@ -1,0 +1,106 @@
+// Public statistics (DESIGN.md §4 figures per department for the last 12 full months): no personal
+// data, no per-officer figures. Computed once and kept in memory until the data changes: each
+// request asks the database only for a fingerprint (max updated_at / ids, from indexes), so the page
+// is served from memory under load and goes stale the moment a complaint or rating changes.
+import { createHash } from 'node:crypto';
+import { config } from '../config.ts';
+import { loadCalendar } from '../calendar/calendar.repository.ts';
+import type { Db } from '../db/index.ts';
+import { localDate, type WorkingCalendar } from '../calendar/calendar.ts';
+import { computeMetrics, groupMetrics, type Metrics } from './responsiveness.ts';
+import { dataVersion, departmentNames, loadFacts } from './metrics.repository.ts';
+import { lastMonths, makePeriod, periodContaining, previousPeriod, type Period } from './period.ts';
+import { clockFor } from './reports.service.ts';
+
+export interface PublicDepartmentRow {
+  departmentId: number;
+  code: string;
+  name: string;
+  metrics: Metrics;
+}
+
+export interface PublicMonth {
+  month: string;
+  departmentCode: string;
+  metrics: Metrics;
+}
+
+export interface PublicStatistics {
+  period: Period;
+  departments: PublicDepartmentRow[];
+  overall: Metrics;
+  months: { month: string; overall: Metrics }[];
+  byMonthAndDepartment: PublicMonth[];
+  etag: string;
+  version: string;
+}
+
+interface CacheEntry {
+  key: string;
+  value: PublicStatistics;
+  checkedAt: number;
+}
+
+/**
+ * How long a computed page is served without asking the database whether the data changed
+ * (STATS_FRESHNESS_MS, default 1000 ms): under load the fingerprint query runs once a second, not
+ * once a request. 0 checks on every request.
+ */
+const FRESHNESS_MS = Math.max(0, Number(process.env.STATS_FRESHNESS_MS ?? 1000) || 0);
+
+const caches = new WeakMap<Db, CacheEntry>();
+
+export async function publicStatistics(db: Db, now: Date, timeZone: string = config().timeZone): Promise<PublicStatistics> {
+  const recent = caches.get(db);
+  const checked = Date.now();
+  if (recent && FRESHNESS_MS > 0 && checked - recent.checkedAt < FRESHNESS_MS) return recent.value;
+  const version = await dataVersion(db);
+  const thisMonth = periodContaining('month', localDate(now, timeZone), timeZone);
+  const lastFull = previousPeriod(thisMonth, timeZone);
+  const key = `${version}|${lastFull.startDate}`;
+  const hit = caches.get(db);
+  if (hit && hit.key === key) {
+    hit.checkedAt = checked;
+    return hit.value;
+  }
+  const calendar = await loadCalendar(db, timeZone);
+  const value = await computePublic(db, now, calendar, lastFull, version);
+  caches.set(db, { key, value, checkedAt: checked });
+  return value;
+}
+
+async function computePublic(db: Db, now: Date, calendar: WorkingCalendar, lastFull: Period, version: string): Promise<PublicStatistics> {
+  const months = lastMonths(12, lastFull.startDate, calendar.timeZone);
+  const period = makePeriod('custom', months[0]!.startDate, lastFull.endDate, calendar.timeZone);
+  const depts = await departmentNames(db);
+  const range = { from: period.from.getTime(), to: period.to.getTime(), now: now.getTime() };
+  const facts = await loadFacts(db, range, {});
+  const clock = clockFor(facts, { period, now, calendar });
+  const ctx = { ...range, clock };
+  const byDept = groupMetrics(facts, (f) => f.departmentId, ctx);
+  const departments = depts
+    .filter((d) => byDept.has(d.id))
+    .map((d) => ({ departmentId: d.id, code: d.code, name: d.name, metrics: byDept.get(d.id)! }));
+  const monthly: { month: string; overall: Metrics }[] = [];
+  const byMonthAndDepartment: PublicMonth[] = [];
+  for (const m of months) {
+    const mctx = { from: m.from.getTime(), to: m.to.getTime(), now: now.getTime(), clock };
+    // Facts of the 12-month load cover every month's cohorts except the backlog of complaints filed
+    // earlier; the monthly rows therefore report flows (volume, SLA, times), not backlog.
+    monthly.push({ month: m.startDate.slice(0, 7), overall: computeMetrics(facts, mctx) });
+    const per = groupMetrics(facts, (f) => f.departmentId, mctx);
+    for (const d of depts) {
+      const metrics = per.get(d.id);
+      if (metrics) byMonthAndDepartment.push({ month: m.startDate.slice(0, 7), departmentCode: d.code, metrics });
+    }
+  }
+  const etag = `"st-${createHash('sha256').update(`${version}|${period.startDate}|${period.endDate}`).digest('base64url').slice(0, 22)}"`;
+  return { period, departments, overall: computeMetrics(facts, ctx), months: monthly, byMonthAndDepartment, etag, version };
+}
+
+/** Whether the request's If-None-Match already names this version. */
+export function notModified(request: Request, etag: string): boolean {
+  const inm = request.headers.get('if-none-match');
+  if (!inm) return false;
+  return inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+}
