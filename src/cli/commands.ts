@@ -5,6 +5,7 @@ import { backup } from './backup.ts';
 import { migrate } from './migrate.ts';
 import { createUser, departments } from './users.ts';
 import { closeConsultations } from './close-consultations.ts';
+import { breachReportCommand, retention } from './dataprotection.ts';
 
 export interface Command {
   summary: string;
@@ -20,4 +21,6 @@ export const commands: Record<string, Command> = {
   'create-user': createUser,
   departments,
   'close-consultations': closeConsultations,
+  retention,
+  'breach-report': breachReportCommand,
 };

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { deliverOutbox, smtpMailer, type Mailer } from '../notifications/delivery.ts';
+import { runRetention } from '../dataprotection/retention.ts';
 
 export interface JobLeasesTable {
   name: string;
@@ -36,6 +37,11 @@ export function jobs(): Job[] {
     // Delivery leases rows itself, so it may run on every server at once.
     list.push({ name: 'outbox.deliver', intervalMs: 5_000, run: (db, now) => deliverOutbox(db, m, { now }) });
   }
+  list.push({
+    name: 'dataprotection.retention',
+    intervalMs: 60 * 60_000,
+    run: (db, now) => runRetention(db, now, { contactMonths: cfg.retention.contactMonths, photoMonths: cfg.retention.photoMonths, uploadDir: cfg.uploadDir }),
+  });
   return list;
 }
 
