@@ -67,6 +67,15 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/consultations/[id]/export.xlsx': { access: CONSULTATION_STAFF, path: (ids) => `/consultations/${ids.openConsultation}/export.xlsx` },
   '/consultations/[id]/conclude': { access: CONSULTATION_STAFF, path: (ids) => `/consultations/${ids.closedConsultation}/conclude` },
   '/fragments/consultations/[id]/contributions': { access: 'everyone', path: (ids) => `/fragments/consultations/${ids.openConsultation}/contributions` },
+  '/me/data': { access: 'signed-in' },
+  '/me/data/export.json': { access: 'signed-in' },
+  '/me/data/report': { access: 'signed-in' },
+  '/me/data/erased': { access: 'everyone' },
+  '/complaints/[code]/data': { access: 'everyone', path: () => `/complaints/${COMPLAINT}/data` },
+  '/admin/data-requests': { access: STAFF_ADMIN },
+  '/admin/processing-activities': { access: STAFF_ADMIN },
+  '/admin/processing-activities/export.csv': { access: STAFF_ADMIN },
+  '/admin/processing-activities/export.xlsx': { access: STAFF_ADMIN },
   '/fragments/consultations/[id]/contributions/[cid]': { access: 'everyone', path: (ids) => `/fragments/consultations/${ids.openConsultation}/contributions/999999` },
 };
 

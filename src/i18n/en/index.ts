@@ -7,6 +7,7 @@ import { refadmin } from './refadmin.ts';
 import { auth } from './auth.ts';
 import { accounts } from './accounts.ts';
 import { consultations } from './consultations.ts';
+import { dataprotection } from './dataprotection.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
@@ -16,6 +17,7 @@ export const en: DeepPartial<Messages> = {
   auth,
   accounts,
   consultations,
+  dataprotection,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };

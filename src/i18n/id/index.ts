@@ -6,6 +6,7 @@ import { refadmin } from './refadmin.ts';
 import { auth } from './auth.ts';
 import { accounts } from './accounts.ts';
 import { consultations } from './consultations.ts';
+import { dataprotection } from './dataprotection.ts';
 
 export const id = {
   common,
@@ -15,6 +16,7 @@ export const id = {
   auth,
   accounts,
   consultations,
+  dataprotection,
 };
 
 export type Messages = typeof id;
