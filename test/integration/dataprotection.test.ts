@@ -23,6 +23,8 @@ import { downloadComplaintData, downloadMyData, eraseComplaintContact, eraseMyAc
 import { runRetention } from '../../src/server/dataprotection/retention.ts';
 import { breachReport } from '../../src/server/dataprotection/breach-report.ts';
 import { logIn } from '../../src/server/auth/auth.service.ts';
+import { exportContributions } from '../../src/server/consultations/consultations.export.ts';
+import { jobs, runJobOnce } from '../../src/server/jobs/jobs.ts';
 import type { SessionUser } from '../../src/server/auth/session.ts';
 
 let db: TestDb;
@@ -260,5 +262,33 @@ describe('retention job', () => {
     expect(again.photosDeleted).toBe(0);
     expect(JSON.stringify(await db.db.selectFrom('complaints').selectAll().orderBy('id').execute())).toBe(snapshot);
     expect(await db.db.selectFrom('complaint_photos').select('id').orderBy('id').execute()).toEqual(photosBefore);
+  });
+});
+
+describe('breach readiness and the worker job', () => {
+  it('an exported consultation names every contributor in the breach report', async () => {
+    const officer = await sessionUser(db.db, { role: 'officer', departmentCode: 'PUPR' });
+    const writer = await sessionUser(db.db, { email: 'penulis.ekspor@example.test' });
+    const k = await openConsultation(db.db, officer, now, { title: 'Konsultasi ekspor' });
+    await contribute(db.db, { now, actor: writer }, k, { body: 'Masukan untuk ekspor.', stance: 'netral', questionId: null });
+    const from = new Date(Date.now() - 1000);
+    await exportContributions(db.db, officer, k, 'id');
+    const subjects = await breachReport(db.db, from, new Date(Date.now() + 60_000));
+    const hit = subjects.find((s) => s.userId === writer.id);
+    expect(hit?.email).toBe('penulis.ekspor@example.test');
+    expect(hit?.actions).toEqual(['consultation.exported']);
+    expect(hit?.actorUserIds).toEqual([officer.id]);
+  });
+
+  it('retention is a worker job under a lease: a second server at the same time does not run it', async () => {
+    const job = jobs().find((j) => j.name === 'dataprotection.retention');
+    expect(job).toBeDefined();
+    const at = new Date('2031-01-01T00:00:00Z');
+    const first = await runJobOnce(db.db, job!, 'server-a', at);
+    const second = await runJobOnce(db.db, job!, 'server-b', at);
+    expect(first.ran).toBe(true);
+    expect(second.ran).toBe(false);
+    const lease = await db.db.selectFrom('job_leases').select(['last_result']).where('name', '=', 'dataprotection.retention').executeTakeFirstOrThrow();
+    expect(JSON.parse(lease.last_result!)).toMatchObject({ dryRun: false });
   });
 });

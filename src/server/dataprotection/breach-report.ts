@@ -46,8 +46,26 @@ export async function breachReport(db: Kysely<Database>, from: Date, to: Date): 
   const users = userIds.length ? await db.selectFrom('users').select(['id', 'email']).where('id', 'in', userIds).execute() : [];
   const emailOf = new Map(users.map((u) => [u.id, u.email]));
 
+  // An exported consultation affects every contributor to it.
+  const consultationIds = [...new Set(rows.filter((r) => r.object_type === 'consultation' && r.object_id).map((r) => Number(r.object_id)))];
+  const contributors = consultationIds.length
+    ? await db
+        .selectFrom('contributions as c')
+        .innerJoin('users as u', 'u.id', 'c.author_user_id')
+        .select(['c.consultation_id', 'u.id', 'u.email'])
+        .distinct()
+        .where('c.consultation_id', 'in', consultationIds)
+        .execute()
+    : [];
+  const expanded = rows.flatMap((r) =>
+    r.object_type === 'consultation'
+      ? contributors.filter((c) => String(c.consultation_id) === r.object_id).map((c) => ({ ...r, object_type: 'user', object_id: String(c.id) }))
+      : [r],
+  );
+  for (const c of contributors) emailOf.set(c.id, c.email);
+
   const groups = new Map<string, AffectedSubject>();
-  for (const r of rows) {
+  for (const r of expanded) {
     let key: string;
     let userId: number | null = null;
     let email: string | null = null;
