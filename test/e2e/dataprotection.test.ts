@@ -53,6 +53,7 @@ describe('my data journey', () => {
     await page.getByRole('link', { name: 'Buka halaman yang dapat dicetak' }).click();
     await page.waitForURL(`${server.url}/me/data/report`);
     await expect(page.locator('main').textContent()).resolves.toContain(EMAIL);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.goBack();
 
     // Without ticking the statement nothing happens but a clear message.
@@ -74,6 +75,33 @@ describe('my data journey', () => {
     await page.getByRole('button', { name: 'Masuk' }).click();
     await expect(page.locator('h1').textContent()).resolves.toBe('Masuk');
     expect(await findText(db.db, [NAME, EMAIL, PHONE, '081255500011'])).toEqual([]);
+    await ctx.close();
+  });
+});
+
+describe('a reporter without an account', () => {
+  it('finds the keyed data page accessible and is told when the key is wrong', async () => {
+    const category = await db.db.selectFrom('categories').select('id').where('code', '=', 'lainnya').executeTakeFirstOrThrow();
+    const now = Date.now();
+    await db.db
+      .insertInto('complaints')
+      .values({
+        code: 'PLG-26-DATAKY', access_key_hash: 'x'.repeat(64), category_id: category.id, title: 'Uji data', description: 'Uji halaman data',
+        kecamatan_code: '16.71.01', kelurahan_code: '16.71.01.1001', privacy: 'public', state: 'submitted',
+        submitted_at: now, verification_due_at: now + 86_400_000, updated_at: now,
+      })
+      .execute();
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/complaints/PLG-26-DATAKY`);
+    await page.getByRole('link', { name: 'Data saya untuk pengaduan ini' }).click();
+    await page.waitForURL(`${server.url}/complaints/PLG-26-DATAKY/data`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Kode akses').fill('AAAA-BBBB-CCCC-DDDD');
+    await page.getByRole('button', { name: 'Tampilkan data yang dapat dicetak' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Kode akses tidak cocok');
+    await expect(page.getByLabel('Kode akses').getAttribute('aria-invalid')).resolves.toBe('true');
+    expect(await seriousViolations(page)).toEqual([]);
     await ctx.close();
   });
 });

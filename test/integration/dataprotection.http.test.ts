@@ -150,8 +150,14 @@ describe(`a reporter without an account (${dialectName})`, () => {
     const data = JSON.parse(r.html);
     expect(data.complaints).toHaveLength(1);
     expect(data.complaints[0].reporterEmail).toBe(who.email);
+    r = await postForm(server.url, path, { key: receipt.key, action: 'html' });
+    expect(r.status).toBe(200);
+    expect(r.html).toContain('lampu jalan mati');
+    expect(r.html).toContain(who.email);
+    expect(r.headers.get('cache-control')).toContain('no-store');
     r = await postForm(server.url, path, { key: receipt.key, action: 'erase' });
     expect(r.status).toBe(422);
+    expect(r.html).toContain('Centang pernyataan ini');
     const logBefore = server.output().length;
     r = await postForm(server.url, path, { key: receipt.key, action: 'erase', confirm: 'yes' });
     expect(r.status).toBe(303);

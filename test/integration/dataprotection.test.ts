@@ -221,8 +221,10 @@ describe('retention job', () => {
   it('anonymises closed complaints after the contact period, deletes photos after theirs, and a second run changes nothing', async () => {
     const closed = await submitComplaint(db.db, input({ name: 'Yanti Retensi Tertutup', email: 'yanti.retensi@example.test' }), await photo(), ctx(null, T0));
     const open = await submitComplaint(db.db, input({ name: 'Joko Retensi Terbuka', email: 'joko.retensi@example.test' }), await photo(), ctx(null, T0));
-    if (!closed.ok || !open.ok) throw new Error('submit');
+    const rejected = await submitComplaint(db.db, input({ name: 'Tono Retensi Ditolak', phone: '+6285600001111' }), [], ctx(null, T0));
+    if (!closed.ok || !open.ok || !rejected.ok) throw new Error('submit');
     await db.db.updateTable('complaints').set({ state: 'closed', closed_at: T0.getTime() + DAY }).where('code', '=', closed.code).execute();
+    await db.db.updateTable('complaints').set({ state: 'rejected', rejection_reason: 'out_of_scope', rejected_at: T0.getTime() + DAY }).where('code', '=', rejected.code).execute();
     const files = async (code: string) =>
       (await db.db.selectFrom('complaint_photos as p').innerJoin('complaints as c', 'c.id', 'p.complaint_id').select('p.file_name').where('c.code', '=', code).execute()).map((p) => p.file_name);
     const closedFiles = await files(closed.code);
@@ -247,8 +249,9 @@ describe('retention job', () => {
     // Twenty-five months: contact data of the closed complaint is anonymised; the open one keeps it.
     r = await runRetention(db.db, monthsAfter(T0, 25), opts());
     expect(r.complaintCodes).toContain(closed.code);
+    expect(r.complaintCodes).toContain(rejected.code);
     expect(r.complaintCodes).not.toContain(open.code);
-    expect(await findText(db.db, ['Yanti Retensi Tertutup', 'yanti.retensi@example.test'])).toEqual([]);
+    expect(await findText(db.db, ['Yanti Retensi Tertutup', 'yanti.retensi@example.test', 'Tono Retensi Ditolak', '+6285600001111'])).toEqual([]);
     expect((await findText(db.db, ['joko.retensi@example.test'])).length).toBeGreaterThan(0);
     const row = await db.db.selectFrom('complaints').select(['state', 'closed_at']).where('code', '=', closed.code).executeTakeFirstOrThrow();
     expect(row.state).toBe('closed');
