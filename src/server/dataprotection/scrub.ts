@@ -26,7 +26,8 @@ function escape(s: string): string {
 /** The text with every case-insensitive occurrence of the identifiers replaced. */
 export function scrubText(text: string, identifiers: string[]): string {
   if (!text || identifiers.length === 0) return text;
-  const pattern = new RegExp(identifiers.map(escape).join('|'), 'giu');
+  // Whole words only, so a short name does not eat into other words ("Ani" stays inside "organisasi").
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${identifiers.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
   return text.replace(pattern, PLACEHOLDER);
 }
 
