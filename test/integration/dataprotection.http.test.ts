@@ -184,3 +184,32 @@ describe(`admin: record of processing activities (${dialectName})`, () => {
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
   });
 });
+
+describe(`admin: requests from other channels (${dialectName})`, () => {
+  it('registers a request with its due time, refuses a name or email as subject, and closes it once', async () => {
+    let r = await postForm(server.url, '/admin/data-requests', { action: 'register', kind: 'erasure', subject_type: 'user', subject_id: 'orang@example.test' }, { cookie: adminCookie });
+    expect(r.status).toBe(422);
+    expect(r.html).toContain('aria-invalid="true"');
+    expect(await db.db.selectFrom('data_requests').select('id').where('channel', '=', 'operator').execute()).toEqual([]);
+
+    r = await postForm(server.url, '/admin/data-requests', { action: 'register', kind: 'access', subject_type: 'complaint', subject_id: 'plg-26-abc234' }, { cookie: adminCookie });
+    expect(r.status).toBe(303);
+    const row = await db.db.selectFrom('data_requests').selectAll().where('channel', '=', 'operator').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ kind: 'access', subject_type: 'complaint', subject_id: 'PLG-26-ABC234', state: 'received', completed_at: null });
+    expect(Number(row.due_at) - Number(row.received_at)).toBe(72 * 3_600_000);
+    const page = await getPage(server.url, '/admin/data-requests', { cookie: adminCookie });
+    expect(page.html).toContain('Pengaduan PLG-26-ABC234');
+    expect(page.html).toContain('Tandai selesai');
+
+    // Only an admin may register or close: an officer's POST gets the 404 page.
+    const denied = await postForm(server.url, '/admin/data-requests', { action: 'close', id: String(row.id), outcome: 'refused' }, { cookie: officerCookie });
+    expect(denied.status).toBe(404);
+
+    r = await postForm(server.url, '/admin/data-requests', { action: 'close', id: String(row.id), outcome: 'completed' }, { cookie: adminCookie });
+    expect(r.status).toBe(303);
+    r = await postForm(server.url, '/admin/data-requests', { action: 'close', id: String(row.id), outcome: 'refused' }, { cookie: adminCookie });
+    const closed = await db.db.selectFrom('data_requests').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+    expect(closed.state).toBe('completed');
+    expect(closed.completed_at).not.toBeNull();
+  });
+});

@@ -32,3 +32,9 @@ export async function listDataRequests(db: Kysely<Database>, opts: { state?: Req
   if (opts.state) q = q.where('state', '=', opts.state);
   return q.limit(opts.limit).offset(opts.offset).execute();
 }
+
+/** Closes a request that is still open; false when it was already closed. */
+export async function closeDataRequest(db: Kysely<Database>, id: number, state: 'completed' | 'refused', at: number): Promise<boolean> {
+  const r = await db.updateTable('data_requests').set({ state, completed_at: at }).where('id', '=', id).where('state', '=', 'received').executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
