@@ -125,7 +125,17 @@ describe.each([true, false])('filing and following a complaint (JavaScript %s)',
     expect(p2.url()).toBe(`${server.url}/complaints/${code}`);
     await expect(p2.getByRole('heading', { name: title }).isVisible()).resolves.toBe(true);
     const img = p2.locator('.photos img').first();
-    await expect(img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).resolves.toBe(800);
+    // The photo is lazy-loaded: bring it into view and wait for it, however slow the machine.
+    await img.scrollIntoViewIfNeeded();
+    const width = await img.evaluate(
+      (el: HTMLImageElement) =>
+        new Promise<number>((resolve) => {
+          if (el.complete) return resolve(el.naturalWidth);
+          el.addEventListener('load', () => resolve(el.naturalWidth), { once: true });
+          el.addEventListener('error', () => resolve(-1), { once: true });
+        }),
+    );
+    expect(width).toBe(800);
     if (javaScriptEnabled) {
       await noHorizontalScroll(p2);
       expect(await axeViolations(p2)).toEqual([]);

@@ -2,6 +2,7 @@
 import type { Messages } from '../id/index.ts';
 import { common } from './common.ts';
 import { privacy } from './privacy.ts';
+import { open311 } from './open311.ts';
 import { complaints } from './complaints.ts';
 import { refadmin } from './refadmin.ts';
 import { auth } from './auth.ts';
@@ -12,6 +13,7 @@ import { dataprotection } from './dataprotection.ts';
 export const en: DeepPartial<Messages> = {
   common,
   privacy,
+  open311,
   complaints,
   refadmin,
   auth,

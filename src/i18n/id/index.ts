@@ -1,6 +1,7 @@
 // The Bahasa Indonesia catalogue (the default and the reference shape for every other language).
 import { common } from './common.ts';
 import { privacy } from './privacy.ts';
+import { open311 } from './open311.ts';
 import { complaints } from './complaints.ts';
 import { refadmin } from './refadmin.ts';
 import { auth } from './auth.ts';
@@ -11,6 +12,7 @@ import { dataprotection } from './dataprotection.ts';
 export const id = {
   common,
   privacy,
+  open311,
   complaints,
   refadmin,
   auth,

@@ -2,7 +2,7 @@
 // services are complaint categories, grouped by the department that handles them.
 import type { Kysely } from 'kysely';
 import type { Locale } from '../../i18n/index.ts';
-import { localized } from '../../i18n/index.ts';
+import { localized, translator } from '../../i18n/index.ts';
 import type { Database } from '../db/schema.ts';
 import { listCategories, listTopics } from '../reference/reference.repository.ts';
 
@@ -42,8 +42,8 @@ export async function listServices(db: Kysely<Database>, locale: Locale): Promis
     service_code: c.code,
     service_name: localized(c, 'name', locale),
     description: localized(c, 'description', locale),
-    // No category has extra attributes yet; the definition endpoint still answers for each.
-    metadata: false,
+    // Every service asks for the kelurahan (routing is by kecamatan) and offers a privacy choice.
+    metadata: true,
     type: 'realtime' as const,
     keywords: [topicName.get(c.topic_code), c.department_short_name].filter(Boolean).join(', '),
     // The department that will handle it; categories a verifier routes are grouped by topic.
@@ -51,8 +51,45 @@ export async function listServices(db: Kysely<Database>, locale: Locale): Promis
   }));
 }
 
-export async function serviceDefinition(db: Kysely<Database>, code: string) {
+export async function serviceDefinition(db: Kysely<Database>, code: string, locale: Locale) {
   const cat = await db.selectFrom('categories').select('code').where('code', '=', code).where('active', '=', 1).executeTakeFirst();
   if (!cat) return undefined;
-  return { service_code: cat.code, attributes: [] as object[] };
+  const t = translator(locale);
+  const kelurahan = await db
+    .selectFrom('areas as k')
+    .innerJoin('areas as kec', 'kec.code', 'k.parent_code')
+    .select(['k.code', 'k.common_name', 'k.name', 'kec.common_name as kecamatan'])
+    .where('k.level', '!=', 'kecamatan')
+    .orderBy('kec.common_name')
+    .orderBy('k.common_name')
+    .execute();
+  return {
+    service_code: cat.code,
+    attributes: [
+      {
+        variable: true,
+        code: 'kelurahan',
+        datatype: 'singlevaluelist',
+        required: true,
+        datatype_description: null,
+        order: 1,
+        description: t('open311.kelurahanAttribute'),
+        values: kelurahan.map((k) => ({ key: k.code, name: `${k.common_name}${k.common_name !== k.name ? ` (${k.name})` : ''}, ${k.kecamatan}` })),
+      },
+      {
+        variable: true,
+        code: 'privacy',
+        datatype: 'singlevaluelist',
+        required: false,
+        datatype_description: null,
+        order: 2,
+        description: t('open311.privacyAttribute'),
+        values: [
+          { key: 'public', name: t('open311.privacyPublic') },
+          { key: 'anonymous', name: t('open311.privacyAnonymous') },
+          { key: 'confidential', name: t('open311.privacyConfidential') },
+        ],
+      },
+    ],
+  };
 }
