@@ -6,6 +6,7 @@ import { migrate } from './migrate.ts';
 import { seedDemoCommand } from './seed-demo.ts';
 import { createUser, departments } from './users.ts';
 import { closeConsultations } from './close-consultations.ts';
+import { breachReportCommand, retention } from './dataprotection.ts';
 
 export interface Command {
   summary: string;
@@ -22,4 +23,6 @@ export const commands: Record<string, Command> = {
   'create-user': createUser,
   departments,
   'close-consultations': closeConsultations,
+  retention,
+  'breach-report': breachReportCommand,
 };

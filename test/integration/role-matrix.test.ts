@@ -83,6 +83,15 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/reports/charts/backlog.svg': { access: REPORT_VIEWERS },
   '/statistics.csv': { access: 'everyone' },
   '/statistics/chart.svg': { access: 'everyone' },
+  '/me/data': { access: 'signed-in' },
+  '/me/data/export.json': { access: 'signed-in' },
+  '/me/data/report': { access: 'signed-in' },
+  '/me/data/erased': { access: 'everyone' },
+  '/complaints/[code]/data': { access: 'everyone', path: () => `/complaints/${COMPLAINT}/data` },
+  '/admin/data-requests': { access: STAFF_ADMIN },
+  '/admin/processing-activities': { access: STAFF_ADMIN },
+  '/admin/processing-activities/export.csv': { access: STAFF_ADMIN },
+  '/admin/processing-activities/export.xlsx': { access: STAFF_ADMIN },
   '/fragments/consultations/[id]/contributions/[cid]': { access: 'everyone', path: (ids) => `/fragments/consultations/${ids.openConsultation}/contributions/999999` },
 };
 

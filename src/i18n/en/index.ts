@@ -10,6 +10,7 @@ import { reports } from './reports.ts';
 import { auth } from './auth.ts';
 import { accounts } from './accounts.ts';
 import { consultations } from './consultations.ts';
+import { dataprotection } from './dataprotection.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
@@ -22,6 +23,7 @@ export const en: DeepPartial<Messages> = {
   auth,
   accounts,
   consultations,
+  dataprotection,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };

@@ -9,6 +9,7 @@ import { reports } from './reports.ts';
 import { auth } from './auth.ts';
 import { accounts } from './accounts.ts';
 import { consultations } from './consultations.ts';
+import { dataprotection } from './dataprotection.ts';
 
 export const id = {
   common,
@@ -21,6 +22,7 @@ export const id = {
   auth,
   accounts,
   consultations,
+  dataprotection,
 };
 
 export type Messages = typeof id;

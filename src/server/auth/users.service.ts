@@ -178,6 +178,8 @@ export async function userForAdmin(db: Kysely<Database>, actor: Actor, userId: n
   const u = await findUserById(db, userId);
   if (!u || u.erased_at !== null) return null;
   const dept = u.department_id ? await findDepartmentById(db, u.department_id) : undefined;
+  // An admin opening someone's contact data is recorded, naming the account, for breach reports (UU PDP).
+  await appendAudit(db, { actor, action: 'user.viewed', objectType: 'user', objectId: u.id });
   return {
     id: u.id,
     email: u.email,

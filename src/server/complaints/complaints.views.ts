@@ -2,6 +2,7 @@
 import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { fromDbTime } from '../db/values.ts';
+import { appendAudit } from '../audit/audit.repository.ts';
 import { localized, type Locale } from '../../i18n/index.ts';
 import * as repo from './complaints.repository.ts';
 import { canSeeContent, canSeeInternal, canSeeReporter, canSeeReporterContact, isReporter } from './complaints.policy.ts';
@@ -42,7 +43,7 @@ export interface ComplaintView {
 export async function getComplaintView(
   db: Db,
   code: string,
-  viewer: { user: SessionUser | null; hasKey: (storedHash: string) => boolean; locale: Locale },
+  viewer: { user: SessionUser | null; hasKey: (storedHash: string) => boolean; locale: Locale; requestId?: string },
 ): Promise<ComplaintView | null> {
   const c = await repo.findComplaintByCode(db, code);
   if (!c) return null;
@@ -66,6 +67,10 @@ export async function getComplaintView(
   if (!full) return base;
   const showReporter = canSeeReporter(viewer.user, c, key);
   const contact = canSeeReporterContact(viewer.user, c, key);
+  // Staff opening a reporter's contact data is recorded, naming the complaint, for breach reports (UU PDP).
+  if (contact && viewer.user && !isReporter(viewer.user, c) && (c.reporter_name || c.reporter_email || c.reporter_phone)) {
+    await appendAudit(db, { actor: { id: viewer.user.id, role: viewer.user.role }, action: 'complaint.contact_viewed', objectType: 'complaint', objectId: c.code, requestId: viewer.requestId, details: { reporter_user_id: c.reporter_user_id } });
+  }
   const photos = await repo.listPhotos(db, c.id);
   const events = await repo.listEvents(db, c.id, { publicOnly: !internal });
   return {

@@ -9,6 +9,7 @@ import { translator, localized, type Locale } from '../../i18n/index.ts';
 import { managedConsultation } from './consultations.service.ts';
 import { listQuestions } from './consultations.repository.ts';
 import { listAllContributions, listResponses, listTags } from './contributions.repository.ts';
+import { appendAudit } from '../audit/audit.repository.ts';
 
 export interface ExportTable {
   filename: string;
@@ -27,6 +28,8 @@ export async function exportContributions(db: Kysely<Database>, actor: SessionUs
   const [rows, questions] = await Promise.all([listAllContributions(db, consultationId), listQuestions(db, consultationId)]);
   const ids = rows.map((r) => r.id);
   const [responses, tags] = await Promise.all([listResponses(db, ids), listTags(db, ids)]);
+  // An export hands out contributors' names: recorded, naming the consultation, for breach reports (UU PDP).
+  await appendAudit(db, { actor: actor ? { id: actor.id, role: actor.role } : null, action: 'consultation.exported', objectType: 'consultation', objectId: c.id, details: { rows: rows.length } });
   const yesNo = (b: boolean) => t(b ? 'consultations.export_.yes' : 'consultations.export_.no');
   const header = (['id', 'parent', 'createdAt', 'author', 'affiliation', 'verified', 'question', 'stance', 'text', 'endorsements', 'reports', 'hidden', 'tags', 'responses'] as const).map((k) =>
     t(`consultations.export_.${k}`),

@@ -21,3 +21,5 @@ export interface Database extends ApiKeyTables {}
 export interface Database extends ComplaintTables {}
 export interface Database extends WorkflowTables {}
 export interface Database extends ConsultationTables {}
+import type { DataProtectionTables } from '../dataprotection/dataprotection.tables.ts';
+export interface Database extends DataProtectionTables {}

@@ -6,6 +6,7 @@ import { config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { deliverOutbox, smtpMailer, type Mailer } from '../notifications/delivery.ts';
 import { autoCloseResolved, notifyOverdue } from '../workflow/workflow-jobs.ts';
+import { runRetention } from '../dataprotection/retention.ts';
 
 export interface JobLeasesTable {
   name: string;
@@ -40,6 +41,11 @@ export function jobs(): Job[] {
   list.push({ name: 'complaints.auto_close', intervalMs: 10 * 60_000, run: (db, now) => autoCloseResolved(db, now) });
   const siteUrl = cfg.publicUrl ? cfg.publicUrl.origin : `http://${cfg.host}:${cfg.port}`;
   list.push({ name: 'complaints.overdue', intervalMs: 10 * 60_000, run: (db, now) => notifyOverdue(db, now, siteUrl) });
+  list.push({
+    name: 'dataprotection.retention',
+    intervalMs: 60 * 60_000,
+    run: (db, now) => runRetention(db, now, { contactMonths: cfg.retention.contactMonths, photoMonths: cfg.retention.photoMonths, uploadDir: cfg.uploadDir }),
+  });
   return list;
 }
 
