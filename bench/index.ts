@@ -1,14 +1,18 @@
 // `npm run bench`: load the built portal on loopback and compare with a bare node:http server that
 // returns the same bytes, measured in the same run. BENCH_SECONDS sets each scenario's length.
-// Later issues add scenarios (filing complaints, reports at 100k/1M complaints) to this table.
+// Scenarios: single pages, then filing complaints and reading public pages at once (bench/filing.ts) with a
+// memory check, and the complaint limit answering 429. Exits non-zero when a scenario sees errors other
+// than the intended 429s, or when the server's memory keeps growing over the last half of the filing run.
+// Later issues add scenarios (reports at 100k/1M complaints) to this table.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { load, root, startBare, startPortal, table, type LoadResult } from './lib.ts';
 import { reportScenarios, timingTable } from './reports.ts';
+import { filingScenario } from './filing.ts';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const databaseUrl = process.env.DATABASE_URL;
 
 if (process.env.SKIP_BUILD !== '1') {
@@ -22,6 +26,7 @@ execFileSync(process.execPath, [path.join(root, 'src/cli/index.ts'), 'migrate'],
 
 const portal = await startPortal({ DATABASE_URL: dbUrl });
 const rows: LoadResult[] = [];
+const problems: string[] = [];
 try {
   for (const [name, p] of [
     ['home page', '/'],
@@ -34,8 +39,19 @@ try {
     rows.push(await load(`bare node:http, same bytes`, { url: bare.url, duration: seconds }));
     await bare.stop();
   }
-} finally {
+  const home = await fetch(portal.url + '/');
+  const homeBytes = Buffer.from(await home.arrayBuffer());
   await portal.stop();
+
+  const filing = await filingScenario(dbUrl, path.join(dir, 'uploads'), seconds);
+  rows.push(...filing.rows);
+  problems.push(...filing.problems);
+  // The bare baseline at the same total concurrency (4 + 8 connections) as the filing + reading run.
+  const bare = await startBare(homeBytes, { 'content-type': home.headers.get('content-type') ?? 'text/html' });
+  rows.push(await load('bare node:http, home page bytes, 12 connections', { url: bare.url, duration: seconds, connections: 12 }));
+  await bare.stop();
+} finally {
+  if (portal.child.exitCode === null && portal.child.signalCode === null) await portal.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
@@ -49,4 +65,11 @@ if (process.env.BENCH_REPORTS !== '0') {
   console.log(timingTable(rep.timings));
   console.log('');
   console.log(table(rep.loads));
+}
+
+if (problems.length > 0) {
+  console.log(`\nFAILED:\n  ${problems.join('\n  ')}`);
+  process.exitCode = 1;
+} else {
+  console.log('\nNo errors other than the intended 429s; memory flat over the last half of the filing run.');
 }

@@ -1,20 +1,48 @@
-// axe-core on every public page (and, as they land, the main staff pages): no serious or critical
-// violation, on a phone and a desktop viewport, in both languages.
+// axe-core on every public page and the main staff pages: no serious or critical violation, on a phone
+// and a desktop viewport, in both languages. Pages that need a record (a complaint, a consultation) or a
+// signed-in user get them in beforeAll. As officer answers (issue 4) and /reports (issue 6) land, add
+// their pages to STAFF_PAGES / PUBLIC_PAGES.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { seriousViolations } from '../support/a11y.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
+import { createTestUser, sessionCookie } from '../support/users.ts';
+import { complaintFields, postComplaint, readReceipt } from '../support/complaints.ts';
+import { openConsultation, sessionUser } from '../support/consultations.ts';
+import { contribute } from '../../src/server/consultations/contributions.service.ts';
+import { createConsultation } from '../../src/server/consultations/consultations.service.ts';
 
 let db: TestDb;
 let server: RunningServer;
 let browser: Browser;
+let code = '';
+let accessCookie = '';
+let consultationId = 0;
+let draftId = 0;
+const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
   db = await createTestDb();
   server = await startServer({ DATABASE_URL: db.url });
   browser = await launchBrowser();
+  const receipt = await readReceipt(server.url, await postComplaint(server.url, complaintFields({ title: 'Lampu penerangan jalan padam' })));
+  code = receipt.code;
+  accessCookie = receipt.cookie;
+  const officer = await sessionUser(db.db, { role: 'officer', departmentCode: 'DISHUB' });
+  const resident = await sessionUser(db.db, { affiliation: 'akademisi' });
+  consultationId = await openConsultation(db.db, officer, new Date(), { title: 'Rute bus kota koridor 5' });
+  await contribute(db.db, { actor: resident, now: new Date() }, consultationId, { body: 'Tambahkan halte di dekat pasar.', stance: 'setuju', questionId: null });
+  draftId = await createConsultation(db.db, { actor: officer, now: new Date() }, {
+    departmentId: officer.departmentId!, title: 'Rancangan jam operasi angkutan', summary: 'Ringkasan rancangan.', body: 'Isi rancangan.',
+    questions: ['Jam berapa yang cocok?'], targetGroups: ['masyarakat'],
+    opensAt: new Date(Date.now() + 86_400_000), closesAt: new Date(Date.now() + 15 * 86_400_000),
+  });
+  cookies.resident = await sessionCookie(db.db, resident.id);
+  cookies.officer = await sessionCookie(db.db, officer.id);
+  cookies.verifier = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'verifier' })).id);
+  cookies.admin = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'admin' })).id);
 });
 
 afterAll(async () => {
@@ -23,17 +51,62 @@ afterAll(async () => {
   await db?.cleanup();
 });
 
-const PUBLIC_PAGES = ['/', '/complaints/new', '/track', '/complaints', '/consultations', '/statistics', '/privacy', '/tidak-ada'];
+// [path, who is looking, expected status (200 unless given)]; paths are functions where they need a record made in beforeAll.
+type Who = 'anonymous' | 'reporter' | 'resident' | 'verifier' | 'officer' | 'admin';
+type Entry = [string | (() => string), Who, number?];
+const PUBLIC_PAGES: Entry[] = [
+  ['/', 'anonymous'],
+  ['/complaints/new', 'anonymous'],
+  ['/track', 'anonymous'],
+  ['/track?code=bukan-kode', 'anonymous', 422], // the form again, with the error beside the field
+  ['/complaints', 'anonymous'],
+  [() => `/complaints/${code}`, 'anonymous'],
+  [() => `/complaints/${code}`, 'reporter'],
+  ['/consultations', 'anonymous'],
+  [() => `/consultations/${consultationId}`, 'anonymous'],
+  [() => `/consultations/${consultationId}`, 'resident'],
+  ['/statistics', 'anonymous'],
+  ['/privacy', 'anonymous'],
+  ['/login', 'anonymous'],
+  ['/register', 'anonymous'],
+  ['/password/forgot', 'anonymous'],
+  ['/password/reset?token=tidak-sah', 'anonymous', 410], // an unknown or used link explains itself
+  ['/me', 'resident'],
+  ['/me/complaints', 'resident'],
+  ['/me/profile', 'resident'],
+  ['/tidak-ada', 'anonymous', 404],
+];
+const STAFF_PAGES: Entry[] = [
+  ['/staff/verify', 'verifier'],
+  [() => `/staff/verify/${code}`, 'verifier'],
+  ['/consultations/new', 'officer'],
+  [() => `/consultations/${draftId}/edit`, 'officer'],
+  [() => `/consultations/${consultationId}/moderation`, 'officer'],
+  [() => `/consultations/${consultationId}`, 'officer'],
+  ['/admin/users', 'admin'],
+  ['/admin/users/new', 'admin'],
+];
+
+const label = ([p, who]: Entry) => `${typeof p === 'string' ? p : p.toString().replace(/^\(\) => /, '')} as ${who}`;
 
 describe.each([
   { name: 'phone', viewport: { width: 360, height: 740 } },
   { name: 'desktop', viewport: { width: 1280, height: 800 } },
 ])('accessibility on $name', ({ viewport }) => {
-  it.each(PUBLIC_PAGES)('%s has no serious or critical violations', async (path) => {
+  it.each([...PUBLIC_PAGES, ...STAFF_PAGES].map((p) => [label(p), p] as const))('%s has no serious or critical violations', async (_name, [p, who, status]) => {
+    const path = typeof p === 'string' ? p : p();
     const ctx = await browser.newContext({ viewport });
+    const cookie = who === 'reporter' ? accessCookie : who === 'anonymous' ? '' : cookies[who]!;
+    for (const pair of cookie.split('; ').filter(Boolean)) {
+      const [name, ...rest] = pair.split('=');
+      await ctx.addCookies([{ name: name!, value: rest.join('='), url: server.url }]);
+    }
     const page = await ctx.newPage();
     for (const lang of ['id', 'en']) {
-      await page.goto(`${server.url}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+      const res = await page.goto(`${server.url}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+      // The page itself, not a login redirect or an unexpected error page.
+      expect(res?.status(), `${path} (${lang})`).toBe(status ?? 200);
+      expect(new URL(page.url()).pathname).toBe(path.split('?')[0]);
       expect(await seriousViolations(page), `${path} (${lang})`).toEqual([]);
     }
     await ctx.close();

@@ -1,0 +1,132 @@
+// The filing scenario of `npm run bench`: residents file complaints through the real form POST
+// (multipart, honeypot empty, the form's `started` time older than COMPLAINT_MIN_FILL_SECONDS, a new
+// title each time, no photo) while others read public pages, both at once for BENCH_SECONDS, with the
+// server's memory sampled every second. Then the per-address limit is shown answering 429.
+import autocannon from 'autocannon';
+import { closeDb, getDb } from '../src/server/db/index.ts';
+import { rssMiB, startPortal, type LoadResult } from './lib.ts';
+
+const BOUNDARY = '----suarawargabench';
+
+function multipart(fields: Record<string, string>): string {
+  const parts = Object.entries(fields).map(([k, v]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+  // An empty file part, as a browser sends for a file input left empty.
+  parts.push(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="photos"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n`);
+  return `${parts.join('')}--${BOUNDARY}--\r\n`;
+}
+
+function complaintBody(n: number, started: number): string {
+  return multipart({
+    started: String(started),
+    website: '',
+    category: 'pencemaran',
+    title: `Uji beban ${n}: bau limbah dari saluran`,
+    description: 'Setiap sore bau limbah menyengat dari saluran di belakang pabrik tahu.',
+    kecamatan: '16.71.01',
+    kelurahan: '16.71.01.1001',
+    address: 'Jl. Contoh No. 1',
+    privacy: 'public',
+    name: '',
+    email: '',
+    phone: '',
+  });
+}
+
+function filingRequests(url: string): autocannon.Options['requests'] {
+  let n = 0;
+  // Satisfies the minimum fill time for the whole run: the form was "opened" before it started.
+  const started = Date.now() - 60_000;
+  return [
+    {
+      method: 'POST',
+      path: '/complaints/new',
+      headers: { origin: url, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+      setupRequest: (req) => ({ ...req, body: complaintBody(++n, started) }),
+    },
+  ];
+}
+
+function summarize(name: string, r: autocannon.Result, expected: number[], rss?: number[]): LoadResult {
+  const statusCounts: Record<string, number> = {};
+  for (const [k, v] of Object.entries(r.statusCodeStats ?? {})) statusCounts[k] = (v as { count: number }).count;
+  const unexpected = Object.entries(statusCounts).filter(([k]) => !expected.includes(Number(k))).reduce((s, [, v]) => s + v, 0);
+  return {
+    name,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts + unexpected,
+    non2xx: r.non2xx,
+    statusCounts,
+    rssStart: rss?.[0],
+    rssEnd: rss?.at(-1),
+    rssMax: rss?.length ? Math.max(...rss) : undefined,
+  };
+}
+
+/** Memory "keeps growing" when the last quarter's mean RSS is clearly above the third quarter's. */
+export function memoryKeepsGrowing(samples: number[]): { growing: boolean; q3: number; q4: number } {
+  const half = samples.slice(Math.floor(samples.length / 2));
+  const mid = Math.floor(half.length / 2);
+  const mean = (a: number[]) => a.reduce((s, x) => s + x, 0) / Math.max(1, a.length);
+  const q3 = mean(half.slice(0, mid));
+  const q4 = mean(half.slice(mid));
+  return { growing: half.length >= 4 && q4 - q3 > Math.max(8, q3 * 0.05), q3, q4 };
+}
+
+export interface FilingOutcome {
+  rows: LoadResult[];
+  problems: string[];
+}
+
+export async function filingScenario(dbUrl: string, uploadDir: string, seconds: number): Promise<FilingOutcome> {
+  const problems: string[] = [];
+  const rows: LoadResult[] = [];
+  const portal = await startPortal({ DATABASE_URL: dbUrl, UPLOAD_DIR: uploadDir, COMPLAINTS_PER_HOUR: '100000000' });
+  try {
+    // One complaint to read back among the public pages.
+    const first = await fetch(`${portal.url}/complaints/new`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: portal.url, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+      body: complaintBody(0, Date.now() - 60_000),
+    });
+    if (first.status !== 303) throw new Error(`filing form answered ${first.status}, not 303`);
+    const list = await (await fetch(`${portal.url}/complaints`)).text();
+    const code = /\/complaints\/([A-Z]+-\d\d-[A-Z0-9]+)/.exec(list)?.[1];
+    const readPaths = ['/', '/complaints', '/consultations', '/statistics', '/track', ...(code ? [`/complaints/${code}`] : [])];
+
+    const rss: number[] = [rssMiB(portal.pid)];
+    const sampler = setInterval(() => rss.push(rssMiB(portal.pid)), 1000);
+    const [filing, reading] = await Promise.all([
+      autocannon({ url: portal.url, connections: 4, duration: seconds, requests: filingRequests(portal.url) }),
+      autocannon({ url: portal.url, connections: 8, duration: seconds, requests: readPaths.map((path) => ({ method: 'GET' as const, path })) }),
+    ]);
+    clearInterval(sampler);
+    rss.push(rssMiB(portal.pid));
+    rows.push(summarize('portal: filing complaints (form POST → 303), concurrently with ↓', filing, [303], rss));
+    rows.push(summarize(`portal: reading ${readPaths.length} public pages, concurrently with ↑`, reading, [200], rss));
+    for (const r of rows) if (r.errors) problems.push(`${r.name}: ${r.errors} errors or unexpected statuses ${JSON.stringify(r.statusCounts)}`);
+    const mem = memoryKeepsGrowing(rss);
+    if (mem.growing) problems.push(`memory keeps growing over the last half: ${mem.q3.toFixed(0)} → ${mem.q4.toFixed(0)} MiB`);
+    console.log(`filing scenario: ${filing.requests.total} complaints filed, ${reading.requests.total} pages read; RSS last half ${mem.q3.toFixed(0)} → ${mem.q4.toFixed(0)} MiB`);
+  } finally {
+    await portal.stop();
+  }
+
+  // The limit is real: with COMPLAINTS_PER_HOUR=5, the sixth complaint from one address gets 429.
+  const limited = await startPortal({ DATABASE_URL: dbUrl, UPLOAD_DIR: uploadDir, COMPLAINTS_PER_HOUR: '5' });
+  try {
+    // A fresh hour for the loopback address (the run above counted against the same key).
+    process.env.DATABASE_URL = dbUrl;
+    await getDb().deleteFrom('rate_limits').where('key', 'like', 'complaint.%').execute();
+    await closeDb();
+    const r = await autocannon({ url: limited.url, connections: 1, amount: 20, requests: filingRequests(limited.url) });
+    const row = summarize('portal: filing with COMPLAINTS_PER_HOUR=5 (20 requests)', r, [303, 429]);
+    rows.push(row);
+    if (row.statusCounts['303'] !== 5 || row.statusCounts['429'] !== 15) problems.push(`COMPLAINTS_PER_HOUR=5: expected 5 × 303 then 15 × 429, got ${JSON.stringify(row.statusCounts)}`);
+  } finally {
+    await limited.stop();
+  }
+  return { rows, problems };
+}

@@ -1,0 +1,80 @@
+// Crash durability: while residents are filing complaints, the server is killed with SIGKILL at a
+// random moment, 20 times over. After every kill, each complaint whose submission got its success
+// answer (303 to the receipt) is in the database, the database passes `PRAGMA integrity_check`
+// (SQLite), and the restarted server answers and takes new complaints.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { complaintFields, postComplaint } from '../support/complaints.ts';
+import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
+
+const ROUNDS = 20;
+const FILERS = 4;
+
+let db: TestDb;
+let uploadDir: string;
+beforeAll(async () => {
+  db = await createTestDb();
+  uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-crash-'));
+});
+afterAll(async () => {
+  await db?.cleanup();
+  if (uploadDir) fs.rmSync(uploadDir, { recursive: true, force: true });
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Files complaints in a loop until the server stops answering; returns the titles acknowledged with 303. */
+async function fileUntilDown(url: string, prefix: string, statuses: number[]): Promise<string[]> {
+  const acknowledged: string[] = [];
+  for (let n = 0; ; n++) {
+    const title = `${prefix}-${n} Saluran tersumbat`;
+    let status: number;
+    try {
+      const r = await postComplaint(url, complaintFields({ title }));
+      await r.arrayBuffer();
+      status = r.status;
+    } catch {
+      return acknowledged; // connection refused or reset: the server is gone
+    }
+    statuses.push(status);
+    if (status === 303) acknowledged.push(title);
+  }
+}
+
+describe(`crash durability (${dialectName})`, () => {
+  it(`keeps every acknowledged complaint across ${ROUNDS} SIGKILLs at random moments`, { timeout: 240_000 }, async () => {
+    const env = { DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINT_MIN_FILL_SECONDS: '0', COMPLAINTS_PER_HOUR: '1000000' };
+    const allAcknowledged: string[] = [];
+    let server: RunningServer | undefined;
+    try {
+      for (let round = 0; round < ROUNDS; round++) {
+        server = await startServer(env, { maxLifetimeMs: 60_000 });
+        const statuses: number[] = [];
+        const filers = Array.from({ length: FILERS }, (_, i) => fileUntilDown(server!.url, `r${round}f${i}`, statuses));
+        // A random moment: mid-request most of the time, since four filers keep the server busy.
+        await sleep(150 + Math.random() * 1200);
+        await server.stop('SIGKILL');
+        const acknowledged = (await Promise.all(filers)).flat();
+        // Nothing but successes before the kill (no 500s from a half-written state).
+        expect(statuses.filter((s) => s !== 303), `round ${round}`).toEqual([]);
+        allAcknowledged.push(...acknowledged);
+
+        if (db.sqlite) expect(db.sqlite.pragma('integrity_check', { simple: true }), `round ${round}`).toBe('ok');
+        const stored = new Set((await db.db.selectFrom('complaints').select('title').execute()).map((r) => r.title));
+        const missing = allAcknowledged.filter((t) => !stored.has(t));
+        expect(missing, `round ${round}: acknowledged but lost`).toEqual([]);
+      }
+      // Some work was really done under the kills, and the server comes back after the last one.
+      expect(allAcknowledged.length).toBeGreaterThan(ROUNDS);
+      server = await startServer(env, { maxLifetimeMs: 60_000 });
+      expect((await fetch(`${server.url}/complaints`)).status).toBe(200);
+      const after = await postComplaint(server.url, complaintFields({ title: 'Setelah pemulihan: jalan berlubang' }));
+      expect(after.status).toBe(303);
+    } finally {
+      await server?.stop('SIGKILL');
+    }
+  });
+});
