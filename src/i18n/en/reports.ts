@@ -4,7 +4,7 @@ import type { Messages } from '../id/index.ts';
 export const reports: Messages['reports'] = {
   nav: 'Reports',
   title: 'Responsiveness report',
-  lead: 'DESIGN §4 figures: every duration in working days (median and P90); on-time shares count every complaint due in the period, including those still unanswered after the due time.',
+  lead: 'Every duration in working days (median and P90); on-time shares count every complaint due in the period, including those still unanswered after the due time.',
   scopeDepartment: 'You see your own department only: {department}.',
   period: {
     legend: 'Period and filters',

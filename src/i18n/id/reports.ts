@@ -2,7 +2,7 @@
 export const reports = {
   nav: 'Laporan',
   title: 'Laporan responsivitas',
-  lead: 'Angka DESIGN §4: setiap durasi dalam hari kerja (median dan P90); persentase tepat waktu dihitung atas pengaduan yang jatuh tempo dalam periode, termasuk yang belum dijawab setelah jatuh tempo.',
+  lead: 'Setiap durasi dalam hari kerja (median dan P90); persentase tepat waktu dihitung atas pengaduan yang jatuh tempo dalam periode, termasuk yang belum dijawab setelah jatuh tempo.',
   scopeDepartment: 'Anda melihat dinas Anda saja: {department}.',
   period: {
     legend: 'Periode dan filter',
