@@ -1,12 +1,13 @@
-// A consultation in the browser: a stakeholder contributes (JavaScript off) and endorses another
-// contribution (JavaScript on, htmx); staff answer and conclude; the outcome is public.
+// A consultation in the browser: a stakeholder registers with an affiliation and contributes
+// (JavaScript off), endorses another contribution (JavaScript on, htmx); staff answer and conclude;
+// the outcome is public.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { sessionCookie } from '../support/users.ts';
-import { openConsultation, sessionUser, verifyAffiliation } from '../support/consultations.ts';
+import { openConsultation, sessionUser } from '../support/consultations.ts';
 import { contribute } from '../../src/server/consultations/contributions.service.ts';
 
 let db: TestDb;
@@ -36,15 +37,30 @@ async function contextFor(userId: number | null, javaScriptEnabled: boolean): Pr
 
 it('runs from contribution to a public outcome', async () => {
   const staff = await sessionUser(db.db, { role: 'officer', departmentCode: 'DISHUB', name: 'Petugas Dishub' });
-  const stakeholder = await verifyAffiliation(db.db, await sessionUser(db.db, { affiliation: 'akademisi', name: 'Dr. Rina Wulandari' }));
   const other = await sessionUser(db.db, { affiliation: 'dunia_usaha', name: 'Hendra Pengusaha' });
   const id = await openConsultation(db.db, staff, new Date(), { title: 'Rute bus kota koridor 9' });
   const otherText = 'Sediakan halte dengan peneduh di koridor ini.';
   await contribute(db.db, { actor: other, now: new Date() }, id, { body: otherText, stance: 'setuju', questionId: null });
 
-  // 1. The stakeholder contributes with JavaScript off: a plain form post and redirect.
-  const noJs = await contextFor(stakeholder.id, false);
+  // 1. The stakeholder registers with an affiliation, with JavaScript off: plain form posts.
+  const noJs = await contextFor(null, false);
   const page1 = await noJs.newPage();
+  await page1.goto(`${server.url}/register`);
+  await page1.getByLabel('Nama lengkap').fill('Dr. Rina Wulandari');
+  await page1.getByLabel('Alamat email').fill('rina.wulandari@example.test');
+  await page1.getByLabel('Kata sandi').fill('jalur bus malam 22');
+  await page1.getByLabel('Afiliasi pemangku kepentingan (opsional)').selectOption({ label: 'Akademisi' });
+  await page1.getByLabel('Nama organisasi atau lembaga').fill('Universitas Sriwijaya');
+  await page1.getByRole('button', { name: 'Daftar' }).click();
+  await page1.waitForURL(`${server.url}/me`);
+  await expect(page1.locator('main').textContent()).resolves.toContain('Akademisi');
+  const registered = await db.db.selectFrom('users').select(['id', 'affiliation', 'organisation']).where('email', '=', 'rina.wulandari@example.test').executeTakeFirstOrThrow();
+  expect(registered).toMatchObject({ affiliation: 'akademisi', organisation: 'Universitas Sriwijaya' });
+  // An admin verifies the declared affiliation.
+  await db.db.updateTable('users').set({ affiliation_verified: 1 }).where('id', '=', registered.id).execute();
+  const stakeholder = { id: registered.id };
+
+  // 2. They contribute, still without JavaScript: a plain form post and redirect.
   await page1.goto(`${server.url}/consultations/${id}`);
   await page1.getByLabel('Menjawab pertanyaan').selectOption({ label: 'Jam operasi yang Anda usulkan?' });
   await page1.getByRole('radio', { name: 'Tidak setuju' }).check();
@@ -58,7 +74,7 @@ it('runs from contribution to a public outcome', async () => {
   await expect(mine.textContent()).resolves.toContain('Menjawab: Jam operasi yang Anda usulkan?');
   await noJs.close();
 
-  // 2. With JavaScript on, endorsing swaps in the updated contribution without a page load.
+  // 3. With JavaScript on, endorsing swaps in the updated contribution without a page load.
   const js = await contextFor(stakeholder.id, true);
   const page2 = await js.newPage();
   const violations: string[] = [];
@@ -76,7 +92,7 @@ it('runs from contribution to a public outcome', async () => {
   expect(violations).toEqual([]);
   await js.close();
 
-  // 3. Staff answer the stakeholder's contribution, and conclude once the consultation has closed.
+  // 4. Staff answer the stakeholder's contribution, and conclude once the consultation has closed.
   const staffCtx = await contextFor(staff.id, true);
   const page3 = await staffCtx.newPage();
   await page3.goto(`${server.url}/consultations/${id}`);
@@ -101,7 +117,7 @@ it('runs from contribution to a public outcome', async () => {
   await expect(page3.getByRole('status').first().textContent()).resolves.toContain('Hasil konsultasi diterbitkan');
   await staffCtx.close();
 
-  // 4. Anyone sees the outcome and the commitment with its status.
+  // 5. Anyone sees the outcome and the commitment with its status.
   const visitor = await contextFor(null, true);
   const page4 = await visitor.newPage();
   await page4.goto(`${server.url}/consultations/${id}`);

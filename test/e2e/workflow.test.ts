@@ -1,5 +1,6 @@
 // An officer finds a routed complaint in the department inbox (htmx search), answers and resolves it;
-// the reporter, on a 360 px phone, opens it with code and key at /track, confirms it and rates it.
+// the reporter, on a 360 px phone, opens it with code and key at /track, confirms it and rates it;
+// the department manager sees the month's figures on /reports change with it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -31,6 +32,13 @@ afterAll(async () => {
   fs.rmSync(uploadDir, { recursive: true, force: true });
 });
 
+/** The report's summary figures as label → shown text. */
+async function summaryFigures(page: Page): Promise<Record<string, string>> {
+  return page.locator('#summary .metric').evaluateAll((els) =>
+    Object.fromEntries(els.map((el) => [el.querySelector('dt')!.textContent!.trim(), el.querySelector('dd')!.textContent!.trim()])),
+  );
+}
+
 async function axeViolations(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
@@ -44,6 +52,16 @@ describe('department answers, reporter confirms and rates', () => {
     })));
     const other = await readReceipt(server.url, await postComplaint(server.url, complaintFields({ category: 'sampah', title: 'Sampah di taman kota', description: 'Sampah berserakan di taman kota setelah acara.' })));
     const officer = await createTestUser(db.db, { role: 'officer', departmentCode: 'DLHK', name: 'Ahmad Petugas' });
+    const manager = await createTestUser(db.db, { role: 'manager', departmentCode: 'DLHK', name: 'Kepala DLHK' });
+
+    // The manager's report of this month before anyone has answered.
+    const head = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await head.addCookies([{ name: 'session', value: (await sessionCookie(db.db, manager.id)).slice('session='.length), url: server.url }]);
+    const report = await head.newPage();
+    await report.goto(`${server.url}/reports`);
+    const before = await summaryFigures(report);
+    expect(before['Pengaduan masuk']).toBe('2');
+    expect(before['Kepuasan (1–5)']).toMatch(/n = 0|n=0|^–$|^—$/);
 
     const staff = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await staff.addCookies([{ name: 'session', value: (await sessionCookie(db.db, officer.id)).slice('session='.length), url: server.url }]);
@@ -105,6 +123,19 @@ describe('department answers, reporter confirms and rates', () => {
     // The officer sees the rating, read-only.
     await page.reload();
     await expect(page.locator('#rating').textContent()).resolves.toContain('4 dari 5');
+
+    // The manager's report now counts the response, the resolution and the rating.
+    await report.reload();
+    const after = await summaryFigures(report);
+    expect(after['Pengaduan masuk']).toBe('2');
+    expect(after['Kepuasan (1–5)']).not.toBe(before['Kepuasan (1–5)']);
+    expect(after['Kepuasan (1–5)']).toContain('4,0');
+    expect(after[`Waktu tanggapan pertama (median / P90)`]).not.toBe(before[`Waktu tanggapan pertama (median / P90)`]);
+    expect(after[`Waktu penyelesaian (median / P90)`]).not.toBe(before[`Waktu penyelesaian (median / P90)`]);
+    // Every figure links to the complaints behind it: the rating's drill-down lists this complaint.
+    await report.locator('#summary .metric', { hasText: 'Kepuasan (1–5)' }).getByRole('link').click();
+    await expect(report.locator('main').textContent()).resolves.toContain(receipt.code);
+    await head.close();
     await staff.close();
     await phone.close();
   });
