@@ -142,4 +142,31 @@ describe(`development priorities over HTTP (${dialectName})`, () => {
     expect(audit[1]!.actor_user_id).toBe(hrId);
     expect(JSON.parse(audit[1]!.details)).toMatchObject({ format: 'xlsx' });
   });
+
+  it('lets admins rename a competency, change its kind, and map categories to competencies', async () => {
+    const admin = await createTestUser(db.db, { role: 'admin' });
+    const cookie = await sessionCookie(db.db, admin.id);
+    const k = await db.db.selectFrom('competencies').select(['id']).where('code', '=', 'manajemen_waktu').executeTakeFirstOrThrow();
+    expect((await get(`/admin/competencies?edit=${k.id}`, cookie)).html).toContain('id="edit-name_id"');
+    const bad = await postForm(server.url, '/admin/competencies', { intent: 'edit', id: String(k.id), name_id: 'x', name_en: 'Time', kind: 'teknis' }, { cookie });
+    expect(bad.status).toBe(422);
+    expect(bad.html).toContain('id="edit-name_id-error"');
+    const ok = await postForm(server.url, '/admin/competencies', { intent: 'edit', id: String(k.id), name_id: 'Manajemen waktu layanan', name_en: 'Service time management', kind: 'teknis' }, { cookie });
+    expect(ok.status).toBe(303);
+    expect(await db.db.selectFrom('competencies').select(['code', 'name_id', 'kind']).where('id', '=', k.id).executeTakeFirstOrThrow()).toEqual({ code: 'manajemen_waktu', name_id: 'Manajemen waktu layanan', kind: 'teknis' });
+    // puskesmas now points at "Manajemen waktu layanan" only.
+    const page = await get('/admin/categories/puskesmas', cookie);
+    expect(page.html).toContain('name="competency"');
+    const mapped = await postForm(server.url, '/admin/categories/puskesmas', { intent: 'competencies', competency: String(k.id) }, { cookie });
+    expect(mapped.status).toBe(303);
+    const cat = await db.db.selectFrom('categories').select('id').where('code', '=', 'puskesmas').executeTakeFirstOrThrow();
+    expect((await db.db.selectFrom('category_competencies').select('competency_id').where('category_id', '=', cat.id).execute()).map((r) => Number(r.competency_id))).toEqual([Number(k.id)]);
+    const html = (await get(RANKING, hrCookie)).html;
+    const rows = [...html.matchAll(/<a href="#rank-(\d+)"[^>]*>([^<]+)<\/a>/g)].map((m) => m[2]);
+    expect(rows).toEqual(['Manajemen waktu layanan', 'Komunikasi']);
+    const actions = (await db.db.selectFrom('audit_log').select('action').where('actor_user_id', '=', admin.id).execute()).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(['competency.updated', 'reference.category_competencies_updated']));
+    // HR may not touch the catalogue or the mapping.
+    expect((await postForm(server.url, '/admin/categories/puskesmas', { intent: 'competencies' }, { cookie: hrCookie })).status).toBe(404);
+  });
 });

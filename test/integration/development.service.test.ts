@@ -12,6 +12,7 @@ import { computePriorities, basisPeriod } from '../../src/server/development/pri
 import { addPlanItem, draftTrainingPlan, readPlan, removePlanItem, setPlanStatus, updatePlanItem } from '../../src/server/development/development.service.ts';
 import { planItemInput } from '../../src/server/development/development.schema.ts';
 import type { SessionUser } from '../../src/server/auth/session.ts';
+import { seedDemo } from '../../src/server/demo/seed-demo.ts';
 
 let t: TestDb;
 let fx: Awaited<ReturnType<typeof seedDevelopmentFixture>>;
@@ -131,5 +132,21 @@ describe(`development priorities (${dialectName})`, () => {
     const wrong = planItemInput.safeParse({ kind: 'teknis', target: 'Semua', target_count: '1', jalur: 'klasikal', bentuk: 'coaching', jp: '4' });
     expect(wrong.success).toBe(false);
     expect(wrong.error!.issues[0]!.path).toEqual(['bentuk']);
+  });
+
+  it('seed-demo tags contributions, so the demo shows consultation evidence', async () => {
+    const d = await createTestDb();
+    try {
+      const now = new Date('2026-11-30T03:00:00Z');
+      await seedDemo(d.db, { complaints: 300, seed: 5, now });
+      const tags = Number((await d.db.selectFrom('contribution_competencies').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      expect(tags).toBeGreaterThan(0);
+      const dept = await d.db.selectFrom('departments').select(['id', 'code', 'name', 'short_name']).where('code', '=', 'PUPR').executeTakeFirstOrThrow();
+      const p = await computePriorities(d.db, { ...dept, id: Number(dept.id) }, basisPeriod(2027), now);
+      expect(p.ranked.some((r) => r.consultationPart > 0)).toBe(true);
+      expect(p.ranked.some((r) => r.complaintPart > 0)).toBe(true);
+    } finally {
+      await d.cleanup();
+    }
   });
 });

@@ -33,7 +33,7 @@ export async function competencyIdsOfCategory(db: Q, categoryId: number): Promis
   return rows.map((r) => num(r.competency_id));
 }
 
-export async function replaceCategoryCompetencies(trx: Transaction<Database>, categoryId: number, competencyIds: readonly number[], now: number): Promise<void> {
+export async function replaceCategoryCompetencies(trx: Q, categoryId: number, competencyIds: readonly number[], now: number): Promise<void> {
   await trx.deleteFrom('category_competencies').where('category_id', '=', categoryId).execute();
   if (competencyIds.length === 0) return;
   await trx
