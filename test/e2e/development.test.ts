@@ -1,5 +1,6 @@
 // Development priorities in a real browser: the ranking and the plan pass axe on a 360 px phone and on a
-// desktop without horizontal scrolling of the page, and HR drafts and edits a plan with JavaScript off.
+// desktop without horizontal scrolling of the page, HR drafts and edits a plan with JavaScript off, and the
+// admin pages of the catalogue and the category mapping pass axe.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { seriousViolations } from '../support/a11y.ts';
@@ -50,6 +51,20 @@ describe('development priorities in the browser', () => {
     await page.locator('form.plan-item').first().getByLabel('JP (jam pelajaran)').fill('10');
     await page.locator('form.plan-item').first().getByRole('button', { name: 'Simpan kegiatan' }).click();
     expect(await page.locator('#jp-check').textContent()).toContain('JP per pegawai: 20 dari minimal 20 JP');
+    await ctx.close();
+  });
+
+  it('the admin pages for the catalogue and the category mapping pass axe on a phone', async () => {
+    const admin = await createTestUser(db.db, { role: 'admin' });
+    const token = (await sessionCookie(db.db, admin.id)).replace(/^session=/, '');
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    await ctx.addCookies([{ name: 'session', value: token, url: server.url }]);
+    const page = await ctx.newPage();
+    const k = await db.db.selectFrom('competencies').select('id').where('code', '=', 'komunikasi').executeTakeFirstOrThrow();
+    for (const path of [`/admin/competencies?edit=${k.id}`, '/admin/categories/puskesmas']) {
+      await page.goto(`${server.url}${path}`);
+      expect(await seriousViolations(page), path).toEqual([]);
+    }
     await ctx.close();
   });
 
