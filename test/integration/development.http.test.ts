@@ -143,6 +143,29 @@ describe(`development priorities over HTTP (${dialectName})`, () => {
     expect(JSON.parse(audit[1]!.details)).toMatchObject({ format: 'xlsx' });
   });
 
+  it('exports the ranking with its counts, no personal data, audited; not another department', async () => {
+    const r = await fetch(`${server.url}/reports/development/ranking.csv?period=year&at=2025-01-01`, { headers: { cookie: dinkesCookie } });
+    expect(r.status).toBe(200);
+    const csv = await r.text();
+    expect(csv).toContain('Skor kesenjangan');
+    expect(csv).toContain('Tanggapan terlambat');
+    expect(csv).toMatch(/1,komunikasi,Komunikasi,Manajerial,166\.67,66\.67,100,2,2,1,1,0,1,1,2/);
+    for (const personal of [REPORTER.name, REPORTER.email, REPORTER.phone, 'Budi Warga Penulis', 'PLG-25-DEVAA1']) expect(csv).not.toContain(personal);
+    const x = await fetch(`${server.url}/reports/development/ranking.xlsx?period=year&at=2025-01-01&department=DINKES`, { headers: { cookie: hrCookie } });
+    expect(x.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await x.arrayBuffer()) as never);
+    const cells: string[] = [];
+    wb.worksheets[0]!.eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
+    expect(cells).toContain('Komunikasi');
+    expect((await get('/reports/development/ranking.csv?department=DINKES', puprCookie)).status).toBe(404);
+    const audit = await db.db.selectFrom('audit_log').select('details').where('action', '=', 'development.ranking_exported').orderBy('id').execute();
+    expect(audit.map((a) => JSON.parse(a.details))).toEqual([
+      { department: 'DINKES', from: '2025-01-01', to: '2025-12-31', format: 'csv' },
+      { department: 'DINKES', from: '2025-01-01', to: '2025-12-31', format: 'xlsx' },
+    ]);
+  });
+
   it('lets admins rename a competency, change its kind, and map categories to competencies', async () => {
     const admin = await createTestUser(db.db, { role: 'admin' });
     const cookie = await sessionCookie(db.db, admin.id);

@@ -84,6 +84,8 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   // Development priorities and training plans (issue 7): managers (own department), HR and admin.
   '/reports/development': { access: REPORT_VIEWERS },
   '/reports/development/plan': { access: REPORT_VIEWERS },
+  '/reports/development/ranking.csv': { access: REPORT_VIEWERS },
+  '/reports/development/ranking.xlsx': { access: REPORT_VIEWERS },
   '/reports/development/plan.csv': { access: REPORT_VIEWERS, path: () => '/reports/development/plan.csv?department=PUPR&year=2027' },
   '/reports/development/plan.xlsx': { access: REPORT_VIEWERS, path: () => '/reports/development/plan.xlsx?department=PUPR&year=2027' },
   '/statistics.csv': { access: 'everyone' },

@@ -12,7 +12,7 @@ import { mayEditPlan, mayExportPlan, mayViewDepartmentDevelopment } from './deve
 import * as repo from './development.repository.ts';
 import type { PlanItemInput } from './development.schema.ts';
 import type { PlanStatus } from './development.tables.ts';
-import { basisPeriod, computePriorities } from './priorities.ts';
+import { basisPeriod, computePriorities, prioritiesPage, type PrioritiesPage } from './priorities.ts';
 
 export interface Ctx {
   actor: SessionUser;
@@ -176,4 +176,13 @@ export async function exportPlan(db: Db, ctx: Ctx, departmentCode: string, year:
   if (!view || !view.plan || !mayExportPlan(ctx.actor, view.department.id)) return null;
   await appendAudit(db, { ...audit(ctx), action: 'development.plan_exported', objectType: 'training_plan', objectId: view.plan.id, details: { department: view.department.code, year, format, items: view.items.length } });
   return view;
+}
+
+/** The ranking of a department and period for an export, written to the audit log; null → 404. */
+export async function exportRanking(db: Db, ctx: Ctx, params: URLSearchParams, format: 'csv' | 'xlsx'): Promise<PrioritiesPage | null> {
+  const page = await prioritiesPage(db, ctx.actor, params, ctx.now);
+  if (!page) return null;
+  const p = page.priorities;
+  await appendAudit(db, { ...audit(ctx), action: 'development.ranking_exported', objectType: 'department', objectId: p.department.id, details: { department: p.department.code, from: p.period.startDate, to: p.period.endDate, format } });
+  return page;
 }
