@@ -81,6 +81,13 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/reports/export': { access: REPORT_VIEWERS, path: () => '/reports/export?table=summary&format=csv' },
   '/reports/charts/trend.svg': { access: REPORT_VIEWERS },
   '/reports/charts/backlog.svg': { access: REPORT_VIEWERS },
+  // Development priorities and training plans (issue 7): managers (own department), HR and admin.
+  '/reports/development': { access: REPORT_VIEWERS },
+  '/reports/development/plan': { access: REPORT_VIEWERS },
+  '/reports/development/ranking.csv': { access: REPORT_VIEWERS },
+  '/reports/development/ranking.xlsx': { access: REPORT_VIEWERS },
+  '/reports/development/plan.csv': { access: REPORT_VIEWERS, path: () => '/reports/development/plan.csv?department=PUPR&year=2027' },
+  '/reports/development/plan.xlsx': { access: REPORT_VIEWERS, path: () => '/reports/development/plan.xlsx?department=PUPR&year=2027' },
   '/statistics.csv': { access: 'everyone' },
   '/statistics/chart.svg': { access: 'everyone' },
   '/me/data': { access: 'signed-in' },
@@ -133,6 +140,8 @@ beforeAll(async () => {
     ids[role] = u.id;
     cookies[role] = await sessionCookie(db.db, u.id);
   }
+  // A training plan of PUPR for the export routes.
+  await db.db.insertInto('training_plans').values({ department_id: pupr.id, year: 2027, officer_count: 1, created_by: null, created_at: now, updated_at: now }).execute();
   // One open consultation of PUPR, and one of PUPR whose closing date has passed.
   const staff = await sessionUser(db.db, { role: 'officer', departmentCode: 'PUPR' });
   ids.openConsultation = await openConsultation(db.db, staff, new Date());

@@ -199,6 +199,11 @@ export const consultations: Messages['consultations'] = {
     added: 'Competency added.',
     deactivate: 'Deactivate',
     activate: 'Activate',
+    edit: 'Edit',
+    editTitle: 'Edit competency {code}',
+    save: 'Save changes',
+    updated: 'Competency updated.',
+    cancel: 'Cancel',
     kinds: {
       teknis: 'Technical',
       manajerial: 'Managerial',

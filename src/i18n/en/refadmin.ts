@@ -47,6 +47,10 @@ export const refadmin: Messages['refadmin'] = {
     editTitle: 'Edit department {code}',
   },
   categories: {
+    competencies: 'Competencies this category’s failures point at',
+    competenciesHint: 'Used for the development priorities’ gap score: late, reopened and low-rated complaints of this category are shared equally among the competencies chosen.',
+    saveCompetencies: 'Save competencies',
+    competenciesSaved: 'The category’s competencies were saved.',
     title: 'Complaint categories',
     lead: 'The responsible department, automatic routing and time targets (working days) of each category.',
     code: 'Code',

@@ -197,6 +197,11 @@ export const consultations = {
     added: 'Kompetensi ditambahkan.',
     deactivate: 'Nonaktifkan',
     activate: 'Aktifkan',
+    edit: 'Ubah',
+    editTitle: 'Ubah kompetensi {code}',
+    save: 'Simpan perubahan',
+    updated: 'Kompetensi diperbarui.',
+    cancel: 'Batal',
     kinds: {
       teknis: 'Teknis',
       manajerial: 'Manajerial',

@@ -45,6 +45,10 @@ export const refadmin = {
     editTitle: 'Ubah dinas {code}',
   },
   categories: {
+    competencies: 'Kompetensi yang ditunjuk kegagalan kategori ini',
+    competenciesHint: 'Dipakai untuk skor kesenjangan prioritas pengembangan kompetensi: keterlambatan, pembukaan kembali dan nilai rendah pada kategori ini dibagi rata ke kompetensi yang dipilih.',
+    saveCompetencies: 'Simpan kompetensi',
+    competenciesSaved: 'Kompetensi kategori disimpan.',
     title: 'Kategori pengaduan',
     lead: 'Dinas yang menangani, penerusan otomatis dan target waktu (hari kerja) setiap kategori.',
     code: 'Kode',

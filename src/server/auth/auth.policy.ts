@@ -21,6 +21,8 @@ export const GRANTS = {
   'reports.read': ['manager', 'hr'],
   'appraisal.read': ['manager', 'hr'],
   'development.read': ['manager', 'hr'],
+  /** Draft, edit, finalise training plans (Rencana Pengembangan Kompetensi) of every department. */
+  'development.plan': ['hr'],
   /** Configuration: departments, categories, SLA targets, calendar, areas, API keys, competencies. */
   'admin.configure': ['admin'],
   'users.manage': ['admin'],

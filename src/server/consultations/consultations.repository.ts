@@ -199,6 +199,11 @@ export async function insertCompetency(db: Q, v: { code: string; name_id: string
   return db.insertInto('competencies').values({ ...rest, created_at: now }).onConflict((oc) => oc.column('code').doNothing()).returning('id').executeTakeFirst();
 }
 
+export async function updateCompetency(db: Q, id: number, v: { name_id: string; name_en: string; kind: 'teknis' | 'manajerial' | 'sosial_kultural' }): Promise<boolean> {
+  const r = await db.updateTable('competencies').set(v).where('id', '=', id).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 export async function setCompetencyActive(db: Q, id: number, active: boolean): Promise<void> {
   await db.updateTable('competencies').set({ active: active ? 1 : 0 }).where('id', '=', id).execute();
 }

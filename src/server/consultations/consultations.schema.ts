@@ -124,6 +124,8 @@ export const competencyInput = z.object({
   kind: z.enum(COMPETENCY_KINDS, { message: 'kindInvalid' }),
 });
 
+export const competencyEditInput = competencyInput.omit({ code: true });
+
 export const listQuery = z.object({
   sort: z.enum(['newest', 'endorsed']).catch('newest'),
   affiliation: z.enum([...AFFILIATIONS, 'none']).optional().catch(undefined),

@@ -210,6 +210,21 @@ export async function addCompetency(
   });
 }
 
+/** Renames a competency or changes its kind (admins); the code stays, so tags and mappings keep pointing at it. False when unknown. */
+export async function updateCompetency(
+  db: Kysely<Database>,
+  ctx: Ctx,
+  id: number,
+  v: { name_id: string; name_en: string; kind: 'teknis' | 'manajerial' | 'sosial_kultural' },
+): Promise<boolean> {
+  if (!canManageCompetencies(ctx.actor)) throw new ConsultationError('not_found');
+  return db.transaction().execute(async (trx) => {
+    if (!(await repo.updateCompetency(trx, id, v))) return false;
+    await appendAudit(trx, { ...audit(ctx), action: 'competency.updated', objectType: 'competency', objectId: id, details: { kind: v.kind } });
+    return true;
+  });
+}
+
 export async function setCompetencyActive(db: Kysely<Database>, ctx: Ctx, id: number, active: boolean): Promise<void> {
   if (!canManageCompetencies(ctx.actor)) throw new ConsultationError('not_found');
   await db.transaction().execute(async (trx) => {

@@ -23,3 +23,5 @@ export interface Database extends WorkflowTables {}
 export interface Database extends ConsultationTables {}
 import type { DataProtectionTables } from '../dataprotection/dataprotection.tables.ts';
 export interface Database extends DataProtectionTables {}
+import type { DevelopmentTables } from '../development/development.tables.ts';
+export interface Database extends DevelopmentTables {}

@@ -228,8 +228,25 @@ async function seedConsultations(
   }
   let consultations = 0;
   let contributions = 0;
+  // Staff tags and residents' endorsements come from their own generator, so the rest of the demo
+  // stays the same as before they were added. Tags are drawn from the competencies the department's
+  // categories map to, so the development priorities show consultation evidence.
+  const tagRnd = mulberry32(0x5eed7a6);
+  const mapped = await db
+    .selectFrom('category_competencies as m')
+    .innerJoin('categories as c', 'c.id', 'm.category_id')
+    .select(['c.department_id', 'm.competency_id'])
+    .execute();
+  const competenciesOf = new Map<number, number[]>();
+  for (const m of mapped) {
+    if (m.department_id === null) continue;
+    const list = competenciesOf.get(Number(m.department_id)) ?? [];
+    if (!list.includes(Number(m.competency_id))) list.push(Number(m.competency_id));
+    competenciesOf.set(Number(m.department_id), list);
+  }
   await db.transaction().execute(async (trx) => {
     for (const d of depts) {
+      const deptCompetencies = competenciesOf.get(d.id) ?? [];
       const p = profileOf.get(d.id)!;
       const officer = users.find((u) => u.departmentId === d.id && u.role === 'officer');
       for (let k = 0; k < 2; k++) {
@@ -258,6 +275,7 @@ async function seedConsultations(
             .returning('id')
             .executeTakeFirstOrThrow();
           contributions++;
+          await tagAndEndorse(trx, row.id, at, author, residents, deptCompetencies, tagRnd, now, officer?.id ?? null);
           // Faster departments answer more of the contributions, and sooner.
           if (officer && rnd() < Math.max(0.3, 1 - p.response / 8)) {
             const answered = Math.round(at + (0.3 + rnd() * p.response * 2) * DAY * 1.4);
@@ -275,6 +293,21 @@ async function seedConsultations(
     }
   });
   return { consultations, contributions };
+}
+
+/** About two thirds of the contributions get one or two competency tags; endorsements by up to four other residents. */
+async function tagAndEndorse(trx: Db, contributionId: number, at: number, author: number, residents: number[], competencies: number[], rnd: () => number, now: number, taggedBy: number | null): Promise<void> {
+  const endorsers = residents.filter((r) => r !== author && rnd() < 0.25).slice(0, 4);
+  for (const user_id of endorsers) {
+    await trx.insertInto('contribution_endorsements').values({ contribution_id: contributionId, user_id, created_at: Math.min(now, at + HOUR) }).execute();
+  }
+  if (endorsers.length) await trx.updateTable('contributions').set({ endorsement_count: endorsers.length }).where('id', '=', contributionId).execute();
+  if (competencies.length === 0 || rnd() >= 0.65) return;
+  const first = competencies[Math.floor(rnd() * competencies.length)]!;
+  const second = rnd() < 0.3 ? competencies[Math.floor(rnd() * competencies.length)]! : first;
+  for (const competency_id of new Set([first, second])) {
+    await trx.insertInto('contribution_competencies').values({ contribution_id: contributionId, competency_id, tagged_by: taggedBy, created_at: Math.min(now, at + 2 * HOUR) }).execute();
+  }
 }
 
 function cumulative(ws: number[]): number[] {

@@ -4,6 +4,7 @@ import type { SessionUser } from '../auth/session.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { canAdministerReference } from './refadmin.policy.ts';
 import * as repo from './refadmin.repository.ts';
+import { replaceCategoryCompetencies } from '../development/development.repository.ts';
 import type { AreaInput, CategoryInput, DepartmentInput, HolidayInput, RoutingRuleInput } from './refadmin.schema.ts';
 
 export type AdminOutcome = { ok: true } | { ok: false; errors: Record<string, string> };
@@ -142,4 +143,19 @@ export function updateArea(db: Db, code: string, input: Pick<AreaInput, 'name' |
     const r = await trx.updateTable('areas').set({ name: input.name, common_name: input.common_name }).where('code', '=', code).executeTakeFirst();
     return Number(r.numUpdatedRows) === 1 ? { ok: true } : { ok: false, errors: { _form: 'refadmin.errors.notFound' } };
   });
+}
+
+/** Which competencies a category's failures point at (development priorities, DESIGN.md §6). */
+export function setCategoryCompetencies(db: Db, code: string, competencyIds: number[], ctx: Ctx) {
+  return run(db, ctx, 'reference.category_competencies_updated', 'category', code, async (trx): Promise<AdminOutcome> => {
+    const cat = await repo.findCategory(trx, code);
+    if (!cat) return { ok: false, errors: { _form: 'refadmin.errors.notFound' } };
+    const ids = [...new Set(competencyIds)];
+    if (ids.length) {
+      const known = await trx.selectFrom('competencies').select('id').where('id', 'in', ids).where('active', '=', 1).execute();
+      if (known.length !== ids.length) return { ok: false, errors: { competencies: 'refadmin.errors.notFound' } };
+    }
+    await replaceCategoryCompetencies(trx, Number(cat.id), ids, ctx.now.getTime());
+    return { ok: true };
+  }, { competencies: competencyIds.join(',') });
 }

@@ -48,6 +48,9 @@ const holidayRow = z.object({
   kind: z.enum(['libur_nasional', 'cuti_bersama', 'libur_daerah']),
 });
 const settingRow = z.object({ key: z.string().min(1), value: z.string() });
+// Which competencies a category's failures point at (DESIGN.md §6); the competencies come from the
+// catalogue the migrations fill and admins extend.
+const categoryCompetencyRow = z.object({ category_code: z.string().regex(/^[a-z0-9-]+$/), competency_code: z.string().regex(/^[a-z0-9_]+$/) });
 
 export interface ReferenceData {
   region: string;
@@ -58,6 +61,7 @@ export interface ReferenceData {
   areas: z.infer<typeof areaRow>[];
   holidays: z.infer<typeof holidayRow>[];
   settings: z.infer<typeof settingRow>[];
+  categoryCompetencies: z.infer<typeof categoryCompetencyRow>[];
   checksum: string;
 }
 
@@ -94,6 +98,7 @@ export function readReference(region: string, dir = REFERENCE_DIR): ReferenceDat
     areas: table('areas.csv', areaRow),
     holidays: table('holidays.csv', holidayRow),
     settings: table('settings.csv', settingRow),
+    categoryCompetencies: table('category-competencies.csv', categoryCompetencyRow),
   };
   return { ...data, checksum: hash.digest('hex') };
 }
@@ -142,6 +147,22 @@ export async function loadReference(db: Db, region: string, opts: { dir?: string
         return { ...rest, department_id: departmentId, auto_route: toDbBool(auto_route === '1'), sort_order: (i + 1) * 10, created_at: now };
       });
       count('categories', await trx.insertInto('categories').values(rows).onConflict((oc) => oc.column('code').doNothing()).execute());
+    }
+    if (data.categoryCompetencies.length) {
+      const cats = new Map((await trx.selectFrom('categories').select(['id', 'code']).execute()).map((c) => [c.code, Number(c.id)]));
+      const comps = new Map((await trx.selectFrom('competencies').select(['id', 'code']).execute()).map((c) => [c.code, Number(c.id)]));
+      const rows = data.categoryCompetencies.map((m, i) => {
+        const category_id = cats.get(m.category_code);
+        const competency_id = comps.get(m.competency_code);
+        if (category_id === undefined) throw new Error(`${region}/category-competencies.csv row ${i + 2}: unknown category ${m.category_code}`);
+        if (competency_id === undefined) throw new Error(`${region}/category-competencies.csv row ${i + 2}: unknown competency ${m.competency_code}`);
+        return { category_id, competency_id, created_at: now };
+      });
+      count('categoryCompetencies', await trx
+        .insertInto('category_competencies')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['category_id', 'competency_id']).doNothing())
+        .execute());
     }
     // Parents before children, in batches that stay under SQLite's bound-parameter limit.
     const areas = [...data.areas.filter((a) => a.level === 'kecamatan'), ...data.areas.filter((a) => a.level !== 'kecamatan')];

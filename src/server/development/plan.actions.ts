@@ -1,0 +1,65 @@
+// The forms of the training plan page (draft, officers, add, update, remove, status): parse with zod,
+// call the command, and name the outcome — 303 target on success, or a status with field messages.
+import type { Db } from '../db/index.ts';
+import type { SessionUser } from '../auth/session.ts';
+import { fieldErrors, planItemInput, planSettingsInput, planStatusInput } from './development.schema.ts';
+import { addPlanItem, draftTrainingPlan, removePlanItem, setPlanOfficerCount, setPlanStatus, updatePlanItem, type PlanError, type PlanView } from './development.service.ts';
+
+export type PlanActionResult =
+  | { ok: true; done: 'drafted' | 'saved'; anchor?: string }
+  | { ok: false; status: 404 | 409 | 422; errors: Record<string, string>; /** Which form the errors belong to: an intent or `item-<id>`. */ target: string };
+
+function errorsOf(e: PlanError): Record<string, string> {
+  if (e === 'target_exceeds') return { target_count: 'targetExceeds' };
+  if (e === 'competency') return { competency: 'competency' };
+  if (e === 'below_entitlement') return { form: 'belowEntitlement' };
+  return { form: e };
+}
+
+export async function runPlanAction(db: Db, opts: { user: SessionUser; view: PlanView; fields: Record<string, string>; now: Date; requestId?: string }): Promise<PlanActionResult> {
+  const { view, fields } = opts;
+  const intent = fields.intent ?? '';
+  const itemId = Number(fields.item);
+  const target = intent === 'update' || intent === 'remove' ? `item-${itemId}` : intent;
+  const ctx = { actor: opts.user, now: opts.now, requestId: opts.requestId };
+  const invalid = (errors: Record<string, string>): PlanActionResult => ({ ok: false, status: 422, errors, target });
+  const failed = (e: PlanError): PlanActionResult => ({ ok: false, status: e === 'not_found' ? 404 : e === 'exists' || e === 'final' ? 409 : 422, errors: errorsOf(e), target });
+
+  if (intent === 'draft') {
+    const r = await draftTrainingPlan(db, ctx, view.department.id, view.year);
+    return r.ok ? { ok: true, done: 'drafted' } : failed(r.error);
+  }
+  const planId = view.plan?.id;
+  if (planId === undefined) return failed('not_found');
+  switch (intent) {
+    case 'officers': {
+      const p = planSettingsInput.safeParse(fields);
+      if (!p.success) return invalid(fieldErrors(p.error));
+      const r = await setPlanOfficerCount(db, ctx, planId, p.data.officer_count);
+      return r.ok ? { ok: true, done: 'saved' } : failed(r.error);
+    }
+    case 'add':
+    case 'update': {
+      const p = planItemInput.safeParse(fields);
+      if (!p.success) return invalid(fieldErrors(p.error));
+      if (intent === 'add') {
+        const r = await addPlanItem(db, ctx, planId, p.data);
+        return r.ok ? { ok: true, done: 'saved', anchor: `item-${r.value}` } : failed(r.error);
+      }
+      const r = await updatePlanItem(db, ctx, planId, itemId, p.data);
+      return r.ok ? { ok: true, done: 'saved', anchor: `item-${itemId}` } : failed(r.error);
+    }
+    case 'remove': {
+      const r = await removePlanItem(db, ctx, planId, itemId);
+      return r.ok ? { ok: true, done: 'saved' } : failed(r.error);
+    }
+    case 'status': {
+      const p = planStatusInput.safeParse(fields);
+      if (!p.success) return invalid({ form: 'invalid' });
+      const r = await setPlanStatus(db, ctx, planId, p.data.status);
+      return r.ok ? { ok: true, done: 'saved' } : failed(r.error);
+    }
+    default:
+      return invalid({ form: 'invalid' });
+  }
+}
