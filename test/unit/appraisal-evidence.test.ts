@@ -15,11 +15,11 @@ const to = Date.UTC(2026, 6, 1);
 const ctx: MetricContext = { from, to, now: Date.UTC(2026, 7, 1), clock: { between: (a, b) => (b - a) / DAY } };
 
 let nextId = 1;
-function fact(p: Partial<ComplaintFact> & { assigneeUserId: number; categoryId: number }): ComplaintFact {
+function fact(p: Partial<ComplaintFact> & { categoryId: number }): ComplaintFact {
   const assignedAt = p.assignedAt ?? from + 10 * DAY;
   return {
     id: nextId++, state: 'in_progress', submittedAt: assignedAt - DAY, assignedAt, responseDueAt: assignedAt + 5 * DAY, resolutionDueAt: null,
-    firstResponseAt: null, resolvedAt: null, rejectedAt: null, reopenedCount: 0, transferCount: 0, departmentId: 1, kecamatanCode: '16.71.01', rating: null,
+    firstResponseAt: null, resolvedAt: null, rejectedAt: null, reopenedCount: 0, transferCount: 0, departmentId: 1, kecamatanCode: '16.71.01', rating: null, assigneeUserId: null,
     ...p,
   };
 }

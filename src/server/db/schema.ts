@@ -23,3 +23,5 @@ export interface Database extends WorkflowTables {}
 export interface Database extends ConsultationTables {}
 import type { DataProtectionTables } from '../dataprotection/dataprotection.tables.ts';
 export interface Database extends DataProtectionTables {}
+import type { AppraisalTables } from '../appraisal/appraisal.tables.ts';
+export interface Database extends AppraisalTables {}
