@@ -11,6 +11,7 @@ import { auth } from './auth.ts';
 import { accounts } from './accounts.ts';
 import { consultations } from './consultations.ts';
 import { dataprotection } from './dataprotection.ts';
+import { appraisal } from './appraisal.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
@@ -24,6 +25,7 @@ export const en: DeepPartial<Messages> = {
   accounts,
   consultations,
   dataprotection,
+  appraisal,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };

@@ -10,6 +10,7 @@ import { auth } from './auth.ts';
 import { accounts } from './accounts.ts';
 import { consultations } from './consultations.ts';
 import { dataprotection } from './dataprotection.ts';
+import { appraisal } from './appraisal.ts';
 
 export const id = {
   common,
@@ -23,6 +24,7 @@ export const id = {
   accounts,
   consultations,
   dataprotection,
+  appraisal,
 };
 
 export type Messages = typeof id;
