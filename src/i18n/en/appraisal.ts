@@ -9,7 +9,7 @@ export const appraisal: Messages['appraisal'] = {
   detailTitle: 'Appraisal evidence: {name}',
   lead: "Evidence for the performance appraisal from complaint handling and public consultations: every figure beside the department average and the case-mix expectation (what an average officer would have scored on the same mix of categories). Durations in working days.",
   noPredikat: "This portal computes no predikat and no score, and makes no ranking. The appraising official decides whether work results and work behaviour are above, meeting or below expectations; the predikat follows the PermenPANRB 6/2022 matrix below.",
-  officerLine: 'NIP {nip} · {jabatan} · {department}',
+  officerLine: 'Civil servant ID (NIP) {nip} · {jabatan} · {department}',
   period: {
     legend: 'Appraisal period',
     label: 'Period',
@@ -28,8 +28,8 @@ export const appraisal: Messages['appraisal'] = {
     department: 'Department average',
     caseMix: 'Case-mix expectation',
     name: 'Officer',
-    nip: 'NIP',
-    status: 'Status',
+    nip: 'Civil servant ID (NIP)',
+    status: 'State',
     signals: 'Integrity signals',
   },
   indicator: {
@@ -46,7 +46,7 @@ export const appraisal: Messages['appraisal'] = {
     trend: 'Change from the previous period ({previous})',
     lowerIsBetter: 'lower is better',
     ofN: '{numerator} of {n}',
-    nRatings: 'n = {n}',
+    nRatings: '{n} ratings',
   },
   behaviour: {
     title: 'Evidence per behaviour of "Service orientation" (BerAKHLAK)',
