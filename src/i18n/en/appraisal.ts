@@ -31,6 +31,7 @@ export const appraisal: Messages['appraisal'] = {
     nip: 'Civil servant ID (NIP)',
     status: 'State',
     signals: 'Integrity signals',
+    rest: 'Other officers of the department',
   },
   indicator: {
     cases: 'Cases handled',
@@ -63,7 +64,6 @@ export const appraisal: Messages['appraisal'] = {
     unverified: 'Fast and without a response (left out of the figures)',
     ratingClustering: "Reporters' ratings clustered on one score",
     ratingScore: 'score {score}',
-    rest: 'other officers of the department: {value}',
     flagged: 'Worth a closer look',
     notFlagged: 'Not unusual',
     none: 'none',

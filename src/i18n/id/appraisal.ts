@@ -29,6 +29,7 @@ export const appraisal = {
     nip: 'NIP',
     status: 'Status',
     signals: 'Sinyal integritas',
+    rest: 'Petugas lain di dinas',
   },
   indicator: {
     cases: 'Kasus ditangani',
@@ -61,7 +62,6 @@ export const appraisal = {
     unverified: 'Cepat dan tanpa tanggapan (tidak dihitung dalam angka)',
     ratingClustering: 'Penilaian pelapor mengumpul pada satu skor',
     ratingScore: 'skor {score}',
-    rest: 'petugas lain di dinas: {value}',
     flagged: 'Perlu dicermati',
     notFlagged: 'Tidak menonjol',
     none: 'tidak ada',

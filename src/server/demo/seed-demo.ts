@@ -75,6 +75,9 @@ function mulberry32(seed: number): () => number {
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+const MINUTE = 60_000;
+/** One demo officer closes most complaints within minutes of assignment ("TL asal hijau"): the appraisal evidence shows it. */
+const FAST_CLOSER_EMAIL = /^petugas3\.pupr@/;
 
 export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   const rnd = mulberry32(opts.seed);
@@ -99,6 +102,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   const users = await ensureDemoUsers(db, depts, rnd);
   const officersOf = new Map<number, number[]>();
   for (const u of users) if (u.departmentId !== null && u.role === 'officer') (officersOf.get(u.departmentId) ?? officersOf.set(u.departmentId, []).get(u.departmentId)!).push(u.id);
+  const fastClosers = new Set(users.filter((u) => FAST_CLOSER_EMAIL.test(u.email)).map((u) => u.id));
 
   // Submission times: the 365 days before now, weighted by month; mostly office hours.
   const start = now - 365 * DAY;
@@ -159,7 +163,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
       const cat = cats[draw(catWeightsByMonth[month]!)]!;
       const kec = pick(kecamatan);
       const kel = kelurahanOf.get(kec);
-      const plan = planComplaint(submitted, cat, depts, profileOf, officersOf, now, rnd, lognormal, due, later);
+      const plan = planComplaint(submitted, cat, depts, profileOf, officersOf, now, rnd, lognormal, due, later, fastClosers);
       // Whole milliseconds everywhere (timestamps are integer columns).
       for (const k of Object.keys(plan.columns)) if (k.endsWith('_at') && typeof plan.columns[k] === 'number') plan.columns[k] = Math.round(plan.columns[k] as number);
       for (const e of plan.events) e.at = Math.round(e.at);
@@ -320,6 +324,7 @@ function planComplaint(
   lognormal: (median: number, sigma?: number) => number,
   due: (t: number, days: number) => number,
   later: (t: number, wd: number) => number,
+  fastClosers: ReadonlySet<number> = new Set(),
 ): Plan {
   const events: EventRow[] = [];
   const ev = (at: number, action: string, from: ComplaintState | null, to: ComplaintState, kind: EventRow['actor_kind'], dept: number | null, actor: number | null = null, note = '') =>
@@ -358,17 +363,22 @@ function planComplaint(
   const officers = officersOf.get(dept) ?? [];
   const officer = officers.length ? officers[Math.floor(rnd() * officers.length)]! : null;
   c.assignee_user_id = officer;
-  const respondedAt = later(t, lognormal(p.response, 0.9));
-  if (respondedAt > now || rnd() < p.stuck / 3) return plan;
+  // The fast closer's complaints draw the same random numbers as everyone's (the rest of the demo stays
+  // identical); only their times are replaced: a template reply after 2 minutes, "resolved" 2 minutes later.
+  const fast = officer !== null && fastClosers.has(officer) && Math.floor(submitted / 1000) % 10 < 7;
+  let respondedAt = later(t, lognormal(p.response, 0.9));
+  if (fast) respondedAt = t + 2 * MINUTE;
+  if (respondedAt > now || (rnd() < p.stuck / 3 && !fast)) return plan;
   Object.assign(c, { state: 'in_progress', first_response_at: respondedAt, updated_at: respondedAt });
   ev(respondedAt, 'respond', 'assigned', 'in_progress', 'department', dept, officer);
-  if (rnd() < p.stuck) return plan;
+  if (rnd() < p.stuck && !fast) return plan;
   let resolvedAt = later(respondedAt, lognormal(Math.max(0.5, p.resolution - p.response), 0.8));
+  if (fast) resolvedAt = respondedAt + 2 * MINUTE;
   if (resolvedAt > now) return plan;
   Object.assign(c, { state: 'resolved', resolved_at: resolvedAt, updated_at: resolvedAt });
   ev(resolvedAt, 'resolve', 'in_progress', 'resolved', 'department', dept, officer);
   // Residents dispute some resolutions; the department works on them again.
-  if (rnd() < 0.07) {
+  if (rnd() < (fast ? 0.3 : 0.07)) {
     const disputedAt = resolvedAt + (0.5 + rnd() * 9) * DAY;
     if (disputedAt > now) return plan;
     Object.assign(c, { state: 'reopened', reopened_count: 1, updated_at: disputedAt });
