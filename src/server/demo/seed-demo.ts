@@ -75,7 +75,6 @@ function mulberry32(seed: number): () => number {
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const MINUTE = 60_000;
 /** One demo officer closes most complaints within minutes of assignment ("TL asal hijau"): the appraisal evidence shows it. */
 const FAST_CLOSER_EMAIL = /^petugas3\.pupr@/;
 
@@ -102,7 +101,6 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   const users = await ensureDemoUsers(db, depts, rnd);
   const officersOf = new Map<number, number[]>();
   for (const u of users) if (u.departmentId !== null && u.role === 'officer') (officersOf.get(u.departmentId) ?? officersOf.set(u.departmentId, []).get(u.departmentId)!).push(u.id);
-  const fastClosers = new Set(users.filter((u) => FAST_CLOSER_EMAIL.test(u.email)).map((u) => u.id));
 
   // Submission times: the 365 days before now, weighted by month; mostly office hours.
   const start = now - 365 * DAY;
@@ -163,7 +161,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
       const cat = cats[draw(catWeightsByMonth[month]!)]!;
       const kec = pick(kecamatan);
       const kel = kelurahanOf.get(kec);
-      const plan = planComplaint(submitted, cat, depts, profileOf, officersOf, now, rnd, lognormal, due, later, fastClosers);
+      const plan = planComplaint(submitted, cat, depts, profileOf, officersOf, now, rnd, lognormal, due, later);
       // Whole milliseconds everywhere (timestamps are integer columns).
       for (const k of Object.keys(plan.columns)) if (k.endsWith('_at') && typeof plan.columns[k] === 'number') plan.columns[k] = Math.round(plan.columns[k] as number);
       for (const e of plan.events) e.at = Math.round(e.at);
@@ -197,6 +195,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
     });
     opts.progress?.(done + n, opts.complaints);
   }
+  await makeFastClosures(db, users.filter((u) => FAST_CLOSER_EMAIL.test(u.email)).map((u) => u.id));
   const consult = await seedConsultations(db, depts, profileOf, users, rnd, now, calendar);
   return { ...consult, complaints: opts.complaints, events, ratings, users: users.map((u) => ({ email: u.email, role: u.role, department: u.departmentCode, nip: u.nip })) };
 }
@@ -324,7 +323,6 @@ function planComplaint(
   lognormal: (median: number, sigma?: number) => number,
   due: (t: number, days: number) => number,
   later: (t: number, wd: number) => number,
-  fastClosers: ReadonlySet<number> = new Set(),
 ): Plan {
   const events: EventRow[] = [];
   const ev = (at: number, action: string, from: ComplaintState | null, to: ComplaintState, kind: EventRow['actor_kind'], dept: number | null, actor: number | null = null, note = '') =>
@@ -363,22 +361,17 @@ function planComplaint(
   const officers = officersOf.get(dept) ?? [];
   const officer = officers.length ? officers[Math.floor(rnd() * officers.length)]! : null;
   c.assignee_user_id = officer;
-  // The fast closer's complaints draw the same random numbers as everyone's (the rest of the demo stays
-  // identical); only their times are replaced: a template reply after 2 minutes, "resolved" 2 minutes later.
-  const fast = officer !== null && fastClosers.has(officer) && Math.floor(submitted / 1000) % 10 < 7;
-  let respondedAt = later(t, lognormal(p.response, 0.9));
-  if (fast) respondedAt = t + 2 * MINUTE;
-  if (respondedAt > now || (rnd() < p.stuck / 3 && !fast)) return plan;
+  const respondedAt = later(t, lognormal(p.response, 0.9));
+  if (respondedAt > now || rnd() < p.stuck / 3) return plan;
   Object.assign(c, { state: 'in_progress', first_response_at: respondedAt, updated_at: respondedAt });
   ev(respondedAt, 'respond', 'assigned', 'in_progress', 'department', dept, officer);
-  if (rnd() < p.stuck && !fast) return plan;
+  if (rnd() < p.stuck) return plan;
   let resolvedAt = later(respondedAt, lognormal(Math.max(0.5, p.resolution - p.response), 0.8));
-  if (fast) resolvedAt = respondedAt + 2 * MINUTE;
   if (resolvedAt > now) return plan;
   Object.assign(c, { state: 'resolved', resolved_at: resolvedAt, updated_at: resolvedAt });
   ev(resolvedAt, 'resolve', 'in_progress', 'resolved', 'department', dept, officer);
   // Residents dispute some resolutions; the department works on them again.
-  if (rnd() < (fast ? 0.3 : 0.07)) {
+  if (rnd() < 0.07) {
     const disputedAt = resolvedAt + (0.5 + rnd() * 9) * DAY;
     if (disputedAt > now) return plan;
     Object.assign(c, { state: 'reopened', reopened_count: 1, updated_at: disputedAt });
@@ -404,6 +397,33 @@ function planComplaint(
     plan.rating = { score: rating, comment: '', rated_at: closedAt };
   }
   return plan;
+}
+
+/**
+ * Rewrites most resolved complaints of the demo fast closer to "template reply 2 minutes after assignment,
+ * resolved 2 minutes later". Done afterwards and without random numbers, so the rest of the demo (every
+ * other complaint, the consultations) is the same as without it; reopened complaints are left alone.
+ */
+async function makeFastClosures(db: Db, officerIds: number[]): Promise<void> {
+  if (officerIds.length === 0) return;
+  const rows = await db
+    .selectFrom('complaints')
+    .select(['id', 'submitted_at', 'assigned_at'])
+    .where('assignee_user_id', 'in', officerIds)
+    .where('state', 'in', ['resolved', 'closed'])
+    .where('reopened_count', '=', 0)
+    .where('code', 'like', 'PLG-%')
+    .execute();
+  const chosen = rows.filter((r) => r.assigned_at !== null && Math.floor(Number(r.submitted_at) / 1000) % 10 < 7);
+  await db.transaction().execute(async (trx) => {
+    for (const r of chosen) {
+      const respondAt = Number(r.assigned_at) + 2 * 60_000;
+      const resolveAt = respondAt + 2 * 60_000;
+      await trx.updateTable('complaints').set({ first_response_at: respondAt, resolved_at: resolveAt }).where('id', '=', r.id).execute();
+      await trx.updateTable('complaint_events').set({ at: respondAt }).where('complaint_id', '=', r.id).where('action', '=', 'respond').execute();
+      await trx.updateTable('complaint_events').set({ at: resolveAt }).where('complaint_id', '=', r.id).where('action', '=', 'resolve').execute();
+    }
+  });
 }
 
 function normal(rnd: () => number): number {
