@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
 import { NOW, PERIOD, REPORTER, seedAppraisalFixture, type AppraisalFixture } from '../support/appraisal.ts';
-import { addManagerNote, exportEvidence, lockPeriod, saveOfficerResponse, viewDepartmentEvidence, viewOfficerEvidence } from '../../src/server/appraisal/appraisal.service.ts';
+import { addManagerNote, exportEvidence, lockPeriod, saveOfficerResponse, setMinSample, viewDepartmentEvidence, viewOfficerEvidence } from '../../src/server/appraisal/appraisal.service.ts';
 import type { SessionUser } from '../../src/server/auth/session.ts';
 
 let db: TestDb;
@@ -106,5 +106,15 @@ describe(`appraisal service (${dialectName})`, () => {
     expect(rows.length).toBe(before + 2);
     expect(JSON.parse(rows.at(-1)!.details)).toMatchObject({ period: PERIOD, department: 'PUPR', format: 'xlsx', rows: 1 });
     expect(JSON.stringify(r.records)).not.toContain(REPORTER.email);
+  });
+
+  it('reads the minimum sample from the settings (appraisal_min_sample, default 10 from the reference data)', async () => {
+    const at10 = await viewOfficerEvidence(db.db, { nip: f.alfa.nip, periodKey: PERIOD }, ctx('hr'));
+    expect(at10.ok && [at10.view.evidence.minSample, at10.view.evidence.responseSla.officer.sufficient]).toEqual([10, true]);
+    await setMinSample(db.db, 20, { user: null, now: NOW });
+    const at20 = await viewOfficerEvidence(db.db, { nip: f.alfa.nip, periodKey: PERIOD }, ctx('hr'));
+    expect(at20.ok && [at20.view.evidence.minSample, at20.view.evidence.responseSla.officer.sufficient]).toEqual([20, false]);
+    expect((await audits('appraisal.min_sample_set')).length).toBe(1);
+    await setMinSample(db.db, 10, { user: null, now: NOW });
   });
 });

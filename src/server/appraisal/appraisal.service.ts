@@ -18,6 +18,7 @@ import {
   consultationResponses, ensureReview, exampleMaterial, findOfficerByNip, findOfficerById, findReview, listLockedReviews, listOfficers, listReviews,
   minSampleSetting, updateUnlockedReview, type OfficerRow, type ReviewRow,
 } from './appraisal.repository.ts';
+import { setSetting } from '../reference/reference.repository.ts';
 
 export interface Ctx {
   user: SessionUser | null;
@@ -196,4 +197,13 @@ export async function exportEvidence(db: Db, input: { periodKey: string; departm
     details: { period: input.periodKey, department: input.departmentCode ?? null, format: input.format, rows: records.length },
   });
   return { ok: true, records };
+}
+
+/** Sets the minimum sample below which figures read "data belum cukup" (operators, via the CLI). */
+export async function setMinSample(db: Db, n: number, ctx: { user: SessionUser | null; now: Date }): Promise<void> {
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new RangeError('minimum sample must be 1..1000');
+  await db.transaction().execute(async (trx) => {
+    await setSetting(trx, 'appraisal_min_sample', String(n));
+    await appendAudit(trx, { actor: ctx.user ? actor(ctx.user) : null, action: 'appraisal.min_sample_set', objectType: 'setting', objectId: 'appraisal_min_sample', at: ctx.now, details: { value: n } });
+  });
 }
