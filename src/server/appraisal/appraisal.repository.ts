@@ -23,7 +23,7 @@ function officerRow(r: { id: number; name: string; nip: string | null; role: str
 }
 
 export async function findOfficerByNip(db: Db, nip: string): Promise<OfficerRow | undefined> {
-  const r = await db.selectFrom('users').select(['id', 'name', 'nip', 'role', 'department_id', 'jabatan']).where('nip', '=', nip).where('disabled_at', 'is', null).executeTakeFirst();
+  const r = await db.selectFrom('users').select(['id', 'name', 'nip', 'role', 'department_id', 'jabatan']).where('nip', '=', nip).executeTakeFirst();
   return r ? officerRow(r) : undefined;
 }
 
