@@ -104,7 +104,7 @@ describe(`appraisal service (${dialectName})`, () => {
     await db.db.updateTable('complaints').set({ assignee_user_id: f.alfa.id }).where('code', 'in', f.codes.slice(0, 13)).execute();
     const rows = await audits('appraisal.exported');
     expect(rows.length).toBe(before + 2);
-    expect(JSON.parse(rows.at(-1)!.details)).toMatchObject({ period: PERIOD, department: 'PUPR', format: 'xlsx', rows: 1 });
+    expect(JSON.parse(rows.at(-1)!.details)).toMatchObject({ period: PERIOD, department: 'PUPR', format: 'xlsx', rows: 1, officer_ids: String(f.alfa.id) });
     expect(JSON.stringify(r.records)).not.toContain(REPORTER.email);
   });
 

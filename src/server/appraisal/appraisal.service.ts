@@ -194,7 +194,8 @@ export async function exportEvidence(db: Db, input: { periodKey: string; departm
   }));
   await appendAudit(db, {
     actor: actor(ctx.user), action: 'appraisal.exported', objectType: 'appraisal_export', objectId: input.periodKey, requestId: ctx.requestId, at: ctx.now,
-    details: { period: input.periodKey, department: input.departmentCode ?? null, format: input.format, rows: records.length },
+    // The officers handed out (ids only), so a breach report can name whose evidence left the portal.
+    details: { period: input.periodKey, department: input.departmentCode ?? null, format: input.format, rows: records.length, officer_ids: rows.map((r) => r.officerUserId).join(',') },
   });
   return { ok: true, records };
 }
