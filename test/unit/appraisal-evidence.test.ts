@@ -169,3 +169,23 @@ describe('appraisal evidence: rating clustering', () => {
     expect(officerEvidence(few, ctx, 20).signals.ratingClustering.flagged).toBe(false);
   });
 });
+
+describe('appraisal periods and the predikat matrix', () => {
+  it('maps period keys to semesters and years in the deployment zone, and steps back', async () => {
+    const { periodOfKey, previousPeriodKey, periodKeySchema } = await import('../../src/server/appraisal/appraisal.schema.ts');
+    const s2 = periodOfKey('2026-S2', 'Asia/Jakarta');
+    expect([s2.startDate, s2.endDate, s2.from.toISOString()]).toEqual(['2026-07-01', '2026-12-31', '2026-06-30T17:00:00.000Z']);
+    expect(periodOfKey('2026', 'Asia/Jakarta').endDate).toBe('2026-12-31');
+    expect([previousPeriodKey('2026-S1'), previousPeriodKey('2026-S2'), previousPeriodKey('2026')]).toEqual(['2025-S2', '2026-S1', '2025']);
+    expect(periodKeySchema.safeParse('2026-S3').success).toBe(false);
+  });
+
+  it('shows the quadrant of the PermenPANRB 6/2022 Annex (rows hasil kerja, columns perilaku kerja)', async () => {
+    const { PREDIKAT_MATRIX } = await import('../../src/server/appraisal/appraisal.view.ts');
+    expect(PREDIKAT_MATRIX).toEqual({
+      above: { below: 'kurang', meets: 'baik', above: 'sangatBaik' },
+      meets: { below: 'kurang', meets: 'baik', above: 'baik' },
+      below: { below: 'sangatKurang', meets: 'butuhPerbaikan', above: 'butuhPerbaikan' },
+    });
+  });
+});
