@@ -7,6 +7,7 @@ import { seedDemoCommand } from './seed-demo.ts';
 import { createUser, departments } from './users.ts';
 import { closeConsultations } from './close-consultations.ts';
 import { breachReportCommand, retention } from './dataprotection.ts';
+import { appraisalMinSample } from './appraisal.ts';
 
 export interface Command {
   summary: string;
@@ -25,4 +26,5 @@ export const commands: Record<string, Command> = {
   'close-consultations': closeConsultations,
   retention,
   'breach-report': breachReportCommand,
+  'appraisal-min-sample': appraisalMinSample,
 };

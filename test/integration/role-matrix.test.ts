@@ -99,6 +99,13 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/admin/processing-activities': { access: STAFF_ADMIN },
   '/admin/processing-activities/export.csv': { access: STAFF_ADMIN },
   '/admin/processing-activities/export.xlsx': { access: STAFF_ADMIN },
+  // Appraisal evidence (issue 7): officers their own; managers (own department) and HR the list and detail; HR the exports.
+  '/me/evidence': { access: ['officer'] },
+  '/reports/evidence': { access: ['manager', 'hr'] },
+  '/reports/evidence/[nip]': { access: ['manager', 'hr'], path: () => `/reports/evidence/${MATRIX_NIP}` },
+  '/reports/evidence/export.csv': { access: ['hr'] },
+  '/reports/evidence/export.xlsx': { access: ['hr'] },
+  '/reports/evidence/export.json': { access: ['hr'] },
   '/fragments/consultations/[id]/contributions/[cid]': { access: 'everyone', path: (ids) => `/fragments/consultations/${ids.openConsultation}/contributions/999999` },
 };
 
@@ -106,6 +113,8 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
 const COMPLAINT = 'PLG-26-MATRX2';
 /** A complaint routed to PUPR. */
 const ASSIGNED = 'PLG-26-MATRX3';
+/** The NIP of a PUPR officer (the test manager works for PUPR). */
+const MATRIX_NIP = '199101012020121001';
 
 let db: TestDb;
 let server: RunningServer;
@@ -135,6 +144,7 @@ beforeAll(async () => {
       resolution_due_at: now + 14 * 86_400_000, updated_at: now,
     })
     .execute();
+  await createTestUser(db.db, { role: 'officer', departmentCode: 'PUPR', nip: MATRIX_NIP });
   for (const role of ROLES) {
     const u = await createTestUser(db.db, { role });
     ids[role] = u.id;

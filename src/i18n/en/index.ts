@@ -12,6 +12,7 @@ import { accounts } from './accounts.ts';
 import { consultations } from './consultations.ts';
 import { dataprotection } from './dataprotection.ts';
 import { development } from './development.ts';
+import { appraisal } from './appraisal.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
@@ -26,6 +27,7 @@ export const en: DeepPartial<Messages> = {
   consultations,
   dataprotection,
   development,
+  appraisal,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };

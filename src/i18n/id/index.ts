@@ -11,6 +11,7 @@ import { accounts } from './accounts.ts';
 import { consultations } from './consultations.ts';
 import { dataprotection } from './dataprotection.ts';
 import { development } from './development.ts';
+import { appraisal } from './appraisal.ts';
 
 export const id = {
   common,
@@ -25,6 +26,7 @@ export const id = {
   consultations,
   dataprotection,
   development,
+  appraisal,
 };
 
 export type Messages = typeof id;

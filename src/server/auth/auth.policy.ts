@@ -20,6 +20,8 @@ export const GRANTS = {
   /** Department reports and appraisal evidence (manager: own department; hr: all). */
   'reports.read': ['manager', 'hr'],
   'appraisal.read': ['manager', 'hr'],
+  /** One's own appraisal evidence and response (umpan balik): officers. */
+  'appraisal.own': ['officer'],
   'development.read': ['manager', 'hr'],
   /** Draft, edit, finalise training plans (Rencana Pengembangan Kompetensi) of every department. */
   'development.plan': ['hr'],

@@ -25,3 +25,5 @@ import type { DataProtectionTables } from '../dataprotection/dataprotection.tabl
 export interface Database extends DataProtectionTables {}
 import type { DevelopmentTables } from '../development/development.tables.ts';
 export interface Database extends DevelopmentTables {}
+import type { AppraisalTables } from '../appraisal/appraisal.tables.ts';
+export interface Database extends AppraisalTables {}
