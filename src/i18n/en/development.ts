@@ -53,7 +53,7 @@ export const development: Messages['development'] = {
     complaint: 'e(i) = {volume}·[filed in P] + {responseMiss}·[response late, due in P] + {resolutionMiss}·[resolution late, due in P] + {reopen}·(disputes in P) + {lowRating}·[rating ≤ 2, resolved in P]; each competency in M(k) receives e(i)/m.',
     consultation: 'Every contribution j (top level, not hidden, made in P) with t competency tags: v(j) = 1 + endorsements(j); each tagged competency receives v(j)/t.',
     score: 'Score G(c) = 100 · Σ e(i)/m ÷ max(1, V) + 100 · {consultation} · Σ v(j)/t ÷ max(1, Σ v) — V = the department’s complaints filed in P, Σ v = the weight of all its contributions in P.',
-    note: 'Dividing by the department’s own volume and voice makes large and small departments comparable. On time and late follow the DESIGN §4 definitions used by the responsiveness report.',
+    note: 'Dividing by the department’s own volume and voice makes large and small departments comparable. On time and late are counted exactly as in the responsiveness report.',
   },
   kinds: {
     teknis: 'Technical',

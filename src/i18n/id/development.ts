@@ -51,7 +51,7 @@ export const development = {
     complaint: 'e(i) = {volume}·[masuk dalam P] + {responseMiss}·[tanggapan terlambat, jatuh tempo dalam P] + {resolutionMiss}·[penyelesaian terlambat, jatuh tempo dalam P] + {reopen}·(sanggahan dalam P) + {lowRating}·[nilai ≤ 2, diselesaikan dalam P]; setiap kompetensi di M(k) menerima e(i)/m.',
     consultation: 'Setiap masukan j (tingkat atas, tidak disembunyikan, dibuat dalam P) dengan t tanda kompetensi: v(j) = 1 + dukungan(j); setiap kompetensi bertanda menerima v(j)/t.',
     score: 'Skor G(c) = 100 · Σ e(i)/m ÷ maks(1, V) + 100 · {consultation} · Σ v(j)/t ÷ maks(1, Σ v) — V = pengaduan dinas yang masuk dalam P, Σ v = bobot semua masukan dinas dalam P.',
-    note: 'Pembagian dengan volume dan suara dinas sendiri membuat dinas besar dan kecil sebanding. Tepat waktu dan terlambat memakai definisi DESIGN §4 yang sama dengan laporan responsivitas.',
+    note: 'Pembagian dengan volume dan suara dinas sendiri membuat dinas besar dan kecil sebanding. Tepat waktu dan terlambat dihitung persis seperti pada laporan responsivitas.',
   },
   kinds: {
     teknis: 'Teknis',
