@@ -25,6 +25,7 @@ import { breachReport } from '../../src/server/dataprotection/breach-report.ts';
 import { logIn } from '../../src/server/auth/auth.service.ts';
 import { exportContributions } from '../../src/server/consultations/consultations.export.ts';
 import { jobs, runJobOnce } from '../../src/server/jobs/jobs.ts';
+import { viewDepartmentEvidence, viewOfficerEvidence } from '../../src/server/appraisal/appraisal.service.ts';
 import type { SessionUser } from '../../src/server/auth/session.ts';
 
 let db: TestDb;
@@ -281,6 +282,25 @@ describe('breach readiness and the worker job', () => {
     expect(hit?.email).toBe('penulis.ekspor@example.test');
     expect(hit?.actions).toEqual(['consultation.exported']);
     expect(hit?.actorUserIds).toEqual([officer.id]);
+  });
+
+  it('appraisal evidence opened by a manager names the officers it showed in the breach report', async () => {
+    const a = await sessionUser(db.db, { role: 'officer', departmentCode: 'DLHK', email: 'petugas.a@example.test', nip: '198001012006041001' });
+    const b = await sessionUser(db.db, { role: 'officer', departmentCode: 'DLHK', email: 'petugas.b@example.test', nip: '198502022010012002' });
+    const other = await sessionUser(db.db, { role: 'officer', departmentCode: 'DINSOS', email: 'petugas.dinsos@example.test', nip: '199003032015031003' });
+    const manager = await sessionUser(db.db, { role: 'manager', departmentCode: 'DLHK' });
+    const at = new Date('2026-11-30T10:00:00+07:00');
+    const list = await viewDepartmentEvidence(db.db, { periodKey: '2026-S2' }, { user: manager, now: at });
+    expect(list.ok).toBe(true);
+    const one = await viewOfficerEvidence(db.db, { nip: '198001012006041001', periodKey: '2026-S2' }, { user: manager, now: at });
+    expect(one.ok).toBe(true);
+    const subjects = await breachReport(db.db, new Date(at.getTime() - 1000), new Date(at.getTime() + 1000));
+    const hitA = subjects.find((s) => s.userId === a.id);
+    const hitB = subjects.find((s) => s.userId === b.id);
+    expect(hitA).toMatchObject({ email: 'petugas.a@example.test', accesses: 2, actions: ['appraisal.viewed'], actorUserIds: [manager.id] });
+    expect(hitB).toMatchObject({ email: 'petugas.b@example.test', accesses: 1 });
+    // An officer of another department was not shown, so is not named.
+    expect(subjects.find((s) => s.userId === other.id)).toBeUndefined();
   });
 
   it('retention is a worker job under a lease: a second server at the same time does not run it', async () => {

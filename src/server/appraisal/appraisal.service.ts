@@ -108,7 +108,7 @@ export async function viewDepartmentEvidence(db: Db, input: { departmentCode?: s
   const reviews = new Map((await listReviews(db, input.periodKey, [department.id])).map((r) => [r.officerUserId, r]));
   await appendAudit(db, {
     actor: actor(ctx.user), action: 'appraisal.viewed', objectType: 'appraisal_department', objectId: `${department.id}:${input.periodKey}`,
-    requestId: ctx.requestId, at: ctx.now, details: { period: input.periodKey, department_id: department.id, officers: officers.length },
+    requestId: ctx.requestId, at: ctx.now, details: { period: input.periodKey, department_id: department.id, officers: officers.length, officer_ids: officers.map((o) => o.id).join(',') },
   });
   const rows: DepartmentEvidenceRow[] = officers.map((o) => ({ officer: o, evidence: current.evidence.get(o.id)!, review: reviews.get(o.id) ?? null }));
   return { ok: true as const, departments, department, rows };

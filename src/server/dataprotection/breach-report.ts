@@ -9,7 +9,29 @@ export const PERSONAL_DATA_ACTIONS = [
   'user.viewed',
   'dataprotection.exported',
   'consultation.exported',
+  // Appraisal evidence is personal data of the officers it describes (viewed one by one, as a
+  // department list, or exported).
+  'appraisal.viewed',
+  'appraisal.exported',
 ] as const;
+
+/** The officers an appraisal audit row is about: the one in the object id, or the ids in its details. */
+export function appraisalSubjects(row: { object_type: string | null; object_id: string | null; details: string | null }): number[] {
+  if (row.object_type === 'appraisal_evidence') {
+    const id = Number((row.object_id ?? '').split(':')[0]);
+    return Number.isInteger(id) && id > 0 ? [id] : [];
+  }
+  let details: { officer_ids?: unknown } = {};
+  try {
+    details = JSON.parse(row.details ?? '{}');
+  } catch {
+    return [];
+  }
+  return String(details.officer_ids ?? '')
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
+}
 
 export interface AffectedSubject {
   subject: string;
@@ -26,7 +48,7 @@ export interface AffectedSubject {
 export async function breachReport(db: Kysely<Database>, from: Date, to: Date): Promise<AffectedSubject[]> {
   const rows = await db
     .selectFrom('audit_log')
-    .select(['at', 'actor_user_id', 'action', 'object_type', 'object_id'])
+    .select(['at', 'actor_user_id', 'action', 'object_type', 'object_id', 'details'])
     .where('at', '>=', from.getTime())
     .where('at', '<', to.getTime())
     .where('action', 'in', [...PERSONAL_DATA_ACTIONS])
@@ -42,10 +64,6 @@ export async function breachReport(db: Kysely<Database>, from: Date, to: Date): 
         .execute()
     : [];
   const byCode = new Map(complaints.map((c) => [c.code, c]));
-  const userIds = [...new Set(rows.filter((r) => r.object_type === 'user' && r.object_id).map((r) => Number(r.object_id)))];
-  const users = userIds.length ? await db.selectFrom('users').select(['id', 'email']).where('id', 'in', userIds).execute() : [];
-  const emailOf = new Map(users.map((u) => [u.id, u.email]));
-
   // An exported consultation affects every contributor to it.
   const consultationIds = [...new Set(rows.filter((r) => r.object_type === 'consultation' && r.object_id).map((r) => Number(r.object_id)))];
   const contributors = consultationIds.length
@@ -57,12 +75,17 @@ export async function breachReport(db: Kysely<Database>, from: Date, to: Date): 
         .where('c.consultation_id', 'in', consultationIds)
         .execute()
     : [];
+  // An appraisal view or export affects every officer whose evidence it showed.
   const expanded = rows.flatMap((r) =>
     r.object_type === 'consultation'
       ? contributors.filter((c) => String(c.consultation_id) === r.object_id).map((c) => ({ ...r, object_type: 'user', object_id: String(c.id) }))
-      : [r],
+      : r.action.startsWith('appraisal.')
+        ? appraisalSubjects(r).map((id) => ({ ...r, object_type: 'user', object_id: String(id) }))
+        : [r],
   );
-  for (const c of contributors) emailOf.set(c.id, c.email);
+  const userIds = [...new Set(expanded.filter((r) => r.object_type === 'user' && r.object_id).map((r) => Number(r.object_id)))];
+  const users = userIds.length ? await db.selectFrom('users').select(['id', 'email']).where('id', 'in', userIds).execute() : [];
+  const emailOf = new Map(users.map((u) => [u.id, u.email]));
 
   const groups = new Map<string, AffectedSubject>();
   for (const r of expanded) {
