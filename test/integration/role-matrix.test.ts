@@ -181,7 +181,8 @@ describe(`role × route matrix (${dialectName})`, () => {
     const path = spec.path ? spec.path(ids) : pattern;
     for (const who of whos) {
       const r = await getPage(server.url, path, { cookie: cookies[who as Role] });
-      const label = `${who} GET ${path} → ${r.status} ${r.location ?? ''}`;
+      // A server error carries the server's last output, so a failure says why.
+      const label = `${who} GET ${path} → ${r.status} ${r.location ?? ''}${r.status >= 500 ? `\n${server.output().slice(-2000)}` : ''}`;
       if (allowed(spec.access, who)) {
         // Allowed: the page itself answers (200, its own status, or its own redirect — never to the login).
         expect(r.location?.startsWith('/login?next=') ?? false, label).toBe(false);
