@@ -63,11 +63,25 @@ export async function publicStatistics(db: Db, now: Date, timeZone: string = con
     hit.checkedAt = checked;
     return hit.value;
   }
-  const calendar = await loadCalendar(db, timeZone);
-  const value = await computePublic(db, now, calendar, lastFull, version);
-  caches.set(db, { key, value, checkedAt: checked });
-  return value;
+  // One computation at a time per data version: at a million complaints it takes a while, and every
+  // request arriving meanwhile waits for the same result instead of starting its own.
+  const pending = computing.get(db);
+  if (pending && pending.key === key) return pending.value;
+  const value = (async () => {
+    const calendar = await loadCalendar(db, timeZone);
+    return computePublic(db, now, calendar, lastFull, version);
+  })();
+  computing.set(db, { key, value });
+  try {
+    const v = await value;
+    caches.set(db, { key, value: v, checkedAt: checked });
+    return v;
+  } finally {
+    if (computing.get(db)?.value === value) computing.delete(db);
+  }
 }
+
+const computing = new WeakMap<Db, { key: string; value: Promise<PublicStatistics> }>();
 
 /** The period the public page covers at `now`: the 12 full months before the current one. */
 export function publicPeriod(now: Date, timeZone: string = config().timeZone): { period: Period; months: Period[] } {
