@@ -29,7 +29,7 @@ export interface Server {
 
 export async function startPortal(env: Record<string, string>): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'dist/server/entry.mjs')], {
+  const child = spawn(process.execPath, [path.join(root, 'src/server.ts')], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: 'ignore',

@@ -30,4 +30,5 @@ for (const sig of ['SIGTERM', 'SIGINT'] as const) {
 
 process.env.HOST ??= config().host;
 process.env.PORT ??= String(config().port);
-await import(new URL('../dist/server/entry.mjs', import.meta.url).href);
+// The web server: Astro's built handler behind the statistics fast path (src/server.ts).
+await import(new URL('../src/server.ts', import.meta.url).href);

@@ -4,13 +4,13 @@ import { allowPublic } from '../server/auth/guard.ts';
 import { getDb } from '../server/db/index.ts';
 import { systemClock } from '../server/clock.ts';
 import { notModified, publicStatistics } from '../server/metrics/statistics.service.ts';
-import { statisticsCsv } from '../server/metrics/statistics.view.ts';
+import { csvEtag, statisticsCsv } from '../server/metrics/statistics.view.ts';
 
 export const GET: APIRoute = async (ctx) => {
   await allowPublic(ctx);
   const { request } = ctx;
   const stats = await publicStatistics(getDb(), systemClock.now());
-  const etag = `${stats.etag.slice(0, -1)}-csv"`;
+  const etag = csvEtag(stats.etag);
   const headers = { ETag: etag, 'Cache-Control': 'public, no-cache' };
   if (notModified(request, etag)) return new Response(null, { status: 304, headers });
   return new Response(statisticsCsv(stats), {

@@ -10,6 +10,7 @@ import { createDb, type DbHandle } from '../../src/server/db/index.ts';
 import { migrateToLatest } from '../../src/server/db/migrator.ts';
 import { loadReference } from '../../src/server/reference/reference.loader.ts';
 import { buildReport, drillDownIds, trend } from '../../src/server/metrics/reports.service.ts';
+import { buildReportSummary } from '../../src/server/metrics/report-summary.ts';
 import { lastMonths } from '../../src/server/metrics/period.ts';
 import { publicStatistics } from '../../src/server/metrics/statistics.service.ts';
 import { seedDemo } from '../../src/server/demo/seed-demo.ts';
@@ -81,6 +82,11 @@ describe(`report figures from the database (${dialectName})`, () => {
     expect(dinkes.overall.volume).toBe(2);
     expect(dinkes.overall.resolutionSla).toMatchObject({ numerator: 0, n: 2, pastDueOpen: 2 });
     expect(dinkes.byDepartment.has(deptIds[1]!)).toBe(false);
+    // The report page's summary (one query per cohort) gives the same figures as the fact view.
+    for (const req of [request, { ...request, scope: { departmentIds: [deptIds[2]!] } }]) {
+      const { facts: _, ...fromFacts } = await buildReport(db.db, req);
+      expect(await buildReportSummary(db.db, req)).toEqual(fromFacts);
+    }
     // Drill-down: the complaints behind "responses not on time" are B (late) and C (never answered).
     const missed = await drillDownIds(db.db, request, 'response_sla', 'missed');
     expect(missed.sort()).toEqual([ids.get('B')!, ids.get('C')!].sort());

@@ -29,7 +29,7 @@ export interface RunningServer {
 export async function startServer(env: Record<string, string>, opts: { maxLifetimeMs?: number } = {}): Promise<RunningServer> {
   const port = await freePort();
   let out = '';
-  const child = spawn(process.execPath, [path.join(root, 'dist/server/entry.mjs')], {
+  const child = spawn(process.execPath, [path.join(root, 'src/server.ts')], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,7 +7,8 @@ import { BACKLOG_BUCKETS } from './stats.ts';
 import { categoryNames, departmentNames, kecamatanNames, officerNames, overdueComplaints, type OverdueRow } from './metrics.repository.ts';
 import { canonicalQuery, parseReportQuery, periodOf, resolveFilters, type ReportQuery, type ResolvedFilters } from './report-query.ts';
 import { reportScope, type ReportScope } from './reports.policy.ts';
-import { buildReport, leagueTable, scopedFilters, type Report } from './reports.service.ts';
+import { leagueTable, scopedFilters } from './reports.service.ts';
+import { buildReportSummary, type ReportSummary } from './report-summary.ts';
 import type { Period } from './period.ts';
 import type { ReportRow } from './report-view.ts';
 import { dataVersion } from './metrics.repository.ts';
@@ -32,7 +33,8 @@ export interface ReportPageData {
   period: Period;
   scope: ReportScope;
   resolved: ResolvedFilters;
-  report: Report;
+  /** The figures (report-summary.ts: the same as buildReport's, read per cohort). */
+  report: ReportSummary;
   tables: { department: ReportRow[]; category: ReportRow[]; kecamatan: ReportRow[]; officer: ReportRow[]; league: ReportRow[] };
   backlog: { bucket: string; count: number }[];
   /** Consultation responsiveness per department (DESIGN.md §4, last item). */
@@ -58,7 +60,7 @@ export async function reportPageData(db: Db, user: SessionUser | null, params: U
   const resolved = await resolveFilters(db, query, scope, locale);
   if (!resolved) return { ok: false, status: 404 };
   const base = canonicalQuery(query, period);
-  const report = await buildReport(db, { period, filters: resolved.filters, scope, now, calendar });
+  const report = await buildReportSummary(db, { period, filters: resolved.filters, scope, now, calendar });
   const [depts, cats, kecs, officers] = await Promise.all([departmentNames(db), categoryNames(db), kecamatanNames(db), officerNames(db, scope.departmentIds)]);
   const visibleDepts = depts.filter((d) => !scope.departmentIds || scope.departmentIds.includes(d.id));
   const catName = (c: (typeof cats)[number]) => (locale === 'en' ? c.name_en : c.name_id);

@@ -63,10 +63,53 @@ export async function publicStatistics(db: Db, now: Date, timeZone: string = con
     hit.checkedAt = checked;
     return hit.value;
   }
-  const calendar = await loadCalendar(db, timeZone);
-  const value = await computePublic(db, now, calendar, lastFull, version);
-  caches.set(db, { key, value, checkedAt: checked });
-  return value;
+  // One computation at a time per data version: at a million complaints it takes a while, and every
+  // request arriving meanwhile waits for the same result instead of starting its own.
+  const pending = computing.get(db);
+  if (pending && pending.key === key) return pending.value;
+  const value = (async () => {
+    const calendar = await loadCalendar(db, timeZone);
+    return computePublic(db, now, calendar, lastFull, version);
+  })();
+  computing.set(db, { key, value });
+  try {
+    const v = await value;
+    caches.set(db, { key, value: v, checkedAt: checked });
+    return v;
+  } finally {
+    if (computing.get(db)?.value === value) computing.delete(db);
+  }
+}
+
+const computing = new WeakMap<Db, { key: string; value: Promise<PublicStatistics> }>();
+
+/** The period the public page covers at `now`: the 12 full months before the current one. */
+export function publicPeriod(now: Date, timeZone: string = config().timeZone): { period: Period; months: Period[] } {
+  const lastFull = previousPeriod(periodContaining('month', localDate(now, timeZone), timeZone), timeZone);
+  const months = lastMonths(12, lastFull.startDate, timeZone);
+  return { period: makePeriod('custom', months[0]!.startDate, lastFull.endDate, timeZone), months };
+}
+
+/** The data ETag of the public figures for a data fingerprint and period (the page and CSV ETags derive from it). */
+export function statisticsEtag(version: string, period: Pick<Period, 'startDate' | 'endDate'>): string {
+  return `"st-${createHash('sha256').update(`${version}|${period.startDate}|${period.endDate}`).digest('base64url').slice(0, 22)}"`;
+}
+
+const etagChecks = new WeakMap<Db, { etag: string; checkedAt: number }>();
+
+/**
+ * The data ETag publicStatistics would carry now, from the fingerprint alone (no figures computed),
+ * re-read at most every STATS_FRESHNESS_MS: what the HTTP fast path compares its cached bytes with.
+ */
+export async function currentStatisticsEtag(db: Db, now: Date, timeZone: string = config().timeZone): Promise<string> {
+  const recent = etagChecks.get(db);
+  const checked = Date.now();
+  // Within the freshness window even the period is not recomputed (time-zone formatting is slow).
+  if (recent && FRESHNESS_MS > 0 && checked - recent.checkedAt < FRESHNESS_MS) return recent.etag;
+  const { period } = publicPeriod(now, timeZone);
+  const etag = statisticsEtag(await dataVersion(db), period);
+  etagChecks.set(db, { etag, checkedAt: checked });
+  return etag;
 }
 
 async function computePublic(db: Db, now: Date, calendar: WorkingCalendar, lastFull: Period, version: string): Promise<PublicStatistics> {
@@ -94,7 +137,7 @@ async function computePublic(db: Db, now: Date, calendar: WorkingCalendar, lastF
       if (metrics) byMonthAndDepartment.push({ month: m.startDate.slice(0, 7), departmentCode: d.code, metrics });
     }
   }
-  const etag = `"st-${createHash('sha256').update(`${version}|${period.startDate}|${period.endDate}`).digest('base64url').slice(0, 22)}"`;
+  const etag = statisticsEtag(version, period);
   return { period, departments, overall: computeMetrics(facts, ctx), months: monthly, byMonthAndDepartment, etag, version };
 }
 

@@ -11,6 +11,10 @@ export function pageEtag(dataEtag: string, locale: string, user: SessionUser | n
   return `${dataEtag.slice(0, -1)}-${locale}-${who}"`;
 }
 
+export function csvEtag(dataEtag: string): string {
+  return `${dataEtag.slice(0, -1)}-csv"`;
+}
+
 const r3 = (v: number | null) => (v === null ? '' : String(Math.round(v * 1000) / 1000));
 
 function figures(m: Metrics): string[] {

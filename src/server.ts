@@ -1,0 +1,34 @@
+// The web server process: Astro's built handler (dist/server/entry.mjs, standalone mode with its
+// autostart turned off) behind the statistics fast path (src/server/http/statistics-fast-path.ts),
+// on node:http (https when SERVER_CERT_PATH and SERVER_KEY_PATH are set, as the adapter does).
+// `npm start`, the HTTP tests and the benchmark run this file; the entry alone still serves the
+// same pages, only without the fast path.
+import fs from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
+import { config } from './server/config.ts';
+import { getDb } from './server/db/index.ts';
+import { statisticsFastPath } from './server/http/statistics-fast-path.ts';
+import { logger } from './server/log.ts';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+const entry = new URL('../dist/server/entry.mjs', import.meta.url).href;
+const { handler } = (await import(entry)) as { handler: Handler };
+
+const fastPath = statisticsFastPath({ db: getDb });
+const listener: Handler = (req, res) => {
+  fastPath(req, res, () => handler(req, res)).catch((e) => {
+    logger().error({ route: req.url, err: e instanceof Error ? e.message : String(e) }, 'fast path failed');
+    if (!res.headersSent) handler(req, res);
+  });
+};
+
+const server =
+  process.env.SERVER_CERT_PATH && process.env.SERVER_KEY_PATH
+    ? https.createServer({ key: fs.readFileSync(process.env.SERVER_KEY_PATH), cert: fs.readFileSync(process.env.SERVER_CERT_PATH) }, listener)
+    : http.createServer(listener);
+const port = Number(process.env.PORT ?? config().port);
+const host = process.env.HOST ?? config().host;
+server.listen(port, host, () => logger().info({ host, port }, 'server listening'));

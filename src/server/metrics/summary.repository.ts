@@ -1,0 +1,242 @@
+// The SQL of the report summary (report-summary.ts): one narrow query per §4 cohort of a period,
+// each an indexed range read that returns the group keys and only the timestamps the figure needs;
+// the counting figures (SLA outcomes, backlog by age, reopen) are counted by the database.
+// The cohort conditions are those of responsiveness.ts; test/integration/report-summary.test.ts
+// checks that both give the same figures.
+import { sql } from 'kysely';
+import type { Db } from '../db/index.ts';
+import type { ReportFilters } from './metrics.repository.ts';
+
+const OPEN_STATES = ['submitted', 'assigned', 'in_progress', 'reopened'] as const;
+const RESOLVED_STATES = ['resolved', 'closed'] as const;
+
+/** The four grouping keys of a complaint (department and officer may be missing). */
+export interface GroupKeys {
+  d: number | null;
+  c: number;
+  k: string;
+  o: number | null;
+}
+
+export interface SummaryRange {
+  from: number;
+  to: number;
+  now: number;
+}
+
+const int = (v: unknown): number => Number(v ?? 0);
+const intOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+type Filterable<QB> = { where: (...args: any[]) => QB };
+
+function scoped<QB extends Filterable<QB>>(q: QB, f: ReportFilters): QB {
+  let r = q;
+  if (f.departmentIds) r = f.departmentIds.length ? r.where('c.department_id', 'in', f.departmentIds as number[]) : r.where(sql<boolean>`1 = 0`);
+  if (f.departmentId !== undefined) r = r.where('c.department_id', '=', f.departmentId);
+  if (f.categoryId !== undefined) r = r.where('c.category_id', '=', f.categoryId);
+  if (f.kecamatanCode !== undefined) r = r.where('c.kecamatan_code', '=', f.kecamatanCode);
+  if (f.assigneeUserId !== undefined) r = r.where('c.assignee_user_id', '=', f.assigneeUserId);
+  return r;
+}
+
+const KEYS = ['c.department_id', 'c.category_id', 'c.kecamatan_code', 'c.assignee_user_id'] as const;
+const keysOf = (r: { department_id: unknown; category_id: unknown; kecamatan_code: string; assignee_user_id: unknown }): GroupKeys => ({
+  d: intOrNull(r.department_id),
+  c: Number(r.category_id),
+  k: r.kecamatan_code,
+  o: intOrNull(r.assignee_user_id),
+});
+
+function inRange<QB extends Filterable<QB>>(q: QB, column: 'c.submitted_at' | 'c.assigned_at' | 'c.first_response_at' | 'c.resolved_at' | 'c.response_due_at' | 'c.resolution_due_at' | 'c.rejected_at', r: SummaryRange): QB {
+  return q.where(column, '>=', r.from).where(column, '<', r.to);
+}
+
+/** Complaints submitted in the period, counted per group. */
+export async function countSubmitted(db: Db, r: SummaryRange, f: ReportFilters) {
+  const rows = await scoped(inRange(db.selectFrom('complaints as c').select([...KEYS, (eb) => eb.fn.countAll().as('n')]), 'c.submitted_at', r), f).groupBy([...KEYS]).execute();
+  return rows.map((x) => ({ keys: keysOf(x), n: int(x.n) }));
+}
+
+/** Complaints rejected in the period, counted per group (they belong to no figure but show their group, as in the fact view). */
+export async function countRejected(db: Db, r: SummaryRange, f: ReportFilters) {
+  const rows = await scoped(inRange(db.selectFrom('complaints as c').select([...KEYS, (eb) => eb.fn.countAll().as('n')]), 'c.rejected_at', r), f).groupBy([...KEYS]).execute();
+  return rows.map((x) => ({ keys: keysOf(x), n: int(x.n) }));
+}
+
+/** Assigned in the period: submitted and assigned times, transferred or not. */
+export async function assignedRows(db: Db, r: SummaryRange, f: ReportFilters) {
+  const rows = await scoped(inRange(db.selectFrom('complaints as c').select([...KEYS, 'c.submitted_at', 'c.assigned_at', 'c.transfer_count']), 'c.assigned_at', r), f).execute();
+  return rows.map((x) => ({ keys: keysOf(x), submittedAt: Number(x.submitted_at), assignedAt: Number(x.assigned_at), transferred: Number(x.transfer_count) > 0 }));
+}
+
+/** First public response in the period (assigned time may be missing in odd data). */
+export async function firstResponseRows(db: Db, r: SummaryRange, f: ReportFilters) {
+  const rows = await scoped(inRange(db.selectFrom('complaints as c').select([...KEYS, 'c.assigned_at', 'c.first_response_at']), 'c.first_response_at', r), f).execute();
+  return rows.map((x) => ({ keys: keysOf(x), assignedAt: intOrNull(x.assigned_at), firstResponseAt: Number(x.first_response_at) }));
+}
+
+/** Last resolution in the period, with whether the complaint is still resolved and its rating. */
+export async function resolvedRows(db: Db, r: SummaryRange, f: ReportFilters) {
+  const q = db
+    .selectFrom('complaints as c')
+    .leftJoin('complaint_ratings as rt', 'rt.complaint_id', 'c.id')
+    .select([...KEYS, 'c.assigned_at', 'c.resolved_at', 'c.state', 'c.reopened_count', 'rt.score']);
+  const rows = await scoped(inRange(q, 'c.resolved_at', r), f).execute();
+  return rows.map((x) => ({
+    keys: keysOf(x),
+    assignedAt: intOrNull(x.assigned_at),
+    resolvedAt: Number(x.resolved_at),
+    stillResolved: (RESOLVED_STATES as readonly string[]).includes(x.state),
+    neverDisputed: Number(x.reopened_count) === 0 && x.state !== 'reopened',
+    rating: intOrNull(x.score),
+  }));
+}
+
+export interface SlaCounts {
+  keys: GroupKeys;
+  n: number;
+  onTime: number;
+  late: number;
+  pastDueOpen: number;
+}
+
+/** Response SLA of the complaints whose response was due in the period: on time, late, unanswered past due. */
+export async function responseSlaCounts(db: Db, r: SummaryRange, f: ReportFilters): Promise<SlaCounts[]> {
+  const rows = await scoped(
+    inRange(
+      db.selectFrom('complaints as c').select([
+        ...KEYS,
+        (eb) => eb.fn.countAll().as('n'),
+        sql<number>`sum(case when c.first_response_at is not null and c.first_response_at <= c.response_due_at then 1 else 0 end)`.as('on_time'),
+        sql<number>`sum(case when c.first_response_at is not null and c.first_response_at > c.response_due_at then 1 else 0 end)`.as('late'),
+        sql<number>`sum(case when c.first_response_at is null and c.response_due_at < ${r.now} then 1 else 0 end)`.as('past_due_open'),
+      ]),
+      'c.response_due_at',
+      r,
+    ),
+    f,
+  ).groupBy([...KEYS]).execute();
+  return rows.map((x) => ({ keys: keysOf(x), n: int(x.n), onTime: int(x.on_time), late: int(x.late), pastDueOpen: int(x.past_due_open) }));
+}
+
+/** Resolution SLA: on time or late when resolved now (last resolution), otherwise a miss once past due. */
+export async function resolutionSlaCounts(db: Db, r: SummaryRange, f: ReportFilters): Promise<SlaCounts[]> {
+  const resolved = sql<boolean>`c.state in ('resolved', 'closed') and c.resolved_at is not null`;
+  const rows = await scoped(
+    inRange(
+      db.selectFrom('complaints as c').select([
+        ...KEYS,
+        (eb) => eb.fn.countAll().as('n'),
+        sql<number>`sum(case when ${resolved} and c.resolved_at <= c.resolution_due_at then 1 else 0 end)`.as('on_time'),
+        sql<number>`sum(case when ${resolved} and c.resolved_at > c.resolution_due_at then 1 else 0 end)`.as('late'),
+        sql<number>`sum(case when not (${resolved}) and c.resolution_due_at < ${r.now} then 1 else 0 end)`.as('past_due_open'),
+      ]),
+      'c.resolution_due_at',
+      r,
+    ),
+    f,
+  ).groupBy([...KEYS]).execute();
+  return rows.map((x) => ({ keys: keysOf(x), n: int(x.n), onTime: int(x.on_time), late: int(x.late), pastDueOpen: int(x.past_due_open) }));
+}
+
+/**
+ * Never-reopened complaints open at instant t (submitted before, neither rejected nor resolved before),
+ * counted per group and age bucket. `thresholds` are the submission instants from which the age at t is
+ * below 6, 15 and 31 working days (computed from the working clock by the caller), so the buckets are
+ * exactly those of backlogBucket.
+ */
+export async function backlogCounts(db: Db, t: number, thresholds: readonly [number, number, number], f: ReportFilters) {
+  const [s6, s15, s31] = thresholds;
+  const bucket = sql<number>`case when c.submitted_at >= ${s6} then 0 when c.submitted_at >= ${s15} then 1 when c.submitted_at >= ${s31} then 2 else 3 end`;
+  // Conditions other than each part's driving range are written with coalesce(), which no index
+  // serves, so the planner reads each part through its covering index and nothing else.
+  const notBefore = (col: 'c.rejected_at' | 'c.resolved_at') => sql<boolean>`coalesce(${sql.ref(col)}, ${t}) >= ${t}`;
+  const base = () =>
+    db
+      .selectFrom('complaints as c')
+      .select([...KEYS, bucket.as('bucket'), (eb) => eb.fn.countAll().as('n')])
+      .where('c.reopened_count', '=', 0)
+      .where(notBefore('c.rejected_at'));
+  // Three disjoint parts: still open now (state index); resolved after t; rejected after t and never resolved.
+  const parts = [
+    base().where('c.state', 'in', ['submitted', 'assigned', 'in_progress']).where('c.submitted_at', '<', t).where(notBefore('c.resolved_at')),
+    base().where('c.resolved_at', '>=', t).where(sql<boolean>`c.state not in ('submitted', 'assigned', 'in_progress', 'reopened')`).where(sql<boolean>`c.submitted_at + 0 < ${t}`),
+    base().where('c.rejected_at', '>=', t).where(sql<boolean>`coalesce(c.resolved_at, -1) = -1`).where(sql<boolean>`c.state not in ('submitted', 'assigned', 'in_progress', 'reopened')`).where(sql<boolean>`c.submitted_at + 0 < ${t}`),
+  ];
+  const out: { keys: GroupKeys; bucket: number; n: number }[] = [];
+  for (const q of parts) {
+    const rows = await scoped(q, f).groupBy([...KEYS, sql`bucket`]).execute();
+    for (const x of rows) out.push({ keys: keysOf(x), bucket: Number(x.bucket), n: int(x.n) });
+  }
+  return out;
+}
+
+/**
+ * Reopened complaints that may be open at t (their state then depends on the resolve/dispute history):
+ * submitted before t, not rejected before t, and not resolved now with the last resolution before t.
+ */
+export async function reopenedCandidates(db: Db, t: number, f: ReportFilters) {
+  const q = db
+    .selectFrom('complaints as c')
+    .select([...KEYS, 'c.id', 'c.state', 'c.submitted_at', 'c.resolved_at', 'c.rejected_at', 'c.reopened_count'])
+    .where((eb) => eb.or([eb('c.reopened_count', '>', 0), eb('c.state', '=', 'reopened')]))
+    .where('c.submitted_at', '<', t)
+    .where((eb) => eb.or([eb('c.rejected_at', 'is', null), eb('c.rejected_at', '>=', t)]))
+    .where((eb) => eb.or([eb('c.state', 'in', OPEN_STATES), eb('c.resolved_at', '>=', t), eb('c.rejected_at', '>=', t)]));
+  const rows = await scoped(q, f).execute();
+  const history = await resolveDisputeEvents(db, rows.map((x) => Number(x.id)));
+  return rows.map((x) => ({
+    keys: keysOf(x),
+    id: Number(x.id),
+    state: x.state,
+    submittedAt: Number(x.submitted_at),
+    resolvedAt: intOrNull(x.resolved_at),
+    rejectedAt: intOrNull(x.rejected_at),
+    reopenedCount: Number(x.reopened_count),
+    history: history.get(Number(x.id)),
+  }));
+}
+
+/** Resolve and dispute events of some complaints, in time order (resolve first on a tie). */
+async function resolveDisputeEvents(db: Db, ids: readonly number[]) {
+  const out = new Map<number, { action: 'resolve' | 'dispute'; at: number }[]>();
+  for (let i = 0; i < ids.length; i += 900) {
+    const events = await db
+      .selectFrom('complaint_events')
+      .select(['complaint_id', 'action', 'at'])
+      .where('complaint_id', 'in', ids.slice(i, i + 900) as number[])
+      .execute();
+    // Filtered here rather than in SQL: a condition on action would let the planner pick the
+    // (action, at) index and read every resolve event instead of these complaints' few events.
+    for (const e of events) {
+      if (e.action !== 'resolve' && e.action !== 'dispute') continue;
+      const id = Number(e.complaint_id);
+      let h = out.get(id);
+      if (!h) out.set(id, (h = []));
+      h.push({ action: e.action as 'resolve' | 'dispute', at: Number(e.at) });
+    }
+  }
+  for (const h of out.values()) h.sort((a, b) => a.at - b.at || (a.action === 'resolve' ? -1 : 1));
+  return out;
+}
+
+/**
+ * The reopen cohort (a resolve event in the period) among complaints ever disputed. A complaint never disputed has
+ * exactly one resolve event, written with its resolved_at in the same transaction
+ * (workflow.service.ts resolveComplaint; seed-demo likewise), and no dispute: it is in the cohort
+ * when resolved_at is in the period, never reopened. Complaints ever disputed are returned with their
+ * resolve/dispute history for responsiveness.ts's reopenOutcome: any resolve event of theirs in the
+ * period lies at or before their last resolution, so resolved_at >= from finds them all.
+ */
+export async function reopenCohort(db: Db, r: SummaryRange, f: ReportFilters) {
+  const disputed = await scoped(
+    db
+      .selectFrom('complaints as c')
+      .select([...KEYS, 'c.id'])
+      .where('c.resolved_at', '>=', r.from)
+      .where((eb) => eb.or([eb('c.reopened_count', '>', 0), eb('c.state', '=', 'reopened')])),
+    f,
+  ).execute();
+  const history = await resolveDisputeEvents(db, disputed.map((x) => Number(x.id)));
+  return disputed.map((x) => ({ keys: keysOf(x), history: history.get(Number(x.id)) }));
+}
