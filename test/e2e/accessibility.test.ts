@@ -85,6 +85,8 @@ const STAFF_PAGES: Entry[] = [
   [() => `/consultations/${consultationId}`, 'officer'],
   ['/admin/users', 'admin'],
   ['/admin/users/new', 'admin'],
+  ['/admin', 'admin'],
+  ['/admin/api-keys', 'admin'],
 ];
 
 const label = ([p, who]: Entry) => `${typeof p === 'string' ? p : p.toString().replace(/^\(\) => /, '')} as ${who}`;

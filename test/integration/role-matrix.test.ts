@@ -59,6 +59,7 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/staff/verify/[code]': { access: ['verifier'], path: () => `/staff/verify/${COMPLAINT}` },
   '/open311/v2/[...path]': { access: 'everyone', path: () => '/open311/v2/services.json' },
   '/admin/competencies': { access: STAFF_ADMIN },
+  '/admin/api-keys': { access: STAFF_ADMIN },
   '/admin/outbox': { access: STAFF_ADMIN },
   '/complaints/[code]/follow-up': { access: 'everyone', path: () => `/complaints/${COMPLAINT}/follow-up` },
   '/staff/inbox': { access: ['officer', 'manager'] },
@@ -176,6 +177,18 @@ describe(`role × route matrix (${dialectName})`, () => {
 
   const routes = listRoutes().filter((r) => r.pattern in MATRIX);
   const whos: Who[] = ['visitor', ...ROLES];
+
+  // The header offers each user only what they may open: every link in it answers 200 for them.
+  it.each(whos.map((w) => [w] as const))('every header link shown to %s opens for them', async (who) => {
+    const home = await getPage(server.url, '/', { cookie: cookies[who as Role] });
+    const nav = home.html.match(/<nav class="site-nav[^]*?<\/nav>/)?.[0] ?? '';
+    const hrefs = [...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
+    expect(hrefs.length, nav).toBeGreaterThan(3);
+    for (const href of hrefs) {
+      const r = await getPage(server.url, href, { cookie: cookies[who as Role] });
+      expect(r.status, `${who} → ${href}`).toBe(200);
+    }
+  });
   it.each(routes.map((r) => [r.pattern] as const))('%s', async (pattern) => {
     const spec = MATRIX[pattern]!;
     const path = spec.path ? spec.path(ids) : pattern;

@@ -4,7 +4,8 @@ import type { Messages } from '../id/index.ts';
 export const accounts: Messages['accounts'] = {
   admin: {
     title: 'Administration',
-    lead: 'Portal settings. Other sections (departments, categories, calendar) follow.',
+    lead: 'Portal configuration: reference data, competencies, API keys, accounts, and the data protection and audit records.',
+    reference: 'Reference data: holidays, categories, routing rules, departments, areas',
     users: 'Users and roles',
     audit: 'Audit log',
   },

@@ -2,7 +2,8 @@
 export const accounts = {
   admin: {
     title: 'Administrasi',
-    lead: 'Pengaturan portal. Bagian lain (dinas, kategori, kalender) menyusul.',
+    lead: 'Pengaturan portal: data rujukan, kompetensi, kunci API, akun, serta catatan pelindungan data dan audit.',
+    reference: 'Data rujukan: hari libur, kategori, aturan penerusan, dinas, wilayah',
     users: 'Pengguna dan peran',
     audit: 'Log audit',
   },
