@@ -32,6 +32,8 @@ const fileRequest = (apiKey: string) =>
     body: new URLSearchParams({
       api_key: apiKey,
       service_code: 'sampah',
+      lat: '-2.976074',
+      long: '104.775429',
       'attribute[kelurahan]': '16.71.01.1001',
       description: 'Sampah menumpuk di TPS dekat pasar sejak seminggu.',
     }),

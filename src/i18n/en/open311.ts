@@ -27,7 +27,7 @@ export const open311: Messages['open311'] = {
     prefix: 'Prefix',
     created: 'Created',
     lastUsed: 'Last used',
-    status: 'Status',
+    status: 'State',
     active: 'Active',
     revokedAt: 'Revoked {at}',
     never: 'never',
