@@ -42,6 +42,7 @@ const envSchema = z.object({
   UPLOAD_DIR: z.string().default('./data/uploads'),
   COMPLAINTS_PER_HOUR: z.coerce.number().int().positive().default(10),
   COMPLAINT_MIN_FILL_SECONDS: z.coerce.number().int().min(0).default(3),
+  OPEN311_READS_PER_MINUTE: z.coerce.number().int().positive().default(120),
 });
 
 export type AppConfig = Readonly<{
@@ -66,6 +67,8 @@ export type AppConfig = Readonly<{
   /** Where complaint photos are stored (generated names only). */
   uploadDir: string;
   complaints: Readonly<{ perHour: number; minFillMs: number }>;
+  /** Open311 reads without an API key, per client address and minute. */
+  open311: Readonly<{ anonymousReadsPerMinute: number }>;
 }>;
 
 export class ConfigError extends Error {
@@ -118,6 +121,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     retention: Object.freeze({ contactMonths: e.RETENTION_CONTACT_MONTHS, photoMonths: e.RETENTION_PHOTO_MONTHS }),
     uploadDir: e.UPLOAD_DIR,
     complaints: Object.freeze({ perHour: e.COMPLAINTS_PER_HOUR, minFillMs: e.COMPLAINT_MIN_FILL_SECONDS * 1000 }),
+    open311: Object.freeze({ anonymousReadsPerMinute: e.OPEN311_READS_PER_MINUTE }),
   });
 }
 

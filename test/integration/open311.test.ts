@@ -251,3 +251,24 @@ describe(`Open311 service requests (${dialectName})`, () => {
     expect((await post('json', valid())).status).toBe(200);
   });
 });
+
+describe(`Open311 reads without a key (${dialectName})`, () => {
+  it('are limited per address by OPEN311_READS_PER_MINUTE, answered 429 with Retry-After', async () => {
+    const own = await createTestDb();
+    const limited = await startServer({ DATABASE_URL: own.url, OPEN311_READS_PER_MINUTE: '3' });
+    try {
+      const statuses: number[] = [];
+      let last: Response | undefined;
+      for (let i = 0; i < 4; i++) {
+        last = await fetch(`${limited.url}/open311/v2/services.json`);
+        statuses.push(last.status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(validateOpen311('errors', await last!.json())).toEqual([]);
+    } finally {
+      await limited.stop();
+      await own.cleanup();
+    }
+  });
+});

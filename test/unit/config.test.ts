@@ -42,6 +42,7 @@ describe('parseConfig', () => {
     ['PUBLIC_URL', 'ftp://example.org'],
     ['DATABASE_URL', 'mysql://root@localhost/db'],
     ['SMTP_URL', 'http://mail'],
+    ['OPEN311_READS_PER_MINUTE', '0'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => parseConfig({ [name]: value })).toThrow(new RegExp(name));
@@ -51,6 +52,11 @@ describe('parseConfig', () => {
     const c = parseConfig({ SESSION_STAFF_IDLE_MINUTES: '15' });
     expect(c.sessions.staff.idleMs).toBe(15 * 60_000);
     expect(c.sessions.resident.absoluteMs).toBe(30 * 24 * 60 * 60_000);
+  });
+
+  it('reads the Open311 limit for reads without a key', () => {
+    expect(parseConfig({}).open311.anonymousReadsPerMinute).toBe(120);
+    expect(parseConfig({ OPEN311_READS_PER_MINUTE: '600' }).open311.anonymousReadsPerMinute).toBe(600);
   });
 
   it('is frozen', () => {

@@ -14,8 +14,6 @@ import { consume, rateLimitKey } from '../../../server/security/rate-limit.ts';
 import { systemClock } from '../../../server/clock.ts';
 
 const CHANGESET = new Date('2026-11-22T00:00:00Z');
-/** Reads without a key are limited per client address. */
-const ANONYMOUS_PER_MINUTE = 120;
 
 export const ALL: APIRoute = async (ctx) => {
   // A public API; filing requires an api_key, checked per request below.
@@ -49,7 +47,7 @@ async function handle(ctx: APIContext, path: string, format: Format): Promise<Re
   if (apiKey && !key) throw new Open311Error(403, 'Invalid api_key');
   const limit = key
     ? await consume(db, rateLimitKey('open311.key', String(key.id)), { points: key.requests_per_minute, windowMs: 60_000 }, now)
-    : await consume(db, rateLimitKey('open311.ip', locals.clientIp), { points: ANONYMOUS_PER_MINUTE, windowMs: 60_000 }, now);
+    : await consume(db, rateLimitKey('open311.ip', locals.clientIp), { points: cfg.open311.anonymousReadsPerMinute, windowMs: 60_000 }, now);
   if (!limit.allowed) {
     const r = errorResponse(format, 429, locals.t('open311.rateLimited', { seconds: Math.ceil(limit.retryAfterMs / 1000) }));
     r.headers.set('Retry-After', String(Math.ceil(limit.retryAfterMs / 1000)));
