@@ -19,7 +19,8 @@ const OPEN_STATES = ['submitted', 'assigned', 'in_progress', 'reopened'] as cons
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-function applyFilters<QB extends { where: (...args: any[]) => QB }>(qb: QB, f: ReportFilters): QB {
+/** The report filters and scope as WHERE clauses on `complaints as c` (shared by every report query). */
+export function applyFilters<QB extends { where: (...args: any[]) => QB }>(qb: QB, f: ReportFilters): QB {
   let q = qb;
   if (f.departmentIds) q = f.departmentIds.length ? q.where('c.department_id', 'in', f.departmentIds as number[]) : q.where(sql<boolean>`1 = 0`);
   if (f.departmentId !== undefined) q = q.where('c.department_id', '=', f.departmentId);

@@ -5,7 +5,7 @@
 // checks that both give the same figures.
 import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
-import type { ReportFilters } from './metrics.repository.ts';
+import { applyFilters, type ReportFilters } from './metrics.repository.ts';
 
 const OPEN_STATES = ['submitted', 'assigned', 'in_progress', 'reopened'] as const;
 const RESOLVED_STATES = ['resolved', 'closed'] as const;
@@ -29,16 +29,6 @@ const intOrNull = (v: unknown): number | null => (v === null || v === undefined 
 
 type Filterable<QB> = { where: (...args: any[]) => QB };
 
-function scoped<QB extends Filterable<QB>>(q: QB, f: ReportFilters): QB {
-  let r = q;
-  if (f.departmentIds) r = f.departmentIds.length ? r.where('c.department_id', 'in', f.departmentIds as number[]) : r.where(sql<boolean>`1 = 0`);
-  if (f.departmentId !== undefined) r = r.where('c.department_id', '=', f.departmentId);
-  if (f.categoryId !== undefined) r = r.where('c.category_id', '=', f.categoryId);
-  if (f.kecamatanCode !== undefined) r = r.where('c.kecamatan_code', '=', f.kecamatanCode);
-  if (f.assigneeUserId !== undefined) r = r.where('c.assignee_user_id', '=', f.assigneeUserId);
-  return r;
-}
-
 const KEYS = ['c.department_id', 'c.category_id', 'c.kecamatan_code', 'c.assignee_user_id'] as const;
 const keysOf = (r: { department_id: unknown; category_id: unknown; kecamatan_code: string; assignee_user_id: unknown }): GroupKeys => ({
   d: intOrNull(r.department_id),
@@ -53,25 +43,25 @@ function inRange<QB extends Filterable<QB>>(q: QB, column: 'c.submitted_at' | 'c
 
 /** Complaints submitted in the period, counted per group. */
 export async function countSubmitted(db: Db, r: SummaryRange, f: ReportFilters) {
-  const rows = await scoped(inRange(db.selectFrom('complaints as c').select([...KEYS, (eb) => eb.fn.countAll().as('n')]), 'c.submitted_at', r), f).groupBy([...KEYS]).execute();
+  const rows = await applyFilters(inRange(db.selectFrom('complaints as c').select([...KEYS, (eb) => eb.fn.countAll().as('n')]), 'c.submitted_at', r), f).groupBy([...KEYS]).execute();
   return rows.map((x) => ({ keys: keysOf(x), n: int(x.n) }));
 }
 
 /** Complaints rejected in the period, counted per group (they belong to no figure but show their group, as in the fact view). */
 export async function countRejected(db: Db, r: SummaryRange, f: ReportFilters) {
-  const rows = await scoped(inRange(db.selectFrom('complaints as c').select([...KEYS, (eb) => eb.fn.countAll().as('n')]), 'c.rejected_at', r), f).groupBy([...KEYS]).execute();
+  const rows = await applyFilters(inRange(db.selectFrom('complaints as c').select([...KEYS, (eb) => eb.fn.countAll().as('n')]), 'c.rejected_at', r), f).groupBy([...KEYS]).execute();
   return rows.map((x) => ({ keys: keysOf(x), n: int(x.n) }));
 }
 
 /** Assigned in the period: submitted and assigned times, transferred or not. */
 export async function assignedRows(db: Db, r: SummaryRange, f: ReportFilters) {
-  const rows = await scoped(inRange(db.selectFrom('complaints as c').select([...KEYS, 'c.submitted_at', 'c.assigned_at', 'c.transfer_count']), 'c.assigned_at', r), f).execute();
+  const rows = await applyFilters(inRange(db.selectFrom('complaints as c').select([...KEYS, 'c.submitted_at', 'c.assigned_at', 'c.transfer_count']), 'c.assigned_at', r), f).execute();
   return rows.map((x) => ({ keys: keysOf(x), submittedAt: Number(x.submitted_at), assignedAt: Number(x.assigned_at), transferred: Number(x.transfer_count) > 0 }));
 }
 
 /** First public response in the period (assigned time may be missing in odd data). */
 export async function firstResponseRows(db: Db, r: SummaryRange, f: ReportFilters) {
-  const rows = await scoped(inRange(db.selectFrom('complaints as c').select([...KEYS, 'c.assigned_at', 'c.first_response_at']), 'c.first_response_at', r), f).execute();
+  const rows = await applyFilters(inRange(db.selectFrom('complaints as c').select([...KEYS, 'c.assigned_at', 'c.first_response_at']), 'c.first_response_at', r), f).execute();
   return rows.map((x) => ({ keys: keysOf(x), assignedAt: intOrNull(x.assigned_at), firstResponseAt: Number(x.first_response_at) }));
 }
 
@@ -81,7 +71,7 @@ export async function resolvedRows(db: Db, r: SummaryRange, f: ReportFilters) {
     .selectFrom('complaints as c')
     .leftJoin('complaint_ratings as rt', 'rt.complaint_id', 'c.id')
     .select([...KEYS, 'c.assigned_at', 'c.resolved_at', 'c.state', 'c.reopened_count', 'rt.score']);
-  const rows = await scoped(inRange(q, 'c.resolved_at', r), f).execute();
+  const rows = await applyFilters(inRange(q, 'c.resolved_at', r), f).execute();
   return rows.map((x) => ({
     keys: keysOf(x),
     assignedAt: intOrNull(x.assigned_at),
@@ -102,7 +92,7 @@ export interface SlaCounts {
 
 /** Response SLA of the complaints whose response was due in the period: on time, late, unanswered past due. */
 export async function responseSlaCounts(db: Db, r: SummaryRange, f: ReportFilters): Promise<SlaCounts[]> {
-  const rows = await scoped(
+  const rows = await applyFilters(
     inRange(
       db.selectFrom('complaints as c').select([
         ...KEYS,
@@ -122,7 +112,7 @@ export async function responseSlaCounts(db: Db, r: SummaryRange, f: ReportFilter
 /** Resolution SLA: on time or late when resolved now (last resolution), otherwise a miss once past due. */
 export async function resolutionSlaCounts(db: Db, r: SummaryRange, f: ReportFilters): Promise<SlaCounts[]> {
   const resolved = sql<boolean>`c.state in ('resolved', 'closed') and c.resolved_at is not null`;
-  const rows = await scoped(
+  const rows = await applyFilters(
     inRange(
       db.selectFrom('complaints as c').select([
         ...KEYS,
@@ -165,7 +155,7 @@ export async function backlogCounts(db: Db, t: number, thresholds: readonly [num
   ];
   const out: { keys: GroupKeys; bucket: number; n: number }[] = [];
   for (const q of parts) {
-    const rows = await scoped(q, f).groupBy([...KEYS, sql`bucket`]).execute();
+    const rows = await applyFilters(q, f).groupBy([...KEYS, sql`bucket`]).execute();
     for (const x of rows) out.push({ keys: keysOf(x), bucket: Number(x.bucket), n: int(x.n) });
   }
   return out;
@@ -183,7 +173,7 @@ export async function reopenedCandidates(db: Db, t: number, f: ReportFilters) {
     .where('c.submitted_at', '<', t)
     .where((eb) => eb.or([eb('c.rejected_at', 'is', null), eb('c.rejected_at', '>=', t)]))
     .where((eb) => eb.or([eb('c.state', 'in', OPEN_STATES), eb('c.resolved_at', '>=', t), eb('c.rejected_at', '>=', t)]));
-  const rows = await scoped(q, f).execute();
+  const rows = await applyFilters(q, f).execute();
   const history = await resolveDisputeEvents(db, rows.map((x) => Number(x.id)));
   return rows.map((x) => ({
     keys: keysOf(x),
@@ -229,7 +219,7 @@ async function resolveDisputeEvents(db: Db, ids: readonly number[]) {
  * period lies at or before their last resolution, so resolved_at >= from finds them all.
  */
 export async function reopenCohort(db: Db, r: SummaryRange, f: ReportFilters) {
-  const disputed = await scoped(
+  const disputed = await applyFilters(
     db
       .selectFrom('complaints as c')
       .select([...KEYS, 'c.id'])
