@@ -1,9 +1,8 @@
 // Queries of the development priorities: the category → competency map, the department's tagged
 // contributions, officer counts and the training plans with their items.
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { CompetencyKind } from '../consultations/consultations.tables.ts';
-import type { Jalur, PlanStatus } from './development.tables.ts';
+import type { PlanStatus, TrainingPlanItemsTable } from './development.tables.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -147,20 +146,8 @@ export async function updatePlan(trx: Transaction<Database>, id: number, v: { st
     .execute();
 }
 
-export interface PlanItemValues {
-  competency_id: number | null;
-  kind: CompetencyKind;
-  target: string;
-  target_count: number;
-  jalur: Jalur;
-  bentuk: string;
-  jp: number;
-  provider: string;
-  schedule: string;
-  curriculum: string;
-  budget: number | null;
-  notes: string;
-}
+/** What a plan item holds that its editor sets: the table's columns less the ones the plan owns. */
+export type PlanItemValues = Omit<Selectable<TrainingPlanItemsTable>, 'id' | 'plan_id' | 'position' | 'gap_score' | 'updated_at'>;
 
 export interface PlanItemRow extends PlanItemValues {
   id: number;
