@@ -24,3 +24,8 @@ export function formFields(form: FormData): Record<string, string | string[]> {
   }
   return out;
 }
+
+/** The first value of each field, for forms whose fields are single (a repeated name keeps its first). */
+export function firstValues(fields: Record<string, string | string[]>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Array.isArray(v) ? v[0]! : v]));
+}

@@ -4,7 +4,7 @@ import type { APIContext, APIRoute } from 'astro';
 import { allowPublic } from '../../../server/auth/guard.ts';
 import { config } from '../../../server/config.ts';
 import { getDb } from '../../../server/db/index.ts';
-import { formFields, readForm } from '../../../server/http/forms.ts';
+import { formFields, readForm, firstValues } from '../../../server/http/forms.ts';
 import { findActiveApiKey } from '../../../server/open311/api-keys.ts';
 import { errorResponse, listResponse, objectResponse, splitFormat, w3cDate, type Format } from '../../../server/open311/format.ts';
 import { discovery, listServices, serviceDefinition } from '../../../server/open311/open311.service.ts';
@@ -39,7 +39,7 @@ async function handle(ctx: APIContext, path: string, format: Format): Promise<Re
   let fields: Record<string, string> = {};
   if (request.method === 'POST') {
     const form = formFields(await readForm(request));
-    fields = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, Array.isArray(v) ? v[0]! : v]));
+    fields = firstValues(form);
   }
   // Keys come in the POST body only (the spec's place), never in a URL that proxies would log.
   const apiKey = fields.api_key || undefined;
