@@ -1,13 +1,20 @@
-// The report summary (report-summary.ts: one narrow query per cohort, counts in SQL) gives exactly the
-// figures of the fact view (buildReport: one fact row per complaint through responsiveness.ts) on a
-// seeded demo year: every month, the running month seen mid-month, a half year, and each filter and
-// scope the /reports page offers, on this dialect.
+// The report summary (report-summary.ts: whole months from the trigger-kept month rollup and the stored
+// duration and open cells, other periods from one narrow query per cohort) gives exactly the figures of
+// the fact view (buildReport: one fact row per complaint through responsiveness.ts) on a seeded demo
+// year: every month, the running month seen mid-month, a half year, a period of part months, each
+// filter and scope the /reports page offers; and still after writes of every kind, a holiday edit and
+// another time zone, with the incrementally kept tables equal to a rebuild from scratch, on this dialect.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
 import { seedDemo } from '../../src/server/demo/seed-demo.ts';
 import { buildReport, type ReportRequest } from '../../src/server/metrics/reports.service.ts';
 import { buildReportSummary } from '../../src/server/metrics/report-summary.ts';
 import { lastMonths, makePeriod, periodContaining } from '../../src/server/metrics/period.ts';
+import { ensureMonthCounts, rebuildMonthCounts } from '../../src/server/metrics/month-counts.ts';
+import { maintainDurations, rebuildDurations, refreshDurations } from '../../src/server/metrics/durations.service.ts';
+import type { Db } from '../../src/server/db/index.ts';
+import { publicStatistics } from '../../src/server/metrics/statistics.service.ts';
+import type { ComplaintState } from '../../src/server/complaints/complaint-states.ts';
 
 let db: TestDb;
 const now = new Date('2026-11-18T14:30:00+07:00');
@@ -38,7 +45,10 @@ describe(`report summary = fact view (${dialectName})`, () => {
       ...lastMonths(12, '2026-10-01', 'Asia/Jakarta'),
       periodContaining('month', '2026-11-18', 'Asia/Jakarta'),
       makePeriod('custom', '2026-04-01', '2026-09-30', 'Asia/Jakarta'),
+      // Not whole months: counted from the complaints.
+      makePeriod('custom', '2026-04-10', '2026-09-20', 'Asia/Jakarta'),
     ];
+    expect(await refreshDurations(db.db, calendar), 'stored durations serve this calendar').toBe(true);
     let reopened = 0;
     let backlogOld = 0;
     for (const p of periods) {
@@ -50,6 +60,18 @@ describe(`report summary = fact view (${dialectName})`, () => {
     // The comparison covered the interesting cases, not only empty figures.
     expect(reopened).toBeGreaterThan(0);
     expect(backlogOld).toBeGreaterThan(0);
+  });
+
+  it('in the public statistics: each department over the 12 months and each month', async () => {
+    const stats = await publicStatistics(db.db, now, 'Asia/Jakarta');
+    const year = await buildReport(db.db, { period: stats.period, filters: {}, scope: {}, now, calendar });
+    expect(stats.departments.length).toBeGreaterThan(3);
+    for (const d of stats.departments) expect(d.metrics, d.code).toEqual(year.byDepartment.get(d.departmentId));
+    expect(stats.overall).toEqual(year.overall);
+    for (const [i, m] of lastMonths(12, stats.period.endDate, 'Asia/Jakarta').entries()) {
+      const month = await buildReport(db.db, { period: m, filters: {}, scope: {}, now, calendar });
+      expect(stats.months[i], m.startDate).toEqual({ month: m.startDate.slice(0, 7), overall: month.overall });
+    }
   });
 
   it('for each filter and a manager scope', async () => {
@@ -69,4 +91,83 @@ describe(`report summary = fact view (${dialectName})`, () => {
       expect(summary, JSON.stringify(c)).toEqual(fromFacts);
     }
   });
+
+  it('after writes of every kind, kept incrementally, equal to a rebuild', async () => {
+    const d = db.db;
+    const at = (iso: string) => new Date(iso).getTime();
+    const ids = async (where: (q: any) => any, n: number): Promise<number[]> =>
+      (await where(d.selectFrom('complaints').select('id')).orderBy('id').limit(n).execute()).map((r: { id: unknown }) => Number(r.id));
+    const depts = (await d.selectFrom('departments').select('id').orderBy('id').execute()).map((r) => Number(r.id));
+    // Transfers to another department (officer cleared), responses, resolutions, disputes, rejections and ratings,
+    // written as plain updates: the triggers, not the services, keep the rollups.
+    const open = await ids((q) => q.where('state', 'in', ['assigned', 'in_progress']).where('submitted_at', '>=', at('2026-09-01T00:00:00+07:00')), 60);
+    const [toTransfer, toRespond, toResolve] = [open.slice(0, 20), open.slice(20, 40), open.slice(40, 60)];
+    await d.updateTable('complaints').set((eb) => ({ department_id: depts[depts.length - 1]!, assignee_user_id: null, transfer_count: eb('transfer_count', '+', 1) })).where('id', 'in', toTransfer).execute();
+    await d.updateTable('complaints').set({ first_response_at: at('2026-10-20T09:00:00+07:00'), state: 'in_progress' }).where('id', 'in', toRespond).where('first_response_at', 'is', null).execute();
+    // A resolution is written with its resolve event and a dispute with its dispute event, as the workflow does.
+    const event = (id: number, action: string, iso: string, to: ComplaintState) =>
+      ({ complaint_id: id, at: at(iso), actor_user_id: null, actor_kind: 'system', action, from_state: null, to_state: to, visibility: 'public', department_id: null }) as const;
+    await d.updateTable('complaints').set({ state: 'resolved', resolved_at: at('2026-10-28T10:00:00+07:00'), first_response_at: at('2026-10-21T10:00:00+07:00') }).where('id', 'in', toResolve).execute();
+    await d.insertInto('complaint_events').values(toResolve.map((id) => event(id, 'resolve', '2026-10-28T10:00:00+07:00', 'resolved'))).execute();
+    const resolved = await ids((q) => q.where('state', 'in', ['resolved', 'closed']).where('resolved_at', '>=', at('2026-08-01T00:00:00+07:00')).where('resolved_at', '<', at('2026-11-01T00:00:00+07:00')).where('reopened_count', '=', 0), 15);
+    await d.updateTable('complaints').set((eb) => ({ state: 'reopened', reopened_count: eb('reopened_count', '+', 1) })).where('id', 'in', resolved.slice(0, 10)).execute();
+    await d.insertInto('complaint_events').values(resolved.slice(0, 10).map((id) => event(id, 'dispute', '2026-11-05T10:00:00+07:00', 'reopened'))).execute();
+    const unrated = await ids((q) => q.where('state', '=', 'closed').where('id', 'not in', d.selectFrom('complaint_ratings').select('complaint_id')), 10);
+    await d.insertInto('complaint_ratings').values(unrated.map((id, i) => ({ complaint_id: id, score: (i % 5) + 1, comment: '', rated_at: at('2026-10-30T10:00:00+07:00') }))).execute();
+    const submitted = await ids((q) => q.where('state', 'in', ['submitted', 'assigned']).where('id', 'not in', open), 5);
+    for (const list of [toTransfer, toRespond, toResolve, resolved, unrated, submitted]) expect(list.length).toBeGreaterThan(0);
+    await d.updateTable('complaints').set({ state: 'rejected', rejected_at: at('2026-11-10T10:00:00+07:00'), rejection_reason: 'spam' }).where('id', 'in', submitted).execute();
+    const rated = await ids((q) => q.where('id', 'in', d.selectFrom('complaint_ratings').select('complaint_id')), 3);
+    await d.updateTable('complaint_ratings').set({ score: 1 }).where('complaint_id', 'in', rated).execute();
+
+    for (const p of [...lastMonths(4, '2026-10-01', 'Asia/Jakarta'), periodContaining('month', '2026-11-18', 'Asia/Jakarta')]) {
+      const { summary, fromFacts } = await both({ period: p, filters: {}, scope: {} });
+      expect(summary, p.startDate).toEqual(fromFacts);
+    }
+    expect(await refreshDurations(d, calendar)).toBe(true);
+    const kept = await snapshot(d);
+    await rebuildMonthCounts(d, 7 * 3_600_000);
+    await rebuildDurations(d, calendar);
+    expect(await snapshot(d)).toEqual(kept);
+  });
+
+  it('after a holiday edit (read from the complaints until retimed) and in another time zone', async () => {
+    const d = db.db;
+    const period = periodContaining('month', '2026-10-01', 'Asia/Jakarta');
+    await d.insertInto('holidays').values({ date: '2026-10-14', name: 'Uji libur', kind: 'cuti_bersama' }).execute();
+    calendar = { ...calendar, holidays: new Set([...calendar.holidays, '2026-10-14']) };
+    expect(await refreshDurations(d, calendar), 'timed with the old calendar').toBe(false);
+    expect((await both({ period, filters: {}, scope: {} })).summary).toEqual((await both({ period, filters: {}, scope: {} })).fromFacts);
+    expect(await maintainDurations(d, calendar)).toHaveProperty('rebuilt');
+    expect(await refreshDurations(d, calendar)).toBe(true);
+    const after = await both({ period, filters: {}, scope: {} });
+    expect(after.summary).toEqual(after.fromFacts);
+
+    // Palu's zone (WITA): the month rollup is recounted, the durations retimed, and months are WITA months.
+    expect(await ensureMonthCounts(d, 'Asia/Makassar')).toBe(true);
+    const wita = { ...calendar, timeZone: 'Asia/Makassar' };
+    expect(await refreshDurations(d, wita)).toBe(false);
+    await maintainDurations(d, wita);
+    expect(await refreshDurations(d, wita)).toBe(true);
+    for (const p of lastMonths(3, '2026-10-01', 'Asia/Makassar')) {
+      const request = { period: p, filters: {}, scope: {}, now, calendar: wita };
+      const { facts: _, ...fromFacts } = await buildReport(d, request);
+      expect(await buildReportSummary(d, request), p.startDate).toEqual(fromFacts);
+    }
+    await ensureMonthCounts(d, 'Asia/Jakarta');
+    await maintainDurations(d, calendar);
+  });
 });
+
+/** The incrementally kept report tables, in a canonical order (cells whose counts all went to zero left out). */
+async function snapshot(d: Db) {
+  const counts = (await d.selectFrom('report_month_counts').selectAll().execute())
+    .filter((r) => Object.entries(r).some(([k, v]) => !['month', 'department_id', 'category_id', 'kecamatan_code', 'assignee_user_id'].includes(k) && Number(v) !== 0))
+    .map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'kecamatan_code' ? v : Number(v)]))))
+    .sort();
+  const blob = (b: Uint8Array) => Buffer.from(b).toString('hex');
+  const cells = (await d.selectFrom('report_duration_cells').selectAll().execute()).map((r) => JSON.stringify({ ...r, month: Number(r.month), complaints: Number(r.complaints), transferred: Number(r.transferred), department_id: Number(r.department_id), category_id: Number(r.category_id), assignee_user_id: Number(r.assignee_user_id), durations: blob(r.durations) })).sort();
+  const open = (await d.selectFrom('report_open_cells').selectAll().execute()).map((r) => JSON.stringify({ ...r, department_id: Number(r.department_id), category_id: Number(r.category_id), assignee_user_id: Number(r.assignee_user_id), submitted: blob(r.submitted) })).sort();
+  const rows = (await d.selectFrom('report_durations').selectAll().execute()).map((r) => JSON.stringify(Object.values(r).map((v) => (typeof v === 'string' ? v : v === null ? null : Number(v))))).sort();
+  return { counts, cells, open, rows };
+}

@@ -103,7 +103,7 @@ describe(`department workflow over HTTP (${dialectName})`, () => {
     expect(await (await get('/fragments/staff/inbox?q=rahasia', officerB.cookie, { 'HX-Request': 'true' })).text()).not.toContain(code);
     // Nothing happened.
     expect(await state(code)).toBe('assigned');
-    const events = await db.db.selectFrom('complaint_events as e').innerJoin('complaints as c', 'c.id', 'e.complaint_id').select('e.action').where('c.code', '=', code).execute();
+    const events = await db.db.selectFrom('complaint_events as e').innerJoin('complaints as c', 'c.id', 'e.complaint_id').select('e.action').where('c.code', '=', code).orderBy('e.at').orderBy('e.id').execute();
     expect(events.map((e) => e.action)).toEqual(['submit', 'route']);
     // Residents and visitors.
     for (const p of ['/staff/inbox', `/staff/complaints/${code}`, '/fragments/staff/inbox', '/staff/templates']) {

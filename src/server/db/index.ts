@@ -27,6 +27,11 @@ export function createDb(target: DatabaseTarget): DbHandle {
   return handle;
 }
 
+/** The better-sqlite3 handle behind a Kysely instance, or undefined on PostgreSQL. */
+export function sqliteHandle(db: Db): SqliteDatabase.Database | undefined {
+  return handles.get(db)?.sqlite;
+}
+
 export function dbKind(db: Db): DatabaseKind {
   return handles.get(db)?.kind ?? 'sqlite';
 }

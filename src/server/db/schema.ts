@@ -27,3 +27,7 @@ import type { DevelopmentTables } from '../development/development.tables.ts';
 export interface Database extends DevelopmentTables {}
 import type { AppraisalTables } from '../appraisal/appraisal.tables.ts';
 export interface Database extends AppraisalTables {}
+import type { MonthCountTables } from '../metrics/month-counts.ts';
+export interface Database extends MonthCountTables {}
+import type { DurationTables } from '../metrics/durations.service.ts';
+export interface Database extends DurationTables {}

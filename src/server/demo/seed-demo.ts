@@ -8,6 +8,7 @@ import type { Db } from '../db/index.ts';
 import { dbKind } from '../db/index.ts';
 import { hashPassword } from '../auth/password.ts';
 import { addWorkingDays, type WorkingCalendar } from '../calendar/calendar.ts';
+import { maintainDurations } from '../metrics/durations.service.ts';
 import { loadCalendar } from '../calendar/calendar.repository.ts';
 import { CODE_ALPHABET } from '../complaints/complaint-codes.ts';
 import type { ComplaintState } from '../complaints/complaint-states.ts';
@@ -197,6 +198,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   }
   await makeFastClosures(db, users.filter((u) => FAST_CLOSER_EMAIL.test(u.email)).map((u) => u.id));
   const consult = await seedConsultations(db, depts, profileOf, users, rnd, now, calendar);
+  await maintainDurations(db, calendar);
   return { ...consult, complaints: opts.complaints, events, ratings, users: users.map((u) => ({ email: u.email, role: u.role, department: u.departmentCode, nip: u.nip })) };
 }
 

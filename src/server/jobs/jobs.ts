@@ -7,6 +7,8 @@ import type { Database } from '../db/schema.ts';
 import { deliverOutbox, smtpMailer, type Mailer } from '../notifications/delivery.ts';
 import { autoCloseResolved, notifyOverdue } from '../workflow/workflow-jobs.ts';
 import { runRetention } from '../dataprotection/retention.ts';
+import { maintainDurations } from '../metrics/durations.service.ts';
+import { loadCalendar } from '../calendar/calendar.repository.ts';
 
 export interface JobLeasesTable {
   name: string;
@@ -46,6 +48,8 @@ export function jobs(): Job[] {
     intervalMs: 60 * 60_000,
     run: (db, now) => runRetention(db, now, { contactMonths: cfg.retention.contactMonths, photoMonths: cfg.retention.photoMonths, uploadDir: cfg.uploadDir }),
   });
+  // Stored report durations: catch up on changed complaints, or retime all after a holiday edit.
+  list.push({ name: 'reports.durations', intervalMs: 30_000, run: async (db) => maintainDurations(db, await loadCalendar(db)) });
   return list;
 }
 

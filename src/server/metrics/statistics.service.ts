@@ -7,10 +7,10 @@ import { config } from '../config.ts';
 import { loadCalendar } from '../calendar/calendar.repository.ts';
 import type { Db } from '../db/index.ts';
 import { localDate, type WorkingCalendar } from '../calendar/calendar.ts';
-import { computeMetrics, groupMetrics, type Metrics } from './responsiveness.ts';
-import { dataVersion, departmentNames, loadFacts } from './metrics.repository.ts';
+import type { Metrics } from './responsiveness.ts';
+import { dataVersion, departmentNames } from './metrics.repository.ts';
 import { lastMonths, makePeriod, periodContaining, previousPeriod, type Period } from './period.ts';
-import { clockFor } from './reports.service.ts';
+import { buildReportSummary } from './report-summary.ts';
 
 export interface PublicDepartmentRow {
   departmentId: number;
@@ -112,33 +112,32 @@ export async function currentStatisticsEtag(db: Db, now: Date, timeZone: string 
   return etag;
 }
 
+/**
+ * The twelve months and each month through the report summary (report-summary.ts): whole months,
+ * so the month rollup and the stored cells answer, a few seconds at a million complaints instead of
+ * one fact row per complaint of the year. The figures are the fact view's (a test compares them).
+ */
 async function computePublic(db: Db, now: Date, calendar: WorkingCalendar, lastFull: Period, version: string): Promise<PublicStatistics> {
   const months = lastMonths(12, lastFull.startDate, calendar.timeZone);
   const period = makePeriod('custom', months[0]!.startDate, lastFull.endDate, calendar.timeZone);
   const depts = await departmentNames(db);
-  const range = { from: period.from.getTime(), to: period.to.getTime(), now: now.getTime() };
-  const facts = await loadFacts(db, range, {});
-  const clock = clockFor(facts, { period, now, calendar });
-  const ctx = { ...range, clock };
-  const byDept = groupMetrics(facts, (f) => f.departmentId, ctx);
+  const summary = (p: Period) => buildReportSummary(db, { period: p, filters: {}, scope: {}, now, calendar });
+  const year = await summary(period);
   const departments = depts
-    .filter((d) => byDept.has(d.id))
-    .map((d) => ({ departmentId: d.id, code: d.code, name: d.name, metrics: byDept.get(d.id)! }));
+    .filter((d) => year.byDepartment.has(d.id))
+    .map((d) => ({ departmentId: d.id, code: d.code, name: d.name, metrics: year.byDepartment.get(d.id)! }));
   const monthly: { month: string; overall: Metrics }[] = [];
   const byMonthAndDepartment: PublicMonth[] = [];
   for (const m of months) {
-    const mctx = { from: m.from.getTime(), to: m.to.getTime(), now: now.getTime(), clock };
-    // Facts of the 12-month load cover every month's cohorts except the backlog of complaints filed
-    // earlier; the monthly rows therefore report flows (volume, SLA, times), not backlog.
-    monthly.push({ month: m.startDate.slice(0, 7), overall: computeMetrics(facts, mctx) });
-    const per = groupMetrics(facts, (f) => f.departmentId, mctx);
+    const one = await summary(m);
+    monthly.push({ month: m.startDate.slice(0, 7), overall: one.overall });
     for (const d of depts) {
-      const metrics = per.get(d.id);
+      const metrics = one.byDepartment.get(d.id);
       if (metrics) byMonthAndDepartment.push({ month: m.startDate.slice(0, 7), departmentCode: d.code, metrics });
     }
   }
   const etag = statisticsEtag(version, period);
-  return { period, departments, overall: computeMetrics(facts, ctx), months: monthly, byMonthAndDepartment, etag, version };
+  return { period, departments, overall: year.overall, months: monthly, byMonthAndDepartment, etag, version };
 }
 
 /** Whether the request's If-None-Match already names this version. */

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
 import { applyFilters, type ReportFilters } from './metrics.repository.ts';
+import { readRows } from '../db/read-rows.ts';
 
 const OPEN_STATES = ['submitted', 'assigned', 'in_progress', 'reopened'] as const;
 const RESOLVED_STATES = ['resolved', 'closed'] as const;
@@ -53,16 +54,31 @@ export async function countRejected(db: Db, r: SummaryRange, f: ReportFilters) {
   return rows.map((x) => ({ keys: keysOf(x), n: int(x.n) }));
 }
 
-/** Assigned in the period: submitted and assigned times, transferred or not. */
+/**
+ * The rows of the duration cohorts are many (a month of a million-complaint year is ~90k each), so
+ * they are read as the driver's plain rows (readRows) and handed over with the group keys as columns;
+ * `durationRowKeys` turns one into GroupKeys.
+ */
+export type KeyColumns = { department_id: number | null; category_id: number; kecamatan_code: string; assignee_user_id: number | null };
+export const durationRowKeys = (x: KeyColumns): GroupKeys => keysOf(x);
+
+/** Assigned in the period: submitted and assigned times, and the transfer count. */
 export async function assignedRows(db: Db, r: SummaryRange, f: ReportFilters) {
-  const rows = await applyFilters(inRange(db.selectFrom('complaints as c').select([...KEYS, 'c.submitted_at', 'c.assigned_at', 'c.transfer_count']), 'c.assigned_at', r), f).execute();
-  return rows.map((x) => ({ keys: keysOf(x), submittedAt: Number(x.submitted_at), assignedAt: Number(x.assigned_at), transferred: Number(x.transfer_count) > 0 }));
+  return readRows(db, applyFilters(inRange(db.selectFrom('complaints as c').select([...KEYS, 'c.submitted_at', 'c.assigned_at', 'c.transfer_count']), 'c.assigned_at', r), f));
 }
 
 /** First public response in the period (assigned time may be missing in odd data). */
 export async function firstResponseRows(db: Db, r: SummaryRange, f: ReportFilters) {
-  const rows = await applyFilters(inRange(db.selectFrom('complaints as c').select([...KEYS, 'c.assigned_at', 'c.first_response_at']), 'c.first_response_at', r), f).execute();
-  return rows.map((x) => ({ keys: keysOf(x), assignedAt: intOrNull(x.assigned_at), firstResponseAt: Number(x.first_response_at) }));
+  return readRows(db, applyFilters(inRange(db.selectFrom('complaints as c').select([...KEYS, 'c.assigned_at', 'c.first_response_at']), 'c.first_response_at', r), f));
+}
+
+/** The resolution cohort alone (last resolved in the period, still resolved, assigned): its two times. */
+export async function resolutionCohortRows(db: Db, r: SummaryRange, f: ReportFilters) {
+  // `|| ''`: read through complaints_resolved_cover_idx by resolved_at, not the (state, resolved_at) index and the table.
+  const q = inRange(db.selectFrom('complaints as c').select([...KEYS, 'c.assigned_at', 'c.resolved_at']), 'c.resolved_at', r)
+    .where(sql<boolean>`(c.state || '') in ('resolved', 'closed')`)
+    .where('c.assigned_at', 'is not', null);
+  return readRows(db, applyFilters(q, f));
 }
 
 /** Last resolution in the period, with whether the complaint is still resolved and its rating. */
@@ -135,7 +151,7 @@ export async function resolutionSlaCounts(db: Db, r: SummaryRange, f: ReportFilt
  * below 6, 15 and 31 working days (computed from the working clock by the caller), so the buckets are
  * exactly those of backlogBucket.
  */
-export async function backlogCounts(db: Db, t: number, thresholds: readonly [number, number, number], f: ReportFilters) {
+export async function backlogCounts(db: Db, t: number, thresholds: readonly [number, number, number], f: ReportFilters, openFromCells = false) {
   const [s6, s15, s31] = thresholds;
   const bucket = sql<number>`case when c.submitted_at >= ${s6} then 0 when c.submitted_at >= ${s15} then 1 when c.submitted_at >= ${s31} then 2 else 3 end`;
   // Conditions other than each part's driving range are written with coalesce(), which no index
@@ -147,13 +163,39 @@ export async function backlogCounts(db: Db, t: number, thresholds: readonly [num
       .select([...KEYS, bucket.as('bucket'), (eb) => eb.fn.countAll().as('n')])
       .where('c.reopened_count', '=', 0)
       .where(notBefore('c.rejected_at'));
-  // Three disjoint parts: still open now (state index); resolved after t; rejected after t and never resolved.
+  const out: { keys: GroupKeys; bucket: number; n: number }[] = [];
+  // Still open now: one query per state, read in the order of complaints_open_cells_idx (state,
+  // reopened_count, the group keys, submitted_at) so each group's buckets are summed as the index is
+  // walked, without sorting a year's backlog; `+ 0` keeps the planner off the (state, submitted_at) index.
+  for (const state of ['submitted', 'assigned', 'in_progress'] as const) {
+    const q = db
+      .selectFrom('complaints as c')
+      .select([
+        ...KEYS,
+        sql<number>`sum(case when c.submitted_at >= ${s6} then 1 else 0 end)`.as('b0'),
+        sql<number>`sum(case when c.submitted_at >= ${s15} then 1 else 0 end)`.as('b01'),
+        sql<number>`sum(case when c.submitted_at >= ${s31} then 1 else 0 end)`.as('b012'),
+        (eb) => eb.fn.countAll().as('n'),
+      ])
+      .where('c.state', '=', state)
+      .where('c.reopened_count', '=', 0)
+      .where(sql<boolean>`c.submitted_at + 0 < ${t}`)
+      .where(notBefore('c.resolved_at'))
+      .where(notBefore('c.rejected_at'));
+    // With the open cells (durations.service.ts) counting the others, only those with a resolution or rejection time.
+    const part = openFromCells ? q.where(sql<boolean>`(c.resolved_at is not null or c.rejected_at is not null)`) : q;
+    for (const x of await readRows(db, applyFilters(part, f).groupBy([...KEYS]))) {
+      const keys = keysOf(x);
+      const [b0, b01, b012, n] = [int(x.b0), int(x.b01), int(x.b012), int(x.n)];
+      const counts = [b0, b01 - b0, b012 - b01, n - b012];
+      counts.forEach((c, bucket) => c && out.push({ keys, bucket, n: c }));
+    }
+  }
+  // Closed now but open at t: resolved after t; rejected after t and never resolved.
   const parts = [
-    base().where('c.state', 'in', ['submitted', 'assigned', 'in_progress']).where('c.submitted_at', '<', t).where(notBefore('c.resolved_at')),
     base().where('c.resolved_at', '>=', t).where(sql<boolean>`c.state not in ('submitted', 'assigned', 'in_progress', 'reopened')`).where(sql<boolean>`c.submitted_at + 0 < ${t}`),
     base().where('c.rejected_at', '>=', t).where(sql<boolean>`coalesce(c.resolved_at, -1) = -1`).where(sql<boolean>`c.state not in ('submitted', 'assigned', 'in_progress', 'reopened')`).where(sql<boolean>`c.submitted_at + 0 < ${t}`),
   ];
-  const out: { keys: GroupKeys; bucket: number; n: number }[] = [];
   for (const q of parts) {
     const rows = await applyFilters(q, f).groupBy([...KEYS, sql`bucket`]).execute();
     for (const x of rows) out.push({ keys: keysOf(x), bucket: Number(x.bucket), n: int(x.n) });
@@ -170,7 +212,9 @@ export async function reopenedCandidates(db: Db, t: number, f: ReportFilters) {
     .selectFrom('complaints as c')
     .select([...KEYS, 'c.id', 'c.state', 'c.submitted_at', 'c.resolved_at', 'c.rejected_at', 'c.reopened_count'])
     .where((eb) => eb.or([eb('c.reopened_count', '>', 0), eb('c.state', '=', 'reopened')]))
-    .where('c.submitted_at', '<', t)
+    // `+ 0`: found through the reopened_count and state indexes (a few thousand rows), not by
+    // walking every complaint submitted before t.
+    .where(sql<boolean>`c.submitted_at + 0 < ${t}`)
     .where((eb) => eb.or([eb('c.rejected_at', 'is', null), eb('c.rejected_at', '>=', t)]))
     .where((eb) => eb.or([eb('c.state', 'in', OPEN_STATES), eb('c.resolved_at', '>=', t), eb('c.rejected_at', '>=', t)]));
   const rows = await applyFilters(q, f).execute();
@@ -191,15 +235,17 @@ export async function reopenedCandidates(db: Db, t: number, f: ReportFilters) {
 async function resolveDisputeEvents(db: Db, ids: readonly number[]) {
   const out = new Map<number, { action: 'resolve' | 'dispute'; at: number }[]>();
   for (let i = 0; i < ids.length; i += 900) {
-    const events = await db
-      .selectFrom('complaint_events')
-      .select(['complaint_id', 'action', 'at'])
-      .where('complaint_id', 'in', ids.slice(i, i + 900) as number[])
-      .execute();
-    // Filtered here rather than in SQL: a condition on action would let the planner pick the
-    // (action, at) index and read every resolve event instead of these complaints' few events.
+    // complaint_events_history_idx (complaint_id, action, at) holds all three, so these few events
+    // are read from the index alone.
+    const events = await readRows(
+      db,
+      db
+        .selectFrom('complaint_events')
+        .select(['complaint_id', 'action', 'at'])
+        .where('complaint_id', 'in', ids.slice(i, i + 900) as number[])
+        .where('action', 'in', ['resolve', 'dispute']),
+    );
     for (const e of events) {
-      if (e.action !== 'resolve' && e.action !== 'dispute') continue;
       const id = Number(e.complaint_id);
       let h = out.get(id);
       if (!h) out.set(id, (h = []));

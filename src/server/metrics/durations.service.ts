@@ -1,0 +1,290 @@
+// Stored working-time durations (migration 2026_12_01_1720): each complaint's verification, first
+// response and resolution time with the local month and group of the cohort's timestamp, so a whole
+// month's medians are read from one index in group order. Triggers note every changed complaint; the
+// rows are brought up to date before a report reads them (refreshDurations) and by the worker's job,
+// and recomputed in full when the calendar (holidays, zone offset) is not the one they were timed with.
+import { createHash } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import { dbKind, type Database, type Db } from '../db/index.ts';
+import type { WorkingCalendar } from '../calendar/calendar.ts';
+import { workingClock } from './working-time.ts';
+import { rollupOffset } from './month-counts.ts';
+import { applyFilters, type ReportFilters } from './metrics.repository.ts';
+import { readRows } from '../db/read-rows.ts';
+import type { GroupKeys } from './summary.repository.ts';
+
+export const DURATION_COHORTS = ['verification', 'first_response', 'resolution'] as const;
+export type DurationCohort = (typeof DURATION_COHORTS)[number];
+
+type Cell = { department_id: number; category_id: number; kecamatan_code: string; assignee_user_id: number };
+
+export interface DurationTables {
+  report_durations: Cell & {
+    complaint_id: number;
+    cohort: DurationCohort;
+    month: number;
+    duration: number | null;
+    transferred: number;
+  };
+  report_duration_cells: Cell & { cohort: DurationCohort; month: number; complaints: number; transferred: number; durations: Uint8Array };
+  report_open_cells: Cell & { submitted: Uint8Array };
+  report_durations_dirty: { complaint_id: number; had_group: number } & { [K in keyof Cell]: Cell[K] | null };
+  report_durations_state: { id: number; calendar: string };
+}
+
+/** Above this many changed complaints a report reads the complaints instead of waiting for the rows. */
+const INLINE_LIMIT = 2_000;
+const CHUNK = 2_000;
+const COLUMNS = [
+  'id', 'state', 'submitted_at', 'assigned_at', 'first_response_at', 'resolved_at', 'transfer_count',
+  'department_id', 'category_id', 'kecamatan_code', 'assignee_user_id', 'reopened_count', 'rejected_at',
+] as const;
+const OPEN_STATES = ['submitted', 'assigned', 'in_progress'];
+
+/** What the stored durations depend on besides the complaints: zone, month offset and holidays. */
+export function calendarFingerprint(cal: WorkingCalendar, offsetMs: number): string {
+  const holidays = [...cal.holidays].sort().join(',');
+  return `${cal.timeZone}|${offsetMs}|${createHash('sha256').update(holidays).digest('hex')}`;
+}
+
+const monthOf = (t: number, offsetMs: number) => {
+  const d = new Date(t + offsetMs);
+  return d.getUTCFullYear() * 100 + d.getUTCMonth() + 1;
+};
+
+type ComplaintRow = { [K in (typeof COLUMNS)[number]]: unknown };
+type DurationRow = Database['report_durations'];
+
+/** A complaint's cohort rows, timed with the same clock arithmetic as the fact view (responsiveness.ts). */
+function durationRows(c: ComplaintRow, cal: WorkingCalendar, offsetMs: number): DurationRow[] {
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  const [submitted, assigned, responded, resolved] = [num(c.submitted_at)!, num(c.assigned_at), num(c.first_response_at), num(c.resolved_at)];
+  const times = [submitted, assigned, responded, resolved].filter((x): x is number => x !== null);
+  const clock = workingClock(cal, Math.min(...times), Math.max(...times));
+  const cell = {
+    complaint_id: Number(c.id),
+    department_id: num(c.department_id) ?? -1,
+    category_id: Number(c.category_id),
+    kecamatan_code: String(c.kecamatan_code),
+    assignee_user_id: num(c.assignee_user_id) ?? -1,
+  };
+  const out: DurationRow[] = [];
+  if (assigned !== null) {
+    out.push({ ...cell, cohort: 'verification', month: monthOf(assigned, offsetMs), duration: clock.between(submitted, assigned), transferred: Number(c.transfer_count) > 0 ? 1 : 0 });
+  }
+  if (responded !== null) {
+    out.push({ ...cell, cohort: 'first_response', month: monthOf(responded, offsetMs), duration: assigned === null ? null : clock.between(assigned, responded), transferred: 0 });
+  }
+  // The resolution cohort: last resolved, still resolved, assigned.
+  if (resolved !== null && assigned !== null && (c.state === 'resolved' || c.state === 'closed')) {
+    out.push({ ...cell, cohort: 'resolution', month: monthOf(resolved, offsetMs), duration: clock.between(assigned, resolved), transferred: 0 });
+  }
+  return out;
+}
+
+/** Float64 arrays as stored in the cells (little-endian, as every platform the portal runs on). */
+const toBlob = (values: Float64Array) => Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+const fromBlob = (b: Uint8Array) => new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+
+const cellOf = (c: { department_id: unknown; category_id: unknown; kecamatan_code: unknown; assignee_user_id: unknown }): Cell => ({
+  department_id: c.department_id === null ? -1 : Number(c.department_id),
+  category_id: Number(c.category_id),
+  kecamatan_code: String(c.kecamatan_code),
+  assignee_user_id: c.assignee_user_id === null ? -1 : Number(c.assignee_user_id),
+});
+const cellKey = (c: Cell) => `${c.department_id}|${c.category_id}|${c.kecamatan_code}|${c.assignee_user_id}`;
+
+/** Open now, never reopened, never resolved or rejected: the backlog the open cells hold. */
+const isOpenClean = (c: ComplaintRow) =>
+  OPEN_STATES.includes(String(c.state)) && Number(c.reopened_count) === 0 && c.resolved_at === null && c.rejected_at === null;
+
+type Tx = Transaction<Database>;
+
+function whereCell<QB extends { where: (...args: any[]) => QB }>(q: QB, cell: Cell, prefix = ''): QB {
+  const nullable = (col: string, v: number) => (v < 0 ? q.where(`${prefix}${col}`, 'is', null) : q.where(`${prefix}${col}`, '=', v));
+  q = nullable('department_id', cell.department_id);
+  q = q.where(`${prefix}category_id`, '=', cell.category_id).where(`${prefix}kecamatan_code`, '=', cell.kecamatan_code);
+  return cell.assignee_user_id < 0 ? q.where(`${prefix}assignee_user_id`, 'is', null) : q.where(`${prefix}assignee_user_id`, '=', cell.assignee_user_id);
+}
+
+async function writeDurationCell(trx: Tx, cohort: DurationCohort, month: number, cell: Cell, rows: { duration: number | null; transferred: number }[]) {
+  const key = { cohort, month, ...cell };
+  if (!rows.length) {
+    await trx.deleteFrom('report_duration_cells').where('cohort', '=', cohort).where('month', '=', month)
+      .where('department_id', '=', cell.department_id).where('category_id', '=', cell.category_id)
+      .where('kecamatan_code', '=', cell.kecamatan_code).where('assignee_user_id', '=', cell.assignee_user_id).execute();
+    return;
+  }
+  const values = Float64Array.from(rows.filter((r) => r.duration !== null).map((r) => Number(r.duration))).sort();
+  const transferred = rows.reduce((n, r) => n + Number(r.transferred), 0);
+  const set = { complaints: rows.length, transferred, durations: toBlob(values) };
+  await trx.insertInto('report_duration_cells').values({ ...key, ...set })
+    .onConflict((oc) => oc.columns(['cohort', 'month', 'department_id', 'category_id', 'kecamatan_code', 'assignee_user_id']).doUpdateSet(set)).execute();
+}
+
+async function writeOpenCell(trx: Tx, cell: Cell, submitted: number[]) {
+  if (!submitted.length) {
+    await trx.deleteFrom('report_open_cells').where('department_id', '=', cell.department_id).where('category_id', '=', cell.category_id)
+      .where('kecamatan_code', '=', cell.kecamatan_code).where('assignee_user_id', '=', cell.assignee_user_id).execute();
+    return;
+  }
+  const set = { submitted: toBlob(Float64Array.from(submitted).sort()) };
+  await trx.insertInto('report_open_cells').values({ ...cell, ...set })
+    .onConflict((oc) => oc.columns(['department_id', 'category_id', 'kecamatan_code', 'assignee_user_id']).doUpdateSet(set)).execute();
+}
+
+/** Brings some changed complaints' rows and every cell they were or are in up to date. */
+async function rewrite(trx: Tx, ids: number[], cal: WorkingCalendar, offsetMs: number): Promise<void> {
+  const [dirty, old, complaints] = await Promise.all([
+    trx.selectFrom('report_durations_dirty').selectAll().where('complaint_id', 'in', ids).execute(),
+    trx.selectFrom('report_durations').select(['cohort', 'month', 'department_id', 'category_id', 'kecamatan_code', 'assignee_user_id']).where('complaint_id', 'in', ids).execute(),
+    trx.selectFrom('complaints').select([...COLUMNS]).where('id', 'in', ids).execute(),
+  ]);
+  await trx.deleteFrom('report_durations').where('complaint_id', 'in', ids).execute();
+  const rows = complaints.flatMap((c) => durationRows(c, cal, offsetMs));
+  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('report_durations').values(rows.slice(i, i + 500)).execute();
+
+  const touched = new Map<string, { cohort: DurationCohort; month: number; cell: Cell }>();
+  for (const r of [...old, ...rows]) {
+    const cell = cellOf(r);
+    touched.set(`${r.cohort}|${r.month}|${cellKey(cell)}`, { cohort: r.cohort as DurationCohort, month: Number(r.month), cell });
+  }
+  for (const { cohort, month, cell } of touched.values()) {
+    const members = await trx.selectFrom('report_durations as c').select(['c.duration', 'c.transferred'])
+      .where('c.cohort', '=', cohort).where('c.month', '=', month)
+      .where('c.department_id', '=', cell.department_id).where('c.category_id', '=', cell.category_id)
+      .where('c.kecamatan_code', '=', cell.kecamatan_code).where('c.assignee_user_id', '=', cell.assignee_user_id).execute();
+    await writeDurationCell(trx, cohort, month, cell, members);
+  }
+
+  const openCells = new Map<string, Cell>();
+  for (const d of dirty) if (Number(d.had_group) === 1) openCells.set(cellKey(cellOf(d)), cellOf(d));
+  for (const c of complaints) openCells.set(cellKey(cellOf(c)), cellOf(c));
+  for (const cell of openCells.values()) {
+    const q = trx.selectFrom('complaints as c').select('c.submitted_at')
+      .where('c.state', 'in', OPEN_STATES as any).where('c.reopened_count', '=', 0).where('c.resolved_at', 'is', null).where('c.rejected_at', 'is', null);
+    const open = await whereCell(q, cell, 'c.').execute();
+    await writeOpenCell(trx, cell, open.map((o) => Number(o.submitted_at)));
+  }
+  await trx.deleteFrom('report_durations_dirty').where('complaint_id', 'in', ids).execute();
+}
+
+/** One processor at a time on PostgreSQL (SQLite's write transactions already are). */
+async function serialize(trx: Transaction<Database>): Promise<void> {
+  if (dbKind(trx as unknown as Db) === 'postgres') await sql`select pg_advisory_xact_lock(74201701)`.execute(trx);
+}
+
+/** Recomputes every stored duration and cell with this calendar, in one transaction. */
+export async function rebuildDurations(db: Db, cal: WorkingCalendar): Promise<number> {
+  const offset = (await rollupOffset(db)) ?? 0;
+  return db.transaction().execute(async (trx) => {
+    await serialize(trx);
+    for (const t of ['report_durations', 'report_duration_cells', 'report_open_cells', 'report_durations_dirty'] as const) await trx.deleteFrom(t).execute();
+    const open = new Map<string, { cell: Cell; submitted: number[] }>();
+    const months = new Set<number>();
+    let last = 0;
+    let n = 0;
+    for (;;) {
+      const complaints = await trx.selectFrom('complaints').select([...COLUMNS]).where('id', '>', last).orderBy('id').limit(CHUNK).execute();
+      if (!complaints.length) break;
+      const rows = complaints.flatMap((c) => durationRows(c, cal, offset));
+      for (let i = 0; i < rows.length; i += 500) await trx.insertInto('report_durations').values(rows.slice(i, i + 500)).execute();
+      for (const r of rows) months.add(r.month);
+      for (const c of complaints) {
+        if (!isOpenClean(c)) continue;
+        const cell = cellOf(c);
+        const key = cellKey(cell);
+        let o = open.get(key);
+        if (!o) open.set(key, (o = { cell, submitted: [] }));
+        o.submitted.push(Number(c.submitted_at));
+      }
+      last = Number(complaints[complaints.length - 1]!.id);
+      n += complaints.length;
+    }
+    // The duration cells, a cohort's month at a time, from the rows just written.
+    for (const cohort of DURATION_COHORTS) {
+      for (const month of [...months].sort()) {
+        const members = await trx.selectFrom('report_durations').select(['department_id', 'category_id', 'kecamatan_code', 'assignee_user_id', 'duration', 'transferred'])
+          .where('cohort', '=', cohort).where('month', '=', month).execute();
+        const byCell = new Map<string, { cell: Cell; rows: typeof members }>();
+        for (const m of members) {
+          const cell = cellOf(m);
+          const key = cellKey(cell);
+          let e = byCell.get(key);
+          if (!e) byCell.set(key, (e = { cell, rows: [] }));
+          e.rows.push(m);
+        }
+        for (const { cell, rows } of byCell.values()) await writeDurationCell(trx, cohort, month, cell, rows);
+      }
+    }
+    for (const { cell, submitted } of open.values()) await writeOpenCell(trx, cell, submitted);
+    await trx.updateTable('report_durations_state').set({ calendar: calendarFingerprint(cal, offset) }).where('id', '=', 1).execute();
+    return n;
+  });
+}
+
+/**
+ * Brings the rows of changed complaints up to date. False when the stored durations cannot serve
+ * this calendar now (timed with another, or too many changes waiting): the caller reads the complaints.
+ */
+export async function refreshDurations(db: Db, cal: WorkingCalendar): Promise<boolean> {
+  const offset = await rollupOffset(db);
+  const state = await db.selectFrom('report_durations_state').select('calendar').where('id', '=', 1).executeTakeFirst();
+  if (offset === null || state?.calendar !== calendarFingerprint(cal, offset)) return false;
+  const waiting = await db.selectFrom('report_durations_dirty').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  if (Number(waiting.n) === 0) return true;
+  if (Number(waiting.n) > INLINE_LIMIT) return false;
+  await processChanged(db, cal, offset, INLINE_LIMIT);
+  return true;
+}
+
+async function processChanged(db: Db, cal: WorkingCalendar, offset: number, limit: number): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await serialize(trx);
+    const ids = (await trx.selectFrom('report_durations_dirty').select('complaint_id').orderBy('complaint_id').limit(limit).execute()).map((r) => Number(r.complaint_id));
+    for (let i = 0; i < ids.length; i += CHUNK) await rewrite(trx, ids.slice(i, i + CHUNK), cal, offset);
+    return ids.length;
+  });
+}
+
+/** The worker's job (and start-up): recompute everything for a new calendar, else catch up on changes. */
+export async function maintainDurations(db: Db, cal: WorkingCalendar): Promise<{ rebuilt: number } | { updated: number }> {
+  const offset = (await rollupOffset(db)) ?? 0;
+  const state = await db.selectFrom('report_durations_state').select('calendar').where('id', '=', 1).executeTakeFirst();
+  if (state?.calendar !== calendarFingerprint(cal, offset)) return { rebuilt: await rebuildDurations(db, cal) };
+  let updated = 0;
+  for (let n = -1; n !== 0; updated += n) n = await processChanged(db, cal, offset, 50_000);
+  return { updated };
+}
+
+export interface DurationCell {
+  keys: GroupKeys;
+  /** Complaints of the cohort in this cell (with or without a duration). */
+  rows: number;
+  transferred: number;
+  /** The cell's durations, ascending. */
+  values: Float64Array;
+}
+
+const keysOf = (x: Cell): GroupKeys => ({
+  d: Number(x.department_id) < 0 ? null : Number(x.department_id),
+  c: Number(x.category_id),
+  k: x.kecamatan_code,
+  o: Number(x.assignee_user_id) < 0 ? null : Number(x.assignee_user_id),
+});
+
+/** A cohort's duration cells in some months, within the report filters. */
+export async function durationCells(db: Db, cohort: DurationCohort, months: readonly number[], filters: ReportFilters): Promise<DurationCell[]> {
+  const q = db.selectFrom('report_duration_cells as c')
+    .select(['c.department_id', 'c.category_id', 'c.kecamatan_code', 'c.assignee_user_id', 'c.complaints', 'c.transferred', 'c.durations'])
+    .where('c.cohort', '=', cohort).where('c.month', 'in', months as number[]);
+  const rows = await readRows(db, applyFilters(q, filters));
+  return rows.map((x) => ({ keys: keysOf(x), rows: Number(x.complaints), transferred: Number(x.transferred), values: fromBlob(x.durations) }));
+}
+
+/** The open cells within the report filters: each group's submission times, ascending. */
+export async function openCells(db: Db, filters: ReportFilters): Promise<{ keys: GroupKeys; submitted: Float64Array }[]> {
+  const q = db.selectFrom('report_open_cells as c').select(['c.department_id', 'c.category_id', 'c.kecamatan_code', 'c.assignee_user_id', 'c.submitted']);
+  const rows = await readRows(db, applyFilters(q, filters));
+  return rows.map((x) => ({ keys: keysOf(x), submitted: fromBlob(x.submitted) }));
+}
