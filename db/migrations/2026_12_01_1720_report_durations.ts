@@ -3,7 +3,9 @@
 // - report_durations: each complaint's verification, first response and resolution time (DESIGN.md §4)
 //   with the local month and group of the cohort's timestamp;
 // - report_duration_cells: per cohort, month and group (department, category, kecamatan, officer) the
-//   cell's complaints, transfers and its durations as one sorted array (float64, little-endian);
+//   cell's complaints, how many are flagged (transferred; for 'reopen' — complaints ever disputed, per
+//   month of a resolve event — disputed after that month's first one) and its durations as one sorted
+//   array (float64, little-endian);
 // - report_open_cells: per group the submission times, sorted, of the complaints open now that were
 //   never reopened and never resolved or rejected (the open backlog the age buckets count).
 // Durations depend on the holiday calendar, which SQL does not have, so the portal computes all of this
@@ -24,21 +26,22 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('report_durations')
     .addColumn('complaint_id', 'integer', (c) => c.notNull())
-    .addColumn('cohort', 'text', (c) => c.notNull().check(sql`cohort in ('verification', 'first_response', 'resolution')`))
+    .addColumn('cohort', 'text', (c) => c.notNull().check(sql`cohort in ('verification', 'first_response', 'resolution', 'reopen')`))
     .addColumn('month', 'integer', (c) => c.notNull())
     .addColumn('department_id', 'integer', (c) => c.notNull())
     .addColumn('category_id', 'integer', (c) => c.notNull())
     .addColumn('kecamatan_code', 'text', (c) => c.notNull())
     .addColumn('assignee_user_id', 'integer', (c) => c.notNull())
-    // Working days (fractional); null when the cohort's start time is missing (odd data).
+    // Working days (fractional); null when the cohort's start time is missing (odd data), and for 'reopen'.
     .addColumn('duration', 'double precision')
-    .addColumn('transferred', 'integer', (c) => c.notNull().defaultTo(0))
-    .addPrimaryKeyConstraint('report_durations_pk', ['complaint_id', 'cohort'] as never[])
+    // verification: transferred; reopen: disputed after its first resolution in the month.
+    .addColumn('flagged', 'integer', (c) => c.notNull().defaultTo(0))
+    .addPrimaryKeyConstraint('report_durations_pk', ['complaint_id', 'cohort', 'month'] as never[])
     .execute();
   await db.schema
     .createIndex('report_durations_cells_idx')
     .on('report_durations')
-    .columns(['cohort', 'month', 'department_id', 'category_id', 'kecamatan_code', 'assignee_user_id', 'duration', 'transferred'])
+    .columns(['cohort', 'month', 'department_id', 'category_id', 'kecamatan_code', 'assignee_user_id', 'duration', 'flagged'])
     .execute();
   const blob = dialectOf(db) === 'postgres' ? 'bytea' : 'blob';
   let cells = db.schema
@@ -48,7 +51,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const k of KEYS) cells = cells.addColumn(k, k === 'kecamatan_code' ? 'text' : 'integer', (c) => c.notNull());
   await cells
     .addColumn('complaints', 'integer', (c) => c.notNull())
-    .addColumn('transferred', 'integer', (c) => c.notNull())
+    .addColumn('flagged', 'integer', (c) => c.notNull())
     .addColumn('durations', blob, (c) => c.notNull())
     .addPrimaryKeyConstraint('report_duration_cells_pk', ['cohort', 'month', ...KEYS] as never[])
     .execute();
@@ -85,6 +88,18 @@ export async function up(db: Kysely<any>): Promise<void> {
       end $$`).execute(db);
     await sql.raw(`create trigger report_durations_mark after insert or delete or update of ${WATCHED.join(', ')} on complaints
       for each row execute function report_durations_mark()`).execute(db);
+    await sql.raw(`create function report_durations_mark_event() returns trigger language plpgsql as $$
+      declare e complaint_events;
+      begin
+        e := case when tg_op = 'DELETE' then old else new end;
+        if e.action not in ('resolve', 'dispute') and (tg_op <> 'UPDATE' or old.action not in ('resolve', 'dispute')) then return null; end if;
+        insert into report_durations_dirty (complaint_id, had_group, ${KEYS.join(', ')})
+          select c.id, 1, ${KEYS.map((k) => `c.${k}`).join(', ')} from complaints c where c.id = e.complaint_id
+        on conflict do nothing;
+        return null;
+      end $$`).execute(db);
+    await sql.raw(`create trigger report_durations_mark_event after insert or delete or update of action, at on complaint_events
+      for each row execute function report_durations_mark_event()`).execute(db);
   } else {
     const insert = `insert into report_durations_dirty (complaint_id, had_group) values (new.id, 0) on conflict do nothing`;
     const change = `insert into report_durations_dirty (complaint_id, had_group, ${KEYS.join(', ')})
@@ -92,15 +107,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql.raw(`create trigger report_durations_mark_insert after insert on complaints begin ${insert}; end`).execute(db);
     await sql.raw(`create trigger report_durations_mark_delete after delete on complaints begin ${change}; end`).execute(db);
     await sql.raw(`create trigger report_durations_mark_update after update of ${WATCHED.join(', ')} on complaints begin ${change}; end`).execute(db);
+    // Resolve and dispute events decide the reopen cohort.
+    const event = (row: string) => `insert into report_durations_dirty (complaint_id, had_group, ${KEYS.join(', ')})
+      select c.id, 1, ${KEYS.map((k) => `c.${k}`).join(', ')} from complaints c where c.id = ${row}.complaint_id on conflict do nothing`;
+    const counted = (row: string) => `${row}.action in ('resolve', 'dispute')`;
+    await sql.raw(`create trigger report_durations_mark_event_insert after insert on complaint_events when ${counted('new')} begin ${event('new')}; end`).execute(db);
+    await sql.raw(`create trigger report_durations_mark_event_delete after delete on complaint_events when ${counted('old')} begin ${event('old')}; end`).execute(db);
+    await sql.raw(`create trigger report_durations_mark_event_update after update of action, at on complaint_events
+      when ${counted('new')} or ${counted('old')} begin ${event('new')}; end`).execute(db);
   }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   if (dialectOf(db) === 'postgres') {
+    await sql`drop trigger report_durations_mark_event on complaint_events`.execute(db);
+    await sql`drop function report_durations_mark_event()`.execute(db);
     await sql`drop trigger report_durations_mark on complaints`.execute(db);
     await sql`drop function report_durations_mark()`.execute(db);
   } else {
-    for (const t of ['insert', 'delete', 'update']) await sql.raw(`drop trigger report_durations_mark_${t}`).execute(db);
+    for (const t of ['insert', 'delete', 'update', 'event_insert', 'event_delete', 'event_update']) await sql.raw(`drop trigger report_durations_mark_${t}`).execute(db);
   }
   await db.schema.dropTable('report_durations_state').execute();
   await db.schema.dropTable('report_durations_dirty').execute();

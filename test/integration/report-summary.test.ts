@@ -166,7 +166,7 @@ async function snapshot(d: Db) {
     .map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'kecamatan_code' ? v : Number(v)]))))
     .sort();
   const blob = (b: Uint8Array) => Buffer.from(b).toString('hex');
-  const cells = (await d.selectFrom('report_duration_cells').selectAll().execute()).map((r) => JSON.stringify({ ...r, month: Number(r.month), complaints: Number(r.complaints), transferred: Number(r.transferred), department_id: Number(r.department_id), category_id: Number(r.category_id), assignee_user_id: Number(r.assignee_user_id), durations: blob(r.durations) })).sort();
+  const cells = (await d.selectFrom('report_duration_cells').selectAll().execute()).map((r) => JSON.stringify({ ...r, month: Number(r.month), complaints: Number(r.complaints), flagged: Number(r.flagged), department_id: Number(r.department_id), category_id: Number(r.category_id), assignee_user_id: Number(r.assignee_user_id), durations: blob(r.durations) })).sort();
   const open = (await d.selectFrom('report_open_cells').selectAll().execute()).map((r) => JSON.stringify({ ...r, department_id: Number(r.department_id), category_id: Number(r.category_id), assignee_user_id: Number(r.assignee_user_id), submitted: blob(r.submitted) })).sort();
   const rows = (await d.selectFrom('report_durations').selectAll().execute()).map((r) => JSON.stringify(Object.values(r).map((v) => (typeof v === 'string' ? v : v === null ? null : Number(v))))).sort();
   return { counts, cells, open, rows };

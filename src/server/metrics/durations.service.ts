@@ -14,7 +14,9 @@ import { readRows } from '../db/read-rows.ts';
 import type { GroupKeys } from './summary.repository.ts';
 
 export const DURATION_COHORTS = ['verification', 'first_response', 'resolution'] as const;
-export type DurationCohort = (typeof DURATION_COHORTS)[number];
+/** The stored cohorts: the three durations, and 'reopen' (complaints ever disputed, per month of a resolve event). */
+export type DurationCohort = (typeof DURATION_COHORTS)[number] | 'reopen';
+type History = { action: string; at: number }[];
 
 type Cell = { department_id: number; category_id: number; kecamatan_code: string; assignee_user_id: number };
 
@@ -24,9 +26,9 @@ export interface DurationTables {
     cohort: DurationCohort;
     month: number;
     duration: number | null;
-    transferred: number;
+    flagged: number;
   };
-  report_duration_cells: Cell & { cohort: DurationCohort; month: number; complaints: number; transferred: number; durations: Uint8Array };
+  report_duration_cells: Cell & { cohort: DurationCohort; month: number; complaints: number; flagged: number; durations: Uint8Array };
   report_open_cells: Cell & { submitted: Uint8Array };
   report_durations_dirty: { complaint_id: number; had_group: number } & { [K in keyof Cell]: Cell[K] | null };
   report_durations_state: { id: number; calendar: string };
@@ -55,8 +57,14 @@ const monthOf = (t: number, offsetMs: number) => {
 type ComplaintRow = { [K in (typeof COLUMNS)[number]]: unknown };
 type DurationRow = Database['report_durations'];
 
-/** A complaint's cohort rows, timed with the same clock arithmetic as the fact view (responsiveness.ts). */
-function durationRows(c: ComplaintRow, cal: WorkingCalendar, offsetMs: number): DurationRow[] {
+const everDisputed = (c: ComplaintRow) => Number(c.reopened_count) > 0 || c.state === 'reopened';
+
+/**
+ * A complaint's cohort rows, timed with the same clock arithmetic as the fact view (responsiveness.ts).
+ * A complaint ever disputed also gets a 'reopen' row per month with a resolve event in its history,
+ * flagged when a dispute followed that month's first resolve (reopenOutcome for that month).
+ */
+function durationRows(c: ComplaintRow, cal: WorkingCalendar, offsetMs: number, history: History = []): DurationRow[] {
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   const [submitted, assigned, responded, resolved] = [num(c.submitted_at)!, num(c.assigned_at), num(c.first_response_at), num(c.resolved_at)];
   const times = [submitted, assigned, responded, resolved].filter((x): x is number => x !== null);
@@ -70,14 +78,26 @@ function durationRows(c: ComplaintRow, cal: WorkingCalendar, offsetMs: number): 
   };
   const out: DurationRow[] = [];
   if (assigned !== null) {
-    out.push({ ...cell, cohort: 'verification', month: monthOf(assigned, offsetMs), duration: clock.between(submitted, assigned), transferred: Number(c.transfer_count) > 0 ? 1 : 0 });
+    out.push({ ...cell, cohort: 'verification', month: monthOf(assigned, offsetMs), duration: clock.between(submitted, assigned), flagged: Number(c.transfer_count) > 0 ? 1 : 0 });
   }
   if (responded !== null) {
-    out.push({ ...cell, cohort: 'first_response', month: monthOf(responded, offsetMs), duration: assigned === null ? null : clock.between(assigned, responded), transferred: 0 });
+    out.push({ ...cell, cohort: 'first_response', month: monthOf(responded, offsetMs), duration: assigned === null ? null : clock.between(assigned, responded), flagged: 0 });
   }
   // The resolution cohort: last resolved, still resolved, assigned.
   if (resolved !== null && assigned !== null && (c.state === 'resolved' || c.state === 'closed')) {
-    out.push({ ...cell, cohort: 'resolution', month: monthOf(resolved, offsetMs), duration: clock.between(assigned, resolved), transferred: 0 });
+    out.push({ ...cell, cohort: 'resolution', month: monthOf(resolved, offsetMs), duration: clock.between(assigned, resolved), flagged: 0 });
+  }
+  if (everDisputed(c)) {
+    const firstResolve = new Map<number, number>();
+    for (const e of history) {
+      if (e.action !== 'resolve') continue;
+      const m = monthOf(e.at, offsetMs);
+      if (!(firstResolve.get(m)! <= e.at)) firstResolve.set(m, e.at);
+    }
+    for (const [month, at] of firstResolve) {
+      const disputed = history.some((e) => e.action === 'dispute' && e.at > at);
+      out.push({ ...cell, cohort: 'reopen', month, duration: null, flagged: disputed ? 1 : 0 });
+    }
   }
   return out;
 }
@@ -107,7 +127,7 @@ function whereCell<QB extends { where: (...args: any[]) => QB }>(q: QB, cell: Ce
   return cell.assignee_user_id < 0 ? q.where(`${prefix}assignee_user_id`, 'is', null) : q.where(`${prefix}assignee_user_id`, '=', cell.assignee_user_id);
 }
 
-async function writeDurationCell(trx: Tx, cohort: DurationCohort, month: number, cell: Cell, rows: { duration: number | null; transferred: number }[]) {
+async function writeDurationCell(trx: Tx, cohort: DurationCohort, month: number, cell: Cell, rows: { duration: number | null; flagged: number }[]) {
   const key = { cohort, month, ...cell };
   if (!rows.length) {
     await trx.deleteFrom('report_duration_cells').where('cohort', '=', cohort).where('month', '=', month)
@@ -116,8 +136,8 @@ async function writeDurationCell(trx: Tx, cohort: DurationCohort, month: number,
     return;
   }
   const values = Float64Array.from(rows.filter((r) => r.duration !== null).map((r) => Number(r.duration))).sort();
-  const transferred = rows.reduce((n, r) => n + Number(r.transferred), 0);
-  const set = { complaints: rows.length, transferred, durations: toBlob(values) };
+  const flagged = rows.reduce((n, r) => n + Number(r.flagged), 0);
+  const set = { complaints: rows.length, flagged, durations: toBlob(values) };
   await trx.insertInto('report_duration_cells').values({ ...key, ...set })
     .onConflict((oc) => oc.columns(['cohort', 'month', 'department_id', 'category_id', 'kecamatan_code', 'assignee_user_id']).doUpdateSet(set)).execute();
 }
@@ -133,6 +153,22 @@ async function writeOpenCell(trx: Tx, cell: Cell, submitted: number[]) {
     .onConflict((oc) => oc.columns(['department_id', 'category_id', 'kecamatan_code', 'assignee_user_id']).doUpdateSet(set)).execute();
 }
 
+/** The stored rows of some complaints, with the resolve/dispute history of those ever disputed. */
+async function rowsOf(trx: Tx, complaints: ComplaintRow[], cal: WorkingCalendar, offsetMs: number): Promise<DurationRow[]> {
+  const disputed = complaints.filter(everDisputed).map((c) => Number(c.id));
+  const history = new Map<number, History>();
+  if (disputed.length) {
+    const events = await trx.selectFrom('complaint_events').select(['complaint_id', 'action', 'at'])
+      .where('complaint_id', 'in', disputed).where('action', 'in', ['resolve', 'dispute']).execute();
+    for (const e of events) {
+      const id = Number(e.complaint_id);
+      if (!history.has(id)) history.set(id, []);
+      history.get(id)!.push({ action: e.action, at: Number(e.at) });
+    }
+  }
+  return complaints.flatMap((c) => durationRows(c, cal, offsetMs, history.get(Number(c.id))));
+}
+
 /** Brings some changed complaints' rows and every cell they were or are in up to date. */
 async function rewrite(trx: Tx, ids: number[], cal: WorkingCalendar, offsetMs: number): Promise<void> {
   const [dirty, old, complaints] = await Promise.all([
@@ -141,7 +177,7 @@ async function rewrite(trx: Tx, ids: number[], cal: WorkingCalendar, offsetMs: n
     trx.selectFrom('complaints').select([...COLUMNS]).where('id', 'in', ids).execute(),
   ]);
   await trx.deleteFrom('report_durations').where('complaint_id', 'in', ids).execute();
-  const rows = complaints.flatMap((c) => durationRows(c, cal, offsetMs));
+  const rows = await rowsOf(trx, complaints, cal, offsetMs);
   for (let i = 0; i < rows.length; i += 500) await trx.insertInto('report_durations').values(rows.slice(i, i + 500)).execute();
 
   const touched = new Map<string, { cohort: DurationCohort; month: number; cell: Cell }>();
@@ -150,7 +186,7 @@ async function rewrite(trx: Tx, ids: number[], cal: WorkingCalendar, offsetMs: n
     touched.set(`${r.cohort}|${r.month}|${cellKey(cell)}`, { cohort: r.cohort as DurationCohort, month: Number(r.month), cell });
   }
   for (const { cohort, month, cell } of touched.values()) {
-    const members = await trx.selectFrom('report_durations as c').select(['c.duration', 'c.transferred'])
+    const members = await trx.selectFrom('report_durations as c').select(['c.duration', 'c.flagged'])
       .where('c.cohort', '=', cohort).where('c.month', '=', month)
       .where('c.department_id', '=', cell.department_id).where('c.category_id', '=', cell.category_id)
       .where('c.kecamatan_code', '=', cell.kecamatan_code).where('c.assignee_user_id', '=', cell.assignee_user_id).execute();
@@ -187,7 +223,7 @@ export async function rebuildDurations(db: Db, cal: WorkingCalendar): Promise<nu
     for (;;) {
       const complaints = await trx.selectFrom('complaints').select([...COLUMNS]).where('id', '>', last).orderBy('id').limit(CHUNK).execute();
       if (!complaints.length) break;
-      const rows = complaints.flatMap((c) => durationRows(c, cal, offset));
+      const rows = await rowsOf(trx, complaints, cal, offset);
       for (let i = 0; i < rows.length; i += 500) await trx.insertInto('report_durations').values(rows.slice(i, i + 500)).execute();
       for (const r of rows) months.add(r.month);
       for (const c of complaints) {
@@ -202,9 +238,9 @@ export async function rebuildDurations(db: Db, cal: WorkingCalendar): Promise<nu
       n += complaints.length;
     }
     // The duration cells, a cohort's month at a time, from the rows just written.
-    for (const cohort of DURATION_COHORTS) {
+    for (const cohort of [...DURATION_COHORTS, 'reopen'] as const) {
       for (const month of [...months].sort()) {
-        const members = await trx.selectFrom('report_durations').select(['department_id', 'category_id', 'kecamatan_code', 'assignee_user_id', 'duration', 'transferred'])
+        const members = await trx.selectFrom('report_durations').select(['department_id', 'category_id', 'kecamatan_code', 'assignee_user_id', 'duration', 'flagged'])
           .where('cohort', '=', cohort).where('month', '=', month).execute();
         const byCell = new Map<string, { cell: Cell; rows: typeof members }>();
         for (const m of members) {
@@ -261,7 +297,7 @@ export interface DurationCell {
   keys: GroupKeys;
   /** Complaints of the cohort in this cell (with or without a duration). */
   rows: number;
-  transferred: number;
+  flagged: number;
   /** The cell's durations, ascending. */
   values: Float64Array;
 }
@@ -276,10 +312,10 @@ const keysOf = (x: Cell): GroupKeys => ({
 /** A cohort's duration cells in some months, within the report filters. */
 export async function durationCells(db: Db, cohort: DurationCohort, months: readonly number[], filters: ReportFilters): Promise<DurationCell[]> {
   const q = db.selectFrom('report_duration_cells as c')
-    .select(['c.department_id', 'c.category_id', 'c.kecamatan_code', 'c.assignee_user_id', 'c.complaints', 'c.transferred', 'c.durations'])
+    .select(['c.department_id', 'c.category_id', 'c.kecamatan_code', 'c.assignee_user_id', 'c.complaints', 'c.flagged', 'c.durations'])
     .where('c.cohort', '=', cohort).where('c.month', 'in', months as number[]);
   const rows = await readRows(db, applyFilters(q, filters));
-  return rows.map((x) => ({ keys: keysOf(x), rows: Number(x.complaints), transferred: Number(x.transferred), values: fromBlob(x.durations) }));
+  return rows.map((x) => ({ keys: keysOf(x), rows: Number(x.complaints), flagged: Number(x.flagged), values: fromBlob(x.durations) }));
 }
 
 /** The open cells within the report filters: each group's submission times, ascending. */

@@ -79,10 +79,14 @@ export async function buildReportSummary(db: Db, r: ReportRequest): Promise<Repo
   const counted = months ? countsFromRollup(db, months, range, filters) : countsFromComplaints(db, range, filters);
   // Whole months also take their durations from the stored rows, when those are up to date for this calendar.
   const stored = months !== null && (await refreshDurations(db, r.calendar));
-  const [counts, durations, reopen, candidates] = await Promise.all([
+  // The reopen cohort of complaints ever disputed is stored per month; a longer period counts each such
+  // complaint once (its first resolve in the period), so it is read with its history instead.
+  const reopenStored = stored && months.length === 1;
+  const [counts, durations, reopen, reopenCells, candidates] = await Promise.all([
     counted,
     stored ? storedDurations(db, months, filters) : null,
-    reopenCohort(db, range, filters),
+    reopenStored ? [] : reopenCohort(db, range, filters),
+    reopenStored ? durationCells(db, 'reopen', months, filters) : [],
     reopenedCandidates(db, t, filters),
   ]);
   const timed = durations ? null : await durationsFromComplaints(db, range, filters);
@@ -118,7 +122,7 @@ export async function buildReportSummary(db: Db, r: ReportRequest): Promise<Repo
       for (const cell of durations[cohort]) {
         for (const a of accsOf(cell.keys)) {
           pick[cohort](a).add(cell.values);
-          if (cohort === 'verification') a.transferred += cell.transferred;
+          if (cohort === 'verification') a.transferred += cell.flagged;
         }
       }
     }
@@ -156,6 +160,12 @@ export async function buildReportSummary(db: Db, r: ReportRequest): Promise<Repo
     const age = backlogAge(fact, ctx);
     const bucket = age === null ? null : BUCKET_INDEX.get(backlogBucket(age))!;
     for (const a of accsOf(x.keys)) if (bucket !== null) a.backlog[bucket]!++;
+  }
+  for (const x of reopenCells) {
+    for (const a of accsOf(x.keys)) {
+      a.resolvedInP += x.rows;
+      a.reopened += x.flagged;
+    }
   }
   for (const x of reopen) {
     const outcome = x.history ? reopenOutcome({ history: x.history } as unknown as ComplaintFact, ctx) : null;

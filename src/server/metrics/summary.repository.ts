@@ -183,7 +183,8 @@ export async function backlogCounts(db: Db, t: number, thresholds: readonly [num
       .where(notBefore('c.resolved_at'))
       .where(notBefore('c.rejected_at'));
     // With the open cells (durations.service.ts) counting the others, only those with a resolution or rejection time.
-    const part = openFromCells ? q.where(sql<boolean>`(c.resolved_at is not null or c.rejected_at is not null)`) : q;
+    // (complaints_open_odd_idx finds those; its condition is written here the same way).
+    const part = openFromCells ? q.where(sql<boolean>`c.reopened_count = 0 and (c.resolved_at is not null or c.rejected_at is not null)`) : q;
     for (const x of await readRows(db, applyFilters(part, f).groupBy([...KEYS]))) {
       const keys = keysOf(x);
       const [b0, b01, b012, n] = [int(x.b0), int(x.b01), int(x.b012), int(x.n)];
