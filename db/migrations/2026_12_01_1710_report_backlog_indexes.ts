@@ -13,15 +13,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['state', 'reopened_count', 'department_id', 'category_id', 'kecamatan_code', 'assignee_user_id', 'submitted_at', 'resolved_at', 'rejected_at'])
     .execute();
   await db.schema.createIndex('complaints_reopened_idx').on('complaints').column('reopened_count').execute();
-  // Complaints open now but with a resolution or rejection time (odd data the open cells leave out).
-  await sql`create index complaints_open_odd_idx on complaints (state) where reopened_count = 0 and (resolved_at is not null or rejected_at is not null)`.execute(db);
   await db.schema.createIndex('complaint_events_history_idx').on('complaint_events').columns(['complaint_id', 'action', 'at']).execute();
   await sql`analyze`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('complaint_events_history_idx').execute();
-  await db.schema.dropIndex('complaints_open_odd_idx').execute();
   await db.schema.dropIndex('complaints_reopened_idx').execute();
   await db.schema.dropIndex('complaints_open_cells_idx').execute();
 }

@@ -7,7 +7,8 @@
 //   month of a resolve event — disputed after that month's first one) and its durations as one sorted
 //   array (float64, little-endian);
 // - report_open_cells: per group the submission times, sorted, of the complaints open now that were
-//   never reopened and never resolved or rejected (the open backlog the age buckets count).
+//   never reopened and never resolved or rejected (the open backlog the age buckets count), and
+//   report_open_odd the few open ones with a resolution or rejection time, one by one;
 // Durations depend on the holiday calendar, which SQL does not have, so the portal computes all of this
 // (src/server/metrics/durations.service.ts). Triggers only note which complaints changed and the group
 // they were in, in every write path and in the writer's own transaction; the portal brings those cells
@@ -58,6 +59,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   let open = db.schema.createTable('report_open_cells');
   for (const k of KEYS) open = open.addColumn(k, k === 'kecamatan_code' ? 'text' : 'integer', (c) => c.notNull());
   await open.addColumn('submitted', blob, (c) => c.notNull()).addPrimaryKeyConstraint('report_open_cells_pk', KEYS as never[]).execute();
+  // Open now and never reopened, yet with a resolution or rejection time (odd data): whether they were
+  // open at an instant depends on those times, so they are kept one by one.
+  let odd = db.schema.createTable('report_open_odd').addColumn('complaint_id', 'integer', (c) => c.primaryKey());
+  for (const k of KEYS) odd = odd.addColumn(k, k === 'kecamatan_code' ? 'text' : 'integer', (c) => c.notNull());
+  await odd
+    .addColumn('submitted_at', 'bigint', (c) => c.notNull())
+    .addColumn('resolved_at', 'bigint')
+    .addColumn('rejected_at', 'bigint')
+    .execute();
   // The group a complaint was in when it was last brought up to date (none for a new complaint).
   await db.schema
     .createTable('report_durations_dirty')
@@ -129,6 +139,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   }
   await db.schema.dropTable('report_durations_state').execute();
   await db.schema.dropTable('report_durations_dirty').execute();
+  await db.schema.dropTable('report_open_odd').execute();
   await db.schema.dropTable('report_open_cells').execute();
   await db.schema.dropTable('report_duration_cells').execute();
   await db.schema.dropTable('report_durations').execute();

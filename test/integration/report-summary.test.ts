@@ -116,6 +116,11 @@ describe(`report summary = fact view (${dialectName})`, () => {
     await d.insertInto('complaint_ratings').values(unrated.map((id, i) => ({ complaint_id: id, score: (i % 5) + 1, comment: '', rated_at: at('2026-10-30T10:00:00+07:00') }))).execute();
     const submitted = await ids((q) => q.where('state', 'in', ['submitted', 'assigned']).where('id', 'not in', open), 5);
     for (const list of [toTransfer, toRespond, toResolve, resolved, unrated, submitted]) expect(list.length).toBeGreaterThan(0);
+    // Odd data: open and never reopened, yet with a resolution or a rejection time.
+    // (A resolution time always comes with its resolve event: the reports rely on that.)
+    await d.updateTable('complaints').set({ resolved_at: at('2026-11-10T10:00:00+07:00') }).where('id', '=', toTransfer[0]!).execute();
+    await d.insertInto('complaint_events').values(event(toTransfer[0]!, 'resolve', '2026-11-10T10:00:00+07:00', 'resolved')).execute();
+    await d.updateTable('complaints').set({ rejected_at: at('2026-10-05T10:00:00+07:00') }).where('id', '=', toTransfer[1]!).execute();
     await d.updateTable('complaints').set({ state: 'rejected', rejected_at: at('2026-11-10T10:00:00+07:00'), rejection_reason: 'spam' }).where('id', 'in', submitted).execute();
     const rated = await ids((q) => q.where('id', 'in', d.selectFrom('complaint_ratings').select('complaint_id')), 3);
     await d.updateTable('complaint_ratings').set({ score: 1 }).where('complaint_id', 'in', rated).execute();
@@ -168,6 +173,8 @@ async function snapshot(d: Db) {
   const blob = (b: Uint8Array) => Buffer.from(b).toString('hex');
   const cells = (await d.selectFrom('report_duration_cells').selectAll().execute()).map((r) => JSON.stringify({ ...r, month: Number(r.month), complaints: Number(r.complaints), flagged: Number(r.flagged), department_id: Number(r.department_id), category_id: Number(r.category_id), assignee_user_id: Number(r.assignee_user_id), durations: blob(r.durations) })).sort();
   const open = (await d.selectFrom('report_open_cells').selectAll().execute()).map((r) => JSON.stringify({ ...r, department_id: Number(r.department_id), category_id: Number(r.category_id), assignee_user_id: Number(r.assignee_user_id), submitted: blob(r.submitted) })).sort();
+  const odd = (await d.selectFrom('report_open_odd').selectAll().execute()).map((r) => JSON.stringify(Object.values(r).map((v) => (typeof v === 'string' || v === null ? v : Number(v))))).sort();
+  expect(odd.length).toBeGreaterThan(0);
   const rows = (await d.selectFrom('report_durations').selectAll().execute()).map((r) => JSON.stringify(Object.values(r).map((v) => (typeof v === 'string' ? v : v === null ? null : Number(v))))).sort();
-  return { counts, cells, open, rows };
+  return { counts, cells, open, odd, rows };
 }

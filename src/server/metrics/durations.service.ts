@@ -30,6 +30,7 @@ export interface DurationTables {
   };
   report_duration_cells: Cell & { cohort: DurationCohort; month: number; complaints: number; flagged: number; durations: Uint8Array };
   report_open_cells: Cell & { submitted: Uint8Array };
+  report_open_odd: Cell & { complaint_id: number; submitted_at: number; resolved_at: number | null; rejected_at: number | null };
   report_durations_dirty: { complaint_id: number; had_group: number } & { [K in keyof Cell]: Cell[K] | null };
   report_durations_state: { id: number; calendar: string };
 }
@@ -114,9 +115,16 @@ const cellOf = (c: { department_id: unknown; category_id: unknown; kecamatan_cod
 });
 const cellKey = (c: Cell) => `${c.department_id}|${c.category_id}|${c.kecamatan_code}|${c.assignee_user_id}`;
 
-/** Open now, never reopened, never resolved or rejected: the backlog the open cells hold. */
-const isOpenClean = (c: ComplaintRow) =>
-  OPEN_STATES.includes(String(c.state)) && Number(c.reopened_count) === 0 && c.resolved_at === null && c.rejected_at === null;
+/** Open now and never reopened: the backlog the open cells hold (clean) or report_open_odd (with a resolution or rejection time). */
+const isOpenNew = (c: ComplaintRow) => OPEN_STATES.includes(String(c.state)) && Number(c.reopened_count) === 0;
+const isOpenClean = (c: ComplaintRow) => isOpenNew(c) && c.resolved_at === null && c.rejected_at === null;
+const oddRow = (c: ComplaintRow) => ({
+  ...cellOf(c),
+  complaint_id: Number(c.id),
+  submitted_at: Number(c.submitted_at),
+  resolved_at: c.resolved_at === null ? null : Number(c.resolved_at),
+  rejected_at: c.rejected_at === null ? null : Number(c.rejected_at),
+});
 
 type Tx = Transaction<Database>;
 
@@ -202,6 +210,9 @@ async function rewrite(trx: Tx, ids: number[], cal: WorkingCalendar, offsetMs: n
     const open = await whereCell(q, cell, 'c.').execute();
     await writeOpenCell(trx, cell, open.map((o) => Number(o.submitted_at)));
   }
+  await trx.deleteFrom('report_open_odd').where('complaint_id', 'in', ids).execute();
+  const odd = complaints.filter((c) => isOpenNew(c) && !isOpenClean(c)).map(oddRow);
+  if (odd.length) await trx.insertInto('report_open_odd').values(odd).execute();
   await trx.deleteFrom('report_durations_dirty').where('complaint_id', 'in', ids).execute();
 }
 
@@ -215,7 +226,7 @@ export async function rebuildDurations(db: Db, cal: WorkingCalendar): Promise<nu
   const offset = (await rollupOffset(db)) ?? 0;
   return db.transaction().execute(async (trx) => {
     await serialize(trx);
-    for (const t of ['report_durations', 'report_duration_cells', 'report_open_cells', 'report_durations_dirty'] as const) await trx.deleteFrom(t).execute();
+    for (const t of ['report_durations', 'report_duration_cells', 'report_open_cells', 'report_open_odd', 'report_durations_dirty'] as const) await trx.deleteFrom(t).execute();
     const open = new Map<string, { cell: Cell; submitted: number[] }>();
     const months = new Set<number>();
     let last = 0;
@@ -226,6 +237,8 @@ export async function rebuildDurations(db: Db, cal: WorkingCalendar): Promise<nu
       const rows = await rowsOf(trx, complaints, cal, offset);
       for (let i = 0; i < rows.length; i += 500) await trx.insertInto('report_durations').values(rows.slice(i, i + 500)).execute();
       for (const r of rows) months.add(r.month);
+      const odd = complaints.filter((c) => isOpenNew(c) && !isOpenClean(c)).map(oddRow);
+      if (odd.length) await trx.insertInto('report_open_odd').values(odd).execute();
       for (const c of complaints) {
         if (!isOpenClean(c)) continue;
         const cell = cellOf(c);
@@ -323,4 +336,10 @@ export async function openCells(db: Db, filters: ReportFilters): Promise<{ keys:
   const q = db.selectFrom('report_open_cells as c').select(['c.department_id', 'c.category_id', 'c.kecamatan_code', 'c.assignee_user_id', 'c.submitted']);
   const rows = await readRows(db, applyFilters(q, filters));
   return rows.map((x) => ({ keys: keysOf(x), submitted: fromBlob(x.submitted) }));
+}
+
+/** The odd open complaints (open now, never reopened, with a resolution or rejection time) within the report filters. */
+export async function openOdd(db: Db, filters: ReportFilters) {
+  const rows = await readRows(db, applyFilters(db.selectFrom('report_open_odd as c').selectAll(), filters));
+  return rows.map((x) => ({ keys: keysOf(x), submittedAt: Number(x.submitted_at), resolvedAt: x.resolved_at === null ? null : Number(x.resolved_at), rejectedAt: x.rejected_at === null ? null : Number(x.rejected_at) }));
 }

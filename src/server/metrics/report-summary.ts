@@ -18,7 +18,7 @@ import {
   resolutionCohortRows, resolutionSlaCounts, resolvedRows, responseSlaCounts, type GroupKeys, type SummaryRange,
 } from './summary.repository.ts';
 import { monthCountRows, rollupOffset, wholeMonths } from './month-counts.ts';
-import { DURATION_COHORTS, durationCells, openCells, refreshDurations } from './durations.service.ts';
+import { DURATION_COHORTS, durationCells, openCells, openOdd, refreshDurations } from './durations.service.ts';
 import { Samples } from './samples.ts';
 import type { ReportFilters } from './metrics.repository.ts';
 import { scopedFilters, type Report, type ReportRequest } from './reports.service.ts';
@@ -96,7 +96,11 @@ export async function buildReportSummary(db: Db, r: ReportRequest): Promise<Repo
   if (timed) min = Math.min(min, timed.earliest);
   const clock = workingClock(r.calendar, min, Math.max(range.to, range.now));
   const thresholds = backlogThresholds(clock, t, t - THRESHOLD_SEARCH_MS);
-  const [backlog, open] = await Promise.all([backlogCounts(db, t, thresholds, filters, stored), stored ? openCells(db, filters) : []]);
+  const [backlog, open, odd] = await Promise.all([
+    backlogCounts(db, t, thresholds, filters, stored),
+    stored ? openCells(db, filters) : [],
+    stored ? openOdd(db, filters) : [],
+  ]);
 
   const overall = newAcc();
   const groups = { d: new Map<number, Acc>(), c: new Map<number, Acc>(), k: new Map<string, Acc>(), o: new Map<number, Acc>() };
@@ -153,6 +157,13 @@ export async function buildReportSummary(db: Db, r: ReportRequest): Promise<Repo
     const buckets = [nt! - n6!, n6! - n15!, n15! - n31!, n31!];
     if (nt === 0) continue;
     for (const a of accsOf(x.keys)) for (let b = 0; b < 4; b++) a.backlog[b]! += buckets[b]!;
+  }
+  for (const x of odd) {
+    // Open at t only if submitted before it and neither resolved nor rejected before it.
+    if (!(x.submittedAt < t) || (x.resolvedAt !== null && x.resolvedAt < t) || (x.rejectedAt !== null && x.rejectedAt < t)) continue;
+    const [s6, s15, s31] = thresholds;
+    const bucket = x.submittedAt >= s6 ? 0 : x.submittedAt >= s15 ? 1 : x.submittedAt >= s31 ? 2 : 3;
+    for (const a of accsOf(x.keys)) a.backlog[bucket]!++;
   }
   const ctx = { ...range, clock };
   for (const x of candidates) {

@@ -167,7 +167,8 @@ export async function backlogCounts(db: Db, t: number, thresholds: readonly [num
   // Still open now: one query per state, read in the order of complaints_open_cells_idx (state,
   // reopened_count, the group keys, submitted_at) so each group's buckets are summed as the index is
   // walked, without sorting a year's backlog; `+ 0` keeps the planner off the (state, submitted_at) index.
-  for (const state of ['submitted', 'assigned', 'in_progress'] as const) {
+  // With the open cells (durations.service.ts) counting these, this part is skipped.
+  for (const state of openFromCells ? [] : (['submitted', 'assigned', 'in_progress'] as const)) {
     const q = db
       .selectFrom('complaints as c')
       .select([
@@ -182,10 +183,7 @@ export async function backlogCounts(db: Db, t: number, thresholds: readonly [num
       .where(sql<boolean>`c.submitted_at + 0 < ${t}`)
       .where(notBefore('c.resolved_at'))
       .where(notBefore('c.rejected_at'));
-    // With the open cells (durations.service.ts) counting the others, only those with a resolution or rejection time.
-    // (complaints_open_odd_idx finds those; its condition is written here the same way).
-    const part = openFromCells ? q.where(sql<boolean>`c.reopened_count = 0 and (c.resolved_at is not null or c.rejected_at is not null)`) : q;
-    for (const x of await readRows(db, applyFilters(part, f).groupBy([...KEYS]))) {
+    for (const x of await readRows(db, applyFilters(q, f).groupBy([...KEYS]))) {
       const keys = keysOf(x);
       const [b0, b01, b012, n] = [int(x.b0), int(x.b01), int(x.b012), int(x.n)];
       const counts = [b0, b01 - b0, b012 - b01, n - b012];
