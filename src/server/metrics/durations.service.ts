@@ -9,16 +9,13 @@ import { dbKind, type Database, type Db } from '../db/index.ts';
 import type { WorkingCalendar } from '../calendar/calendar.ts';
 import { workingClock } from './working-time.ts';
 import { rollupOffset } from './month-counts.ts';
-import { applyFilters, type ReportFilters } from './metrics.repository.ts';
-import { readRows } from '../db/read-rows.ts';
-import type { GroupKeys } from './summary.repository.ts';
 
 export const DURATION_COHORTS = ['verification', 'first_response', 'resolution'] as const;
 /** The stored cohorts: the three durations, and 'reopen' (complaints ever disputed, per month of a resolve event). */
 export type DurationCohort = (typeof DURATION_COHORTS)[number] | 'reopen';
 type History = { action: string; at: number }[];
 
-type Cell = { department_id: number; category_id: number; kecamatan_code: string; assignee_user_id: number };
+export type Cell = { department_id: number; category_id: number; kecamatan_code: string; assignee_user_id: number };
 
 export interface DurationTables {
   report_durations: Cell & {
@@ -105,7 +102,6 @@ function durationRows(c: ComplaintRow, cal: WorkingCalendar, offsetMs: number, h
 
 /** Float64 arrays as stored in the cells (little-endian, as every platform the portal runs on). */
 const toBlob = (values: Float64Array) => Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-const fromBlob = (b: Uint8Array) => new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 
 const cellOf = (c: { department_id: unknown; category_id: unknown; kecamatan_code: unknown; assignee_user_id: unknown }): Cell => ({
   department_id: c.department_id === null ? -1 : Number(c.department_id),
@@ -217,15 +213,15 @@ async function rewrite(trx: Tx, ids: number[], cal: WorkingCalendar, offsetMs: n
 }
 
 /** One processor at a time on PostgreSQL (SQLite's write transactions already are). */
-async function serialize(trx: Transaction<Database>): Promise<void> {
-  if (dbKind(trx as unknown as Db) === 'postgres') await sql`select pg_advisory_xact_lock(74201701)`.execute(trx);
+async function serialize(db: Db, trx: Transaction<Database>): Promise<void> {
+  if (dbKind(db) === 'postgres') await sql`select pg_advisory_xact_lock(74201701)`.execute(trx);
 }
 
 /** Recomputes every stored duration and cell with this calendar, in one transaction. */
 export async function rebuildDurations(db: Db, cal: WorkingCalendar): Promise<number> {
   const offset = (await rollupOffset(db)) ?? 0;
   return db.transaction().execute(async (trx) => {
-    await serialize(trx);
+    await serialize(db, trx);
     for (const t of ['report_durations', 'report_duration_cells', 'report_open_cells', 'report_open_odd', 'report_durations_dirty'] as const) await trx.deleteFrom(t).execute();
     const open = new Map<string, { cell: Cell; submitted: number[] }>();
     const months = new Set<number>();
@@ -289,7 +285,7 @@ export async function refreshDurations(db: Db, cal: WorkingCalendar): Promise<bo
 
 async function processChanged(db: Db, cal: WorkingCalendar, offset: number, limit: number): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    await serialize(trx);
+    await serialize(db, trx);
     const ids = (await trx.selectFrom('report_durations_dirty').select('complaint_id').orderBy('complaint_id').limit(limit).execute()).map((r) => Number(r.complaint_id));
     for (let i = 0; i < ids.length; i += CHUNK) await rewrite(trx, ids.slice(i, i + CHUNK), cal, offset);
     return ids.length;
@@ -304,42 +300,4 @@ export async function maintainDurations(db: Db, cal: WorkingCalendar): Promise<{
   let updated = 0;
   for (let n = -1; n !== 0; updated += n) n = await processChanged(db, cal, offset, 50_000);
   return { updated };
-}
-
-export interface DurationCell {
-  keys: GroupKeys;
-  /** Complaints of the cohort in this cell (with or without a duration). */
-  rows: number;
-  flagged: number;
-  /** The cell's durations, ascending. */
-  values: Float64Array;
-}
-
-const keysOf = (x: Cell): GroupKeys => ({
-  d: Number(x.department_id) < 0 ? null : Number(x.department_id),
-  c: Number(x.category_id),
-  k: x.kecamatan_code,
-  o: Number(x.assignee_user_id) < 0 ? null : Number(x.assignee_user_id),
-});
-
-/** A cohort's duration cells in some months, within the report filters. */
-export async function durationCells(db: Db, cohort: DurationCohort, months: readonly number[], filters: ReportFilters): Promise<DurationCell[]> {
-  const q = db.selectFrom('report_duration_cells as c')
-    .select(['c.department_id', 'c.category_id', 'c.kecamatan_code', 'c.assignee_user_id', 'c.complaints', 'c.flagged', 'c.durations'])
-    .where('c.cohort', '=', cohort).where('c.month', 'in', months as number[]);
-  const rows = await readRows(db, applyFilters(q, filters));
-  return rows.map((x) => ({ keys: keysOf(x), rows: Number(x.complaints), flagged: Number(x.flagged), values: fromBlob(x.durations) }));
-}
-
-/** The open cells within the report filters: each group's submission times, ascending. */
-export async function openCells(db: Db, filters: ReportFilters): Promise<{ keys: GroupKeys; submitted: Float64Array }[]> {
-  const q = db.selectFrom('report_open_cells as c').select(['c.department_id', 'c.category_id', 'c.kecamatan_code', 'c.assignee_user_id', 'c.submitted']);
-  const rows = await readRows(db, applyFilters(q, filters));
-  return rows.map((x) => ({ keys: keysOf(x), submitted: fromBlob(x.submitted) }));
-}
-
-/** The odd open complaints (open now, never reopened, with a resolution or rejection time) within the report filters. */
-export async function openOdd(db: Db, filters: ReportFilters) {
-  const rows = await readRows(db, applyFilters(db.selectFrom('report_open_odd as c').selectAll(), filters));
-  return rows.map((x) => ({ keys: keysOf(x), submittedAt: Number(x.submitted_at), resolvedAt: x.resolved_at === null ? null : Number(x.resolved_at), rejectedAt: x.rejected_at === null ? null : Number(x.rejected_at) }));
 }

@@ -18,7 +18,8 @@ import {
   resolutionCohortRows, resolutionSlaCounts, resolvedRows, responseSlaCounts, type GroupKeys, type SummaryRange,
 } from './summary.repository.ts';
 import { monthCountRows, rollupOffset, wholeMonths } from './month-counts.ts';
-import { DURATION_COHORTS, durationCells, openCells, openOdd, refreshDurations } from './durations.service.ts';
+import { DURATION_COHORTS, refreshDurations } from './durations.service.ts';
+import { durationCells, openCells, openOdd } from './durations.repository.ts';
 import { Samples } from './samples.ts';
 import type { ReportFilters } from './metrics.repository.ts';
 import { scopedFilters, type Report, type ReportRequest } from './reports.service.ts';
