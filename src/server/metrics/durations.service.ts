@@ -35,6 +35,8 @@ export interface DurationTables {
 /** Above this many changed complaints a report reads the complaints instead of waiting for the rows. */
 const INLINE_LIMIT = 2_000;
 const CHUNK = 2_000;
+/** More changed complaints than this are caught up by recomputing everything. */
+const REBUILD_ABOVE = 20_000;
 const COLUMNS = [
   'id', 'state', 'submitted_at', 'assigned_at', 'first_response_at', 'resolved_at', 'transfer_count',
   'department_id', 'category_id', 'kecamatan_code', 'assignee_user_id', 'reopened_count', 'rejected_at',
@@ -297,6 +299,9 @@ export async function maintainDurations(db: Db, cal: WorkingCalendar): Promise<{
   const offset = (await rollupOffset(db)) ?? 0;
   const state = await db.selectFrom('report_durations_state').select('calendar').where('id', '=', 1).executeTakeFirst();
   if (state?.calendar !== calendarFingerprint(cal, offset)) return { rebuilt: await rebuildDurations(db, cal) };
+  // After a bulk load (seed-demo, an import) recounting everything is quicker than cell by cell.
+  const waiting = await db.selectFrom('report_durations_dirty').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  if (Number(waiting.n) > REBUILD_ABOVE) return { rebuilt: await rebuildDurations(db, cal) };
   let updated = 0;
   for (let n = -1; n !== 0; updated += n) n = await processChanged(db, cal, offset, 50_000);
   return { updated };
