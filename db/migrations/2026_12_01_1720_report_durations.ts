@@ -2,6 +2,7 @@
 // year is read as a few thousand group cells instead of every complaint:
 // - report_durations: each complaint's verification, first response and resolution time (DESIGN.md §4)
 //   with the local month and group of the cohort's timestamp;
+//   ('backlog': each past month end a complaint never disputed was open at, with its age then);
 // - report_duration_cells: per cohort, month and group (department, category, kecamatan, officer) the
 //   cell's complaints, how many are flagged (transferred; for 'reopen' — complaints ever disputed, per
 //   month of a resolve event — disputed after that month's first one) and its durations as one sorted
@@ -27,13 +28,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('report_durations')
     .addColumn('complaint_id', 'integer', (c) => c.notNull())
-    .addColumn('cohort', 'text', (c) => c.notNull().check(sql`cohort in ('verification', 'first_response', 'resolution', 'reopen')`))
+    .addColumn('cohort', 'text', (c) => c.notNull().check(sql`cohort in ('verification', 'first_response', 'resolution', 'reopen', 'backlog')`))
     .addColumn('month', 'integer', (c) => c.notNull())
     .addColumn('department_id', 'integer', (c) => c.notNull())
     .addColumn('category_id', 'integer', (c) => c.notNull())
     .addColumn('kecamatan_code', 'text', (c) => c.notNull())
     .addColumn('assignee_user_id', 'integer', (c) => c.notNull())
-    // Working days (fractional); null when the cohort's start time is missing (odd data), and for 'reopen'.
+    // Working days (fractional); null when the cohort's start time is missing (odd data), and for 'reopen';
+    // for 'backlog', the age at the month's end of a complaint never disputed that was open then.
     .addColumn('duration', 'double precision')
     // verification: transferred; reopen: disputed after its first resolution in the month.
     .addColumn('flagged', 'integer', (c) => c.notNull().defaultTo(0))
@@ -82,8 +84,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('report_durations_state')
     .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
     .addColumn('calendar', 'text', (c) => c.notNull())
+    // The last month end whose backlog rows exist ('backlog' rows are written for month ends up to it).
+    .addColumn('backlog_through', 'bigint', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.insertInto('report_durations_state').values({ id: 1, calendar: '' }).execute();
+  await db.insertInto('report_durations_state').values({ id: 1, calendar: '', backlog_through: 0 }).execute();
 
   if (dialectOf(db) === 'postgres') {
     await sql.raw(`create function report_durations_mark() returns trigger language plpgsql as $$

@@ -7,12 +7,12 @@ import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import { dbKind, type Database, type Db } from '../db/index.ts';
 import type { WorkingCalendar } from '../calendar/calendar.ts';
-import { workingClock } from './working-time.ts';
+import { workingClock, type WorkingClock } from './working-time.ts';
 import { rollupOffset } from './month-counts.ts';
 
 export const DURATION_COHORTS = ['verification', 'first_response', 'resolution'] as const;
 /** The stored cohorts: the three durations, and 'reopen' (complaints ever disputed, per month of a resolve event). */
-export type DurationCohort = (typeof DURATION_COHORTS)[number] | 'reopen';
+export type DurationCohort = (typeof DURATION_COHORTS)[number] | 'reopen' | 'backlog';
 type History = { action: string; at: number }[];
 
 export type Cell = { department_id: number; category_id: number; kecamatan_code: string; assignee_user_id: number };
@@ -29,7 +29,7 @@ export interface DurationTables {
   report_open_cells: Cell & { submitted: Uint8Array };
   report_open_odd: Cell & { complaint_id: number; submitted_at: number; resolved_at: number | null; rejected_at: number | null };
   report_durations_dirty: { complaint_id: number; had_group: number } & { [K in keyof Cell]: Cell[K] | null };
-  report_durations_state: { id: number; calendar: string };
+  report_durations_state: { id: number; calendar: string; backlog_through: number };
 }
 
 /** Above this many changed complaints a report reads the complaints instead of waiting for the rows. */
@@ -54,6 +54,18 @@ const monthOf = (t: number, offsetMs: number) => {
   return d.getUTCFullYear() * 100 + d.getUTCMonth() + 1;
 };
 
+/** The first instant of the local month after the one containing t. */
+function nextMonthStart(t: number, offsetMs: number): number {
+  const d = new Date(t + offsetMs);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - offsetMs;
+}
+
+/** The first instant of the local month containing t: the last month end at or before t. */
+function monthStart(t: number, offsetMs: number): number {
+  const d = new Date(t + offsetMs);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) - offsetMs;
+}
+
 type ComplaintRow = { [K in (typeof COLUMNS)[number]]: unknown };
 type DurationRow = Database['report_durations'];
 
@@ -64,11 +76,9 @@ const everDisputed = (c: ComplaintRow) => Number(c.reopened_count) > 0 || c.stat
  * A complaint ever disputed also gets a 'reopen' row per month with a resolve event in its history,
  * flagged when a dispute followed that month's first resolve (reopenOutcome for that month).
  */
-function durationRows(c: ComplaintRow, cal: WorkingCalendar, offsetMs: number, history: History = []): DurationRow[] {
+function durationRows(c: ComplaintRow, clock: WorkingClock, offsetMs: number, horizon: number, history: History = []): DurationRow[] {
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   const [submitted, assigned, responded, resolved] = [num(c.submitted_at)!, num(c.assigned_at), num(c.first_response_at), num(c.resolved_at)];
-  const times = [submitted, assigned, responded, resolved].filter((x): x is number => x !== null);
-  const clock = workingClock(cal, Math.min(...times), Math.max(...times));
   const cell = {
     complaint_id: Number(c.id),
     department_id: num(c.department_id) ?? -1,
@@ -86,6 +96,14 @@ function durationRows(c: ComplaintRow, cal: WorkingCalendar, offsetMs: number, h
   // The resolution cohort: last resolved, still resolved, assigned.
   if (resolved !== null && assigned !== null && (c.state === 'resolved' || c.state === 'closed')) {
     out.push({ ...cell, cohort: 'resolution', month: monthOf(resolved, offsetMs), duration: clock.between(assigned, resolved), flagged: 0 });
+  }
+  if (!everDisputed(c)) {
+    // Open at each month end up to the horizon: submitted before it, neither resolved nor rejected before it.
+    const rejected = num(c.rejected_at);
+    for (let end = nextMonthStart(submitted, offsetMs); end <= horizon; end = nextMonthStart(end, offsetMs)) {
+      if ((resolved !== null && resolved < end) || (rejected !== null && rejected < end)) break;
+      out.push({ ...cell, cohort: 'backlog', month: monthOf(end - 1, offsetMs), duration: clock.between(submitted, end), flagged: 0 });
+    }
   }
   if (everDisputed(c)) {
     const firstResolve = new Map<number, number>();
@@ -160,7 +178,8 @@ async function writeOpenCell(trx: Tx, cell: Cell, submitted: number[]) {
 }
 
 /** The stored rows of some complaints, with the resolve/dispute history of those ever disputed. */
-async function rowsOf(trx: Tx, complaints: ComplaintRow[], cal: WorkingCalendar, offsetMs: number): Promise<DurationRow[]> {
+async function rowsOf(trx: Tx, complaints: ComplaintRow[], cal: WorkingCalendar, offsetMs: number, horizon: number): Promise<DurationRow[]> {
+  if (!complaints.length) return [];
   const disputed = complaints.filter(everDisputed).map((c) => Number(c.id));
   const history = new Map<number, History>();
   if (disputed.length) {
@@ -172,18 +191,30 @@ async function rowsOf(trx: Tx, complaints: ComplaintRow[], cal: WorkingCalendar,
       history.get(id)!.push({ action: e.action, at: Number(e.at) });
     }
   }
-  return complaints.flatMap((c) => durationRows(c, cal, offsetMs, history.get(Number(c.id))));
+  // One clock for the batch, from its earliest time to its latest or the horizon.
+  let lo = Infinity;
+  let hi = horizon;
+  for (const c of complaints) {
+    for (const k of ['submitted_at', 'assigned_at', 'first_response_at', 'resolved_at'] as const) {
+      if (c[k] === null) continue;
+      const v = Number(c[k]);
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  const clock = workingClock(cal, lo, hi);
+  return complaints.flatMap((c) => durationRows(c, clock, offsetMs, horizon, history.get(Number(c.id))));
 }
 
 /** Brings some changed complaints' rows and every cell they were or are in up to date. */
-async function rewrite(trx: Tx, ids: number[], cal: WorkingCalendar, offsetMs: number): Promise<void> {
+async function rewrite(trx: Tx, ids: number[], cal: WorkingCalendar, offsetMs: number, horizon: number): Promise<void> {
   const [dirty, old, complaints] = await Promise.all([
     trx.selectFrom('report_durations_dirty').selectAll().where('complaint_id', 'in', ids).execute(),
     trx.selectFrom('report_durations').select(['cohort', 'month', 'department_id', 'category_id', 'kecamatan_code', 'assignee_user_id']).where('complaint_id', 'in', ids).execute(),
     trx.selectFrom('complaints').select([...COLUMNS]).where('id', 'in', ids).execute(),
   ]);
   await trx.deleteFrom('report_durations').where('complaint_id', 'in', ids).execute();
-  const rows = await rowsOf(trx, complaints, cal, offsetMs);
+  const rows = await rowsOf(trx, complaints, cal, offsetMs, horizon);
   for (let i = 0; i < rows.length; i += 500) await trx.insertInto('report_durations').values(rows.slice(i, i + 500)).execute();
 
   const touched = new Map<string, { cohort: DurationCohort; month: number; cell: Cell }>();
@@ -219,9 +250,29 @@ async function serialize(db: Db, trx: Transaction<Database>): Promise<void> {
   if (dbKind(db) === 'postgres') await sql`select pg_advisory_xact_lock(74201701)`.execute(trx);
 }
 
+/** Writes the cells of some cohorts' months from their stored rows (a whole month at a time). */
+async function writeMonthCells(trx: Tx, cohorts: readonly DurationCohort[], months: Iterable<number>): Promise<void> {
+  for (const cohort of cohorts) {
+    for (const month of [...months].sort()) {
+      const members = await trx.selectFrom('report_durations').select(['department_id', 'category_id', 'kecamatan_code', 'assignee_user_id', 'duration', 'flagged'])
+        .where('cohort', '=', cohort).where('month', '=', month).execute();
+      const byCell = new Map<string, { cell: Cell; rows: typeof members }>();
+      for (const m of members) {
+        const cell = cellOf(m);
+        const key = cellKey(cell);
+        let e = byCell.get(key);
+        if (!e) byCell.set(key, (e = { cell, rows: [] }));
+        e.rows.push(m);
+      }
+      for (const { cell, rows } of byCell.values()) await writeDurationCell(trx, cohort, month, cell, rows);
+    }
+  }
+}
+
 /** Recomputes every stored duration and cell with this calendar, in one transaction. */
-export async function rebuildDurations(db: Db, cal: WorkingCalendar): Promise<number> {
+export async function rebuildDurations(db: Db, cal: WorkingCalendar, now = new Date()): Promise<number> {
   const offset = (await rollupOffset(db)) ?? 0;
+  const horizon = monthStart(now.getTime(), offset);
   return db.transaction().execute(async (trx) => {
     await serialize(db, trx);
     for (const t of ['report_durations', 'report_duration_cells', 'report_open_cells', 'report_open_odd', 'report_durations_dirty'] as const) await trx.deleteFrom(t).execute();
@@ -232,7 +283,7 @@ export async function rebuildDurations(db: Db, cal: WorkingCalendar): Promise<nu
     for (;;) {
       const complaints = await trx.selectFrom('complaints').select([...COLUMNS]).where('id', '>', last).orderBy('id').limit(CHUNK).execute();
       if (!complaints.length) break;
-      const rows = await rowsOf(trx, complaints, cal, offset);
+      const rows = await rowsOf(trx, complaints, cal, offset, horizon);
       for (let i = 0; i < rows.length; i += 500) await trx.insertInto('report_durations').values(rows.slice(i, i + 500)).execute();
       for (const r of rows) months.add(r.month);
       const odd = complaints.filter((c) => isOpenNew(c) && !isOpenClean(c)).map(oddRow);
@@ -248,61 +299,96 @@ export async function rebuildDurations(db: Db, cal: WorkingCalendar): Promise<nu
       last = Number(complaints[complaints.length - 1]!.id);
       n += complaints.length;
     }
-    // The duration cells, a cohort's month at a time, from the rows just written.
-    for (const cohort of [...DURATION_COHORTS, 'reopen'] as const) {
-      for (const month of [...months].sort()) {
-        const members = await trx.selectFrom('report_durations').select(['department_id', 'category_id', 'kecamatan_code', 'assignee_user_id', 'duration', 'flagged'])
-          .where('cohort', '=', cohort).where('month', '=', month).execute();
-        const byCell = new Map<string, { cell: Cell; rows: typeof members }>();
-        for (const m of members) {
-          const cell = cellOf(m);
-          const key = cellKey(cell);
-          let e = byCell.get(key);
-          if (!e) byCell.set(key, (e = { cell, rows: [] }));
-          e.rows.push(m);
-        }
-        for (const { cell, rows } of byCell.values()) await writeDurationCell(trx, cohort, month, cell, rows);
-      }
-    }
+    await writeMonthCells(trx, [...DURATION_COHORTS, 'reopen', 'backlog'], months);
     for (const { cell, submitted } of open.values()) await writeOpenCell(trx, cell, submitted);
-    await trx.updateTable('report_durations_state').set({ calendar: calendarFingerprint(cal, offset) }).where('id', '=', 1).execute();
+    await trx.updateTable('report_durations_state').set({ calendar: calendarFingerprint(cal, offset), backlog_through: horizon }).where('id', '=', 1).execute();
     return n;
   });
 }
 
 /**
+ * Adds the backlog rows and cells of the month ends after `from` up to `to` (month starts): every
+ * complaint never disputed that was open at each of them, with its age then.
+ */
+async function rollBacklog(trx: Tx, cal: WorkingCalendar, offset: number, from: number, to: number): Promise<void> {
+  for (let end = nextMonthStart(from, offset); end <= to; end = nextMonthStart(end, offset)) {
+    const neverDisputed = () =>
+      trx.selectFrom('complaints as c').select(['c.id', 'c.submitted_at', 'c.department_id', 'c.category_id', 'c.kecamatan_code', 'c.assignee_user_id'])
+        .where('c.reopened_count', '=', 0).where('c.state', '<>', 'reopened')
+        .where(sql<boolean>`c.submitted_at + 0 < ${end}`)
+        .where((eb) => eb.or([eb('c.resolved_at', 'is', null), eb('c.resolved_at', '>=', end)]))
+        .where((eb) => eb.or([eb('c.rejected_at', 'is', null), eb('c.rejected_at', '>=', end)]));
+    // Open then: still open now, or resolved or rejected since.
+    const parts = await Promise.all([
+      neverDisputed().where('c.state', 'in', OPEN_STATES as any).execute(),
+      neverDisputed().where('c.resolved_at', '>=', end).execute(),
+      neverDisputed().where('c.rejected_at', '>=', end).execute(),
+    ]);
+    const byId = new Map(parts.flat().map((c) => [Number(c.id), c]));
+    if (byId.size) {
+      const earliest = Math.min(...[...byId.values()].map((c) => Number(c.submitted_at)));
+      const clock = workingClock(cal, earliest, end);
+      const month = monthOf(end - 1, offset);
+      const rows: DurationRow[] = [...byId.values()].map((c) => ({
+        ...cellOf(c), complaint_id: Number(c.id), cohort: 'backlog', month, duration: clock.between(Number(c.submitted_at), end), flagged: 0,
+      }));
+      for (let i = 0; i < rows.length; i += 500) await trx.insertInto('report_durations').values(rows.slice(i, i + 500)).execute();
+      await writeMonthCells(trx, ['backlog'], [month]);
+    }
+    await trx.updateTable('report_durations_state').set({ backlog_through: end }).where('id', '=', 1).execute();
+  }
+}
+
+/**
  * Brings the rows of changed complaints up to date. False when the stored durations cannot serve
  * this calendar now (timed with another, or too many changes waiting): the caller reads the complaints.
+ * Otherwise the last month end the stored backlog reaches.
  */
-export async function refreshDurations(db: Db, cal: WorkingCalendar): Promise<boolean> {
+export async function refreshDurations(db: Db, cal: WorkingCalendar): Promise<false | { backlogThrough: number }> {
   const offset = await rollupOffset(db);
-  const state = await db.selectFrom('report_durations_state').select('calendar').where('id', '=', 1).executeTakeFirst();
-  if (offset === null || state?.calendar !== calendarFingerprint(cal, offset)) return false;
+  const state = await db.selectFrom('report_durations_state').select(['calendar', 'backlog_through']).where('id', '=', 1).executeTakeFirst();
+  if (offset === null || !state || state.calendar !== calendarFingerprint(cal, offset)) return false;
+  const horizon = Number(state.backlog_through);
   const waiting = await db.selectFrom('report_durations_dirty').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  if (Number(waiting.n) === 0) return true;
+  if (Number(waiting.n) === 0) return { backlogThrough: horizon };
   if (Number(waiting.n) > INLINE_LIMIT) return false;
   await processChanged(db, cal, offset, INLINE_LIMIT);
-  return true;
+  return { backlogThrough: horizon };
 }
 
 async function processChanged(db: Db, cal: WorkingCalendar, offset: number, limit: number): Promise<number> {
   return db.transaction().execute(async (trx) => {
     await serialize(db, trx);
+    const state = await trx.selectFrom('report_durations_state').select('backlog_through').where('id', '=', 1).executeTakeFirstOrThrow();
     const ids = (await trx.selectFrom('report_durations_dirty').select('complaint_id').orderBy('complaint_id').limit(limit).execute()).map((r) => Number(r.complaint_id));
-    for (let i = 0; i < ids.length; i += CHUNK) await rewrite(trx, ids.slice(i, i + CHUNK), cal, offset);
+    for (let i = 0; i < ids.length; i += CHUNK) await rewrite(trx, ids.slice(i, i + CHUNK), cal, offset, Number(state.backlog_through));
     return ids.length;
   });
 }
 
-/** The worker's job (and start-up): recompute everything for a new calendar, else catch up on changes. */
-export async function maintainDurations(db: Db, cal: WorkingCalendar): Promise<{ rebuilt: number } | { updated: number }> {
+/**
+ * The worker's job (and start-up): recompute everything for a new calendar (or after a bulk load);
+ * else catch up on changes, and add the backlog of a month that has ended since.
+ */
+export async function maintainDurations(db: Db, cal: WorkingCalendar, now = new Date()): Promise<{ rebuilt: number } | { updated: number }> {
   const offset = (await rollupOffset(db)) ?? 0;
-  const state = await db.selectFrom('report_durations_state').select('calendar').where('id', '=', 1).executeTakeFirst();
-  if (state?.calendar !== calendarFingerprint(cal, offset)) return { rebuilt: await rebuildDurations(db, cal) };
+  const state = await db.selectFrom('report_durations_state').select(['calendar', 'backlog_through']).where('id', '=', 1).executeTakeFirst();
+  if (state?.calendar !== calendarFingerprint(cal, offset)) return { rebuilt: await rebuildDurations(db, cal, now) };
   // After a bulk load (seed-demo, an import) recounting everything is quicker than cell by cell.
   const waiting = await db.selectFrom('report_durations_dirty').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  if (Number(waiting.n) > REBUILD_ABOVE) return { rebuilt: await rebuildDurations(db, cal) };
+  if (Number(waiting.n) > REBUILD_ABOVE) return { rebuilt: await rebuildDurations(db, cal, now) };
   let updated = 0;
   for (let n = -1; n !== 0; updated += n) n = await processChanged(db, cal, offset, 50_000);
+  const horizon = monthStart(now.getTime(), offset);
+  if (Number(state.backlog_through) < horizon) {
+    await db.transaction().execute(async (trx) => {
+      await serialize(db, trx);
+      // Changes are caught up first, in the same transaction, so the roll sees them all.
+      const s = await trx.selectFrom('report_durations_state').select('backlog_through').where('id', '=', 1).executeTakeFirstOrThrow();
+      const ids = (await trx.selectFrom('report_durations_dirty').select('complaint_id').execute()).map((r) => Number(r.complaint_id));
+      for (let i = 0; i < ids.length; i += CHUNK) await rewrite(trx, ids.slice(i, i + CHUNK), cal, offset, Number(s.backlog_through));
+      if (Number(s.backlog_through) < horizon) await rollBacklog(trx, cal, offset, Number(s.backlog_through), horizon);
+    });
+  }
   return { updated };
 }

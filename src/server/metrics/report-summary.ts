@@ -79,15 +79,19 @@ export async function buildReportSummary(db: Db, r: ReportRequest): Promise<Repo
   // counts them from the complaints. Both give the fact view's figures (a test compares them).
   const counted = months ? countsFromRollup(db, months, range, filters) : countsFromComplaints(db, range, filters);
   // Whole months also take their durations from the stored rows, when those are up to date for this calendar.
-  const stored = months !== null && (await refreshDurations(db, r.calendar));
+  const fresh = months === null ? false : await refreshDurations(db, r.calendar);
+  const stored = fresh !== false;
+  // A period that ended before now whose last month end the stored backlog reaches: its backlog is that
+  // month's backlog cells; otherwise the open cells (open now) and what closed since are counted.
+  const pastBacklog = fresh !== false && range.to <= range.now && range.to <= fresh.backlogThrough;
   // The reopen cohort of complaints ever disputed is stored per month; a longer period counts each such
   // complaint once (its first resolve in the period), so it is read with its history instead.
-  const reopenStored = stored && months.length === 1;
+  const reopenStored = stored && months!.length === 1;
   const [counts, durations, reopen, reopenCells, candidates] = await Promise.all([
     counted,
-    stored ? storedDurations(db, months, filters) : null,
+    stored ? storedDurations(db, months!, filters) : null,
     reopenStored ? [] : reopenCohort(db, range, filters),
-    reopenStored ? durationCells(db, 'reopen', months, filters) : [],
+    reopenStored ? durationCells(db, 'reopen', months!, filters) : [],
     reopenedCandidates(db, t, filters),
   ]);
   const timed = durations ? null : await durationsFromComplaints(db, range, filters);
@@ -97,10 +101,11 @@ export async function buildReportSummary(db: Db, r: ReportRequest): Promise<Repo
   if (timed) min = Math.min(min, timed.earliest);
   const clock = workingClock(r.calendar, min, Math.max(range.to, range.now));
   const thresholds = backlogThresholds(clock, t, t - THRESHOLD_SEARCH_MS);
-  const [backlog, open, odd] = await Promise.all([
-    backlogCounts(db, t, thresholds, filters, stored),
-    stored ? openCells(db, filters) : [],
-    stored ? openOdd(db, filters) : [],
+  const [backlog, open, odd, past] = await Promise.all([
+    pastBacklog ? [] : backlogCounts(db, t, thresholds, filters, stored),
+    stored && !pastBacklog ? openCells(db, filters) : [],
+    stored && !pastBacklog ? openOdd(db, filters) : [],
+    pastBacklog ? durationCells(db, 'backlog', [months![months!.length - 1]!], filters) : [],
   ]);
 
   const overall = newAcc();
@@ -157,6 +162,12 @@ export async function buildReportSummary(db: Db, r: ReportRequest): Promise<Repo
     const [nt, n6, n15, n31] = [t, s6, s15, s31].map((edge) => countBelow(x.submitted, edge));
     const buckets = [nt! - n6!, n6! - n15!, n15! - n31!, n31!];
     if (nt === 0) continue;
+    for (const a of accsOf(x.keys)) for (let b = 0; b < 4; b++) a.backlog[b]! += buckets[b]!;
+  }
+  for (const x of past) {
+    // Ages at the period end, ascending: the bucket edges are whole working days 6, 15 and 31.
+    const [n6, n15, n31] = [6, 15, 31].map((edge) => countBelow(x.values, edge));
+    const buckets = [n6!, n15! - n6!, n31! - n15!, x.values.length - n31!];
     for (const a of accsOf(x.keys)) for (let b = 0; b < 4; b++) a.backlog[b]! += buckets[b]!;
   }
   for (const x of odd) {
