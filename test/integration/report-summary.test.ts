@@ -152,8 +152,17 @@ describe(`report summary = fact view (${dialectName})`, () => {
     // A change meanwhile, then the job on 18 November adds October's month end.
     const open = (await d.selectFrom('complaints').select('id').where('state', '=', 'in_progress').where('reopened_count', '=', 0).limit(3).execute()).map((r) => Number(r.id));
     await d.updateTable('complaints').set({ state: 'rejected', rejected_at: new Date('2026-10-20T10:00:00+07:00').getTime(), rejection_reason: 'duplicate' }).where('id', 'in', open).execute();
+    // And a resolved complaint disputed on 25 October (open again at the month's end).
+    const resolvedEarly = await d.selectFrom('complaints').select('id').where('state', 'in', ['resolved', 'closed']).where('reopened_count', '=', 0)
+      .where('resolved_at', '>=', new Date('2026-10-01T00:00:00+07:00').getTime()).where('resolved_at', '<', new Date('2026-10-20T00:00:00+07:00').getTime()).executeTakeFirstOrThrow();
+    await d.updateTable('complaints').set({ state: 'reopened', reopened_count: 1 }).where('id', '=', resolvedEarly.id).execute();
+    await d.insertInto('complaint_events').values({ complaint_id: resolvedEarly.id, at: new Date('2026-10-25T10:00:00+07:00').getTime(), actor_user_id: null, actor_kind: 'system', action: 'dispute', from_state: 'resolved', to_state: 'reopened', visibility: 'public', department_id: null }).execute();
     await maintainDurations(d, calendar, new Date('2026-11-18T12:00:00+07:00'));
     expect(await refreshDurations(d, calendar)).toEqual({ backlogThrough: month('2026-11-01').from.getTime() });
+    // The roll added complaints ever disputed that were open then, by their history.
+    const disputedOpen = await d.selectFrom('report_durations as r').innerJoin('complaints as c', 'c.id', 'r.complaint_id').select('r.complaint_id')
+      .where('r.cohort', '=', 'backlog').where('r.month', '=', 202610).where('c.reopened_count', '>', 0).execute();
+    expect(disputedOpen.length).toBeGreaterThan(0);
     const october = await both({ period: month('2026-10-01'), filters: {}, scope: {} });
     expect(october.summary).toEqual(october.fromFacts);
     expect(october.overall.backlog.total).toBeGreaterThan(0);

@@ -9,6 +9,7 @@ import { dbKind, type Database, type Db } from '../db/index.ts';
 import type { WorkingCalendar } from '../calendar/calendar.ts';
 import { workingClock, type WorkingClock } from './working-time.ts';
 import { rollupOffset } from './month-counts.ts';
+import { backlogAge, type ComplaintFact } from './responsiveness.ts';
 
 export const DURATION_COHORTS = ['verification', 'first_response', 'resolution'] as const;
 /** The stored cohorts: the three durations, and 'reopen' (complaints ever disputed, per month of a resolve event). */
@@ -97,14 +98,7 @@ function durationRows(c: ComplaintRow, clock: WorkingClock, offsetMs: number, ho
   if (resolved !== null && assigned !== null && (c.state === 'resolved' || c.state === 'closed')) {
     out.push({ ...cell, cohort: 'resolution', month: monthOf(resolved, offsetMs), duration: clock.between(assigned, resolved), flagged: 0 });
   }
-  if (!everDisputed(c)) {
-    // Open at each month end up to the horizon: submitted before it, neither resolved nor rejected before it.
-    const rejected = num(c.rejected_at);
-    for (let end = nextMonthStart(submitted, offsetMs); end <= horizon; end = nextMonthStart(end, offsetMs)) {
-      if ((resolved !== null && resolved < end) || (rejected !== null && rejected < end)) break;
-      out.push({ ...cell, cohort: 'backlog', month: monthOf(end - 1, offsetMs), duration: clock.between(submitted, end), flagged: 0 });
-    }
-  }
+  out.push(...backlogRows(c, clock, offsetMs, submitted, horizon, history));
   if (everDisputed(c)) {
     const firstResolve = new Map<number, number>();
     for (const e of history) {
@@ -116,6 +110,32 @@ function durationRows(c: ComplaintRow, clock: WorkingClock, offsetMs: number, ho
       const disputed = history.some((e) => e.action === 'dispute' && e.at > at);
       out.push({ ...cell, cohort: 'reopen', month, duration: null, flagged: disputed ? 1 : 0 });
     }
+  }
+  return out;
+}
+
+/**
+ * A complaint's 'backlog' rows: each month end after `from` up to the horizon it was open at, with its
+ * age then, by responsiveness.ts's own backlogAge (a disputed complaint's state then follows its history).
+ */
+function backlogRows(c: ComplaintRow, clock: WorkingClock, offsetMs: number, from: number, horizon: number, history: History = []): DurationRow[] {
+  const fact = {
+    submittedAt: Number(c.submitted_at),
+    resolvedAt: c.resolved_at === null ? null : Number(c.resolved_at),
+    rejectedAt: c.rejected_at === null ? null : Number(c.rejected_at),
+    reopenedCount: Number(c.reopened_count),
+    history,
+  } as unknown as ComplaintFact;
+  const disputed = everDisputed(c);
+  const out: DurationRow[] = [];
+  for (let end = nextMonthStart(from, offsetMs); end <= horizon; end = nextMonthStart(end, offsetMs)) {
+    const age = backlogAge(fact, { from: end, to: end, now: end, clock });
+    if (age === null) {
+      // Closed for good once resolved or rejected, unless a dispute can reopen it.
+      if (!disputed) break;
+      continue;
+    }
+    out.push({ ...cellOf(c), complaint_id: Number(c.id), cohort: 'backlog', month: monthOf(end - 1, offsetMs), duration: age, flagged: 0 });
   }
   return out;
 }
@@ -178,19 +198,25 @@ async function writeOpenCell(trx: Tx, cell: Cell, submitted: number[]) {
 }
 
 /** The stored rows of some complaints, with the resolve/dispute history of those ever disputed. */
-async function rowsOf(trx: Tx, complaints: ComplaintRow[], cal: WorkingCalendar, offsetMs: number, horizon: number): Promise<DurationRow[]> {
-  if (!complaints.length) return [];
-  const disputed = complaints.filter(everDisputed).map((c) => Number(c.id));
+/** The resolve/dispute history of some complaints, in time order (a resolve first at the same instant, as the fact view reads them). */
+async function historiesOf(trx: Tx, ids: number[]): Promise<Map<number, History>> {
   const history = new Map<number, History>();
-  if (disputed.length) {
+  for (let i = 0; i < ids.length; i += CHUNK) {
     const events = await trx.selectFrom('complaint_events').select(['complaint_id', 'action', 'at'])
-      .where('complaint_id', 'in', disputed).where('action', 'in', ['resolve', 'dispute']).execute();
+      .where('complaint_id', 'in', ids.slice(i, i + CHUNK)).where('action', 'in', ['resolve', 'dispute']).execute();
     for (const e of events) {
       const id = Number(e.complaint_id);
       if (!history.has(id)) history.set(id, []);
       history.get(id)!.push({ action: e.action, at: Number(e.at) });
     }
   }
+  for (const h of history.values()) h.sort((a, b) => a.at - b.at || (a.action === 'resolve' ? -1 : 1));
+  return history;
+}
+
+async function rowsOf(trx: Tx, complaints: ComplaintRow[], cal: WorkingCalendar, offsetMs: number, horizon: number): Promise<DurationRow[]> {
+  if (!complaints.length) return [];
+  const history = await historiesOf(trx, complaints.filter(everDisputed).map((c) => Number(c.id)));
   // One clock for the batch, from its earliest time to its latest or the horizon.
   let lo = Infinity;
   let hi = horizon;
@@ -325,13 +351,22 @@ async function rollBacklog(trx: Tx, cal: WorkingCalendar, offset: number, from: 
       neverDisputed().where('c.rejected_at', '>=', end).execute(),
     ]);
     const byId = new Map(parts.flat().map((c) => [Number(c.id), c]));
-    if (byId.size) {
-      const earliest = Math.min(...[...byId.values()].map((c) => Number(c.submitted_at)));
-      const clock = workingClock(cal, earliest, end);
-      const month = monthOf(end - 1, offset);
-      const rows: DurationRow[] = [...byId.values()].map((c) => ({
-        ...cellOf(c), complaint_id: Number(c.id), cohort: 'backlog', month, duration: clock.between(Number(c.submitted_at), end), flagged: 0,
-      }));
+    // Complaints ever disputed: open then or not by their history.
+    const disputed = await trx.selectFrom('complaints as c').select([...COLUMNS].map((k) => `c.${k}` as const))
+      .where((eb) => eb.or([eb('c.reopened_count', '>', 0), eb('c.state', '=', 'reopened')]))
+      .where(sql<boolean>`c.submitted_at + 0 < ${end}`)
+      .where((eb) => eb.or([eb('c.rejected_at', 'is', null), eb('c.rejected_at', '>=', end)]))
+      .execute();
+    const histories = await historiesOf(trx, disputed.map((c) => Number(c.id)));
+    let earliest = end;
+    for (const c of [...byId.values(), ...disputed]) earliest = Math.min(earliest, Number(c.submitted_at));
+    const clock = workingClock(cal, earliest, end);
+    const month = monthOf(end - 1, offset);
+    const rows: DurationRow[] = [...byId.values()].map((c) => ({
+      ...cellOf(c), complaint_id: Number(c.id), cohort: 'backlog', month, duration: clock.between(Number(c.submitted_at), end), flagged: 0,
+    }));
+    for (const c of disputed) rows.push(...backlogRows(c, clock, offset, end - 1, end, histories.get(Number(c.id))));
+    if (rows.length) {
       for (let i = 0; i < rows.length; i += 500) await trx.insertInto('report_durations').values(rows.slice(i, i + 500)).execute();
       await writeMonthCells(trx, ['backlog'], [month]);
     }

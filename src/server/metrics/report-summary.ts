@@ -92,7 +92,8 @@ export async function buildReportSummary(db: Db, r: ReportRequest): Promise<Repo
     stored ? storedDurations(db, months!, filters) : null,
     reopenStored ? [] : reopenCohort(db, range, filters),
     reopenStored ? durationCells(db, 'reopen', months!, filters) : [],
-    reopenedCandidates(db, t, filters),
+    // Complaints ever reopened that may be open at t: inside the stored backlog when that serves.
+    pastBacklog ? [] : reopenedCandidates(db, t, filters),
   ]);
   const timed = durations ? null : await durationsFromComplaints(db, range, filters);
   // One clock over every instant a duration is taken from (its origin does not change the result).
