@@ -9,7 +9,8 @@ import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
 import { createDb, type DbHandle } from '../../src/server/db/index.ts';
 import { migrateToLatest } from '../../src/server/db/migrator.ts';
 import { loadReference } from '../../src/server/reference/reference.loader.ts';
-import { buildReport, drillDownIds, trend } from '../../src/server/metrics/reports.service.ts';
+import { buildReport, drillDownIds } from '../../src/server/metrics/reports.service.ts';
+import { trend } from '../../src/server/metrics/trend.ts';
 import { buildReportSummary } from '../../src/server/metrics/report-summary.ts';
 import { lastMonths } from '../../src/server/metrics/period.ts';
 import { publicStatistics } from '../../src/server/metrics/statistics.service.ts';
@@ -130,7 +131,7 @@ describe('the same demo year on SQLite and on this dialect', () => {
       const sa = await publicStatistics(fresh.db, now);
       const sb = await publicStatistics(other.db, now);
       expect(JSON.stringify(sa.departments)).toBe(JSON.stringify(sb.departments));
-      // The trend (one read of 12 months) agrees with a separate report of each month.
+      // The trend (the summary of each month) agrees with a separate fact-view report of each month.
       const months = lastMonths(12, '2026-10-15', 'Asia/Jakarta');
       const points = await trend(fresh.db, months, { filters: {}, scope: {}, now, calendar: realCalendar });
       for (const [i, p] of months.entries()) {

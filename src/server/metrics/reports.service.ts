@@ -79,23 +79,6 @@ export interface TrendPoint {
  * cohort lies inside it, and complaints open at a month's end are either still open, or were resolved
  * or rejected later (both read by the span's query).
  */
-export async function trend(db: Db, periods: readonly Period[], r: Omit<ReportRequest, 'period'>): Promise<TrendPoint[]> {
-  if (periods.length === 0) return [];
-  const span = { from: periods[0]!.from, to: periods[periods.length - 1]!.to };
-  const { facts, ctx } = await loadReportFacts(db, { ...r, period: span });
-  return periods.map((p) => {
-    const m = computeMetrics(facts, { ...ctx, from: p.from.getTime(), to: p.to.getTime() });
-    return {
-      label: p.startDate.slice(0, 7),
-      volume: m.volume,
-      responseSla: m.responseSla.value,
-      resolutionSla: m.resolutionSla.value,
-      medianResolution: m.resolution.median,
-      backlog: m.backlog.total,
-    };
-  });
-}
-
 export interface LeagueRow {
   departmentId: number;
   metrics: Metrics;
