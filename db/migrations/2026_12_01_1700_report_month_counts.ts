@@ -96,6 +96,47 @@ function applyStatement(d: Dialect, parts: string): string {
     on conflict (${cell.join(', ')}) do update set ${COUNTS.map((c) => `${c} = ${target(c)} + excluded.${c}`).join(', ')}`;
 }
 
+interface TriggerSpec {
+  table: string;
+  /** PostgreSQL: the trigger function and trigger name. */
+  fn: string;
+  /** SQLite: the trigger names are `${prefix}_insert`, `_delete` and `_update`. */
+  prefix: string;
+  updateOf: string[];
+  contribution: (d: Dialect, row: string, sign: string, offset: string) => string;
+}
+
+/**
+ * Row triggers applying a table's net change to the rollup: an insert adds the new row's contribution,
+ * a delete takes the old row's away, an update does both in one statement.
+ */
+async function applyTriggers(db: Kysely<any>, d: Dialect, t: TriggerSpec): Promise<void> {
+  const offset = d === 'postgres' ? 'off' : '(select utc_offset_ms from report_rollup_settings where id = 1)';
+  const body = {
+    insert: applyStatement(d, t.contribution(d, 'new', '1', offset)),
+    delete: applyStatement(d, t.contribution(d, 'old', '-1', offset)),
+    update: applyStatement(d, `${t.contribution(d, 'old', '-1', offset)} union all ${t.contribution(d, 'new', '1', offset)}`),
+  };
+  if (d === 'postgres') {
+    await sql.raw(`create function ${t.fn}() returns trigger language plpgsql as $$
+      declare off bigint;
+      begin
+        select utc_offset_ms into off from report_rollup_settings where id = 1;
+        if tg_op = 'INSERT' then ${body.insert};
+        elsif tg_op = 'DELETE' then ${body.delete};
+        else ${body.update};
+        end if;
+        return null;
+      end $$`).execute(db);
+    await sql.raw(`create trigger ${t.fn} after insert or delete or update of ${t.updateOf.join(', ')} on ${t.table}
+      for each row execute function ${t.fn}()`).execute(db);
+    return;
+  }
+  await sql.raw(`create trigger ${t.prefix}_insert after insert on ${t.table} begin ${body.insert}; end`).execute(db);
+  await sql.raw(`create trigger ${t.prefix}_delete after delete on ${t.table} begin ${body.delete}; end`).execute(db);
+  await sql.raw(`create trigger ${t.prefix}_update after update of ${t.updateOf.join(', ')} on ${t.table} begin ${body.update}; end`).execute(db);
+}
+
 export async function up(db: Kysely<any>): Promise<void> {
   const d = dialectOf(db);
   await db.schema
@@ -117,49 +158,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   const setting = '(select utc_offset_ms from report_rollup_settings where id = 1)';
   await sql.raw(`create view report_month_counts_source as ${contributions(d, 'c', '1', setting, ' from complaints c')}`).execute(db);
 
-  if (d === 'postgres') {
-    await sql.raw(`create function report_month_counts_apply() returns trigger language plpgsql as $$
-      declare off bigint;
-      begin
-        select utc_offset_ms into off from report_rollup_settings where id = 1;
-        if tg_op = 'INSERT' then ${applyStatement(d, contributions(d, 'new', '1', 'off'))};
-        elsif tg_op = 'DELETE' then ${applyStatement(d, contributions(d, 'old', '-1', 'off'))};
-        else ${applyStatement(d, `${contributions(d, 'old', '-1', 'off')} union all ${contributions(d, 'new', '1', 'off')}`)};
-        end if;
-        return null;
-      end $$`).execute(db);
-    await sql.raw(`create trigger report_month_counts_apply after insert or delete or update of ${UPDATE_COLUMNS.join(', ')} on complaints
-      for each row execute function report_month_counts_apply()`).execute(db);
-    await sql.raw(`create function report_month_counts_rating() returns trigger language plpgsql as $$
-      declare off bigint;
-      begin
-        select utc_offset_ms into off from report_rollup_settings where id = 1;
-        if tg_op = 'INSERT' then ${applyStatement(d, ratingContribution(d, 'new', '1', 'off'))};
-        elsif tg_op = 'DELETE' then ${applyStatement(d, ratingContribution(d, 'old', '-1', 'off'))};
-        else ${applyStatement(d, `${ratingContribution(d, 'old', '-1', 'off')} union all ${ratingContribution(d, 'new', '1', 'off')}`)};
-        end if;
-        return null;
-      end $$`).execute(db);
-    await sql.raw(`create trigger report_month_counts_rating after insert or delete or update of score, complaint_id on complaint_ratings
-      for each row execute function report_month_counts_rating()`).execute(db);
-  } else {
-    const body = {
-      insert: applyStatement(d, contributions(d, 'new', '1', setting)),
-      delete: applyStatement(d, contributions(d, 'old', '-1', setting)),
-      update: applyStatement(d, `${contributions(d, 'old', '-1', setting)} union all ${contributions(d, 'new', '1', setting)}`),
-    };
-    await sql.raw(`create trigger report_month_counts_insert after insert on complaints begin ${body.insert}; end`).execute(db);
-    await sql.raw(`create trigger report_month_counts_delete after delete on complaints begin ${body.delete}; end`).execute(db);
-    await sql.raw(`create trigger report_month_counts_update after update of ${UPDATE_COLUMNS.join(', ')} on complaints begin ${body.update}; end`).execute(db);
-    const rating = {
-      insert: applyStatement(d, ratingContribution(d, 'new', '1', setting)),
-      delete: applyStatement(d, ratingContribution(d, 'old', '-1', setting)),
-      update: applyStatement(d, `${ratingContribution(d, 'old', '-1', setting)} union all ${ratingContribution(d, 'new', '1', setting)}`),
-    };
-    await sql.raw(`create trigger report_month_counts_rating_insert after insert on complaint_ratings begin ${rating.insert}; end`).execute(db);
-    await sql.raw(`create trigger report_month_counts_rating_delete after delete on complaint_ratings begin ${rating.delete}; end`).execute(db);
-    await sql.raw(`create trigger report_month_counts_rating_update after update of score, complaint_id on complaint_ratings begin ${rating.update}; end`).execute(db);
-  }
+  await applyTriggers(db, d, { table: 'complaints', fn: 'report_month_counts_apply', prefix: 'report_month_counts', updateOf: UPDATE_COLUMNS, contribution: contributions });
+  await applyTriggers(db, d, { table: 'complaint_ratings', fn: 'report_month_counts_rating', prefix: 'report_month_counts_rating', updateOf: ['score', 'complaint_id'], contribution: ratingContribution });
   // The complaints already there.
   await sql.raw(applyStatement(d, 'select * from report_month_counts_source')).execute(db);
 }

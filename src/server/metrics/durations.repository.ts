@@ -18,7 +18,8 @@ export interface DurationCell {
   values: Float64Array;
 }
 
-const keysOf = (x: Cell): GroupKeys => ({
+/** The group keys of a stored cell (of any report table: missing department and officer are -1). */
+export const keysOf = (x: Cell): GroupKeys => ({
   d: Number(x.department_id) < 0 ? null : Number(x.department_id),
   c: Number(x.category_id),
   k: x.kecamatan_code,

@@ -80,13 +80,7 @@ const everDisputed = (c: ComplaintRow) => Number(c.reopened_count) > 0 || c.stat
 function durationRows(c: ComplaintRow, clock: WorkingClock, offsetMs: number, horizon: number, history: History = []): DurationRow[] {
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   const [submitted, assigned, responded, resolved] = [num(c.submitted_at)!, num(c.assigned_at), num(c.first_response_at), num(c.resolved_at)];
-  const cell = {
-    complaint_id: Number(c.id),
-    department_id: num(c.department_id) ?? -1,
-    category_id: Number(c.category_id),
-    kecamatan_code: String(c.kecamatan_code),
-    assignee_user_id: num(c.assignee_user_id) ?? -1,
-  };
+  const cell = { complaint_id: Number(c.id), ...cellOf(c) };
   const out: DurationRow[] = [];
   if (assigned !== null) {
     out.push({ ...cell, cohort: 'verification', month: monthOf(assigned, offsetMs), duration: clock.between(submitted, assigned), flagged: Number(c.transfer_count) > 0 ? 1 : 0 });
@@ -171,12 +165,16 @@ function whereCell<QB extends { where: (...args: any[]) => QB }>(q: QB, cell: Ce
   return cell.assignee_user_id < 0 ? q.where(`${prefix}assignee_user_id`, 'is', null) : q.where(`${prefix}assignee_user_id`, '=', cell.assignee_user_id);
 }
 
+/** Rows of a stored report table (missing department and officer stored as -1) in one cell. */
+function onCell<QB extends { where: (...args: any[]) => QB }>(q: QB, cell: Cell): QB {
+  return q.where('department_id', '=', cell.department_id).where('category_id', '=', cell.category_id)
+    .where('kecamatan_code', '=', cell.kecamatan_code).where('assignee_user_id', '=', cell.assignee_user_id);
+}
+
 async function writeDurationCell(trx: Tx, cohort: DurationCohort, month: number, cell: Cell, rows: { duration: number | null; flagged: number }[]) {
   const key = { cohort, month, ...cell };
   if (!rows.length) {
-    await trx.deleteFrom('report_duration_cells').where('cohort', '=', cohort).where('month', '=', month)
-      .where('department_id', '=', cell.department_id).where('category_id', '=', cell.category_id)
-      .where('kecamatan_code', '=', cell.kecamatan_code).where('assignee_user_id', '=', cell.assignee_user_id).execute();
+    await onCell(trx.deleteFrom('report_duration_cells').where('cohort', '=', cohort).where('month', '=', month), cell).execute();
     return;
   }
   const values = Float64Array.from(rows.filter((r) => r.duration !== null).map((r) => Number(r.duration))).sort();
@@ -188,8 +186,7 @@ async function writeDurationCell(trx: Tx, cohort: DurationCohort, month: number,
 
 async function writeOpenCell(trx: Tx, cell: Cell, submitted: number[]) {
   if (!submitted.length) {
-    await trx.deleteFrom('report_open_cells').where('department_id', '=', cell.department_id).where('category_id', '=', cell.category_id)
-      .where('kecamatan_code', '=', cell.kecamatan_code).where('assignee_user_id', '=', cell.assignee_user_id).execute();
+    await onCell(trx.deleteFrom('report_open_cells'), cell).execute();
     return;
   }
   const set = { submitted: toBlob(Float64Array.from(submitted).sort()) };
@@ -249,10 +246,7 @@ async function rewrite(trx: Tx, ids: number[], cal: WorkingCalendar, offsetMs: n
     touched.set(`${r.cohort}|${r.month}|${cellKey(cell)}`, { cohort: r.cohort as DurationCohort, month: Number(r.month), cell });
   }
   for (const { cohort, month, cell } of touched.values()) {
-    const members = await trx.selectFrom('report_durations as c').select(['c.duration', 'c.flagged'])
-      .where('c.cohort', '=', cohort).where('c.month', '=', month)
-      .where('c.department_id', '=', cell.department_id).where('c.category_id', '=', cell.category_id)
-      .where('c.kecamatan_code', '=', cell.kecamatan_code).where('c.assignee_user_id', '=', cell.assignee_user_id).execute();
+    const members = await onCell(trx.selectFrom('report_durations').select(['duration', 'flagged']).where('cohort', '=', cohort).where('month', '=', month), cell).execute();
     await writeDurationCell(trx, cohort, month, cell, members);
   }
 
@@ -375,29 +369,40 @@ async function rollBacklog(trx: Tx, cal: WorkingCalendar, offset: number, from: 
 }
 
 /**
- * Brings the rows of changed complaints up to date. False when the stored durations cannot serve
- * this calendar now (timed with another, or too many changes waiting): the caller reads the complaints.
+ * Brings the rows of changed complaints up to date (`knownOffset`: the month rollup's, when the caller has read it). False
+ * when the stored durations cannot serve this calendar now (timed with another, or too many changes waiting): the caller reads the complaints.
  * Otherwise the last month end the stored backlog reaches.
  */
-export async function refreshDurations(db: Db, cal: WorkingCalendar): Promise<false | { backlogThrough: number }> {
-  const offset = await rollupOffset(db);
+export async function refreshDurations(db: Db, cal: WorkingCalendar, knownOffset?: number | null): Promise<false | { backlogThrough: number }> {
+  const offset = knownOffset === undefined ? await rollupOffset(db) : knownOffset;
   const state = await db.selectFrom('report_durations_state').select(['calendar', 'backlog_through']).where('id', '=', 1).executeTakeFirst();
   if (offset === null || !state || state.calendar !== calendarFingerprint(cal, offset)) return false;
   const horizon = Number(state.backlog_through);
-  const waiting = await db.selectFrom('report_durations_dirty').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  if (Number(waiting.n) === 0) return { backlogThrough: horizon };
-  if (Number(waiting.n) > INLINE_LIMIT) return false;
+  const waiting = await waitingChanges(db);
+  if (waiting === 0) return { backlogThrough: horizon };
+  if (waiting > INLINE_LIMIT) return false;
   await processChanged(db, cal, offset, INLINE_LIMIT);
   return { backlogThrough: horizon };
+}
+
+async function waitingChanges(db: Db): Promise<number> {
+  const waiting = await db.selectFrom('report_durations_dirty').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(waiting.n);
+}
+
+/** Inside a serialized transaction: rewrites up to `limit` changed complaints; returns the stored backlog's horizon and how many. */
+async function catchUp(trx: Tx, cal: WorkingCalendar, offset: number, limit: number): Promise<{ horizon: number; n: number }> {
+  const state = await trx.selectFrom('report_durations_state').select('backlog_through').where('id', '=', 1).executeTakeFirstOrThrow();
+  const horizon = Number(state.backlog_through);
+  const ids = (await trx.selectFrom('report_durations_dirty').select('complaint_id').orderBy('complaint_id').limit(limit).execute()).map((r) => Number(r.complaint_id));
+  for (let i = 0; i < ids.length; i += CHUNK) await rewrite(trx, ids.slice(i, i + CHUNK), cal, offset, horizon);
+  return { horizon, n: ids.length };
 }
 
 async function processChanged(db: Db, cal: WorkingCalendar, offset: number, limit: number): Promise<number> {
   return db.transaction().execute(async (trx) => {
     await serialize(db, trx);
-    const state = await trx.selectFrom('report_durations_state').select('backlog_through').where('id', '=', 1).executeTakeFirstOrThrow();
-    const ids = (await trx.selectFrom('report_durations_dirty').select('complaint_id').orderBy('complaint_id').limit(limit).execute()).map((r) => Number(r.complaint_id));
-    for (let i = 0; i < ids.length; i += CHUNK) await rewrite(trx, ids.slice(i, i + CHUNK), cal, offset, Number(state.backlog_through));
-    return ids.length;
+    return (await catchUp(trx, cal, offset, limit)).n;
   });
 }
 
@@ -410,8 +415,7 @@ export async function maintainDurations(db: Db, cal: WorkingCalendar, now = new 
   const state = await db.selectFrom('report_durations_state').select(['calendar', 'backlog_through']).where('id', '=', 1).executeTakeFirst();
   if (state?.calendar !== calendarFingerprint(cal, offset)) return { rebuilt: await rebuildDurations(db, cal, now) };
   // After a bulk load (seed-demo, an import) recounting everything is quicker than cell by cell.
-  const waiting = await db.selectFrom('report_durations_dirty').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  if (Number(waiting.n) > REBUILD_ABOVE) return { rebuilt: await rebuildDurations(db, cal, now) };
+  if ((await waitingChanges(db)) > REBUILD_ABOVE) return { rebuilt: await rebuildDurations(db, cal, now) };
   let updated = 0;
   for (let n = -1; n !== 0; updated += n) n = await processChanged(db, cal, offset, 50_000);
   const horizon = monthStart(now.getTime(), offset);
@@ -419,10 +423,8 @@ export async function maintainDurations(db: Db, cal: WorkingCalendar, now = new 
     await db.transaction().execute(async (trx) => {
       await serialize(db, trx);
       // Changes are caught up first, in the same transaction, so the roll sees them all.
-      const s = await trx.selectFrom('report_durations_state').select('backlog_through').where('id', '=', 1).executeTakeFirstOrThrow();
-      const ids = (await trx.selectFrom('report_durations_dirty').select('complaint_id').execute()).map((r) => Number(r.complaint_id));
-      for (let i = 0; i < ids.length; i += CHUNK) await rewrite(trx, ids.slice(i, i + CHUNK), cal, offset, Number(s.backlog_through));
-      if (Number(s.backlog_through) < horizon) await rollBacklog(trx, cal, offset, Number(s.backlog_through), horizon);
+      const caught = await catchUp(trx, cal, offset, Number.MAX_SAFE_INTEGER);
+      if (caught.horizon < horizon) await rollBacklog(trx, cal, offset, caught.horizon, horizon);
     });
   }
   return { updated };

@@ -19,7 +19,7 @@ import {
 } from './summary.repository.ts';
 import { monthCountRows, rollupOffset, wholeMonths } from './month-counts.ts';
 import { DURATION_COHORTS, refreshDurations } from './durations.service.ts';
-import { durationCells, openCells, openOdd } from './durations.repository.ts';
+import { durationCells, keysOf, openCells, openOdd } from './durations.repository.ts';
 import { Samples } from './samples.ts';
 import type { ReportFilters } from './metrics.repository.ts';
 import { scopedFilters, type Report, type ReportRequest } from './reports.service.ts';
@@ -79,7 +79,7 @@ export async function buildReportSummary(db: Db, r: ReportRequest): Promise<Repo
   // counts them from the complaints. Both give the fact view's figures (a test compares them).
   const counted = months ? countsFromRollup(db, months, range, filters) : countsFromComplaints(db, range, filters);
   // Whole months also take their durations from the stored rows, when those are up to date for this calendar.
-  const fresh = months === null ? false : await refreshDurations(db, r.calendar);
+  const fresh = months === null ? false : await refreshDurations(db, r.calendar, offset);
   const stored = fresh !== false;
   // A period that ended before now whose last month end the stored backlog reaches: its backlog is that
   // month's backlog cells; otherwise the open cells (open now) and what closed since are counted.
@@ -157,9 +157,9 @@ export async function buildReportSummary(db: Db, r: ReportRequest): Promise<Repo
     }
   }
   for (const x of backlog) for (const a of accsOf(x.keys)) a.backlog[x.bucket]! += x.n;
+  const [s6, s15, s31] = thresholds;
   for (const x of open) {
     // Submitted before t, by age bucket: [s6, t), [s15, s6), [s31, s15), before s31.
-    const [s6, s15, s31] = thresholds;
     const [nt, n6, n15, n31] = [t, s6, s15, s31].map((edge) => countBelow(x.submitted, edge));
     const buckets = [nt! - n6!, n6! - n15!, n15! - n31!, n31!];
     if (nt === 0) continue;
@@ -174,7 +174,6 @@ export async function buildReportSummary(db: Db, r: ReportRequest): Promise<Repo
   for (const x of odd) {
     // Open at t only if submitted before it and neither resolved nor rejected before it.
     if (!(x.submittedAt < t) || (x.resolvedAt !== null && x.resolvedAt < t) || (x.rejectedAt !== null && x.rejectedAt < t)) continue;
-    const [s6, s15, s31] = thresholds;
     const bucket = x.submittedAt >= s6 ? 0 : x.submittedAt >= s15 ? 1 : x.submittedAt >= s31 ? 2 : 3;
     for (const a of accsOf(x.keys)) a.backlog[bucket]!++;
   }
@@ -231,7 +230,7 @@ async function countsFromRollup(db: Db, months: number[], range: SummaryRange, f
   const out: CountRow[] = [];
   for (const x of cells) {
     if (!(x.submitted || x.rejected || x.response_due || x.resolution_due || x.resolved)) continue;
-    const keys = { d: x.department_id < 0 ? null : x.department_id, c: x.category_id, k: x.kecamatan_code, o: x.assignee_user_id < 0 ? null : x.assignee_user_id };
+    const keys = keysOf(x);
     out.push({
       keys,
       add: (a) => {
