@@ -194,6 +194,21 @@ describe(`racing staff commands on one complaint (${dialectName})`, () => {
   });
 });
 
+describe(`the version and the report rollup triggers (${dialectName})`, () => {
+  it('bumping the version alone marks nothing for the rollups; a change they watch (the assignee) still does, once', async () => {
+    const code = await file();
+    const c = await row(code);
+    const dirty = async () => (await db.db.selectFrom('report_durations_dirty').select('complaint_id').where('complaint_id', '=', c.id).execute()).length;
+    // As if the report job had just brought this complaint up to date.
+    await db.db.deleteFrom('report_durations_dirty').where('complaint_id', '=', c.id).execute();
+    expect(await setComplaintPriority(db.db, code, { priority: 'high' }, staff(officer, c.version))).toEqual({ ok: true });
+    expect((await row(code)).version).toBe(c.version + 1);
+    expect(await dirty()).toBe(0);
+    expect(await takeComplaint(db.db, code, staff(officer, c.version + 1))).toEqual({ ok: true });
+    expect(await dirty()).toBe(1);
+  });
+});
+
 describe(`racing verifier and resident commands (${dialectName})`, () => {
   const route = (u: () => SessionUser, dept: string): Command => (code, v) => routeComplaint(db.db, code, { departmentCode: dept }, { user: u(), now: at(HOUR), calendar, expectedVersion: v });
   const reject = (u: () => SessionUser): Command => (code, v) => rejectComplaint(db.db, code, { reason: 'out_of_scope', note: note('tolak') }, { user: u(), now: at(HOUR), expectedVersion: v });
