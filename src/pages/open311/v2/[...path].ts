@@ -36,7 +36,7 @@ async function handle(ctx: APIContext, path: string, format: Format): Promise<Re
   const db = getDb();
   const cfg = config();
   const now = systemClock.now();
-  const base = (cfg.publicUrl?.origin ?? url.origin).replace(/\/$/, '');
+  const base = cfg.siteUrl;
   const w3c = (d: Date | null) => w3cDate(d, cfg.timeZone);
 
   let fields: Record<string, string> = {};
