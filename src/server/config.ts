@@ -144,7 +144,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   });
 }
 
-function isLoopback(host: string): boolean {
+/** Whether HOST is reachable from this machine only (localhost, 127.x.x.x, ::1). */
+export function isLoopback(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
