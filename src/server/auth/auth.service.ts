@@ -50,7 +50,8 @@ export async function registerResident(
   const locale = isLocale(input.locale) ? input.locale : 'id';
   const existing = await findUserByEmail(db, input.email);
   if (existing) {
-    await warnExistingAccount(db, existing, input.siteUrl, ctx, now);
+    // As with reset requests, a disabled or erased account is not invited to log in.
+    if (existing.disabled_at === null && existing.erased_at === null) await warnExistingAccount(db, existing, input.siteUrl, ctx, now);
     return { ok: true };
   }
   try {
@@ -93,7 +94,7 @@ export async function registerResident(
     // Two registrations racing for one address: the unique index decides, and the loser is told by email.
     const winner = await findUserByEmail(db, input.email);
     if (!winner) throw e;
-    await warnExistingAccount(db, winner, input.siteUrl, ctx, now);
+    if (winner.disabled_at === null && winner.erased_at === null) await warnExistingAccount(db, winner, input.siteUrl, ctx, now);
   }
   return { ok: true };
 }
