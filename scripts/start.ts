@@ -1,12 +1,16 @@
 // `npm start`: migrate and load the reference configuration, then run the built server.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, config } from '../src/server/config.ts';
+import { ConfigError, config, isLoopback } from '../src/server/config.ts';
 import { closeDb, getDb } from '../src/server/db/index.ts';
 import { prepareDatabase } from '../src/server/bootstrap.ts';
 
 try {
   const cfg = config();
+  // Production without PUBLIC_URL off loopback is refused by config(); without NODE_ENV it only warns.
+  if (!cfg.publicUrl && !isLoopback(cfg.host)) {
+    console.warn(`PUBLIC_URL tidak diatur: tautan di email memakai ${cfg.siteUrl} / PUBLIC_URL is unset: emailed links use ${cfg.siteUrl}`);
+  }
   const { migrated, reference } = await prepareDatabase(getDb(), cfg.region);
   if (migrated.length) console.log(`migrations applied: ${migrated.join(', ')}`);
   if (!reference.skipped) console.log(`reference configuration loaded: ${cfg.region}`, reference.inserted);

@@ -7,6 +7,7 @@ import { HttpError, plainErrorPage } from './server/http/errors.ts';
 import { securityHeaders, withHeaders } from './server/http/security-headers.ts';
 import { clientIp } from './server/http/client-ip.ts';
 import { isCrossSiteRequest } from './server/http/csrf.ts';
+import { UnreadableFormError } from './server/http/forms.ts';
 import { logger } from './server/log.ts';
 import { deleteSessionCookie, readSessionCookie } from './server/auth/cookies.ts';
 import { validateSessionToken } from './server/auth/session.ts';
@@ -60,7 +61,9 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     response =
       e.status === 413
         ? plainErrorPage({ status: 413, lang: locale, t, title: t('common.errors.tooLargeTitle'), text: t('common.errors.tooLargeText', { limit: mb }) })
-        : plainErrorPage({ status: e.status, lang: locale, t, title: t('common.errors.forbiddenTitle'), text: t('common.errors.forbiddenText') });
+        : e instanceof UnreadableFormError
+          ? plainErrorPage({ status: e.status, lang: locale, t, title: t('common.errors.unreadableFormTitle'), text: t('common.errors.unreadableFormText') })
+          : plainErrorPage({ status: e.status, lang: locale, t, title: t('common.errors.forbiddenTitle'), text: t('common.errors.forbiddenText') });
   }
 
   response = withHeaders(response, {

@@ -43,6 +43,7 @@ const envSchema = z.object({
   COMPLAINTS_PER_HOUR: z.coerce.number().int().positive().default(10),
   COMPLAINT_MIN_FILL_SECONDS: z.coerce.number().int().min(0).default(3),
   OPEN311_READS_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  NODE_ENV: z.string().optional(),
 });
 
 export type AppConfig = Readonly<{
@@ -50,6 +51,11 @@ export type AppConfig = Readonly<{
   host: string;
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   publicUrl: URL | undefined;
+  /**
+   * The origin every absolute link starts with (emails, Open311 URLs, data exports), without a trailing
+   * slash: PUBLIC_URL, else the address this server listens on. Never the request's Host header.
+   */
+  siteUrl: string;
   smtpUrl: string | undefined;
   mailFrom: string;
   tzRegion: keyof typeof TIME_ZONES;
@@ -94,11 +100,24 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       ? { kind: 'postgres', url }
       : { kind: 'sqlite', file: url ? url.replace(/^(sqlite:|file:)/, '') : './data/suara-warga.db' };
   const minutes = (m: number) => m * 60_000;
+  const publicUrl = e.PUBLIC_URL ? new URL(e.PUBLIC_URL) : undefined;
+  // In production the links in emails must reach the citizen's browser. A server listening beyond this
+  // machine without PUBLIC_URL would send links to whatever address it listens on, so it refuses to
+  // start. A loopback start (the README's demo `npm start`) can only be reached from this machine,
+  // where http://localhost:<PORT> is right.
+  if (!publicUrl && e.NODE_ENV === 'production' && !isLoopback(e.HOST)) {
+    throw new ConfigError(
+      `Konfigurasi tidak valid / invalid configuration:\n  PUBLIC_URL: wajib di produksi bila HOST=${e.HOST} bukan loopback ` +
+        `(alamat publik portal untuk tautan di email) / required in production when HOST is not loopback ` +
+        `(the portal's public address, used for links in emails), e.g. PUBLIC_URL=https://lapor.example.go.id`,
+    );
+  }
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
     database: Object.freeze(database),
-    publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL) : undefined,
+    publicUrl,
+    siteUrl: publicUrl ? publicUrl.origin : `http://${urlHost(e.HOST)}:${e.PORT}`,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     tzRegion: e.TZ_REGION,
@@ -123,6 +142,18 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     complaints: Object.freeze({ perHour: e.COMPLAINTS_PER_HOUR, minFillMs: e.COMPLAINT_MIN_FILL_SECONDS * 1000 }),
     open311: Object.freeze({ anonymousReadsPerMinute: e.OPEN311_READS_PER_MINUTE }),
   });
+}
+
+/** Whether HOST is reachable from this machine only (localhost, 127.x.x.x, ::1). */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** The listening host as it goes into a URL: a wildcard address is not browsable, so localhost. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '[::]') return 'localhost';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
 let cached: AppConfig | undefined;

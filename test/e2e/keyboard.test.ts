@@ -161,7 +161,9 @@ describe('keyboard only', () => {
     await page.keyboard.type('lorong-pasar-cinde-pagi');
     await tabTo(page, `button:${await page.locator(`${form} button[type=submit]`).innerText()}`);
     await pressEnterAndWait(page);
-    expect(new URL(page.url()).pathname).toBe('/me');
+    // Registration answers the same for any address (no account enumeration); the new account then logs in.
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await expect(page.locator('p.notice[role=status]').innerText()).resolves.toMatch(/Pendaftaran diterima|Registration received/);
     await ctx.close();
   });
 

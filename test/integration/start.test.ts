@@ -67,4 +67,22 @@ describe.runIf(dialectName === 'sqlite')('npm start on a fresh machine', () => {
     expect(code).toBe(1);
     expect(out).toContain('PORT');
   });
+
+  it('refuses to start in production on a non-loopback address without PUBLIC_URL', async () => {
+    // 192.0.2.10 (TEST-NET) cannot be bound here: without the refusal the start fails later, for another reason.
+    const child = spawn(process.execPath, [path.join(root, 'scripts/start.ts')], {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: 'production', HOST: '192.0.2.10', PORT: String(await freePort()), PUBLIC_URL: '', DATABASE_URL: path.join(os.tmpdir(), `sw-nourl-${process.pid}.db`) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    clearTimeout(kill);
+    expect(code).toBe(1);
+    expect(out).toMatch(/PUBLIC_URL: wajib di produksi/);
+    expect(out).not.toContain('migrations applied');
+  });
 });

@@ -59,6 +59,23 @@ describe('parseConfig', () => {
     expect(parseConfig({ OPEN311_READS_PER_MINUTE: '600' }).open311.anonymousReadsPerMinute).toBe(600);
   });
 
+  it('builds links from PUBLIC_URL, else the configured listen address, never a request', () => {
+    expect(parseConfig({}).siteUrl).toBe('http://localhost:4321');
+    expect(parseConfig({ HOST: '127.0.0.1', PORT: '8080' }).siteUrl).toBe('http://127.0.0.1:8080');
+    expect(parseConfig({ HOST: '0.0.0.0' }).siteUrl).toBe('http://localhost:4321');
+    expect(parseConfig({ HOST: '::1' }).siteUrl).toBe('http://[::1]:4321');
+    expect(parseConfig({ PUBLIC_URL: 'https://lapor.example.go.id/' }).siteUrl).toBe('https://lapor.example.go.id');
+  });
+
+  it('refuses production on a non-loopback address without PUBLIC_URL; the loopback demo start still works', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production', HOST: '0.0.0.0' })).toThrow(ConfigError);
+    expect(() => parseConfig({ NODE_ENV: 'production', HOST: '10.1.2.3' })).toThrow(/PUBLIC_URL/);
+    expect(parseConfig({ NODE_ENV: 'production', HOST: '0.0.0.0', PUBLIC_URL: 'https://lapor.example.go.id' }).siteUrl).toBe('https://lapor.example.go.id');
+    expect(parseConfig({ NODE_ENV: 'production' }).siteUrl).toBe('http://localhost:4321');
+    expect(parseConfig({ NODE_ENV: 'production', HOST: '127.0.0.1' }).siteUrl).toBe('http://127.0.0.1:4321');
+    expect(parseConfig({ HOST: '0.0.0.0' }).publicUrl).toBeUndefined();
+  });
+
   it('is frozen', () => {
     const c = parseConfig({});
     expect(Object.isFrozen(c)).toBe(true);

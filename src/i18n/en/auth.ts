@@ -68,6 +68,12 @@ export const auth: Messages['auth'] = {
     stakeholderLegend: 'Stakeholder',
     submit: 'Create account',
     haveAccount: 'Already have an account? Log in',
+    welcomeSubject: 'Your Suara Warga account has been created',
+    welcomeBody:
+      'Hello {name},\n\nA Suara Warga account with this email address has been created. Log in with the email and password you chose:\n\n{login}\n\nIf you did not register, ignore this email or contact the portal team.',
+    existingSubject: 'Someone tried to register with your email address',
+    existingBody:
+      'Hello {name},\n\nSomeone tried to register at Suara Warga with this email address, which already has an account. Your account has not changed.\n\nIf it was you, log in:\n{login}\n\nor reset your password if you forgot it:\n{forgot}\n\nIf it was not you, ignore this email.',
   },
   login: {
     title: 'Log in',
@@ -76,6 +82,7 @@ export const auth: Messages['auth'] = {
     noAccount: 'No account yet? Register',
     loggedOut: 'You have logged out.',
     resetDone: 'Your password has been changed. Log in with the new password.',
+    registered: 'Registration received, and we have sent an email to the address you entered. Log in with your email and password.',
   },
   logout: {
     title: 'Log out',

@@ -66,6 +66,12 @@ export const auth = {
     stakeholderLegend: 'Pemangku kepentingan',
     submit: 'Daftar',
     haveAccount: 'Sudah punya akun? Masuk',
+    welcomeSubject: 'Akun Suara Warga Anda sudah dibuat',
+    welcomeBody:
+      'Halo {name},\n\nAkun Suara Warga dengan alamat email ini sudah dibuat. Silakan masuk dengan email dan kata sandi yang Anda pilih:\n\n{login}\n\nJika Anda tidak mendaftar, abaikan email ini atau hubungi pengelola portal.',
+    existingSubject: 'Ada yang mencoba mendaftar dengan alamat email Anda',
+    existingBody:
+      'Halo {name},\n\nSeseorang mencoba mendaftar di Suara Warga dengan alamat email ini, padahal alamat ini sudah punya akun. Akun Anda tidak berubah.\n\nJika itu Anda, silakan masuk:\n{login}\n\natau atur ulang kata sandi bila lupa:\n{forgot}\n\nJika bukan Anda, abaikan email ini.',
   },
   login: {
     title: 'Masuk',
@@ -74,6 +80,7 @@ export const auth = {
     noAccount: 'Belum punya akun? Daftar',
     loggedOut: 'Anda sudah keluar.',
     resetDone: 'Kata sandi Anda sudah diganti. Silakan masuk dengan kata sandi baru.',
+    registered: 'Pendaftaran diterima dan kami sudah mengirim email ke alamat yang Anda isi. Silakan masuk dengan email dan kata sandi Anda.',
   },
   logout: {
     title: 'Keluar',

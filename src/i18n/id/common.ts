@@ -55,6 +55,9 @@ export const common = {
     tooLargeText: 'Ukuran kiriman melebihi batas {limit} MB. Kecilkan foto atau kirim lebih sedikit berkas.',
     forbiddenTitle: 'Permintaan ditolak',
     forbiddenText: 'Permintaan ini tidak dapat diproses. Muat ulang halaman lalu coba lagi.',
+    unreadableFormTitle: 'Kiriman tidak dapat dibaca',
+    unreadableFormText: 'Isian formulir tidak terbaca (jenis kiriman tidak didukung). Buka kembali halaman formulir lalu kirim dari sana.',
+    badOffset: 'Parameter offset harus bilangan bulat dari 0 sampai 100000.',
     backHome: 'Kembali ke beranda',
   },
 };

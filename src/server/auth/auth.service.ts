@@ -29,20 +29,33 @@ export type Started = { ok: true; userId: number; role: SessionUser['role']; loc
 
 let dummyHash: Promise<string> | undefined;
 
-/** Registers a resident (optionally a stakeholder) and logs them in. */
+export type Registered = { ok: true };
+
+/**
+ * Registers a resident (optionally a stakeholder). The answer is the same whether or not the address
+ * already has an account, so the form does not reveal who has one: a new account is created and its
+ * owner logs in next; an existing account is left alone and its owner gets an email saying someone
+ * tried to register with it. Either way one email goes out, and the password is hashed either way so
+ * the answer takes as long.
+ */
 export async function registerResident(
   db: Kysely<Database>,
-  input: { name: string; email: string; password: string; phone: string | null; affiliation: Affiliation | null; organisation: string | null; locale: string; previousSessionId?: string | null },
+  input: { name: string; email: string; password: string; phone: string | null; affiliation: Affiliation | null; organisation: string | null; locale: string; siteUrl: string },
   ctx: RequestContext,
-): Promise<Started | Throttled | { ok: false; reason: 'emailTaken' }> {
+): Promise<Registered | Throttled> {
   const now = ctx.now ?? new Date();
   const wait = await hitIpLimit(db, 'register', ctx.ip, now);
   if (wait) return { ok: false, reason: 'throttled', retryAfterMs: wait };
-  if (await findUserByEmail(db, input.email)) return { ok: false, reason: 'emailTaken' };
   const passwordHash = await hashPassword(input.password);
-  let userId: number;
+  const locale = isLocale(input.locale) ? input.locale : 'id';
+  const existing = await findUserByEmail(db, input.email);
+  if (existing) {
+    // As with reset requests, a disabled or erased account is not invited to log in.
+    if (existing.disabled_at === null && existing.erased_at === null) await warnExistingAccount(db, existing, input.siteUrl, ctx, now);
+    return { ok: true };
+  }
   try {
-    userId = await db.transaction().execute(async (trx) => {
+    await db.transaction().execute(async (trx) => {
       const id = await insertUser(trx, {
         email: input.email,
         password_hash: passwordHash,
@@ -54,9 +67,18 @@ export async function registerResident(
         jabatan: null,
         affiliation: input.affiliation,
         organisation: input.affiliation ? input.organisation : null,
-        locale: isLocale(input.locale) ? input.locale : 'id',
+        locale,
         created_at: toDbTime(now),
         updated_at: toDbTime(now),
+      });
+      const t = translator(locale);
+      await enqueueEmail(trx, {
+        to: input.email,
+        locale,
+        subject: t('auth.register.welcomeSubject'),
+        text: t('auth.register.welcomeBody', { name: input.name, login: `${input.siteUrl}/login` }),
+        topic: 'auth.registered',
+        now,
       });
       await appendAudit(trx, {
         actor: { id, role: 'resident' },
@@ -67,15 +89,37 @@ export async function registerResident(
         details: { affiliation: input.affiliation },
         at: now,
       });
-      return id;
     });
   } catch (e) {
-    // Two registrations racing for one address: the unique index decides.
-    if (await findUserByEmail(db, input.email)) return { ok: false, reason: 'emailTaken' };
-    throw e;
+    // Two registrations racing for one address: the unique index decides, and the loser is told by email.
+    const winner = await findUserByEmail(db, input.email);
+    if (!winner) throw e;
+    if (winner.disabled_at === null && winner.erased_at === null) await warnExistingAccount(db, winner, input.siteUrl, ctx, now);
   }
-  if (input.previousSessionId) await invalidateSession(db, input.previousSessionId);
-  return startSession(db, userId, 'resident', input.locale, ctx, 'auth.login', now);
+  return { ok: true };
+}
+
+/** "Someone tried to register with your address": the account owner learns of it; the form learns nothing. */
+async function warnExistingAccount(
+  db: Kysely<Database>,
+  user: { id: number; email: string; name: string; locale: string },
+  siteUrl: string,
+  ctx: RequestContext,
+  now: Date,
+): Promise<void> {
+  const locale = isLocale(user.locale) ? user.locale : 'id';
+  const t = translator(locale);
+  await db.transaction().execute(async (trx) => {
+    await enqueueEmail(trx, {
+      to: user.email,
+      locale,
+      subject: t('auth.register.existingSubject'),
+      text: t('auth.register.existingBody', { name: user.name, login: `${siteUrl}/login`, forgot: `${siteUrl}/password/forgot` }),
+      topic: 'auth.register_existing',
+      now,
+    });
+    await appendAudit(trx, { action: 'auth.register_existing', objectType: 'user', objectId: user.id, requestId: ctx.requestId, at: now });
+  });
 }
 
 /** Checks the credentials and opens a new session; throttled per account and per address. */

@@ -2,12 +2,17 @@
 import type { AstroCookies } from 'astro';
 import { config } from '../config.ts';
 
+/** Whether the portal is served over https (PUBLIC_URL), so cookies get Secure even behind a TLS proxy. */
+export function httpsSite(): boolean {
+  return config().publicUrl?.protocol === 'https:';
+}
+
 export function sessionCookieName(): string {
-  return config().publicUrl?.protocol === 'https:' ? '__Host-session' : 'session';
+  return httpsSite() ? '__Host-session' : 'session';
 }
 
 export function setSessionCookie(cookies: AstroCookies, token: string, maxAgeMs: number): void {
-  const https = config().publicUrl?.protocol === 'https:';
+  const https = httpsSite();
   cookies.set(sessionCookieName(), token, {
     path: '/',
     httpOnly: true,
@@ -18,7 +23,7 @@ export function setSessionCookie(cookies: AstroCookies, token: string, maxAgeMs:
 }
 
 export function deleteSessionCookie(cookies: AstroCookies): void {
-  const https = config().publicUrl?.protocol === 'https:';
+  const https = httpsSite();
   cookies.delete(sessionCookieName(), { path: '/', httpOnly: true, sameSite: 'lax', secure: https });
 }
 

@@ -34,12 +34,11 @@ export function startBrowserSession(cookies: AstroCookies, s: { token: string; m
 }
 
 /**
- * The address emailed links start with: PUBLIC_URL, else the address the server listens on. Never the
- * request's Host header, which a client can forge to make a reset link point at another site.
+ * The address emailed links start with (config's siteUrl, with a slash). Never the request's Host header,
+ * which a client can forge to make a reset link point at another site.
  */
 export function publicBaseUrl(): string {
-  const c = config();
-  return c.publicUrl?.toString() ?? `http://${c.host.includes(':') ? `[${c.host}]` : c.host}:${c.port}/`;
+  return `${config().siteUrl}/`;
 }
 
 export function retryMinutes(ms: number): number {

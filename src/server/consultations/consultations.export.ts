@@ -10,6 +10,7 @@ import { managedConsultation } from './consultations.service.ts';
 import { listQuestions } from './consultations.repository.ts';
 import { listAllContributions, listResponses, listTags } from './contributions.repository.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
+import { formulaSafe } from '../exports/formula-safe.ts';
 
 export interface ExportTable {
   filename: string;
@@ -17,10 +18,7 @@ export interface ExportTable {
   rows: (string | number)[][];
 }
 
-/** A cell that a spreadsheet would run as a formula is prefixed with an apostrophe (CSV injection). */
-function safe(v: string): string {
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
+const safe = formulaSafe;
 
 export async function exportContributions(db: Kysely<Database>, actor: SessionUser | null, consultationId: number, locale: Locale): Promise<ExportTable> {
   const c = await managedConsultation(db, actor, consultationId);

@@ -2,6 +2,7 @@
 // XLSX, with the title, period and filters written above the data, as offices expect.
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { formulaSafe } from './formula-safe.ts';
 
 export interface ExportColumn {
   key: string;
@@ -53,9 +54,7 @@ export function downloadResponse(body: string | Buffer, format: 'csv' | 'xlsx', 
 
 function cellValue(v: string | number | null | undefined): string | number {
   if (v === null || v === undefined) return '';
-  // Formula injection: a cell starting with = + - @ would run in a spreadsheet.
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(v)) return `'${v}`;
-  return v;
+  return typeof v === 'string' ? formulaSafe(v) : v;
 }
 
 function sheetName(title: string): string {

@@ -1,24 +1,56 @@
-// Reading request bodies with the size limit turned into a 413, and form values into plain objects.
+// Reading request bodies: the size limit turned into a 413, a body that is not a form into a 400/415,
+// and form values into plain objects with control characters removed.
 import { config } from '../config.ts';
-import { PayloadTooLargeError } from './errors.ts';
+import { HttpError, PayloadTooLargeError } from './errors.ts';
 
-/** request.formData(), but a body over the limit becomes PayloadTooLargeError (413), not a 500. */
+/** A request body that cannot be read as a form: wrong content type, no multipart boundary, garbage. */
+export class UnreadableFormError extends HttpError {
+  constructor(status: 400 | 415, message: string) {
+    super(status, message);
+    this.name = 'UnreadableFormError';
+  }
+}
+
+/**
+ * request.formData(), but a body over the limit becomes PayloadTooLargeError (413), and a body that is
+ * not a form (JSON, text/plain, multipart without a boundary, broken encoding) UnreadableFormError,
+ * instead of the TypeError undici throws, which would answer 500.
+ */
 export async function readForm(request: Request): Promise<FormData> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > config().bodyLimitBytes) throw new PayloadTooLargeError();
+  const type = request.headers.get('content-type') ?? '';
+  const mime = type.split(';')[0]!.trim().toLowerCase();
+  if (mime !== 'application/x-www-form-urlencoded' && mime !== 'multipart/form-data') {
+    throw new UnreadableFormError(415, 'expected application/x-www-form-urlencoded or multipart/form-data');
+  }
+  if (mime === 'multipart/form-data' && !/;\s*boundary=/i.test(type)) throw new UnreadableFormError(400, 'multipart/form-data without a boundary');
   try {
     return await request.formData();
   } catch (e) {
     if (e instanceof Error && /limit|too large|exceed/i.test(e.message)) throw new PayloadTooLargeError();
-    throw e;
+    throw new UnreadableFormError(400, 'the form body could not be parsed');
   }
 }
 
-/** The text fields of a form as an object (files left out); repeated names become arrays. */
+// C0 controls other than tab, LF and CR, and DEL. Word's Shift+Enter pastes \v; a NUL ends strings in C
+// tools and PostgreSQL refuses it in text; none of them is allowed in the XML 1.0 of the Open311 feed.
+const CONTROL_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+
+/** Removes the control characters no typed text needs (keeps tab, line feed and carriage return). */
+export function stripControlChars(s: string): string {
+  return s.replace(CONTROL_CHARS, '');
+}
+
+/**
+ * The text fields of a form as an object (files left out); repeated names become arrays. Every value is
+ * stripped of control characters here, the one place every form and the Open311 POST read their input.
+ */
 export function formFields(form: FormData): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
-  for (const [k, v] of form.entries()) {
-    if (typeof v !== 'string') continue;
+  for (const [k, raw] of form.entries()) {
+    if (typeof raw !== 'string') continue;
+    const v = stripControlChars(raw);
     const prev = out[k];
     out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }

@@ -41,7 +41,7 @@ export function jobs(): Job[] {
     list.push({ name: 'outbox.deliver', intervalMs: 5_000, run: (db, now) => deliverOutbox(db, m, { now }) });
   }
   list.push({ name: 'complaints.auto_close', intervalMs: 10 * 60_000, run: (db, now) => autoCloseResolved(db, now) });
-  const siteUrl = cfg.publicUrl ? cfg.publicUrl.origin : `http://${cfg.host}:${cfg.port}`;
+  const siteUrl = cfg.siteUrl;
   list.push({ name: 'complaints.overdue', intervalMs: 10 * 60_000, run: (db, now) => notifyOverdue(db, now, siteUrl) });
   list.push({
     name: 'dataprotection.retention',

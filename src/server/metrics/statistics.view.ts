@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { SessionUser } from '../auth/session.ts';
+import { formulaSafe } from '../exports/formula-safe.ts';
 import type { Metrics } from './responsiveness.ts';
 import type { PublicStatistics } from './statistics.service.ts';
 import { MIN_SAMPLE } from './reports.service.ts';
@@ -40,7 +41,10 @@ export const OPEN_DATA_HEADER = [
 export function statisticsCsv(s: PublicStatistics): string {
   const names = new Map(s.departments.map((d) => [d.code, d.name]));
   const rows: string[][] = [OPEN_DATA_HEADER];
-  for (const d of s.departments) rows.push([s.period.startDate, s.period.endDate, 'all', d.code, d.name, ...figures(d.metrics)]);
-  for (const m of s.byMonthAndDepartment) rows.push([s.period.startDate, s.period.endDate, m.month, m.departmentCode, names.get(m.departmentCode) ?? '', ...figures(m.metrics)]);
+  // Department names and codes are typed by admins: quoted like every other export's text cells.
+  for (const d of s.departments) rows.push([s.period.startDate, s.period.endDate, 'all', formulaSafe(d.code), formulaSafe(d.name), ...figures(d.metrics)]);
+  for (const m of s.byMonthAndDepartment) {
+    rows.push([s.period.startDate, s.period.endDate, m.month, formulaSafe(m.departmentCode), formulaSafe(names.get(m.departmentCode) ?? ''), ...figures(m.metrics)]);
+  }
   return '\uFEFF' + stringify(rows);
 }

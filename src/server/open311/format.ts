@@ -51,5 +51,17 @@ export function errorResponse(format: Format, status: number, description: strin
 }
 
 function xml(value: object): string {
-  return `<?xml version="1.0" encoding="utf-8"?>\n${builder.build(value)}`;
+  return `<?xml version="1.0" encoding="utf-8"?>\n${builder.build(xmlSafe(value))}`;
+}
+
+// Characters XML 1.0 does not allow at all, not even escaped (C0 controls but tab/LF/CR, lone
+// surrogates, U+FFFE/U+FFFF). Text stored before the input boundary stripped controls can still hold
+// them; one in the 90-day window would make the whole feed unparsable for every client.
+const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+function xmlSafe(v: unknown): unknown {
+  if (typeof v === 'string') return v.replace(NOT_XML_CHAR, '');
+  if (Array.isArray(v)) return v.map(xmlSafe);
+  if (v && typeof v === 'object' && !(v instanceof Date)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, xmlSafe(x)]));
+  return v;
 }

@@ -67,7 +67,7 @@ export async function notifyRejection(db: Kysely<Database>, m: { code: string; r
   const c = await findComplaintForWork(db, m.code);
   if (!c) return;
   const cfg = config();
-  const siteUrl = cfg.publicUrl ? cfg.publicUrl.origin : `http://${cfg.host}:${cfg.port}`;
+  const siteUrl = cfg.siteUrl;
   await notifyReporter(db, {
     to: c.notify_email, locale: c.reporter_locale, code: c.code, event: m.reason === 'duplicate' ? 'reject' : 'reject_out_of_scope',
     eventId: 0, note: m.note, siteUrl, now: m.now,

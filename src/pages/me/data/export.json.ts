@@ -11,7 +11,7 @@ export const GET: APIRoute = async (ctx) => {
   if (denied) return denied;
   const user = ctx.locals.user!;
   const now = systemClock.now();
-  const data = await downloadMyData(getDb(), user, 'json', { now, requestId: ctx.locals.requestId, siteUrl: config().publicUrl?.origin ?? ctx.url.origin });
+  const data = await downloadMyData(getDb(), user, 'json', { now, requestId: ctx.locals.requestId, siteUrl: config().siteUrl });
   return new Response(JSON.stringify(data, null, 2), {
     headers: {
       'Content-Type': 'application/json; charset=utf-8',

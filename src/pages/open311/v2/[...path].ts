@@ -5,6 +5,7 @@ import { allowPublic } from '../../../server/auth/guard.ts';
 import { config } from '../../../server/config.ts';
 import { getDb } from '../../../server/db/index.ts';
 import { formFields, readForm, firstValues } from '../../../server/http/forms.ts';
+import { HttpError } from '../../../server/http/errors.ts';
 import { findActiveApiKey } from '../../../server/open311/api-keys.ts';
 import { errorResponse, listResponse, objectResponse, splitFormat, w3cDate, type Format } from '../../../server/open311/format.ts';
 import { discovery, listServices, serviceDefinition } from '../../../server/open311/open311.service.ts';
@@ -24,6 +25,8 @@ export const ALL: APIRoute = async (ctx) => {
     return await handle(ctx, parsed.path, parsed.format);
   } catch (e) {
     if (e instanceof Open311Error) return errorResponse(parsed.format, e.status, e.message);
+    // A body that is not a form, or too large: the API's own error list, not the HTML page.
+    if (e instanceof HttpError) return errorResponse(parsed.format, e.status, e.message);
     throw e;
   }
 };
@@ -33,7 +36,7 @@ async function handle(ctx: APIContext, path: string, format: Format): Promise<Re
   const db = getDb();
   const cfg = config();
   const now = systemClock.now();
-  const base = (cfg.publicUrl?.origin ?? url.origin).replace(/\/$/, '');
+  const base = cfg.siteUrl;
   const w3c = (d: Date | null) => w3cDate(d, cfg.timeZone);
 
   let fields: Record<string, string> = {};
