@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../src/server/bootstrap.ts';
 import { parseConfig } from '../../src/server/config.ts';
+import { loadCalendar } from '../../src/server/calendar/calendar.repository.ts';
+import { submitComplaint } from '../../src/server/complaints/complaints.service.ts';
 import { createApiKey } from '../../src/server/open311/api-keys.ts';
 import { complaintFields, postComplaint, readReceipt } from '../support/complaints.ts';
 import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
@@ -101,5 +103,33 @@ describe.each(REGIONS)(`region $region from an empty database (${dialectName})`,
       const list = await (await fetch(`${server.url}/reports/complaints?period=month&department=${dept}&metric=volume`, { headers: { cookie: hr } })).text();
       expect(list.match(/<tr data-code=/g)?.length ?? 0).toBe(want);
     }
+  });
+
+  it.runIf(r.region === 'palu')('counts a complaint filed at 00:30 WITA on 1 November in November, not October', async () => {
+    // 2026-10-31T16:30Z is 00:30 on Sunday 1 November in Palu (WITA) but still 31 October in WIB.
+    const now = new Date('2026-10-31T16:30:00Z');
+    const filed = await submitComplaint(db.db, {
+      category: 'sampah', title: 'Sampah tengah malam', description: 'Sampah dibuang di pinggir jalan tepat lewat tengah malam.', kecamatan: undefined,
+      kelurahan: r.kelurahan, address: '', latitude: undefined, longitude: undefined, privacy: 'public', show_name: false,
+      name: undefined, email: undefined, phone: undefined,
+    }, [], { user: null, now, calendar: await loadCalendar(db.db, 'Asia/Makassar'), uploadDir: '/nonexistent', siteUrl: 'http://portal.test', locale: 'id' });
+    if (!filed.ok) throw new Error('filing failed');
+    // Code year and due time follow WITA: filed on Sunday, 5 working days → Friday 6 November 23:59:59.999 WITA.
+    const c = await complaint(filed.code);
+    expect(Number(c.response_due_at)).toBe(new Date('2026-11-06T23:59:59.999+08:00').getTime());
+    const hr = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'hr' })).id);
+    const count = async (at: string) => {
+      const list = await (await fetch(`${server.url}/reports/complaints?period=month&at=${at}&department=DLH&metric=volume`, { headers: { cookie: hr } })).text();
+      return list.match(/<tr data-code=/g)?.length ?? 0;
+    };
+    expect(await count('2026-11-15')).toBe(1);
+    expect(await count('2026-10-15')).toBe(0);
+    // The report page (built from the monthly rollups) has a DLH row, with its volume link, in November only.
+    const dlhVolumeLinks = async (at: string) => {
+      const html = (await (await fetch(`${server.url}/reports?period=month&at=${at}`, { headers: { cookie: hr } })).text()).replace(/&amp;/g, '&');
+      return [...html.matchAll(/href="(\/reports\/complaints\?[^"]*)"/g)].filter((m) => m[1]!.includes('department=DLH') && m[1]!.includes('metric=volume')).length;
+    };
+    expect(await dlhVolumeLinks('2026-11-15')).toBeGreaterThan(0);
+    expect(await dlhVolumeLinks('2026-10-15')).toBe(0);
   });
 });
