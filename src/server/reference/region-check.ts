@@ -68,6 +68,8 @@ export function checkRegion(folder: string, opts: RegionCheckOptions = {}): Regi
   const categories = unique('categories.csv', t.categories, (c) => c.code, p);
   for (const c of t.categories ?? []) {
     if (t.topics && !topics.has(c.topic_code)) p.add('categories.csv', c.line, `${c.code}: unknown topic ${c.topic_code}`);
+    // Every category reaches a department: directly, or — for a catch-all such as "lainnya" with no
+    // department and no automatic routing — through a verifier, who routes it by hand.
     if (c.department_code === '') {
       if (c.auto_route === '1') p.add('categories.csv', c.line, `${c.code}: routes automatically but has no department`);
     } else if (t.departments && !departments.has(c.department_code)) {
