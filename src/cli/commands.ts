@@ -8,6 +8,7 @@ import { createUser, departments } from './users.ts';
 import { closeConsultations } from './close-consultations.ts';
 import { breachReportCommand, retention } from './dataprotection.ts';
 import { appraisalMinSample } from './appraisal.ts';
+import { regionCheck } from './region-check.ts';
 
 export interface Command {
   summary: string;
@@ -27,4 +28,5 @@ export const commands: Record<string, Command> = {
   retention,
   'breach-report': breachReportCommand,
   'appraisal-min-sample': appraisalMinSample,
+  'region-check': regionCheck,
 };

@@ -1,5 +1,6 @@
 // Reads the deployment's environment once, validates it with zod, and freezes the result.
 import { z } from 'zod';
+import { regionTimeZone } from './reference/region-dir.ts';
 
 const TIME_ZONES = {
   WIB: 'Asia/Jakarta',
@@ -24,7 +25,7 @@ const envSchema = z.object({
     .optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().default('Suara Warga <no-reply@localhost>'),
-  TZ_REGION: z.enum(['WIB', 'WITA', 'WIT']).default('WIB'),
+  TZ_REGION: z.enum(['WIB', 'WITA', 'WIT']).optional(),
   REGION: z.string().regex(/^[a-z0-9-]+$/).default('palembang'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUSTED_PROXY: z
@@ -84,8 +85,11 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses an environment; throws ConfigError naming each bad variable. */
-export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+/**
+ * Parses an environment; throws ConfigError naming each bad variable. Without TZ_REGION the region's
+ * own zone (region.json time_zone) is the deployment's: REGION=palu runs on WITA unless told otherwise.
+ */
+export function parseConfig(env: Record<string, string | undefined>, zoneOfRegion: (region: string) => keyof typeof TIME_ZONES | undefined = regionTimeZone): AppConfig {
   // Treat empty strings as unset: shells and .env files often export VAR= on purpose.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = envSchema.safeParse(cleaned);
@@ -94,6 +98,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     throw new ConfigError(`Konfigurasi tidak valid / invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = result.data;
+  const tzRegion = e.TZ_REGION ?? zoneOfRegion(e.REGION) ?? 'WIB';
   const url = e.DATABASE_URL;
   const database: AppConfig['database'] =
     url && /^postgres(ql)?:\/\//.test(url)
@@ -120,8 +125,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     siteUrl: publicUrl ? publicUrl.origin : `http://${urlHost(e.HOST)}:${e.PORT}`,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
-    tzRegion: e.TZ_REGION,
-    timeZone: TIME_ZONES[e.TZ_REGION],
+    tzRegion,
+    timeZone: TIME_ZONES[tzRegion],
     region: e.REGION,
     logLevel: e.LOG_LEVEL,
     trustedProxy: e.TRUSTED_PROXY,

@@ -37,6 +37,18 @@ describe(`cli (${dialectName})`, () => {
     expect(r.out).toContain('backup');
   });
 
+  it('region-check prints every problem of a folder with its file and line, and passes a shipped region', () => {
+    const bad = cli(['region-check', 'test/fixtures/regions/sla-out-of-range']);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('test/fixtures/regions/sla-out-of-range/categories.csv:2: jalan-rusak: response_days 30 outside 1–14 working days');
+    expect(bad.out).toContain('test/fixtures/regions/sla-out-of-range/categories.csv:3: sampah: resolution_days 7 is shorter than response_days 10');
+    expect(bad.out).toContain('3 problems');
+    const ok = cli(['region-check', 'db/reference/palu']);
+    expect(ok).toMatchObject({ code: 0 });
+    expect(ok.out).toContain('palu: ok');
+    expect(cli(['region-check']).code).toBe(2);
+  });
+
   it('migrate applies migrations and loads the reference configuration, then has nothing to do', () => {
     const first = cli(['migrate']);
     expect(first.code).toBe(0);

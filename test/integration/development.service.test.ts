@@ -53,16 +53,20 @@ describe(`development priorities (${dialectName})`, () => {
     expect(await n()).toBe(lines);
     // A bad row names the file and the row.
     fs.appendFileSync(path.join(dir, 'palembang', 'category-competencies.csv'), 'sampah,tidak_ada\n');
-    await expect(loadReference(t.db, 'palembang', { dir })).rejects.toThrow(/category-competencies\.csv row \d+: unknown competency tidak_ada/);
+    await expect(loadReference(t.db, 'palembang', { dir })).rejects.toThrow(/palembang\/category-competencies\.csv:\d+: unknown competency tidak_ada/);
     fs.rmSync(dir, { recursive: true });
   });
 
-  it('a region without the mapping file loads without one', async () => {
+  it('a region without the mapping file is refused by region-check, naming the file', async () => {
     const j = await createTestDb({ reference: false });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-nomap-'));
     try {
-      expect((await loadReference(j.db, 'jakarta')).skipped).toBe(false);
-      expect(await j.db.selectFrom('category_competencies').selectAll().execute()).toEqual([]);
+      fs.cpSync(path.join(REFERENCE_DIR, 'jakarta'), path.join(dir, 'jakarta'), { recursive: true });
+      fs.rmSync(path.join(dir, 'jakarta', 'category-competencies.csv'));
+      await expect(loadReference(j.db, 'jakarta', { dir })).rejects.toThrow(/jakarta\/category-competencies\.csv: missing file/);
+      expect(await j.db.selectFrom('departments').selectAll().execute()).toEqual([]);
     } finally {
+      fs.rmSync(dir, { recursive: true });
       await j.cleanup();
     }
   });

@@ -30,6 +30,18 @@ describe('parseConfig', () => {
     expect(parseConfig({ TZ_REGION: 'WIT' }).timeZone).toBe('Asia/Jayapura');
   });
 
+  it("takes the region's own time zone when TZ_REGION is not set", () => {
+    // db/reference/palu/region.json says WITA, jakarta and palembang WIB.
+    expect(parseConfig({ REGION: 'palu' })).toMatchObject({ tzRegion: 'WITA', timeZone: 'Asia/Makassar' });
+    expect(parseConfig({ REGION: 'jakarta' })).toMatchObject({ tzRegion: 'WIB', timeZone: 'Asia/Jakarta' });
+    expect(parseConfig({ REGION: 'palu', TZ_REGION: '' }).timeZone).toBe('Asia/Makassar');
+    // An explicit TZ_REGION still wins (an operator's deliberate override).
+    expect(parseConfig({ REGION: 'palu', TZ_REGION: 'WIB' }).timeZone).toBe('Asia/Jakarta');
+    // A region whose folder cannot be read falls back to WIB; the loader then says what is wrong.
+    expect(parseConfig({ REGION: 'tidak-ada' }).tzRegion).toBe('WIB');
+    expect(parseConfig({ REGION: 'x' }, () => 'WIT').timeZone).toBe('Asia/Jayapura');
+  });
+
   it('treats empty variables as unset', () => {
     expect(parseConfig({ PORT: '', PUBLIC_URL: '' }).port).toBe(4321);
   });

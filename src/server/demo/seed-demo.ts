@@ -4,14 +4,17 @@
 // consistent with every timestamp. Deterministic for a given --seed and --now.
 // Consultations: two per department over the year, with contributions from demo residents,
 // official responses (more and faster in the faster departments) and commitments for concluded ones.
+// Any region: departments, kecamatan, the tracking prefix and the time zone come from the loaded
+// reference data; a department's behaviour follows its role (the category it handles), not its code.
 import type { Db } from '../db/index.ts';
 import { dbKind } from '../db/index.ts';
 import { hashPassword } from '../auth/password.ts';
-import { addWorkingDays, type WorkingCalendar } from '../calendar/calendar.ts';
+import { addWorkingDays, zoneOffsetMs, type WorkingCalendar } from '../calendar/calendar.ts';
 import { maintainDurations } from '../metrics/durations.service.ts';
 import { loadCalendar } from '../calendar/calendar.repository.ts';
 import { CODE_ALPHABET } from '../complaints/complaint-codes.ts';
 import type { ComplaintState } from '../complaints/complaint-states.ts';
+import { getSettings } from '../reference/reference.repository.ts';
 
 export const DEMO_PASSWORD = 'demo-suarawarga-2026';
 
@@ -19,6 +22,8 @@ export interface SeedOptions {
   complaints: number;
   seed: number;
   now: Date;
+  /** The deployment's zone (defaults to the configured one); it places office hours and months. */
+  timeZone?: string;
   /** Progress callback (batches done). */
   progress?: (done: number, total: number) => void;
 }
@@ -39,17 +44,22 @@ interface Profile {
   stuck: number;
 }
 
-// Synthetic department behaviour (demo data, not a claim about real departments).
-const PROFILES: Record<string, Profile> = {
-  DISDUKCAPIL: { response: 0.6, resolution: 3, stuck: 0.02 },
-  DLHK: { response: 1, resolution: 4, stuck: 0.03 },
-  DINKES: { response: 2, resolution: 7, stuck: 0.05 },
-  DISHUB: { response: 2.5, resolution: 9, stuck: 0.06 },
-  DISDIK: { response: 2, resolution: 8, stuck: 0.05 },
-  DINSOS: { response: 4, resolution: 13, stuck: 0.08 },
-  SATPOLPP: { response: 5, resolution: 12, stuck: 0.1 },
-  PUPR: { response: 4.5, resolution: 40, stuck: 0.35 },
-};
+// Synthetic department behaviour (demo data, not a claim about real departments), by role: the
+// department that handles the named category, whatever the region calls it (Palembang's PUPR, Palu's
+// DPU and Jakarta's Bina Marga all handle jalan-rusak). A department with none of these roles gets a
+// fallback profile. In Palembang every department has exactly one role, so its demo is as before.
+const PROFILE_BY_ROLE: [category: string, profile: Profile][] = [
+  ['adminduk', { response: 0.6, resolution: 3, stuck: 0.02 }],
+  ['sampah', { response: 1, resolution: 4, stuck: 0.03 }],
+  ['puskesmas', { response: 2, resolution: 7, stuck: 0.05 }],
+  ['lalu-lintas', { response: 2.5, resolution: 9, stuck: 0.06 }],
+  ['sekolah', { response: 2, resolution: 8, stuck: 0.05 }],
+  ['bantuan-sosial', { response: 4, resolution: 13, stuck: 0.08 }],
+  ['ketertiban', { response: 5, resolution: 12, stuck: 0.1 }],
+  ['jalan-rusak', { response: 4.5, resolution: 40, stuck: 0.35 }],
+];
+/** The department whose third officer is the scripted fast closer: the one that handles damaged roads. */
+const FAST_CLOSER_ROLE = 'jalan-rusak';
 const FALLBACK: Profile[] = [
   { response: 1.5, resolution: 6, stuck: 0.04 },
   { response: 3.5, resolution: 14, stuck: 0.1 },
@@ -76,16 +86,18 @@ function mulberry32(seed: number): () => number {
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-/** One demo officer closes most complaints within minutes of assignment ("TL asal hijau"): the appraisal evidence shows it. */
-const FAST_CLOSER_EMAIL = /^petugas3\.pupr@/;
 
 export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   const rnd = mulberry32(opts.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const normal = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
   const lognormal = (median: number, sigma = 0.8) => median * Math.exp(sigma * normal());
-  const calendar = await loadCalendar(db);
+  const calendar = await loadCalendar(db, opts.timeZone);
   const now = opts.now.getTime();
+  // Local time = UTC + offset (Indonesian zones keep no daylight saving): office hours, months and
+  // weekends are the region's own.
+  const offset = zoneOffsetMs(opts.now, calendar.timeZone);
+  const prefix = (await getSettings(db)).get('tracking_prefix') ?? 'SW';
 
   const depts = (await db.selectFrom('departments').select(['id', 'code']).where('active', '=', 1).orderBy('id').execute()).map((d) => ({ id: Number(d.id), code: d.code }));
   if (depts.length === 0) throw new Error('no departments: run `npm run cli -- migrate` first');
@@ -97,7 +109,9 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   const kelurahanOf = new Map<string, string[]>();
   for (const a of areas) if (a.level !== 'kecamatan' && a.parent_code) (kelurahanOf.get(a.parent_code) ?? kelurahanOf.set(a.parent_code, []).get(a.parent_code)!).push(a.code);
   if (kecamatan.length === 0 || cats.length === 0) throw new Error('reference data missing: run `npm run cli -- migrate` first');
-  const profileOf = new Map(depts.map((d, i) => [d.id, PROFILES[d.code] ?? FALLBACK[i % FALLBACK.length]!]));
+  const roleOf = (deptId: number, category: string) => cats.some((c) => c.code === category && c.departmentId === deptId);
+  const profileOf = new Map(depts.map((d, i) => [d.id, PROFILE_BY_ROLE.find(([category]) => roleOf(d.id, category))?.[1] ?? FALLBACK[i % FALLBACK.length]!]));
+  const fastCloserDept = depts.find((d) => roleOf(d.id, FAST_CLOSER_ROLE));
 
   const users = await ensureDemoUsers(db, depts, rnd);
   const officersOf = new Map<number, number[]>();
@@ -107,7 +121,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   const start = now - 365 * DAY;
   const dayWeights: number[] = [];
   for (let i = 0; i < 365; i++) {
-    const d = new Date(start + i * DAY + 7 * HOUR);
+    const d = new Date(start + i * DAY + offset);
     const weekend = d.getUTCDay() === 0 || d.getUTCDay() === 6;
     dayWeights.push(MONTH_WEIGHT[d.getUTCMonth()]! * (weekend ? 0.35 : 1));
   }
@@ -126,7 +140,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   };
   const dueCache = new Map<string, number>();
   const due = (t: number, days: number) => {
-    const key = `${Math.floor((t + 7 * HOUR) / DAY)}|${days}`;
+    const key = `${Math.floor((t + offset) / DAY)}|${days}`;
     let v = dueCache.get(key);
     if (v === undefined) dueCache.set(key, (v = addWorkingDays(new Date(t), days, calendar).getTime()));
     return v;
@@ -138,14 +152,14 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
     for (;;) {
       let s = '';
       for (let i = 0; i < 6; i++) s += CODE_ALPHABET[Math.floor(rnd() * CODE_ALPHABET.length)];
-      const c = `PLG-${String(year % 100).padStart(2, '0')}-${s}`;
+      const c = `${prefix}-${String(year % 100).padStart(2, '0')}-${s}`;
       if (!usedCodes.has(c)) {
         usedCodes.add(c);
         return c;
       }
     }
   };
-  const existing = await db.selectFrom('complaints').select('code').where('code', 'like', 'PLG-%').execute();
+  const existing = await db.selectFrom('complaints').select('code').where('code', 'like', `${prefix}-%`).execute();
   for (const e of existing) usedCodes.add(e.code);
 
   let events = 0;
@@ -158,7 +172,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
     for (let i = 0; i < n; i++) {
       const day = draw(dayCum);
       const submitted = Math.round(Math.min(now - HOUR, start + day * DAY + (1 + rnd() * 9) * HOUR + Math.floor(rnd() * HOUR)));
-      const month = new Date(submitted + 7 * HOUR).getUTCMonth();
+      const month = new Date(submitted + offset).getUTCMonth();
       const cat = cats[draw(catWeightsByMonth[month]!)]!;
       const kec = pick(kecamatan);
       const kel = kelurahanOf.get(kec);
@@ -196,7 +210,9 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
     });
     opts.progress?.(done + n, opts.complaints);
   }
-  await makeFastClosures(db, users.filter((u) => FAST_CLOSER_EMAIL.test(u.email)).map((u) => u.id));
+  // One demo officer closes most complaints within minutes of assignment ("TL asal hijau"): the appraisal evidence shows it.
+  const fastCloser = fastCloserDept ? `petugas3.${fastCloserDept.code.toLowerCase()}@` : null;
+  await makeFastClosures(db, users.filter((u) => fastCloser !== null && u.email.startsWith(fastCloser)).map((u) => u.id), prefix);
   const consult = await seedConsultations(db, depts, profileOf, users, rnd, now, calendar);
   await maintainDurations(db, calendar);
   return { ...consult, complaints: opts.complaints, events, ratings, users: users.map((u) => ({ email: u.email, role: u.role, department: u.departmentCode, nip: u.nip })) };
@@ -439,7 +455,7 @@ function planComplaint(
  * resolved 2 minutes later". Done afterwards and without random numbers, so the rest of the demo (every
  * other complaint, the consultations) is the same as without it; reopened complaints are left alone.
  */
-async function makeFastClosures(db: Db, officerIds: number[]): Promise<void> {
+async function makeFastClosures(db: Db, officerIds: number[], prefix: string): Promise<void> {
   if (officerIds.length === 0) return;
   const rows = await db
     .selectFrom('complaints')
@@ -447,7 +463,7 @@ async function makeFastClosures(db: Db, officerIds: number[]): Promise<void> {
     .where('assignee_user_id', 'in', officerIds)
     .where('state', 'in', ['resolved', 'closed'])
     .where('reopened_count', '=', 0)
-    .where('code', 'like', 'PLG-%')
+    .where('code', 'like', `${prefix}-%`)
     .execute();
   const chosen = rows.filter((r) => r.assigned_at !== null && Math.floor(Number(r.submitted_at) / 1000) % 10 < 7);
   await db.transaction().execute(async (trx) => {

@@ -1,9 +1,19 @@
 // A small RFC 4180 CSV reader/writer for the reference data files (quoted fields, commas, newlines).
-export function parseCsv(text: string): Record<string, string>[] {
-  const records: string[][] = [];
+
+export interface CsvRecords {
+  header: string[];
+  /** Each record with the file line it starts on (1-based; the header is line 1). */
+  rows: { line: number; fields: string[] }[];
+}
+
+/** Splits a file into records, remembering the line each starts on (region-check reports it). */
+export function parseCsvRecords(text: string): CsvRecords {
+  const records: { line: number; fields: string[] }[] = [];
   let field = '';
   let record: string[] = [];
   let quoted = false;
+  let line = 1;
+  let recordLine = 1;
   const src = text.replace(/^\uFEFF/, '');
   for (let i = 0; i < src.length; i++) {
     const ch = src[i];
@@ -12,7 +22,10 @@ export function parseCsv(text: string): Record<string, string>[] {
         field += '"';
         i++;
       } else if (ch === '"') quoted = false;
-      else field += ch;
+      else {
+        if (ch === '\n') line++;
+        field += ch;
+      }
     } else if (ch === '"') quoted = true;
     else if (ch === ',') {
       record.push(field);
@@ -21,19 +34,26 @@ export function parseCsv(text: string): Record<string, string>[] {
       if (ch === '\r' && src[i + 1] === '\n') i++;
       record.push(field);
       field = '';
-      if (record.length > 1 || record[0] !== '') records.push(record);
+      if (record.length > 1 || record[0] !== '') records.push({ line: recordLine, fields: record });
       record = [];
+      line++;
+      recordLine = line;
     } else field += ch;
   }
   if (field !== '' || record.length) {
     record.push(field);
-    records.push(record);
+    records.push({ line: recordLine, fields: record });
   }
   const [header, ...rows] = records;
-  if (!header) return [];
+  return { header: header ? header.fields.map((h) => h.trim()) : [], rows };
+}
+
+export function parseCsv(text: string): Record<string, string>[] {
+  const { header, rows } = parseCsvRecords(text);
+  if (header.length === 0) return [];
   return rows.map((r, n) => {
-    if (r.length !== header.length) throw new Error(`CSV row ${n + 2}: ${r.length} fields, expected ${header.length}`);
-    return Object.fromEntries(header.map((h, i) => [h.trim(), r[i]]));
+    if (r.fields.length !== header.length) throw new Error(`CSV row ${n + 2}: ${r.fields.length} fields, expected ${header.length}`);
+    return Object.fromEntries(header.map((h, i) => [h, r.fields[i]]));
   });
 }
 

@@ -4,53 +4,16 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Db } from '../db/index.ts';
-import { isIsoDate, toDbBool, toDbTime } from '../db/values.ts';
+import { toDbBool, toDbTime } from '../db/values.ts';
 import { parseCsv } from './csv.ts';
+import { checkRegion, RegionCheckError, type RegionCheckOptions } from './region-check.ts';
+import { areaRow, categoryCompetencyRow, categoryRow, departmentRow, holidayRow, regionSchema, settingRow, topicRow } from './reference.schema.ts';
 
-export const REFERENCE_DIR = fileURLToPath(new URL('../../../db/reference', import.meta.url));
+import { REFERENCE_DIR } from './region-dir.ts';
 
-const regionSchema = z.object({
-  name: z.string().min(1),
-  kemendagri_code: z.string().regex(/^\d{2}(\.\d{2})?$/),
-  tracking_prefix: z.string().regex(/^[A-Z]{2,4}$/),
-  time_zone: z.enum(['WIB', 'WITA', 'WIT']),
-  portal_name: z.string().min(1),
-});
-
-const departmentRow = z.object({ code: z.string().regex(/^[A-Z0-9_]+$/), short_name: z.string().min(1), name: z.string().min(1) });
-const topicRow = z.object({ code: z.string().min(1), name_id: z.string().min(1), name_en: z.string().min(1), sort_order: z.coerce.number().int() });
-const categoryRow = z.object({
-  code: z.string().regex(/^[a-z0-9-]+$/),
-  topic_code: z.string().min(1),
-  department_code: z.string(),
-  auto_route: z.enum(['0', '1']),
-  response_days: z.coerce.number().int().positive(),
-  resolution_days: z.coerce.number().int().positive(),
-  name_id: z.string().min(1),
-  name_en: z.string().min(1),
-  description_id: z.string(),
-  description_en: z.string(),
-});
-const areaRow = z.object({
-  code: z.string().regex(/^\d{2}(\.\d{2}){2}(\.\d{4})?$/),
-  name: z.string().min(1),
-  common_name: z.string().min(1),
-  level: z.enum(['kecamatan', 'kelurahan', 'desa']),
-  parent_code: z.string(),
-  city: z.string().min(1),
-});
-const holidayRow = z.object({
-  date: z.string().refine(isIsoDate, 'not a date'),
-  name: z.string().min(1),
-  kind: z.enum(['libur_nasional', 'cuti_bersama', 'libur_daerah']),
-});
-const settingRow = z.object({ key: z.string().min(1), value: z.string() });
-// Which competencies a category's failures point at (DESIGN.md §6); the competencies come from the
-// catalogue the migrations fill and admins extend.
-const categoryCompetencyRow = z.object({ category_code: z.string().regex(/^[a-z0-9-]+$/), competency_code: z.string().regex(/^[a-z0-9_]+$/) });
+export { REFERENCE_DIR };
 
 export interface ReferenceData {
   region: string;
@@ -65,12 +28,14 @@ export interface ReferenceData {
   checksum: string;
 }
 
-/** Reads and validates a region folder; throws naming the file and row on bad data. */
-export function readReference(region: string, dir = REFERENCE_DIR): ReferenceData {
+/** Reads a region folder after region-check; throws RegionCheckError listing every problem. */
+export function readReference(region: string, dir = REFERENCE_DIR, check: RegionCheckOptions = {}): ReferenceData {
   const folder = path.join(dir, region);
   if (!fs.existsSync(path.join(folder, 'region.json'))) {
     throw new Error(`no reference configuration for region "${region}" in ${dir}`);
   }
+  const problems = checkRegion(folder, check);
+  if (problems.length) throw new RegionCheckError(region, problems);
   const hash = createHash('sha256');
   const read = (file: string) => {
     const p = path.join(folder, file);
@@ -111,7 +76,10 @@ export interface LoadResult {
 
 /** Loads the region into the database; a second call with the same files does nothing. */
 export async function loadReference(db: Db, region: string, opts: { dir?: string; now?: Date } = {}): Promise<LoadResult> {
-  const data = readReference(region, opts.dir);
+  // region-check first, against the competency catalogue the migrations filled: a region that fails
+  // it is refused whole, before a single row is written.
+  const competencies = new Set((await db.selectFrom('competencies').select('code').execute()).map((c) => c.code));
+  const data = readReference(region, opts.dir, { competencies });
   const now = toDbTime(opts.now ?? new Date());
   const done = await db
     .selectFrom('reference_loads')

@@ -1,0 +1,58 @@
+// The shape of a region folder's files (db/reference/<region>/): one zod schema per file, shared by
+// the loader and region-check.
+import { z } from 'zod';
+import { isIsoDate } from '../db/values.ts';
+
+export const TIME_ZONE_REGIONS = ['WIB', 'WITA', 'WIT'] as const;
+
+export const regionSchema = z.object({
+  name: z.string().min(1),
+  kemendagri_code: z.string().regex(/^\d{2}(\.\d{2})?$/, 'Kemendagri code must be NN (province) or NN.NN (kabupaten/kota)'),
+  tracking_prefix: z.string().regex(/^[A-Z]{2,4}$/),
+  time_zone: z.enum(TIME_ZONE_REGIONS),
+  portal_name: z.string().min(1),
+});
+
+export const departmentRow = z.object({ code: z.string().regex(/^[A-Z0-9_]+$/), short_name: z.string().min(1), name: z.string().min(1) });
+export const topicRow = z.object({ code: z.string().min(1), name_id: z.string().min(1), name_en: z.string().min(1), sort_order: z.coerce.number().int() });
+export const categoryRow = z.object({
+  code: z.string().regex(/^[a-z0-9-]+$/),
+  topic_code: z.string().min(1),
+  department_code: z.string(),
+  auto_route: z.enum(['0', '1']),
+  response_days: z.coerce.number().int().positive(),
+  resolution_days: z.coerce.number().int().positive(),
+  name_id: z.string().min(1),
+  name_en: z.string().min(1),
+  description_id: z.string(),
+  description_en: z.string(),
+});
+export const areaRow = z.object({
+  code: z.string().regex(/^\d{2}(\.\d{2}){2}(\.\d{4})?$/, 'Kemendagri code must be NN.NN.NN (kecamatan) or NN.NN.NN.NNNN (kelurahan/desa)'),
+  name: z.string().min(1),
+  common_name: z.string().min(1),
+  level: z.enum(['kecamatan', 'kelurahan', 'desa']),
+  parent_code: z.string(),
+  city: z.string().min(1),
+});
+export const holidayRow = z.object({
+  date: z.string().refine(isIsoDate, 'not a date'),
+  name: z.string().min(1),
+  kind: z.enum(['libur_nasional', 'cuti_bersama', 'libur_daerah']),
+});
+export const settingRow = z.object({ key: z.string().min(1), value: z.string() });
+// Which competencies a category's failures point at (DESIGN.md §6); the competencies come from the
+// catalogue the migrations fill and admins extend.
+export const categoryCompetencyRow = z.object({ category_code: z.string().regex(/^[a-z0-9-]+$/), competency_code: z.string().regex(/^[a-z0-9_]+$/) });
+
+/** Every file a region folder must hold, with its schema (region.json is checked on its own). */
+export const REGION_TABLES = {
+  'departments.csv': departmentRow,
+  'topics.csv': topicRow,
+  'categories.csv': categoryRow,
+  'category-competencies.csv': categoryCompetencyRow,
+  'areas.csv': areaRow,
+  'holidays.csv': holidayRow,
+  'settings.csv': settingRow,
+} as const;
+export type RegionTableFile = keyof typeof REGION_TABLES;
