@@ -9,6 +9,7 @@ import { autoCloseResolved, notifyOverdue } from '../workflow/workflow-jobs.ts';
 import { runRetention } from '../dataprotection/retention.ts';
 import { maintainDurations } from '../metrics/durations.service.ts';
 import { loadCalendar } from '../calendar/calendar.repository.ts';
+import { pruneRateLimits, RATE_LIMIT_KEEP_MS } from '../security/rate-limit.ts';
 
 export interface JobLeasesTable {
   name: string;
@@ -50,6 +51,8 @@ export function jobs(): Job[] {
   });
   // Stored report durations: catch up on changed complaints, or retime all after a holiday edit.
   list.push({ name: 'reports.durations', intervalMs: 30_000, run: async (db) => maintainDurations(db, await loadCalendar(db)) });
+  // Every client address and account leaves a counter row; without this the table only grows.
+  list.push({ name: 'security.prune_rate_limits', intervalMs: 60 * 60_000, run: async (db, now) => ({ pruned: await pruneRateLimits(db, new Date(now.getTime() - RATE_LIMIT_KEEP_MS)) }) });
   return list;
 }
 
