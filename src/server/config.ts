@@ -24,6 +24,8 @@ const envSchema = z.object({
     .optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().default('Suara Warga <no-reply@localhost>'),
+  // Longest single SMTP wait (connecting, the greeting, each reply); leases derive from it (delivery.ts).
+  SMTP_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
   TZ_REGION: z.enum(['WIB', 'WITA', 'WIT']).default('WIB'),
   REGION: z.string().regex(/^[a-z0-9-]+$/).default('palembang'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -51,6 +53,8 @@ export type AppConfig = Readonly<{
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   publicUrl: URL | undefined;
   smtpUrl: string | undefined;
+  /** Longest single SMTP wait; the whole send and the message lease are derived from it. */
+  smtpTimeoutMs: number;
   mailFrom: string;
   tzRegion: keyof typeof TIME_ZONES;
   timeZone: string;
@@ -100,6 +104,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     database: Object.freeze(database),
     publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL) : undefined,
     smtpUrl: e.SMTP_URL,
+    smtpTimeoutMs: Math.round(e.SMTP_TIMEOUT_SECONDS * 1000),
     mailFrom: e.MAIL_FROM,
     tzRegion: e.TZ_REGION,
     timeZone: TIME_ZONES[e.TZ_REGION],
