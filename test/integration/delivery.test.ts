@@ -121,7 +121,7 @@ describe(`outbox delivery (${dialectName})`, () => {
     const slow = 'lambat@example.test';
     const smtp = await startSmtp({ holdRecipient: (a) => a === slow });
     const others = Array.from({ length: 6 }, (_, i) => `warga${i}@example.test`);
-    const mailer = smtpMailer(smtp.url, FROM, undefined, 2_000);
+    const mailer = smtpMailer(smtp.url, FROM, undefined, 3_000);
     try {
       for (const to of [slow, ...others]) await enqueueEmail(t.db, { to, subject: 'S', text: 'T', topic: 'test' });
       const t0 = new Date();
