@@ -215,7 +215,8 @@ describe(`department workflow (${dialectName})`, () => {
     expect([Number(c.assigned_at), Number(c.first_response_at)]).toEqual([Number(before.assigned_at), at(HOUR).getTime()]);
     expect(new Date(Number(c.response_due_at)).toISOString()).toBe(new Date('2026-12-03T23:59:59.999+07:00').toISOString());
     expect(Number(c.resolution_due_at)).toBeGreaterThan(Number(before.resolution_due_at));
-    expect(await respondToComplaint(db.db, code, { note: 'masih bisa?' }, staff(officer, thu))).toEqual({ ok: false, error: 'not_found' });
+    // The old department can no longer act; it is told so as a conflict (it lost the complaint), not "not found".
+    expect(await respondToComplaint(db.db, code, { note: 'masih bisa?' }, staff(officer, thu))).toEqual({ ok: false, error: 'conflict' });
     expect(await respondToComplaint(db.db, code, { note: 'Diterima Dinas PUPR.' }, staff(otherOfficer, thu))).toEqual({ ok: true });
     expect((await mails('siti@example.test')).find((m) => m.topic === `complaint.transfer:${code}`)?.subject).toBe(`Pengaduan ${code} dialihkan ke Dinas PUPR`);
   });

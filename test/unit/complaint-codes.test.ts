@@ -16,7 +16,12 @@ describe('tracking codes and access keys', () => {
 
   it('accepts a typed code in lower case with spaces', () => {
     expect(normaliseTrackingCode(' plg-26-7k3q9x ')).toBe('PLG-26-7K3Q9X');
+    expect(normaliseTrackingCode('plg 26 7k3q9x')).toBe('PLG-26-7K3Q9X');
+    expect(normaliseTrackingCode('PLG267K3Q9X')).toBe('PLG-26-7K3Q9X');
+    expect(normaliseTrackingCode('jkt - 26 - 7k3q9x')).toBe('JKT-26-7K3Q9X');
     expect(normaliseTrackingCode('PLG-26-7K3Q9')).toBeNull();
+    expect(normaliseTrackingCode('PLG-26-7K3Q9XX')).toBeNull();
+    expect(normaliseTrackingCode('PLG-26-7K3Q0X')).toBeNull();
     expect(normaliseTrackingCode('../etc/passwd')).toBeNull();
   });
 

@@ -1,5 +1,5 @@
 // Every route under src/pages must declare who may open it (src/server/auth/guard.ts), so a page added
-// without thinking about access fails here. See the README's "Accounts and security" section.
+// without thinking about access fails here. See docs/security.md.
 import { describe, expect, it } from 'vitest';
 import { listRoutes } from '../support/routes.ts';
 

@@ -97,6 +97,10 @@ export const workflow: Messages['workflow'] = {
     duplicateSubmit: 'Reject as duplicate',
     done: 'Saved.',
     conflict: 'Someone else has just changed this complaint (state now: {state}). Check it again before acting.',
+    takenBy: 'This complaint is already being handled by {name}.',
+    takenByYou: 'You are already handling this complaint.',
+    keptText: 'What you typed (not saved):',
+    movedAway: 'This complaint has just been transferred to {department}, so your department no longer handles it. Your action was not saved.',
     rateLimited: 'Too many actions. Try again in {minutes} minutes.',
   },
   templates: {

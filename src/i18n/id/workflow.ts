@@ -95,6 +95,10 @@ export const workflow = {
     duplicateSubmit: 'Tolak sebagai duplikat',
     done: 'Tersimpan.',
     conflict: 'Pengaduan ini baru saja diubah oleh orang lain (status sekarang: {state}). Periksa lagi sebelum bertindak.',
+    takenBy: 'Pengaduan ini sudah ditangani oleh {name}.',
+    takenByYou: 'Pengaduan ini sudah Anda tangani.',
+    keptText: 'Teks yang Anda ketik (belum tersimpan):',
+    movedAway: 'Pengaduan ini baru saja dipindahkan ke {department}, jadi tidak lagi ditangani bagian Anda. Tindakan Anda tidak disimpan.',
     rateLimited: 'Terlalu banyak tindakan. Coba lagi dalam {minutes} menit.',
   },
   templates: {

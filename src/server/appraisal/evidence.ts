@@ -6,7 +6,7 @@
 // assigneeUserId), within the department being reviewed. A transfer to another department clears the
 // assignee, so the complaint leaves the officer's evidence; a reassignment inside the department moves
 // the whole case (including an earlier colleague's first response) to the new assignee. Per-stage
-// attribution would need the respond/resolve events' actors; see the README.
+// attribution would need the respond/resolve events' actors; see docs/complaints.md.
 //
 // Safeguard against "TL asal hijau": a complaint resolved within FAST_MINUTES of assignment with no
 // public response at least RESPONSE_GAP_MINUTES before the resolution is an *unverified closure*. It is

@@ -17,10 +17,15 @@ export function generateTrackingCode(prefix: string, year: number): string {
 
 export const TRACKING_CODE_PATTERN = new RegExp(`^[A-Z]{2,4}-\\d{2}-[${CODE_ALPHABET}]{6}$`);
 
-/** Accepts what people type (lower case, spaces); null if it is not a code. */
+const LOOSE_CODE = new RegExp(`^([A-Z]{2,4})(\\d{2})([${CODE_ALPHABET}]{6})$`);
+
+/**
+ * Accepts what people type or read aloud: lower case, spaces or other separators instead of dashes, or
+ * none at all ("plg 26 7k3q9x", "PLG267K3Q9X"); null if it is not a code.
+ */
 export function normaliseTrackingCode(input: string): string | null {
-  const s = input.trim().toUpperCase().replace(/\s+/g, '');
-  return TRACKING_CODE_PATTERN.test(s) ? s : null;
+  const m = LOOSE_CODE.exec(input.toUpperCase().replace(/[\s\-_./]+/g, ''));
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
 }
 
 /** A 16-character key in four groups (≈ 79 bits), shown once to the reporter. */

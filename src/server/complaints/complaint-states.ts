@@ -1,5 +1,5 @@
-// The complaint state machine (DESIGN.md §2), pure: which action moves which state where, and who may.
-// The workflow issue adds respond/resolve/confirm/dispute by using the rows already listed here.
+// The complaint state machine (DESIGN.md §2), pure: which action moves which state where, and who may,
+// and the named sets of states every query and page uses (one meaning each, defined only here).
 
 export const COMPLAINT_STATES = ['submitted', 'assigned', 'in_progress', 'resolved', 'closed', 'reopened', 'rejected'] as const;
 export type ComplaintState = (typeof COMPLAINT_STATES)[number];
@@ -45,14 +45,20 @@ export function allowedActions(from: ComplaintState, actor: ActorKind): Complain
   return COMPLAINT_ACTIONS.filter((a) => transition(from, a, actor).ok);
 }
 
-/** Final states: nothing moves them any more. */
-export function isFinal(state: ComplaintState): boolean {
-  return state === 'closed' || state === 'rejected';
-}
+/** Open: filed and not yet resolved or rejected — the backlog (DESIGN.md §4) and Open311's `open`. */
+export const OPEN_STATES: readonly ComplaintState[] = ['submitted', 'assigned', 'in_progress', 'reopened'];
 
-/** Open for the backlog: accepted and not yet resolved. */
+/** In a department's hands: routed and not yet resolved — what a department inbox shows by default. */
+export const DEPARTMENT_STATES: readonly ComplaintState[] = ['assigned', 'in_progress', 'reopened'];
+
+/** Resolved by the department, whether or not the reporter has confirmed it yet. */
+export const RESOLVED_STATES: readonly ComplaintState[] = ['resolved', 'closed'];
+
+/** No longer open: resolved, closed or rejected — Open311's `closed`. */
+export const DONE_STATES: readonly ComplaintState[] = ['resolved', 'closed', 'rejected'];
+
 export function isOpen(state: ComplaintState): boolean {
-  return state === 'submitted' || state === 'assigned' || state === 'in_progress' || state === 'reopened';
+  return OPEN_STATES.includes(state);
 }
 
 // Privacy levels, lowest first; a verifier may raise, never lower.

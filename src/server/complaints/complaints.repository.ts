@@ -62,7 +62,32 @@ export async function insertPhotos(
     .execute();
 }
 
-/** Compare-and-set: changes the row only while it is still in `expected`; returns whether it did. */
+/**
+ * Compare-and-set, the one way a workflow command changes a complaint: applies `patch` and bumps the
+ * version only while the row still has the version the command read (inside its transaction);
+ * returns whether it did. On PostgreSQL a concurrent writer of the same row makes this update wait for
+ * the row lock and then re-check `version` against the committed row, so the later of two commands
+ * matches nothing; on SQLite writers are serialised (`begin immediate`) and the check is plain.
+ */
+export async function updateComplaintAtVersion(
+  trx: Transaction<Database>,
+  id: number,
+  version: number,
+  patch: Updateable<ComplaintsTable>,
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('complaints')
+    .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * Changes the row only while it is still in `expected`, without bumping the version: for appends that
+ * must not make anyone's open form stale (the reporter adding information touches only updated_at).
+ */
 export async function updateComplaintInState(
   trx: Transaction<Database>,
   id: number,
@@ -101,7 +126,7 @@ export async function findComplaintByCode(db: Conn, code: string) {
 }
 
 export async function findComplaintIdByCode(db: Conn, code: string) {
-  return db.selectFrom('complaints').select(['id', 'state']).where('code', '=', code).executeTakeFirst();
+  return db.selectFrom('complaints').select(['id', 'state', 'version']).where('code', '=', code).executeTakeFirst();
 }
 
 export async function listEvents(db: Conn, complaintId: number, opts: { publicOnly: boolean }) {

@@ -1,5 +1,8 @@
 // Complaint commands: submit, route (verify), reject, raise privacy. Each owns its transaction,
-// checks the state machine and the policy, writes one event and one audit row.
+// checks the state machine and the policy, writes one event and one audit row. Route, reject and
+// privacy change the complaint by compare-and-set on the version read in their transaction (and, from
+// the verification page, on the version the page was rendered with): the loser of two verifiers gets
+// 'conflict' (the convention is described in src/server/workflow/workflow.service.ts).
 import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
@@ -131,7 +134,11 @@ interface ActorContext {
   user: SessionUser | null;
   now: Date;
   requestId?: string;
+  /** The complaint version the verifier's page showed; another version at read time is a 'conflict'. */
+  expectedVersion?: number;
 }
+
+const stale = (ctx: ActorContext, version: number) => ctx.expectedVersion !== undefined && ctx.expectedVersion !== version;
 
 /** Verifies a complaint and sends it to a department (optionally correcting its category). */
 export async function routeComplaint(
@@ -146,13 +153,13 @@ export async function routeComplaint(
     const c = await repo.findComplaintByCode(trx, code);
     if (!c) return { ok: false, error: 'not_found' };
     const t = transition(c.state, 'route', 'verifier');
-    if (!t.ok) return { ok: false, error: 'conflict' };
+    if (!t.ok || stale(ctx, c.version)) return { ok: false, error: 'conflict' };
     const dept = await trx.selectFrom('departments').select(['id', 'code']).where('code', '=', input.departmentCode).where('active', '=', 1).executeTakeFirst();
     if (!dept) return { ok: false, error: 'invalid_department' };
     const category = input.categoryCode ? await repo.findCategoryByCode(trx, input.categoryCode) : await trx.selectFrom('categories').selectAll().where('id', '=', c.category_id).executeTakeFirst();
     if (!category) return { ok: false, error: 'invalid_category' };
     const now = ctx.now.getTime();
-    const changed = await repo.updateComplaintInState(trx, c.id, 'submitted', {
+    const changed = await repo.updateComplaintAtVersion(trx, c.id, c.version, {
       state: t.to,
       department_id: dept.id,
       category_id: category.id,
@@ -189,7 +196,7 @@ export async function rejectComplaint(
     const c = await repo.findComplaintIdByCode(trx, code);
     if (!c) return { ok: false, error: 'not_found' };
     const t = transition(c.state, 'reject', 'verifier');
-    if (!t.ok) return { ok: false, error: 'conflict' };
+    if (!t.ok || stale(ctx, c.version)) return { ok: false, error: 'conflict' };
     let duplicateOfId: number | null = null;
     if (input.reason === 'duplicate') {
       const original = input.duplicateOf ? await repo.findComplaintIdByCode(trx, input.duplicateOf.trim().toUpperCase()) : undefined;
@@ -197,7 +204,7 @@ export async function rejectComplaint(
       duplicateOfId = original.id;
     }
     const now = ctx.now.getTime();
-    const changed = await repo.updateComplaintInState(trx, c.id, 'submitted', {
+    const changed = await repo.updateComplaintAtVersion(trx, c.id, c.version, {
       state: t.to, rejection_reason: input.reason, duplicate_of_id: duplicateOfId, rejected_at: now, closed_at: now, updated_at: now,
     });
     if (!changed) return { ok: false, error: 'conflict' };
@@ -221,17 +228,12 @@ export async function raisePrivacy(db: Db, code: string, input: { privacy: Priva
   if (!canVerify(ctx.user)) return { ok: false, error: 'forbidden' };
   const user = ctx.user!;
   return db.transaction().execute(async (trx) => {
-    const c = await trx.selectFrom('complaints').select(['id', 'state', 'privacy']).where('code', '=', code).executeTakeFirst();
+    const c = await trx.selectFrom('complaints').select(['id', 'state', 'privacy', 'version']).where('code', '=', code).executeTakeFirst();
     if (!c) return { ok: false, error: 'not_found' };
+    if (stale(ctx, c.version)) return { ok: false, error: 'conflict' };
     if (!canRaisePrivacy(c.privacy, input.privacy, c.state)) return { ok: false, error: 'privacy_not_higher' };
     const now = ctx.now.getTime();
-    const r = await trx
-      .updateTable('complaints')
-      .set({ privacy: input.privacy, show_name: 0, updated_at: now })
-      .where('id', '=', c.id)
-      .where('privacy', '=', c.privacy)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) return { ok: false, error: 'conflict' };
+    if (!(await repo.updateComplaintAtVersion(trx, c.id, c.version, { privacy: input.privacy, show_name: 0, updated_at: now }))) return { ok: false, error: 'conflict' };
     await repo.insertEvent(trx, {
       complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'verifier', action: 'privacy_raised',
       from_state: c.state, to_state: c.state, note: input.note ?? '', visibility: 'internal', department_id: null,

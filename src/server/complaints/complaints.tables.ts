@@ -43,6 +43,8 @@ export interface ComplaintsTable {
   reporter_locale: Generated<string>;
   first_resolved_at: DbTime | null;
   last_reopened_at: DbTime | null;
+  // Bumped by every workflow command that changes the row (2026_12_03_1000): the compare-and-set token.
+  version: Generated<number>;
 }
 
 export interface ComplaintEventsTable {

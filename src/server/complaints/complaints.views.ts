@@ -11,6 +11,8 @@ import type { ComplaintState, Privacy } from './complaint-states.ts';
 export interface ComplaintView {
   code: string;
   state: ComplaintState;
+  /** The compare-and-set token a staff form carries back (src/server/workflow/workflow.service.ts). */
+  version: number;
   privacy: Privacy;
   /** False: only existence and state may be shown (confidential or spam, without the right to see more). */
   full: boolean;
@@ -53,6 +55,7 @@ export async function getComplaintView(
   const base: ComplaintView = {
     code: c.code,
     state: c.state,
+    version: c.version,
     privacy: c.privacy,
     full,
     internal,

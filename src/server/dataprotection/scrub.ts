@@ -30,9 +30,3 @@ export function scrubText(text: string, identifiers: string[]): string {
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${identifiers.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
   return text.replace(pattern, PLACEHOLDER);
 }
-
-/** Whether the text still contains one of the identifiers (case-insensitive). */
-export function containsIdentifier(text: string, identifiers: string[]): boolean {
-  const lower = text.toLowerCase();
-  return identifiers.some((i) => lower.includes(i.toLowerCase()));
-}

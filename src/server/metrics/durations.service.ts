@@ -10,6 +10,7 @@ import type { WorkingCalendar } from '../calendar/calendar.ts';
 import { workingClock, type WorkingClock } from './working-time.ts';
 import { rollupOffset } from './month-counts.ts';
 import { backlogAge, type ComplaintFact } from './responsiveness.ts';
+import { OPEN_STATES, type ComplaintState } from '../complaints/complaint-states.ts';
 
 export const DURATION_COHORTS = ['verification', 'first_response', 'resolution'] as const;
 /** The stored cohorts: the three durations, and 'reopen' (complaints ever disputed, per month of a resolve event). */
@@ -42,7 +43,6 @@ const COLUMNS = [
   'id', 'state', 'submitted_at', 'assigned_at', 'first_response_at', 'resolved_at', 'transfer_count',
   'department_id', 'category_id', 'kecamatan_code', 'assignee_user_id', 'reopened_count', 'rejected_at',
 ] as const;
-const OPEN_STATES = ['submitted', 'assigned', 'in_progress'];
 
 /** What the stored durations depend on besides the complaints: zone, month offset and holidays. */
 export function calendarFingerprint(cal: WorkingCalendar, offsetMs: number): string {
@@ -146,7 +146,7 @@ const cellOf = (c: { department_id: unknown; category_id: unknown; kecamatan_cod
 const cellKey = (c: Cell) => `${c.department_id}|${c.category_id}|${c.kecamatan_code}|${c.assignee_user_id}`;
 
 /** Open now and never reopened: the backlog the open cells hold (clean) or report_open_odd (with a resolution or rejection time). */
-const isOpenNew = (c: ComplaintRow) => OPEN_STATES.includes(String(c.state)) && Number(c.reopened_count) === 0;
+const isOpenNew = (c: ComplaintRow) => OPEN_STATES.includes(c.state as ComplaintState) && Number(c.reopened_count) === 0;
 const isOpenClean = (c: ComplaintRow) => isOpenNew(c) && c.resolved_at === null && c.rejected_at === null;
 const oddRow = (c: ComplaintRow) => ({
   ...cellOf(c),

@@ -2,7 +2,7 @@
 // (one indexed OR over the stage timestamps and due dates), their resolve/dispute history, and names.
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db, Database } from '../db/index.ts';
-import type { ComplaintState } from '../complaints/complaint-states.ts';
+import { OPEN_STATES, type ComplaintState } from '../complaints/complaint-states.ts';
 import type { ComplaintFact, HistoryEvent } from './responsiveness.ts';
 import type { CommitmentFact } from './consultation-metrics.ts';
 
@@ -15,7 +15,6 @@ export interface ReportFilters {
   assigneeUserId?: number;
 }
 
-const OPEN_STATES = ['submitted', 'assigned', 'in_progress', 'reopened'] as const;
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 

@@ -7,9 +7,8 @@ import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
 import { applyFilters, type ReportFilters } from './metrics.repository.ts';
 import { readRows } from '../db/read-rows.ts';
+import { OPEN_STATES, RESOLVED_STATES } from '../complaints/complaint-states.ts';
 
-const OPEN_STATES = ['submitted', 'assigned', 'in_progress', 'reopened'] as const;
-const RESOLVED_STATES = ['resolved', 'closed'] as const;
 
 /** The four grouping keys of a complaint (department and officer may be missing). */
 export interface GroupKeys {

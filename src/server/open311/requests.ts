@@ -6,7 +6,7 @@ import type { Database } from '../db/schema.ts';
 import type { Locale } from '../../i18n/index.ts';
 import { localized, translator } from '../../i18n/index.ts';
 import { fieldErrors, newComplaintSchema } from '../complaints/complaints.schema.ts';
-import { isOpen, type ComplaintState } from '../complaints/complaint-states.ts';
+import { DONE_STATES, OPEN_STATES, isOpen, type ComplaintState } from '../complaints/complaint-states.ts';
 import { submitComplaint, type SubmitContext } from '../complaints/complaints.service.ts';
 import { normaliseTrackingCode } from '../complaints/complaint-codes.ts';
 
@@ -74,8 +74,6 @@ function publicRequests(db: Kysely<Database>) {
     ]);
 }
 
-const OPEN_STATES: ComplaintState[] = ['submitted', 'assigned', 'in_progress', 'reopened'];
-const CLOSED_STATES: ComplaintState[] = ['resolved', 'closed', 'rejected'];
 
 export async function findRequests(db: Kysely<Database>, q: ReturnType<typeof parseListQuery>) {
   let query = publicRequests(db);
@@ -84,7 +82,7 @@ export async function findRequests(db: Kysely<Database>, q: ReturnType<typeof pa
   } else {
     query = query.where('c.submitted_at', '>=', q.start.getTime()).where('c.submitted_at', '<=', q.end.getTime());
     if (q.serviceCode) query = query.where('cat.code', '=', q.serviceCode);
-    if (q.status && q.status.length === 1) query = query.where('c.state', 'in', q.status[0] === 'open' ? OPEN_STATES : CLOSED_STATES);
+    if (q.status && q.status.length === 1) query = query.where('c.state', 'in', q.status[0] === 'open' ? OPEN_STATES : DONE_STATES);
   }
   return query.orderBy('c.submitted_at', 'desc').orderBy('c.id', 'desc').limit(MAX_RESULTS).execute();
 }

@@ -7,7 +7,7 @@ import type { ComplaintState } from '../complaints/complaint-states.ts';
 
 export interface InboxFilter {
   departmentId: number;
-  states: ComplaintState[];
+  states: readonly ComplaintState[];
   category?: string;
   kecamatan?: string;
   /** A user id, or 'none' for unassigned. */

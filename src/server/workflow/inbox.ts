@@ -5,13 +5,11 @@ import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { fromDbTime } from '../db/values.ts';
 import { localized, type Locale } from '../../i18n/index.ts';
-import { COMPLAINT_STATES, type ComplaintState } from '../complaints/complaint-states.ts';
+import { COMPLAINT_STATES, DEPARTMENT_STATES, type ComplaintState } from '../complaints/complaint-states.ts';
 import { countInbox, countInboxByState, listInbox } from './inbox.repository.ts';
 import { canUseInbox } from './workflow.policy.ts';
 
 export const INBOX_PAGE_SIZE = 25;
-/** Without a state filter the inbox shows what still needs the department. */
-export const OPEN_STATES: ComplaintState[] = ['assigned', 'in_progress', 'reopened'];
 
 const str = (max: number) => z.string().trim().max(max).optional().catch(undefined);
 export const inboxQuerySchema = z.object({
@@ -38,7 +36,8 @@ export function inboxQueryString(q: InboxQuery, page?: number): string {
 
 export async function departmentInbox(db: Db, user: SessionUser | null, query: InboxQuery, now: Date, locale: Locale) {
   if (!canUseInbox(user)) return null;
-  const states = !query.state || query.state === 'open' ? OPEN_STATES : query.state === 'all' ? [] : [query.state];
+  // Without a state filter the inbox shows what still needs the department.
+  const states = !query.state || query.state === 'open' ? DEPARTMENT_STATES : query.state === 'all' ? [] : [query.state];
   const filter = {
     departmentId: user.departmentId,
     states,
@@ -63,7 +62,7 @@ export async function departmentInbox(db: Db, user: SessionUser | null, query: I
     counts: COMPLAINT_STATES.filter((s) => s !== 'submitted').map((s) => ({ state: s, n: byState.get(s) ?? 0 })),
     items: rows.map((r) => {
       const responseOverdue = r.state === 'assigned' && r.response_due_at !== null && r.response_due_at < t;
-      const resolutionOverdue = OPEN_STATES.includes(r.state) && r.resolution_due_at !== null && r.resolution_due_at < t;
+      const resolutionOverdue = DEPARTMENT_STATES.includes(r.state) && r.resolution_due_at !== null && r.resolution_due_at < t;
       return {
         code: r.code,
         title: r.title,

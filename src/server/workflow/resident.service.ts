@@ -1,13 +1,16 @@
 // The reporter's commands after the department acted: confirm ("selesai"), dispute (reopens it),
 // rate 1–5 once, add information or a photo while it is open. The reporter is the owner's account or
-// whoever holds the access key; everyone else gets "not found".
+// whoever holds the access key; everyone else gets "not found". Confirm and dispute change the complaint
+// by compare-and-set on the version read in their transaction (see workflow.service.ts); a rating is
+// its own row, written once (the unique key on complaint_id is its compare-and-set), and information
+// is an append guarded by the state it was read in that bumps no version, so it makes no staff form stale.
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { Database } from '../db/schema.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { transition } from '../complaints/complaint-states.ts';
-import { updateComplaintInState } from '../complaints/complaints.repository.ts';
+import { updateComplaintAtVersion, updateComplaintInState } from '../complaints/complaints.repository.ts';
 import { removePhotos, storePhotos, type ProcessedPhoto } from '../complaints/complaint-photos.ts';
 import { fromDbTime } from '../db/values.ts';
 import * as repo from './workflow.repository.ts';
@@ -56,7 +59,7 @@ export async function confirmResolution(db: Db, code: string, ctx: ReporterConte
     if (!t.ok) return { ok: false, error: 'conflict' };
     if (!withinWindow(c, ctx.now)) return { ok: false, error: 'too_late' };
     const now = ctx.now.getTime();
-    if (!(await updateComplaintInState(trx, c.id, 'resolved', { state: t.to, closed_at: now, updated_at: now }))) return { ok: false, error: 'conflict' };
+    if (!(await updateComplaintAtVersion(trx, c.id, c.version, { state: t.to, closed_at: now, updated_at: now }))) return { ok: false, error: 'conflict' };
     await repo.insertWorkflowEvent(trx, {
       complaint_id: c.id, at: now, actor_user_id: ctx.user?.id ?? null, actor_kind: 'reporter', action: 'confirm', from_state: t.from, to_state: t.to,
       visibility: 'public', department_id: c.department_id,
@@ -73,7 +76,7 @@ export async function disputeResolution(db: Db, code: string, input: { reason: s
     if (!t.ok) return { ok: false, error: 'conflict' };
     if (!withinWindow(c, ctx.now)) return { ok: false, error: 'too_late' };
     const now = ctx.now.getTime();
-    const changed = await updateComplaintInState(trx, c.id, 'resolved', {
+    const changed = await updateComplaintAtVersion(trx, c.id, c.version, {
       state: t.to, reopened_count: c.reopened_count + 1, last_reopened_at: now, updated_at: now,
     });
     if (!changed) return { ok: false, error: 'conflict' };

@@ -1,13 +1,14 @@
 // What the handling department sees beside the complaint: assignee, priority, counters, due dates with
 // overdue flags, first response, the reporter's rating, colleagues, templates, other departments.
-// Null for anyone who does not handle it (the page answers 404).
+// Null for anyone who does not handle it (the page answers 404, or 409 to a department it was
+// transferred away from: see movedAwayFrom).
 import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { fromDbTime } from '../db/values.ts';
 import { localized, type Locale } from '../../i18n/index.ts';
 import { listDepartments } from '../reference/reference.repository.ts';
 import * as repo from './workflow.repository.ts';
-import { canHandle } from './workflow.policy.ts';
+import { canHandle, canUseInbox } from './workflow.policy.ts';
 
 export async function staffPanel(db: Db, code: string, user: SessionUser | null, now: Date, locale: Locale) {
   const c = await repo.findComplaintForWork(db, code);
@@ -24,6 +25,8 @@ export async function staffPanel(db: Db, code: string, user: SessionUser | null,
   return {
     code: c.code,
     state: c.state,
+    /** The compare-and-set token the page's forms carry back (see workflow.service.ts). */
+    version: c.version,
     priority: c.priority,
     assigneeId: c.assignee_user_id,
     assigneeName: assignee?.name ?? null,
@@ -43,3 +46,15 @@ export async function staffPanel(db: Db, code: string, user: SessionUser | null,
   };
 }
 export type StaffPanel = NonNullable<Awaited<ReturnType<typeof staffPanel>>>;
+
+/**
+ * Where a complaint went when the actor's department held it before and no longer does (a transfer won
+ * the race, or happened since their page loaded): the new department's name, else null (a 404).
+ */
+export async function movedAwayFrom(db: Db, code: string, user: SessionUser | null): Promise<{ department: string | null } | null> {
+  const c = await repo.findComplaintForWork(db, code);
+  if (!c || canHandle(user, c) || !canUseInbox(user)) return null;
+  if (!(await repo.departmentHeldComplaint(db, c.id, user.departmentId))) return null;
+  const dept = c.department_id === null ? undefined : await db.selectFrom('departments').select('short_name').where('id', '=', c.department_id).executeTakeFirst();
+  return { department: dept?.short_name ?? null };
+}

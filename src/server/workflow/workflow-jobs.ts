@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { transition } from '../complaints/complaint-states.ts';
-import { updateComplaintInState } from '../complaints/complaints.repository.ts';
+import { updateComplaintAtVersion } from '../complaints/complaints.repository.ts';
 import * as repo from './workflow.repository.ts';
 import { CONFIRM_WINDOW_DAYS } from './resident.service.ts';
 import { notifyManagerOverdue } from './workflow-mail.ts';
@@ -16,8 +16,10 @@ export async function autoCloseResolved(db: Kysely<Database>, now: Date): Promis
   let closed = 0;
   for (const row of await repo.listResolvedBefore(db, cutoff, 500)) {
     const did = await db.transaction().execute(async (trx) => {
-      // Compare-and-set: a reporter who confirms or disputes at the same moment wins or loses cleanly.
-      const changed = await updateComplaintInState(trx, row.id, 'resolved', { state: t.to, closed_at: now.getTime(), updated_at: now.getTime() });
+      // Compare-and-set on the version listed: a reporter who confirms or disputes at the same moment wins
+      // or loses cleanly, and a complaint disputed and resolved again since the list was read (a new
+      // resolved_at, a new window) is left alone.
+      const changed = await updateComplaintAtVersion(trx, row.id, row.version, { state: t.to, closed_at: now.getTime(), updated_at: now.getTime() });
       if (!changed) return false;
       const c = await trx.selectFrom('complaints').select(['department_id']).where('id', '=', row.id).executeTakeFirstOrThrow();
       await repo.insertWorkflowEvent(trx, {

@@ -17,7 +17,7 @@ export async function findComplaintForWork(db: Conn, code: string) {
       'c.id', 'c.code', 'c.state', 'c.privacy', 'c.department_id', 'c.reporter_user_id', 'c.assignee_user_id', 'c.priority',
       'c.access_key_hash', 'c.category_id', 'c.first_response_at', 'c.first_resolved_at', 'c.resolved_at', 'c.transfer_count',
       'c.reopened_count', 'c.reporter_locale', 'c.response_due_at', 'c.resolution_due_at', 'c.assigned_at',
-      'cat.response_days', 'cat.resolution_days',
+      'c.version', 'cat.response_days', 'cat.resolution_days',
       // Where public events are announced: the email given with the complaint, else the owner's account.
       (eb) => eb.fn.coalesce('c.reporter_email', 'u.email').as('notify_email'),
     ])
@@ -35,6 +35,22 @@ export async function findDepartmentStaffMember(db: Conn, departmentId: number, 
     .where('role', 'in', ['officer', 'manager'])
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
+}
+
+/** Whether a department ever held the complaint: every route, transfer and department action names it. */
+export async function departmentHeldComplaint(db: Conn, complaintId: number, departmentId: number): Promise<boolean> {
+  const r = await db
+    .selectFrom('complaint_events')
+    .select('id')
+    .where('complaint_id', '=', complaintId)
+    .where('department_id', '=', departmentId)
+    .limit(1)
+    .executeTakeFirst();
+  return !!r;
+}
+
+export async function findUserName(db: Conn, userId: number) {
+  return (await db.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst())?.name ?? null;
 }
 
 export async function listDepartmentStaff(db: Conn, departmentId: number) {
@@ -100,7 +116,7 @@ export async function listTemplates(db: Conn, departmentId: number, categoryId?:
 
 /** Resolved complaints whose confirmation window has passed. */
 export async function listResolvedBefore(db: Conn, resolvedBefore: number, limit: number) {
-  return db.selectFrom('complaints').select(['id', 'code']).where('state', '=', 'resolved').where('resolved_at', '<=', resolvedBefore).orderBy('resolved_at').limit(limit).execute();
+  return db.selectFrom('complaints').select(['id', 'code', 'version']).where('state', '=', 'resolved').where('resolved_at', '<=', resolvedBefore).orderBy('resolved_at').limit(limit).execute();
 }
 
 /** Open complaints past a due time: response (no public response yet) or resolution. */

@@ -22,6 +22,16 @@ export const duplicateSchema = z.object({
   note: text(10),
 });
 
+/**
+ * The complaint version a staff form was rendered with (a hidden field): the command conflicts when the
+ * complaint has another one. Absent (an older page, a script) means "no stale-page check"; the command
+ * still compares-and-sets on what it reads.
+ */
+export function formVersion(raw: string | undefined): number | undefined {
+  if (raw === undefined || !/^\d{1,9}$/.test(raw)) return undefined;
+  return Number(raw);
+}
+
 export const disputeSchema = z.object({ note: text(10) });
 export const rateSchema = z.object({
   score: z.coerce.number({ error: 'workflow.errors.scoreRequired' }).int('workflow.errors.scoreRequired').min(1, 'workflow.errors.scoreRequired').max(5, 'workflow.errors.scoreRequired'),

@@ -1,7 +1,17 @@
-// Department commands on a complaint: assign, respond, note, transfer, set priority, resolve, reject as
-// duplicate. Each checks the policy (another department's complaint is "not found"), runs in one
-// transaction that changes the row only while it is still in the state it was read in (the loser of a
-// race gets 'conflict'), writes one event and one audit row, and notifies the reporter of public events.
+// Department commands on a complaint: assign, take, respond, note, transfer, set priority, resolve, reject
+// as duplicate. Each checks the policy (another department's complaint is "not found"; one this
+// department held before and lost to a transfer is a 'conflict'), writes one event and one audit row,
+// and notifies the reporter of public events.
+//
+// Concurrency convention (one for both dialects, no `for update`): a command reads the complaint with
+// its version inside its transaction and changes it only through updateComplaintAtVersion
+// (`where id = ? and version = <read>`, `version = version + 1`). That holds for every change, also those
+// that keep the state (assign, take, transfer, priority), so of two commands racing on one complaint
+// exactly one writes and the other gets 'conflict' and writes no event. A staff form carries the version
+// it was rendered with (`expectedVersion`): a different version at read time is a 'conflict' too, so a
+// stale page cannot act on a complaint that changed under it. An internal note neither checks nor bumps
+// the version: it changes nothing on the complaint, and a colleague's note must not make an open form
+// stale.
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { Database } from '../db/schema.ts';
@@ -9,10 +19,10 @@ import type { SessionUser } from '../auth/session.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { addWorkingDays, type WorkingCalendar } from '../calendar/calendar.ts';
 import { transition, type ComplaintState } from '../complaints/complaint-states.ts';
-import { updateComplaintInState, findComplaintIdByCode } from '../complaints/complaints.repository.ts';
+import { updateComplaintAtVersion, findComplaintIdByCode } from '../complaints/complaints.repository.ts';
 import { removePhotos, storePhotos, type ProcessedPhoto } from '../complaints/complaint-photos.ts';
 import * as repo from './workflow.repository.ts';
-import { canHandle } from './workflow.policy.ts';
+import { canHandle, canUseInbox } from './workflow.policy.ts';
 import { notifyReporter } from './workflow-mail.ts';
 
 export interface StaffContext {
@@ -20,6 +30,8 @@ export interface StaffContext {
   now: Date;
   requestId?: string;
   siteUrl: string;
+  /** The complaint version the actor's page showed; another version at read time is a 'conflict'. */
+  expectedVersion?: number;
 }
 
 export type WorkflowError = 'not_found' | 'conflict' | 'invalid_assignee' | 'invalid_department' | 'same_department' | 'duplicate_not_found';
@@ -29,7 +41,12 @@ const WORKING: ComplaintState[] = ['assigned', 'in_progress', 'reopened'];
 
 type Trx = Transaction<Database>;
 
-/** Loads the complaint inside a transaction and hands it over only to its department's staff. */
+/**
+ * Loads the complaint (with its version) inside a transaction and hands it over only to its
+ * department's staff, and only while it still has the version the actor's page showed. Staff of a
+ * department that held it before a transfer get 'conflict', not 'not_found': they lost a race (or
+ * acted on a stale page), and the complaint's code is no secret to them.
+ */
 async function handled(
   db: Db,
   code: string,
@@ -39,30 +56,54 @@ async function handled(
   const user = ctx.user;
   return db.transaction().execute(async (trx) => {
     const c = await repo.findComplaintForWork(trx, code);
-    if (!c || !canHandle(user, c)) return { ok: false, error: 'not_found' };
+    if (!c) return { ok: false, error: 'not_found' };
+    if (!canHandle(user, c)) {
+      const heldBefore = canUseInbox(user) && (await repo.departmentHeldComplaint(trx, c.id, user.departmentId));
+      return { ok: false, error: heldBefore ? 'conflict' : 'not_found' };
+    }
+    if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== c.version) return { ok: false, error: 'conflict' };
     return fn(trx, c, user!);
   });
+}
+
+/** The command's write: only while the row still has the version read in this transaction. */
+function changeAsRead(trx: Trx, c: repo.WorkComplaint, patch: Parameters<typeof updateComplaintAtVersion>[3]): Promise<boolean> {
+  return updateComplaintAtVersion(trx, c.id, c.version, patch);
 }
 
 function audit(trx: Trx, user: SessionUser, action: string, code: string, ctx: StaffContext, details: Record<string, string | number | boolean | null> = {}) {
   return appendAudit(trx, { actor: { id: user.id, role: user.role }, action, objectType: 'complaint', objectId: code, requestId: ctx.requestId, at: ctx.now, details });
 }
 
-/** Gives the complaint to an officer or manager of its department (the actor may take it themselves). */
+/** Gives the complaint to an officer or manager of its department (also someone else's, deliberately). */
 export async function assignComplaint(db: Db, code: string, input: { assigneeId: number }, ctx: StaffContext): Promise<WorkflowOutcome> {
+  return handled(db, code, ctx, (trx, c, user) => setAssignee(trx, c, user, input.assigneeId, ctx));
+}
+
+/**
+ * "Saya tangani": the actor takes a complaint nobody handles yet. The first to take it keeps it: a
+ * complaint someone already handles (taken a moment ago on another server, or before this page was
+ * loaded) is a 'conflict', and the page names who has it. Reassigning is the assign command's job.
+ */
+export async function takeComplaint(db: Db, code: string, ctx: StaffContext): Promise<WorkflowOutcome> {
   return handled(db, code, ctx, async (trx, c, user) => {
-    if (!WORKING.includes(c.state)) return { ok: false, error: 'conflict' };
-    const assignee = await repo.findDepartmentStaffMember(trx, c.department_id!, input.assigneeId);
-    if (!assignee) return { ok: false, error: 'invalid_assignee' };
-    const now = ctx.now.getTime();
-    if (!(await updateComplaintInState(trx, c.id, c.state, { assignee_user_id: assignee.id, updated_at: now }))) return { ok: false, error: 'conflict' };
-    await repo.insertWorkflowEvent(trx, {
-      complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'department', action: 'assign', from_state: c.state, to_state: c.state,
-      visibility: 'internal', department_id: c.department_id, details: JSON.stringify({ assignee_user_id: assignee.id }),
-    });
-    await audit(trx, user, 'complaint.assigned', c.code, ctx, { assignee_user_id: assignee.id, self: assignee.id === user.id });
-    return { ok: true };
+    if (c.assignee_user_id !== null) return { ok: false, error: 'conflict' };
+    return setAssignee(trx, c, user, user.id, ctx);
   });
+}
+
+async function setAssignee(trx: Trx, c: repo.WorkComplaint, user: SessionUser, assigneeId: number, ctx: StaffContext): Promise<WorkflowOutcome> {
+  if (!WORKING.includes(c.state)) return { ok: false, error: 'conflict' };
+  const assignee = await repo.findDepartmentStaffMember(trx, c.department_id!, assigneeId);
+  if (!assignee) return { ok: false, error: 'invalid_assignee' };
+  const now = ctx.now.getTime();
+  if (!(await changeAsRead(trx, c, { assignee_user_id: assignee.id, updated_at: now }))) return { ok: false, error: 'conflict' };
+  await repo.insertWorkflowEvent(trx, {
+    complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'department', action: 'assign', from_state: c.state, to_state: c.state,
+    visibility: 'internal', department_id: c.department_id, details: JSON.stringify({ assignee_user_id: assignee.id }),
+  });
+  await audit(trx, user, 'complaint.assigned', c.code, ctx, { assignee_user_id: assignee.id, self: assignee.id === user.id });
+  return { ok: true };
 }
 
 /** A public response; the first one sets first_response_at and moves assigned → in_progress. */
@@ -71,7 +112,7 @@ export async function respondToComplaint(db: Db, code: string, input: { note: st
     const t = transition(c.state, 'respond', 'department');
     if (!t.ok) return { ok: false, error: 'conflict' };
     const now = ctx.now.getTime();
-    const changed = await updateComplaintInState(trx, c.id, c.state, {
+    const changed = await changeAsRead(trx, c, {
       state: t.to, first_response_at: c.first_response_at ?? now, assignee_user_id: c.assignee_user_id ?? user.id, updated_at: now,
     });
     if (!changed) return { ok: false, error: 'conflict' };
@@ -85,9 +126,12 @@ export async function respondToComplaint(db: Db, code: string, input: { note: st
   });
 }
 
-/** An internal note: never shown to the public or the reporter. */
+/**
+ * An internal note: never shown to the public or the reporter. It appends an event and leaves the
+ * complaint row alone, so it needs no version (a note written while a colleague acts is still true).
+ */
 export async function addInternalNote(db: Db, code: string, input: { note: string }, ctx: StaffContext): Promise<WorkflowOutcome> {
-  return handled(db, code, ctx, async (trx, c, user) => {
+  return handled(db, code, { ...ctx, expectedVersion: undefined }, async (trx, c, user) => {
     const now = ctx.now.getTime();
     await repo.insertWorkflowEvent(trx, {
       complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'department', action: 'note', from_state: c.state, to_state: c.state,
@@ -117,7 +161,7 @@ export async function transferComplaint(
     if (!dept) return { ok: false, error: 'invalid_department' };
     if (dept.id === c.department_id) return { ok: false, error: 'same_department' };
     const now = ctx.now.getTime();
-    const changed = await updateComplaintInState(trx, c.id, c.state, {
+    const changed = await changeAsRead(trx, c, {
       state: t.to, department_id: dept.id, assignee_user_id: null,
       response_due_at: addWorkingDays(ctx.now, c.response_days, ctx.calendar).getTime(),
       resolution_due_at: addWorkingDays(ctx.now, c.resolution_days, ctx.calendar).getTime(),
@@ -138,7 +182,7 @@ export async function setComplaintPriority(db: Db, code: string, input: { priori
   return handled(db, code, ctx, async (trx, c, user) => {
     if (!WORKING.includes(c.state)) return { ok: false, error: 'conflict' };
     const now = ctx.now.getTime();
-    if (!(await updateComplaintInState(trx, c.id, c.state, { priority: input.priority, updated_at: now }))) return { ok: false, error: 'conflict' };
+    if (!(await changeAsRead(trx, c, { priority: input.priority, updated_at: now }))) return { ok: false, error: 'conflict' };
     await repo.insertWorkflowEvent(trx, {
       complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'department', action: 'priority', from_state: c.state, to_state: c.state,
       visibility: 'internal', department_id: c.department_id, details: JSON.stringify({ from: c.priority, to: input.priority }),
@@ -165,7 +209,7 @@ export async function resolveComplaint(
       const t = transition(c.state, 'resolve', 'department');
       if (!t.ok) return { ok: false, error: 'conflict' };
       const now = ctx.now.getTime();
-      const changed = await updateComplaintInState(trx, c.id, c.state, {
+      const changed = await changeAsRead(trx, c, {
         state: t.to, resolved_at: now, first_resolved_at: c.first_resolved_at ?? now, updated_at: now,
       });
       if (!changed) return { ok: false, error: 'conflict' };
@@ -193,7 +237,7 @@ export async function rejectAsDuplicate(db: Db, code: string, input: { duplicate
     const original = await findComplaintIdByCode(trx, input.duplicateOf.trim().toUpperCase());
     if (!original || original.id === c.id) return { ok: false, error: 'duplicate_not_found' };
     const now = ctx.now.getTime();
-    const changed = await updateComplaintInState(trx, c.id, c.state, {
+    const changed = await changeAsRead(trx, c, {
       state: 'rejected', rejection_reason: 'duplicate', duplicate_of_id: original.id, rejected_at: now, closed_at: now, updated_at: now,
     });
     if (!changed) return { ok: false, error: 'conflict' };
