@@ -1,6 +1,6 @@
 // Periodic jobs (outbox delivery, auto-close, overdue notices, retention …) and the lease that lets
-// exactly one app server run each job at a time (outbox delivery leases its rows instead). Every job is idempotent and takes `now`, so tests
-// can run it on a moved clock.
+// exactly one app server run each job at a time (outbox delivery leases its rows instead). Every job
+// is idempotent and takes `now`, so tests can run it on a moved clock.
 import type { Kysely } from 'kysely';
 import { config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
