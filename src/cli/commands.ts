@@ -2,7 +2,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { createApiKeyCommand, revokeApiKeyCommand } from './api-keys.ts';
 import { backup } from './backup.ts';
-import { migrate } from './migrate.ts';
+import { migrate, migrateDown } from './migrate.ts';
 import { seedDemoCommand } from './seed-demo.ts';
 import { createUser, departments } from './users.ts';
 import { closeConsultations } from './close-consultations.ts';
@@ -18,6 +18,7 @@ export interface Command {
 
 export const commands: Record<string, Command> = {
   migrate,
+  'migrate-down': migrateDown,
   backup,
   'create-api-key': createApiKeyCommand,
   'revoke-api-key': revokeApiKeyCommand,

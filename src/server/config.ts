@@ -25,6 +25,8 @@ const envSchema = z.object({
     .optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().default('Suara Warga <no-reply@localhost>'),
+  // Longest single SMTP wait (connecting, the greeting, each reply); leases derive from it (delivery.ts).
+  SMTP_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
   TZ_REGION: z.enum(['WIB', 'WITA', 'WIT']).optional(),
   REGION: z.string().regex(/^[a-z0-9-]+$/).default('palembang'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -58,6 +60,8 @@ export type AppConfig = Readonly<{
    */
   siteUrl: string;
   smtpUrl: string | undefined;
+  /** Longest single SMTP wait; the whole send and the message lease are derived from it. */
+  smtpTimeoutMs: number;
   mailFrom: string;
   tzRegion: keyof typeof TIME_ZONES;
   timeZone: string;
@@ -124,6 +128,7 @@ export function parseConfig(env: Record<string, string | undefined>, zoneOfRegio
     publicUrl,
     siteUrl: publicUrl ? publicUrl.origin : `http://${urlHost(e.HOST)}:${e.PORT}`,
     smtpUrl: e.SMTP_URL,
+    smtpTimeoutMs: Math.round(e.SMTP_TIMEOUT_SECONDS * 1000),
     mailFrom: e.MAIL_FROM,
     tzRegion,
     timeZone: TIME_ZONES[tzRegion],

@@ -59,6 +59,21 @@ describe(`cli (${dialectName})`, () => {
     expect(second.out).toContain('already loaded');
   });
 
+  it('migrate-down refuses without --yes, then reverts exactly the last migration, which migrate applies again', () => {
+    const last = fs.readdirSync(path.join(root, 'db/migrations')).filter((n) => n.endsWith('.ts')).sort().at(-1)!.replace(/\.ts$/, '');
+    const refused = cli(['migrate-down']);
+    expect(refused.code).toBe(2);
+    expect(refused.out).toContain('--yes');
+    expect(cli(['migrate']).out).toContain('database is up to date');
+
+    const down = cli(['migrate-down', '--yes']);
+    expect(down.code).toBe(0);
+    expect(down.out.trim()).toBe(`reverted: ${last}`);
+    const again = cli(['migrate']);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain(`applied: ${last}\n`);
+  });
+
   it('backup writes a consistent copy (SQLite) or says how to back up PostgreSQL', () => {
     const file = path.join(dir, 'backup.db');
     const r = cli(['backup', file]);

@@ -1,6 +1,7 @@
 // Job leases: one server at a time runs a job; a lease expires; results are recorded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acquireJobLease, runJobOnce, type Job } from '../../src/server/jobs/jobs.ts';
+import { acquireJobLease, jobs, runJobOnce, type Job } from '../../src/server/jobs/jobs.ts';
+import { consume, peek, rateLimitKey } from '../../src/server/security/rate-limit.ts';
 import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
 
 let t: TestDb;
@@ -31,5 +32,21 @@ describe(`job leases (${dialectName})`, () => {
     expect(await acquireJobLease(t.db, 'count', 'c', new Date(now.getTime() + 5), 60_000)).toBe(true);
     expect((await runJobOnce(t.db, job, 'd', new Date(now.getTime() + 6))).ran).toBe(false);
     expect(runs).toBe(2);
+  });
+
+  it('a worker job prunes rate-limit counters of windows long gone, and keeps the open ones', async () => {
+    const job = jobs().find((j) => j.name === 'security.prune_rate_limits');
+    expect(job?.intervalMs).toBeLessThanOrEqual(60 * 60_000);
+    const now = new Date('2026-11-22T08:00:00Z');
+    const hour = 60 * 60_000;
+    const old = rateLimitKey('test.prune', 'old');
+    const open = rateLimitKey('test.prune', 'open');
+    await consume(t.db, old, { points: 5, windowMs: hour }, new Date(now.getTime() - 3 * 24 * hour));
+    await consume(t.db, open, { points: 5, windowMs: hour }, new Date(now.getTime() - 10 * 60_000));
+    expect((await runJobOnce(t.db, job!, 'w', now)).result).toEqual({ pruned: 1 });
+    const keys = await t.db.selectFrom('rate_limits').select('key').where('key', 'like', 'test.prune:%').execute();
+    expect(keys.map((k) => k.key)).toEqual([open]);
+    // The open window still counts.
+    expect(await peek(t.db, open, { points: 5, windowMs: hour }, now)).toBe(1);
   });
 });

@@ -55,6 +55,8 @@ describe('parseConfig', () => {
     ['DATABASE_URL', 'mysql://root@localhost/db'],
     ['SMTP_URL', 'http://mail'],
     ['OPEN311_READS_PER_MINUTE', '0'],
+    ['SMTP_TIMEOUT_SECONDS', '0'],
+    ['SMTP_TIMEOUT_SECONDS', '600'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => parseConfig({ [name]: value })).toThrow(new RegExp(name));
@@ -64,6 +66,11 @@ describe('parseConfig', () => {
     const c = parseConfig({ SESSION_STAFF_IDLE_MINUTES: '15' });
     expect(c.sessions.staff.idleMs).toBe(15 * 60_000);
     expect(c.sessions.resident.absoluteMs).toBe(30 * 24 * 60 * 60_000);
+  });
+
+  it('reads the SMTP timeout in seconds, 10 unless set', () => {
+    expect(parseConfig({}).smtpTimeoutMs).toBe(10_000);
+    expect(parseConfig({ SMTP_TIMEOUT_SECONDS: '0.5' }).smtpTimeoutMs).toBe(500);
   });
 
   it('reads the Open311 limit for reads without a key', () => {

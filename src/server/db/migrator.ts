@@ -1,4 +1,4 @@
-// Applies db/migrations (one set for both dialects), all-or-nothing.
+// Applies db/migrations (one set for both dialects), all-or-nothing; reverts one step on request.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,12 @@ async function migrator(db: Db, folder = MIGRATIONS_DIR): Promise<Migrator> {
   return new Migrator({
     db,
     provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }),
+    // Branches merge: a database made at a commit that had a later-named migration but not an
+    // earlier one (landed from another branch) must still upgrade, so pending migrations are applied
+    // whatever sorts before them. What keeps this safe is that a migration on main never gets a
+    // name before one already landed there: test/unit/migrations-landed.test.ts checks it against
+    // db/migrations/LANDED.txt.
+    allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
 }
@@ -33,9 +39,9 @@ async function migrator(db: Db, folder = MIGRATIONS_DIR): Promise<Migrator> {
 export async function migrateToLatest(db: Db, folder?: string): Promise<string[]> {
   const { error, results } = await (await migrator(db, folder)).migrateToLatest();
   if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     const cause = error instanceof Error ? error.message : String(error);
-    throw new MigrationError(`migration ${failed} failed: ${cause}`, results);
+    throw new MigrationError(failed ? `migration ${failed} failed: ${cause}` : `migrations failed: ${cause}`, results);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
@@ -43,4 +49,18 @@ export async function migrateToLatest(db: Db, folder?: string): Promise<string[]
 export async function pendingMigrations(db: Db, folder?: string): Promise<string[]> {
   const all = await (await migrator(db, folder)).getMigrations();
   return all.filter((m) => !m.executedAt).map((m) => m.name);
+}
+
+/**
+ * Reverts the most recently applied migration (one step) with its down(); returns its name, or
+ * undefined when none is applied. Throws (database unchanged) when down() fails.
+ */
+export async function migrateDownOne(db: Db, folder?: string): Promise<string | undefined> {
+  const { error, results } = await (await migrator(db, folder)).migrateDown();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    const cause = error instanceof Error ? error.message : String(error);
+    throw new MigrationError(failed ? `reverting migration ${failed} failed: ${cause}` : `reverting failed: ${cause}`, results);
+  }
+  return results?.find((r) => r.status === 'Success')?.migrationName;
 }

@@ -1,6 +1,6 @@
 // Periodic jobs (outbox delivery, auto-close, overdue notices, retention …) and the lease that lets
-// exactly one app server run each job at a time. Every job is idempotent and takes `now`, so tests
-// can run it on a moved clock.
+// exactly one app server run each job at a time (outbox delivery leases its rows instead). Every job
+// is idempotent and takes `now`, so tests can run it on a moved clock.
 import type { Kysely } from 'kysely';
 import { config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
@@ -9,6 +9,7 @@ import { autoCloseResolved, notifyOverdue } from '../workflow/workflow-jobs.ts';
 import { runRetention } from '../dataprotection/retention.ts';
 import { maintainDurations } from '../metrics/durations.service.ts';
 import { loadCalendar } from '../calendar/calendar.repository.ts';
+import { pruneRateLimits, RATE_LIMIT_KEEP_MS } from '../security/rate-limit.ts';
 
 export interface JobLeasesTable {
   name: string;
@@ -25,6 +26,11 @@ export interface JobTables {
 export interface Job {
   name: string;
   intervalMs: number;
+  /**
+   * false: the job guards its own work (row leases) and runs on every server at once, without a job
+   * lease, so a server killed mid-run holds nothing up but the rows it leased.
+   */
+  exclusive?: boolean;
   run(db: Kysely<Database>, now: Date): Promise<unknown>;
 }
 
@@ -35,10 +41,10 @@ export function jobs(): Job[] {
   const cfg = config();
   const list: Job[] = [];
   if (cfg.smtpUrl) {
-    mailer ??= smtpMailer(cfg.smtpUrl, cfg.mailFrom, cfg.publicUrl?.hostname);
+    mailer ??= smtpMailer(cfg.smtpUrl, cfg.mailFrom, cfg.publicUrl?.hostname, cfg.smtpTimeoutMs);
     const m = mailer;
-    // Delivery leases rows itself, so it may run on every server at once.
-    list.push({ name: 'outbox.deliver', intervalMs: 5_000, run: (db, now) => deliverOutbox(db, m, { now }) });
+    // Delivery leases rows itself, so it runs on every server at once.
+    list.push({ name: 'outbox.deliver', intervalMs: 5_000, exclusive: false, run: (db, now) => deliverOutbox(db, m, { now }) });
   }
   list.push({ name: 'complaints.auto_close', intervalMs: 10 * 60_000, run: (db, now) => autoCloseResolved(db, now) });
   const siteUrl = cfg.siteUrl;
@@ -50,6 +56,8 @@ export function jobs(): Job[] {
   });
   // Stored report durations: catch up on changed complaints, or retime all after a holiday edit.
   list.push({ name: 'reports.durations', intervalMs: 30_000, run: async (db) => maintainDurations(db, await loadCalendar(db)) });
+  // Every client address and account leaves a counter row; without this the table only grows.
+  list.push({ name: 'security.prune_rate_limits', intervalMs: 60 * 60_000, run: async (db, now) => ({ pruned: await pruneRateLimits(db, new Date(now.getTime() - RATE_LIMIT_KEEP_MS)) }) });
   return list;
 }
 
@@ -78,8 +86,9 @@ export async function recordJobRun(db: Kysely<Database>, name: string, owner: st
     .execute();
 }
 
-/** Runs one job once under its lease; returns undefined when another server has it. */
+/** Runs one job once under its lease (none for exclusive: false); ran: false when another server has it. */
 export async function runJobOnce(db: Kysely<Database>, job: Job, owner: string, now = new Date()): Promise<{ ran: boolean; result?: unknown }> {
+  if (job.exclusive === false) return { ran: true, result: await job.run(db, now) };
   const leaseMs = Math.max(job.intervalMs * 4, 60_000);
   if (!(await acquireJobLease(db, job.name, owner, now, leaseMs))) return { ran: false };
   const result = await job.run(db, now);

@@ -57,6 +57,13 @@ export async function reset(db: Kysely<Database>, key: string): Promise<void> {
   await db.deleteFrom('rate_limits').where('key', '=', key).execute();
 }
 
+/**
+ * How long a counter is kept after its window started. A row whose window has ended counts as no
+ * row (consume restarts it, peek reads 0), so pruning changes nothing while this exceeds the longest
+ * window any limit uses (one hour today).
+ */
+export const RATE_LIMIT_KEEP_MS = 24 * 60 * 60_000;
+
 /** Removes windows that ended long ago; safe to run from any server at any time. */
 export async function pruneRateLimits(db: Kysely<Database>, olderThan: Date): Promise<number> {
   const r = await db.deleteFrom('rate_limits').where('window_start', '<', olderThan.getTime()).executeTakeFirst();
