@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Sqlite from 'better-sqlite3';
 import { complaintFields, postComplaint } from '../support/complaints.ts';
 import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
@@ -23,6 +24,15 @@ afterAll(async () => {
   await db?.cleanup();
   if (uploadDir) fs.rmSync(uploadDir, { recursive: true, force: true });
 });
+
+function integrityCheck(file: string): unknown {
+  const conn = new Sqlite(file, { readonly: true });
+  try {
+    return conn.pragma('integrity_check', { simple: true });
+  } finally {
+    conn.close();
+  }
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -62,7 +72,12 @@ describe(`crash durability (${dialectName})`, () => {
         expect(statuses.filter((s) => s !== 303), `round ${round}`).toEqual([]);
         allAcknowledged.push(...acknowledged);
 
-        if (db.sqlite) expect(db.sqlite.pragma('integrity_check', { simple: true }), `round ${round}`).toBe('ok');
+        // Checked on a fresh connection, as the restarted server opens the file. The test's own long-lived
+        // connection is not used for this: FTS5's integrity check reuses the index structure that
+        // connection cached before the other process wrote, and then reports segments that a later merge
+        // removed as "corruption found reading blob" although the file is intact (a fresh connection, and
+        // a MATCH query on the old one, read it correctly).
+        if (db.sqlite) expect(integrityCheck(db.url), `round ${round}`).toBe('ok');
         const stored = new Set((await db.db.selectFrom('complaints').select('title').execute()).map((r) => r.title));
         const missing = allAcknowledged.filter((t) => !stored.has(t));
         expect(missing, `round ${round}: acknowledged but lost`).toEqual([]);
