@@ -12,7 +12,7 @@ import {
   spendPasswordResets, updateUser,
 } from './auth.repository.ts';
 import type { Affiliation } from './auth.tables.ts';
-import { accountLocked, addressLocked, clearLoginFailures, hitIpLimit, recordLoginFailure, resetEmailAllowed } from './login-throttle.ts';
+import { beginLoginAttempt, clearLoginFailures, hitIpLimit, logInSucceeded, resetEmailAllowed } from './login-throttle.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { createSession, invalidateSession, invalidateUserSessions, lifetimesFor, type SessionUser } from './session.ts';
 
@@ -85,19 +85,20 @@ export async function logIn(
   ctx: RequestContext,
 ): Promise<Started | Throttled | { ok: false; reason: 'invalid' }> {
   const now = ctx.now ?? new Date();
-  const wait = await addressLocked(db, ctx.ip, now);
-  if (wait) return { ok: false, reason: 'throttled', retryAfterMs: wait };
+  // The attempt is counted before the password is checked, so parallel guesses cannot all be verified.
+  const counted = await beginLoginAttempt(db, input.email, ctx.ip, now);
   const user = await findUserByEmail(db, input.email);
-  if (await accountLocked(db, input.email, now)) {
-    await appendAudit(db, { action: 'auth.login_throttled', objectType: 'user', objectId: user?.id ?? null, requestId: ctx.requestId, at: now });
-    return { ok: false, reason: 'throttled', retryAfterMs: 15 * 60_000 };
+  if (!counted.ok) {
+    if (counted.lockedBy === 'account') {
+      await appendAudit(db, { action: 'auth.login_throttled', objectType: 'user', objectId: user?.id ?? null, requestId: ctx.requestId, at: now });
+    }
+    return { ok: false, reason: 'throttled', retryAfterMs: counted.retryAfterMs };
   }
   // Verify against a dummy hash for unknown accounts, so timing does not reveal which emails exist.
   dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
   const valid = await verifyPassword(user?.password_hash ?? (await dummyHash), input.password);
   const usable = user && user.disabled_at === null && user.erased_at === null;
   if (!valid || !usable) {
-    await recordLoginFailure(db, input.email, ctx.ip, now);
     await appendAudit(db, {
       action: 'auth.login_failed',
       objectType: 'user',
@@ -108,7 +109,7 @@ export async function logIn(
     });
     return { ok: false, reason: 'invalid' };
   }
-  await clearLoginFailures(db, input.email);
+  await logInSucceeded(db, counted.attempt);
   // A new session at every login, and the one the browser came with (if any) ends: no fixation.
   if (input.previousSessionId) await invalidateSession(db, input.previousSessionId);
   return startSession(db, user.id, user.role, user.locale, ctx, 'auth.login', now);
