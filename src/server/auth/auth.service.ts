@@ -6,7 +6,7 @@ import { translator, isLocale } from '../../i18n/index.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { fromDbBool, toDbBool, toDbTime } from '../db/values.ts';
-import { enqueueEmail } from '../notifications/outbox.ts';
+import { enqueueEmail, SECRET_LINK_MARKER } from '../notifications/outbox.ts';
 import {
   consumePasswordReset, findPasswordReset, findUserByEmail, findUserById, insertPasswordReset, insertUser,
   spendPasswordResets, updateUser,
@@ -165,7 +165,9 @@ export async function requestPasswordReset(
       to: user.email,
       locale: user.locale,
       subject: t('auth.reset.emailSubject'),
-      text: t('auth.reset.emailBody', { name: user.name, link, minutes: RESET_TOKEN_TTL_MS / 60_000 }),
+      // The stored body (readable on /admin/outbox) holds a marker; the live link goes in at send time.
+      text: t('auth.reset.emailBody', { name: user.name, link: SECRET_LINK_MARKER, minutes: RESET_TOKEN_TTL_MS / 60_000 }),
+      secretLink: link,
       topic: 'auth.password_reset',
       now,
     });
