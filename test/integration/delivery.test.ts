@@ -69,8 +69,8 @@ describe(`outbox delivery (${dialectName})`, () => {
     }
   });
 
-  it('gives up after the maximum attempts', async () => {
-    await enqueueEmail(t.db, { to: 'x@example.test', subject: 'S', text: 'T', topic: 'test' });
+  it('gives up after the maximum attempts, and drops a secret link it never sent', async () => {
+    await enqueueEmail(t.db, { to: 'x@example.test', subject: 'S', text: 'Buka [tautan reset]', secretLink: 'https://portal.example/password/reset?token=rahasia-sekali', topic: 'auth.password_reset' });
     const broken = { send: async () => Promise.reject(new Error('550 no such user x@example.test')) };
     let now = Date.now();
     for (let i = 1; i < MAX_ATTEMPTS; i++) {
@@ -81,6 +81,22 @@ describe(`outbox delivery (${dialectName})`, () => {
     const row = await t.db.selectFrom('outbox').selectAll().executeTakeFirstOrThrow();
     expect(row.failed_at).not.toBeNull();
     expect(row.last_error).toBe('550 no such user [address]');
+    expect(JSON.stringify(row)).not.toContain('rahasia-sekali');
+  });
+
+  it('puts a secret link into the text at send time only, and keeps no copy once sent', async () => {
+    const smtp = await startSmtp();
+    try {
+      await enqueueEmail(t.db, { to: 'rina@example.test', subject: 'Atur ulang', text: 'Buka [tautan reset] dalam 30 menit.', secretLink: 'https://portal.example/password/reset?token=abc-123', topic: 'auth.password_reset' });
+      const stored = await t.db.selectFrom('outbox').select('body_text').executeTakeFirstOrThrow();
+      expect(stored.body_text).toBe('Buka [tautan reset] dalam 30 menit.');
+      expect(await deliverOutbox(t.db, smtpMailer(smtp.url, FROM))).toMatchObject({ sent: 1 });
+      expect(smtp.received[0]!.raw).toContain('https://portal.example/password/reset?token=abc-123');
+      const row = await t.db.selectFrom('outbox').selectAll().executeTakeFirstOrThrow();
+      expect(JSON.stringify(row)).not.toContain('abc-123');
+    } finally {
+      await smtp.stop();
+    }
   });
 
   it('two servers leasing at once never take the same message', async () => {

@@ -1,5 +1,6 @@
 // Password reset: one-time emailed link, valid 30 minutes, single use, only its hash stored; a reset
-// ends every session. Service level with a moving clock, then the whole journey over HTTP.
+// ends every session. Service level with a moving clock, then the whole journey over HTTP. The link reaches
+// the user through a real SMTP server; the stored outbox body (readable by an admin) never holds it.
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashResetToken, requestPasswordReset, resetPassword } from '../../src/server/auth/auth.service.ts';
@@ -10,25 +11,45 @@ import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
 import { cookieOf, getPage, postForm } from '../support/forms.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { createTestUser, sessionCookie } from '../support/users.ts';
+import { deliverOutbox, smtpMailer } from '../../src/server/notifications/delivery.ts';
+import { startSmtp } from '../support/smtp.ts';
 
 let db: TestDb;
 let server: RunningServer;
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
 beforeAll(async () => {
   db = await createTestDb();
   server = await startServer({ DATABASE_URL: db.url });
+  smtp = await startSmtp();
 });
 afterAll(async () => {
   await server?.stop();
+  await smtp?.stop();
   await db?.cleanup();
 });
 
 const MIN = 60_000;
 const ctx = (now: Date) => ({ ip: '192.0.2.1', now });
 
+/** A raw message's text part with quoted-printable soft breaks and escapes undone. */
+const decoded = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+
+/** Sends the outbox through the SMTP server and returns the reset link that arrived for `email`. */
 async function lastLink(email: string): Promise<string> {
-  const row = await db.db.selectFrom('outbox').selectAll().where('recipient', '=', email).orderBy('id', 'desc').executeTakeFirstOrThrow();
-  const m = /(http\S+\/password\/reset\?token=[\w-]+)/.exec(row.body_text);
+  const stored = await db.db.selectFrom('outbox').selectAll().where('recipient', '=', email).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  // What an admin could read: a marker where the link goes, never the link.
+  expect(stored.body_text).toContain('[tautan reset]');
+  expect(stored.body_text).not.toMatch(/token=/);
+  await deliverOutbox(db.db, smtpMailer(smtp.url, 'portal@example.test'));
+  const mail = smtp.received.filter((m) => m.to.includes(email)).at(-1);
+  expect(mail).toBeDefined();
+  const m = /(http\S+\/password\/reset\?token=[\w-]+)/.exec(decoded(mail!.raw));
   expect(m).not.toBeNull();
+  const token = new URL(m![1]!).searchParams.get('token')!;
+  // Once sent, the row holds no live token anywhere.
+  const after = await db.db.selectFrom('outbox').selectAll().where('id', '=', stored.id).executeTakeFirstOrThrow();
+  expect(after.sent_at).not.toBeNull();
+  expect(JSON.stringify(after)).not.toContain(token);
   return m![1]!;
 }
 const tokenOf = (link: string) => new URL(link).searchParams.get('token')!;
@@ -106,8 +127,18 @@ describe(`password reset (${dialectName})`, () => {
     const sent = await rawPost(`${server.url}/password/forgot`, `email=${encodeURIComponent(u.email.toUpperCase())}`, { host: 'evil.example', origin: 'http://evil.example' });
     expect(sent.status).toBe(200);
     expect(sent.body).toContain('Jika email itu terdaftar');
+    const admin = await createTestUser(db.db, { role: 'admin' });
+    const adminCookie = await sessionCookie(db.db, admin.id);
+    const pending = await getPage(server.url, '/admin/outbox?state=pending', { cookie: adminCookie });
+    expect(pending.status).toBe(200);
+    expect(pending.html).toContain('[tautan reset]');
     const link = await lastLink(u.email);
     expect(link.startsWith(`${server.url}/password/reset?token=`)).toBe(true);
+    // The admin's outbox never shows the token, before or after sending.
+    expect(pending.html).not.toContain(tokenOf(link));
+    const sentPage = await getPage(server.url, '/admin/outbox?state=sent', { cookie: adminCookie });
+    expect(sentPage.html).toContain('[tautan reset]');
+    expect(sentPage.html).not.toContain(tokenOf(link));
     const path = new URL(link).pathname + new URL(link).search;
     const form = await getPage(server.url, path);
     expect(form.status).toBe(200);

@@ -100,6 +100,29 @@ describe(`reports over HTTP (${dialectName})`, () => {
     expect(await (await get('/reports/export?table=overdue&format=csv&department=PUPR', hrCookie)).text()).not.toContain('Judul rahasia uji laporan');
   });
 
+  it('hide a confidential complaint\'s title from admins and other departments\' managers, as complaints.policy.ts decides', async () => {
+    const pupr = await db.db.selectFrom('departments').select('id').where('code', '=', 'PUPR').executeTakeFirstOrThrow();
+    const c = await db.db.selectFrom('complaints').select(['id', 'code']).where('department_id', '=', pupr.id).where('state', 'in', ['assigned', 'in_progress']).orderBy('submitted_at', 'desc').offset(1).limit(1).executeTakeFirstOrThrow();
+    await db.db.updateTable('complaints').set({ privacy: 'confidential', title: 'Judul rahasia untuk admin' }).where('id', '=', c.id).execute();
+    const path = '/reports/complaints?metric=backlog&period=year&department=PUPR';
+    const adminCookie = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'admin' })).id);
+    const admin = await get(path, adminCookie);
+    expect(admin.status).toBe(200);
+    const adminHtml = await admin.text();
+    expect(adminHtml).toContain(c.code);
+    expect(adminHtml).not.toContain('Judul rahasia untuk admin');
+    expect(await (await get('/reports?period=year&department=PUPR', adminCookie)).text()).not.toContain('Judul rahasia untuk admin');
+    expect(await (await get('/reports/export?table=overdue&format=csv&department=PUPR', adminCookie)).text()).not.toContain('Judul rahasia untuk admin');
+    // A manager of another department sees neither the list nor the title.
+    const dinkesCookie = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'manager', departmentCode: 'DINKES' })).id);
+    expect((await get(path, dinkesCookie)).status).toBe(404);
+    for (const p of ['/reports/complaints?metric=backlog&period=year', '/reports?period=year', '/reports/export?table=overdue&format=csv']) {
+      expect(await (await get(p, dinkesCookie)).text()).not.toContain('Judul rahasia untuk admin');
+    }
+    // The handling department's manager sees it.
+    expect(await (await get(path, puprCookie)).text()).toContain('Judul rahasia untuk admin');
+  });
+
   it('report consultation responsiveness per department, within the manager\'s scope', async () => {
     const dept = async (code: string) => Number((await db.db.selectFrom('departments').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id);
     const author = await createTestUser(db.db, { role: 'resident' });

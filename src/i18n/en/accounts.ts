@@ -74,6 +74,7 @@ export const accounts: Messages['accounts'] = {
     request: 'Request id',
     details: 'Details',
     system: 'system',
+    anonymous: 'anonymous reporter',
     empty: 'No matching entries.',
     next: 'Older',
     prev: 'Newer',

@@ -169,6 +169,7 @@ export const workflow: Messages['workflow'] = {
     failedAt: 'failed {date}',
     attempts: '{n} attempts',
     body: 'Message text',
+    recipientHidden: 'recipient hidden (anonymous complaint)',
   },
   mail: {
     respondSubject: 'The department responded to complaint {code}',

@@ -72,6 +72,7 @@ export const accounts = {
     request: 'ID permintaan',
     details: 'Rincian',
     system: 'sistem',
+    anonymous: 'pelapor anonim',
     empty: 'Tidak ada catatan yang cocok.',
     next: 'Lebih lama',
     prev: 'Lebih baru',

@@ -167,6 +167,7 @@ export const workflow = {
     failedAt: 'gagal {date}',
     attempts: '{n} percobaan',
     body: 'Isi pesan',
+    recipientHidden: 'penerima disembunyikan (pengaduan anonim)',
   },
   mail: {
     respondSubject: 'Tanggapan dinas atas pengaduan {code}',

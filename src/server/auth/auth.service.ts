@@ -6,13 +6,13 @@ import { translator, isLocale } from '../../i18n/index.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { fromDbBool, toDbBool, toDbTime } from '../db/values.ts';
-import { enqueueEmail } from '../notifications/outbox.ts';
+import { enqueueEmail, SECRET_LINK_MARKER } from '../notifications/outbox.ts';
 import {
   consumePasswordReset, findPasswordReset, findUserByEmail, findUserById, insertPasswordReset, insertUser,
   spendPasswordResets, updateUser,
 } from './auth.repository.ts';
 import type { Affiliation } from './auth.tables.ts';
-import { accountLocked, addressLocked, clearLoginFailures, hitIpLimit, recordLoginFailure, resetEmailAllowed } from './login-throttle.ts';
+import { beginLoginAttempt, clearLoginFailures, hitIpLimit, logInSucceeded, resetEmailAllowed } from './login-throttle.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { createSession, invalidateSession, invalidateUserSessions, lifetimesFor, type SessionUser } from './session.ts';
 
@@ -129,19 +129,20 @@ export async function logIn(
   ctx: RequestContext,
 ): Promise<Started | Throttled | { ok: false; reason: 'invalid' }> {
   const now = ctx.now ?? new Date();
-  const wait = await addressLocked(db, ctx.ip, now);
-  if (wait) return { ok: false, reason: 'throttled', retryAfterMs: wait };
+  // The attempt is counted before the password is checked, so parallel guesses cannot all be verified.
+  const counted = await beginLoginAttempt(db, input.email, ctx.ip, now);
   const user = await findUserByEmail(db, input.email);
-  if (await accountLocked(db, input.email, now)) {
-    await appendAudit(db, { action: 'auth.login_throttled', objectType: 'user', objectId: user?.id ?? null, requestId: ctx.requestId, at: now });
-    return { ok: false, reason: 'throttled', retryAfterMs: 15 * 60_000 };
+  if (!counted.ok) {
+    if (counted.lockedBy === 'account') {
+      await appendAudit(db, { action: 'auth.login_throttled', objectType: 'user', objectId: user?.id ?? null, requestId: ctx.requestId, at: now });
+    }
+    return { ok: false, reason: 'throttled', retryAfterMs: counted.retryAfterMs };
   }
   // Verify against a dummy hash for unknown accounts, so timing does not reveal which emails exist.
   dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
   const valid = await verifyPassword(user?.password_hash ?? (await dummyHash), input.password);
   const usable = user && user.disabled_at === null && user.erased_at === null;
   if (!valid || !usable) {
-    await recordLoginFailure(db, input.email, ctx.ip, now);
     await appendAudit(db, {
       action: 'auth.login_failed',
       objectType: 'user',
@@ -152,7 +153,7 @@ export async function logIn(
     });
     return { ok: false, reason: 'invalid' };
   }
-  await clearLoginFailures(db, input.email);
+  await logInSucceeded(db, counted.attempt);
   // A new session at every login, and the one the browser came with (if any) ends: no fixation.
   if (input.previousSessionId) await invalidateSession(db, input.previousSessionId);
   return startSession(db, user.id, user.role, user.locale, ctx, 'auth.login', now);
@@ -208,7 +209,9 @@ export async function requestPasswordReset(
       to: user.email,
       locale: user.locale,
       subject: t('auth.reset.emailSubject'),
-      text: t('auth.reset.emailBody', { name: user.name, link, minutes: RESET_TOKEN_TTL_MS / 60_000 }),
+      // The stored body (readable on /admin/outbox) holds a marker; the live link goes in at send time.
+      text: t('auth.reset.emailBody', { name: user.name, link: SECRET_LINK_MARKER, minutes: RESET_TOKEN_TTL_MS / 60_000 }),
+      secretLink: link,
       topic: 'auth.password_reset',
       now,
     });

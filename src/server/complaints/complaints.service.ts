@@ -5,7 +5,7 @@
 // 'conflict' (the convention is described in src/server/workflow/workflow.service.ts).
 import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
+import { appendAudit, reporterActor } from '../audit/audit.repository.ts';
 import { enqueueEmail } from '../notifications/outbox.ts';
 import { getSettings } from '../reference/reference.repository.ts';
 import { addWorkingDays, localDate, type WorkingCalendar } from '../calendar/calendar.ts';
@@ -99,7 +99,7 @@ export async function submitComplaint(db: Db, input: NewComplaintInput, photos: 
         action: 'submit', from_state: null, to_state: 'submitted', visibility: 'public', department_id: null,
       });
       await appendAudit(trx, {
-        actor: ctx.user ? { id: ctx.user.id, role: ctx.user.role } : null,
+        actor: reporterActor(ctx.user, input.privacy),
         action: 'complaint.submitted', objectType: 'complaint', objectId: code, requestId: ctx.requestId,
         details: { category: category.code, privacy: input.privacy, photos: photos.length }, at: ctx.now,
       });

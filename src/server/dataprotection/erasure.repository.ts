@@ -9,11 +9,13 @@ type Trx = Transaction<Database>;
 
 /**
  * Free text that belongs to a complaint and may carry the reporter's words: scrubbed on erasure.
- * Issue 4 (workflow) adds here: { table: 'complaint_ratings', key: 'complaint_id', id: 'complaint_id', columns: ['comment'] }.
+ * test/integration/personal-data-map.test.ts fails on any text column of the schema not classified.
  */
 export const COMPLAINT_TEXT: { table: string; key: string; id: string; columns: string[] }[] = [
   { table: 'complaints', key: 'id', id: 'id', columns: ['title', 'description', 'address'] },
   { table: 'complaint_events', key: 'complaint_id', id: 'id', columns: ['note'] },
+  // The rating's score stays (CSAT); the comment is the reporter's own words.
+  { table: 'complaint_ratings', key: 'complaint_id', id: 'complaint_id', columns: ['comment'] },
 ];
 
 /** Free text written by a user in the consultations domain. */

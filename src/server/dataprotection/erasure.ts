@@ -30,8 +30,9 @@ export async function eraseComplaintData(trx: Trx, complaintIds: number[], ident
 }
 
 /**
- * Ratings, rating comments and added information from the reporter (issue 4, workflow): add their
- * tables to repo.COMPLAINT_TEXT; anything that needs more than scrubbing text goes here.
+ * Anything of a complaint that needs more than scrubbing text (the texts, rating comments included,
+ * are listed in repo.COMPLAINT_TEXT). Nothing yet: information the reporter added later is stored as
+ * complaint events and photos, covered above and by retention.
  */
 export async function eraseComplaintExtras(_trx: Trx, _complaintIds: number[], _identifiers: string[], _report: ErasureReport): Promise<void> {}
 

@@ -59,6 +59,18 @@ export async function photos(db: Conn, complaintIds: number[]) {
     .execute();
 }
 
+/** The reporter's rating (score and comment) of their resolved complaints. */
+export async function ratingsOf(db: Conn, complaintIds: number[]) {
+  if (complaintIds.length === 0) return [];
+  return db
+    .selectFrom('complaint_ratings as r')
+    .innerJoin('complaints as c', 'c.id', 'r.complaint_id')
+    .select(['c.code', 'r.score', 'r.comment', 'r.rated_at'])
+    .where('r.complaint_id', 'in', complaintIds)
+    .orderBy('r.rated_at')
+    .execute();
+}
+
 export async function contributionsOf(db: Conn, userId: number) {
   return db
     .selectFrom('contributions as c')

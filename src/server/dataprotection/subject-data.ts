@@ -15,7 +15,7 @@ export interface SubjectData {
   endorsements: Record<string, unknown>[];
   reports: Record<string, unknown>[];
   follows: Record<string, unknown>[];
-  /** Ratings and comments on resolved complaints (issue 4 fills this in). */
+  /** The reporter's ratings (score and comment) of their resolved complaints. */
   ratings: Record<string, unknown>[];
   dataRequests: Record<string, unknown>[];
 }
@@ -60,7 +60,8 @@ async function complaintsWithTimeline(db: Kysely<Database>, rows: Awaited<Return
 /** Everything held about an account. */
 export async function collectUserData(db: Kysely<Database>, userId: number, siteUrl: string, now: Date): Promise<SubjectData> {
   const p = await repo.profileOf(db, userId);
-  const complaints = await complaintsWithTimeline(db, await repo.complaintsOfUser(db, userId), siteUrl);
+  const own = await repo.complaintsOfUser(db, userId);
+  const complaints = await complaintsWithTimeline(db, own, siteUrl);
   return {
     generatedAt: now.toISOString(),
     profile: p
@@ -78,24 +79,29 @@ export async function collectUserData(db: Kysely<Database>, userId: number, site
     endorsements: (await repo.endorsementsOf(db, userId)).map((e) => ({ contributionId: e.contribution_id, consultationId: e.consultation_id, createdAt: iso(e.created_at) })),
     reports: (await repo.reportsOf(db, userId)).map((r) => ({ contributionId: r.contribution_id, consultationId: r.consultation_id, reason: r.reason, createdAt: iso(r.created_at) })),
     follows: (await repo.followsOf(db, userId)).map((f) => ({ consultationId: f.consultation_id, consultation: f.consultation_title, createdAt: iso(f.created_at) })),
-    ratings: [],
+    ratings: await ratings(db, own.map((c) => c.id)),
     dataRequests: await requests(db, 'user', String(userId)),
   };
 }
 
 /** Everything held about one complaint's reporter (no account). */
 export async function collectComplaintData(db: Kysely<Database>, code: string, siteUrl: string, now: Date): Promise<SubjectData> {
+  const rows = await repo.complaintByCode(db, code);
   return {
     generatedAt: now.toISOString(),
     profile: null,
-    complaints: await complaintsWithTimeline(db, await repo.complaintByCode(db, code), siteUrl),
+    complaints: await complaintsWithTimeline(db, rows, siteUrl),
     contributions: [],
     endorsements: [],
     reports: [],
     follows: [],
-    ratings: [],
+    ratings: await ratings(db, rows.map((c) => c.id)),
     dataRequests: await requests(db, 'complaint', code),
   };
+}
+
+async function ratings(db: Kysely<Database>, complaintIds: number[]) {
+  return (await repo.ratingsOf(db, complaintIds)).map((r) => ({ complaint: r.code, score: Number(r.score), comment: r.comment, ratedAt: iso(r.rated_at) }));
 }
 
 async function requests(db: Kysely<Database>, type: 'user' | 'complaint', id: string) {

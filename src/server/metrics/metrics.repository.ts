@@ -2,7 +2,7 @@
 // (one indexed OR over the stage timestamps and due dates), their resolve/dispute history, and names.
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db, Database } from '../db/index.ts';
-import { OPEN_STATES, type ComplaintState } from '../complaints/complaint-states.ts';
+import { OPEN_STATES, type ComplaintState, type Privacy } from '../complaints/complaint-states.ts';
 import type { ComplaintFact, HistoryEvent } from './responsiveness.ts';
 import type { CommitmentFact } from './consultation-metrics.ts';
 
@@ -124,14 +124,15 @@ async function attachHistory(db: Db, facts: ComplaintFact[], range: { from: numb
 
 /** Facts of given complaint ids with their codes and titles, for drill-down lists. */
 export async function complaintSummaries(db: Db, ids: readonly number[]) {
-  const out: { id: number; code: string; title: string; state: string; submitted_at: number; department_id: number | null; privacy: string }[] = [];
+  const out: { id: number; code: string; title: string; state: string; submitted_at: number; department_id: number | null; privacy: Privacy; reporter_user_id: number | null; rejection_reason: string | null }[] = [];
   for (let i = 0; i < ids.length; i += 900) {
     const rows = await db
       .selectFrom('complaints')
-      .select(['id', 'code', 'title', 'state', 'submitted_at', 'department_id', 'privacy'])
+      // Privacy, department, reporter and rejection reason: what complaints.policy.ts needs to decide on the title.
+      .select(['id', 'code', 'title', 'state', 'submitted_at', 'department_id', 'privacy', 'reporter_user_id', 'rejection_reason'])
       .where('id', 'in', ids.slice(i, i + 900) as number[])
       .execute();
-    out.push(...rows.map((r) => ({ ...r, id: Number(r.id), submitted_at: Number(r.submitted_at), department_id: num(r.department_id) })));
+    out.push(...rows.map((r) => ({ ...r, id: Number(r.id), submitted_at: Number(r.submitted_at), department_id: num(r.department_id), reporter_user_id: num(r.reporter_user_id) })));
   }
   return out;
 }
@@ -189,14 +190,16 @@ export interface OverdueRow {
   assignee_user_id: number | null;
   kind: 'response' | 'resolution';
   due_at: number;
-  privacy: string;
+  privacy: Privacy;
+  reporter_user_id: number | null;
+  rejection_reason: string | null;
 }
 
 /** Open complaints past their response or resolution due time, oldest due first. */
 export async function overdueComplaints(db: Db, filters: ReportFilters, now: number, limit = 200): Promise<OverdueRow[]> {
   let q = db
     .selectFrom('complaints as c')
-    .select(['c.id', 'c.code', 'c.title', 'c.state', 'c.privacy', 'c.department_id', 'c.assignee_user_id', 'c.response_due_at', 'c.resolution_due_at', 'c.first_response_at'])
+    .select(['c.id', 'c.code', 'c.title', 'c.state', 'c.privacy', 'c.department_id', 'c.assignee_user_id', 'c.response_due_at', 'c.resolution_due_at', 'c.first_response_at', 'c.reporter_user_id', 'c.rejection_reason'])
     .where('c.state', 'in', ['assigned', 'in_progress', 'reopened'])
     .where((eb) =>
       eb.or([
@@ -211,6 +214,7 @@ export async function overdueComplaints(db: Db, filters: ReportFilters, now: num
       const responseLate = r.first_response_at === null && r.response_due_at !== null && Number(r.response_due_at) < now;
       return {
         id: Number(r.id), code: r.code, title: r.title, state: r.state, privacy: r.privacy, department_id: num(r.department_id), assignee_user_id: num(r.assignee_user_id),
+        reporter_user_id: num(r.reporter_user_id), rejection_reason: r.rejection_reason,
         kind: responseLate ? ('response' as const) : ('resolution' as const),
         due_at: Number(responseLate ? r.response_due_at : r.resolution_due_at),
       };

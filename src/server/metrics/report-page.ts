@@ -20,12 +20,15 @@ import { METRIC_KEYS, type MetricKey } from './responsiveness.ts';
 import { groupConsultationMetrics, type ConsultationMetrics } from './consultation-metrics.ts';
 import { loadCommitmentFacts, loadContributionFacts } from './metrics.repository.ts';
 import { workingClock } from './working-time.ts';
+import { canSeeContent } from '../complaints/complaints.policy.ts';
 
-/** A confidential complaint's title only for its handling staff (HR and other viewers see its code). */
-function titleFor(user: SessionUser | null, c: { privacy: string; department_id: number | null; title: string }): string | null {
-  if (c.privacy !== 'confidential') return c.title;
-  const handling = user !== null && (user.role === 'admin' || (user.role === 'manager' && user.departmentId !== null && user.departmentId === c.department_id));
-  return handling ? c.title : null;
+/**
+ * The title where complaints.policy.ts lets this viewer see the complaint's content; else null and the
+ * list shows the code only (a confidential complaint to anyone but its handling staff: HR, admins,
+ * managers of other departments).
+ */
+function titleFor(user: SessionUser | null, c: Parameters<typeof canSeeContent>[1] & { title: string }): string | null {
+  return canSeeContent(user, c, false) ? c.title : null;
 }
 
 export interface ReportPageData {

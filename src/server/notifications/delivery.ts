@@ -8,6 +8,7 @@ import type { Kysely, Transaction } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { dbKind } from '../db/index.ts';
 import type { Database } from '../db/schema.ts';
+import { textToSend } from './outbox.ts';
 
 export const MAX_ATTEMPTS = 8;
 /** Messages one server sends at once: a slow one holds its own slot, not the round. */
@@ -109,7 +110,7 @@ export async function leaseBatch(db: Kysely<Database>, owner: string, now: Date,
       // Re-checked against the row as it is now, so two servers never both win a message.
       .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', t)]))
       .where('sent_at', 'is', null)
-      .returning(['id', 'recipient', 'subject', 'body_text', 'locale', 'attempts'])
+      .returning(['id', 'recipient', 'subject', 'body_text', 'secret_link', 'locale', 'attempts'])
       .execute();
   });
 }
@@ -148,7 +149,7 @@ type Leased = Awaited<ReturnType<typeof leaseBatch>>[number];
  */
 async function sendOne(db: Kysely<Database>, mailer: Mailer, m: Leased, owner: string, now: number, timings: DeliveryTimings): Promise<keyof DeliveryResult> {
   try {
-    await mailer.send({ id: m.id, to: m.recipient, subject: m.subject, text: m.body_text, locale: m.locale }, AbortSignal.timeout(timings.sendDeadlineMs));
+    await mailer.send({ id: m.id, to: m.recipient, subject: m.subject, text: textToSend(m.body_text, m.secret_link), locale: m.locale }, AbortSignal.timeout(timings.sendDeadlineMs));
   } catch (e) {
     const attempts = m.attempts + 1;
     const giveUp = attempts >= MAX_ATTEMPTS;
@@ -161,6 +162,7 @@ async function sendOne(db: Kysely<Database>, mailer: Mailer, m: Leased, owner: s
         lease_until: null,
         available_at: now + backoffMs(attempts),
         failed_at: giveUp ? now : null,
+        ...(giveUp ? { secret_link: null } : {}),
       })
       .where('id', '=', m.id)
       .where('lease_owner', '=', owner)
@@ -169,15 +171,20 @@ async function sendOne(db: Kysely<Database>, mailer: Mailer, m: Leased, owner: s
   }
   await db
     .updateTable('outbox')
-    .set({ sent_at: now, lease_owner: null, lease_until: null, attempts: m.attempts + 1 })
+    // The secret link has been handed over: it is not kept.
+    .set({ sent_at: now, lease_owner: null, lease_until: null, attempts: m.attempts + 1, secret_link: null })
     .where('id', '=', m.id)
     .where('lease_owner', '=', owner)
     .execute();
   return 'sent';
 }
 
+/** Messages for reading (the admin view): every column except the secret link. */
 export async function listOutbox(db: Kysely<Database>, opts: { state?: 'pending' | 'sent' | 'failed'; limit?: number; offset?: number } = {}) {
-  let q = db.selectFrom('outbox').selectAll().orderBy('id', 'desc');
+  let q = db
+    .selectFrom('outbox')
+    .select(['id', 'recipient', 'locale', 'subject', 'body_text', 'topic', 'created_at', 'available_at', 'attempts', 'last_error', 'sent_at', 'failed_at'])
+    .orderBy('id', 'desc');
   if (opts.state === 'pending') q = q.where('sent_at', 'is', null).where('failed_at', 'is', null);
   if (opts.state === 'sent') q = q.where('sent_at', 'is not', null);
   if (opts.state === 'failed') q = q.where('failed_at', 'is not', null);

@@ -21,6 +21,8 @@ export interface OutboxTable {
   lease_until: DbTime | null;
   sent_at: DbTime | null;
   failed_at: DbTime | null;
+  /** A link that grants something (a password reset): put into the text at send time only, then deleted. */
+  secret_link: string | null;
 }
 
 export interface NotificationTables {
@@ -37,6 +39,19 @@ export interface EmailMessage {
   /** A message with the same key is enqueued once only (e.g. one overdue notice per breach). */
   dedupeKey?: string;
   now?: Date;
+  /**
+   * A link that must never be readable in the stored body (a password-reset link): `text` carries
+   * SECRET_LINK_MARKER in its place, and the link is put in only when the message is handed to SMTP.
+   */
+  secretLink?: string;
+}
+
+/** What an admin sees in a stored body where a secret link goes out at send time. */
+export const SECRET_LINK_MARKER = '[tautan reset]';
+
+/** The text as it is sent: the marker replaced by the secret link, if the message has one. */
+export function textToSend(bodyText: string, secretLink: string | null): string {
+  return secretLink ? bodyText.split(SECRET_LINK_MARKER).join(secretLink) : bodyText;
 }
 
 /** Adds an email to the outbox; returns false when its dedupe key was already used. */
@@ -51,6 +66,7 @@ export async function enqueueEmail(db: Kysely<Database>, m: EmailMessage): Promi
       body_text: m.text,
       topic: m.topic,
       dedupe_key: m.dedupeKey ?? null,
+      secret_link: m.secretLink ?? null,
       created_at: now,
       available_at: now,
     })

@@ -18,6 +18,8 @@ export interface RateLimitResult {
   allowed: boolean;
   remaining: number;
   retryAfterMs: number;
+  /** The window this hit was counted in, so a refund can give it back to that window only. */
+  windowStart: number;
 }
 
 /** Keys may contain addresses or emails; store only a hash of them. */
@@ -42,7 +44,22 @@ export async function consume(db: Kysely<Database>, key: string, limit: Limit, n
     .executeTakeFirstOrThrow();
   const points = Number(row.points);
   const retryAfterMs = Math.max(0, Number(row.window_start) + limit.windowMs - t);
-  return { allowed: points <= limit.points, remaining: Math.max(0, limit.points - points), retryAfterMs };
+  return { allowed: points <= limit.points, remaining: Math.max(0, limit.points - points), retryAfterMs, windowStart: Number(row.window_start) };
+}
+
+/**
+ * Gives back a hit counted by consume() in the window it was counted in; a window that has since
+ * restarted is left alone (compare-and-set on window_start), and the count never goes below zero.
+ */
+export async function refund(db: Kysely<Database>, key: string, windowStart: number, cost = 1): Promise<boolean> {
+  const r = await db
+    .updateTable('rate_limits')
+    .set({ points: sql<number>`points - ${cost}` })
+    .where('key', '=', key)
+    .where('window_start', '=', windowStart)
+    .where('points', '>=', cost)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 /** How many hits the key has in its current window, without counting one. */

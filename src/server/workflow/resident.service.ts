@@ -8,7 +8,7 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { Database } from '../db/schema.ts';
 import type { SessionUser } from '../auth/session.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
+import { appendAudit, reporterActor } from '../audit/audit.repository.ts';
 import { transition } from '../complaints/complaint-states.ts';
 import { updateComplaintAtVersion, updateComplaintInState } from '../complaints/complaints.repository.ts';
 import { removePhotos, storePhotos, type ProcessedPhoto } from '../complaints/complaint-photos.ts';
@@ -47,7 +47,8 @@ async function asReporter(
   });
 }
 
-const actor = (ctx: ReporterContext) => (ctx.user ? { id: ctx.user.id, role: ctx.user.role } : null);
+// An anonymous complaint's reporter is named in no audit row (DESIGN.md §2).
+const actor = (ctx: ReporterContext, c: { privacy: string }) => reporterActor(ctx.user, c.privacy);
 
 function withinWindow(c: repo.WorkComplaint, now: Date): boolean {
   return c.resolved_at !== null && now.getTime() - c.resolved_at <= WINDOW_MS;
@@ -64,7 +65,7 @@ export async function confirmResolution(db: Db, code: string, ctx: ReporterConte
       complaint_id: c.id, at: now, actor_user_id: ctx.user?.id ?? null, actor_kind: 'reporter', action: 'confirm', from_state: t.from, to_state: t.to,
       visibility: 'public', department_id: c.department_id,
     });
-    await appendAudit(trx, { actor: actor(ctx), action: 'complaint.confirmed', objectType: 'complaint', objectId: c.code, requestId: ctx.requestId, at: ctx.now });
+    await appendAudit(trx, { actor: actor(ctx, c), action: 'complaint.confirmed', objectType: 'complaint', objectId: c.code, requestId: ctx.requestId, at: ctx.now });
     return { ok: true };
   });
 }
@@ -84,7 +85,7 @@ export async function disputeResolution(db: Db, code: string, input: { reason: s
       complaint_id: c.id, at: now, actor_user_id: ctx.user?.id ?? null, actor_kind: 'reporter', action: 'dispute', from_state: t.from, to_state: t.to,
       note: input.reason, visibility: 'public', department_id: c.department_id, details: JSON.stringify({ resolved_at: c.resolved_at }),
     });
-    await appendAudit(trx, { actor: actor(ctx), action: 'complaint.disputed', objectType: 'complaint', objectId: c.code, requestId: ctx.requestId, at: ctx.now, details: { reopened_count: c.reopened_count + 1 } });
+    await appendAudit(trx, { actor: actor(ctx, c), action: 'complaint.disputed', objectType: 'complaint', objectId: c.code, requestId: ctx.requestId, at: ctx.now, details: { reopened_count: c.reopened_count + 1 } });
     await notifyDepartmentOfDispute(trx, { complaintId: c.id, departmentId: c.department_id, assigneeId: c.assignee_user_id, code: c.code, eventId, siteUrl: ctx.siteUrl ?? '', now: ctx.now });
     return { ok: true };
   });
@@ -96,7 +97,7 @@ export async function rateComplaint(db: Db, code: string, input: { score: number
     if (c.state !== 'resolved' && c.state !== 'closed') return { ok: false, error: 'not_resolved' };
     if (c.resolved_at === null) return { ok: false, error: 'not_resolved' };
     if (!(await repo.insertRating(trx, c.id, input.score, input.comment, ctx.now.getTime()))) return { ok: false, error: 'already_rated' };
-    await appendAudit(trx, { actor: actor(ctx), action: 'complaint.rated', objectType: 'complaint', objectId: c.code, requestId: ctx.requestId, at: ctx.now, details: { score: input.score } });
+    await appendAudit(trx, { actor: actor(ctx, c), action: 'complaint.rated', objectType: 'complaint', objectId: c.code, requestId: ctx.requestId, at: ctx.now, details: { score: input.score } });
     return { ok: true };
   });
 }
@@ -120,7 +121,7 @@ export async function addReporterInformation(
         complaint_id: c.id, at: now, actor_user_id: ctx.user?.id ?? null, actor_kind: 'reporter', action: 'info_added', from_state: c.state, to_state: c.state,
         note: input.note, visibility: 'public', department_id: c.department_id, details: JSON.stringify({ photos: photos.length }),
       });
-      await appendAudit(trx, { actor: actor(ctx), action: 'complaint.info_added', objectType: 'complaint', objectId: c.code, requestId: ctx.requestId, at: ctx.now, details: { photos: photos.length } });
+      await appendAudit(trx, { actor: actor(ctx, c), action: 'complaint.info_added', objectType: 'complaint', objectId: c.code, requestId: ctx.requestId, at: ctx.now, details: { photos: photos.length } });
       return { ok: true };
     });
     if (!outcome.ok) await removePhotos(ctx.uploadDir, names);

@@ -26,6 +26,13 @@ export async function findComplaintForWork(db: Conn, code: string) {
 }
 export type WorkComplaint = NonNullable<Awaited<ReturnType<typeof findComplaintForWork>>>;
 
+/** Which of these tracking codes belong to anonymous complaints (for the admin's outbox view). */
+export async function anonymousCodes(db: Conn, codes: string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await db.selectFrom('complaints').select('code').where('code', 'in', codes).where('privacy', '=', 'anonymous').execute();
+  return new Set(rows.map((r) => r.code));
+}
+
 export async function findDepartmentStaffMember(db: Conn, departmentId: number, userId: number) {
   return db
     .selectFrom('users')
