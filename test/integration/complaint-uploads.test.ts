@@ -16,7 +16,7 @@ let uploadDir: string;
 beforeAll(async () => {
   db = await createTestDb();
   uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-up-'));
-  server = await startServer({ DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINTS_PER_HOUR: '1000' });
+  server = await startServer({ DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINTS_PER_HOUR: '1000', COMPLAINTS_PER_ADDRESS_HOUR: '1000' });
 });
 
 afterAll(async () => {

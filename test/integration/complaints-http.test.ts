@@ -20,7 +20,7 @@ beforeAll(async () => {
   db = await createTestDb();
   uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-up-'));
   // The fill-time check has its own file (complaint-filing.test.ts); here a quick client is a person.
-  server = await startServer({ DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, LOG_LEVEL: 'info', COMPLAINTS_PER_HOUR: '1000', COMPLAINT_MIN_FILL_SECONDS: '0' });
+  server = await startServer({ DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, LOG_LEVEL: 'info', COMPLAINTS_PER_HOUR: '1000', COMPLAINTS_PER_ADDRESS_HOUR: '1000', COMPLAINT_MIN_FILL_SECONDS: '0' });
   const v = await createTestUser(db.db, { role: 'verifier' });
   verifierCookie = await sessionCookie(db.db, v.id);
 });

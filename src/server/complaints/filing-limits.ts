@@ -31,11 +31,16 @@ function verdict(results: RateLimitResult[]): LimitVerdict {
   return { allowed: false, retryAfterMs: Math.max(...refused.map((r) => r.retryAfterMs)) };
 }
 
-/** Counts one POST of the form; checked before any photo is decoded. */
-export async function countFilingAttempt(db: Db, who: FilingWho, now: Date): Promise<LimitVerdict> {
+/**
+ * Counts one POST of the form; checked before any photo is decoded. A deployment that raises the
+ * filing limits raises these with them (four attempts per complaint allowed).
+ */
+export async function countFilingAttempt(db: Db, who: FilingWho, limits: FilingLimits, now: Date): Promise<LimitVerdict> {
+  const perDevice = Math.max(ATTEMPTS_PER_DEVICE_HOUR, 4 * limits.perHour);
+  const perAddress = Math.max(ATTEMPTS_PER_ADDRESS_HOUR, 4 * limits.perAddressHour);
   return verdict([
-    await consume(db, rateLimitKey('complaint.attempt.device', who.deviceId), { points: ATTEMPTS_PER_DEVICE_HOUR, windowMs: HOUR }, now),
-    await consume(db, rateLimitKey('complaint.attempt.ip', who.ip), { points: ATTEMPTS_PER_ADDRESS_HOUR, windowMs: HOUR }, now),
+    await consume(db, rateLimitKey('complaint.attempt.device', who.deviceId), { points: perDevice, windowMs: HOUR }, now),
+    await consume(db, rateLimitKey('complaint.attempt.ip', who.ip), { points: perAddress, windowMs: HOUR }, now),
   ]);
 }
 
