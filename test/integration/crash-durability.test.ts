@@ -58,8 +58,11 @@ describe(`crash durability (${dialectName})`, () => {
         server = await startServer(env, { maxLifetimeMs: 60_000 });
         const statuses: number[] = [];
         const filers = Array.from({ length: FILERS }, (_, i) => fileUntilDown(server!.url, `r${round}f${i}`, statuses));
-        // A random moment: mid-request most of the time, since four filers keep the server busy.
-        await sleep(150 + Math.random() * 1200);
+        // A random moment after the first answer (a filing is a GET of the form and a POST, with a
+        // photo every other time, which on a loaded machine can outlast a fixed delay): mid-request
+        // most of the time, since four filers keep the server busy.
+        for (const until = Date.now() + 15_000; statuses.length === 0 && Date.now() < until; ) await sleep(20);
+        await sleep(Math.random() * 1200);
         await server.stop('SIGKILL');
         const acknowledged = (await Promise.all(filers)).flat();
         // Nothing but successes before the kill (no 500s from a half-written state).
