@@ -212,15 +212,19 @@ describe(`storage failures and oversized bodies (${dialectName})`, () => {
     }
   });
 
-  it('answers a body over the limit with the styled form and a message, not a bare 413 page', async () => {
+  it('answers a body over the limit with the styled form, the text typed kept and a message, not a bare 413 page', async () => {
     const small = await startServer({ DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, BODY_LIMIT_MB: '1' });
     try {
       const big = Buffer.concat([await jpeg(), Buffer.alloc(1024 * 1024 + 10)]);
-      const r = await postComplaint(small.url, complaintFields(), [{ name: 'besar.jpg', type: 'image/jpeg', data: big }]);
+      const token = await formToken(small.url);
+      const r = await postComplaint(small.url, complaintFields({ form_token: token, title: 'Foto terlalu besar untuk dikirim' }), [{ name: 'besar.jpg', type: 'image/jpeg', data: big }]);
       expect(r.status).toBe(413);
       const html = await r.text();
       expect(html).toContain('lebih besar dari 1 MB');
-      expect(html).toContain('name="form_token"');
+      // The same form (token) again, with what was typed before the photos.
+      expect(tokenIn(html)).toBe(token);
+      expect(html).toContain('value="Foto terlalu besar untuk dikirim"');
+      expect(html).toContain('Setiap sore bau limbah menyengat');
       expect(html).toMatch(/<link rel="stylesheet" href="\/_astro\//);
     } finally {
       await small.stop();
