@@ -106,7 +106,7 @@ describe(`one complaint per form (${dialectName})`, () => {
     expect(photos).toHaveLength(1);
     expect(fs.existsSync(path.join(uploadDir, photos[0]!.file_name))).toBe(true);
     // The losing request's copy of the photo is gone, not left pending.
-    expect(fs.readdirSync(uploadDir).filter((f) => f.includes(token.split('.')[0]!))).toEqual([]);
+    expect(fs.existsSync(path.join(uploadDir, 'pending', token.split('.')[0]!))).toBe(false);
   });
 });
 
@@ -157,7 +157,7 @@ describe(`rate limits (${dialectName})`, () => {
     await db.db.insertInto('rate_limits').values({ key: rateLimitKey('complaint.attempt.device', deviceId), window_start: Date.now(), points: ATTEMPTS_PER_DEVICE_HOUR }).execute();
     const limited = await postComplaint(server.url, complaintFields({ form_token: token, description: 'pendek' }), [{ name: 'a.jpg', type: 'image/jpeg', data: await jpeg() }]);
     expect(limited.status).toBe(429);
-    expect(fs.readdirSync(uploadDir).filter((f) => f.includes(token.split('.')[0]!))).toEqual([]);
+    expect(fs.existsSync(path.join(uploadDir, 'pending', token.split('.')[0]!))).toBe(false);
   });
 });
 
@@ -184,7 +184,7 @@ describe(`photos across an error (${dialectName})`, () => {
     const photos = await db.db.selectFrom('complaint_photos').select(['file_name', 'content_type']).where('complaint_id', '=', c.id).execute();
     expect(photos).toEqual([{ file_name: kept[0], content_type: 'image/jpeg' }]);
     expect(fs.existsSync(path.join(uploadDir, kept[0]!))).toBe(true);
-    expect(fs.readdirSync(uploadDir).filter((f) => f.includes(formId))).toEqual([]);
+    expect(fs.existsSync(path.join(uploadDir, 'pending', formId))).toBe(false);
   });
 });
 
@@ -205,7 +205,8 @@ describe(`storage failures and oversized bodies (${dialectName})`, () => {
       expect(html).toContain(`value="${title}"`);
       expect(html).toContain('Setiap sore bau limbah');
       expect(await count()).toBe(before);
-      expect(fs.readdirSync(dir)).toEqual([]);
+      expect(fs.readdirSync(dir).filter((f) => f !== 'pending')).toEqual([]);
+      expect(fs.readdirSync(path.join(dir, 'pending'), { recursive: true }).filter((f) => /\.(jpg|png|webp)$/.test(String(f)))).toEqual([]);
     } finally {
       await full.stop();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -237,14 +238,16 @@ describe(`photo file cleanup (${dialectName})`, () => {
     const committed = (await db.db.selectFrom('complaint_photos').select('file_name').executeTakeFirstOrThrow()).file_name;
     const [hex, ext] = committed.split('.');
     // As after a kill between commit and rename: the row names the final file, only the temporary one exists.
-    const tmp = `tmp-${'c'.repeat(32)}-${hex}-10x10.${ext}`;
-    fs.renameSync(path.join(uploadDir, committed), path.join(uploadDir, tmp));
-    fs.writeFileSync(path.join(uploadDir, `tmp-${'d'.repeat(32)}-${'e'.repeat(32)}-10x10.jpg`), ''); // half-written
+    fs.mkdirSync(path.join(uploadDir, 'pending', 'c'.repeat(32)), { recursive: true });
+    fs.renameSync(path.join(uploadDir, committed), path.join(uploadDir, 'pending', 'c'.repeat(32), `${hex}-10x10.${ext}`));
+    fs.mkdirSync(path.join(uploadDir, 'pending', 'd'.repeat(32)), { recursive: true });
+    fs.writeFileSync(path.join(uploadDir, 'pending', 'd'.repeat(32), `${'e'.repeat(32)}-10x10.jpg`), ''); // half-written
     fs.writeFileSync(path.join(uploadDir, `${'f'.repeat(32)}.jpg`), 'orphan');
     const later = new Date(Date.now() + 25 * 60 * 60 * 1000);
     const result = await cleanUpPhotoFiles(db.db, uploadDir, later);
     expect(result.renamed).toBe(1);
     const rows = new Set((await db.db.selectFrom('complaint_photos').select('file_name').execute()).map((r) => r.file_name));
-    expect(new Set(fs.readdirSync(uploadDir))).toEqual(rows);
+    expect(new Set(fs.readdirSync(uploadDir).filter((f) => f !== 'pending'))).toEqual(rows);
+    expect(fs.readdirSync(path.join(uploadDir, 'pending'))).toEqual([]);
   });
 });

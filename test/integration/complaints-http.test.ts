@@ -95,10 +95,10 @@ describe(`filing and tracking (${dialectName})`, () => {
     expect(html).toMatch(/<img src="data:image\/jpeg;base64,[^"]+" alt="Foto 1 yang sudah dipilih"/);
     expect(html).toContain('name="remove_photo"');
     expect(await count()).toBe(before);
-    // The earlier complaint's photo, and this form's photo pending under a temporary name.
-    const files = fs.readdirSync(uploadDir);
-    expect(files.filter((f) => /^[0-9a-f]{32}\.jpg$/.test(f))).toHaveLength(1);
-    expect(files.filter((f) => f.startsWith('tmp-'))).toHaveLength(1);
+    // The earlier complaint's photo, and this form's photo pending in the form's own folder.
+    expect(fs.readdirSync(uploadDir).filter((f) => f !== 'pending')).toHaveLength(1);
+    const formId = /name="form_token" value="([0-9a-f]{32})\./.exec(html)![1]!;
+    expect(fs.readdirSync(path.join(uploadDir, 'pending', formId))).toHaveLength(1);
   });
 
   it('refuses a certain bot (honeypot filled, no or forged form token) honestly: no receipt, nothing stored, text kept', async () => {

@@ -85,7 +85,9 @@ describe(`crash durability (${dialectName})`, () => {
       const cleaned = await cleanUpPhotoFiles(db.db, uploadDir, new Date(Date.now() + 25 * 60 * 60 * 1000));
       const rows = (await db.db.selectFrom('complaint_photos').select('file_name').execute()).map((r) => r.file_name);
       expect(rows.length).toBeGreaterThan(ROUNDS);
-      const files = fs.readdirSync(uploadDir);
+      const files = fs.readdirSync(uploadDir).filter((f) => f !== 'pending');
+      // Every form's pending folder is gone (finished or removed).
+      expect(fs.readdirSync(path.join(uploadDir, 'pending'))).toEqual([]);
       expect(files.filter((f) => !rows.includes(f)), `orphans after cleanup ${JSON.stringify(cleaned)}`).toEqual([]);
       expect(rows.filter((f) => !files.includes(f)), 'stored photos without their file').toEqual([]);
       for (const f of files) expect(fs.statSync(path.join(uploadDir, f)).size, f).toBeGreaterThan(0);
