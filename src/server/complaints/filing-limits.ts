@@ -32,15 +32,17 @@ function verdict(results: RateLimitResult[]): LimitVerdict {
 }
 
 /**
- * Counts one POST of the form; checked before any photo is decoded. A deployment that raises the
- * filing limits raises these with them (four attempts per complaint allowed).
+ * Counts one POST of the form, plus one per photo it carries (each is decoded and may be kept on disk
+ * as pending); checked before any photo is decoded. A deployment that raises the filing limits raises
+ * these with them (four attempts per complaint allowed).
  */
-export async function countFilingAttempt(db: Db, who: FilingWho, limits: FilingLimits, now: Date): Promise<LimitVerdict> {
+export async function countFilingAttempt(db: Db, who: FilingWho, limits: FilingLimits, now: Date, photos = 0): Promise<LimitVerdict> {
+  const cost = 1 + photos;
   const perDevice = Math.max(ATTEMPTS_PER_DEVICE_HOUR, 4 * limits.perHour);
   const perAddress = Math.max(ATTEMPTS_PER_ADDRESS_HOUR, 4 * limits.perAddressHour);
   return verdict([
-    await consume(db, rateLimitKey('complaint.attempt.device', who.deviceId), { points: perDevice, windowMs: HOUR }, now),
-    await consume(db, rateLimitKey('complaint.attempt.ip', who.ip), { points: perAddress, windowMs: HOUR }, now),
+    await consume(db, rateLimitKey('complaint.attempt.device', who.deviceId), { points: perDevice, windowMs: HOUR }, now, cost),
+    await consume(db, rateLimitKey('complaint.attempt.ip', who.ip), { points: perAddress, windowMs: HOUR }, now, cost),
   ]);
 }
 
