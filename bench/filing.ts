@@ -1,9 +1,11 @@
 // The filing scenario of `npm run bench`: residents file complaints through the real form POST
-// (multipart, honeypot empty, the form's `started` time older than COMPLAINT_MIN_FILL_SECONDS, a new
+// (multipart, honeypot empty, a fresh form token per complaint rendered a minute "before", a new
 // title each time, no photo) while others read public pages, both at once for BENCH_SECONDS, with the
-// server's memory sampled every second. Then the per-address limit is shown answering 429.
+// server's memory sampled every second. Then the per-address ceiling is shown answering 429.
+// Tokens are signed here with the database's form secret (what the form's GET would hand out).
 import autocannon from 'autocannon';
 import { closeDb, getDb } from '../src/server/db/index.ts';
+import { issueFormToken, newFormId } from '../src/server/complaints/form-token.ts';
 import { rssMiB, startPortal, type LoadResult } from './lib.ts';
 
 const BOUNDARY = '----suarawargabench';
@@ -15,9 +17,18 @@ function multipart(fields: Record<string, string>): string {
   return `${parts.join('')}--${BOUNDARY}--\r\n`;
 }
 
-function complaintBody(n: number, started: number): string {
+/** Form tokens as the form's first render hands them out, one per complaint, a minute old. */
+async function formTokens(dbUrl: string, n: number): Promise<string[]> {
+  process.env.DATABASE_URL = dbUrl;
+  const tokens: string[] = [];
+  for (let i = 0; i < n; i++) tokens.push(await issueFormToken(getDb(), { formId: newFormId(), deviceId: newFormId(), issuedAt: Date.now() - 60_000 }));
+  await closeDb();
+  return tokens;
+}
+
+function complaintBody(n: number, token: string): string {
   return multipart({
-    started: String(started),
+    form_token: token,
     website: '',
     category: 'pencemaran',
     title: `Uji beban ${n}: bau limbah dari saluran`,
@@ -32,16 +43,14 @@ function complaintBody(n: number, started: number): string {
   });
 }
 
-function filingRequests(url: string): autocannon.Options['requests'] {
+function filingRequests(url: string, tokens: string[]): autocannon.Options['requests'] {
   let n = 0;
-  // Satisfies the minimum fill time for the whole run: the form was "opened" before it started.
-  const started = Date.now() - 60_000;
   return [
     {
       method: 'POST',
       path: '/complaints/new',
       headers: { origin: url, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
-      setupRequest: (req) => ({ ...req, body: complaintBody(++n, started) }),
+      setupRequest: (req) => ({ ...req, body: complaintBody(++n, tokens[n % tokens.length]!) }),
     },
   ];
 }
@@ -82,14 +91,16 @@ export interface FilingOutcome {
 export async function filingScenario(dbUrl: string, uploadDir: string, seconds: number): Promise<FilingOutcome> {
   const problems: string[] = [];
   const rows: LoadResult[] = [];
-  const portal = await startPortal({ DATABASE_URL: dbUrl, UPLOAD_DIR: uploadDir, COMPLAINTS_PER_HOUR: '100000000' });
+  const portal = await startPortal({ DATABASE_URL: dbUrl, UPLOAD_DIR: uploadDir, COMPLAINTS_PER_HOUR: '100000000', COMPLAINTS_PER_ADDRESS_HOUR: '100000000' });
+  // Enough distinct forms for the run (a reused token would only repeat its first receipt).
+  const tokens = await formTokens(dbUrl, Math.max(2000, seconds * 400));
   try {
     // One complaint to read back among the public pages.
     const first = await fetch(`${portal.url}/complaints/new`, {
       method: 'POST',
       redirect: 'manual',
       headers: { origin: portal.url, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
-      body: complaintBody(0, Date.now() - 60_000),
+      body: complaintBody(0, tokens[0]!),
     });
     if (first.status !== 303) throw new Error(`filing form answered ${first.status}, not 303`);
     const list = await (await fetch(`${portal.url}/complaints`)).text();
@@ -99,7 +110,7 @@ export async function filingScenario(dbUrl: string, uploadDir: string, seconds: 
     const rss: number[] = [rssMiB(portal.pid)];
     const sampler = setInterval(() => rss.push(rssMiB(portal.pid)), 1000);
     const [filing, reading] = await Promise.all([
-      autocannon({ url: portal.url, connections: 4, duration: seconds, requests: filingRequests(portal.url) }),
+      autocannon({ url: portal.url, connections: 4, duration: seconds, requests: filingRequests(portal.url, tokens.slice(1)) }),
       autocannon({ url: portal.url, connections: 8, duration: seconds, requests: readPaths.map((path) => ({ method: 'GET' as const, path })) }),
     ]);
     clearInterval(sampler);
@@ -114,17 +125,18 @@ export async function filingScenario(dbUrl: string, uploadDir: string, seconds: 
     await portal.stop();
   }
 
-  // The limit is real: with COMPLAINTS_PER_HOUR=5, the sixth complaint from one address gets 429.
-  const limited = await startPortal({ DATABASE_URL: dbUrl, UPLOAD_DIR: uploadDir, COMPLAINTS_PER_HOUR: '5' });
+  // The ceiling is real: with COMPLAINTS_PER_ADDRESS_HOUR=5, the sixth complaint from one address gets 429.
+  const limited = await startPortal({ DATABASE_URL: dbUrl, UPLOAD_DIR: uploadDir, COMPLAINTS_PER_ADDRESS_HOUR: '5' });
+  const fresh = await formTokens(dbUrl, 20);
   try {
     // A fresh hour for the loopback address (the run above counted against the same key).
     process.env.DATABASE_URL = dbUrl;
     await getDb().deleteFrom('rate_limits').where('key', 'like', 'complaint.%').execute();
     await closeDb();
-    const r = await autocannon({ url: limited.url, connections: 1, amount: 20, requests: filingRequests(limited.url) });
-    const row = summarize('portal: filing with COMPLAINTS_PER_HOUR=5 (20 requests)', r, [303, 429]);
+    const r = await autocannon({ url: limited.url, connections: 1, amount: 20, requests: filingRequests(limited.url, fresh) });
+    const row = summarize('portal: filing with COMPLAINTS_PER_ADDRESS_HOUR=5 (20 requests)', r, [303, 429]);
     rows.push(row);
-    if (row.statusCounts['303'] !== 5 || row.statusCounts['429'] !== 15) problems.push(`COMPLAINTS_PER_HOUR=5: expected 5 × 303 then 15 × 429, got ${JSON.stringify(row.statusCounts)}`);
+    if (row.statusCounts['303'] !== 5 || row.statusCounts['429'] !== 15) problems.push(`COMPLAINTS_PER_ADDRESS_HOUR=5: expected 5 × 303 then 15 × 429, got ${JSON.stringify(row.statusCounts)}`);
   } finally {
     await limited.stop();
   }

@@ -1,4 +1,5 @@
-// Enhances the complaint form: category search, kelurahan narrowed to the chosen kecamatan, "use my location".
+// Enhances the complaint form: category search, kelurahan narrowed to the chosen kecamatan, "use my location",
+// photos over the body limit caught before sending, and the submit button disabled while sending.
 function setupCategorySearch(): void {
   const box = document.querySelector<HTMLElement>('.category-search');
   const input = document.querySelector<HTMLInputElement>('#category-filter');
@@ -66,7 +67,41 @@ function setupLocation(): void {
   });
 }
 
+function setupSubmit(): void {
+  const form = document.querySelector<HTMLFormElement>('form.complaint-form');
+  const button = form?.querySelector<HTMLButtonElement>('button[type="submit"]');
+  const photos = form?.querySelector<HTMLInputElement>('#photos');
+  const sizeError = document.querySelector<HTMLElement>('#photos-size-error');
+  if (!form || !button) return;
+  const label = button.textContent ?? '';
+  form.addEventListener('submit', (event) => {
+    // The server would refuse the whole body (and the text with it): say so before sending.
+    const limit = Number(form.dataset.bodyLimit ?? '0') * 1024 * 1024;
+    const total = [...(photos?.files ?? [])].reduce((n, f) => n + f.size, 0);
+    if (limit > 0 && total > limit && photos && sizeError) {
+      event.preventDefault();
+      sizeError.textContent = form.dataset.tooLarge ?? '';
+      sizeError.hidden = false;
+      photos.setAttribute('aria-invalid', 'true');
+      photos.focus();
+      return;
+    }
+    // A second tap while the first is on its way would file it again (the server answers it with
+    // the same receipt, but the resident need not wait twice). Disabled after this submit started.
+    setTimeout(() => {
+      button.disabled = true;
+      button.textContent = button.dataset.submitting ?? label;
+    });
+  });
+  // Coming back with the browser's back button shows the page from cache: make the button usable again.
+  window.addEventListener('pageshow', () => {
+    button.disabled = false;
+    button.textContent = label;
+  });
+}
+
 setupCategorySearch();
 setupAreas();
 setupLocation();
+setupSubmit();
 document.querySelector<HTMLElement>('#error-summary')?.focus();

@@ -44,6 +44,8 @@ const envSchema = z.object({
   RETENTION_PHOTO_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
   UPLOAD_DIR: z.string().default('./data/uploads'),
   COMPLAINTS_PER_HOUR: z.coerce.number().int().positive().default(10),
+  // One carrier (CGNAT) address serves many residents: a flood ceiling, not a per-person limit.
+  COMPLAINTS_PER_ADDRESS_HOUR: z.coerce.number().int().positive().default(300),
   COMPLAINT_MIN_FILL_SECONDS: z.coerce.number().int().min(0).default(3),
   OPEN311_READS_PER_MINUTE: z.coerce.number().int().positive().default(120),
   NODE_ENV: z.string().optional(),
@@ -77,7 +79,7 @@ export type AppConfig = Readonly<{
   retention: Readonly<{ contactMonths: number; photoMonths: number }>;
   /** Where complaint photos are stored (generated names only). */
   uploadDir: string;
-  complaints: Readonly<{ perHour: number; minFillMs: number }>;
+  complaints: Readonly<{ perHour: number; perAddressHour: number; minFillMs: number }>;
   /** Open311 reads without an API key, per client address and minute. */
   open311: Readonly<{ anonymousReadsPerMinute: number }>;
 }>;
@@ -149,7 +151,7 @@ export function parseConfig(env: Record<string, string | undefined>, zoneOfRegio
     dpoContact: e.DPO_CONTACT,
     retention: Object.freeze({ contactMonths: e.RETENTION_CONTACT_MONTHS, photoMonths: e.RETENTION_PHOTO_MONTHS }),
     uploadDir: e.UPLOAD_DIR,
-    complaints: Object.freeze({ perHour: e.COMPLAINTS_PER_HOUR, minFillMs: e.COMPLAINT_MIN_FILL_SECONDS * 1000 }),
+    complaints: Object.freeze({ perHour: e.COMPLAINTS_PER_HOUR, perAddressHour: e.COMPLAINTS_PER_ADDRESS_HOUR, minFillMs: e.COMPLAINT_MIN_FILL_SECONDS * 1000 }),
     open311: Object.freeze({ anonymousReadsPerMinute: e.OPEN311_READS_PER_MINUTE }),
   });
 }

@@ -182,3 +182,34 @@ describe.each([true, false])('public list filters (JavaScript %s)', (javaScriptE
     await ctx.close();
   });
 });
+
+describe.each([true, false])('a resident who makes a mistake and taps twice (JavaScript %s)', (javaScriptEnabled) => {
+  it('keeps the chosen photo after a validation error, and a double tap on "Kirim" files one complaint with it', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled });
+    const page = await ctx.newPage();
+    const title = `Pohon tumbang menutup jalan ${javaScriptEnabled ? 'Kenanga' : 'Kamboja'}`;
+    await page.goto(`${server.url}/complaints/new`);
+    await page.getByLabel('Judul').fill(title);
+    await page.getByLabel('Uraian').fill('Pohon besar tumbang semalam dan menutup separuh jalan, kendaraan harus memutar jauh.');
+    await page.getByLabel('Kelurahan').selectOption({ label: '35 Ilir' });
+    await page.getByLabel('Foto (opsional, paling banyak 3)').setInputFiles({ name: 'pohon.jpg', mimeType: 'image/jpeg', buffer: await jpeg(640, 480) });
+    // No category chosen: the form comes back with the message, and the photo is still there.
+    await page.getByRole('button', { name: 'Kirim pengaduan' }).click();
+    await expect(page.locator('.error-summary').textContent()).resolves.toContain('Pilih kategori.');
+    await expect(page.getByRole('img', { name: 'Foto 1 yang sudah dipilih' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByLabel('Judul').inputValue()).resolves.toBe(title);
+
+    await page.getByLabel(/Lainnya atau tidak tahu/).check();
+    // Two quick taps on the button (with JavaScript the second finds it disabled; without, the server
+    // answers the repeated form with the same receipt).
+    await page.getByRole('button', { name: 'Kirim pengaduan' }).dblclick();
+    await page.waitForURL(`${server.url}/complaints/submitted`);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Pengaduan terkirim');
+    const code = (await page.locator('#tracking-code').textContent())!.trim();
+    const rows = await db.db.selectFrom('complaints').select(['id', 'code']).where('title', '=', title).execute();
+    expect(rows.map((r) => r.code)).toEqual([code]);
+    const photos = await db.db.selectFrom('complaint_photos').select('width').where('complaint_id', '=', rows[0]!.id).execute();
+    expect(photos).toEqual([{ width: 640 }]);
+    await ctx.close();
+  });
+});

@@ -16,7 +16,7 @@ let uploadDir: string;
 beforeAll(async () => {
   db = await createTestDb();
   uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-up-'));
-  server = await startServer({ DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINTS_PER_HOUR: '1000' });
+  server = await startServer({ DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINTS_PER_HOUR: '1000', COMPLAINTS_PER_ADDRESS_HOUR: '1000' });
 });
 
 afterAll(async () => {
@@ -36,6 +36,7 @@ async function expectRefused(files: PostedFile[], message: string) {
   expect(Number(n.n)).toBe(0);
   const p = await db.db.selectFrom('complaint_photos').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   expect(Number(p.n)).toBe(0);
+  // A refused photo is not even kept pending.
   expect(fs.readdirSync(uploadDir)).toEqual([]);
 }
 
@@ -99,7 +100,9 @@ describe(`photo uploads (${dialectName})`, () => {
     ];
     const r = await postComplaint(server.url, complaintFields(), files);
     expect(r.status).toBe(303);
-    const stored = fs.readdirSync(uploadDir).sort();
+    // Beside them only the (now empty) folder of pending photos.
+    const stored = fs.readdirSync(uploadDir).filter((f) => f !== 'pending').sort();
+    expect(fs.readdirSync(path.join(uploadDir, 'pending'))).toEqual([]);
     expect(stored).toHaveLength(3);
     for (const f of stored) expect(f).toMatch(/^[0-9a-f]{32}\.(jpg|png|webp)$/);
     const types = (await db.db.selectFrom('complaint_photos').select('content_type').orderBy('sort_order').execute()).map((p) => p.content_type);

@@ -19,7 +19,8 @@ let verifierCookie: string;
 beforeAll(async () => {
   db = await createTestDb();
   uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-up-'));
-  server = await startServer({ DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, LOG_LEVEL: 'info', COMPLAINTS_PER_HOUR: '1000' });
+  // The fill-time check has its own file (complaint-filing.test.ts); here a quick client is a person.
+  server = await startServer({ DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, LOG_LEVEL: 'info', COMPLAINTS_PER_HOUR: '1000', COMPLAINTS_PER_ADDRESS_HOUR: '1000', COMPLAINT_MIN_FILL_SECONDS: '0' });
   const v = await createTestUser(db.db, { role: 'verifier' });
   verifierCookie = await sessionCookie(db.db, v.id);
 });
@@ -78,7 +79,7 @@ describe(`filing and tracking (${dialectName})`, () => {
     expect((await sharp(bytes).metadata()).exif).toBeUndefined();
   });
 
-  it('re-shows bad input with messages beside the fields, everything typed kept, and asks for photos again', async () => {
+  it('re-shows bad input with messages beside the fields, everything typed kept, and the photo kept (not stored as a complaint)', async () => {
     const before = await count();
     const r = await postComplaint(server.url, complaintFields({ title: 'Jalan di depan rumah saya', description: 'pendek', phone: '12345', category: '' }), [{ name: 'a.jpg', type: 'image/jpeg', data: await jpeg() }]);
     expect(r.status).toBe(422);
@@ -90,19 +91,28 @@ describe(`filing and tracking (${dialectName})`, () => {
     expect(html).toContain('Nomor telepon Indonesia tidak valid');
     expect(html).toContain('Pilih kategori.');
     expect(html).toContain('aria-invalid="true"');
-    expect(html).toContain('Silakan pilih foto lagi');
+    expect(html).toContain('Foto yang sudah Anda pilih tersimpan');
+    expect(html).toMatch(/<img src="data:image\/jpeg;base64,[^"]+" alt="Foto 1 yang sudah dipilih"/);
+    expect(html).toContain('name="remove_photo"');
     expect(await count()).toBe(before);
-    expect(fs.readdirSync(uploadDir)).toHaveLength(1); // only the photo of the earlier complaint
+    // The earlier complaint's photo, and this form's photo pending in the form's own folder.
+    expect(fs.readdirSync(uploadDir).filter((f) => f !== 'pending')).toHaveLength(1);
+    const formId = /name="form_token" value="([0-9a-f]{32})\./.exec(html)![1]!;
+    expect(fs.readdirSync(path.join(uploadDir, 'pending', formId))).toHaveLength(1);
   });
 
-  it('drops bots silently: honeypot filled or form sent too fast → pretend success, nothing stored', async () => {
+  it('refuses a certain bot (honeypot filled, no or forged form token) honestly: no receipt, nothing stored, text kept', async () => {
     const before = await count();
-    const r1 = await postComplaint(server.url, complaintFields({ website: 'http://spam.example' }));
-    expect(r1.status).toBe(303);
-    const fake = await readReceipt(server.url, r1);
-    expect(fake.code).toMatch(/^PLG-/);
-    const r2 = await postComplaint(server.url, complaintFields({ started: String(Date.now()) }));
-    expect(r2.status).toBe(303);
+    const forged = complaintFields({ form_token: `${'a'.repeat(32)}.${'b'.repeat(32)}.mx0.forged` });
+    for (const fields of [complaintFields({ website: 'http://spam.example' }), complaintFields({ form_token: '' }), forged]) {
+      const r = await postComplaint(server.url, fields);
+      expect(r.status).toBe(400);
+      expect(r.headers.getSetCookie().join()).not.toContain('sw_receipt');
+      const html = await r.text();
+      expect(html).toContain('Pengaduan belum dikirim');
+      expect(html).not.toContain('Pengaduan terkirim');
+      expect(html).toContain('value="Bau limbah dari pabrik tahu"');
+    }
     expect(await count()).toBe(before);
   });
 

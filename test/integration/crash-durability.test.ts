@@ -1,13 +1,16 @@
 // Crash durability: while residents are filing complaints, the server is killed with SIGKILL at a
 // random moment, 20 times over. After every kill, each complaint whose submission got its success
 // answer (303 to the receipt) is in the database, the database passes `PRAGMA integrity_check`
-// (SQLite), and the restarted server answers and takes new complaints.
+// (SQLite), and the restarted server answers and takes new complaints. Half the complaints carry a
+// photo: after the photo cleanup job, every file in the upload directory belongs to a stored photo
+// and every stored photo has its file (no orphans, nothing lost).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { complaintFields, postComplaint } from '../support/complaints.ts';
+import { complaintFields, jpeg, postComplaint } from '../support/complaints.ts';
+import { cleanUpPhotoFiles } from '../../src/server/complaints/photo-files.ts';
 import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 
@@ -39,11 +42,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Files complaints in a loop until the server stops answering; returns the titles acknowledged with 303. */
 async function fileUntilDown(url: string, prefix: string, statuses: number[]): Promise<string[]> {
   const acknowledged: string[] = [];
+  const photo = { name: 'saluran.jpg', type: 'image/jpeg', data: await jpeg(320, 240) };
   for (let n = 0; ; n++) {
     const title = `${prefix}-${n} Saluran tersumbat`;
     let status: number;
     try {
-      const r = await postComplaint(url, complaintFields({ title }));
+      const r = await postComplaint(url, complaintFields({ title }), n % 2 === 0 ? [photo] : []);
       await r.arrayBuffer();
       status = r.status;
     } catch {
@@ -56,7 +60,7 @@ async function fileUntilDown(url: string, prefix: string, statuses: number[]): P
 
 describe(`crash durability (${dialectName})`, () => {
   it(`keeps every acknowledged complaint across ${ROUNDS} SIGKILLs at random moments`, { timeout: 240_000 }, async () => {
-    const env = { DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINT_MIN_FILL_SECONDS: '0', COMPLAINTS_PER_HOUR: '1000000' };
+    const env = { DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINT_MIN_FILL_SECONDS: '0', COMPLAINTS_PER_HOUR: '1000000', COMPLAINTS_PER_ADDRESS_HOUR: '1000000' };
     const allAcknowledged: string[] = [];
     let server: RunningServer | undefined;
     try {
@@ -64,8 +68,11 @@ describe(`crash durability (${dialectName})`, () => {
         server = await startServer(env, { maxLifetimeMs: 60_000 });
         const statuses: number[] = [];
         const filers = Array.from({ length: FILERS }, (_, i) => fileUntilDown(server!.url, `r${round}f${i}`, statuses));
-        // A random moment: mid-request most of the time, since four filers keep the server busy.
-        await sleep(150 + Math.random() * 1200);
+        // A random moment after the first answer (a filing is a GET of the form and a POST, with a
+        // photo every other time, which on a loaded machine can outlast a fixed delay): mid-request
+        // most of the time, since four filers keep the server busy.
+        for (const until = Date.now() + 15_000; statuses.length === 0 && Date.now() < until; ) await sleep(20);
+        await sleep(Math.random() * 1200);
         await server.stop('SIGKILL');
         const acknowledged = (await Promise.all(filers)).flat();
         // Nothing but successes before the kill (no 500s from a half-written state).
@@ -88,6 +95,17 @@ describe(`crash durability (${dialectName})`, () => {
       expect((await fetch(`${server.url}/complaints`)).status).toBe(200);
       const after = await postComplaint(server.url, complaintFields({ title: 'Setelah pemulihan: jalan berlubang' }));
       expect(after.status).toBe(303);
+
+      // The cleanup job (run on a clock past the pending lifetime) leaves exactly the stored photos.
+      const cleaned = await cleanUpPhotoFiles(db.db, uploadDir, new Date(Date.now() + 25 * 60 * 60 * 1000));
+      const rows = (await db.db.selectFrom('complaint_photos').select('file_name').execute()).map((r) => r.file_name);
+      expect(rows.length).toBeGreaterThan(ROUNDS);
+      const files = fs.readdirSync(uploadDir).filter((f) => f !== 'pending');
+      // Every form's pending folder is gone (finished or removed).
+      expect(fs.readdirSync(path.join(uploadDir, 'pending'))).toEqual([]);
+      expect(files.filter((f) => !rows.includes(f)), `orphans after cleanup ${JSON.stringify(cleaned)}`).toEqual([]);
+      expect(rows.filter((f) => !files.includes(f)), 'stored photos without their file').toEqual([]);
+      for (const f of files) expect(fs.statSync(path.join(uploadDir, f)).size, f).toBeGreaterThan(0);
     } finally {
       await server?.stop('SIGKILL');
     }

@@ -26,7 +26,7 @@ describe.runIf(dialectName === 'postgres')('two app servers, one PostgreSQL', ()
   beforeAll(async () => {
     db = await createTestDb();
     uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-pair-'));
-    const env = { DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINT_MIN_FILL_SECONDS: '0', COMPLAINTS_PER_HOUR: String(PER_HOUR) };
+    const env = { DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINT_MIN_FILL_SECONDS: '0', COMPLAINTS_PER_ADDRESS_HOUR: String(PER_HOUR) };
     [a, b] = await Promise.all([startServer(env), startServer(env)]);
   });
   afterAll(async () => {
@@ -69,7 +69,7 @@ describe.runIf(dialectName === 'postgres')('two app servers, one PostgreSQL', ()
     }
   });
 
-  it(`the complaint limit (${PER_HOUR} an hour from one address) counts across both servers`, async () => {
+  it(`the per-address complaint ceiling (${PER_HOUR} an hour from one address) counts across both servers`, async () => {
     const statuses: number[] = [];
     for (let i = 0; i < PER_HOUR + 1; i++) {
       const server = i % 2 === 0 ? a : b;

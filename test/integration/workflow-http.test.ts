@@ -29,7 +29,7 @@ async function staffUser(role: 'officer' | 'manager', departmentCode: string) {
 beforeAll(async () => {
   db = await createTestDb();
   uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-up-'));
-  server = await startServer({ DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINTS_PER_HOUR: '1000', COMPLAINT_MIN_FILL_SECONDS: '0' });
+  server = await startServer({ DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINTS_PER_HOUR: '1000', COMPLAINTS_PER_ADDRESS_HOUR: '1000', COMPLAINT_MIN_FILL_SECONDS: '0' });
   officerA = await staffUser('officer', 'DLHK');
   officerA2 = await staffUser('officer', 'DLHK');
   officerB = await staffUser('officer', 'PUPR');

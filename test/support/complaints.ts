@@ -9,7 +9,6 @@ export interface PostedFile {
 
 export function complaintFields(over: Record<string, string> = {}): Record<string, string> {
   return {
-    started: String(Date.now() - 10_000),
     website: '',
     category: 'pencemaran',
     title: 'Bau limbah dari pabrik tahu',
@@ -25,6 +24,20 @@ export function complaintFields(over: Record<string, string> = {}): Record<strin
   };
 }
 
+/** A fresh form token, as the form's first render hands it out. */
+export async function formToken(baseUrl: string, cookie?: string): Promise<string> {
+  const html = await (await fetch(`${baseUrl}/complaints/new`, { headers: cookie ? { cookie } : {} })).text();
+  return tokenIn(html);
+}
+
+/** The form token in a rendered form (the same one is kept when the form is shown again). */
+export function tokenIn(html: string): string {
+  const token = /name="form_token" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error('no form token in the page');
+  return token;
+}
+
+/** Posts the filing form; without a form_token field it first fetches a form like a browser would. */
 export async function postComplaint(
   baseUrl: string,
   fields: Record<string, string>,
@@ -32,6 +45,7 @@ export async function postComplaint(
   cookie?: string,
 ): Promise<Response> {
   const form = new FormData();
+  if (!('form_token' in fields)) form.append('form_token', await formToken(baseUrl, cookie));
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   if (files.length === 0) form.append('photos', new Blob([]), '');
   for (const f of files) form.append('photos', new Blob([new Uint8Array(f.data)], { type: f.type }), f.name);

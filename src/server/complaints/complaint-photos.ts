@@ -1,19 +1,45 @@
 // Complaint photos: checked by content, re-encoded (EXIF/GPS gone, rotated upright, at most 2048 px),
-// stored under generated names, and only after the whole submission is valid.
+// stored under generated names (durably: written whole and fsynced, or not at all).
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { fileTypeFromBuffer } from 'file-type';
+import { writeDurably } from './photo-files.ts';
 
 export const MAX_PHOTOS = 3;
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
-/** A decompression bomb (a small file that expands to a huge bitmap) is refused before decoding. */
-export const MAX_PHOTO_PIXELS = 50_000_000;
+/**
+ * A decompression bomb (a small file that expands to a huge bitmap) is refused from its header,
+ * before decoding. 40 MP passes every phone's normal photo (12–16 MP, 4:3 32 MP sensors) and refuses
+ * a 7000×7000 PNG, whose decode cost seconds of CPU and hundreds of MB per request.
+ */
+export const MAX_PHOTO_PIXELS = 40_000_000;
+/** Images decoded at once in this process; more requests wait their turn instead of multiplying memory. */
+export const MAX_CONCURRENT_IMAGES = 2;
 export const MAX_DIMENSION = 2048;
 const ACCEPTED = new Set(['image/jpeg', 'image/png', 'image/webp']);
 // Markup hidden in an image (HTML/JPEG polyglots) is refused even though the re-encode would drop it.
 const MARKUP = /<(script|html|body|iframe|object|embed|svg[\s>])|<!doctype/i;
+
+// One libvips thread per image and no operation cache: the semaphore bounds the work instead.
+sharp.concurrency(1);
+sharp.cache(false);
+
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function withImageSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT_IMAGES) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running += 1;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  }
+}
 
 export type PhotoError = 'tooMany' | 'empty' | 'tooLarge' | 'badName' | 'notImage' | 'markup' | 'tooManyPixels' | 'corrupt';
 
@@ -32,11 +58,11 @@ export function chosenFiles(values: FormDataEntryValue[]): File[] {
 }
 
 /** Checks and re-encodes every photo in memory; nothing touches the disk here. */
-export async function processPhotos(files: File[]): Promise<PhotoCheck> {
-  if (files.length > MAX_PHOTOS) return { ok: false, error: 'tooMany', index: MAX_PHOTOS };
+export async function processPhotos(files: File[], max = MAX_PHOTOS): Promise<PhotoCheck> {
+  if (files.length > max) return { ok: false, error: 'tooMany', index: max };
   const photos: ProcessedPhoto[] = [];
   for (const [index, file] of files.entries()) {
-    const r = await processPhoto(file);
+    const r = await withImageSlot(() => processPhoto(file));
     if (!r.ok) return { ok: false, error: r.error, index };
     photos.push(r.photo);
   }
@@ -52,7 +78,7 @@ async function processPhoto(file: File): Promise<{ ok: true; photo: ProcessedPho
   if (!type || !ACCEPTED.has(type.mime)) return { ok: false, error: 'notImage' };
   if (MARKUP.test(input.toString('latin1'))) return { ok: false, error: 'markup' };
   try {
-    const image = sharp(input, { limitInputPixels: MAX_PHOTO_PIXELS, failOn: 'warning' });
+    const image = sharp(input, { limitInputPixels: MAX_PHOTO_PIXELS, failOn: 'warning', sequentialRead: true });
     const meta = await image.metadata();
     if (!meta.width || !meta.height) return { ok: false, error: 'corrupt' };
     if (meta.width * meta.height > MAX_PHOTO_PIXELS) return { ok: false, error: 'tooManyPixels' };
@@ -79,8 +105,8 @@ export async function storePhotos(dir: string, photos: ProcessedPhoto[]): Promis
   try {
     for (const p of photos) {
       const name = `${randomBytes(16).toString('hex')}.${EXTENSIONS[p.contentType]}`;
-      await fs.writeFile(path.join(dir, name), p.data, { flag: 'wx', mode: 0o640 });
       names.push(name);
+      await writeDurably(path.join(dir, name), p.data);
     }
   } catch (e) {
     await removePhotos(dir, names);
@@ -100,6 +126,15 @@ export async function readPhoto(dir: string, name: string): Promise<Buffer | nul
   if (!STORED_NAME.test(name)) return null;
   try {
     return await fs.readFile(path.join(dir, name));
+  } catch {
+    return null;
+  }
+}
+
+/** A small JPEG preview of an already re-encoded photo, for the form's kept-photos list. */
+export async function thumbnail(data: Buffer): Promise<Buffer | null> {
+  try {
+    return await withImageSlot(() => sharp(data, { limitInputPixels: MAX_PHOTO_PIXELS }).resize(160, 160, { fit: 'inside' }).jpeg({ quality: 60 }).toBuffer());
   } catch {
     return null;
   }

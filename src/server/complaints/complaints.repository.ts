@@ -85,6 +85,29 @@ export async function updateComplaintAtVersion(
 }
 
 /**
+ * Claims the form id for this complaint. False when another transaction filed the same form first:
+ * on PostgreSQL the insert waits for that transaction and then does nothing; SQLite serialises writers.
+ */
+export async function claimFormFiling(trx: Transaction<Database>, formId: string, complaintId: number, suspect: string | null, now: number): Promise<boolean> {
+  const r = await trx
+    .insertInto('complaint_filings')
+    .values({ form_id: formId, complaint_id: complaintId, suspect, created_at: now })
+    .onConflict((oc) => oc.column('form_id').doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+/** The complaint a form already filed, with what its receipt shows. */
+export async function findFormFiling(db: Conn, formId: string) {
+  return db
+    .selectFrom('complaint_filings as f')
+    .innerJoin('complaints as c', 'c.id', 'f.complaint_id')
+    .select(['c.code', 'c.department_id', 'c.reporter_email', 'f.suspect'])
+    .where('f.form_id', '=', formId)
+    .executeTakeFirst();
+}
+
+/**
  * Changes the row only while it is still in `expected`, without bumping the version: for appends that
  * must not make anyone's open form stale (the reporter adding information touches only updated_at).
  */
@@ -162,6 +185,7 @@ export async function listVerificationQueue(db: Db, opts: { limit: number; offse
     .select([
       'c.id', 'c.code', 'c.title', 'c.privacy', 'c.submitted_at', 'c.verification_due_at',
       'cat.name_id as category_name_id', 'cat.name_en as category_name_en', 'kec.common_name as kecamatan_name',
+      (eb) => eb.selectFrom('complaint_filings as f').select('f.suspect').whereRef('f.complaint_id', '=', 'c.id').limit(1).as('suspect'),
     ])
     .where('c.state', '=', 'submitted')
     .orderBy('c.submitted_at')

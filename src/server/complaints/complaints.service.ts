@@ -11,7 +11,10 @@ import { getSettings } from '../reference/reference.repository.ts';
 import { addWorkingDays, localDate, type WorkingCalendar } from '../calendar/calendar.ts';
 import { canRaisePrivacy, transition, type Privacy, type RejectionReason } from './complaint-states.ts';
 import { generateAccessKey, generateTrackingCode, hashAccessKey } from './complaint-codes.ts';
-import { removePhotos, storePhotos, type ProcessedPhoto } from './complaint-photos.ts';
+import type { ProcessedPhoto } from './complaint-photos.ts';
+import { discardStaged, finishStaged, stagePhotos, type StagedPhoto } from './photo-files.ts';
+import { newFormId } from './form-token.ts';
+import { logger } from '../log.ts';
 import * as repo from './complaints.repository.ts';
 import type { NewComplaintInput } from './complaints.schema.ts';
 import { canVerify } from './complaints.policy.ts';
@@ -27,13 +30,38 @@ export interface SubmitContext {
   /** Base address for the follow-up link in the email. */
   siteUrl: string;
   locale: string;
+  /** Filing from the web form: makes the submission idempotent on the form's token. */
+  form?: FormFiling;
+}
+
+export interface FormFiling {
+  formId: string;
+  /** The key derived from the form (accessKeyForForm), so a repeated POST shows the same one. */
+  accessKey: string;
+  /** Why the verifier should look twice ('fast'), or null. A suspect complaint is never auto-routed. */
+  suspect: string | null;
+  /** The form's photos already on disk, kept from an earlier attempt. */
+  staged: StagedPhoto[];
 }
 
 export type SubmitOutcome =
-  | { ok: true; code: string; accessKey: string; routed: boolean }
+  | { ok: true; code: string; accessKey: string; routed: boolean; emailed: boolean; repeated: boolean }
   | { ok: false; errors: Record<string, string> };
 
+class AlreadyFiled extends Error {}
+
+/** The receipt of the complaint this form already filed, if it did. */
+export async function findFiledForm(db: Db, form: Pick<FormFiling, 'formId' | 'accessKey'>): Promise<Extract<SubmitOutcome, { ok: true }> | null> {
+  const first = await repo.findFormFiling(db, form.formId);
+  if (!first) return null;
+  return { ok: true, code: first.code, accessKey: form.accessKey, routed: first.department_id !== null, emailed: first.reporter_email !== null, repeated: true };
+}
+
 export async function submitComplaint(db: Db, input: NewComplaintInput, photos: ProcessedPhoto[], ctx: SubmitContext): Promise<SubmitOutcome> {
+  if (ctx.form) {
+    const first = await findFiledForm(db, ctx.form);
+    if (first) return first;
+  }
   const category = await repo.findCategoryByCode(db, input.category);
   const kelurahan = await repo.findArea(db, input.kelurahan);
   const errors: Record<string, string> = {};
@@ -47,15 +75,18 @@ export async function submitComplaint(db: Db, input: NewComplaintInput, photos: 
   const verificationDays = Number(settings.get('verification_days') ?? 3);
   const year = Number(localDate(ctx.now, ctx.calendar.timeZone).slice(0, 4));
   const now = ctx.now.getTime();
-  const accessKey = generateAccessKey();
+  const accessKey = ctx.form?.accessKey ?? generateAccessKey();
   const kecamatanCode = kelurahan.parent_code;
   const rule = await repo.findRoutingRule(db, category.id, kecamatanCode);
-  const routeTo = rule?.department_id ?? (category.auto_route === 1 ? category.department_id : null);
+  // A possible bot waits for the verifier instead of landing in a department's inbox.
+  const routeTo = ctx.form?.suspect ? null : (rule?.department_id ?? (category.auto_route === 1 ? category.department_id : null));
 
-  // Files are written only now that everything is valid, and removed if the transaction fails.
-  const fileNames = await storePhotos(ctx.uploadDir, photos);
+  // New files are staged (temporary names, fsynced) now that everything is valid, and only get their
+  // final names after the commit; removed again if the transaction fails.
+  const fresh = await stagePhotos(ctx.uploadDir, ctx.form?.formId ?? newFormId(), photos);
+  const staged = [...(ctx.form?.staged ?? []), ...fresh];
+  let code = '';
   try {
-    let code = '';
     for (let attempt = 0; attempt < 5; attempt++) {
       code = generateTrackingCode(prefix, year);
       if (!(await repo.trackingCodeExists(db, code))) break;
@@ -88,10 +119,12 @@ export async function submitComplaint(db: Db, input: NewComplaintInput, photos: 
         resolution_due_at: routeTo ? addWorkingDays(ctx.now, category.resolution_days, ctx.calendar).getTime() : null,
         updated_at: now,
       });
+      // First, so a second POST of the same form stops here (and rolls back) before writing anything else.
+      if (ctx.form && !(await repo.claimFormFiling(trx, ctx.form.formId, id, ctx.form.suspect, now))) throw new AlreadyFiled();
       await repo.insertPhotos(
         trx,
         id,
-        photos.map((p, i) => ({ fileName: fileNames[i]!, contentType: p.contentType, width: p.width, height: p.height, bytes: p.data.length })),
+        staged.map((p) => ({ fileName: p.finalName, contentType: p.contentType, width: p.width, height: p.height, bytes: p.bytes })),
         now,
       );
       await repo.insertEvent(trx, {
@@ -101,7 +134,7 @@ export async function submitComplaint(db: Db, input: NewComplaintInput, photos: 
       await appendAudit(trx, {
         actor: reporterActor(ctx.user, input.privacy),
         action: 'complaint.submitted', objectType: 'complaint', objectId: code, requestId: ctx.requestId,
-        details: { category: category.code, privacy: input.privacy, photos: photos.length }, at: ctx.now,
+        details: { category: category.code, privacy: input.privacy, photos: staged.length, ...(ctx.form?.suspect ? { suspect: ctx.form.suspect } : {}) }, at: ctx.now,
       });
       if (routeTo) {
         await repo.insertEvent(trx, {
@@ -119,11 +152,20 @@ export async function submitComplaint(db: Db, input: NewComplaintInput, photos: 
         await enqueueEmail(trx, { to: input.email, locale: ctx.locale, subject: mail.subject, text: mail.text, topic: `complaint.submitted:${code}`, dedupeKey: `complaint.submitted:${code}`, now: ctx.now });
       }
     });
-    return { ok: true, code, accessKey, routed: !!routeTo };
   } catch (e) {
-    await removePhotos(ctx.uploadDir, fileNames);
+    // Only this request's own files: the form's pending ones may belong to the filing that won.
+    await discardStaged(ctx.uploadDir, fresh);
+    if (e instanceof AlreadyFiled && ctx.form) {
+      const first = await findFiledForm(db, ctx.form);
+      if (first) return first;
+    }
     throw e;
   }
+  // Committed: the rows name the final files. A failure to rename is finished by the cleanup job.
+  await finishStaged(ctx.uploadDir, staged).catch((err: unknown) => {
+    logger().warn({ requestId: ctx.requestId, err: err instanceof Error ? err.message : String(err) }, 'photo rename after commit failed; the cleanup job finishes it');
+  });
+  return { ok: true, code, accessKey, routed: !!routeTo, emailed: !!input.email, repeated: false };
 }
 
 export type CommandOutcome =

@@ -89,3 +89,16 @@ export interface ComplaintTables {
   complaint_photos: ComplaintPhotosTable;
   routing_rules: RoutingRulesTable;
 }
+
+/** One row per filed form (db/migrations/2026_12_03_1100_complaint_filings.ts). */
+export interface ComplaintFilingsTable {
+  form_id: string;
+  complaint_id: number;
+  /** Why the verifier should look twice ('fast': sent sooner than a person fills the form), or null. */
+  suspect: string | null;
+  created_at: DbTime;
+}
+
+export interface ComplaintTables {
+  complaint_filings: ComplaintFilingsTable;
+}

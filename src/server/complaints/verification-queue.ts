@@ -17,6 +17,8 @@ export async function verificationQueue(db: Db, now: Date, locale: Locale, page 
       submittedAt: fromDbTime(r.submitted_at),
       dueAt: fromDbTime(r.verification_due_at),
       overdue: r.verification_due_at < now.getTime(),
+      /** Filed sooner than a person fills the form: stored, but the verifier should look twice. */
+      suspectedBot: !!r.suspect,
     })),
   };
 }

@@ -31,3 +31,5 @@ import type { MonthCountTables } from '../metrics/month-counts.ts';
 export interface Database extends MonthCountTables {}
 import type { DurationTables } from '../metrics/durations.service.ts';
 export interface Database extends DurationTables {}
+import type { AppSecretTables } from '../security/app-secrets.ts';
+export interface Database extends AppSecretTables {}

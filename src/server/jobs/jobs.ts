@@ -10,6 +10,7 @@ import { runRetention } from '../dataprotection/retention.ts';
 import { maintainDurations } from '../metrics/durations.service.ts';
 import { loadCalendar } from '../calendar/calendar.repository.ts';
 import { pruneRateLimits, RATE_LIMIT_KEEP_MS } from '../security/rate-limit.ts';
+import { cleanUpPhotoFiles } from '../complaints/photo-files.ts';
 
 export interface JobLeasesTable {
   name: string;
@@ -54,6 +55,8 @@ export function jobs(): Job[] {
     intervalMs: 60 * 60_000,
     run: (db, now) => runRetention(db, now, { contactMonths: cfg.retention.contactMonths, photoMonths: cfg.retention.photoMonths, uploadDir: cfg.uploadDir }),
   });
+  // Photo files: finish renames a crash interrupted, remove abandoned and orphaned files.
+  list.push({ name: 'complaints.photo_files', intervalMs: 10 * 60_000, run: (db, now) => cleanUpPhotoFiles(db, cfg.uploadDir, now) });
   // Stored report durations: catch up on changed complaints, or retime all after a holiday edit.
   list.push({ name: 'reports.durations', intervalMs: 30_000, run: async (db) => maintainDurations(db, await loadCalendar(db)) });
   // Every client address and account leaves a counter row; without this the table only grows.

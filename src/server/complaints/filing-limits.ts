@@ -1,0 +1,55 @@
+// Rate limits on filing complaints. Indonesian mobile carriers put many residents behind one address
+// (CGNAT), so the tight limits are per device (the form token's device id) and per account; the
+// per-address limit is only a ceiling against floods, high enough for a carrier gateway.
+import type { Db } from '../db/index.ts';
+import { consume, rateLimitKey, type RateLimitResult } from '../security/rate-limit.ts';
+
+const HOUR = 60 * 60 * 1000;
+/** Every POST of the form (valid or not) that may cost image work, per device. */
+export const ATTEMPTS_PER_DEVICE_HOUR = 40;
+/** The same per address: a gateway serving a whole district's phones. */
+export const ATTEMPTS_PER_ADDRESS_HOUR = 2000;
+
+export interface FilingWho {
+  deviceId: string;
+  userId: number | null;
+  ip: string;
+}
+
+export interface FilingLimits {
+  /** Complaints stored per device and per account (COMPLAINTS_PER_HOUR). */
+  perHour: number;
+  /** Complaints stored per address (COMPLAINTS_PER_ADDRESS_HOUR). */
+  perAddressHour: number;
+}
+
+export type LimitVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };
+
+function verdict(results: RateLimitResult[]): LimitVerdict {
+  const refused = results.filter((r) => !r.allowed);
+  if (refused.length === 0) return { allowed: true };
+  return { allowed: false, retryAfterMs: Math.max(...refused.map((r) => r.retryAfterMs)) };
+}
+
+/**
+ * Counts one POST of the form, plus one per photo it carries (each is decoded and may be kept on disk
+ * as pending); checked before any photo is decoded. A deployment that raises the filing limits raises
+ * these with them (four attempts per complaint allowed).
+ */
+export async function countFilingAttempt(db: Db, who: FilingWho, limits: FilingLimits, now: Date, photos = 0): Promise<LimitVerdict> {
+  const cost = 1 + photos;
+  const perDevice = Math.max(ATTEMPTS_PER_DEVICE_HOUR, 4 * limits.perHour);
+  const perAddress = Math.max(ATTEMPTS_PER_ADDRESS_HOUR, 4 * limits.perAddressHour);
+  return verdict([
+    await consume(db, rateLimitKey('complaint.attempt.device', who.deviceId), { points: perDevice, windowMs: HOUR }, now, cost),
+    await consume(db, rateLimitKey('complaint.attempt.ip', who.ip), { points: perAddress, windowMs: HOUR }, now, cost),
+  ]);
+}
+
+/** Counts one complaint about to be stored: per device and account first, then the address ceiling. */
+export async function countFiling(db: Db, who: FilingWho, limits: FilingLimits, now: Date): Promise<LimitVerdict> {
+  const results = [await consume(db, rateLimitKey('complaint.device', who.deviceId), { points: limits.perHour, windowMs: HOUR }, now)];
+  if (who.userId !== null) results.push(await consume(db, rateLimitKey('complaint.user', String(who.userId)), { points: limits.perHour, windowMs: HOUR }, now));
+  results.push(await consume(db, rateLimitKey('complaint.ip', who.ip), { points: limits.perAddressHour, windowMs: HOUR }, now));
+  return verdict(results);
+}
