@@ -18,6 +18,7 @@ import { complaintFields, postComplaint } from '../support/complaints.ts';
 import { createTestDb, dialectName, TEST_DATABASE_URL, type TestDb } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
+import { createTestUser, sessionCookie } from '../support/users.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const STATEMENT_TIMEOUT_MS = 3_000;
@@ -146,8 +147,11 @@ describe.skipIf(dialectName !== 'postgres')('PostgreSQL faults under load (skipp
       const body = await r.text();
       return { status: r.status, body, ms: Date.now() - started };
     };
+    const resident = await createTestUser(db.db, { role: 'resident' });
+    const cookie = await sessionCookie(db.db, resident.id);
     expect((await timed('/healthz')).status).toBe(200);
     expect((await timed('/complaints')).status).toBe(200);
+    expect((await timed('/me', { headers: { cookie } })).status).toBe(200);
 
     proxy.pause();
     try {
@@ -165,6 +169,13 @@ describe.skipIf(dialectName !== 'postgres')('PostgreSQL faults under load (skipp
         expect(page.body).toContain('rel="stylesheet"');
         expect(page.ms, `page ${i}`).toBeLessThan(STATEMENT_TIMEOUT_MS + 4_000);
       }
+      // A signed-in resident sees the same page and stays signed in (the session is not judged invalid).
+      const started = Date.now();
+      const mine = await fetch(`${server.url}/me`, { headers: { cookie }, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+      expect(mine.status).toBe(503);
+      expect(await mine.text()).toContain('Layanan sedang terganggu');
+      expect(Date.now() - started).toBeLessThan(STATEMENT_TIMEOUT_MS + 4_000);
+      expect(mine.headers.getSetCookie().filter((c) => c.startsWith(cookie.split('=')[0]!))).toEqual([]);
       const filed = await postComplaint(server.url, complaintFields({ title: 'Selama gangguan: sampah menumpuk' }));
       expect(filed.status).toBe(503);
       const again = await timed('/healthz');
@@ -183,6 +194,7 @@ describe.skipIf(dialectName !== 'postgres')('PostgreSQL faults under load (skipp
       await sleep(250);
     }
     expect((await timed('/complaints')).status).toBe(200);
+    expect((await timed('/me', { headers: { cookie } })).status).toBe(200);
     const filed = await postComplaint(server.url, complaintFields({ title: 'Setelah gangguan jaringan: got mampet' }));
     expect(filed.status).toBe(303);
     expect(server.child.exitCode).toBeNull();
