@@ -53,9 +53,11 @@ describe.skipIf(dialectName !== 'postgres')('PostgreSQL faults under load (skipp
       DB_HEALTH_TIMEOUT_MS: '2000',
     };
     server = await startServer(env, { maxLifetimeMs: 5 * 60_000 });
+    const workerUrl = new URL(viaProxy);
+    workerUrl.searchParams.set('application_name', `${appName}-worker`);
     worker = spawn(process.execPath, [path.join(root, 'src/worker.ts')], {
       cwd: root,
-      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
+      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env, DATABASE_URL: workerUrl.toString() },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     worker.stdout!.on('data', (d) => (workerOut += d));
@@ -78,13 +80,15 @@ describe.skipIf(dialectName !== 'postgres')('PostgreSQL faults under load (skipp
     if (uploadDir) fs.rmSync(uploadDir, { recursive: true, force: true });
   });
 
-  /** Terminates the backends of the server and worker under test (never anyone else's). */
-  async function terminateOurBackends(): Promise<number> {
-    const r = await admin.query<{ n: number }>(
-      `select count(*)::int as n from (select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and pid <> pg_backend_pid()) t`,
-      [appName],
+  /** Terminates the backends of the server and the worker under test (never anyone else's). */
+  async function terminateOurBackends(): Promise<{ server: number; worker: number }> {
+    // The function in the select list only: it runs for the rows the filter kept, nothing else.
+    const r = await admin.query<{ name: string; done: boolean }>(
+      `select application_name as name, pg_terminate_backend(pid) as done from pg_stat_activity where application_name in ($1, $2)`,
+      [appName, `${appName}-worker`],
     );
-    return r.rows[0]!.n;
+    const n = (name: string) => r.rows.filter((row) => row.name === name && row.done).length;
+    return { server: n(appName), worker: n(`${appName}-worker`) };
   }
 
   async function storedTitles(): Promise<Set<string>> {
@@ -113,19 +117,26 @@ describe.skipIf(dialectName !== 'postgres')('PostgreSQL faults under load (skipp
     const filers = Array.from({ length: 4 }, (_, i) => filer(`f${i}`));
 
     await sleep(1_000);
-    let terminated = await terminateOurBackends();
+    const terminated = { server: 0, worker: 0 };
+    const terminate = async () => {
+      const t = await terminateOurBackends();
+      terminated.server += t.server;
+      terminated.worker += t.worker;
+    };
+    await terminate();
     await sleep(800);
-    terminated += await terminateOurBackends();
+    await terminate();
     await sleep(800);
     proxy.cut();
     await sleep(800);
-    terminated += await terminateOurBackends();
+    await terminate();
     const afterFaults = acknowledged.length;
     await sleep(2_000);
     filing = false;
     await Promise.all(filers);
 
-    expect(terminated, 'backends of the server and worker were terminated').toBeGreaterThan(0);
+    expect(terminated.server, 'backends of the server were terminated').toBeGreaterThan(0);
+    expect(terminated.worker, 'backends of the worker were terminated').toBeGreaterThan(0);
     expect(networkErrors, 'the server never dropped a request').toEqual([]);
     expect(server.child.exitCode, `server exited:\n${server.output()}`).toBeNull();
     expect(worker.exitCode, `worker exited:\n${workerOut}`).toBeNull();
