@@ -3,7 +3,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { resolveLocale, translator } from './i18n/index.ts';
 import { config } from './server/config.ts';
-import { HttpError, plainErrorPage } from './server/http/errors.ts';
+import { HttpError, noteDatabaseUnavailable, plainErrorPage } from './server/http/errors.ts';
 import { securityHeaders, withHeaders } from './server/http/security-headers.ts';
 import { clientIp } from './server/http/client-ip.ts';
 import { isCrossSiteRequest } from './server/http/csrf.ts';
@@ -11,7 +11,7 @@ import { UnreadableFormError } from './server/http/forms.ts';
 import { logger } from './server/log.ts';
 import { deleteSessionCookie, readSessionCookie } from './server/auth/cookies.ts';
 import { validateSessionToken } from './server/auth/session.ts';
-import { getDb } from './server/db/index.ts';
+import { getDb, isDatabaseUnavailable } from './server/db/index.ts';
 
 const LANG_COOKIE = 'lang';
 const requestIds = new WeakMap<Request, string>();
@@ -33,16 +33,6 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   ctx.locals.clientIp = clientIp(ctx.request, socketAddress(ctx), cfg.trustedProxy);
   ctx.locals.user = null;
   ctx.locals.session = null;
-  const token = readSessionCookie(ctx.cookies);
-  if (token) {
-    const valid = await validateSessionToken(getDb(), token);
-    if (valid) {
-      ctx.locals.user = valid.user;
-      ctx.locals.session = valid.session;
-    } else {
-      deleteSessionCookie(ctx.cookies);
-    }
-  }
   if (query === locale) {
     ctx.cookies.set(LANG_COOKIE, locale, { path: '/', maxAge: ONE_YEAR, sameSite: 'lax', httpOnly: true });
   }
@@ -50,22 +40,27 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   let response: Response;
   const declared = Number(ctx.request.headers.get('content-length') ?? '0');
   try {
+    await readSession(ctx);
     // The complaint form answers an oversized body itself, with the styled form and a message.
     if (declared > cfg.bodyLimitBytes && !OWN_BODY_LIMIT.has(ctx.url.pathname)) throw new HttpError(413, 'payload too large');
     if (isCrossSiteRequest(ctx.request, ctx.url, cfg.publicUrl)) throw new HttpError(403, 'cross-site request');
     response = await next();
   } catch (e) {
-    if (!(e instanceof HttpError)) {
+    if (isDatabaseUnavailable(e)) {
+      logger().error({ requestId, route: ctx.routePattern, err: e instanceof Error ? e.message : String(e) }, 'request failed: database unavailable');
+      response = await databaseUnavailablePage(ctx, requestId);
+    } else if (!(e instanceof HttpError)) {
       logger().error({ requestId, route: ctx.routePattern, err: e instanceof Error ? e.message : String(e) }, 'request failed');
       throw e;
+    } else {
+      const mb = Math.round(cfg.bodyLimitBytes / 1024 / 1024);
+      response =
+        e.status === 413
+          ? plainErrorPage({ status: 413, lang: locale, t, title: t('common.errors.tooLargeTitle'), text: t('common.errors.tooLargeText', { limit: mb }) })
+          : e instanceof UnreadableFormError
+            ? plainErrorPage({ status: e.status, lang: locale, t, title: t('common.errors.unreadableFormTitle'), text: t('common.errors.unreadableFormText') })
+            : plainErrorPage({ status: e.status, lang: locale, t, title: t('common.errors.forbiddenTitle'), text: t('common.errors.forbiddenText') });
     }
-    const mb = Math.round(cfg.bodyLimitBytes / 1024 / 1024);
-    response =
-      e.status === 413
-        ? plainErrorPage({ status: 413, lang: locale, t, title: t('common.errors.tooLargeTitle'), text: t('common.errors.tooLargeText', { limit: mb }) })
-        : e instanceof UnreadableFormError
-          ? plainErrorPage({ status: e.status, lang: locale, t, title: t('common.errors.unreadableFormTitle'), text: t('common.errors.unreadableFormText') })
-          : plainErrorPage({ status: e.status, lang: locale, t, title: t('common.errors.forbiddenTitle'), text: t('common.errors.forbiddenText') });
   }
 
   response = withHeaders(response, {
@@ -84,6 +79,47 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   );
   return response;
 });
+
+type Context = Parameters<Parameters<typeof defineMiddleware>[0]>[0];
+
+/**
+ * The 503 page (come back soon) for a request that failed because the database could not be
+ * reached. Astro's error path would answer 500 whatever its page sets, so it is rendered here, under
+ * the same request id, without asking the database for the session again.
+ */
+function databaseUnavailablePage(ctx: Context, requestId: string): Promise<Response> {
+  const page = new Request(new URL('/503', ctx.request.url), { method: 'GET', headers: ctx.request.headers });
+  requestIds.set(page, requestId);
+  sessions.set(page, 'failed');
+  noteDatabaseUnavailable(page);
+  return ctx.rewrite(page);
+}
+
+type Validated = Awaited<ReturnType<typeof validateSessionToken>>;
+/** Per request, what the session check found: 'failed' when the database could not answer. */
+const sessions = new WeakMap<Request, Validated | 'failed'>();
+
+/**
+ * The signed-in user, checked once per request: the error page rendered after a failure (the
+ * middleware runs again for it) reuses the answer, and does not ask a database that just failed.
+ */
+async function readSession(ctx: Context): Promise<void> {
+  const token = readSessionCookie(ctx.cookies);
+  if (!token) return;
+  let valid = sessions.get(ctx.request);
+  if (valid === undefined) {
+    sessions.set(ctx.request, 'failed');
+    valid = await validateSessionToken(getDb(), token);
+    sessions.set(ctx.request, valid);
+  }
+  if (valid === 'failed') return; // signed out for the error page only; the cookie stays
+  if (valid) {
+    ctx.locals.user = valid.user;
+    ctx.locals.session = valid.session;
+  } else {
+    deleteSessionCookie(ctx.cookies);
+  }
+}
 
 function socketAddress(ctx: { clientAddress: string }): string | undefined {
   try {

@@ -32,3 +32,16 @@ const server =
 const port = Number(process.env.PORT ?? config().port);
 const host = process.env.HOST ?? config().host;
 server.listen(port, host, () => logger().info({ host, port }, 'server listening'));
+
+// Stop taking requests, let those in flight finish (briefly), then exit. Under `npm start` the
+// supervisor sends SIGTERM; should the supervisor itself die, the IPC channel closes.
+let stopping = false;
+function stop(): void {
+  if (stopping) return;
+  stopping = true;
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(0), 5_000).unref();
+}
+for (const sig of ['SIGTERM', 'SIGINT'] as const) process.on(sig, stop);
+process.on('disconnect', stop);

@@ -37,3 +37,5 @@ for (const sig of ['SIGTERM', 'SIGINT'] as const) process.on(sig, () => (stoppin
 process.on('disconnect', () => (stopping = true));
 
 await loop();
+// Under `npm start` the IPC channel to the supervisor would keep this process alive.
+if (process.connected) process.disconnect();

@@ -1,6 +1,6 @@
 // cli migrate: apply pending migrations and load the reference configuration; migrate-down: revert one.
 import { config } from '../server/config.ts';
-import { getDb } from '../server/db/index.ts';
+import { configuredTarget, createDb } from '../server/db/index.ts';
 import { prepareDatabase } from '../server/bootstrap.ts';
 import { migrateDownOne } from '../server/db/migrator.ts';
 import type { Command } from './commands.ts';
@@ -8,7 +8,9 @@ import type { Command } from './commands.ts';
 export const migrate: Command = {
   summary: 'apply pending migrations and load the reference configuration',
   async run() {
-    const { migrated, reference } = await prepareDatabase(getDb(), config().region);
+    // Recounting a large table may take longer than a request may: no statement limit here.
+    const { db } = createDb(configuredTarget({ statements: 'unbounded' }));
+    const { migrated, reference } = await prepareDatabase(db, config().region).finally(() => db.destroy());
     console.log(migrated.length ? `applied: ${migrated.join(', ')}` : 'database is up to date');
     console.log(reference.skipped ? `reference ${reference.region}: already loaded` : `reference ${reference.region}: ${JSON.stringify(reference.inserted)}`);
   },
@@ -23,7 +25,9 @@ export const migrateDown: Command = {
       console.error('migrate-down reverts the migration applied last and may delete its tables and data; back up first, then run: npm run cli -- migrate-down --yes');
       return 2;
     }
-    const reverted = await migrateDownOne(getDb());
+    // A down() may rewrite a large table: no statement limit, like migrate.
+    const { db } = createDb(configuredTarget({ statements: 'unbounded' }));
+    const reverted = await migrateDownOne(db).finally(() => db.destroy());
     console.log(reverted ? `reverted: ${reverted}` : 'no migration is applied; nothing to revert');
   },
 };

@@ -49,6 +49,12 @@ const envSchema = z.object({
   COMPLAINT_MIN_FILL_SECONDS: z.coerce.number().int().min(0).default(3),
   OPEN311_READS_PER_MINUTE: z.coerce.number().int().positive().default(120),
   NODE_ENV: z.string().optional(),
+  // PostgreSQL: how long to wait for a connection, a statement, and /healthz's probe; idle pool
+  // connections are closed after DB_IDLE_TIMEOUT_MS.
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  DB_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  DB_HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).default(2_000),
 });
 
 export type AppConfig = Readonly<{
@@ -82,6 +88,8 @@ export type AppConfig = Readonly<{
   complaints: Readonly<{ perHour: number; perAddressHour: number; minFillMs: number }>;
   /** Open311 reads without an API key, per client address and minute. */
   open311: Readonly<{ anonymousReadsPerMinute: number }>;
+  /** PostgreSQL time limits (SQLite has its own busy timeout). */
+  dbLimits: Readonly<{ connectTimeoutMs: number; statementTimeoutMs: number; idleTimeoutMs: number; healthTimeoutMs: number }>;
 }>;
 
 export class ConfigError extends Error {
@@ -153,6 +161,12 @@ export function parseConfig(env: Record<string, string | undefined>, zoneOfRegio
     uploadDir: e.UPLOAD_DIR,
     complaints: Object.freeze({ perHour: e.COMPLAINTS_PER_HOUR, perAddressHour: e.COMPLAINTS_PER_ADDRESS_HOUR, minFillMs: e.COMPLAINT_MIN_FILL_SECONDS * 1000 }),
     open311: Object.freeze({ anonymousReadsPerMinute: e.OPEN311_READS_PER_MINUTE }),
+    dbLimits: Object.freeze({
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      idleTimeoutMs: e.DB_IDLE_TIMEOUT_MS,
+      healthTimeoutMs: e.DB_HEALTH_TIMEOUT_MS,
+    }),
   });
 }
 

@@ -21,6 +21,7 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/': { access: 'everyone' },
   '/404': { access: 'everyone' },
   '/500': { access: 'everyone' },
+  '/503': { access: 'everyone', note: 'shown for a request the database failed; opened directly it goes home' },
   '/healthz': { access: 'everyone' },
   '/privacy': { access: 'everyone' },
   '/statistics': { access: 'everyone' },

@@ -42,6 +42,13 @@ describe('parseConfig', () => {
     expect(parseConfig({ REGION: 'x' }, () => 'WIT').timeZone).toBe('Asia/Jayapura');
   });
 
+  it('bounds PostgreSQL connects, statements, idle connections and the health probe, adjustable per deployment', () => {
+    expect(parseConfig({}).dbLimits).toEqual({ connectTimeoutMs: 5_000, statementTimeoutMs: 30_000, idleTimeoutMs: 30_000, healthTimeoutMs: 2_000 });
+    const c = parseConfig({ DB_CONNECT_TIMEOUT_MS: '1500', DB_STATEMENT_TIMEOUT_MS: '60000', DB_IDLE_TIMEOUT_MS: '10000', DB_HEALTH_TIMEOUT_MS: '1000' });
+    expect(c.dbLimits).toEqual({ connectTimeoutMs: 1_500, statementTimeoutMs: 60_000, idleTimeoutMs: 10_000, healthTimeoutMs: 1_000 });
+    expect(() => parseConfig({ DB_STATEMENT_TIMEOUT_MS: 'lama' })).toThrow(/DB_STATEMENT_TIMEOUT_MS/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(parseConfig({ PORT: '', PUBLIC_URL: '' }).port).toBe(4321);
   });

@@ -52,6 +52,8 @@ export const common: Messages['common'] = {
     notFoundText: 'The page you are looking for does not exist or has moved.',
     serverErrorTitle: 'Something went wrong',
     serverErrorText: 'Sorry, something went wrong on our side. Please try again in a moment.',
+    unavailableTitle: 'Service temporarily unavailable',
+    unavailableText: 'The portal cannot reach its database right now. Please try again in a few minutes.',
     reference: 'Reference code',
     tooLargeTitle: 'Submission too large',
     tooLargeText: 'The submission is larger than the {limit} MB limit. Use smaller photos or fewer files.',

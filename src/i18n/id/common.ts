@@ -50,6 +50,8 @@ export const common = {
     notFoundText: 'Halaman yang Anda cari tidak ada atau sudah dipindahkan.',
     serverErrorTitle: 'Terjadi kesalahan',
     serverErrorText: 'Maaf, ada yang salah di sisi kami. Silakan coba lagi beberapa saat lagi.',
+    unavailableTitle: 'Layanan sedang terganggu',
+    unavailableText: 'Portal sedang tidak dapat menjangkau basis datanya. Silakan coba lagi dalam beberapa menit.',
     reference: 'Kode rujukan',
     tooLargeTitle: 'Kiriman terlalu besar',
     tooLargeText: 'Ukuran kiriman melebihi batas {limit} MB. Kecilkan foto atau kirim lebih sedikit berkas.',

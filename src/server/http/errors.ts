@@ -16,6 +16,18 @@ export class PayloadTooLargeError extends HttpError {
   }
 }
 
+// Requests that failed because the database could not be reached: the middleware notes the request
+// it renders the 503 page for (src/pages/503.astro), which shows only for those.
+const unavailable = new WeakSet<Request>();
+
+export function noteDatabaseUnavailable(request: Request): void {
+  unavailable.add(request);
+}
+
+export function failedForDatabase(request: Request): boolean {
+  return unavailable.has(request);
+}
+
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
