@@ -1,7 +1,7 @@
 // cli create-api-key --label NAME [--per-minute N] and revoke-api-key --id N: Open311 client keys.
 import { getDb } from '../server/db/index.ts';
 import { createApiKey, revokeApiKey } from '../server/open311/api-keys.ts';
-import type { Command } from './commands.ts';
+import type { Command } from './command.ts';
 
 export const createApiKeyCommand: Command = {
   summary: 'create-api-key --label NAME [--per-minute N]: a new Open311 API key (printed once, on the last line)',

@@ -3,7 +3,7 @@ import { getDb } from '../server/db/index.ts';
 import { systemClock } from '../server/clock.ts';
 import { minSampleSetting } from '../server/appraisal/appraisal.repository.ts';
 import { setMinSample } from '../server/appraisal/appraisal.service.ts';
-import type { Command } from './commands.ts';
+import type { Command } from './command.ts';
 
 export const appraisalMinSample: Command = {
   summary: 'show or set the appraisal evidence minimum sample (default 10): appraisal-min-sample [N]',

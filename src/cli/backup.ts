@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { getDbHandle } from '../server/db/index.ts';
-import type { Command } from './commands.ts';
+import type { Command } from './command.ts';
 
 export const backup: Command = {
   summary: 'backup <file>: online copy of the SQLite database',

@@ -3,7 +3,7 @@
 import { getDb } from '../server/db/index.ts';
 import { systemClock } from '../server/clock.ts';
 import { closeDueConsultations } from '../server/consultations/consultations.service.ts';
-import type { Command } from './commands.ts';
+import type { Command } from './command.ts';
 
 export const closeConsultations: Command = {
   summary: 'close consultations whose closing time has passed',

@@ -1,5 +1,5 @@
 // The table of CLI commands; add a command by adding its module here.
-import type { ParseArgsConfig } from 'node:util';
+import type { Command } from './command.ts';
 import { createApiKeyCommand, revokeApiKeyCommand } from './api-keys.ts';
 import { backup } from './backup.ts';
 import { migrate, migrateDown } from './migrate.ts';
@@ -10,11 +10,6 @@ import { breachReportCommand, retention } from './dataprotection.ts';
 import { appraisalMinSample } from './appraisal.ts';
 import { regionCheck } from './region-check.ts';
 
-export interface Command {
-  summary: string;
-  options?: ParseArgsConfig['options'];
-  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number | void>;
-}
 
 export const commands: Record<string, Command> = {
   migrate,

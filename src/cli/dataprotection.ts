@@ -4,7 +4,7 @@ import { config } from '../server/config.ts';
 import { systemClock } from '../server/clock.ts';
 import { runRetention } from '../server/dataprotection/retention.ts';
 import { breachReport } from '../server/dataprotection/breach-report.ts';
-import type { Command } from './commands.ts';
+import type { Command } from './command.ts';
 
 export const retention: Command = {
   summary: 'anonymise old complaint contact data and delete old photos [--dry-run]',

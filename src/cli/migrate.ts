@@ -3,7 +3,7 @@ import { config } from '../server/config.ts';
 import { configuredTarget, createDb } from '../server/db/index.ts';
 import { prepareDatabase } from '../server/bootstrap.ts';
 import { migrateDownOne } from '../server/db/migrator.ts';
-import type { Command } from './commands.ts';
+import type { Command } from './command.ts';
 
 export const migrate: Command = {
   summary: 'apply pending migrations and load the reference configuration',

@@ -3,7 +3,7 @@
 // Competency codes are checked for their form here; the loader also checks them against the catalogue.
 import path from 'node:path';
 import { checkRegion, formatProblems } from '../server/reference/region-check.ts';
-import type { Command } from './commands.ts';
+import type { Command } from './command.ts';
 
 export const regionCheck: Command = {
   summary: 'region-check <folder>: validate a region folder (files, codes, departments, SLA targets, holidays, Kemendagri codes)',

@@ -4,7 +4,7 @@ import { config } from '../server/config.ts';
 import { getDb } from '../server/db/index.ts';
 import { prepareDatabase } from '../server/bootstrap.ts';
 import { DEMO_PASSWORD, seedDemo } from '../server/demo/seed-demo.ts';
-import type { Command } from './commands.ts';
+import type { Command } from './command.ts';
 
 export const seedDemoCommand: Command = {
   summary: 'seed-demo [--complaints N] [--seed S] [--now ISO]: a year of synthetic complaints, officers and ratings',

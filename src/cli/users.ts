@@ -5,7 +5,7 @@ import { ROLES, type Role } from '../server/auth/auth.tables.ts';
 import { createStaffUser, departmentChoices } from '../server/auth/users.service.ts';
 import { getDb } from '../server/db/index.ts';
 import { translator } from '../i18n/index.ts';
-import type { Command } from './commands.ts';
+import type { Command } from './command.ts';
 
 const t = translator('en');
 

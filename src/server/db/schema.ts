@@ -1,13 +1,13 @@
 // Table types of the whole database, composed from each domain's own table file. One declaration
 // per domain (TypeScript merges them), so branches adding domains merge without conflicts.
-import type { ApiKeyTables } from '../open311/api-keys.ts';
+import type { ApiKeyTables } from '../open311/api-keys.tables.ts';
 import type { AuditTables } from '../audit/audit.tables.ts';
 import type { AuthTables } from '../auth/auth.tables.ts';
 import type { ComplaintTables } from '../complaints/complaints.tables.ts';
 import type { ConsultationTables } from '../consultations/consultations.tables.ts';
-import type { JobTables } from '../jobs/jobs.ts';
-import type { NotificationTables } from '../notifications/outbox.ts';
-import type { RateLimitTables } from '../security/rate-limit.ts';
+import type { JobTables } from '../jobs/jobs.tables.ts';
+import type { NotificationTables } from '../notifications/outbox.tables.ts';
+import type { RateLimitTables } from '../security/rate-limit.tables.ts';
 import type { ReferenceTables } from '../reference/reference.tables.ts';
 import type { WorkflowTables } from '../workflow/workflow.tables.ts';
 
@@ -27,9 +27,9 @@ import type { DevelopmentTables } from '../development/development.tables.ts';
 export interface Database extends DevelopmentTables {}
 import type { AppraisalTables } from '../appraisal/appraisal.tables.ts';
 export interface Database extends AppraisalTables {}
-import type { MonthCountTables } from '../metrics/month-counts.ts';
+import type { MonthCountTables } from '../metrics/month-counts.tables.ts';
 export interface Database extends MonthCountTables {}
-import type { DurationTables } from '../metrics/durations.service.ts';
+import type { DurationTables } from '../metrics/durations.tables.ts';
 export interface Database extends DurationTables {}
-import type { AppSecretTables } from '../security/app-secrets.ts';
+import type { AppSecretTables } from '../security/app-secrets.tables.ts';
 export interface Database extends AppSecretTables {}

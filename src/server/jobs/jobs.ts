@@ -12,18 +12,6 @@ import { loadCalendar } from '../calendar/calendar.repository.ts';
 import { pruneRateLimits, RATE_LIMIT_KEEP_MS } from '../security/rate-limit.ts';
 import { cleanUpPhotoFiles } from '../complaints/photo-files.ts';
 
-export interface JobLeasesTable {
-  name: string;
-  owner: string;
-  lease_until: number;
-  last_run_at: number | null;
-  last_result: string | null;
-}
-
-export interface JobTables {
-  job_leases: JobLeasesTable;
-}
-
 export interface Job {
   name: string;
   intervalMs: number;

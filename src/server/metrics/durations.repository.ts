@@ -4,7 +4,7 @@ import type { Db } from '../db/index.ts';
 import { readRows } from '../db/read-rows.ts';
 import { applyFilters, type ReportFilters } from './metrics.repository.ts';
 import type { GroupKeys } from './summary.repository.ts';
-import type { Cell, DurationCohort } from './durations.service.ts';
+import type { Cell, DurationCohort } from './durations.tables.ts';
 
 /** The float64 arrays of the cells, copied out of the driver's buffer so they are aligned. */
 const fromBlob = (b: Uint8Array) => new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));

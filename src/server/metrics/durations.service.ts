@@ -11,28 +11,10 @@ import { workingClock, type WorkingClock } from './working-time.ts';
 import { rollupOffset } from './month-counts.ts';
 import { backlogAge, type ComplaintFact } from './responsiveness.ts';
 import { OPEN_STATES, type ComplaintState } from '../complaints/complaint-states.ts';
+import { DURATION_COHORTS, type Cell, type DurationCohort } from './durations.tables.ts';
+export { DURATION_COHORTS, type Cell, type DurationCohort };
 
-export const DURATION_COHORTS = ['verification', 'first_response', 'resolution'] as const;
-/** The stored cohorts: the three durations, and 'reopen' (complaints ever disputed, per month of a resolve event). */
-export type DurationCohort = (typeof DURATION_COHORTS)[number] | 'reopen' | 'backlog';
 type History = { action: string; at: number }[];
-
-export type Cell = { department_id: number; category_id: number; kecamatan_code: string; assignee_user_id: number };
-
-export interface DurationTables {
-  report_durations: Cell & {
-    complaint_id: number;
-    cohort: DurationCohort;
-    month: number;
-    duration: number | null;
-    flagged: number;
-  };
-  report_duration_cells: Cell & { cohort: DurationCohort; month: number; complaints: number; flagged: number; durations: Uint8Array };
-  report_open_cells: Cell & { submitted: Uint8Array };
-  report_open_odd: Cell & { complaint_id: number; submitted_at: number; resolved_at: number | null; rejected_at: number | null };
-  report_durations_dirty: { complaint_id: number; had_group: number } & { [K in keyof Cell]: Cell[K] | null };
-  report_durations_state: { id: number; calendar: string; backlog_through: number };
-}
 
 /** Above this many changed complaints a report reads the complaints instead of waiting for the rows. */
 const INLINE_LIMIT = 2_000;

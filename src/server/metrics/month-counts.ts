@@ -7,23 +7,8 @@ import { zoneOffsetMs } from '../calendar/calendar.ts';
 import { applyFilters, type ReportFilters } from './metrics.repository.ts';
 import type { Period } from './period.ts';
 import { readRows } from '../db/read-rows.ts';
-
-export const MONTH_COUNTS = [
-  'submitted', 'rejected',
-  'response_due', 'response_on_time', 'response_late', 'response_unanswered',
-  'resolution_due', 'resolution_on_time', 'resolution_late', 'resolution_unresolved',
-  'resolved', 'resolved_cohort', 'resolved_never_disputed', 'resolved_rated', 'resolved_rating_sum',
-] as const;
-export type MonthCount = (typeof MONTH_COUNTS)[number];
-
-const CELL = ['month', 'department_id', 'category_id', 'kecamatan_code', 'assignee_user_id'] as const;
-
-export type MonthCountsTable = { [K in (typeof CELL)[number]]: K extends 'kecamatan_code' ? string : number } & { [K in MonthCount]: number };
-
-export interface MonthCountTables {
-  report_month_counts: MonthCountsTable;
-  report_rollup_settings: { id: number; utc_offset_ms: number };
-}
+import { MONTH_CELL, MONTH_COUNTS, type MonthCount, type MonthCountsTable } from './month-counts.tables.ts';
+export { MONTH_COUNTS, type MonthCount };
 
 /** The months (yyyymm) a period covers when it is made of whole months at the rollup's offset; otherwise null. */
 export function wholeMonths(period: Pick<Period, 'from' | 'to'>, offsetMs: number): number[] | null {
@@ -54,7 +39,7 @@ export async function rebuildMonthCounts(db: Db, offsetMs: number): Promise<void
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('report_rollup_settings').set({ utc_offset_ms: offsetMs }).where('id', '=', 1).execute();
     await trx.deleteFrom('report_month_counts').execute();
-    const cell = sql.raw(CELL.join(', '));
+    const cell = sql.raw(MONTH_CELL.join(', '));
     await sql`insert into report_month_counts (${cell}, ${sql.raw(MONTH_COUNTS.join(', '))})
       select ${cell}, ${sql.raw(MONTH_COUNTS.map((c) => `sum(${c})`).join(', '))} from report_month_counts_source
       group by ${cell} having ${sql.raw(MONTH_COUNTS.map((c) => `sum(${c}) <> 0`).join(' or '))}`.execute(trx);

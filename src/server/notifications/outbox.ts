@@ -4,31 +4,6 @@ import type { Generated, Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { toDbTime, type DbTime } from '../db/values.ts';
 
-export interface OutboxTable {
-  id: Generated<number>;
-  channel: Generated<'email'>;
-  recipient: string;
-  locale: Generated<string>;
-  subject: string;
-  body_text: string;
-  topic: string;
-  dedupe_key: string | null;
-  created_at: DbTime;
-  available_at: DbTime;
-  attempts: Generated<number>;
-  last_error: string | null;
-  lease_owner: string | null;
-  lease_until: DbTime | null;
-  sent_at: DbTime | null;
-  failed_at: DbTime | null;
-  /** A link that grants something (a password reset): put into the text at send time only, then deleted. */
-  secret_link: string | null;
-}
-
-export interface NotificationTables {
-  outbox: OutboxTable;
-}
-
 export interface EmailMessage {
   to: string;
   locale?: string;

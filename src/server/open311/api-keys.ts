@@ -5,22 +5,6 @@ import type { Database } from '../db/schema.ts';
 import type { DbTime } from '../db/values.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 
-export interface ApiKeysTable {
-  id: Generated<number>;
-  label: string;
-  key_prefix: string;
-  key_hash: string;
-  requests_per_minute: Generated<number>;
-  created_by: number | null;
-  created_at: DbTime;
-  last_used_at: DbTime | null;
-  revoked_at: DbTime | null;
-}
-
-export interface ApiKeyTables {
-  api_keys: ApiKeysTable;
-}
-
 function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }

@@ -4,10 +4,6 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
-export interface AppSecretTables {
-  app_secrets: { name: string; value: string; created_at: number };
-}
-
 // Per database handle: tests open several databases in one process.
 const caches = new WeakMap<object, Map<string, Buffer>>();
 

@@ -4,10 +4,6 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
-export interface RateLimitTables {
-  rate_limits: { key: string; window_start: number; points: number };
-}
-
 export interface Limit {
   /** Allowed hits per window. */
   points: number;
