@@ -18,7 +18,7 @@ import type { Database } from '../db/schema.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { addWorkingDays, type WorkingCalendar } from '../calendar/calendar.ts';
-import { transition, type ComplaintState } from '../complaints/complaint-states.ts';
+import { DEPARTMENT_STATES, transition, type ComplaintState } from '../complaints/complaint-states.ts';
 import { updateComplaintAtVersion, findComplaintIdByCode } from '../complaints/complaints.repository.ts';
 import { removePhotos, storePhotos, type ProcessedPhoto } from '../complaints/complaint-photos.ts';
 import * as repo from './workflow.repository.ts';
@@ -37,7 +37,6 @@ export interface StaffContext {
 export type WorkflowError = 'not_found' | 'conflict' | 'invalid_assignee' | 'invalid_department' | 'same_department' | 'duplicate_not_found';
 export type WorkflowOutcome = { ok: true } | { ok: false; error: WorkflowError };
 
-const WORKING: ComplaintState[] = ['assigned', 'in_progress', 'reopened'];
 
 type Trx = Transaction<Database>;
 
@@ -93,7 +92,7 @@ export async function takeComplaint(db: Db, code: string, ctx: StaffContext): Pr
 }
 
 async function setAssignee(trx: Trx, c: repo.WorkComplaint, user: SessionUser, assigneeId: number, ctx: StaffContext): Promise<WorkflowOutcome> {
-  if (!WORKING.includes(c.state)) return { ok: false, error: 'conflict' };
+  if (!DEPARTMENT_STATES.includes(c.state)) return { ok: false, error: 'conflict' };
   const assignee = await repo.findDepartmentStaffMember(trx, c.department_id!, assigneeId);
   if (!assignee) return { ok: false, error: 'invalid_assignee' };
   const now = ctx.now.getTime();
@@ -180,7 +179,7 @@ export async function transferComplaint(
 
 export async function setComplaintPriority(db: Db, code: string, input: { priority: 'low' | 'normal' | 'high' | 'urgent' }, ctx: StaffContext): Promise<WorkflowOutcome> {
   return handled(db, code, ctx, async (trx, c, user) => {
-    if (!WORKING.includes(c.state)) return { ok: false, error: 'conflict' };
+    if (!DEPARTMENT_STATES.includes(c.state)) return { ok: false, error: 'conflict' };
     const now = ctx.now.getTime();
     if (!(await changeAsRead(trx, c, { priority: input.priority, updated_at: now }))) return { ok: false, error: 'conflict' };
     await repo.insertWorkflowEvent(trx, {
@@ -233,7 +232,7 @@ export async function resolveComplaint(
 /** The department found the same problem reported earlier: rejected as a duplicate of that code. */
 export async function rejectAsDuplicate(db: Db, code: string, input: { duplicateOf: string; note: string }, ctx: StaffContext): Promise<WorkflowOutcome> {
   return handled(db, code, ctx, async (trx, c, user) => {
-    if (!WORKING.includes(c.state)) return { ok: false, error: 'conflict' };
+    if (!DEPARTMENT_STATES.includes(c.state)) return { ok: false, error: 'conflict' };
     const original = await findComplaintIdByCode(trx, input.duplicateOf.trim().toUpperCase());
     if (!original || original.id === c.id) return { ok: false, error: 'duplicate_not_found' };
     const now = ctx.now.getTime();
