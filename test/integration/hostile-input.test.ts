@@ -11,7 +11,7 @@ import { createApiKey } from '../../src/server/open311/api-keys.ts';
 import { contribute } from '../../src/server/consultations/contributions.service.ts';
 import { generateAccessKey, hashAccessKey } from '../../src/server/complaints/complaint-codes.ts';
 import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
-import { complaintFields, jpeg, postComplaint, readReceipt } from '../support/complaints.ts';
+import { complaintFields, formToken, jpeg, postComplaint, readReceipt } from '../support/complaints.ts';
 import { openConsultation, sessionUser } from '../support/consultations.ts';
 import { postForm } from '../support/forms.ts';
 import { parseXml, validateOpen311 } from '../support/open311.ts';
@@ -299,7 +299,7 @@ describe(`links with a forged Host header (${dialectName})`, () => {
   it('the receipt email, the follow-up email, the data download and Open311 URLs use the configured address', async () => {
     // The complaint form, posted with Host: evil.example.
     const email = 'pelapor.host@example.test';
-    const filed = await encode(complaintForm(complaintFields({ category: 'jalan-rusak', email, name: 'Pelapor Host' })));
+    const filed = await encode(complaintForm({ form_token: await formToken(plain.url), ...complaintFields({ category: 'jalan-rusak', email, name: 'Pelapor Host' }) }));
     const r = await forgedHost(plain, '/complaints/new', { method: 'POST', ...filed });
     expect(r.status, r.text.slice(0, 500)).toBe(303);
     const receiptCookie = [r.headers['set-cookie']].flat().filter(Boolean).map((c) => c!.split(';')[0]).join('; ');

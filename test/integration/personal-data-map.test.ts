@@ -28,6 +28,8 @@ type Kind = 'none' | 'subject' | 'erased' | 'secret' | 'staff' | 'derived';
 const none = (...cols: string[]) => Object.fromEntries(cols.map((c) => [c, 'none' as Kind]));
 const CLASSIFICATION: Record<string, Record<string, Kind>> = {
   api_keys: none('label', 'key_prefix', 'key_hash'),
+  // The application's own signing key (form tokens): no one's personal data.
+  app_secrets: none('name', 'value'),
   appraisal_reviews: { ...none('period'), officer_response: 'staff', manager_note: 'staff', snapshot: 'staff' },
   areas: none('code', 'name', 'common_name', 'level', 'parent_code', 'city'),
   // Ids, roles, actions and codes only (appendAudit's rule); an anonymous complaint's reporter is not named.
@@ -35,6 +37,8 @@ const CLASSIFICATION: Record<string, Record<string, Kind>> = {
   categories: none('code', 'topic_code', 'name_id', 'name_en', 'description_id', 'description_en'),
   commitment_updates: none('status', 'note'),
   competencies: none('code', 'name_id', 'name_en', 'kind'),
+  // A random form id and a bot-suspicion flag per filed form.
+  complaint_filings: none('form_id', 'suspect'),
   complaint_events: { ...none('actor_kind', 'action', 'from_state', 'to_state', 'visibility', 'details'), note: 'subject' },
   complaint_photos: none('file_name', 'content_type', 'source'),
   complaint_ratings: { comment: 'subject' },
