@@ -29,7 +29,8 @@ const asSessionUser = (u: { id: number; email: string; role: SessionUser['role']
 
 beforeAll(async () => {
   db = await createTestDb();
-  server = await startServer({ DATABASE_URL: db.url });
+  // Posted at once after the form loads: no minimum fill time, or the filings are held for the verifier unrouted.
+  server = await startServer({ DATABASE_URL: db.url, COMPLAINT_MIN_FILL_SECONDS: '0' });
   const r = await createTestUser(db.db, { name: NAME, email: EMAIL, phone: '081298765432' });
   reporter = r;
   const cookie = await sessionCookie(db.db, r.id);
