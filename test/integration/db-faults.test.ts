@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complaintFields, postComplaint } from '../support/complaints.ts';
+import { complaintFields, formToken, postComplaint, tokenIn } from '../support/complaints.ts';
 import { createTestDb, dialectName, TEST_DATABASE_URL, type TestDb } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
@@ -104,7 +104,14 @@ describe.skipIf(dialectName !== 'postgres')('PostgreSQL faults under load (skipp
       for (let n = 0; filing; n++) {
         const title = `${name}-${n} Jalan berlubang dekat pasar`;
         try {
-          const r = await postComplaint(server.url, complaintFields({ title }), [], undefined);
+          // The form first, as a browser loads it: during the fault it may itself be the 503 page.
+          const form = await fetch(`${server.url}/complaints/new`);
+          const html = await form.text();
+          if (form.status !== 200) {
+            statuses.push(form.status);
+            continue;
+          }
+          const r = await postComplaint(server.url, { form_token: tokenIn(html), ...complaintFields({ title }) }, [], undefined);
           await r.arrayBuffer();
           statuses.push(r.status);
           if (r.status === 303) acknowledged.push(title);
@@ -164,6 +171,7 @@ describe.skipIf(dialectName !== 'postgres')('PostgreSQL faults under load (skipp
     expect((await timed('/complaints')).status).toBe(200);
     expect((await timed('/me', { headers: { cookie } })).status).toBe(200);
 
+    const loadedBefore = await formToken(server.url);
     proxy.pause();
     try {
       const health = await timed('/healthz');
@@ -187,7 +195,8 @@ describe.skipIf(dialectName !== 'postgres')('PostgreSQL faults under load (skipp
       expect(await mine.text()).toContain('Layanan sedang terganggu');
       expect(Date.now() - started).toBeLessThan(STATEMENT_TIMEOUT_MS + 4_000);
       expect(mine.headers.getSetCookie().filter((c) => c.startsWith(cookie.split('=')[0]!))).toEqual([]);
-      const filed = await postComplaint(server.url, complaintFields({ title: 'Selama gangguan: sampah menumpuk' }));
+      // A form loaded before the stall, sent during it.
+      const filed = await postComplaint(server.url, { form_token: loadedBefore, ...complaintFields({ title: 'Selama gangguan: sampah menumpuk' }) });
       expect(filed.status).toBe(503);
       const again = await timed('/healthz');
       expect(again.status).toBe(503);
