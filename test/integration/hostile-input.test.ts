@@ -99,6 +99,8 @@ const POST_ROUTES: Record<string, { path: () => string; as?: string }> = {
   '/admin/users/new': { path: () => '/admin/users/new', as: 'admin' },
   '/complaints/[code]/data': { path: () => `/complaints/${WAITING}/data` },
   '/complaints/[code]/follow-up': { path: () => `/complaints/${WAITING}/follow-up`, as: 'reporter' },
+  '/complaints/[code]/follow': { path: () => `/complaints/${ASSIGNED}/follow`, as: 'resident' },
+  '/complaints/[code]/unfollow': { path: () => `/complaints/${ASSIGNED}/unfollow` },
   '/complaints/new': { path: () => '/complaints/new' },
   '/consultations/[id]': { path: () => `/consultations/${ids.openConsultation}`, as: 'resident' },
   '/consultations/[id]/conclude': { path: () => `/consultations/${ids.closedConsultation}/conclude`, as: 'officer' },

@@ -1,0 +1,35 @@
+// Following a complaint (update emails, unsubscribing) and the Atom feeds.
+export const follows = {
+  follow: 'Follow this complaint',
+  unfollow: 'Unfollow',
+  following: 'You follow this complaint and get an email on each public update.',
+  lead: 'Follow this complaint to get an email on each response, transfer, resolution or reopening.',
+  reporterNote: 'As the reporter you already get an email on each public update.',
+  loginToFollow: 'Log in to follow this complaint',
+  followed: 'You now follow this complaint.',
+  unfollowed: 'You no longer follow this complaint.',
+  rateLimited: 'Too many requests. Try again in {minutes} minutes.',
+  notFollowable: 'This complaint cannot be followed.',
+  unsubscribe: {
+    title: 'Stop emails about complaint {code}',
+    lead: 'Press the button below to stop getting update emails about complaint {code}.',
+    button: 'Stop emails',
+    done: 'Done. You will get no more update emails about complaint {code}.',
+    invalid: 'This unsubscribe link is not valid.',
+  },
+  mail: {
+    subject: 'Update on complaint {code} you follow',
+    respond: 'The department has responded to complaint {code}:\n\n{note}',
+    transfer: 'Complaint {code} was transferred to {department}.\n\nReason: {note}',
+    resolve: 'The department reports complaint {code} as resolved:\n\n{note}',
+    reject: 'Complaint {code} was closed as a duplicate of an earlier report.\n\n{note}',
+    reopen: 'The reporter says complaint {code} is not solved; it was reopened and returned to the department.',
+    footer: 'See the complaint:\n{link}\n\nYou get this email because you follow this complaint. Stop these emails:\n{unsubscribe}',
+  },
+  feed: {
+    link: 'Atom feed',
+    newTitle: 'New complaints',
+    resolvedTitle: 'Resolved complaints',
+    summary: '{category} · {area} · {state}',
+  },
+};

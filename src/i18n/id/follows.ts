@@ -1,0 +1,35 @@
+// Teks mengikuti pengaduan (email pembaruan, berhenti mengikuti) dan umpan Atom.
+export const follows = {
+  follow: 'Ikuti pengaduan ini',
+  unfollow: 'Berhenti mengikuti',
+  following: 'Anda mengikuti pengaduan ini dan akan menerima email pada setiap pembaruan publik.',
+  lead: 'Ikuti pengaduan ini untuk menerima email pada setiap tanggapan, pengalihan, penyelesaian, atau pembukaan kembali.',
+  reporterNote: 'Sebagai pelapor, Anda sudah menerima email pada setiap pembaruan publik.',
+  loginToFollow: 'Masuk untuk mengikuti pengaduan ini',
+  followed: 'Anda sekarang mengikuti pengaduan ini.',
+  unfollowed: 'Anda tidak lagi mengikuti pengaduan ini.',
+  rateLimited: 'Terlalu banyak permintaan. Coba lagi dalam {minutes} menit.',
+  notFollowable: 'Pengaduan ini tidak dapat diikuti.',
+  unsubscribe: {
+    title: 'Berhenti menerima email pengaduan {code}',
+    lead: 'Tekan tombol di bawah untuk berhenti menerima email pembaruan pengaduan {code}.',
+    button: 'Berhenti menerima email',
+    done: 'Selesai. Anda tidak akan menerima email pembaruan pengaduan {code} lagi.',
+    invalid: 'Tautan berhenti berlangganan ini tidak berlaku.',
+  },
+  mail: {
+    subject: 'Pembaruan pengaduan {code} yang Anda ikuti',
+    respond: 'Dinas telah menanggapi pengaduan {code}:\n\n{note}',
+    transfer: 'Pengaduan {code} dialihkan ke {department}.\n\nAlasan: {note}',
+    resolve: 'Dinas menyatakan pengaduan {code} selesai ditangani:\n\n{note}',
+    reject: 'Pengaduan {code} ditutup sebagai duplikat dari pengaduan yang dilaporkan sebelumnya.\n\n{note}',
+    reopen: 'Pelapor menyatakan pengaduan {code} belum selesai; pengaduan dibuka kembali dan dikembalikan ke dinas.',
+    footer: 'Lihat pengaduan:\n{link}\n\nAnda menerima email ini karena mengikuti pengaduan ini. Berhenti menerima email:\n{unsubscribe}',
+  },
+  feed: {
+    link: 'Umpan Atom',
+    newTitle: 'Pengaduan baru',
+    resolvedTitle: 'Pengaduan selesai',
+    summary: '{category} · {area} · {state}',
+  },
+};
