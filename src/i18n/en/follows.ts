@@ -30,6 +30,6 @@ export const follows = {
     link: 'Atom feed',
     newTitle: 'New complaints',
     resolvedTitle: 'Resolved complaints',
-    summary: '{category} · {area} · {state}',
+    summary: '{category} in {area} · {state}',
   },
 };

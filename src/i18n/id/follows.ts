@@ -30,6 +30,6 @@ export const follows = {
     link: 'Umpan Atom',
     newTitle: 'Pengaduan baru',
     resolvedTitle: 'Pengaduan selesai',
-    summary: '{category} · {area} · {state}',
+    summary: '{category} di {area} · {state}',
   },
 };
