@@ -223,7 +223,7 @@ describe(`following a complaint (${dialectName})`, () => {
     expect(await mailTo(people.ani!.email)).toHaveLength(1);
     const dedi = await mailTo(people.dedi!.email);
     expect(dedi).toHaveLength(2);
-    expect(dedi[1]).toContain('Saluran tersumbat, urusan PUPR.');
+    expect(dedi.filter((m) => m.includes('Saluran tersumbat, urusan PUPR.'))).toHaveLength(1);
   });
 
   it('a resolution and a reopening reach followers; the reporter’s own words are not forwarded', async () => {
@@ -232,10 +232,11 @@ describe(`following a complaint (${dialectName})`, () => {
     expect(await resolveComplaint(db.db, C.anonymous, { note: 'Sampah sudah diangkut.' }, [], { ...staff(), uploadDir: '/nonexistent' })).toEqual({ ok: true });
     expect(await disputeResolution(db.db, C.anonymous, { reason: 'Masih ada sampah di depan rumah nomor 7.' }, { user: null, hasKey: () => true, now: new Date(), siteUrl: PUBLIC_URL })).toMatchObject({ ok: true });
     const mails = (await mailTo(people.ani!.email)).filter((m) => m.includes(C.anonymous));
+    // Delivery sends a few at once, so they may arrive in either order.
     expect(mails).toHaveLength(2);
-    expect(mails[0]).toContain('Sampah sudah diangkut.');
-    expect(mails[1]).toContain('dibuka kembali');
-    expect(mails[1]).not.toContain('rumah nomor 7');
+    expect(mails.filter((m) => m.includes('Sampah sudah diangkut.'))).toHaveLength(1);
+    expect(mails.filter((m) => m.includes('dibuka kembali'))).toHaveLength(1);
+    for (const m of mails) expect(m).not.toContain('rumah nomor 7');
   });
 
   it('the follows are in the resident’s data download and gone after they erase their account', async () => {

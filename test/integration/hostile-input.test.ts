@@ -85,6 +85,10 @@ afterAll(async () => {
 /** Each POST route: the path to post to and who may post there (so the route reaches its form). */
 const POST_ROUTES: Record<string, { path: () => string; as?: string }> = {
   '/admin/api-keys': { path: () => '/admin/api-keys', as: 'admin' },
+  '/alerts': { path: () => '/alerts' },
+  '/alerts/confirm': { path: () => '/alerts/confirm' },
+  '/alerts/unsubscribe': { path: () => '/alerts/unsubscribe' },
+  '/me/alerts': { path: () => '/me/alerts', as: 'resident' },
   '/admin/areas': { path: () => '/admin/areas', as: 'admin' },
   '/admin/areas/[code]': { path: () => '/admin/areas/16.71.01', as: 'admin' },
   '/admin/categories/[code]': { path: () => '/admin/categories/sampah', as: 'admin' },
