@@ -85,6 +85,10 @@ afterAll(async () => {
 /** Each POST route: the path to post to and who may post there (so the route reaches its form). */
 const POST_ROUTES: Record<string, { path: () => string; as?: string }> = {
   '/admin/api-keys': { path: () => '/admin/api-keys', as: 'admin' },
+  '/alerts': { path: () => '/alerts' },
+  '/alerts/confirm': { path: () => '/alerts/confirm' },
+  '/alerts/unsubscribe': { path: () => '/alerts/unsubscribe' },
+  '/me/alerts': { path: () => '/me/alerts', as: 'resident' },
   '/admin/areas': { path: () => '/admin/areas', as: 'admin' },
   '/admin/areas/[code]': { path: () => '/admin/areas/16.71.01', as: 'admin' },
   '/admin/categories/[code]': { path: () => '/admin/categories/sampah', as: 'admin' },
@@ -99,6 +103,8 @@ const POST_ROUTES: Record<string, { path: () => string; as?: string }> = {
   '/admin/users/new': { path: () => '/admin/users/new', as: 'admin' },
   '/complaints/[code]/data': { path: () => `/complaints/${WAITING}/data` },
   '/complaints/[code]/follow-up': { path: () => `/complaints/${WAITING}/follow-up`, as: 'reporter' },
+  '/complaints/[code]/follow': { path: () => `/complaints/${ASSIGNED}/follow`, as: 'resident' },
+  '/complaints/[code]/unfollow': { path: () => `/complaints/${ASSIGNED}/unfollow` },
   '/complaints/new': { path: () => '/complaints/new' },
   '/consultations/[id]': { path: () => `/consultations/${ids.openConsultation}`, as: 'resident' },
   '/consultations/[id]/conclude': { path: () => `/consultations/${ids.closedConsultation}/conclude`, as: 'officer' },

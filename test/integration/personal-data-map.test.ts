@@ -28,6 +28,8 @@ type Kind = 'none' | 'subject' | 'erased' | 'secret' | 'staff' | 'derived';
 const none = (...cols: string[]) => Object.fromEntries(cols.map((c) => [c, 'none' as Kind]));
 const CLASSIFICATION: Record<string, Record<string, Kind>> = {
   api_keys: none('label', 'key_prefix', 'key_hash'),
+  // Area alerts: the address is the subscriber's; the nonce only goes into signed links.
+  alert_subscriptions: { ...none('locale', 'kecamatan_code', 'kelurahan_code', 'category_code', 'nonce'), email: 'subject' },
   // The application's own signing key (form tokens): no one's personal data.
   app_secrets: none('name', 'value'),
   appraisal_reviews: { ...none('period'), officer_response: 'staff', manager_note: 'staff', snapshot: 'staff' },
@@ -175,6 +177,7 @@ describe(`personal data map (${dialectName})`, () => {
     await enqueueEmail(db.db, { to: EMAIL, subject: 's', text: 'm', topic: 'test.sent', now });
     await db.db.updateTable('outbox').set({ sent_at: now.getTime() }).where('topic', '=', 'test.sent').execute();
     await enqueueEmail(db.db, { to: EMAIL, subject: 's', text: 'Buka [tautan reset]', secretLink: `http://portal.test/password/reset?token=rahasia-tautan-${now.getTime()}`, topic: 'auth.password_reset', now });
+    await any().insertInto('alert_subscriptions').values({ email: EMAIL, user_id: subject.id, kecamatan_code: '16.71.01', nonce: 'n'.repeat(32), created_at: now.getTime() }).execute();
     await createSession(db.db, subject.id, now);
     await any().insertInto('password_resets').values({ user_id: subject.id, token_hash: `rahasia-reset-${now.getTime()}`, created_at: now.getTime(), expires_at: now.getTime() + 60_000 }).execute();
     // A password hash of its own (test users share one), so its absence afterwards means something.
@@ -190,12 +193,13 @@ describe(`personal data map (${dialectName})`, () => {
       outbox: (q) => q.where('recipient', '=', EMAIL),
       sessions: (q) => q.where('user_id', '=', subject.id),
       password_resets: (q) => q.where('user_id', '=', subject.id),
+      alert_subscriptions: (q) => q.where('user_id', '=', subject.id),
     };
     // What each identifier column holds; free text gets the name and which column it is in.
     const planted: Record<string, string> = {
       'users.email': EMAIL, 'users.name': NAME, 'users.phone': PHONE, 'users.organisation': ORG,
       'complaints.reporter_name': NAME2, 'complaints.reporter_email': EMAIL2, 'complaints.reporter_phone': PHONE2,
-      'outbox.recipient': EMAIL,
+      'outbox.recipient': EMAIL, 'alert_subscriptions.email': EMAIL,
     };
     const exported: string[] = [];
     const secrets: string[] = [];

@@ -63,6 +63,15 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/admin/api-keys': { access: STAFF_ADMIN },
   '/admin/outbox': { access: STAFF_ADMIN },
   '/complaints/[code]/follow-up': { access: 'everyone', path: () => `/complaints/${COMPLAINT}/follow-up` },
+  '/alerts': { access: 'everyone' },
+  '/alerts/confirm': { access: 'everyone', path: () => '/alerts/confirm?t=x' },
+  '/alerts/unsubscribe': { access: 'everyone', path: () => '/alerts/unsubscribe?t=x' },
+  '/me/alerts': { access: 'signed-in' },
+  '/complaints/feed.atom': { access: 'everyone', path: () => '/complaints/feed.atom?kind=resolved&kecamatan=16.71.01' },
+  // A GET goes back to the complaint page; following itself (POST) needs an account.
+  '/complaints/[code]/follow': { access: 'signed-in', path: () => `/complaints/${ASSIGNED}/follow` },
+  // The signed token in the email's link decides; without one the page says the link is not valid.
+  '/complaints/[code]/unfollow': { access: 'everyone', path: () => `/complaints/${ASSIGNED}/unfollow?t=x` },
   '/staff/inbox': { access: ['officer', 'manager'] },
   '/fragments/staff/inbox': { access: ['officer', 'manager'] },
   // The test officer and manager work for PUPR, where this complaint was routed.

@@ -13,6 +13,7 @@ import { consultations } from './consultations.ts';
 import { dataprotection } from './dataprotection.ts';
 import { development } from './development.ts';
 import { appraisal } from './appraisal.ts';
+import { follows } from './follows.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
@@ -28,6 +29,7 @@ export const en: DeepPartial<Messages> = {
   dataprotection,
   development,
   appraisal,
+  follows,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };

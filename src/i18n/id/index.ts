@@ -12,6 +12,7 @@ import { consultations } from './consultations.ts';
 import { dataprotection } from './dataprotection.ts';
 import { development } from './development.ts';
 import { appraisal } from './appraisal.ts';
+import { follows } from './follows.ts';
 
 export const id = {
   common,
@@ -27,6 +28,7 @@ export const id = {
   dataprotection,
   development,
   appraisal,
+  follows,
 };
 
 export type Messages = typeof id;

@@ -6,6 +6,8 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import * as repo from './erasure.repository.ts';
 import { identifiersOf } from './scrub.ts';
+import { deleteFollowsOfUser } from '../follows/follows.repository.ts';
+import { deleteSubscriptionsOf } from '../follows/alerts.repository.ts';
 
 type Trx = Transaction<Database>;
 
@@ -64,6 +66,9 @@ export async function eraseAccountData(trx: Trx, userId: number, now: Date): Pro
   const report = emptyReport();
   await eraseComplaintData(trx, complaints.map((c) => c.id), identifiers, report);
   await eraseConsultationData(trx, userId, identifiers, report);
+  // Complaints they followed: the follow rows go (the complaints stay).
+  report.followsRemoved += await deleteFollowsOfUser(trx, userId);
+  report.followsRemoved += await deleteSubscriptionsOf(trx, userId, [...new Set(emails)]);
   await eraseOutboxData(trx, [...new Set(emails)], identifiers, report);
   await repo.anonymiseAccount(trx, userId, `erased:${randomBytes(16).toString('hex')}`, now.getTime());
   return report;

@@ -4,6 +4,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { fromDbTime } from '../db/values.ts';
 import * as repo from './subject-data.repository.ts';
+import { followsOfUser } from '../follows/follows.repository.ts';
+import { subscriptionsOfUser } from '../follows/alerts.repository.ts';
 
 const iso = (v: number | string | bigint | null | undefined) => (v === null || v === undefined ? null : fromDbTime(v as number).toISOString());
 
@@ -78,7 +80,11 @@ export async function collectUserData(db: Kysely<Database>, userId: number, site
     })),
     endorsements: (await repo.endorsementsOf(db, userId)).map((e) => ({ contributionId: e.contribution_id, consultationId: e.consultation_id, createdAt: iso(e.created_at) })),
     reports: (await repo.reportsOf(db, userId)).map((r) => ({ contributionId: r.contribution_id, consultationId: r.consultation_id, reason: r.reason, createdAt: iso(r.created_at) })),
-    follows: (await repo.followsOf(db, userId)).map((f) => ({ consultationId: f.consultation_id, consultation: f.consultation_title, createdAt: iso(f.created_at) })),
+    follows: [
+      ...(await repo.followsOf(db, userId)).map((f) => ({ consultationId: f.consultation_id, consultation: f.consultation_title, createdAt: iso(f.created_at) })),
+      ...(await followsOfUser(db, userId)).map((f) => ({ complaint: f.code, createdAt: iso(f.created_at) })),
+      ...(await subscriptionsOfUser(db, userId)).map((a) => ({ alertEmail: a.email, kecamatan: a.kecamatan_code, kelurahan: a.kelurahan_code, category: a.category_code, createdAt: iso(a.created_at), confirmedAt: iso(a.confirmed_at) })),
+    ],
     ratings: await ratings(db, own.map((c) => c.id)),
     dataRequests: await requests(db, 'user', String(userId)),
   };

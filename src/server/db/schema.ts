@@ -33,3 +33,5 @@ import type { DurationTables } from '../metrics/durations.tables.ts';
 export interface Database extends DurationTables {}
 import type { AppSecretTables } from '../security/app-secrets.tables.ts';
 export interface Database extends AppSecretTables {}
+import type { FollowTables } from '../follows/follows.tables.ts';
+export interface Database extends FollowTables {}

@@ -11,6 +11,7 @@ import { maintainDurations } from '../metrics/durations.service.ts';
 import { loadCalendar } from '../calendar/calendar.repository.ts';
 import { pruneRateLimits, RATE_LIMIT_KEEP_MS } from '../security/rate-limit.ts';
 import { cleanUpPhotoFiles } from '../complaints/photo-files.ts';
+import { sendAreaAlerts } from '../follows/alerts.service.ts';
 
 export interface Job {
   name: string;
@@ -45,6 +46,8 @@ export function jobs(): Job[] {
   });
   // Photo files: finish renames a crash interrupted, remove abandoned and orphaned files.
   list.push({ name: 'complaints.photo_files', intervalMs: 10 * 60_000, run: (db, now) => cleanUpPhotoFiles(db, cfg.uploadDir, now) });
+  // Area alerts: one email per confirmed subscription with the complaints made public since the last run.
+  list.push({ name: 'alerts.send', intervalMs: 15 * 60_000, run: (db, now) => sendAreaAlerts(db, now, siteUrl) });
   // Stored report durations: catch up on changed complaints, or retime all after a holiday edit.
   list.push({ name: 'reports.durations', intervalMs: 30_000, run: async (db) => maintainDurations(db, await loadCalendar(db)) });
   // Every client address and account leaves a counter row; without this the table only grows.

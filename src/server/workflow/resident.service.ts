@@ -16,6 +16,8 @@ import { fromDbTime } from '../db/values.ts';
 import * as repo from './workflow.repository.ts';
 import { actsAsReporter } from './workflow.policy.ts';
 import { notifyDepartmentOfDispute } from './workflow-mail.ts';
+import { notifyFollowers } from '../follows/follows.service.ts';
+import { config } from '../config.ts';
 
 /** Calendar days the reporter has to confirm or dispute; afterwards the complaint closes by itself. */
 export const CONFIRM_WINDOW_DAYS = 14;
@@ -87,6 +89,8 @@ export async function disputeResolution(db: Db, code: string, input: { reason: s
     });
     await appendAudit(trx, { actor: actor(ctx, c), action: 'complaint.disputed', objectType: 'complaint', objectId: c.code, requestId: ctx.requestId, at: ctx.now, details: { reopened_count: c.reopened_count + 1 } });
     await notifyDepartmentOfDispute(trx, { complaintId: c.id, departmentId: c.department_id, assigneeId: c.assignee_user_id, code: c.code, eventId, siteUrl: ctx.siteUrl ?? '', now: ctx.now });
+    // Followers learn it was reopened, without the reporter's own words.
+    await notifyFollowers(trx, { complaintId: c.id, privacy: c.privacy, reporterUserId: c.reporter_user_id, code: c.code, event: 'reopen', eventId, note: '', siteUrl: ctx.siteUrl ?? config().siteUrl, now: ctx.now });
     return { ok: true };
   });
 }

@@ -24,6 +24,7 @@ import { removePhotos, storePhotos, type ProcessedPhoto } from '../complaints/co
 import * as repo from './workflow.repository.ts';
 import { canHandle, canUseInbox } from './workflow.policy.ts';
 import { notifyReporter } from './workflow-mail.ts';
+import { notifyFollowers } from '../follows/follows.service.ts';
 
 export interface StaffContext {
   user: SessionUser | null;
@@ -121,6 +122,7 @@ export async function respondToComplaint(db: Db, code: string, input: { note: st
     });
     await audit(trx, user, 'complaint.responded', c.code, ctx, { first: c.first_response_at === null, from: t.from, to: t.to });
     await notifyReporter(trx, { to: c.notify_email, locale: c.reporter_locale, code: c.code, event: 'respond', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
+    await notifyFollowers(trx, { complaintId: c.id, privacy: c.privacy, reporterUserId: c.reporter_user_id, code: c.code, event: 'respond', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
     return { ok: true };
   });
 }
@@ -173,6 +175,7 @@ export async function transferComplaint(
     });
     await audit(trx, user, 'complaint.transferred', c.code, ctx, { from_department_id: c.department_id, to_department: dept.code });
     await notifyReporter(trx, { to: c.notify_email, locale: c.reporter_locale, code: c.code, event: 'transfer', eventId, note: input.reason, department: dept.short_name, siteUrl: ctx.siteUrl, now: ctx.now });
+    await notifyFollowers(trx, { complaintId: c.id, privacy: c.privacy, reporterUserId: c.reporter_user_id, code: c.code, event: 'transfer', eventId, note: input.reason, department: dept.short_name, siteUrl: ctx.siteUrl, now: ctx.now });
     return { ok: true };
   });
 }
@@ -219,6 +222,7 @@ export async function resolveComplaint(
       });
       await audit(trx, user, 'complaint.resolved', c.code, ctx, { photos: photos.length, again: c.first_resolved_at !== null });
       await notifyReporter(trx, { to: c.notify_email, locale: c.reporter_locale, code: c.code, event: 'resolve', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
+      await notifyFollowers(trx, { complaintId: c.id, privacy: c.privacy, reporterUserId: c.reporter_user_id, code: c.code, event: 'resolve', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
       return { ok: true };
     });
     if (!outcome.ok) await removePhotos(ctx.uploadDir, names);
@@ -246,6 +250,7 @@ export async function rejectAsDuplicate(db: Db, code: string, input: { duplicate
     });
     await audit(trx, user, 'complaint.rejected', c.code, ctx, { reason: 'duplicate', duplicate_of_id: original.id, by: 'department' });
     await notifyReporter(trx, { to: c.notify_email, locale: c.reporter_locale, code: c.code, event: 'reject', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
+    await notifyFollowers(trx, { complaintId: c.id, privacy: c.privacy, reporterUserId: c.reporter_user_id, code: c.code, event: 'reject', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
     return { ok: true };
   });
 }
