@@ -45,7 +45,7 @@ export const appraisal = {
     trend: 'Perubahan dari periode sebelumnya ({previous})',
     lowerIsBetter: 'makin kecil makin baik',
     ofN: '{numerator} dari {n}',
-    nRatings: 'n = {n}',
+    nRatings: { other: 'n = {n}' },
   },
   behaviour: {
     title: 'Bukti per perilaku "Berorientasi Pelayanan" (BerAKHLAK)',

@@ -21,8 +21,8 @@ export const development = {
   },
   evidence: {
     summary: 'Bukti di balik peringkat {rank}: {competency}',
-    complaints: '{n} pengaduan: {volume} masuk dalam periode, {responseMisses} tanggapan terlambat, {resolutionMisses} penyelesaian terlambat, {reopens} kali dibuka kembali, {lowRatings} nilai ≤ 2.',
-    contributions: '{n} masukan konsultasi bertanda kompetensi ini, dengan {endorsements} dukungan.',
+    complaints: { other: '{n} pengaduan: {volume} masuk dalam periode, {responseMisses} tanggapan terlambat, {resolutionMisses} penyelesaian terlambat, {reopens} kali dibuka kembali, {lowRatings} nilai ≤ 2.' },
+    contributions: { other: '{n} masukan konsultasi bertanda kompetensi ini, dengan {endorsements} dukungan.' },
     complaintList: 'Pengaduan (paling banyak {limit} ditampilkan)',
     contributionList: 'Masukan konsultasi (paling banyak {limit} ditampilkan)',
     confidential: '{code} (rahasia)',
