@@ -99,7 +99,7 @@ export const complaints: Messages['complaints'] = {
     codeLabel: 'Tracking code',
     keyLabel: 'Private access key',
     keyHint: 'Save this key now: it is shown only once. With the code and this key you can see your complaint’s details without an account.',
-    emailSent: 'We have also sent an email with the tracking code and a link to follow the complaint.',
+    emailSent: 'We will send an email with the tracking code and a link to follow the complaint to the address you gave.',
     next: 'A verifier will check it and forward it to the responsible department by {due}.',
     routed: 'The complaint was forwarded to the responsible department at once.',
     follow: 'Follow this complaint',

@@ -97,7 +97,7 @@ export const complaints = {
     codeLabel: 'Kode pelacakan',
     keyLabel: 'Kunci akses pribadi',
     keyHint: 'Simpan kunci ini sekarang: kunci hanya ditampilkan sekali. Dengan kode dan kunci ini Anda dapat melihat detail pengaduan tanpa akun.',
-    emailSent: 'Kami juga mengirim email berisi kode pelacakan dan tautan untuk mengikuti pengaduan.',
+    emailSent: 'Kami akan mengirim email berisi kode pelacakan dan tautan untuk mengikuti pengaduan ke alamat yang Anda berikan.',
     next: 'Petugas verifikasi akan memeriksa dan meneruskannya ke dinas yang berwenang paling lambat {due}.',
     routed: 'Pengaduan langsung diteruskan ke dinas yang berwenang.',
     follow: 'Ikuti pengaduan ini',

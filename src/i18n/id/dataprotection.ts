@@ -143,7 +143,7 @@ export const dataprotection = {
   privacy: {
     title: 'Menggunakan hak Anda sendiri',
     text: 'Dengan akun, unduh, perbaiki atau hapus data Anda di halaman',
-    complaintText: 'Tanpa akun: buka halaman pengaduan Anda, lalu "Data saya untuk pengaduan ini", dan masukkan kode akses dari tanda terima. Setiap permintaan dicatat dan dijawab paling lambat 3 × 24 jam.',
+    complaintText: 'Tanpa akun: lacak pengaduan Anda dengan kode pelacakan dan kode akses dari tanda terima, lalu pilih "Data saya untuk pengaduan ini" di halamannya. Setiap permintaan dicatat dan dijawab paling lambat 3 × 24 jam.',
   },
   processing: {
     title: 'Catatan kegiatan pemrosesan data pribadi',
