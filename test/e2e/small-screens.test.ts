@@ -65,11 +65,11 @@ describe('on a 360 px phone', () => {
     await ctx.addCookies([{ name: 'session', value: cookie.replace(/^session=/, ''), url: server.url }]);
     const page = await ctx.newPage();
     await page.goto(`${server.url}/me/complaints`);
-    await expect(page.locator('#my-complaints tbody tr').count()).resolves.toBe(2);
+    await expect(page.locator('main table tbody tr').count()).resolves.toBe(2);
     expect(await pageWidth(page)).toBeLessThanOrEqual(360);
-    expect(await cellsOutside(page, '#my-complaints tbody td')).toEqual([]);
+    expect(await cellsOutside(page, 'main table tbody td')).toEqual([]);
     // The state and the date keep their names when the columns stack.
-    await expect(page.locator('#my-complaints tbody tr').first().textContent()).resolves.toMatch(/Status.*Diajukan/s);
+    await expect(page.locator('main table tbody tr').first().textContent()).resolves.toMatch(/Status.*Diajukan/s);
     expect(await seriousViolations(page)).toEqual([]);
     await ctx.close();
   });
