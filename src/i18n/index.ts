@@ -2,17 +2,13 @@
 // A counted message ({ one, other }) is chosen by its `n` or `count` parameter: t('consultations.endorsements', { n }).
 import { en } from './en/index.ts';
 import { id, type Messages } from './id/index.ts';
+import type { PluralForms } from './plural.ts';
+
+export { counted, type PluralForms } from './plural.ts';
 
 export const LOCALES = ['id', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'id';
-
-/**
- * A counted message: one text per CLDR plural category of the language, chosen by the `n` (or
- * `count`) parameter. Indonesian has no plural forms, so its catalogue gives only `other`; English
- * adds `one` ("1 endorsement", "2 endorsements").
- */
-export interface PluralForms { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string }
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string | PluralForms ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;

@@ -1,6 +1,6 @@
 // The English catalogue; a missing entry falls back to Bahasa Indonesia.
 import type { Messages } from '../id/index.ts';
-import type { PluralForms } from '../index.ts';
+import type { PluralForms } from '../plural.ts';
 import { common } from './common.ts';
 import { complaints } from './complaints.ts';
 import { privacy } from './privacy.ts';

@@ -1,4 +1,5 @@
 // Bahasa Indonesia: filing, tracking and listing complaints, the verifier's queue.
+import { counted } from '../plural.ts';
 export const complaints = {
   states: {
     submitted: 'Menunggu verifikasi',
@@ -79,7 +80,7 @@ export const complaints = {
     pdpLink: 'Baca kebijakan privasi',
     honeypot: 'Jangan isi kolom ini',
     submit: 'Kirim pengaduan',
-    errorSummary: { other: 'Ada {count} isian yang perlu diperbaiki' },
+    errorSummary: counted('Ada {count} isian yang perlu diperbaiki'),
     rateLimited: 'Terlalu banyak pengaduan dari perangkat atau akun ini. Silakan coba lagi dalam {minutes} menit.',
     rateLimitedUntil: 'Terlalu banyak pengaduan dari perangkat, akun atau jaringan ini dalam satu jam. Pengaduan dapat dikirim lagi pukul {time}. Isian Anda tetap tersimpan di bawah.',
     refused: 'Pengaduan belum dikirim: formulir ini tidak dapat kami terima (sudah kedaluwarsa, tidak lengkap, atau terisi otomatis di kolom tersembunyi). Isian Anda masih ada di bawah; periksa lalu kirim lagi.',
@@ -149,7 +150,7 @@ export const complaints = {
     all: 'Semua',
     apply: 'Terapkan',
     empty: 'Belum ada pengaduan yang cocok.',
-    count: { other: '{count} pengaduan' },
+    count: counted('{count} pengaduan'),
     previous: 'Sebelumnya',
     next: 'Berikutnya',
     page: 'Halaman {page} dari {pages}',

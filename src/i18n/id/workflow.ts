@@ -1,4 +1,5 @@
 // Teks alur kerja dinas: kotak masuk, halaman pengaduan untuk petugas, tindakan pelapor, email.
+import { counted } from '../plural.ts';
 export const workflow = {
   nav: {
     inbox: 'Kotak masuk dinas',
@@ -32,7 +33,7 @@ export const workflow = {
     apply: 'Terapkan',
     reset: 'Hapus saringan',
     counts: 'Jumlah per status',
-    results: { other: '{count} pengaduan' },
+    results: counted('{count} pengaduan'),
     empty: 'Tidak ada pengaduan yang cocok.',
     code: 'Kode',
     complaint: 'Pengaduan',
@@ -56,7 +57,7 @@ export const workflow = {
     priority: 'Prioritas',
     transfers: 'Dialihkan',
     reopened: 'Dibuka kembali',
-    times: { other: '{n} kali' },
+    times: counted('{n} kali'),
     responseDue: 'Tenggat tanggapan',
     resolutionDue: 'Tenggat penyelesaian',
     overdue: 'lewat tenggat',
@@ -165,7 +166,7 @@ export const workflow = {
     empty: 'Tidak ada pesan.',
     sentAt: 'terkirim {date}',
     failedAt: 'gagal {date}',
-    attempts: { other: '{n} percobaan' },
+    attempts: counted('{n} percobaan'),
     body: 'Isi pesan',
     recipientHidden: 'penerima disembunyikan (pengaduan anonim)',
   },
