@@ -1,5 +1,5 @@
 // Message lookup: t('common.nav.home', { region }) in the request's language, falling back to Indonesian.
-// A counted message ({ one, other }) is chosen by its `n` or `count` parameter: t('consultations.endorsements', { n }).
+// A counted message ({ one, other }) is chosen by its count (`n`, `count`, `minutes`, …): t('consultations.endorsements', { n }).
 import { en } from './en/index.ts';
 import { id, type Messages } from './id/index.ts';
 import type { PluralForms } from './plural.ts';
@@ -30,8 +30,16 @@ function lookup(catalogue: unknown, key: string, locale: Locale, params?: Params
     if (node === null || typeof node !== 'object') return undefined;
     node = (node as Record<string, unknown>)[part];
   }
-  if (isPluralForms(node)) return pluralForm(locale, node, Number(params?.n ?? params?.count));
+  if (isPluralForms(node)) return pluralForm(locale, node, countOf(params));
   return typeof node === 'string' ? node : undefined;
+}
+
+/** The parameters a counted message is counted by, first present wins: "{n} …", "{minutes} minutes". */
+const COUNT_PARAMS = ['n', 'count', 'minutes', 'seconds', 'days'] as const;
+
+function countOf(params?: Params): number {
+  const name = COUNT_PARAMS.find((p) => params?.[p] !== undefined);
+  return name ? Number(params![name]) : Number.NaN;
 }
 
 const pluralRules = new Map<Locale, Intl.PluralRules>();

@@ -1,4 +1,5 @@
-// Counted messages: one text per CLDR plural category, chosen by the `n` (or `count`) parameter.
+// Counted messages: one text per CLDR plural category, chosen by the count parameter (`n`, `count`,
+// `minutes`, `seconds` or `days`, the first present; see COUNT_PARAMS in index.ts).
 // Indonesian has no plural forms, so its catalogue gives only `other` (counted('{n} dukungan'));
 // English adds `one` ("1 endorsement", "2 endorsements"). No imports: the catalogues use it.
 

@@ -82,7 +82,7 @@ export const complaints: Messages['complaints'] = {
     honeypot: 'Do not fill in this field',
     submit: 'Send complaint',
     errorSummary: { one: '{count} field needs correcting', other: '{count} fields need correcting' },
-    rateLimited: 'Too many complaints from this device or account. Please try again in {minutes} minutes.',
+    rateLimited: { one: 'Too many complaints from this device or account. Please try again in {minutes} minute.', other: 'Too many complaints from this device or account. Please try again in {minutes} minutes.' },
     rateLimitedUntil: 'Too many complaints from this device, account or network within an hour. Filing opens again at {time}. What you typed is kept below.',
     refused: 'Your complaint was not sent: we cannot accept this form (it expired, is incomplete, or a hidden field was filled in automatically). What you typed is kept below; check it and send again.',
     photosKept: 'The photos you chose are kept and will be sent with the complaint:',
@@ -115,7 +115,7 @@ export const complaints: Messages['complaints'] = {
     submit: 'Track',
     notFound: 'No complaint has that code. Please check it.',
     wrongKey: 'The access key does not match this code.',
-    rateLimited: 'Too many attempts. Please try again in {minutes} minutes.',
+    rateLimited: { one: 'Too many attempts. Please try again in {minutes} minute.', other: 'Too many attempts. Please try again in {minutes} minutes.' },
   },
   detail: {
     title: 'Complaint {code}',

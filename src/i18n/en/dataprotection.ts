@@ -109,7 +109,7 @@ export const dataprotection: Messages['dataprotection'] = {
     wrongPassword: 'The password does not match.',
     confirmRequired: 'Tick this statement to continue.',
     keyInvalid: 'The access key does not match this complaint.',
-    rateLimited: 'Too many attempts. Try again in {minutes} minutes.',
+    rateLimited: { one: 'Too many attempts. Try again in {minutes} minute.', other: 'Too many attempts. Try again in {minutes} minutes.' },
   },
   admin: {
     title: 'Personal data requests',

@@ -101,7 +101,7 @@ export const workflow: Messages['workflow'] = {
     takenByYou: 'You are already handling this complaint.',
     keptText: 'What you typed (not saved):',
     movedAway: 'This complaint has just been transferred to {department}, so your department no longer handles it. Your action was not saved.',
-    rateLimited: 'Too many actions. Try again in {minutes} minutes.',
+    rateLimited: { one: 'Too many actions. Try again in {minutes} minute.', other: 'Too many actions. Try again in {minutes} minutes.' },
   },
   templates: {
     title: 'Response templates',
@@ -136,7 +136,7 @@ export const workflow: Messages['workflow'] = {
     tooLate: 'The 14 days to confirm have passed.',
     alreadyRated: 'This complaint has already been rated.',
     conflict: 'The complaint has changed state ({state}).',
-    rateLimited: 'Too many submissions. Try again in {minutes} minutes.',
+    rateLimited: { one: 'Too many submissions. Try again in {minutes} minute.', other: 'Too many submissions. Try again in {minutes} minutes.' },
   },
   actions: {
     assign: 'Officer assigned',

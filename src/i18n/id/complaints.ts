@@ -81,7 +81,7 @@ export const complaints = {
     honeypot: 'Jangan isi kolom ini',
     submit: 'Kirim pengaduan',
     errorSummary: counted('Ada {count} isian yang perlu diperbaiki'),
-    rateLimited: 'Terlalu banyak pengaduan dari perangkat atau akun ini. Silakan coba lagi dalam {minutes} menit.',
+    rateLimited: counted('Terlalu banyak pengaduan dari perangkat atau akun ini. Silakan coba lagi dalam {minutes} menit.'),
     rateLimitedUntil: 'Terlalu banyak pengaduan dari perangkat, akun atau jaringan ini dalam satu jam. Pengaduan dapat dikirim lagi pukul {time}. Isian Anda tetap tersimpan di bawah.',
     refused: 'Pengaduan belum dikirim: formulir ini tidak dapat kami terima (sudah kedaluwarsa, tidak lengkap, atau terisi otomatis di kolom tersembunyi). Isian Anda masih ada di bawah; periksa lalu kirim lagi.',
     photosKept: 'Foto yang sudah Anda pilih tersimpan dan akan dikirim bersama pengaduan:',
@@ -114,7 +114,7 @@ export const complaints = {
     submit: 'Lacak',
     notFound: 'Pengaduan dengan kode itu tidak ditemukan. Periksa kembali kodenya.',
     wrongKey: 'Kunci akses tidak cocok dengan kode ini.',
-    rateLimited: 'Terlalu banyak percobaan. Silakan coba lagi dalam {minutes} menit.',
+    rateLimited: counted('Terlalu banyak percobaan. Silakan coba lagi dalam {minutes} menit.'),
   },
   detail: {
     title: 'Pengaduan {code}',

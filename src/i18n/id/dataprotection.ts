@@ -1,4 +1,5 @@
 // Bahasa Indonesia: hak subjek data (UU PDP 27/2022) — "Data saya", penghapusan, permintaan, retensi.
+import { counted } from '../plural.ts';
 export const dataprotection = {
   my: {
     title: 'Data saya',
@@ -107,7 +108,7 @@ export const dataprotection = {
     wrongPassword: 'Kata sandi tidak cocok.',
     confirmRequired: 'Centang pernyataan ini untuk melanjutkan.',
     keyInvalid: 'Kode akses tidak cocok dengan pengaduan ini.',
-    rateLimited: 'Terlalu banyak percobaan. Coba lagi dalam {minutes} menit.',
+    rateLimited: counted('Terlalu banyak percobaan. Coba lagi dalam {minutes} menit.'),
   },
   admin: {
     title: 'Permintaan data pribadi',

@@ -100,7 +100,7 @@ export const workflow = {
     takenByYou: 'Pengaduan ini sudah Anda tangani.',
     keptText: 'Teks yang Anda ketik (belum tersimpan):',
     movedAway: 'Pengaduan ini baru saja dipindahkan ke {department}, jadi tidak lagi ditangani bagian Anda. Tindakan Anda tidak disimpan.',
-    rateLimited: 'Terlalu banyak tindakan. Coba lagi dalam {minutes} menit.',
+    rateLimited: counted('Terlalu banyak tindakan. Coba lagi dalam {minutes} menit.'),
   },
   templates: {
     title: 'Templat tanggapan',
@@ -135,7 +135,7 @@ export const workflow = {
     tooLate: 'Batas 14 hari untuk konfirmasi sudah lewat.',
     alreadyRated: 'Pengaduan ini sudah dinilai.',
     conflict: 'Status pengaduan sudah berubah ({state}).',
-    rateLimited: 'Terlalu banyak kiriman. Coba lagi dalam {minutes} menit.',
+    rateLimited: counted('Terlalu banyak kiriman. Coba lagi dalam {minutes} menit.'),
   },
   actions: {
     assign: 'Petugas ditetapkan',
