@@ -19,6 +19,20 @@ function setupCategorySearch(): void {
   });
 }
 
+/** The one "handled by … within … working days" line moves to the chosen category, beside its name. */
+function setupCategoryHandling(): void {
+  const line = document.querySelector<HTMLElement>('#category-handling');
+  if (!line) return;
+  for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="category"][data-handling]')) {
+    radio.addEventListener('change', () => {
+      if (!radio.checked) return;
+      radio.nextElementSibling?.append(line);
+      line.textContent = radio.dataset.handling ?? '';
+      line.hidden = !line.textContent;
+    });
+  }
+}
+
 function setupAreas(): void {
   const kec = document.querySelector<HTMLSelectElement>('#kecamatan');
   const kel = document.querySelector<HTMLSelectElement>('#kelurahan');
@@ -101,6 +115,7 @@ function setupSubmit(): void {
 }
 
 setupCategorySearch();
+setupCategoryHandling();
 setupAreas();
 setupLocation();
 setupSubmit();

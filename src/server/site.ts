@@ -6,6 +6,9 @@ export interface SiteInfo {
   portalName: string;
   regionName: string;
   trackingPrefix: string;
+  /** The government that runs the portal and its official website (region.json), when configured. */
+  governmentName: string | null;
+  governmentWebsite: string | null;
 }
 
 let cached: { info: SiteInfo; at: number } | undefined;
@@ -24,6 +27,8 @@ export async function siteInfo(): Promise<SiteInfo> {
     portalName: s.get('portal_name') ?? 'Suara Warga',
     regionName: s.get('region_name') ?? '',
     trackingPrefix: s.get('tracking_prefix') ?? 'SW',
+    governmentName: s.get('government_name') ?? null,
+    governmentWebsite: s.get('government_website') ?? null,
   };
   cached = { info, at: Date.now() };
   return info;

@@ -77,3 +77,41 @@ it('the period form works without JavaScript, and a number opens its complaints'
   expect(await page.locator('#drill-list tbody tr').count()).toBe(Math.min(500, count));
   await ctx.close();
 });
+
+describe('public statistics on a 360 px phone', () => {
+  /** Cells that stick out past the right edge of the viewport (hidden ones excluded). */
+  const outside = (page: import('playwright-core').Page, selector: string) =>
+    page.$$eval(selector, (cells) =>
+      cells.filter((c) => c.getBoundingClientRect().width > 0 && c.getBoundingClientRect().right > window.innerWidth + 0.5).map((c) => (c.textContent ?? '').trim().slice(0, 40)),
+    );
+
+  it('keeps every figure on screen (rows stacked), the months readable, the chart left to the table, and passes axe', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/statistics`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await page.locator('#public-departments tbody tr').count()).toBeGreaterThan(0);
+    expect(await outside(page, '#public-departments tbody th, #public-departments tbody td')).toEqual([]);
+    expect(await outside(page, '#public-months tbody th, #public-months tbody td')).toEqual([]);
+    // Each stacked figure says what it is.
+    await expect(page.locator('#public-departments tbody tr').first().innerText()).resolves.toContain('Tanggapan tepat waktu');
+    // Months as people write them ("Des 2025"), not "2025-12".
+    const months = await page.locator('#public-months tbody th').allInnerTexts();
+    expect(months).toHaveLength(12);
+    for (const m of months) expect(m).toMatch(/^(Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des) \d{4}$/);
+    // Twelve months of chart do not fit a phone legibly: the table carries the same figures.
+    await expect(page.locator('img.chart').isVisible()).resolves.toBe(false);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${server.url}/statistics?lang=en`);
+    for (const m of await page.locator('#public-months tbody th').allInnerTexts()) expect(m).toMatch(/^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec) \d{4}$/);
+    await ctx.close();
+  });
+
+  it('shows the chart beside the table on a wide screen', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/statistics`);
+    await expect(page.locator('img.chart').isVisible()).resolves.toBe(true);
+    await ctx.close();
+  });
+});

@@ -51,6 +51,21 @@ describe(`filing and tracking (${dialectName})`, () => {
     expect(inline).toEqual([]);
   });
 
+  it('says who handles a category and how fast once, for the chosen category only (no script needed)', async () => {
+    // Visible text only: the per-category lines also travel in data attributes for the script.
+    const visible = (html: string) => html.replace(/<[^>]*>/g, ' ');
+    const handledLines = (html: string) => visible(html).match(/Ditangani oleh|Petugas verifikasi menentukan/g)?.length ?? 0;
+    const blank = await (await get('/complaints/new')).text();
+    expect(handledLines(blank)).toBe(0);
+    // A re-render after an error names the chosen category's department and limits, and only that one.
+    const r = await postComplaint(server.url, complaintFields({ category: 'pencemaran', title: '' }));
+    expect(r.status).toBe(422);
+    const again = await r.text();
+    expect(handledLines(again)).toBe(1);
+    expect(visible(again)).toMatch(/Ditangani oleh [^·]+· jawaban pertama dalam \d+ hari kerja/);
+    expect(again.match(/id="category-handling"/g)).toHaveLength(1);
+  });
+
   it('files a complaint with a photo: receipt with code and key, email in the outbox, photo re-encoded without EXIF', async () => {
     const photo = await jpeg(3000, 1000, true);
     expect(photo.toString('latin1')).toContain('GPS-SECRET-TEST');

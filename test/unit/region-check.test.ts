@@ -1,6 +1,7 @@
 // region-check against one broken fixture folder per kind of problem (test/fixtures/regions/), and
 // the three shipped regions, which must pass. What is asserted is what the operator reads: the file,
 // the line and the message.
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkRegion, formatProblems } from '../../src/server/reference/region-check.ts';
@@ -14,6 +15,14 @@ describe('region-check', () => {
     expect(checkRegion(path.join(REFERENCE_DIR, region))).toEqual([]);
   });
 
+  it.each(['palembang', 'jakarta', 'palu'])('names the government of %s and its official go.id website', (region) => {
+    const info = JSON.parse(fs.readFileSync(path.join(REFERENCE_DIR, region, 'region.json'), 'utf8')) as Record<string, string>;
+    expect(info.government_name).toMatch(/^Pemerintah (Kota|Kabupaten|Provinsi) /);
+    expect(new URL(info.government_website!).hostname).toMatch(/\.go\.id$/);
+    // Every value is cited: the region's SOURCES.md names the website it came from.
+    expect(fs.readFileSync(path.join(REFERENCE_DIR, region, 'SOURCES.md'), 'utf8')).toContain(new URL(info.government_website!).hostname);
+  });
+
   it('passes the small valid fixture', () => {
     expect(checkRegion(fixture('valid'))).toEqual([]);
   });
@@ -24,6 +33,13 @@ describe('region-check', () => {
     ['bad-header', ['topics.csv:1: header must be code,name_id,name_en,sort_order; missing sort_order; unexpected order']],
     ['bad-region-json', [expect.stringMatching(/^region\.json: not valid JSON: /)]],
     ['bad-region-code', ['region.json: kemendagri_code: Kemendagri code must be NN (province) or NN.NN (kabupaten/kota)']],
+    [
+      'bad-government',
+      [
+        'region.json: government_name: must name the government, e.g. "Pemerintah Kota Palembang"',
+        'region.json: government_website: must be an http(s) address on a go.id host',
+      ],
+    ],
     ['duplicate-codes', ['departments.csv:4: duplicate DPU (first on line 2)']],
     ['category-without-department', ['categories.csv:3: sampah: routes automatically but has no department']],
     ['unknown-department', ['categories.csv:3: sampah: unknown department DLHK']],

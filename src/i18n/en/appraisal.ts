@@ -47,7 +47,7 @@ export const appraisal: Messages['appraisal'] = {
     trend: 'Change from the previous period ({previous})',
     lowerIsBetter: 'lower is better',
     ofN: '{numerator} of {n}',
-    nRatings: '{n} ratings',
+    nRatings: { one: '{n} rating', other: '{n} ratings' },
   },
   behaviour: {
     title: 'Evidence per behaviour of "Service orientation" (BerAKHLAK)',

@@ -27,6 +27,8 @@ export const common: Messages['common'] = {
   },
   home: {
     title: 'Suara Warga',
+    runBy: 'This portal is run by {government}.',
+    officialSite: 'Official website:',
     lead: 'Report problems with public services in {region} and have your say on policy. Every complaint goes to the department responsible and is answered within a time limit in working days.',
     fileTitle: 'File a complaint',
     fileText: 'Damaged road, rubbish not collected, trouble with an ID card? Report it, no account needed.',

@@ -109,7 +109,7 @@ export const dataprotection: Messages['dataprotection'] = {
     wrongPassword: 'The password does not match.',
     confirmRequired: 'Tick this statement to continue.',
     keyInvalid: 'The access key does not match this complaint.',
-    rateLimited: 'Too many attempts. Try again in {minutes} minutes.',
+    rateLimited: { one: 'Too many attempts. Try again in {minutes} minute.', other: 'Too many attempts. Try again in {minutes} minutes.' },
   },
   admin: {
     title: 'Personal data requests',
@@ -145,7 +145,7 @@ export const dataprotection: Messages['dataprotection'] = {
   privacy: {
     title: 'Using your rights yourself',
     text: 'With an account, download, correct or erase your data on the page',
-    complaintText: 'Without an account: open your complaint’s page, then “My data for this complaint”, and enter the access key from your receipt. Every request is logged and answered within 3 × 24 hours.',
+    complaintText: 'Without an account: track your complaint with the tracking code and the access key from your receipt, then choose “My data for this complaint” on its page. Every request is logged and answered within 3 × 24 hours.',
   },
   processing: {
     title: 'Record of personal data processing activities',

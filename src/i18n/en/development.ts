@@ -23,12 +23,12 @@ export const development: Messages['development'] = {
   },
   evidence: {
     summary: 'Evidence behind rank {rank}: {competency}',
-    complaints: '{n} complaints: {volume} filed in the period, {responseMisses} late responses, {resolutionMisses} late resolutions, {reopens} reopenings, {lowRatings} ratings ≤ 2.',
-    contributions: '{n} consultation contributions tagged with this competency, with {endorsements} endorsements.',
+    complaints: { one: '{n} complaint: {volume} filed in the period, late responses: {responseMisses}, late resolutions: {resolutionMisses}, reopenings: {reopens}, ratings ≤ 2: {lowRatings}.', other: '{n} complaints: {volume} filed in the period, late responses: {responseMisses}, late resolutions: {resolutionMisses}, reopenings: {reopens}, ratings ≤ 2: {lowRatings}.' },
+    contributions: { one: '{n} consultation contribution tagged with this competency, endorsements received: {endorsements}.', other: '{n} consultation contributions tagged with this competency, endorsements received: {endorsements}.' },
     complaintList: 'Complaints (at most {limit} shown)',
     contributionList: 'Consultation contributions (at most {limit} shown)',
     confidential: '{code} (confidential)',
-    contribution: 'Contribution #{id} · {title} · {endorsements} endorsements',
+    contribution: 'Contribution #{id} · {title} · endorsements: {endorsements}',
   },
   totals: 'Complaints filed in the period (V): {volume}. Consultation voice (Σ v): {voice}. Weighted complaints without a competency mapping: {unmapped}. Contributions without a competency tag: {untagged}.',
   export: {

@@ -1,5 +1,6 @@
 // The English catalogue; a missing entry falls back to Bahasa Indonesia.
 import type { Messages } from '../id/index.ts';
+import type { PluralForms } from '../plural.ts';
 import { common } from './common.ts';
 import { complaints } from './complaints.ts';
 import { privacy } from './privacy.ts';
@@ -32,4 +33,4 @@ export const en: DeepPartial<Messages> = {
   follows,
 };
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : T[K] extends PluralForms ? PluralForms : DeepPartial<T[K]> };

@@ -1,4 +1,5 @@
 // Bahasa Indonesia: bukti penilaian kinerja ASN (petugas, manajer dinas, BKPSDM).
+import { counted } from '../plural.ts';
 export const appraisal = {
   nav: 'Bukti kinerja saya',
   navReview: 'Bukti penilaian ASN',
@@ -45,7 +46,7 @@ export const appraisal = {
     trend: 'Perubahan dari periode sebelumnya ({previous})',
     lowerIsBetter: 'makin kecil makin baik',
     ofN: '{numerator} dari {n}',
-    nRatings: 'n = {n}',
+    nRatings: counted('n = {n}'),
   },
   behaviour: {
     title: 'Bukti per perilaku "Berorientasi Pelayanan" (BerAKHLAK)',

@@ -1,4 +1,5 @@
 // Bahasa Indonesia: registration, login, password reset, profile, header account links.
+import { counted } from '../plural.ts';
 export const auth = {
   header: {
     account: 'Akun saya',
@@ -58,7 +59,7 @@ export const auth = {
     roleInvalid: 'Pilih peran.',
     departmentRequired: 'Petugas dan kepala dinas harus memiliki satu dinas. Pilih dinasnya.',
     loginInvalid: 'Email atau kata sandi salah.',
-    throttled: 'Terlalu banyak percobaan. Demi keamanan akun, coba lagi dalam {minutes} menit.',
+    throttled: counted('Terlalu banyak percobaan. Demi keamanan akun, coba lagi dalam {minutes} menit.'),
   },
   register: {
     title: 'Daftar akun warga',

@@ -25,6 +25,8 @@ export const common = {
   },
   home: {
     title: 'Suara Warga',
+    runBy: 'Portal ini dijalankan oleh {government}.',
+    officialSite: 'Situs resmi:',
     lead: 'Sampaikan pengaduan tentang layanan publik {region} dan ikut memberi masukan pada kebijakan. Setiap pengaduan diteruskan ke dinas yang bertanggung jawab dan dijawab dalam batas waktu hari kerja.',
     fileTitle: 'Ajukan pengaduan',
     fileText: 'Jalan rusak, sampah tidak terangkut, layanan KTP-el? Laporkan tanpa harus membuat akun.',

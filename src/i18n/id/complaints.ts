@@ -1,4 +1,5 @@
 // Bahasa Indonesia: filing, tracking and listing complaints, the verifier's queue.
+import { counted } from '../plural.ts';
 export const complaints = {
   states: {
     submitted: 'Menunggu verifikasi',
@@ -79,8 +80,8 @@ export const complaints = {
     pdpLink: 'Baca kebijakan privasi',
     honeypot: 'Jangan isi kolom ini',
     submit: 'Kirim pengaduan',
-    errorSummary: 'Ada {count} isian yang perlu diperbaiki',
-    rateLimited: 'Terlalu banyak pengaduan dari perangkat atau akun ini. Silakan coba lagi dalam {minutes} menit.',
+    errorSummary: counted('Ada {count} isian yang perlu diperbaiki'),
+    rateLimited: counted('Terlalu banyak pengaduan dari perangkat atau akun ini. Silakan coba lagi dalam {minutes} menit.'),
     rateLimitedUntil: 'Terlalu banyak pengaduan dari perangkat, akun atau jaringan ini dalam satu jam. Pengaduan dapat dikirim lagi pukul {time}. Isian Anda tetap tersimpan di bawah.',
     refused: 'Pengaduan belum dikirim: formulir ini tidak dapat kami terima (sudah kedaluwarsa, tidak lengkap, atau terisi otomatis di kolom tersembunyi). Isian Anda masih ada di bawah; periksa lalu kirim lagi.',
     photosKept: 'Foto yang sudah Anda pilih tersimpan dan akan dikirim bersama pengaduan:',
@@ -97,7 +98,7 @@ export const complaints = {
     codeLabel: 'Kode pelacakan',
     keyLabel: 'Kunci akses pribadi',
     keyHint: 'Simpan kunci ini sekarang: kunci hanya ditampilkan sekali. Dengan kode dan kunci ini Anda dapat melihat detail pengaduan tanpa akun.',
-    emailSent: 'Kami juga mengirim email berisi kode pelacakan dan tautan untuk mengikuti pengaduan.',
+    emailSent: 'Kami akan mengirim email berisi kode pelacakan dan tautan untuk mengikuti pengaduan ke alamat yang Anda berikan.',
     next: 'Petugas verifikasi akan memeriksa dan meneruskannya ke dinas yang berwenang paling lambat {due}.',
     routed: 'Pengaduan langsung diteruskan ke dinas yang berwenang.',
     follow: 'Ikuti pengaduan ini',
@@ -113,7 +114,7 @@ export const complaints = {
     submit: 'Lacak',
     notFound: 'Pengaduan dengan kode itu tidak ditemukan. Periksa kembali kodenya.',
     wrongKey: 'Kunci akses tidak cocok dengan kode ini.',
-    rateLimited: 'Terlalu banyak percobaan. Silakan coba lagi dalam {minutes} menit.',
+    rateLimited: counted('Terlalu banyak percobaan. Silakan coba lagi dalam {minutes} menit.'),
   },
   detail: {
     title: 'Pengaduan {code}',
@@ -149,7 +150,7 @@ export const complaints = {
     all: 'Semua',
     apply: 'Terapkan',
     empty: 'Belum ada pengaduan yang cocok.',
-    count: '{count} pengaduan',
+    count: counted('{count} pengaduan'),
     previous: 'Sebelumnya',
     next: 'Berikutnya',
     page: 'Halaman {page} dari {pages}',

@@ -1,4 +1,5 @@
 // Bahasa Indonesia: public consultations (konsultasi publik).
+import { counted } from '../plural.ts';
 export const consultations = {
   title: 'Konsultasi publik',
   lead: 'Dinas meminta masukan warga dan pemangku kepentingan atas rancangan kebijakan dan program. Setiap masukan dapat dibaca publik, dan dinas melaporkan apa yang mereka dengar dan apa yang akan mereka lakukan.',
@@ -27,7 +28,7 @@ export const consultations = {
   opensAtLabel: 'Dibuka pada ({tz})',
   closesAtLabel: 'Ditutup pada ({tz})',
   dates: '{opens} – {closes}',
-  contributionCount: '{n} masukan',
+  contributionCount: counted('{n} masukan'),
   fields: {
     title: 'Judul',
     summary: 'Ringkasan',
@@ -65,7 +66,7 @@ export const consultations = {
   questions: 'Pertanyaan',
   noQuestions: 'Konsultasi ini tidak memuat pertanyaan khusus; sampaikan masukan umum Anda.',
   summaryTitle: 'Ringkasan partisipasi',
-  summaryTotal: '{n} masukan (tanpa balasan dan yang disembunyikan).',
+  summaryTotal: counted('{n} masukan (tanpa balasan dan yang disembunyikan).'),
   byAffiliation: 'Menurut afiliasi',
   count: 'Jumlah',
   contributionsTitle: 'Masukan',
@@ -112,7 +113,7 @@ export const consultations = {
   endorse: 'Dukung',
   endorsed: 'Didukung',
   withdraw: 'Batalkan dukungan',
-  endorsements: '{n} dukungan',
+  endorsements: counted('{n} dukungan'),
   reply: 'Balas',
   replyLabel: 'Balasan Anda',
   sendReply: 'Kirim balasan',
@@ -141,7 +142,7 @@ export const consultations = {
   tags: 'Kompetensi',
   tagLabel: 'Tandai kompetensi',
   saveTags: 'Simpan kompetensi',
-  reportsCount: '{n} laporan',
+  reportsCount: counted('{n} laporan'),
   follow: 'Ikuti',
   unfollow: 'Berhenti mengikuti',
   followHint: 'Pengikut mendapat email saat ada tanggapan resmi dan saat hasil konsultasi diterbitkan.',

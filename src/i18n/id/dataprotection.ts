@@ -1,4 +1,5 @@
 // Bahasa Indonesia: hak subjek data (UU PDP 27/2022) — "Data saya", penghapusan, permintaan, retensi.
+import { counted } from '../plural.ts';
 export const dataprotection = {
   my: {
     title: 'Data saya',
@@ -107,7 +108,7 @@ export const dataprotection = {
     wrongPassword: 'Kata sandi tidak cocok.',
     confirmRequired: 'Centang pernyataan ini untuk melanjutkan.',
     keyInvalid: 'Kode akses tidak cocok dengan pengaduan ini.',
-    rateLimited: 'Terlalu banyak percobaan. Coba lagi dalam {minutes} menit.',
+    rateLimited: counted('Terlalu banyak percobaan. Coba lagi dalam {minutes} menit.'),
   },
   admin: {
     title: 'Permintaan data pribadi',
@@ -143,7 +144,7 @@ export const dataprotection = {
   privacy: {
     title: 'Menggunakan hak Anda sendiri',
     text: 'Dengan akun, unduh, perbaiki atau hapus data Anda di halaman',
-    complaintText: 'Tanpa akun: buka halaman pengaduan Anda, lalu "Data saya untuk pengaduan ini", dan masukkan kode akses dari tanda terima. Setiap permintaan dicatat dan dijawab paling lambat 3 × 24 jam.',
+    complaintText: 'Tanpa akun: lacak pengaduan Anda dengan kode pelacakan dan kode akses dari tanda terima, lalu pilih "Data saya untuk pengaduan ini" di halamannya. Setiap permintaan dicatat dan dijawab paling lambat 3 × 24 jam.',
   },
   processing: {
     title: 'Catatan kegiatan pemrosesan data pribadi',

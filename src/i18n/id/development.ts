@@ -1,4 +1,5 @@
 // Bahasa Indonesia: prioritas pengembangan kompetensi dan rencana pengembangan kompetensi (DESIGN §6).
+import { counted } from '../plural.ts';
 export const development = {
   nav: 'Prioritas pengembangan',
   navPlan: 'Rencana pengembangan kompetensi',
@@ -21,8 +22,8 @@ export const development = {
   },
   evidence: {
     summary: 'Bukti di balik peringkat {rank}: {competency}',
-    complaints: '{n} pengaduan: {volume} masuk dalam periode, {responseMisses} tanggapan terlambat, {resolutionMisses} penyelesaian terlambat, {reopens} kali dibuka kembali, {lowRatings} nilai ≤ 2.',
-    contributions: '{n} masukan konsultasi bertanda kompetensi ini, dengan {endorsements} dukungan.',
+    complaints: counted('{n} pengaduan: {volume} masuk dalam periode, {responseMisses} tanggapan terlambat, {resolutionMisses} penyelesaian terlambat, {reopens} kali dibuka kembali, {lowRatings} nilai ≤ 2.'),
+    contributions: counted('{n} masukan konsultasi bertanda kompetensi ini, dengan {endorsements} dukungan.'),
     complaintList: 'Pengaduan (paling banyak {limit} ditampilkan)',
     contributionList: 'Masukan konsultasi (paling banyak {limit} ditampilkan)',
     confidential: '{code} (rahasia)',

@@ -1,4 +1,5 @@
 // Bahasa Indonesia: texts the Open311 API returns (service notices, attribute descriptions).
+import { counted } from '../plural.ts';
 export const open311 = {
   noticeRouted: 'Diteruskan ke {department}. Perkembangan dapat diikuti dengan kode pelacakan.',
   noticeVerifying: 'Menunggu verifikasi: petugas akan meneruskannya ke dinas yang berwenang dalam 3 hari kerja.',
@@ -7,7 +8,7 @@ export const open311 = {
   privacyPublic: 'Umum',
   privacyAnonymous: 'Anonim',
   privacyConfidential: 'Rahasia',
-  rateLimited: 'Terlalu banyak permintaan dengan kunci API ini; coba lagi dalam {seconds} detik.',
+  rateLimited: counted('Terlalu banyak permintaan dengan kunci API ini; coba lagi dalam {seconds} detik.'),
   keys: {
     title: 'Kunci API Open311',
     lead: 'Aplikasi mitra mengajukan pengaduan melalui Open311 dengan kunci API. Kunci hanya ditampilkan sekali saat dibuat; portal menyimpan sidiknya saja.',

@@ -1,4 +1,5 @@
 // Teks alur kerja dinas: kotak masuk, halaman pengaduan untuk petugas, tindakan pelapor, email.
+import { counted } from '../plural.ts';
 export const workflow = {
   nav: {
     inbox: 'Kotak masuk dinas',
@@ -32,7 +33,7 @@ export const workflow = {
     apply: 'Terapkan',
     reset: 'Hapus saringan',
     counts: 'Jumlah per status',
-    results: '{count} pengaduan',
+    results: counted('{count} pengaduan'),
     empty: 'Tidak ada pengaduan yang cocok.',
     code: 'Kode',
     complaint: 'Pengaduan',
@@ -56,7 +57,7 @@ export const workflow = {
     priority: 'Prioritas',
     transfers: 'Dialihkan',
     reopened: 'Dibuka kembali',
-    times: '{n} kali',
+    times: counted('{n} kali'),
     responseDue: 'Tenggat tanggapan',
     resolutionDue: 'Tenggat penyelesaian',
     overdue: 'lewat tenggat',
@@ -99,7 +100,7 @@ export const workflow = {
     takenByYou: 'Pengaduan ini sudah Anda tangani.',
     keptText: 'Teks yang Anda ketik (belum tersimpan):',
     movedAway: 'Pengaduan ini baru saja dipindahkan ke {department}, jadi tidak lagi ditangani bagian Anda. Tindakan Anda tidak disimpan.',
-    rateLimited: 'Terlalu banyak tindakan. Coba lagi dalam {minutes} menit.',
+    rateLimited: counted('Terlalu banyak tindakan. Coba lagi dalam {minutes} menit.'),
   },
   templates: {
     title: 'Templat tanggapan',
@@ -134,7 +135,7 @@ export const workflow = {
     tooLate: 'Batas 14 hari untuk konfirmasi sudah lewat.',
     alreadyRated: 'Pengaduan ini sudah dinilai.',
     conflict: 'Status pengaduan sudah berubah ({state}).',
-    rateLimited: 'Terlalu banyak kiriman. Coba lagi dalam {minutes} menit.',
+    rateLimited: counted('Terlalu banyak kiriman. Coba lagi dalam {minutes} menit.'),
   },
   actions: {
     assign: 'Petugas ditetapkan',
@@ -165,7 +166,7 @@ export const workflow = {
     empty: 'Tidak ada pesan.',
     sentAt: 'terkirim {date}',
     failedAt: 'gagal {date}',
-    attempts: '{n} percobaan',
+    attempts: counted('{n} percobaan'),
     body: 'Isi pesan',
     recipientHidden: 'penerima disembunyikan (pengaduan anonim)',
   },

@@ -5,6 +5,8 @@ import { getDb } from '../../server/db/index.ts';
 import { systemClock } from '../../server/clock.ts';
 import { publicStatistics } from '../../server/metrics/statistics.service.ts';
 import { renderChart, svgResponse } from '../../server/metrics/charts.ts';
+import { formatMonth } from '../../server/metrics/statistics.view.ts';
+import { config } from '../../server/config.ts';
 
 export const GET: APIRoute = async (ctx) => {
   await allowPublic(ctx);
@@ -13,7 +15,7 @@ export const GET: APIRoute = async (ctx) => {
   const stats = await publicStatistics(getDb(), systemClock.now());
   const svg = renderChart({
     title: t('reports.public.byMonth'),
-    categories: stats.months.map((m) => m.month),
+    categories: stats.months.map((m) => formatMonth(m.month, locals.locale, config().timeZone)),
     series: [
       { name: t('reports.metric.volume'), type: 'bar', data: stats.months.map((m) => m.overall.volume) },
       { name: t('reports.metric.responseSla'), percent: true, data: stats.months.map((m) => m.overall.responseSla.value) },

@@ -6,7 +6,7 @@
 import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { appendAudit, reporterActor } from '../audit/audit.repository.ts';
-import { enqueueEmail } from '../notifications/outbox.ts';
+import { enqueueEmail, isQueued } from '../notifications/outbox.ts';
 import { getSettings } from '../reference/reference.repository.ts';
 import { addWorkingDays, localDate, type WorkingCalendar } from '../calendar/calendar.ts';
 import { canRaisePrivacy, transition, type Privacy, type RejectionReason } from './complaint-states.ts';
@@ -45,16 +45,21 @@ export interface FormFiling {
 }
 
 export type SubmitOutcome =
+  /** emailed: a receipt email was queued in this filing's transaction (not merely an address given). */
   | { ok: true; code: string; accessKey: string; routed: boolean; emailed: boolean; repeated: boolean }
   | { ok: false; errors: Record<string, string> };
 
 class AlreadyFiled extends Error {}
 
+const submittedMailKey = (code: string) => `complaint.submitted:${code}`;
+
 /** The receipt of the complaint this form already filed, if it did. */
 export async function findFiledForm(db: Db, form: Pick<FormFiling, 'formId' | 'accessKey'>): Promise<Extract<SubmitOutcome, { ok: true }> | null> {
   const first = await repo.findFormFiling(db, form.formId);
   if (!first) return null;
-  return { ok: true, code: first.code, accessKey: form.accessKey, routed: first.department_id !== null, emailed: first.reporter_email !== null, repeated: true };
+  // The first filing's receipt email, if it queued one (the address alone does not say so).
+  const emailed = await isQueued(db, submittedMailKey(first.code));
+  return { ok: true, code: first.code, accessKey: form.accessKey, routed: first.department_id !== null, emailed, repeated: true };
 }
 
 export async function submitComplaint(db: Db, input: NewComplaintInput, photos: ProcessedPhoto[], ctx: SubmitContext): Promise<SubmitOutcome> {
@@ -86,6 +91,7 @@ export async function submitComplaint(db: Db, input: NewComplaintInput, photos: 
   const fresh = await stagePhotos(ctx.uploadDir, ctx.form?.formId ?? newFormId(), photos);
   const staged = [...(ctx.form?.staged ?? []), ...fresh];
   let code = '';
+  let emailed = false;
   try {
     for (let attempt = 0; attempt < 5; attempt++) {
       code = generateTrackingCode(prefix, year);
@@ -149,7 +155,7 @@ export async function submitComplaint(db: Db, input: NewComplaintInput, photos: 
       }
       if (input.email) {
         const mail = submissionEmail(ctx.locale, code, `${ctx.siteUrl}/complaints/${code}`);
-        await enqueueEmail(trx, { to: input.email, locale: ctx.locale, subject: mail.subject, text: mail.text, topic: `complaint.submitted:${code}`, dedupeKey: `complaint.submitted:${code}`, now: ctx.now });
+        emailed = await enqueueEmail(trx, { to: input.email, locale: ctx.locale, subject: mail.subject, text: mail.text, topic: `complaint.submitted:${code}`, dedupeKey: submittedMailKey(code), now: ctx.now });
       }
     });
   } catch (e) {
@@ -165,7 +171,7 @@ export async function submitComplaint(db: Db, input: NewComplaintInput, photos: 
   await finishStaged(ctx.uploadDir, staged).catch((err: unknown) => {
     logger().warn({ requestId: ctx.requestId, err: err instanceof Error ? err.message : String(err) }, 'photo rename after commit failed; the cleanup job finishes it');
   });
-  return { ok: true, code, accessKey, routed: !!routeTo, emailed: !!input.email, repeated: false };
+  return { ok: true, code, accessKey, routed: !!routeTo, emailed, repeated: false };
 }
 
 export type CommandOutcome =

@@ -12,6 +12,18 @@ export function pageEtag(dataEtag: string, locale: string, user: SessionUser | n
   return `${dataEtag.slice(0, -1)}-${locale}-${who}"`;
 }
 
+/**
+ * A month ("2025-12") as a reader says it: "Des 2025" in Indonesian, "Dec 2025" in English. The
+ * 15th at noon UTC lies in the same calendar month in every Indonesian time zone, so the deployment's
+ * zone never shifts it; the zone is passed all the same so the formatter does not use the server's.
+ */
+export function formatMonth(month: string, locale: string, timeZone: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!m) return month;
+  const at = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15, 12));
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', { month: 'short', year: 'numeric', timeZone }).format(at);
+}
+
 export function csvEtag(dataEtag: string): string {
   return `${dataEtag.slice(0, -1)}-csv"`;
 }

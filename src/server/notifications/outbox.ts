@@ -49,3 +49,8 @@ export async function enqueueEmail(db: Kysely<Database>, m: EmailMessage): Promi
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
+
+/** Whether a message with this dedupe key was ever queued (sent, pending or failed alike). */
+export async function isQueued(db: Kysely<Database>, dedupeKey: string): Promise<boolean> {
+  return (await db.selectFrom('outbox').select('id').where('dedupe_key', '=', dedupeKey).executeTakeFirst()) !== undefined;
+}

@@ -148,6 +148,9 @@ export async function loadReference(db: Db, region: string, opts: { dir?: string
       { key: 'tracking_prefix', value: data.info.tracking_prefix },
       { key: 'time_zone', value: data.info.time_zone },
       { key: 'portal_name', value: data.info.portal_name },
+      // Optional: a region without a cited government name or website shows none on the home page.
+      ...(data.info.government_name ? [{ key: 'government_name', value: data.info.government_name }] : []),
+      ...(data.info.government_website ? [{ key: 'government_website', value: data.info.government_website }] : []),
     ];
     count('settings', await trx.insertInto('settings').values(settings).onConflict((oc) => oc.column('key').doNothing()).execute());
     await trx.insertInto('reference_loads').values({ region, checksum: data.checksum, loaded_at: now }).execute();

@@ -11,6 +11,10 @@ export const regionSchema = z.object({
   tracking_prefix: z.string().regex(/^[A-Z]{2,4}$/),
   time_zone: z.enum(TIME_ZONE_REGIONS),
   portal_name: z.string().min(1),
+  /** The government that runs the portal, as residents know it: "Pemerintah Kota Palembang". */
+  government_name: z.string().regex(/^Pemerintah \S/, 'must name the government, e.g. "Pemerintah Kota Palembang"').optional(),
+  /** Its official website; go.id is the domain only Indonesian government bodies are given. */
+  government_website: z.url({ protocol: /^https?$/, hostname: /(^|\.)go\.id$/, error: 'must be an http(s) address on a go.id host' }).optional(),
 });
 
 export const departmentRow = z.object({ code: z.string().regex(/^[A-Z0-9_]+$/), short_name: z.string().min(1), name: z.string().min(1) });

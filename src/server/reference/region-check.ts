@@ -33,7 +33,7 @@ export const REQUIRED_SETTINGS: Record<string, { min: number; max: number }> = {
   appraisal_min_sample: { min: 1, max: 1000 },
 };
 /** Settings the loader derives from region.json; a settings.csv row would silently shadow them. */
-const FROM_REGION_JSON = ['region', 'region_name', 'tracking_prefix', 'time_zone', 'portal_name'];
+const FROM_REGION_JSON = ['region', 'region_name', 'tracking_prefix', 'time_zone', 'portal_name', 'government_name', 'government_website'];
 
 type Row<F extends RegionTableFile> = z.infer<(typeof REGION_TABLES)[F]> & { line: number };
 
