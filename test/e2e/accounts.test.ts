@@ -46,6 +46,12 @@ describe.each([true, false])('account journey (JavaScript %s)', (javaScriptEnabl
     await page.getByLabel('Afiliasi pemangku kepentingan (opsional)').selectOption('akademisi');
     await page.getByLabel('Nama organisasi atau lembaga').fill('Universitas Sriwijaya');
     await page.getByRole('button', { name: 'Daftar' }).click();
+    // Registration answers the same for any address (no account enumeration); the new account then logs in.
+    await page.waitForURL(`${server.url}/login?done=registered`);
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Pendaftaran diterima');
+    await page.getByLabel('Alamat email').fill(email);
+    await page.getByLabel('Kata sandi').fill(password);
+    await page.getByRole('button', { name: 'Masuk' }).click();
     await page.waitForURL(`${server.url}/me`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Akun saya');
     await expect(page.locator('main').textContent()).resolves.toContain('Akademisi');

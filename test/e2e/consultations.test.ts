@@ -52,6 +52,11 @@ it('runs from contribution to a public outcome', async () => {
   await page1.getByLabel('Afiliasi pemangku kepentingan (opsional)').selectOption({ label: 'Akademisi' });
   await page1.getByLabel('Nama organisasi atau lembaga').fill('Universitas Sriwijaya');
   await page1.getByRole('button', { name: 'Daftar' }).click();
+  // Registration answers the same for any address; the new account then logs in.
+  await page1.waitForURL(`${server.url}/login?done=registered`);
+  await page1.getByLabel('Alamat email').fill('rina.wulandari@example.test');
+  await page1.getByLabel('Kata sandi').fill('jalur bus malam 22');
+  await page1.getByRole('button', { name: 'Masuk' }).click();
   await page1.waitForURL(`${server.url}/me`);
   await expect(page1.locator('main').textContent()).resolves.toContain('Akademisi');
   const registered = await db.db.selectFrom('users').select(['id', 'affiliation', 'organisation']).where('email', '=', 'rina.wulandari@example.test').executeTakeFirstOrThrow();

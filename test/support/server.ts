@@ -36,7 +36,7 @@ export async function startServer(env: Record<string, string>, opts: { maxLifeti
   });
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
-  const deadline = setTimeout(() => child.kill('SIGKILL'), opts.maxLifetimeMs ?? 10 * 60_000);
+  const deadline = setTimeout(() => child.kill('SIGKILL'), opts.maxLifetimeMs ?? 30 * 60_000);
   deadline.unref();
   const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
