@@ -18,6 +18,8 @@ export const MAX_PHOTO_PIXELS = 40_000_000;
 /** Images decoded at once in this process; more requests wait their turn instead of multiplying memory. */
 export const MAX_CONCURRENT_IMAGES = 2;
 export const MAX_DIMENSION = 2048;
+/** Long side the browser scales a chosen photo to before sending (src/scripts/complaint-form.ts). */
+export const BROWSER_RESIZE_MAX = 1600;
 /** Width of the derivative shown in lists and galleries (a phone's column at 2x density). */
 export const THUMB_WIDTH = 320;
 const ACCEPTED = new Set(['image/jpeg', 'image/png', 'image/webp']);
