@@ -92,9 +92,8 @@ export function compressResponses(req: IncomingMessage, res: ServerResponse): vo
     res.removeHeader('content-length');
     res.removeHeader('accept-ranges'); // byte ranges of the file, not of what is sent
     res.setHeader('Content-Encoding', encoding);
-    // The compressed bytes are another representation: a strong validator must not claim otherwise.
-    const etag = res.getHeader('etag');
-    if (typeof etag === 'string' && etag.startsWith('"')) res.setHeader('ETag', `W/${etag}`);
+    // ETags are left as they are: they name the content (as the statistics copy and its 304s
+    // expect), and every validator here is compared with the W/ prefix ignored.
     zip =
       encoding === 'br'
         ? zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, ...(size ? { [zlib.constants.BROTLI_PARAM_SIZE_HINT]: size } : {}) } })
