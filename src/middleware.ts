@@ -5,6 +5,7 @@ import { resolveLocale, translator } from './i18n/index.ts';
 import { config } from './server/config.ts';
 import { HttpError, noteDatabaseUnavailable, plainErrorPage } from './server/http/errors.ts';
 import { securityHeaders, withHeaders } from './server/http/security-headers.ts';
+import { withPublicCaching } from './server/http/public-cache.ts';
 import { clientIp } from './server/http/client-ip.ts';
 import { isCrossSiteRequest } from './server/http/csrf.ts';
 import { UnreadableFormError } from './server/http/forms.ts';
@@ -67,6 +68,11 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     ...securityHeaders({ https: cfg.publicUrl?.protocol === 'https:' }),
     'X-Request-Id': requestId,
   });
+  // Pages the same for every anonymous visitor: ETag, a short public max-age, 304 when unchanged.
+  response = await withPublicCaching(
+    { request: ctx.request, routePattern: ctx.routePattern, signedIn: ctx.locals.user !== null || readSessionCookie(ctx.cookies) !== undefined, settingCookies: [...ctx.cookies.headers()].length > 0 },
+    response,
+  );
   logger().info(
     {
       requestId,

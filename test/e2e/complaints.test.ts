@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { launchBrowser } from '../support/browser.ts';
@@ -135,7 +136,11 @@ describe.each([true, false])('filing and following a complaint (JavaScript %s)',
           el.addEventListener('error', () => resolve(-1), { once: true });
         }),
     );
-    expect(width).toBe(800);
+    // The page shows the 320 px thumbnail; its link opens the photo as stored (800 px).
+    expect(width).toBe(320);
+    const full = await p2.request.get(`${server.url}${await p2.locator('.photos a').first().getAttribute('href')}`);
+    expect(full.status()).toBe(200);
+    expect((await sharp(await full.body()).metadata()).width).toBe(800);
     if (javaScriptEnabled) {
       await noHorizontalScroll(p2);
       expect(await axeViolations(p2)).toEqual([]);

@@ -241,14 +241,20 @@ describe(`photo file cleanup (${dialectName})`, () => {
     // As after a kill between commit and rename: the row names the final file, only the temporary one exists.
     fs.mkdirSync(path.join(uploadDir, 'pending', 'c'.repeat(32)), { recursive: true });
     fs.renameSync(path.join(uploadDir, committed), path.join(uploadDir, 'pending', 'c'.repeat(32), `${hex}-10x10.${ext}`));
+    // Its thumbnail waited beside it, and follows it.
+    fs.renameSync(path.join(uploadDir, `${hex}.thumb.jpg`), path.join(uploadDir, 'pending', 'c'.repeat(32), `${hex}.thumb.jpg`));
     fs.mkdirSync(path.join(uploadDir, 'pending', 'd'.repeat(32)), { recursive: true });
     fs.writeFileSync(path.join(uploadDir, 'pending', 'd'.repeat(32), `${'e'.repeat(32)}-10x10.jpg`), ''); // half-written
+    fs.writeFileSync(path.join(uploadDir, 'pending', 'd'.repeat(32), `${'e'.repeat(32)}.thumb.jpg`), 'abandoned');
     fs.writeFileSync(path.join(uploadDir, `${'f'.repeat(32)}.jpg`), 'orphan');
+    fs.writeFileSync(path.join(uploadDir, `${'f'.repeat(32)}.thumb.jpg`), 'orphan');
     const later = new Date(Date.now() + 25 * 60 * 60 * 1000);
     const result = await cleanUpPhotoFiles(db.db, uploadDir, later);
-    expect(result.renamed).toBe(1);
+    expect(result.renamed).toBe(2);
     const rows = new Set((await db.db.selectFrom('complaint_photos').select('file_name').execute()).map((r) => r.file_name));
-    expect(new Set(fs.readdirSync(uploadDir).filter((f) => f !== 'pending'))).toEqual(rows);
+    // Every photo a row names, with its thumbnail; nothing else.
+    const expected = new Set([...rows].flatMap((n) => [n, n.replace(/\.\w+$/, '.thumb.jpg')]));
+    expect(new Set(fs.readdirSync(uploadDir).filter((f) => f !== 'pending'))).toEqual(expected);
     expect(fs.readdirSync(path.join(uploadDir, 'pending'))).toEqual([]);
   });
 });

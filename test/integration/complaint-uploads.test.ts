@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
-import { complaintFields, jpeg, postComplaint, type PostedFile } from '../support/complaints.ts';
+import { complaintFields, jpeg, postComplaint, readReceipt, type PostedFile } from '../support/complaints.ts';
 
 let db: TestDb;
 let server: RunningServer;
@@ -101,11 +101,39 @@ describe(`photo uploads (${dialectName})`, () => {
     const r = await postComplaint(server.url, complaintFields(), files);
     expect(r.status).toBe(303);
     // Beside them only the (now empty) folder of pending photos.
-    const stored = fs.readdirSync(uploadDir).filter((f) => f !== 'pending').sort();
+    const stored = fs.readdirSync(uploadDir).filter((f) => f !== 'pending' && !f.endsWith('.thumb.jpg')).sort();
     expect(fs.readdirSync(path.join(uploadDir, 'pending'))).toEqual([]);
     expect(stored).toHaveLength(3);
     for (const f of stored) expect(f).toMatch(/^[0-9a-f]{32}\.(jpg|png|webp)$/);
+    // Each with its thumbnail beside it.
+    for (const f of stored) expect(fs.existsSync(path.join(uploadDir, f.replace(/\.\w+$/, '.thumb.jpg')))).toBe(true);
     const types = (await db.db.selectFrom('complaint_photos').select('content_type').orderBy('sort_order').execute()).map((p) => p.content_type);
     expect(types).toEqual(['image/jpeg', 'image/png', 'image/webp']);
+  });
+
+  it('serves the complaint page a small thumbnail, under the same access rules, and the full photo behind it', async () => {
+    // A photo as a phone takes it, with detail so the sizes mean something.
+    const big = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg({ quality: 85 }).toBuffer();
+    const r = await postComplaint(server.url, complaintFields({ privacy: 'confidential' }), [{ name: 'jalan.jpg', type: 'image/jpeg', data: big }]);
+    const { code, cookie } = await readReceipt(server.url, r);
+    const page = await (await fetch(`${server.url}/complaints/${code}`, { headers: { cookie } })).text();
+    const src = /<img src="([^"]*\/photos\/[^"]*)"/.exec(page)?.[1]?.replaceAll('&amp;', '&');
+    expect(src).toMatch(/\?size=thumb$/);
+    const thumb = await fetch(`${server.url}${src}`, { headers: { cookie } });
+    expect(thumb.status).toBe(200);
+    expect(thumb.headers.get('content-type')).toBe('image/jpeg');
+    const thumbData = Buffer.from(await thumb.arrayBuffer());
+    const full = await fetch(`${server.url}${src!.replace('?size=thumb', '')}`, { headers: { cookie } });
+    const fullData = Buffer.from(await full.arrayBuffer());
+    expect((await sharp(thumbData).metadata()).width).toBe(320);
+    expect((await sharp(fullData).metadata()).width).toBe(1600);
+    expect(thumbData.length).toBeLessThan(fullData.length / 10);
+    // Someone without the access key gets neither.
+    expect((await fetch(`${server.url}${src}`)).status).toBe(404);
+    // A photo stored before thumbnails existed: the full image, not a broken picture.
+    fs.rmSync(path.join(uploadDir, src!.split('/').pop()!.replace(/\.\w+\?size=thumb$/, '.thumb.jpg')));
+    const old = await fetch(`${server.url}${src}`, { headers: { cookie } });
+    expect(old.status).toBe(200);
+    expect(Buffer.from(await old.arrayBuffer()).equals(fullData)).toBe(true);
   });
 });

@@ -111,9 +111,10 @@ describe(`filing and tracking (${dialectName})`, () => {
     expect(html).toContain('name="remove_photo"');
     expect(await count()).toBe(before);
     // The earlier complaint's photo, and this form's photo pending in the form's own folder.
-    expect(fs.readdirSync(uploadDir).filter((f) => f !== 'pending')).toHaveLength(1);
+    // (each photo with its thumbnail beside it)
+    expect(fs.readdirSync(uploadDir).filter((f) => f !== 'pending' && !f.endsWith('.thumb.jpg'))).toHaveLength(1);
     const formId = /name="form_token" value="([0-9a-f]{32})\./.exec(html)![1]!;
-    expect(fs.readdirSync(path.join(uploadDir, 'pending', formId))).toHaveLength(1);
+    expect(fs.readdirSync(path.join(uploadDir, 'pending', formId)).filter((f) => !f.endsWith('.thumb.jpg'))).toHaveLength(1);
   });
 
   it('refuses a certain bot (honeypot filled, no or forged form token) honestly: no receipt, nothing stored, text kept', async () => {

@@ -195,7 +195,8 @@ describe(`complaint service (${dialectName})`, () => {
     const ok = await submitComplaint(db.db, input(), checked.photos, ctx());
     expect(ok.ok).toBe(true);
     const stored = fs.readdirSync(uploadDir);
-    expect(stored.filter((f) => f !== 'pending')).toHaveLength(1);
+    // The photo and its thumbnail.
+    expect(stored.filter((f) => f !== 'pending').map((f) => f.replace(/^[0-9a-f]{32}/, ''))).toEqual(['.jpg', '.thumb.jpg']);
     // A reporter account that does not exist makes the insert fail (foreign key) after the files were written.
     const ghost = { ...verifier, id: 987654, role: 'resident' } as SessionUser;
     await expect(submitComplaint(db.db, input(), checked.photos, ctx({ user: ghost }))).rejects.toThrow();

@@ -230,6 +230,8 @@ describe('retention job', () => {
       (await db.db.selectFrom('complaint_photos as p').innerJoin('complaints as c', 'c.id', 'p.complaint_id').select('p.file_name').where('c.code', '=', code).execute()).map((p) => p.file_name);
     const closedFiles = await files(closed.code);
     expect(closedFiles).toHaveLength(1);
+    const closedThumb = path.join(uploadDir, closedFiles[0]!.replace(/\.\w+$/, '.thumb.jpg'));
+    expect(fs.existsSync(closedThumb)).toBe(true);
 
     // Eleven months after closing: nothing is due yet.
     let r = await runRetention(db.db, monthsAfter(T0, 11), opts());
@@ -244,6 +246,7 @@ describe('retention job', () => {
     expect(r.photosDeleted).toBeGreaterThanOrEqual(1);
     expect(await files(closed.code)).toEqual([]);
     expect(fs.existsSync(path.join(uploadDir, closedFiles[0]!))).toBe(false);
+    expect(fs.existsSync(closedThumb)).toBe(false); // its thumbnail with it
     expect(await files(open.code)).toHaveLength(1);
     expect((await findText(db.db, ['yanti.retensi@example.test'])).length).toBeGreaterThan(0);
 

@@ -91,6 +91,8 @@ export const complaints: Messages['complaints'] = {
     storageFailed: 'The photos could not be saved because of a storage problem on the server, so the complaint was not sent. What you typed is kept below; try again later, or send it without photos.',
     tooLarge: 'What was sent is larger than {limit} MB, so it could not be accepted and the complaint was not sent. Choose smaller photos (at most 5 MB each), then fill in and send again.',
     tooLargeClient: 'The chosen photos add up to more than {limit} MB. Choose smaller photos (at most 5 MB each).',
+    photoTooLargeClient: 'Photo “{name}” is larger than {limit} MB and could not be made smaller on this device, so it was not sent. Choose another photo or make it smaller first.',
+    photosPreparing: 'Preparing photos…',
     submitting: 'Sending…',
   },
   submitted: {

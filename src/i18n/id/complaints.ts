@@ -90,6 +90,8 @@ export const complaints = {
     storageFailed: 'Foto tidak dapat disimpan karena gangguan penyimpanan di server, jadi pengaduan belum dikirim. Isian Anda masih ada di bawah; coba kirim lagi nanti, atau kirim tanpa foto.',
     tooLarge: 'Kiriman lebih besar dari {limit} MB sehingga tidak dapat diterima dan pengaduan belum terkirim. Pilih foto yang lebih kecil (paling besar 5 MB per foto), lalu isi dan kirim lagi.',
     tooLargeClient: 'Foto yang dipilih berjumlah lebih dari {limit} MB. Pilih foto yang lebih kecil (paling besar 5 MB per foto).',
+    photoTooLargeClient: 'Foto “{name}” lebih besar dari {limit} MB dan tidak dapat diperkecil di perangkat ini, jadi belum dikirim. Pilih foto lain atau perkecil dulu.',
+    photosPreparing: 'Menyiapkan foto…',
     submitting: 'Mengirim…',
   },
   submitted: {

@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { fileTypeFromBuffer } from 'file-type';
-import { writeDurably } from './photo-files.ts';
+import { thumbName, writeDurably } from './photo-files.ts';
 
 export const MAX_PHOTOS = 3;
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
@@ -18,6 +18,10 @@ export const MAX_PHOTO_PIXELS = 40_000_000;
 /** Images decoded at once in this process; more requests wait their turn instead of multiplying memory. */
 export const MAX_CONCURRENT_IMAGES = 2;
 export const MAX_DIMENSION = 2048;
+/** Long side the browser scales a chosen photo to before sending (src/scripts/complaint-form.ts). */
+export const BROWSER_RESIZE_MAX = 1600;
+/** Width of the derivative shown in lists and galleries (a phone's column at 2x density). */
+export const THUMB_WIDTH = 320;
 const ACCEPTED = new Set(['image/jpeg', 'image/png', 'image/webp']);
 // Markup hidden in an image (HTML/JPEG polyglots) is refused even though the re-encode would drop it.
 const MARKUP = /<(script|html|body|iframe|object|embed|svg[\s>])|<!doctype/i;
@@ -48,6 +52,8 @@ export interface ProcessedPhoto {
   contentType: 'image/jpeg' | 'image/png' | 'image/webp';
   width: number;
   height: number;
+  /** The small JPEG derivative (THUMB_WIDTH wide), stored next to the photo; absent when it could not be made. */
+  thumb?: Buffer;
 }
 
 export type PhotoCheck = { ok: true; photos: ProcessedPhoto[] } | { ok: false; error: PhotoError; index: number };
@@ -88,11 +94,28 @@ async function processPhoto(file: File): Promise<{ ok: true; photo: ProcessedPho
     pipeline =
       contentType === 'image/png' ? pipeline.png({ compressionLevel: 9 }) : contentType === 'image/webp' ? pipeline.webp({ quality: 82 }) : pipeline.jpeg({ quality: 82, mozjpeg: true });
     const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
-    return { ok: true, photo: { data, contentType, width: info.width, height: info.height } };
+    return { ok: true, photo: { data, contentType, width: info.width, height: info.height, thumb: await makeThumb(data) } };
   } catch (e) {
     const msg = e instanceof Error ? e.message : '';
     if (/pixel limit/i.test(msg)) return { ok: false, error: 'tooManyPixels' };
     return { ok: false, error: 'corrupt' };
+  }
+}
+
+/**
+ * The derivative lists show instead of the full photo (a few kB instead of hundreds on a phone).
+ * Made from the already re-encoded photo, so it carries no metadata either; JPEG on white because
+ * every browser shows it and a transparent PNG must not turn black.
+ */
+async function makeThumb(data: Buffer): Promise<Buffer | undefined> {
+  try {
+    return await sharp(data, { limitInputPixels: MAX_PHOTO_PIXELS })
+      .resize({ width: THUMB_WIDTH, withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 70, mozjpeg: true })
+      .toBuffer();
+  } catch {
+    return undefined; // the photo is still stored; the route falls back to it
   }
 }
 
@@ -107,6 +130,7 @@ export async function storePhotos(dir: string, photos: ProcessedPhoto[]): Promis
       const name = `${randomBytes(16).toString('hex')}.${EXTENSIONS[p.contentType]}`;
       names.push(name);
       await writeDurably(path.join(dir, name), p.data);
+      if (p.thumb) await writeDurably(path.join(dir, thumbName(name)), p.thumb);
     }
   } catch (e) {
     await removePhotos(dir, names);
@@ -115,8 +139,9 @@ export async function storePhotos(dir: string, photos: ProcessedPhoto[]): Promis
   return names;
 }
 
+/** Removes photos and their thumbnails (a thumbnail that was never made is no error). */
 export async function removePhotos(dir: string, names: string[]): Promise<void> {
-  await Promise.all(names.map((n) => fs.rm(path.join(dir, n), { force: true })));
+  await Promise.all(names.flatMap((n) => [fs.rm(path.join(dir, n), { force: true }), fs.rm(path.join(dir, thumbName(n)), { force: true })]));
 }
 
 const STORED_NAME = /^[0-9a-f]{32}\.(jpg|png|webp)$/;
@@ -129,6 +154,12 @@ export async function readPhoto(dir: string, name: string): Promise<Buffer | nul
   } catch {
     return null;
   }
+}
+
+/** A stored photo's thumbnail; null when it has none (photos stored before thumbnails existed). */
+export async function readThumb(dir: string, name: string): Promise<Buffer | null> {
+  if (!STORED_NAME.test(name)) return null;
+  return fs.readFile(path.join(dir, thumbName(name))).catch(() => null);
 }
 
 /** A small JPEG preview of an already re-encoded photo, for the form's kept-photos list. */

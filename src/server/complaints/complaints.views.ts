@@ -38,7 +38,7 @@ export interface ComplaintView {
   verificationDueAt: Date;
   responseDueAt: Date | null;
   resolutionDueAt: Date | null;
-  photos: { url: string; width: number; height: number }[];
+  photos: { url: string; thumbUrl: string; width: number; height: number }[];
   events: { at: Date; action: string; actorKind: string; fromState: string | null; toState: string; note: string; visibility: string; departmentName: string | null }[];
 }
 
@@ -94,7 +94,7 @@ export async function getComplaintView(
     reporterName: showReporter ? c.reporter_name : null,
     reporterEmail: contact ? c.reporter_email : null,
     reporterPhone: contact ? c.reporter_phone : null,
-    photos: photos.map((p) => ({ url: `/complaints/${c.code}/photos/${p.file_name}`, width: p.width, height: p.height })),
+    photos: photos.map((p) => ({ url: `/complaints/${c.code}/photos/${p.file_name}`, thumbUrl: `/complaints/${c.code}/photos/${p.file_name}?size=thumb`, width: p.width, height: p.height })),
     events: events.map((e) => ({
       at: fromDbTime(e.at),
       action: e.action,

@@ -4,6 +4,9 @@
 // transaction committed. Until then it is the form's pending photo, kept
 // across a validation error. The cleanup job finishes renames a crash interrupted and removes
 // files no row will ever name, so a kill or a full disk leaves no orphan behind.
+// Each photo may have a thumbnail beside it (<name>.thumb.jpg, staged as pending/<form>/<name>.thumb.jpg)
+// that follows the same discipline: written durably with the photo, renamed after the same commit,
+// removed with it.
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -27,6 +30,17 @@ const PENDING = 'pending';
 const FORM = /^[0-9a-f]{32}$/;
 const TMP = /^([0-9a-f]{32})-(\d{1,5})x(\d{1,5})\.(jpg|png|webp)$/;
 const FINAL = /^([0-9a-f]{32})\.(jpg|png|webp)$/;
+const THUMB = /^([0-9a-f]{32})\.thumb\.jpg$/;
+
+/** The thumbnail's file name for a photo's final name (`<name>.thumb.jpg`). */
+export function thumbName(finalName: string): string {
+  return `${finalName.replace(/\.[a-z]+$/, '')}.thumb.jpg`;
+}
+
+/** Where a staged photo's thumbnail waits for the commit (beside the photo, in the form's folder). */
+function stagedThumb(s: StagedPhoto): string {
+  return path.join(path.dirname(s.tmpName), thumbName(s.finalName));
+}
 /** A form's pending photos are kept this long (a resident may come back to the tab the next day). */
 export const PENDING_TTL_MS = 24 * 60 * 60 * 1000;
 /** A final-named file without a row is left alone this long (a legacy write-then-insert may be in flight). */
@@ -90,6 +104,7 @@ export async function stagePhotos(dir: string, formId: string, photos: Processed
         await writeDurably(path.join(dir, s.tmpName), p.data);
       }
       staged.push(s);
+      if (p.thumb) await writeDurably(path.join(dir, stagedThumb(s)), p.thumb);
     }
   } catch (e) {
     await discardStaged(dir, staged);
@@ -123,14 +138,20 @@ export async function readStaged(dir: string, s: StagedPhoto): Promise<Buffer | 
 }
 
 export async function discardStaged(dir: string, staged: StagedPhoto[]): Promise<void> {
-  await Promise.all(staged.map((s) => fs.rm(path.join(dir, s.tmpName), { force: true })));
+  await Promise.all(staged.flatMap((s) => [fs.rm(path.join(dir, s.tmpName), { force: true }), fs.rm(path.join(dir, stagedThumb(s)), { force: true })]));
   for (const form of new Set(staged.map((s) => path.basename(path.dirname(s.tmpName))))) await removeFormDir(dir, form);
 }
 
 /** After commit: gives the staged files their final names. A failure here is finished by the cleanup job. */
 export async function finishStaged(dir: string, staged: StagedPhoto[]): Promise<void> {
   if (staged.length === 0) return;
-  for (const s of staged) await fs.rename(path.join(dir, s.tmpName), path.join(dir, s.finalName));
+  for (const s of staged) {
+    await fs.rename(path.join(dir, s.tmpName), path.join(dir, s.finalName));
+    // A photo kept from before thumbnails existed has none: the route then serves the photo itself.
+    await fs.rename(path.join(dir, stagedThumb(s)), path.join(dir, thumbName(s.finalName))).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+    });
+  }
   await syncDir(dir);
   for (const form of new Set(staged.map((s) => path.basename(path.dirname(s.tmpName))))) await removeFormDir(dir, form);
 }
@@ -156,8 +177,21 @@ export async function cleanUpPhotoFiles(db: Db, dir: string, now: Date): Promise
     names.length === 0 ? new Set<string>() : new Set((await db.selectFrom('complaint_photos').select('file_name').where('file_name', 'in', names).execute()).map((r) => r.file_name));
 
   for (const formId of (await list(path.join(dir, PENDING))).filter((f) => FORM.test(f))) {
-    const staged = (await list(path.join(dir, PENDING, formId))).map((n) => parseTmp(formId, n)).filter((p): p is StagedPhoto => p !== null);
-    const rows = await named(staged.map((p) => p.finalName));
+    const files = await list(path.join(dir, PENDING, formId));
+    const staged = files.map((n) => parseTmp(formId, n)).filter((p): p is StagedPhoto => p !== null);
+    // A staged thumbnail's photo is `<name>.<any extension>`; look both kinds up in one query.
+    const thumbs = files.filter((n) => THUMB.test(n));
+    const photoOf = (thumb: string) => ['jpg', 'png', 'webp'].map((ext) => `${THUMB.exec(thumb)![1]}.${ext}`);
+    const rows = await named([...staged.map((p) => p.finalName), ...thumbs.flatMap(photoOf)]);
+    for (const t of thumbs) {
+      const file = path.join(dir, PENDING, formId, t);
+      if (photoOf(t).some((n) => rows.has(n))) {
+        if (await fs.rename(file, path.join(dir, t)).then(() => true, () => false)) result.renamed += 1;
+      } else if (((await age(file)) ?? 0) > PENDING_TTL_MS) {
+        await fs.rm(file, { force: true });
+        result.removed += 1;
+      }
+    }
     for (const p of staged) {
       const file = path.join(dir, p.tmpName);
       if (rows.has(p.finalName)) {
@@ -178,6 +212,18 @@ export async function cleanUpPhotoFiles(db: Db, dir: string, now: Date): Promise
     for (const n of batch) {
       if (rows.has(n) || ((await age(path.join(dir, n))) ?? 0) <= ORPHAN_GRACE_MS) continue;
       await fs.rm(path.join(dir, n), { force: true });
+      result.removed += 1;
+    }
+  }
+  // A thumbnail whose photo no row names goes too, after the same grace.
+  const orphanThumbs = (await list(dir)).filter((n) => THUMB.test(n));
+  for (let i = 0; i < orphanThumbs.length; i += 100) {
+    const batch = orphanThumbs.slice(i, i + 100);
+    const candidates = (t: string) => ['jpg', 'png', 'webp'].map((ext) => `${THUMB.exec(t)![1]}.${ext}`);
+    const rows = await named(batch.flatMap(candidates));
+    for (const t of batch) {
+      if (candidates(t).some((n) => rows.has(n)) || ((await age(path.join(dir, t))) ?? 0) <= ORPHAN_GRACE_MS) continue;
+      await fs.rm(path.join(dir, t), { force: true });
       result.removed += 1;
     }
   }

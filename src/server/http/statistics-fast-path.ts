@@ -32,8 +32,9 @@ const ROUTES: Record<string, (dataEtag: string, locale: string) => string> = {
   '/statistics.csv': (dataEtag) => csvEtag(dataEtag),
 };
 
-// Per-request or per-connection headers: never replayed from the copy.
-const NOT_REPLAYED = new Set(['x-request-id', 'content-length', 'transfer-encoding', 'date', 'connection', 'keep-alive']);
+// Per-request or per-connection headers: never replayed from the copy. The copy holds the page as
+// Astro wrote it; the compression layer (compression.ts) encodes it per request, as the client accepts.
+const NOT_REPLAYED = new Set(['x-request-id', 'content-length', 'transfer-encoding', 'date', 'connection', 'keep-alive', 'content-encoding']);
 // A 304 carries the validators and caching headers, not the entity's own.
 const NOT_IN_304 = new Set(['content-type', 'content-disposition', 'content-length', 'content-language']);
 
