@@ -5,7 +5,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { fileTypeFromBuffer } from 'file-type';
-import { thumbName, writeDurably } from './photo-files.ts';
+import { thumbName, writeDurably, type ProcessedPhoto } from './photo-files.ts';
+
+export type { ProcessedPhoto };
 
 export const MAX_PHOTOS = 3;
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
@@ -47,14 +49,6 @@ async function withImageSlot<T>(work: () => Promise<T>): Promise<T> {
 
 export type PhotoError = 'tooMany' | 'empty' | 'tooLarge' | 'badName' | 'notImage' | 'markup' | 'tooManyPixels' | 'corrupt';
 
-export interface ProcessedPhoto {
-  data: Buffer;
-  contentType: 'image/jpeg' | 'image/png' | 'image/webp';
-  width: number;
-  height: number;
-  /** The small JPEG derivative (THUMB_WIDTH wide), stored next to the photo; absent when it could not be made. */
-  thumb?: Buffer;
-}
 
 export type PhotoCheck = { ok: true; photos: ProcessedPhoto[] } | { ok: false; error: PhotoError; index: number };
 

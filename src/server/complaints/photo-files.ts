@@ -11,14 +11,26 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/index.ts';
-import type { ProcessedPhoto } from './complaint-photos.ts';
+
+/** The image types stored (what complaint-photos.ts re-encodes to and accepts). */
+export type PhotoContentType = 'image/jpeg' | 'image/png' | 'image/webp';
+
+/** A checked, re-encoded photo ready to be stored. */
+export interface ProcessedPhoto {
+  data: Buffer;
+  contentType: PhotoContentType;
+  width: number;
+  height: number;
+  /** The small JPEG derivative (THUMB_WIDTH wide), stored next to the photo; absent when it could not be made. */
+  thumb?: Buffer;
+}
 
 export interface StagedPhoto {
   /** Temporary file path, relative to the upload directory. */
   tmpName: string;
   /** The name it takes after commit, recorded in complaint_photos. */
   finalName: string;
-  contentType: ProcessedPhoto['contentType'];
+  contentType: PhotoContentType;
   width: number;
   height: number;
   bytes: number;
