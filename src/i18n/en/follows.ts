@@ -8,7 +8,7 @@ export const follows = {
   loginToFollow: 'Log in to follow this complaint',
   followed: 'You now follow this complaint.',
   unfollowed: 'You no longer follow this complaint.',
-  rateLimited: 'Too many requests. Try again in {minutes} minutes.',
+  rateLimited: { one: 'Too many requests. Try again in {minutes} minute.', other: 'Too many requests. Try again in {minutes} minutes.' },
   notFollowable: 'This complaint cannot be followed.',
   unsubscribe: {
     title: 'Stop emails about complaint {code}',
@@ -49,7 +49,7 @@ export const follows = {
     unsubscribeTitle: 'Unsubscribe from alerts',
     unsubscribeButton: 'Unsubscribe',
     unsubscribed: 'You will get no more of these alerts.',
-    subject: '{n} new complaints in the area you follow',
+    subject: { one: '{n} new complaint in the area you follow', other: '{n} new complaints in the area you follow' },
     more: 'There are more; see the complaint list:',
     footer: 'Stop these alerts:\n{unsubscribe}',
     mine: 'My area alerts',

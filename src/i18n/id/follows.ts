@@ -1,4 +1,5 @@
 // Teks mengikuti pengaduan (email pembaruan, berhenti mengikuti) dan umpan Atom.
+import { counted } from '../plural.ts';
 export const follows = {
   follow: 'Ikuti pengaduan ini',
   unfollow: 'Berhenti mengikuti',
@@ -8,7 +9,7 @@ export const follows = {
   loginToFollow: 'Masuk untuk mengikuti pengaduan ini',
   followed: 'Anda sekarang mengikuti pengaduan ini.',
   unfollowed: 'Anda tidak lagi mengikuti pengaduan ini.',
-  rateLimited: 'Terlalu banyak permintaan. Coba lagi dalam {minutes} menit.',
+  rateLimited: counted('Terlalu banyak permintaan. Coba lagi dalam {minutes} menit.'),
   notFollowable: 'Pengaduan ini tidak dapat diikuti.',
   unsubscribe: {
     title: 'Berhenti menerima email pengaduan {code}',
@@ -49,7 +50,7 @@ export const follows = {
     unsubscribeTitle: 'Berhenti berlangganan peringatan',
     unsubscribeButton: 'Berhenti berlangganan',
     unsubscribed: 'Anda tidak akan menerima peringatan ini lagi.',
-    subject: '{n} pengaduan baru di wilayah yang Anda ikuti',
+    subject: counted('{n} pengaduan baru di wilayah yang Anda ikuti'),
     more: 'Masih ada lagi; lihat daftar pengaduan:',
     footer: 'Berhenti menerima peringatan ini:\n{unsubscribe}',
     mine: 'Peringatan wilayah saya',
