@@ -45,7 +45,7 @@ const CLASSIFICATION: Record<string, Record<string, Kind>> = {
   complaint_photos: none('file_name', 'content_type', 'source'),
   complaint_ratings: { comment: 'subject' },
   complaints: {
-    ...none('code', 'access_key_hash', 'kecamatan_code', 'kelurahan_code', 'privacy', 'priority', 'state', 'rejection_reason', 'reporter_locale'),
+    ...none('code', 'access_key_hash', 'kecamatan_code', 'kelurahan_code', 'privacy', 'priority', 'state', 'rejection_reason', 'reporter_locale', 'channel'),
     title: 'subject', description: 'subject', address: 'subject', reporter_name: 'subject', reporter_email: 'subject', reporter_phone: 'subject',
   },
   complaints_fts: { title: 'derived', description: 'derived' },
