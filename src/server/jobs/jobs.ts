@@ -12,6 +12,7 @@ import { loadCalendar } from '../calendar/calendar.repository.ts';
 import { pruneRateLimits, RATE_LIMIT_KEEP_MS } from '../security/rate-limit.ts';
 import { cleanUpPhotoFiles } from '../complaints/photo-files.ts';
 import { sendAreaAlerts } from '../follows/alerts.service.ts';
+import { deliverWhatsappReplies, expireConversations } from '../channels/whatsapp-jobs.ts';
 
 export interface Job {
   name: string;
@@ -36,6 +37,13 @@ export function jobs(): Job[] {
     // Delivery leases rows itself, so it runs on every server at once.
     list.push({ name: 'outbox.deliver', intervalMs: 5_000, exclusive: false, run: (db, now) => deliverOutbox(db, m, { now }) });
   }
+  const whatsapp = cfg.whatsapp;
+  if (whatsapp) {
+    // WhatsApp replies and notices: the same outbox rows, leased per message like email.
+    list.push({ name: 'outbox.deliver_whatsapp', intervalMs: 5_000, exclusive: false, run: (db, now) => deliverWhatsappReplies(db, whatsapp, now) });
+  }
+  // Always, so conversations and seen ids are cleared even after the channel is switched off.
+  list.push({ name: 'whatsapp.housekeeping', intervalMs: 10 * 60_000, run: (db, now) => expireConversations(db, now, cfg.uploadDir) });
   list.push({ name: 'complaints.auto_close', intervalMs: 10 * 60_000, run: (db, now) => autoCloseResolved(db, now) });
   const siteUrl = cfg.siteUrl;
   list.push({ name: 'complaints.overdue', intervalMs: 10 * 60_000, run: (db, now) => notifyOverdue(db, now, siteUrl) });
