@@ -42,9 +42,9 @@ async function graphError(what: string, r: Response): Promise<GraphError> {
   return new GraphError(maskDigits(`${what}: HTTP ${r.status}${detail ? ` ${detail}` : ''}`).slice(0, 400), r.status);
 }
 
-/** Replaces runs of 6+ digits (phone numbers) with [nomor]. */
+/** Replaces runs of 8+ digits (phone numbers, possibly with dashes) with [nomor]; status and error codes stay. */
 export function maskDigits(text: string): string {
-  return text.replace(/\+?\d[\d\s-]{5,}\d/g, '[nomor]');
+  return text.replace(/\+?\d[\d-]{6,}\d/g, '[nomor]');
 }
 
 /** Sends one message; `message` is everything but messaging_product and `to`. Returns the message id. */
