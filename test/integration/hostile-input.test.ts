@@ -118,6 +118,8 @@ const POST_ROUTES: Record<string, { path: () => string; as?: string }> = {
   '/me/evidence': { path: () => '/me/evidence', as: 'officer' },
   '/me/profile': { path: () => '/me/profile', as: 'resident' },
   '/open311/v2/[...path]': { path: () => '/open311/v2/requests.json' },
+  // Signed by Meta, not a form: refused (404 while unconfigured, 401 unsigned), never a 500.
+  '/channels/whatsapp/webhook': { path: () => '/channels/whatsapp/webhook' },
   '/password/forgot': { path: () => '/password/forgot' },
   '/password/reset': { path: () => '/password/reset?token=tidak-ada-token-seperti-ini' },
   '/register': { path: () => '/register' },

@@ -22,8 +22,11 @@ import { TEST_PASSWORD } from '../support/users.ts';
  * staff    civil servants' records (NIP, jabatan, appraisal evidence and responses): kept as employment
  *          records; staff accounts are closed by an administrator, not self-erased
  * derived  an index the database keeps in step with another column (SQLite full-text search)
+ * transient what a resident without an account is typing into a WhatsApp conversation: deleted when it is
+ *          filed (then it is the complaint's, classified there), cancelled or left idle (the expiry job);
+ *          proven in test/integration/whatsapp.test.ts
  */
-type Kind = 'none' | 'subject' | 'erased' | 'secret' | 'staff' | 'derived';
+type Kind = 'none' | 'subject' | 'erased' | 'secret' | 'staff' | 'derived' | 'transient';
 
 const none = (...cols: string[]) => Object.fromEntries(cols.map((c) => [c, 'none' as Kind]));
 const CLASSIFICATION: Record<string, Record<string, Kind>> = {
@@ -85,6 +88,9 @@ const CLASSIFICATION: Record<string, Record<string, Kind>> = {
   topics: none('code', 'name_id', 'name_en'),
   training_plan_items: none('kind', 'target', 'jalur', 'bentuk', 'provider', 'schedule', 'curriculum', 'gap_score', 'notes'),
   training_plans: none('status', 'basis'),
+  // Message ids and a keyed hash of the sender's number (like rate-limit keys), pruned after 7 days.
+  whatsapp_seen_messages: none('message_id', 'sender_hash'),
+  whatsapp_conversations: { ...none('sender_hash', 'state', 'locale', 'form_id'), data: 'transient' },
   users: {
     ...none('role', 'affiliation', 'locale'),
     email: 'subject', name: 'subject', phone: 'subject', organisation: 'subject', password_hash: 'secret', nip: 'staff', jabatan: 'staff',

@@ -59,6 +59,9 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/staff/verify': { access: ['verifier'] },
   '/staff/verify/[code]': { access: ['verifier'], path: () => `/staff/verify/${COMPLAINT}` },
   '/open311/v2/[...path]': { access: 'everyone', path: () => '/open311/v2/services.json' },
+  // Meta's webhook: no session; the verify token (GET) and the body's signature (POST) decide. This server
+  // has no WhatsApp configuration, so it answers 404 to everyone (test/integration/whatsapp.test.ts covers it on).
+  '/channels/whatsapp/webhook': { access: 'everyone', path: () => '/channels/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1' },
   '/admin/competencies': { access: STAFF_ADMIN },
   '/admin/api-keys': { access: STAFF_ADMIN },
   '/admin/outbox': { access: STAFF_ADMIN },

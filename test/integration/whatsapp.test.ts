@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverWhatsappReplies } from '../../src/server/channels/whatsapp-jobs.ts';
+import { deliverWhatsappReplies, expireConversations } from '../../src/server/channels/whatsapp-jobs.ts';
+import { downloadComplaintData, eraseComplaintContact } from '../../src/server/dataprotection/dataprotection.service.ts';
 import { MAX_ATTEMPTS } from '../../src/server/notifications/delivery.ts';
 import type { WhatsappConfig } from '../../src/server/config.ts';
 import { jpeg } from '../support/complaints.ts';
@@ -24,6 +25,8 @@ const APP_SECRET = 'uji-rahasia-aplikasi-meta';
 const VERIFY_TOKEN = 'uji-verify-token-suara-warga';
 const RESIDENT = '6281234567001';
 const OTHER = '6281234567002';
+const THIRD = '6281234567003';
+const FOURTH = '6281234567004';
 
 let db: TestDb;
 let graph: FakeGraph;
@@ -205,5 +208,68 @@ describe(`WhatsApp channel (${dialectName})`, () => {
     expect(template).toMatchObject({ to: RESIDENT, type: 'template' });
     expect(template.body.template).toEqual({ name: 'pembaruan_pengaduan', language: { code: 'id' }, components: [{ type: 'body', parameters: [{ type: 'text', text: code }] }] });
     expect(MAX_ATTEMPTS).toBeGreaterThan(1);
+  });
+
+  it('applies two photos sent at once both (compare-and-set, retried), and cancelling deletes what was collected', async () => {
+    await deliver(THIRD, text('halo'));
+    await deliver(THIRD, choose('cat:sampah'));
+    const skip = await deliver(THIRD, text('lewati'));
+    const kec = await deliver(THIRD, choose(rowsOf(lastList(skip.replies))[0]!.id));
+    await deliver(THIRD, choose(rowsOf(lastList(kec.replies)).find((r) => r.id.startsWith('kel:'))!.id));
+    await deliver(THIRD, text('Sampah menumpuk di pinggir jalan sejak minggu lalu dan mulai berbau.'));
+    graph.addMedia('media-uji-2', await jpeg(80, 60), 'image/jpeg');
+    graph.addMedia('media-uji-3', await jpeg(60, 80), 'image/jpeg');
+    const before = graph.sent.length;
+    const both = await Promise.all([
+      deliver(THIRD, { type: 'image', image: { id: 'media-uji-2', mime_type: 'image/jpeg' } }),
+      deliver(THIRD, { type: 'image', image: { id: 'media-uji-3', mime_type: 'image/jpeg' } }),
+    ]);
+    expect(both.map((b) => b.status)).toEqual([200, 200]);
+    const said = graph.sent.slice(before).map(bodyOf).sort();
+    expect(said).toEqual([expect.stringMatching(/Foto 1 dari 3/), expect.stringMatching(/Foto 2 dari 3/)]);
+    const conv = await db.db.selectFrom('whatsapp_conversations').selectAll().executeTakeFirstOrThrow();
+    expect(JSON.parse(conv.data)).toMatchObject({ photos: 2, category: 'sampah' });
+    const folder = path.join(uploadDir, 'pending', conv.form_id);
+    expect(fs.readdirSync(folder).filter((f) => !f.includes('.thumb.'))).toHaveLength(2);
+    expect(await db.db.selectFrom('outbox').select('id').where('topic', '=', `whatsapp.reply:${conv.form_id}`).execute()).not.toEqual([]);
+
+    const cancel = await deliver(THIRD, text('batal'));
+    expect(bodyOf(cancel.replies[0])).toMatch(/dibatalkan/);
+    expect(await db.db.selectFrom('whatsapp_conversations').selectAll().execute()).toEqual([]);
+    expect(fs.existsSync(folder)).toBe(false);
+    // The replies that quoted the description are gone with it.
+    expect(await db.db.selectFrom('outbox').select('id').where('topic', '=', `whatsapp.reply:${conv.form_id}`).execute()).toEqual([]);
+  });
+
+  it('deletes a conversation left idle, with the replies that quoted it', async () => {
+    await deliver(FOURTH, text('halo'));
+    await deliver(FOURTH, choose('cat:sampah'));
+    const conv = await db.db.selectFrom('whatsapp_conversations').selectAll().executeTakeFirstOrThrow();
+    expect(await expireConversations(db.db, new Date(), uploadDir)).toMatchObject({ expired: 0 });
+    expect(await expireConversations(db.db, new Date(Number(conv.expires_at) + 1), uploadDir)).toMatchObject({ expired: 1 });
+    expect(await db.db.selectFrom('whatsapp_conversations').selectAll().execute()).toEqual([]);
+    expect(await db.db.selectFrom('outbox').select('id').where('topic', '=', `whatsapp.reply:${conv.form_id}`).execute()).toEqual([]);
+    // A new message starts afresh.
+    const again = await deliver(FOURTH, text('halo lagi'));
+    expect(bodyOf(again.replies[0])).toContain('layanan pengaduan');
+  });
+
+  it('answers a signed body that is not JSON with 400 and an odd JSON shape with 200, acting on nothing', async () => {
+    const seen = await db.db.selectFrom('whatsapp_seen_messages').select('message_id').execute();
+    for (const [body, status] of [['bukan json', 400], ['{"object":"whatsapp_business_account","entry":{"x":1}}', 200], ['[1,2,3]', 200], ['{"object":"page","entry":[]}', 200]] as const) {
+      const r = await fetch(`${server.url}/channels/whatsapp/webhook`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': signBody(APP_SECRET, body) }, body });
+      expect(r.status, body).toBe(status);
+    }
+    expect(await db.db.selectFrom('whatsapp_seen_messages').select('message_id').execute()).toHaveLength(seen.length);
+  });
+
+  it('gives the reporter their number in the complaint download, and erases it from the complaint and every message to it', async () => {
+    const ctx = { now: new Date(), siteUrl: server.url };
+    expect(JSON.stringify(await downloadComplaintData(db.db, code, key, ctx))).toContain(`+${RESIDENT}`);
+    expect(await db.db.selectFrom('outbox').select('id').where('recipient', '=', `+${RESIDENT}`).where('topic', 'like', `%${code}%`).execute()).not.toEqual([]);
+    expect(await eraseComplaintContact(db.db, code, key, ctx)).not.toBeNull();
+    const c = await db.db.selectFrom('complaints').select(['reporter_phone', 'channel']).where('code', '=', code).executeTakeFirstOrThrow();
+    expect(c).toEqual({ reporter_phone: null, channel: 'whatsapp' });
+    expect(await db.db.selectFrom('outbox').select(['topic']).where('recipient', '=', `+${RESIDENT}`).execute()).toEqual([]);
   });
 });

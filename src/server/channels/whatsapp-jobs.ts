@@ -7,7 +7,7 @@ import type { Database } from '../db/schema.ts';
 import { deliverOutbox, type DeliveryResult } from '../notifications/delivery.ts';
 import { discardStaged, pendingPhotos } from '../complaints/photo-files.ts';
 import { whatsappSender } from './whatsapp-outbox.ts';
-import { deleteExpiredConversation, listExpiredConversations, pruneSeenMessages } from './whatsapp.repository.ts';
+import { deleteExpiredConversation, deleteLooseReplies, deleteReplies, listExpiredConversations, pruneSeenMessages } from './whatsapp.repository.ts';
 
 export const SEEN_KEEP_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -16,13 +16,24 @@ export async function deliverWhatsappReplies(db: Kysely<Database>, cfg: Whatsapp
   return deliverOutbox(db, whatsappSender(db, cfg), { now, channel: 'whatsapp', concurrency: 1, limit });
 }
 
-export async function expireConversations(db: Kysely<Database>, now: Date, uploadDir: string): Promise<{ expired: number; seenPruned: number }> {
+/**
+ * Idle conversations deleted with their photos and the replies that quoted them; message ids, and
+ * replies tied to no complaint, forgotten after SEEN_KEEP_MS.
+ */
+export async function expireConversations(db: Kysely<Database>, now: Date, uploadDir: string): Promise<{ expired: number; seenPruned: number; repliesPruned: number }> {
   let expired = 0;
   for (const c of await listExpiredConversations(db, now.getTime(), 500)) {
-    if (!(await deleteExpiredConversation(db, c.sender_hash, c.version, now.getTime()))) continue;
+    const gone = await db.transaction().execute(async (trx) => {
+      if (!(await deleteExpiredConversation(trx, c.sender_hash, c.version, now.getTime()))) return false;
+      await deleteReplies(trx, `whatsapp.reply:${c.form_id}`);
+      return true;
+    });
+    if (!gone) continue;
     expired += 1;
     await discardStaged(uploadDir, await pendingPhotos(uploadDir, c.form_id));
   }
-  const seenPruned = await pruneSeenMessages(db, now.getTime() - SEEN_KEEP_MS);
-  return { expired, seenPruned };
+  const before = now.getTime() - SEEN_KEEP_MS;
+  const seenPruned = await pruneSeenMessages(db, before);
+  const repliesPruned = await deleteLooseReplies(db, before);
+  return { expired, seenPruned, repliesPruned };
 }

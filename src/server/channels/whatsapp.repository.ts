@@ -88,6 +88,29 @@ export async function deleteExpiredConversation(db: Conn, senderHash: string, ve
   return Number(r.numDeletedRows) > 0;
 }
 
+/** Moves a conversation's replies in the outbox to another topic (the filed complaint's). */
+export async function retagReplies(trx: Conn, fromTopic: string, toTopic: string): Promise<void> {
+  await trx.updateTable('outbox').set({ topic: toTopic }).where('channel', '=', 'whatsapp').where('topic', '=', fromTopic).execute();
+}
+
+/** Deletes a conversation's replies from the outbox, sent or not (they quote what the resident typed). */
+export async function deleteReplies(trx: Conn, topic: string): Promise<number> {
+  const r = await trx.deleteFrom('outbox').where('channel', '=', 'whatsapp').where('topic', '=', topic).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** Sent or given-up replies tied to no complaint (status answers, notices of cancelling or of the rate limit). */
+export async function deleteLooseReplies(db: Conn, before: number): Promise<number> {
+  const r = await db
+    .deleteFrom('outbox')
+    .where('channel', '=', 'whatsapp')
+    .where((eb) => eb.or([eb('topic', 'in', ['whatsapp.reply:cancelled', 'whatsapp.reply:rate_limited']), eb('topic', 'like', 'whatsapp.reply:status:%')]))
+    .where('created_at', '<', before)
+    .where((eb) => eb.or([eb('sent_at', 'is not', null), eb('failed_at', 'is not', null)]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 /** The complaint's reporter number and channel, for "status KODE" and for notices. */
 export async function findComplaintContact(db: Conn, code: string) {
   return db.selectFrom('complaints').select(['code', 'channel', 'reporter_phone', 'reporter_locale']).where('code', '=', code).executeTakeFirst();

@@ -62,11 +62,11 @@ async function converse(db: Db, msg: Inbound, hash: string, ctx: ChannelContext)
 
     const code = msg.kind === 'text' ? statusRequest(text) : null;
     if (code) {
-      await enqueueAll(db, to, locale, [textMessage(await statusText(db, code, to, locale, ctx.siteUrl))], 'status', ctx.now);
+      await enqueueAll(db, to, locale, [textMessage(await statusText(db, code, to, locale, ctx.siteUrl))], `status:${code}`, ctx.now);
       return;
     }
     if (row && msg.kind === 'text' && isCancel(text)) {
-      if (await endConversation(db, row, to, locale, [textMessage(t('whatsapp.cancelled'))], ctx)) return;
+      if (await endConversation(db, row, to, locale, [textMessage(t('whatsapp.cancelled'))], ctx, {})) return;
       continue;
     }
     const options = await complaintFormOptions(db, locale);
@@ -79,7 +79,7 @@ async function converse(db: Db, msg: Inbound, hash: string, ctx: ChannelContext)
       const formId = randomBytes(16).toString('hex');
       const started = await db.transaction().execute(async (trx) => {
         if (!(await repo.startConversation(trx, { sender_hash: hash, state: s.state, locale: s.locale, data: '{}', form_id: formId, now, expires_at: now + CONVERSATION_IDLE_MS }))) return false;
-        await enqueueAll(trx, to, s.locale, replies, 'greeting', ctx.now);
+        await enqueueAll(trx, to, s.locale, replies, formId, ctx.now);
         return true;
       });
       if (started) return;
@@ -102,7 +102,7 @@ async function converse(db: Db, msg: Inbound, hash: string, ctx: ChannelContext)
     }
     const result = step(current, msg, t, options, msg.kind === 'image' && current.state === 'photos' ? photo?.result : undefined);
     if ('cancel' in result) {
-      if (await endConversation(db, row, to, locale, [textMessage(t('whatsapp.cancelled'))], ctx)) return;
+      if (await endConversation(db, row, to, locale, [textMessage(t('whatsapp.cancelled'))], ctx, {})) return;
       continue;
     }
     if ('file' in result) {
@@ -115,7 +115,7 @@ async function converse(db: Db, msg: Inbound, hash: string, ctx: ChannelContext)
       // The access key is never stored readable: the outbox puts it in at send time only.
       const filed = textMessage(t('whatsapp.filed', { code: outcome.code, key: SECRET_LINK_MARKER, link }));
       // Deleted without its photos: they now belong to the complaint.
-      if (await endConversation(db, row, to, locale, [filed], ctx, false, outcome.accessKey)) return;
+      if (await endConversation(db, row, to, locale, [filed], ctx, { filedCode: outcome.code, secret: outcome.accessKey })) return;
       // Someone else's message moved the conversation meanwhile; the filing stands (idempotent on the form id).
       continue;
     }
@@ -135,23 +135,35 @@ async function saveSituation(db: Db, row: repo.ConversationRow, s: Situation, re
   return db.transaction().execute(async (trx) => {
     const ok = await repo.updateConversationAtVersion(trx, row.sender_hash, row.version, { state: s.state, locale: s.locale, data: JSON.stringify(s.data), now, expires_at: now + CONVERSATION_IDLE_MS });
     if (!ok) return false;
-    await enqueueAll(trx, to, s.locale, replies, s.state, ctx.now);
+    await enqueueAll(trx, to, s.locale, replies, row.form_id, ctx.now);
     return true;
   });
 }
 
-async function endConversation(db: Db, row: repo.ConversationRow, to: string, locale: Locale, replies: Outgoing[], ctx: ChannelContext, dropPhotos = true, secret?: string): Promise<boolean> {
+/**
+ * Ends a conversation. Filed: its replies are retagged with the complaint's code (erasing the complaint's
+ * contact data finds them) and its photos now belong to the complaint. Cancelled: what it collected is
+ * deleted, the replies that quoted it included.
+ */
+async function endConversation(db: Db, row: repo.ConversationRow, to: string, locale: Locale, replies: Outgoing[], ctx: ChannelContext, end: { filedCode?: string; secret?: string }): Promise<boolean> {
   const ended = await db.transaction().execute(async (trx) => {
     if (!(await repo.deleteConversationAtVersion(trx, row.sender_hash, row.version))) return false;
-    await enqueueAll(trx, to, locale, replies, 'end', ctx.now, secret);
+    if (end.filedCode) await repo.retagReplies(trx, replyTopic(row.form_id), replyTopic(end.filedCode));
+    else await repo.deleteReplies(trx, replyTopic(row.form_id));
+    await enqueueAll(trx, to, locale, replies, end.filedCode ?? 'cancelled', ctx.now, end.secret);
     return true;
   });
-  if (ended && dropPhotos) await discardStaged(ctx.uploadDir, await pendingPhotos(ctx.uploadDir, row.form_id));
+  if (ended && !end.filedCode) await discardStaged(ctx.uploadDir, await pendingPhotos(ctx.uploadDir, row.form_id));
   return ended;
 }
 
+/** The outbox topic of a conversation's replies (its form id) or of a complaint's (its code). */
+export function replyTopic(key: string): string {
+  return `whatsapp.reply:${key}`;
+}
+
 async function enqueueAll(db: Db, to: string, locale: Locale, replies: Outgoing[], topic: string, now: Date, secret?: string): Promise<void> {
-  for (const reply of replies) await enqueueWhatsapp(db, { to, locale, payload: { reply }, topic: `whatsapp.reply:${topic}`, now, secret });
+  for (const reply of replies) await enqueueWhatsapp(db, { to, locale, payload: { reply }, topic: replyTopic(topic), now, secret });
 }
 
 /**
