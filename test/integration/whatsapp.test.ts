@@ -27,6 +27,7 @@ const RESIDENT = '6281234567001';
 const OTHER = '6281234567002';
 const THIRD = '6281234567003';
 const FOURTH = '6281234567004';
+const FIFTH = '6281234567005';
 
 let db: TestDb;
 let graph: FakeGraph;
@@ -271,5 +272,30 @@ describe(`WhatsApp channel (${dialectName})`, () => {
     const c = await db.db.selectFrom('complaints').select(['reporter_phone', 'channel']).where('code', '=', code).executeTakeFirstOrThrow();
     expect(c).toEqual({ reporter_phone: null, channel: 'whatsapp' });
     expect(await db.db.selectFrom('outbox').select(['topic']).where('recipient', '=', `+${RESIDENT}`).execute()).toEqual([]);
+  });
+
+  it('files once when "Kirim" is tapped twice at the same moment, and repeats the same receipt', async () => {
+    await deliver(FIFTH, text('halo'));
+    await deliver(FIFTH, choose('cat:drainase'));
+    const skip = await deliver(FIFTH, text('lewati'));
+    const kec = await deliver(FIFTH, choose(rowsOf(lastList(skip.replies))[0]!.id));
+    await deliver(FIFTH, choose(rowsOf(lastList(kec.replies)).find((r) => r.id.startsWith('kel:'))!.id));
+    await deliver(FIFTH, text('Saluran air tersumbat sampah sehingga jalan tergenang setiap hujan turun.'));
+    await deliver(FIFTH, text('lewati'));
+    await deliver(FIFTH, choose('priv:anonymous'));
+    const before = graph.sent.length;
+    const open = (await db.db.selectFrom('whatsapp_conversations').select('sender_hash').execute()).length;
+    await Promise.all([deliver(FIFTH, button('confirm:yes')), deliver(FIFTH, button('confirm:yes'))]);
+    // Each tap gets one answer: the receipt, or (the second, once the first had ended the conversation) the same
+    // receipt again or word that the conversation has ended; never a new conversation.
+    const said = graph.sent.slice(before).map(bodyOf);
+    expect(said, said.join('\n---\n')).toHaveLength(2);
+    const codes = said.map((b) => /\*([A-Z]+-\d{2}-[A-Z0-9]+)\*/.exec(b)?.[1]).filter(Boolean);
+    expect(codes.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(codes).size, said.join('\n---\n')).toBe(1);
+    for (const b of said) expect(b, said.join('\n---\n')).toMatch(/diterima dengan kode|sudah selesai/);
+    expect(await db.db.selectFrom('whatsapp_conversations').select('sender_hash').execute()).toHaveLength(open - 1);
+    const filed = await db.db.selectFrom('complaints').select(['code', 'privacy']).where('reporter_phone', '=', `+${FIFTH}`).execute();
+    expect(filed).toEqual([{ code: codes[0], privacy: 'anonymous' }]);
   });
 });

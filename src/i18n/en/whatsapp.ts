@@ -36,6 +36,7 @@ export const whatsapp = {
     'Your complaint was received with the code *{code}*.\nAccess key: {key}\n\nKeep the code and the key: together they open your complaint’s details at {link}\nThe department’s answers will come to this WhatsApp. Type *status {code}* at any time.',
   filingFailed: 'Sorry, the complaint could not be saved yet. Check your choices and send again, or type *cancel*.',
   cancelled: 'The complaint was cancelled and your answers deleted. Send any message to start again.',
+  ended: 'That conversation has ended. Send any message to start a new complaint, or *status CODE* to check one.',
   useChoices: 'Please choose from the list or buttons above, or type *cancel*.',
   status: 'Complaint {code}: {state}.',
   statusDepartment: 'Handled by: {department}.',

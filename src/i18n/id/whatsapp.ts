@@ -36,6 +36,7 @@ export const whatsapp = {
     'Pengaduan Anda diterima dengan kode *{code}*.\nKunci akses: {key}\n\nSimpan kode dan kunci ini: keduanya membuka rincian pengaduan Anda di {link}\nBalasan dinas akan dikirim ke WhatsApp ini. Ketik *status {code}* kapan saja.',
   filingFailed: 'Maaf, pengaduan belum dapat disimpan. Periksa pilihan Anda lalu kirim lagi, atau ketik *batal*.',
   cancelled: 'Pengaduan dibatalkan dan jawaban Anda dihapus. Kirim pesan apa saja untuk memulai lagi.',
+  ended: 'Percakapan itu sudah selesai. Kirim pesan apa saja untuk memulai pengaduan baru, atau *status KODE* untuk mengecek pengaduan.',
   useChoices: 'Silakan pilih dari daftar atau tombol di atas, atau ketik *batal*.',
   status: 'Pengaduan {code}: {state}.',
   statusDepartment: 'Ditangani oleh: {department}.',

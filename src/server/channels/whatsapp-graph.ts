@@ -86,7 +86,20 @@ export async function downloadMedia(cfg: WhatsappConfig, mediaId: string, maxByt
     return { ok: false, reason: 'unavailable' };
   }
   if (url.protocol !== 'https:' && url.origin !== new URL(cfg.graphUrl).origin) return { ok: false, reason: 'unavailable' };
-  const r = await fetch(url, { headers: auth, redirect: 'error', signal: AbortSignal.timeout(GRAPH_TIMEOUT_MS * 3) });
+  const signal = AbortSignal.timeout(GRAPH_TIMEOUT_MS * 3);
+  let r = await fetch(url, { headers: auth, redirect: 'manual', signal });
+  if (r.status >= 300 && r.status < 400) {
+    // One redirect, to https only; the token goes along only on the same origin.
+    await r.body?.cancel();
+    let next: URL | null = null;
+    try {
+      next = new URL(r.headers.get('location') ?? '', url);
+    } catch {
+      /* no usable location */
+    }
+    if (!next || next.protocol !== 'https:') return { ok: false, reason: 'unavailable' };
+    r = await fetch(next, { headers: next.origin === url.origin ? auth : {}, redirect: 'error', signal });
+  }
   if (!r.ok || !r.body) return { ok: false, reason: 'unavailable' };
   if (Number(r.headers.get('content-length') ?? 0) > maxBytes) {
     await r.body.cancel();

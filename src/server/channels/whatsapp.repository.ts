@@ -47,7 +47,12 @@ export async function startConversation(
   trx: Transaction<Database>,
   row: { sender_hash: string; state: string; locale: string; data: string; form_id: string; now: number; expires_at: number },
 ): Promise<boolean> {
-  await trx.deleteFrom('whatsapp_conversations').where('sender_hash', '=', row.sender_hash).where('expires_at', '<=', row.now).execute();
+  // An expired conversation the job has not reached yet goes now, with the replies that quoted it.
+  const stale = await trx.selectFrom('whatsapp_conversations').select('form_id').where('sender_hash', '=', row.sender_hash).where('expires_at', '<=', row.now).executeTakeFirst();
+  if (stale) {
+    await trx.deleteFrom('outbox').where('channel', '=', 'whatsapp').where('topic', '=', `whatsapp.reply:${stale.form_id}`).execute();
+    await trx.deleteFrom('whatsapp_conversations').where('sender_hash', '=', row.sender_hash).where('expires_at', '<=', row.now).execute();
+  }
   const r = await trx
     .insertInto('whatsapp_conversations')
     .values({ sender_hash: row.sender_hash, state: row.state, locale: row.locale, data: row.data, form_id: row.form_id, version: 0, created_at: row.now, updated_at: row.now, expires_at: row.expires_at })
@@ -99,12 +104,12 @@ export async function deleteReplies(trx: Conn, topic: string): Promise<number> {
   return Number(r.numDeletedRows);
 }
 
-/** Sent or given-up replies tied to no complaint (status answers, notices of cancelling or of the rate limit). */
+/** Sent or given-up replies tied to no complaint (status answers, notices of cancelling, of an ended conversation or of the rate limit). */
 export async function deleteLooseReplies(db: Conn, before: number): Promise<number> {
   const r = await db
     .deleteFrom('outbox')
     .where('channel', '=', 'whatsapp')
-    .where((eb) => eb.or([eb('topic', 'in', ['whatsapp.reply:cancelled', 'whatsapp.reply:rate_limited']), eb('topic', 'like', 'whatsapp.reply:status:%')]))
+    .where((eb) => eb.or([eb('topic', 'in', ['whatsapp.reply:cancelled', 'whatsapp.reply:rate_limited', 'whatsapp.reply:ended']), eb('topic', 'like', 'whatsapp.reply:status:%')]))
     .where('created_at', '<', before)
     .where((eb) => eb.or([eb('sent_at', 'is not', null), eb('failed_at', 'is not', null)]))
     .executeTakeFirst();

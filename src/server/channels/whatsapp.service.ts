@@ -72,6 +72,11 @@ async function converse(db: Db, msg: Inbound, hash: string, ctx: ChannelContext)
     const options = await complaintFormOptions(db, locale);
     const switched = msg.kind === 'text' ? languageSwitch(text) : null;
 
+    if (!row && msg.kind === 'choice') {
+      // A tap on a list or button of a conversation that has ended (filed, cancelled, expired).
+      await enqueueAll(db, to, locale, [textMessage(t('whatsapp.ended'))], 'ended', ctx.now);
+      return;
+    }
     if (!row) {
       const s = firstSituation(switched ?? locale);
       const tt = translator(s.locale);
@@ -116,7 +121,12 @@ async function converse(db: Db, msg: Inbound, hash: string, ctx: ChannelContext)
       const filed = textMessage(t('whatsapp.filed', { code: outcome.code, key: SECRET_LINK_MARKER, link }));
       // Deleted without its photos: they now belong to the complaint.
       if (await endConversation(db, row, to, locale, [filed], ctx, { filedCode: outcome.code, secret: outcome.accessKey })) return;
-      // Someone else's message moved the conversation meanwhile; the filing stands (idempotent on the form id).
+      // A second "Kirim" handled at the same moment ended it first: the filing is the same one (idempotent
+      // on the form id), so the receipt is repeated rather than a new conversation started.
+      if (!(await repo.findConversation(db, hash, now))) {
+        await enqueueAll(db, to, locale, [filed], outcome.code, ctx.now, outcome.accessKey);
+        return;
+      }
       continue;
     }
     if (await saveSituation(db, row, result.next, result.replies, to, ctx)) return;
