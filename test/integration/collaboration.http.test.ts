@@ -64,6 +64,9 @@ describe(`collaboration over HTTP (${dialectName})`, () => {
     expect((await get(`/staff/support/${task.id}`, staff.dinsos!.cookie)).status).toBe(404);
     expect((await post(`/staff/support/${task.id}`, { action: 'accept', assignee: String(staff.pupr!.id) }, staff.pupr!.cookie)).status).toBe(404);
     expect((await get(`/staff/complaints/${code}/support`, staff.dinkes!.cookie)).status).toBe(404);
+    // Its events name the supporting department, yet it never held the complaint: 404, not "moved away" (409).
+    expect((await get(`/staff/complaints/${code}`, staff.dinkes!.cookie)).status).toBe(404);
+    expect((await post(`/staff/complaints/${code}`, { action: 'note', note: 'Catatan dari dinas pendukung.' }, staff.dinkes!.cookie)).status).toBe(404);
 
     const inbox = await (await get('/staff/inbox', staff.dinkes!.cookie)).text();
     expect(inbox).toContain('Dukungan diminta');
