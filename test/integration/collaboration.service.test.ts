@@ -11,7 +11,7 @@ import { fileSocial, staffOf } from '../support/collaboration.ts';
 import { loadCalendar } from '../../src/server/calendar/calendar.repository.ts';
 import type { SessionUser } from '../../src/server/auth/session.ts';
 import type { WorkingCalendar } from '../../src/server/calendar/calendar.ts';
-import { resolveComplaint, respondToComplaint } from '../../src/server/workflow/workflow.service.ts';
+import { rejectAsDuplicate, resolveComplaint, respondToComplaint } from '../../src/server/workflow/workflow.service.ts';
 import {
   acceptSupport, closeSupportByLead, completeSupport, declineSupport, requestSupport,
 } from '../../src/server/collaboration/support.service.ts';
@@ -88,6 +88,11 @@ describe(`support between departments (${dialectName})`, () => {
     expect(support.every((e) => e.department_id === r0.supporting_department_id)).toBe(true);
     const au = (await audits(code)).map((a) => a.action);
     expect(au).toEqual(expect.arrayContaining(['complaint.support_requested', 'complaint.support_accepted', 'complaint.support_done']));
+    // The supporting department's managers were told, with a link to the task and nothing of the complaint.
+    const mails = await db.db.selectFrom('outbox').select(['recipient', 'body_text']).where('topic', '=', 'support.requested').where('dedupe_key', 'like', `support.requested:${id}:%`).execute();
+    expect(mails.map((m) => m.recipient).sort()).toEqual([dinkesManager.email, dinkesManager2.email].sort());
+    expect(mails[0]!.body_text).toContain(`http://portal.test/staff/support/${id}`);
+    expect(mails[0]!.body_text).not.toContain(task);
 
     // The public timeline: "Dinas Kesehatan membantu" with the public note, no officer's name anywhere.
     const pub = (await getComplaintView(db.db, code, { user: null, hasKey: () => false, locale: 'id' }))!;
@@ -109,6 +114,14 @@ describe(`support between departments (${dialectName})`, () => {
     expect((await row(id)).state).toBe('closed_by_lead');
     expect((await resolveComplaint(db.db, code, { note: 'Lansia sudah mendapat bantuan sosial.' }, [], ctx(dinsosOfficer, 4))).ok).toBe(true);
     expect((await audits(code)).map((a) => a.action)).toContain('complaint.support_closed');
+  });
+
+  it('closing as a duplicate is refused too while a task is open', async () => {
+    const original = await fileSocial(db.db, monday, calendar, uploadDir);
+    const code = await fileSocial(db.db, monday, calendar, uploadDir);
+    await ask(code);
+    expect(await rejectAsDuplicate(db.db, code, { duplicateOf: original, note: 'Sama dengan laporan sebelumnya.' }, ctx(dinsosOfficer, 2))).toEqual({ ok: false, error: 'support_open' });
+    expect((await db.db.selectFrom('complaints').select('state').where('code', '=', code).executeTakeFirstOrThrow()).state).toBe('assigned');
   });
 
   it('decline with a reason ends the task; the supporter then loses sight of the complaint', async () => {

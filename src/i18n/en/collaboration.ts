@@ -132,6 +132,8 @@ export const collaboration = {
     counts: 'declined {declined}, late {late} of {total} tasks',
   },
   mail: {
+    requestSubject: '{department} asks for support on complaint {code}',
+    requestBody: '{department} asks your department for support on complaint {code}, due {due}.\n\nOpen the task: {link}',
     overdueSubject: { one: '{n} support task overdue', other: '{n} support tasks overdue' },
     overdueBody: 'Your department’s support tasks past their due date:\n\n{list}\n\nOpen the inbox: {link}',
   },

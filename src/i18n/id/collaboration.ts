@@ -133,6 +133,8 @@ export const collaboration = {
     counts: 'ditolak {declined}, terlambat {late} dari {total} tugas',
   },
   mail: {
+    requestSubject: '{department} meminta dukungan untuk pengaduan {code}',
+    requestBody: '{department} meminta dukungan dinas Anda untuk pengaduan {code}, tenggat {due}.\n\nBuka tugas: {link}',
     overdueSubject: counted('{n} tugas dukungan lewat tenggat'),
     overdueBody: 'Tugas dukungan dinas Anda yang lewat tenggat:\n\n{list}\n\nBuka kotak masuk: {link}',
   },

@@ -18,6 +18,7 @@ import { canSupport } from '../complaints/complaints.policy.ts';
 import { canHandle } from '../workflow/workflow.policy.ts';
 import * as wf from '../workflow/workflow.repository.ts';
 import * as repo from './support.repository.ts';
+import { notifySupportRequested } from './support-mail.ts';
 
 export interface StaffContext {
   user: SessionUser | null;
@@ -25,6 +26,8 @@ export interface StaffContext {
   requestId?: string;
   /** The task's (or, for a request, the complaint's) version the actor's page showed. */
   expectedVersion?: number;
+  /** PUBLIC_URL (config().siteUrl): the supporting managers' email links to the task with it. */
+  siteUrl?: string;
 }
 
 export type SupportError =
@@ -78,6 +81,10 @@ export async function requestSupport(db: Db, code: string, input: SupportRequest
       support_id: row.id, to_department: dept.code, shared: c.privacy === 'confidential' ? 'task_only' : 'content', contact_shared: shareContact,
     });
     if (shareContact) await audit(trx, user!, 'complaint.contact_shared', c.code, ctx, { support_id: row.id, to_department: dept.code });
+    if (ctx.siteUrl) {
+      const lead = await repo.findDepartmentName(trx, c.department_id!);
+      await notifySupportRequested(trx, { supportId: row.id, supportingDepartmentId: dept.id, leadName: lead ?? '', code: c.code, dueAt: due, siteUrl: ctx.siteUrl, now: ctx.now });
+    }
     return { ok: true, id: row.id };
   });
 }

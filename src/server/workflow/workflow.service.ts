@@ -243,6 +243,8 @@ export async function rejectAsDuplicate(db: Db, code: string, input: { duplicate
     if (!DEPARTMENT_STATES.includes(c.state)) return { ok: false, error: 'conflict' };
     const original = await findComplaintIdByCode(trx, input.duplicateOf.trim().toUpperCase());
     if (!original || original.id === c.id) return { ok: false, error: 'duplicate_not_found' };
+    // Closing it as a duplicate ends the department's work like a resolve: no supporting task may be left open.
+    if (await supportBlocksResolve(trx, c.id)) return { ok: false, error: 'support_open' };
     const now = ctx.now.getTime();
     const changed = await changeAsRead(trx, c, {
       state: 'rejected', rejection_reason: 'duplicate', duplicate_of_id: original.id, rejected_at: now, closed_at: now, updated_at: now,
