@@ -84,6 +84,9 @@ const CLASSIFICATION: Record<string, Record<string, Kind>> = {
   response_templates: none('title', 'body'),
   routing_rules: none('kecamatan_code'),
   sessions: { id: 'secret', secret_hash: 'secret' },
+  // Departments helping on a complaint (issue 26): staff write the task, the reason and the note about the
+  // reporter's complaint, so a name may be in them; scrubbed with the complaint's text on erasure.
+  support_requests: { ...none('state', 'note_visibility'), task: 'erased', reason: 'erased', note: 'erased' },
   settings: none('key', 'value'),
   topics: none('code', 'name_id', 'name_en'),
   training_plan_items: none('kind', 'target', 'jalur', 'bentuk', 'provider', 'schedule', 'curriculum', 'gap_score', 'notes'),
@@ -178,6 +181,10 @@ describe(`personal data map (${dialectName})`, () => {
     const complaintId = Number(complaint.id);
     await any().insertInto('complaint_events').values({ complaint_id: complaintId, at: now.getTime(), actor_user_id: subject.id, actor_kind: 'reporter', action: 'submit', to_state: 'submitted', visibility: 'public' }).execute();
     await any().insertInto('complaint_ratings').values({ complaint_id: complaintId, score: 4, comment: 'c', rated_at: now.getTime() }).execute();
+    await any().insertInto('support_requests').values({
+      complaint_id: complaintId, lead_department_id: officer.departmentId, supporting_department_id: officer.departmentId, task: 't', due_at: now.getTime(),
+      state: 'done', requested_at: now.getTime(), updated_at: now.getTime(),
+    }).execute();
     const contribution = await contribute(db.db, { now, actor: subject }, consultation, { body: 'b', stance: 'setuju', questionId: null });
     await any().insertInto('official_responses').values({ contribution_id: contribution, department_id: officer.departmentId, author_user_id: officer.id, body: 'r', created_at: now.getTime() }).execute();
     await enqueueEmail(db.db, { to: EMAIL, subject: 's', text: 'm', topic: 'test.sent', now });
@@ -194,6 +201,7 @@ describe(`personal data map (${dialectName})`, () => {
       complaints: (q) => q.where('reporter_user_id', '=', subject.id),
       complaint_events: (q) => q.where('complaint_id', '=', complaintId),
       complaint_ratings: (q) => q.where('complaint_id', '=', complaintId),
+      support_requests: (q) => q.where('complaint_id', '=', complaintId),
       contributions: (q) => q.where('author_user_id', '=', subject.id),
       official_responses: (q) => q.where('contribution_id', '=', contribution),
       outbox: (q) => q.where('recipient', '=', EMAIL),

@@ -16,6 +16,7 @@ import { development } from './development.ts';
 import { appraisal } from './appraisal.ts';
 import { follows } from './follows.ts';
 import { whatsapp } from './whatsapp.ts';
+import { collaboration } from './collaboration.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
@@ -33,6 +34,7 @@ export const en: DeepPartial<Messages> = {
   appraisal,
   follows,
   whatsapp,
+  collaboration,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : T[K] extends PluralForms ? PluralForms : DeepPartial<T[K]> };

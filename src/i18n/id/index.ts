@@ -14,6 +14,7 @@ import { development } from './development.ts';
 import { appraisal } from './appraisal.ts';
 import { follows } from './follows.ts';
 import { whatsapp } from './whatsapp.ts';
+import { collaboration } from './collaboration.ts';
 
 export const id = {
   common,
@@ -31,6 +32,7 @@ export const id = {
   appraisal,
   follows,
   whatsapp,
+  collaboration,
 };
 
 export type Messages = typeof id;

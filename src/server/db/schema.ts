@@ -37,3 +37,5 @@ import type { FollowTables } from '../follows/follows.tables.ts';
 export interface Database extends FollowTables {}
 import type { WhatsappTables } from '../channels/whatsapp.tables.ts';
 export interface Database extends WhatsappTables {}
+import type { SupportTables } from '../collaboration/support.tables.ts';
+export interface Database extends SupportTables {}

@@ -15,6 +15,7 @@ import { loadCalendar } from '../calendar/calendar.repository.ts';
 import { CODE_ALPHABET } from '../complaints/complaint-codes.ts';
 import type { ComplaintState } from '../complaints/complaint-states.ts';
 import { getSettings } from '../reference/reference.repository.ts';
+import { seedSupport, type SupportSeedResult } from './seed-support.ts';
 
 export const DEMO_PASSWORD = 'demo-suarawarga-2026';
 
@@ -35,6 +36,8 @@ export interface SeedResult {
   events: number;
   ratings: number;
   users: { email: string; role: string; department: string | null; nip: string | null }[];
+  /** Departments working together on some complaints (issue 26, seed-support.ts). */
+  support: SupportSeedResult;
 }
 
 interface Profile {
@@ -214,8 +217,9 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   const fastCloser = fastCloserDept ? `petugas3.${fastCloserDept.code.toLowerCase()}@` : null;
   await makeFastClosures(db, users.filter((u) => fastCloser !== null && u.email.startsWith(fastCloser)).map((u) => u.id), prefix);
   const consult = await seedConsultations(db, depts, profileOf, users, rnd, now, calendar);
+  const support = await seedSupport(db, { seed: opts.seed, now, calendar });
   await maintainDurations(db, calendar);
-  return { ...consult, complaints: opts.complaints, events, ratings, users: users.map((u) => ({ email: u.email, role: u.role, department: u.departmentCode, nip: u.nip })) };
+  return { ...consult, support, complaints: opts.complaints, events, ratings, users: users.map((u) => ({ email: u.email, role: u.role, department: u.departmentCode, nip: u.nip })) };
 }
 
 const AFFILIATIONS = ['akademisi', 'praktisi', 'masyarakat', 'ormas_lsm', 'dunia_usaha', 'media'] as const;

@@ -13,6 +13,7 @@ import { pruneRateLimits, RATE_LIMIT_KEEP_MS } from '../security/rate-limit.ts';
 import { cleanUpPhotoFiles } from '../complaints/photo-files.ts';
 import { sendAreaAlerts } from '../follows/alerts.service.ts';
 import { deliverWhatsappReplies, expireConversations } from '../channels/whatsapp-jobs.ts';
+import { sendSupportOverdueDigest } from '../collaboration/support-overdue.ts';
 
 export interface Job {
   name: string;
@@ -56,6 +57,8 @@ export function jobs(): Job[] {
   list.push({ name: 'complaints.photo_files', intervalMs: 10 * 60_000, run: (db, now) => cleanUpPhotoFiles(db, cfg.uploadDir, now) });
   // Area alerts: one email per confirmed subscription with the complaints made public since the last run.
   list.push({ name: 'alerts.send', intervalMs: 15 * 60_000, run: (db, now) => sendAreaAlerts(db, now, siteUrl) });
+  // Supporting tasks past their due date (issue 26): one email a day per supporting department manager.
+  list.push({ name: 'support.overdue', intervalMs: 60 * 60_000, run: (db, now) => sendSupportOverdueDigest(db, now, siteUrl, cfg.timeZone) });
   // Stored report durations: catch up on changed complaints, or retime all after a holiday edit.
   list.push({ name: 'reports.durations', intervalMs: 30_000, run: async (db) => maintainDurations(db, await loadCalendar(db)) });
   // Every client address and account leaves a counter row; without this the table only grows.

@@ -25,6 +25,7 @@ import * as repo from './workflow.repository.ts';
 import { canHandle, canUseInbox } from './workflow.policy.ts';
 import { notifyReporter } from './workflow-mail.ts';
 import { notifyFollowers } from '../follows/follows.service.ts';
+import { supportBlocksResolve } from '../collaboration/support-guard.ts';
 
 export interface StaffContext {
   user: SessionUser | null;
@@ -35,7 +36,9 @@ export interface StaffContext {
   expectedVersion?: number;
 }
 
-export type WorkflowError = 'not_found' | 'conflict' | 'invalid_assignee' | 'invalid_department' | 'same_department' | 'duplicate_not_found';
+export type WorkflowError = 'not_found' | 'conflict' | 'invalid_assignee' | 'invalid_department' | 'same_department' | 'duplicate_not_found'
+  // A supporting department's task is still open (issue 26): a manager closes it with a reason first.
+  | 'support_open';
 export type WorkflowOutcome = { ok: true } | { ok: false; error: WorkflowError };
 
 
@@ -210,6 +213,7 @@ export async function resolveComplaint(
     const outcome = await handled(db, code, ctx, async (trx, c, user) => {
       const t = transition(c.state, 'resolve', 'department');
       if (!t.ok) return { ok: false, error: 'conflict' };
+      if (await supportBlocksResolve(trx, c.id)) return { ok: false, error: 'support_open' };
       const now = ctx.now.getTime();
       const changed = await changeAsRead(trx, c, {
         state: t.to, resolved_at: now, first_resolved_at: c.first_resolved_at ?? now, updated_at: now,
@@ -239,6 +243,8 @@ export async function rejectAsDuplicate(db: Db, code: string, input: { duplicate
     if (!DEPARTMENT_STATES.includes(c.state)) return { ok: false, error: 'conflict' };
     const original = await findComplaintIdByCode(trx, input.duplicateOf.trim().toUpperCase());
     if (!original || original.id === c.id) return { ok: false, error: 'duplicate_not_found' };
+    // Closing it as a duplicate ends the department's work like a resolve: no supporting task may be left open.
+    if (await supportBlocksResolve(trx, c.id)) return { ok: false, error: 'support_open' };
     const now = ctx.now.getTime();
     const changed = await changeAsRead(trx, c, {
       state: 'rejected', rejection_reason: 'duplicate', duplicate_of_id: original.id, rejected_at: now, closed_at: now, updated_at: now,
