@@ -38,7 +38,6 @@ export const supporters = {
     originalRejected: 'That original complaint was rejected; merge into one that still stands.',
   },
   mail: {
-    mergedSubject: 'Complaint {code} was merged into complaint {original}',
     mergedBody: 'The problem you reported in complaint {code} was reported earlier as complaint {original} and is handled there. Your complaint was merged into it, and you are counted as its supporter.',
     mergedFollowing: 'You will get an email on every public update of that complaint.',
   },

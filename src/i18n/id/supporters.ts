@@ -39,7 +39,6 @@ export const supporters = {
     originalRejected: 'Pengaduan asli itu sudah ditolak; gabungkan ke pengaduan yang masih berlaku.',
   },
   mail: {
-    mergedSubject: 'Pengaduan {code} digabungkan dengan pengaduan {original}',
     mergedBody: 'Masalah yang Anda laporkan dalam pengaduan {code} sudah dilaporkan sebelumnya sebagai pengaduan {original} dan ditangani di sana. Pengaduan Anda digabungkan ke pengaduan itu, dan Anda tercatat sebagai pendukungnya.',
     mergedFollowing: 'Anda akan menerima email pada setiap pembaruan publik pengaduan itu.',
   },

@@ -255,11 +255,13 @@ export async function rejectComplaint(
       const now = ctx.now.getTime();
       const patch = { state: t.to, rejection_reason: input.reason, rejected_at: now, closed_at: now, updated_at: now };
       let duplicateOf: { id: number; code: string } | null = null;
+      let reporterNote = input.note;
       if (input.reason === 'duplicate') {
         if (!input.duplicateOf) return { ok: false, error: 'duplicate_not_found' };
         const merged = await mergeDuplicate(trx, c, input.duplicateOf, patch, { userId: user.id, role: user.role, kind: 'verifier' }, { now: ctx.now, requestId: ctx.requestId, siteUrl: config().siteUrl });
         if (!merged.ok) return merged;
         duplicateOf = { id: merged.originalId, code: merged.originalCode };
+        reporterNote = [input.note, merged.reporterNote].filter(Boolean).join('\n\n');
       } else if (!(await repo.updateComplaintAtVersion(trx, c.id, c.version, { ...patch, duplicate_of_id: null }))) {
         return { ok: false, error: 'conflict' };
       }
@@ -273,8 +275,8 @@ export async function rejectComplaint(
         requestId: ctx.requestId, at: ctx.now, details: { reason: input.reason, duplicate_of_id: duplicateOf?.id ?? null },
       });
       // The reporter hears of a rejection (issue 4: every public event); spam is not answered; a merged
-      // duplicate's reporter was told by the merge, with the original's link.
-      if (input.reason !== 'duplicate') await notifyRejection(trx, { code, reason: input.reason, note: input.note, now: ctx.now });
+      // duplicate's reporter is told where it is handled now.
+      await notifyRejection(trx, { code, reason: input.reason, note: reporterNote, now: ctx.now });
       return { ok: true };
     });
   } catch (e) {

@@ -1,7 +1,7 @@
 // Merging a duplicate complaint into the original (DESIGN.md §2 "reject … duplicate"): the duplicate is
 // rejected with reason 'duplicate' and points at the original (duplicate_of_id); its supporters and
 // followers move across without doubles, its reporter becomes a supporter (and, with an account, a
-// follower) of the original and is told by email, and both complaints get an event. A rejected
+// follower) of the original (the rejection email the caller sends says so), and both complaints get an event. A rejected
 // duplicate is not a resolution, so no metric counts it as one (complaint-states.ts: MERGED_STATE).
 //
 // Compare-and-set on both rows: each is changed only at the version read in this transaction, the lower
@@ -15,7 +15,6 @@ import type { ComplaintsTable } from '../complaints/complaints.tables.ts';
 import { insertEvent, updateComplaintAtVersion } from '../complaints/complaints.repository.ts';
 import { addFollow } from '../follows/follows.repository.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
-import { enqueueEmail } from '../notifications/outbox.ts';
 import { isLocale, translator } from '../../i18n/index.ts';
 import { carryFollowers, carrySupporters, addSupporter } from './supporters.repository.ts';
 
@@ -34,12 +33,10 @@ export interface DuplicateFacts {
   version: number;
   privacy: string;
   reporter_user_id: number | null;
-  /** Where the reporter hears of it: the email given with the complaint, else the account's. */
-  notify_email: string | null;
   reporter_locale: string;
 }
 
-export type MergeOutcome = { ok: true; originalId: number; originalCode: string } | { ok: false; error: 'duplicate_not_found' | 'original_rejected' | 'conflict' };
+export type MergeOutcome = { ok: true; originalId: number; originalCode: string; reporterNote: string } | { ok: false; error: 'duplicate_not_found' | 'original_rejected' | 'conflict' };
 
 export async function mergeDuplicate(
   trx: Trx,
@@ -87,16 +84,9 @@ export async function mergeDuplicate(
     actor: { id: actor.userId, role: actor.role }, action: 'complaint.duplicate_merged', objectType: 'complaint', objectId: original.code,
     requestId: ctx.requestId, at: ctx.now, details: { duplicate: dup.code, supporters, followers, reporter_supports: reporterSupports },
   });
-  if (dup.notify_email) {
-    const locale = isLocale(dup.reporter_locale) ? dup.reporter_locale : 'id';
-    const t = translator(locale);
-    const vars = { code: dup.code, original: original.code, link: `${ctx.siteUrl}/complaints/${original.code}` };
-    await enqueueEmail(trx, {
-      to: dup.notify_email, locale,
-      subject: t('supporters.mail.mergedSubject', vars),
-      text: `${t('supporters.mail.mergedBody', vars)}${reporterFollows ? `\n\n${t('supporters.mail.mergedFollowing')}` : ''}\n\n${vars.link}`,
-      topic: `complaint.merged:${dup.code}`, dedupeKey: `complaint.merged:${dup.code}:${original.code}`, now: ctx.now,
-    });
-  }
-  return { ok: true, originalId: original.id, originalCode: original.code };
+  // What the duplicate's reporter is told with the rejection (in their language): where it is handled now.
+  const t = translator(isLocale(dup.reporter_locale) ? dup.reporter_locale : 'id');
+  const vars = { code: dup.code, original: original.code, link: `${ctx.siteUrl}/complaints/${original.code}` };
+  const reporterNote = [t('supporters.mail.mergedBody', vars), reporterFollows ? t('supporters.mail.mergedFollowing') : '', vars.link].filter(Boolean).join('\n\n');
+  return { ok: true, originalId: original.id, originalCode: original.code, reporterNote };
 }

@@ -254,7 +254,8 @@ export async function rejectAsDuplicate(db: Db, code: string, input: { duplicate
         note: input.note, visibility: 'public', department_id: c.department_id, details: JSON.stringify({ reason: 'duplicate', duplicate_of: merged.originalCode }),
       });
       await audit(trx, user, 'complaint.rejected', c.code, ctx, { reason: 'duplicate', duplicate_of_id: merged.originalId, by: 'department' });
-      // The reporter is told by the merge (with the original's link); followers hear of the rejection.
+      // The reporter hears where it is handled now (and that they support it); followers of the rejection.
+      await notifyReporter(trx, { to: c.notify_email, locale: c.reporter_locale, code: c.code, event: 'reject', eventId, note: [input.note, merged.reporterNote].filter(Boolean).join('\n\n'), siteUrl: ctx.siteUrl, now: ctx.now });
       await notifyFollowers(trx, { complaintId: c.id, privacy: c.privacy, reporterUserId: c.reporter_user_id, code: c.code, event: 'reject', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
       return { ok: true };
     });
