@@ -2,7 +2,7 @@
 // rejected with reason 'duplicate' and points at the original (duplicate_of_id); its supporters and
 // followers move across without doubles, its reporter becomes a supporter (and, with an account, a
 // follower) of the original (the rejection email the caller sends says so), and both complaints get an event. A rejected
-// duplicate is not a resolution, so no metric counts it as one (complaint-states.ts: MERGED_STATE).
+// duplicate is not a resolution, so no metric counts it as one (complaint-states.ts: MERGED_DUPLICATE).
 //
 // Compare-and-set on both rows: each is changed only at the version read in this transaction, the lower
 // id first so two merges crossing (A into B, B into A) queue on the same row instead of deadlocking on
@@ -13,6 +13,7 @@ import type { Database } from '../db/schema.ts';
 import type { Updateable } from 'kysely';
 import type { ComplaintsTable } from '../complaints/complaints.tables.ts';
 import { insertEvent, updateComplaintAtVersion } from '../complaints/complaints.repository.ts';
+import { MERGED_DUPLICATE } from '../complaints/complaint-states.ts';
 import { addFollow } from '../follows/follows.repository.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { isLocale, translator } from '../../i18n/index.ts';
@@ -56,7 +57,7 @@ export async function mergeDuplicate(
   if (original.state === 'rejected') return { ok: false, error: 'original_rejected' };
   const now = ctx.now.getTime();
   const writes = [
-    { id: dup.id, version: dup.version, patch: { ...dupPatch, duplicate_of_id: original.id } },
+    { id: dup.id, version: dup.version, patch: { ...dupPatch, state: MERGED_DUPLICATE.state, rejection_reason: MERGED_DUPLICATE.reason, duplicate_of_id: original.id } },
     { id: original.id, version: original.version, patch: { updated_at: now } },
   ].sort((a, b) => a.id - b.id);
   if (!(await updateComplaintAtVersion(trx, writes[0]!.id, writes[0]!.version, writes[0]!.patch))) return { ok: false, error: 'conflict' };
