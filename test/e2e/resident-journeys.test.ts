@@ -88,6 +88,10 @@ describe.each([true, false])('resident journeys on a slow phone (JavaScript %s)'
     const title = `Sungai hitam di 35 Ilir ${javaScriptEnabled ? 'pagi' : 'sore'}`;
     const code = await openComplaint(title);
     const { ctx, page } = await phone(javaScriptEnabled);
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/fragments/complaints/nearby')) asked.push(r.url());
+    });
     await page.goto(`${server.url}/complaints/new`);
     await page.getByLabel('Judul').fill('Air sungai hitam dan bau');
     await page.getByLabel(/^Pencemaran lingkungan/).check();
@@ -101,6 +105,9 @@ describe.each([true, false])('resident journeys on a slow phone (JavaScript %s)'
     const card = page.locator(`#nearby-list li[data-code="${code}"]`);
     await card.waitFor({ state: 'visible' });
     await expect(card.textContent()).resolves.toContain(title);
+    // The fragment is asked with the category and place only, never what the resident wrote.
+    expect(asked.length > 0).toBe(javaScriptEnabled);
+    for (const url of asked) expect([...new URL(url).searchParams.keys()].sort()).toEqual(['category', 'kelurahan']);
     await expectAxeClean(page, javaScriptEnabled);
 
     await card.getByRole('link', { name: `Dukung ${code}` }).click();
