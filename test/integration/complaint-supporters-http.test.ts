@@ -72,10 +72,10 @@ describe('nearby complaints while filing', () => {
   it('"Cek pengaduan serupa" without JavaScript keeps what was typed, the photo and the token, and files nothing', async () => {
     const form = await (await get('/complaints/new')).text();
     const token = tokenIn(form);
-    expect(form).toMatch(/<input type="submit" name="step" value="Cek pengaduan serupa"/);
+    expect(form).toMatch(/<input type="submit" name="nearby_check" value="Cek pengaduan serupa"/);
     const before = await complaintCount();
     // Title left empty: the check step shows no validation errors, only the list.
-    const r = await postComplaint(server.url, complaintFields({ form_token: token, step: 'nearby', title: '', description: 'Deskripsi yang sudah diketik warga sebelum mengecek.' }), [{ name: 'a.jpg', type: 'image/jpeg', data: await jpeg() }]);
+    const r = await postComplaint(server.url, complaintFields({ form_token: token, nearby_check: 'Cek pengaduan serupa', title: '', description: 'Deskripsi yang sudah diketik warga sebelum mengecek.' }), [{ name: 'a.jpg', type: 'image/jpeg', data: await jpeg() }]);
     expect(r.status).toBe(200);
     const html = await r.text();
     expect(html).toContain(NEAR);
