@@ -141,7 +141,10 @@ describe.each([true, false])('resident journeys on a slow phone (JavaScript %s)'
 
     await page.getByLabel(/Lainnya atau tidak tahu/).check();
     await page.getByRole('button', { name: 'Kirim pengaduan' }).dblclick();
-    await page.waitForURL(`${server.url}/complaints/submitted`);
+    // Without JavaScript the second tap starts a second navigation and aborts the first (which the
+    // server still answers with the same receipt): wait for where the page ends up, not for one navigation.
+    await expect.poll(() => page.url(), { timeout: 90_000, interval: 250 }).toBe(`${server.url}/complaints/submitted`);
+    await page.waitForLoadState('load');
     await expect(page.locator('h1').textContent()).resolves.toBe('Pengaduan terkirim');
     await expectAxeClean(page, javaScriptEnabled);
     const code = (await page.locator('#tracking-code').textContent())!.trim();
