@@ -47,6 +47,8 @@ const envSchema = z.object({
   // One carrier (CGNAT) address serves many residents: a flood ceiling, not a per-person limit.
   COMPLAINTS_PER_ADDRESS_HOUR: z.coerce.number().int().positive().default(300),
   COMPLAINT_MIN_FILL_SECONDS: z.coerce.number().int().min(0).default(3),
+  /** "Similar complaints nearby" on the form: the radius around the resident's point. */
+  NEARBY_RADIUS_METERS: z.coerce.number().int().min(10).max(5000).default(250),
   OPEN311_READS_PER_MINUTE: z.coerce.number().int().positive().default(120),
   // The WhatsApp Business Cloud API channel (docs/whatsapp.md); off unless the first four are all set.
   WHATSAPP_VERIFY_TOKEN: z.string().min(8).optional(),
@@ -96,6 +98,8 @@ export type AppConfig = Readonly<{
   /** Where complaint photos are stored (generated names only). */
   uploadDir: string;
   complaints: Readonly<{ perHour: number; perAddressHour: number; minFillMs: number }>;
+  /** Radius of the nearby-complaints search on the filing form, in metres. */
+  nearbyRadiusM: number;
   /** Open311 reads without an API key, per client address and minute. */
   open311: Readonly<{ anonymousReadsPerMinute: number }>;
   /** The WhatsApp channel; undefined (the webhook answers 404) unless it is fully configured. */
@@ -184,6 +188,7 @@ export function parseConfig(env: Record<string, string | undefined>, zoneOfRegio
     retention: Object.freeze({ contactMonths: e.RETENTION_CONTACT_MONTHS, photoMonths: e.RETENTION_PHOTO_MONTHS }),
     uploadDir: e.UPLOAD_DIR,
     complaints: Object.freeze({ perHour: e.COMPLAINTS_PER_HOUR, perAddressHour: e.COMPLAINTS_PER_ADDRESS_HOUR, minFillMs: e.COMPLAINT_MIN_FILL_SECONDS * 1000 }),
+    nearbyRadiusM: e.NEARBY_RADIUS_METERS,
     open311: Object.freeze({ anonymousReadsPerMinute: e.OPEN311_READS_PER_MINUTE }),
     whatsapp:
       e.WHATSAPP_VERIFY_TOKEN && e.WHATSAPP_APP_SECRET && e.WHATSAPP_ACCESS_TOKEN && e.WHATSAPP_PHONE_NUMBER_ID

@@ -62,6 +62,8 @@ const PUBLIC_PAGES: Entry[] = [
   ['/complaints', 'anonymous'],
   [() => `/complaints/${code}`, 'anonymous'],
   [() => `/complaints/${code}`, 'reporter'],
+  [() => `/complaints/${code}/support`, 'anonymous'],
+  [() => `/complaints/${code}/support`, 'resident'],
   ['/consultations', 'anonymous'],
   [() => `/consultations/${consultationId}`, 'anonymous'],
   [() => `/consultations/${consultationId}`, 'resident'],

@@ -112,6 +112,7 @@ const POST_ROUTES: Record<string, { path: () => string; as?: string }> = {
   '/complaints/[code]/data': { path: () => `/complaints/${WAITING}/data` },
   '/complaints/[code]/follow-up': { path: () => `/complaints/${WAITING}/follow-up`, as: 'reporter' },
   '/complaints/[code]/follow': { path: () => `/complaints/${ASSIGNED}/follow`, as: 'resident' },
+  '/complaints/[code]/support': { path: () => `/complaints/${ASSIGNED}/support` },
   '/complaints/[code]/unfollow': { path: () => `/complaints/${ASSIGNED}/unfollow` },
   '/complaints/new': { path: () => '/complaints/new' },
   '/consultations/[id]': { path: () => `/consultations/${ids.openConsultation}`, as: 'resident' },

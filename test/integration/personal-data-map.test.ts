@@ -46,6 +46,8 @@ const CLASSIFICATION: Record<string, Record<string, Kind>> = {
   complaint_filings: none('form_id', 'suspect'),
   complaint_events: { ...none('actor_kind', 'action', 'from_state', 'to_state', 'visibility', 'details'), note: 'subject' },
   complaint_photos: none('file_name', 'content_type', 'source'),
+  // Who supports: an account id, a keyed hash of a random browser marker, or a merged complaint's id.
+  complaint_supporters: none('supporter_key'),
   complaint_ratings: { comment: 'subject' },
   complaints: {
     ...none('code', 'access_key_hash', 'kecamatan_code', 'kelurahan_code', 'privacy', 'priority', 'state', 'rejection_reason', 'reporter_locale', 'channel'),

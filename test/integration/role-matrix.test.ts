@@ -55,6 +55,9 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/complaints/[code]/photos/[name]': { access: 'everyone', path: () => `/complaints/${COMPLAINT}/photos/tidak-ada.jpg` },
   '/complaints/submitted': { access: 'everyone' },
   '/fragments/complaints/list': { access: 'everyone' },
+  '/fragments/complaints/nearby': { access: 'everyone', path: () => '/fragments/complaints/nearby?category=sampah&kelurahan=16.71.01.1001' },
+  // "Dukung": visitors support per browser, residents per account; the complaint's policy decides what shows.
+  '/complaints/[code]/support': { access: 'everyone', path: () => `/complaints/${ASSIGNED}/support` },
   '/me/complaints': { access: 'signed-in' },
   '/staff/verify': { access: ['verifier'] },
   '/staff/verify/[code]': { access: ['verifier'], path: () => `/staff/verify/${COMPLAINT}` },

@@ -73,3 +73,12 @@ describe('complaint state machine', () => {
     expect(canRaisePrivacy('public', 'confidential', 'closed')).toBe(false);
   });
 });
+
+describe('a merged duplicate', () => {
+  it('is done but neither open, in a department inbox, nor resolved: no metric counts it as a resolution', async () => {
+    const { MERGED_DUPLICATE, OPEN_STATES, DEPARTMENT_STATES, RESOLVED_STATES, DONE_STATES, REJECTION_REASONS } = await import('../../src/server/complaints/complaint-states.ts');
+    expect(DONE_STATES).toContain(MERGED_DUPLICATE.state);
+    for (const set of [OPEN_STATES, DEPARTMENT_STATES, RESOLVED_STATES]) expect(set).not.toContain(MERGED_DUPLICATE.state);
+    expect(REJECTION_REASONS).toContain(MERGED_DUPLICATE.reason);
+  });
+});

@@ -17,6 +17,7 @@ import { appraisal } from './appraisal.ts';
 import { follows } from './follows.ts';
 import { whatsapp } from './whatsapp.ts';
 import { collaboration } from './collaboration.ts';
+import { supporters } from './supporters.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
@@ -35,6 +36,7 @@ export const en: DeepPartial<Messages> = {
   follows,
   whatsapp,
   collaboration,
+  supporters,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : T[K] extends PluralForms ? PluralForms : DeepPartial<T[K]> };

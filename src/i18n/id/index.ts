@@ -15,6 +15,7 @@ import { appraisal } from './appraisal.ts';
 import { follows } from './follows.ts';
 import { whatsapp } from './whatsapp.ts';
 import { collaboration } from './collaboration.ts';
+import { supporters } from './supporters.ts';
 
 export const id = {
   common,
@@ -33,6 +34,7 @@ export const id = {
   follows,
   whatsapp,
   collaboration,
+  supporters,
 };
 
 export type Messages = typeof id;

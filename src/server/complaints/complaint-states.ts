@@ -61,6 +61,13 @@ export const RESOLVED_STATES: readonly ComplaintState[] = ['resolved', 'closed']
 /** No longer open: resolved, closed or rejected — Open311's `closed`. */
 export const DONE_STATES: readonly ComplaintState[] = ['resolved', 'closed', 'rejected'];
 
+/**
+ * A duplicate merged into its original (src/server/supporters/merge.ts): DESIGN.md §2 has no state of its
+ * own for it, so it is `rejected` with reason 'duplicate' and duplicate_of_id set. Hence it is done (no
+ * longer open, never in a department's inbox) but never resolved: no metric counts it as a resolution.
+ */
+export const MERGED_DUPLICATE = { state: 'rejected', reason: 'duplicate' } as const satisfies { state: ComplaintState; reason: string };
+
 export function isOpen(state: ComplaintState): boolean {
   return OPEN_STATES.includes(state);
 }

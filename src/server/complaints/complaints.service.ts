@@ -20,6 +20,9 @@ import type { NewComplaintInput } from './complaints.schema.ts';
 import { canVerify } from './complaints.policy.ts';
 import { submissionEmail } from './complaint-mail.ts';
 import { notifyRejection } from '../workflow/workflow-mail.ts';
+import { findComplaintForWork } from '../workflow/workflow.repository.ts';
+import { mergeDuplicate, MergeConflict } from '../supporters/merge.ts';
+import { config } from '../config.ts';
 
 export interface SubmitContext {
   user: SessionUser | null;
@@ -179,7 +182,7 @@ export async function submitComplaint(db: Db, input: NewComplaintInput, photos: 
 
 export type CommandOutcome =
   | { ok: true }
-  | { ok: false; error: 'forbidden' | 'not_found' | 'conflict' | 'invalid_department' | 'invalid_category' | 'duplicate_not_found' | 'privacy_not_higher' };
+  | { ok: false; error: 'forbidden' | 'not_found' | 'conflict' | 'invalid_department' | 'invalid_category' | 'duplicate_not_found' | 'original_rejected' | 'privacy_not_higher' };
 
 interface ActorContext {
   user: SessionUser | null;
@@ -234,7 +237,10 @@ export async function routeComplaint(
   });
 }
 
-/** Rejects a complaint as spam, a duplicate (of another code) or outside the government's remit. */
+/**
+ * Rejects a complaint as spam, a duplicate (of another code: merged into it, supporters/merge.ts) or
+ * outside the government's remit.
+ */
 export async function rejectComplaint(
   db: Db,
   code: string,
@@ -243,35 +249,43 @@ export async function rejectComplaint(
 ): Promise<CommandOutcome> {
   if (!canVerify(ctx.user)) return { ok: false, error: 'forbidden' };
   const user = ctx.user!;
-  return db.transaction().execute(async (trx) => {
-    const c = await repo.findComplaintIdByCode(trx, code);
-    if (!c) return { ok: false, error: 'not_found' };
-    const t = transition(c.state, 'reject', 'verifier');
-    if (!t.ok || stale(ctx, c.version)) return { ok: false, error: 'conflict' };
-    let duplicateOfId: number | null = null;
-    if (input.reason === 'duplicate') {
-      const original = input.duplicateOf ? await repo.findComplaintIdByCode(trx, input.duplicateOf.trim().toUpperCase()) : undefined;
-      if (!original || original.id === c.id) return { ok: false, error: 'duplicate_not_found' };
-      duplicateOfId = original.id;
-    }
-    const now = ctx.now.getTime();
-    const changed = await repo.updateComplaintAtVersion(trx, c.id, c.version, {
-      state: t.to, rejection_reason: input.reason, duplicate_of_id: duplicateOfId, rejected_at: now, closed_at: now, updated_at: now,
+  try {
+    return await db.transaction().execute(async (trx): Promise<CommandOutcome> => {
+      const c = await findComplaintForWork(trx, code);
+      if (!c) return { ok: false, error: 'not_found' };
+      const t = transition(c.state, 'reject', 'verifier');
+      if (!t.ok || stale(ctx, c.version)) return { ok: false, error: 'conflict' };
+      const now = ctx.now.getTime();
+      const patch = { state: t.to, rejection_reason: input.reason, rejected_at: now, closed_at: now, updated_at: now };
+      let duplicateOf: { id: number; code: string } | null = null;
+      let reporterNote = input.note;
+      if (input.reason === 'duplicate') {
+        if (!input.duplicateOf) return { ok: false, error: 'duplicate_not_found' };
+        const merged = await mergeDuplicate(trx, c, input.duplicateOf, patch, { userId: user.id, role: user.role, kind: 'verifier' }, { now: ctx.now, requestId: ctx.requestId, siteUrl: config().siteUrl });
+        if (!merged.ok) return merged;
+        duplicateOf = { id: merged.originalId, code: merged.originalCode };
+        reporterNote = [input.note, merged.reporterNote].filter(Boolean).join('\n\n');
+      } else if (!(await repo.updateComplaintAtVersion(trx, c.id, c.version, { ...patch, duplicate_of_id: null }))) {
+        return { ok: false, error: 'conflict' };
+      }
+      await repo.insertEvent(trx, {
+        complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'verifier', action: 'reject',
+        from_state: t.from, to_state: t.to, note: input.note, visibility: 'public', department_id: null,
+        details: JSON.stringify({ reason: input.reason, duplicate_of: duplicateOf?.code ?? null }),
+      });
+      await appendAudit(trx, {
+        actor: { id: user.id, role: user.role }, action: 'complaint.rejected', objectType: 'complaint', objectId: code,
+        requestId: ctx.requestId, at: ctx.now, details: { reason: input.reason, duplicate_of_id: duplicateOf?.id ?? null },
+      });
+      // The reporter hears of a rejection (issue 4: every public event); spam is not answered; a merged
+      // duplicate's reporter is told where it is handled now.
+      await notifyRejection(trx, { code, reason: input.reason, note: reporterNote, now: ctx.now });
+      return { ok: true };
     });
-    if (!changed) return { ok: false, error: 'conflict' };
-    await repo.insertEvent(trx, {
-      complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'verifier', action: 'reject',
-      from_state: t.from, to_state: t.to, note: input.note, visibility: 'public', department_id: null,
-      details: JSON.stringify({ reason: input.reason, duplicate_of: input.reason === 'duplicate' ? input.duplicateOf!.toUpperCase() : null }),
-    });
-    await appendAudit(trx, {
-      actor: { id: user.id, role: user.role }, action: 'complaint.rejected', objectType: 'complaint', objectId: code,
-      requestId: ctx.requestId, at: ctx.now, details: { reason: input.reason, duplicate_of_id: duplicateOfId },
-    });
-    // The reporter hears of a rejection (issue 4: every public event); spam is not answered.
-    await notifyRejection(trx, { code, reason: input.reason, note: input.note, now: ctx.now });
-    return { ok: true };
-  });
+  } catch (e) {
+    if (e instanceof MergeConflict) return { ok: false, error: 'conflict' };
+    throw e;
+  }
 }
 
 /** Raises the privacy level (public → anonymous → confidential); lowering is refused. */

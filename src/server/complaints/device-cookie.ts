@@ -13,3 +13,9 @@ export function deviceId(cookies: AstroCookies, secure: boolean): string {
   cookies.set(NAME, id, { path: '/complaints', httpOnly: true, sameSite: 'lax', secure, maxAge: ONE_YEAR });
   return id;
 }
+
+/** The device id this browser already has, without handing out a new one (for read-only pages). */
+export function knownDeviceId(cookies: AstroCookies): string | null {
+  const known = cookies.get(NAME)?.value;
+  return known && /^[0-9a-f]{32}$/.test(known) ? known : null;
+}

@@ -5,6 +5,7 @@ import { fromDbTime } from '../db/values.ts';
 import { localized, type Locale } from '../../i18n/index.ts';
 import { COMPLAINT_STATES, type ComplaintState } from './complaint-states.ts';
 import { countPublicComplaints, listPublicComplaints } from './complaints.repository.ts';
+import { countSupportersByCode } from '../supporters/supporters.repository.ts';
 
 export const PAGE_SIZE = 20;
 
@@ -31,6 +32,8 @@ export interface PublicListItem {
   kecamatanName: string;
   departmentName: string | null;
   submittedAt: Date;
+  /** "Dukung" count (src/server/supporters). */
+  supporters: number;
 }
 
 export async function publicComplaintPage(db: Db, q: PublicListQuery, locale: Locale) {
@@ -39,6 +42,7 @@ export async function publicComplaintPage(db: Db, q: PublicListQuery, locale: Lo
     listPublicComplaints(db, filter, { limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE }),
     countPublicComplaints(db, filter),
   ]);
+  const supporters = await countSupportersByCode(db, rows.map((r) => r.code));
   const items: PublicListItem[] = rows.map((r) => ({
     code: r.code,
     title: r.title,
@@ -47,6 +51,7 @@ export async function publicComplaintPage(db: Db, q: PublicListQuery, locale: Lo
     kecamatanName: r.kecamatan_name,
     departmentName: r.department_name,
     submittedAt: fromDbTime(r.submitted_at),
+    supporters: supporters.get(r.code) ?? 0,
   }));
   return { items, total, page: q.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }

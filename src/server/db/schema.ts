@@ -39,3 +39,5 @@ import type { WhatsappTables } from '../channels/whatsapp.tables.ts';
 export interface Database extends WhatsappTables {}
 import type { SupportTables } from '../collaboration/support.tables.ts';
 export interface Database extends SupportTables {}
+import type { SupporterTables } from '../supporters/supporters.tables.ts';
+export interface Database extends SupporterTables {}

@@ -26,6 +26,7 @@ import { canHandle, canUseInbox } from './workflow.policy.ts';
 import { notifyReporter } from './workflow-mail.ts';
 import { notifyFollowers } from '../follows/follows.service.ts';
 import { supportBlocksResolve } from '../collaboration/support-guard.ts';
+import { mergeDuplicate, MergeConflict } from '../supporters/merge.ts';
 
 export interface StaffContext {
   user: SessionUser | null;
@@ -36,7 +37,7 @@ export interface StaffContext {
   expectedVersion?: number;
 }
 
-export type WorkflowError = 'not_found' | 'conflict' | 'invalid_assignee' | 'invalid_department' | 'same_department' | 'duplicate_not_found'
+export type WorkflowError = 'not_found' | 'conflict' | 'invalid_assignee' | 'invalid_department' | 'same_department' | 'duplicate_not_found' | 'original_rejected'
   // A supporting department's task is still open (issue 26): a manager closes it with a reason first.
   | 'support_open';
 export type WorkflowOutcome = { ok: true } | { ok: false; error: WorkflowError };
@@ -237,26 +238,35 @@ export async function resolveComplaint(
   }
 }
 
-/** The department found the same problem reported earlier: rejected as a duplicate of that code. */
+/**
+ * The department found the same problem reported earlier: the complaint is rejected as a duplicate of
+ * that code and merged into it (supporters, followers and its reporter carried across: supporters/merge.ts).
+ */
 export async function rejectAsDuplicate(db: Db, code: string, input: { duplicateOf: string; note: string }, ctx: StaffContext): Promise<WorkflowOutcome> {
-  return handled(db, code, ctx, async (trx, c, user) => {
-    if (!DEPARTMENT_STATES.includes(c.state)) return { ok: false, error: 'conflict' };
-    const original = await findComplaintIdByCode(trx, input.duplicateOf.trim().toUpperCase());
-    if (!original || original.id === c.id) return { ok: false, error: 'duplicate_not_found' };
-    // Closing it as a duplicate ends the department's work like a resolve: no supporting task may be left open.
-    if (await supportBlocksResolve(trx, c.id)) return { ok: false, error: 'support_open' };
-    const now = ctx.now.getTime();
-    const changed = await changeAsRead(trx, c, {
-      state: 'rejected', rejection_reason: 'duplicate', duplicate_of_id: original.id, rejected_at: now, closed_at: now, updated_at: now,
+  try {
+    return await handled(db, code, ctx, async (trx, c, user) => {
+      if (!DEPARTMENT_STATES.includes(c.state)) return { ok: false, error: 'conflict' };
+      // Closing it as a duplicate ends the department's work like a resolve: no supporting task may be left open.
+      if (await supportBlocksResolve(trx, c.id)) return { ok: false, error: 'support_open' };
+      const now = ctx.now.getTime();
+      const merged = await mergeDuplicate(
+        trx, c, input.duplicateOf,
+        { state: 'rejected', rejection_reason: 'duplicate', rejected_at: now, closed_at: now, updated_at: now },
+        { userId: user.id, role: user.role, kind: 'department' }, ctx,
+      );
+      if (!merged.ok) return merged;
+      const eventId = await repo.insertWorkflowEvent(trx, {
+        complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'department', action: 'reject', from_state: c.state, to_state: 'rejected',
+        note: input.note, visibility: 'public', department_id: c.department_id, details: JSON.stringify({ reason: 'duplicate', duplicate_of: merged.originalCode }),
+      });
+      await audit(trx, user, 'complaint.rejected', c.code, ctx, { reason: 'duplicate', duplicate_of_id: merged.originalId, by: 'department' });
+      // The reporter hears where it is handled now (and that they support it); followers of the rejection.
+      await notifyReporter(trx, { to: c.notify_email, locale: c.reporter_locale, code: c.code, event: 'reject', eventId, note: [input.note, merged.reporterNote].filter(Boolean).join('\n\n'), siteUrl: ctx.siteUrl, now: ctx.now });
+      await notifyFollowers(trx, { complaintId: c.id, privacy: c.privacy, reporterUserId: c.reporter_user_id, code: c.code, event: 'reject', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
+      return { ok: true };
     });
-    if (!changed) return { ok: false, error: 'conflict' };
-    const eventId = await repo.insertWorkflowEvent(trx, {
-      complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'department', action: 'reject', from_state: c.state, to_state: 'rejected',
-      note: input.note, visibility: 'public', department_id: c.department_id, details: JSON.stringify({ reason: 'duplicate', duplicate_of: input.duplicateOf.trim().toUpperCase() }),
-    });
-    await audit(trx, user, 'complaint.rejected', c.code, ctx, { reason: 'duplicate', duplicate_of_id: original.id, by: 'department' });
-    await notifyReporter(trx, { to: c.notify_email, locale: c.reporter_locale, code: c.code, event: 'reject', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
-    await notifyFollowers(trx, { complaintId: c.id, privacy: c.privacy, reporterUserId: c.reporter_user_id, code: c.code, event: 'reject', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
-    return { ok: true };
-  });
+  } catch (e) {
+    if (e instanceof MergeConflict) return { ok: false, error: 'conflict' };
+    throw e;
+  }
 }
