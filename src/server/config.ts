@@ -48,6 +48,12 @@ const envSchema = z.object({
   COMPLAINTS_PER_ADDRESS_HOUR: z.coerce.number().int().positive().default(300),
   COMPLAINT_MIN_FILL_SECONDS: z.coerce.number().int().min(0).default(3),
   OPEN311_READS_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  // Discovery's contact; the data protection contact when unset.
+  OPEN311_CONTACT: z.string().max(200).optional(),
+  // media_url is fetched server-side: hosts or addresses (comma-separated) allowed even when private or
+  // loopback (an intranet image server; the tests' loopback server). Empty: only public addresses.
+  OPEN311_MEDIA_ALLOW_HOSTS: z.string().default(''),
+  OPEN311_MEDIA_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(10),
   NODE_ENV: z.string().optional(),
   // PostgreSQL: how long to wait for a connection, a statement, and /healthz's probe; idle pool
   // connections are closed after DB_IDLE_TIMEOUT_MS.
@@ -87,7 +93,7 @@ export type AppConfig = Readonly<{
   uploadDir: string;
   complaints: Readonly<{ perHour: number; perAddressHour: number; minFillMs: number }>;
   /** Open311 reads without an API key, per client address and minute. */
-  open311: Readonly<{ anonymousReadsPerMinute: number }>;
+  open311: Readonly<{ anonymousReadsPerMinute: number; contact: string; mediaAllowHosts: readonly string[]; mediaTimeoutMs: number }>;
   /** PostgreSQL time limits (SQLite has its own busy timeout). */
   dbLimits: Readonly<{ connectTimeoutMs: number; statementTimeoutMs: number; idleTimeoutMs: number; healthTimeoutMs: number }>;
 }>;
@@ -160,7 +166,12 @@ export function parseConfig(env: Record<string, string | undefined>, zoneOfRegio
     retention: Object.freeze({ contactMonths: e.RETENTION_CONTACT_MONTHS, photoMonths: e.RETENTION_PHOTO_MONTHS }),
     uploadDir: e.UPLOAD_DIR,
     complaints: Object.freeze({ perHour: e.COMPLAINTS_PER_HOUR, perAddressHour: e.COMPLAINTS_PER_ADDRESS_HOUR, minFillMs: e.COMPLAINT_MIN_FILL_SECONDS * 1000 }),
-    open311: Object.freeze({ anonymousReadsPerMinute: e.OPEN311_READS_PER_MINUTE }),
+    open311: Object.freeze({
+      anonymousReadsPerMinute: e.OPEN311_READS_PER_MINUTE,
+      contact: e.OPEN311_CONTACT ?? e.DPO_CONTACT,
+      mediaAllowHosts: Object.freeze(e.OPEN311_MEDIA_ALLOW_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
+      mediaTimeoutMs: Math.round(e.OPEN311_MEDIA_TIMEOUT_SECONDS * 1000),
+    }),
     dbLimits: Object.freeze({
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
       statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
