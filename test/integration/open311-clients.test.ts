@@ -195,7 +195,7 @@ describe(`Open311 media (${dialectName})`, () => {
     // Spec, POST Service Request: "media: A file upload of the media associated with the request" (multipart).
     const form = new FormData();
     for (const [k, v] of Object.entries(valid())) form.append(k, v);
-    form.append('media', new File([jpeg], 'lubang.jpg', { type: 'image/jpeg' }));
+    form.append('media', new File([new Uint8Array(jpeg)], 'lubang.jpg', { type: 'image/jpeg' }));
     const r = await fetch(api('requests.json'), { method: 'POST', body: form });
     expect(r.status).toBe(200);
     expect(await photos((await r.json())[0].service_request_id)).toHaveLength(1);
