@@ -39,6 +39,13 @@ export const channels = {
     another: 'Record another complaint',
     notAllowed: 'Only counter clerks may record complaints on a resident’s behalf.',
   },
+  counterAdmin: {
+    title: 'Counter clerk',
+    hint: 'Name the counter (e.g. the kelurahan office front desk) so this person may record residents’ complaints at the counter or by telephone. Leave empty to withdraw. Verifiers may always record.',
+    label: 'Counter name',
+    save: 'Save counter',
+    tooLong: 'The counter name may be at most 120 characters.',
+  },
   imports: {
     title: 'Import complaints',
     lead: 'Import complaints from SP4N-LAPOR! or a spreadsheet (CSV or XLSX) with a column mapping. Do a dry run first; rows imported before (same source id) are skipped.',

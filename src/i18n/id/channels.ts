@@ -39,6 +39,13 @@ export const channels = {
     another: 'Catat pengaduan lain',
     notAllowed: 'Hanya petugas loket yang dapat mencatat pengaduan atas nama warga.',
   },
+  counterAdmin: {
+    title: 'Petugas loket',
+    hint: 'Isi nama loket (mis. loket kantor kelurahan) agar petugas ini dapat mencatat pengaduan warga di loket atau lewat telepon. Kosongkan untuk mencabut. Verifikator selalu dapat mencatat.',
+    label: 'Nama loket',
+    save: 'Simpan loket',
+    tooLong: 'Nama loket paling banyak 120 karakter.',
+  },
   imports: {
     title: 'Impor pengaduan',
     lead: 'Impor pengaduan dari SP4N-LAPOR! atau spreadsheet (CSV atau XLSX) dengan pemetaan kolom. Jalankan uji coba dulu; baris yang sudah pernah diimpor (ID sumber sama) dilewati.',
