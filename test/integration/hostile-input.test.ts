@@ -86,6 +86,7 @@ afterAll(async () => {
 const POST_ROUTES: Record<string, { path: () => string; as?: string }> = {
   '/admin/api-keys': { path: () => '/admin/api-keys', as: 'admin' },
   '/staff/complaints/new': { path: () => '/staff/complaints/new', as: 'verifier' },
+  '/admin/imports': { path: () => '/admin/imports', as: 'admin' },
   '/alerts': { path: () => '/alerts' },
   '/alerts/confirm': { path: () => '/alerts/confirm' },
   '/alerts/unsubscribe': { path: () => '/alerts/unsubscribe' },

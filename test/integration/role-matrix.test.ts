@@ -42,6 +42,7 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/admin/users/new': { access: STAFF_ADMIN },
   '/admin/users/[id]': { access: STAFF_ADMIN, path: (ids) => `/admin/users/${ids.resident}` },
   '/admin/audit': { access: STAFF_ADMIN },
+  '/admin/imports': { access: STAFF_ADMIN },
   '/admin/holidays': { access: STAFF_ADMIN },
   '/admin/categories': { access: STAFF_ADMIN },
   '/admin/categories/new': { access: STAFF_ADMIN },
