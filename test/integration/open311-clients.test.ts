@@ -176,6 +176,8 @@ describe(`Open311 media (${dialectName})`, () => {
       ['http://169.254.169.254/latest/meta-data', /private, loopback or link-local/],
       ['http://[::1]:9/x.jpg', /private, loopback or link-local/],
       ['http://10.0.0.1/x.jpg', /private, loopback or link-local/],
+      // The allow-list names 127.0.0.1, not its IPv4-mapped IPv6 spelling.
+      [`http://[::ffff:127.0.0.1]:${new URL(imageBase).port}/lubang.jpg`, /private, loopback or link-local/],
       ['ftp://example.test/x.jpg', /http or https/],
       [`${imageBase}/besar.jpg`, /larger than 5 MB/],
       [`${imageBase}/lambat.jpg`, /too long/],

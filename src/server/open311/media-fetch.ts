@@ -19,11 +19,18 @@ for (const [net, prefix] of [
   ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
   ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
 ] as const) NOT_PUBLIC.addSubnet(net, prefix, 'ipv4');
-for (const [net, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['::ffff:0:0', 96], ['64:ff9b::', 96]] as const) {
+// Not ::ffff:0:0/96: BlockList matches every IPv4 address against it. Mapped addresses are unwrapped below.
+for (const [net, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['64:ff9b::', 96]] as const) {
   NOT_PUBLIC.addSubnet(net, prefix, 'ipv6');
 }
 
-export function isPublicAddress(address: string): boolean {
+export function isPublicAddress(raw: string): boolean {
+  // An IPv4-mapped IPv6 address (::ffff:127.0.0.1) is the IPv4 address it carries.
+  // URL parsing writes it in hex (::ffff:7f00:1).
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(raw);
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(raw);
+  const fromHex = (h: string) => [parseInt(h, 16) >> 8, parseInt(h, 16) & 255];
+  const address = mapped ? mapped[1]! : hex ? [...fromHex(hex[1]!), ...fromHex(hex[2]!)].join('.') : raw;
   const family = isIP(address);
   if (family === 0) return false;
   return !NOT_PUBLIC.check(address, family === 4 ? 'ipv4' : 'ipv6');
