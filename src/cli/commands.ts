@@ -9,6 +9,7 @@ import { closeConsultations } from './close-consultations.ts';
 import { breachReportCommand, retention } from './dataprotection.ts';
 import { appraisalMinSample } from './appraisal.ts';
 import { regionCheck } from './region-check.ts';
+import { importComplaintsCommand } from './import-complaints.ts';
 
 
 export const commands: Record<string, Command> = {
@@ -25,4 +26,5 @@ export const commands: Record<string, Command> = {
   'breach-report': breachReportCommand,
   'appraisal-min-sample': appraisalMinSample,
   'region-check': regionCheck,
+  'import-complaints': importComplaintsCommand,
 };

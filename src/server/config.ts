@@ -60,6 +60,12 @@ const envSchema = z.object({
   // The approved template sent outside the 24-hour customer-service window; one body variable: the tracking code.
   WHATSAPP_TEMPLATE_NAME: z.string().regex(/^[a-z0-9_]{1,512}$/).default('pembaruan_pengaduan'),
   WHATSAPP_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  // Discovery's contact; the data protection contact when unset.
+  OPEN311_CONTACT: z.string().max(200).optional(),
+  // media_url is fetched server-side: hosts or addresses (comma-separated) allowed even when private or
+  // loopback (an intranet image server; the tests' loopback server). Empty: only public addresses.
+  OPEN311_MEDIA_ALLOW_HOSTS: z.string().default(''),
+  OPEN311_MEDIA_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(10),
   NODE_ENV: z.string().optional(),
   // PostgreSQL: how long to wait for a connection, a statement, and /healthz's probe; idle pool
   // connections are closed after DB_IDLE_TIMEOUT_MS.
@@ -101,7 +107,7 @@ export type AppConfig = Readonly<{
   /** Radius of the nearby-complaints search on the filing form, in metres. */
   nearbyRadiusM: number;
   /** Open311 reads without an API key, per client address and minute. */
-  open311: Readonly<{ anonymousReadsPerMinute: number }>;
+  open311: Readonly<{ anonymousReadsPerMinute: number; contact: string; mediaAllowHosts: readonly string[]; mediaTimeoutMs: number }>;
   /** The WhatsApp channel; undefined (the webhook answers 404) unless it is fully configured. */
   whatsapp: WhatsappConfig | undefined;
   /** PostgreSQL time limits (SQLite has its own busy timeout). */
@@ -189,7 +195,6 @@ export function parseConfig(env: Record<string, string | undefined>, zoneOfRegio
     uploadDir: e.UPLOAD_DIR,
     complaints: Object.freeze({ perHour: e.COMPLAINTS_PER_HOUR, perAddressHour: e.COMPLAINTS_PER_ADDRESS_HOUR, minFillMs: e.COMPLAINT_MIN_FILL_SECONDS * 1000 }),
     nearbyRadiusM: e.NEARBY_RADIUS_METERS,
-    open311: Object.freeze({ anonymousReadsPerMinute: e.OPEN311_READS_PER_MINUTE }),
     whatsapp:
       e.WHATSAPP_VERIFY_TOKEN && e.WHATSAPP_APP_SECRET && e.WHATSAPP_ACCESS_TOKEN && e.WHATSAPP_PHONE_NUMBER_ID
         ? Object.freeze({
@@ -202,6 +207,12 @@ export function parseConfig(env: Record<string, string | undefined>, zoneOfRegio
             perMinute: e.WHATSAPP_MESSAGES_PER_MINUTE,
           })
         : undefined,
+    open311: Object.freeze({
+      anonymousReadsPerMinute: e.OPEN311_READS_PER_MINUTE,
+      contact: e.OPEN311_CONTACT ?? e.DPO_CONTACT,
+      mediaAllowHosts: Object.freeze(e.OPEN311_MEDIA_ALLOW_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
+      mediaTimeoutMs: Math.round(e.OPEN311_MEDIA_TIMEOUT_SECONDS * 1000),
+    }),
     dbLimits: Object.freeze({
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
       statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,

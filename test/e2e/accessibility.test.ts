@@ -89,6 +89,9 @@ const STAFF_PAGES: Entry[] = [
   ['/admin/users/new', 'admin'],
   ['/admin', 'admin'],
   ['/admin/api-keys', 'admin'],
+  ['/admin/imports', 'admin'],
+  ['/staff/complaints/new', 'verifier'],
+  ['/staff/inbox?channel=loket', 'officer'],
 ];
 
 const label = ([p, who]: Entry) => `${typeof p === 'string' ? p : p.toString().replace(/^\(\) => /, '')} as ${who}`;

@@ -93,6 +93,8 @@ afterAll(async () => {
 /** Each POST route: the path to post to and who may post there (so the route reaches its form). */
 const POST_ROUTES: Record<string, { path: () => string; as?: string }> = {
   '/admin/api-keys': { path: () => '/admin/api-keys', as: 'admin' },
+  '/staff/complaints/new': { path: () => '/staff/complaints/new', as: 'verifier' },
+  '/admin/imports': { path: () => '/admin/imports', as: 'admin' },
   '/alerts': { path: () => '/alerts' },
   '/alerts/confirm': { path: () => '/alerts/confirm' },
   '/alerts/unsubscribe': { path: () => '/alerts/unsubscribe' },

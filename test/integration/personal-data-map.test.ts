@@ -99,7 +99,11 @@ const CLASSIFICATION: Record<string, Record<string, Kind>> = {
   users: {
     ...none('role', 'affiliation', 'locale'),
     email: 'subject', name: 'subject', phone: 'subject', organisation: 'subject', password_hash: 'secret', nip: 'staff', jabatan: 'staff',
+    // The counter a clerk serves (a place, e.g. a kelurahan office front desk): part of the staff record.
+    counter_name: 'staff',
   },
+  // Which source record (SP4N-LAPOR! or spreadsheet id) became which complaint: the source's ids only.
+  imported_complaints: none('source', 'source_id'),
 };
 
 let db: TestDb;

@@ -42,6 +42,7 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/admin/users/new': { access: STAFF_ADMIN },
   '/admin/users/[id]': { access: STAFF_ADMIN, path: (ids) => `/admin/users/${ids.resident}` },
   '/admin/audit': { access: STAFF_ADMIN },
+  '/admin/imports': { access: STAFF_ADMIN },
   '/admin/holidays': { access: STAFF_ADMIN },
   '/admin/categories': { access: STAFF_ADMIN },
   '/admin/categories/new': { access: STAFF_ADMIN },
@@ -79,6 +80,9 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   // The signed token in the email's link decides; without one the page says the link is not valid.
   '/complaints/[code]/unfollow': { access: 'everyone', path: () => `/complaints/${ASSIGNED}/unfollow?t=x` },
   '/staff/inbox': { access: ['officer', 'manager'] },
+  // Counter clerks: verifiers, and officers/managers an admin named a counter for (none in this matrix).
+  '/staff/complaints/new': { access: ['verifier'] },
+  '/staff/complaints/receipt/[code]': { access: [], path: () => `/staff/complaints/receipt/${COMPLAINT}`, note: 'only the clerk who filed it; the matrix complaint was filed on the web' },
   '/fragments/staff/inbox': { access: ['officer', 'manager'] },
   // The test officer and manager work for PUPR, where this complaint was routed.
   '/staff/complaints/[code]': { access: ['officer', 'manager'], path: () => `/staff/complaints/${ASSIGNED}` },

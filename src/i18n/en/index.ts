@@ -18,6 +18,7 @@ import { follows } from './follows.ts';
 import { whatsapp } from './whatsapp.ts';
 import { collaboration } from './collaboration.ts';
 import { supporters } from './supporters.ts';
+import { channels } from './channels.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
@@ -37,6 +38,7 @@ export const en: DeepPartial<Messages> = {
   whatsapp,
   collaboration,
   supporters,
+  channels,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : T[K] extends PluralForms ? PluralForms : DeepPartial<T[K]> };

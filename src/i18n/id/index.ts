@@ -16,6 +16,7 @@ import { follows } from './follows.ts';
 import { whatsapp } from './whatsapp.ts';
 import { collaboration } from './collaboration.ts';
 import { supporters } from './supporters.ts';
+import { channels } from './channels.ts';
 
 export const id = {
   common,
@@ -35,6 +36,7 @@ export const id = {
   whatsapp,
   collaboration,
   supporters,
+  channels,
 };
 
 export type Messages = typeof id;

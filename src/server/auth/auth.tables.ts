@@ -26,6 +26,8 @@ export interface UsersTable {
   erased_at: DbTime | null;
   created_at: DbTime;
   updated_at: DbTime;
+  // 2026_12_04_0700: set by an admin, makes an officer a counter clerk (petugas loket) and names the counter.
+  counter_name: string | null;
 }
 
 export interface SessionsTable {

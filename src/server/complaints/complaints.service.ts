@@ -37,6 +37,10 @@ export interface SubmitContext {
   form?: FormFiling;
   /** How the complaint arrived (DESIGN.md §10); the web form when not given. */
   channel?: Channel;
+  /** A counter clerk filing for a resident (channel loket/telepon): recorded on the row and in the audit, never shown as the reporter. */
+  filedBy?: { id: number; role: string };
+  /** The Open311 key that filed it: that key may still read the request's status once it is withheld from the public. */
+  apiKeyId?: number;
 }
 
 export interface FormFiling {
@@ -130,6 +134,8 @@ export async function submitComplaint(db: Db, input: NewComplaintInput, photos: 
         resolution_due_at: routeTo ? addWorkingDays(ctx.now, category.resolution_days, ctx.calendar).getTime() : null,
         updated_at: now,
         channel: ctx.channel ?? 'web',
+        filed_by_user_id: ctx.filedBy?.id ?? null,
+        api_key_id: ctx.apiKeyId ?? null,
       });
       // First, so a second POST of the same form stops here (and rolls back) before writing anything else.
       if (ctx.form && !(await repo.claimFormFiling(trx, ctx.form.formId, id, ctx.form.suspect, now))) throw new AlreadyFiled();
@@ -144,9 +150,10 @@ export async function submitComplaint(db: Db, input: NewComplaintInput, photos: 
         action: 'submit', from_state: null, to_state: 'submitted', visibility: 'public', department_id: null,
       });
       await appendAudit(trx, {
-        actor: reporterActor(ctx.user, input.privacy),
+        // A clerk filing at the counter is the actor of record; the resident stays the reporter on the row.
+        actor: ctx.filedBy ?? reporterActor(ctx.user, input.privacy),
         action: 'complaint.submitted', objectType: 'complaint', objectId: code, requestId: ctx.requestId,
-        details: { category: category.code, privacy: input.privacy, channel: ctx.channel ?? 'web', photos: staged.length, ...(ctx.form?.suspect ? { suspect: ctx.form.suspect } : {}) }, at: ctx.now,
+        details: { category: category.code, privacy: input.privacy, channel: ctx.channel ?? 'web', photos: staged.length, ...(ctx.filedBy ? { filed_by_user_id: ctx.filedBy.id, on_behalf_of: 'resident' } : {}), ...(ctx.form?.suspect ? { suspect: ctx.form.suspect } : {}) }, at: ctx.now,
       });
       if (routeTo) {
         await repo.insertEvent(trx, {

@@ -47,6 +47,9 @@ export interface ComplaintsTable {
   version: Generated<number>;
   // How it arrived (2026_12_04_0600): set at filing, never changed.
   channel: Generated<Channel>;
+  // 2026_12_04_0700: the counter clerk who filed it for a resident (staff-only), and the Open311 key that filed it.
+  filed_by_user_id: number | null;
+  api_key_id: number | null;
 }
 
 export interface ComplaintEventsTable {

@@ -41,3 +41,5 @@ import type { SupportTables } from '../collaboration/support.tables.ts';
 export interface Database extends SupportTables {}
 import type { SupporterTables } from '../supporters/supporters.tables.ts';
 export interface Database extends SupporterTables {}
+import type { ImportTables } from '../channels/imports.tables.ts';
+export interface Database extends ImportTables {}

@@ -40,7 +40,7 @@ export async function loadFacts(db: Db, range: { from: number; to: number; now: 
     .select([
       'c.id', 'c.state', 'c.submitted_at', 'c.assigned_at', 'c.response_due_at', 'c.resolution_due_at', 'c.first_response_at',
       'c.resolved_at', 'c.rejected_at', 'c.reopened_count', 'c.transfer_count', 'c.department_id', 'c.category_id',
-      'c.kecamatan_code', 'c.assignee_user_id', 'r.score',
+      'c.kecamatan_code', 'c.assignee_user_id', 'r.score', 'c.channel',
     ])
     .where((eb) =>
       eb.or([
@@ -82,6 +82,7 @@ export async function loadFacts(db: Db, range: { from: number; to: number; now: 
     kecamatanCode: r.kecamatan_code,
     assigneeUserId: num(r.assignee_user_id),
     rating: num(r.score),
+    channel: r.channel,
   }));
   await attachHistory(db, facts, range);
   return facts;

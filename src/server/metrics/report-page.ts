@@ -21,6 +21,7 @@ import { groupConsultationMetrics, type ConsultationMetrics } from './consultati
 import { loadCommitmentFacts, loadContributionFacts } from './metrics.repository.ts';
 import { workingClock } from './working-time.ts';
 import { canSeeContent } from '../complaints/complaints.policy.ts';
+import { channelMetrics, type ChannelMetrics } from './channel-metrics.ts';
 
 /**
  * The title where complaints.policy.ts lets this viewer see the complaint's content; else null and the
@@ -40,6 +41,8 @@ export interface ReportPageData {
   /** The figures (report-summary.ts: the same as buildReport's, read per cohort). */
   report: ReportSummary;
   tables: { department: ReportRow[]; category: ReportRow[]; kecamatan: ReportRow[]; officer: ReportRow[]; league: ReportRow[] };
+  /** Volume and time limits per channel (channel-metrics.ts), within the same filters and scope. */
+  channels: ChannelMetrics[];
   backlog: { bucket: string; count: number }[];
   /** Consultation responsiveness per department (DESIGN.md §4, last item). */
   consultations: { name: string; metrics: ConsultationMetrics }[];
@@ -89,6 +92,7 @@ export async function reportPageData(db: Db, user: SessionUser | null, params: U
     departmentName: o.department_id === null ? '' : (byId.get(o.department_id)?.short_name ?? ''),
   }));
   const range = { from: period.from.getTime(), to: period.to.getTime() };
+  const channels = await channelMetrics(db, { ...range, now: now.getTime() }, scopedFilters(resolved.filters, scope));
   const [contributions, commitments] = await Promise.all([loadContributionFacts(db, range, scope.departmentIds), loadCommitmentFacts(db, range, scope.departmentIds)]);
   const consultationClock = workingClock(calendar, range.from, Math.max(range.to, now.getTime()));
   const byDeptConsult = groupConsultationMetrics(contributions, commitments, { ...range, clock: consultationClock });
@@ -104,6 +108,7 @@ export async function reportPageData(db: Db, user: SessionUser | null, params: U
       resolved,
       report,
       tables: { department, category, kecamatan, officer, league },
+      channels,
       backlog: BACKLOG_BUCKETS.map((b) => ({ bucket: b.key, count: report.overall.backlog.buckets[b.key] })),
       overdue,
       options: {

@@ -18,6 +18,7 @@
 // - CSAT: ratings of the resolution cohort: mean 1–5 with n, and n / cohort as the response rate;
 // - transfer rate: of complaints assigned in P, those transferred at least once.
 // Durations are in working days (Mon–Fri minus holidays, fractional) with median and P90.
+import type { Channel } from '../complaints/complaint-states.ts';
 import type { ComplaintState } from '../complaints/complaint-states.ts';
 import { BACKLOG_BUCKETS, backlogBucket, mean, share, summarizeDurations, type BacklogBucket, type DurationSummary, type Share } from './stats.ts';
 import type { WorkingClock } from './working-time.ts';
@@ -45,6 +46,8 @@ export interface ComplaintFact {
   kecamatanCode: string;
   assigneeUserId: number | null;
   rating: number | null;
+  /** How it arrived (DESIGN.md §10); read by the per-channel figures' comparison with the fact view. */
+  channel?: Channel;
   /** Resolve and dispute events in time order (needed for reopen rate and for reopened complaints). */
   history?: readonly HistoryEvent[];
 }

@@ -11,6 +11,7 @@ import type { Metrics } from './responsiveness.ts';
 import { dataVersion, departmentNames } from './metrics.repository.ts';
 import { lastMonths, makePeriod, periodContaining, previousPeriod, type Period } from './period.ts';
 import { buildReportSummary } from './report-summary.ts';
+import { channelMetrics, type ChannelMetrics } from './channel-metrics.ts';
 
 export interface PublicDepartmentRow {
   departmentId: number;
@@ -30,6 +31,8 @@ export interface PublicStatistics {
   departments: PublicDepartmentRow[];
   overall: Metrics;
   months: { month: string; overall: Metrics }[];
+  /** Volume and time limits per channel over the same twelve months. */
+  channels: ChannelMetrics[];
   byMonthAndDepartment: PublicMonth[];
   etag: string;
   version: string;
@@ -136,8 +139,9 @@ async function computePublic(db: Db, now: Date, calendar: WorkingCalendar, lastF
       if (metrics) byMonthAndDepartment.push({ month: m.startDate.slice(0, 7), departmentCode: d.code, metrics });
     }
   }
+  const channels = await channelMetrics(db, { from: period.from.getTime(), to: period.to.getTime(), now: now.getTime() });
   const etag = statisticsEtag(version, period);
-  return { period, departments, overall: year.overall, months: monthly, byMonthAndDepartment, etag, version };
+  return { period, departments, overall: year.overall, months: monthly, channels, byMonthAndDepartment, etag, version };
 }
 
 /** Whether the request's If-None-Match already names this version. */

@@ -93,3 +93,20 @@ export async function serviceDefinition(db: Kysely<Database>, code: string, loca
     ],
   };
 }
+
+/** Before any recorded change: the day the API first published its services. */
+const FIRST_CHANGESET = new Date('2026-11-22T00:00:00Z');
+
+/**
+ * Discovery's changeset: when the service list last changed, so a client knows to fetch it again.
+ * Services are the categories (created, edited, switched off) grouped by their department's name; every
+ * such admin change writes an audit row, and reference loads create categories.
+ */
+export async function servicesChangeset(db: Kysely<Database>): Promise<Date> {
+  const [created, edited] = await Promise.all([
+    db.selectFrom('categories').select((eb) => eb.fn.max('created_at').as('at')).executeTakeFirst(),
+    db.selectFrom('audit_log').select((eb) => eb.fn.max('at').as('at')).where('object_type', 'in', ['category', 'department']).executeTakeFirst(),
+  ]);
+  const times = [created?.at, edited?.at].filter((v) => v !== null && v !== undefined).map(Number);
+  return new Date(Math.max(FIRST_CHANGESET.getTime(), ...times));
+}

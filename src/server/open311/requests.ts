@@ -9,6 +9,8 @@ import { fieldErrors, newComplaintSchema } from '../complaints/complaints.schema
 import { DONE_STATES, OPEN_STATES, isOpen, type ComplaintState } from '../complaints/complaint-states.ts';
 import { submitComplaint, type SubmitContext } from '../complaints/complaints.service.ts';
 import { normaliseTrackingCode } from '../complaints/complaint-codes.ts';
+import type { ProcessedPhoto } from '../complaints/complaint-photos.ts';
+import { insideBbox, type Bbox } from './region-bbox.ts';
 
 export const MAX_RESULTS = 1000;
 export const MAX_RANGE_MS = 90 * 24 * 60 * 60 * 1000;
@@ -22,7 +24,7 @@ export class Open311Error extends Error {
   }
 }
 
-const w3c = z
+export const w3cParam = z
   .string()
   .trim()
   .refine((v) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(v) && !Number.isNaN(Date.parse(v)), 'must be a W3C datetime, e.g. 2026-11-22T08:00:00+07:00')
@@ -30,43 +32,77 @@ const w3c = z
 
 const listQuery = z.object({
   service_request_id: z.string().max(20 * 30).optional(),
-  service_code: z.string().max(40).optional(),
-  start_date: w3c.optional(),
-  end_date: w3c.optional(),
+  // GeoReport v2: service_code "can be declared multiple times, comma delimited".
+  service_code: z.string().max(40 * 50).optional(),
+  start_date: w3cParam.optional(),
+  end_date: w3cParam.optional(),
   status: z
     .string()
     .optional()
-    .refine((v) => !v || v.split(',').every((s) => s === 'open' || s === 'closed'), 'status must be open, closed or open,closed'),
+    .refine((v) => !v || v.split(',').every((s) => s.trim() === 'open' || s.trim() === 'closed'), 'status must be open, closed or open,closed'),
 });
+
+/**
+ * A query string as one value per parameter. A parameter given twice is refused rather than silently
+ * reduced to one of its values (the spec's lists are comma-delimited in one parameter), and an empty
+ * value (`status=`) counts as absent, as clients that fill a template send it.
+ */
+export function singleParams(params: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of new Set(params.keys())) {
+    const all = params.getAll(k);
+    if (all.length > 1) throw new Open311Error(400, `parameter ${k} is given more than once; give several values as one comma-separated list`);
+    const v = all[0]!.trim();
+    if (v !== '') out[k] = v;
+  }
+  return out;
+}
+
+const commaList = (v: string | undefined) => v?.split(',').map((s) => s.trim()).filter(Boolean);
 
 /** Open311 knows two states; a resolved complaint awaiting the resident's confirmation counts as closed. */
 export function open311Status(state: ComplaintState): 'open' | 'closed' {
   return isOpen(state) ? 'open' : 'closed';
 }
 
-export function parseListQuery(params: URLSearchParams, now: Date) {
-  const parsed = listQuery.safeParse(Object.fromEntries(params));
-  if (!parsed.success) throw new Open311Error(400, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  const q = parsed.data;
-  const ids = q.service_request_id
-    ?.split(',')
-    .map((s) => normaliseTrackingCode(s.trim()))
-    .filter((s): s is string => !!s);
+/** start_date/end_date as the spec reads them: the last 90 days by default, never a wider range. */
+export function dateRange(q: { start_date?: Date; end_date?: Date }, now: Date) {
   const end = q.end_date ?? (q.start_date ? new Date(Math.min(now.getTime(), q.start_date.getTime() + MAX_RANGE_MS)) : now);
   const start = q.start_date ?? new Date(end.getTime() - MAX_RANGE_MS);
   if (start > end) throw new Open311Error(400, 'start_date must be before end_date');
   if (end.getTime() - start.getTime() > MAX_RANGE_MS) throw new Open311Error(400, 'start_date and end_date may be at most 90 days apart');
-  return { ids: ids && ids.length ? ids.slice(0, MAX_RESULTS) : undefined, serviceCode: q.service_code, start, end, status: q.status?.split(',') as ('open' | 'closed')[] | undefined };
+  return { start, end };
 }
 
-function publicRequests(db: Kysely<Database>) {
+export function issuesMessage(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ');
+}
+
+export function parseListQuery(params: URLSearchParams, now: Date) {
+  const parsed = listQuery.safeParse(singleParams(params));
+  if (!parsed.success) throw new Open311Error(400, issuesMessage(parsed.error.issues));
+  const q = parsed.data;
+  const ids = commaList(q.service_request_id)
+    ?.map((s) => normaliseTrackingCode(s))
+    .filter((s): s is string => !!s);
+  const { start, end } = dateRange(q, now);
+  const status = [...new Set(commaList(q.status))] as ('open' | 'closed')[];
+  const serviceCodes = commaList(q.service_code);
+  return {
+    ids: ids && ids.length ? ids.slice(0, MAX_RESULTS) : undefined,
+    serviceCodes: serviceCodes?.length ? serviceCodes : undefined,
+    start,
+    end,
+    status: status.length ? status : undefined,
+  };
+}
+
+/** Every request row with the public fields (reporter columns are never selected); no privacy filter. */
+export function requestRows(db: Kysely<Database>) {
   return db
     .selectFrom('complaints as c')
     .innerJoin('categories as cat', 'cat.id', 'c.category_id')
     .leftJoin('departments as d', 'd.id', 'c.department_id')
-    .where('c.privacy', '!=', 'confidential')
-    .where((eb) => eb.or([eb('c.rejection_reason', 'is', null), eb('c.rejection_reason', '!=', 'spam')]))
-    // Reporter columns are never selected.
     .select([
       'c.id', 'c.code', 'c.state', 'c.title', 'c.description', 'c.address', 'c.kelurahan_code', 'c.latitude', 'c.longitude',
       'c.submitted_at', 'c.updated_at', 'c.resolution_due_at', 'c.response_due_at',
@@ -74,6 +110,12 @@ function publicRequests(db: Kysely<Database>) {
     ]);
 }
 
+/** The public record: never confidential complaints, never ones rejected as spam. */
+export function publicRequests(db: Kysely<Database>) {
+  return requestRows(db)
+    .where('c.privacy', '!=', 'confidential')
+    .where((eb) => eb.or([eb('c.rejection_reason', 'is', null), eb('c.rejection_reason', '!=', 'spam')]));
+}
 
 export async function findRequests(db: Kysely<Database>, q: ReturnType<typeof parseListQuery>) {
   let query = publicRequests(db);
@@ -81,7 +123,7 @@ export async function findRequests(db: Kysely<Database>, q: ReturnType<typeof pa
     query = query.where('c.code', 'in', q.ids);
   } else {
     query = query.where('c.submitted_at', '>=', q.start.getTime()).where('c.submitted_at', '<=', q.end.getTime());
-    if (q.serviceCode) query = query.where('cat.code', '=', q.serviceCode);
+    if (q.serviceCodes) query = query.where('cat.code', 'in', q.serviceCodes);
     if (q.status && q.status.length === 1) query = query.where('c.state', 'in', q.status[0] === 'open' ? OPEN_STATES : DONE_STATES);
   }
   return query.orderBy('c.submitted_at', 'desc').orderBy('c.id', 'desc').limit(MAX_RESULTS).execute();
@@ -135,6 +177,8 @@ export async function toOpen311(db: Kysely<Database>, rows: RequestRow[], opts: 
     expected_datetime: r.resolution_due_at === null ? null : opts.w3c(new Date(Number(r.resolution_due_at))),
     address: r.address || null,
     address_id: r.kelurahan_code,
+    // GeoReport v2 lists zipcode among a request's fields; Indonesian kode pos is not collected.
+    zipcode: null,
     lat: r.latitude,
     long: r.longitude,
     media_url: photos.has(r.id) ? `${opts.baseUrl}/complaints/${r.code}/photos/${photos.get(r.id)}` : null,
@@ -157,8 +201,13 @@ const postSchema = z.object({
   'attribute[privacy]': z.string().max(20).optional(),
 });
 
-/** Files a request; throws Open311Error with the spec's status for anything refused. */
-export async function fileRequest(db: Kysely<Database>, fields: Record<string, string>, ctx: SubmitContext) {
+/** Files a request; throws Open311Error with the spec's status for anything refused. `media` is asked for only once the request is valid. */
+export async function fileRequest(
+  db: Kysely<Database>,
+  fields: Record<string, string>,
+  ctx: SubmitContext & { bbox?: Bbox | null },
+  media: () => Promise<ProcessedPhoto[]> = async () => [],
+) {
   const p = postSchema.safeParse(fields);
   if (!p.success) throw new Open311Error(400, p.error.issues.map((i) => i.message).join('; '));
   const f = p.data;
@@ -167,6 +216,14 @@ export async function fileRequest(db: Kysely<Database>, fields: Record<string, s
   const hasPoint = !!f.lat && !!f.long;
   if (!hasPoint && !f.address_string && !f.address_id) throw new Open311Error(400, 'one of lat and long, address_string or address_id is required');
   // Complaints are routed by kecamatan: the kelurahan's Kemendagri code comes as address_id or attribute[kelurahan].
+  if (hasPoint && ctx.bbox) {
+    const lat = Number(f.lat);
+    const long = Number(f.long);
+    if (Number.isFinite(lat) && Number.isFinite(long) && !insideBbox(ctx.bbox, lat, long)) {
+      const b = ctx.bbox;
+      throw new Open311Error(400, `lat/long ${lat},${long} is outside the area this portal serves (latitude ${b.south} to ${b.north}, longitude ${b.west} to ${b.east})`);
+    }
+  }
   const kelurahan = f['attribute[kelurahan]'] || f.address_id;
   if (!kelurahan) throw new Open311Error(400, 'attribute[kelurahan] (a kelurahan code from the service definition) or address_id is required');
   const description = (f.description ?? '').trim();
@@ -191,7 +248,7 @@ export async function fileRequest(db: Kysely<Database>, fields: Record<string, s
     const t = translator('en');
     throw new Open311Error(400, Object.entries(errs).map(([k, v]) => `${open311Field(k)}: ${t(v as never)}`).join('; '));
   }
-  const outcome = await submitComplaint(db, input.data, [], ctx);
+  const outcome = await submitComplaint(db, input.data, await media(), ctx);
   if (!outcome.ok) {
     const t = translator('en');
     throw new Open311Error(400, Object.entries(outcome.errors).map(([k, v]) => `${open311Field(k)}: ${t(v as never)}`).join('; '));

@@ -3,13 +3,15 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../db/index.ts';
 import { dbKind } from '../db/index.ts';
-import type { ComplaintState } from '../complaints/complaint-states.ts';
+import type { Channel, ComplaintState } from '../complaints/complaint-states.ts';
 
 export interface InboxFilter {
   departmentId: number;
   states: readonly ComplaintState[];
   category?: string;
   kecamatan?: string;
+  /** How the complaints arrived (DESIGN.md §10). */
+  channel?: Channel;
   /** A user id, or 'none' for unassigned. */
   assignee?: number | 'none';
   overdue?: boolean;
@@ -30,6 +32,7 @@ function base(db: Db, f: InboxFilter) {
     .where('c.department_id', '=', f.departmentId);
   if (f.category) q = q.where('c.category_id', 'in', db.selectFrom('categories').select('id').where('code', '=', f.category));
   if (f.kecamatan) q = q.where('c.kecamatan_code', '=', f.kecamatan);
+  if (f.channel) q = q.where('c.channel', '=', f.channel);
   if (f.assignee === 'none') q = q.where('c.assignee_user_id', 'is', null);
   else if (typeof f.assignee === 'number') q = q.where('c.assignee_user_id', '=', f.assignee);
   if (f.overdue) {

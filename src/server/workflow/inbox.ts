@@ -5,7 +5,7 @@ import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { fromDbTime } from '../db/values.ts';
 import { localized, type Locale } from '../../i18n/index.ts';
-import { COMPLAINT_STATES, DEPARTMENT_STATES, type ComplaintState } from '../complaints/complaint-states.ts';
+import { CHANNELS, COMPLAINT_STATES, DEPARTMENT_STATES, type ComplaintState } from '../complaints/complaint-states.ts';
 import { countInbox, countInboxByState, listInbox } from './inbox.repository.ts';
 import { canUseInbox } from './workflow.policy.ts';
 
@@ -16,6 +16,7 @@ export const inboxQuerySchema = z.object({
   state: z.enum([...COMPLAINT_STATES, 'open', 'all']).optional().catch(undefined),
   category: str(40),
   kecamatan: str(20),
+  channel: z.enum(CHANNELS).optional().catch(undefined),
   assignee: z.string().regex(/^(\d{1,9}|none|me)$/).optional().catch(undefined),
   overdue: z.enum(['1']).optional().catch(undefined),
   q: str(200),
@@ -43,6 +44,7 @@ export async function departmentInbox(db: Db, user: SessionUser | null, query: I
     states,
     category: query.category,
     kecamatan: query.kecamatan,
+    channel: query.channel,
     assignee: query.assignee === 'me' ? user.id : query.assignee === 'none' ? ('none' as const) : query.assignee ? Number(query.assignee) : undefined,
     overdue: query.overdue === '1',
     q: query.q,
