@@ -109,7 +109,7 @@ describe(`managers' lists (${dialectName})`, () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await (await get('/reports/export?table=overdue&format=xlsx&department=PUPR', hrCookie)).arrayBuffer()) as any);
     const ws = wb.worksheets[0]!;
-    const headerRow = ws.views[0]!.ySplit!;
+    const headerRow = (ws.views[0] as { ySplit: number }).ySplit;
     expect(ws.getRow(headerRow).getCell(1).value).toBe('Kode');
     expect(String(ws.autoFilter ?? '')).not.toBe('');
     const codes: string[] = [];
