@@ -37,7 +37,7 @@ export const managerReports = {
   digest: {
     subject: counted('Ringkasan harian: {n} pengaduan baru melewati batas waktu'),
     intro: counted('Sejak ringkasan terakhir, {n} pengaduan di dinas Anda baru melewati batas waktu.'),
-    byStage: '{stage}: {n}',
+    byStage: '{stage}: {n} baru',
     total: counted('Seluruhnya kini {n} pengaduan melewati batas waktu.'),
     link: 'Daftar lengkap: {link}',
   },
