@@ -9,6 +9,7 @@ import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { createTestUser, sessionCookie } from '../support/users.ts';
 import { seedDemo } from '../../src/server/demo/seed-demo.ts';
+import { postForm } from '../support/forms.ts';
 
 let db: TestDb;
 let server: RunningServer;
@@ -160,5 +161,33 @@ describe(`managers' lists (${dialectName})`, () => {
     expect(header.trim()).toBe('Nama petugas,NIP,Bahan penilaian');
     const listed = officers.filter((o) => csv.includes(`${o.name},${o.nip},`));
     expect(listed.length).toBeGreaterThan(0);
+  });
+
+  it('a manager opens a listed complaint, reassigns it (compare-and-set, audited) and gets back to the same list page; a foreign "back" is ignored', async () => {
+    const list = (await (await get('/reports/overdue?page=2', puprCookie)).text()).replace(/&amp;/g, '&');
+    const m = /<a href="(\/staff\/complaints\/([^"?]+)\?back=[^"]+)">/.exec(list);
+    expect(m).not.toBeNull();
+    const [, staffPath, code] = m!;
+    const back = new URL(staffPath!, server.url).searchParams.get('back')!;
+    expect(back).toMatch(/^\/reports\/overdue\?.*page=2$/);
+    const page = (await (await get(staffPath!, puprCookie)).text()).replace(/&amp;/g, '&');
+    expect(page).toContain(`id="back-to-list" href="${back}"`);
+    const action = /<form method="post" action="([^"]+)" novalidate id="form-assign">\s*<input type="hidden" name="version" value="(\d+)"/.exec(page);
+    expect(action).not.toBeNull();
+    const before = await db.db.selectFrom('complaints').select(['id', 'assignee_user_id']).where('code', '=', code!).executeTakeFirstOrThrow();
+    const target = await db.db.selectFrom('users').select('id').where('department_id', '=', puprId).where('role', '=', 'officer').where('id', '!=', before.assignee_user_id ?? 0).orderBy('id').executeTakeFirstOrThrow();
+    const r = await postForm(server.url, action![1]!, { action: 'assign', assignee: String(target.id), version: action![2]! }, { cookie: puprCookie });
+    expect(r.status).toBe(303);
+    expect(r.location).toBe(`/staff/complaints/${code}?done=1&${new URLSearchParams({ back })}`);
+    expect(Number((await db.db.selectFrom('complaints').select('assignee_user_id').where('code', '=', code!).executeTakeFirstOrThrow()).assignee_user_id)).toBe(Number(target.id));
+    expect((await db.db.selectFrom('complaint_events').select('id').where('complaint_id', '=', before.id).where('action', '=', 'assign').where('at', '>', NOW - DAY).execute()).length).toBeGreaterThan(0);
+    // The same stale form again loses: compare-and-set on the version it was rendered with.
+    expect((await postForm(server.url, action![1]!, { action: 'assign', assignee: String(target.id), version: action![2]! }, { cookie: puprCookie })).status).toBe(409);
+    for (const evil of ['//evil.example/reports', 'https://evil.example/reports', '/\\evil.example', '/staff/inbox', 'javascript:alert(1)']) {
+      const html = await (await get(`/staff/complaints/${code}?back=${encodeURIComponent(evil)}`, puprCookie)).text();
+      expect(html, evil).not.toContain('id="back-to-list"');
+      expect(html, evil).toContain(`action="/staff/complaints/${code}" novalidate id="form-assign"`);
+      expect(html, evil).not.toMatch(/href="[^"]*evil\.example[^"]*">Kembali/);
+    }
   });
 });

@@ -18,6 +18,7 @@ export const managerReports = {
     officer: 'Officer name',
     evidence: 'Appraisal evidence',
   },
+  backToList: 'Back to the report list',
   unassigned: 'Not assigned',
   pager: { label: 'Pages', prev: 'Previous', next: 'Next', page: 'Page {page} of {pages}' },
   export: {

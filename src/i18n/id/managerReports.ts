@@ -19,6 +19,7 @@ export const managerReports = {
     officer: 'Nama petugas',
     evidence: 'Bahan penilaian',
   },
+  backToList: 'Kembali ke daftar laporan',
   unassigned: 'Belum ditugaskan',
   pager: { label: 'Halaman', prev: 'Sebelumnya', next: 'Berikutnya', page: 'Halaman {page} dari {pages}' },
   export: {
