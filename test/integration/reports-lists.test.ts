@@ -190,4 +190,26 @@ describe(`managers' lists (${dialectName})`, () => {
       expect(html, evil).not.toMatch(/href="[^"]*evil\.example[^"]*">Kembali/);
     }
   });
+
+  it('reads as headline, charts, then tables: change from the previous period, months in the reader\'s locale, the running month marked partial', async () => {
+    const html = await (await get('/reports?period=year', hrCookie)).text();
+    const order = ['id="headline"', 'id="table-trend"', 'id="details-department"', 'id="details-overdue"'].map((m) => html.indexOf(m));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(html).toMatch(/Perubahan dibanding \d{4}-01-01 – \d{4}-12-31/);
+    // The trend table the chart's alt text points at, months as "Jan 2026" in Indonesian, the running month starred.
+    const running = new Intl.DateTimeFormat('id-ID', { month: 'short', year: 'numeric', timeZone: 'Asia/Jakarta' }).format(new Date(NOW));
+    expect(html).toContain(`<th scope="row">${running}*</th>`);
+    const svg = await (await get('/reports/charts/trend.svg?period=year&lang=id', hrCookie)).text();
+    // Drawn month over year: "Des" then "2026*".
+    const [mon, year] = running.split(' ');
+    expect(svg).toContain(`>${mon}<`);
+    expect(svg).toContain(`>${year}*<`);
+    expect(svg).not.toMatch(/>\d{4}-\d{2}</);
+    for (const colour of ['#b3261e', '#1b7f3b']) expect(svg.toLowerCase()).not.toContain(colour);
+    const small = await (await get('/reports/charts/trend.svg?period=year&lang=id&size=small', hrCookie)).text();
+    expect(small).toContain('width="360"');
+    const en = await (await get('/reports/charts/trend.svg?period=year&lang=en', hrCookie)).text();
+    expect(en).toContain(`>${new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'Asia/Jakarta' }).format(new Date(NOW))}<`);
+  });
 });

@@ -13,7 +13,8 @@ import { buildReportSummary, type ReportSummary } from './report-summary.ts';
 import type { Period } from './period.ts';
 import type { ReportRow } from './report-view.ts';
 import { dataVersion } from './metrics.repository.ts';
-import { lastMonths } from './period.ts';
+import { lastMonths, previousPeriod } from './period.ts';
+import { headline, type HeadlineItem } from './headline.ts';
 import { trend } from './trend.ts';
 import type { TrendPoint } from './reports.service.ts';
 import { groupConsultationMetrics, type ConsultationMetrics } from './consultation-metrics.ts';
@@ -37,6 +38,9 @@ export interface ReportPageData {
   backlog: { bucket: string; count: number }[];
   /** Consultation responsiveness per department (DESIGN.md §4, last item). */
   consultations: { name: string; metrics: ConsultationMetrics }[];
+  /** The headline figures with the previous period's (headline.ts). */
+  headline: HeadlineItem[];
+  previousPeriod: Period;
   /** How many open complaints of the scope and filters are past a due time now (the list: overdue.ts). */
   overdueTotal: number;
   options: {
@@ -84,10 +88,19 @@ export async function reportPageData(db: Db, user: SessionUser | null, params: U
   const consultationClock = workingClock(calendar, range.from, Math.max(range.to, now.getTime()));
   const byDeptConsult = groupConsultationMetrics(contributions, commitments, { ...range, clock: consultationClock });
   const consultations = visibleDepts.filter((d) => byDeptConsult.has(d.id)).map((d) => ({ name: d.name, metrics: byDeptConsult.get(d.id)! }));
+  // The headline compares with the period before, of the same kind and length, read the same way.
+  const prev = previousPeriod(period, calendar.timeZone);
+  const before = await buildReportSummary(db, { period: prev, filters: resolved.filters, scope, now, calendar });
+  const prevRange = { from: prev.from.getTime(), to: prev.to.getTime() };
+  const [prevContributions, prevCommitments] = await Promise.all([loadContributionFacts(db, prevRange, scope.departmentIds), loadCommitmentFacts(db, prevRange, scope.departmentIds)]);
+  const prevConsult = groupConsultationMetrics(prevContributions, prevCommitments, { ...prevRange, clock: workingClock(calendar, prevRange.from, Math.max(prevRange.to, now.getTime())) });
+  const head = headline(report.overall, before.overall, { now: consultations, before: [...prevConsult.values()].map((metrics) => ({ metrics })) });
   return {
     ok: true,
     data: {
       consultations,
+      headline: head,
+      previousPeriod: prev,
       query,
       base,
       period,
