@@ -15,6 +15,7 @@ let db: TestDb;
 let server: RunningServer;
 let hrCookie: string;
 let puprCookie: string;
+let puprManagerId: number;
 let puprId: number;
 let puprName: string;
 let oldResponseBreach: string;
@@ -38,7 +39,8 @@ beforeAll(async () => {
   oldResponseBreach = victim.code;
   server = await startServer({ DATABASE_URL: db.url, STATS_FRESHNESS_MS: '0' });
   hrCookie = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'hr' })).id);
-  puprCookie = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'manager', departmentCode: 'PUPR' })).id);
+  puprManagerId = (await createTestUser(db.db, { role: 'manager', departmentCode: 'PUPR' })).id;
+  puprCookie = await sessionCookie(db.db, puprManagerId);
 }, 240_000);
 
 afterAll(async () => {
@@ -181,6 +183,11 @@ describe(`managers' lists (${dialectName})`, () => {
     expect(r.location).toBe(`/staff/complaints/${code}?done=1&${new URLSearchParams({ back })}`);
     expect(Number((await db.db.selectFrom('complaints').select('assignee_user_id').where('code', '=', code!).executeTakeFirstOrThrow()).assignee_user_id)).toBe(Number(target.id));
     expect((await db.db.selectFrom('complaint_events').select('id').where('complaint_id', '=', before.id).where('action', '=', 'assign').where('at', '>', NOW - DAY).execute()).length).toBeGreaterThan(0);
+    // The staff timeline says who assigned whom; the public page names nobody.
+    const names = new Map((await db.db.selectFrom('users').select(['id', 'name']).where('id', 'in', [Number(target.id), puprManagerId]).execute()).map((u) => [Number(u.id), u.name]));
+    const after = await (await get(`/staff/complaints/${code}`, puprCookie)).text();
+    expect(after).toContain(`Ditetapkan kepada ${names.get(Number(target.id))} oleh ${names.get(puprManagerId)}`);
+    expect(await (await get(`/complaints/${code}`, '')).text()).not.toContain(names.get(Number(target.id))!);
     // The same stale form again loses: compare-and-set on the version it was rendered with.
     expect((await postForm(server.url, action![1]!, { action: 'assign', assignee: String(target.id), version: action![2]! }, { cookie: puprCookie })).status).toBe(409);
     for (const evil of ['//evil.example/reports', 'https://evil.example/reports', '/\\evil.example', '/staff/inbox', 'javascript:alert(1)']) {

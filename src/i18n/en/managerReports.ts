@@ -30,6 +30,11 @@ export const managerReports = {
     trendTable: 'Trend table by month',
   },
   tables: { title: 'Detailed tables', lead: 'Open a table to see the figures per group; every number opens its list of complaints.' },
+  timeline: {
+    assignedBy: 'Assigned to {assignee} by {actor}',
+    assigned: 'Assigned to {assignee}',
+    by: 'by {name}',
+  },
   column: {
     assignee: 'Officer',
     stage: 'Stage',

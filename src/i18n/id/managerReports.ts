@@ -31,6 +31,11 @@ export const managerReports = {
     trendTable: 'Tabel tren per bulan',
   },
   tables: { title: 'Tabel rinci', lead: 'Buka satu tabel untuk melihat angka per kelompok; setiap angka membuka daftar pengaduannya.' },
+  timeline: {
+    assignedBy: 'Ditetapkan kepada {assignee} oleh {actor}',
+    assigned: 'Ditetapkan kepada {assignee}',
+    by: 'oleh {name}',
+  },
   column: {
     assignee: 'Petugas',
     stage: 'Tahap',
