@@ -14,6 +14,7 @@ let db: TestDb;
 let server: RunningServer;
 let browser: Browser;
 let hrToken: string;
+let managerToken: string;
 
 beforeAll(async () => {
   db = await createTestDb();
@@ -21,6 +22,7 @@ beforeAll(async () => {
   server = await startServer({ DATABASE_URL: db.url });
   browser = await launchBrowser();
   hrToken = (await sessionCookie(db.db, (await createTestUser(db.db, { role: 'hr' })).id)).replace(/^session=/, '');
+  managerToken = (await sessionCookie(db.db, (await createTestUser(db.db, { role: 'manager', departmentCode: 'PUPR' })).id)).replace(/^session=/, '');
 });
 
 afterAll(async () => {
@@ -70,11 +72,14 @@ it('the period form works without JavaScript, and a number opens its complaints'
   await page.click('form.filters button[type=submit]');
   expect(page.url()).toContain('period=quarter');
   expect(page.url()).toContain('department=PUPR');
+  // The full summary sits in a collapsible section below the headline and charts.
+  await page.click('#details-summary > summary');
   const volume = page.locator('#summary .metric').first().locator('a');
   const count = Number((await volume.textContent())!.trim());
   await volume.click();
   expect(page.url()).toContain('/reports/complaints?');
-  expect(await page.locator('#drill-list tbody tr').count()).toBe(Math.min(500, count));
+  expect(await page.locator('#drill-list tbody tr').count()).toBe(Math.min(50, count));
+  expect(await page.locator('#drill-count').getAttribute('data-total')).toBe(String(count));
   await ctx.close();
 });
 
@@ -114,4 +119,51 @@ describe('public statistics on a 360 px phone', () => {
     await expect(page.locator('img.chart').isVisible()).resolves.toBe(true);
     await ctx.close();
   });
+});
+
+describe.each([
+  { name: 'desktop', viewport: { width: 1280, height: 800 } },
+  { name: 'phone', viewport: { width: 360, height: 740 } },
+])('a department manager on $name', ({ viewport }) => {
+  it('goes from the headline to the overdue list, reassigns a complaint on its staff page and comes back to the list, axe clean; the charts speak Indonesian', async () => {
+    const ctx = await browser.newContext({ viewport });
+    await ctx.addCookies([{ name: 'session', value: managerToken, url: server.url }]);
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/reports?period=year`);
+    expect(await seriousViolations(page), '/reports').toEqual([]);
+    // Months in the Indonesian locale in the trend table and in the chart ("Agu", "Okt", "Des"; never "2026-08").
+    const months = await page.locator('#table-trend tbody th').allTextContents();
+    expect(months).toHaveLength(12);
+    for (const m of months) expect(m).toMatch(/^[A-Z][a-z]{2} \d{4}\*?$/);
+    expect(months.some((m) => m.startsWith('Agu '))).toBe(true);
+    expect(months.some((m) => m.startsWith('Okt '))).toBe(true);
+    const svg = await (await page.request.get(`${server.url}/reports/charts/trend.svg?period=year&lang=id`)).text();
+    expect(svg).toContain('>Agu<');
+    // Headline → the overdue list.
+    await page.click('#headline [data-key=overdue] a');
+    expect(new URL(page.url()).pathname).toBe('/reports/overdue');
+    expect(await seriousViolations(page), '/reports/overdue').toEqual([]);
+    const total = Number(await page.locator('#overdue-count').getAttribute('data-total'));
+    expect(total).toBeGreaterThan(0);
+    const listUrl = page.url();
+    const first = page.locator('#table-overdue tbody tr').first();
+    const code = await first.getAttribute('data-code');
+    await first.locator('a').first().click();
+    expect(new URL(page.url()).pathname).toBe(`/staff/complaints/${code}`);
+    expect(await seriousViolations(page), 'staff page').toEqual([]);
+    // Reassign to another officer of the department.
+    const current = await page.locator('#assign-assignee').inputValue();
+    const other = await page.locator('#assign-assignee option').evaluateAll((os, cur) => os.map((o) => (o as HTMLOptionElement).value).find((v) => v !== cur), current);
+    await page.selectOption('#assign-assignee', other!);
+    await page.click('#form-assign button[value=assign]');
+    await page.waitForURL(/done=1/);
+    expect(await page.locator('.notice.ok').count()).toBe(1);
+    expect(await seriousViolations(page), 'staff page after assigning').toEqual([]);
+    const row = await db.db.selectFrom('complaints').select('assignee_user_id').where('code', '=', code!).executeTakeFirstOrThrow();
+    expect(String(row.assignee_user_id)).toBe(other);
+    // Back to the same list.
+    await page.click('#back-to-list');
+    expect(page.url()).toBe(listUrl);
+    await ctx.close();
+  }, 180_000);
 });

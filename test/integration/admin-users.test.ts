@@ -162,6 +162,11 @@ describe(`admin users (${dialectName})`, () => {
     expect(roleChanges.html).not.toContain('<code>user.created</code>');
     const byActor = await getPage(server.url, `/admin/audit?actor=${adminId}&objectType=user&objectId=${officerId}`, { cookie: adminCookie });
     expect(byActor.html).toContain('user.created');
+    // Names and roles, local time, details as fields (not raw JSON).
+    const adminName = (await db.db.selectFrom('users').select('name').where('id', '=', adminId).executeTakeFirstOrThrow()).name;
+    expect(byActor.html).toContain(`>${adminName}</a> <span class="muted">(Administrator sistem)</span>`);
+    expect(byActor.html).toMatch(/WIB<\/time>/);
+    expect(byActor.html).not.toMatch(/<code>\{/);
     expect(byActor.html).not.toContain('auth.login');
     const future = await getPage(server.url, '/admin/audit?from=2099-01-01', { cookie: adminCookie });
     expect(future.html).toContain('Tidak ada catatan yang cocok');

@@ -289,9 +289,17 @@ describe(`verifier queue (${dialectName})`, () => {
     const again = await post(a.code, { action: 'reject', reason: 'spam', note: 'Bukan pengaduan layanan.' });
     expect(again.status).toBe(409);
     expect(await again.text()).toContain('sudah ditangani oleh petugas lain');
+    // The routing form starts at the department of the complaint's category.
+    const cat = await db.db.selectFrom('complaints as c').innerJoin('categories as k', 'k.id', 'c.category_id').innerJoin('departments as d', 'd.id', 'k.department_id').select('d.code').where('c.code', '=', b.code).executeTakeFirstOrThrow();
+    expect(await (await get(`/staff/verify/${b.code}`, verifierCookie)).text()).toContain(`<option value="${cat.code}" selected>`);
     const bad = await post(b.code, { action: 'reject', reason: 'out_of_scope', note: 'pendek' });
     expect(bad.status).toBe(422);
-    expect(await bad.text()).toContain('minimal 10 karakter');
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('minimal 10 karakter');
+    // The error summary sits at the top, linking to the field, as on the officer's forms.
+    expect(badHtml).toContain('href="#reject-note"');
+    expect(badHtml.indexOf('id="error-summary"')).toBeGreaterThan(-1);
+    expect(badHtml.indexOf('id="error-summary"')).toBeLessThan(badHtml.indexOf('id="reject-note"'));
     const rejected = await post(b.code, { action: 'reject', reason: 'out_of_scope', note: 'Jalan nasional, wewenang Balai Besar Pelaksanaan Jalan Nasional.' });
     expect(rejected.status).toBe(303);
     const publicB = await (await get(`/complaints/${b.code}`)).text();

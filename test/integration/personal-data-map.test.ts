@@ -72,6 +72,9 @@ const CLASSIFICATION: Record<string, Record<string, Kind>> = {
     ...none('channel', 'locale', 'topic', 'dedupe_key', 'last_error', 'lease_owner'),
     recipient: 'erased', subject: 'erased', body_text: 'erased', secret_link: 'secret',
   },
+  // The overdue breach history and the managers' digest days: ids, a stage name and a local date.
+  overdue_breaches: none('stage'),
+  overdue_digests: none('day'),
   password_resets: { token_hash: 'secret' },
   // A truncated hash of an address or email, dropped with its window.
   rate_limits: none('key'),

@@ -101,6 +101,7 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   // Responsiveness reports (issue 6): managers (their own department), HR and admin; public statistics for all.
   '/reports': { access: REPORT_VIEWERS },
   '/reports/complaints': { access: REPORT_VIEWERS, path: () => '/reports/complaints?metric=volume' },
+  '/reports/overdue': { access: REPORT_VIEWERS },
   '/reports/export': { access: REPORT_VIEWERS, path: () => '/reports/export?table=summary&format=csv' },
   '/reports/charts/trend.svg': { access: REPORT_VIEWERS },
   '/reports/charts/backlog.svg': { access: REPORT_VIEWERS },

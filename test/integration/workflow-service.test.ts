@@ -247,24 +247,38 @@ describe(`department workflow (${dialectName})`, () => {
     expect(await addReporterInformation(db.db, own.code, { note: 'Masih mau menambah.' }, [], { user: resident, hasKey: () => false, now: at(2 * HOUR), uploadDir })).toEqual({ ok: false, error: 'conflict' });
   });
 
-  it('overdue: the manager gets one notice per breach, however often the job runs', async () => {
+  it('overdue: one daily digest per manager with the new breaches by stage and a link to the list; each breach kept in the history, never mailed alone', async () => {
     const { code } = await file();
+    const id = Number((await complaint(code)).id);
+    const second = await createTestUser(db.db, { role: 'manager', departmentCode: 'DLHK', email: `manager2.dlhk.${Date.now()}@example.test` });
+    const digests = async (to: string) => (await mails(to)).filter((m) => m.topic === 'complaints.overdue_digest');
     // Response due after 5 working days (Monday 30 Nov end of day); resolution after 14.
     expect((await notifyOverdue(db.db, at(6 * DAY), 'http://portal.test')).notices).toBe(0);
-    const first = await notifyOverdue(db.db, at(8 * DAY), 'http://portal.test');
-    expect(first.notices).toBeGreaterThanOrEqual(1);
+    // Two workers at once and a later run the same day: still one digest per manager.
+    await Promise.all([notifyOverdue(db.db, at(8 * DAY), 'http://portal.test'), notifyOverdue(db.db, at(8 * DAY), 'http://portal.test')]);
     await notifyOverdue(db.db, at(8 * DAY + HOUR), 'http://portal.test');
-    await notifyOverdue(db.db, at(9 * DAY), 'http://portal.test');
-    const mine = (await mails(manager.email)).filter((m) => m.subject.includes(code));
-    expect(mine.map((m) => m.subject)).toEqual([`Tenggat tanggapan terlewati: ${code}`]);
-    expect(mine[0]!.body_text).toContain(`/staff/complaints/${code}`);
+    const mine = await digests(manager.email);
+    expect(mine).toHaveLength(1);
+    expect(await digests(second.email)).toHaveLength(1);
+    expect(mine[0]!.body_text).toContain('http://portal.test/reports/overdue');
+    expect(mine[0]!.body_text).toMatch(/tanggapan pertama: [1-9]/);
+    expect(mine[0]!.body_text).not.toContain(code);
     expect(mine[0]!.body_text).not.toContain('Siti');
-    // Answering stops the response notice; passing the resolution due date is a new breach (one notice).
+    // No email per breach to anybody; the breach is in the history once.
+    expect(await db.db.selectFrom('outbox').select('id').where('topic', 'like', 'complaint.overdue:%').execute()).toHaveLength(0);
+    const history = await db.db.selectFrom('overdue_breaches').select(['stage']).where('complaint_id', '=', id).execute();
+    expect(history.map((h) => h.stage)).toEqual(['response']);
+    // The next day with no new breach: no digest.
+    await notifyOverdue(db.db, at(9 * DAY), 'http://portal.test');
+    expect(await digests(manager.email)).toHaveLength(1);
+    // Answering stops the response breach; passing the resolution due date is a new breach, in the next digest.
     await respondToComplaint(db.db, code, { note: 'Maaf terlambat, segera kami tangani.' }, staff(officer, at(9 * DAY)));
     await notifyOverdue(db.db, at(30 * DAY), 'http://portal.test');
-    await notifyOverdue(db.db, at(31 * DAY), 'http://portal.test');
-    const after = (await mails(manager.email)).filter((m) => m.subject.includes(code)).map((m) => m.subject);
-    expect(after).toEqual([`Tenggat tanggapan terlewati: ${code}`, `Tenggat penyelesaian terlewati: ${code}`]);
+    await notifyOverdue(db.db, at(30 * DAY + HOUR), 'http://portal.test');
+    const after = await digests(manager.email);
+    expect(after).toHaveLength(2);
+    expect(after[1]!.body_text).toMatch(/penyelesaian: [1-9]/);
+    expect((await db.db.selectFrom('overdue_breaches').select(['stage']).where('complaint_id', '=', id).orderBy('stage').execute()).map((h) => h.stage)).toEqual(['resolution', 'response']);
   });
 
   it('inbox: own department only, full-text search, filters, counts per state, nearest due first', async () => {

@@ -19,6 +19,7 @@ import { whatsapp } from './whatsapp.ts';
 import { collaboration } from './collaboration.ts';
 import { supporters } from './supporters.ts';
 import { channels } from './channels.ts';
+import { managerReports } from './managerReports.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
@@ -39,6 +40,7 @@ export const en: DeepPartial<Messages> = {
   collaboration,
   supporters,
   channels,
+  managerReports,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : T[K] extends PluralForms ? PluralForms : DeepPartial<T[K]> };

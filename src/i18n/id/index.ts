@@ -17,6 +17,7 @@ import { whatsapp } from './whatsapp.ts';
 import { collaboration } from './collaboration.ts';
 import { supporters } from './supporters.ts';
 import { channels } from './channels.ts';
+import { managerReports } from './managerReports.ts';
 
 export const id = {
   common,
@@ -37,6 +38,7 @@ export const id = {
   collaboration,
   supporters,
   channels,
+  managerReports,
 };
 
 export type Messages = typeof id;

@@ -80,3 +80,10 @@ export async function listAudit(db: Kysely<Database>, f: AuditFilter = {}) {
     Number(anonymous_actor) === 1 || anonymous_actor === true ? { ...r, actor_user_id: null, actor_role: ANONYMOUS_REPORTER.role } : r,
   );
 }
+
+/** Names of the accounts acting in some audit rows (the admin's audit page shows names, not ids). */
+export async function actorNames(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [Number(r.id), r.name]));
+}

@@ -5,7 +5,7 @@ import type { Database } from '../db/schema.ts';
 import { isIsoDate } from '../db/values.ts';
 import { can } from '../auth/auth.policy.ts';
 import type { Role } from '../auth/auth.tables.ts';
-import { listAudit } from './audit.repository.ts';
+import { actorNames, listAudit } from './audit.repository.ts';
 
 export const AUDIT_PAGE_SIZE = 50;
 const DAY = 86_400_000;
@@ -38,11 +38,16 @@ export async function auditPage(db: Kysely<Database>, actor: { role: Role }, f: 
     limit: AUDIT_PAGE_SIZE + 1,
     offset: (f.page - 1) * AUDIT_PAGE_SIZE,
   });
+  const page = rows.slice(0, AUDIT_PAGE_SIZE);
+  const names = await actorNames(db, page.flatMap((r) => (r.actor_user_id === null ? [] : [Number(r.actor_user_id)])));
   return {
-    entries: rows.slice(0, AUDIT_PAGE_SIZE).map((r) => ({
+    entries: page.map((r) => ({
       id: r.id,
       at: new Date(Number(r.at)),
       actorUserId: r.actor_user_id,
+      actorName: r.actor_user_id === null ? null : (names.get(Number(r.actor_user_id)) ?? null),
+      /** The details as readable fields (key, value), not raw JSON; an unreadable value is shown as it is. */
+      fields: detailFields(r.details),
       actorRole: r.actor_role,
       action: r.action,
       objectType: r.object_type,
@@ -52,4 +57,15 @@ export async function auditPage(db: Kysely<Database>, actor: { role: Role }, f: 
     })),
     hasNext: rows.length > AUDIT_PAGE_SIZE,
   };
+}
+
+function detailFields(details: string | null): [string, string][] {
+  if (!details) return [];
+  try {
+    const o = JSON.parse(details) as unknown;
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) return [['', details]];
+    return Object.entries(o as Record<string, unknown>).map(([k, v]) => [k, v === null ? '–' : typeof v === 'object' ? JSON.stringify(v) : String(v)]);
+  } catch {
+    return [['', details]];
+  }
 }

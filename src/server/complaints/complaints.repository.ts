@@ -254,3 +254,30 @@ export async function listComplaintsOfReporter(db: Db, userId: number) {
     .limit(200)
     .execute();
 }
+
+/**
+ * Who did what on a complaint, for its staff timeline only: each event's acting staff member and, for an
+ * assignment, who was assigned (names of accounts; the public timeline never shows them).
+ */
+export async function listEventPeople(db: Conn, complaintId: number): Promise<Map<number, { actorName: string | null; assigneeName: string | null }>> {
+  const rows = await db
+    .selectFrom('complaint_events as e')
+    .leftJoin('users as a', 'a.id', 'e.actor_user_id')
+    .select(['e.id', 'e.action', 'e.details', 'a.name as actor_name'])
+    .where('e.complaint_id', '=', complaintId)
+    .execute();
+  const assigneeOf = new Map<number, number>();
+  for (const r of rows) {
+    if (r.action !== 'assign' || !r.details) continue;
+    try {
+      const id = Number((JSON.parse(r.details) as { assignee_user_id?: unknown }).assignee_user_id);
+      if (Number.isInteger(id) && id > 0) assigneeOf.set(Number(r.id), id);
+    } catch {
+      // An unreadable detail leaves the assignee unnamed.
+    }
+  }
+  const ids = [...new Set(assigneeOf.values())];
+  const names = new Map<number, string>();
+  if (ids.length) for (const u of await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute()) names.set(Number(u.id), u.name);
+  return new Map(rows.map((r) => [Number(r.id), { actorName: r.actor_name ?? null, assigneeName: assigneeOf.has(Number(r.id)) ? (names.get(assigneeOf.get(Number(r.id))!) ?? null) : null }]));
+}

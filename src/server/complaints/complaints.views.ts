@@ -39,7 +39,11 @@ export interface ComplaintView {
   responseDueAt: Date | null;
   resolutionDueAt: Date | null;
   photos: { url: string; thumbUrl: string; width: number; height: number }[];
-  events: { at: Date; action: string; actorKind: string; fromState: string | null; toState: string; note: string; visibility: string; departmentName: string | null }[];
+  events: {
+    at: Date; action: string; actorKind: string; fromState: string | null; toState: string; note: string; visibility: string; departmentName: string | null;
+    /** Staff view only: the acting account's name and, for an assignment, the assignee's. */
+    actorName?: string | null; assigneeName?: string | null;
+  }[];
 }
 
 export async function getComplaintView(
@@ -76,6 +80,7 @@ export async function getComplaintView(
   }
   const photos = await repo.listPhotos(db, c.id);
   const events = await repo.listEvents(db, c.id, { publicOnly: !internal });
+  const people = internal ? await repo.listEventPeople(db, c.id) : null;
   return {
     ...base,
     title: c.title,
@@ -104,6 +109,7 @@ export async function getComplaintView(
       note: e.note,
       visibility: e.visibility,
       departmentName: e.department_name,
+      ...(people ? people.get(Number(e.id)) : {}),
     })),
   };
 }

@@ -43,3 +43,5 @@ import type { SupporterTables } from '../supporters/supporters.tables.ts';
 export interface Database extends SupporterTables {}
 import type { ImportTables } from '../channels/imports.tables.ts';
 export interface Database extends ImportTables {}
+import type { OverdueDigestTables } from '../workflow/overdue-digest.tables.ts';
+export interface Database extends OverdueDigestTables {}

@@ -6,6 +6,7 @@
 // official responses (more and faster in the faster departments) and commitments for concluded ones.
 // Any region: departments, kecamatan, the tracking prefix and the time zone come from the loaded
 // reference data; a department's behaviour follows its role (the category it handles), not its code.
+import { demoResolution, demoResponse, TEMPLATE_RESOLUTION, TEMPLATE_RESPONSE } from './demo-texts.ts';
 import type { Db } from '../db/index.ts';
 import { dbKind } from '../db/index.ts';
 import { hashPassword } from '../auth/password.ts';
@@ -387,7 +388,8 @@ function planComplaint(
     assigned_at: null, response_due_at: null, resolution_due_at: null, first_response_at: null, resolved_at: null, closed_at: null,
     rejected_at: null, rejection_reason: null, reopened_count: 0, transfer_count: 0, department_id: null, assignee_user_id: null,
   };
-  ev(submitted, 'submit', null, 'submitted', 'system', null);
+  // Filed by the resident (anonymous demo filings: no account, so no actor id).
+  ev(submitted, 'submit', null, 'submitted', 'reporter', null);
   const plan: Plan = { columns: c, events, rating: null };
   // Verification: automatic routing, or a verifier within a few working days; some rejected.
   const verifiedAt = cat.autoRoute && cat.departmentId !== null ? submitted : later(submitted, lognormal(0.6, 0.9));
@@ -419,12 +421,12 @@ function planComplaint(
   const respondedAt = later(t, lognormal(p.response, 0.9));
   if (respondedAt > now || rnd() < p.stuck / 3) return plan;
   Object.assign(c, { state: 'in_progress', first_response_at: respondedAt, updated_at: respondedAt });
-  ev(respondedAt, 'respond', 'assigned', 'in_progress', 'department', dept, officer);
+  ev(respondedAt, 'respond', 'assigned', 'in_progress', 'department', dept, officer, demoResponse(submitted));
   if (rnd() < p.stuck) return plan;
   let resolvedAt = later(respondedAt, lognormal(Math.max(0.5, p.resolution - p.response), 0.8));
   if (resolvedAt > now) return plan;
   Object.assign(c, { state: 'resolved', resolved_at: resolvedAt, updated_at: resolvedAt });
-  ev(resolvedAt, 'resolve', 'in_progress', 'resolved', 'department', dept, officer);
+  ev(resolvedAt, 'resolve', 'in_progress', 'resolved', 'department', dept, officer, demoResolution(submitted));
   // Residents dispute some resolutions; the department works on them again.
   if (rnd() < 0.07) {
     const disputedAt = resolvedAt + (0.5 + rnd() * 9) * DAY;
@@ -434,11 +436,11 @@ function planComplaint(
     const again = later(disputedAt, lognormal(1, 0.6));
     if (again > now) return plan;
     Object.assign(c, { state: 'in_progress', updated_at: again });
-    ev(again, 'respond', 'reopened', 'in_progress', 'department', dept, officer);
+    ev(again, 'respond', 'reopened', 'in_progress', 'department', dept, officer, demoResponse(submitted, 1));
     resolvedAt = later(again, lognormal(p.resolution / 2, 0.7));
     if (resolvedAt > now) return plan;
     Object.assign(c, { state: 'resolved', resolved_at: resolvedAt, updated_at: resolvedAt });
-    ev(resolvedAt, 'resolve', 'in_progress', 'resolved', 'department', dept, officer);
+    ev(resolvedAt, 'resolve', 'in_progress', 'resolved', 'department', dept, officer, demoResolution(submitted, 1));
   }
   // Confirmed (and often rated) by the reporter, or closed automatically after 14 days.
   const confirms = rnd() < 0.45;
@@ -475,8 +477,8 @@ async function makeFastClosures(db: Db, officerIds: number[], prefix: string): P
       const respondAt = Number(r.assigned_at) + 2 * 60_000;
       const resolveAt = respondAt + 2 * 60_000;
       await trx.updateTable('complaints').set({ first_response_at: respondAt, resolved_at: resolveAt }).where('id', '=', r.id).execute();
-      await trx.updateTable('complaint_events').set({ at: respondAt }).where('complaint_id', '=', r.id).where('action', '=', 'respond').execute();
-      await trx.updateTable('complaint_events').set({ at: resolveAt }).where('complaint_id', '=', r.id).where('action', '=', 'resolve').execute();
+      await trx.updateTable('complaint_events').set({ at: respondAt, note: TEMPLATE_RESPONSE }).where('complaint_id', '=', r.id).where('action', '=', 'respond').execute();
+      await trx.updateTable('complaint_events').set({ at: resolveAt, note: TEMPLATE_RESOLUTION }).where('complaint_id', '=', r.id).where('action', '=', 'resolve').execute();
     }
   });
 }

@@ -9,11 +9,34 @@ export interface Series {
   type?: 'line' | 'bar';
   /** Plot on the second (percent) axis. */
   percent?: boolean;
+  /** Line drawn dashed with triangle marks, so two lines differ by more than colour. */
+  dashed?: boolean;
 }
 
-const PALETTE = ['#0b5cab', '#b3261e', '#1b7f3b', '#7a4d00', '#5b3a8c'];
+// Okabe–Ito colours (blue, vermilion, reddish purple, bluish green): told apart with the common colour
+// vision deficiencies, never red against green; each at least 3:1 against white.
+// Source: M. Okabe & K. Ito, "Color Universal Design" (jfly.uni-koeln.de/color/).
+const PALETTE = ['#0072B2', '#D55E00', '#8E4585', '#007A5E'];
 
-export function renderChart(opts: { title: string; categories: string[]; series: Series[]; width?: number; height?: number; stacked?: boolean }): string {
+/** "Jan 2026" / "Agu 2026" from 'YYYY-MM', in the reader's locale. */
+export function monthLabel(yyyyMm: string, locale: string): string {
+  const [y, m] = yyyyMm.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, 1)));
+}
+
+export function renderChart(opts: {
+  title: string;
+  categories: string[];
+  series: Series[];
+  width?: number;
+  height?: number;
+  stacked?: boolean;
+  locale?: string;
+  /** Index of a category still running (the current month): bars drawn pale with a dashed outline, lines stop before it. */
+  partialIndex?: number;
+}): string {
+  const nf = new Intl.NumberFormat(opts.locale === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: 1 });
+  const partial = opts.partialIndex ?? -1;
   const hasPercent = opts.series.some((s) => s.percent);
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: opts.width ?? 720, height: opts.height ?? 320 });
   try {
@@ -22,20 +45,32 @@ export function renderChart(opts: { title: string; categories: string[]; series:
       color: PALETTE,
       title: { text: opts.title, left: 'left', textStyle: { fontSize: 14 } },
       legend: { top: 26 },
-      grid: { top: 64, left: 48, right: hasPercent ? 56 : 24, bottom: 40 },
-      xAxis: { type: 'category', data: opts.categories },
+      grid: { top: 64, left: 48, right: hasPercent ? 56 : 24, bottom: 48 },
+      // Every month labelled, month over year ("Des" / "2026"), so twelve fit at 720 px and six at 360 px.
+      xAxis: { type: 'category', data: opts.categories, axisLabel: { interval: 0, formatter: (v: string) => v.replace(' ', '\n') } },
       yAxis: [
-        { type: 'value', minInterval: 1 },
-        ...(hasPercent ? [{ type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } }] : []),
+        { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => nf.format(v) } },
+        ...(hasPercent ? [{ type: 'value', min: 0, max: 100, axisLabel: { formatter: (v: number) => `${nf.format(v)}%` } }] : []),
       ],
-      series: opts.series.map((s) => ({
-        name: s.name,
-        type: s.type ?? 'line',
-        yAxisIndex: s.percent ? 1 : 0,
-        stack: opts.stacked ? 'total' : undefined,
-        data: s.data.map((v) => (v === null ? '-' : s.percent ? Math.round(v * 1000) / 10 : Math.round(v * 10) / 10)),
-        label: s.type === 'bar' ? { show: true, position: opts.stacked ? 'inside' : 'top' } : undefined,
-      })),
+      series: opts.series.map((s) => {
+        const isBar = s.type === 'bar';
+        return {
+          name: s.name,
+          type: s.type ?? 'line',
+          yAxisIndex: s.percent ? 1 : 0,
+          stack: opts.stacked ? 'total' : undefined,
+          symbol: s.dashed ? 'triangle' : 'circle',
+          symbolSize: 7,
+          lineStyle: s.dashed ? { type: 'dashed', width: 2 } : { width: 2 },
+          data: s.data.map((v, i) => {
+            // A running month's share is not a trend point yet; its volume bar is shown, marked as partial.
+            if (v === null || (!isBar && i === partial)) return '-';
+            const value = s.percent ? Math.round(v * 1000) / 10 : Math.round(v * 10) / 10;
+            return isBar && i === partial ? { value, itemStyle: { opacity: 0.45, borderType: 'dashed', borderColor: '#000', borderWidth: 1.5 } } : value;
+          }),
+          label: isBar ? { show: true, position: opts.stacked ? 'inside' : 'top', formatter: (p: { value: number }) => nf.format(p.value) } : undefined,
+        };
+      }),
     });
     return chart.renderToSVGString();
   } finally {

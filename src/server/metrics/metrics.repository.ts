@@ -182,48 +182,6 @@ export async function dataVersion(db: Db): Promise<string> {
 
 export type { Database };
 
-export interface OverdueRow {
-  id: number;
-  code: string;
-  title: string;
-  state: string;
-  department_id: number | null;
-  assignee_user_id: number | null;
-  kind: 'response' | 'resolution';
-  due_at: number;
-  privacy: Privacy;
-  reporter_user_id: number | null;
-  rejection_reason: string | null;
-}
-
-/** Open complaints past their response or resolution due time, oldest due first. */
-export async function overdueComplaints(db: Db, filters: ReportFilters, now: number, limit = 200): Promise<OverdueRow[]> {
-  let q = db
-    .selectFrom('complaints as c')
-    .select(['c.id', 'c.code', 'c.title', 'c.state', 'c.privacy', 'c.department_id', 'c.assignee_user_id', 'c.response_due_at', 'c.resolution_due_at', 'c.first_response_at', 'c.reporter_user_id', 'c.rejection_reason'])
-    .where('c.state', 'in', ['assigned', 'in_progress', 'reopened'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('c.first_response_at', 'is', null), eb('c.response_due_at', '<', now)]),
-        eb('c.resolution_due_at', '<', now),
-      ]),
-    );
-  q = applyFilters(q, filters);
-  const rows = await q.orderBy('c.resolution_due_at').limit(limit * 2).execute();
-  return rows
-    .map((r) => {
-      const responseLate = r.first_response_at === null && r.response_due_at !== null && Number(r.response_due_at) < now;
-      return {
-        id: Number(r.id), code: r.code, title: r.title, state: r.state, privacy: r.privacy, department_id: num(r.department_id), assignee_user_id: num(r.assignee_user_id),
-        reporter_user_id: num(r.reporter_user_id), rejection_reason: r.rejection_reason,
-        kind: responseLate ? ('response' as const) : ('resolution' as const),
-        due_at: Number(responseLate ? r.response_due_at : r.resolution_due_at),
-      };
-    })
-    .sort((a, b) => a.due_at - b.due_at)
-    .slice(0, limit);
-}
-
 /** Top-level, visible contributions made in [from, to) with their first official response time. */
 export async function loadContributionFacts(db: Db, range: { from: number; to: number }, departmentIds?: readonly number[]) {
   let q = db

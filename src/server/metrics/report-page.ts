@@ -4,7 +4,8 @@ import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { loadCalendar } from '../calendar/calendar.repository.ts';
 import { BACKLOG_BUCKETS } from './stats.ts';
-import { categoryNames, departmentNames, kecamatanNames, officerNames, overdueComplaints, type OverdueRow } from './metrics.repository.ts';
+import { categoryNames, departmentNames, kecamatanNames, officerNames } from './metrics.repository.ts';
+import { countOverdue } from './overdue.repository.ts';
 import { canonicalQuery, parseReportQuery, periodOf, resolveFilters, type ReportQuery, type ResolvedFilters } from './report-query.ts';
 import { reportScope, type ReportScope } from './reports.policy.ts';
 import { leagueTable, scopedFilters } from './reports.service.ts';
@@ -12,25 +13,14 @@ import { buildReportSummary, type ReportSummary } from './report-summary.ts';
 import type { Period } from './period.ts';
 import type { ReportRow } from './report-view.ts';
 import { dataVersion } from './metrics.repository.ts';
-import { lastMonths } from './period.ts';
-import { drillDownIds, type TrendPoint } from './reports.service.ts';
+import { lastMonths, previousPeriod } from './period.ts';
+import { headline, type HeadlineItem } from './headline.ts';
 import { trend } from './trend.ts';
-import { complaintSummaries } from './metrics.repository.ts';
-import { METRIC_KEYS, type MetricKey } from './responsiveness.ts';
+import type { TrendPoint } from './reports.service.ts';
 import { groupConsultationMetrics, type ConsultationMetrics } from './consultation-metrics.ts';
 import { loadCommitmentFacts, loadContributionFacts } from './metrics.repository.ts';
 import { workingClock } from './working-time.ts';
-import { canSeeContent } from '../complaints/complaints.policy.ts';
 import { channelMetrics, type ChannelMetrics } from './channel-metrics.ts';
-
-/**
- * The title where complaints.policy.ts lets this viewer see the complaint's content; else null and the
- * list shows the code only (a confidential complaint to anyone but its handling staff: HR, admins,
- * managers of other departments).
- */
-function titleFor(user: SessionUser | null, c: Parameters<typeof canSeeContent>[1] & { title: string }): string | null {
-  return canSeeContent(user, c, false) ? c.title : null;
-}
 
 export interface ReportPageData {
   query: ReportQuery;
@@ -40,13 +30,22 @@ export interface ReportPageData {
   resolved: ResolvedFilters;
   /** The figures (report-summary.ts: the same as buildReport's, read per cohort). */
   report: ReportSummary;
-  tables: { department: ReportRow[]; category: ReportRow[]; kecamatan: ReportRow[]; officer: ReportRow[]; league: ReportRow[] };
+  tables: { department: ReportRow[]; category: ReportRow[]; kecamatan: ReportRow[]; league: ReportRow[] };
   /** Volume and time limits per channel (channel-metrics.ts), within the same filters and scope. */
   channels: ChannelMetrics[];
+  /**
+   * The officers of the scope who appear in the period's figures, without their figures: per-officer
+   * figures are shown only on the appraisal evidence page, with DESIGN.md §5's safeguards.
+   */
+  officers: { id: number; name: string; nip: string | null }[];
   backlog: { bucket: string; count: number }[];
   /** Consultation responsiveness per department (DESIGN.md §4, last item). */
   consultations: { name: string; metrics: ConsultationMetrics }[];
-  overdue: (Omit<OverdueRow, 'title'> & { title: string | null; departmentName: string })[];
+  /** The headline figures with the previous period's (headline.ts). */
+  headline: HeadlineItem[];
+  previousPeriod: Period;
+  /** How many open complaints of the scope and filters are past a due time now (the list: overdue.ts). */
+  overdueTotal: number;
   options: {
     departments: { code: string; name: string }[];
     categories: { code: string; name: string }[];
@@ -77,7 +76,7 @@ export async function reportPageData(db: Db, user: SessionUser | null, params: U
   const category: ReportRow[] = cats.filter((c) => report.byCategory.has(c.id)).map((c) => ({ name: catName(c), query: { category: c.code }, metrics: report.byCategory.get(c.id)! }));
   const kecamatan: ReportRow[] = kecs.filter((k) => report.byKecamatan.has(k.code)).map((k) => ({ name: k.name, query: { kecamatan: k.code }, metrics: report.byKecamatan.get(k.code)! }));
   // Officers: only those of the viewer's scope (a manager never sees another department's officers).
-  const officer: ReportRow[] = officers.filter((o) => report.byOfficer.has(o.id)).map((o) => ({ name: o.nip ? `${o.name} (NIP ${o.nip})` : o.name, query: { officer: o.id }, metrics: report.byOfficer.get(o.id)! }));
+  const officerList = officers.filter((o) => report.byOfficer.has(o.id)).map((o) => ({ id: o.id, name: o.name, nip: o.nip }));
   const byId = new Map(depts.map((d) => [d.id, d]));
   const league: ReportRow[] = leagueTable(new Map(visibleDepts.filter((d) => report.byDepartment.has(d.id)).map((d) => [d.id, report.byDepartment.get(d.id)!]))).map((l) => ({
     name: byId.get(l.departmentId)!.name,
@@ -86,31 +85,37 @@ export async function reportPageData(db: Db, user: SessionUser | null, params: U
     rank: l.rank,
     ranked: l.ranked,
   }));
-  const overdue = (await overdueComplaints(db, scopedFilters(resolved.filters, scope), now.getTime())).map((o) => ({
-    ...o,
-    title: titleFor(user, o),
-    departmentName: o.department_id === null ? '' : (byId.get(o.department_id)?.short_name ?? ''),
-  }));
+  const overdueTotal = await countOverdue(db, scopedFilters(resolved.filters, scope), now.getTime());
   const range = { from: period.from.getTime(), to: period.to.getTime() };
   const channels = await channelMetrics(db, { ...range, now: now.getTime() }, scopedFilters(resolved.filters, scope));
   const [contributions, commitments] = await Promise.all([loadContributionFacts(db, range, scope.departmentIds), loadCommitmentFacts(db, range, scope.departmentIds)]);
   const consultationClock = workingClock(calendar, range.from, Math.max(range.to, now.getTime()));
   const byDeptConsult = groupConsultationMetrics(contributions, commitments, { ...range, clock: consultationClock });
   const consultations = visibleDepts.filter((d) => byDeptConsult.has(d.id)).map((d) => ({ name: d.name, metrics: byDeptConsult.get(d.id)! }));
+  // The headline compares with the period before, of the same kind and length, read the same way.
+  const prev = previousPeriod(period, calendar.timeZone);
+  const before = await buildReportSummary(db, { period: prev, filters: resolved.filters, scope, now, calendar });
+  const prevRange = { from: prev.from.getTime(), to: prev.to.getTime() };
+  const [prevContributions, prevCommitments] = await Promise.all([loadContributionFacts(db, prevRange, scope.departmentIds), loadCommitmentFacts(db, prevRange, scope.departmentIds)]);
+  const prevConsult = groupConsultationMetrics(prevContributions, prevCommitments, { ...prevRange, clock: workingClock(calendar, prevRange.from, Math.max(prevRange.to, now.getTime())) });
+  const head = headline(report.overall, before.overall, { now: consultations, before: [...prevConsult.values()].map((metrics) => ({ metrics })) });
   return {
     ok: true,
     data: {
       consultations,
+      headline: head,
+      previousPeriod: prev,
       query,
       base,
       period,
       scope,
       resolved,
       report,
-      tables: { department, category, kecamatan, officer, league },
+      tables: { department, category, kecamatan, league },
       channels,
+      officers: officerList,
       backlog: BACKLOG_BUCKETS.map((b) => ({ bucket: b.key, count: report.overall.backlog.buckets[b.key] })),
-      overdue,
+      overdueTotal,
       options: {
         departments: visibleDepts.map((d) => ({ code: d.code, name: d.name })),
         categories: cats.map((c) => ({ code: c.code, name: catName(c) })),
@@ -142,41 +147,4 @@ export async function reportTrend(db: Db, user: SessionUser | null, params: URLS
   if (trendCache.size > 100) trendCache.clear();
   trendCache.set(key, points);
   return points;
-}
-
-export interface DrillDown {
-  period: Period;
-  metric: MetricKey;
-  outcome?: string;
-  base: Partial<ReportQuery>;
-  labels: ResolvedFilters['labels'];
-  total: number;
-  items: { code: string; title: string | null; state: string; submittedAt: Date }[];
-}
-
-/** The complaints behind one figure of the report (same scope and cohort rules), newest first. */
-export async function reportDrillDown(db: Db, user: SessionUser | null, params: URLSearchParams, now: Date, locale: string, limit = 500): Promise<DrillDown | null> {
-  const scope = reportScope(user);
-  if (!scope) return null;
-  const metric = params.get('metric') as MetricKey;
-  if (!METRIC_KEYS.includes(metric)) return null;
-  const outcome = params.get('outcome') ?? undefined;
-  if (outcome !== undefined && !/^[a-z_>0-9-]{1,20}$/.test(outcome)) return null;
-  const calendar = await loadCalendar(db);
-  const query = parseReportQuery(params);
-  const period = periodOf(query, now, calendar.timeZone);
-  const resolved = await resolveFilters(db, query, scope, locale);
-  if (!resolved) return null;
-  const ids = await drillDownIds(db, { period, filters: resolved.filters, scope, now, calendar }, metric, outcome);
-  const rows = await complaintSummaries(db, ids);
-  rows.sort((a, b) => b.submitted_at - a.submitted_at);
-  return {
-    period,
-    metric,
-    outcome,
-    base: canonicalQuery(query, period),
-    labels: resolved.labels,
-    total: rows.length,
-    items: rows.slice(0, limit).map((r) => ({ code: r.code, title: titleFor(user, r), state: r.state, submittedAt: new Date(r.submitted_at) })),
-  };
 }

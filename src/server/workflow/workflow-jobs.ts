@@ -1,5 +1,5 @@
 // Periodic workflow jobs, idempotent and driven by `now`: close resolved complaints the reporter left
-// unanswered for 14 days, and tell department managers once per breached due date.
+// unanswered for 14 days; overdue notices are the daily digest of overdue-digest.ts.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
@@ -7,7 +7,6 @@ import { transition } from '../complaints/complaint-states.ts';
 import { updateComplaintAtVersion } from '../complaints/complaints.repository.ts';
 import * as repo from './workflow.repository.ts';
 import { CONFIRM_WINDOW_DAYS } from './resident.service.ts';
-import { notifyManagerOverdue } from './workflow-mail.ts';
 
 export async function autoCloseResolved(db: Kysely<Database>, now: Date): Promise<{ closed: number }> {
   const t = transition('resolved', 'auto_close', 'system');
@@ -34,20 +33,4 @@ export async function autoCloseResolved(db: Kysely<Database>, now: Date): Promis
   return { closed };
 }
 
-export async function notifyOverdue(db: Kysely<Database>, now: Date, siteUrl: string): Promise<{ notices: number }> {
-  let notices = 0;
-  const managers = new Map<number, Awaited<ReturnType<typeof repo.listManagers>>>();
-  for (const c of await repo.listOverdue(db, now.getTime())) {
-    const deptId = c.department_id!;
-    if (!managers.has(deptId)) managers.set(deptId, await repo.listManagers(db, deptId));
-    const stages: { stage: 'response' | 'resolution'; dueAt: number }[] = [];
-    if (c.state === 'assigned' && c.response_due_at !== null && c.response_due_at < now.getTime()) stages.push({ stage: 'response', dueAt: c.response_due_at });
-    if (c.resolution_due_at !== null && c.resolution_due_at < now.getTime()) stages.push({ stage: 'resolution', dueAt: c.resolution_due_at });
-    for (const s of stages) {
-      for (const m of managers.get(deptId)!) {
-        if (await notifyManagerOverdue(db, { to: m.email, managerId: m.id, locale: m.locale, code: c.code, stage: s.stage, dueAt: s.dueAt, siteUrl, now })) notices += 1;
-      }
-    }
-  }
-  return { notices };
-}
+export { notifyOverdue } from './overdue-digest.ts';

@@ -25,25 +25,6 @@ export async function notifyReporter(
   await enqueueEmail(db, { to: m.to, locale, subject, text, topic: `complaint.${m.event}:${m.code}`, dedupeKey: `complaint.${m.event}:${m.code}:${m.eventId}`, now: m.now });
 }
 
-export async function notifyManagerOverdue(
-  db: Kysely<Database>,
-  m: { to: string; managerId: number; locale: string; code: string; stage: 'response' | 'resolution'; dueAt: number; siteUrl: string; now: Date },
-): Promise<boolean> {
-  const locale = isLocale(m.locale) ? m.locale : 'id';
-  const t = translator(locale);
-  const link = `${m.siteUrl}/staff/complaints/${m.code}`;
-  return enqueueEmail(db, {
-    to: m.to,
-    locale,
-    subject: t(`workflow.mail.overdue.${m.stage}Subject` as never, { code: m.code }),
-    text: t('workflow.mail.overdue.body', { code: m.code, stage: t(`workflow.stages.${m.stage}` as never), link }),
-    topic: `complaint.overdue:${m.code}`,
-    // One notice per breach: a new due date (after a transfer) is a new breach.
-    dedupeKey: `complaint.overdue:${m.code}:${m.stage}:${m.dueAt}:${m.managerId}`,
-    now: m.now,
-  });
-}
-
 /** A reporter disputed the resolution: the assigned officer (or, with nobody assigned, the managers) hears of it. */
 export async function notifyDepartmentOfDispute(
   db: Kysely<Database>,

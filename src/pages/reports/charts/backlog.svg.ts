@@ -15,6 +15,7 @@ export const GET: APIRoute = async (ctx) => {
   if (!result.ok) return new Response('Not found', { status: 404, headers: { 'Cache-Control': 'no-store' } });
   const svg = renderChart({
     title: t('reports.section.backlog'),
+    locale,
     categories: result.data.backlog.map((b) => b.bucket),
     series: [{ name: t('reports.column.count'), type: 'bar', data: result.data.backlog.map((b) => b.count) }],
   });
