@@ -142,7 +142,8 @@ describe(`surveys (${dialectName})`, () => {
     expect(csv[header + 1]![1]).toBe(TODAY);
     expect(csv[header + 1]![5]!.startsWith('=')).toBe(false);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await tableToXlsx(exp.table));
+    const buf = await tableToXlsx(exp.table);
+    await wb.xlsx.load(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer);
     const values = wb.worksheets[0]!.getSheetValues().flat().map(String);
     expect(values.some((v) => v.includes('saran 5'))).toBe(true);
     expect(values.some((v) => v.startsWith('='))).toBe(false);
