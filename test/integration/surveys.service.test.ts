@@ -14,6 +14,7 @@ import { createSkmSurvey, publicSkm, saveFollowUp, skmResult } from '../../src/s
 import { findSurvey, listQuestions, listSections } from '../../src/server/surveys/surveys.repository.ts';
 import { tableToCsv, tableToXlsx } from '../../src/server/exports/table-export.ts';
 import { SKM_UNSUR } from '../../src/server/surveys/skm-reference.ts';
+import { inviteClosedComplaintsToSkm, skmForClosedComplaint } from '../../src/server/surveys/skm-invites.ts';
 
 /** RFC 4180 rows (quoted fields, doubled quotes, newlines inside quotes). */
 function parseCsv(text: string): string[][] {
@@ -226,5 +227,28 @@ describe(`surveys (${dialectName})`, () => {
     expect(await saveFollowUp(t.db, ctx(manager), id, { id: fu, version: 1 }, { unsur: 'U3', action: 'lama', targetDate: null, status: 'planned', published: true })).toEqual({ ok: false, error: 'stale' });
     pub = (await publicSkm(t.db)).find((d) => d.departmentId === manager.departmentId)!;
     expect(pub.periods.at(-1)!.followUps).toMatchObject([{ unsur: 'U3', status: 'in_progress' }]);
+  });
+
+  it('invites a closed complaint\'s reporter once to the department\'s open SKM, with nothing tying the answer to it', async () => {
+    const category = await t.db.selectFrom('categories').select('id').where('code', '=', 'lainnya').executeTakeFirstOrThrow();
+    const base = {
+      access_key_hash: 'z'.repeat(64), category_id: category.id, title: 'Antrean panjang', description: 'Antrean di puskesmas terlalu panjang.',
+      kecamatan_code: '16.71.01', kelurahan_code: '16.71.01.1001', privacy: 'public' as const, submitted_at: NOW.getTime() - 10 * 86_400_000,
+      verification_due_at: NOW.getTime(), updated_at: NOW.getTime(), department_id: manager.departmentId, reporter_email: 'pelapor.skm@example.test',
+    };
+    await t.db.insertInto('complaints').values({ ...base, code: 'PLG-26-SKMINV', state: 'closed', closed_at: NOW.getTime() - 86_400_000 }).execute();
+    await t.db.insertInto('complaints').values({ ...base, code: 'PLG-26-SKMOLD', state: 'closed', closed_at: NOW.getTime() - 90 * 86_400_000, reporter_email: 'lama@example.test' }).execute();
+    await t.db.insertInto('complaints').values({ ...base, code: 'PLG-26-SKMRES', state: 'resolved', reporter_email: 'belum@example.test' }).execute();
+    const opts = { siteUrl: 'https://portal.example.test', timeZone: 'Asia/Jakarta' };
+    expect(await inviteClosedComplaintsToSkm(t.db, NOW, opts)).toEqual({ invited: 1 });
+    expect(await inviteClosedComplaintsToSkm(t.db, NOW, opts)).toEqual({ invited: 0 });
+    const mail = await t.db.selectFrom('outbox').selectAll().where('recipient', '=', 'pelapor.skm@example.test').execute();
+    expect(mail).toHaveLength(1);
+    const skm = await skmForClosedComplaint(t.db, 'PLG-26-SKMINV', TODAY);
+    expect(skm?.kind).toBe('skm');
+    expect(mail[0]!.body_text).toContain(`https://portal.example.test/surveys/${skm!.id}`);
+    expect(mail[0]!.body_text).not.toContain('PLG-26-SKMINV');
+    expect(await t.db.selectFrom('outbox').select('id').where('recipient', 'in', ['lama@example.test', 'belum@example.test']).execute()).toEqual([]);
+    expect(await skmForClosedComplaint(t.db, 'PLG-26-SKMRES', TODAY)).toBeNull();
   });
 });

@@ -126,5 +126,6 @@ export const surveys: Messages['surveys'] = {
     reportColumn: 'Latest SKM',
     method: 'Index = Σ(NRR per unsur × 1/9) × 25; grade A 88.31–100.00; B 76.61–88.30; C 65.00–76.60; D 25.00–64.99 (Lampiran of PermenPANRB 14/2017).',
   },
+  invite: { subject: 'How did {department} serve you? Answer the satisfaction survey', body: 'Your complaint is closed. Help {department} improve its service by answering the public satisfaction survey (about 5 minutes):\n\n{link}\n\nYour answers are not stored with your name, email or complaint.', tracking: 'Help improve the service: answer the satisfaction survey of {department}' },
   mutu: { A: 'A (Very good)', B: 'B (Good)', C: 'C (Less than good)', D: 'D (Not good)' },
 };

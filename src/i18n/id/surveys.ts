@@ -126,5 +126,6 @@ export const surveys = {
     reportColumn: 'SKM terakhir',
     method: 'Indeks = Σ(NRR per unsur × 1/9) × 25; mutu A 88,31–100,00; B 76,61–88,30; C 65,00–76,60; D 25,00–64,99 (Lampiran PermenPANRB 14/2017).',
   },
+  invite: { subject: 'Bagaimana pelayanan {department}? Isi Survei Kepuasan Masyarakat', body: 'Pengaduan Anda sudah selesai. Bantu {department} memperbaiki pelayanan dengan mengisi Survei Kepuasan Masyarakat (sekitar 5 menit):\n\n{link}\n\nJawaban Anda tidak disimpan bersama nama, email, atau pengaduan Anda.', tracking: 'Bantu memperbaiki pelayanan: isi Survei Kepuasan Masyarakat {department}' },
   mutu: { A: 'A (Sangat Baik)', B: 'B (Baik)', C: 'C (Kurang Baik)', D: 'D (Tidak Baik)' },
 };

@@ -12,6 +12,7 @@ import { loadCalendar } from '../calendar/calendar.repository.ts';
 import { pruneRateLimits, RATE_LIMIT_KEEP_MS } from '../security/rate-limit.ts';
 import { cleanUpPhotoFiles } from '../complaints/photo-files.ts';
 import { sendAreaAlerts } from '../follows/alerts.service.ts';
+import { inviteClosedComplaintsToSkm } from '../surveys/skm-invites.ts';
 
 export interface Job {
   name: string;
@@ -48,6 +49,8 @@ export function jobs(): Job[] {
   list.push({ name: 'complaints.photo_files', intervalMs: 10 * 60_000, run: (db, now) => cleanUpPhotoFiles(db, cfg.uploadDir, now) });
   // Area alerts: one email per confirmed subscription with the complaints made public since the last run.
   list.push({ name: 'alerts.send', intervalMs: 15 * 60_000, run: (db, now) => sendAreaAlerts(db, now, siteUrl) });
+  // Reporters of closed complaints: one invitation each to the department's open SKM.
+  list.push({ name: 'surveys.skm_invites', intervalMs: 15 * 60_000, run: (db, now) => inviteClosedComplaintsToSkm(db, now, { siteUrl, timeZone: cfg.timeZone }) });
   // Stored report durations: catch up on changed complaints, or retime all after a holiday edit.
   list.push({ name: 'reports.durations', intervalMs: 30_000, run: async (db) => maintainDurations(db, await loadCalendar(db)) });
   // Every client address and account leaves a counter row; without this the table only grows.
