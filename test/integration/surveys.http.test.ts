@@ -125,4 +125,21 @@ describe(`survey pages (${dialectName})`, () => {
     expect(csv.status).toBe(200);
     expect(csv.html.split('\n')[0]).toBe('department,period,unsur,n,minimum,representative,nrr,converted,mutu,follow_up');
   });
+
+  it('an SKM from the template shows on /statistics/skm and on the manager\'s /reports', async () => {
+    const r = await postForm(server.url, '/staff/surveys', { intent: 'skm', department: 'DINKES', period: '2026-S1', population: '120' }, { cookie: manager });
+    expect(r.status, r.html.slice(0, 300)).toBe(303);
+    const skm = Number(/\/staff\/surveys\/(\d+)/.exec(r.location!)![1]);
+    const page = await getPage(server.url, `/staff/surveys/${skm}`, { cookie: manager });
+    expect(page.html).toContain('kesesuaian persyaratan pelayanan');
+    expect((await postForm(server.url, `/staff/surveys/${skm}`, { intent: 'publish', version: versionOf(page.html), opens_on: '2000-01-01', closes_on: '2999-12-31' }, { cookie: manager })).status).toBe(303);
+    const stats = await getPage(server.url, '/statistics/skm');
+    expect(stats.html).toContain('Dinas Kesehatan');
+    expect(stats.html).toContain('data belum cukup');
+    const reports = await getPage(server.url, '/reports', { cookie: manager });
+    expect(reports.html).toContain('SKM terakhir');
+    expect(reports.html).toContain('#skm-DINKES');
+    const otherReports = await getPage(server.url, '/reports', { cookie: other });
+    expect(otherReports.html).not.toContain('#skm-DINKES');
+  });
 });
