@@ -124,12 +124,12 @@ describe('a manager builds a survey and reads its results', () => {
       await p.locator('#nq-show-if-value').fill('Ya');
     });
     await addQuestion('3. Saran', 'long_text', 'Saran Anda');
-    expect(await page.textContent('body'), { timeout: 20_000 }).toContain('Tampil jika “Pernah memakai?” = “Ya”');
+    expect(await page.textContent('body')).toContain('Tampil jika “Pernah memakai?” = “Ya”');
     expect(await seriousViolations(page), 'builder').toEqual([]);
     await page.locator('#p-close').fill('2999-12-31');
     await page.getByRole('button', { name: 'Terbitkan' }).click();
     await page.waitForURL(/done=saved/);
-    expect(await page.textContent('body'), { timeout: 20_000 }).toContain('Dibuka');
+    expect(await page.textContent('body')).toContain('Dibuka');
 
     // One answer through the public page, then the results.
     const resp = await ctx.newPage();
@@ -144,7 +144,7 @@ describe('a manager builds a survey and reads its results', () => {
 
     await page.goto(`${server.url}/staff/surveys/${id}/results`);
     expect(await page.textContent('h1')).toContain('Hasil');
-    expect(await page.textContent('body'), { timeout: 20_000 }).toContain('data belum cukup');
+    expect(await page.textContent('body')).toContain('data belum cukup');
     expect(await seriousViolations(page), 'results').toEqual([]);
     const charts = await page.$$eval('img.chart', (imgs) => imgs.map((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0));
     expect(charts.length).toBe(3);
