@@ -39,7 +39,7 @@ export async function seedSurveys(db: Db, managers: DemoManager[], departments: 
   const actor = (m: DemoManager): SessionUser => ({ id: m.id, email: m.email, name: 'demo', role: 'manager', departmentId: m.departmentId, nip: null, affiliation: null, affiliationVerified: false, locale: 'id' });
   for (const [i, m] of managers.entries()) {
     const ctx = { actor: actor(m), now };
-    const population = 150 + Math.floor(rnd() * 2500);
+    const population = 100 + Math.floor(rnd() * 1100);
     // One department (the last) collects well under its minimum sample: "belum representatif".
     const short = i === managers.length - 1;
     const means = SKM_UNSUR.map(() => 2.6 + rnd() * 1.2);
@@ -72,8 +72,8 @@ async function seedSkmResponses(db: Db, surveyId: number, qs: QuestionDef[], n: 
   const days = Math.max(1, Math.round((Date.parse(sem.to) - Date.parse(sem.from)) / 86_400_000));
   const SERVICES = ['Konsultasi', 'Perizinan', 'Pengaduan', 'Informasi', 'Surat keterangan'];
   const SUGGESTIONS = ['Antrean perlu dipercepat.', 'Petugas ramah, terima kasih.', 'Ruang tunggu kurang nyaman.', 'Informasi persyaratan belum jelas di papan pengumuman.'];
-  for (let done = 0; done < n; done += 100) {
-    const batch = Math.min(100, n - done);
+  for (let done = 0; done < n; done += 400) {
+    const batch = Math.min(400, n - done);
     const rows = Array.from({ length: batch }, () => ({ survey_id: surveyId, submitted_on: new Date(Date.parse(sem.from) + Math.floor(rnd() * days) * 86_400_000).toISOString().slice(0, 10), form_id: null }));
     const ids = (await db.insertInto('survey_responses').values(rows).returning('id').execute()).map((r) => Number(r.id));
     const answers = ids.flatMap((rid) => {
@@ -88,7 +88,7 @@ async function seedSkmResponses(db: Db, surveyId: number, qs: QuestionDef[], n: 
       ];
       return a.map((x) => ({ response_id: rid, question_id: x.q.id, value: x.v }));
     });
-    for (let i = 0; i < answers.length; i += 500) await db.insertInto('survey_answers').values(answers.slice(i, i + 500)).execute();
+    for (let i = 0; i < answers.length; i += 2000) await db.insertInto('survey_answers').values(answers.slice(i, i + 2000)).execute();
   }
   return n;
 }
