@@ -149,6 +149,10 @@ describe('a manager builds a survey and reads its results', () => {
     const charts = await page.$$eval('img.chart', (imgs) => imgs.map((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0));
     expect(charts.length).toBe(3);
     expect(charts.every(Boolean)).toBe(true);
+    // The public SKM page (two answers so far: figures suppressed) passes axe too.
+    await page.goto(`${server.url}/statistics/skm`);
+    expect(await page.textContent('body')).toContain('Dinas Kesehatan');
+    expect(await seriousViolations(page), '/statistics/skm').toEqual([]);
     await ctx.close();
   }, 240_000);
 });
