@@ -81,6 +81,10 @@ beforeAll(async () => {
   const staff = await sessionUser(db.db, { role: 'officer', departmentCode: 'PUPR' });
   ids.openConsultation = await openConsultation(db.db, staff, new Date());
   ids.closedConsultation = await openConsultation(db.db, staff, new Date(Date.now() - 30 * 86_400_000), { days: 7 });
+  const survey = await db.db.insertInto('surveys').values({ department_id: pupr.id, kind: 'general', title: 'Survei uji', audience: 'public', state: 'open', opens_on: '2000-01-01', closes_on: '2999-12-31', created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  ids.survey = Number(survey.id);
+  const section = await db.db.insertInto('survey_sections').values({ survey_id: ids.survey, position: 1, title: 'Bagian' }).returning('id').executeTakeFirstOrThrow();
+  await db.db.insertInto('survey_questions').values({ survey_id: ids.survey, section_id: Number(section.id), position: 1, kind: 'short_text', label: 'Saran' }).execute();
   const author = await sessionUser(db.db, { role: 'resident' });
   ids.contribution = await contribute(db.db, { actor: author, now: new Date() }, ids.openConsultation, { body: 'Tambahkan halte di depan Pasar 16 Ilir.', stance: 'setuju', questionId: null });
 });
@@ -140,6 +144,9 @@ const POST_ROUTES: Record<string, { path: () => string; as?: string }> = {
   '/staff/complaints/[code]/support': { path: () => `/staff/complaints/${ASSIGNED}/support`, as: 'officer' },
   '/staff/support/[id]': { path: () => `/staff/support/${ids.supportTask}`, as: 'officer' },
   '/staff/templates': { path: () => '/staff/templates', as: 'manager' },
+  '/staff/surveys': { path: () => '/staff/surveys', as: 'manager' },
+  '/staff/surveys/[id]': { path: () => `/staff/surveys/${ids.survey}`, as: 'manager' },
+  '/surveys/[id]': { path: () => `/surveys/${ids.survey}` },
   '/staff/verify/[code]': { path: () => `/staff/verify/${WAITING}`, as: 'verifier' },
   '/track': { path: () => '/track' },
 };

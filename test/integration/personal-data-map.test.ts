@@ -93,6 +93,18 @@ const CLASSIFICATION: Record<string, Record<string, Kind>> = {
   // reporter's complaint, so a name may be in them; scrubbed with the complaint's text on erasure.
   support_requests: { ...none('state', 'note_visibility'), task: 'erased', reason: 'erased', note: 'erased' },
   settings: none('key', 'value'),
+  // Rencana tindak lanjut of an SKM: the department's published plan.
+  skm_follow_ups: none('unsur', 'action', 'target_date', 'status'),
+  // Surveys and their questions are staff-written questionnaires.
+  survey_questions: none('kind', 'label', 'help', 'options', 'scale_low', 'scale_high', 'show_if_value', 'code'),
+  survey_sections: none('title', 'intro'),
+  surveys: none('kind', 'title', 'intro', 'audience', 'state', 'opens_on', 'closes_on', 'period'),
+  // Answers are stored with no account, address or time finer than the day (survey_responses holds the
+  // date and a random form id only), so no answer can be found again as a resident's own data; who took
+  // part is in survey_participants (ids only, removed with the account).
+  survey_answers: none('value'),
+  survey_responses: none('submitted_on', 'form_id'),
+  survey_invitations: none('token_hash', 'used_on', 'created_on'),
   topics: none('code', 'name_id', 'name_en'),
   training_plan_items: none('kind', 'target', 'jalur', 'bentuk', 'provider', 'schedule', 'curriculum', 'gap_score', 'notes'),
   training_plans: none('status', 'basis'),

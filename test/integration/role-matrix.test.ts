@@ -130,6 +130,16 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/reports/evidence/export.csv': { access: ['hr'] },
   '/reports/evidence/export.xlsx': { access: ['hr'] },
   '/reports/evidence/export.json': { access: ['hr'] },
+  // Surveys (issue 19): managers (own department), HR and admin build and read results; respondents answer a published survey.
+  '/staff/surveys': { access: REPORT_VIEWERS },
+  '/staff/surveys/[id]': { access: REPORT_VIEWERS, path: (ids) => `/staff/surveys/${ids.survey}` },
+  '/staff/surveys/[id]/results': { access: REPORT_VIEWERS, path: (ids) => `/staff/surveys/${ids.survey}/results` },
+  '/staff/surveys/[id]/results.csv': { access: REPORT_VIEWERS, path: (ids) => `/staff/surveys/${ids.survey}/results.csv` },
+  '/staff/surveys/[id]/results.xlsx': { access: REPORT_VIEWERS, path: (ids) => `/staff/surveys/${ids.survey}/results.xlsx` },
+  '/staff/surveys/[id]/chart.svg': { access: REPORT_VIEWERS, path: (ids) => `/staff/surveys/${ids.survey}/chart.svg?q=${ids.surveyQuestion}` },
+  '/surveys/[id]': { access: 'everyone', path: (ids) => `/surveys/${ids.survey}` },
+  '/statistics/skm': { access: 'everyone' },
+  '/statistics/skm.csv': { access: 'everyone' },
   '/fragments/consultations/[id]/contributions/[cid]': { access: 'everyone', path: (ids) => `/fragments/consultations/${ids.openConsultation}/contributions/999999` },
 };
 
@@ -196,6 +206,12 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow()).id;
   // A training plan of PUPR for the export routes.
   await db.db.insertInto('training_plans').values({ department_id: pupr.id, year: 2027, officer_count: 1, created_by: null, created_at: now, updated_at: now }).execute();
+  // A published public survey of PUPR with one single-choice question.
+  const survey = await db.db.insertInto('surveys').values({ department_id: pupr.id, kind: 'general', title: 'Survei matriks', audience: 'public', state: 'open', opens_on: '2000-01-01', closes_on: '2999-12-31', created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  ids.survey = Number(survey.id);
+  const section = await db.db.insertInto('survey_sections').values({ survey_id: ids.survey, position: 1, title: 'Bagian' }).returning('id').executeTakeFirstOrThrow();
+  const question = await db.db.insertInto('survey_questions').values({ survey_id: ids.survey, section_id: Number(section.id), position: 1, kind: 'single', label: 'Puas?', options: '["Ya","Tidak"]' }).returning('id').executeTakeFirstOrThrow();
+  ids.surveyQuestion = Number(question.id);
   // One open consultation of PUPR, and one of PUPR whose closing date has passed.
   const staff = await sessionUser(db.db, { role: 'officer', departmentCode: 'PUPR' });
   ids.openConsultation = await openConsultation(db.db, staff, new Date());

@@ -20,6 +20,7 @@ import { collaboration } from './collaboration.ts';
 import { supporters } from './supporters.ts';
 import { channels } from './channels.ts';
 import { managerReports } from './managerReports.ts';
+import { surveys } from './surveys.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
@@ -41,6 +42,7 @@ export const en: DeepPartial<Messages> = {
   supporters,
   channels,
   managerReports,
+  surveys,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : T[K] extends PluralForms ? PluralForms : DeepPartial<T[K]> };

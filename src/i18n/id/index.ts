@@ -18,6 +18,7 @@ import { collaboration } from './collaboration.ts';
 import { supporters } from './supporters.ts';
 import { channels } from './channels.ts';
 import { managerReports } from './managerReports.ts';
+import { surveys } from './surveys.ts';
 
 export const id = {
   common,
@@ -39,6 +40,7 @@ export const id = {
   supporters,
   channels,
   managerReports,
+  surveys,
 };
 
 export type Messages = typeof id;

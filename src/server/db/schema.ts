@@ -45,3 +45,5 @@ import type { ImportTables } from '../channels/imports.tables.ts';
 export interface Database extends ImportTables {}
 import type { OverdueDigestTables } from '../workflow/overdue-digest.tables.ts';
 export interface Database extends OverdueDigestTables {}
+import type { SurveyTables } from '../surveys/surveys.tables.ts';
+export interface Database extends SurveyTables {}

@@ -17,6 +17,7 @@ import { CODE_ALPHABET } from '../complaints/complaint-codes.ts';
 import type { ComplaintState } from '../complaints/complaint-states.ts';
 import { getSettings } from '../reference/reference.repository.ts';
 import { seedSupport, type SupportSeedResult } from './seed-support.ts';
+import { seedSurveys } from './seed-surveys.ts';
 
 export const DEMO_PASSWORD = 'demo-suarawarga-2026';
 
@@ -220,6 +221,9 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   const consult = await seedConsultations(db, depts, profileOf, users, rnd, now, calendar);
   const support = await seedSupport(db, { seed: opts.seed, now, calendar });
   await maintainDurations(db, calendar);
+  const deptNames = new Map((await db.selectFrom('departments').select(['id', 'name']).execute()).map((d) => [Number(d.id), d.name]));
+  const managers = users.filter((u) => u.role === 'manager' && u.departmentId !== null).map((u) => ({ id: u.id, email: u.email, departmentId: u.departmentId!, departmentCode: u.departmentCode! }));
+  await seedSurveys(db, managers, deptNames, rnd, opts.now, calendar.timeZone);
   return { ...consult, support, complaints: opts.complaints, events, ratings, users: users.map((u) => ({ email: u.email, role: u.role, department: u.departmentCode, nip: u.nip })) };
 }
 

@@ -14,6 +14,7 @@ import { cleanUpPhotoFiles } from '../complaints/photo-files.ts';
 import { sendAreaAlerts } from '../follows/alerts.service.ts';
 import { deliverWhatsappReplies, expireConversations } from '../channels/whatsapp-jobs.ts';
 import { sendSupportOverdueDigest } from '../collaboration/support-overdue.ts';
+import { inviteClosedComplaintsToSkm } from '../surveys/skm-invites.ts';
 
 export interface Job {
   name: string;
@@ -59,6 +60,8 @@ export function jobs(): Job[] {
   list.push({ name: 'alerts.send', intervalMs: 15 * 60_000, run: (db, now) => sendAreaAlerts(db, now, siteUrl) });
   // Supporting tasks past their due date (issue 26): one email a day per supporting department manager.
   list.push({ name: 'support.overdue', intervalMs: 60 * 60_000, run: (db, now) => sendSupportOverdueDigest(db, now, siteUrl, cfg.timeZone) });
+  // Reporters of closed complaints: one invitation each to the department's open SKM.
+  list.push({ name: 'surveys.skm_invites', intervalMs: 15 * 60_000, run: (db, now) => inviteClosedComplaintsToSkm(db, now, { siteUrl, timeZone: cfg.timeZone }) });
   // Stored report durations: catch up on changed complaints, or retime all after a holiday edit.
   list.push({ name: 'reports.durations', intervalMs: 30_000, run: async (db) => maintainDurations(db, await loadCalendar(db)) });
   // Every client address and account leaves a counter row; without this the table only grows.
