@@ -5,4 +5,22 @@ export const credit = {
     submit: 'Ambil alih',
     needed: 'Pengaduan ini ditangani petugas lain. Ambil alih lebih dulu (atau minta kepala bidang) sebelum menyelesaikannya.',
   },
+  who: {
+    title: 'Siapa yang dikreditkan untuk setiap angka',
+    cases: 'Kasus ditangani: setiap pengaduan yang pernah dipegang, ditanggapi pertama, atau diselesaikan petugas ini.',
+    response: 'Tanggapan tepat waktu dan waktu tanggapan pertama: petugas yang memberi tanggapan publik pertama; tanggapan yang terlambat atau belum ada saat jatuh tempo dibebankan kepada petugas yang memegang pengaduan pada saat jatuh tempo itu.',
+    resolution: 'Penyelesaian tepat waktu dan waktu penyelesaian: petugas yang menyelesaikan (penyelesaian terakhir); penyelesaian yang terlambat dibebankan kepada petugas yang memegang pengaduan pada saat jatuh tempo.',
+    reopen: 'Dibuka kembali dan sanggahan: petugas yang penyelesaiannya disanggah pelapor atau dikembalikan oleh pemeriksa.',
+    csat: 'Kepuasan pelapor: petugas yang menyelesaikan pengaduan.',
+    timeInHand: 'Waktu di tangan: hari kerja setiap pengaduan terbuka dipegang petugas ini dalam periode.',
+    consultation: 'Tanggapan resmi pada konsultasi publik: petugas yang menulis tanggapan itu.',
+  },
+  inHand: {
+    title: 'Waktu di tangan',
+    lead: 'Berapa hari kerja pengaduan yang terbuka berada pada petugas ini dalam periode (sejak diberikan atau diambil alih sampai dialihkan, diselesaikan, atau akhir periode).',
+    none: 'Tidak ada pengaduan terbuka yang dipegang petugas ini dalam periode.',
+    complaints: 'Pengaduan yang dipegang',
+    median: 'Median / P90 (hari kerja)',
+    total: 'Jumlah hari kerja',
+  },
 };
