@@ -23,4 +23,21 @@ export const credit = {
     median: 'Median / P90 (working days)',
     total: 'Total working days',
   },
+  reporter: {
+    checking: 'This resolution is being checked before you are asked to confirm it (at most 3 working days). If the problem is not solved, you can say so now.',
+  },
+  events: {
+    returned: 'Resolution returned by the checker',
+    check_accepted: 'Resolution accepted by the checker',
+    check_auto_accepted: 'Resolution accepted automatically (not checked within 3 working days)',
+  },
+  resolve: {
+    photoRequired: 'This category requires an "after" photo showing the work done.',
+    photoRequiredLabel: 'Photo after the work (required for this category)',
+    pointLegend: 'Where the work was done (optional)',
+    pointHint: 'The coordinates where you handled the problem in decimal degrees (latitude −90 to 90, longitude −180 to 180). A point far from the complaint\'s location is checked.',
+    latitude: 'Latitude',
+    longitude: 'Longitude',
+    pointInvalid: 'Enter latitude and longitude as decimal numbers, both or neither.',
+  },
 };

@@ -23,4 +23,21 @@ export const credit = {
     median: 'Median / P90 (hari kerja)',
     total: 'Jumlah hari kerja',
   },
+  reporter: {
+    checking: 'Penyelesaian ini sedang diperiksa oleh tim pemeriksa sebelum Anda diminta mengonfirmasinya (paling lama 3 hari kerja). Jika masalahnya belum selesai, Anda tetap dapat menyatakannya sekarang.',
+  },
+  events: {
+    returned: 'Penyelesaian dikembalikan oleh pemeriksa',
+    check_accepted: 'Penyelesaian diterima oleh pemeriksa',
+    check_auto_accepted: 'Penyelesaian diterima otomatis (tidak diperiksa dalam 3 hari kerja)',
+  },
+  resolve: {
+    photoRequired: 'Kategori ini mewajibkan foto "sesudah" yang menunjukkan hasil penanganan.',
+    photoRequiredLabel: 'Foto sesudah penanganan (wajib untuk kategori ini)',
+    pointLegend: 'Titik lokasi penanganan (opsional)',
+    pointHint: 'Koordinat tempat Anda menangani masalah ini dalam derajat desimal (lintang −90 sampai 90, bujur −180 sampai 180). Titik yang jauh dari lokasi pengaduan akan diperiksa.',
+    latitude: 'Lintang',
+    longitude: 'Bujur',
+    pointInvalid: 'Isi lintang dan bujur sebagai angka desimal, keduanya atau tidak sama sekali.',
+  },
 };

@@ -35,3 +35,5 @@ import type { AppSecretTables } from '../security/app-secrets.tables.ts';
 export interface Database extends AppSecretTables {}
 import type { FollowTables } from '../follows/follows.tables.ts';
 export interface Database extends FollowTables {}
+import type { CheckTables } from '../checks/checks.tables.ts';
+export interface Database extends CheckTables {}

@@ -12,6 +12,7 @@ import { loadCalendar } from '../calendar/calendar.repository.ts';
 import { pruneRateLimits, RATE_LIMIT_KEEP_MS } from '../security/rate-limit.ts';
 import { cleanUpPhotoFiles } from '../complaints/photo-files.ts';
 import { sendAreaAlerts } from '../follows/alerts.service.ts';
+import { autoAcceptChecks } from '../checks/checks.service.ts';
 
 export interface Job {
   name: string;
@@ -38,6 +39,8 @@ export function jobs(): Job[] {
   }
   list.push({ name: 'complaints.auto_close', intervalMs: 10 * 60_000, run: (db, now) => autoCloseResolved(db, now) });
   const siteUrl = cfg.siteUrl;
+  // Resolution checks nobody made within 3 working days are accepted automatically (recorded as such).
+  list.push({ name: 'resolutions.auto_accept', intervalMs: 10 * 60_000, run: async (db, now) => autoAcceptChecks(db, now, await loadCalendar(db), siteUrl) });
   list.push({ name: 'complaints.overdue', intervalMs: 10 * 60_000, run: (db, now) => notifyOverdue(db, now, siteUrl) });
   list.push({
     name: 'dataprotection.retention',

@@ -41,6 +41,8 @@ export async function staffPanel(db: Db, code: string, user: SessionUser | null,
     open,
     /** Whether the viewer may resolve it now (else they must take it over first: workflow.service.ts). */
     mayResolve: mayResolveHeld(user!, c),
+    /** The category wants an "after" photo with every resolution (admin rule). */
+    photoRequired: Number(c.resolution_photo_required) === 1,
     staff: staff.map((s) => ({ id: s.id, name: s.name })),
     templates: templates.map((tp) => ({ id: tp.id, title: tp.title, body: tp.body })),
     departments: departments.filter((d) => d.id !== c.department_id).map((d) => ({ code: d.code, name: d.short_name })),

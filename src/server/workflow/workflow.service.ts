@@ -25,6 +25,8 @@ import * as repo from './workflow.repository.ts';
 import { canHandle, canUseInbox, mayResolveHeld } from './workflow.policy.ts';
 import { notifyReporter } from './workflow-mail.ts';
 import { notifyFollowers } from '../follows/follows.service.ts';
+import { queueResolutionCheck } from '../checks/checks.service.ts';
+import type { Point } from '../checks/sampling.ts';
 
 export interface StaffContext {
   user: SessionUser | null;
@@ -35,7 +37,7 @@ export interface StaffContext {
   expectedVersion?: number;
 }
 
-export type WorkflowError = 'not_found' | 'conflict' | 'not_assignee' | 'invalid_assignee' | 'invalid_department' | 'same_department' | 'duplicate_not_found';
+export type WorkflowError = 'not_found' | 'conflict' | 'not_assignee' | 'photo_required' | 'invalid_assignee' | 'invalid_department' | 'same_department' | 'duplicate_not_found';
 export type WorkflowOutcome = { ok: true } | { ok: false; error: WorkflowError };
 
 
@@ -210,7 +212,7 @@ export async function setComplaintPriority(db: Db, code: string, input: { priori
 export async function resolveComplaint(
   db: Db,
   code: string,
-  input: { note: string },
+  input: { note: string; point?: Point | null },
   photos: ProcessedPhoto[],
   ctx: StaffContext & { uploadDir: string },
 ): Promise<WorkflowOutcome> {
@@ -223,6 +225,8 @@ export async function resolveComplaint(
       const t = transition(c.state, 'resolve', 'department');
       if (!t.ok) return { ok: false, error: 'conflict' };
       if (!mayResolveHeld(user, c)) return { ok: false, error: 'not_assignee' };
+      // The category's rule (admin, /admin/categories/<code>): an "after" photo shows the work done.
+      if (Number(c.resolution_photo_required) === 1 && photos.length === 0) return { ok: false, error: 'photo_required' };
       const now = ctx.now.getTime();
       const changed = await changeAsRead(trx, c, {
         state: t.to, resolved_at: now, first_resolved_at: c.first_resolved_at ?? now, assignee_user_id: c.assignee_user_id ?? user.id, updated_at: now,
@@ -233,9 +237,13 @@ export async function resolveComplaint(
         complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'department', action: 'resolve', from_state: t.from, to_state: t.to,
         note: input.note, visibility: 'public', department_id: c.department_id, details: JSON.stringify({ photos: photos.length, reopened_count: c.reopened_count }),
       });
-      await audit(trx, user, 'complaint.resolved', c.code, ctx, { photos: photos.length, again: c.first_resolved_at !== null });
-      await notifyReporter(trx, { to: c.notify_email, locale: c.reporter_locale, code: c.code, event: 'resolve', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
-      await notifyFollowers(trx, { complaintId: c.id, privacy: c.privacy, reporterUserId: c.reporter_user_id, code: c.code, event: 'resolve', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
+      // Flagged or sampled resolutions wait for a checker; the resident is asked to confirm after the check.
+      const held = await queueResolutionCheck(trx, c, { resolveEventId: eventId, resolverId: user.id, resolvedAt: now, photos: photos.length, reportedPoint: input.point ?? null });
+      await audit(trx, user, 'complaint.resolved', c.code, ctx, { photos: photos.length, again: c.first_resolved_at !== null, check: held.join(' ') || null });
+      if (held.length === 0) {
+        await notifyReporter(trx, { to: c.notify_email, locale: c.reporter_locale, code: c.code, event: 'resolve', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
+        await notifyFollowers(trx, { complaintId: c.id, privacy: c.privacy, reporterUserId: c.reporter_user_id, code: c.code, event: 'resolve', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
+      }
       return { ok: true };
     });
     if (!outcome.ok) await removePhotos(ctx.uploadDir, names);
