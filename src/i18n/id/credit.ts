@@ -1,4 +1,5 @@
 // Teks atribusi tahap (siapa yang dikreditkan untuk setiap angka), ambil alih, dan pemeriksaan penyelesaian.
+import { counted } from '../plural.ts';
 export const credit = {
   takeOver: {
     lead: 'Pengaduan ini ditangani oleh {name}. Untuk menyelesaikannya, ambil alih lebih dulu; pengambilalihan tercatat di riwayat dan diketahui bidang Anda.',
@@ -39,5 +40,60 @@ export const credit = {
     latitude: 'Lintang',
     longitude: 'Bujur',
     pointInvalid: 'Isi lintang dan bujur sebagai angka desimal, keduanya atau tidak sama sekali.',
+  },
+  checks: {
+    title: 'Pemeriksaan penyelesaian',
+    lead: 'Penyelesaian yang ditandai sinyal integritas atau terpilih dalam sampel acak menunggu di sini sebelum pelapor diminta mengonfirmasi. Terima, atau kembalikan ke dinas dengan alasan. Yang tidak diperiksa dalam {days} hari kerja diterima otomatis.',
+    empty: 'Tidak ada penyelesaian yang menunggu pemeriksaan.',
+    accepted: 'Penyelesaian diterima; pelapor kini diminta mengonfirmasi.',
+    returned: 'Penyelesaian dikembalikan ke dinas beserta alasannya.',
+    conflict: 'Penyelesaian ini baru saja diperiksa orang lain, atau pelapor sudah menanggapinya. Daftar di bawah sudah diperbarui.',
+    rateLimited: counted('Terlalu banyak permintaan. Coba lagi dalam {minutes} menit.'),
+    category: 'Kategori',
+    department: 'Dinas',
+    resolver: 'Diselesaikan oleh',
+    resolvedAt: 'Waktu penyelesaian',
+    reasons: 'Alasan diperiksa',
+    note: 'Catatan penyelesaian',
+    photos: 'Foto sesudah penanganan',
+    open: 'Lihat pengaduan',
+    accept: 'Terima penyelesaian',
+    return: 'Kembalikan ke dinas',
+    reasonLabel: 'Alasan pengembalian {code} (dilihat dinas)',
+    reason: {
+      fast: 'diselesaikan dalam hitungan menit setelah diberikan',
+      no_response: 'tanpa tanggapan publik sebelumnya',
+      no_photo: 'tanpa foto sesudah, padahal pelapor mengirim foto',
+      far: 'titik penanganan jauh dari lokasi pengaduan',
+      sample: 'sampel acak',
+    },
+    errors: {
+      missing: 'Pilih penyelesaian yang akan diperiksa.',
+      reasonRequired: 'Tulis alasan pengembalian (paling sedikit 10 karakter).',
+      reasonTooLong: 'Alasan paling banyak 2000 karakter.',
+    },
+  },
+  rules: {
+    title: 'Syarat penyelesaian dan pemeriksaan',
+    noteAlways: 'Setiap penyelesaian selalu wajib memuat catatan penyelesaian yang publik.',
+    photoRequired: 'Wajibkan foto "sesudah" yang menunjukkan hasil penanganan',
+    distance: 'Jarak maksimum titik penanganan dari lokasi pengaduan (meter, opsional)',
+    distanceHint: 'Kosongkan untuk tanpa pemeriksaan lokasi. Penyelesaian dengan titik yang lebih jauh masuk antrean pemeriksaan (10 sampai 100000 meter).',
+    distanceInvalid: 'Isi jarak sebagai bilangan bulat 10 sampai 100000 meter, atau kosongkan.',
+    save: 'Simpan syarat penyelesaian',
+    saved: 'Syarat penyelesaian disimpan.',
+    shareTitle: 'Sampel acak pemeriksaan (semua kategori)',
+    share: 'Persentase penyelesaian lain yang diperiksa',
+    shareHint: 'Berlaku untuk semua kategori; bawaan 10%. Penyelesaian yang ditandai sinyal integritas selalu diperiksa.',
+    shareInvalid: 'Isi persentase sebagai bilangan bulat 0 sampai 100.',
+    shareSave: 'Simpan persentase sampel',
+    shareSaved: 'Persentase sampel disimpan.',
+  },
+  signals: {
+    returned: 'Penyelesaian yang dikembalikan pemeriksa',
+  },
+  checked: {
+    title: 'Pemeriksaan penyelesaian',
+    line: 'Penyelesaian petugas ini dalam periode yang diperiksa: {checked} (dikembalikan: {returned}); diterima otomatis tanpa diperiksa: {auto}; masih menunggu: {pending}. Penyelesaian yang dikembalikan dihitung seperti yang disanggah.',
   },
 };

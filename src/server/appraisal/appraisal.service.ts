@@ -19,6 +19,7 @@ import {
   minSampleSetting, updateUnlockedReview, type OfficerRow, type ReviewRow,
 } from './appraisal.repository.ts';
 import { setSetting } from '../reference/reference.repository.ts';
+import { checksOfResolutions } from '../checks/checks.repository.ts';
 
 export interface Ctx {
   user: SessionUser | null;
@@ -51,7 +52,8 @@ async function computeDepartment(db: Db, departmentId: number, officerIds: numbe
     const stages = await stageEvents(db, facts.map((f) => f.id));
     const ctx = { ...range, clock: clockFor(facts, { period, now, calendar }) };
     const responses = await consultationResponses(db, departmentId, range);
-    const evidence = departmentEvidence(facts, ctx, { officerIds, minSample, consultationResponses: responses, stages });
+    const checks = await checksOfResolutions(db, range, officers);
+    const evidence = departmentEvidence(facts, ctx, { officerIds, minSample, consultationResponses: responses, stages, checks });
     return { period, facts, ctx, responses, evidence };
   };
   const current = await run(periodKey);

@@ -75,10 +75,19 @@ export interface OfficerEvidence {
   csat: { officer: MeanFigure; department: MeanFigure; caseMix: number | null };
   /** Disputes (sanggahan) by residents of this officer's resolutions, made in the period. */
   disputes: number;
+  /** Resolutions of the officer in the period that went through the resolution check (issue 21). */
+  checks: { checked: number; returned: number; autoAccepted: number; pending: number };
   /** Working days each complaint sat open with the officer within the period (n complaints, median, P90, total). */
   timeInHand: DurationSummary & { total: number };
   consultationResponses: { officer: number; departmentPerOfficer: number | null };
   signals: IntegritySignals;
+}
+
+/** One resolution check: whose resolution, and how it ended (checks.repository.ts). */
+export interface CheckFact {
+  resolverUserId: number;
+  state: 'pending' | 'accepted' | 'returned' | 'auto_accepted' | 'superseded';
+  resolvedAt: number;
 }
 
 export interface ConsultationResponseFact {
@@ -153,6 +162,8 @@ interface Item {
   /** Disputes and returns made in the period, per author of the undone resolution. */
   undoneBy: ReadonlyMap<number, number>;
   inHand: ReadonlyMap<number, number>;
+  /** Resolutions made in the period: in all, and per resolver. */
+  resolutionsInP: { total: number; by: ReadonlyMap<number, number> };
 }
 
 function item(f: ComplaintFact, c: MetricContext, events: readonly StageEvent[] | undefined): Item {
@@ -165,7 +176,13 @@ function item(f: ComplaintFact, c: MetricContext, events: readonly StageEvent[] 
   const last = lastResolver(s);
   const reopenedBy = new Map<number, boolean>();
   const undoneBy = new Map<number, number>();
+  const resolvedBy = new Map<number, number>();
+  let resolutionsTotal = 0;
   s.resolutions.forEach((r, i) => {
+    if (inPeriod(r.at, c)) {
+      resolutionsTotal++;
+      if (r.by !== null) resolvedBy.set(r.by, (resolvedBy.get(r.by) ?? 0) + 1);
+    }
     if (r.by === null) return;
     if (r.undoneAt !== null && inPeriod(r.undoneAt, c)) undoneBy.set(r.by, (undoneBy.get(r.by) ?? 0) + 1);
     // From the officer's first resolution in the period on, any of theirs undone makes it a reopen.
@@ -190,6 +207,7 @@ function item(f: ComplaintFact, c: MetricContext, events: readonly StageEvent[] 
     reopenedBy,
     undoneBy,
     inHand: timeInHand(s, c.from, Math.min(c.to, c.now), c.clock.between),
+    resolutionsInP: { total: resolutionsTotal, by: resolvedBy },
   };
 }
 
@@ -246,7 +264,7 @@ function values(items: readonly Item[], id: number | null, value: (x: Item) => n
 export function departmentEvidence(
   facts: readonly ComplaintFact[],
   c: MetricContext,
-  opts: { officerIds: readonly number[]; minSample?: number; consultationResponses?: readonly ConsultationResponseFact[]; stages?: ReadonlyMap<number, readonly StageEvent[]> },
+  opts: { officerIds: readonly number[]; minSample?: number; consultationResponses?: readonly ConsultationResponseFact[]; stages?: ReadonlyMap<number, readonly StageEvent[]>; checks?: readonly CheckFact[] },
 ): Map<number, OfficerEvidence> {
   const minSample = opts.minSample ?? DEFAULT_MIN_SAMPLE;
   const all = facts.map((f) => item(f, c, opts.stages?.get(f.id))).filter((x) => x.participants.size > 0);
@@ -257,6 +275,9 @@ export function departmentEvidence(
   const ratedAll = values(all, null, (x) => x.rating, (x) => x.resolvedBy);
   const csatRates = meanByCategory(ratedAll);
   const reopenAll = all.flatMap((x) => (x.reopened === null ? [] : [{ categoryId: x.fact.categoryId, yes: x.reopened }]));
+  const checks = (opts.checks ?? []).filter((k) => inPeriod(k.resolvedAt, c));
+  const resolutionsOf = (id: number | null) => all.reduce((n, x) => n + (id === null ? x.resolutionsInP.total : (x.resolutionsInP.by.get(id) ?? 0)), 0);
+  const returnedOf = (id: number | null) => checks.filter((k) => k.state === 'returned' && (id === null || k.resolverUserId === id)).length;
   const out = new Map<number, OfficerEvidence>();
   for (const id of opts.officerIds) {
     const rated = values(all, id, (x) => x.rating, (x) => x.resolvedBy);
@@ -279,6 +300,12 @@ export function departmentEvidence(
         caseMix: caseMixExpectation(rated.map((x) => x.categoryId), csatRates),
       },
       disputes: all.reduce((s, x) => s + (x.undoneBy.get(id) ?? 0), 0),
+      checks: {
+        checked: checks.filter((k) => k.resolverUserId === id && (k.state === 'accepted' || k.state === 'returned')).length,
+        returned: returnedOf(id),
+        autoAccepted: checks.filter((k) => k.resolverUserId === id && k.state === 'auto_accepted').length,
+        pending: checks.filter((k) => k.resolverUserId === id && k.state === 'pending').length,
+      },
       timeInHand: { ...summarizeDurations(inHand), total: inHand.reduce((a, b) => a + b, 0) },
       consultationResponses: {
         officer: responses.filter((r) => r.authorUserId === id).length,
@@ -289,6 +316,7 @@ export function departmentEvidence(
         all.filter((x) => !resolvedMine.has(x)).map((x) => x.fact),
         c,
         minSample,
+        { mine: [returnedOf(id), resolutionsOf(id)], rest: [returnedOf(null) - returnedOf(id), resolutionsOf(null) - resolutionsOf(id)] },
       ),
     });
   }
