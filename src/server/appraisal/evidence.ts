@@ -306,7 +306,8 @@ export function departmentEvidence(
         autoAccepted: checks.filter((k) => k.resolverUserId === id && k.state === 'auto_accepted').length,
         pending: checks.filter((k) => k.resolverUserId === id && k.state === 'pending').length,
       },
-      timeInHand: { ...summarizeDurations(inHand), total: inHand.reduce((a, b) => a + b, 0) },
+      // Rounded: the sum's last bits would depend on the order the complaints were read in.
+      timeInHand: { ...summarizeDurations(inHand), total: Math.round(inHand.reduce((a, b) => a + b, 0) * 1e6) / 1e6 },
       consultationResponses: {
         officer: responses.filter((r) => r.authorUserId === id).length,
         departmentPerOfficer: respondents > 0 ? responses.length / respondents : null,
