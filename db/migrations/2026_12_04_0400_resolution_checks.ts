@@ -5,7 +5,8 @@
 // - resolution_checks: one row per resolution that waits for a checker (flagged by the integrity signals
 //   or drawn in the seeded sample). `state` pending → accepted | returned | auto_accepted (after 3 working
 //   days unchecked) | superseded (the resident disputed before anyone checked); `version` is the
-//   compare-and-set token of the checker's decision. `reasons` lists why it waits (space separated:
+//   compare-and-set token of the checker's decision. The reason of a return is the note of its event
+//   (complaint_events), so it is erased with the complaint's other texts. `reasons` lists why it waits (space separated:
 //   fast no_response no_photo far sample). The share and seed of the sample are settings
 //   (resolution_check_share, default 0.10; resolution_check_seed).
 import type { Kysely } from 'kysely';
@@ -24,7 +25,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('state', 'varchar(14)', (c) => c.notNull().defaultTo('pending').check(checkIn('state', ['pending', 'accepted', 'returned', 'auto_accepted', 'superseded'])))
     .addColumn('decided_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('decided_at', time)
-    .addColumn('return_reason', 'text')
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', time, (c) => c.notNull());
   t = addFlag(t, 'sampled', 0);

@@ -124,6 +124,7 @@ const POST_ROUTES: Record<string, { path: () => string; as?: string }> = {
   '/reports/development/plan': { path: () => '/reports/development/plan?department=PUPR&year=2027', as: 'hr' },
   '/reports/evidence/[nip]': { path: () => `/reports/evidence/${NIP}`, as: 'hr' },
   '/staff/complaints/[code]': { path: () => `/staff/complaints/${ASSIGNED}`, as: 'officer' },
+  '/staff/resolution-checks': { path: () => '/staff/resolution-checks', as: 'verifier' },
   '/staff/templates': { path: () => '/staff/templates', as: 'manager' },
   '/staff/verify/[code]': { path: () => `/staff/verify/${WAITING}`, as: 'verifier' },
   '/track': { path: () => '/track' },

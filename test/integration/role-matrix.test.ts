@@ -57,6 +57,7 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/fragments/complaints/list': { access: 'everyone' },
   '/me/complaints': { access: 'signed-in' },
   '/staff/verify': { access: ['verifier'] },
+  '/staff/resolution-checks': { access: ['verifier'] },
   '/staff/verify/[code]': { access: ['verifier'], path: () => `/staff/verify/${COMPLAINT}` },
   '/open311/v2/[...path]': { access: 'everyone', path: () => '/open311/v2/services.json' },
   '/admin/competencies': { access: STAFF_ADMIN },

@@ -67,10 +67,10 @@ export async function findCheck(trx: Conn, id: number) {
 }
 
 /** The decision, only while the check is still pending at the version read. */
-export async function decideCheck(trx: Transaction<Database>, id: number, version: number, v: { state: CheckState; decidedBy: number | null; at: number; reason?: string }): Promise<boolean> {
+export async function decideCheck(trx: Transaction<Database>, id: number, version: number, v: { state: CheckState; decidedBy: number | null; at: number }): Promise<boolean> {
   const r = await trx
     .updateTable('resolution_checks')
-    .set({ state: v.state, decided_by: v.decidedBy, decided_at: v.at, return_reason: v.reason ?? null, version: version + 1 })
+    .set({ state: v.state, decided_by: v.decidedBy, decided_at: v.at, version: version + 1 })
     .where('id', '=', id)
     .where('version', '=', version)
     .where('state', '=', 'pending')

@@ -87,7 +87,7 @@ async function decide(db: Db, id: number, expectedVersion: number | undefined, d
         return { ok: false, error: 'conflict' };
       }
       const state = d.kind === 'accept' ? 'accepted' : d.kind === 'return' ? 'returned' : 'auto_accepted';
-      if (!(await repo.decideCheck(trx, k.id, k.version, { state, decidedBy: actor?.id ?? null, at: now, reason: d.kind === 'return' ? d.reason : undefined }))) throw new Lost();
+      if (!(await repo.decideCheck(trx, k.id, k.version, { state, decidedBy: actor?.id ?? null, at: now }))) throw new Lost();
       const patch = d.kind === 'return'
         ? { state: 'in_progress' as const, reopened_count: c.reopened_count + 1, last_reopened_at: now, updated_at: now }
         : { updated_at: now };

@@ -15,7 +15,6 @@ export interface ResolutionChecksTable {
   state: Generated<CheckState>;
   decided_by: number | null;
   decided_at: DbTime | null;
-  return_reason: string | null;
   version: Generated<number>;
   created_at: DbTime;
   sampled: Generated<DbBool>;
