@@ -172,6 +172,25 @@ describe(`two app servers, two staff members, one complaint (${dialectName})`, (
     expect((await complaint(code)).assignee_user_id).toBe(ahmad.id);
   });
 
+  it("a colleague's complaint offers 'Ambil alih' instead of the resolve form; a resolve posted anyway is a 409 that keeps the note; after the take-over it resolves", async () => {
+    const code = await fileComplaint();
+    await inProgress(code);
+    const view = await page(b, staffPath(code), budi);
+    expect(view.html).toContain('value="takeover"');
+    expect(view.html).not.toContain('id="form-resolve"');
+    const forced = await post(b, staffPath(code), { action: 'resolve', note: 'Penyelesaian oleh rekan tanpa ambil alih.', version: versionOf(view.html) }, budi);
+    expect(forced.status).toBe(409);
+    expect(forced.html).toContain('Ambil alih lebih dulu');
+    expect(forced.html).toContain('Penyelesaian oleh rekan tanpa ambil alih.');
+    expect((await complaint(code)).state).toBe('in_progress');
+    expect((await post(b, staffPath(code), { action: 'takeover', version: versionOf(forced.html) }, budi)).status).toBe(303);
+    const mine = await page(b, staffPath(code), budi);
+    expect(mine.html).toContain('id="form-resolve"');
+    expect((await post(b, staffPath(code), { action: 'resolve', note: 'Penyelesaian oleh rekan setelah ambil alih.', version: versionOf(mine.html) }, budi)).status).toBe(303);
+    const ev = await events(code);
+    expect(ev.filter((e) => e.action === 'assign' || e.action === 'resolve')).toEqual([{ action: 'assign', actor_user_id: budi.id }, { action: 'resolve', actor_user_id: budi.id }]);
+  });
+
   it('a stale priority or resolve form (the complaint changed after the page loaded) is a 409, changes nothing and keeps what was typed', async () => {
     const code = await fileComplaint();
     await inProgressUnassigned(code);
