@@ -31,6 +31,7 @@ export const seedDemoCommand: Command = {
       },
     });
     console.log(`seeded ${r.complaints} complaints, ${r.events} events, ${r.ratings} ratings, ${r.consultations} consultations with ${r.contributions} contributions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`support between departments: ${r.support.requests} tasks (${r.support.declined} declined, ${r.support.late} late)`);
     console.log(`demo accounts (password for all: ${DEMO_PASSWORD}):`);
     for (const u of r.users) console.log(`  ${u.role.padEnd(8)} ${(u.department ?? '').padEnd(12)} ${(u.nip ?? '').padEnd(18)} ${u.email}`);
   },

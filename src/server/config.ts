@@ -48,6 +48,16 @@ const envSchema = z.object({
   COMPLAINTS_PER_ADDRESS_HOUR: z.coerce.number().int().positive().default(300),
   COMPLAINT_MIN_FILL_SECONDS: z.coerce.number().int().min(0).default(3),
   OPEN311_READS_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  // The WhatsApp Business Cloud API channel (docs/whatsapp.md); off unless the first four are all set.
+  WHATSAPP_VERIFY_TOKEN: z.string().min(8).optional(),
+  WHATSAPP_APP_SECRET: z.string().min(8).optional(),
+  WHATSAPP_ACCESS_TOKEN: z.string().min(8).optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d{1,30}$/).optional(),
+  // Graph API v26.0 is the newest listed at https://developers.facebook.com/docs/graph-api/changelog (released 29 July 2026).
+  WHATSAPP_GRAPH_URL: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com/v26.0'),
+  // The approved template sent outside the 24-hour customer-service window; one body variable: the tracking code.
+  WHATSAPP_TEMPLATE_NAME: z.string().regex(/^[a-z0-9_]{1,512}$/).default('pembaruan_pengaduan'),
+  WHATSAPP_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(20),
   NODE_ENV: z.string().optional(),
   // PostgreSQL: how long to wait for a connection, a statement, and /healthz's probe; idle pool
   // connections are closed after DB_IDLE_TIMEOUT_MS.
@@ -88,8 +98,22 @@ export type AppConfig = Readonly<{
   complaints: Readonly<{ perHour: number; perAddressHour: number; minFillMs: number }>;
   /** Open311 reads without an API key, per client address and minute. */
   open311: Readonly<{ anonymousReadsPerMinute: number }>;
+  /** The WhatsApp channel; undefined (the webhook answers 404) unless it is fully configured. */
+  whatsapp: WhatsappConfig | undefined;
   /** PostgreSQL time limits (SQLite has its own busy timeout). */
   dbLimits: Readonly<{ connectTimeoutMs: number; statementTimeoutMs: number; idleTimeoutMs: number; healthTimeoutMs: number }>;
+}>;
+
+export type WhatsappConfig = Readonly<{
+  verifyToken: string;
+  appSecret: string;
+  accessToken: string;
+  phoneNumberId: string;
+  /** Base of every Graph API call, without a trailing slash, e.g. https://graph.facebook.com/v26.0. */
+  graphUrl: string;
+  templateName: string;
+  /** Messages one sender may send per minute before the rest are ignored. */
+  perMinute: number;
 }>;
 
 export class ConfigError extends Error {
@@ -161,6 +185,18 @@ export function parseConfig(env: Record<string, string | undefined>, zoneOfRegio
     uploadDir: e.UPLOAD_DIR,
     complaints: Object.freeze({ perHour: e.COMPLAINTS_PER_HOUR, perAddressHour: e.COMPLAINTS_PER_ADDRESS_HOUR, minFillMs: e.COMPLAINT_MIN_FILL_SECONDS * 1000 }),
     open311: Object.freeze({ anonymousReadsPerMinute: e.OPEN311_READS_PER_MINUTE }),
+    whatsapp:
+      e.WHATSAPP_VERIFY_TOKEN && e.WHATSAPP_APP_SECRET && e.WHATSAPP_ACCESS_TOKEN && e.WHATSAPP_PHONE_NUMBER_ID
+        ? Object.freeze({
+            verifyToken: e.WHATSAPP_VERIFY_TOKEN,
+            appSecret: e.WHATSAPP_APP_SECRET,
+            accessToken: e.WHATSAPP_ACCESS_TOKEN,
+            phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID,
+            graphUrl: e.WHATSAPP_GRAPH_URL.replace(/\/+$/, ''),
+            templateName: e.WHATSAPP_TEMPLATE_NAME,
+            perMinute: e.WHATSAPP_MESSAGES_PER_MINUTE,
+          })
+        : undefined,
     dbLimits: Object.freeze({
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
       statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,

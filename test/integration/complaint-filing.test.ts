@@ -87,6 +87,8 @@ describe(`one complaint per form (${dialectName})`, () => {
     expect(second.key).toBe(first.key);
     expect(first.key).toMatch(/^[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){3}$/);
     expect(await countWithTitle(title)).toBe(1);
+    // Filed through the web form, and recorded so (DESIGN.md §10).
+    expect((await db.db.selectFrom('complaints').select('channel').where('code', '=', first.code).executeTakeFirstOrThrow()).channel).toBe('web');
     // The key shown the second time opens the complaint as the first one does.
     const track = await fetch(`${server.url}/track`, { method: 'POST', headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ code: first.code, key: second.key }), redirect: 'manual' });
     expect(track.status).toBe(303);

@@ -70,6 +70,14 @@ beforeAll(async () => {
     ids[role] = u.id;
     cookies[role] = await sessionCookie(db.db, u.id);
   }
+  // A support task DINSOS asked of PUPR (issue 26), so the supporter's page reaches its form.
+  const dinsos = await db.db.selectFrom('departments').select('id').where('code', '=', 'DINSOS').executeTakeFirstOrThrow();
+  const helped = await db.db.insertInto('complaints')
+    .values({ ...base, code: 'PLG-26-HSTRK4', access_key_hash: 'z'.repeat(64), state: 'assigned', department_id: dinsos.id, assigned_at: now, response_due_at: now + 5 * 86_400_000, resolution_due_at: now + 14 * 86_400_000 })
+    .returning('id').executeTakeFirstOrThrow();
+  ids.supportTask = (await db.db.insertInto('support_requests')
+    .values({ complaint_id: helped.id, lead_department_id: dinsos.id, supporting_department_id: pupr.id, task: 'Uji tugas dukungan', due_at: now + 3 * 86_400_000, state: 'requested', requested_at: now, updated_at: now })
+    .returning('id').executeTakeFirstOrThrow()).id;
   const staff = await sessionUser(db.db, { role: 'officer', departmentCode: 'PUPR' });
   ids.openConsultation = await openConsultation(db.db, staff, new Date());
   ids.closedConsultation = await openConsultation(db.db, staff, new Date(Date.now() - 30 * 86_400_000), { days: 7 });
@@ -118,12 +126,16 @@ const POST_ROUTES: Record<string, { path: () => string; as?: string }> = {
   '/me/evidence': { path: () => '/me/evidence', as: 'officer' },
   '/me/profile': { path: () => '/me/profile', as: 'resident' },
   '/open311/v2/[...path]': { path: () => '/open311/v2/requests.json' },
+  // Signed by Meta, not a form: refused (404 while unconfigured, 401 unsigned), never a 500.
+  '/channels/whatsapp/webhook': { path: () => '/channels/whatsapp/webhook' },
   '/password/forgot': { path: () => '/password/forgot' },
   '/password/reset': { path: () => '/password/reset?token=tidak-ada-token-seperti-ini' },
   '/register': { path: () => '/register' },
   '/reports/development/plan': { path: () => '/reports/development/plan?department=PUPR&year=2027', as: 'hr' },
   '/reports/evidence/[nip]': { path: () => `/reports/evidence/${NIP}`, as: 'hr' },
   '/staff/complaints/[code]': { path: () => `/staff/complaints/${ASSIGNED}`, as: 'officer' },
+  '/staff/complaints/[code]/support': { path: () => `/staff/complaints/${ASSIGNED}/support`, as: 'officer' },
+  '/staff/support/[id]': { path: () => `/staff/support/${ids.supportTask}`, as: 'officer' },
   '/staff/resolution-checks': { path: () => '/staff/resolution-checks', as: 'verifier' },
   '/staff/templates': { path: () => '/staff/templates', as: 'manager' },
   '/staff/verify/[code]': { path: () => `/staff/verify/${WAITING}`, as: 'verifier' },

@@ -137,7 +137,7 @@ describe(`Open311 service requests (${dialectName})`, () => {
     expect(code).toMatch(/^PLG-\d{2}-[A-Z0-9]{6}$/);
     expect(body[0].service_notice).toContain('Dinas Pekerjaan Umum dan Penataan Ruang');
     const row = await db.db.selectFrom('complaints').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ state: 'assigned', kecamatan_code: '16.71.01', reporter_phone: '+6281234567890', privacy: 'public', show_name: 0 });
+    expect(row).toMatchObject({ state: 'assigned', kecamatan_code: '16.71.01', reporter_phone: '+6281234567890', privacy: 'public', show_name: 0, channel: 'open311' });
     // It is in the department's hands, with a resolution due date from the category's target.
     expect(row.resolution_due_at).not.toBeNull();
     const xml = parseXml(await (await post('xml', valid())).text());

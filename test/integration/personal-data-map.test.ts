@@ -22,8 +22,11 @@ import { TEST_PASSWORD } from '../support/users.ts';
  * staff    civil servants' records (NIP, jabatan, appraisal evidence and responses): kept as employment
  *          records; staff accounts are closed by an administrator, not self-erased
  * derived  an index the database keeps in step with another column (SQLite full-text search)
+ * transient what a resident without an account is typing into a WhatsApp conversation: deleted when it is
+ *          filed (then it is the complaint's, classified there), cancelled or left idle (the expiry job);
+ *          proven in test/integration/whatsapp.test.ts
  */
-type Kind = 'none' | 'subject' | 'erased' | 'secret' | 'staff' | 'derived';
+type Kind = 'none' | 'subject' | 'erased' | 'secret' | 'staff' | 'derived' | 'transient';
 
 const none = (...cols: string[]) => Object.fromEntries(cols.map((c) => [c, 'none' as Kind]));
 const CLASSIFICATION: Record<string, Record<string, Kind>> = {
@@ -45,7 +48,7 @@ const CLASSIFICATION: Record<string, Record<string, Kind>> = {
   complaint_photos: none('file_name', 'content_type', 'source'),
   complaint_ratings: { comment: 'subject' },
   complaints: {
-    ...none('code', 'access_key_hash', 'kecamatan_code', 'kelurahan_code', 'privacy', 'priority', 'state', 'rejection_reason', 'reporter_locale'),
+    ...none('code', 'access_key_hash', 'kecamatan_code', 'kelurahan_code', 'privacy', 'priority', 'state', 'rejection_reason', 'reporter_locale', 'channel'),
     title: 'subject', description: 'subject', address: 'subject', reporter_name: 'subject', reporter_email: 'subject', reporter_phone: 'subject',
   },
   complaints_fts: { title: 'derived', description: 'derived' },
@@ -83,10 +86,16 @@ const CLASSIFICATION: Record<string, Record<string, Kind>> = {
   response_templates: none('title', 'body'),
   routing_rules: none('kecamatan_code'),
   sessions: { id: 'secret', secret_hash: 'secret' },
+  // Departments helping on a complaint (issue 26): staff write the task, the reason and the note about the
+  // reporter's complaint, so a name may be in them; scrubbed with the complaint's text on erasure.
+  support_requests: { ...none('state', 'note_visibility'), task: 'erased', reason: 'erased', note: 'erased' },
   settings: none('key', 'value'),
   topics: none('code', 'name_id', 'name_en'),
   training_plan_items: none('kind', 'target', 'jalur', 'bentuk', 'provider', 'schedule', 'curriculum', 'gap_score', 'notes'),
   training_plans: none('status', 'basis'),
+  // Message ids and a keyed hash of the sender's number (like rate-limit keys), pruned after 7 days.
+  whatsapp_seen_messages: none('message_id', 'sender_hash'),
+  whatsapp_conversations: { ...none('sender_hash', 'state', 'locale', 'form_id'), data: 'transient' },
   users: {
     ...none('role', 'affiliation', 'locale'),
     email: 'subject', name: 'subject', phone: 'subject', organisation: 'subject', password_hash: 'secret', nip: 'staff', jabatan: 'staff',
@@ -174,6 +183,10 @@ describe(`personal data map (${dialectName})`, () => {
     const complaintId = Number(complaint.id);
     await any().insertInto('complaint_events').values({ complaint_id: complaintId, at: now.getTime(), actor_user_id: subject.id, actor_kind: 'reporter', action: 'submit', to_state: 'submitted', visibility: 'public' }).execute();
     await any().insertInto('complaint_ratings').values({ complaint_id: complaintId, score: 4, comment: 'c', rated_at: now.getTime() }).execute();
+    await any().insertInto('support_requests').values({
+      complaint_id: complaintId, lead_department_id: officer.departmentId, supporting_department_id: officer.departmentId, task: 't', due_at: now.getTime(),
+      state: 'done', requested_at: now.getTime(), updated_at: now.getTime(),
+    }).execute();
     const contribution = await contribute(db.db, { now, actor: subject }, consultation, { body: 'b', stance: 'setuju', questionId: null });
     await any().insertInto('official_responses').values({ contribution_id: contribution, department_id: officer.departmentId, author_user_id: officer.id, body: 'r', created_at: now.getTime() }).execute();
     await enqueueEmail(db.db, { to: EMAIL, subject: 's', text: 'm', topic: 'test.sent', now });
@@ -190,6 +203,7 @@ describe(`personal data map (${dialectName})`, () => {
       complaints: (q) => q.where('reporter_user_id', '=', subject.id),
       complaint_events: (q) => q.where('complaint_id', '=', complaintId),
       complaint_ratings: (q) => q.where('complaint_id', '=', complaintId),
+      support_requests: (q) => q.where('complaint_id', '=', complaintId),
       contributions: (q) => q.where('author_user_id', '=', subject.id),
       official_responses: (q) => q.where('contribution_id', '=', contribution),
       outbox: (q) => q.where('recipient', '=', EMAIL),

@@ -60,6 +60,9 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/staff/resolution-checks': { access: ['verifier'] },
   '/staff/verify/[code]': { access: ['verifier'], path: () => `/staff/verify/${COMPLAINT}` },
   '/open311/v2/[...path]': { access: 'everyone', path: () => '/open311/v2/services.json' },
+  // Meta's webhook: no session; the verify token (GET) and the body's signature (POST) decide. This server
+  // has no WhatsApp configuration, so it answers 404 to everyone (test/integration/whatsapp.test.ts covers it on).
+  '/channels/whatsapp/webhook': { access: 'everyone', path: () => '/channels/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1' },
   '/admin/competencies': { access: STAFF_ADMIN },
   '/admin/api-keys': { access: STAFF_ADMIN },
   '/admin/outbox': { access: STAFF_ADMIN },
@@ -77,6 +80,8 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/fragments/staff/inbox': { access: ['officer', 'manager'] },
   // The test officer and manager work for PUPR, where this complaint was routed.
   '/staff/complaints/[code]': { access: ['officer', 'manager'], path: () => `/staff/complaints/${ASSIGNED}` },
+  '/staff/complaints/[code]/support': { access: ['officer', 'manager'], path: () => `/staff/complaints/${ASSIGNED}/support` },
+  '/staff/support/[id]': { access: ['officer', 'manager'], path: (ids) => `/staff/support/${ids.supportTask}`, note: 'a task DINSOS asked of PUPR' },
   '/staff/templates': { access: ['manager'] },
   '/consultations/new': { access: CONSULTATION_STAFF },
   '/consultations/[id]': { access: 'everyone', path: (ids) => `/consultations/${ids.openConsultation}` },
@@ -162,6 +167,26 @@ beforeAll(async () => {
     ids[role] = u.id;
     cookies[role] = await sessionCookie(db.db, u.id);
   }
+  // A DINSOS complaint on which PUPR (the test staff's department) has an open support task (issue 26).
+  const dinsos = await db.db.selectFrom('departments').select('id').where('code', '=', 'DINSOS').executeTakeFirstOrThrow();
+  const helped = await db.db
+    .insertInto('complaints')
+    .values({
+      code: 'PLG-26-MATRX4', access_key_hash: 'z'.repeat(64), category_id: category.id, title: 'Uji matriks dukungan', description: 'Uji matriks akses dukungan',
+      kecamatan_code: '16.71.01', kelurahan_code: '16.71.01.1001', privacy: 'public', state: 'assigned', department_id: dinsos.id,
+      submitted_at: now, verification_due_at: now + 86_400_000, assigned_at: now, response_due_at: now + 5 * 86_400_000,
+      resolution_due_at: now + 14 * 86_400_000, updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  ids.supportTask = (await db.db
+    .insertInto('support_requests')
+    .values({
+      complaint_id: helped.id, lead_department_id: dinsos.id, supporting_department_id: pupr.id, task: 'Uji matriks tugas dukungan',
+      due_at: now + 3 * 86_400_000, state: 'requested', requested_at: now, updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()).id;
   // A training plan of PUPR for the export routes.
   await db.db.insertInto('training_plans').values({ department_id: pupr.id, year: 2027, officer_count: 1, created_by: null, created_at: now, updated_at: now }).execute();
   // One open consultation of PUPR, and one of PUPR whose closing date has passed.

@@ -15,6 +15,8 @@ import { dataprotection } from './dataprotection.ts';
 import { development } from './development.ts';
 import { appraisal } from './appraisal.ts';
 import { follows } from './follows.ts';
+import { whatsapp } from './whatsapp.ts';
+import { collaboration } from './collaboration.ts';
 import { credit } from './credit.ts';
 
 export const en: DeepPartial<Messages> = {
@@ -32,6 +34,8 @@ export const en: DeepPartial<Messages> = {
   development,
   appraisal,
   follows,
+  whatsapp,
+  collaboration,
   credit,
 };
 

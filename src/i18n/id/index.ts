@@ -13,6 +13,8 @@ import { dataprotection } from './dataprotection.ts';
 import { development } from './development.ts';
 import { appraisal } from './appraisal.ts';
 import { follows } from './follows.ts';
+import { whatsapp } from './whatsapp.ts';
+import { collaboration } from './collaboration.ts';
 import { credit } from './credit.ts';
 
 export const id = {
@@ -30,6 +32,8 @@ export const id = {
   development,
   appraisal,
   follows,
+  whatsapp,
+  collaboration,
   credit,
 };
 

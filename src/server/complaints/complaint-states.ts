@@ -7,6 +7,10 @@ export type ComplaintState = (typeof COMPLAINT_STATES)[number];
 export const COMPLAINT_ACTIONS = ['route', 'reject', 'respond', 'transfer', 'resolve', 'confirm', 'auto_close', 'dispute'] as const;
 export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
 
+/** How a complaint arrived (DESIGN.md §10); recorded at filing, never changed. */
+export const CHANNELS = ['web', 'open311', 'loket', 'telepon', 'whatsapp', 'email', 'lapor', 'import'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
 /** Who acts: the system (auto-route, auto-close), triage staff, the handling department, the reporter. */
 export type ActorKind = 'system' | 'verifier' | 'department' | 'reporter';
 

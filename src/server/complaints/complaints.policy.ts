@@ -54,3 +54,30 @@ export function canSeeReporterContact(user: SessionUser | null, c: ComplaintAcce
   if (isReporter(user, c) || hasAccessKey) return true;
   return c.privacy !== 'anonymous' && isHandlingStaff(user, c);
 }
+
+// ── Supporting departments (issue 26, src/server/collaboration) ───────────────────────────────────────
+// A department asked to help on a complaint is not its handler: it sees the complaint only while it has an
+// open task on it (requested or accepted), never its internal events, and of a confidential complaint only
+// the task. The reporter's contact only when the lead shared it for that task, never for an anonymous one.
+
+interface SupportFacts {
+  supporting_department_id: number;
+  state: string;
+  share_contact: number;
+}
+
+/** Officers and managers of the supporting department, while the task is open. */
+export function canSupport(user: SessionUser | null, task: SupportFacts): boolean {
+  return !!user && (user.role === 'officer' || user.role === 'manager') && user.departmentId !== null
+    && user.departmentId === task.supporting_department_id && (task.state === 'requested' || task.state === 'accepted');
+}
+
+/** Whether the supporter may see the complaint's text and place (not of a confidential complaint). */
+export function supporterSeesContent(user: SessionUser | null, c: ComplaintAccessFacts, task: SupportFacts): boolean {
+  return canSupport(user, task) && c.privacy !== 'confidential' && c.rejection_reason !== 'spam';
+}
+
+/** The reporter's contact: only when the lead shared it for this task, and never of an anonymous complaint. */
+export function supporterSeesContact(user: SessionUser | null, c: ComplaintAccessFacts, task: SupportFacts): boolean {
+  return canSupport(user, task) && task.share_contact === 1 && c.privacy !== 'anonymous';
+}

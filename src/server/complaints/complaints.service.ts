@@ -9,7 +9,7 @@ import { appendAudit, reporterActor } from '../audit/audit.repository.ts';
 import { enqueueEmail, isQueued } from '../notifications/outbox.ts';
 import { getSettings } from '../reference/reference.repository.ts';
 import { addWorkingDays, localDate, type WorkingCalendar } from '../calendar/calendar.ts';
-import { canRaisePrivacy, transition, type Privacy, type RejectionReason } from './complaint-states.ts';
+import { canRaisePrivacy, transition, type Channel, type Privacy, type RejectionReason } from './complaint-states.ts';
 import { generateAccessKey, generateTrackingCode, hashAccessKey } from './complaint-codes.ts';
 import type { ProcessedPhoto } from './complaint-photos.ts';
 import { discardStaged, finishStaged, stagePhotos, type StagedPhoto } from './photo-files.ts';
@@ -32,6 +32,8 @@ export interface SubmitContext {
   locale: string;
   /** Filing from the web form: makes the submission idempotent on the form's token. */
   form?: FormFiling;
+  /** How the complaint arrived (DESIGN.md §10); the web form when not given. */
+  channel?: Channel;
 }
 
 export interface FormFiling {
@@ -124,6 +126,7 @@ export async function submitComplaint(db: Db, input: NewComplaintInput, photos: 
         response_due_at: routeTo ? addWorkingDays(ctx.now, category.response_days, ctx.calendar).getTime() : null,
         resolution_due_at: routeTo ? addWorkingDays(ctx.now, category.resolution_days, ctx.calendar).getTime() : null,
         updated_at: now,
+        channel: ctx.channel ?? 'web',
       });
       // First, so a second POST of the same form stops here (and rolls back) before writing anything else.
       if (ctx.form && !(await repo.claimFormFiling(trx, ctx.form.formId, id, ctx.form.suspect, now))) throw new AlreadyFiled();
@@ -140,7 +143,7 @@ export async function submitComplaint(db: Db, input: NewComplaintInput, photos: 
       await appendAudit(trx, {
         actor: reporterActor(ctx.user, input.privacy),
         action: 'complaint.submitted', objectType: 'complaint', objectId: code, requestId: ctx.requestId,
-        details: { category: category.code, privacy: input.privacy, photos: staged.length, ...(ctx.form?.suspect ? { suspect: ctx.form.suspect } : {}) }, at: ctx.now,
+        details: { category: category.code, privacy: input.privacy, channel: ctx.channel ?? 'web', photos: staged.length, ...(ctx.form?.suspect ? { suspect: ctx.form.suspect } : {}) }, at: ctx.now,
       });
       if (routeTo) {
         await repo.insertEvent(trx, {

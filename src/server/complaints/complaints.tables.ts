@@ -1,7 +1,7 @@
 // Row types of the complaint tables (db/migrations/2026_11_22_1600_complaints.ts).
 import type { Generated } from 'kysely';
 import type { DbBool, DbTime } from '../db/values.ts';
-import type { ActorKind, ComplaintState, Privacy, RejectionReason } from './complaint-states.ts';
+import type { ActorKind, Channel, ComplaintState, Privacy, RejectionReason } from './complaint-states.ts';
 
 export interface ComplaintsTable {
   id: Generated<number>;
@@ -45,6 +45,8 @@ export interface ComplaintsTable {
   last_reopened_at: DbTime | null;
   // Bumped by every workflow command that changes the row (2026_12_03_1000): the compare-and-set token.
   version: Generated<number>;
+  // How it arrived (2026_12_04_0600): set at filing, never changed.
+  channel: Generated<Channel>;
 }
 
 export interface ComplaintEventsTable {

@@ -1,9 +1,10 @@
 // Dates and times as residents read them: in the deployment's zone, in their language.
 import { config } from '../config.ts';
+import { dateTimeFormat, intlLocale } from '../intl.ts';
 
 export function formatDateTime(d: Date | null | undefined, locale: string, timeZone: string = config().timeZone): string {
   if (!d) return '';
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', {
+  return dateTimeFormat(intlLocale(locale), {
     timeZone,
     day: 'numeric',
     month: 'short',
@@ -17,5 +18,5 @@ export function formatDateTime(d: Date | null | undefined, locale: string, timeZ
 
 export function formatDate(d: Date | null | undefined, locale: string, timeZone: string = config().timeZone): string {
   if (!d) return '';
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', { timeZone, dateStyle: 'medium' }).format(d);
+  return dateTimeFormat(intlLocale(locale), { timeZone, dateStyle: 'medium' }).format(d);
 }

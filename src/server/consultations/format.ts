@@ -1,8 +1,9 @@
 // Dates of consultations as readers see them: in the deployment's time zone, in their language.
 import { config } from '../config.ts';
+import { dateTimeFormat, intlLocale } from '../intl.ts';
 
 export function formatDateTime(d: Date | number, locale: string): string {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', {
+  return dateTimeFormat(intlLocale(locale), {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone: config().timeZone,
@@ -10,5 +11,5 @@ export function formatDateTime(d: Date | number, locale: string): string {
 }
 
 export function formatDate(isoDate: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+  return dateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
 }

@@ -69,7 +69,9 @@ export async function eraseAccountData(trx: Trx, userId: number, now: Date): Pro
   // Complaints they followed: the follow rows go (the complaints stay).
   report.followsRemoved += await deleteFollowsOfUser(trx, userId);
   report.followsRemoved += await deleteSubscriptionsOf(trx, userId, [...new Set(emails)]);
-  await eraseOutboxData(trx, [...new Set(emails)], identifiers, report);
+  // WhatsApp messages are addressed to the complaint's reporter_phone (E.164), like mail to its email.
+  const phones = complaints.map((c) => c.reporter_phone).filter((p): p is string => !!p);
+  await eraseOutboxData(trx, [...new Set([...emails, ...phones])], identifiers, report);
   await repo.anonymiseAccount(trx, userId, `erased:${randomBytes(16).toString('hex')}`, now.getTime());
   return report;
 }
@@ -79,6 +81,8 @@ export async function eraseOneComplaint(trx: Trx, complaint: { id: number; code:
   const identifiers = identifiersOf([complaint.reporter_name, complaint.reporter_email, complaint.reporter_phone]);
   const report = emptyReport();
   await eraseComplaintData(trx, [complaint.id], identifiers, report);
-  if (complaint.reporter_email) await eraseOutboxData(trx, [complaint.reporter_email], identifiers, report, complaint.code);
+  // Mail to its email and WhatsApp messages to its number (channel 'whatsapp'), about this complaint.
+  const recipients = [complaint.reporter_email, complaint.reporter_phone].filter((r): r is string => !!r);
+  if (recipients.length > 0) await eraseOutboxData(trx, recipients, identifiers, report, complaint.code);
   return report;
 }

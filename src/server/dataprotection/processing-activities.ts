@@ -68,6 +68,22 @@ export const PROCESSING_ACTIVITIES: ProcessingActivity[] = [
     recipients: ['Penyedia SMTP yang dikonfigurasi', 'The configured SMTP provider'],
   },
   {
+    // Only where the WhatsApp channel is configured (docs/whatsapp.md).
+    activity: ['Pengaduan dan pemberitahuan lewat WhatsApp', 'Complaints and notices over WhatsApp'],
+    data: [
+      'Nomor WhatsApp pelapor; jawaban percakapan (kategori, lokasi, uraian, foto, privasi); isi pesan balasan',
+      'Reporter’s WhatsApp number; conversation answers (category, location, description, photos, privacy); reply texts',
+    ],
+    subjects: ['Pelapor yang menulis lewat WhatsApp', 'Reporters writing over WhatsApp'],
+    purpose: ['Menerima pengaduan dan mengabari pelapor di WhatsApp', 'Receiving complaints and keeping the reporter informed on WhatsApp'],
+    basis: PUBLIC_TASK,
+    retention: [
+      'Percakapan dihapus saat pengaduan dikirim, dibatalkan, atau 2 jam tanpa balasan; nomor pada pengaduan seperti data kontak ({contactMonths} bulan setelah ditutup); ID pesan 7 hari',
+      'Conversations deleted when filed, cancelled or idle for 2 hours; the number on the complaint like contact data ({contactMonths} months after closing); message ids 7 days',
+    ],
+    recipients: ['Meta Platforms (WhatsApp Business Cloud API) sebagai pemroses pesan; petugas yang menangani', 'Meta Platforms (WhatsApp Business Cloud API) as the processor of the messages; the handling staff'],
+  },
+  {
     activity: ['Log audit', 'Audit log'],
     data: ['Waktu, pelaku (id), tindakan, objek (id/kode); tanpa data kontak', 'Time, actor (id), action, object (id/code); no contact data'],
     subjects: ['Semua pengguna', 'All users'],

@@ -35,5 +35,9 @@ import type { AppSecretTables } from '../security/app-secrets.tables.ts';
 export interface Database extends AppSecretTables {}
 import type { FollowTables } from '../follows/follows.tables.ts';
 export interface Database extends FollowTables {}
+import type { WhatsappTables } from '../channels/whatsapp.tables.ts';
+export interface Database extends WhatsappTables {}
+import type { SupportTables } from '../collaboration/support.tables.ts';
+export interface Database extends SupportTables {}
 import type { CheckTables } from '../checks/checks.tables.ts';
 export interface Database extends CheckTables {}

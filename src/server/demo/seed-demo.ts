@@ -15,6 +15,7 @@ import { loadCalendar } from '../calendar/calendar.repository.ts';
 import { CODE_ALPHABET } from '../complaints/complaint-codes.ts';
 import type { ComplaintState } from '../complaints/complaint-states.ts';
 import { getSettings } from '../reference/reference.repository.ts';
+import { seedSupport, type SupportSeedResult } from './seed-support.ts';
 import { scriptChecksAndReassignments, type DemoCast } from './demo-checks.ts';
 
 export const DEMO_PASSWORD = 'demo-suarawarga-2026';
@@ -36,6 +37,8 @@ export interface SeedResult {
   events: number;
   ratings: number;
   users: { email: string; role: string; department: string | null; nip: string | null }[];
+  /** Departments working together on some complaints (issue 26, seed-support.ts). */
+  support: SupportSeedResult;
 }
 
 interface Profile {
@@ -220,8 +223,9 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   const cast = roads && { fastCloser: who(fastCloser), careful: who(`petugas1.${roads}@`), colleague: who(`petugas2.${roads}@`), manager: who(`kepala.${roads}@`), verifier: who('verifikator@') };
   if (cast && Object.values(cast).every((v) => v !== undefined)) await scriptChecksAndReassignments(db, cast as DemoCast, prefix);
   const consult = await seedConsultations(db, depts, profileOf, users, rnd, now, calendar);
+  const support = await seedSupport(db, { seed: opts.seed, now, calendar });
   await maintainDurations(db, calendar);
-  return { ...consult, complaints: opts.complaints, events, ratings, users: users.map((u) => ({ email: u.email, role: u.role, department: u.departmentCode, nip: u.nip })) };
+  return { ...consult, support, complaints: opts.complaints, events, ratings, users: users.map((u) => ({ email: u.email, role: u.role, department: u.departmentCode, nip: u.nip })) };
 }
 
 const AFFILIATIONS = ['akademisi', 'praktisi', 'masyarakat', 'ormas_lsm', 'dunia_usaha', 'media'] as const;

@@ -3,12 +3,15 @@
 // Astro's built-in security.checkOrigin does the same but refuses every form POST without an Origin
 // header, which would shut out Open311 clients (servers posting form-encoded requests with an api_key
 // and no cookies), and it reads PUBLIC_URL only at build time. So the middleware checks instead:
-// same rule, one declared exemption for the cookie-less Open311 API, PUBLIC_URL read at run time.
+// same rule, declared exemptions for the cookie-less Open311 API and WhatsApp webhook, PUBLIC_URL read at run time.
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Cookie-less APIs authenticated by their own key, not by the browser's cookies. */
-export const CSRF_EXEMPT_PREFIXES = ['/open311/'] as const;
+/**
+ * Cookie-less APIs authenticated by their own key, not by the browser's cookies: Open311 (api_key) and
+ * the WhatsApp webhook (Meta's X-Hub-Signature-256 over the body; Meta's servers send no Origin).
+ */
+export const CSRF_EXEMPT_PREFIXES = ['/open311/', '/channels/whatsapp/webhook'] as const;
 
 export function isCrossSiteRequest(request: Request, url: URL, publicUrl: URL | undefined): boolean {
   if (SAFE_METHODS.has(request.method)) return false;

@@ -12,6 +12,8 @@ import { loadCalendar } from '../calendar/calendar.repository.ts';
 import { pruneRateLimits, RATE_LIMIT_KEEP_MS } from '../security/rate-limit.ts';
 import { cleanUpPhotoFiles } from '../complaints/photo-files.ts';
 import { sendAreaAlerts } from '../follows/alerts.service.ts';
+import { deliverWhatsappReplies, expireConversations } from '../channels/whatsapp-jobs.ts';
+import { sendSupportOverdueDigest } from '../collaboration/support-overdue.ts';
 import { autoAcceptChecks } from '../checks/checks.service.ts';
 
 export interface Job {
@@ -37,6 +39,13 @@ export function jobs(): Job[] {
     // Delivery leases rows itself, so it runs on every server at once.
     list.push({ name: 'outbox.deliver', intervalMs: 5_000, exclusive: false, run: (db, now) => deliverOutbox(db, m, { now }) });
   }
+  const whatsapp = cfg.whatsapp;
+  if (whatsapp) {
+    // WhatsApp replies and notices: the same outbox rows, leased per message like email.
+    list.push({ name: 'outbox.deliver_whatsapp', intervalMs: 5_000, exclusive: false, run: (db, now) => deliverWhatsappReplies(db, whatsapp, now) });
+  }
+  // Always, so conversations and seen ids are cleared even after the channel is switched off.
+  list.push({ name: 'whatsapp.housekeeping', intervalMs: 10 * 60_000, run: (db, now) => expireConversations(db, now, cfg.uploadDir) });
   list.push({ name: 'complaints.auto_close', intervalMs: 10 * 60_000, run: (db, now) => autoCloseResolved(db, now) });
   const siteUrl = cfg.siteUrl;
   // Resolution checks nobody made within 3 working days are accepted automatically (recorded as such).
@@ -51,6 +60,8 @@ export function jobs(): Job[] {
   list.push({ name: 'complaints.photo_files', intervalMs: 10 * 60_000, run: (db, now) => cleanUpPhotoFiles(db, cfg.uploadDir, now) });
   // Area alerts: one email per confirmed subscription with the complaints made public since the last run.
   list.push({ name: 'alerts.send', intervalMs: 15 * 60_000, run: (db, now) => sendAreaAlerts(db, now, siteUrl) });
+  // Supporting tasks past their due date (issue 26): one email a day per supporting department manager.
+  list.push({ name: 'support.overdue', intervalMs: 60 * 60_000, run: (db, now) => sendSupportOverdueDigest(db, now, siteUrl, cfg.timeZone) });
   // Stored report durations: catch up on changed complaints, or retime all after a holiday edit.
   list.push({ name: 'reports.durations', intervalMs: 30_000, run: async (db) => maintainDurations(db, await loadCalendar(db)) });
   // Every client address and account leaves a counter row; without this the table only grows.

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { SessionUser } from '../auth/session.ts';
 import { formulaSafe } from '../exports/formula-safe.ts';
+import { dateTimeFormat, intlLocale } from '../intl.ts';
 import type { Metrics } from './responsiveness.ts';
 import type { PublicStatistics } from './statistics.service.ts';
 import { MIN_SAMPLE } from './reports.service.ts';
@@ -21,7 +22,7 @@ export function formatMonth(month: string, locale: string, timeZone: string): st
   const m = /^(\d{4})-(\d{2})$/.exec(month);
   if (!m) return month;
   const at = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15, 12));
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', { month: 'short', year: 'numeric', timeZone }).format(at);
+  return dateTimeFormat(intlLocale(locale), { month: 'short', year: 'numeric', timeZone }).format(at);
 }
 
 export function csvEtag(dataEtag: string): string {

@@ -87,13 +87,16 @@ export function scrubError(e: unknown): string {
   return text.replace(/[^\s<>@"]+@[^\s<>@"]+/g, '[address]').slice(0, 500);
 }
 
-/** Leases up to `limit` due messages for `owner` for `leaseMs`; returns them. */
-export async function leaseBatch(db: Kysely<Database>, owner: string, now: Date, limit = 20, leaseMs = deliveryTimings(DEFAULT_SMTP_TIMEOUT_MS).leaseMs) {
+export type OutboxChannel = 'email' | 'whatsapp';
+
+/** Leases up to `limit` due messages of one channel for `owner` for `leaseMs`; returns them. */
+export async function leaseBatch(db: Kysely<Database>, owner: string, now: Date, limit = 20, leaseMs = deliveryTimings(DEFAULT_SMTP_TIMEOUT_MS).leaseMs, channel: OutboxChannel = 'email') {
   const t = now.getTime();
   return db.transaction().execute(async (trx: Transaction<Database>) => {
     let due = trx
       .selectFrom('outbox')
       .select('id')
+      .where('channel', '=', channel)
       .where('sent_at', 'is', null)
       .where('failed_at', 'is', null)
       .where('available_at', '<=', t)
@@ -120,7 +123,12 @@ export async function leaseBatch(db: Kysely<Database>, owner: string, now: Date,
  * it is sent, so a server that dies holds only the few it was sending. `now` is the round's start
  * (tests move it); leases add the time passed during the round to it.
  */
-export async function deliverOutbox(db: Kysely<Database>, mailer: Mailer, opts: { now?: Date; owner?: string; limit?: number } = {}): Promise<DeliveryResult> {
+export async function deliverOutbox(
+  db: Kysely<Database>,
+  mailer: Mailer,
+  // channel: whose messages this mailer sends (email unless told); concurrency 1 keeps a conversation's replies in order.
+  opts: { now?: Date; owner?: string; limit?: number; channel?: OutboxChannel; concurrency?: number } = {},
+): Promise<DeliveryResult> {
   const started = Date.now();
   const start = (opts.now ?? new Date()).getTime();
   const clock = () => start + (Date.now() - started);
@@ -131,13 +139,13 @@ export async function deliverOutbox(db: Kysely<Database>, mailer: Mailer, opts: 
   const lane = async () => {
     while (budget > 0) {
       budget -= 1;
-      const [m] = await leaseBatch(db, owner, new Date(clock()), 1, timings.leaseMs);
+      const [m] = await leaseBatch(db, owner, new Date(clock()), 1, timings.leaseMs, opts.channel ?? 'email');
       if (!m) return;
       const outcome = await sendOne(db, mailer, m, owner, start, timings);
       result[outcome] += 1;
     }
   };
-  await Promise.all(Array.from({ length: DELIVERY_CONCURRENCY }, lane));
+  await Promise.all(Array.from({ length: opts.concurrency ?? DELIVERY_CONCURRENCY }, lane));
   return result;
 }
 

@@ -1,10 +1,10 @@
-// Table types of the email outbox (migration 2026_11_22_1430 and later columns).
+// Table types of the outbox (email, and WhatsApp since 2026_12_04_0800) (migration 2026_11_22_1430 and later columns).
 import type { Generated } from 'kysely';
 import type { DbTime } from '../db/values.ts';
 
 export interface OutboxTable {
   id: Generated<number>;
-  channel: Generated<'email'>;
+  channel: Generated<'email' | 'whatsapp'>;
   recipient: string;
   locale: Generated<string>;
   subject: string;

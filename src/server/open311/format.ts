@@ -1,5 +1,6 @@
 // GeoReport v2 wire formats: the same data as JSON or XML, errors as the spec's error list.
 import { XMLBuilder } from 'fast-xml-parser';
+import { dateTimeFormat } from '../intl.ts';
 
 export type Format = 'json' | 'xml';
 
@@ -20,7 +21,7 @@ export function splitFormat(path: string): { path: string; format: Format } | nu
 export function w3cDate(d: Date | null | undefined, timeZone: string): string | null {
   if (!d) return null;
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
+    dateTimeFormat('en-CA', {
       timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
     })
       .formatToParts(d)

@@ -1,4 +1,4 @@
-// Emails of the workflow: to the reporter on every public event, to department managers on a breach.
+// Emails of the workflow (and WhatsApp messages for complaints filed there): to the reporter on every public event, to department managers on a breach.
 // Each carries only the complaint's code, the event and the department's public note: no other person's data.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -6,6 +6,7 @@ import { enqueueEmail } from '../notifications/outbox.ts';
 import { isLocale, translator } from '../../i18n/index.ts';
 import { config } from '../config.ts';
 import { findComplaintForWork } from './workflow.repository.ts';
+import { notifyWhatsappReporter } from '../channels/whatsapp-notify.ts';
 
 export type PublicEvent = 'respond' | 'resolve' | 'transfer' | 'reject' | 'reject_out_of_scope';
 
@@ -13,6 +14,8 @@ export async function notifyReporter(
   db: Kysely<Database>,
   m: { to: string | null; locale: string; code: string; event: PublicEvent; eventId: number; note: string; department?: string; siteUrl: string; now: Date },
 ): Promise<void> {
+  // A complaint filed over WhatsApp hears of it there too (with or without an email address).
+  await notifyWhatsappReporter(db, { code: m.code, event: m.event, eventId: m.eventId, note: m.note, department: m.department, siteUrl: m.siteUrl, now: m.now });
   if (!m.to) return;
   const locale = isLocale(m.locale) ? m.locale : 'id';
   const t = translator(locale);

@@ -4,6 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Insertable } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { ComplaintEventsTable } from '../complaints/complaints.tables.ts';
+import { SUPPORT_ACTIONS } from '../collaboration/support.tables.ts';
 
 type Conn = Kysely<Database>;
 
@@ -51,6 +52,8 @@ export async function departmentHeldComplaint(db: Conn, complaintId: number, dep
     .select('id')
     .where('complaint_id', '=', complaintId)
     .where('department_id', '=', departmentId)
+    // A supporting department's events name it but it never held the complaint (issue 26).
+    .where('action', 'not in', [...SUPPORT_ACTIONS])
     .limit(1)
     .executeTakeFirst();
   return !!r;

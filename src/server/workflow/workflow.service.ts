@@ -25,6 +25,7 @@ import * as repo from './workflow.repository.ts';
 import { canHandle, canUseInbox, mayResolveHeld } from './workflow.policy.ts';
 import { notifyReporter } from './workflow-mail.ts';
 import { notifyFollowers } from '../follows/follows.service.ts';
+import { supportBlocksResolve } from '../collaboration/support-guard.ts';
 import { queueResolutionCheck } from '../checks/checks.service.ts';
 import type { Point } from '../checks/sampling.ts';
 
@@ -37,7 +38,9 @@ export interface StaffContext {
   expectedVersion?: number;
 }
 
-export type WorkflowError = 'not_found' | 'conflict' | 'not_assignee' | 'photo_required' | 'invalid_assignee' | 'invalid_department' | 'same_department' | 'duplicate_not_found';
+export type WorkflowError = 'not_found' | 'conflict' | 'not_assignee' | 'photo_required' | 'invalid_assignee' | 'invalid_department' | 'same_department' | 'duplicate_not_found'
+  // A supporting department's task is still open (issue 26): a manager closes it with a reason first.
+  | 'support_open';
 export type WorkflowOutcome = { ok: true } | { ok: false; error: WorkflowError };
 
 
@@ -227,6 +230,7 @@ export async function resolveComplaint(
       if (!mayResolveHeld(user, c)) return { ok: false, error: 'not_assignee' };
       // The category's rule (admin, /admin/categories/<code>): an "after" photo shows the work done.
       if (Number(c.resolution_photo_required) === 1 && photos.length === 0) return { ok: false, error: 'photo_required' };
+      if (await supportBlocksResolve(trx, c.id)) return { ok: false, error: 'support_open' };
       const now = ctx.now.getTime();
       const changed = await changeAsRead(trx, c, {
         state: t.to, resolved_at: now, first_resolved_at: c.first_resolved_at ?? now, assignee_user_id: c.assignee_user_id ?? user.id, updated_at: now,
@@ -260,6 +264,8 @@ export async function rejectAsDuplicate(db: Db, code: string, input: { duplicate
     if (!DEPARTMENT_STATES.includes(c.state)) return { ok: false, error: 'conflict' };
     const original = await findComplaintIdByCode(trx, input.duplicateOf.trim().toUpperCase());
     if (!original || original.id === c.id) return { ok: false, error: 'duplicate_not_found' };
+    // Closing it as a duplicate ends the department's work like a resolve: no supporting task may be left open.
+    if (await supportBlocksResolve(trx, c.id)) return { ok: false, error: 'support_open' };
     const now = ctx.now.getTime();
     const changed = await changeAsRead(trx, c, {
       state: 'rejected', rejection_reason: 'duplicate', duplicate_of_id: original.id, rejected_at: now, closed_at: now, updated_at: now,

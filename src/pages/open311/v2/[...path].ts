@@ -86,6 +86,7 @@ async function handle(ctx: APIContext, path: string, format: Format): Promise<Re
       requestId: locals.requestId,
       siteUrl: base,
       locale: locals.locale,
+      channel: 'open311',
     });
     const notice = outcome.routed ? await departmentNameOf(db, outcome.code) : undefined;
     return listResponse(format, 'service_requests', 'request', [

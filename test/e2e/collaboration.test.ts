@@ -1,0 +1,107 @@
+// Departments working together in the browser (issue 26): a Dinas Sosial officer asks Dinas Kesehatan for
+// help on a complaint, a Dinas Kesehatan officer finds it under "Dukungan diminta", accepts and completes it,
+// the Dinas Sosial officer resolves the complaint, and the resident sees both departments on the timeline
+// of the one tracking code. Every page on the way is axe-clean (WCAG 2.2 A/AA).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { launchBrowser } from '../support/browser.ts';
+import { createTestDb, type TestDb } from '../support/db.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
+import { createTestUser, sessionCookie } from '../support/users.ts';
+import { complaintFields, postComplaint, readReceipt } from '../support/complaints.ts';
+
+let db: TestDb;
+let server: RunningServer;
+let browser: Browser;
+let uploadDir: string;
+
+beforeAll(async () => {
+  db = await createTestDb();
+  uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-e2e-collab-'));
+  server = await startServer({ DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINT_MIN_FILL_SECONDS: '0' });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await db?.cleanup();
+  fs.rmSync(uploadDir, { recursive: true, force: true });
+});
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function signedIn(userId: number): Promise<BrowserContext> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await ctx.addCookies([{ name: 'session', value: (await sessionCookie(db.db, userId)).slice('session='.length), url: server.url }]);
+  return ctx;
+}
+
+describe('Dinas Sosial asks Dinas Kesehatan for help', () => {
+  it('request, accept, complete, resolve; the resident sees both departments', async () => {
+    const receipt = await readReceipt(server.url, await postComplaint(server.url, complaintFields({
+      category: 'bantuan-sosial', title: 'Lansia sakit tinggal sendirian', description: 'Seorang lansia di lorong kami sakit, tinggal sendirian dan belum menerima bantuan.', email: 'warga@example.test',
+    })));
+    const code = receipt.code;
+    const dinsos = await createTestUser(db.db, { role: 'officer', departmentCode: 'DINSOS', name: 'Rina Dinsos' });
+    const dinkes = await createTestUser(db.db, { role: 'officer', departmentCode: 'DINKES', name: 'Budi Dinkes' });
+
+    // Dinas Sosial: "Minta dukungan" from the complaint page.
+    const lead = await (await signedIn(dinsos.id)).newPage();
+    await lead.goto(`${server.url}/staff/complaints/${code}`);
+    expect(await axeViolations(lead)).toEqual([]);
+    await lead.getByRole('link', { name: 'Minta dukungan' }).click();
+    await lead.waitForURL(`**/staff/complaints/${code}/support`);
+    expect(await axeViolations(lead)).toEqual([]);
+    await lead.getByLabel('Dinas pendukung').selectOption('DINKES');
+    await lead.getByLabel('Tugas yang diminta').fill('Mohon petugas puskesmas memeriksa kesehatan lansia ini di rumahnya.');
+    await lead.getByLabel('Tenggat (hari kerja)').fill('3');
+    await lead.getByRole('button', { name: 'Kirim permintaan' }).click();
+    await expect(lead.getByRole('status').textContent()).resolves.toContain('Permintaan dukungan terkirim');
+    await expect(lead.locator('#support').textContent()).resolves.toContain('Dinas Kesehatan');
+    expect(await axeViolations(lead)).toEqual([]);
+
+    // Dinas Kesehatan: "Dukungan diminta" in the inbox; accept (the officer takes it) and complete.
+    const helper = await (await signedIn(dinkes.id)).newPage();
+    await helper.goto(`${server.url}/staff/inbox`);
+    await expect(helper.locator('#support-inbox').textContent()).resolves.toContain(code);
+    expect(await axeViolations(helper)).toEqual([]);
+    await helper.locator('#support-inbox').getByRole('link', { name: code }).click();
+    await helper.waitForURL('**/staff/support/*');
+    await expect(helper.locator('#support-complaint').textContent()).resolves.toContain('Lansia sakit tinggal sendirian');
+    expect(await axeViolations(helper)).toEqual([]);
+    await helper.getByLabel('Petugas yang mengerjakan').selectOption({ label: 'Budi Dinkes' });
+    await helper.getByRole('button', { name: 'Terima tugas' }).click();
+    await expect(helper.locator('#support-state').textContent()).resolves.toBe('Diterima');
+    expect(await axeViolations(helper)).toEqual([]);
+    await helper.getByLabel('Catatan penyelesaian tugas').fill('Petugas puskesmas sudah memeriksa lansia dan merujuknya ke rumah sakit.');
+    await helper.getByRole('button', { name: 'Tandai selesai' }).click();
+    await helper.waitForURL('**/staff/inbox?support=1');
+    await expect(helper.locator('#support-inbox').textContent()).resolves.not.toContain(code);
+
+    // Dinas Sosial answers publicly and resolves.
+    await lead.goto(`${server.url}/staff/complaints/${code}`);
+    await expect(lead.locator('#support').textContent()).resolves.toContain('Selesai');
+    await lead.getByLabel('Tanggapan untuk pelapor (tampil di publik)').fill('Kami sudah mendata lansia ini untuk bantuan sosial.');
+    await lead.getByRole('button', { name: 'Kirim tanggapan' }).click();
+    await lead.getByLabel('Catatan penyelesaian (tampil di publik)').fill('Lansia sudah menerima bantuan sosial dan perawatan kesehatan.');
+    await lead.getByRole('button', { name: 'Tandai selesai' }).click();
+    await expect(lead.locator('#complaint-state').textContent()).resolves.toBe('Selesai ditangani');
+
+    // The resident: one tracking code, both departments on the timeline, no officer named.
+    const resident = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+    await resident.goto(`${server.url}/complaints/${code}`);
+    const timeline = (await resident.locator('.timeline').textContent()) ?? '';
+    expect(timeline).toContain('Dinas Kesehatan membantu:');
+    expect(timeline).toContain('Petugas puskesmas sudah memeriksa lansia');
+    expect(await resident.locator('body').textContent()).toContain('Dinas Sosial');
+    expect(timeline).not.toMatch(/Budi Dinkes|Rina Dinsos/);
+    expect(await axeViolations(resident)).toEqual([]);
+  }, 240_000);
+});
