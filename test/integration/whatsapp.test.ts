@@ -196,6 +196,9 @@ describe(`WhatsApp channel (${dialectName})`, () => {
 
     // The resident's last message is now more than 24 hours old: only a template may go.
     await db.db.updateTable('whatsapp_seen_messages').set({ received_at: Date.now() - 25 * 60 * 60 * 1000 }).execute();
+    // Assigned two days and answered a day ago: a resolution the integrity flags do not hold for a check
+    // (one within minutes of assignment waits for the checker before the resident hears of it).
+    await db.db.updateTable('complaints').set({ assigned_at: Date.now() - 2 * 86_400_000, first_response_at: Date.now() - 86_400_000 }).where('code', '=', code).execute();
     graph.failNextSends(1);
     const resolved = await postForm(server.url, `/staff/complaints/${code}`, { action: 'resolve', note: 'Lubang sudah ditambal dan jalan dibuka kembali.' }, { cookie });
     expect(resolved.status).toBe(303);
