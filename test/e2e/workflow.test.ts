@@ -95,6 +95,11 @@ describe('department answers, reporter confirms and rates', () => {
     await expect(page.locator('.notice.ok').textContent()).resolves.toContain('Tersimpan');
     await expect(page.locator('#complaint-state').textContent()).resolves.toBe('Sedang ditindaklanjuti');
     await expect(page.locator('#assignee').textContent()).resolves.toBe('Ahmad Petugas');
+    // As if assigned two days and answered one day ago: a resolution now is not one the integrity signals
+    // hold for a check (test/e2e/resolution-checks.test.ts is the journey through the check).
+    const c = await db.db.selectFrom('complaints').select(['id', 'version']).where('code', '=', receipt.code).executeTakeFirstOrThrow();
+    await db.db.updateTable('complaints').set({ assigned_at: Date.now() - 2 * 86_400_000, first_response_at: Date.now() - 86_400_000 }).where('id', '=', c.id).execute();
+    await db.db.updateTable('complaint_events').set({ at: Date.now() - 86_400_000 }).where('complaint_id', '=', c.id).where('action', '=', 'respond').execute();
     await page.getByLabel('Catatan penyelesaian (tampil di publik)').fill('Kontainer sudah dikosongkan dan area pasar dibersihkan.');
     await page.getByRole('button', { name: 'Tandai selesai' }).click();
     await expect(page.locator('#complaint-state').textContent()).resolves.toBe('Selesai ditangani');

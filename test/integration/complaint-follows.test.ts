@@ -228,7 +228,9 @@ describe(`following a complaint (${dialectName})`, () => {
 
   it('a resolution and a reopening reach followers; the reporter’s own words are not forwarded', async () => {
     await post(`/complaints/${C.anonymous}/follow`, { action: 'follow' }, people.ani!.cookie);
-    await db.db.updateTable('complaints').set({ state: 'in_progress', resolved_at: null }).where('code', '=', C.anonymous).execute();
+    // Answered a day ago and assigned two days ago: a resolution the integrity signals do not hold for a
+    // check (one within minutes of assignment, or without a response, waits for it: resolution-checks.test.ts).
+    await db.db.updateTable('complaints').set({ state: 'in_progress', resolved_at: null, assigned_at: Date.now() - 2 * 86_400_000, first_response_at: Date.now() - 86_400_000 }).where('code', '=', C.anonymous).execute();
     expect(await resolveComplaint(db.db, C.anonymous, { note: 'Sampah sudah diangkut.' }, [], { ...staff(), uploadDir: '/nonexistent' })).toEqual({ ok: true });
     expect(await disputeResolution(db.db, C.anonymous, { reason: 'Masih ada sampah di depan rumah nomor 7.' }, { user: null, hasKey: () => true, now: new Date(), siteUrl: PUBLIC_URL })).toMatchObject({ ok: true });
     const mails = (await mailTo(people.ani!.email)).filter((m) => m.includes(C.anonymous));

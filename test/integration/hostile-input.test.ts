@@ -143,6 +143,7 @@ const POST_ROUTES: Record<string, { path: () => string; as?: string }> = {
   '/staff/complaints/[code]': { path: () => `/staff/complaints/${ASSIGNED}`, as: 'officer' },
   '/staff/complaints/[code]/support': { path: () => `/staff/complaints/${ASSIGNED}/support`, as: 'officer' },
   '/staff/support/[id]': { path: () => `/staff/support/${ids.supportTask}`, as: 'officer' },
+  '/staff/resolution-checks': { path: () => '/staff/resolution-checks', as: 'verifier' },
   '/staff/templates': { path: () => '/staff/templates', as: 'manager' },
   '/staff/surveys': { path: () => '/staff/surveys', as: 'manager' },
   '/staff/surveys/[id]': { path: () => `/staff/surveys/${ids.survey}`, as: 'manager' },

@@ -79,6 +79,8 @@ const CLASSIFICATION: Record<string, Record<string, Kind>> = {
   // A truncated hash of an address or email, dropped with its window.
   rate_limits: none('key'),
   reference_loads: none('region', 'checksum'),
+  // Why a resolution waits for a check (fast, sample…) and how the check ended; the return's reason is its event's note.
+  resolution_checks: none('reasons', 'state'),
   report_duration_cells: none('cohort', 'kecamatan_code'),
   report_durations: none('cohort', 'kecamatan_code'),
   report_durations_dirty: none('kecamatan_code'),

@@ -61,6 +61,7 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/complaints/[code]/support': { access: 'everyone', path: () => `/complaints/${ASSIGNED}/support` },
   '/me/complaints': { access: 'signed-in' },
   '/staff/verify': { access: ['verifier'] },
+  '/staff/resolution-checks': { access: ['verifier'] },
   '/staff/verify/[code]': { access: ['verifier'], path: () => `/staff/verify/${COMPLAINT}` },
   '/open311/v2/[...path]': { access: 'everyone', path: () => '/open311/v2/services.json' },
   // Meta's webhook: no session; the verify token (GET) and the body's signature (POST) decide. This server

@@ -196,9 +196,17 @@ describe(`WhatsApp channel (${dialectName})`, () => {
 
     // The resident's last message is now more than 24 hours old: only a template may go.
     await db.db.updateTable('whatsapp_seen_messages').set({ received_at: Date.now() - 25 * 60 * 60 * 1000 }).execute();
+    // The resident sent a photo and the resolution has none: it waits for the resolution check (issue 21);
+    // the resident hears of it once a checker accepts it.
     graph.failNextSends(1);
     const resolved = await postForm(server.url, `/staff/complaints/${code}`, { action: 'resolve', note: 'Lubang sudah ditambal dan jalan dibuka kembali.' }, { cookie });
     expect(resolved.status).toBe(303);
+    expect(await db.db.selectFrom('outbox').select('id').where('topic', '=', `complaint.resolve:${code}`).execute()).toEqual([]);
+    const check = await db.db.selectFrom('resolution_checks as k').innerJoin('complaints as c', 'c.id', 'k.complaint_id').select(['k.id', 'k.version', 'k.reasons']).where('c.code', '=', code).executeTakeFirstOrThrow();
+    expect(check.reasons).toContain('no_photo');
+    const checker = await createTestUser(db.db, { role: 'verifier' });
+    const accepted = await postForm(server.url, '/staff/resolution-checks', { action: 'accept', check: String(check.id), version: String(check.version) }, { cookie: await sessionCookie(db.db, checker.id) });
+    expect(accepted.status).toBe(303);
     expect(await deliverWhatsappReplies(db.db, cfg)).toMatchObject({ sent: 0, retried: 1 });
     const pending = await db.db.selectFrom('outbox').select(['attempts', 'last_error', 'sent_at']).where('topic', '=', `complaint.resolve:${code}`).where('channel', '=', 'whatsapp').executeTakeFirstOrThrow();
     expect(pending).toMatchObject({ attempts: 1, sent_at: null });

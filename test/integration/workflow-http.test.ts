@@ -129,6 +129,10 @@ describe(`department workflow over HTTP (${dialectName})`, () => {
     const ok = await post(`/staff/complaints/${code}`, { action: 'respond', note: 'Truk pengangkut dijadwalkan datang besok pagi.' }, officerA.cookie);
     expect(ok.status).toBe(303);
     expect(await state(code)).toBe('in_progress');
+    // Unassigned, so either officer may resolve it; assigned and answered days ago, so the resolution is
+    // not one the integrity signals hold for a check (resolution-checks.test.ts covers those).
+    const DAY = 86_400_000;
+    await db.db.updateTable('complaints').set({ assignee_user_id: null, assigned_at: Date.now() - 3 * DAY, first_response_at: Date.now() - 2 * DAY }).where('code', '=', code).execute();
     const [r1, r2] = await Promise.all([
       post(`/staff/complaints/${code}`, { action: 'resolve', note: 'Sampah sudah diangkut petugas pertama.' }, officerA.cookie),
       post(`/staff/complaints/${code}`, { action: 'resolve', note: 'Sampah sudah diangkut petugas kedua.' }, officerA2.cookie),

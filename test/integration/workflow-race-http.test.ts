@@ -82,6 +82,12 @@ async function inProgress(code: string) {
   expect(r.status).toBe(303);
 }
 
+/** In progress and unassigned again, so either staff member may resolve it (a colleague's needs a take-over). */
+async function inProgressUnassigned(code: string) {
+  await inProgress(code);
+  await db.db.updateTable('complaints').set({ assignee_user_id: null }).where('code', '=', code).execute();
+}
+
 type Form = Record<string, string>;
 const f = {
   take: (): Form => ({ action: 'take' }),
@@ -103,9 +109,9 @@ const pairs: { name: string; prepare?: (code: string) => Promise<void>; first: (
   { name: 'priority × transfer', first: () => f.priority('urgent'), second: () => f.transfer('PUPR') },
   { name: 'take × transfer', first: () => f.take(), second: () => f.transfer('PUPR') },
   { name: 'respond × respond', first: () => f.respond(), second: () => f.respond() },
-  { name: 'transfer × resolve', prepare: inProgress, first: () => f.transfer('PUPR'), second: () => f.resolve() },
-  { name: 'respond × resolve', prepare: inProgress, first: () => f.respond(), second: () => f.resolve() },
-  { name: 'resolve × resolve', prepare: inProgress, first: () => f.resolve(), second: () => f.resolve() },
+  { name: 'transfer × resolve', prepare: inProgressUnassigned, first: () => f.transfer('PUPR'), second: () => f.resolve() },
+  { name: 'respond × resolve', prepare: inProgressUnassigned, first: () => f.respond(), second: () => f.resolve() },
+  { name: 'resolve × resolve', prepare: inProgressUnassigned, first: () => f.resolve(), second: () => f.resolve() },
 ];
 
 describe(`two app servers, two staff members, one complaint (${dialectName})`, () => {
@@ -166,9 +172,28 @@ describe(`two app servers, two staff members, one complaint (${dialectName})`, (
     expect((await complaint(code)).assignee_user_id).toBe(ahmad.id);
   });
 
-  it('a stale priority or resolve form (the complaint changed after the page loaded) is a 409, changes nothing and keeps what was typed', async () => {
+  it("a colleague's complaint offers 'Ambil alih' instead of the resolve form; a resolve posted anyway is a 409 that keeps the note; after the take-over it resolves", async () => {
     const code = await fileComplaint();
     await inProgress(code);
+    const view = await page(b, staffPath(code), budi);
+    expect(view.html).toContain('value="takeover"');
+    expect(view.html).not.toContain('id="form-resolve"');
+    const forced = await post(b, staffPath(code), { action: 'resolve', note: 'Penyelesaian oleh rekan tanpa ambil alih.', version: versionOf(view.html) }, budi);
+    expect(forced.status).toBe(409);
+    expect(forced.html).toContain('Ambil alih lebih dulu');
+    expect(forced.html).toContain('Penyelesaian oleh rekan tanpa ambil alih.');
+    expect((await complaint(code)).state).toBe('in_progress');
+    expect((await post(b, staffPath(code), { action: 'takeover', version: versionOf(forced.html) }, budi)).status).toBe(303);
+    const mine = await page(b, staffPath(code), budi);
+    expect(mine.html).toContain('id="form-resolve"');
+    expect((await post(b, staffPath(code), { action: 'resolve', note: 'Penyelesaian oleh rekan setelah ambil alih.', version: versionOf(mine.html) }, budi)).status).toBe(303);
+    const ev = await events(code);
+    expect(ev.filter((e) => e.action === 'assign' || e.action === 'resolve')).toEqual([{ action: 'assign', actor_user_id: budi.id }, { action: 'resolve', actor_user_id: budi.id }]);
+  });
+
+  it('a stale priority or resolve form (the complaint changed after the page loaded) is a 409, changes nothing and keeps what was typed', async () => {
+    const code = await fileComplaint();
+    await inProgressUnassigned(code);
     const stale = versionOf((await page(b, staffPath(code), budi)).html);
     expect((await post(a, staffPath(code), { action: 'priority', priority: 'urgent', version: stale }, ahmad)).status).toBe(303);
     const before = (await events(code)).length;

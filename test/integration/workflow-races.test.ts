@@ -17,7 +17,7 @@ import type { NewComplaintInput } from '../../src/server/complaints/complaints.s
 import type { SessionUser } from '../../src/server/auth/session.ts';
 import type { WorkingCalendar } from '../../src/server/calendar/calendar.ts';
 import {
-  addInternalNote, assignComplaint, rejectAsDuplicate, resolveComplaint, respondToComplaint, setComplaintPriority, takeComplaint, transferComplaint,
+  addInternalNote, assignComplaint, rejectAsDuplicate, resolveComplaint, respondToComplaint, setComplaintPriority, takeComplaint, takeOverComplaint, transferComplaint,
 } from '../../src/server/workflow/workflow.service.ts';
 import { disputeResolution } from '../../src/server/workflow/resident.service.ts';
 import { autoCloseResolved } from '../../src/server/workflow/workflow-jobs.ts';
@@ -73,6 +73,7 @@ const cmd = {
   transfer: (u: () => SessionUser, dept: string): Command => (code, v) => transferComplaint(db.db, code, { departmentCode: dept, reason: note(dept) }, staff(u(), v)),
   priority: (u: () => SessionUser, p: 'low' | 'high' | 'urgent'): Command => (code, v) => setComplaintPriority(db.db, code, { priority: p }, staff(u(), v)),
   respond: (u: () => SessionUser): Command => (code, v) => respondToComplaint(db.db, code, { note: note('tanggapan') }, staff(u(), v)),
+  takeOver: (u: () => SessionUser): Command => (code, v) => takeOverComplaint(db.db, code, staff(u(), v)),
   resolve: (u: () => SessionUser): Command => (code, v) => resolveComplaint(db.db, code, { note: note('penyelesaian') }, [], staff(u(), v)),
   duplicate: (u: () => SessionUser, of: () => string): Command => (code, v) => rejectAsDuplicate(db.db, code, { duplicateOf: of(), note: note('duplikat') }, staff(u(), v)),
 };
@@ -96,10 +97,13 @@ const staffPairs: { name: string; prepare?: (code: string) => Promise<void>; a: 
   { name: 'assign × transfer', a: cmd.assign(mgr, o1), b: cmd.transfer(o2, 'PUPR') },
   { name: 'respond × respond', a: cmd.respond(o1), b: cmd.respond(o2) },
   { name: 'respond × priority', a: cmd.respond(o1), b: cmd.priority(o2, 'high') },
-  { name: 'transfer × resolve', prepare: inProgress, a: cmd.transfer(o1, 'PUPR'), b: cmd.resolve(o2) },
-  { name: 'respond × resolve', prepare: inProgress, a: cmd.respond(o1), b: cmd.resolve(o2) },
-  { name: 'resolve × resolve', prepare: inProgress, a: cmd.resolve(o1), b: cmd.resolve(o2) },
-  { name: 'duplicate × resolve', prepare: inProgress, a: cmd.duplicate(o1, () => original), b: cmd.resolve(o2) },
+  // The resolver is the assignee (officer, who answered first) or the manager: a colleague needs a take-over.
+  { name: 'transfer × resolve', prepare: inProgress, a: cmd.transfer(o2, 'PUPR'), b: cmd.resolve(o1) },
+  { name: 'respond × resolve', prepare: inProgress, a: cmd.respond(o2), b: cmd.resolve(o1) },
+  { name: 'resolve × resolve', prepare: inProgress, a: cmd.resolve(o1), b: cmd.resolve(mgr) },
+  { name: 'duplicate × resolve', prepare: inProgress, a: cmd.duplicate(o2, () => original), b: cmd.resolve(o1) },
+  { name: 'take-over × take-over', prepare: inProgress, a: cmd.takeOver(o2), b: cmd.takeOver(mgr) },
+  { name: 'take-over × resolve', prepare: inProgress, a: cmd.takeOver(o2), b: cmd.resolve(o1) },
   { name: 'take × duplicate', a: cmd.take(o1), b: cmd.duplicate(o2, () => original) },
 ];
 
@@ -174,6 +178,44 @@ describe(`racing staff commands on one complaint (${dialectName})`, () => {
     // A note from the old department: a conflict too (it left the department), not "not found".
     expect(await addInternalNote(db.db, code, { note: note('catatan') }, staff(officer2, undefined))).toEqual({ ok: false, error: 'conflict' });
     expect((await row(code)).priority).toBe('normal');
+  });
+
+  it('take-over × resolve without a form version, five times: the UPDATE alone lets one through, and the resolver is whoever held it', async () => {
+    for (let i = 0; i < 5; i++) {
+      const code = await file();
+      await inProgress(code);
+      const r = await race(code, cmd.takeOver(o2), cmd.resolve(o1), false);
+      expect(r.results.filter((x) => x.ok)).toHaveLength(1);
+      expect([r.written, r.version]).toEqual([1, r.was + 1]);
+      // Without a form version the resolve that reads after the take-over committed is told it is no
+      // longer the officer's ('not_assignee'); one that read before it loses the UPDATE ('conflict').
+      const [takeOver, resolved] = r.results;
+      if (takeOver!.ok) expect(['conflict', 'not_assignee']).toContain(resolved!.error);
+      else expect(takeOver).toEqual({ ok: false, error: 'conflict' });
+      const c = await row(code);
+      const resolve = await db.db.selectFrom('complaint_events').select('actor_user_id').where('complaint_id', '=', c.id).where('action', '=', 'resolve').executeTakeFirst();
+      if (c.state === 'resolved') expect([c.assignee_user_id, resolve?.actor_user_id]).toEqual([officer.id, officer.id]);
+      else expect([c.state, c.assignee_user_id, resolve]).toEqual(['in_progress', officer2.id, undefined]);
+    }
+  });
+
+  it("a colleague cannot resolve someone else's complaint without a take-over, which is an event; a manager can", async () => {
+    const code = await file();
+    await inProgress(code);
+    const before = await eventCount(code);
+    expect(await resolveComplaint(db.db, code, { note: note('rekan') }, [], staff(officer2, (await row(code)).version))).toEqual({ ok: false, error: 'not_assignee' });
+    expect([(await row(code)).state, await eventCount(code)]).toEqual(['in_progress', before]);
+    expect(await takeOverComplaint(db.db, code, staff(officer2, (await row(code)).version))).toEqual({ ok: true });
+    const c = await row(code);
+    const ev = await db.db.selectFrom('complaint_events').selectAll().where('complaint_id', '=', c.id).where('action', '=', 'assign').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect([ev.actor_user_id, ev.visibility, JSON.parse(ev.details)]).toEqual([officer2.id, 'internal', { assignee_user_id: officer2.id, takeover: true, from_assignee_user_id: officer.id }]);
+    // Taking over one's own complaint is no take-over.
+    expect(await takeOverComplaint(db.db, code, staff(officer2, c.version))).toEqual({ ok: false, error: 'conflict' });
+    expect(await resolveComplaint(db.db, code, { note: note('rekan') }, [], staff(officer2, c.version))).toEqual({ ok: true });
+    const managed = await file();
+    await inProgress(managed);
+    expect(await resolveComplaint(db.db, managed, { note: note('kepala') }, [], staff(manager, (await row(managed)).version))).toEqual({ ok: true });
+    expect((await row(managed)).assignee_user_id).toBe(officer.id);
   });
 
   it('a note neither needs nor bumps the version: a colleague noting something does not make an open form stale', async () => {

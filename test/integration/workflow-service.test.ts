@@ -166,12 +166,13 @@ describe(`department workflow (${dialectName})`, () => {
     expect(m.find((x) => x.topic === `complaint.resolve:${code}`)?.subject).toBe(`Complaint ${code} has been resolved`);
   });
 
-  it('two officers acting at once: exactly one wins, the other gets a conflict', async () => {
+  it('the assignee and the manager acting at once: exactly one wins, the other gets a conflict', async () => {
     const { code } = await file();
     await respondToComplaint(db.db, code, { note: 'Sedang kami tangani.' }, staff(officer, at(HOUR)));
     const results = await Promise.all([
       resolveComplaint(db.db, code, { note: 'Selesai oleh petugas pertama.' }, [], staff(officer, at(DAY))),
-      resolveComplaint(db.db, code, { note: 'Selesai oleh petugas kedua.' }, [], staff(officer2, at(DAY))),
+      // (A colleague other than the manager may not resolve the officer's complaint at all: workflow-races.test.ts.)
+      resolveComplaint(db.db, code, { note: 'Selesai oleh kepala bidang.' }, [], staff(manager, at(DAY))),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, error: 'conflict' }]);

@@ -21,6 +21,7 @@ import { supporters } from './supporters.ts';
 import { channels } from './channels.ts';
 import { managerReports } from './managerReports.ts';
 import { surveys } from './surveys.ts';
+import { credit } from './credit.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
@@ -43,6 +44,7 @@ export const en: DeepPartial<Messages> = {
   channels,
   managerReports,
   surveys,
+  credit,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : T[K] extends PluralForms ? PluralForms : DeepPartial<T[K]> };

@@ -19,6 +19,7 @@ import { supporters } from './supporters.ts';
 import { channels } from './channels.ts';
 import { managerReports } from './managerReports.ts';
 import { surveys } from './surveys.ts';
+import { credit } from './credit.ts';
 
 export const id = {
   common,
@@ -41,6 +42,7 @@ export const id = {
   channels,
   managerReports,
   surveys,
+  credit,
 };
 
 export type Messages = typeof id;

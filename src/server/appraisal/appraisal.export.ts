@@ -97,7 +97,7 @@ const EMPTY: ExportRecord = {
     firstResponse: { key: 'first_response', officer: zeroDuration, department: zeroDuration, caseMixMedian: null },
     resolution: { key: 'resolution', officer: zeroDuration, department: zeroDuration, caseMixMedian: null },
     csat: { officer: { mean: null, n: 0, sufficient: false }, department: { mean: null, n: 0, sufficient: false }, caseMix: null },
-    disputes: 0, consultationResponses: { officer: 0, departmentPerOfficer: null },
-    signals: { disputedOrReopened: zeroSignal, withoutResponse: zeroSignal, fast: zeroSignal, unverified: zeroSignal, ratingClustering: { ...zeroSignal, score: null } },
+    disputes: 0, checks: { checked: 0, returned: 0, autoAccepted: 0, pending: 0 }, timeInHand: { n: 0, median: null, p90: null, total: 0 }, consultationResponses: { officer: 0, departmentPerOfficer: null },
+    signals: { disputedOrReopened: zeroSignal, withoutResponse: zeroSignal, fast: zeroSignal, unverified: zeroSignal, returned: zeroSignal, ratingClustering: { ...zeroSignal, score: null } },
   },
 };

@@ -6,6 +6,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { getSettings } from '../reference/reference.repository.ts';
 import { DEFAULT_MIN_SAMPLE } from './evidence.ts';
+import type { StageEvent } from './attribution.ts';
 
 export interface OfficerRow {
   id: number;
@@ -161,4 +162,49 @@ export async function exampleMaterial(db: Db, ids: readonly number[], officerUse
       resolution: [...mine].reverse().find((e) => e.action === 'resolve')?.note ?? null,
     };
   });
+}
+
+const STAGE_ACTIONS = ['route', 'assign', 'respond', 'resolve', 'dispute', 'transfer', 'reject', 'confirm', 'auto_close', 'resolution_returned'];
+
+/** The workflow events that decide who did each stage (attribution.ts), per complaint in time order. */
+export async function stageEvents(db: Db, ids: readonly number[]): Promise<Map<number, StageEvent[]>> {
+  const out = new Map<number, StageEvent[]>();
+  for (let i = 0; i < ids.length; i += 900) {
+    const rows = await db
+      .selectFrom('complaint_events')
+      .select(['complaint_id', 'at', 'action', 'actor_user_id', 'details'])
+      .where('complaint_id', 'in', ids.slice(i, i + 900) as number[])
+      .where('action', 'in', STAGE_ACTIONS)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    for (const r of rows) {
+      const id = Number(r.complaint_id);
+      const e: StageEvent = { at: Number(r.at), action: r.action, actorUserId: num(r.actor_user_id) };
+      if (r.action === 'assign') e.assigneeUserId = num((JSON.parse(r.details || '{}') as { assignee_user_id?: unknown }).assignee_user_id);
+      (out.get(id) ?? out.set(id, []).get(id)!).push(e);
+    }
+  }
+  return out;
+}
+
+/**
+ * Complaints the given officers answered, resolved or were given before `to` that now sit elsewhere
+ * (transferred to another department): their stages still count for the officers. Bounded to the year
+ * before the period, as no figure of the period reaches further back.
+ */
+export async function complaintsWorkedOnBy(db: Db, officerIds: readonly number[], range: { from: number; to: number }, exceptDepartmentId: number): Promise<number[]> {
+  if (officerIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('complaint_events as e')
+    .innerJoin('complaints as c', 'c.id', 'e.complaint_id')
+    .select('e.complaint_id')
+    .distinct()
+    .where('e.actor_user_id', 'in', officerIds as number[])
+    .where('e.action', 'in', ['respond', 'resolve', 'assign'])
+    .where('e.at', '>=', range.from - 366 * 86_400_000)
+    .where('e.at', '<', range.to)
+    .where((eb) => eb.or([eb('c.department_id', '!=', exceptDepartmentId), eb('c.department_id', 'is', null)]))
+    .execute();
+  return rows.map((r) => Number(r.complaint_id));
 }

@@ -15,10 +15,11 @@ import { buildExamples, exampleCandidates, type BehaviourExamples } from './exam
 import { periodOfKey, previousPeriodKey } from './appraisal.schema.ts';
 import { evidenceDepartmentScope, isAppraisable, mayExportEvidence, mayRespond, mayReview, mayViewEvidence } from './appraisal.policy.ts';
 import {
-  consultationResponses, ensureReview, exampleMaterial, findOfficerByNip, findOfficerById, findReview, listLockedReviews, listOfficers, listReviews,
+  complaintsWorkedOnBy, consultationResponses, ensureReview, stageEvents, exampleMaterial, findOfficerByNip, findOfficerById, findReview, listLockedReviews, listOfficers, listReviews,
   minSampleSetting, updateUnlockedReview, type OfficerRow, type ReviewRow,
 } from './appraisal.repository.ts';
 import { setSetting } from '../reference/reference.repository.ts';
+import { checksOfResolutions } from '../checks/checks.repository.ts';
 
 export interface Ctx {
   user: SessionUser | null;
@@ -30,6 +31,12 @@ type Outcome<T = object> = ({ ok: true } & T) | { ok: false; error: 'not_found' 
 
 const actor = (u: SessionUser) => ({ id: u.id, role: u.role });
 
+async function loadFactsChunked(db: Db, range: { from: number; to: number; now: number }, ids: readonly number[]) {
+  const out = [];
+  for (let i = 0; i < ids.length; i += 900) out.push(...(await loadFacts(db, range, { complaintIds: ids.slice(i, i + 900) })));
+  return out;
+}
+
 /** Evidence of some officers of one department for a period (and the period before, for the trend). */
 async function computeDepartment(db: Db, departmentId: number, officerIds: number[], periodKey: string, now: Date) {
   const calendar = await loadCalendar(db);
@@ -37,10 +44,16 @@ async function computeDepartment(db: Db, departmentId: number, officerIds: numbe
   const run = async (key: string) => {
     const period = periodOfKey(key, calendar.timeZone);
     const range = { from: period.from.getTime(), to: period.to.getTime(), now: now.getTime() };
-    const facts = await loadFacts(db, range, { departmentId });
+    const own = await loadFacts(db, range, { departmentId });
+    // Complaints the department's officers worked on before a transfer still carry their stages.
+    const officers = (await listOfficers(db, [departmentId])).map((o) => o.id);
+    const away = await complaintsWorkedOnBy(db, officers, range, departmentId);
+    const facts = away.length ? [...own, ...(await loadFactsChunked(db, range, away))] : own;
+    const stages = await stageEvents(db, facts.map((f) => f.id));
     const ctx = { ...range, clock: clockFor(facts, { period, now, calendar }) };
     const responses = await consultationResponses(db, departmentId, range);
-    const evidence = departmentEvidence(facts, ctx, { officerIds, minSample, consultationResponses: responses });
+    const checks = await checksOfResolutions(db, range, officers);
+    const evidence = departmentEvidence(facts, ctx, { officerIds, minSample, consultationResponses: responses, stages, checks });
     return { period, facts, ctx, responses, evidence };
   };
   const current = await run(periodKey);

@@ -2,11 +2,12 @@
 // the reports: each indicator beside the department baseline and the case-mix expectation, proportions
 // with a Wilson 95% interval, "data belum cukup" below the minimum sample. Pure: no database.
 //
-// Attribution: a complaint counts for the officer who is its assignee now (the fact row's
-// assigneeUserId), within the department being reviewed. A transfer to another department clears the
-// assignee, so the complaint leaves the officer's evidence; a reassignment inside the department moves
-// the whole case (including an earlier colleague's first response) to the new assignee. Per-stage
-// attribution would need the respond/resolve events' actors; see docs/complaints.md.
+// Attribution (attribution.ts): each figure counts for the officer who acted in its stage, read from the
+// workflow events — the first public response for response SLA and time (a miss: whoever held the
+// complaint when it fell due), the last resolution for resolution SLA, time and CSAT (a miss: the holder
+// at the due time), the disputed (or returned) resolution's author for reopen rate and disputes. The
+// department baseline is every complaint of the department's facts that some officer took part in.
+// /reports' "Per petugas" table reads the same computation, so both pages agree.
 //
 // Safeguard against "TL asal hijau": a complaint resolved within FAST_MINUTES of assignment with no
 // public response at least RESPONSE_GAP_MINUTES before the resolution is an *unverified closure*. It is
@@ -16,6 +17,7 @@
 import { inResolutionCohort, reopenOutcome, resolutionOutcome, responseOutcome, type ComplaintFact, type MetricContext, type SlaOutcome } from '../metrics/responsiveness.ts';
 import { mean, share, summarizeDurations, type DurationSummary, type Interval } from '../metrics/stats.ts';
 import { integritySignals, isUnverifiedClosure, type IntegritySignals } from './integrity.ts';
+import { holderAt, lastResolver, participants, stageCredit, timeInHand, type StageEvent } from './attribution.ts';
 
 export { FAST_MINUTES, RESPONSE_GAP_MINUTES, isUnverifiedClosure } from './integrity.ts';
 
@@ -73,8 +75,19 @@ export interface OfficerEvidence {
   csat: { officer: MeanFigure; department: MeanFigure; caseMix: number | null };
   /** Disputes (sanggahan) by residents of this officer's resolutions, made in the period. */
   disputes: number;
+  /** Resolutions of the officer in the period that went through the resolution check (issue 21). */
+  checks: { checked: number; returned: number; autoAccepted: number; pending: number };
+  /** Working days each complaint sat open with the officer within the period (n complaints, median, P90, total). */
+  timeInHand: DurationSummary & { total: number };
   consultationResponses: { officer: number; departmentPerOfficer: number | null };
   signals: IntegritySignals;
+}
+
+/** One resolution check: whose resolution, and how it ended (checks.repository.ts). */
+export interface CheckFact {
+  resolverUserId: number;
+  state: 'pending' | 'accepted' | 'returned' | 'auto_accepted' | 'superseded';
+  resolvedAt: number;
 }
 
 export interface ConsultationResponseFact {
@@ -125,122 +138,186 @@ function medianByCategory(items: readonly { categoryId: number; value: number }[
   return new Map([...groups].map(([k, v]) => [k, summarizeDurations(v).median!]));
 }
 
-/** What one complaint contributes to the evidence (computed once per department). */
+/** What one complaint contributes to the evidence, and to whom (computed once per department). */
 interface Item {
   fact: ComplaintFact;
   unverified: boolean;
+  /** Assigned in the period or in its resolution cohort (and not an unverified closure). */
   handled: boolean;
+  participants: ReadonlySet<number>;
   response: SlaOutcome;
+  responseBy: number | null;
   resolutionSla: SlaOutcome;
+  resolutionSlaBy: number | null;
   firstResponse: number | null;
+  firstResponseBy: number | null;
   resolution: number | null;
+  /** The last resolver: resolution time and CSAT. */
+  resolvedBy: number | null;
   rating: number | null;
+  /** Complaint level (department baseline): resolved in the period and disputed afterwards. */
   reopened: boolean | null;
-  disputesInPeriod: number;
+  /** Per officer with a resolution in the period: whether a resolution of theirs from then on was undone. */
+  reopenedBy: ReadonlyMap<number, boolean>;
+  /** Disputes and returns made in the period, per author of the undone resolution. */
+  undoneBy: ReadonlyMap<number, number>;
+  inHand: ReadonlyMap<number, number>;
+  /** Resolutions made in the period: in all, and per resolver. */
+  resolutionsInP: { total: number; by: ReadonlyMap<number, number> };
 }
 
-function item(f: ComplaintFact, c: MetricContext): Item {
+function item(f: ComplaintFact, c: MetricContext, events: readonly StageEvent[] | undefined): Item {
   const unverified = isUnverifiedClosure(f);
   const resolved = inResolutionCohort(f, c);
   const counted = !unverified;
+  const s = stageCredit(f, events);
+  const response = counted ? responseOutcome(f, c) : null;
+  const resolutionSla = counted ? resolutionOutcome(f, c) : null;
+  const last = lastResolver(s);
+  const reopenedBy = new Map<number, boolean>();
+  const undoneBy = new Map<number, number>();
+  const resolvedBy = new Map<number, number>();
+  let resolutionsTotal = 0;
+  s.resolutions.forEach((r, i) => {
+    if (inPeriod(r.at, c)) {
+      resolutionsTotal++;
+      if (r.by !== null) resolvedBy.set(r.by, (resolvedBy.get(r.by) ?? 0) + 1);
+    }
+    if (r.by === null) return;
+    if (r.undoneAt !== null && inPeriod(r.undoneAt, c)) undoneBy.set(r.by, (undoneBy.get(r.by) ?? 0) + 1);
+    // From the officer's first resolution in the period on, any of theirs undone makes it a reopen.
+    const firstInP = s.resolutions.findIndex((x) => x.by === r.by && inPeriod(x.at, c));
+    if (firstInP !== -1 && i >= firstInP) reopenedBy.set(r.by, (reopenedBy.get(r.by) ?? false) || r.undoneAt !== null);
+  });
   return {
     fact: f,
     unverified,
     handled: counted && (inPeriod(f.assignedAt, c) || resolved),
-    response: counted ? responseOutcome(f, c) : null,
-    resolutionSla: counted ? resolutionOutcome(f, c) : null,
+    participants: participants(s),
+    response,
+    responseBy: response === 'on_time' ? s.firstResponder : response === null ? null : (holderAt(s, f.responseDueAt!) ?? s.firstResponder),
+    resolutionSla,
+    resolutionSlaBy: resolutionSla === 'on_time' ? last : resolutionSla === null ? null : (holderAt(s, f.resolutionDueAt!) ?? last),
     firstResponse: counted && inPeriod(f.firstResponseAt, c) && f.assignedAt !== null ? c.clock.between(f.assignedAt, f.firstResponseAt!) : null,
+    firstResponseBy: s.firstResponder,
     resolution: counted && resolved ? c.clock.between(f.assignedAt!, f.resolvedAt!) : null,
+    resolvedBy: last,
     rating: resolved ? f.rating : null,
     reopened: f.history ? reopenOutcome(f, c) : null,
-    disputesInPeriod: (f.history ?? []).filter((e) => e.action === 'dispute' && inPeriod(e.at, c)).length,
+    reopenedBy,
+    undoneBy,
+    inHand: timeInHand(s, c.from, Math.min(c.to, c.now), c.clock.between),
+    resolutionsInP: { total: resolutionsTotal, by: resolvedBy },
   };
 }
 
 function proportion<K extends string>(
   key: K,
   higherIsBetter: boolean,
-  mine: readonly Item[],
-  all: readonly Item[],
-  outcome: (x: Item) => boolean | null,
+  mine: readonly { categoryId: number; yes: boolean }[],
+  all: readonly { categoryId: number; yes: boolean }[],
   minSample: number,
 ): ProportionIndicator<K> {
-  const cohort = (xs: readonly Item[]) => xs.filter((x) => outcome(x) !== null);
-  const m = cohort(mine);
-  const d = cohort(all);
-  const rates = ratesByCategory(d, (x) => x.fact.categoryId, (x) => outcome(x) === true);
+  const rates = ratesByCategory(all, (x) => x.categoryId, (x) => x.yes);
   return {
     key,
     higherIsBetter,
-    officer: shareFigure(m.filter((x) => outcome(x)).length, m.length, minSample),
-    department: shareFigure(d.filter((x) => outcome(x)).length, d.length, minSample),
-    caseMix: caseMixExpectation(m.map((x) => x.fact.categoryId), rates),
+    officer: shareFigure(mine.filter((x) => x.yes).length, mine.length, minSample),
+    department: shareFigure(all.filter((x) => x.yes).length, all.length, minSample),
+    caseMix: caseMixExpectation(mine.map((x) => x.categoryId), rates),
   };
 }
 
-function duration<K extends string>(key: K, mine: readonly Item[], all: readonly Item[], value: (x: Item) => number | null, minSample: number): DurationIndicator<K> {
-  const values = (xs: readonly Item[]) => xs.flatMap((x) => (value(x) === null ? [] : [{ categoryId: x.fact.categoryId, value: value(x)! }]));
-  const m = values(mine);
-  const d = values(all);
-  const o = summarizeDurations(m.map((x) => x.value));
-  const dep = summarizeDurations(d.map((x) => x.value));
+function duration<K extends string>(key: K, mine: readonly { categoryId: number; value: number }[], all: readonly { categoryId: number; value: number }[], minSample: number): DurationIndicator<K> {
+  const o = summarizeDurations(mine.map((x) => x.value));
+  const dep = summarizeDurations(all.map((x) => x.value));
   return {
     key,
     officer: { ...o, sufficient: o.n >= minSample },
     department: { ...dep, sufficient: dep.n >= minSample },
-    caseMixMedian: caseMixExpectation(m.map((x) => x.categoryId), medianByCategory(d)),
+    caseMixMedian: caseMixExpectation(mine.map((x) => x.categoryId), medianByCategory(all)),
   };
 }
 
+/** Outcomes of one figure: the department's, and the officer's (those credited to them). */
+function outcomes(items: readonly Item[], id: number, outcome: (x: Item) => boolean | null, by: (x: Item) => number | null) {
+  const all: { categoryId: number; yes: boolean }[] = [];
+  const mine: { categoryId: number; yes: boolean }[] = [];
+  for (const x of items) {
+    const o = outcome(x);
+    if (o === null) continue;
+    all.push({ categoryId: x.fact.categoryId, yes: o });
+    if (by(x) === id) mine.push({ categoryId: x.fact.categoryId, yes: o });
+  }
+  return { mine, all };
+}
+
+function values(items: readonly Item[], id: number | null, value: (x: Item) => number | null, by: (x: Item) => number | null) {
+  return items.flatMap((x) => (value(x) === null || (id !== null && by(x) !== id) ? [] : [{ categoryId: x.fact.categoryId, value: value(x)! }]));
+}
+
 /**
- * Evidence of every officer with a case in the department's facts. `facts` are the department's
- * complaints for the period (loadFacts with the department filter); the department baseline is every
- * assigned complaint among them, the officer included.
+ * Evidence of the given officers. `facts` are the department's complaints for the period (loadFacts
+ * with the department filter, plus complaints its officers worked on before a transfer); `stages` the
+ * workflow events of each (attribution.ts; without them every stage counts for the current assignee).
  */
 export function departmentEvidence(
   facts: readonly ComplaintFact[],
   c: MetricContext,
-  opts: { officerIds: readonly number[]; minSample?: number; consultationResponses?: readonly ConsultationResponseFact[] },
+  opts: { officerIds: readonly number[]; minSample?: number; consultationResponses?: readonly ConsultationResponseFact[]; stages?: ReadonlyMap<number, readonly StageEvent[]>; checks?: readonly CheckFact[] },
 ): Map<number, OfficerEvidence> {
   const minSample = opts.minSample ?? DEFAULT_MIN_SAMPLE;
-  const all = facts.filter((f) => f.assigneeUserId !== null).map((f) => item(f, c));
-  const byOfficer = new Map<number, Item[]>();
-  for (const x of all) (byOfficer.get(x.fact.assigneeUserId!) ?? byOfficer.set(x.fact.assigneeUserId!, []).get(x.fact.assigneeUserId!)!).push(x);
+  const all = facts.map((f) => item(f, c, opts.stages?.get(f.id))).filter((x) => x.participants.size > 0);
   const handledTotal = all.filter((x) => x.handled).length;
-  const withCases = [...byOfficer.values()].filter((xs) => xs.some((x) => x.handled)).length;
+  const withCases = new Set(all.flatMap((x) => (x.handled ? [...x.participants] : []))).size;
   const responses = opts.consultationResponses ?? [];
   const respondents = new Set(responses.map((r) => r.authorUserId)).size;
-  const ratedAll = all.filter((x) => x.rating !== null).map((x) => ({ categoryId: x.fact.categoryId, value: x.rating! }));
+  const ratedAll = values(all, null, (x) => x.rating, (x) => x.resolvedBy);
   const csatRates = meanByCategory(ratedAll);
+  const reopenAll = all.flatMap((x) => (x.reopened === null ? [] : [{ categoryId: x.fact.categoryId, yes: x.reopened }]));
+  const checks = (opts.checks ?? []).filter((k) => inPeriod(k.resolvedAt, c));
+  const resolutionsOf = (id: number | null) => all.reduce((n, x) => n + (id === null ? x.resolutionsInP.total : (x.resolutionsInP.by.get(id) ?? 0)), 0);
+  const returnedOf = (id: number | null) => checks.filter((k) => k.state === 'returned' && (id === null || k.resolverUserId === id)).length;
   const out = new Map<number, OfficerEvidence>();
   for (const id of opts.officerIds) {
-    const mine = byOfficer.get(id) ?? [];
-    const rated = mine.filter((x) => x.rating !== null);
+    const rated = values(all, id, (x) => x.rating, (x) => x.resolvedBy);
+    // Integrity signals: the complaints the officer resolved (in the period: integritySignals checks).
+    const resolvedMine = new Set(all.filter((x) => x.reopenedBy.has(id) || x.resolvedBy === id));
+    const inHand = all.flatMap((x) => (x.inHand.has(id) ? [x.inHand.get(id)!] : []));
     out.set(id, {
       officerUserId: id,
       minSample,
-      cases: mine.filter((x) => x.handled).length,
+      cases: all.filter((x) => x.handled && x.participants.has(id)).length,
       departmentCasesPerOfficer: withCases > 0 ? handledTotal / withCases : null,
-      responseSla: proportion('response_sla', true, mine, all, (x) => (x.response === null ? null : x.response === 'on_time'), minSample),
-      resolutionSla: proportion('resolution_sla', true, mine, all, (x) => (x.resolutionSla === null ? null : x.resolutionSla === 'on_time'), minSample),
-      reopen: proportion('reopen', false, mine, all, (x) => x.reopened, minSample),
-      firstResponse: duration('first_response', mine, all, (x) => x.firstResponse, minSample),
-      resolution: duration('resolution', mine, all, (x) => x.resolution, minSample),
+      responseSla: (({ mine, all: a }) => proportion('response_sla', true, mine, a, minSample))(outcomes(all, id, (x) => (x.response === null ? null : x.response === 'on_time'), (x) => x.responseBy)),
+      resolutionSla: (({ mine, all: a }) => proportion('resolution_sla', true, mine, a, minSample))(outcomes(all, id, (x) => (x.resolutionSla === null ? null : x.resolutionSla === 'on_time'), (x) => x.resolutionSlaBy)),
+      reopen: proportion('reopen', false, all.flatMap((x) => (x.reopenedBy.has(id) ? [{ categoryId: x.fact.categoryId, yes: x.reopenedBy.get(id)! }] : [])), reopenAll, minSample),
+      firstResponse: duration('first_response', values(all, id, (x) => x.firstResponse, (x) => x.firstResponseBy), values(all, null, (x) => x.firstResponse, (x) => x.firstResponseBy), minSample),
+      resolution: duration('resolution', values(all, id, (x) => x.resolution, (x) => x.resolvedBy), values(all, null, (x) => x.resolution, (x) => x.resolvedBy), minSample),
       csat: {
-        officer: { mean: mean(rated.map((x) => x.rating!)), n: rated.length, sufficient: rated.length >= minSample },
+        officer: { mean: mean(rated.map((x) => x.value)), n: rated.length, sufficient: rated.length >= minSample },
         department: { mean: mean(ratedAll.map((x) => x.value)), n: ratedAll.length, sufficient: ratedAll.length >= minSample },
-        caseMix: caseMixExpectation(rated.map((x) => x.fact.categoryId), csatRates),
+        caseMix: caseMixExpectation(rated.map((x) => x.categoryId), csatRates),
       },
-      disputes: mine.reduce((s, x) => s + x.disputesInPeriod, 0),
+      disputes: all.reduce((s, x) => s + (x.undoneBy.get(id) ?? 0), 0),
+      checks: {
+        checked: checks.filter((k) => k.resolverUserId === id && (k.state === 'accepted' || k.state === 'returned')).length,
+        returned: returnedOf(id),
+        autoAccepted: checks.filter((k) => k.resolverUserId === id && k.state === 'auto_accepted').length,
+        pending: checks.filter((k) => k.resolverUserId === id && k.state === 'pending').length,
+      },
+      // Rounded: the sum's last bits would depend on the order the complaints were read in.
+      timeInHand: { ...summarizeDurations(inHand), total: Math.round(inHand.reduce((a, b) => a + b, 0) * 1e6) / 1e6 },
       consultationResponses: {
         officer: responses.filter((r) => r.authorUserId === id).length,
         departmentPerOfficer: respondents > 0 ? responses.length / respondents : null,
       },
       signals: integritySignals(
-        mine.map((x) => x.fact),
-        all.filter((x) => x.fact.assigneeUserId !== id).map((x) => x.fact),
+        [...resolvedMine].map((x) => x.fact),
+        all.filter((x) => !resolvedMine.has(x)).map((x) => x.fact),
         c,
         minSample,
+        { mine: [returnedOf(id), resolutionsOf(id)], rest: [returnedOf(null) - returnedOf(id), resolutionsOf(null) - resolutionsOf(id)] },
       ),
     });
   }
@@ -252,7 +329,7 @@ export function officerEvidence(
   facts: readonly ComplaintFact[],
   c: MetricContext,
   officerUserId: number,
-  opts: { minSample?: number; consultationResponses?: readonly ConsultationResponseFact[] } = {},
+  opts: { minSample?: number; consultationResponses?: readonly ConsultationResponseFact[]; stages?: ReadonlyMap<number, readonly StageEvent[]> } = {},
 ): OfficerEvidence {
   return departmentEvidence(facts, c, { ...opts, officerIds: [officerUserId] }).get(officerUserId)!;
 }

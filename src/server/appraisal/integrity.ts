@@ -35,6 +35,8 @@ export interface IntegritySignals {
   fast: Signal;
   /** Fast and without a response: left out of the officer's figures. */
   unverified: Signal;
+  /** Resolutions the resolution check returned to the department (issue 21), of the officer's resolutions. */
+  returned: Signal;
   ratingClustering: Signal & { score: number | null };
 }
 
@@ -94,7 +96,20 @@ function modalScore(ratings: readonly number[]): { score: number | null; count: 
  * with at least `minSample` ratings, at least CLUSTER_SHARE on that score, and clearly above the rest
  * of the department's share of that score.
  */
-export function integritySignals(mine: readonly ComplaintFact[], rest: readonly ComplaintFact[], c: MetricContext, minSample: number): IntegritySignals {
+/** A signal from counts: `count` of `n` for the officer beside `restCount` of `restN` for the rest. */
+export function countSignal(count: number, n: number, restCount: number, restN: number): Signal {
+  const s = share(count, n);
+  const r = share(restCount, restN);
+  return { count, n, value: s.value, interval: s.interval, rest: r.value, flagged: flag(count, s.interval, r.value) };
+}
+
+export function integritySignals(
+  mine: readonly ComplaintFact[],
+  rest: readonly ComplaintFact[],
+  c: MetricContext,
+  minSample: number,
+  returns: { mine: [number, number]; rest: [number, number] } = { mine: [0, 0], rest: [0, 0] },
+): IntegritySignals {
   const resolvedMine = mine.filter((f) => resolvedInPeriod(f, c));
   const resolvedRest = rest.filter((f) => resolvedInPeriod(f, c));
   const ratingsMine = resolvedMine.flatMap((f) => (f.rating === null ? [] : [f.rating]));
@@ -107,6 +122,7 @@ export function integritySignals(mine: readonly ComplaintFact[], rest: readonly 
     withoutResponse: signal(resolvedMine, resolvedRest, isWithoutResponse),
     fast: signal(resolvedMine, resolvedRest, isFastResolution),
     unverified: signal(resolvedMine, resolvedRest, isUnverifiedClosure),
+    returned: countSignal(returns.mine[0], returns.mine[1], returns.rest[0], returns.rest[1]),
     ratingClustering: {
       score: modal.score,
       count: modal.count,

@@ -15,6 +15,8 @@ export const GRANTS = {
   'consultations.contribute': ['resident'],
   /** Verify, route, reject incoming complaints; set confidentiality. */
   'complaints.triage': ['verifier'],
+  /** The resolution check queue (/staff/resolution-checks): portal-wide, independent of the departments. */
+  'resolutions.check': ['verifier'],
   /** Handle complaints of one's own department (the record's policy checks the department). */
   'complaints.handle': ['officer', 'manager'],
   /** Department reports and appraisal evidence (manager: own department; hr: all). */

@@ -47,3 +47,5 @@ import type { OverdueDigestTables } from '../workflow/overdue-digest.tables.ts';
 export interface Database extends OverdueDigestTables {}
 import type { SurveyTables } from '../surveys/surveys.tables.ts';
 export interface Database extends SurveyTables {}
+import type { CheckTables } from '../checks/checks.tables.ts';
+export interface Database extends CheckTables {}

@@ -18,6 +18,7 @@ import type { ComplaintState } from '../complaints/complaint-states.ts';
 import { getSettings } from '../reference/reference.repository.ts';
 import { seedSupport, type SupportSeedResult } from './seed-support.ts';
 import { seedSurveys } from './seed-surveys.ts';
+import { scriptChecksAndReassignments, type DemoCast } from './demo-checks.ts';
 
 export const DEMO_PASSWORD = 'demo-suarawarga-2026';
 
@@ -218,6 +219,11 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   // One demo officer closes most complaints within minutes of assignment ("TL asal hijau"): the appraisal evidence shows it.
   const fastCloser = fastCloserDept ? `petugas3.${fastCloserDept.code.toLowerCase()}@` : null;
   await makeFastClosures(db, users.filter((u) => fastCloser !== null && u.email.startsWith(fastCloser)).map((u) => u.id), prefix);
+  // The resolution check returns half of those closures; a careful colleague keeps the response credit across a reassignment.
+  const who = (email: string | null) => (email ? users.find((u) => u.email.startsWith(email))?.id : undefined);
+  const roads = fastCloserDept?.code.toLowerCase();
+  const cast = roads && { fastCloser: who(fastCloser), careful: who(`petugas1.${roads}@`), colleague: who(`petugas2.${roads}@`), manager: who(`kepala.${roads}@`), verifier: who('verifikator@') };
+  if (cast && Object.values(cast).every((v) => v !== undefined)) await scriptChecksAndReassignments(db, cast as DemoCast, prefix);
   const consult = await seedConsultations(db, depts, profileOf, users, rnd, now, calendar);
   const support = await seedSupport(db, { seed: opts.seed, now, calendar });
   await maintainDurations(db, calendar);

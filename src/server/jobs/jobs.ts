@@ -15,6 +15,7 @@ import { sendAreaAlerts } from '../follows/alerts.service.ts';
 import { deliverWhatsappReplies, expireConversations } from '../channels/whatsapp-jobs.ts';
 import { sendSupportOverdueDigest } from '../collaboration/support-overdue.ts';
 import { inviteClosedComplaintsToSkm } from '../surveys/skm-invites.ts';
+import { autoAcceptChecks } from '../checks/checks.service.ts';
 
 export interface Job {
   name: string;
@@ -48,6 +49,8 @@ export function jobs(): Job[] {
   list.push({ name: 'whatsapp.housekeeping', intervalMs: 10 * 60_000, run: (db, now) => expireConversations(db, now, cfg.uploadDir) });
   list.push({ name: 'complaints.auto_close', intervalMs: 10 * 60_000, run: (db, now) => autoCloseResolved(db, now) });
   const siteUrl = cfg.siteUrl;
+  // Resolution checks nobody made within 3 working days are accepted automatically (recorded as such).
+  list.push({ name: 'resolutions.auto_accept', intervalMs: 10 * 60_000, run: async (db, now) => autoAcceptChecks(db, now, await loadCalendar(db), siteUrl) });
   list.push({ name: 'complaints.overdue', intervalMs: 10 * 60_000, run: (db, now) => notifyOverdue(db, now, siteUrl) });
   list.push({
     name: 'dataprotection.retention',

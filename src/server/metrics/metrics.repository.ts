@@ -13,6 +13,8 @@ export interface ReportFilters {
   categoryId?: number;
   kecamatanCode?: string;
   assigneeUserId?: number;
+  /** Only these complaints (the appraisal's complaints transferred out after an officer worked on them). */
+  complaintIds?: readonly number[];
 }
 
 
@@ -26,6 +28,7 @@ export function applyFilters<QB extends { where: (...args: any[]) => QB }>(qb: Q
   if (f.categoryId !== undefined) q = q.where('c.category_id', '=', f.categoryId);
   if (f.kecamatanCode !== undefined) q = q.where('c.kecamatan_code', '=', f.kecamatanCode);
   if (f.assigneeUserId !== undefined) q = q.where('c.assignee_user_id', '=', f.assigneeUserId);
+  if (f.complaintIds) q = f.complaintIds.length ? q.where('c.id', 'in', f.complaintIds as number[]) : q.where(sql<boolean>`1 = 0`);
   return q;
 }
 

@@ -33,6 +33,10 @@ export interface CategoriesTable {
   auto_route: Generated<DbBool>;
   active: Generated<DbBool>;
   created_at: DbTime;
+  /** Resolution checks (2026_12_04_0400): an "after" photo is required to resolve. */
+  resolution_photo_required: Generated<DbBool>;
+  /** Resolution checks: flag a resolution reported farther than this (metres) from the complaint; null = no check. */
+  resolution_distance_m: number | null;
 }
 
 export type AreaLevel = 'kecamatan' | 'kelurahan' | 'desa';

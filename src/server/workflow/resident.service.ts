@@ -10,6 +10,7 @@ import type { Database } from '../db/schema.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { appendAudit, reporterActor } from '../audit/audit.repository.ts';
 import { transition } from '../complaints/complaint-states.ts';
+import { hasPendingCheck } from '../checks/checks.repository.ts';
 import { updateComplaintAtVersion, updateComplaintInState } from '../complaints/complaints.repository.ts';
 import { removePhotos, storePhotos, type ProcessedPhoto } from '../complaints/complaint-photos.ts';
 import { fromDbTime } from '../db/values.ts';
@@ -61,6 +62,8 @@ export async function confirmResolution(db: Db, code: string, ctx: ReporterConte
     const t = transition(c.state, 'confirm', 'reporter');
     if (!t.ok) return { ok: false, error: 'conflict' };
     if (!withinWindow(c, ctx.now)) return { ok: false, error: 'too_late' };
+    // A resolution waiting for its check is confirmed after the check (checks.service.ts).
+    if (await hasPendingCheck(trx, c.id)) return { ok: false, error: 'conflict' };
     const now = ctx.now.getTime();
     if (!(await updateComplaintAtVersion(trx, c.id, c.version, { state: t.to, closed_at: now, updated_at: now }))) return { ok: false, error: 'conflict' };
     await repo.insertWorkflowEvent(trx, {
@@ -142,10 +145,14 @@ export async function reporterPanel(db: Db, code: string, user: SessionUser | nu
   if (!c || !actsAsReporter(user, c, hasKey(c.access_key_hash))) return null;
   const rating = await repo.findRating(db, c.id);
   const open = withinWindow(c, now);
+  const checking = c.state === 'resolved' && (await hasPendingCheck(db, c.id));
   return {
     code: c.code,
     state: c.state,
-    canConfirm: c.state === 'resolved' && open,
+    /** The resolution waits for a checker: confirming comes after the check; a dispute never waits. */
+    checking,
+    canConfirm: c.state === 'resolved' && open && !checking,
+    canDispute: c.state === 'resolved' && open,
     confirmUntil: c.resolved_at === null ? null : new Date(c.resolved_at + WINDOW_MS),
     canRate: (c.state === 'resolved' || c.state === 'closed') && c.resolved_at !== null && !rating,
     rating: rating ? { score: rating.score, comment: rating.comment, ratedAt: fromDbTime(rating.rated_at) } : null,

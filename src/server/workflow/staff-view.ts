@@ -8,7 +8,7 @@ import { fromDbTime } from '../db/values.ts';
 import { localized, type Locale } from '../../i18n/index.ts';
 import { listDepartments } from '../reference/reference.repository.ts';
 import * as repo from './workflow.repository.ts';
-import { canHandle, canUseInbox } from './workflow.policy.ts';
+import { canHandle, canUseInbox, mayResolveHeld } from './workflow.policy.ts';
 
 export async function staffPanel(db: Db, code: string, user: SessionUser | null, now: Date, locale: Locale) {
   const c = await repo.findComplaintForWork(db, code);
@@ -39,6 +39,10 @@ export async function staffPanel(db: Db, code: string, user: SessionUser | null,
     firstResponseAt: fromDbTime(c.first_response_at),
     rating: rating ? { score: rating.score, comment: rating.comment } : null,
     open,
+    /** Whether the viewer may resolve it now (else they must take it over first: workflow.service.ts). */
+    mayResolve: mayResolveHeld(user!, c),
+    /** The category wants an "after" photo with every resolution (admin rule). */
+    photoRequired: Number(c.resolution_photo_required) === 1,
     staff: staff.map((s) => ({ id: s.id, name: s.name })),
     templates: templates.map((tp) => ({ id: tp.id, title: tp.title, body: tp.body })),
     departments: departments.filter((d) => d.id !== c.department_id).map((d) => ({ code: d.code, name: d.short_name })),

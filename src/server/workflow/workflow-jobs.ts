@@ -7,6 +7,7 @@ import { transition } from '../complaints/complaint-states.ts';
 import { updateComplaintAtVersion } from '../complaints/complaints.repository.ts';
 import * as repo from './workflow.repository.ts';
 import { CONFIRM_WINDOW_DAYS } from './resident.service.ts';
+import { hasPendingCheck } from '../checks/checks.repository.ts';
 
 export async function autoCloseResolved(db: Kysely<Database>, now: Date): Promise<{ closed: number }> {
   const t = transition('resolved', 'auto_close', 'system');
@@ -18,6 +19,8 @@ export async function autoCloseResolved(db: Kysely<Database>, now: Date): Promis
       // Compare-and-set on the version listed: a reporter who confirms or disputes at the same moment wins
       // or loses cleanly, and a complaint disputed and resolved again since the list was read (a new
       // resolved_at, a new window) is left alone.
+      // A resolution still waiting for its check is not the resident's to leave unanswered yet.
+      if (await hasPendingCheck(trx, row.id)) return false;
       const changed = await updateComplaintAtVersion(trx, row.id, row.version, { state: t.to, closed_at: now.getTime(), updated_at: now.getTime() });
       if (!changed) return false;
       const c = await trx.selectFrom('complaints').select(['department_id']).where('id', '=', row.id).executeTakeFirstOrThrow();

@@ -10,6 +10,14 @@ export function canHandle(user: SessionUser | null, c: HandledFacts): boolean {
   return !!user && (user.role === 'officer' || user.role === 'manager') && user.departmentId !== null && user.departmentId === c.department_id;
 }
 
+/**
+ * Resolving credits the resolver (DESIGN.md §5 evidence), so a complaint someone else holds is resolved
+ * only by a manager or after a recorded take-over; an unassigned one by any of its department's staff.
+ */
+export function mayResolveHeld(user: SessionUser, c: { assignee_user_id: number | null }): boolean {
+  return c.assignee_user_id === null || c.assignee_user_id === user.id || user.role === 'manager';
+}
+
 /** The staff inbox: officers and managers with a department. */
 export function canUseInbox(user: SessionUser | null): user is SessionUser & { departmentId: number } {
   return !!user && (user.role === 'officer' || user.role === 'manager') && user.departmentId !== null;

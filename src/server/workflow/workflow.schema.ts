@@ -16,7 +16,27 @@ export const transferSchema = z.object({
 export const prioritySchema = z.object({
   priority: z.enum(['low', 'normal', 'high', 'urgent'], { error: 'workflow.errors.priorityRequired' }),
 });
-export const resolveSchema = z.object({ note: text(10) });
+/** An optional decimal coordinate of the resolve form (the officer's point, for the location check). */
+const point = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(20)
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return undefined;
+      const n = Number(v.replace(',', '.'));
+      if (!/^-?\d{1,3}([.,]\d{1,8})?$/.test(v) || !(n >= min && n <= max)) {
+        ctx.addIssue({ code: 'custom', message: 'credit.resolve.pointInvalid' });
+        return z.NEVER;
+      }
+      return n;
+    });
+export const resolveSchema = z
+  .object({ note: text(10), latitude: point(-90, 90), longitude: point(-180, 180) })
+  .superRefine((v, ctx) => {
+    if ((v.latitude === undefined) !== (v.longitude === undefined)) ctx.addIssue({ code: 'custom', path: ['latitude'], message: 'credit.resolve.pointInvalid' });
+  });
 export const duplicateSchema = z.object({
   duplicate_of: z.string({ error: 'workflow.errors.duplicateNotFound' }).trim().min(5, 'workflow.errors.duplicateNotFound').max(20, 'workflow.errors.duplicateNotFound'),
   note: text(10),

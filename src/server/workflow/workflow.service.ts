@@ -22,11 +22,13 @@ import { DEPARTMENT_STATES, transition, type ComplaintState } from '../complaint
 import { updateComplaintAtVersion, findComplaintIdByCode } from '../complaints/complaints.repository.ts';
 import { removePhotos, storePhotos, type ProcessedPhoto } from '../complaints/complaint-photos.ts';
 import * as repo from './workflow.repository.ts';
-import { canHandle, canUseInbox } from './workflow.policy.ts';
+import { canHandle, canUseInbox, mayResolveHeld } from './workflow.policy.ts';
 import { notifyReporter } from './workflow-mail.ts';
 import { notifyFollowers } from '../follows/follows.service.ts';
 import { supportBlocksResolve } from '../collaboration/support-guard.ts';
 import { mergeDuplicate, MergeConflict } from '../supporters/merge.ts';
+import { queueResolutionCheck } from '../checks/checks.service.ts';
+import type { Point } from '../checks/sampling.ts';
 
 export interface StaffContext {
   user: SessionUser | null;
@@ -37,7 +39,7 @@ export interface StaffContext {
   expectedVersion?: number;
 }
 
-export type WorkflowError = 'not_found' | 'conflict' | 'invalid_assignee' | 'invalid_department' | 'same_department' | 'duplicate_not_found' | 'original_rejected'
+export type WorkflowError = 'not_found' | 'conflict' | 'not_assignee' | 'photo_required' | 'invalid_assignee' | 'invalid_department' | 'same_department' | 'duplicate_not_found' | 'original_rejected'
   // A supporting department's task is still open (issue 26): a manager closes it with a reason first.
   | 'support_open';
 export type WorkflowOutcome = { ok: true } | { ok: false; error: WorkflowError };
@@ -96,7 +98,19 @@ export async function takeComplaint(db: Db, code: string, ctx: StaffContext): Pr
   });
 }
 
-async function setAssignee(trx: Trx, c: repo.WorkComplaint, user: SessionUser, assigneeId: number, ctx: StaffContext): Promise<WorkflowOutcome> {
+/**
+ * "Ambil alih": the actor takes over a complaint a colleague holds, so that they may resolve it (only
+ * managers resolve someone else's complaint without one). The take-over is an event of its own, visible
+ * to the department, and the stages from then on count for the actor (attribution.ts).
+ */
+export async function takeOverComplaint(db: Db, code: string, ctx: StaffContext): Promise<WorkflowOutcome> {
+  return handled(db, code, ctx, async (trx, c, user) => {
+    if (c.assignee_user_id === user.id) return { ok: false, error: 'conflict' };
+    return setAssignee(trx, c, user, user.id, ctx, { takeover: true, from_assignee_user_id: c.assignee_user_id });
+  });
+}
+
+async function setAssignee(trx: Trx, c: repo.WorkComplaint, user: SessionUser, assigneeId: number, ctx: StaffContext, extra: Record<string, number | boolean | null> = {}): Promise<WorkflowOutcome> {
   if (!DEPARTMENT_STATES.includes(c.state)) return { ok: false, error: 'conflict' };
   const assignee = await repo.findDepartmentStaffMember(trx, c.department_id!, assigneeId);
   if (!assignee) return { ok: false, error: 'invalid_assignee' };
@@ -104,9 +118,9 @@ async function setAssignee(trx: Trx, c: repo.WorkComplaint, user: SessionUser, a
   if (!(await changeAsRead(trx, c, { assignee_user_id: assignee.id, updated_at: now }))) return { ok: false, error: 'conflict' };
   await repo.insertWorkflowEvent(trx, {
     complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'department', action: 'assign', from_state: c.state, to_state: c.state,
-    visibility: 'internal', department_id: c.department_id, details: JSON.stringify({ assignee_user_id: assignee.id }),
+    visibility: 'internal', department_id: c.department_id, details: JSON.stringify({ assignee_user_id: assignee.id, ...extra }),
   });
-  await audit(trx, user, 'complaint.assigned', c.code, ctx, { assignee_user_id: assignee.id, self: assignee.id === user.id });
+  await audit(trx, user, extra.takeover ? 'complaint.taken_over' : 'complaint.assigned', c.code, ctx, { assignee_user_id: assignee.id, self: assignee.id === user.id, ...extra });
   return { ok: true };
 }
 
@@ -202,7 +216,7 @@ export async function setComplaintPriority(db: Db, code: string, input: { priori
 export async function resolveComplaint(
   db: Db,
   code: string,
-  input: { note: string },
+  input: { note: string; point?: Point | null },
   photos: ProcessedPhoto[],
   ctx: StaffContext & { uploadDir: string },
 ): Promise<WorkflowOutcome> {
@@ -214,10 +228,13 @@ export async function resolveComplaint(
     const outcome = await handled(db, code, ctx, async (trx, c, user) => {
       const t = transition(c.state, 'resolve', 'department');
       if (!t.ok) return { ok: false, error: 'conflict' };
+      if (!mayResolveHeld(user, c)) return { ok: false, error: 'not_assignee' };
+      // The category's rule (admin, /admin/categories/<code>): an "after" photo shows the work done.
+      if (Number(c.resolution_photo_required) === 1 && photos.length === 0) return { ok: false, error: 'photo_required' };
       if (await supportBlocksResolve(trx, c.id)) return { ok: false, error: 'support_open' };
       const now = ctx.now.getTime();
       const changed = await changeAsRead(trx, c, {
-        state: t.to, resolved_at: now, first_resolved_at: c.first_resolved_at ?? now, updated_at: now,
+        state: t.to, resolved_at: now, first_resolved_at: c.first_resolved_at ?? now, assignee_user_id: c.assignee_user_id ?? user.id, updated_at: now,
       });
       if (!changed) return { ok: false, error: 'conflict' };
       await repo.insertSourcedPhotos(trx, c.id, 'resolution', photos.map((p, i) => ({ fileName: names[i]!, contentType: p.contentType, width: p.width, height: p.height, bytes: p.data.length })), now);
@@ -225,9 +242,13 @@ export async function resolveComplaint(
         complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'department', action: 'resolve', from_state: t.from, to_state: t.to,
         note: input.note, visibility: 'public', department_id: c.department_id, details: JSON.stringify({ photos: photos.length, reopened_count: c.reopened_count }),
       });
-      await audit(trx, user, 'complaint.resolved', c.code, ctx, { photos: photos.length, again: c.first_resolved_at !== null });
-      await notifyReporter(trx, { to: c.notify_email, locale: c.reporter_locale, code: c.code, event: 'resolve', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
-      await notifyFollowers(trx, { complaintId: c.id, privacy: c.privacy, reporterUserId: c.reporter_user_id, code: c.code, event: 'resolve', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
+      // Flagged or sampled resolutions wait for a checker; the resident is asked to confirm after the check.
+      const held = await queueResolutionCheck(trx, c, { resolveEventId: eventId, resolverId: user.id, resolvedAt: now, photos: photos.length, reportedPoint: input.point ?? null });
+      await audit(trx, user, 'complaint.resolved', c.code, ctx, { photos: photos.length, again: c.first_resolved_at !== null, check: held.join(' ') || null });
+      if (held.length === 0) {
+        await notifyReporter(trx, { to: c.notify_email, locale: c.reporter_locale, code: c.code, event: 'resolve', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
+        await notifyFollowers(trx, { complaintId: c.id, privacy: c.privacy, reporterUserId: c.reporter_user_id, code: c.code, event: 'resolve', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
+      }
       return { ok: true };
     });
     if (!outcome.ok) await removePhotos(ctx.uploadDir, names);
