@@ -48,6 +48,13 @@ const envSchema = z.object({
   COMPLAINTS_PER_ADDRESS_HOUR: z.coerce.number().int().positive().default(300),
   COMPLAINT_MIN_FILL_SECONDS: z.coerce.number().int().min(0).default(3),
   OPEN311_READS_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  // Map tiles: an {z}/{x}/{y} template (optionally {s}) on http(s); OpenStreetMap's standard tiles by
+  // default (their tile usage policy asks for the attribution below), a region's own server by configuration.
+  MAP_TILE_URL: z
+    .string()
+    .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png')
+    .refine((v) => /^https?:\/\/[^/\s]+\/\S*\{z\}\S*\{x\}\S*\{y\}/.test(v) && tileOrigin(v) !== null, 'must be an http(s) URL template with {z}, {x} and {y}'),
+  MAP_TILE_ATTRIBUTION: z.string().max(300).default('© OpenStreetMap contributors'),
   NODE_ENV: z.string().optional(),
   // PostgreSQL: how long to wait for a connection, a statement, and /healthz's probe; idle pool
   // connections are closed after DB_IDLE_TIMEOUT_MS.
@@ -86,6 +93,8 @@ export type AppConfig = Readonly<{
   /** Where complaint photos are stored (generated names only). */
   uploadDir: string;
   complaints: Readonly<{ perHour: number; perAddressHour: number; minFillMs: number }>;
+  /** Map tiles: the URL template, its attribution (plain text) and the origin the CSP allows images from. */
+  map: Readonly<{ tileUrl: string; attribution: string; tileOrigin: string }>;
   /** Open311 reads without an API key, per client address and minute. */
   open311: Readonly<{ anonymousReadsPerMinute: number }>;
   /** PostgreSQL time limits (SQLite has its own busy timeout). */
@@ -160,6 +169,7 @@ export function parseConfig(env: Record<string, string | undefined>, zoneOfRegio
     retention: Object.freeze({ contactMonths: e.RETENTION_CONTACT_MONTHS, photoMonths: e.RETENTION_PHOTO_MONTHS }),
     uploadDir: e.UPLOAD_DIR,
     complaints: Object.freeze({ perHour: e.COMPLAINTS_PER_HOUR, perAddressHour: e.COMPLAINTS_PER_ADDRESS_HOUR, minFillMs: e.COMPLAINT_MIN_FILL_SECONDS * 1000 }),
+    map: Object.freeze({ tileUrl: e.MAP_TILE_URL, attribution: e.MAP_TILE_ATTRIBUTION, tileOrigin: tileOrigin(e.MAP_TILE_URL)! }),
     open311: Object.freeze({ anonymousReadsPerMinute: e.OPEN311_READS_PER_MINUTE }),
     dbLimits: Object.freeze({
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
@@ -168,6 +178,20 @@ export function parseConfig(env: Record<string, string | undefined>, zoneOfRegio
       healthTimeoutMs: e.DB_HEALTH_TIMEOUT_MS,
     }),
   });
+}
+
+/**
+ * The CSP source a tile template's images come from: its origin, with a {s} subdomain placeholder as a
+ * wildcard ("https://*.tile.example.org"); null when it is not a usable http(s) URL.
+ */
+export function tileOrigin(template: string): string | null {
+  try {
+    const u = new URL(template.replace(/\{s\}/g, 'SUBDOMAIN').replace(/\{[a-z]+\}/gi, '0'));
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    return u.origin.replace('SUBDOMAIN', '*').replace('subdomain', '*');
+  } catch {
+    return null;
+  }
 }
 
 /** Whether HOST is reachable from this machine only (localhost, 127.x.x.x, ::1). */

@@ -15,6 +15,7 @@ import { dataprotection } from './dataprotection.ts';
 import { development } from './development.ts';
 import { appraisal } from './appraisal.ts';
 import { follows } from './follows.ts';
+import { map } from './map.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
@@ -31,6 +32,7 @@ export const en: DeepPartial<Messages> = {
   development,
   appraisal,
   follows,
+  map,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : T[K] extends PluralForms ? PluralForms : DeepPartial<T[K]> };

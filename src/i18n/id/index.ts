@@ -13,6 +13,7 @@ import { dataprotection } from './dataprotection.ts';
 import { development } from './development.ts';
 import { appraisal } from './appraisal.ts';
 import { follows } from './follows.ts';
+import { map } from './map.ts';
 
 export const id = {
   common,
@@ -29,6 +30,7 @@ export const id = {
   development,
   appraisal,
   follows,
+  map,
 };
 
 export type Messages = typeof id;
