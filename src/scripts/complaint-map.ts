@@ -9,6 +9,7 @@ interface MapData {
   bbox: { south: number; west: number; north: number; east: number } | null;
   tiles: { url: string; attribution: string };
   open: string;
+  cluster: string;
 }
 interface Feature {
   geometry: { coordinates: [number, number] };
@@ -32,7 +33,13 @@ async function setup(): Promise<void> {
   const res = await fetch(data.source, { headers: { Accept: 'application/geo+json' } });
   if (!res.ok) return;
   const { features } = (await res.json()) as { features: Feature[] };
-  const cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 });
+  const cluster = L.markerClusterGroup({
+    showCoverageOnHover: false,
+    maxClusterRadius: 50,
+    // A cluster is a button: its text says how many complaints it holds.
+    iconCreateFunction: (c) =>
+      L.divIcon({ className: 'map-cluster', html: `<span>${c.getChildCount()}</span><span class="visually-hidden"> ${escapeHtml(data.cluster)}</span>`, iconSize: [36, 36] }),
+  });
   for (const f of features) {
     const [lng, lat] = f.geometry.coordinates;
     const p = f.properties;

@@ -32,6 +32,7 @@ export const map = {
     category: 'Category',
     kecamatan: 'Kecamatan',
     point: 'Point',
+    cluster: 'complaints here; zoom in to see them',
     open: 'Open complaint {code}',
   },
   detail: {

@@ -33,6 +33,7 @@ export const map = {
     category: 'Kategori',
     kecamatan: 'Kecamatan',
     point: 'Titik',
+    cluster: 'pengaduan di sini; perbesar untuk melihatnya',
     open: 'Buka pengaduan {code}',
   },
   detail: {
