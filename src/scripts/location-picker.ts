@@ -152,8 +152,9 @@ function setup(): void {
         const p = L.latLng(pos.coords.latitude, pos.coords.longitude);
         place(p);
         map?.setView(p, 17);
-        status.textContent = button.dataset.found ?? '';
         choose(p);
+        // "Location found." first, then which areas it chose (or why none).
+        status.textContent = `${button.dataset.found ?? ''} ${status.textContent ?? ''}`.trim();
       },
       () => {
         status.textContent = button.dataset.failed ?? '';
