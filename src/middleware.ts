@@ -65,7 +65,7 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   }
 
   response = withHeaders(response, {
-    ...securityHeaders({ https: cfg.publicUrl?.protocol === 'https:' }),
+    ...securityHeaders({ https: cfg.publicUrl?.protocol === 'https:', imgSrc: [cfg.map.tileOrigin] }),
     'X-Request-Id': requestId,
   });
   // Pages the same for every anonymous visitor: ETag, a short public max-age, 304 when unchanged.

@@ -1,4 +1,4 @@
-// Enhances the complaint form: category search, kelurahan narrowed to the chosen kecamatan, "use my location",
+// Enhances the complaint form: category search (the location fieldset has its own script, location-picker.ts),
 // photos scaled down in the browser before sending (a 12 MP phone photo becomes a few hundred kB), a
 // photo still over the per-file limit or photos over the body limit caught before sending, and the
 // submit button disabled while sending. Its texts come from data- attributes the page renders in the
@@ -34,54 +34,6 @@ function setupCategoryHandling(): void {
       line.hidden = !line.textContent;
     });
   }
-}
-
-function setupAreas(): void {
-  const kec = document.querySelector<HTMLSelectElement>('#kecamatan');
-  const kel = document.querySelector<HTMLSelectElement>('#kelurahan');
-  if (!kec || !kel) return;
-  const groups = [...kel.querySelectorAll<HTMLOptGroupElement>('optgroup')];
-  const original = groups.map((g) => ({ g, options: [...g.children] }));
-  const apply = () => {
-    const chosen = kec.value;
-    for (const { g, options } of original) {
-      const show = !chosen || g.dataset.kecamatan === chosen;
-      // Removing options (not only hiding) works in every browser, including mobile Safari.
-      g.replaceChildren(...(show ? options : []));
-      g.hidden = !show;
-    }
-    const selected = kel.selectedOptions[0];
-    if (selected && selected.parentElement instanceof HTMLOptGroupElement && selected.parentElement.hidden) kel.value = '';
-  };
-  kec.addEventListener('change', apply);
-  kel.addEventListener('change', () => {
-    const group = kel.selectedOptions[0]?.parentElement;
-    if (group instanceof HTMLOptGroupElement && group.dataset.kecamatan && !kec.value) kec.value = group.dataset.kecamatan;
-  });
-  apply();
-}
-
-function setupLocation(): void {
-  const button = document.querySelector<HTMLButtonElement>('#use-location');
-  const status = document.querySelector<HTMLElement>('#location-status');
-  const lat = document.querySelector<HTMLInputElement>('#latitude');
-  const lon = document.querySelector<HTMLInputElement>('#longitude');
-  if (!button || !status || !lat || !lon || !('geolocation' in navigator)) return;
-  button.hidden = false;
-  button.addEventListener('click', () => {
-    status.textContent = button.dataset.locating ?? '';
-    navigator.geolocation.getCurrentPosition(
-      (pos) => {
-        lat.value = pos.coords.latitude.toFixed(6);
-        lon.value = pos.coords.longitude.toFixed(6);
-        status.textContent = button.dataset.found ?? '';
-      },
-      () => {
-        status.textContent = button.dataset.failed ?? '';
-      },
-      { enableHighAccuracy: true, timeout: 15000 },
-    );
-  });
 }
 
 /** A photo scaled to at most `maxSide` px on its long side and re-encoded as JPEG; null when the browser cannot. */
@@ -227,8 +179,6 @@ function setupSubmit(): void {
 
 setupCategorySearch();
 setupCategoryHandling();
-setupAreas();
-setupLocation();
 setupPhotos();
 setupSubmit();
 document.querySelector<HTMLElement>('#error-summary')?.focus();

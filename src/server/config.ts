@@ -66,6 +66,13 @@ const envSchema = z.object({
   // loopback (an intranet image server; the tests' loopback server). Empty: only public addresses.
   OPEN311_MEDIA_ALLOW_HOSTS: z.string().default(''),
   OPEN311_MEDIA_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(10),
+  // Map tiles: an {z}/{x}/{y} template (optionally {s}) on http(s); OpenStreetMap's standard tiles by
+  // default (their tile usage policy asks for the attribution below), a region's own server by configuration.
+  MAP_TILE_URL: z
+    .string()
+    .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png')
+    .refine((v) => /^https?:\/\/[^/\s]+\/\S*\{z\}\S*\{x\}\S*\{y\}/.test(v) && tileOrigin(v) !== null, 'must be an http(s) URL template with {z}, {x} and {y}'),
+  MAP_TILE_ATTRIBUTION: z.string().max(300).default('© OpenStreetMap contributors'),
   NODE_ENV: z.string().optional(),
   // PostgreSQL: how long to wait for a connection, a statement, and /healthz's probe; idle pool
   // connections are closed after DB_IDLE_TIMEOUT_MS.
@@ -106,6 +113,8 @@ export type AppConfig = Readonly<{
   complaints: Readonly<{ perHour: number; perAddressHour: number; minFillMs: number }>;
   /** Radius of the nearby-complaints search on the filing form, in metres. */
   nearbyRadiusM: number;
+  /** Map tiles: the URL template, its attribution (plain text) and the origin the CSP allows images from. */
+  map: Readonly<{ tileUrl: string; attribution: string; tileOrigin: string }>;
   /** Open311 reads without an API key, per client address and minute. */
   open311: Readonly<{ anonymousReadsPerMinute: number; contact: string; mediaAllowHosts: readonly string[]; mediaTimeoutMs: number }>;
   /** The WhatsApp channel; undefined (the webhook answers 404) unless it is fully configured. */
@@ -213,6 +222,7 @@ export function parseConfig(env: Record<string, string | undefined>, zoneOfRegio
       mediaAllowHosts: Object.freeze(e.OPEN311_MEDIA_ALLOW_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
       mediaTimeoutMs: Math.round(e.OPEN311_MEDIA_TIMEOUT_SECONDS * 1000),
     }),
+    map: Object.freeze({ tileUrl: e.MAP_TILE_URL, attribution: e.MAP_TILE_ATTRIBUTION, tileOrigin: tileOrigin(e.MAP_TILE_URL)! }),
     dbLimits: Object.freeze({
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
       statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
@@ -220,6 +230,20 @@ export function parseConfig(env: Record<string, string | undefined>, zoneOfRegio
       healthTimeoutMs: e.DB_HEALTH_TIMEOUT_MS,
     }),
   });
+}
+
+/**
+ * The CSP source a tile template's images come from: its origin, with a {s} subdomain placeholder as a
+ * wildcard ("https://*.tile.example.org"); null when it is not a usable http(s) URL.
+ */
+export function tileOrigin(template: string): string | null {
+  try {
+    const u = new URL(template.replace(/\{s\}/g, 'SUBDOMAIN').replace(/\{[a-z]+\}/gi, '0'));
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    return u.origin.replace('SUBDOMAIN', '*').replace('subdomain', '*');
+  } catch {
+    return null;
+  }
 }
 
 /** Whether HOST is reachable from this machine only (localhost, 127.x.x.x, ::1). */

@@ -60,6 +60,7 @@ const PUBLIC_PAGES: Entry[] = [
   ['/track', 'anonymous'],
   ['/track?code=bukan-kode', 'anonymous', 422], // the form again, with the error beside the field
   ['/complaints', 'anonymous'],
+  ['/complaints/map', 'anonymous'],
   [() => `/complaints/${code}`, 'anonymous'],
   [() => `/complaints/${code}`, 'reporter'],
   [() => `/complaints/${code}/support`, 'anonymous'],

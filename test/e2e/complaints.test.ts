@@ -88,7 +88,8 @@ describe.each([true, false])('filing and following a complaint (JavaScript %s)',
     if (javaScriptEnabled) {
       await page.getByRole('button', { name: 'Gunakan lokasi saya' }).click();
       await page.waitForFunction(() => (document.querySelector('#latitude') as HTMLInputElement).value !== '');
-      await expect(page.locator('#location-status').textContent()).resolves.toBe('Lokasi terisi.');
+      // The point also pre-selects the nearest kelurahan, and says which (location-picker.ts).
+      await expect(page.locator('#location-status').textContent()).resolves.toMatch(/^Lokasi terisi\. Dipilih dari titik di peta: Kelurahan .+, Kecamatan .+\./);
       await expect(page.getByLabel('Lintang (opsional)').inputValue()).resolves.toBe('-2.990934');
       await expect(page.getByLabel('Bujur (opsional)').inputValue()).resolves.toBe('104.756554');
     } else {

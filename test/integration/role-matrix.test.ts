@@ -75,6 +75,8 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/alerts/confirm': { access: 'everyone', path: () => '/alerts/confirm?t=x' },
   '/alerts/unsubscribe': { access: 'everyone', path: () => '/alerts/unsubscribe?t=x' },
   '/me/alerts': { access: 'signed-in' },
+  '/complaints/map': { access: 'everyone', path: () => '/complaints/map?kecamatan=16.71.01' },
+  '/complaints/map.geojson': { access: 'everyone', path: () => '/complaints/map.geojson?state=assigned' },
   '/complaints/feed.atom': { access: 'everyone', path: () => '/complaints/feed.atom?kind=resolved&kecamatan=16.71.01' },
   // A GET goes back to the complaint page; following itself (POST) needs an account.
   '/complaints/[code]/follow': { access: 'signed-in', path: () => `/complaints/${ASSIGNED}/follow` },

@@ -64,6 +64,9 @@ describe('parseConfig', () => {
     ['OPEN311_READS_PER_MINUTE', '0'],
     ['SMTP_TIMEOUT_SECONDS', '0'],
     ['SMTP_TIMEOUT_SECONDS', '600'],
+    ['MAP_TILE_URL', 'https://tile.example.org/tiles.png'],
+    ['MAP_TILE_URL', 'ftp://tile.example.org/{z}/{x}/{y}.png'],
+    ['MAP_TILE_URL', 'javascript:alert(1)//{z}/{x}/{y}'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => parseConfig({ [name]: value })).toThrow(new RegExp(name));
@@ -83,6 +86,14 @@ describe('parseConfig', () => {
   it('reads the Open311 limit for reads without a key', () => {
     expect(parseConfig({}).open311.anonymousReadsPerMinute).toBe(120);
     expect(parseConfig({ OPEN311_READS_PER_MINUTE: '600' }).open311.anonymousReadsPerMinute).toBe(600);
+  });
+
+  it('reads the map tile template and attribution, OpenStreetMap unless set, and the origin the CSP allows', () => {
+    expect(parseConfig({}).map).toEqual({
+      tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', attribution: '© OpenStreetMap contributors', tileOrigin: 'https://tile.openstreetmap.org',
+    });
+    const own = parseConfig({ MAP_TILE_URL: 'https://{s}.peta.palembang.go.id/{z}/{x}/{y}.png', MAP_TILE_ATTRIBUTION: '© Pemkot' }).map;
+    expect(own).toEqual({ tileUrl: 'https://{s}.peta.palembang.go.id/{z}/{x}/{y}.png', attribution: '© Pemkot', tileOrigin: 'https://*.peta.palembang.go.id' });
   });
 
   it('builds links from PUBLIC_URL, else the configured listen address, never a request', () => {

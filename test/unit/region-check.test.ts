@@ -65,6 +65,16 @@ describe('region-check', () => {
       ],
     ],
     [
+      'bad-area-points',
+      [
+        'area-points.csv:7: lat: Invalid input: expected number, received NaN',
+        'area-points.csv:4: 72.71.09.1001 is not an area of areas.csv',
+        'area-points.csv:5: 72.71.01.1006 (-3.008024, 104.743605) lies outside the bbox of region.json',
+        'area-points.csv:6: duplicate 72.71.01.1004 (first on line 3)',
+      ],
+    ],
+    ['bad-bbox', ['region.json: bbox: south must be below north and west left of east']],
+    [
       'bad-settings',
       [
         'settings.csv:2: verification_days = 0: a whole number from 1 to 14',

@@ -22,6 +22,7 @@ import { channels } from './channels.ts';
 import { managerReports } from './managerReports.ts';
 import { surveys } from './surveys.ts';
 import { credit } from './credit.ts';
+import { map } from './map.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
@@ -45,6 +46,7 @@ export const en: DeepPartial<Messages> = {
   managerReports,
   surveys,
   credit,
+  map,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : T[K] extends PluralForms ? PluralForms : DeepPartial<T[K]> };

@@ -20,6 +20,7 @@ import { channels } from './channels.ts';
 import { managerReports } from './managerReports.ts';
 import { surveys } from './surveys.ts';
 import { credit } from './credit.ts';
+import { map } from './map.ts';
 
 export const id = {
   common,
@@ -43,6 +44,7 @@ export const id = {
   managerReports,
   surveys,
   credit,
+  map,
 };
 
 export type Messages = typeof id;

@@ -207,7 +207,8 @@ export interface PublicListFilter {
   state?: ComplaintState;
 }
 
-function publicListQuery(db: Db, f: PublicListFilter) {
+/** The rows the public may see (no confidential, no spam), filtered; shared by the list and the map. */
+export function publicListQuery(db: Db, f: PublicListFilter) {
   let q = db
     .selectFrom('complaints as c')
     .innerJoin('categories as cat', 'cat.id', 'c.category_id')

@@ -8,6 +8,7 @@ import type { SessionUser } from '../auth/session.ts';
 import { appendAudit, reporterActor } from '../audit/audit.repository.ts';
 import { enqueueEmail, isQueued } from '../notifications/outbox.ts';
 import { getSettings } from '../reference/reference.repository.ts';
+import { pointInRegion, regionGeo } from '../geo/region-geo.ts';
 import { addWorkingDays, localDate, type WorkingCalendar } from '../calendar/calendar.ts';
 import { canRaisePrivacy, transition, type Channel, type Privacy, type RejectionReason } from './complaint-states.ts';
 import { generateAccessKey, generateTrackingCode, hashAccessKey } from './complaint-codes.ts';
@@ -85,6 +86,12 @@ export async function submitComplaint(db: Db, input: NewComplaintInput, photos: 
   if (!category || !kelurahan?.parent_code || Object.keys(errors).length > 0) return { ok: false, errors };
 
   const settings = await getSettings(db);
+  // A point outside the loaded region's bounding box (region.json) is a slip or another city: refused,
+  // and the form re-rendered with everything typed.
+  const region = settings.get('region');
+  if (region && input.latitude !== undefined && input.longitude !== undefined && !pointInRegion(regionGeo(region), input.latitude, input.longitude)) {
+    return { ok: false, errors: { latitude: 'map.errors.outsideRegion' } };
+  }
   const prefix = settings.get('tracking_prefix') ?? 'SW';
   const verificationDays = Number(settings.get('verification_days') ?? 3);
   const year = Number(localDate(ctx.now, ctx.calendar.timeZone).slice(0, 4));

@@ -145,7 +145,11 @@ export function compressResponses(req: IncomingMessage, res: ServerResponse): vo
       if (done) process.nextTick(done);
       if (heldBytes < MIN_COMPRESS_BYTES) return true;
       decide(null);
-      return release();
+      const more = release();
+      // As below: a stream piped into res (a static file over 64 kB) waits for a 'drain' that only
+      // the compressor can give; without this it waited forever.
+      if (!more && zip) zip.once('drain', () => res.emit('drain'));
+      return more;
     }
     if (!zip) return (write as (...a: unknown[]) => boolean)(chunk, encOrCb, cb);
     const more = data ? zip.write(data, done) : true;

@@ -2,6 +2,8 @@
 
 export interface HeaderOptions {
   https: boolean;
+  /** Further image origins, e.g. the map tile server (config MAP_TILE_URL). */
+  imgSrc?: readonly string[];
 }
 
 export const CONTENT_SECURITY_POLICY = [
@@ -19,7 +21,9 @@ export const CONTENT_SECURITY_POLICY = [
 
 export function securityHeaders(opts: HeaderOptions): Record<string, string> {
   const h: Record<string, string> = {
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'Content-Security-Policy': opts.imgSrc?.length
+      ? CONTENT_SECURITY_POLICY.replace("img-src 'self' data: blob:", `img-src 'self' data: blob: ${opts.imgSrc.join(' ')}`)
+      : CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin-when-cross-origin',
     'X-Frame-Options': 'DENY',

@@ -15,6 +15,13 @@ export const regionSchema = z.object({
   government_name: z.string().regex(/^Pemerintah \S/, 'must name the government, e.g. "Pemerintah Kota Palembang"').optional(),
   /** Its official website; go.id is the domain only Indonesian government bodies are given. */
   government_website: z.url({ protocol: /^https?$/, hostname: /(^|\.)go\.id$/, error: 'must be an http(s) address on a go.id host' }).optional(),
+  /** The rectangle the region lies in (WGS 84 degrees), derived from cited boundary data (SOURCES.md);
+   * a complaint's point outside it is refused. Optional: without it the map has no bounds check. */
+  bbox: z
+    .object({ south: z.number().min(-90).max(90), west: z.number().min(-180).max(180), north: z.number().min(-90).max(90), east: z.number().min(-180).max(180) })
+    .strict()
+    .refine((b) => b.south < b.north && b.west < b.east, 'south must be below north and west left of east')
+    .optional(),
 });
 
 export const departmentRow = z.object({ code: z.string().regex(/^[A-Z0-9_]+$/), short_name: z.string().min(1), name: z.string().min(1) });
@@ -48,6 +55,15 @@ export const settingRow = z.object({ key: z.string().min(1), value: z.string() }
 // Which competencies a category's failures point at (DESIGN.md §6); the competencies come from the
 // catalogue the migrations fill and admins extend.
 export const categoryCompetencyRow = z.object({ category_code: z.string().regex(/^[a-z0-9-]+$/), competency_code: z.string().regex(/^[a-z0-9_]+$/) });
+
+// Optional area-points.csv: one known point (the centroid of a cited boundary) per kecamatan or
+// kelurahan, so a pin on the map can pre-select the nearest area (db/reference/<region>/SOURCES.md).
+export const areaPointRow = z.object({
+  code: z.string().regex(/^\d{2}(\.\d{2}){2}(\.\d{4})?$/, 'Kemendagri code must be NN.NN.NN or NN.NN.NN.NNNN'),
+  lat: z.coerce.number().min(-90).max(90),
+  lng: z.coerce.number().min(-180).max(180),
+});
+export const AREA_POINTS_FILE = 'area-points.csv';
 
 /** Every file a region folder must hold, with its schema (region.json is checked on its own). */
 export const REGION_TABLES = {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { parseCsvRecords } from './csv.ts';
 import { REGION_TABLES, regionSchema, type RegionTableFile } from './reference.schema.ts';
+import { checkAreaPoints } from './area-points.ts';
 
 export interface RegionProblem {
   file: string;
@@ -94,6 +95,7 @@ export function checkRegion(folder: string, opts: RegionCheckOptions = {}): Regi
   }
 
   checkAreas(t.areas, info?.kemendagri_code ?? null, p);
+  checkAreaPoints(folder, t.areas ? new Set(t.areas.map((a) => a.code)) : null, info?.bbox, (f, l, m) => p.add(f, l, m));
   checkHolidays(t.holidays, p);
   checkSettings(t.settings, p);
   return p.list;
