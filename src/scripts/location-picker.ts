@@ -79,6 +79,11 @@ function setup(): void {
 
   /** A point from the pin or the inputs: the areas follow it, and the resident is told which. */
   const choose = (p: L.LatLng, fromInputs = false) => {
+    pick(p, fromInputs);
+    // Set by script, the fields fire no change event: the similar-complaints list (nearby-complaints.ts) listens for this.
+    lat.form?.dispatchEvent(new Event('location-changed'));
+  };
+  const pick = (p: L.LatLng, fromInputs: boolean) => {
     if (!fromInputs) {
       lat.value = p.lat.toFixed(6);
       lng.value = p.lng.toFixed(6);
