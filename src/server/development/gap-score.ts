@@ -10,10 +10,14 @@
 //     v_j = 1 + endorsements_j, each c in T_j receives v_j / t;
 //   complaint part    K(c) = 100 · Σ e_i/m / max(1, V)  with V = d's complaints submitted in P
 //   consultation part S(c) = 100 · w_con · Σ v_j/t / max(1, Σ_j v_j over all of d's contributions in P)
-//   gap score G(c) = K(c) + S(c), ranked highest first (ties: the older catalogue entry first).
+//   SKM part          Q(c) = 100 · w_skm · Σ shortfall(u)/t over the weak unsur u of the department's
+//                     counted SKM mapped to c (t competencies each; skm-evidence.ts defines weak, the
+//                     shortfall and the unsur → competency mapping)
+//   gap score G(c) = K(c) + S(c) + Q(c), ranked highest first (ties: the older catalogue entry first).
 // Dividing by the department's own volume and voice makes a large department comparable with a small
 // one: K is "weighted failures per 100 complaints", S is "share of the consultation voice × w_con".
 // SLA outcomes use the §4 definitions in responsiveness.ts, so these counts match the reports.
+import { skmShortfall, type SkmUnsurEvidence } from './skm-evidence.ts';
 import { resolutionOutcome, responseOutcome, type ComplaintFact, type MetricContext } from '../metrics/responsiveness.ts';
 
 export interface GapWeights {
@@ -23,6 +27,7 @@ export interface GapWeights {
   reopen: number;
   lowRating: number;
   consultation: number;
+  skm: number;
 }
 
 export const DEFAULT_WEIGHTS: Readonly<GapWeights> = Object.freeze({
@@ -32,6 +37,7 @@ export const DEFAULT_WEIGHTS: Readonly<GapWeights> = Object.freeze({
   reopen: 2,
   lowRating: 1,
   consultation: 1,
+  skm: 1,
 });
 
 /** A rating at or below this counts as low. */
@@ -54,6 +60,8 @@ export interface GapInput {
   categoryCompetencies: ReadonlyMap<number, readonly number[]>;
   /** The department's top-level visible contributions made in the period, tagged or not. */
   contributions: readonly ContributionEvidence[];
+  /** The weak mapped unsur of the department's SKM, only when that SKM reached its minimum sample. */
+  skm?: readonly SkmUnsurEvidence[];
   weights?: GapWeights;
 }
 
@@ -72,6 +80,9 @@ export interface CompetencyGap {
   score: number;
   complaintPart: number;
   consultationPart: number;
+  skmPart: number;
+  /** The weak unsur behind the SKM part, each with the points it adds to this competency. */
+  skmEvidence: { code: SkmUnsurEvidence['code']; converted: number; points: number }[];
   /** Counts of the complaints behind the complaint part (a complaint counted once per competency). */
   complaintEvidence: ComplaintCounts;
   consultationEvidence: { contributions: number; endorsements: number };
@@ -108,10 +119,10 @@ export function complaintTerms(f: ComplaintFact, range: { from: number; to: numb
 
 export function computeGapScores(input: GapInput): GapResult {
   const w = input.weights ?? DEFAULT_WEIGHTS;
-  const acc = new Map<number, { k: number; s: number; ev: ComplaintCounts; con: { contributions: number; endorsements: number }; cids: number[]; xids: number[] }>();
+  const acc = new Map<number, { k: number; s: number; q: { code: SkmUnsurEvidence['code']; converted: number; points: number }[]; ev: ComplaintCounts; con: { contributions: number; endorsements: number }; cids: number[]; xids: number[] }>();
   const slot = (id: number) => {
     let a = acc.get(id);
-    if (!a) acc.set(id, (a = { k: 0, s: 0, ev: { complaints: 0, volume: 0, responseMisses: 0, resolutionMisses: 0, reopens: 0, lowRatings: 0 }, con: { contributions: 0, endorsements: 0 }, cids: [], xids: [] }));
+    if (!a) acc.set(id, (a = { k: 0, s: 0, q: [], ev: { complaints: 0, volume: 0, responseMisses: 0, resolutionMisses: 0, reopens: 0, lowRatings: 0 }, con: { contributions: 0, endorsements: 0 }, cids: [], xids: [] }));
     return a;
   };
   let volume = 0;
@@ -156,16 +167,25 @@ export function computeGapScores(input: GapInput): GapResult {
       a.xids.push(j.id);
     }
   }
+  for (const u of input.skm ?? []) {
+    const ids = [...new Set(u.competencyIds)];
+    const short = skmShortfall(u.converted);
+    if (short === 0 || ids.length === 0) continue;
+    for (const id of ids) slot(id).q.push({ code: u.code, converted: u.converted, points: (100 * w.skm * short) / ids.length });
+  }
   const ranked = [...acc.entries()]
     .map(([competencyId, a]) => {
       const complaintPart = (100 * a.k) / Math.max(1, volume);
       const consultationPart = (100 * w.consultation * a.s) / Math.max(1, voice);
+      const skmPart = a.q.reduce((s, x) => s + x.points, 0);
       return {
         competencyId,
         rank: 0,
-        score: complaintPart + consultationPart,
+        score: complaintPart + consultationPart + skmPart,
         complaintPart,
         consultationPart,
+        skmPart,
+        skmEvidence: a.q,
         complaintEvidence: a.ev,
         consultationEvidence: a.con,
         complaintIds: a.cids,
