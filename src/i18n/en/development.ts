@@ -20,6 +20,18 @@ export const development: Messages['development'] = {
     score: 'Gap score',
     complaintPart: 'Complaint part',
     consultationPart: 'Consultation part',
+    skmPart: 'SKM part',
+  },
+  skm: {
+    title: 'Public satisfaction survey (SKM) as evidence',
+    none: 'No SKM of this department opened between a year before the period’s start and its end; no SKM weight.',
+    counted: 'SKM {period}: {n} respondents, minimum sample {minimum} — representative, weighed (weight w_skm = {weight}). Index {index} ({mutu}).',
+    notCounted: 'SKM {period}: {n} respondents, minimum sample {minimum} — belum representatif (not yet representative), not weighed.',
+    unknownMinimum: 'unknown (population not set)',
+    unsur: '{unsur}: value {converted} ({mutu}) → competency {competencies}',
+    weak: 'weak, below the B limit {limit}',
+    notWeak: 'not weak',
+    link: 'SKM details',
   },
   evidence: {
     summary: 'Evidence behind rank {rank}: {competency}',
@@ -29,6 +41,7 @@ export const development: Messages['development'] = {
     contributionList: 'Consultation contributions (at most {limit} shown)',
     confidential: '{code} (confidential)',
     contribution: 'Contribution #{id} · {title} · endorsements: {endorsements}',
+    skm: 'SKM {period}: unsur {unsur} at {converted} ({mutu}), below the mutu B limit {limit}: +{points} (weight w_skm = {weight}).',
   },
   totals: 'Complaints filed in the period (V): {volume}. Consultation voice (Σ v): {voice}. Weighted complaints without a competency mapping: {unmapped}. Contributions without a competency tag: {untagged}.',
   export: {
@@ -53,6 +66,7 @@ export const development: Messages['development'] = {
     complaint: 'e(i) = {volume}·[filed in P] + {responseMiss}·[response late, due in P] + {resolutionMiss}·[resolution late, due in P] + {reopen}·(disputes in P) + {lowRating}·[rating ≤ 2, resolved in P]; each competency in M(k) receives e(i)/m.',
     consultation: 'Every contribution j (top level, not hidden, made in P) with t competency tags: v(j) = 1 + endorsements(j); each tagged competency receives v(j)/t.',
     score: 'Score G(c) = 100 · Σ e(i)/m ÷ max(1, V) + 100 · {consultation} · Σ v(j)/t ÷ max(1, Σ v) — V = the department’s complaints filed in P, Σ v = the weight of all its contributions in P.',
+    skm: 'SKM: an unsur u is weak when NRR × 25 lies below {limit} (the lower bound of mutu B, PermenPANRB 14/2017), i.e. mutu C or D; shortfall(u) = ({limit} − NRR×25) ÷ ({limit} − 25). Q(c) = 100 · {skm} · Σ shortfall(u)/t over the weak unsur mapped to c (t competencies per unsur): U6 Kompetensi pelaksana → public service; U7 Perilaku pelaksana → communication. Only an SKM that reaches its minimum sample is weighed. G(c) = K(c) + S(c) + Q(c).',
     note: 'Dividing by the department’s own volume and voice makes large and small departments comparable. On time and late are counted exactly as in the responsiveness report.',
   },
   kinds: {

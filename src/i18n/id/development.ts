@@ -19,6 +19,18 @@ export const development = {
     score: 'Skor kesenjangan',
     complaintPart: 'Bagian pengaduan',
     consultationPart: 'Bagian konsultasi',
+    skmPart: 'Bagian SKM',
+  },
+  skm: {
+    title: 'Survei Kepuasan Masyarakat (SKM) sebagai bukti',
+    none: 'Tidak ada SKM dinas ini yang dibuka antara setahun sebelum awal periode dan akhir periode; tidak ada bobot SKM.',
+    counted: 'SKM {period}: {n} responden, sampel minimum {minimum} — representatif, ikut dibobot (bobot w_skm = {weight}). Indeks {index} ({mutu}).',
+    notCounted: 'SKM {period}: {n} responden, sampel minimum {minimum} — belum representatif, tidak dibobot.',
+    unknownMinimum: 'tidak diketahui (populasi belum diisi)',
+    unsur: '{unsur}: nilai {converted} ({mutu}) → kompetensi {competencies}',
+    weak: 'lemah, di bawah batas B {limit}',
+    notWeak: 'tidak lemah',
+    link: 'Rincian SKM',
   },
   evidence: {
     summary: 'Bukti di balik peringkat {rank}: {competency}',
@@ -28,6 +40,7 @@ export const development = {
     contributionList: 'Masukan konsultasi (paling banyak {limit} ditampilkan)',
     confidential: '{code} (rahasia)',
     contribution: 'Masukan #{id} · {title} · {endorsements} dukungan',
+    skm: 'SKM {period}: unsur {unsur} bernilai {converted} ({mutu}), di bawah batas mutu B {limit}: +{points} (bobot w_skm = {weight}).',
   },
   totals: 'Pengaduan masuk dalam periode (V): {volume}. Bobot suara konsultasi (Σ v): {voice}. Pengaduan berbobot tanpa pemetaan kompetensi: {unmapped}. Masukan tanpa tanda kompetensi: {untagged}.',
   export: {
@@ -52,6 +65,7 @@ export const development = {
     complaint: 'e(i) = {volume}·[masuk dalam P] + {responseMiss}·[tanggapan terlambat, jatuh tempo dalam P] + {resolutionMiss}·[penyelesaian terlambat, jatuh tempo dalam P] + {reopen}·(sanggahan dalam P) + {lowRating}·[nilai ≤ 2, diselesaikan dalam P]; setiap kompetensi di M(k) menerima e(i)/m.',
     consultation: 'Setiap masukan j (tingkat atas, tidak disembunyikan, dibuat dalam P) dengan t tanda kompetensi: v(j) = 1 + dukungan(j); setiap kompetensi bertanda menerima v(j)/t.',
     score: 'Skor G(c) = 100 · Σ e(i)/m ÷ maks(1, V) + 100 · {consultation} · Σ v(j)/t ÷ maks(1, Σ v) — V = pengaduan dinas yang masuk dalam P, Σ v = bobot semua masukan dinas dalam P.',
+    skm: 'SKM: unsur u lemah bila NRR × 25 di bawah {limit} (batas bawah mutu B, PermenPANRB 14/2017), yaitu bermutu C atau D; kekurangan(u) = ({limit} − NRR×25) ÷ ({limit} − 25). Q(c) = 100 · {skm} · Σ kekurangan(u)/t atas unsur lemah yang dipetakan ke c (t kompetensi per unsur): U6 Kompetensi pelaksana → pelayanan publik; U7 Perilaku pelaksana → komunikasi. Hanya SKM yang mencapai sampel minimumnya dibobot. G(c) = K(c) + S(c) + Q(c).',
     note: 'Pembagian dengan volume dan suara dinas sendiri membuat dinas besar dan kecil sebanding. Tepat waktu dan terlambat dihitung persis seperti pada laporan responsivitas.',
   },
   kinds: {

@@ -65,7 +65,7 @@ export async function draftTrainingPlan(db: Db, ctx: Ctx, departmentId: number, 
   const w = DEFAULT_WEIGHTS;
   const basis =
     `Skor kesenjangan ${period.startDate} s.d. ${period.endDate}; bobot volume ${w.volume}, tanggapan terlambat ${w.responseMiss}, ` +
-    `penyelesaian terlambat ${w.resolutionMiss}, dibuka kembali ${w.reopen}, nilai rendah ${w.lowRating}, konsultasi ${w.consultation}`;
+    `penyelesaian terlambat ${w.resolutionMiss}, dibuka kembali ${w.reopen}, nilai rendah ${w.lowRating}, konsultasi ${w.consultation}, SKM ${w.skm}`;
   return db.transaction().execute(async (trx) => {
     const now = ctx.now.getTime();
     const planId = await repo.insertPlan(trx, { departmentId, year, officerCount: officers, basis, by: ctx.actor.id, now });

@@ -3,6 +3,7 @@
 // (c) jenis dan jalur, (d) penyelenggara, (e) jadwal/waktu, (f) kesesuaian dengan standar kurikulum
 // instansi pembina, (g) anggaran — plus JP, the gap score it came from and notes. No personal data:
 // a plan names positions and counts, never a resident or an officer.
+import { WEAK_BELOW } from './skm-evidence.ts';
 import type { Translate } from '../../i18n/index.ts';
 import type { ExportTable } from '../exports/table-export.ts';
 import type { PlanView } from './development.service.ts';
@@ -69,9 +70,10 @@ export function rankingExportTable(page: PrioritiesPage, t: Translate, locale: s
     meta: [
       [t('development.department'), `${p.department.name} (${p.department.code})`],
       [c('period'), `${p.period.startDate} – ${p.period.endDate}`],
-      [t('development.formula.title'), `${t('development.formula.complaint', { volume: w.volume, responseMiss: w.responseMiss, resolutionMiss: w.resolutionMiss, reopen: w.reopen, lowRating: w.lowRating })} ${t('development.formula.consultation')} ${t('development.formula.score', { consultation: w.consultation })}`],
+      [t('development.formula.title'), `${t('development.formula.complaint', { volume: w.volume, responseMiss: w.responseMiss, resolutionMiss: w.resolutionMiss, reopen: w.reopen, lowRating: w.lowRating })} ${t('development.formula.consultation')} ${t('development.formula.score', { consultation: w.consultation })} ${t('development.formula.skm', { limit: WEAK_BELOW, skm: w.skm })}`],
       [c('volume'), String(p.result.volume)],
       [c('voice'), String(p.result.voice)],
+      [t('development.skm.title'), p.skm ? t(p.skm.counted ? 'development.skm.counted' : 'development.skm.notCounted', { period: p.skm.period ?? '–', n: p.skm.n, minimum: p.skm.minimum ?? t('development.skm.unknownMinimum'), weight: w.skm, index: p.skm.converted ?? '–', mutu: p.skm.mutu ?? '–' }) : t('development.skm.none')],
       [t('development.plan.generated'), now.toISOString()],
     ],
     columns: [
@@ -90,10 +92,11 @@ export function rankingExportTable(page: PrioritiesPage, t: Translate, locale: s
       { key: 'lowRatings', label: c('lowRatings'), type: 'number' },
       { key: 'contributions', label: c('contributions'), type: 'number' },
       { key: 'endorsements', label: c('endorsements'), type: 'number' },
+      { key: 'skmPart', label: t('development.column.skmPart'), type: 'number' },
     ],
     rows: p.ranked.map((r) => ({
       rank: r.rank, code: r.competency.code, competency: locale === 'en' ? r.competency.name_en : r.competency.name_id, kind: t(`development.kinds.${r.competency.kind}`),
-      score: roundScore(r.score), complaintPart: roundScore(r.complaintPart), consultationPart: roundScore(r.consultationPart),
+      score: roundScore(r.score), complaintPart: roundScore(r.complaintPart), consultationPart: roundScore(r.consultationPart), skmPart: roundScore(r.skmPart),
       complaints: r.complaintEvidence.complaints, filed: r.complaintEvidence.volume, responseMisses: r.complaintEvidence.responseMisses,
       resolutionMisses: r.complaintEvidence.resolutionMisses, reopens: r.complaintEvidence.reopens, lowRatings: r.complaintEvidence.lowRatings,
       contributions: r.consultationEvidence.contributions, endorsements: r.consultationEvidence.endorsements,

@@ -12,6 +12,9 @@ import { makePeriod, type Period } from '../metrics/period.ts';
 import { computeGapScores, DEFAULT_WEIGHTS, type CompetencyGap, type GapResult } from './gap-score.ts';
 import { complaintLink, developmentScope } from './development.policy.ts';
 import { loadCategoryCompetencies, loadDepartmentContributions } from './development.repository.ts';
+import { SKM_UNSUR_COMPETENCIES, weakMappedUnsur } from './skm-evidence.ts';
+import { latestSkm, skmCounts } from '../surveys/skm.service.ts';
+import type { Mutu, UnsurCode } from '../surveys/skm-reference.ts';
 
 /** Evidence items listed under each rank (the counts always cover all of them). */
 export const EVIDENCE_LIMIT = 20;
@@ -30,9 +33,25 @@ export interface RankedCompetency extends CompetencyGap {
   contributions: { id: number; href: string; consultationTitle: string; endorsements: number }[];
 }
 
+/** The department's SKM for the period (skm.service latestSkm) and whether it is weighed. */
+export interface PrioritiesSkm {
+  surveyId: number;
+  period: string | null;
+  n: number;
+  minimum: number | null;
+  representative: boolean | null;
+  /** Weighed: reached its minimum sample (and at least 5 responses); otherwise "belum representatif". */
+  counted: boolean;
+  converted: number | null;
+  mutu: Mutu | null;
+  /** Every mapped unsur with its converted value (null when not shown) and whether it is weak. */
+  unsur: { code: UnsurCode; converted: number | null; mutu: Mutu | null; weak: boolean; competencies: CompetencyInfo[] }[];
+}
+
 export interface Priorities {
   department: { id: number; code: string; name: string; short_name: string };
   period: Period;
+  skm: PrioritiesSkm | null;
   result: Omit<GapResult, 'ranked'>;
   ranked: RankedCompetency[];
 }
@@ -42,14 +61,28 @@ type LinkOf = (c: { code: string; privacy: string; department_id: number | null 
 /** Computes the ranking of one department over a period (no scope check: callers decide). */
 export async function computePriorities(db: Db, department: Priorities['department'], period: Period, now: Date, linkOf: LinkOf = () => null): Promise<Priorities> {
   const range = { from: period.from.getTime(), to: period.to.getTime(), now: now.getTime() };
-  const [facts, contributions, map, competencies] = await Promise.all([
+  const [facts, contributions, map, competencies, skmByDepartment] = await Promise.all([
     loadFacts(db, range, { departmentId: department.id }),
     loadDepartmentContributions(db, department.id, range),
     loadCategoryCompetencies(db),
     listCompetencies(db, { activeOnly: true }),
+    latestSkm(db, [department.id], { start: period.startDate, end: period.endDate }),
   ]);
-  const result = computeGapScores({ ...range, complaints: facts, categoryCompetencies: map, contributions, weights: DEFAULT_WEIGHTS });
   const byId = new Map(competencies.map((c) => [Number(c.id), { id: Number(c.id), code: c.code, name_id: c.name_id, name_en: c.name_en, kind: c.kind }]));
+  const idByCode = new Map([...byId.values()].map((c) => [c.code, c.id]));
+  const skmResult = skmByDepartment.get(department.id);
+  const counted = skmResult ? skmCounts(skmResult) : false;
+  const skmEvidence = skmResult && counted ? weakMappedUnsur(skmResult.index.unsur, idByCode) : [];
+  const result = computeGapScores({ ...range, complaints: facts, categoryCompetencies: map, contributions, skm: skmEvidence, weights: DEFAULT_WEIGHTS });
+  const skm: PrioritiesSkm | null = skmResult ? {
+    surveyId: skmResult.survey.id, period: skmResult.survey.period, n: skmResult.index.n, minimum: skmResult.minimum, representative: skmResult.representative, counted,
+    converted: skmResult.shown ? skmResult.index.converted : null, mutu: skmResult.shown ? skmResult.index.mutu : null,
+    unsur: skmResult.index.unsur.filter((u) => SKM_UNSUR_COMPETENCIES[u.code]).map((u) => ({
+      code: u.code, converted: skmResult.shown ? u.converted : null, mutu: skmResult.shown ? u.mutu : null,
+      weak: skmEvidence.some((e) => e.code === u.code),
+      competencies: SKM_UNSUR_COMPETENCIES[u.code]!.flatMap((c) => (idByCode.has(c) ? [byId.get(idByCode.get(c)!)!] : [])),
+    })),
+  } : null;
   const contributionById = new Map(contributions.map((c) => [c.id, c]));
   const ranked = result.ranked.filter((r) => byId.has(r.competencyId));
   const wanted = [...new Set(ranked.flatMap((r) => r.complaintIds.slice(0, EVIDENCE_LIMIT)))];
@@ -58,6 +91,7 @@ export async function computePriorities(db: Db, department: Priorities['departme
   return {
     department,
     period,
+    skm,
     result: rest,
     ranked: ranked.map((r) => ({
       ...r,

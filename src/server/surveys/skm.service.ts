@@ -116,3 +116,22 @@ export async function publicSkm(db: Db): Promise<PublicSkmDepartment[]> {
   return [...out.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
+
+/**
+ * Each department's latest SKM for a period [start, end] (YYYY-MM-DD, inclusive): the SKM (not a draft)
+ * that opened last on or before `end` and no earlier than a year before `start` (the regulation asks
+ * for one at least once a year, so an older one is no evidence for the period). Whether it counts is
+ * the caller's: only a result that reaches its minimum sample and is shown (skmCounts).
+ */
+export async function latestSkm(db: Db, departmentIds: number[] | undefined, period: { start: string; end: string }): Promise<Map<number, SkmResult>> {
+  const yearBefore = `${Number(period.start.slice(0, 4)) - 1}${period.start.slice(4)}`;
+  const candidates = (await repo.listSurveys(db, departmentIds ? { departmentIds } : {}, 'skm'))
+    .filter((s) => s.state !== 'draft' && s.department_id !== null && s.opens_on !== null && s.opens_on <= period.end && s.opens_on >= yearBefore)
+    .sort((a, b) => b.opens_on!.localeCompare(a.opens_on!) || (b.period ?? '').localeCompare(a.period ?? '') || b.id - a.id);
+  const out = new Map<number, SkmResult>();
+  for (const s of candidates) if (!out.has(s.department_id!)) out.set(s.department_id!, await skmResult(db, s));
+  return out;
+}
+
+/** Whether an SKM result may be weighed or headlined: reaches its minimum sample and is not suppressed. */
+export const skmCounts = (r: SkmResult): boolean => r.representative === true && r.shown && r.index.converted !== null;
