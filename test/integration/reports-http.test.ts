@@ -8,6 +8,7 @@ import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { createTestUser, sessionCookie } from '../support/users.ts';
 import { seedDemo } from '../../src/server/demo/seed-demo.ts';
+import { publicSkm } from '../../src/server/surveys/skm.service.ts';
 
 let db: TestDb;
 let server: RunningServer;
@@ -74,6 +75,31 @@ describe(`reports over HTTP (${dialectName})`, () => {
     const csv = await (await get('/reports/export?table=officer&format=csv&period=year', puprCookie)).text();
     expect(csv).toContain(puprOfficers[0]!.name);
     for (const o of dinkesOfficers) expect(csv).not.toContain(o.name);
+  });
+
+  it('put the scope\'s latest representative SKM index in the headline, linked to /statistics/skm', async () => {
+    // The demo seeds two semesters of SKM per department, one department under its minimum sample.
+    const latest = (await publicSkm(db.db)).map((x) => ({ code: x.code, name: x.name, p: x.periods.at(-1)! }));
+    const fmt = (v: number) => v.toLocaleString('id-ID', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const headline = (html: string) => /<div class="metric" data-key="skm"[\s\S]*?<\/dd>/.exec(html)![0];
+    const pupr = latest.find((x) => x.code === 'PUPR')!;
+    const mine = headline(await (await get('/reports?period=year', puprCookie)).text());
+    if (pupr.p.representative) {
+      expect(mine).toContain(`${fmt(pupr.p.index.converted!)} · ${pupr.p.index.mutu}`);
+      expect(mine).toContain(`SKM ${pupr.p.survey.period} · ${pupr.p.index.n} responden`);
+      expect(mine).toContain('href="/statistics/skm#skm-PUPR"');
+    } else expect(mine).toContain('Belum representatif');
+    // HR, all departments: the lowest representative department's own index (never a pooled one).
+    const counted = latest.filter((x) => x.p.representative === true && x.p.shown).sort((a, b) => a.p.index.converted! - b.p.index.converted!);
+    expect(counted.length).toBeLessThan(latest.length);
+    const all = headline(await (await get('/reports?period=year', hrCookie)).text());
+    expect(all).toContain(`${fmt(counted[0]!.p.index.converted!)} · ${counted[0]!.p.index.mutu}`);
+    expect(all).toContain(`Terendah: ${counted[0]!.name}`);
+    expect(all).toContain(`${counted.length} dari ${latest.length} dinas representatif`);
+    expect(all).toContain('href="/statistics/skm"');
+    // HR filtering the short department: "belum representatif", no index.
+    const short = latest.find((x) => x.p.representative === false)!;
+    expect(headline(await (await get(`/reports?period=year&department=${short.code}`, hrCookie)).text())).toContain('Belum representatif: 0 dari 1 SKM');
   });
 
   it('drill down from a number to exactly that many complaints', async () => {
