@@ -64,10 +64,10 @@ export const appraisal: Messages['appraisal'] = {
     officer: 'Current officer',
     why: 'Why flagged',
     reason: {
-      fast: 'resolved {minutes} minutes after assignment',
+      fast: { one: 'resolved {minutes} minute after assignment', other: 'resolved {minutes} minutes after assignment' },
       noResponse: 'no public response before the resolution',
-      lateResponse: 'public response only {minutes} minutes before the resolution (less than {gap} minutes)',
-      reopened: 'reopened ({count} times)',
+      lateResponse: { one: 'public response only {minutes} minute before the resolution (less than {gap} minutes)', other: 'public response only {minutes} minutes before the resolution (less than {gap} minutes)' },
+      reopened: { one: 'reopened ({count} time)', other: 'reopened ({count} times)' },
       disputed: 'resolution disputed by the reporter',
       returned: 'returned by the resolution check',
       rating: 'rated {score}',

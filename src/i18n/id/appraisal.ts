@@ -63,10 +63,10 @@ export const appraisal = {
     officer: 'Petugas saat ini',
     why: 'Alasan ditandai',
     reason: {
-      fast: 'diselesaikan {minutes} menit setelah penugasan',
+      fast: counted('diselesaikan {minutes} menit setelah penugasan'),
       noResponse: 'tanpa tanggapan publik sebelum penyelesaian',
-      lateResponse: 'tanggapan publik hanya {minutes} menit sebelum penyelesaian (kurang dari {gap} menit)',
-      reopened: 'dibuka kembali ({count} kali)',
+      lateResponse: counted('tanggapan publik hanya {minutes} menit sebelum penyelesaian (kurang dari {gap} menit)'),
+      reopened: counted('dibuka kembali ({count} kali)'),
       disputed: 'penyelesaian disanggah pelapor',
       returned: 'dikembalikan oleh pemeriksaan penyelesaian',
       rating: 'dinilai {score}',
