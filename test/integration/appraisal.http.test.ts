@@ -78,6 +78,36 @@ describe(`appraisal evidence over HTTP (${dialectName})`, () => {
     expect(views.some((a) => a.actor_user_id === f.managerPupr && a.object_id === `${f.beta.id}:${PERIOD}`)).toBe(true);
   });
 
+  it('lists exactly the complaints behind each integrity signal count, in scope only', async () => {
+    const detail = await get(`/reports/evidence/${f.beta.nip}?period=${PERIOD}`, 'managerPupr');
+    const links = [...detail.html.matchAll(/<tr data-signal="(\w+)"[^>]*>(?:(?!<\/tr>).)*?<a href="([^"]+)" data-count="(\d+)"/gs)].map((m) => ({ key: m[1]!, href: m[2]!.replaceAll('&amp;', '&'), count: Number(m[3]) }));
+    expect(links.map((l) => l.key)).toEqual(expect.arrayContaining(['withoutResponse', 'fast', 'unverified']));
+    for (const l of links) {
+      const list = await get(l.href, 'managerPupr');
+      expect(list.status).toBe(200);
+      expect(Number(/id="flagged-count" data-total="(\d+)"/.exec(list.html)?.[1]), l.key).toBe(l.count);
+      expect(list.html.match(/<tr data-code=/g)?.length, l.key).toBe(l.count);
+    }
+    // Beta's twelve fast closures without a response: the fixture's codes, each to the staff page with the way back.
+    const unverified = await get(`/reports/evidence/${f.beta.nip}/signals?period=${PERIOD}&signal=unverified`, 'managerPupr');
+    const codes = [...unverified.html.matchAll(/<tr data-code="([^"]+)"/g)].map((m) => m[1]);
+    expect(codes).toHaveLength(12);
+    expect(new Set(codes).size).toBe(12);
+    for (const code of codes) expect(f.codes).toContain(code);
+    expect(unverified.html).toContain(`href="/staff/complaints/${codes[0]}?back=`);
+    expect(unverified.html).toContain('diselesaikan 2 menit setelah penugasan; tanggapan publik hanya 1 menit sebelum penyelesaian');
+    // HR reads every department, through the public page; another department's manager gets nothing.
+    const hr = await get(`/reports/evidence/${f.beta.nip}/signals?period=${PERIOD}&signal=unverified`, 'hr');
+    expect(hr.html.match(/<tr data-code=/g)?.length).toBe(12);
+    expect(hr.html).toContain(`href="/complaints/${codes[0]}"`);
+    const other = await get(`/reports/evidence/${f.beta.nip}/signals?period=${PERIOD}&signal=unverified`, 'managerDinkes');
+    expect(other.status).toBe(404);
+    expect(other.html).not.toContain('data-code=');
+    expect((await get(`/reports/evidence/${f.beta.nip}/signals?period=${PERIOD}&signal=bogus`, 'managerPupr')).status).toBe(404);
+    const views = await audits('appraisal.viewed');
+    expect(views.some((a) => a.actor_user_id === f.managerPupr && a.object_type === 'appraisal_signal')).toBe(true);
+  });
+
   it('takes the umpan balik, the note and the lock through plain forms; nothing changes after the lock', async () => {
     const empty = await postForm(server.url, `/me/evidence?period=${PERIOD}`, { period: PERIOD, response: '  ' }, { cookie: c.alfa });
     expect(empty.status).toBe(422);

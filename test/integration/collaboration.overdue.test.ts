@@ -1,5 +1,6 @@
-// Overdue supporting tasks (issue 26): the list per supporting department manager (for the daily digest) and
-// the daily email: one per manager per local day, codes and due dates only, nothing for tasks done on time.
+// Overdue supporting tasks (issue 26): the list per supporting department manager and its section in the
+// managers' daily digest: one digest per manager per local day (no separate email), codes and due dates
+// only, nothing for tasks done on time.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +11,9 @@ import { loadCalendar } from '../../src/server/calendar/calendar.repository.ts';
 import type { SessionUser } from '../../src/server/auth/session.ts';
 import type { WorkingCalendar } from '../../src/server/calendar/calendar.ts';
 import { acceptSupport, completeSupport, requestSupport } from '../../src/server/collaboration/support.service.ts';
-import { overdueSupportByManager, sendSupportOverdueDigest } from '../../src/server/collaboration/support-overdue.ts';
+import { overdueSupportByManager } from '../../src/server/collaboration/support-overdue.ts';
+import { notifyOverdue } from '../../src/server/workflow/workflow-jobs.ts';
+import { recordBreach } from '../../src/server/workflow/overdue-digest.repository.ts';
 import { jobs } from '../../src/server/jobs/jobs.ts';
 
 let db: TestDb;
@@ -40,7 +43,7 @@ afterAll(async () => {
 });
 
 describe(`overdue supporting tasks (${dialectName})`, () => {
-  it('lists open tasks past due per supporting manager and mails each once a day', async () => {
+  it('lists open tasks past due per supporting manager and puts them in the one daily digest', async () => {
     const late = await fileSocial(db.db, monday, calendar, uploadDir);
     const onTime = await fileSocial(db.db, monday, calendar, uploadDir);
     const lateId = await requestSupport(db.db, late, { departmentCode: 'DINKES', task: TASK, days: 1, shareContact: false }, ctx(lead, monday));
@@ -55,16 +58,29 @@ describe(`overdue supporting tasks (${dialectName})`, () => {
     expect(lists.map((l) => [l.managerId, l.tasks.map((s) => s.code)])).toEqual([[dinkesManager.id, [late]]]);
     expect(lists.some((l) => l.managerId === puprManager.id)).toBe(false);
 
-    expect(await sendSupportOverdueDigest(db.db, at(2), 'http://portal.test', 'Asia/Jakarta')).toEqual({ notices: 1 });
-    expect(await sendSupportOverdueDigest(db.db, new Date(at(2).getTime() + 3_600_000), 'http://portal.test', 'Asia/Jakarta')).toEqual({ notices: 0 });
-    expect(await sendSupportOverdueDigest(db.db, at(3), 'http://portal.test', 'Asia/Jakarta')).toEqual({ notices: 1 });
-    const mails = await db.db.selectFrom('outbox').selectAll().where('topic', '=', 'support.overdue').orderBy('id').execute();
+    // The supporting manager has no breach of their own: the digest still comes, once a day, with the task.
+    const url = 'http://portal.test';
+    await Promise.all([notifyOverdue(db.db, at(2), url), notifyOverdue(db.db, at(2), url)]);
+    await notifyOverdue(db.db, new Date(at(2).getTime() + 3_600_000), url);
+    // The next day the department also has a new breach of its own: still one digest, with both sections.
+    const lateComplaint = await db.db.selectFrom('complaints').select('id').where('code', '=', late).executeTakeFirstOrThrow();
+    await recordBreach(db.db, { complaintId: Number(lateComplaint.id), departmentId: dinkesManager.departmentId!, stage: 'response', dueAt: at(2).getTime(), now: at(3).getTime() - 60_000 });
+    await notifyOverdue(db.db, at(3), url);
+    await notifyOverdue(db.db, new Date(at(3).getTime() + 3_600_000), url);
+    const all = await db.db.selectFrom('outbox').selectAll().where('recipient', '=', dinkesManager.email).orderBy('id').execute();
+    const mails = all.filter((m) => m.topic === 'complaints.overdue_digest');
+    expect(all).toHaveLength(2);
     expect(mails).toHaveLength(2);
-    expect(mails[0]!.recipient).toBe(dinkesManager.email);
+    expect(mails[0]!.subject).toContain('1 tugas dukungan lewat tenggat');
     expect(mails[0]!.body_text).toContain(late);
     expect(mails[0]!.body_text).not.toContain(onTime);
     expect(mails[0]!.body_text).not.toContain(TASK);
     expect(mails[0]!.body_text).toContain('http://portal.test/staff/inbox');
-    expect(jobs().map((j) => j.name)).toContain('support.overdue');
+    expect(mails[1]!.body_text).toMatch(/tanggapan pertama: 1 baru/);
+    expect(mails[1]!.body_text).toContain('http://portal.test/reports/overdue');
+    expect(mails[1]!.body_text).toContain(late);
+    expect(mails[1]!.body_text).toContain('Tugas dukungan dinas Anda yang lewat tenggat');
+    expect(await db.db.selectFrom('outbox').select('id').where('topic', '=', 'support.overdue').execute()).toEqual([]);
+    expect(jobs().map((j) => j.name)).not.toContain('support.overdue');
   });
 });

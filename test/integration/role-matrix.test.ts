@@ -130,6 +130,7 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/me/evidence': { access: ['officer'] },
   '/reports/evidence': { access: ['manager', 'hr'] },
   '/reports/evidence/[nip]': { access: ['manager', 'hr'], path: () => `/reports/evidence/${MATRIX_NIP}` },
+  '/reports/evidence/[nip]/signals': { access: ['manager', 'hr'], path: () => `/reports/evidence/${MATRIX_NIP}/signals?signal=fast` },
   '/reports/evidence/export.csv': { access: ['hr'] },
   '/reports/evidence/export.xlsx': { access: ['hr'] },
   '/reports/evidence/export.json': { access: ['hr'] },

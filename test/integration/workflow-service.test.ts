@@ -261,6 +261,8 @@ describe(`department workflow (${dialectName})`, () => {
     const mine = await digests(manager.email);
     expect(mine).toHaveLength(1);
     expect(await digests(second.email)).toHaveLength(1);
+    // Nothing overdue reaches a manager outside the digest (supporting tasks are one of its sections).
+    expect(await db.db.selectFrom('outbox').select('topic').where('recipient', '=', manager.email).where('topic', 'like', '%overdue%').where('topic', '!=', 'complaints.overdue_digest').execute()).toEqual([]);
     expect(mine[0]!.body_text).toContain('http://portal.test/reports/overdue');
     expect(mine[0]!.body_text).toMatch(/tanggapan pertama: [1-9]/);
     expect(mine[0]!.body_text).not.toContain(code);

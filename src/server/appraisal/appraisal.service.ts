@@ -38,7 +38,7 @@ async function loadFactsChunked(db: Db, range: { from: number; to: number; now: 
 }
 
 /** Evidence of some officers of one department for a period (and the period before, for the trend). */
-async function computeDepartment(db: Db, departmentId: number, officerIds: number[], periodKey: string, now: Date) {
+export async function computeDepartment(db: Db, departmentId: number, officerIds: number[], periodKey: string, now: Date) {
   const calendar = await loadCalendar(db);
   const minSample = await minSampleSetting(db);
   const run = async (key: string) => {
@@ -54,7 +54,7 @@ async function computeDepartment(db: Db, departmentId: number, officerIds: numbe
     const responses = await consultationResponses(db, departmentId, range);
     const checks = await checksOfResolutions(db, range, officers);
     const evidence = departmentEvidence(facts, ctx, { officerIds, minSample, consultationResponses: responses, stages, checks });
-    return { period, facts, ctx, responses, evidence };
+    return { period, facts, ctx, responses, evidence, stages, checks };
   };
   const current = await run(periodKey);
   const previous = await run(previousPeriodKey(periodKey));

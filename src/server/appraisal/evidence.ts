@@ -85,6 +85,7 @@ export interface OfficerEvidence {
 
 /** One resolution check: whose resolution, and how it ended (checks.repository.ts). */
 export interface CheckFact {
+  complaintId?: number;
   resolverUserId: number;
   state: 'pending' | 'accepted' | 'returned' | 'auto_accepted' | 'superseded';
   resolvedAt: number;
@@ -282,7 +283,7 @@ export function departmentEvidence(
   for (const id of opts.officerIds) {
     const rated = values(all, id, (x) => x.rating, (x) => x.resolvedBy);
     // Integrity signals: the complaints the officer resolved (in the period: integritySignals checks).
-    const resolvedMine = new Set(all.filter((x) => x.reopenedBy.has(id) || x.resolvedBy === id));
+    const resolvedMine = new Set(all.filter((x) => resolvedByOfficer(x, id)));
     const inHand = all.flatMap((x) => (x.inHand.has(id) ? [x.inHand.get(id)!] : []));
     out.set(id, {
       officerUserId: id,
@@ -322,6 +323,16 @@ export function departmentEvidence(
     });
   }
   return out;
+}
+
+/** Whose integrity signals a complaint feeds: its last resolver, or an officer whose resolution was undone. */
+function resolvedByOfficer(x: Item, id: number): boolean {
+  return x.reopenedBy.has(id) || x.resolvedBy === id;
+}
+
+/** The complaints an officer's integrity signals are computed over (same inputs as departmentEvidence). */
+export function officerResolvedFacts(facts: readonly ComplaintFact[], c: MetricContext, id: number, stages?: ReadonlyMap<number, readonly StageEvent[]>): ComplaintFact[] {
+  return facts.map((f) => item(f, c, stages?.get(f.id))).filter((x) => x.participants.size > 0 && resolvedByOfficer(x, id)).map((x) => x.fact);
 }
 
 /** One officer's evidence (convenience for a single view). */

@@ -71,6 +71,32 @@ function isDisputedOrReopened(f: ComplaintFact, c: MetricContext): boolean {
   return reopenOutcome(f, c) === true || f.reopenedCount > 0 || f.state === 'reopened';
 }
 
+/** The signals a list of flagged complaints can be shown for (drill-down from the evidence page). */
+export const SIGNAL_KEYS = ['disputedOrReopened', 'withoutResponse', 'fast', 'unverified', 'returned', 'ratingClustering'] as const;
+export type SignalKey = (typeof SIGNAL_KEYS)[number];
+type FactSignal = Exclude<SignalKey, 'returned' | 'ratingClustering'>;
+
+const TESTS: Record<FactSignal, (f: ComplaintFact, c: MetricContext) => boolean> = {
+  disputedOrReopened: isDisputedOrReopened,
+  withoutResponse: (f) => isWithoutResponse(f),
+  fast: (f) => isFastResolution(f),
+  unverified: (f) => isUnverifiedClosure(f),
+};
+
+/**
+ * The officer's complaints behind a signal's count (`mine`: the complaints the officer resolved, as
+ * given to integritySignals): the same tests, so the list holds exactly what the count says. The
+ * resolution check's returns come from the checks, not from the facts (appraisal signals service).
+ */
+export function signalComplaints(mine: readonly ComplaintFact[], c: MetricContext, key: Exclude<SignalKey, 'returned'>): ComplaintFact[] {
+  const resolved = mine.filter((f) => resolvedInPeriod(f, c));
+  if (key === 'ratingClustering') {
+    const score = modalScore(resolved.flatMap((f) => (f.rating === null ? [] : [f.rating]))).score;
+    return score === null ? [] : resolved.filter((f) => f.rating === score);
+  }
+  return resolved.filter((f) => TESTS[key](f, c));
+}
+
 function signal(mine: readonly ComplaintFact[], rest: readonly ComplaintFact[], test: (f: ComplaintFact) => boolean): Signal {
   const s = share(mine.filter(test).length, mine.length);
   const r = share(rest.filter(test).length, rest.length);
@@ -118,10 +144,10 @@ export function integritySignals(
   const s = share(modal.count, ratingsMine.length);
   const restShare = modal.score === null ? null : share(ratingsRest.filter((r) => r === modal.score).length, ratingsRest.length).value;
   return {
-    disputedOrReopened: signal(resolvedMine, resolvedRest, (f) => isDisputedOrReopened(f, c)),
-    withoutResponse: signal(resolvedMine, resolvedRest, isWithoutResponse),
-    fast: signal(resolvedMine, resolvedRest, isFastResolution),
-    unverified: signal(resolvedMine, resolvedRest, isUnverifiedClosure),
+    disputedOrReopened: signal(resolvedMine, resolvedRest, (f) => TESTS.disputedOrReopened(f, c)),
+    withoutResponse: signal(resolvedMine, resolvedRest, (f) => TESTS.withoutResponse(f, c)),
+    fast: signal(resolvedMine, resolvedRest, (f) => TESTS.fast(f, c)),
+    unverified: signal(resolvedMine, resolvedRest, (f) => TESTS.unverified(f, c)),
     returned: countSignal(returns.mine[0], returns.mine[1], returns.rest[0], returns.rest[1]),
     ratingClustering: {
       score: modal.score,

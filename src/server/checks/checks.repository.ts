@@ -89,12 +89,12 @@ export async function checksOfResolutions(db: Conn, range: { from: number; to: n
   if (officerIds.length === 0) return [];
   const rows = await db
     .selectFrom('resolution_checks')
-    .select(['resolver_user_id', 'state', 'resolved_at'])
+    .select(['complaint_id', 'resolver_user_id', 'state', 'resolved_at'])
     .where('resolver_user_id', 'in', officerIds as number[])
     .where('resolved_at', '>=', range.from)
     .where('resolved_at', '<', range.to)
     .execute();
-  return rows.map((r) => ({ resolverUserId: Number(r.resolver_user_id), state: r.state as CheckState, resolvedAt: Number(r.resolved_at) }));
+  return rows.map((r) => ({ complaintId: Number(r.complaint_id), resolverUserId: Number(r.resolver_user_id), state: r.state as CheckState, resolvedAt: Number(r.resolved_at) }));
 }
 
 export async function updateCategoryRules(trx: Transaction<Database>, code: string, v: { photoRequired: boolean; distanceM: number | null }): Promise<boolean> {

@@ -1,15 +1,10 @@
 // Overdue supporting tasks (issue 26): each open task past its own working-day due time is listed to the
-// supporting department's managers. `overdueSupportByManager` is the list per manager, kept apart so the
-// managers' daily digest (issue 22, not on main yet) can fold it in as one section; until then
-// `sendSupportOverdueDigest` sends one plain email per manager per local day (the dedupe key holds the date,
-// so the hourly job sends at most one a day). The email names complaint codes, the lead department and due
-// dates only: no task text (staff may write a person's name in it), no reporter data.
+// supporting department's managers. `overdueSupportByManager` is the list per manager; the managers' daily
+// digest (workflow/overdue-digest.ts) carries it as one section, so no separate email is sent. The digest
+// names complaint codes, the lead department and due dates only: no task text (staff may write a person's
+// name in it), no reporter data.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { localDate } from '../calendar/calendar.ts';
-import { enqueueEmail } from '../notifications/outbox.ts';
-import { isLocale, translator } from '../../i18n/index.ts';
-import { formatDateTime } from '../complaints/format.ts';
 import { listManagers } from '../workflow/workflow.repository.ts';
 import { listOverdueSupport } from './support.repository.ts';
 
@@ -41,23 +36,4 @@ export async function overdueSupportByManager(db: Kysely<Database>, now: Date): 
     for (const m of await listManagers(db, departmentId)) out.push({ managerId: m.id, email: m.email, locale: m.locale, departmentId, tasks });
   }
   return out;
-}
-
-/** The daily email per supporting department manager; returns how many were queued now. */
-export async function sendSupportOverdueDigest(db: Kysely<Database>, now: Date, siteUrl: string, timeZone: string): Promise<{ notices: number }> {
-  const day = localDate(now, timeZone);
-  let notices = 0;
-  for (const m of await overdueSupportByManager(db, now)) {
-    const locale = isLocale(m.locale) ? m.locale : 'id';
-    const t = translator(locale);
-    const list = m.tasks.map((s) => `- ${s.code} · ${s.leadName} · ${formatDateTime(s.dueAt, locale, timeZone)}`).join('\n');
-    const queued = await enqueueEmail(db, {
-      to: m.email, locale,
-      subject: t('collaboration.mail.overdueSubject', { n: m.tasks.length }),
-      text: t('collaboration.mail.overdueBody', { list, link: `${siteUrl}/staff/inbox#support-inbox` }),
-      topic: 'support.overdue', dedupeKey: `support.overdue:${m.managerId}:${day}`, now,
-    });
-    if (queued) notices += 1;
-  }
-  return { notices };
 }

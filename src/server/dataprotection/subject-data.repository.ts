@@ -24,7 +24,8 @@ function complaintQuery(db: Conn) {
       'c.reporter_name', 'c.reporter_email', 'c.reporter_phone', 'c.state', 'c.priority',
       'c.submitted_at', 'c.assigned_at', 'c.first_response_at', 'c.resolved_at', 'c.closed_at', 'c.rejected_at',
       'cat.code as category_code', 'cat.name_id as category_name', 'd.short_name as department',
-      'kec.name as kecamatan', 'kel.name as kelurahan',
+      // The names shown on every page (reference/area-names.ts: the common form).
+      'kec.common_name as kecamatan', 'kel.common_name as kelurahan',
     ]);
 }
 

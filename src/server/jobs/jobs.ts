@@ -13,7 +13,6 @@ import { pruneRateLimits, RATE_LIMIT_KEEP_MS } from '../security/rate-limit.ts';
 import { cleanUpPhotoFiles } from '../complaints/photo-files.ts';
 import { sendAreaAlerts } from '../follows/alerts.service.ts';
 import { deliverWhatsappReplies, expireConversations } from '../channels/whatsapp-jobs.ts';
-import { sendSupportOverdueDigest } from '../collaboration/support-overdue.ts';
 import { inviteClosedComplaintsToSkm } from '../surveys/skm-invites.ts';
 import { autoAcceptChecks } from '../checks/checks.service.ts';
 
@@ -61,8 +60,6 @@ export function jobs(): Job[] {
   list.push({ name: 'complaints.photo_files', intervalMs: 10 * 60_000, run: (db, now) => cleanUpPhotoFiles(db, cfg.uploadDir, now) });
   // Area alerts: one email per confirmed subscription with the complaints made public since the last run.
   list.push({ name: 'alerts.send', intervalMs: 15 * 60_000, run: (db, now) => sendAreaAlerts(db, now, siteUrl) });
-  // Supporting tasks past their due date (issue 26): one email a day per supporting department manager.
-  list.push({ name: 'support.overdue', intervalMs: 60 * 60_000, run: (db, now) => sendSupportOverdueDigest(db, now, siteUrl, cfg.timeZone) });
   // Reporters of closed complaints: one invitation each to the department's open SKM.
   list.push({ name: 'surveys.skm_invites', intervalMs: 15 * 60_000, run: (db, now) => inviteClosedComplaintsToSkm(db, now, { siteUrl, timeZone: cfg.timeZone }) });
   // Stored report durations: catch up on changed complaints, or retime all after a holiday edit.

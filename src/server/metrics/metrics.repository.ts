@@ -5,6 +5,7 @@ import type { Db, Database } from '../db/index.ts';
 import { OPEN_STATES, type ComplaintState, type Privacy } from '../complaints/complaint-states.ts';
 import type { ComplaintFact, HistoryEvent } from './responsiveness.ts';
 import type { CommitmentFact } from './consultation-metrics.ts';
+import { areaName, byAreaName } from '../reference/area-names.ts';
 
 export interface ReportFilters {
   /** Restrict to these departments (a manager's scope); undefined = all. */
@@ -157,8 +158,10 @@ export async function categoryNames(db: Db): Promise<{ id: number; code: string;
   return rows.map((r) => ({ ...r, id: Number(r.id), department_id: num(r.department_id) }));
 }
 
+/** Kecamatan with the name shown everywhere (the common form; reference/area-name.ts), in that name's order. */
 export async function kecamatanNames(db: Db): Promise<{ code: string; name: string }[]> {
-  return db.selectFrom('areas').select(['code', 'name']).where('level', '=', 'kecamatan').orderBy('name').execute();
+  const rows = await db.selectFrom('areas').select(['code', 'name', 'common_name']).where('level', '=', 'kecamatan').execute();
+  return byAreaName(rows).map((r) => ({ code: r.code, name: areaName(r) }));
 }
 
 /** Staff who can be assigned complaints (officers and managers), optionally of some departments. */

@@ -7,6 +7,7 @@ import { isIsoDate } from '../db/values.ts';
 import { makePeriod, periodContaining, PERIOD_KINDS, validCustomRange, type Period } from './period.ts';
 import type { ReportFilters } from './metrics.repository.ts';
 import { mayViewDepartment, type ReportScope } from './reports.policy.ts';
+import { areaName } from '../reference/area-names.ts';
 
 const code = z.string().trim().max(40).regex(/^[A-Za-z0-9._-]+$/);
 const date = z.string().refine(isIsoDate);
@@ -83,10 +84,10 @@ export async function resolveFilters(db: Db, q: ReportQuery, scope: ReportScope,
     labels.category = locale === 'en' ? c.name_en : c.name_id;
   }
   if (q.kecamatan) {
-    const a = await db.selectFrom('areas').select(['code', 'name']).where('code', '=', q.kecamatan).where('level', '=', 'kecamatan').executeTakeFirst();
+    const a = await db.selectFrom('areas').select(['code', 'name', 'common_name']).where('code', '=', q.kecamatan).where('level', '=', 'kecamatan').executeTakeFirst();
     if (!a) return null;
     filters.kecamatanCode = a.code;
-    labels.kecamatan = a.name;
+    labels.kecamatan = areaName(a);
   }
   if (q.officer) {
     const u = await db.selectFrom('users').select(['id', 'name', 'department_id', 'role']).where('id', '=', q.officer).executeTakeFirst();

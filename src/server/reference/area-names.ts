@@ -1,5 +1,6 @@
 // Official Kemendagri names spell numbers out ("Tiga-puluh-lima Ilir"); residents write "35 Ilir".
-// This derives the common form, keeping the official name searchable beside it.
+// This derives the common form, keeping the official name searchable beside it. Every page and export
+// shows an area through areaName (or selects `common_name`), so a kecamatan is spelled one way everywhere.
 
 const UNITS: Record<string, number> = {
   satu: 1, dua: 2, tiga: 3, empat: 4, lima: 5, enam: 6, tujuh: 7, delapan: 8, sembilan: 9,
@@ -58,4 +59,19 @@ export function commonAreaName(official: string, opts: { region: string }): stri
     }
   }
   return [leading.length ? leading.join('-') : '', ...words, tail].filter(Boolean).join(' ');
+}
+
+export interface AreaNames {
+  name: string;
+  common_name: string;
+}
+
+/** The name to show: the common form, the official name when no common form is recorded. */
+export function areaName(a: AreaNames): string {
+  return a.common_name.trim() || a.name;
+}
+
+/** Areas in the order a reader looks them up: by the shown name, Indonesian collation. */
+export function byAreaName<T extends AreaNames>(areas: readonly T[]): T[] {
+  return [...areas].sort((x, y) => areaName(x).localeCompare(areaName(y), 'id'));
 }

@@ -2,6 +2,8 @@
 // per-breach history, in overdue_breaches, never mailed one by one), and the first run of a local day
 // sends each manager one email with the breaches noticed since their last digest, counted by stage, the
 // department's current total and a link to the overdue list (built from PUBLIC_URL, never a Host header).
+// The same digest carries the department's overdue supporting tasks (issue 26: codes, lead department and
+// due dates, no task text); a manager with only overdue supporting tasks still gets the one digest a day.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { enqueueEmail } from '../notifications/outbox.ts';
@@ -9,6 +11,8 @@ import { isLocale, translator } from '../../i18n/index.ts';
 import { loadCalendar } from '../calendar/calendar.repository.ts';
 import { localDate } from '../calendar/calendar.ts';
 import { countOverdue } from '../metrics/overdue.repository.ts';
+import { formatDateTime } from '../complaints/format.ts';
+import { overdueSupportByManager, type OverdueSupportTask } from '../collaboration/support-overdue.ts';
 import * as repo from './overdue-digest.repository.ts';
 
 const BATCH = 1000;
@@ -30,37 +34,64 @@ export async function recordBreaches(db: Kysely<Database>, now: Date): Promise<n
   }
 }
 
+interface DigestManager {
+  id: number;
+  email: string;
+  locale: string;
+  departmentId: number;
+}
+
+/** Managers with something to read: new breaches in their department or overdue supporting tasks. */
+async function digestManagers(db: Kysely<Database>, t: number, support: Map<number, { departmentId: number; email: string; locale: string }>): Promise<DigestManager[]> {
+  const out = new Map<number, DigestManager>();
+  for (const departmentId of await repo.departmentsWithBreaches(db, 0, t)) {
+    for (const m of await repo.activeManagers(db, departmentId)) out.set(m.id, { ...m, departmentId });
+  }
+  for (const [id, m] of support) if (!out.has(id)) out.set(id, { id, ...m });
+  return [...out.values()].sort((a, b) => a.id - b.id);
+}
+
 export async function notifyOverdue(db: Kysely<Database>, now: Date, siteUrl: string): Promise<{ breaches: number; notices: number }> {
   const breaches = await recordBreaches(db, now);
   const t = now.getTime();
-  const day = localDate(now, (await loadCalendar(db)).timeZone);
+  const timeZone = (await loadCalendar(db)).timeZone;
+  const day = localDate(now, timeZone);
+  const support = new Map((await overdueSupportByManager(db, now)).map((s) => [Number(s.managerId), s]));
   let notices = 0;
-  for (const departmentId of await repo.departmentsWithBreaches(db, 0, t)) {
-    for (const m of await repo.activeManagers(db, departmentId)) {
-      const since = await repo.lastDigestAt(db, m.id);
-      const counts = await repo.breachCounts(db, departmentId, since, t);
-      const n = counts.response + counts.resolution;
-      if (n === 0) continue;
-      const total = await countOverdue(db, { departmentIds: [departmentId] }, t);
-      const locale = isLocale(m.locale) ? m.locale : 'id';
-      const tr = translator(locale);
-      const lines = [
+  for (const m of await digestManagers(db, t, support)) {
+    const since = await repo.lastDigestAt(db, m.id);
+    const counts = await repo.breachCounts(db, m.departmentId, since, t);
+    const n = counts.response + counts.resolution;
+    const tasks: OverdueSupportTask[] = support.get(m.id)?.tasks ?? [];
+    if (n === 0 && tasks.length === 0) continue;
+    const locale = isLocale(m.locale) ? m.locale : 'id';
+    const tr = translator(locale);
+    const lines: string[] = [];
+    if (n > 0) {
+      const total = await countOverdue(db, { departmentIds: [m.departmentId] }, t);
+      lines.push(
         tr('managerReports.digest.intro', { n }),
         '',
         ...(['response', 'resolution'] as const).map((s) => `- ${tr('managerReports.digest.byStage', { stage: tr(`workflow.stages.${s}` as never), n: counts[s] })}`),
         '',
         tr('managerReports.digest.total', { n: total }),
         tr('managerReports.digest.link', { link: `${siteUrl}/reports/overdue` }),
-      ];
-      const sent = await db.transaction().execute(async (trx) => {
-        if (!(await repo.claimDigest(trx, { userId: m.id, day, breaches: n, now: t }))) return false;
-        return enqueueEmail(trx, {
-          to: m.email, locale, subject: tr('managerReports.digest.subject', { n }), text: lines.join('\n'),
-          topic: 'complaints.overdue_digest', dedupeKey: `complaints.overdue_digest:${m.id}:${day}`, now,
-        });
-      });
-      if (sent) notices += 1;
+      );
     }
+    if (tasks.length > 0) {
+      const list = tasks.map((s) => `- ${s.code} · ${s.leadName} · ${formatDateTime(s.dueAt, locale, timeZone)}`).join('\n');
+      if (lines.length) lines.push('');
+      lines.push(tr('collaboration.mail.overdueBody', { list, link: `${siteUrl}/staff/inbox#support-inbox` }));
+    }
+    const subject = n > 0 ? tr('managerReports.digest.subject', { n }) : tr('collaboration.mail.overdueSubject', { n: tasks.length });
+    const sent = await db.transaction().execute(async (trx) => {
+      if (!(await repo.claimDigest(trx, { userId: m.id, day, breaches: n, now: t }))) return false;
+      return enqueueEmail(trx, {
+        to: m.email, locale, subject, text: lines.join('\n'),
+        topic: 'complaints.overdue_digest', dedupeKey: `complaints.overdue_digest:${m.id}:${day}`, now,
+      });
+    });
+    if (sent) notices += 1;
   }
   return { breaches, notices };
 }
