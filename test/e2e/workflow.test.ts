@@ -138,6 +138,8 @@ describe('department answers, reporter confirms and rates', () => {
     expect(after[`Waktu tanggapan pertama (median / P90)`]).not.toBe(before[`Waktu tanggapan pertama (median / P90)`]);
     expect(after[`Waktu penyelesaian (median / P90)`]).not.toBe(before[`Waktu penyelesaian (median / P90)`]);
     // Every figure links to the complaints behind it: the rating's drill-down lists this complaint.
+    // The full summary table sits in a collapsed section below the headline: open it first.
+    await report.locator('#details-summary > summary').click();
     await report.locator('#summary .metric', { hasText: 'Kepuasan (1–5)' }).getByRole('link').click();
     await expect(report.locator('main').textContent()).resolves.toContain(receipt.code);
     await head.close();
