@@ -67,7 +67,7 @@ describe.each([true, false])('forms in English (JavaScript %s)', (javaScriptEnab
     await openInEnglish(page, '/complaints/new');
     await page.getByLabel('Title').fill('Street light out near the market');
     await page.locator('#address').fill('Jl. Merdeka 5');
-    await page.locator('form.complaint-form button[type=submit]').click();
+    await page.locator('form.complaint-form button[type=submit][data-submitting]').click();
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
     await expect(errorBeside(page, '#description')).resolves.toBe('The description must be 20 to 5000 characters.');
     await expect(errorBeside(page, 'input[name=category]')).resolves.toBe('Choose a category.');
