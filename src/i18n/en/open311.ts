@@ -9,7 +9,6 @@ export const open311: Messages['open311'] = {
   privacyPublic: 'Public',
   privacyAnonymous: 'Anonymous',
   privacyConfidential: 'Confidential',
-  rateLimited: { one: 'Too many requests with this API key; try again in {seconds} second.', other: 'Too many requests with this API key; try again in {seconds} seconds.' },
   keys: {
     title: 'Open311 API keys',
     lead: 'Partner applications file complaints through Open311 with an API key. A key is shown only once, when it is created; the portal keeps only its fingerprint.',

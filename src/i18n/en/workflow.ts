@@ -184,10 +184,5 @@ export const workflow: Messages['workflow'] = {
     reject_out_of_scopeBody: "Your complaint {code} cannot be handled by us because it is outside the city government's remit.\n\n{note}\n\n{link}",
     disputeStaffSubject: 'The reporter disputes the resolution of {code}',
     disputeStaffBody: 'The reporter says complaint {code} is not solved. It has been reopened and is back with your department.\n\nOpen the complaint:\n{link}',
-    overdue: {
-      responseSubject: 'Response overdue: {code}',
-      resolutionSubject: 'Resolution overdue: {code}',
-      body: 'Complaint {code} in your department has passed its {stage} due date.\n\nOpen the complaint:\n{link}',
-    },
   },
 };

@@ -8,7 +8,6 @@ export const open311 = {
   privacyPublic: 'Umum',
   privacyAnonymous: 'Anonim',
   privacyConfidential: 'Rahasia',
-  rateLimited: counted('Terlalu banyak permintaan dengan kunci API ini; coba lagi dalam {seconds} detik.'),
   keys: {
     title: 'Kunci API Open311',
     lead: 'Aplikasi mitra mengajukan pengaduan melalui Open311 dengan kunci API. Kunci hanya ditampilkan sekali saat dibuat; portal menyimpan sidiknya saja.',

@@ -183,10 +183,5 @@ export const workflow = {
     reject_out_of_scopeBody: 'Pengaduan Anda {code} tidak dapat kami tangani karena di luar wewenang pemerintah kota.\n\n{note}\n\n{link}',
     disputeStaffSubject: 'Pelapor menyanggah penyelesaian {code}',
     disputeStaffBody: 'Pelapor menyatakan pengaduan {code} belum selesai. Pengaduan dibuka kembali dan kembali ke dinas Anda.\n\nBuka pengaduan:\n{link}',
-    overdue: {
-      responseSubject: 'Tenggat tanggapan terlewati: {code}',
-      resolutionSubject: 'Tenggat penyelesaian terlewati: {code}',
-      body: 'Pengaduan {code} di dinas Anda melewati tenggat {stage}.\n\nBuka pengaduan:\n{link}',
-    },
   },
 };
