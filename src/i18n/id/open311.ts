@@ -1,5 +1,4 @@
 // Bahasa Indonesia: texts the Open311 API returns (service notices, attribute descriptions).
-import { counted } from '../plural.ts';
 export const open311 = {
   noticeRouted: 'Diteruskan ke {department}. Perkembangan dapat diikuti dengan kode pelacakan.',
   noticeVerifying: 'Menunggu verifikasi: petugas akan meneruskannya ke dinas yang berwenang dalam 3 hari kerja.',
