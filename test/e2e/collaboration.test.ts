@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { allViolations } from '../support/a11y.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
@@ -32,10 +32,6 @@ afterAll(async () => {
   fs.rmSync(uploadDir, { recursive: true, force: true });
 });
 
-async function axeViolations(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 async function signedIn(userId: number): Promise<BrowserContext> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -55,31 +51,31 @@ describe('Dinas Sosial asks Dinas Kesehatan for help', () => {
     // Dinas Sosial: "Minta dukungan" from the complaint page.
     const lead = await (await signedIn(dinsos.id)).newPage();
     await lead.goto(`${server.url}/staff/complaints/${code}`);
-    expect(await axeViolations(lead)).toEqual([]);
+    expect(await allViolations(lead)).toEqual([]);
     await lead.getByRole('link', { name: 'Minta dukungan' }).click();
     await lead.waitForURL(`**/staff/complaints/${code}/support`);
-    expect(await axeViolations(lead)).toEqual([]);
+    expect(await allViolations(lead)).toEqual([]);
     await lead.getByLabel('Dinas pendukung').selectOption('DINKES');
     await lead.getByLabel('Tugas yang diminta').fill('Mohon petugas puskesmas memeriksa kesehatan lansia ini di rumahnya.');
     await lead.getByLabel('Tenggat (hari kerja)').fill('3');
     await lead.getByRole('button', { name: 'Kirim permintaan' }).click();
     await expect(lead.getByRole('status').textContent()).resolves.toContain('Permintaan dukungan terkirim');
     await expect(lead.locator('#support').textContent()).resolves.toContain('Dinas Kesehatan');
-    expect(await axeViolations(lead)).toEqual([]);
+    expect(await allViolations(lead)).toEqual([]);
 
     // Dinas Kesehatan: "Dukungan diminta" in the inbox; accept (the officer takes it) and complete.
     const helper = await (await signedIn(dinkes.id)).newPage();
     await helper.goto(`${server.url}/staff/inbox`);
     await expect(helper.locator('#support-inbox').textContent()).resolves.toContain(code);
-    expect(await axeViolations(helper)).toEqual([]);
+    expect(await allViolations(helper)).toEqual([]);
     await helper.locator('#support-inbox').getByRole('link', { name: code }).click();
     await helper.waitForURL('**/staff/support/*');
     await expect(helper.locator('#support-complaint').textContent()).resolves.toContain('Lansia sakit tinggal sendirian');
-    expect(await axeViolations(helper)).toEqual([]);
+    expect(await allViolations(helper)).toEqual([]);
     await helper.getByLabel('Petugas yang mengerjakan').selectOption({ label: 'Budi Dinkes' });
     await helper.getByRole('button', { name: 'Terima tugas' }).click();
     await expect(helper.locator('#support-state').textContent()).resolves.toBe('Diterima');
-    expect(await axeViolations(helper)).toEqual([]);
+    expect(await allViolations(helper)).toEqual([]);
     await helper.getByLabel('Catatan penyelesaian tugas').fill('Petugas puskesmas sudah memeriksa lansia dan merujuknya ke rumah sakit.');
     await helper.getByRole('button', { name: 'Tandai selesai' }).click();
     await helper.waitForURL('**/staff/inbox?support=1');
@@ -102,6 +98,6 @@ describe('Dinas Sosial asks Dinas Kesehatan for help', () => {
     expect(timeline).toContain('Petugas puskesmas sudah memeriksa lansia');
     expect(await resident.locator('body').textContent()).toContain('Dinas Sosial');
     expect(timeline).not.toMatch(/Budi Dinkes|Rina Dinsos/);
-    expect(await axeViolations(resident)).toEqual([]);
+    expect(await allViolations(resident)).toEqual([]);
   }, 240_000);
 });

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { allViolations } from '../support/a11y.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
@@ -34,10 +34,6 @@ afterAll(async () => {
 });
 
 /** WCAG 2.x A/AA rules from axe-core; returns the ids of violated rules. */
-async function axeViolations(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 async function noHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -61,7 +57,7 @@ describe.each([true, false])('filing and following a complaint (JavaScript %s)',
     await page.goto(`${server.url}/complaints/new`);
     if (javaScriptEnabled) {
       await noHorizontalScroll(page);
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await allViolations(page)).toEqual([]);
     }
 
     // First try: missing fields → messages beside the fields, what was typed kept.
@@ -69,7 +65,7 @@ describe.each([true, false])('filing and following a complaint (JavaScript %s)',
     await page.getByRole('button', { name: 'Kirim pengaduan' }).click();
     await expect(page.locator('.error-summary').textContent()).resolves.toContain('Pilih kategori.');
     await expect(page.getByLabel('Judul').inputValue()).resolves.toBe(title);
-    if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
+    if (javaScriptEnabled) expect(await allViolations(page)).toEqual([]);
 
     if (javaScriptEnabled) {
       // The search narrows the category list.
@@ -144,7 +140,7 @@ describe.each([true, false])('filing and following a complaint (JavaScript %s)',
     expect((await sharp(await full.body()).metadata()).width).toBe(800);
     if (javaScriptEnabled) {
       await noHorizontalScroll(p2);
-      expect(await axeViolations(p2)).toEqual([]);
+      expect(await allViolations(p2)).toEqual([]);
     }
 
     // The verifier routes it from the queue.
@@ -154,7 +150,7 @@ describe.each([true, false])('filing and following a complaint (JavaScript %s)',
     const sp = await staff.newPage();
     await sp.goto(`${server.url}/staff/verify`);
     await sp.getByRole('link', { name: code }).click();
-    if (javaScriptEnabled) expect(await axeViolations(sp)).toEqual([]);
+    if (javaScriptEnabled) expect(await allViolations(sp)).toEqual([]);
     await expect(sp.getByText('Rina Pelapor').count()).resolves.toBeGreaterThan(0);
     await sp.getByLabel('Dinas', { exact: true }).selectOption({ label: 'Dinas PUPR' });
     await sp.getByRole('button', { name: 'Teruskan' }).click();

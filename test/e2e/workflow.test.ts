@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { allViolations } from '../support/a11y.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
@@ -39,10 +39,6 @@ async function summaryFigures(page: Page): Promise<Record<string, string>> {
   );
 }
 
-async function axeViolations(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('department answers, reporter confirms and rates', () => {
   it('officer responds and resolves from the inbox; the reporter confirms and rates via /track', async () => {
@@ -72,7 +68,7 @@ describe('department answers, reporter confirms and rates', () => {
     });
     await page.goto(`${server.url}/staff/inbox`);
     await expect(page.locator('#inbox-list').textContent()).resolves.toContain(receipt.code);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await allViolations(page)).toEqual([]);
     // htmx search: only the list is swapped, the page (and the typed search) stays.
     await page.evaluate(() => document.body.setAttribute('data-marker', 'kept'));
     await page.getByLabel('Cari judul atau isi').fill('pasar ikan');
@@ -89,7 +85,7 @@ describe('department answers, reporter confirms and rates', () => {
 
     await page.getByRole('link', { name: receipt.code }).click();
     await expect(page.locator('h1').textContent()).resolves.toContain(receipt.code);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await allViolations(page)).toEqual([]);
     await page.getByLabel('Tanggapan untuk pelapor (tampil di publik)').fill('Petugas kebersihan akan mengangkut kontainer besok pagi.');
     await page.getByRole('button', { name: 'Kirim tanggapan' }).click();
     await expect(page.locator('.notice.ok').textContent()).resolves.toContain('Tersimpan');
@@ -114,7 +110,7 @@ describe('department answers, reporter confirms and rates', () => {
     await p.getByRole('button', { name: 'Lacak' }).click();
     await expect(p.locator('.timeline').textContent()).resolves.toContain('Petugas kebersihan akan mengangkut kontainer besok pagi.');
     await expect(p.locator('.timeline').textContent()).resolves.toContain('Kontainer sudah dikosongkan');
-    expect(await axeViolations(p)).toEqual([]);
+    expect(await allViolations(p)).toEqual([]);
     const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await p.getByRole('button', { name: 'Ya, sudah selesai' }).click();
