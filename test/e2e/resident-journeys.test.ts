@@ -135,7 +135,9 @@ describe.each([true, false])('resident journeys on a slow phone (JavaScript %s)'
     // No category: the form comes back with the message, the text and the photo.
     await page.getByRole('button', { name: 'Kirim pengaduan' }).click();
     await expect(page.locator('.error-summary').textContent()).resolves.toContain('Pilih kategori.');
-    await expect(page.getByRole('img', { name: 'Foto 1 yang sudah dipilih' }).isVisible()).resolves.toBe(true);
+    // The error summary comes first in the streamed page; wait for the kept photo further down rather
+    // than reading its visibility at once.
+    await page.getByRole('img', { name: 'Foto 1 yang sudah dipilih' }).waitFor({ state: 'visible', timeout: 30_000 });
     await expect(page.getByLabel('Judul').inputValue()).resolves.toBe(title);
     await expectAxeClean(page, javaScriptEnabled);
 
