@@ -49,3 +49,5 @@ import type { SurveyTables } from '../surveys/surveys.tables.ts';
 export interface Database extends SurveyTables {}
 import type { CheckTables } from '../checks/checks.tables.ts';
 export interface Database extends CheckTables {}
+import type { TrainingTables } from '../development/training.tables.ts';
+export interface Database extends TrainingTables {}
