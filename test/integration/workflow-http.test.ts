@@ -12,6 +12,8 @@ import { createTestUser, sessionCookie } from '../support/users.ts';
 import { startSmtp } from '../support/smtp.ts';
 import { complaintFields, jpeg, postComplaint, readReceipt } from '../support/complaints.ts';
 import { deliverOutbox, smtpMailer } from '../../src/server/notifications/delivery.ts';
+import { enqueueWhatsapp } from '../../src/server/channels/whatsapp-outbox.ts';
+import { listMessage } from '../../src/server/channels/whatsapp-messages.ts';
 
 let db: TestDb;
 let server: RunningServer;
@@ -219,6 +221,16 @@ describe(`department workflow over HTTP (${dialectName})`, () => {
     expect(html).not.toContain('outbox.check@example.test');
     expect((await get('/admin/outbox', officerA.cookie)).status).toBe(404);
     expect((await get('/admin/outbox', residentCookie)).status).toBe(404);
+  });
+
+  it('admin outbox page shows a WhatsApp message as its text and choices, not as Graph API JSON', async () => {
+    const reply = listMessage('Pilih kategori pengaduan', 'Kategori', [{ id: 'cat:1', title: 'Jalan berlubang' }]);
+    await enqueueWhatsapp(db.db, { to: '+6281200000001', locale: 'id', payload: { reply }, topic: 'whatsapp.reply:outbox-view', now: new Date() });
+    const admin = await createTestUser(db.db, { role: 'admin' });
+    const html = await (await get('/admin/outbox?state=pending', await sessionCookie(db.db, admin.id))).text();
+    expect(html).toContain('Pilih kategori pengaduan\n• Jalan berlubang');
+    expect(html).not.toContain('&quot;interactive&quot;');
+    expect(html).not.toContain('6281200000001');
   });
 
   it("staff viewing contact data on the public complaint page is audited too", async () => {

@@ -3,7 +3,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { maskDigits, verifySignature } from '../../src/server/channels/whatsapp-graph.ts';
-import { inboundMessages, listMessage, pageOf } from '../../src/server/channels/whatsapp-messages.ts';
+import { buttonsMessage, inboundMessages, listMessage, pageOf, readableWhatsapp, templateMessage, textMessage } from '../../src/server/channels/whatsapp-messages.ts';
 import { firstSituation, languageSwitch, prompt, statusRequest, step, titleFrom } from '../../src/server/channels/whatsapp-conversation.ts';
 import type { FormOptions } from '../../src/server/complaints/form-options.ts';
 import { translator } from '../../src/i18n/index.ts';
@@ -99,5 +99,20 @@ describe('conversation steps', () => {
     expect(titleFrom('Jalan   berlubang\ndi depan sekolah')).toBe('Jalan berlubang di depan sekolah');
     expect([...titleFrom('kata '.repeat(40))].length).toBeLessThanOrEqual(80);
     expect(maskDigits('send: HTTP 400 131026 to 6281234567001')).toBe('send: HTTP 400 131026 to [nomor]');
+  });
+});
+
+describe('readableWhatsapp (the admin outbox shows messages, not JSON)', () => {
+  it('reads a text reply, a list, buttons, a template and a notice', () => {
+    expect(readableWhatsapp(JSON.stringify({ reply: textMessage('Kode pengaduan Anda PLG-1') }))).toBe('Kode pengaduan Anda PLG-1');
+    const list = listMessage('Pilih kategori', 'Kategori', [{ id: 'c1', title: 'Jalan rusak' }, { id: 'c2', title: 'Sampah' }]);
+    expect(readableWhatsapp(JSON.stringify({ reply: list }))).toBe('Pilih kategori\n• Jalan rusak\n• Sampah');
+    expect(readableWhatsapp(JSON.stringify({ reply: buttonsMessage('Kirim?', [{ id: 'y', title: 'Ya' }, { id: 'n', title: 'Tidak' }]) }))).toBe('Kirim?\n[Ya]\n[Tidak]');
+    expect(readableWhatsapp(JSON.stringify({ reply: templateMessage('status_update', 'id', ['PLG-1', 'selesai']) }))).toBe('status_update:\nPLG-1\nselesai');
+    expect(readableWhatsapp(JSON.stringify({ notice: { text: 'Pengaduan PLG-1 selesai.', templateParams: [] } }))).toBe('Pengaduan PLG-1 selesai.');
+  });
+  it('leaves a body that is not a WhatsApp payload as it is', () => {
+    expect(readableWhatsapp('plain text')).toBe('plain text');
+    expect(readableWhatsapp('{"other":1}')).toBe('{"other":1}');
   });
 });

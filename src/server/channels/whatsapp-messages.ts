@@ -152,3 +152,31 @@ export function pageOf<T>(items: T[], page: number, perPage = 8): { items: T[]; 
   const p = Math.min(Math.max(0, Math.trunc(page) || 0), last);
   return { items: items.slice(p * perPage, (p + 1) * perPage), page: p, hasPrev: p > 0, hasNext: p < last };
 }
+
+/**
+ * What a person reads of a queued WhatsApp message (the admin's outbox list): the text, the list rows
+ * or buttons one per line, or the template's name and variables; never the Graph API's JSON.
+ */
+export function readableWhatsapp(bodyText: string): string {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(bodyText);
+  } catch {
+    return bodyText;
+  }
+  const p = payload as { reply?: Record<string, any>; notice?: { text?: string } };
+  if (p.notice && typeof p.notice.text === 'string') return p.notice.text;
+  const m = p.reply;
+  if (!m) return bodyText;
+  if (m.type === 'text') return String(m.text?.body ?? '');
+  if (m.type === 'interactive') {
+    const rows: string[] = (m.interactive?.action?.sections ?? []).flatMap((s: any) => (s.rows ?? []).map((r: any) => `• ${r.title}`));
+    const buttons: string[] = (m.interactive?.action?.buttons ?? []).map((b: any) => `[${b.reply?.title ?? ''}]`);
+    return [String(m.interactive?.body?.text ?? ''), ...rows, ...buttons].join('\n');
+  }
+  if (m.type === 'template') {
+    const params: string[] = (m.template?.components ?? []).flatMap((c: any) => (c.parameters ?? []).map((x: any) => String(x.text ?? '')));
+    return [`${m.template?.name ?? ''}:`, ...params].join('\n');
+  }
+  return bodyText;
+}

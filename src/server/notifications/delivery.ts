@@ -191,7 +191,7 @@ async function sendOne(db: Kysely<Database>, mailer: Mailer, m: Leased, owner: s
 export async function listOutbox(db: Kysely<Database>, opts: { state?: 'pending' | 'sent' | 'failed'; limit?: number; offset?: number } = {}) {
   let q = db
     .selectFrom('outbox')
-    .select(['id', 'recipient', 'locale', 'subject', 'body_text', 'topic', 'created_at', 'available_at', 'attempts', 'last_error', 'sent_at', 'failed_at'])
+    .select(['id', 'channel', 'recipient', 'locale', 'subject', 'body_text', 'topic', 'created_at', 'available_at', 'attempts', 'last_error', 'sent_at', 'failed_at'])
     .orderBy('id', 'desc');
   if (opts.state === 'pending') q = q.where('sent_at', 'is', null).where('failed_at', 'is', null);
   if (opts.state === 'sent') q = q.where('sent_at', 'is not', null);

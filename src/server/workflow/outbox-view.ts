@@ -9,6 +9,7 @@ import type { SessionUser } from '../auth/session.ts';
 import { fromDbTime } from '../db/values.ts';
 import { listOutbox } from '../notifications/delivery.ts';
 import { anonymousCodes } from './workflow.repository.ts';
+import { readableWhatsapp } from '../channels/whatsapp-messages.ts';
 
 export const OUTBOX_STATES = ['pending', 'sent', 'failed'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
@@ -40,7 +41,7 @@ export async function outboxPage(db: Db, state: OutboxState, page: number, pageS
       /** null: hidden, the message is about an anonymous complaint. */
       recipient: anonymous.has(complaintCodeOf(r.topic) ?? '') ? null : maskEmail(r.recipient),
       subject: r.subject,
-      body: r.body_text,
+      body: r.channel === 'whatsapp' ? readableWhatsapp(r.body_text) : r.body_text,
       topic: r.topic.split(':')[0]!,
       createdAt: fromDbTime(r.created_at),
       sentAt: fromDbTime(r.sent_at),
