@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { createTestUser, sessionCookie } from '../support/users.ts';
-import { complaintFields, tokenIn } from '../support/complaints.ts';
+import { complaintFields, jpeg, tokenIn } from '../support/complaints.ts';
 import { channelMetrics } from '../../src/server/metrics/channel-metrics.ts';
 
 let db: TestDb;
@@ -113,6 +113,27 @@ describe(`counter filing (${dialectName})`, () => {
     const html = await r.text();
     expect(html).toContain('error-summary');
     expect(await db.db.selectFrom('complaints').select('id').where('description', '=', 'pendek').executeTakeFirst()).toBeUndefined();
+  });
+
+  it('a photo sent with a form that had an error is kept: shown, not asked again, and filed with the complaint', async () => {
+    const token = tokenIn((await counterForm(clerk.cookie)).html);
+    const title = 'Tiang listrik miring di depan pasar';
+    const first = new FormData();
+    first.append('form_token', token);
+    for (const [k, v] of Object.entries(complaintFields({ title, category: '', channel: 'loket' }))) first.append(k, v);
+    first.append('photos', new Blob([new Uint8Array(await jpeg(320, 240))], { type: 'image/jpeg' }), 'tiang.jpg');
+    const r1 = await fetch(`${server.url}/staff/complaints/new`, { method: 'POST', body: first, redirect: 'manual', headers: { origin: server.url, cookie: clerk.cookie } });
+    expect(r1.status).toBe(422);
+    const html = await r1.text();
+    expect(html).toContain('id="kept-photos"');
+    expect(html).toContain('src="data:image/jpeg;base64,');
+    expect(html).not.toContain('id="photos-again"');
+    // The clerk fixes the category and sends again without choosing the photo: filed with it.
+    const r2 = await postCounter(clerk.cookie, complaintFields({ title, channel: 'loket' }), tokenIn(html));
+    expect(r2.status).toBe(303);
+    const row = await db.db.selectFrom('complaints').select('id').where('code', '=', codeOf(r2)).executeTakeFirstOrThrow();
+    const photos = await db.db.selectFrom('complaint_photos').select('width').where('complaint_id', '=', row.id).execute();
+    expect(photos).toEqual([{ width: 320 }]);
   });
 
   it('officers are clerks only where an admin named their counter', async () => {
