@@ -125,5 +125,14 @@ describe(`the gaming scenario (${dialectName})`, () => {
     const csvCareful = exportRow(rec(people.careful!.nip!), t);
     expect(Number(csvFast.cases)).toBeLessThanOrEqual(Number(csvCareful.cases));
     expect(String(csvFast.signals_flagged)).toContain('returned');
+    // …and what the page shows beside them: the resolution checks and the time in hand.
+    const fe = rec(people.fast!.nip!).evidence;
+    expect(fe.checks.returned).toBeGreaterThan(0);
+    expect(csvFast).toMatchObject({
+      checks_checked: fe.checks.checked, checks_returned: fe.checks.returned, checks_auto_accepted: fe.checks.autoAccepted, checks_pending: fe.checks.pending,
+      signal_returned: fe.signals.returned.count, time_in_hand_n: fe.timeInHand.n,
+    });
+    expect(fe.timeInHand.n).toBeGreaterThan(0);
+    expect(csvFast.time_in_hand_total).toBeCloseTo(fe.timeInHand.total, 3);
   });
 });

@@ -44,9 +44,12 @@ export function exportRow(r: ExportRecord, t: Translate): Record<string, string 
     csat_mean: e.csat.officer.sufficient ? r4(e.csat.officer.mean) : ins,
     csat_n: e.csat.officer.n,
     disputes: e.disputes,
+    // The page's "resolutions checked" line and "time in hand" section, so the file and the page agree.
+    checks_checked: e.checks.checked, checks_returned: e.checks.returned, checks_auto_accepted: e.checks.autoAccepted, checks_pending: e.checks.pending,
+    time_in_hand_n: e.timeInHand.n, time_in_hand_median: r4(e.timeInHand.median), time_in_hand_p90: r4(e.timeInHand.p90), time_in_hand_total: r4(e.timeInHand.total),
     consultation_responses: e.consultationResponses.officer,
     signal_disputed_or_reopened: s.disputedOrReopened.count, signal_without_response: s.withoutResponse.count, signal_fast: s.fast.count,
-    signal_unverified: s.unverified.count, signal_rating_cluster: s.ratingClustering.count, signal_resolutions: s.fast.n,
+    signal_unverified: s.unverified.count, signal_returned: s.returned.count, signal_rating_cluster: s.ratingClustering.count, signal_resolutions: s.fast.n,
     signals_flagged: Object.entries(s).filter(([, x]) => x.flagged).map(([k]) => k).join(' '),
     officer_response: r.officerResponse, manager_note: r.managerNote,
   };
@@ -69,7 +72,7 @@ export async function evidenceExportResponse(ctx: APIContext, format: 'csv' | 'x
   }
   const rows = result.records.map((r) => exportRow(r, t));
   const keys = rows.length ? Object.keys(rows[0]!) : Object.keys(exportRow(EMPTY, t));
-  const columns: ExportColumn[] = keys.map((k) => ({ key: k, label: k, type: /_(n|count)$|^cases$|^disputes$|^signal/.test(k) ? 'number' : 'text' }));
+  const columns: ExportColumn[] = keys.map((k) => ({ key: k, label: k, type: /_(n|count)$|^cases$|^disputes$|^signal|^checks_|^time_in_hand_/.test(k) ? 'number' : 'text' }));
   const table = {
     title: t('appraisal.export.sheetTitle'),
     meta: [
