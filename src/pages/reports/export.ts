@@ -12,8 +12,10 @@ import { drillTable, exportMeta, officerTable, overdueTable } from '../../server
 import { allOverdue } from '../../server/metrics/overdue.ts';
 import { allDrillDown } from '../../server/metrics/drill-down.ts';
 import { downloadResponse, tableToCsv, tableToXlsx, type ExportTable } from '../../server/exports/table-export.ts';
+import { collaborationReport } from '../../server/collaboration/support-report.ts';
+import { collaborationTable, leagueCollaboration } from '../../server/collaboration/support-export.ts';
 
-const TABLES = ['summary', 'league', 'department', 'category', 'kecamatan', 'officer', 'overdue', 'drill', 'trend', 'consultation'] as const;
+const TABLES = ['summary', 'league', 'department', 'category', 'kecamatan', 'officer', 'overdue', 'drill', 'trend', 'consultation', 'collaboration'] as const;
 type TableName = (typeof TABLES)[number];
 
 export const GET: APIRoute = async (ctx) => {
@@ -40,6 +42,9 @@ export const GET: APIRoute = async (ctx) => {
     if (!d) return notFound();
     const figure = `${t(`reports.metric.${d.metric === 'response_sla' ? 'responseSla' : d.metric === 'resolution_sla' ? 'resolutionSla' : d.metric === 'first_response' ? 'firstResponse' : d.metric}` as never)}${d.outcome ? ` — ${d.outcome}` : ''}`;
     data = drillTable(t, t('reports.drill.title'), exportMeta(t, rc, now, [[t('reports.drill.metric', { metric: figure }), ''], [t('managerReports.export.rows'), String(d.total)]]), d.items, tz);
+  } else if (table === 'collaboration') {
+    const report = await collaborationReport(db, { from: rc.period.from.getTime(), to: rc.period.to.getTime(), now: now.getTime(), scope: rc.scope, calendar: rc.calendar });
+    data = collaborationTable(t, exportMeta(t, rc, now), report);
   } else {
     const result = await reportPageData(db, user, url.searchParams, now, locale);
     if (!result.ok) return notFound();
@@ -88,6 +93,11 @@ export const GET: APIRoute = async (ctx) => {
         columns: [...(table === 'league' ? [{ key: 'rank', label: t('reports.column.rank') }] : []), { key: 'name', label: t('reports.column.name') }, ...metricColumns(t)],
         rows: rows.map((r) => ({ ...(table === 'league' ? { rank: r.ranked ? (r.rank ?? '') : t('reports.insufficient') } : {}), name: r.name, ...metricRecord(r.metrics) })),
       };
+      if (table === 'league') {
+        // The page's "Kolaborasi" column (support done on time), so the file and the page agree.
+        const report = await collaborationReport(db, { from: rc.period.from.getTime(), to: rc.period.to.getTime(), now: now.getTime(), scope: rc.scope, calendar: rc.calendar });
+        data = leagueCollaboration(t, data, report, rows.map((r) => ('query' in r ? (r.query.department ?? '') : '')));
+      }
     }
   }
   const name = `laporan-${table}-${rc.period.startDate}-${rc.period.endDate}`;
