@@ -110,6 +110,14 @@ const CLASSIFICATION: Record<string, Record<string, Kind>> = {
   topics: none('code', 'name_id', 'name_en'),
   training_plan_items: none('kind', 'target', 'jalur', 'bentuk', 'provider', 'schedule', 'curriculum', 'gap_score', 'notes'),
   training_plans: none('status', 'basis'),
+  // The development cycle (DESIGN §6b) is about civil servants: their NIP, name, attendance, action plans,
+  // proposals and plan comments are employment records, kept like appraisal evidence.
+  trainings: none('title', 'kind', 'jalur', 'bentuk', 'provider', 'starts_on', 'ends_on', 'place', 'state', 'cancel_reason'),
+  training_participants: { ...none('status'), nip: 'staff', name: 'staff', certificate_no: 'staff' },
+  training_attendance: none('day'),
+  training_action_plans: { ...none('review_due_on', 'review'), plan: 'staff', review_note: 'staff' },
+  training_proposals: { ...none('jalur'), reason: 'staff' },
+  training_plan_comments: { body: 'staff' },
   // Message ids and a keyed hash of the sender's number (like rate-limit keys), pruned after 7 days.
   whatsapp_seen_messages: none('message_id', 'sender_hash'),
   whatsapp_conversations: { ...none('sender_hash', 'state', 'locale', 'form_id'), data: 'transient' },
