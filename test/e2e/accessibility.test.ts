@@ -2,54 +2,41 @@
 // and a desktop viewport, in both languages. Pages that need a record (a complaint, a consultation) or a
 // signed-in user get them in beforeAll. As officer answers (issue 4) and /reports (issue 6) land, add
 // their pages to STAFF_PAGES / PUBLIC_PAGES.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useE2eApp } from '../support/e2e-app.ts';
 import { seriousViolations } from '../support/a11y.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
 import { createTestUser, sessionCookie } from '../support/users.ts';
 import { complaintFields, postComplaint, readReceipt } from '../support/complaints.ts';
 import { openConsultation, sessionUser } from '../support/consultations.ts';
 import { contribute } from '../../src/server/consultations/contributions.service.ts';
 import { createConsultation } from '../../src/server/consultations/consultations.service.ts';
 
-let db: TestDb;
-let server: RunningServer;
-let browser: Browser;
 let code = '';
 let accessCookie = '';
 let consultationId = 0;
 let draftId = 0;
 const cookies: Record<string, string> = {};
 
+const app = useE2eApp();
 beforeAll(async () => {
-  db = await createTestDb();
-  server = await startServer({ DATABASE_URL: db.url });
-  browser = await launchBrowser();
-  const receipt = await readReceipt(server.url, await postComplaint(server.url, complaintFields({ title: 'Lampu penerangan jalan padam' })));
+  const receipt = await readReceipt(app.server.url, await postComplaint(app.server.url, complaintFields({ title: 'Lampu penerangan jalan padam' })));
   code = receipt.code;
   accessCookie = receipt.cookie;
-  const officer = await sessionUser(db.db, { role: 'officer', departmentCode: 'DISHUB' });
-  const resident = await sessionUser(db.db, { affiliation: 'akademisi' });
-  consultationId = await openConsultation(db.db, officer, new Date(), { title: 'Rute bus kota koridor 5' });
-  await contribute(db.db, { actor: resident, now: new Date() }, consultationId, { body: 'Tambahkan halte di dekat pasar.', stance: 'setuju', questionId: null });
-  draftId = await createConsultation(db.db, { actor: officer, now: new Date() }, {
+  const officer = await sessionUser(app.db.db, { role: 'officer', departmentCode: 'DISHUB' });
+  const resident = await sessionUser(app.db.db, { affiliation: 'akademisi' });
+  consultationId = await openConsultation(app.db.db, officer, new Date(), { title: 'Rute bus kota koridor 5' });
+  await contribute(app.db.db, { actor: resident, now: new Date() }, consultationId, { body: 'Tambahkan halte di dekat pasar.', stance: 'setuju', questionId: null });
+  draftId = await createConsultation(app.db.db, { actor: officer, now: new Date() }, {
     departmentId: officer.departmentId!, title: 'Rancangan jam operasi angkutan', summary: 'Ringkasan rancangan.', body: 'Isi rancangan.',
     questions: ['Jam berapa yang cocok?'], targetGroups: ['masyarakat'],
     opensAt: new Date(Date.now() + 86_400_000), closesAt: new Date(Date.now() + 15 * 86_400_000),
   });
-  cookies.resident = await sessionCookie(db.db, resident.id);
-  cookies.officer = await sessionCookie(db.db, officer.id);
-  cookies.verifier = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'verifier' })).id);
-  cookies.admin = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'admin' })).id);
+  cookies.resident = await sessionCookie(app.db.db, resident.id);
+  cookies.officer = await sessionCookie(app.db.db, officer.id);
+  cookies.verifier = await sessionCookie(app.db.db, (await createTestUser(app.db.db, { role: 'verifier' })).id);
+  cookies.admin = await sessionCookie(app.db.db, (await createTestUser(app.db.db, { role: 'admin' })).id);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await db?.cleanup();
-});
 
 // [path, who is looking, expected status (200 unless given)]; paths are functions where they need a record made in beforeAll.
 type Who = 'anonymous' | 'reporter' | 'resident' | 'verifier' | 'officer' | 'admin';
@@ -103,15 +90,15 @@ describe.each([
 ])('accessibility on $name', ({ viewport }) => {
   it.each([...PUBLIC_PAGES, ...STAFF_PAGES].map((p) => [label(p), p] as const))('%s has no serious or critical violations', async (_name, [p, who, status]) => {
     const path = typeof p === 'string' ? p : p();
-    const ctx = await browser.newContext({ viewport });
+    const ctx = await app.browser.newContext({ viewport });
     const cookie = who === 'reporter' ? accessCookie : who === 'anonymous' ? '' : cookies[who]!;
     for (const pair of cookie.split('; ').filter(Boolean)) {
       const [name, ...rest] = pair.split('=');
-      await ctx.addCookies([{ name: name!, value: rest.join('='), url: server.url }]);
+      await ctx.addCookies([{ name: name!, value: rest.join('='), url: app.server.url }]);
     }
     const page = await ctx.newPage();
     for (const lang of ['id', 'en']) {
-      const res = await page.goto(`${server.url}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+      const res = await page.goto(`${app.server.url}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
       // The page itself, not a login redirect or an unexpected error page.
       expect(res?.status(), `${path} (${lang})`).toBe(status ?? 200);
       expect(new URL(page.url()).pathname).toBe(path.split('?')[0]);
@@ -122,9 +109,9 @@ describe.each([
 });
 
 it('can be used by keyboard alone: the skip link leads to the main content', async () => {
-  const ctx = await browser.newContext();
+  const ctx = await app.browser.newContext();
   const page = await ctx.newPage();
-  await page.goto(`${server.url}/`);
+  await page.goto(`${app.server.url}/`);
   await page.keyboard.press('Tab');
   const focused = await page.evaluate(() => document.activeElement?.getAttribute('href'));
   expect(focused).toBe('#main');
@@ -134,9 +121,9 @@ it('can be used by keyboard alone: the skip link leads to the main content', asy
 });
 
 it('the checker itself reports a violation when there is one', async () => {
-  const ctx = await browser.newContext();
+  const ctx = await app.browser.newContext();
   const page = await ctx.newPage();
-  await page.goto(`${server.url}/`);
+  await page.goto(`${app.server.url}/`);
   await page.evaluate(() => {
     const input = document.createElement('input');
     input.type = 'text';

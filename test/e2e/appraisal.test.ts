@@ -1,37 +1,28 @@
 // Appraisal evidence in a real browser: the pages pass axe on a phone and a desktop without sideways
 // scrolling, and the journey works without JavaScript — the officer writes an umpan balik, the manager
 // notes and locks, HR downloads the locked evidence.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useE2eApp } from '../support/e2e-app.ts';
+import type { BrowserContext } from 'playwright-core';
 import { seriousViolations } from '../support/a11y.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
 import { sessionCookie } from '../support/users.ts';
 import { PERIOD, REPORTER, seedAppraisalFixture, type AppraisalFixture } from '../support/appraisal.ts';
 
-let db: TestDb;
-let server: RunningServer;
-let browser: Browser;
 let f: AppraisalFixture;
 const tokens: Record<string, string> = {};
 
-beforeAll(async () => {
-  db = await createTestDb();
-  f = await seedAppraisalFixture(db.db);
-  server = await startServer({ DATABASE_URL: db.url });
-  browser = await launchBrowser();
-  for (const [k, id] of Object.entries({ alfa: f.alfa.id, managerPupr: f.managerPupr, hr: f.hr })) tokens[k] = (await sessionCookie(db.db, id)).replace(/^session=/, '');
+const app = useE2eApp({
+  seed: async (db) => {
+    f = await seedAppraisalFixture(db.db);
+  },
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await db?.cleanup();
+beforeAll(async () => {
+  for (const [k, id] of Object.entries({ alfa: f.alfa.id, managerPupr: f.managerPupr, hr: f.hr })) tokens[k] = (await sessionCookie(app.db.db, id)).replace(/^session=/, '');
 });
 
 async function as(who: string, viewport = { width: 1280, height: 800 }, javaScriptEnabled = true): Promise<BrowserContext> {
-  const ctx = await browser.newContext({ viewport, javaScriptEnabled, acceptDownloads: true });
-  await ctx.addCookies([{ name: 'session', value: tokens[who]!, url: server.url }]);
+  const ctx = await app.browser.newContext({ viewport, javaScriptEnabled, acceptDownloads: true });
+  await ctx.addCookies([{ name: 'session', value: tokens[who]!, url: app.server.url }]);
   return ctx;
 }
 
@@ -47,7 +38,7 @@ describe.each([
     ] as const) {
       const ctx = await as(who, viewport);
       const page = await ctx.newPage();
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${app.server.url}${path}`);
       expect(await seriousViolations(page), path).toEqual([]);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
@@ -60,7 +51,7 @@ describe.each([
 it('officer writes an umpan balik, the manager locks, HR downloads — without JavaScript', async () => {
   const officer = await as('alfa', { width: 360, height: 740 }, false);
   let page = await officer.newPage();
-  await page.goto(`${server.url}/me/evidence?period=${PERIOD}`);
+  await page.goto(`${app.server.url}/me/evidence?period=${PERIOD}`);
   await page.fill('#response', 'Oktober banjir besar; dua kasus menunggu alat berat.');
   await page.click('#h-response ~ form button[type=submit]');
   expect(page.url()).toContain('saved=1');
@@ -69,7 +60,7 @@ it('officer writes an umpan balik, the manager locks, HR downloads — without J
 
   const manager = await as('managerPupr', { width: 1280, height: 800 }, false);
   page = await manager.newPage();
-  await page.goto(`${server.url}/reports/evidence?period=${PERIOD}`);
+  await page.goto(`${app.server.url}/reports/evidence?period=${PERIOD}`);
   await page.click(`a[href^="/reports/evidence/${f.alfa.nip}"]`);
   expect(await page.locator('#officer-response').textContent()).toContain('alat berat');
   await page.fill('#note', 'Teliti; tanggapan cepat.');
@@ -84,7 +75,7 @@ it('officer writes an umpan balik, the manager locks, HR downloads — without J
 
   const hr = await as('hr', { width: 1280, height: 800 }, false);
   page = await hr.newPage();
-  await page.goto(`${server.url}/reports/evidence?period=${PERIOD}&department=PUPR`);
+  await page.goto(`${app.server.url}/reports/evidence?period=${PERIOD}&department=PUPR`);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href^="/reports/evidence/export.csv"]')]);
   const chunks: Buffer[] = [];
   for await (const chunk of (await download.createReadStream())!) chunks.push(chunk as Buffer);

@@ -2,55 +2,35 @@
 // help on a complaint, a Dinas Kesehatan officer finds it under "Dukungan diminta", accepts and completes it,
 // the Dinas Sosial officer resolves the complaint, and the resident sees both departments on the timeline
 // of the one tracking code. Every page on the way is axe-clean (WCAG 2.2 A/AA).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useE2eApp } from '../support/e2e-app.ts';
+import type { BrowserContext, Page } from 'playwright-core';
 import { allViolations } from '../support/a11y.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
 import { createTestUser, sessionCookie } from '../support/users.ts';
 import { complaintFields, postComplaint, readReceipt } from '../support/complaints.ts';
 
-let db: TestDb;
-let server: RunningServer;
-let browser: Browser;
-let uploadDir: string;
 
-beforeAll(async () => {
-  db = await createTestDb();
-  uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-e2e-collab-'));
-  server = await startServer({ DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINT_MIN_FILL_SECONDS: '0' });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await db?.cleanup();
-  fs.rmSync(uploadDir, { recursive: true, force: true });
-});
+const app = useE2eApp({ env: { COMPLAINT_MIN_FILL_SECONDS: '0' }, uploads: true });
 
 
 async function signedIn(userId: number): Promise<BrowserContext> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await ctx.addCookies([{ name: 'session', value: (await sessionCookie(db.db, userId)).slice('session='.length), url: server.url }]);
+  const ctx = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await ctx.addCookies([{ name: 'session', value: (await sessionCookie(app.db.db, userId)).slice('session='.length), url: app.server.url }]);
   return ctx;
 }
 
 describe('Dinas Sosial asks Dinas Kesehatan for help', () => {
   it('request, accept, complete, resolve; the resident sees both departments', async () => {
-    const receipt = await readReceipt(server.url, await postComplaint(server.url, complaintFields({
+    const receipt = await readReceipt(app.server.url, await postComplaint(app.server.url, complaintFields({
       category: 'bantuan-sosial', title: 'Lansia sakit tinggal sendirian', description: 'Seorang lansia di lorong kami sakit, tinggal sendirian dan belum menerima bantuan.', email: 'warga@example.test',
     })));
     const code = receipt.code;
-    const dinsos = await createTestUser(db.db, { role: 'officer', departmentCode: 'DINSOS', name: 'Rina Dinsos' });
-    const dinkes = await createTestUser(db.db, { role: 'officer', departmentCode: 'DINKES', name: 'Budi Dinkes' });
+    const dinsos = await createTestUser(app.db.db, { role: 'officer', departmentCode: 'DINSOS', name: 'Rina Dinsos' });
+    const dinkes = await createTestUser(app.db.db, { role: 'officer', departmentCode: 'DINKES', name: 'Budi Dinkes' });
 
     // Dinas Sosial: "Minta dukungan" from the complaint page.
     const lead = await (await signedIn(dinsos.id)).newPage();
-    await lead.goto(`${server.url}/staff/complaints/${code}`);
+    await lead.goto(`${app.server.url}/staff/complaints/${code}`);
     expect(await allViolations(lead)).toEqual([]);
     await lead.getByRole('link', { name: 'Minta dukungan' }).click();
     await lead.waitForURL(`**/staff/complaints/${code}/support`);
@@ -65,7 +45,7 @@ describe('Dinas Sosial asks Dinas Kesehatan for help', () => {
 
     // Dinas Kesehatan: "Dukungan diminta" in the inbox; accept (the officer takes it) and complete.
     const helper = await (await signedIn(dinkes.id)).newPage();
-    await helper.goto(`${server.url}/staff/inbox`);
+    await helper.goto(`${app.server.url}/staff/inbox`);
     await expect(helper.locator('#support-inbox').textContent()).resolves.toContain(code);
     expect(await allViolations(helper)).toEqual([]);
     await helper.locator('#support-inbox').getByRole('link', { name: code }).click();
@@ -82,7 +62,7 @@ describe('Dinas Sosial asks Dinas Kesehatan for help', () => {
     await expect(helper.locator('#support-inbox').textContent()).resolves.not.toContain(code);
 
     // Dinas Sosial answers publicly and resolves.
-    await lead.goto(`${server.url}/staff/complaints/${code}`);
+    await lead.goto(`${app.server.url}/staff/complaints/${code}`);
     await expect(lead.locator('#support').textContent()).resolves.toContain('Selesai');
     await lead.getByLabel('Tanggapan untuk pelapor (tampil di publik)').fill('Kami sudah mendata lansia ini untuk bantuan sosial.');
     await lead.getByRole('button', { name: 'Kirim tanggapan' }).click();
@@ -91,8 +71,8 @@ describe('Dinas Sosial asks Dinas Kesehatan for help', () => {
     await expect(lead.locator('#complaint-state').textContent()).resolves.toBe('Selesai ditangani');
 
     // The resident: one tracking code, both departments on the timeline, no officer named.
-    const resident = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
-    await resident.goto(`${server.url}/complaints/${code}`);
+    const resident = await (await app.browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+    await resident.goto(`${app.server.url}/complaints/${code}`);
     const timeline = (await resident.locator('.timeline').textContent()) ?? '';
     expect(timeline).toContain('Dinas Kesehatan membantu:');
     expect(timeline).toContain('Petugas puskesmas sudah memeriksa lansia');

@@ -1,37 +1,22 @@
 // A visitor on a 360 px phone files a complaint with a photo and follows it with /track, with JavaScript
 // on and off; a verifier then routes it from the queue, and the visitor sees the new state.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useE2eApp } from '../support/e2e-app.ts';
 import sharp from 'sharp';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { allViolations } from '../support/a11y.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
 import { createTestUser, sessionCookie } from '../support/users.ts';
 import { complaintFields, jpeg, postComplaint } from '../support/complaints.ts';
 
-let db: TestDb;
-let server: RunningServer;
-let browser: Browser;
-let uploadDir: string;
 
-beforeAll(async () => {
-  db = await createTestDb();
-  uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-e2e-'));
-  // Playwright fills a form faster than any person; the minimum fill time is tested over HTTP instead.
-  server = await startServer({ DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINT_MIN_FILL_SECONDS: '0' });
-  browser = await launchBrowser();
+const app = useE2eApp({
+  env: { COMPLAINT_MIN_FILL_SECONDS: '0' },
+  uploads: true,
+  seed: async (db) => {
+    // Playwright fills a form faster than any person; the minimum fill time is tested over HTTP instead.
+  },
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await db?.cleanup();
-  fs.rmSync(uploadDir, { recursive: true, force: true });
-});
 
 /** WCAG 2.x A/AA rules from axe-core; returns the ids of violated rules. */
 
@@ -42,7 +27,7 @@ async function noHorizontalScroll(page: Page) {
 
 describe.each([true, false])('filing and following a complaint (JavaScript %s)', (javaScriptEnabled) => {
   it('files with a photo on a phone, tracks it with code and key, and sees it routed by a verifier', async () => {
-    const ctx = await browser.newContext({
+    const ctx = await app.browser.newContext({
       viewport: { width: 360, height: 740 },
       javaScriptEnabled,
       geolocation: { latitude: -2.990934, longitude: 104.756554 },
@@ -54,7 +39,7 @@ describe.each([true, false])('filing and following a complaint (JavaScript %s)',
       if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
     });
     const title = `Saluran tersumbat di gang ${javaScriptEnabled ? 'Mawar' : 'Melati'}`;
-    await page.goto(`${server.url}/complaints/new`);
+    await page.goto(`${app.server.url}/complaints/new`);
     if (javaScriptEnabled) {
       await noHorizontalScroll(page);
       expect(await allViolations(page)).toEqual([]);
@@ -103,24 +88,24 @@ describe.each([true, false])('filing and following a complaint (JavaScript %s)',
     const key = (await page.locator('#access-key').textContent())!.trim();
     expect(code).toMatch(/^PLG-26-/);
     expect(page.url()).not.toContain(key);
-    const row = await db.db.selectFrom('complaints').select(['latitude', 'longitude', 'reporter_phone', 'privacy']).where('code', '=', code).executeTakeFirstOrThrow();
+    const row = await app.db.db.selectFrom('complaints').select(['latitude', 'longitude', 'reporter_phone', 'privacy']).where('code', '=', code).executeTakeFirstOrThrow();
     expect([row.reporter_phone, row.privacy]).toEqual(['+6281211112222', 'confidential']);
     if (javaScriptEnabled) expect([Number(row.latitude), Number(row.longitude)]).toEqual([-2.990934, 104.756554]);
     if (javaScriptEnabled) await noHorizontalScroll(page);
 
     // A fresh phone (no cookies): without the key only existence and state; with it, the details.
-    const other = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled });
+    const other = await app.browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled });
     const p2 = await other.newPage();
-    await p2.goto(`${server.url}/track`);
+    await p2.goto(`${app.server.url}/track`);
     await p2.getByLabel('Kode pelacakan').fill(code.toLowerCase());
     await p2.getByRole('button', { name: 'Lacak' }).click();
     await expect(p2.locator('#complaint-state').textContent()).resolves.toBe('Menunggu verifikasi');
     await expect(p2.getByText(title).count()).resolves.toBe(0);
-    await p2.goto(`${server.url}/track`);
+    await p2.goto(`${app.server.url}/track`);
     await p2.getByLabel('Kode pelacakan').fill(code);
     await p2.getByLabel('Kunci akses (opsional)').fill(key);
     await p2.getByRole('button', { name: 'Lacak' }).click();
-    expect(p2.url()).toBe(`${server.url}/complaints/${code}`);
+    expect(p2.url()).toBe(`${app.server.url}/complaints/${code}`);
     await expect(p2.getByRole('heading', { name: title }).isVisible()).resolves.toBe(true);
     const img = p2.locator('.photos img').first();
     // The photo is lazy-loaded: bring it into view and wait for it, however slow the machine.
@@ -135,7 +120,7 @@ describe.each([true, false])('filing and following a complaint (JavaScript %s)',
     );
     // The page shows the 320 px thumbnail; its link opens the photo as stored (800 px).
     expect(width).toBe(320);
-    const full = await p2.request.get(`${server.url}${await p2.locator('.photos a').first().getAttribute('href')}`);
+    const full = await p2.request.get(`${app.server.url}${await p2.locator('.photos a').first().getAttribute('href')}`);
     expect(full.status()).toBe(200);
     expect((await sharp(await full.body()).metadata()).width).toBe(800);
     if (javaScriptEnabled) {
@@ -144,11 +129,11 @@ describe.each([true, false])('filing and following a complaint (JavaScript %s)',
     }
 
     // The verifier routes it from the queue.
-    const verifier = await createTestUser(db.db, { role: 'verifier' });
-    const staff = await browser.newContext({ javaScriptEnabled });
-    await staff.addCookies([{ name: 'session', value: (await sessionCookie(db.db, verifier.id)).slice('session='.length), url: server.url }]);
+    const verifier = await createTestUser(app.db.db, { role: 'verifier' });
+    const staff = await app.browser.newContext({ javaScriptEnabled });
+    await staff.addCookies([{ name: 'session', value: (await sessionCookie(app.db.db, verifier.id)).slice('session='.length), url: app.server.url }]);
     const sp = await staff.newPage();
-    await sp.goto(`${server.url}/staff/verify`);
+    await sp.goto(`${app.server.url}/staff/verify`);
     await sp.getByRole('link', { name: code }).click();
     if (javaScriptEnabled) expect(await allViolations(sp)).toEqual([]);
     await expect(sp.getByText('Rina Pelapor').count()).resolves.toBeGreaterThan(0);
@@ -169,10 +154,10 @@ describe.each([true, false])('filing and following a complaint (JavaScript %s)',
 
 describe.each([true, false])('public list filters (JavaScript %s)', (javaScriptEnabled) => {
   it('narrows the list by state; with JavaScript only the list is swapped', async () => {
-    expect((await postComplaint(server.url, complaintFields({ title: 'Bau sampah di pasar' }))).status).toBe(303);
-    const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled });
+    expect((await postComplaint(app.server.url, complaintFields({ title: 'Bau sampah di pasar' }))).status).toBe(303);
+    const ctx = await app.browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled });
     const page = await ctx.newPage();
-    await page.goto(`${server.url}/complaints`);
+    await page.goto(`${app.server.url}/complaints`);
     const before = await page.locator('.complaint-list li').count();
     expect(before).toBeGreaterThan(0);
     await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Ditolak' });
@@ -187,10 +172,10 @@ describe.each([true, false])('public list filters (JavaScript %s)', (javaScriptE
 
 describe.each([true, false])('a resident who makes a mistake and taps twice (JavaScript %s)', (javaScriptEnabled) => {
   it('keeps the chosen photo after a validation error, and a double tap on "Kirim" files one complaint with it', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled });
+    const ctx = await app.browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled });
     const page = await ctx.newPage();
     const title = `Pohon tumbang menutup jalan ${javaScriptEnabled ? 'Kenanga' : 'Kamboja'}`;
-    await page.goto(`${server.url}/complaints/new`);
+    await page.goto(`${app.server.url}/complaints/new`);
     await page.getByLabel('Judul').fill(title);
     await page.getByLabel('Uraian').fill('Pohon besar tumbang semalam dan menutup separuh jalan, kendaraan harus memutar jauh.');
     await page.getByLabel('Kelurahan').selectOption({ label: '35 Ilir' });
@@ -205,12 +190,12 @@ describe.each([true, false])('a resident who makes a mistake and taps twice (Jav
     // Two quick taps on the button (with JavaScript the second finds it disabled; without, the server
     // answers the repeated form with the same receipt).
     await page.getByRole('button', { name: 'Kirim pengaduan' }).dblclick();
-    await page.waitForURL(`${server.url}/complaints/submitted`);
+    await page.waitForURL(`${app.server.url}/complaints/submitted`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Pengaduan terkirim');
     const code = (await page.locator('#tracking-code').textContent())!.trim();
-    const rows = await db.db.selectFrom('complaints').select(['id', 'code']).where('title', '=', title).execute();
+    const rows = await app.db.db.selectFrom('complaints').select(['id', 'code']).where('title', '=', title).execute();
     expect(rows.map((r) => r.code)).toEqual([code]);
-    const photos = await db.db.selectFrom('complaint_photos').select('width').where('complaint_id', '=', rows[0]!.id).execute();
+    const photos = await app.db.db.selectFrom('complaint_photos').select('width').where('complaint_id', '=', rows[0]!.id).execute();
     expect(photos).toEqual([{ width: 640 }]);
     await ctx.close();
   });

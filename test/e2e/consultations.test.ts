@@ -1,51 +1,37 @@
 // A consultation in the browser: a stakeholder registers with an affiliation and contributes
 // (JavaScript off), endorses another contribution (JavaScript on, htmx); staff answer and conclude;
 // the outcome is public.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { expect, it } from 'vitest';
+import { useE2eApp } from '../support/e2e-app.ts';
+import type { BrowserContext } from 'playwright-core';
 import { sessionCookie } from '../support/users.ts';
 import { openConsultation, sessionUser } from '../support/consultations.ts';
 import { contribute } from '../../src/server/consultations/contributions.service.ts';
 
-let db: TestDb;
-let server: RunningServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  db = await createTestDb();
-  server = await startServer({ DATABASE_URL: db.url });
-  browser = await launchBrowser();
-});
+const app = useE2eApp();
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await db?.cleanup();
-});
 
 async function contextFor(userId: number | null, javaScriptEnabled: boolean): Promise<BrowserContext> {
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled });
+  const ctx = await app.browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled });
   if (userId !== null) {
-    const value = (await sessionCookie(db.db, userId)).slice('session='.length);
-    await ctx.addCookies([{ name: 'session', value, url: server.url }]);
+    const value = (await sessionCookie(app.db.db, userId)).slice('session='.length);
+    await ctx.addCookies([{ name: 'session', value, url: app.server.url }]);
   }
   return ctx;
 }
 
 it('runs from contribution to a public outcome', async () => {
-  const staff = await sessionUser(db.db, { role: 'officer', departmentCode: 'DISHUB', name: 'Petugas Dishub' });
-  const other = await sessionUser(db.db, { affiliation: 'dunia_usaha', name: 'Hendra Pengusaha' });
-  const id = await openConsultation(db.db, staff, new Date(), { title: 'Rute bus kota koridor 9' });
+  const staff = await sessionUser(app.db.db, { role: 'officer', departmentCode: 'DISHUB', name: 'Petugas Dishub' });
+  const other = await sessionUser(app.db.db, { affiliation: 'dunia_usaha', name: 'Hendra Pengusaha' });
+  const id = await openConsultation(app.db.db, staff, new Date(), { title: 'Rute bus kota koridor 9' });
   const otherText = 'Sediakan halte dengan peneduh di koridor ini.';
-  await contribute(db.db, { actor: other, now: new Date() }, id, { body: otherText, stance: 'setuju', questionId: null });
+  await contribute(app.db.db, { actor: other, now: new Date() }, id, { body: otherText, stance: 'setuju', questionId: null });
 
   // 1. The stakeholder registers with an affiliation, with JavaScript off: plain form posts.
   const noJs = await contextFor(null, false);
   const page1 = await noJs.newPage();
-  await page1.goto(`${server.url}/register`);
+  await page1.goto(`${app.server.url}/register`);
   await page1.getByLabel('Nama lengkap').fill('Dr. Rina Wulandari');
   await page1.getByLabel('Alamat email').fill('rina.wulandari@example.test');
   await page1.getByLabel('Kata sandi').fill('jalur bus malam 22');
@@ -53,20 +39,20 @@ it('runs from contribution to a public outcome', async () => {
   await page1.getByLabel('Nama organisasi atau lembaga').fill('Universitas Sriwijaya');
   await page1.getByRole('button', { name: 'Daftar' }).click();
   // Registration answers the same for any address; the new account then logs in.
-  await page1.waitForURL(`${server.url}/login?done=registered`);
+  await page1.waitForURL(`${app.server.url}/login?done=registered`);
   await page1.getByLabel('Alamat email').fill('rina.wulandari@example.test');
   await page1.getByLabel('Kata sandi').fill('jalur bus malam 22');
   await page1.getByRole('button', { name: 'Masuk' }).click();
-  await page1.waitForURL(`${server.url}/me`);
+  await page1.waitForURL(`${app.server.url}/me`);
   await expect(page1.locator('main').textContent()).resolves.toContain('Akademisi');
-  const registered = await db.db.selectFrom('users').select(['id', 'affiliation', 'organisation']).where('email', '=', 'rina.wulandari@example.test').executeTakeFirstOrThrow();
+  const registered = await app.db.db.selectFrom('users').select(['id', 'affiliation', 'organisation']).where('email', '=', 'rina.wulandari@example.test').executeTakeFirstOrThrow();
   expect(registered).toMatchObject({ affiliation: 'akademisi', organisation: 'Universitas Sriwijaya' });
   // An admin verifies the declared affiliation.
-  await db.db.updateTable('users').set({ affiliation_verified: 1 }).where('id', '=', registered.id).execute();
+  await app.db.db.updateTable('users').set({ affiliation_verified: 1 }).where('id', '=', registered.id).execute();
   const stakeholder = { id: registered.id };
 
   // 2. They contribute, still without JavaScript: a plain form post and redirect.
-  await page1.goto(`${server.url}/consultations/${id}`);
+  await page1.goto(`${app.server.url}/consultations/${id}`);
   await page1.getByLabel('Menjawab pertanyaan').selectOption({ label: 'Jam operasi yang Anda usulkan?' });
   await page1.getByRole('radio', { name: 'Tidak setuju' }).check();
   const myText = 'Jam operasi sebaiknya sampai pukul 22.00 untuk pekerja malam.';
@@ -86,7 +72,7 @@ it('runs from contribution to a public outcome', async () => {
   page2.on('console', (m) => {
     if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
   });
-  await page2.goto(`${server.url}/consultations/${id}`);
+  await page2.goto(`${app.server.url}/consultations/${id}`);
   await page2.waitForFunction(() => typeof (window as unknown as { htmx?: unknown }).htmx === 'object');
   await page2.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
   const theirs = page2.locator('article.contribution', { hasText: otherText });
@@ -100,7 +86,7 @@ it('runs from contribution to a public outcome', async () => {
   // 4. Staff answer the stakeholder's contribution, and conclude once the consultation has closed.
   const staffCtx = await contextFor(staff.id, true);
   const page3 = await staffCtx.newPage();
-  await page3.goto(`${server.url}/consultations/${id}`);
+  await page3.goto(`${app.server.url}/consultations/${id}`);
   const target = page3.locator('article.contribution', { hasText: myText });
   const answer = 'Terima kasih. Kami akan menguji jam operasi sampai pukul 22.00 selama tiga bulan.';
   await target.getByText('Tanggapi atau tandai kompetensi').click();
@@ -109,8 +95,8 @@ it('runs from contribution to a public outcome', async () => {
   await page3.locator('.official-response', { hasText: answer }).waitFor();
 
   // The closing date passes: the page then says it is closed, and staff may conclude.
-  await db.db.updateTable('consultations').set({ closes_at: Date.now() - 1000 }).where('id', '=', id).execute();
-  await page3.goto(`${server.url}/consultations/${id}`);
+  await app.db.db.updateTable('consultations').set({ closes_at: Date.now() - 1000 }).where('id', '=', id).execute();
+  await page3.goto(`${app.server.url}/consultations/${id}`);
   await expect(page3.locator('main').textContent()).resolves.toContain('tidak menerima masukan baru');
   await page3.getByRole('link', { name: 'Terbitkan hasil' }).click();
   await page3.getByLabel('Yang kami dengar').fill('Warga meminta jam operasi lebih panjang dan halte yang teduh.');
@@ -125,7 +111,7 @@ it('runs from contribution to a public outcome', async () => {
   // 5. Anyone sees the outcome and the commitment with its status.
   const visitor = await contextFor(null, true);
   const page4 = await visitor.newPage();
-  await page4.goto(`${server.url}/consultations/${id}`);
+  await page4.goto(`${app.server.url}/consultations/${id}`);
   await expect(page4.getByRole('heading', { name: 'Yang kami dengar' }).isVisible()).resolves.toBe(true);
   const main = (await page4.locator('main').textContent()) ?? '';
   expect(main).toContain('Warga meminta jam operasi lebih panjang');
@@ -133,22 +119,22 @@ it('runs from contribution to a public outcome', async () => {
   expect(main).toContain('Direncanakan');
   expect(main).toContain(answer);
   await visitor.close();
-  const list = await (await fetch(`${server.url}/consultations`)).text();
+  const list = await (await fetch(`${app.server.url}/consultations`)).text();
   expect(list).toContain('Rute bus kota koridor 9');
 });
 
 it('loads more contributions and replies in place with htmx, and pages without JavaScript', async () => {
-  const staff = await sessionUser(db.db, { role: 'manager', departmentCode: 'DISHUB' });
-  const reader = await sessionUser(db.db, { affiliation: 'media', name: 'Wartawan Kota' });
-  const id = await openConsultation(db.db, staff, new Date(), { title: 'Konsultasi dengan banyak masukan' });
-  const writers = await Promise.all(Array.from({ length: 3 }, () => sessionUser(db.db, { affiliation: 'masyarakat' })));
+  const staff = await sessionUser(app.db.db, { role: 'manager', departmentCode: 'DISHUB' });
+  const reader = await sessionUser(app.db.db, { affiliation: 'media', name: 'Wartawan Kota' });
+  const id = await openConsultation(app.db.db, staff, new Date(), { title: 'Konsultasi dengan banyak masukan' });
+  const writers = await Promise.all(Array.from({ length: 3 }, () => sessionUser(app.db.db, { affiliation: 'masyarakat' })));
   for (let i = 1; i <= 23; i++) {
-    await contribute(db.db, { actor: writers[i % 3]!, now: new Date() }, id, { body: `Masukan warga nomor ${i}.`, stance: 'netral', questionId: null });
+    await contribute(app.db.db, { actor: writers[i % 3]!, now: new Date() }, id, { body: `Masukan warga nomor ${i}.`, stance: 'netral', questionId: null });
   }
 
   const js = await contextFor(reader.id, true);
   const page = await js.newPage();
-  await page.goto(`${server.url}/consultations/${id}`);
+  await page.goto(`${app.server.url}/consultations/${id}`);
   await page.waitForFunction(() => typeof (window as unknown as { htmx?: unknown }).htmx === 'object');
   await expect(page.locator('article.contribution').count()).resolves.toBe(20);
   await page.getByRole('link', { name: 'Tampilkan lebih banyak' }).click();
@@ -166,7 +152,7 @@ it('loads more contributions and replies in place with htmx, and pages without J
 
   const noJs = await contextFor(null, false);
   const plain = await noJs.newPage();
-  await plain.goto(`${server.url}/consultations/${id}`);
+  await plain.goto(`${app.server.url}/consultations/${id}`);
   await plain.getByRole('link', { name: 'Tampilkan lebih banyak' }).click();
   await expect(plain.locator('article.contribution').count()).resolves.toBe(23);
   expect(plain.url()).toContain('show=40');

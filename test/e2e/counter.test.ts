@@ -1,30 +1,17 @@
 // A counter clerk files a walk-in resident's complaint and prints the receipt (issue 23): the public form's
 // fields, the channel chosen, the receipt page axe-clean, and its print stylesheet checked by a PDF render:
 // one A6 page, with the tracking code and without the site's navigation.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useE2eApp } from '../support/e2e-app.ts';
 import { seriousViolations } from '../support/a11y.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
 import { createTestUser, sessionCookie } from '../support/users.ts';
 
-let db: TestDb;
-let server: RunningServer;
-let browser: Browser;
 let cookie = '';
 
+const app = useE2eApp({ env: { COMPLAINT_MIN_FILL_SECONDS: '0' } });
 beforeAll(async () => {
-  db = await createTestDb();
-  server = await startServer({ DATABASE_URL: db.url, COMPLAINT_MIN_FILL_SECONDS: '0' });
-  browser = await launchBrowser();
-  const clerk = await createTestUser(db.db, { role: 'verifier', name: 'Sari Petugas Loket' });
-  cookie = await sessionCookie(db.db, clerk.id);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await db?.cleanup();
+  const clerk = await createTestUser(app.db.db, { role: 'verifier', name: 'Sari Petugas Loket' });
+  cookie = await sessionCookie(app.db.db, clerk.id);
 });
 
 /** The number of pages of a PDF and the size of its first page (points), from its page dictionaries. */
@@ -37,11 +24,11 @@ function pdfFacts(pdf: Buffer) {
 
 describe('counter filing in the browser', () => {
   it('a clerk files for a resident and prints an A6 receipt', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const ctx = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const [name, ...rest] = cookie.split('=');
-    await ctx.addCookies([{ name: name!, value: rest.join('='), url: server.url }]);
+    await ctx.addCookies([{ name: name!, value: rest.join('='), url: app.server.url }]);
     const page = await ctx.newPage();
-    await page.goto(`${server.url}/staff/verify`);
+    await page.goto(`${app.server.url}/staff/verify`);
     await page.getByRole('link', { name: 'Catat pengaduan warga' }).click();
     await expect(page.locator('h1').textContent()).resolves.toBe('Catat pengaduan warga');
     expect(await seriousViolations(page)).toEqual([]);
@@ -57,9 +44,9 @@ describe('counter filing in the browser', () => {
     await expect(page.locator('h1').textContent()).resolves.toBe('Tanda terima pengaduan');
     const code = (await page.locator('#tracking-code').textContent())!.trim();
     expect(code).toMatch(/^PLG-26-/);
-    expect(page.url()).toBe(`${server.url}/staff/complaints/receipt/${code}`);
+    expect(page.url()).toBe(`${app.server.url}/staff/complaints/receipt/${code}`);
     expect(await seriousViolations(page)).toEqual([]);
-    const row = await db.db.selectFrom('complaints').select(['channel', 'reporter_name', 'reporter_user_id']).where('code', '=', code).executeTakeFirstOrThrow();
+    const row = await app.db.db.selectFrom('complaints').select(['channel', 'reporter_name', 'reporter_user_id']).where('code', '=', code).executeTakeFirstOrThrow();
     expect(row).toEqual({ channel: 'telepon', reporter_name: 'Ibu Warsini', reporter_user_id: null });
 
     // The print stylesheet: the receipt alone (no header, navigation, footer or buttons).

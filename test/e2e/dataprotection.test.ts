@@ -1,47 +1,34 @@
 // A resident's data rights in Chromium: log in, open "My data" from the account page, download the
 // JSON file, read the printable page, then erase the account with the password and land logged out.
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useE2eApp } from '../support/e2e-app.ts';
 import { createTestUser, TEST_PASSWORD } from '../support/users.ts';
 import { findText } from '../support/scan.ts';
 import { seriousViolations } from '../support/a11y.ts';
 
-let db: TestDb;
-let server: RunningServer;
-let browser: Browser;
 const NAME = 'Ratna Sari Kusumadewi';
 const EMAIL = 'ratna.kusumadewi@example.test';
 const PHONE = '+6281255500011';
 
+const app = useE2eApp();
 beforeAll(async () => {
-  db = await createTestDb();
-  server = await startServer({ DATABASE_URL: db.url });
-  browser = await launchBrowser();
-  await createTestUser(db.db, { name: NAME, email: EMAIL, phone: PHONE });
+  await createTestUser(app.db.db, { name: NAME, email: EMAIL, phone: PHONE });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await db?.cleanup();
-});
 
 describe('my data journey', () => {
   it('downloads the data, then erases the account', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, acceptDownloads: true });
+    const ctx = await app.browser.newContext({ viewport: { width: 360, height: 740 }, acceptDownloads: true });
     const page = await ctx.newPage();
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${app.server.url}/login`);
     await page.getByLabel('Alamat email').fill(EMAIL);
     await page.getByLabel('Kata sandi').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.waitForURL(`${server.url}/me`);
+    await page.waitForURL(`${app.server.url}/me`);
 
     await page.getByRole('link', { name: 'Data saya' }).click();
-    await page.waitForURL(`${server.url}/me/data`);
+    await page.waitForURL(`${app.server.url}/me/data`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Data saya');
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -51,7 +38,7 @@ describe('my data journey', () => {
     expect(data.profile).toMatchObject({ name: NAME, email: EMAIL, phone: PHONE });
 
     await page.getByRole('link', { name: 'Buka halaman yang dapat dicetak' }).click();
-    await page.waitForURL(`${server.url}/me/data/report`);
+    await page.waitForURL(`${app.server.url}/me/data/report`);
     await expect(page.locator('main').textContent()).resolves.toContain(EMAIL);
     expect(await seriousViolations(page)).toEqual([]);
     await page.goBack();
@@ -64,26 +51,26 @@ describe('my data journey', () => {
     await page.getByLabel('Kata sandi Anda (untuk konfirmasi)').fill(TEST_PASSWORD);
     await page.getByLabel(/akun saya ditutup/).check();
     await page.getByRole('button', { name: 'Hapus akun saya' }).click();
-    await page.waitForURL(`${server.url}/me/data/erased`);
+    await page.waitForURL(`${app.server.url}/me/data/erased`);
     await expect(page.getByRole('status').textContent()).resolves.toContain('data kontak Anda telah dihapus');
 
     // Logged out, and the old credentials no longer open the account.
-    await page.goto(`${server.url}/me`);
+    await page.goto(`${app.server.url}/me`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Masuk');
     await page.getByLabel('Alamat email').fill(EMAIL);
     await page.getByLabel('Kata sandi').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Masuk' }).click();
     await expect(page.locator('h1').textContent()).resolves.toBe('Masuk');
-    expect(await findText(db.db, [NAME, EMAIL, PHONE, '081255500011'])).toEqual([]);
+    expect(await findText(app.db.db, [NAME, EMAIL, PHONE, '081255500011'])).toEqual([]);
     await ctx.close();
   });
 });
 
 describe('a reporter without an account', () => {
   it('finds the keyed data page accessible and is told when the key is wrong', async () => {
-    const category = await db.db.selectFrom('categories').select('id').where('code', '=', 'lainnya').executeTakeFirstOrThrow();
+    const category = await app.db.db.selectFrom('categories').select('id').where('code', '=', 'lainnya').executeTakeFirstOrThrow();
     const now = Date.now();
-    await db.db
+    await app.db.db
       .insertInto('complaints')
       .values({
         code: 'PLG-26-DATAKY', access_key_hash: 'x'.repeat(64), category_id: category.id, title: 'Uji data', description: 'Uji halaman data',
@@ -91,13 +78,13 @@ describe('a reporter without an account', () => {
         submitted_at: now, verification_due_at: now + 86_400_000, updated_at: now,
       })
       .execute();
-    const ctx = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const ctx = await app.browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await ctx.newPage();
     // Without the key cookie the complaint page offers no "Data saya" link (anyone could open it);
     // the keyed page itself is reachable and asks for the access key.
-    await page.goto(`${server.url}/complaints/PLG-26-DATAKY`);
+    await page.goto(`${app.server.url}/complaints/PLG-26-DATAKY`);
     expect(await page.getByRole('link', { name: 'Data saya untuk pengaduan ini' }).count()).toBe(0);
-    await page.goto(`${server.url}/complaints/PLG-26-DATAKY/data`);
+    await page.goto(`${app.server.url}/complaints/PLG-26-DATAKY/data`);
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByLabel('Kode akses').fill('AAAA-BBBB-CCCC-DDDD');
     await page.getByRole('button', { name: 'Tampilkan data yang dapat dicetak' }).click();

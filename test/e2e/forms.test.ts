@@ -3,34 +3,22 @@
 // (inside the same field group, tied by aria-describedby, aria-invalid set) and what was typed kept.
 // Complaint, login, register, track and the consultation contribution form; as officer answers
 // (issue 4) land, add their forms here.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useE2eApp } from '../support/e2e-app.ts';
+import type { Page } from 'playwright-core';
 import { createTestUser, sessionCookie } from '../support/users.ts';
 import { openConsultation, sessionUser } from '../support/consultations.ts';
 
-let db: TestDb;
-let server: RunningServer;
-let browser: Browser;
 let consultationId = 0;
 let residentCookie = '';
 
+const app = useE2eApp({ env: { COMPLAINT_MIN_FILL_SECONDS: '0' } });
 beforeAll(async () => {
-  db = await createTestDb();
-  server = await startServer({ DATABASE_URL: db.url, COMPLAINT_MIN_FILL_SECONDS: '0' });
-  browser = await launchBrowser();
-  const officer = await sessionUser(db.db, { role: 'officer', departmentCode: 'DISHUB' });
-  consultationId = await openConsultation(db.db, officer, new Date(), { title: 'Penataan trotoar' });
-  residentCookie = await sessionCookie(db.db, (await createTestUser(db.db, { affiliation: 'praktisi' })).id);
+  const officer = await sessionUser(app.db.db, { role: 'officer', departmentCode: 'DISHUB' });
+  consultationId = await openConsultation(app.db.db, officer, new Date(), { title: 'Penataan trotoar' });
+  residentCookie = await sessionCookie(app.db.db, (await createTestUser(app.db.db, { affiliation: 'praktisi' })).id);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await db?.cleanup();
-});
 
 /** The error message shown for a control: beside it (same field group) and announced with it. */
 async function errorBeside(page: Page, selector: string): Promise<string> {
@@ -47,7 +35,7 @@ async function errorBeside(page: Page, selector: string): Promise<string> {
 }
 
 async function openInEnglish(page: Page, path: string): Promise<void> {
-  await page.goto(`${server.url}${path}`);
+  await page.goto(`${app.server.url}${path}`);
   await expect(page.locator('html').getAttribute('lang')).resolves.toBe('id');
   await page.getByRole('link', { name: 'English' }).click();
   await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
@@ -56,8 +44,8 @@ async function openInEnglish(page: Page, path: string): Promise<void> {
 
 describe.each([true, false])('forms in English (JavaScript %s)', (javaScriptEnabled) => {
   const context = async (cookie?: string) => {
-    const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled });
-    if (cookie) await ctx.addCookies([{ name: 'session', value: cookie.slice('session='.length), url: server.url }]);
+    const ctx = await app.browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled });
+    if (cookie) await ctx.addCookies([{ name: 'session', value: cookie.slice('session='.length), url: app.server.url }]);
     return ctx;
   };
 

@@ -3,31 +3,21 @@
 // with errors moves focus to the error summary while the input stays, and a correct submission is made
 // with the keyboard only (typing, Space and arrow keys, Enter on the submit button).
 // As officer answers (issue 4) land, add their answer/resolve forms and the resident's confirm/rate form here.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { useE2eApp } from '../support/e2e-app.ts';
+import type { BrowserContext, Page } from 'playwright-core';
 import { createTestUser, sessionCookie, TEST_PASSWORD } from '../support/users.ts';
 import { complaintFields, postComplaint, readReceipt } from '../support/complaints.ts';
 import { openConsultation, sessionUser } from '../support/consultations.ts';
 
-let db: TestDb;
-let server: RunningServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  db = await createTestDb();
-  // Playwright types faster than any person; the minimum fill time is tested over HTTP.
-  server = await startServer({ DATABASE_URL: db.url, COMPLAINT_MIN_FILL_SECONDS: '0' });
-  browser = await launchBrowser();
+const app = useE2eApp({
+  env: { COMPLAINT_MIN_FILL_SECONDS: '0' },
+  seed: async (db) => {
+    // Playwright types faster than any person; the minimum fill time is tested over HTTP.
+  },
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await db?.cleanup();
-});
 
 /** A stable name for an element: radios by group, else #id, name or tag and text. */
 function keyOf(el: Element | null): string {
@@ -103,16 +93,16 @@ async function expectFocusOnErrorSummary(page: Page): Promise<void> {
 
 let ctx: BrowserContext;
 async function newPage(cookie?: string): Promise<Page> {
-  ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  if (cookie) await ctx.addCookies([{ name: 'session', value: cookie.slice('session='.length), url: server.url }]);
+  ctx = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  if (cookie) await ctx.addCookies([{ name: 'session', value: cookie.slice('session='.length), url: app.server.url }]);
   return ctx.newPage();
 }
 
 describe('keyboard only', () => {
   it('login: every control by Tab, errors focus the summary, Enter logs in', async () => {
-    const user = await createTestUser(db.db);
+    const user = await createTestUser(app.db.db);
     const page = await newPage();
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${app.server.url}/login`);
     const form = 'main form[action^="/login"]';
     await expectTabReachesAll(page, form);
 
@@ -135,7 +125,7 @@ describe('keyboard only', () => {
 
   it('register: every control by Tab, errors focus the summary with input kept, then an account by keyboard', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/register`);
+    await page.goto(`${app.server.url}/register`);
     const form = 'main form[action^="/register"]';
     await expectTabReachesAll(page, form);
     await tabTo(page, '#f-name');
@@ -168,9 +158,9 @@ describe('keyboard only', () => {
   });
 
   it('track: every control by Tab, a bad code focuses the summary, Enter opens the complaint', async () => {
-    const receipt = await readReceipt(server.url, await postComplaint(server.url, complaintFields({ title: 'Pohon tumbang menutup jalan' })));
+    const receipt = await readReceipt(app.server.url, await postComplaint(app.server.url, complaintFields({ title: 'Pohon tumbang menutup jalan' })));
     const page = await newPage();
-    await page.goto(`${server.url}/track`);
+    await page.goto(`${app.server.url}/track`);
     const form = 'main form[action="/track"]';
     await expectTabReachesAll(page, form);
     await tabTo(page, '#code');
@@ -192,7 +182,7 @@ describe('keyboard only', () => {
 
   it('complaint form: every control by Tab, errors focus the summary with input kept, then filed by keyboard', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/complaints/new`);
+    await page.goto(`${app.server.url}/complaints/new`);
     const form = 'form.complaint-form';
     await expectTabReachesAll(page, form);
 
@@ -225,7 +215,7 @@ describe('keyboard only', () => {
     await pressEnterAndWait(page);
     await expect(page.locator('h1').textContent()).resolves.toBe('Pengaduan terkirim');
     const code = (await page.locator('#tracking-code').textContent())!.trim();
-    const row = await db.db
+    const row = await app.db.db
       .selectFrom('complaints')
       .innerJoin('categories', 'categories.id', 'complaints.category_id')
       .select(['complaints.title', 'categories.code'])
@@ -236,11 +226,11 @@ describe('keyboard only', () => {
   });
 
   it('consultation contribution: every control by Tab, errors focus the summary, arrow keys choose a stance, Enter sends', async () => {
-    const officer = await sessionUser(db.db, { role: 'officer', departmentCode: 'DISHUB' });
-    const id = await openConsultation(db.db, officer, new Date(), { title: 'Penataan parkir di pasar' });
-    const resident = await createTestUser(db.db, { affiliation: 'masyarakat' });
-    const page = await newPage(await sessionCookie(db.db, resident.id));
-    await page.goto(`${server.url}/consultations/${id}`);
+    const officer = await sessionUser(app.db.db, { role: 'officer', departmentCode: 'DISHUB' });
+    const id = await openConsultation(app.db.db, officer, new Date(), { title: 'Penataan parkir di pasar' });
+    const resident = await createTestUser(app.db.db, { affiliation: 'masyarakat' });
+    const page = await newPage(await sessionCookie(app.db.db, resident.id));
+    await page.goto(`${app.server.url}/consultations/${id}`);
     const form = `form[action="/consultations/${id}"]:has(textarea#body)`;
     await expectTabReachesAll(page, form);
 
@@ -260,7 +250,7 @@ describe('keyboard only', () => {
     await tabTo(page, `button:${await page.locator(`${form} button[type=submit]`).innerText()}`);
     await page.keyboard.press('Enter');
     await page.locator('article.contribution', { hasText: text }).waitFor();
-    const stored = await db.db.selectFrom('contributions').select(['stance']).where('consultation_id', '=', id).execute();
+    const stored = await app.db.db.selectFrom('contributions').select(['stance']).where('consultation_id', '=', id).execute();
     expect(stored.map((r) => r.stance)).toEqual([stance]);
     await ctx.close();
   });

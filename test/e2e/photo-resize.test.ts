@@ -2,34 +2,16 @@
 // network is smaller than what was chosen, and the complaint is stored with the photo at 1600 px
 // (the server alone would have kept 2048 px). A file over the per-file limit that the browser cannot
 // shrink is refused beside the field before anything is sent.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useE2eApp } from '../support/e2e-app.ts';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { Browser, Page, Request } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import type { Page, Request } from 'playwright-core';
 
-let db: TestDb;
-let server: RunningServer;
-let browser: Browser;
-let uploadDir: string;
 
-beforeAll(async () => {
-  db = await createTestDb();
-  uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-e2e-resize-'));
-  server = await startServer({ DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINT_MIN_FILL_SECONDS: '0' });
-  browser = await launchBrowser();
-});
+const app = useE2eApp({ env: { COMPLAINT_MIN_FILL_SECONDS: '0' }, uploads: true });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await db?.cleanup();
-  fs.rmSync(uploadDir, { recursive: true, force: true });
-});
 
 async function fillText(page: Page, title: string) {
   await page.getByLabel('Judul').fill(title);
@@ -43,9 +25,9 @@ describe('photos scaled in the browser', () => {
     // A camera-like photo: detail everywhere, so it is big (over the 5 MB per-file limit as chosen).
     const big = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#6a8caf', noise: { type: 'gaussian', mean: 120, sigma: 60 } } }).jpeg({ quality: 95 }).toBuffer();
     expect(big.length).toBeGreaterThan(5 * 1024 * 1024);
-    const ctx = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const ctx = await app.browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await ctx.newPage();
-    await page.goto(`${server.url}/complaints/new`);
+    await page.goto(`${app.server.url}/complaints/new`);
     const title = 'Genangan di depan SD Negeri 5';
     await fillText(page, title);
     await page.getByLabel('Foto (opsional, paling banyak 3)').setInputFiles({ name: 'kamera.jpg', mimeType: 'image/jpeg', buffer: big });
@@ -55,22 +37,22 @@ describe('photos scaled in the browser', () => {
     });
     // Submitted at once: the form waits for the scaling, then sends.
     await page.getByRole('button', { name: 'Kirim pengaduan' }).click();
-    await page.waitForURL(`${server.url}/complaints/submitted`);
+    await page.waitForURL(`${app.server.url}/complaints/submitted`);
     expect(sent).toHaveLength(1);
     const sentBytes = Number(await sent[0]!.headerValue('content-length'));
     expect(sentBytes).toBeGreaterThan(0);
     expect(sentBytes).toBeLessThan(big.length / 2);
-    const c = await db.db.selectFrom('complaints').select('id').where('title', '=', title).executeTakeFirstOrThrow();
-    const photos = await db.db.selectFrom('complaint_photos').select(['width', 'height', 'content_type', 'file_name']).where('complaint_id', '=', c.id).execute();
+    const c = await app.db.db.selectFrom('complaints').select('id').where('title', '=', title).executeTakeFirstOrThrow();
+    const photos = await app.db.db.selectFrom('complaint_photos').select(['width', 'height', 'content_type', 'file_name']).where('complaint_id', '=', c.id).execute();
     expect(photos.map((p) => [p.width, p.height, p.content_type])).toEqual([[1600, 1200, 'image/jpeg']]);
-    expect(fs.existsSync(path.join(uploadDir, photos[0]!.file_name))).toBe(true);
+    expect(fs.existsSync(path.join(app.uploadDir, photos[0]!.file_name))).toBe(true);
     await ctx.close();
   });
 
   it('refuses a file over 5 MB that cannot be made smaller, beside the field, before sending anything', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const ctx = await app.browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await ctx.newPage();
-    await page.goto(`${server.url}/complaints/new`);
+    await page.goto(`${app.server.url}/complaints/new`);
     await fillText(page, 'Foto rusak yang terlalu besar');
     let posted = 0;
     page.on('request', (r) => {
@@ -87,7 +69,7 @@ describe('photos scaled in the browser', () => {
     await expect(message.isVisible()).resolves.toBe(true);
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('photos');
     expect(posted).toBe(0);
-    expect(page.url()).toBe(`${server.url}/complaints/new`);
+    expect(page.url()).toBe(`${app.server.url}/complaints/new`);
     await expect(page.getByLabel('Judul').inputValue()).resolves.toBe('Foto rusak yang terlalu besar');
     await ctx.close();
   });

@@ -1,39 +1,30 @@
 // Reports in a real browser with a seeded demo year: /reports and /statistics pass axe (phone and
 // desktop), the SVG charts load as images under the page CSP (and keep their own styles), the
 // period form works without JavaScript, and a number leads to its complaints.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useE2eApp } from '../support/e2e-app.ts';
+import type { BrowserContext } from 'playwright-core';
 import { seriousViolations } from '../support/a11y.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
 import { createTestUser, sessionCookie } from '../support/users.ts';
 import { seedDemo } from '../../src/server/demo/seed-demo.ts';
 
-let db: TestDb;
-let server: RunningServer;
-let browser: Browser;
 let hrToken: string;
 let managerToken: string;
 
+const app = useE2eApp({
+  seed: async (db) => {
+    await seedDemo(db.db, { complaints: 1500, seed: 9, now: new Date() });
+  },
+});
 beforeAll(async () => {
-  db = await createTestDb();
-  await seedDemo(db.db, { complaints: 1500, seed: 9, now: new Date() });
-  server = await startServer({ DATABASE_URL: db.url });
-  browser = await launchBrowser();
-  hrToken = (await sessionCookie(db.db, (await createTestUser(db.db, { role: 'hr' })).id)).replace(/^session=/, '');
-  managerToken = (await sessionCookie(db.db, (await createTestUser(db.db, { role: 'manager', departmentCode: 'PUPR' })).id)).replace(/^session=/, '');
+  hrToken = (await sessionCookie(app.db.db, (await createTestUser(app.db.db, { role: 'hr' })).id)).replace(/^session=/, '');
+  managerToken = (await sessionCookie(app.db.db, (await createTestUser(app.db.db, { role: 'manager', departmentCode: 'PUPR' })).id)).replace(/^session=/, '');
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await db?.cleanup();
-});
 
 async function hrContext(viewport: { width: number; height: number }, javaScriptEnabled = true): Promise<BrowserContext> {
-  const ctx = await browser.newContext({ viewport, javaScriptEnabled });
-  await ctx.addCookies([{ name: 'session', value: hrToken, url: server.url }]);
+  const ctx = await app.browser.newContext({ viewport, javaScriptEnabled });
+  await ctx.addCookies([{ name: 'session', value: hrToken, url: app.server.url }]);
   return ctx;
 }
 
@@ -49,7 +40,7 @@ describe.each([
       if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
     });
     for (const path of ['/reports?period=year', '/statistics']) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${app.server.url}${path}`);
       expect(await seriousViolations(page), path).toEqual([]);
       const images = await page.$$eval('img.chart', (imgs) => imgs.map((i) => ({ ok: (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0, alt: i.getAttribute('alt') })));
       expect(images.length, path).toBeGreaterThan(0);
@@ -66,7 +57,7 @@ describe.each([
 it('the period form works without JavaScript, and a number opens its complaints', async () => {
   const ctx = await hrContext({ width: 1280, height: 800 }, false);
   const page = await ctx.newPage();
-  await page.goto(`${server.url}/reports`);
+  await page.goto(`${app.server.url}/reports`);
   await page.selectOption('#r-period', 'quarter');
   await page.selectOption('#r-department', 'PUPR');
   await page.click('form.filters button[type=submit]');
@@ -91,9 +82,9 @@ describe('public statistics on a 360 px phone', () => {
     );
 
   it('keeps every figure on screen (rows stacked), the months readable, the chart left to the table, and passes axe', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const ctx = await app.browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await ctx.newPage();
-    await page.goto(`${server.url}/statistics`);
+    await page.goto(`${app.server.url}/statistics`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(await page.locator('#public-departments tbody tr').count()).toBeGreaterThan(0);
     expect(await outside(page, '#public-departments tbody th, #public-departments tbody td')).toEqual([]);
@@ -107,15 +98,15 @@ describe('public statistics on a 360 px phone', () => {
     // Twelve months of chart do not fit a phone legibly: the table carries the same figures.
     await expect(page.locator('img.chart').isVisible()).resolves.toBe(false);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.goto(`${server.url}/statistics?lang=en`);
+    await page.goto(`${app.server.url}/statistics?lang=en`);
     for (const m of await page.locator('#public-months tbody th').allInnerTexts()) expect(m).toMatch(/^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec) \d{4}$/);
     await ctx.close();
   });
 
   it('shows the chart beside the table on a wide screen', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const ctx = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await ctx.newPage();
-    await page.goto(`${server.url}/statistics`);
+    await page.goto(`${app.server.url}/statistics`);
     await expect(page.locator('img.chart').isVisible()).resolves.toBe(true);
     await ctx.close();
   });
@@ -126,10 +117,10 @@ describe.each([
   { name: 'phone', viewport: { width: 360, height: 740 } },
 ])('a department manager on $name', ({ viewport }) => {
   it('goes from the headline to the overdue list, reassigns a complaint on its staff page and comes back to the list, axe clean; the charts speak Indonesian', async () => {
-    const ctx = await browser.newContext({ viewport });
-    await ctx.addCookies([{ name: 'session', value: managerToken, url: server.url }]);
+    const ctx = await app.browser.newContext({ viewport });
+    await ctx.addCookies([{ name: 'session', value: managerToken, url: app.server.url }]);
     const page = await ctx.newPage();
-    await page.goto(`${server.url}/reports?period=year`);
+    await page.goto(`${app.server.url}/reports?period=year`);
     expect(await seriousViolations(page), '/reports').toEqual([]);
     // Months in the Indonesian locale in the trend table and in the chart ("Agu", "Okt", "Des"; never "2026-08").
     const months = await page.locator('#table-trend tbody th').allTextContents();
@@ -137,7 +128,7 @@ describe.each([
     for (const m of months) expect(m).toMatch(/^[A-Z][a-z]{2} \d{4}\*?$/);
     expect(months.some((m) => m.startsWith('Agu '))).toBe(true);
     expect(months.some((m) => m.startsWith('Okt '))).toBe(true);
-    const svg = await (await page.request.get(`${server.url}/reports/charts/trend.svg?period=year&lang=id`)).text();
+    const svg = await (await page.request.get(`${app.server.url}/reports/charts/trend.svg?period=year&lang=id`)).text();
     expect(svg).toContain('>Agu<');
     // Headline → the overdue list.
     await page.click('#headline [data-key=overdue] a');
@@ -159,7 +150,7 @@ describe.each([
     await page.waitForURL(/done=1/);
     expect(await page.locator('.notice.ok').count()).toBe(1);
     expect(await seriousViolations(page), 'staff page after assigning').toEqual([]);
-    const row = await db.db.selectFrom('complaints').select('assignee_user_id').where('code', '=', code!).executeTakeFirstOrThrow();
+    const row = await app.db.db.selectFrom('complaints').select('assignee_user_id').where('code', '=', code!).executeTakeFirstOrThrow();
     expect(String(row.assignee_user_id)).toBe(other);
     // Back to the same list.
     await page.click('#back-to-list');

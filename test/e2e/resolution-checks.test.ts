@@ -2,60 +2,40 @@
 // category requires one); a checker returns another resolution with a reason; the department sees the
 // reason and resolves again; the reporter, who could only dispute while the check was pending, confirms.
 // Every page on the way is axe clean.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useE2eApp } from '../support/e2e-app.ts';
+import type { BrowserContext, Page } from 'playwright-core';
 import { seriousViolations } from '../support/a11y.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
 import { createTestUser, sessionCookie } from '../support/users.ts';
 import { complaintFields, jpeg, postComplaint, readReceipt } from '../support/complaints.ts';
 import { setCategoryResolutionRules } from '../../src/server/checks/checks.admin.ts';
 
-let db: TestDb;
-let server: RunningServer;
-let browser: Browser;
-let uploadDir: string;
 
-beforeAll(async () => {
-  db = await createTestDb();
-  uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-e2e-checks-'));
-  server = await startServer({ DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINT_MIN_FILL_SECONDS: '0' });
-  browser = await launchBrowser();
-});
+const app = useE2eApp({ env: { COMPLAINT_MIN_FILL_SECONDS: '0' }, uploads: true });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await db?.cleanup();
-  fs.rmSync(uploadDir, { recursive: true, force: true });
-});
 
 async function as(userId: number): Promise<BrowserContext> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await ctx.addCookies([{ name: 'session', value: (await sessionCookie(db.db, userId)).slice('session='.length), url: server.url }]);
+  const ctx = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await ctx.addCookies([{ name: 'session', value: (await sessionCookie(app.db.db, userId)).slice('session='.length), url: app.server.url }]);
   return ctx;
 }
 
 /** As if assigned two days and answered a day ago, so the next resolution is not held by the integrity flags. */
 async function ageing(code: string) {
-  const c = await db.db.selectFrom('complaints').select('id').where('code', '=', code).executeTakeFirstOrThrow();
-  await db.db.updateTable('complaints').set({ assigned_at: Date.now() - 2 * 86_400_000, first_response_at: Date.now() - 86_400_000 }).where('id', '=', c.id).execute();
-  await db.db.updateTable('complaint_events').set({ at: Date.now() - 86_400_000 }).where('complaint_id', '=', c.id).where('action', '=', 'respond').execute();
+  const c = await app.db.db.selectFrom('complaints').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+  await app.db.db.updateTable('complaints').set({ assigned_at: Date.now() - 2 * 86_400_000, first_response_at: Date.now() - 86_400_000 }).where('id', '=', c.id).execute();
+  await app.db.db.updateTable('complaint_events').set({ at: Date.now() - 86_400_000 }).where('complaint_id', '=', c.id).where('action', '=', 'respond').execute();
 }
 
 async function respond(page: Page, code: string, text: string) {
-  await page.goto(`${server.url}/staff/complaints/${code}`);
+  await page.goto(`${app.server.url}/staff/complaints/${code}`);
   await page.getByLabel('Tanggapan untuk pelapor (tampil di publik)').fill(text);
   await page.getByRole('button', { name: 'Kirim tanggapan' }).click();
   await expect(page.locator('#complaint-state').textContent()).resolves.toBe('Sedang ditindaklanjuti');
 }
 
 async function resolveWithPhoto(page: Page, code: string, note: string, photo: Buffer) {
-  await page.goto(`${server.url}/staff/complaints/${code}`);
+  await page.goto(`${app.server.url}/staff/complaints/${code}`);
   await page.getByLabel('Catatan penyelesaian (tampil di publik)').fill(note);
   await page.getByLabel('Foto sesudah penanganan (wajib untuk kategori ini)').setInputFiles({ name: 'sesudah.jpg', mimeType: 'image/jpeg', buffer: photo });
   await page.getByRole('button', { name: 'Tandai selesai' }).click();
@@ -64,12 +44,12 @@ async function resolveWithPhoto(page: Page, code: string, note: string, photo: B
 
 describe('resolution checks in the browser', () => {
   it('officer resolves with an after photo; the checker returns another; the department resolves it again; the reporter confirms', async () => {
-    const admin = await createTestUser(db.db, { role: 'admin' });
-    expect(await setCategoryResolutionRules(db.db, 'sampah', { photoRequired: true, distanceM: null }, { user: { id: admin.id, role: 'admin' } as never, now: new Date() })).toEqual({ ok: true });
-    const careful = await readReceipt(server.url, await postComplaint(server.url, complaintFields({ category: 'sampah', title: 'Kontainer sampah meluber di pasar ikan', description: 'Kontainer sampah di pasar ikan meluber ke jalan sejak tiga hari.' })));
-    const hasty = await readReceipt(server.url, await postComplaint(server.url, complaintFields({ category: 'sampah', title: 'Sampah menumpuk di TPS pasar', description: 'Sudah seminggu sampah di TPS dekat pasar tidak diangkut dan berbau.', email: 'warga.cek@example.test' })));
-    const officer = await createTestUser(db.db, { role: 'officer', departmentCode: 'DLHK', name: 'Ahmad Petugas' });
-    const checker = await createTestUser(db.db, { role: 'verifier', name: 'Rina Pemeriksa' });
+    const admin = await createTestUser(app.db.db, { role: 'admin' });
+    expect(await setCategoryResolutionRules(app.db.db, 'sampah', { photoRequired: true, distanceM: null }, { user: { id: admin.id, role: 'admin' } as never, now: new Date() })).toEqual({ ok: true });
+    const careful = await readReceipt(app.server.url, await postComplaint(app.server.url, complaintFields({ category: 'sampah', title: 'Kontainer sampah meluber di pasar ikan', description: 'Kontainer sampah di pasar ikan meluber ke jalan sejak tiga hari.' })));
+    const hasty = await readReceipt(app.server.url, await postComplaint(app.server.url, complaintFields({ category: 'sampah', title: 'Sampah menumpuk di TPS pasar', description: 'Sudah seminggu sampah di TPS dekat pasar tidak diangkut dan berbau.', email: 'warga.cek@example.test' })));
+    const officer = await createTestUser(app.db.db, { role: 'officer', departmentCode: 'DLHK', name: 'Ahmad Petugas' });
+    const checker = await createTestUser(app.db.db, { role: 'verifier', name: 'Rina Pemeriksa' });
     const photo = await jpeg(320, 240);
 
     const staff = await as(officer.id);
@@ -89,9 +69,9 @@ describe('resolution checks in the browser', () => {
     await resolveWithPhoto(page, hasty.code, 'Sudah ditangani, terima kasih.', photo);
 
     // The reporter may not confirm yet, but could dispute.
-    const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const phone = await app.browser.newContext({ viewport: { width: 360, height: 740 } });
     const p = await phone.newPage();
-    await p.goto(`${server.url}/track`);
+    await p.goto(`${app.server.url}/track`);
     await p.getByLabel('Kode pelacakan').fill(hasty.code);
     await p.getByLabel('Kunci akses (opsional)').fill(hasty.key);
     await p.getByRole('button', { name: 'Lacak' }).click();
@@ -103,7 +83,7 @@ describe('resolution checks in the browser', () => {
     // The checker sees only the hasty one and returns it with a reason.
     const check = await as(checker.id);
     const q = await check.newPage();
-    await q.goto(`${server.url}/staff/resolution-checks`);
+    await q.goto(`${app.server.url}/staff/resolution-checks`);
     await expect(q.locator('#checks').textContent()).resolves.toContain(hasty.code);
     await expect(q.locator('#checks').textContent()).resolves.not.toContain(careful.code);
     await expect(q.locator(`li[data-code="${hasty.code}"] .reasons`).textContent()).resolves.toContain('diselesaikan dalam hitungan menit');
@@ -120,7 +100,7 @@ describe('resolution checks in the browser', () => {
     await expect(q.locator('#checks-empty').count()).resolves.toBe(1);
 
     // The department sees the reason, back in progress, and resolves again.
-    await page.goto(`${server.url}/staff/complaints/${hasty.code}`);
+    await page.goto(`${app.server.url}/staff/complaints/${hasty.code}`);
     await expect(page.locator('#complaint-state').textContent()).resolves.toBe('Sedang ditindaklanjuti');
     const timeline = await page.locator('.timeline').textContent();
     expect(timeline).toContain('Penyelesaian dikembalikan oleh pemeriksa');
@@ -143,7 +123,7 @@ describe('resolution checks in the browser', () => {
 });
 
 async function idOf(code: string): Promise<number> {
-  const r = await db.db
+  const r = await app.db.db
     .selectFrom('resolution_checks as k')
     .innerJoin('complaints as c', 'c.id', 'k.complaint_id')
     .select('k.id')

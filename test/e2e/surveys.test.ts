@@ -1,43 +1,32 @@
 // Surveys in a real browser: a resident on a 360 px phone answers an SKM with JavaScript off and on
 // (an error keeps the answers, nothing overflows the screen, axe clean on every page); a manager builds
 // a three-section survey with a conditional question, publishes it and reads its results.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useE2eApp } from '../support/e2e-app.ts';
+import type { Page } from 'playwright-core';
 import { seriousViolations } from '../support/a11y.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
 import { createTestUser, sessionCookie } from '../support/users.ts';
 import type { SessionUser } from '../../src/server/auth/session.ts';
 import { createSkmSurvey } from '../../src/server/surveys/skm.service.ts';
 import { publishSurvey } from '../../src/server/surveys/surveys.service.ts';
 import { findSurvey } from '../../src/server/surveys/surveys.repository.ts';
 
-let db: TestDb;
-let server: RunningServer;
-let browser: Browser;
 let managerToken = '';
 let skm = 0;
 
-beforeAll(async () => {
-  db = await createTestDb();
-  const m = await createTestUser(db.db, { role: 'manager', departmentCode: 'DINKES' });
-  const actor: SessionUser = { id: m.id, email: m.email, name: 'Kepala', role: 'manager', departmentId: m.departmentId, nip: null, affiliation: null, affiliationVerified: false, locale: 'id' };
-  const now = new Date();
-  const r = await createSkmSurvey(db.db, { actor, now }, { departmentId: m.departmentId!, departmentName: 'Dinas Kesehatan', period: '2026-S2', population: 500 });
-  if (!r.ok) throw new Error(r.error);
-  skm = r.value;
-  await publishSurvey(db.db, { actor, now }, skm, (await findSurvey(db.db, skm))!.version, { opensOn: '2000-01-01', closesOn: '2999-12-31' });
-  managerToken = (await sessionCookie(db.db, m.id)).replace(/^session=/, '');
-  server = await startServer({ DATABASE_URL: db.url });
-  browser = await launchBrowser();
+const app = useE2eApp({
+  seed: async (db) => {
+    const m = await createTestUser(db.db, { role: 'manager', departmentCode: 'DINKES' });
+    const actor: SessionUser = { id: m.id, email: m.email, name: 'Kepala', role: 'manager', departmentId: m.departmentId, nip: null, affiliation: null, affiliationVerified: false, locale: 'id' };
+    const now = new Date();
+    const r = await createSkmSurvey(db.db, { actor, now }, { departmentId: m.departmentId!, departmentName: 'Dinas Kesehatan', period: '2026-S2', population: 500 });
+    if (!r.ok) throw new Error(r.error);
+    skm = r.value;
+    await publishSurvey(db.db, { actor, now }, skm, (await findSurvey(db.db, skm))!.version, { opensOn: '2000-01-01', closesOn: '2999-12-31' });
+    managerToken = (await sessionCookie(db.db, m.id)).replace(/^session=/, '');
+  },
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await db?.cleanup();
-});
 
 /** axe and the overflow check run page scripts, so only where JavaScript is on (the same pages otherwise). */
 async function checkPage(page: Page, label: string, js = true) {
@@ -48,10 +37,10 @@ async function checkPage(page: Page, label: string, js = true) {
 
 describe('a resident answers the SKM on a 360 px phone', () => {
   it.each([[false], [true]])('with JavaScript %s', async (js) => {
-    const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: js });
+    const ctx = await app.browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: js });
     const page = await ctx.newPage();
     page.setDefaultTimeout(10_000);
-    await page.goto(`${server.url}/surveys/${skm}`);
+    await page.goto(`${app.server.url}/surveys/${skm}`);
     await expect.poll(() => page.textContent('body'), { timeout: 20_000 }).toContain('Bagian 1 dari 3');
     await checkPage(page, 'profile', js);
     // Next without answers: the same page with messages, axe clean.
@@ -85,7 +74,7 @@ describe('a resident answers the SKM on a 360 px phone', () => {
   }, 180_000);
 
   it('stored both answers, without any identity', async () => {
-    const rows = await db.db.selectFrom('survey_responses').selectAll().where('survey_id', '=', skm).execute();
+    const rows = await app.db.db.selectFrom('survey_responses').selectAll().where('survey_id', '=', skm).execute();
     expect(rows).toHaveLength(2);
     expect(rows.every((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.submitted_on))).toBe(true);
   });
@@ -93,10 +82,10 @@ describe('a resident answers the SKM on a 360 px phone', () => {
 
 describe('a manager builds a survey and reads its results', () => {
   it('three sections, a conditional question, published and answered', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await ctx.addCookies([{ name: 'session', value: managerToken, url: server.url }]);
+    const ctx = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await ctx.addCookies([{ name: 'session', value: managerToken, url: app.server.url }]);
     const page = await ctx.newPage();
-    await page.goto(`${server.url}/staff/surveys`);
+    await page.goto(`${app.server.url}/staff/surveys`);
     expect(await seriousViolations(page), '/staff/surveys').toEqual([]);
     await page.locator('#new-title').fill('Layanan keliling');
     await page.getByRole('button', { name: 'Buat survei' }).click();
@@ -133,7 +122,7 @@ describe('a manager builds a survey and reads its results', () => {
 
     // One answer through the public page, then the results.
     const resp = await ctx.newPage();
-    await resp.goto(`${server.url}/surveys/${id}`);
+    await resp.goto(`${app.server.url}/surveys/${id}`);
     await resp.getByRole('radio', { name: 'Muda' }).check();
     await resp.getByRole('button', { name: 'Lanjut' }).click();
     await resp.getByRole('radio', { name: 'Ya' }).check();
@@ -142,15 +131,18 @@ describe('a manager builds a survey and reads its results', () => {
     await resp.getByRole('button', { name: 'Kirim jawaban' }).click();
     await expect.poll(() => resp.textContent('body'), { timeout: 20_000 }).toContain('Terima kasih');
 
-    await page.goto(`${server.url}/staff/surveys/${id}/results`);
+    await page.goto(`${app.server.url}/staff/surveys/${id}/results`);
     expect(await page.textContent('h1')).toContain('Hasil');
     expect(await page.textContent('body')).toContain('data belum cukup');
     expect(await seriousViolations(page), 'results').toEqual([]);
-    const charts = await page.$$eval('img.chart', (imgs) => imgs.map((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0));
-    expect(charts.length).toBe(3);
-    expect(charts.every(Boolean)).toBe(true);
+    // The charts load lazily: bring each into view, then wait until every one has decoded an image.
+    expect(await page.locator('img.chart').count()).toBe(3);
+    for (const chart of await page.locator('img.chart').all()) await chart.scrollIntoViewIfNeeded();
+    await expect
+      .poll(() => page.$$eval('img.chart', (imgs) => imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)), { timeout: 15_000 })
+      .toBe(true);
     // The public SKM page (two answers so far: figures suppressed) passes axe too.
-    await page.goto(`${server.url}/statistics/skm`);
+    await page.goto(`${app.server.url}/statistics/skm`);
     expect(await page.textContent('body')).toContain('Dinas Kesehatan');
     expect(await seriousViolations(page), '/statistics/skm').toEqual([]);
     await ctx.close();

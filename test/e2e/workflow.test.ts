@@ -1,36 +1,16 @@
 // An officer finds a routed complaint in the department inbox (htmx search), answers and resolves it;
 // the reporter, on a 360 px phone, opens it with code and key at /track, confirms it and rates it;
 // the department manager sees the month's figures on /reports change with it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useE2eApp } from '../support/e2e-app.ts';
+import type { Page } from 'playwright-core';
 import { allViolations } from '../support/a11y.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { createTestDb, type TestDb } from '../support/db.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
 import { createTestUser, sessionCookie } from '../support/users.ts';
 import { complaintFields, postComplaint, readReceipt } from '../support/complaints.ts';
 
-let db: TestDb;
-let server: RunningServer;
-let browser: Browser;
-let uploadDir: string;
 
-beforeAll(async () => {
-  db = await createTestDb();
-  uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-e2e-'));
-  server = await startServer({ DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINT_MIN_FILL_SECONDS: '0' });
-  browser = await launchBrowser();
-});
+const app = useE2eApp({ env: { COMPLAINT_MIN_FILL_SECONDS: '0' }, uploads: true });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await db?.cleanup();
-  fs.rmSync(uploadDir, { recursive: true, force: true });
-});
 
 /** The report's summary figures as label → shown text. */
 async function summaryFigures(page: Page): Promise<Record<string, string>> {
@@ -43,30 +23,30 @@ async function summaryFigures(page: Page): Promise<Record<string, string>> {
 describe('department answers, reporter confirms and rates', () => {
   it('officer responds and resolves from the inbox; the reporter confirms and rates via /track', async () => {
     // A complaint in an auto-routed category lands in DLHK's inbox.
-    const receipt = await readReceipt(server.url, await postComplaint(server.url, complaintFields({
+    const receipt = await readReceipt(app.server.url, await postComplaint(app.server.url, complaintFields({
       category: 'sampah', title: 'Kontainer sampah meluber di pasar ikan', description: 'Kontainer sampah di pasar ikan meluber ke jalan sejak tiga hari.', email: 'warga@example.test',
     })));
-    const other = await readReceipt(server.url, await postComplaint(server.url, complaintFields({ category: 'sampah', title: 'Sampah di taman kota', description: 'Sampah berserakan di taman kota setelah acara.' })));
-    const officer = await createTestUser(db.db, { role: 'officer', departmentCode: 'DLHK', name: 'Ahmad Petugas' });
-    const manager = await createTestUser(db.db, { role: 'manager', departmentCode: 'DLHK', name: 'Kepala DLHK' });
+    const other = await readReceipt(app.server.url, await postComplaint(app.server.url, complaintFields({ category: 'sampah', title: 'Sampah di taman kota', description: 'Sampah berserakan di taman kota setelah acara.' })));
+    const officer = await createTestUser(app.db.db, { role: 'officer', departmentCode: 'DLHK', name: 'Ahmad Petugas' });
+    const manager = await createTestUser(app.db.db, { role: 'manager', departmentCode: 'DLHK', name: 'Kepala DLHK' });
 
     // The manager's report of this month before anyone has answered.
-    const head = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await head.addCookies([{ name: 'session', value: (await sessionCookie(db.db, manager.id)).slice('session='.length), url: server.url }]);
+    const head = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await head.addCookies([{ name: 'session', value: (await sessionCookie(app.db.db, manager.id)).slice('session='.length), url: app.server.url }]);
     const report = await head.newPage();
-    await report.goto(`${server.url}/reports`);
+    await report.goto(`${app.server.url}/reports`);
     const before = await summaryFigures(report);
     expect(before['Pengaduan masuk']).toBe('2');
     expect(before['Kepuasan (1–5)']).toMatch(/n = 0|n=0|^–$|^—$/);
 
-    const staff = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await staff.addCookies([{ name: 'session', value: (await sessionCookie(db.db, officer.id)).slice('session='.length), url: server.url }]);
+    const staff = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await staff.addCookies([{ name: 'session', value: (await sessionCookie(app.db.db, officer.id)).slice('session='.length), url: app.server.url }]);
     const csp: string[] = [];
     const page = await staff.newPage();
     page.on('console', (m) => {
       if (/Content Security Policy|Refused to/i.test(m.text())) csp.push(m.text());
     });
-    await page.goto(`${server.url}/staff/inbox`);
+    await page.goto(`${app.server.url}/staff/inbox`);
     await expect(page.locator('#inbox-list').textContent()).resolves.toContain(receipt.code);
     expect(await allViolations(page)).toEqual([]);
     // htmx search: only the list is swapped, the page (and the typed search) stays.
@@ -93,18 +73,18 @@ describe('department answers, reporter confirms and rates', () => {
     await expect(page.locator('#assignee').textContent()).resolves.toBe('Ahmad Petugas');
     // As if assigned two days and answered one day ago: a resolution now is not one the integrity signals
     // hold for a check (test/e2e/resolution-checks.test.ts is the journey through the check).
-    const c = await db.db.selectFrom('complaints').select(['id', 'version']).where('code', '=', receipt.code).executeTakeFirstOrThrow();
-    await db.db.updateTable('complaints').set({ assigned_at: Date.now() - 2 * 86_400_000, first_response_at: Date.now() - 86_400_000 }).where('id', '=', c.id).execute();
-    await db.db.updateTable('complaint_events').set({ at: Date.now() - 86_400_000 }).where('complaint_id', '=', c.id).where('action', '=', 'respond').execute();
+    const c = await app.db.db.selectFrom('complaints').select(['id', 'version']).where('code', '=', receipt.code).executeTakeFirstOrThrow();
+    await app.db.db.updateTable('complaints').set({ assigned_at: Date.now() - 2 * 86_400_000, first_response_at: Date.now() - 86_400_000 }).where('id', '=', c.id).execute();
+    await app.db.db.updateTable('complaint_events').set({ at: Date.now() - 86_400_000 }).where('complaint_id', '=', c.id).where('action', '=', 'respond').execute();
     await page.getByLabel('Catatan penyelesaian (tampil di publik)').fill('Kontainer sudah dikosongkan dan area pasar dibersihkan.');
     await page.getByRole('button', { name: 'Tandai selesai' }).click();
     await expect(page.locator('#complaint-state').textContent()).resolves.toBe('Selesai ditangani');
     expect(csp).toEqual([]);
 
     // The reporter on a phone.
-    const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const phone = await app.browser.newContext({ viewport: { width: 360, height: 740 } });
     const p = await phone.newPage();
-    await p.goto(`${server.url}/track`);
+    await p.goto(`${app.server.url}/track`);
     await p.getByLabel('Kode pelacakan').fill(receipt.code);
     await p.getByLabel('Kunci akses (opsional)').fill(receipt.key);
     await p.getByRole('button', { name: 'Lacak' }).click();
