@@ -71,7 +71,8 @@ async function trainingValues(trx: Transaction<Database>, ctx: Ctx, v: TrainingI
     if (!item) return fail('plan_item');
     departmentId = item.department_id;
   }
-  if (ctx.actor.role === 'manager') departmentId = ctx.actor.departmentId;
+  // A manager's ad hoc training is their department's; a plan item's is the plan's (checked below).
+  else if (ctx.actor.role === 'manager') departmentId = ctx.actor.departmentId;
   if (departmentId !== null && !(await trx.selectFrom('departments').select('id').where('id', '=', departmentId).executeTakeFirst())) return fail('department');
   if (!mayManageTraining(ctx.actor, { department_id: departmentId })) return fail('not_found');
   if (v.competency !== null) {
