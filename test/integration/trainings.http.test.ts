@@ -17,6 +17,7 @@ let puprCookie: string;
 let officerCookie: string;
 let adminCookie: string;
 let dinkes: number;
+let planItem: number;
 const NIP1 = '198601012011011001';
 const NIP2 = '198601012011011002';
 const EXT = '197501011999031003';
@@ -52,6 +53,13 @@ beforeAll(async () => {
   puprCookie = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'manager', departmentCode: 'PUPR' })).id);
   officerCookie = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'officer', departmentCode: 'DINKES', nip: NIP1, name: 'Siti Aminah Lestari', email: 'siti.lestari@example.test' })).id);
   await createTestUser(db.db, { role: 'officer', departmentCode: 'DINKES', nip: NIP2, name: 'Budi Santoso' });
+  const komunikasi = Number((await db.db.selectFrom('competencies').select('id').where('code', '=', 'komunikasi').executeTakeFirstOrThrow()).id);
+  const now = Date.now();
+  const plan = await db.db.insertInto('training_plans').values({ department_id: dinkes, year: YEAR, status: 'final', officer_count: 2, created_by: null, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  planItem = Number((await db.db.insertInto('training_plan_items').values({
+    plan_id: Number(plan.id), position: 1, competency_id: komunikasi, kind: 'sosial_kultural', target: 'Seluruh PNS', target_count: 2, jalur: 'nonklasikal', bentuk: 'e_learning', jp: 20,
+    provider: 'LMS Pemkot', budget: null, updated_at: now,
+  }).returning('id').executeTakeFirstOrThrow()).id);
 });
 afterAll(async () => {
   await server?.stop();
@@ -83,6 +91,31 @@ describe(`trainings over HTTP (${dialectName})`, () => {
     id = Number(m![1]);
     url = `/reports/development/trainings/${id}`;
     expect((await db.db.selectFrom('trainings').select('department_id').where('id', '=', id).executeTakeFirstOrThrow()).department_id).toBe(dinkes);
+  });
+
+  it('HR fills the form from a final plan item with a GET and saves it; the training keeps the plan item and its department', async () => {
+    const page = await get(`${LIST}&item=${planItem}`, hrCookie);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(`<option value="${planItem}" selected`);
+    expect(page.html).toMatch(/name="plan_item" value="\d+"/);
+    expect(page.html).toContain('value="LMS Pemkot"');
+    expect(page.html).toMatch(/<option value="e_learning" selected/);
+    expect(page.html).toContain('id="new-jp" name="jp" value="20"');
+    const r = await post(LIST, fields({ plan_item: String(planItem), title: 'E-learning Komunikasi', jalur: 'nonklasikal', bentuk: 'e_learning', jp: '20', provider: 'LMS Pemkot' }), hrCookie);
+    expect(r.status).toBe(303);
+    const created = Number(/trainings\/(\d+)/.exec(r.location!)![1]);
+    const row = await db.db.selectFrom('trainings').select(['plan_item_id', 'department_id', 'jp', 'bentuk']).where('id', '=', created).executeTakeFirstOrThrow();
+    expect({ ...row, plan_item_id: Number(row.plan_item_id), department_id: Number(row.department_id) }).toEqual({ plan_item_id: planItem, department_id: dinkes, jp: 20, bentuk: 'e_learning' });
+    // Edited without JavaScript: 303 and the new title; a stale edit is 409 and changes nothing.
+    const turl = `/reports/development/trainings/${created}`;
+    const v = String(await versionOf(created));
+    const edit = fields({ intent: 'edit', version: v, title: 'E-learning Komunikasi Efektif', jalur: 'nonklasikal', bentuk: 'e_learning', jp: '20', provider: 'LMS Pemkot' });
+    expect((await post(turl, edit, hrCookie)).status).toBe(303);
+    expect((await post(turl, { ...edit, title: 'Judul basi' }, hrCookie)).status).toBe(409);
+    expect((await db.db.selectFrom('trainings').select('title').where('id', '=', created).executeTakeFirstOrThrow()).title).toBe('E-learning Komunikasi Efektif');
+    // Cancelled with a reason: the reason shows on the page.
+    expect((await post(turl, { intent: 'cancel', version: String(await versionOf(created)), reason: 'Server LMS dalam pemeliharaan' }, hrCookie)).status).toBe(303);
+    expect((await get(turl, dinkesCookie)).html).toContain('Server LMS dalam pemeliharaan');
   });
 
   it('renders for HR, the DINKES manager and admin; 404 for the PUPR manager and officers; the list links it', async () => {

@@ -16,7 +16,7 @@ export const trainings: Messages['trainings'] = {
   none: 'No activities for this selection yet.',
   back: 'Back to the list of activities',
   states: { planned: 'Planned', running: 'Running', completed: 'Completed', evaluated: 'Evaluated', cancelled: 'Cancelled' },
-  column: { title: 'Activity', department: 'Department', dates: 'Dates', jp: 'JP', participants: 'Participants', state: 'State' },
+  column: { title: 'Activity', department: 'Department', dates: 'Dates', jp: 'JP (hours)', participants: 'Participants', state: 'State' },
   create: {
     title: 'Add an activity',
     fromPlan: 'From a final plan item',
@@ -49,8 +49,8 @@ export const trainings: Messages['trainings'] = {
   detail: {
     facts: 'Activity details',
     dates: '{from} to {to}',
-    capacity: '{n} participants of a capacity of {capacity}',
-    participantsCount: '{n} participants',
+    capacity: { one: '{n} participant of a capacity of {capacity}', other: '{n} participants of a capacity of {capacity}' },
+    participantsCount: { one: '{n} participant', other: '{n} participants' },
     edit: 'Edit activity',
     save: 'Save changes',
     saved: 'Changes saved.',
@@ -64,7 +64,7 @@ export const trainings: Messages['trainings'] = {
   participants: {
     title: 'Participants',
     none: 'No participants yet.',
-    nip: 'NIP',
+    nip: 'NIP (civil service number)',
     name: 'Name',
     status: 'Status',
     jp: 'JP credited',
@@ -100,7 +100,7 @@ export const trainings: Messages['trainings'] = {
     generated: 'Generated',
     regulation: 'The right to at least 20 JP of competency development a year (PP 11/2017 Article 203(4) as amended by PP 17/2020).',
     column: {
-      nip: 'NIP', name: 'Name', title: 'Activity title', bentuk: 'Form', jalur: 'Path', jp: 'JP', starts_on: 'Start date', ends_on: 'End date',
+      nip: 'NIP (civil service number)', name: 'Name', title: 'Activity title', bentuk: 'Form', jalur: 'Path', jp: 'JP (hours of learning)', starts_on: 'Start date', ends_on: 'End date',
       provider: 'Provider', certificate: 'Certificate number (STTPP)',
     },
   },
@@ -135,5 +135,6 @@ export const trainings: Messages['trainings'] = {
     capacity_full: 'The activity is full.',
     participant: 'Participant not found, or their status does not allow this change.',
     not_found: 'Not found.',
+    rateLimited: { one: 'Too many changes in a short time. Try again in {minutes} minute.', other: 'Too many changes in a short time. Try again in {minutes} minutes.' },
   },
 };

@@ -1,4 +1,6 @@
 // Bahasa Indonesia: kegiatan pengembangan kompetensi, peserta, kehadiran, penyelesaian dan ekspor JP (DESIGN §6b).
+import { counted } from '../plural.ts';
+
 export const trainings = {
   nav: 'Kegiatan pengembangan kompetensi',
   title: 'Kegiatan pengembangan kompetensi {year}',
@@ -47,8 +49,8 @@ export const trainings = {
   detail: {
     facts: 'Rincian kegiatan',
     dates: '{from} s.d. {to}',
-    capacity: '{n} peserta dari kapasitas {capacity}',
-    participantsCount: '{n} peserta',
+    capacity: counted('{n} peserta dari kapasitas {capacity}'),
+    participantsCount: counted('{n} peserta'),
     edit: 'Ubah kegiatan',
     save: 'Simpan perubahan',
     saved: 'Perubahan disimpan.',
@@ -64,7 +66,7 @@ export const trainings = {
     none: 'Belum ada peserta.',
     nip: 'NIP',
     name: 'Nama',
-    status: 'Status',
+    status: 'Status keikutsertaan',
     jp: 'JP diakui',
     certificate: 'Nomor sertifikat/STTPP',
     enrol: 'Daftarkan peserta',
@@ -133,5 +135,6 @@ export const trainings = {
     capacity_full: 'Kapasitas kegiatan sudah penuh.',
     participant: 'Peserta tidak ditemukan atau statusnya tidak memungkinkan perubahan ini.',
     not_found: 'Tidak ditemukan.',
+    rateLimited: counted('Terlalu banyak perubahan dalam waktu singkat. Coba lagi dalam {minutes} menit.'),
   },
 };

@@ -116,9 +116,11 @@ export async function updateTraining(db: Db, ctx: Ctx, id: number, version: numb
     const t = await managed(trx, ctx, id, version);
     if (!t.ok) return t;
     if (!mayChangeEnrolment(t.value.state)) return fail('closed');
-    const values = await trainingValues(trx, ctx, { ...v, plan_item: t.value.plan_item_id === null ? null : v.plan_item });
+    // The plan item it came from stays (even if that plan was reopened since), and so does the
+    // department of a plan-item training: the plan's.
+    const department = t.value.plan_item_id !== null ? t.value.department_id : v.department;
+    const values = await trainingValues(trx, ctx, { ...v, plan_item: null, department });
     if (!values.ok) return values;
-    // The plan item it came from stays; the department of a plan-item training stays the plan's.
     const { plan_item_id: _keep, ...rest } = values.value;
     if (rest.capacity !== null && rest.capacity < t.value.participants) return fail('capacity');
     if (!(await bump(trx, ctx, t.value, rest))) return fail('stale');
