@@ -225,3 +225,54 @@ export async function listRealised(db: Q, year: number, departmentId?: number): 
   const rows = await q.orderBy('p.nip').orderBy('t.starts_on').orderBy('t.id').execute();
   return rows.map((r) => ({ ...r, participant_department_id: numOrNull(r.participant_department_id), training_id: num(r.training_id), jp: num(r.jp) }));
 }
+
+export async function findDepartmentById(db: Q, id: number) {
+  const d = await db.selectFrom('departments').select(['id', 'code', 'name']).where('id', '=', id).executeTakeFirst();
+  return d ? { ...d, id: num(d.id) } : undefined;
+}
+
+export async function findParticipantByNip(db: Q, trainingId: number, nip: string) {
+  const r = await db.selectFrom('training_participants').select(['id', 'status']).where('training_id', '=', trainingId).where('nip', '=', nip).executeTakeFirst();
+  return r ? { id: num(r.id), status: r.status } : undefined;
+}
+
+export interface Person { userId: number | null; name: string; departmentId: number | null }
+
+export async function insertParticipant(trx: Q, trainingId: number, nip: string, p: Person, now: number): Promise<number> {
+  const r = await trx
+    .insertInto('training_participants')
+    .values({ training_id: trainingId, user_id: p.userId, nip, name: p.name, department_id: p.departmentId, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return num(r.id);
+}
+
+/** A withdrawn participant enrolled again: their row (one per NIP and training) starts over. */
+export async function reenrolParticipant(trx: Q, participantId: number, p: Person, now: number): Promise<void> {
+  await trx
+    .updateTable('training_participants')
+    .set((eb) => ({ status: 'enrolled', user_id: p.userId, name: p.name, department_id: p.departmentId, jp_credited: 0, completed_at: null, certificate_no: '', version: eb('version', '+', 1), updated_at: now }))
+    .where('id', '=', participantId)
+    .execute();
+}
+
+/** Compare-and-set on the participant's version. */
+export async function updateParticipant(
+  trx: Q,
+  p: { id: number; version: number },
+  set: { status?: ParticipantStatus; jp_credited?: number; completed_at?: number | null; certificate_no?: string },
+  now: number,
+): Promise<boolean> {
+  const r = await trx.updateTable('training_participants').set({ ...set, version: p.version + 1, updated_at: now }).where('id', '=', p.id).where('version', '=', p.version).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Replaces the attendance of these participants with the given rows. */
+export async function replaceAttendance(
+  trx: Q,
+  participantIds: number[],
+  rows: { participant_id: number; day: string; present: 0 | 1; recorded_by: number | null; recorded_at: number }[],
+): Promise<void> {
+  if (participantIds.length > 0) await trx.deleteFrom('training_attendance').where('participant_id', 'in', participantIds).execute();
+  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('training_attendance').values(rows.slice(i, i + 500)).execute();
+}

@@ -29,6 +29,19 @@ export type Outcome<T = void> = { ok: true; value: T } | { ok: false; error: Tra
 const fail = (error: TrainingError): { ok: false; error: TrainingError } => ({ ok: false, error });
 const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
 
+/** A compare-and-set that found another version after this command had written: roll it all back. */
+class StaleVersion extends Error {}
+
+/** One transaction; a StaleVersion thrown inside rolls it back and answers 'stale'. */
+async function inTransaction<T>(db: Db, fn: (trx: Transaction<Database>) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+  try {
+    return await db.transaction().execute(fn);
+  } catch (e) {
+    if (e instanceof StaleVersion) return fail('stale');
+    throw e;
+  }
+}
+
 function audit(ctx: Ctx) {
   return { actor: { id: ctx.actor.id, role: ctx.actor.role }, requestId: ctx.requestId ?? null, at: ctx.now };
 }
@@ -73,7 +86,7 @@ async function trainingValues(trx: Transaction<Database>, ctx: Ctx, v: TrainingI
   }
   // A manager's ad hoc training is their department's; a plan item's is the plan's (checked below).
   else if (ctx.actor.role === 'manager') departmentId = ctx.actor.departmentId;
-  if (departmentId !== null && !(await trx.selectFrom('departments').select('id').where('id', '=', departmentId).executeTakeFirst())) return fail('department');
+  if (departmentId !== null && !(await repo.findDepartmentById(trx, departmentId))) return fail('department');
   if (!mayManageTraining(ctx.actor, { department_id: departmentId })) return fail('not_found');
   if (v.competency !== null) {
     const known = new Set((await listCompetencies(trx, { activeOnly: true })).map((c) => Number(c.id)));
@@ -87,7 +100,7 @@ async function trainingValues(trx: Transaction<Database>, ctx: Ctx, v: TrainingI
 
 export async function createTraining(db: Db, ctx: Ctx, v: TrainingInput): Promise<Outcome<number>> {
   if (!trainingScope(ctx.actor)?.mayCreate) return fail('not_found');
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const values = await trainingValues(trx, ctx, v);
     if (!values.ok) return values;
     const id = await repo.insertTraining(trx, values.value, ctx.actor.id, ctx.now.getTime());
@@ -112,7 +125,7 @@ async function bump(trx: Transaction<Database>, ctx: Ctx, t: repo.TrainingRow, s
 }
 
 export async function updateTraining(db: Db, ctx: Ctx, id: number, version: number, v: TrainingInput): Promise<Outcome> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const t = await managed(trx, ctx, id, version);
     if (!t.ok) return t;
     if (!mayChangeEnrolment(t.value.state)) return fail('closed');
@@ -123,7 +136,7 @@ export async function updateTraining(db: Db, ctx: Ctx, id: number, version: numb
     if (!values.ok) return values;
     const { plan_item_id: _keep, ...rest } = values.value;
     if (rest.capacity !== null && rest.capacity < t.value.participants) return fail('capacity');
-    if (!(await bump(trx, ctx, t.value, rest))) return fail('stale');
+    if (!(await bump(trx, ctx, t.value, rest))) throw new StaleVersion();
     await appendAudit(trx, { ...audit(ctx), action: 'training.updated', objectType: 'training', objectId: id, details: { jp: rest.jp, starts_on: rest.starts_on, ends_on: rest.ends_on } });
     return ok(undefined);
   });
@@ -131,13 +144,13 @@ export async function updateTraining(db: Db, ctx: Ctx, id: number, version: numb
 
 /** planned → running → completed → evaluated, or cancelled with a reason (required). */
 export async function moveTraining(db: Db, ctx: Ctx, id: number, version: number, to: TrainingState, reason = ''): Promise<Outcome> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const t = await managed(trx, ctx, id, version);
     if (!t.ok) return t;
     if (!mayMove(t.value.state, to)) return fail('transition');
     const r = reason.trim();
     if (to === 'cancelled' && r.length < 5) return fail('transition');
-    if (!(await bump(trx, ctx, t.value, to === 'cancelled' ? { state: to, cancel_reason: r } : { state: to }))) return fail('stale');
+    if (!(await bump(trx, ctx, t.value, to === 'cancelled' ? { state: to, cancel_reason: r } : { state: to }))) throw new StaleVersion();
     await appendAudit(trx, { ...audit(ctx), action: 'training.state_changed', objectType: 'training', objectId: id, details: { from: t.value.state, to, reason: to === 'cancelled' ? r : null } });
     return ok(undefined);
   });
@@ -145,11 +158,11 @@ export async function moveTraining(db: Db, ctx: Ctx, id: number, version: number
 
 /** Enrols a portal officer (by their NIP) or an external PNS (NIP and name); capacity is enforced. */
 export async function enrolParticipant(db: Db, ctx: Ctx, id: number, version: number, v: EnrolInput): Promise<Outcome<number>> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const t = await managed(trx, ctx, id, version);
     if (!t.ok) return t;
     if (!mayChangeEnrolment(t.value.state)) return fail('closed');
-    let person: { userId: number | null; name: string; departmentId: number | null };
+    let person: repo.Person;
     const officer = await repo.findOfficerByNip(trx, v.nip);
     if (v.source === 'portal') {
       if (!officer) return fail('unknown_nip');
@@ -158,23 +171,18 @@ export async function enrolParticipant(db: Db, ctx: Ctx, id: number, version: nu
       // An external PNS whose NIP belongs to a portal officer is that officer (one ledger per NIP).
       person = officer ? { userId: officer.id, name: officer.name, departmentId: officer.departmentId } : { userId: null, name: v.name, departmentId: null };
     }
-    const existing = await trx.selectFrom('training_participants').select(['id', 'status']).where('training_id', '=', id).where('nip', '=', v.nip).executeTakeFirst();
+    const existing = await repo.findParticipantByNip(trx, id, v.nip);
     if (existing && existing.status !== 'withdrawn') return fail('duplicate');
     if (t.value.capacity !== null && t.value.participants >= t.value.capacity) return fail('capacity');
     const now = ctx.now.getTime();
     let pid: number;
     if (existing) {
-      pid = Number(existing.id);
-      await trx.updateTable('training_participants').set((eb) => ({ status: 'enrolled', user_id: person.userId, name: person.name, department_id: person.departmentId, jp_credited: 0, completed_at: null, version: eb('version', '+', 1), updated_at: now })).where('id', '=', pid).execute();
+      pid = existing.id;
+      await repo.reenrolParticipant(trx, pid, person, now);
     } else {
-      const r = await trx
-        .insertInto('training_participants')
-        .values({ training_id: id, user_id: person.userId, nip: v.nip, name: person.name, department_id: person.departmentId, created_at: now, updated_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      pid = Number(r.id);
+      pid = await repo.insertParticipant(trx, id, v.nip, person, now);
     }
-    if (!(await bump(trx, ctx, t.value))) return fail('stale');
+    if (!(await bump(trx, ctx, t.value))) throw new StaleVersion();
     await appendAudit(trx, { ...audit(ctx), action: 'training.participant_enrolled', objectType: 'training', objectId: id, details: { participant: pid, external: person.userId === null } });
     return ok(pid);
   });
@@ -185,14 +193,14 @@ async function participantOf(trx: Transaction<Database>, trainingId: number, par
 }
 
 export async function withdrawParticipant(db: Db, ctx: Ctx, id: number, version: number, participantId: number): Promise<Outcome> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const t = await managed(trx, ctx, id, version);
     if (!t.ok) return t;
     if (!mayChangeEnrolment(t.value.state)) return fail('closed');
     const p = await participantOf(trx, id, participantId);
     if (!p || p.status !== 'enrolled') return fail('participant');
-    await trx.updateTable('training_participants').set({ status: 'withdrawn', jp_credited: 0, completed_at: null, version: p.version + 1, updated_at: ctx.now.getTime() }).where('id', '=', p.id).execute();
-    if (!(await bump(trx, ctx, t.value))) return fail('stale');
+    if (!(await repo.updateParticipant(trx, p, { status: 'withdrawn', jp_credited: 0, completed_at: null }, ctx.now.getTime()))) throw new StaleVersion();
+    if (!(await bump(trx, ctx, t.value))) throw new StaleVersion();
     await appendAudit(trx, { ...audit(ctx), action: 'training.participant_withdrawn', objectType: 'training', objectId: id, details: { participant: p.id } });
     return ok(undefined);
   });
@@ -204,7 +212,7 @@ export async function withdrawParticipant(db: Db, ctx: Ctx, id: number, version:
  * recorded absent.
  */
 export async function recordAttendance(db: Db, ctx: Ctx, id: number, version: number, present: ReadonlySet<string>): Promise<Outcome<number>> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const t = await managed(trx, ctx, id, version);
     if (!t.ok) return t;
     if (!mayRecordResults(t.value.state)) return fail('closed');
@@ -212,14 +220,13 @@ export async function recordAttendance(db: Db, ctx: Ctx, id: number, version: nu
     const people = (await repo.listParticipants(trx, id)).filter((p) => p.status !== 'withdrawn');
     const now = ctx.now.getTime();
     let ticked = 0;
-    if (people.length > 0) await trx.deleteFrom('training_attendance').where('participant_id', 'in', people.map((p) => p.id)).execute();
     const rows = people.flatMap((p) => days.map((day) => {
       const here = present.has(`${p.id}|${day}`);
       if (here) ticked++;
       return { participant_id: p.id, day, present: (here ? 1 : 0) as DbBool, recorded_by: ctx.actor.id, recorded_at: now };
     }));
-    for (let i = 0; i < rows.length; i += 500) await trx.insertInto('training_attendance').values(rows.slice(i, i + 500)).execute();
-    if (!(await bump(trx, ctx, t.value))) return fail('stale');
+    await repo.replaceAttendance(trx, people.map((p) => p.id), rows);
+    if (!(await bump(trx, ctx, t.value))) throw new StaleVersion();
     await appendAudit(trx, { ...audit(ctx), action: 'training.attendance_recorded', objectType: 'training', objectId: id, details: { participants: people.length, days: days.length, present: ticked } });
     return ok(ticked);
   });
@@ -231,7 +238,7 @@ export async function recordAttendance(db: Db, ctx: Ctx, id: number, version: nu
  * least one day.
  */
 export async function completeParticipants(db: Db, ctx: Ctx, id: number, version: number, which: readonly number[] | 'present'): Promise<Outcome<number>> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const t = await managed(trx, ctx, id, version);
     if (!t.ok) return t;
     if (!mayRecordResults(t.value.state)) return fail('closed');
@@ -246,11 +253,9 @@ export async function completeParticipants(db: Db, ctx: Ctx, id: number, version
     }
     const now = ctx.now.getTime();
     for (const p of chosen) {
-      await trx.updateTable('training_participants')
-        .set({ status: 'completed', completed_at: now, jp_credited: jpCredit('completed', t.value.jp, t.value.state), version: p.version + 1, updated_at: now })
-        .where('id', '=', p.id).where('version', '=', p.version).execute();
+      if (!(await repo.updateParticipant(trx, p, { status: 'completed', completed_at: now, jp_credited: jpCredit('completed', t.value.jp, t.value.state) }, now))) throw new StaleVersion();
     }
-    if (!(await bump(trx, ctx, t.value))) return fail('stale');
+    if (!(await bump(trx, ctx, t.value))) throw new StaleVersion();
     await appendAudit(trx, { ...audit(ctx), action: 'training.participants_completed', objectType: 'training', objectId: id, details: { participants: chosen.length, jp: t.value.jp } });
     return ok(chosen.length);
   });
@@ -258,14 +263,14 @@ export async function completeParticipants(db: Db, ctx: Ctx, id: number, version
 
 /** Records the certificate number (nomor sertifikat / STTPP) of a participant who was not withdrawn. */
 export async function setCertificate(db: Db, ctx: Ctx, id: number, version: number, participantId: number, certificateNo: string): Promise<Outcome> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const t = await managed(trx, ctx, id, version);
     if (!t.ok) return t;
     if (t.value.state === 'cancelled') return fail('closed');
     const p = await participantOf(trx, id, participantId);
     if (!p || p.status === 'withdrawn') return fail('participant');
-    await trx.updateTable('training_participants').set({ certificate_no: certificateNo, version: p.version + 1, updated_at: ctx.now.getTime() }).where('id', '=', p.id).execute();
-    if (!(await bump(trx, ctx, t.value))) return fail('stale');
+    if (!(await repo.updateParticipant(trx, p, { certificate_no: certificateNo }, ctx.now.getTime()))) throw new StaleVersion();
+    if (!(await bump(trx, ctx, t.value))) throw new StaleVersion();
     await appendAudit(trx, { ...audit(ctx), action: 'training.certificate_recorded', objectType: 'training', objectId: id, details: { participant: p.id } });
     return ok(undefined);
   });
@@ -289,7 +294,7 @@ export async function exportRealisedJp(db: Db, ctx: Ctx, year: number, departmen
     department = await findDepartmentByCode(db, departmentCode);
     if (!department) return null;
   } else if (scope.departmentIds) {
-    department = await db.selectFrom('departments').select(['id', 'code', 'name']).where('id', '=', scope.departmentIds[0]!).executeTakeFirst().then((d) => (d ? { ...d, id: Number(d.id) } : undefined));
+    department = await repo.findDepartmentById(db, scope.departmentIds[0]!);
   }
   if (scope.departmentIds && (!department || !scope.departmentIds.includes(department.id))) return null;
   const rows = await repo.listRealised(db, year, department?.id);
