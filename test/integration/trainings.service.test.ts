@@ -189,3 +189,35 @@ describe(`trainings (${dialectName})`, () => {
     expect(wrong).toEqual([]);
   });
 });
+
+describe(`seed-demo trainings (${dialectName})`, () => {
+  it('seed-demo adds trainings every trainings page can show: completed with JP and certificates, running, planned, cancelled with a reason', async () => {
+    const { seedDemo } = await import('../../src/server/demo/seed-demo.ts');
+    const d = await createTestDb();
+    try {
+      const now = new Date('2026-09-15T03:00:00Z');
+      await seedDemo(d.db, { complaints: 40, seed: 3, now });
+      const states = await d.db.selectFrom('trainings').select(['state', (eb) => eb.fn.countAll().as('n')]).groupBy('state').execute();
+      const n = new Map(states.map((s) => [s.state, Number(s.n)]));
+      for (const s of ['completed', 'running', 'planned', 'cancelled'] as const) expect(n.get(s) ?? 0, s).toBeGreaterThan(0);
+      const cancelled = await d.db.selectFrom('trainings').select('cancel_reason').where('state', '=', 'cancelled').execute();
+      expect(cancelled.every((c) => c.cancel_reason.length > 5)).toBe(true);
+      // Realised JP per NIP this year: some officers at or above 20 JP, some below.
+      const hrUser = sessionUser(await createTestUser(d.db, { role: 'hr' }));
+      const data = (await exportRealisedJp(d.db, { actor: hrUser, now }, 2026, undefined, 'json'))!;
+      const perNip = new Map<string, number>();
+      for (const r of data.rows) perNip.set(r.nip, (perNip.get(r.nip) ?? 0) + r.jp);
+      const officersWithNip = await d.db.selectFrom('users').select('nip').where('role', '=', 'officer').where('nip', 'is not', null).execute();
+      const below = officersWithNip.filter((o) => (perNip.get(o.nip!) ?? 0) < 20);
+      expect(perNip.size).toBeGreaterThan(0);
+      expect(below.length).toBeGreaterThan(0);
+      expect(below.length).toBeLessThan(officersWithNip.length);
+      expect(data.rows.every((r) => r.certificate_no.startsWith('STTPP/'))).toBe(true);
+      // Attendance was recorded for the completed trainings.
+      const attendance = Number((await d.db.selectFrom('training_attendance').select((eb) => eb.fn.countAll().as('n')).where('present', '=', 1).executeTakeFirstOrThrow()).n);
+      expect(attendance).toBeGreaterThan(0);
+    } finally {
+      await d.cleanup();
+    }
+  });
+});
