@@ -115,6 +115,13 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/reports/development/ranking.xlsx': { access: REPORT_VIEWERS },
   '/reports/development/plan.csv': { access: REPORT_VIEWERS, path: () => '/reports/development/plan.csv?department=PUPR&year=2027' },
   '/reports/development/plan.xlsx': { access: REPORT_VIEWERS, path: () => '/reports/development/plan.xlsx?department=PUPR&year=2027' },
+  // Trainings (issue 20): HR every training, managers their own department's (the test manager works for PUPR), admin reads.
+  '/reports/development/trainings': { access: REPORT_VIEWERS },
+  '/reports/development/trainings/[id]': { access: REPORT_VIEWERS, path: (ids) => `/reports/development/trainings/${ids.training}` },
+  '/reports/development/trainings/[id]/moodle.csv': { access: REPORT_VIEWERS, path: (ids) => `/reports/development/trainings/${ids.training}/moodle.csv` },
+  '/reports/development/trainings/jp.csv': { access: REPORT_VIEWERS, path: () => '/reports/development/trainings/jp.csv?year=2027' },
+  '/reports/development/trainings/jp.xlsx': { access: REPORT_VIEWERS, path: () => '/reports/development/trainings/jp.xlsx?year=2027' },
+  '/reports/development/trainings/jp.json': { access: REPORT_VIEWERS, path: () => '/reports/development/trainings/jp.json?year=2027' },
   '/statistics.csv': { access: 'everyone' },
   '/statistics/chart.svg': { access: 'everyone' },
   '/me/data': { access: 'signed-in' },
@@ -210,6 +217,11 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow()).id;
   // A training plan of PUPR for the export routes.
   await db.db.insertInto('training_plans').values({ department_id: pupr.id, year: 2027, officer_count: 1, created_by: null, created_at: now, updated_at: now }).execute();
+  // A training of PUPR for the training routes.
+  ids.training = Number((await db.db.insertInto('trainings').values({
+    department_id: pupr.id, plan_item_id: null, year: 2027, title: 'Pelatihan matriks', competency_id: null, kind: 'teknis', jalur: 'klasikal', bentuk: 'pelatihan',
+    provider: 'BPSDM', starts_on: '2027-03-01', ends_on: '2027-03-02', jp: 8, capacity: null, evaluation_survey_id: null, created_by: null, created_at: now, updated_at: now,
+  }).returning('id').executeTakeFirstOrThrow()).id);
   // A published public survey of PUPR with one single-choice question.
   const survey = await db.db.insertInto('surveys').values({ department_id: pupr.id, kind: 'general', title: 'Survei matriks', audience: 'public', state: 'open', opens_on: '2000-01-01', closes_on: '2999-12-31', created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
   ids.survey = Number(survey.id);

@@ -1,0 +1,278 @@
+// Queries of the trainings (kegiatan pengembangan kompetensi): the list of a year, one training with its
+// participants and attendance, the final plans' items a training can come from, and the realised-JP rows
+// of the exports. Numbers from PostgreSQL's bigint columns are turned into numbers here.
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { CompetencyKind } from '../consultations/consultations.tables.ts';
+import type { Jalur } from './development.tables.ts';
+import type { ParticipantStatus, TrainingState } from './training.tables.ts';
+
+type Q = Kysely<Database> | Transaction<Database>;
+const num = (v: unknown) => Number(v);
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+export interface TrainingRow {
+  id: number;
+  department_id: number | null;
+  department_code: string | null;
+  department_name: string | null;
+  plan_item_id: number | null;
+  year: number;
+  title: string;
+  competency_id: number | null;
+  competency_name_id: string | null;
+  competency_name_en: string | null;
+  kind: CompetencyKind;
+  jalur: Jalur;
+  bentuk: string;
+  provider: string;
+  starts_on: string;
+  ends_on: string;
+  jp: number;
+  place: string;
+  capacity: number | null;
+  state: TrainingState;
+  cancel_reason: string;
+  version: number;
+  participants: number;
+}
+
+function baseQuery(db: Q) {
+  return db
+    .selectFrom('trainings as t')
+    .leftJoin('departments as d', 'd.id', 't.department_id')
+    .leftJoin('competencies as c', 'c.id', 't.competency_id')
+    .select([
+      't.id', 't.department_id', 'd.code as department_code', 'd.name as department_name', 't.plan_item_id', 't.year', 't.title', 't.competency_id',
+      'c.name_id as competency_name_id', 'c.name_en as competency_name_en', 't.kind', 't.jalur', 't.bentuk', 't.provider', 't.starts_on', 't.ends_on',
+      't.jp', 't.place', 't.capacity', 't.state', 't.cancel_reason', 't.version',
+    ])
+    .select((eb) =>
+      eb.selectFrom('training_participants as p').select((e) => e.fn.countAll().as('n')).whereRef('p.training_id', '=', 't.id').where('p.status', '!=', 'withdrawn').as('participants'),
+    );
+}
+
+function toTraining(r: Record<string, unknown>): TrainingRow {
+  return {
+    ...(r as unknown as TrainingRow),
+    id: num(r.id), department_id: numOrNull(r.department_id), plan_item_id: numOrNull(r.plan_item_id), year: num(r.year), competency_id: numOrNull(r.competency_id),
+    jp: num(r.jp), capacity: numOrNull(r.capacity), version: num(r.version), participants: num(r.participants ?? 0),
+  };
+}
+
+export async function listTrainings(db: Q, f: { year: number; departmentIds?: number[]; departmentId?: number; state?: TrainingState }): Promise<TrainingRow[]> {
+  let q = baseQuery(db).where('t.year', '=', f.year);
+  if (f.departmentIds) q = q.where('t.department_id', 'in', f.departmentIds.length ? f.departmentIds : [-1]);
+  if (f.departmentId !== undefined) q = q.where('t.department_id', '=', f.departmentId);
+  if (f.state) q = q.where('t.state', '=', f.state);
+  const rows = await q.orderBy('t.starts_on').orderBy('t.id').execute();
+  return rows.map(toTraining);
+}
+
+export async function findTraining(db: Q, id: number): Promise<TrainingRow | undefined> {
+  const r = await baseQuery(db).where('t.id', '=', id).executeTakeFirst();
+  return r ? toTraining(r) : undefined;
+}
+
+/** The training row locked for the rest of the transaction (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises). */
+export async function lockTraining(trx: Transaction<Database>, id: number): Promise<TrainingRow | undefined> {
+  const postgres = trx.getExecutor().adapter.constructor.name.toLowerCase().includes('postgres');
+  let q = trx.selectFrom('trainings').select('id').where('id', '=', id);
+  if (postgres) q = q.forUpdate();
+  if (!(await q.executeTakeFirst())) return undefined;
+  return findTraining(trx, id);
+}
+
+/** Compare-and-set: bumps the version only when it is still the one the form was made from. */
+export async function bumpTraining(trx: Q, id: number, version: number, set: Record<string, unknown>, now: number): Promise<boolean> {
+  const r = await trx
+    .updateTable('trainings')
+    .set({ ...set, version: version + 1, updated_at: now })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export interface TrainingValues {
+  department_id: number | null;
+  plan_item_id: number | null;
+  year: number;
+  title: string;
+  competency_id: number | null;
+  kind: CompetencyKind;
+  jalur: Jalur;
+  bentuk: string;
+  provider: string;
+  starts_on: string;
+  ends_on: string;
+  jp: number;
+  place: string;
+  capacity: number | null;
+}
+
+export async function insertTraining(trx: Q, v: TrainingValues, by: number | null, now: number): Promise<number> {
+  const r = await trx.insertInto('trainings').values({ ...v, created_by: by, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  return num(r.id);
+}
+
+export interface ParticipantRow {
+  id: number;
+  training_id: number;
+  user_id: number | null;
+  nip: string;
+  name: string;
+  email: string | null;
+  department_id: number | null;
+  status: ParticipantStatus;
+  completed_at: number | null;
+  jp_credited: number;
+  certificate_no: string;
+  version: number;
+}
+
+export async function listParticipants(db: Q, trainingId: number): Promise<ParticipantRow[]> {
+  const rows = await db
+    .selectFrom('training_participants as p')
+    .leftJoin('users as u', 'u.id', 'p.user_id')
+    .select(['p.id', 'p.training_id', 'p.user_id', 'p.nip', 'p.name', 'u.email', 'p.department_id', 'p.status', 'p.completed_at', 'p.jp_credited', 'p.certificate_no', 'p.version'])
+    .where('p.training_id', '=', trainingId)
+    .orderBy('p.name')
+    .orderBy('p.id')
+    .execute();
+  return rows.map((r) => ({
+    ...r, id: num(r.id), training_id: num(r.training_id), user_id: numOrNull(r.user_id), department_id: numOrNull(r.department_id),
+    completed_at: numOrNull(r.completed_at), jp_credited: num(r.jp_credited), version: num(r.version), email: r.email ?? null,
+  }));
+}
+
+/** Participant id → days present. */
+export async function loadAttendance(db: Q, trainingId: number): Promise<Map<number, Set<string>>> {
+  const rows = await db
+    .selectFrom('training_attendance as a')
+    .innerJoin('training_participants as p', 'p.id', 'a.participant_id')
+    .select(['a.participant_id', 'a.day', 'a.present'])
+    .where('p.training_id', '=', trainingId)
+    .execute();
+  const out = new Map<number, Set<string>>();
+  for (const r of rows) {
+    if (Number(r.present) !== 1) continue;
+    const k = num(r.participant_id);
+    (out.get(k) ?? out.set(k, new Set()).get(k)!).add(r.day);
+  }
+  return out;
+}
+
+/** An active portal officer (or manager) with this NIP. */
+export async function findOfficerByNip(db: Q, nip: string) {
+  const r = await db
+    .selectFrom('users')
+    .select(['id', 'name', 'nip', 'department_id'])
+    .where('nip', '=', nip)
+    .where('role', 'in', ['officer', 'manager'])
+    .where('disabled_at', 'is', null)
+    .where('erased_at', 'is', null)
+    .executeTakeFirst();
+  return r ? { id: num(r.id), name: r.name, nip: r.nip!, departmentId: numOrNull(r.department_id) } : undefined;
+}
+
+/** The items of the final plans of a year (of the given departments; all when undefined) a training can come from. */
+export async function listFinalPlanItems(db: Q, year: number, departmentIds?: number[]) {
+  let q = db
+    .selectFrom('training_plan_items as i')
+    .innerJoin('training_plans as pl', 'pl.id', 'i.plan_id')
+    .innerJoin('departments as d', 'd.id', 'pl.department_id')
+    .leftJoin('competencies as c', 'c.id', 'i.competency_id')
+    .select(['i.id', 'pl.department_id', 'd.code as department_code', 'd.short_name', 'i.competency_id', 'c.name_id', 'c.name_en', 'i.kind', 'i.jalur', 'i.bentuk', 'i.jp', 'i.provider', 'i.target'])
+    .where('pl.year', '=', year)
+    .where('pl.status', '=', 'final');
+  if (departmentIds) q = q.where('pl.department_id', 'in', departmentIds.length ? departmentIds : [-1]);
+  const rows = await q.orderBy('d.code').orderBy('i.position').orderBy('i.id').execute();
+  return rows.map((r) => ({ ...r, id: num(r.id), department_id: num(r.department_id), competency_id: numOrNull(r.competency_id), jp: num(r.jp) }));
+}
+export type FinalPlanItem = Awaited<ReturnType<typeof listFinalPlanItems>>[number];
+
+export interface RealisedRow {
+  nip: string;
+  name: string;
+  participant_department_id: number | null;
+  training_id: number;
+  title: string;
+  bentuk: string;
+  jalur: Jalur;
+  jp: number;
+  starts_on: string;
+  ends_on: string;
+  provider: string;
+  certificate_no: string;
+}
+
+/**
+ * The completed participations of a year (realised JP), optionally only those of one department: the
+ * participant's department, or — for an external PNS without one — the training's department.
+ */
+export async function listRealised(db: Q, year: number, departmentId?: number): Promise<RealisedRow[]> {
+  let q = db
+    .selectFrom('training_participants as p')
+    .innerJoin('trainings as t', 't.id', 'p.training_id')
+    .select(['p.nip', 'p.name', 'p.department_id as participant_department_id', 't.id as training_id', 't.title', 't.bentuk', 't.jalur', 'p.jp_credited as jp', 't.starts_on', 't.ends_on', 't.provider', 'p.certificate_no'])
+    .where('t.year', '=', year)
+    .where('p.status', '=', 'completed')
+    .where('t.state', '!=', 'cancelled');
+  if (departmentId !== undefined) {
+    q = q.where((eb) => eb.or([eb('p.department_id', '=', departmentId), eb.and([eb('p.department_id', 'is', null), eb('t.department_id', '=', departmentId)])]));
+  }
+  const rows = await q.orderBy('p.nip').orderBy('t.starts_on').orderBy('t.id').execute();
+  return rows.map((r) => ({ ...r, participant_department_id: numOrNull(r.participant_department_id), training_id: num(r.training_id), jp: num(r.jp) }));
+}
+
+export async function findDepartmentById(db: Q, id: number) {
+  const d = await db.selectFrom('departments').select(['id', 'code', 'name']).where('id', '=', id).executeTakeFirst();
+  return d ? { ...d, id: num(d.id) } : undefined;
+}
+
+export async function findParticipantByNip(db: Q, trainingId: number, nip: string) {
+  const r = await db.selectFrom('training_participants').select(['id', 'status']).where('training_id', '=', trainingId).where('nip', '=', nip).executeTakeFirst();
+  return r ? { id: num(r.id), status: r.status } : undefined;
+}
+
+export interface Person { userId: number | null; name: string; departmentId: number | null }
+
+export async function insertParticipant(trx: Q, trainingId: number, nip: string, p: Person, now: number): Promise<number> {
+  const r = await trx
+    .insertInto('training_participants')
+    .values({ training_id: trainingId, user_id: p.userId, nip, name: p.name, department_id: p.departmentId, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return num(r.id);
+}
+
+/** A withdrawn participant enrolled again: their row (one per NIP and training) starts over. */
+export async function reenrolParticipant(trx: Q, participantId: number, p: Person, now: number): Promise<void> {
+  await trx
+    .updateTable('training_participants')
+    .set((eb) => ({ status: 'enrolled', user_id: p.userId, name: p.name, department_id: p.departmentId, jp_credited: 0, completed_at: null, certificate_no: '', version: eb('version', '+', 1), updated_at: now }))
+    .where('id', '=', participantId)
+    .execute();
+}
+
+/** Compare-and-set on the participant's version. */
+export async function updateParticipant(
+  trx: Q,
+  p: { id: number; version: number },
+  set: { status?: ParticipantStatus; jp_credited?: number; completed_at?: number | null; certificate_no?: string },
+  now: number,
+): Promise<boolean> {
+  const r = await trx.updateTable('training_participants').set({ ...set, version: p.version + 1, updated_at: now }).where('id', '=', p.id).where('version', '=', p.version).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Replaces the attendance of these participants with the given rows. */
+export async function replaceAttendance(
+  trx: Q,
+  participantIds: number[],
+  rows: { participant_id: number; day: string; present: 0 | 1; recorded_by: number | null; recorded_at: number }[],
+): Promise<void> {
+  if (participantIds.length > 0) await trx.deleteFrom('training_attendance').where('participant_id', 'in', participantIds).execute();
+  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('training_attendance').values(rows.slice(i, i + 500)).execute();
+}
