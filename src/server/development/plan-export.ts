@@ -20,7 +20,7 @@ export function planExportTable(view: PlanView, t: Translate, locale: string, no
       [t('development.plan.year'), String(view.year)],
       [t('development.plan.status'), plan.status === 'final' ? t('development.plan.statusFinal') : t('development.plan.statusDraft')],
       [t('development.plan.officers'), String(plan.officer_count)],
-      [t('development.plan.jpSummary', { perOfficer: view.jp.perOfficer ?? '–', total: view.jp.totalJp }), ''],
+      [t('development.plan.jpSummary', { below: view.jp.pnsBelow, officers: view.jp.officerCount, total: view.jp.totalJp }), ''],
       [t('development.plan.basis'), plan.basis],
       [t('development.plan.regulation'), t('development.plan.regulationText')],
       [t('development.plan.generated'), now.toISOString()],
