@@ -115,6 +115,10 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/reports/development/ranking.xlsx': { access: REPORT_VIEWERS },
   '/reports/development/plan.csv': { access: REPORT_VIEWERS, path: () => '/reports/development/plan.csv?department=PUPR&year=2027' },
   '/reports/development/plan.xlsx': { access: REPORT_VIEWERS, path: () => '/reports/development/plan.xlsx?department=PUPR&year=2027' },
+  // The JP ledger per department (issue 20): HR and admin all departments, a manager their own.
+  '/reports/development/jp': { access: REPORT_VIEWERS },
+  // One's own competency development (issue 20): staff only; the ledger needs a NIP, proposals a department.
+  '/me/training': { access: ['officer', 'verifier', 'manager', 'hr', 'admin'] },
   '/statistics.csv': { access: 'everyone' },
   '/statistics/chart.svg': { access: 'everyone' },
   '/me/data': { access: 'signed-in' },
