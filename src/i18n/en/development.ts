@@ -135,7 +135,7 @@ export const development: Messages['development'] = {
     checkJp: 'JP planned each',
     checkShortfall: 'Short',
     targetAll: 'Every civil servant of the department',
-    targetNip: 'NIP {nip}',
+    targetNip: 'civil servant {nip}',
     items: 'Development activities',
     item: 'Activity {n}',
     noItems: 'No activities yet.',

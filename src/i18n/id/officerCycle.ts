@@ -1,4 +1,6 @@
 // Teks bagian pegawai dalam siklus pengembangan kompetensi (isu 20): /me/training, buku JP, usulan dan komentar rencana.
+import { counted } from '../plural.ts';
+
 export const officerCycle = {
   right: 'Setiap PNS berhak atas pengembangan kompetensi paling sedikit 20 JP per tahun (PP 11/2017 Pasal 203 ayat (4) jo. PP 17/2020).',
   me: {
@@ -49,7 +51,7 @@ export const officerCycle = {
     commentSubmit: 'Kirim komentar',
     commented: 'Komentar Anda tercatat.',
     you: 'Anda',
-    rateLimited: 'Terlalu banyak kiriman. Coba lagi dalam {minutes} menit.',
+    rateLimited: counted('Terlalu banyak kiriman. Coba lagi dalam {minutes} menit.'),
   },
   errors: {
     summary: 'Periksa isian yang ditandai.',
@@ -85,7 +87,7 @@ export const officerCycle = {
     proposalsTitle: 'Usulan pegawai untuk tahun ini',
     proposalsLead: 'Usulan kebutuhan pengembangan dari pegawai dinas, per kompetensi, di samping skor kesenjangan.',
     proposalsNone: 'Belum ada usulan pegawai untuk tahun ini.',
-    count: { one: '{n} usulan', other: '{n} usulan' },
+    count: counted('{n} usulan'),
     inPlan: 'ada di rencana',
     commentsTitle: 'Komentar pegawai atas rancangan',
     commentsNone: 'Belum ada komentar pegawai.',
