@@ -183,6 +183,14 @@ describe(`development priorities (${dialectName})`, () => {
       const p = await computePriorities(d.db, { ...dept, id: Number(dept.id) }, basisPeriod(2027), now);
       expect(p.ranked.some((r) => r.consultationPart > 0)).toBe(true);
       expect(p.ranked.some((r) => r.complaintPart > 0)).toBe(true);
+      // Officers' proposals for next year and comments on next year's draft plans (officer-cycle.seed.ts).
+      const count = async (table: 'training_proposals' | 'training_plan_comments') => Number((await d.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      expect(await count('training_proposals')).toBeGreaterThan(0);
+      expect(await count('training_plan_comments')).toBeGreaterThan(0);
+      const years = await d.db.selectFrom('training_proposals').select('year').distinct().execute();
+      expect(years.map((y) => Number(y.year))).toEqual([2027]);
+      const commented = await d.db.selectFrom('training_plan_comments as c').innerJoin('training_plans as p', 'p.id', 'c.plan_id').select(['p.status', 'p.year']).distinct().execute();
+      expect(commented.map((c) => [c.status, Number(c.year)])).toEqual([['draft', 2027]]);
     } finally {
       await d.cleanup();
     }
