@@ -44,6 +44,13 @@ describe(`plan target groups over HTTP (${dialectName})`, () => {
     const groupId = /<option value="(\d+)"[^>]*>Pejabat fungsional teknis \(12\)/.exec(page.html)![1]!;
     expect((await post({ intent: 'group-add', group_name: 'Terlalu banyak', head_count: '109' })).status).toBe(422);
     expect((await post(item({ target_group: groupId, jp: '200' }))).status).toBe(303);
+    const inUse = await post({ intent: 'group-remove', group: groupId });
+    expect(inUse.status).toBe(422);
+    expect(inUse.html).toContain('Kelompok masih menjadi sasaran kegiatan');
+    const rename = await post({ intent: 'group-update', group: groupId, group_name: 'Pejabat fungsional teknis', head_count: '500' });
+    expect(rename.status).toBe(422);
+    expect(rename.html).toContain(`id="g${groupId}-head_count-error"`);
+    expect(rename.html).toMatch(new RegExp(`id="g${groupId}-head_count"[^>]*value="500"`));
     const fin = await post({ intent: 'status', status: 'final' });
     expect(fin.status).toBe(422);
     expect(text(fin.html)).toContain('108 PNS di kelompok PNS di luar kelompok bernama baru direncanakan 0 JP; kurang 20 JP');

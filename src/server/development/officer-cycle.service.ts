@@ -4,6 +4,8 @@
 import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
+import { config } from '../config.ts';
+import { localDate } from '../calendar/calendar.ts';
 import { listCompetencies } from '../consultations/consultations.repository.ts';
 import * as devRepo from './development.repository.ts';
 import * as repo from './officer-cycle.repository.ts';
@@ -50,7 +52,7 @@ export async function readMyTraining(db: Db, user: SessionUser | null, year: num
 /** Records a proposal of a training need (usulan kebutuhan pengembangan) for a plan year. */
 export async function proposeTraining(db: Db, ctx: Ctx, v: ProposalInput): Promise<Outcome<number>> {
   if (!mayProposeTraining(ctx.actor)) return fail('not_found');
-  const currentYear = ctx.now.getUTCFullYear();
+  const currentYear = Number(localDate(ctx.now, config().timeZone).slice(0, 4));
   if (!proposalYearAllowed(v.year, currentYear)) return fail('year');
   const known = new Set((await listCompetencies(db, { activeOnly: true })).map((c) => Number(c.id)));
   if (!known.has(v.competency)) return fail('competency');
