@@ -62,6 +62,15 @@ describe(`plan target groups over HTTP (${dialectName})`, () => {
     expect((await post({ intent: 'status', status: 'final', version: before })).status).toBe(409);
     // Another department's manager cannot touch it.
     expect((await post({ intent: 'group-add', group_name: 'X', head_count: '1' }, dinkesManager)).status).toBe(404);
+    // A named PNS: the page lists the NIP, the export only counts it (a plan export names no officer).
+    expect((await post(item({ target_group: groupId, target_nips: '198801012015011001', jp: '2' }))).status).toBe(303);
+    expect((await getPage(server.url, PLAN, { cookie: hr })).html).toContain('198801012015011001');
+    const csv = await (await fetch(`${server.url}/reports/development/plan.csv?department=PUPR&year=2027`, { headers: { cookie: hr } })).text();
+    expect(csv).toContain('Kelompok sasaran');
+    expect(csv).toContain('Pejabat fungsional teknis (12)');
+    expect(csv).toContain('Pejabat fungsional teknis: 1 PNS bernama (NIP)');
+    expect(csv).toContain('PNS yang direncanakan kurang dari 20 JP: 0 dari 120');
+    expect(csv).not.toContain('198801012015011001');
     const ok = await post({ intent: 'status', status: 'final', version: await version() });
     expect(ok.status).toBe(303);
     expect((await getPage(server.url, PLAN, { cookie: hr })).html).toContain('Final (ditetapkan)');

@@ -118,6 +118,7 @@ export const development: Messages['development'] = {
     jpMeets: 'Every civil servant this plan covers is planned at least 20 JP.',
     shortfallLine: '{n} civil servants in {group} are planned only {jp} JP; {shortfall} JP short',
     shortfallNip: 'Civil servant NIP {nip} ({group}) is planned only {jp} JP; {shortfall} JP short',
+    namedCount: { one: '{n} named civil servant (NIP)', other: '{n} named civil servants (NIP)' },
     restAll: 'every civil servant of the department',
     restGroup: 'civil servants in no named group',
     groupsExceedNote: 'The groups hold more members than the department has civil servants in this plan.',

@@ -117,6 +117,7 @@ export const development = {
     jpMeets: 'Setiap PNS yang dicakup rencana ini direncanakan paling sedikit 20 JP.',
     shortfallLine: '{n} PNS di kelompok {group} baru direncanakan {jp} JP; kurang {shortfall} JP',
     shortfallNip: 'PNS NIP {nip} ({group}) baru direncanakan {jp} JP; kurang {shortfall} JP',
+    namedCount: counted('{n} PNS bernama (NIP)'),
     restAll: 'seluruh PNS dinas',
     restGroup: 'PNS di luar kelompok bernama',
     groupsExceedNote: 'Jumlah anggota kelompok melebihi jumlah PNS dinas pada rencana ini.',
