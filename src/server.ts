@@ -29,12 +29,9 @@ const listener: Handler = (req, res) => {
   });
 };
 
-const server =
-  process.env.SERVER_CERT_PATH && process.env.SERVER_KEY_PATH
-    ? https.createServer({ key: fs.readFileSync(process.env.SERVER_KEY_PATH), cert: fs.readFileSync(process.env.SERVER_CERT_PATH) }, listener)
-    : http.createServer(listener);
-const port = Number(process.env.PORT ?? config().port);
-const host = process.env.HOST ?? config().host;
+const tls = config().tls;
+const server = tls ? https.createServer({ key: fs.readFileSync(tls.keyPath), cert: fs.readFileSync(tls.certPath) }, listener) : http.createServer(listener);
+const { port, host } = config();
 server.listen(port, host, () => logger().info({ host, port }, 'server listening'));
 
 // Stop taking requests, let those in flight finish (briefly), then exit. Under `npm start` the

@@ -29,7 +29,13 @@ const envSchema = z.object({
   SMTP_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
   TZ_REGION: z.enum(['WIB', 'WITA', 'WIT']).optional(),
   REGION: z.string().regex(/^[a-z0-9-]+$/).default('palembang'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Unset: info, or silent under the test runner (NODE_ENV=test).
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  // How long a computed statistics page is served before asking whether the data changed; 0: every request.
+  STATS_FRESHNESS_MS: z.coerce.number().int().min(0).default(1000),
+  // TLS served by the portal itself (both paths set), else plain HTTP behind a proxy.
+  SERVER_CERT_PATH: z.string().min(1).optional(),
+  SERVER_KEY_PATH: z.string().min(1).optional(),
   TRUSTED_PROXY: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
@@ -100,6 +106,10 @@ export type AppConfig = Readonly<{
   timeZone: string;
   region: string;
   logLevel: string;
+  /** How long a computed statistics page is served before checking the data's version (0: every request). */
+  statsFreshnessMs: number;
+  /** TLS served by the portal itself, when both paths are configured. */
+  tls: Readonly<{ certPath: string; keyPath: string }> | undefined;
   trustedProxy: boolean;
   bodyLimitBytes: number;
   sessions: Readonly<{
@@ -186,7 +196,9 @@ export function parseConfig(env: Record<string, string | undefined>, zoneOfRegio
     tzRegion,
     timeZone: TIME_ZONES[tzRegion],
     region: e.REGION,
-    logLevel: e.LOG_LEVEL,
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    statsFreshnessMs: e.STATS_FRESHNESS_MS,
+    tls: e.SERVER_CERT_PATH && e.SERVER_KEY_PATH ? Object.freeze({ certPath: e.SERVER_CERT_PATH, keyPath: e.SERVER_KEY_PATH }) : undefined,
     trustedProxy: e.TRUSTED_PROXY,
     bodyLimitBytes: Math.round(e.BODY_LIMIT_MB * 1024 * 1024),
     sessions: Object.freeze({

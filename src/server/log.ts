@@ -6,7 +6,7 @@ let root: Logger | undefined;
 
 export function logger(): Logger {
   root ??= pino({
-    level: process.env.NODE_ENV === 'test' && !process.env.LOG_LEVEL ? 'silent' : config().logLevel,
+    level: config().logLevel,
     base: { app: 'suara-warga' },
     // Defence in depth: should a caller pass one of these by mistake, it is masked.
     redact: {

@@ -33,7 +33,3 @@ export async function siteInfo(): Promise<SiteInfo> {
   cached = { info, at: Date.now() };
   return info;
 }
-
-export function forgetSiteInfo(): void {
-  cached = undefined;
-}

@@ -1,4 +1,4 @@
-// Departments working together (issue 26): asking for support, "Support requested", answers, the public timeline.
+// Departments working together: asking for support, "Support requested", answers, the public timeline.
 export const collaboration = {
   states: {
     requested: 'Requested',

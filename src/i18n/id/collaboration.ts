@@ -1,4 +1,4 @@
-// Teks kerja sama antar-OPD (issue 26): minta dukungan, "Dukungan diminta", jawaban dinas pendukung, linimasa publik.
+// Teks kerja sama antar-OPD: minta dukungan, "Dukungan diminta", jawaban dinas pendukung, linimasa publik.
 import { counted } from '../plural.ts';
 export const collaboration = {
   states: {

@@ -1,6 +1,7 @@
 // Display helpers for the appraisal pages: period labels, figures with their interval or
 // "data belum cukup", and the PermenPANRB 6/2022 predikat matrix (shown, never applied).
 import type { Translate } from '../../i18n/index.ts';
+import { intlLocale, numberFormat } from '../intl.ts';
 import { fmtDays, fmtPercent } from '../metrics/report-view.ts';
 import type { DurationFigure, MeanFigure, ShareFigure } from './evidence.ts';
 import { PERIOD_KEY } from './appraisal.schema.ts';
@@ -32,11 +33,11 @@ export function fmtDuration(d: DurationFigure, t: Translate, locale: string): st
 
 export function fmtMean(m: MeanFigure, t: Translate, locale: string): string {
   if (!m.sufficient || m.mean === null) return `${t('appraisal.insufficient')} (n = ${m.n})`;
-  return `${new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(m.mean)} (n = ${m.n})`;
+  return `${numberFormat(intlLocale(locale), { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(m.mean)} (n = ${m.n})`;
 }
 
 export function fmtNumber(v: number | null, locale: string, digits = 1): string {
-  return v === null ? '–' : new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: digits }).format(v);
+  return v === null ? '–' : numberFormat(intlLocale(locale), { maximumFractionDigits: digits }).format(v);
 }
 
 export type Expectation = 'above' | 'meets' | 'below';

@@ -75,7 +75,7 @@ export interface OfficerEvidence {
   csat: { officer: MeanFigure; department: MeanFigure; caseMix: number | null };
   /** Disputes (sanggahan) by residents of this officer's resolutions, made in the period. */
   disputes: number;
-  /** Resolutions of the officer in the period that went through the resolution check (issue 21). */
+  /** Resolutions of the officer in the period that went through the resolution check. */
   checks: { checked: number; returned: number; autoAccepted: number; pending: number };
   /** Working days each complaint sat open with the officer within the period (n complaints, median, P90, total). */
   timeInHand: DurationSummary & { total: number };

@@ -35,7 +35,7 @@ export interface IntegritySignals {
   fast: Signal;
   /** Fast and without a response: left out of the officer's figures. */
   unverified: Signal;
-  /** Resolutions the resolution check returned to the department (issue 21), of the officer's resolutions. */
+  /** Resolutions the resolution check returned to the department, of the officer's resolutions. */
   returned: Signal;
   ratingClustering: Signal & { score: number | null };
 }

@@ -1,4 +1,4 @@
-// The complaints behind one integrity signal of an officer's evidence (issue 22: the signals become
+// The complaints behind one integrity signal of an officer's evidence (the signals become
 // drill-downs). Computed from the very facts and tests that give the count on the evidence page, so the
 // list holds exactly the complaints the count says; paged like the report drill-downs. The same policy as
 // the evidence (a department manager their own officers, HR all; otherwise 404) and audited as a view.

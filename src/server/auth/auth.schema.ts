@@ -1,5 +1,6 @@
 // Input schemas of the account forms. Messages are i18n keys (auth.errors.*), translated by the page.
 import { z } from 'zod';
+import { fieldErrorsOf } from '../http/forms.ts';
 import { AFFILIATIONS, ROLES } from './auth.tables.ts';
 import { passwordProblem } from './password-policy.ts';
 
@@ -111,10 +112,5 @@ export const editUserSchema = z.object(staffFields).superRefine(departmentByRole
 
 /** Field errors of a failed parse as { field: i18n key }, first message per field. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? '_');
-    out[key] ??= issue.message.startsWith('auth.') ? issue.message : 'auth.errors.invalid';
-  }
-  return out;
+  return fieldErrorsOf(error, { formKey: '_', isKey: (m) => m.startsWith('auth.'), fallback: 'auth.errors.invalid' });
 }

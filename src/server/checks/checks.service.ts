@@ -1,4 +1,4 @@
-// Resolution checks (issue 21): a resolution flagged by the integrity signals, or drawn in the seeded
+// Resolution checks: a resolution flagged by the integrity signals, or drawn in the seeded
 // sample, waits for a checker (verifiers: /staff/resolution-checks) before the resident is asked to
 // confirm it. The checker accepts it (the resident gets the resolution email then) or returns it to the
 // department with a reason: the complaint goes back to in progress and the return is recorded as a

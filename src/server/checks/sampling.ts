@@ -1,4 +1,4 @@
-// Which resolutions wait for a check before the resident is asked to confirm (issue 21): those the
+// Which resolutions wait for a check before the resident is asked to confirm: those the
 // integrity signals flag (DESIGN.md §5: within minutes of assignment, no public response before it; and a
 // missing "after" photo, or a reported point far from the complaint's) plus a deterministic sample of the
 // rest. Pure: the same seed and resolution always give the same draw, so an audit can replay the sample.

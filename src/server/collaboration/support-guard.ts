@@ -1,4 +1,4 @@
-// The resolve guard of issue 26, called by resolveComplaint (src/server/workflow/workflow.service.ts) inside
+// The resolve guard of supporting tasks, called by resolveComplaint (src/server/workflow/workflow.service.ts) inside
 // its transaction: a complaint is not resolved while a supporting department's task on it is open; the
 // handling department's manager closes the task with a reason first. A task requested meanwhile moved the
 // complaint's version, so the resolve's compare-and-set loses then.

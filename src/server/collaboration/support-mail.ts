@@ -1,4 +1,4 @@
-// The email a supporting department's managers get when another department asks it for help (issue 26):
+// The email a supporting department's managers get when another department asks it for help:
 // the complaint's code, the asking department, the due date and the task page's link (from PUBLIC_URL);
 // never the task text or the complaint's content, which the policy shows on the page itself.
 import type { Kysely } from 'kysely';

@@ -1,4 +1,4 @@
-// Collaboration figures (issue 26), pure: per department the support it asked for and gave, the share done
+// Collaboration figures, pure: per department the support it asked for and gave, the share done
 // on time, median (and P90) working time to accept and to complete; per officer the supporting tasks done
 // for other departments and their timeliness; per pair of departments the declined and late tasks.
 //

@@ -1,4 +1,4 @@
-// Overdue supporting tasks (issue 26): each open task past its own working-day due time is listed to the
+// Overdue supporting tasks: each open task past its own working-day due time is listed to the
 // supporting department's managers. `overdueSupportByManager` is the list per manager; the managers' daily
 // digest (workflow/overdue-digest.ts) carries it as one section, so no separate email is sent. The digest
 // names complaint codes, the lead department and due dates only: no task text (staff may write a person's

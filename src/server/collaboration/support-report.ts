@@ -1,4 +1,4 @@
-// The collaboration part of /reports and of the appraisal evidence (issue 26): reads the support tasks of a
+// The collaboration part of /reports and of the appraisal evidence: reads the support tasks of a
 // period within the viewer's scope and turns them into the figures of support-metrics.ts, with department
 // names; kept apart from metrics/ so the report page gains one section and one league column only.
 import type { Db } from '../db/index.ts';

@@ -1,4 +1,4 @@
-// Input schemas of the collaboration forms (issue 26). Messages are i18n keys.
+// Input schemas of the collaboration forms. Messages are i18n keys.
 import { z } from 'zod';
 
 const text = (min: number, key: string) =>

@@ -1,4 +1,4 @@
-// Departments handling a complaint together (issue 26): the lead department asks another for help
+// Departments handling a complaint together: the lead department asks another for help
 // ("minta dukungan"), the supporting department accepts (naming an officer), declines with a reason or
 // marks its task done with a note (public or internal); the lead's manager may close an open task with a
 // reason. Each command writes one complaint event and one audit row in its transaction.

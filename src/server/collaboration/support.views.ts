@@ -1,4 +1,4 @@
-// Read models of the collaboration pages (issue 26), policy applied here once: the supporting department's
+// Read models of the collaboration pages, policy applied here once: the supporting department's
 // task page (the complaint only as far as its privacy allows; the reporter's contact only when the lead
 // shared it, each showing audited), its "Dukungan diminta" list, and the lead department's task list.
 import type { Db } from '../db/index.ts';

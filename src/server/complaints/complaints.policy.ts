@@ -55,7 +55,7 @@ export function canSeeReporterContact(user: SessionUser | null, c: ComplaintAcce
   return c.privacy !== 'anonymous' && isHandlingStaff(user, c);
 }
 
-// ── Supporting departments (issue 26, src/server/collaboration) ───────────────────────────────────────
+// ── Supporting departments (src/server/collaboration) ───────────────────────────────────────
 // A department asked to help on a complaint is not its handler: it sees the complaint only while it has an
 // open task on it (requested or accepted), never its internal events, and of a confidential complaint only
 // the task. The reporter's contact only when the lead shared it for that task, never for an anonymous one.

@@ -1,5 +1,6 @@
 // Input schemas of complaint forms. Messages are i18n keys, translated by the page.
 import { z } from 'zod';
+import { fieldErrorsOf } from '../http/forms.ts';
 import { PRIVACY_LEVELS, REJECTION_REASONS } from './complaint-states.ts';
 import { normaliseIndonesianPhone } from './phone.ts';
 
@@ -106,10 +107,5 @@ export const trackSchema = z.object({
 
 /** zod issues as { field: i18n key } (first message per field). */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? '_form');
-    out[key] ??= issue.message;
-  }
-  return out;
+  return fieldErrorsOf(error, { formKey: '_form', isKey: () => true, fallback: '' });
 }

@@ -291,7 +291,7 @@ export async function rejectComplaint(
         actor: { id: user.id, role: user.role }, action: 'complaint.rejected', objectType: 'complaint', objectId: code,
         requestId: ctx.requestId, at: ctx.now, details: { reason: input.reason, duplicate_of_id: duplicateOf?.id ?? null },
       });
-      // The reporter hears of a rejection (issue 4: every public event); spam is not answered; a merged
+      // The reporter hears of a rejection (every public event); spam is not answered; a merged
       // duplicate's reporter is told where it is handled now.
       await notifyRejection(trx, { code, reason: input.reason, note: reporterNote, now: ctx.now });
       return { ok: true };

@@ -1,5 +1,6 @@
 // Input schemas of the consultation forms. Error messages are i18n keys under consultations.errors.
 import { z } from 'zod';
+import { fieldErrorsOf } from '../http/forms.ts';
 import { AFFILIATIONS } from '../auth/auth.tables.ts';
 import { isIsoDate } from '../db/values.ts';
 import { COMMITMENT_STATUSES, COMPETENCY_KINDS, HIDE_REASONS, REPORT_REASONS, STANCES } from './consultations.tables.ts';
@@ -136,10 +137,5 @@ export type ListQuery = z.infer<typeof listQuery>;
 
 /** zod issues as { field: messageKey }, first message per field. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of error.issues) {
-    const k = String(i.path[0] ?? 'form');
-    out[k] ??= i.message && /^[a-zA-Z]+$/.test(i.message) ? i.message : 'invalid';
-  }
-  return out;
+  return fieldErrorsOf(error, { formKey: 'form', isKey: (m) => /^[a-zA-Z]+$/.test(m), fallback: 'invalid' });
 }

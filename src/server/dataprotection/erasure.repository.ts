@@ -16,7 +16,7 @@ export const COMPLAINT_TEXT: { table: string; key: string; id: string; columns: 
   { table: 'complaint_events', key: 'complaint_id', id: 'id', columns: ['note'] },
   // The rating's score stays (CSAT); the comment is the reporter's own words.
   { table: 'complaint_ratings', key: 'complaint_id', id: 'complaint_id', columns: ['comment'] },
-  // Staff's words about the complaint when another department helped (issue 26).
+  // Staff's words about the complaint when another department helped.
   { table: 'support_requests', key: 'complaint_id', id: 'id', columns: ['task', 'reason', 'note'] },
 ];
 

@@ -1,4 +1,4 @@
-// The demo's gaming scenario, continued (issue 21): the resolution check catches the scripted fast
+// The demo's gaming scenario, continued: the resolution check catches the scripted fast
 // closer, and a careful colleague keeps the credit for answering before a reassignment. Deterministic
 // (no random numbers), run after the fast closures are scripted, written as the commands would write it.
 import type { Transaction } from 'kysely';

@@ -1,4 +1,4 @@
-// seed-demo's departments working together (issue 26): on a share of the demo complaints the handling
+// seed-demo's departments working together: on a share of the demo complaints the handling
 // department asks another for help, and the story plays out: mostly accepted and done (some late), some
 // declined, some closed by the lead, a few still open on open complaints. Synthetic behaviour, not a claim
 // about real departments. Which department helps follows the categories' roles (a social-assistance

@@ -61,3 +61,22 @@ export function formFields(form: FormData): Record<string, string | string[]> {
 export function firstValues(fields: Record<string, string | string[]>): Record<string, string> {
   return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Array.isArray(v) ? v[0]! : v]));
 }
+
+export interface FieldErrorOptions {
+  /** The key of an error that belongs to no field (a refinement of the whole form). */
+  formKey: string;
+  /** Whether a zod message is one of the form's message keys; any other message becomes `fallback`. */
+  isKey: (message: string) => boolean;
+  /** The message key shown for a zod message that is not a key (zod's own English text). */
+  fallback: string;
+}
+
+/** A form's zod errors as one message key per field (the first one), for the error summary and fields. */
+export function fieldErrorsOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, o: FieldErrorOptions): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? o.formKey);
+    out[key] ??= o.isKey(issue.message) ? issue.message : o.fallback;
+  }
+  return out;
+}

@@ -2,6 +2,7 @@
 // The SVG carries style attributes, so it is served as an image with its own CSP, never inlined;
 // the page shows the same numbers in a table beside it.
 import * as echarts from 'echarts';
+import { dateTimeFormat, intlLocale, numberFormat } from '../intl.ts';
 
 export interface Series {
   name: string;
@@ -21,7 +22,7 @@ const PALETTE = ['#0072B2', '#D55E00', '#8E4585', '#007A5E'];
 /** "Jan 2026" / "Agu 2026" from 'YYYY-MM', in the reader's locale. */
 export function monthLabel(yyyyMm: string, locale: string): string {
   const [y, m] = yyyyMm.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, 1)));
+  return dateTimeFormat(intlLocale(locale), { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, 1)));
 }
 
 export function renderChart(opts: {
@@ -35,7 +36,7 @@ export function renderChart(opts: {
   /** Index of a category still running (the current month): bars drawn pale with a dashed outline, lines stop before it. */
   partialIndex?: number;
 }): string {
-  const nf = new Intl.NumberFormat(opts.locale === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: 1 });
+  const nf = numberFormat(intlLocale(opts.locale ?? 'id'), { maximumFractionDigits: 1 });
   const partial = opts.partialIndex ?? -1;
   const hasPercent = opts.series.some((s) => s.percent);
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: opts.width ?? 720, height: opts.height ?? 320 });

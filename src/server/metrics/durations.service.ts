@@ -3,199 +3,33 @@
 // month's medians are read from one index in group order. Triggers note every changed complaint; the
 // rows are brought up to date before a report reads them (refreshDurations) and by the worker's job,
 // and recomputed in full when the calendar (holidays, zone offset) is not the one they were timed with.
-import { createHash } from 'node:crypto';
+// The rows themselves are computed by duration-rows.ts (pure); the cells are written by
+// durations.repository.ts; docs/architecture/reports.md shows how they fit together.
 import { sql, type Transaction } from 'kysely';
-import { dbKind, type Database, type Db } from '../db/index.ts';
+import type { Database, Db } from '../db/index.ts';
 import type { WorkingCalendar } from '../calendar/calendar.ts';
-import { workingClock, type WorkingClock } from './working-time.ts';
+import { workingClock } from './working-time.ts';
 import { rollupOffset } from './month-counts.ts';
-import { backlogAge, type ComplaintFact } from './responsiveness.ts';
-import { OPEN_STATES, type ComplaintState } from '../complaints/complaint-states.ts';
+import { OPEN_STATES } from '../complaints/complaint-states.ts';
 import { DURATION_COHORTS, type Cell, type DurationCohort } from './durations.tables.ts';
+import { disputeHistories } from './complaint-history.ts';
+import {
+  backlogRows, calendarFingerprint, cellKey, cellOf, COLUMNS, durationRows, everDisputed, isOpenClean, isOpenNew, monthOf, monthStart, nextMonthStart, oddRow,
+  type ComplaintRow, type DurationRow,
+} from './duration-rows.ts';
+import { lockDurations, onCell, waitingChanges, whereCell, writeDurationCell, writeMonthCells, writeOpenCell } from './durations.repository.ts';
 export { DURATION_COHORTS, type Cell, type DurationCohort };
-
-type History = { action: string; at: number }[];
 
 /** Above this many changed complaints a report reads the complaints instead of waiting for the rows. */
 const INLINE_LIMIT = 2_000;
 const CHUNK = 2_000;
 /** More changed complaints than this are caught up by recomputing everything. */
 const REBUILD_ABOVE = 20_000;
-const COLUMNS = [
-  'id', 'state', 'submitted_at', 'assigned_at', 'first_response_at', 'resolved_at', 'transfer_count',
-  'department_id', 'category_id', 'kecamatan_code', 'assignee_user_id', 'reopened_count', 'rejected_at',
-] as const;
-
-/** What the stored durations depend on besides the complaints: zone, month offset and holidays. */
-export function calendarFingerprint(cal: WorkingCalendar, offsetMs: number): string {
-  const holidays = [...cal.holidays].sort().join(',');
-  return `${cal.timeZone}|${offsetMs}|${createHash('sha256').update(holidays).digest('hex')}`;
-}
-
-const monthOf = (t: number, offsetMs: number) => {
-  const d = new Date(t + offsetMs);
-  return d.getUTCFullYear() * 100 + d.getUTCMonth() + 1;
-};
-
-/** The first instant of the local month after the one containing t. */
-function nextMonthStart(t: number, offsetMs: number): number {
-  const d = new Date(t + offsetMs);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - offsetMs;
-}
-
-/** The first instant of the local month containing t: the last month end at or before t. */
-function monthStart(t: number, offsetMs: number): number {
-  const d = new Date(t + offsetMs);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) - offsetMs;
-}
-
-type ComplaintRow = { [K in (typeof COLUMNS)[number]]: unknown };
-type DurationRow = Database['report_durations'];
-
-const everDisputed = (c: ComplaintRow) => Number(c.reopened_count) > 0 || c.state === 'reopened';
-
-/**
- * A complaint's cohort rows, timed with the same clock arithmetic as the fact view (responsiveness.ts).
- * A complaint ever disputed also gets a 'reopen' row per month with a resolve event in its history,
- * flagged when a dispute followed that month's first resolve (reopenOutcome for that month).
- */
-function durationRows(c: ComplaintRow, clock: WorkingClock, offsetMs: number, horizon: number, history: History = []): DurationRow[] {
-  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  const [submitted, assigned, responded, resolved] = [num(c.submitted_at)!, num(c.assigned_at), num(c.first_response_at), num(c.resolved_at)];
-  const cell = { complaint_id: Number(c.id), ...cellOf(c) };
-  const out: DurationRow[] = [];
-  if (assigned !== null) {
-    out.push({ ...cell, cohort: 'verification', month: monthOf(assigned, offsetMs), duration: clock.between(submitted, assigned), flagged: Number(c.transfer_count) > 0 ? 1 : 0 });
-  }
-  if (responded !== null) {
-    out.push({ ...cell, cohort: 'first_response', month: monthOf(responded, offsetMs), duration: assigned === null ? null : clock.between(assigned, responded), flagged: 0 });
-  }
-  // The resolution cohort: last resolved, still resolved, assigned.
-  if (resolved !== null && assigned !== null && (c.state === 'resolved' || c.state === 'closed')) {
-    out.push({ ...cell, cohort: 'resolution', month: monthOf(resolved, offsetMs), duration: clock.between(assigned, resolved), flagged: 0 });
-  }
-  out.push(...backlogRows(c, clock, offsetMs, submitted, horizon, history));
-  if (everDisputed(c)) {
-    const firstResolve = new Map<number, number>();
-    for (const e of history) {
-      if (e.action !== 'resolve') continue;
-      const m = monthOf(e.at, offsetMs);
-      if (!(firstResolve.get(m)! <= e.at)) firstResolve.set(m, e.at);
-    }
-    for (const [month, at] of firstResolve) {
-      const disputed = history.some((e) => e.action === 'dispute' && e.at > at);
-      out.push({ ...cell, cohort: 'reopen', month, duration: null, flagged: disputed ? 1 : 0 });
-    }
-  }
-  return out;
-}
-
-/**
- * A complaint's 'backlog' rows: each month end after `from` up to the horizon it was open at, with its
- * age then, by responsiveness.ts's own backlogAge (a disputed complaint's state then follows its history).
- */
-function backlogRows(c: ComplaintRow, clock: WorkingClock, offsetMs: number, from: number, horizon: number, history: History = []): DurationRow[] {
-  const fact = {
-    submittedAt: Number(c.submitted_at),
-    resolvedAt: c.resolved_at === null ? null : Number(c.resolved_at),
-    rejectedAt: c.rejected_at === null ? null : Number(c.rejected_at),
-    reopenedCount: Number(c.reopened_count),
-    history,
-  } as unknown as ComplaintFact;
-  const disputed = everDisputed(c);
-  const out: DurationRow[] = [];
-  for (let end = nextMonthStart(from, offsetMs); end <= horizon; end = nextMonthStart(end, offsetMs)) {
-    const age = backlogAge(fact, { from: end, to: end, now: end, clock });
-    if (age === null) {
-      // Closed for good once resolved or rejected, unless a dispute can reopen it.
-      if (!disputed) break;
-      continue;
-    }
-    out.push({ ...cellOf(c), complaint_id: Number(c.id), cohort: 'backlog', month: monthOf(end - 1, offsetMs), duration: age, flagged: 0 });
-  }
-  return out;
-}
-
-/** Float64 arrays as stored in the cells (little-endian, as every platform the portal runs on). */
-const toBlob = (values: Float64Array) => Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-
-const cellOf = (c: { department_id: unknown; category_id: unknown; kecamatan_code: unknown; assignee_user_id: unknown }): Cell => ({
-  department_id: c.department_id === null ? -1 : Number(c.department_id),
-  category_id: Number(c.category_id),
-  kecamatan_code: String(c.kecamatan_code),
-  assignee_user_id: c.assignee_user_id === null ? -1 : Number(c.assignee_user_id),
-});
-const cellKey = (c: Cell) => `${c.department_id}|${c.category_id}|${c.kecamatan_code}|${c.assignee_user_id}`;
-
-/** Open now and never reopened: the backlog the open cells hold (clean) or report_open_odd (with a resolution or rejection time). */
-const isOpenNew = (c: ComplaintRow) => OPEN_STATES.includes(c.state as ComplaintState) && Number(c.reopened_count) === 0;
-const isOpenClean = (c: ComplaintRow) => isOpenNew(c) && c.resolved_at === null && c.rejected_at === null;
-const oddRow = (c: ComplaintRow) => ({
-  ...cellOf(c),
-  complaint_id: Number(c.id),
-  submitted_at: Number(c.submitted_at),
-  resolved_at: c.resolved_at === null ? null : Number(c.resolved_at),
-  rejected_at: c.rejected_at === null ? null : Number(c.rejected_at),
-});
-
 type Tx = Transaction<Database>;
-
-function whereCell<QB extends { where: (...args: any[]) => QB }>(q: QB, cell: Cell, prefix = ''): QB {
-  const nullable = (col: string, v: number) => (v < 0 ? q.where(`${prefix}${col}`, 'is', null) : q.where(`${prefix}${col}`, '=', v));
-  q = nullable('department_id', cell.department_id);
-  q = q.where(`${prefix}category_id`, '=', cell.category_id).where(`${prefix}kecamatan_code`, '=', cell.kecamatan_code);
-  return cell.assignee_user_id < 0 ? q.where(`${prefix}assignee_user_id`, 'is', null) : q.where(`${prefix}assignee_user_id`, '=', cell.assignee_user_id);
-}
-
-/** Rows of a stored report table (missing department and officer stored as -1) in one cell. */
-function onCell<QB extends { where: (...args: any[]) => QB }>(q: QB, cell: Cell): QB {
-  return q.where('department_id', '=', cell.department_id).where('category_id', '=', cell.category_id)
-    .where('kecamatan_code', '=', cell.kecamatan_code).where('assignee_user_id', '=', cell.assignee_user_id);
-}
-
-async function writeDurationCell(trx: Tx, cohort: DurationCohort, month: number, cell: Cell, rows: { duration: number | null; flagged: number }[]) {
-  const key = { cohort, month, ...cell };
-  if (!rows.length) {
-    await onCell(trx.deleteFrom('report_duration_cells').where('cohort', '=', cohort).where('month', '=', month), cell).execute();
-    return;
-  }
-  const values = Float64Array.from(rows.filter((r) => r.duration !== null).map((r) => Number(r.duration))).sort();
-  const flagged = rows.reduce((n, r) => n + Number(r.flagged), 0);
-  const set = { complaints: rows.length, flagged, durations: toBlob(values) };
-  await trx.insertInto('report_duration_cells').values({ ...key, ...set })
-    .onConflict((oc) => oc.columns(['cohort', 'month', 'department_id', 'category_id', 'kecamatan_code', 'assignee_user_id']).doUpdateSet(set)).execute();
-}
-
-async function writeOpenCell(trx: Tx, cell: Cell, submitted: number[]) {
-  if (!submitted.length) {
-    await onCell(trx.deleteFrom('report_open_cells'), cell).execute();
-    return;
-  }
-  const set = { submitted: toBlob(Float64Array.from(submitted).sort()) };
-  await trx.insertInto('report_open_cells').values({ ...cell, ...set })
-    .onConflict((oc) => oc.columns(['department_id', 'category_id', 'kecamatan_code', 'assignee_user_id']).doUpdateSet(set)).execute();
-}
-
-/** The stored rows of some complaints, with the resolve/dispute history of those ever disputed. */
-/** The resolve/dispute history of some complaints, in time order (a resolve first at the same instant, as the fact view reads them). */
-async function historiesOf(trx: Tx, ids: number[]): Promise<Map<number, History>> {
-  const history = new Map<number, History>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const events = await trx.selectFrom('complaint_events').select(['complaint_id', 'action', 'at'])
-      .where('complaint_id', 'in', ids.slice(i, i + CHUNK)).where('action', 'in', ['resolve', 'dispute']).execute();
-    for (const e of events) {
-      const id = Number(e.complaint_id);
-      if (!history.has(id)) history.set(id, []);
-      history.get(id)!.push({ action: e.action, at: Number(e.at) });
-    }
-  }
-  for (const h of history.values()) h.sort((a, b) => a.at - b.at || (a.action === 'resolve' ? -1 : 1));
-  return history;
-}
 
 async function rowsOf(trx: Tx, complaints: ComplaintRow[], cal: WorkingCalendar, offsetMs: number, horizon: number): Promise<DurationRow[]> {
   if (!complaints.length) return [];
-  const history = await historiesOf(trx, complaints.filter(everDisputed).map((c) => Number(c.id)));
+  const history = await disputeHistories(trx, complaints.filter(everDisputed).map((c) => Number(c.id)));
   // One clock for the batch, from its earliest time to its latest or the horizon.
   let lo = Infinity;
   let hi = horizon;
@@ -247,36 +81,12 @@ async function rewrite(trx: Tx, ids: number[], cal: WorkingCalendar, offsetMs: n
   await trx.deleteFrom('report_durations_dirty').where('complaint_id', 'in', ids).execute();
 }
 
-/** One processor at a time on PostgreSQL (SQLite's write transactions already are). */
-async function serialize(db: Db, trx: Transaction<Database>): Promise<void> {
-  if (dbKind(db) === 'postgres') await sql`select pg_advisory_xact_lock(74201701)`.execute(trx);
-}
-
-/** Writes the cells of some cohorts' months from their stored rows (a whole month at a time). */
-async function writeMonthCells(trx: Tx, cohorts: readonly DurationCohort[], months: Iterable<number>): Promise<void> {
-  for (const cohort of cohorts) {
-    for (const month of [...months].sort()) {
-      const members = await trx.selectFrom('report_durations').select(['department_id', 'category_id', 'kecamatan_code', 'assignee_user_id', 'duration', 'flagged'])
-        .where('cohort', '=', cohort).where('month', '=', month).execute();
-      const byCell = new Map<string, { cell: Cell; rows: typeof members }>();
-      for (const m of members) {
-        const cell = cellOf(m);
-        const key = cellKey(cell);
-        let e = byCell.get(key);
-        if (!e) byCell.set(key, (e = { cell, rows: [] }));
-        e.rows.push(m);
-      }
-      for (const { cell, rows } of byCell.values()) await writeDurationCell(trx, cohort, month, cell, rows);
-    }
-  }
-}
-
 /** Recomputes every stored duration and cell with this calendar, in one transaction. */
 export async function rebuildDurations(db: Db, cal: WorkingCalendar, now = new Date()): Promise<number> {
   const offset = (await rollupOffset(db)) ?? 0;
   const horizon = monthStart(now.getTime(), offset);
   return db.transaction().execute(async (trx) => {
-    await serialize(db, trx);
+    await lockDurations(db, trx);
     for (const t of ['report_durations', 'report_duration_cells', 'report_open_cells', 'report_open_odd', 'report_durations_dirty'] as const) await trx.deleteFrom(t).execute();
     const open = new Map<string, { cell: Cell; submitted: number[] }>();
     const months = new Set<number>();
@@ -333,7 +143,7 @@ async function rollBacklog(trx: Tx, cal: WorkingCalendar, offset: number, from: 
       .where(sql<boolean>`c.submitted_at + 0 < ${end}`)
       .where((eb) => eb.or([eb('c.rejected_at', 'is', null), eb('c.rejected_at', '>=', end)]))
       .execute();
-    const histories = await historiesOf(trx, disputed.map((c) => Number(c.id)));
+    const histories = await disputeHistories(trx, disputed.map((c) => Number(c.id)));
     let earliest = end;
     for (const c of [...byId.values(), ...disputed]) earliest = Math.min(earliest, Number(c.submitted_at));
     const clock = workingClock(cal, earliest, end);
@@ -367,11 +177,6 @@ export async function refreshDurations(db: Db, cal: WorkingCalendar, knownOffset
   return { backlogThrough: horizon };
 }
 
-async function waitingChanges(db: Db): Promise<number> {
-  const waiting = await db.selectFrom('report_durations_dirty').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  return Number(waiting.n);
-}
-
 /** Inside a serialized transaction: rewrites up to `limit` changed complaints; returns the stored backlog's horizon and how many. */
 async function catchUp(trx: Tx, cal: WorkingCalendar, offset: number, limit: number): Promise<{ horizon: number; n: number }> {
   const state = await trx.selectFrom('report_durations_state').select('backlog_through').where('id', '=', 1).executeTakeFirstOrThrow();
@@ -383,7 +188,7 @@ async function catchUp(trx: Tx, cal: WorkingCalendar, offset: number, limit: num
 
 async function processChanged(db: Db, cal: WorkingCalendar, offset: number, limit: number): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    await serialize(db, trx);
+    await lockDurations(db, trx);
     return (await catchUp(trx, cal, offset, limit)).n;
   });
 }
@@ -403,7 +208,7 @@ export async function maintainDurations(db: Db, cal: WorkingCalendar, now = new 
   const horizon = monthStart(now.getTime(), offset);
   if (Number(state.backlog_through) < horizon) {
     await db.transaction().execute(async (trx) => {
-      await serialize(db, trx);
+      await lockDurations(db, trx);
       // Changes are caught up first, in the same transaction, so the roll sees them all.
       const caught = await catchUp(trx, cal, offset, Number.MAX_SAFE_INTEGER);
       if (caught.horizon < horizon) await rollBacklog(trx, cal, offset, caught.horizon, horizon);

@@ -2,6 +2,7 @@
 // period of the same length (volume and backlog as counts, SLA shares in percentage points, durations in
 // working days). Numbers in the reader's locale; a missing side of a comparison shows as "–".
 import type { Metrics } from './responsiveness.ts';
+import { intlLocale, numberFormat } from '../intl.ts';
 import type { ConsultationMetrics } from './consultation-metrics.ts';
 
 export interface HeadlineItem {
@@ -36,11 +37,10 @@ export function headline(now: Metrics, before: Metrics, consultations: { now: { 
   ];
 }
 
-const intlLocale = (locale: string) => (locale === 'en' ? 'en-GB' : 'id-ID');
 
 export function formatHeadlineValue(item: HeadlineItem, locale: string): string {
   if (item.value === null) return '–';
-  const nf = new Intl.NumberFormat(intlLocale(locale), item.unit === 'share' ? { style: 'percent', maximumFractionDigits: 1 } : { maximumFractionDigits: 1 });
+  const nf = numberFormat(intlLocale(locale), item.unit === 'share' ? { style: 'percent', maximumFractionDigits: 1 } : { maximumFractionDigits: 1 });
   return nf.format(item.value);
 }
 
@@ -49,6 +49,6 @@ export function formatHeadlineChange(item: HeadlineItem, locale: string): { text
   if (item.value === null || item.previous === null) return null;
   const diff = item.unit === 'share' ? (item.value - item.previous) * 100 : item.value - item.previous;
   const rounded = Math.round(diff * 10) / 10;
-  const nf = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+  const nf = numberFormat(intlLocale(locale), { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
   return { text: nf.format(rounded), direction: rounded > 0 ? 'up' : rounded < 0 ? 'down' : 'same' };
 }

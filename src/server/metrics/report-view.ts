@@ -2,6 +2,7 @@
 // HTML, CSV and XLSX), with the query of the drill-down list behind each number.
 import type { ExportColumn } from '../exports/table-export.ts';
 import type { Translate } from '../../i18n/index.ts';
+import { intlLocale, numberFormat } from '../intl.ts';
 import type { Metrics, MetricKey } from './responsiveness.ts';
 import type { ReportQuery } from './report-query.ts';
 import { reportHref } from './report-query.ts';
@@ -18,11 +19,11 @@ export interface ReportRow {
 }
 
 export function fmtPercent(v: number | null, locale: string): string {
-  return v === null ? '–' : new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'id-ID', { style: 'percent', maximumFractionDigits: 1 }).format(v);
+  return v === null ? '–' : numberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 1 }).format(v);
 }
 
 export function fmtDays(v: number | null, locale: string): string {
-  return v === null ? '–' : new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(v);
+  return v === null ? '–' : numberFormat(intlLocale(locale), { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(v);
 }
 
 export function drillHref(base: Partial<ReportQuery>, row: Partial<ReportQuery>, metric: MetricKey, outcome?: string): string {

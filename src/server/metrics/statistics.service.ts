@@ -49,14 +49,14 @@ interface CacheEntry {
  * (STATS_FRESHNESS_MS, default 1000 ms): under load the fingerprint query runs once a second, not
  * once a request. 0 checks on every request.
  */
-const FRESHNESS_MS = Math.max(0, Number(process.env.STATS_FRESHNESS_MS ?? 1000) || 0);
+const freshnessMs = () => config().statsFreshnessMs;
 
 const caches = new WeakMap<Db, CacheEntry>();
 
 export async function publicStatistics(db: Db, now: Date, timeZone: string = config().timeZone): Promise<PublicStatistics> {
   const recent = caches.get(db);
   const checked = Date.now();
-  if (recent && FRESHNESS_MS > 0 && checked - recent.checkedAt < FRESHNESS_MS) return recent.value;
+  if (recent && freshnessMs() > 0 && checked - recent.checkedAt < freshnessMs()) return recent.value;
   const version = await dataVersion(db);
   const thisMonth = periodContaining('month', localDate(now, timeZone), timeZone);
   const lastFull = previousPeriod(thisMonth, timeZone);
@@ -108,7 +108,7 @@ export async function currentStatisticsEtag(db: Db, now: Date, timeZone: string 
   const recent = etagChecks.get(db);
   const checked = Date.now();
   // Within the freshness window even the period is not recomputed (time-zone formatting is slow).
-  if (recent && FRESHNESS_MS > 0 && checked - recent.checkedAt < FRESHNESS_MS) return recent.etag;
+  if (recent && freshnessMs() > 0 && checked - recent.checkedAt < freshnessMs()) return recent.etag;
   const { period } = publicPeriod(now, timeZone);
   const etag = statisticsEtag(await dataVersion(db), period);
   etagChecks.set(db, { etag, checkedAt: checked });

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
 import { applyFilters, type ReportFilters } from './metrics.repository.ts';
 import { readRows } from '../db/read-rows.ts';
+import { disputeHistories } from './complaint-history.ts';
 import { OPEN_STATES, RESOLVED_STATES } from '../complaints/complaint-states.ts';
 
 
@@ -216,7 +217,7 @@ export async function reopenedCandidates(db: Db, t: number, f: ReportFilters) {
     .where((eb) => eb.or([eb('c.rejected_at', 'is', null), eb('c.rejected_at', '>=', t)]))
     .where((eb) => eb.or([eb('c.state', 'in', OPEN_STATES), eb('c.resolved_at', '>=', t), eb('c.rejected_at', '>=', t)]));
   const rows = await applyFilters(q, f).execute();
-  const history = await resolveDisputeEvents(db, rows.map((x) => Number(x.id)));
+  const history = await disputeHistories(db, rows.map((x) => Number(x.id)), (q) => readRows(db, q));
   return rows.map((x) => ({
     keys: keysOf(x),
     id: Number(x.id),
@@ -227,31 +228,6 @@ export async function reopenedCandidates(db: Db, t: number, f: ReportFilters) {
     reopenedCount: Number(x.reopened_count),
     history: history.get(Number(x.id)),
   }));
-}
-
-/** Resolve and dispute events of some complaints, in time order (resolve first on a tie). */
-async function resolveDisputeEvents(db: Db, ids: readonly number[]) {
-  const out = new Map<number, { action: 'resolve' | 'dispute'; at: number }[]>();
-  for (let i = 0; i < ids.length; i += 900) {
-    // complaint_events_history_idx (complaint_id, action, at) holds all three, so these few events
-    // are read from the index alone.
-    const events = await readRows(
-      db,
-      db
-        .selectFrom('complaint_events')
-        .select(['complaint_id', 'action', 'at'])
-        .where('complaint_id', 'in', ids.slice(i, i + 900) as number[])
-        .where('action', 'in', ['resolve', 'dispute']),
-    );
-    for (const e of events) {
-      const id = Number(e.complaint_id);
-      let h = out.get(id);
-      if (!h) out.set(id, (h = []));
-      h.push({ action: e.action as 'resolve' | 'dispute', at: Number(e.at) });
-    }
-  }
-  for (const h of out.values()) h.sort((a, b) => a.at - b.at || (a.action === 'resolve' ? -1 : 1));
-  return out;
 }
 
 /**
@@ -271,6 +247,6 @@ export async function reopenCohort(db: Db, r: SummaryRange, f: ReportFilters) {
       .where((eb) => eb.or([eb('c.reopened_count', '>', 0), eb('c.state', '=', 'reopened')])),
     f,
   ).execute();
-  const history = await resolveDisputeEvents(db, disputed.map((x) => Number(x.id)));
+  const history = await disputeHistories(db, disputed.map((x) => Number(x.id)), (q) => readRows(db, q));
   return disputed.map((x) => ({ keys: keysOf(x), history: history.get(Number(x.id)) }));
 }

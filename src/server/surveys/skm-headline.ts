@@ -1,4 +1,4 @@
-// The SKM figure in /reports' headline (issue 22): the latest SKM of each department in scope for the
+// The SKM figure in /reports' headline: the latest SKM of each department in scope for the
 // report's period (latestSkm), counted only when it reaches its minimum sample.
 //
 // One department in scope (a manager, or HR/admin filtering one department): that department's index

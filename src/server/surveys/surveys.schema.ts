@@ -1,5 +1,6 @@
 // Form inputs of the survey builder, parsed with zod; messages are keys of surveys.errors.
 import { z } from 'zod';
+import { fieldErrorsOf } from '../http/forms.ts';
 import { isIsoDate } from '../db/values.ts';
 import { QUESTION_KINDS } from './questions.ts';
 
@@ -55,10 +56,5 @@ export const inviteInput = z.object({
 }).refine((v) => v.emails.length > 0 && v.emails.length <= 200 && v.emails.every((e) => z.email().safeParse(e).success), { path: ['emails'], message: 'emails' });
 
 export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of error.issues) {
-    const k = String(i.path[0] ?? 'form');
-    out[k] ??= /^[a-z_]+$/.test(i.message) ? i.message : 'invalid';
-  }
-  return out;
+  return fieldErrorsOf(error, { formKey: 'form', isKey: (m) => /^[a-z_]+$/.test(m), fallback: 'invalid' });
 }

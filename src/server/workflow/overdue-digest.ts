@@ -2,7 +2,7 @@
 // per-breach history, in overdue_breaches, never mailed one by one), and the first run of a local day
 // sends each manager one email with the breaches noticed since their last digest, counted by stage, the
 // department's current total and a link to the overdue list (built from PUBLIC_URL, never a Host header).
-// The same digest carries the department's overdue supporting tasks (issue 26: codes, lead department and
+// The same digest carries the department's overdue supporting tasks (codes, lead department and
 // due dates, no task text); a manager with only overdue supporting tasks still gets the one digest a day.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';

@@ -52,7 +52,7 @@ export async function departmentHeldComplaint(db: Conn, complaintId: number, dep
     .select('id')
     .where('complaint_id', '=', complaintId)
     .where('department_id', '=', departmentId)
-    // A supporting department's events name it but it never held the complaint (issue 26).
+    // A supporting department's events name it but it never held the complaint.
     .where('action', 'not in', [...SUPPORT_ACTIONS])
     .limit(1)
     .executeTakeFirst();

@@ -40,7 +40,7 @@ export interface StaffContext {
 }
 
 export type WorkflowError = 'not_found' | 'conflict' | 'not_assignee' | 'photo_required' | 'invalid_assignee' | 'invalid_department' | 'same_department' | 'duplicate_not_found' | 'original_rejected'
-  // A supporting department's task is still open (issue 26): a manager closes it with a reason first.
+  // A supporting department's task is still open: a manager closes it with a reason first.
   | 'support_open';
 export type WorkflowOutcome = { ok: true } | { ok: false; error: WorkflowError };
 
