@@ -1,4 +1,4 @@
-// Texts of the officer's part of the development cycle (issue 20): /me/training, the JP ledger, proposals and plan comments.
+// Texts of the officer's part of the development cycle: /me/training, the JP ledger, proposals and plan comments.
 import type { Messages } from '../id/index.ts';
 
 export const officerCycle: Messages['officerCycle'] = {

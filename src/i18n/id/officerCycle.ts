@@ -1,4 +1,4 @@
-// Teks bagian pegawai dalam siklus pengembangan kompetensi (isu 20): /me/training, buku JP, usulan dan komentar rencana.
+// Teks bagian pegawai dalam siklus pengembangan kompetensi: /me/training, buku JP, usulan dan komentar rencana.
 import { counted } from '../plural.ts';
 
 export const officerCycle = {

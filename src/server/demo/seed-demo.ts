@@ -231,7 +231,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   const deptNames = new Map((await db.selectFrom('departments').select(['id', 'name']).execute()).map((d) => [Number(d.id), d.name]));
   const managers = users.filter((u) => u.role === 'manager' && u.departmentId !== null).map((u) => ({ id: u.id, email: u.email, departmentId: u.departmentId!, departmentCode: u.departmentCode! }));
   await seedSurveys(db, managers, deptNames, rnd, opts.now, calendar.timeZone);
-  // Officers' proposals of training needs and comments on next year's draft plans (issue 20).
+  // Officers' proposals of training needs and comments on next year's draft plans.
   await seedOfficerCycle(db, { now: opts.now });
   return { ...consult, support, complaints: opts.complaints, events, ratings, users: users.map((u) => ({ email: u.email, role: u.role, department: u.departmentCode, nip: u.nip })) };
 }

@@ -1,4 +1,4 @@
-// The JP ledger (issue 20): per PNS and year, JP planned by their department's plan and JP realised by
+// The JP ledger: per PNS and year, JP planned by their department's plan and JP realised by
 // completed trainings, against the 20 JP right of PP 11/2017 Pasal 203 ayat (4) jo. PP 17/2020.
 // Planned: the plan's items for everyone, for a group whose name is the PNS's jabatan (a group is a head
 // count; the jabatan is the only membership the portal knows), and items naming their NIP. Realised: the

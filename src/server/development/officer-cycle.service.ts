@@ -1,4 +1,4 @@
-// An officer's part in the development cycle (issue 20, /me/training): their ledger and trainings, their
+// An officer's part in the development cycle (/me/training): their ledger and trainings, their
 // proposals of training needs, and comments on their department's draft plan. Commands check the policy,
 // run in one transaction, write an audit row and return named outcomes.
 import type { Db } from '../db/index.ts';
