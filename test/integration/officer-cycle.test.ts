@@ -161,7 +161,11 @@ describe(`JP ledger and the officers' part of the cycle (${dialectName})`, () =>
     expect(empty.html).toContain('id="cm-body-error"');
     const ok = await post('/me/training?year=2027', { intent: 'comment', year: '2027', body: 'Mohon jadwal pelatihan di luar akhir bulan.' }, 'a');
     expect(ok.status).toBe(303);
-    expect((await get('/me/training?year=2027', 'b')).html).toContain('Mohon jadwal pelatihan di luar akhir bulan.');
+    const seenByB = await get('/me/training?year=2027', 'b');
+    expect(seenByB.html).toContain('Mohon jadwal pelatihan di luar akhir bulan.');
+    // Colleagues read the comment, not who wrote it (HR sees the name in the plan editor).
+    expect(seenByB.html).not.toContain('Ani Fungsional');
+    expect(seenByB.html).toContain('Rekan dinas');
     // PUPR's officer never sees DINKES's plan or comments.
     expect((await get('/me/training?year=2027', 'p')).html).not.toContain('Mohon jadwal pelatihan');
     // The 2026 plan is final: no form, and a crafted POST is refused with the reason.
@@ -179,6 +183,7 @@ describe(`JP ledger and the officers' part of the cycle (${dialectName})`, () =>
       expect(text(plan.html)).toContain('Komunikasi : 2 usulan');
       expect(plan.html).toContain('Tanggapan saya perlu lebih jelas (b)');
       expect(plan.html).toContain('Mohon jadwal pelatihan di luar akhir bulan.');
+      expect(plan.html).toContain('Ani Fungsional');
     }
     const pr = await get('/reports/development?period=year&at=2026-01-01&department=DINKES', 'hr');
     expect(pr.status).toBe(200);

@@ -50,6 +50,7 @@ export const officerCycle: Messages['officerCycle'] = {
     commentLabel: 'Your comment',
     commentSubmit: 'Send comment',
     commented: 'Your comment is recorded.',
+    colleague: 'A colleague',
     you: 'You',
     rateLimited: { one: 'Too many submissions. Try again in {minutes} minute.', other: 'Too many submissions. Try again in {minutes} minutes.' },
   },

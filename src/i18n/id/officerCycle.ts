@@ -50,6 +50,7 @@ export const officerCycle = {
     commentLabel: 'Komentar Anda',
     commentSubmit: 'Kirim komentar',
     commented: 'Komentar Anda tercatat.',
+    colleague: 'Rekan dinas',
     you: 'Anda',
     rateLimited: counted('Terlalu banyak kiriman. Coba lagi dalam {minutes} menit.'),
   },
