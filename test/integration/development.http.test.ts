@@ -90,7 +90,7 @@ describe(`development priorities over HTTP (${dialectName})`, () => {
     const page = await get(PLAN, hrCookie);
     const ids = [...page.html.matchAll(/<form method="post" action="[^"]*" class="plan-item" id="item-(\d+)"/g)].map((m) => m[1]!);
     expect(ids).toHaveLength(3);
-    expect(page.html).toContain('JP per pegawai: 20 dari minimal 20 JP');
+    expect(page.html).toContain('PNS yang direncanakan kurang dari 20 JP: 0 dari 3');
     // A JP of 0 comes back 422 with the message beside the field and the typed values kept.
     const bad = await postForm(server.url, PLAN, { ...itemFields({ jp: '0' }), item: ids[0]! }, { cookie: hrCookie });
     expect(bad.status).toBe(422);
@@ -100,12 +100,12 @@ describe(`development priorities over HTTP (${dialectName})`, () => {
     expect(bad.html).toContain('BPSDM Provinsi Sumatera Selatan');
     const ok = await postForm(server.url, PLAN, { ...itemFields(), item: ids[0]! }, { cookie: hrCookie });
     expect(ok.status).toBe(303);
-    // 8 + 5 + 5 = 18 JP per officer: the shortfall is shown and finalising is refused.
+    // 8 + 5 + 5 = 18 JP for each of the 3 PNS: the shortfall is shown per group and finalising is refused.
     const after = await get(PLAN, hrCookie);
-    expect(after.html).toContain('kurang 2 JP per pegawai');
+    expect(after.html).toContain('3 PNS di kelompok seluruh PNS dinas baru direncanakan 18 JP; kurang 2 JP');
     const fin = await postForm(server.url, PLAN, { intent: 'status', status: 'final' }, { cookie: hrCookie });
     expect(fin.status).toBe(422);
-    expect(fin.html).toContain('kurang dari 20 JP per pegawai');
+    expect(fin.html).toContain('ada PNS yang direncanakan kurang dari 20 JP');
     // The manager reads the plan without any form to change it.
     const read = await get(PLAN, dinkesCookie);
     expect(read.status).toBe(200);

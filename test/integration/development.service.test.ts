@@ -9,7 +9,7 @@ import { seedDevelopmentFixture } from '../support/development.ts';
 import { createTestUser } from '../support/users.ts';
 import { loadReference, REFERENCE_DIR } from '../../src/server/reference/reference.loader.ts';
 import { computePriorities, basisPeriod } from '../../src/server/development/priorities.ts';
-import { addPlanItem, draftTrainingPlan, readPlan, removePlanItem, setPlanStatus, updatePlanItem } from '../../src/server/development/development.service.ts';
+import { addPlanGroup, addPlanItem, draftTrainingPlan, readPlan, removePlanGroup, removePlanItem, setPlanOfficerCount, setPlanStatus, updatePlanItem } from '../../src/server/development/development.service.ts';
 import { planItemInput } from '../../src/server/development/development.schema.ts';
 import type { SessionUser } from '../../src/server/auth/session.ts';
 import { seedDemo } from '../../src/server/demo/seed-demo.ts';
@@ -99,7 +99,7 @@ describe(`development priorities (${dialectName})`, () => {
       ['pelayanan_publik', 'manajerial', 'nonklasikal', 'coaching', 5, 3],
       ['kebijakan_kesehatan', 'teknis', 'klasikal', 'bimbingan_teknis', 5, 3],
     ]);
-    expect(view.jp).toMatchObject({ perOfficer: 20, status: 'meets' });
+    expect(view.jp).toMatchObject({ pnsBelow: 0, status: 'meets', officerCount: 3 });
     const audit = await t.db.selectFrom('audit_log').select(['action', 'actor_user_id']).where('action', '=', 'development.plan_drafted').execute();
     expect(audit).toEqual([{ action: 'development.plan_drafted', actor_user_id: hr.id }]);
     // Another department's manager sees nothing.
@@ -112,22 +112,56 @@ describe(`development priorities (${dialectName})`, () => {
     const planId = view.plan!.id;
     const first = view.items[0]!;
     expect(await updatePlanItem(t.db, { actor: manager, now: NOW }, planId, first.id, item())).toEqual({ ok: false, error: 'not_found' });
-    expect(await updatePlanItem(t.db, { actor: hr, now: NOW }, planId, first.id, item({ target_count: '9' }))).toEqual({ ok: false, error: 'target_exceeds' });
-    expect((await updatePlanItem(t.db, { actor: hr, now: NOW }, planId, first.id, item({ jp: '4', target_count: '3', budget: '1.500.000' }))).ok).toBe(true);
+    // Four named PNS in a plan of three (the head count now follows from the target, not a typed number).
+    const four = ['198501012010011001', '198501012010011002', '198501012010011003', '198501012010011004'].join(' ');
+    expect(await updatePlanItem(t.db, { actor: hr, now: NOW }, planId, first.id, item({ target_nips: four }))).toEqual({ ok: false, error: 'target_exceeds' });
+    expect(await updatePlanItem(t.db, { actor: hr, now: NOW }, planId, first.id, item({ target_group: '999999' }))).toEqual({ ok: false, error: 'target_group' });
+    expect((await updatePlanItem(t.db, { actor: hr, now: NOW }, planId, first.id, item({ jp: '4', budget: '1.500.000' }))).ok).toBe(true);
     const after = (await readPlan(t.db, hr, 'DINKES', 2026))!;
-    expect(after.items[0]).toMatchObject({ jp: 4, budget: 1_500_000, kind: 'teknis', bentuk: 'pelatihan' });
-    // (4 + 5 + 5) · 3 / 3 = 14 JP per officer: 6 short, so it stays a draft.
-    expect(after.jp).toMatchObject({ perOfficer: 14, status: 'below', shortfall: 6 });
+    expect(after.items[0]).toMatchObject({ jp: 4, budget: 1_500_000, kind: 'teknis', bentuk: 'pelatihan', target_count: 3, target_group_id: null });
+    // 4 + 5 + 5 = 14 JP for each of the 3 PNS: 6 short, so it stays a draft.
+    expect(after.jp).toMatchObject({ pnsBelow: 3, status: 'below' });
+    expect(after.jp.below).toMatchObject([{ kind: 'rest', headCount: 3, jpPerPns: 14, shortfall: 6 }]);
     expect(await setPlanStatus(t.db, { actor: hr, now: NOW }, planId, 'final')).toEqual({ ok: false, error: 'below_entitlement' });
     const added = await addPlanItem(t.db, { actor: hr, now: NOW }, planId, item({ jp: '6', target_count: '3', jalur: 'nonklasikal', bentuk: 'e_learning' }));
     expect(added.ok).toBe(true);
     const final = await setPlanStatus(t.db, { actor: hr, now: NOW }, planId, 'final');
-    expect(final).toMatchObject({ ok: true, value: { perOfficer: 20, status: 'meets' } });
+    expect(final).toMatchObject({ ok: true, value: { pnsBelow: 0, status: 'meets' } });
     expect(await removePlanItem(t.db, { actor: hr, now: NOW }, planId, first.id)).toEqual({ ok: false, error: 'final' });
     expect((await setPlanStatus(t.db, { actor: hr, now: NOW }, planId, 'draft')).ok).toBe(true);
     expect((await removePlanItem(t.db, { actor: hr, now: NOW }, planId, first.id)).ok).toBe(true);
     const actions = (await t.db.selectFrom('audit_log').select('action').where('object_type', '=', 'training_plan').orderBy('id').execute()).map((a) => a.action);
     expect(actions).toEqual(['development.plan_drafted', 'development.plan_item_updated', 'development.plan_item_added', 'development.plan_status_changed', 'development.plan_status_changed', 'development.plan_item_deleted']);
+  });
+
+  it('refuses to finalise while a target group is below 20 JP per PNS, then accepts it', async () => {
+    const fx2 = await t.db.selectFrom('departments').select('id').where('code', '=', 'PUPR').executeTakeFirstOrThrow();
+    const drafted = await draftTrainingPlan(t.db, { actor: hr, now: NOW }, Number(fx2.id), 2027);
+    expect(drafted.ok).toBe(true);
+    const planId = (drafted as { value: number }).value;
+    // 120 PNS, a named group of 12 with 200 JP: the old average (12 · 200 / 120 = 20) passed this.
+    expect((await setPlanOfficerCount(t.db, { actor: hr, now: NOW }, planId, 120)).ok).toBe(true);
+    const view0 = (await readPlan(t.db, hr, 'PUPR', 2027))!;
+    for (const i of view0.items) expect((await removePlanItem(t.db, { actor: hr, now: NOW }, planId, i.id)).ok).toBe(true);
+    const g = await addPlanGroup(t.db, { actor: hr, now: NOW }, planId, { name: 'Pejabat fungsional teknis', headCount: 12 });
+    expect(g.ok).toBe(true);
+    const groupId = (g as { value: number }).value;
+    expect(await addPlanGroup(t.db, { actor: hr, now: NOW }, planId, { name: 'Pejabat fungsional teknis', headCount: 2 })).toEqual({ ok: false, error: 'group_exists' });
+    expect(await addPlanGroup(t.db, { actor: hr, now: NOW }, planId, { name: 'Terlalu banyak', headCount: 109 })).toEqual({ ok: false, error: 'groups_exceed' });
+    expect((await addPlanItem(t.db, { actor: hr, now: NOW }, planId, item({ jp: '200', target_group: String(groupId) }))).ok).toBe(true);
+    const v = (await readPlan(t.db, hr, 'PUPR', 2027))!;
+    expect(v.items[0]).toMatchObject({ target_group_id: groupId, target_count: 12 });
+    expect(v.jp.below).toMatchObject([{ kind: 'rest', headCount: 108, jpPerPns: 0, shortfall: 20 }]);
+    expect(await setPlanStatus(t.db, { actor: hr, now: NOW }, planId, 'final')).toEqual({ ok: false, error: 'below_entitlement' });
+    expect(await removePlanGroup(t.db, { actor: hr, now: NOW }, planId, groupId)).toEqual({ ok: false, error: 'group_in_use' });
+    // A stale form (version read before the last change) is refused.
+    expect(await setPlanStatus(t.db, { actor: hr, now: NOW }, planId, 'final', v.plan!.version - 1)).toEqual({ ok: false, error: 'stale' });
+    // 20 JP for everyone: every PNS reaches 20, the group 220.
+    expect((await addPlanItem(t.db, { actor: hr, now: NOW }, planId, item({ jp: '20' }))).ok).toBe(true);
+    const ok = await setPlanStatus(t.db, { actor: hr, now: NOW }, planId, 'final');
+    expect(ok).toMatchObject({ ok: true, value: { pnsBelow: 0, status: 'meets' } });
+    const status = await t.db.selectFrom('training_plans').select(['status', 'version']).where('id', '=', planId).executeTakeFirstOrThrow();
+    expect(status.status).toBe('final');
   });
 
   it('validates plan items: positive whole JP, bentuk of the jalur', () => {
@@ -149,6 +183,14 @@ describe(`development priorities (${dialectName})`, () => {
       const p = await computePriorities(d.db, { ...dept, id: Number(dept.id) }, basisPeriod(2027), now);
       expect(p.ranked.some((r) => r.consultationPart > 0)).toBe(true);
       expect(p.ranked.some((r) => r.complaintPart > 0)).toBe(true);
+      // Officers' proposals for next year and comments on next year's draft plans (officer-cycle.seed.ts).
+      const count = async (table: 'training_proposals' | 'training_plan_comments') => Number((await d.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      expect(await count('training_proposals')).toBeGreaterThan(0);
+      expect(await count('training_plan_comments')).toBeGreaterThan(0);
+      const years = await d.db.selectFrom('training_proposals').select('year').distinct().execute();
+      expect(years.map((y) => Number(y.year))).toEqual([2027]);
+      const commented = await d.db.selectFrom('training_plan_comments as c').innerJoin('training_plans as p', 'p.id', 'c.plan_id').select(['p.status', 'p.year']).distinct().execute();
+      expect(commented.map((c) => [c.status, Number(c.year)])).toEqual([['draft', 2027]]);
     } finally {
       await d.cleanup();
     }

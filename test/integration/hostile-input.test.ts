@@ -131,6 +131,7 @@ const POST_ROUTES: Record<string, { path: () => string; as?: string }> = {
   '/logout': { path: () => '/logout', as: 'leaving' },
   '/me/data': { path: () => '/me/data', as: 'resident' },
   '/me/evidence': { path: () => '/me/evidence', as: 'officer' },
+  '/me/training': { path: () => '/me/training', as: 'officer' },
   '/me/profile': { path: () => '/me/profile', as: 'resident' },
   '/open311/v2/[...path]': { path: () => '/open311/v2/requests.json' },
   // Signed by Meta, not a form: refused (404 while unconfigured, 401 unsigned), never a 500.

@@ -108,7 +108,10 @@ const CLASSIFICATION: Record<string, Record<string, Kind>> = {
   survey_responses: none('submitted_on', 'form_id'),
   survey_invitations: none('token_hash', 'used_on', 'created_on'),
   topics: none('code', 'name_id', 'name_en'),
-  training_plan_items: none('kind', 'target', 'jalur', 'bentuk', 'provider', 'schedule', 'curriculum', 'gap_score', 'notes'),
+  // target_nips names PNS an item is for (2026_12_05_0300): staff records.
+  training_plan_items: { ...none('kind', 'target', 'jalur', 'bentuk', 'provider', 'schedule', 'curriculum', 'gap_score', 'notes'), target_nips: 'staff' },
+  // A plan's named target groups: a group name ("pejabat fungsional teknis") and a head count.
+  training_plan_groups: none('name'),
   training_plans: none('status', 'basis'),
   // The development cycle (DESIGN §6b) is about civil servants: their NIP, name, attendance, action plans,
   // proposals and plan comments are employment records, kept like appraisal evidence.

@@ -122,6 +122,10 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/reports/development/trainings/jp.csv': { access: REPORT_VIEWERS, path: () => '/reports/development/trainings/jp.csv?year=2027' },
   '/reports/development/trainings/jp.xlsx': { access: REPORT_VIEWERS, path: () => '/reports/development/trainings/jp.xlsx?year=2027' },
   '/reports/development/trainings/jp.json': { access: REPORT_VIEWERS, path: () => '/reports/development/trainings/jp.json?year=2027' },
+  // The JP ledger per department (issue 20): HR and admin all departments, a manager their own.
+  '/reports/development/jp': { access: REPORT_VIEWERS },
+  // One's own competency development (issue 20): staff only; the ledger needs a NIP, proposals a department.
+  '/me/training': { access: ['officer', 'verifier', 'manager', 'hr', 'admin'] },
   '/statistics.csv': { access: 'everyone' },
   '/statistics/chart.svg': { access: 'everyone' },
   '/me/data': { access: 'signed-in' },

@@ -88,12 +88,15 @@ describe('20 JP per officer per year', () => {
     expect(splitJp([5])).toEqual([20]);
   });
 
-  it('checks the plan per officer against the 20 JP', () => {
-    expect(checkPlanJp([{ jp: 13, targetCount: 10 }, { jp: 7, targetCount: 10 }], 10)).toEqual({ totalJp: 200, perOfficer: 20, status: 'meets', shortfall: 0 });
-    // (8·10 + 6·5) / 10 = 11 JP per officer: 9 short
-    expect(checkPlanJp([{ jp: 8, targetCount: 10 }, { jp: 6, targetCount: 5 }], 10)).toEqual({ totalJp: 110, perOfficer: 11, status: 'below', shortfall: 9 });
-    expect(checkPlanJp([{ jp: 30, targetCount: 4 }], 4).status).toBe('above');
-    expect(checkPlanJp([{ jp: 30, targetCount: 4 }], 0).status).toBe('unknown');
+  it('checks the plan per PNS against the 20 JP (the per-PNS cases are in jp-entitlement.test.ts)', () => {
+    const all = (jp: number) => ({ jp, groupId: null, nips: [] });
+    expect(checkPlanJp([all(13), all(7)], [], 10)).toMatchObject({ totalJp: 200, pnsBelow: 0, status: 'meets' });
+    // 8 JP for everyone and 6 JP for a group of 5: no one reaches 20 (formerly an average of 11 JP per officer).
+    const g = checkPlanJp([all(8), { jp: 6, groupId: 1, nips: [] }], [{ id: 1, name: 'Loket', headCount: 5 }], 10);
+    expect(g).toMatchObject({ totalJp: 110, pnsBelow: 10, status: 'below' });
+    expect(g.below.map((r) => [r.groupName, r.headCount, r.jpPerPns, r.shortfall])).toEqual([[null, 5, 8, 12], ['Loket', 5, 14, 6]]);
+    expect(checkPlanJp([all(30)], [], 4).status).toBe('meets');
+    expect(checkPlanJp([all(30)], [], 0).status).toBe('unknown');
   });
 
   it('suggests training for the top competencies only, by kind', () => {

@@ -24,6 +24,7 @@ import { surveys } from './surveys.ts';
 import { credit } from './credit.ts';
 import { map } from './map.ts';
 import { trainings } from './trainings.ts';
+import { officerCycle } from './officerCycle.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
@@ -49,6 +50,7 @@ export const en: DeepPartial<Messages> = {
   credit,
   map,
   trainings,
+  officerCycle,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : T[K] extends PluralForms ? PluralForms : DeepPartial<T[K]> };

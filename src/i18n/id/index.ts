@@ -22,6 +22,7 @@ import { surveys } from './surveys.ts';
 import { credit } from './credit.ts';
 import { map } from './map.ts';
 import { trainings } from './trainings.ts';
+import { officerCycle } from './officerCycle.ts';
 
 export const id = {
   common,
@@ -47,6 +48,7 @@ export const id = {
   credit,
   map,
   trainings,
+  officerCycle,
 };
 
 export type Messages = typeof id;

@@ -19,6 +19,7 @@ import { getSettings } from '../reference/reference.repository.ts';
 import { seedSupport, type SupportSeedResult } from './seed-support.ts';
 import { seedSurveys } from './seed-surveys.ts';
 import { seedTrainings } from '../development/trainings.seed.ts';
+import { seedOfficerCycle } from '../development/officer-cycle.seed.ts';
 import { scriptChecksAndReassignments, type DemoCast } from './demo-checks.ts';
 
 export const DEMO_PASSWORD = 'demo-suarawarga-2026';
@@ -233,6 +234,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   await seedSurveys(db, managers, deptNames, rnd, opts.now, calendar.timeZone);
   // Trainings from the demo plans (issue 20): completed ones with attendance and JP, one running, one planned, one cancelled.
   await seedTrainings(db, { now: opts.now });
+  // Officers' proposals of training needs and comments on next year's draft plans.
+  await seedOfficerCycle(db, { now: opts.now });
   return { ...consult, support, complaints: opts.complaints, events, ratings, users: users.map((u) => ({ email: u.email, role: u.role, department: u.departmentCode, nip: u.nip })) };
 }
 

@@ -105,6 +105,7 @@ export interface PlanRow {
   basis: string;
   created_at: number;
   updated_at: number;
+  version: number;
 }
 
 export async function findPlan(db: Q, departmentId: number, year: number): Promise<PlanRow | undefined> {
@@ -124,7 +125,7 @@ export async function lockPlan(trx: Transaction<Database>, id: number): Promise<
 function toPlan(r: Record<string, unknown>): PlanRow {
   return {
     id: num(r.id), department_id: num(r.department_id), year: num(r.year), status: r.status as PlanStatus, officer_count: num(r.officer_count),
-    basis: String(r.basis), created_at: num(r.created_at), updated_at: num(r.updated_at),
+    basis: String(r.basis), created_at: num(r.created_at), updated_at: num(r.updated_at), version: num(r.version),
   };
 }
 
@@ -141,13 +142,59 @@ export async function insertPlan(trx: Transaction<Database>, v: { departmentId: 
 export async function updatePlan(trx: Transaction<Database>, id: number, v: { status?: PlanStatus; officerCount?: number; now: number }): Promise<void> {
   await trx
     .updateTable('training_plans')
-    .set({ ...(v.status ? { status: v.status } : {}), ...(v.officerCount !== undefined ? { officer_count: v.officerCount } : {}), updated_at: v.now })
+    .set((eb) => ({ ...(v.status ? { status: v.status } : {}), ...(v.officerCount !== undefined ? { officer_count: v.officerCount } : {}), updated_at: v.now, version: eb('version', '+', 1) }))
     .where('id', '=', id)
     .execute();
 }
 
+/** Items that reach every PNS of the department count all of them. */
+export async function setEveryoneTargetCount(trx: Transaction<Database>, planId: number, count: number): Promise<void> {
+  await trx.updateTable('training_plan_items').set({ target_count: count }).where('plan_id', '=', planId).where('target_group_id', 'is', null).where('target_nips', '=', '').execute();
+}
+
+export interface PlanGroupRow {
+  id: number;
+  plan_id: number;
+  name: string;
+  head_count: number;
+}
+
+export async function listPlanGroups(db: Q, planId: number): Promise<PlanGroupRow[]> {
+  const rows = await db.selectFrom('training_plan_groups').select(['id', 'plan_id', 'name', 'head_count']).where('plan_id', '=', planId).orderBy('id').execute();
+  return rows.map((r) => ({ id: num(r.id), plan_id: num(r.plan_id), name: r.name, head_count: num(r.head_count) }));
+}
+
+/** undefined when the plan already has a group of that name. */
+export async function insertPlanGroup(trx: Transaction<Database>, planId: number, v: { name: string; headCount: number }, now: number): Promise<number | undefined> {
+  const r = await trx
+    .insertInto('training_plan_groups')
+    .values({ plan_id: planId, name: v.name, head_count: v.headCount, created_at: now })
+    .onConflict((oc) => oc.columns(['plan_id', 'name']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r ? num(r.id) : undefined;
+}
+
+export async function updatePlanGroup(trx: Transaction<Database>, planId: number, groupId: number, v: { name: string; headCount: number }): Promise<boolean> {
+  const r = await trx.updateTable('training_plan_groups').set({ name: v.name, head_count: v.headCount }).where('id', '=', groupId).where('plan_id', '=', planId).executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) return false;
+  // Items for the whole group reach its head count.
+  await trx.updateTable('training_plan_items').set({ target_count: v.headCount }).where('target_group_id', '=', groupId).where('target_nips', '=', '').execute();
+  return true;
+}
+
+export async function countGroupItems(db: Q, groupId: number): Promise<number> {
+  const r = await db.selectFrom('training_plan_items').select((eb) => eb.fn.countAll().as('n')).where('target_group_id', '=', groupId).executeTakeFirst();
+  return num(r?.n ?? 0);
+}
+
+export async function deletePlanGroup(trx: Transaction<Database>, planId: number, groupId: number): Promise<boolean> {
+  const r = await trx.deleteFrom('training_plan_groups').where('id', '=', groupId).where('plan_id', '=', planId).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
 /** What a plan item holds that its editor sets: the table's columns less the ones the plan owns. */
-export type PlanItemValues = Omit<Selectable<TrainingPlanItemsTable>, 'id' | 'plan_id' | 'position' | 'gap_score' | 'updated_at'>;
+export type PlanItemValues = Omit<Selectable<TrainingPlanItemsTable>, 'id' | 'plan_id' | 'position' | 'gap_score' | 'updated_at' | 'target_nips'> & { target_nips: string };
 
 export interface PlanItemRow extends PlanItemValues {
   id: number;
@@ -172,6 +219,7 @@ export async function listPlanItems(db: Q, planId: number): Promise<PlanItemRow[
   return rows.map((r) => ({
     ...r, id: num(r.id), plan_id: num(r.plan_id), position: num(r.position), competency_id: r.competency_id === null ? null : num(r.competency_id),
     target_count: num(r.target_count), jp: num(r.jp), budget: r.budget === null ? null : num(r.budget),
+    target_group_id: r.target_group_id === null ? null : num(r.target_group_id), target_nips: String(r.target_nips ?? ''),
   }));
 }
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { COMPETENCY_KINDS } from '../consultations/consultations.tables.ts';
 import { BENTUK, JALUR, PLAN_STATUSES } from './development.tables.ts';
+import { parseNips } from './jp-entitlement.ts';
 
 const code = z.string().trim().max(40).regex(/^[A-Za-z0-9._-]+$/);
 
@@ -20,7 +21,19 @@ export const planItemInput = z
     competency: z.union([z.literal(''), z.string().regex(/^\d{1,9}$/)]).default('').transform((v) => (v === '' ? null : Number(v))),
     kind: z.enum(COMPETENCY_KINDS, { message: 'kind' }),
     target: z.string({ message: 'target' }).trim().min(2, { message: 'target' }).max(200, { message: 'target' }),
-    target_count: int(1, 100_000, 'targetCount'),
+    // Who the item reaches: '' or 'all' = every PNS of the department, a group id, and optionally named
+    // NIPs within that group (or, without a group, within the PNS in no named group). The head count
+    // (target_count) follows from it; a posted target_count is ignored.
+    target_group: z.string().trim().default('').refine((v) => v === '' || v === 'all' || /^\d{1,9}$/.test(v), { message: 'targetGroup' })
+      .transform((v) => (v === '' || v === 'all' ? null : Number(v))),
+    target_nips: z.string().max(2000, { message: 'nips' }).default('').transform((v, ctx) => {
+      const nips = parseNips(v);
+      if (nips === null) {
+        ctx.addIssue({ code: 'custom', message: 'nips' });
+        return z.NEVER;
+      }
+      return nips;
+    }),
     jalur: z.enum(JALUR, { message: 'jalur' }),
     bentuk: z.string({ message: 'bentuk' }).trim(),
     // JP: whole hours of learning, positive; one activity of more than 200 JP is a typing error.
@@ -47,6 +60,14 @@ export type PlanItemInput = z.infer<typeof planItemInput>;
 export const planSettingsInput = z.object({
   officer_count: int(0, 100_000, 'officerCount'),
 });
+
+export const planGroupInput = z.object({
+  group_name: z.string({ message: 'groupName' }).trim().min(2, { message: 'groupName' }).max(200, { message: 'groupName' }),
+  head_count: int(1, 100_000, 'headCount'),
+});
+
+/** The plan's version a form was rendered with; absent = no check (older forms, scripts). */
+export const formPlanVersion = (v: string | undefined): number | undefined => (v !== undefined && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
 
 export const planStatusInput = z.object({ status: z.enum(PLAN_STATUSES, { message: 'status' }) });
 

@@ -7,7 +7,7 @@ import type { SessionUser } from '../auth/session.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { listCompetencies } from '../consultations/consultations.repository.ts';
 import { DEFAULT_WEIGHTS, roundScore } from './gap-score.ts';
-import { checkPlanJp, JP_PER_YEAR, suggestTraining, type JpCheck } from './jp-entitlement.ts';
+import { checkPlanJp, suggestTraining, type JpCheck } from './jp-entitlement.ts';
 import { mayEditPlan, mayExportPlan, mayViewDepartmentDevelopment } from './development.policy.ts';
 import * as repo from './development.repository.ts';
 import type { PlanItemInput } from './development.schema.ts';
@@ -20,7 +20,7 @@ export interface Ctx {
   requestId?: string;
 }
 
-export type PlanError = 'not_found' | 'exists' | 'final' | 'empty' | 'below_entitlement' | 'target_exceeds' | 'competency';
+export type PlanError = 'not_found' | 'exists' | 'final' | 'empty' | 'below_entitlement' | 'target_exceeds' | 'competency' | 'stale' | 'group_exists' | 'group_in_use' | 'groups_exceed' | 'target_group';
 export type Outcome<T = void> = { ok: true; value: T } | { ok: false; error: PlanError };
 
 const fail = (error: PlanError): { ok: false; error: PlanError } => ({ ok: false, error });
@@ -34,6 +34,7 @@ export interface PlanView {
   year: number;
   plan: repo.PlanRow | null;
   items: repo.PlanItemRow[];
+  groups: repo.PlanGroupRow[];
   jp: JpCheck;
   officersNow: number;
 }
@@ -44,9 +45,19 @@ export async function readPlan(db: Db, user: SessionUser | null, departmentCode:
   if (!department || !mayViewDepartmentDevelopment(user, department.id)) return null;
   const plan = (await repo.findPlan(db, department.id, year)) ?? null;
   const items = plan ? await repo.listPlanItems(db, plan.id) : [];
+  const groups = plan ? await repo.listPlanGroups(db, plan.id) : [];
   const officersNow = await repo.countDepartmentOfficers(db, department.id);
-  const jp = checkPlanJp(items.map((i) => ({ jp: i.jp, targetCount: i.target_count })), plan?.officer_count ?? officersNow);
-  return { department, year, plan, items, jp, officersNow };
+  const jp = checkPlan(items, groups, plan?.officer_count ?? officersNow);
+  return { department, year, plan, items, groups, jp, officersNow };
+}
+
+/** The per-PNS 20 JP check of stored items and groups. */
+export function checkPlan(items: readonly repo.PlanItemRow[], groups: readonly repo.PlanGroupRow[], officerCount: number): JpCheck {
+  return checkPlanJp(
+    items.map((i) => ({ jp: i.jp, groupId: i.target_group_id, nips: i.target_nips.split(' ').filter(Boolean) })),
+    groups.map((g) => ({ id: g.id, name: g.name, headCount: g.head_count })),
+    officerCount,
+  );
 }
 
 /**
@@ -72,7 +83,7 @@ export async function draftTrainingPlan(db: Db, ctx: Ctx, departmentId: number, 
     if (planId === undefined) return fail('exists');
     for (const s of suggestions) {
       await repo.insertPlanItem(trx, planId, {
-        competency_id: s.competencyId, kind: s.kind, target: `Seluruh PNS ${department.short_name}`, target_count: Math.max(1, officers),
+        competency_id: s.competencyId, kind: s.kind, target: `Seluruh PNS ${department.short_name}`, target_count: Math.max(1, officers), target_group_id: null, target_nips: '',
         jalur: s.jalur, bentuk: s.bentuk, jp: s.jp, provider: '', schedule: '', curriculum: '', budget: null, notes: '', gap_score: String(roundScore(s.score)),
       }, now);
     }
@@ -81,16 +92,30 @@ export async function draftTrainingPlan(db: Db, ctx: Ctx, departmentId: number, 
   });
 }
 
-/** The plan, locked, that the actor may edit and that is still a draft. */
-async function editablePlan(trx: Transaction<Database>, ctx: Ctx, planId: number): Promise<Outcome<repo.PlanRow>> {
+/**
+ * The plan, locked, that the actor may edit and that is still a draft; with `expectedVersion` (the version
+ * the form was rendered with) a plan changed since answers 'stale'.
+ */
+async function editablePlan(trx: Transaction<Database>, ctx: Ctx, planId: number, expectedVersion?: number): Promise<Outcome<repo.PlanRow>> {
   const plan = await repo.lockPlan(trx, planId);
   if (!plan || !mayEditPlan(ctx.actor, plan.department_id)) return fail('not_found');
+  if (expectedVersion !== undefined && plan.version !== expectedVersion) return fail('stale');
   if (plan.status === 'final') return fail('final');
   return { ok: true, value: plan };
 }
 
-async function checkItem(db: Db, plan: repo.PlanRow, v: PlanItemInput): Promise<PlanError | null> {
-  if (plan.officer_count > 0 && v.target_count > plan.officer_count) return 'target_exceeds';
+/** How many PNS an item reaches: its NIPs, its group's head count, or the department's. */
+function targetCountOf(plan: repo.PlanRow, groups: readonly repo.PlanGroupRow[], v: PlanItemInput): number {
+  if (v.target_nips.length > 0) return v.target_nips.length;
+  if (v.target_group !== null) return groups.find((g) => g.id === v.target_group)?.head_count ?? 1;
+  return Math.max(1, plan.officer_count);
+}
+
+async function checkItem(db: Db, plan: repo.PlanRow, groups: readonly repo.PlanGroupRow[], v: PlanItemInput): Promise<PlanError | null> {
+  const group = v.target_group === null ? null : groups.find((g) => g.id === v.target_group);
+  if (group === undefined) return 'target_group';
+  if (group && v.target_nips.length > group.head_count) return 'target_exceeds';
+  if (plan.officer_count > 0 && v.target_nips.length > plan.officer_count) return 'target_exceeds';
   if (v.competency !== null) {
     const known = new Set((await listCompetencies(db, { activeOnly: true })).map((c) => Number(c.id)));
     if (!known.has(v.competency)) return 'competency';
@@ -98,40 +123,43 @@ async function checkItem(db: Db, plan: repo.PlanRow, v: PlanItemInput): Promise<
   return null;
 }
 
-const values = (v: PlanItemInput): repo.PlanItemValues => ({
-  competency_id: v.competency, kind: v.kind, target: v.target, target_count: v.target_count, jalur: v.jalur, bentuk: v.bentuk, jp: v.jp,
+const values = (plan: repo.PlanRow, groups: readonly repo.PlanGroupRow[], v: PlanItemInput): repo.PlanItemValues => ({
+  competency_id: v.competency, kind: v.kind, target: v.target, target_count: targetCountOf(plan, groups, v), jalur: v.jalur, bentuk: v.bentuk, jp: v.jp,
   provider: v.provider, schedule: v.schedule, curriculum: v.curriculum, budget: v.budget, notes: v.notes,
+  target_group_id: v.target_group, target_nips: v.target_nips.join(' '),
 });
 
-export async function addPlanItem(db: Db, ctx: Ctx, planId: number, v: PlanItemInput): Promise<Outcome<number>> {
+export async function addPlanItem(db: Db, ctx: Ctx, planId: number, v: PlanItemInput, expectedVersion?: number): Promise<Outcome<number>> {
   return db.transaction().execute(async (trx) => {
-    const p = await editablePlan(trx, ctx, planId);
+    const p = await editablePlan(trx, ctx, planId, expectedVersion);
     if (!p.ok) return p;
-    const bad = await checkItem(trx, p.value, v);
+    const groups = await repo.listPlanGroups(trx, planId);
+    const bad = await checkItem(trx, p.value, groups, v);
     if (bad) return fail(bad);
-    const id = await repo.insertPlanItem(trx, planId, values(v), ctx.now.getTime());
+    const id = await repo.insertPlanItem(trx, planId, values(p.value, groups, v), ctx.now.getTime());
     await repo.updatePlan(trx, planId, { now: ctx.now.getTime() });
     await appendAudit(trx, { ...audit(ctx), action: 'development.plan_item_added', objectType: 'training_plan', objectId: planId, details: { item: id, jp: v.jp } });
     return { ok: true as const, value: id };
   });
 }
 
-export async function updatePlanItem(db: Db, ctx: Ctx, planId: number, itemId: number, v: PlanItemInput): Promise<Outcome> {
+export async function updatePlanItem(db: Db, ctx: Ctx, planId: number, itemId: number, v: PlanItemInput, expectedVersion?: number): Promise<Outcome> {
   return db.transaction().execute(async (trx) => {
-    const p = await editablePlan(trx, ctx, planId);
+    const p = await editablePlan(trx, ctx, planId, expectedVersion);
     if (!p.ok) return p;
-    const bad = await checkItem(trx, p.value, v);
+    const groups = await repo.listPlanGroups(trx, planId);
+    const bad = await checkItem(trx, p.value, groups, v);
     if (bad) return fail(bad);
-    if (!(await repo.updatePlanItem(trx, planId, itemId, values(v), ctx.now.getTime()))) return fail('not_found');
+    if (!(await repo.updatePlanItem(trx, planId, itemId, values(p.value, groups, v), ctx.now.getTime()))) return fail('not_found');
     await repo.updatePlan(trx, planId, { now: ctx.now.getTime() });
     await appendAudit(trx, { ...audit(ctx), action: 'development.plan_item_updated', objectType: 'training_plan', objectId: planId, details: { item: itemId, jp: v.jp } });
     return { ok: true as const, value: undefined };
   });
 }
 
-export async function removePlanItem(db: Db, ctx: Ctx, planId: number, itemId: number): Promise<Outcome> {
+export async function removePlanItem(db: Db, ctx: Ctx, planId: number, itemId: number, expectedVersion?: number): Promise<Outcome> {
   return db.transaction().execute(async (trx) => {
-    const p = await editablePlan(trx, ctx, planId);
+    const p = await editablePlan(trx, ctx, planId, expectedVersion);
     if (!p.ok) return p;
     if (!(await repo.deletePlanItem(trx, planId, itemId))) return fail('not_found');
     await repo.updatePlan(trx, planId, { now: ctx.now.getTime() });
@@ -140,32 +168,79 @@ export async function removePlanItem(db: Db, ctx: Ctx, planId: number, itemId: n
   });
 }
 
-export async function setPlanOfficerCount(db: Db, ctx: Ctx, planId: number, officerCount: number): Promise<Outcome> {
+export async function setPlanOfficerCount(db: Db, ctx: Ctx, planId: number, officerCount: number, expectedVersion?: number): Promise<Outcome> {
   return db.transaction().execute(async (trx) => {
-    const p = await editablePlan(trx, ctx, planId);
+    const p = await editablePlan(trx, ctx, planId, expectedVersion);
     if (!p.ok) return p;
     await repo.updatePlan(trx, planId, { officerCount, now: ctx.now.getTime() });
+    if (officerCount > 0) await repo.setEveryoneTargetCount(trx, planId, officerCount);
     await appendAudit(trx, { ...audit(ctx), action: 'development.plan_settings_changed', objectType: 'training_plan', objectId: planId, details: { officer_count: officerCount } });
     return { ok: true as const, value: undefined };
   });
 }
 
+/** Adds a named target group (name, head count) to a draft plan. */
+export async function addPlanGroup(db: Db, ctx: Ctx, planId: number, v: { name: string; headCount: number }, expectedVersion?: number): Promise<Outcome<number>> {
+  return db.transaction().execute(async (trx) => {
+    const p = await editablePlan(trx, ctx, planId, expectedVersion);
+    if (!p.ok) return p;
+    const groups = await repo.listPlanGroups(trx, planId);
+    if (p.value.officer_count > 0 && groups.reduce((n, g) => n + g.head_count, 0) + v.headCount > p.value.officer_count) return fail('groups_exceed');
+    const id = await repo.insertPlanGroup(trx, planId, v, ctx.now.getTime());
+    if (id === undefined) return fail('group_exists');
+    await repo.updatePlan(trx, planId, { now: ctx.now.getTime() });
+    await appendAudit(trx, { ...audit(ctx), action: 'development.plan_group_added', objectType: 'training_plan', objectId: planId, details: { group: id, head_count: v.headCount } });
+    return { ok: true as const, value: id };
+  });
+}
+
+export async function updatePlanGroup(db: Db, ctx: Ctx, planId: number, groupId: number, v: { name: string; headCount: number }, expectedVersion?: number): Promise<Outcome> {
+  return db.transaction().execute(async (trx) => {
+    const p = await editablePlan(trx, ctx, planId, expectedVersion);
+    if (!p.ok) return p;
+    const groups = await repo.listPlanGroups(trx, planId);
+    if (!groups.some((g) => g.id === groupId)) return fail('not_found');
+    if (groups.some((g) => g.id !== groupId && g.name === v.name)) return fail('group_exists');
+    if (p.value.officer_count > 0 && groups.reduce((n, g) => n + (g.id === groupId ? v.headCount : g.head_count), 0) > p.value.officer_count) return fail('groups_exceed');
+    await repo.updatePlanGroup(trx, planId, groupId, v);
+    await repo.updatePlan(trx, planId, { now: ctx.now.getTime() });
+    await appendAudit(trx, { ...audit(ctx), action: 'development.plan_group_updated', objectType: 'training_plan', objectId: planId, details: { group: groupId, head_count: v.headCount } });
+    return { ok: true as const, value: undefined };
+  });
+}
+
+/** Removes a group no item targets (an item's PNS must stay known). */
+export async function removePlanGroup(db: Db, ctx: Ctx, planId: number, groupId: number, expectedVersion?: number): Promise<Outcome> {
+  return db.transaction().execute(async (trx) => {
+    const p = await editablePlan(trx, ctx, planId, expectedVersion);
+    if (!p.ok) return p;
+    if ((await repo.countGroupItems(trx, groupId)) > 0) return fail('group_in_use');
+    if (!(await repo.deletePlanGroup(trx, planId, groupId))) return fail('not_found');
+    await repo.updatePlan(trx, planId, { now: ctx.now.getTime() });
+    await appendAudit(trx, { ...audit(ctx), action: 'development.plan_group_deleted', objectType: 'training_plan', objectId: planId, details: { group: groupId } });
+    return { ok: true as const, value: undefined };
+  });
+}
+
 /**
- * Final or back to draft. A plan is final only when it gives every officer at least 20 JP on
- * average (PP 11/2017 Pasal 203 ayat (4)); below that it stays a draft with the shortfall shown.
+ * Final or back to draft. A plan is final only when every PNS it covers has at least 20 JP planned
+ * (PP 11/2017 Pasal 203 ayat (4)), checked per target group and named PNS, never on average; below that
+ * it stays a draft and the check names each shortfall.
  */
-export async function setPlanStatus(db: Db, ctx: Ctx, planId: number, status: PlanStatus): Promise<Outcome<JpCheck>> {
+export async function setPlanStatus(db: Db, ctx: Ctx, planId: number, status: PlanStatus, expectedVersion?: number): Promise<Outcome<JpCheck>> {
   return db.transaction().execute(async (trx) => {
     const plan = await repo.lockPlan(trx, planId);
     if (!plan || !mayEditPlan(ctx.actor, plan.department_id)) return fail('not_found');
+    if (expectedVersion !== undefined && plan.version !== expectedVersion) return fail('stale');
     const items = await repo.listPlanItems(trx, planId);
-    const jp = checkPlanJp(items.map((i) => ({ jp: i.jp, targetCount: i.target_count })), plan.officer_count);
+    const jp = checkPlan(items, await repo.listPlanGroups(trx, planId), plan.officer_count);
     if (status === 'final') {
       if (items.length === 0) return fail('empty');
-      if (jp.perOfficer === null || jp.perOfficer < JP_PER_YEAR) return fail('below_entitlement');
+      if (jp.groupsExceed) return fail('groups_exceed');
+      if (jp.status !== 'meets') return fail('below_entitlement');
     }
     await repo.updatePlan(trx, planId, { status, now: ctx.now.getTime() });
-    await appendAudit(trx, { ...audit(ctx), action: 'development.plan_status_changed', objectType: 'training_plan', objectId: planId, details: { status, jp_per_officer: jp.perOfficer } });
+    await appendAudit(trx, { ...audit(ctx), action: 'development.plan_status_changed', objectType: 'training_plan', objectId: planId, details: { status, pns_below_20_jp: jp.pnsBelow } });
     return { ok: true as const, value: jp };
   });
 }

@@ -33,6 +33,17 @@ export interface TrainingPlansTable {
   created_by: number | null;
   created_at: DbTime;
   updated_at: DbTime;
+  /** 2026_12_05_0300: bumped on every change of the plan, its groups or items (compare-and-set). */
+  version: Generated<number>;
+}
+
+/** A named target group of a plan with its head count (2026_12_05_0300_plan_target_groups.ts). */
+export interface TrainingPlanGroupsTable {
+  id: Generated<number>;
+  plan_id: number;
+  name: string;
+  head_count: number;
+  created_at: DbTime;
 }
 
 export interface TrainingPlanItemsTable {
@@ -54,10 +65,15 @@ export interface TrainingPlanItemsTable {
   gap_score: Generated<string>;
   notes: Generated<string>;
   updated_at: DbTime;
+  /** null: every PNS of the department (or, with NIPs, the PNS in no named group). */
+  target_group_id: number | null;
+  /** Named PNS, NIPs separated by spaces; '' = the whole group (or everyone). */
+  target_nips: Generated<string>;
 }
 
 export interface DevelopmentTables {
   category_competencies: CategoryCompetenciesTable;
   training_plans: TrainingPlansTable;
   training_plan_items: TrainingPlanItemsTable;
+  training_plan_groups: TrainingPlanGroupsTable;
 }

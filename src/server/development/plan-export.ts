@@ -8,6 +8,7 @@ import type { Translate } from '../../i18n/index.ts';
 import type { ExportTable } from '../exports/table-export.ts';
 import type { PlanView } from './development.service.ts';
 import { roundScore } from './gap-score.ts';
+import { itemTargetText, shortfallLines } from './plan-check.view.ts';
 import type { PrioritiesPage } from './priorities.ts';
 
 export function planExportTable(view: PlanView, t: Translate, locale: string, now: Date): ExportTable {
@@ -20,7 +21,8 @@ export function planExportTable(view: PlanView, t: Translate, locale: string, no
       [t('development.plan.year'), String(view.year)],
       [t('development.plan.status'), plan.status === 'final' ? t('development.plan.statusFinal') : t('development.plan.statusDraft')],
       [t('development.plan.officers'), String(plan.officer_count)],
-      [t('development.plan.jpSummary', { perOfficer: view.jp.perOfficer ?? '–', total: view.jp.totalJp }), ''],
+      [t('development.plan.jpSummary', { below: view.jp.pnsBelow, officers: view.jp.officerCount, total: view.jp.totalJp }), shortfallLines(view.jp, view.groups, t).join('; ')],
+      ...view.groups.map((g): [string, string] => [t('development.plan.field.targetGroup'), `${g.name} (${g.head_count})`]),
       [t('development.plan.basis'), plan.basis],
       [t('development.plan.regulation'), t('development.plan.regulationText')],
       [t('development.plan.generated'), now.toISOString()],
@@ -30,6 +32,7 @@ export function planExportTable(view: PlanView, t: Translate, locale: string, no
       { key: 'kind', label: f('kind') },
       { key: 'competency', label: f('competency') },
       { key: 'target', label: f('target') },
+      { key: 'target_group', label: f('targetGroup') },
       { key: 'target_count', label: f('targetCount'), type: 'number' },
       { key: 'jalur', label: f('jalur') },
       { key: 'bentuk', label: f('bentuk') },
@@ -46,6 +49,7 @@ export function planExportTable(view: PlanView, t: Translate, locale: string, no
       kind: t(`development.kinds.${i.kind}`),
       competency: i.competency_id === null ? '' : ((locale === 'en' ? i.competency_name_en : i.competency_name_id) ?? ''),
       target: i.target,
+      target_group: itemTargetText(i, view.groups, t, false),
       target_count: i.target_count,
       jalur: t(`development.jalur.${i.jalur}`),
       bentuk: t(`development.bentuk.${i.bentuk}` as never),

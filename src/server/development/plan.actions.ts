@@ -2,8 +2,8 @@
 // call the command, and name the outcome — 303 target on success, or a status with field messages.
 import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
-import { fieldErrors, planItemInput, planSettingsInput, planStatusInput } from './development.schema.ts';
-import { addPlanItem, draftTrainingPlan, removePlanItem, setPlanOfficerCount, setPlanStatus, updatePlanItem, type PlanError, type PlanView } from './development.service.ts';
+import { fieldErrors, formPlanVersion, planGroupInput, planItemInput, planSettingsInput, planStatusInput } from './development.schema.ts';
+import { addPlanGroup, addPlanItem, draftTrainingPlan, removePlanGroup, removePlanItem, setPlanOfficerCount, setPlanStatus, updatePlanGroup, updatePlanItem, type PlanError, type PlanView } from './development.service.ts';
 
 export type PlanActionResult =
   | { ok: true; done: 'drafted' | 'saved'; anchor?: string }
@@ -13,6 +13,10 @@ function errorsOf(e: PlanError): Record<string, string> {
   if (e === 'target_exceeds') return { target_count: 'targetExceeds' };
   if (e === 'competency') return { competency: 'competency' };
   if (e === 'below_entitlement') return { form: 'belowEntitlement' };
+  if (e === 'target_group') return { target_group: 'targetGroup' };
+  if (e === 'group_exists') return { group_name: 'groupExists' };
+  if (e === 'groups_exceed') return { head_count: 'groupsExceed' };
+  if (e === 'group_in_use') return { form: 'groupInUse' };
   return { form: e };
 }
 
@@ -20,10 +24,12 @@ export async function runPlanAction(db: Db, opts: { user: SessionUser; view: Pla
   const { view, fields } = opts;
   const intent = fields.intent ?? '';
   const itemId = Number(fields.item);
-  const target = intent === 'update' || intent === 'remove' ? `item-${itemId}` : intent;
+  const groupId = Number(fields.group);
+  const version = formPlanVersion(fields.version);
+  const target = intent === 'update' || intent === 'remove' ? `item-${itemId}` : intent === 'group-update' || intent === 'group-remove' ? `group-${groupId}` : intent;
   const ctx = { actor: opts.user, now: opts.now, requestId: opts.requestId };
   const invalid = (errors: Record<string, string>): PlanActionResult => ({ ok: false, status: 422, errors, target });
-  const failed = (e: PlanError): PlanActionResult => ({ ok: false, status: e === 'not_found' ? 404 : e === 'exists' || e === 'final' ? 409 : 422, errors: errorsOf(e), target });
+  const failed = (e: PlanError): PlanActionResult => ({ ok: false, status: e === 'not_found' ? 404 : e === 'exists' || e === 'final' || e === 'stale' ? 409 : 422, errors: errorsOf(e), target });
 
   if (intent === 'draft') {
     const r = await draftTrainingPlan(db, ctx, view.department.id, view.year);
@@ -35,7 +41,7 @@ export async function runPlanAction(db: Db, opts: { user: SessionUser; view: Pla
     case 'officers': {
       const p = planSettingsInput.safeParse(fields);
       if (!p.success) return invalid(fieldErrors(p.error));
-      const r = await setPlanOfficerCount(db, ctx, planId, p.data.officer_count);
+      const r = await setPlanOfficerCount(db, ctx, planId, p.data.officer_count, version);
       return r.ok ? { ok: true, done: 'saved' } : failed(r.error);
     }
     case 'add':
@@ -43,21 +49,33 @@ export async function runPlanAction(db: Db, opts: { user: SessionUser; view: Pla
       const p = planItemInput.safeParse(fields);
       if (!p.success) return invalid(fieldErrors(p.error));
       if (intent === 'add') {
-        const r = await addPlanItem(db, ctx, planId, p.data);
+        const r = await addPlanItem(db, ctx, planId, p.data, version);
         return r.ok ? { ok: true, done: 'saved', anchor: `item-${r.value}` } : failed(r.error);
       }
-      const r = await updatePlanItem(db, ctx, planId, itemId, p.data);
+      const r = await updatePlanItem(db, ctx, planId, itemId, p.data, version);
       return r.ok ? { ok: true, done: 'saved', anchor: `item-${itemId}` } : failed(r.error);
     }
     case 'remove': {
-      const r = await removePlanItem(db, ctx, planId, itemId);
+      const r = await removePlanItem(db, ctx, planId, itemId, version);
       return r.ok ? { ok: true, done: 'saved' } : failed(r.error);
     }
     case 'status': {
       const p = planStatusInput.safeParse(fields);
       if (!p.success) return invalid({ form: 'invalid' });
-      const r = await setPlanStatus(db, ctx, planId, p.data.status);
+      const r = await setPlanStatus(db, ctx, planId, p.data.status, version);
       return r.ok ? { ok: true, done: 'saved' } : failed(r.error);
+    }
+    case 'group-add':
+    case 'group-update': {
+      const p = planGroupInput.safeParse(fields);
+      if (!p.success) return invalid(fieldErrors(p.error));
+      const v = { name: p.data.group_name, headCount: p.data.head_count };
+      const r = intent === 'group-add' ? await addPlanGroup(db, ctx, planId, v, version) : await updatePlanGroup(db, ctx, planId, groupId, v, version);
+      return r.ok ? { ok: true, done: 'saved', anchor: 'groups' } : failed(r.error);
+    }
+    case 'group-remove': {
+      const r = await removePlanGroup(db, ctx, planId, groupId, version);
+      return r.ok ? { ok: true, done: 'saved', anchor: 'groups' } : failed(r.error);
     }
     default:
       return invalid({ form: 'invalid' });
