@@ -18,6 +18,7 @@ import type { ComplaintState } from '../complaints/complaint-states.ts';
 import { getSettings } from '../reference/reference.repository.ts';
 import { seedSupport, type SupportSeedResult } from './seed-support.ts';
 import { seedSurveys } from './seed-surveys.ts';
+import { seedTrainingEvaluations } from '../development/evaluation.seed.ts';
 import { scriptChecksAndReassignments, type DemoCast } from './demo-checks.ts';
 
 export const DEMO_PASSWORD = 'demo-suarawarga-2026';
@@ -230,6 +231,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   const deptNames = new Map((await db.selectFrom('departments').select(['id', 'name']).execute()).map((d) => [Number(d.id), d.name]));
   const managers = users.filter((u) => u.role === 'manager' && u.departmentId !== null).map((u) => ({ id: u.id, email: u.email, departmentId: u.departmentId!, departmentCode: u.departmentCode! }));
   await seedSurveys(db, managers, deptNames, rnd, opts.now, calendar.timeZone);
+  // Evaluations and action plans of the completed trainings (none without the trainings seed).
+  await seedTrainingEvaluations(db, { now: opts.now, timeZone: calendar.timeZone, rnd });
   return { ...consult, support, complaints: opts.complaints, events, ratings, users: users.map((u) => ({ email: u.email, role: u.role, department: u.departmentCode, nip: u.nip })) };
 }
 
