@@ -20,6 +20,7 @@ import { listQuestions } from '../../src/server/surveys/surveys.repository.ts';
 import { effectPage } from '../../src/server/development/effect.service.ts';
 import { setSetting } from '../../src/server/reference/reference.repository.ts';
 import { localDate } from '../../src/server/calendar/calendar.ts';
+import { seedTrainingEvaluations } from '../../src/server/development/evaluation.seed.ts';
 
 const DAY = 86_400_000;
 const NOW = new Date(Date.UTC(2026, 10, 30, 5));
@@ -303,3 +304,49 @@ describe(`effect on service (${dialectName})`, () => {
     expect(index.html).toContain('href="/reports/development/action-plans"');
   });
 });
+
+describe(`demo seed of evaluations and action plans (${dialectName})`, () => {
+  it('does nothing without completed trainings, and otherwise rates one training of 5+ answers poorly', async () => {
+    const fresh = await createTestDb();
+    try {
+      const d = fresh.db;
+      const o = { now: NOW, timeZone: 'Asia/Jakarta', rnd: mulberry(7) };
+      await createTestUser(d, { role: 'hr' });
+      expect(await seedTrainingEvaluations(d, o)).toEqual({ evaluations: 0, answers: 0, plans: 0 });
+      const dept = Number((await d.selectFrom('departments').select('id').where('code', '=', 'PUPR').executeTakeFirstOrThrow()).id);
+      await createTestUser(d, { role: 'manager', departmentCode: 'PUPR' });
+      const big = await training(d, { title: 'Besar', state: 'completed', starts: '2026-03-01', ends: '2026-03-03', department: dept, provider: 'Penyelenggara Lemah' });
+      const small = await training(d, { title: 'Kecil', state: 'completed', starts: '2026-04-01', ends: '2026-04-02', department: dept });
+      for (let i = 0; i < 8; i++) {
+        const nip = `19930404202012${String(1000 + i)}`;
+        const u = await createTestUser(d, { role: 'officer', departmentCode: 'PUPR', nip });
+        await participant(d, i < 6 ? big : small, { id: u.id, nip, name: `Demo ${i}` }, dept, Date.UTC(2026, 2, 3, 9));
+      }
+      const r = await seedTrainingEvaluations(d, o);
+      expect(r.evaluations).toBe(2);
+      expect(r.plans).toBeGreaterThan(0);
+      const t = await d.selectFrom('trainings').select(['id', 'evaluation_survey_id']).where('id', '=', big).executeTakeFirstOrThrow();
+      const scores = evaluationScores(await evaluationAnswers(d, Number(t.evaluation_survey_id)));
+      expect(scores.sufficient).toBe(true);
+      expect(scores.overall!).toBeLessThan(3);
+      const reviewed = await d.selectFrom('training_action_plans').select('review').where('review', 'is not', null).execute();
+      expect(reviewed.length).toBeGreaterThan(0);
+      // Run again: nothing added twice.
+      const again = await seedTrainingEvaluations(d, o);
+      expect(again.answers).toBe(0);
+      expect(again.plans).toBe(0);
+    } finally {
+      await fresh.cleanup();
+    }
+  });
+});
+
+function mulberry(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
