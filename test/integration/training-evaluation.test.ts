@@ -210,6 +210,9 @@ describe(`training evaluation (${dialectName})`, () => {
     expect(me.html).toContain(`href="/surveys/${id}"`);
     const qs = await listQuestions(db.db, id);
     const fields = { step: '0', nav: 'submit', ...Object.fromEntries(qs.filter((q) => q.kind === 'scale').map((q) => [`q${q.id}`, '4'])) };
+    const shown = await getPage(server.url, `/surveys/${id}`, { cookie: cookies[colleague.id] });
+    expect(shown.html).toContain('hanya untuk peserta');
+    expect(shown.html).not.toContain('name="nav"');
     const refused = await postForm(server.url, `/surveys/${id}`, fields, { cookie: cookies[colleague.id] });
     expect(refused.status).toBe(409);
     const ok = await postForm(server.url, `/surveys/${id}`, fields, { cookie: cookies[participants[0]!.id] });

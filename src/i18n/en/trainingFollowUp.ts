@@ -17,6 +17,7 @@ export const trainingFollowUp: Messages['trainingFollowUp'] = {
     evaluate: 'Evaluate this training',
     evaluated: 'You have evaluated this training. Thank you.',
     noEvaluation: "This training's evaluation form has not been created yet.",
+    notParticipant: 'This evaluation is for the participants who completed the training only.',
     evaluationClosed: 'The evaluation period has ended.',
     planTitle: 'Action plan',
     planLead: 'Write what you will apply from this training in your work. Your manager will review whether it was applied about three months after the training ended.',

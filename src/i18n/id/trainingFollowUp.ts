@@ -16,6 +16,7 @@ export const trainingFollowUp = {
     evaluate: 'Isi evaluasi pelatihan',
     evaluated: 'Anda sudah mengisi evaluasi pelatihan ini. Terima kasih.',
     noEvaluation: 'Formulir evaluasi pelatihan ini belum dibuat.',
+    notParticipant: 'Evaluasi ini hanya untuk peserta yang telah menyelesaikan pelatihannya.',
     evaluationClosed: 'Masa pengisian evaluasi sudah berakhir.',
     planTitle: 'Rencana tindak lanjut',
     planLead: 'Tuliskan apa yang akan Anda terapkan dari pelatihan ini dalam pekerjaan. Atasan Anda akan meninjau penerapannya sekitar tiga bulan setelah pelatihan selesai.',
