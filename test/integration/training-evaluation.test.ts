@@ -306,6 +306,19 @@ describe(`effect on service (${dialectName})`, () => {
     expect(index.html).toContain('href="/reports/development/effect"');
     expect(index.html).toContain('href="/reports/development/action-plans"');
   });
+
+  it('lets HR create a completed training’s evaluation form from the page; another department’s manager gets 404', async () => {
+    const bare = await training(db.db, { title: 'Tanpa Evaluasi', state: 'completed', starts: '2026-05-04', ends: '2026-05-05', department: pupr });
+    const path = '/reports/development/effect?year=2026&months=3';
+    const page = await getPage(server.url, path, { cookie: cookies[hr.id] });
+    expect(page.html).toContain(`name="training" value="${bare}"`);
+    expect((await postForm(server.url, path, { training: String(bare) }, { cookie: cookies[managerDinkes.id] })).status).toBe(404);
+    const made = await postForm(server.url, path, { training: String(bare) }, { cookie: cookies[hr.id] });
+    expect(made.status).toBe(303);
+    const row = await db.db.selectFrom('trainings').select('evaluation_survey_id').where('id', '=', bare).executeTakeFirstOrThrow();
+    expect(row.evaluation_survey_id).not.toBeNull();
+    expect((await getPage(server.url, path, { cookie: cookies[hr.id] })).html).not.toContain(`name="training" value="${bare}"`);
+  });
 });
 
 describe(`demo seed of evaluations and action plans (${dialectName})`, () => {

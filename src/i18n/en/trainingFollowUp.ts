@@ -89,6 +89,7 @@ export const trainingFollowUp: Messages['trainingFollowUp'] = {
     csat: 'Complainant satisfaction (1–5 scale)',
     responses: 'Answers',
     overall: 'Mean',
+    createEvaluation: 'Create the evaluation form',
     noEvaluation: 'No evaluation form yet',
     aspect: { materi: 'Material', narasumber: 'Instructor', metode: 'Method', sarana: 'Facilities', relevansi: 'Relevance' },
     evaluationNote: '1–5 scale; scores are shown only when at least 5 participants answered.',

@@ -88,6 +88,7 @@ export const trainingFollowUp = {
     csat: 'Kepuasan pelapor (skala 1–5)',
     responses: 'Jawaban',
     overall: 'Rata-rata',
+    createEvaluation: 'Buat formulir evaluasi',
     noEvaluation: 'Belum ada formulir evaluasi',
     aspect: { materi: 'Materi', narasumber: 'Narasumber', metode: 'Metode', sarana: 'Sarana', relevansi: 'Relevansi' },
     evaluationNote: 'Skala 1–5; nilai hanya ditampilkan bila sedikitnya 5 peserta menjawab.',
