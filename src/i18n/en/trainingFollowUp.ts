@@ -56,7 +56,7 @@ export const trainingFollowUp: Messages['trainingFollowUp'] = {
     stale: 'Someone else changed this just now. Reload the page and try again.',
     reviewed: 'The plan has been reviewed and can no longer be changed.',
     noPlan: 'The officer has not written an action plan.',
-    rateLimited: 'Too many requests. Try again in {minutes} minutes.',
+    rateLimited: { one: 'Too many requests. Try again in {minutes} minute.', other: 'Too many requests. Try again in {minutes} minutes.' },
   },
   effect: {
     title: 'Training evaluation and effect on service',

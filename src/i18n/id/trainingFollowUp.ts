@@ -1,4 +1,5 @@
 // Bahasa Indonesia: evaluasi pelatihan oleh peserta, rencana tindak lanjut, dan dampak pada layanan (DESIGN §6b).
+import { counted } from '../plural.ts';
 export const trainingFollowUp = {
   notEnough: 'data belum cukup',
   links: {
@@ -55,7 +56,7 @@ export const trainingFollowUp = {
     stale: 'Data ini baru saja diubah orang lain. Muat ulang halaman dan coba lagi.',
     reviewed: 'Rencana sudah ditinjau sehingga tidak dapat diubah lagi.',
     noPlan: 'Pegawai belum menulis rencana tindak lanjut.',
-    rateLimited: 'Terlalu banyak permintaan. Coba lagi dalam {minutes} menit.',
+    rateLimited: counted('Terlalu banyak permintaan. Coba lagi dalam {minutes} menit.'),
   },
   effect: {
     title: 'Evaluasi dan dampak pelatihan pada layanan',
