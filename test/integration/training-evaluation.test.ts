@@ -291,6 +291,8 @@ describe(`effect on service (${dialectName})`, () => {
     expect(row.effect.responseSla.low).toBeCloseTo(0.5 - 0.692951, 5);
     expect(row.effect.resolutionSla.estimate).toBeCloseTo(0, 10);
     expect(row.actionPlans).toMatchObject({ written: 1, reviewed: 1, partly: 1 });
+    const viewed = await db.db.selectFrom('audit_log').select(['actor_user_id']).where('action', '=', 'development.effect_viewed').where('actor_user_id', '=', hr.id).execute();
+    expect(viewed.length).toBeGreaterThan(0);
     // A manager of another department sees none of PUPR's trainings.
     expect((await effectPage(db.db, managerDinkes, new URLSearchParams('year=2026&months=3'), NOW))!.trainings).toEqual([]);
   });

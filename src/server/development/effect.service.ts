@@ -7,6 +7,7 @@
 // action plans applied. An association, not proof that the training caused it: the page says so.
 import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
+import { appendAudit } from '../audit/audit.repository.ts';
 import { loadCalendar } from '../calendar/calendar.repository.ts';
 import { localDate, startOfLocalDay, type WorkingCalendar } from '../calendar/calendar.ts';
 import { loadFacts, departmentNames } from '../metrics/metrics.repository.ts';
@@ -154,6 +155,7 @@ export async function effectPage(db: Db, user: SessionUser | null, params: URLSe
       actionPlans: appliedShare(plans.filter((p) => p.training_id === t.id && p.plan).map((p) => p.plan!)),
     });
   }
+  // Per competency: the trainings' cells added up (an officer in two trainings of it counts in both).
   const names = await competencyNames(db);
   const byCompetency = new Map<number, { cells: GroupCells; trainings: number }>();
   for (const r of out) {
@@ -170,6 +172,9 @@ export async function effectPage(db: Db, user: SessionUser | null, params: URLSe
     byProvider.set(r.training.provider, { answers: [...e.answers, ...a], trainings: e.trainings + 1 });
   }
   const shown = new Set(out.map((r) => r.training.id));
+  // Figures of small groups of named people (a training's participants): every view is traced, as the
+  // appraisal evidence's are.
+  await appendAudit(db, { actor: { id: user!.id, role: user!.role }, at: now, action: 'development.effect_viewed', objectType: 'development_effect', objectId: String(year), details: { months, trainings: out.length } });
   return {
     year, months, minSample, scoped: !!scope.departmentIds,
     trainings: out,
