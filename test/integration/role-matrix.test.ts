@@ -126,6 +126,11 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/reports/development/jp': { access: REPORT_VIEWERS },
   // One's own competency development (issue 20): staff only; the ledger needs a NIP, proposals a department.
   '/me/training': { access: ['officer', 'verifier', 'manager', 'hr', 'admin'] },
+  // Training follow-up (issue 20): action plans and effect for managers (own department), HR and admin;
+  // an officer's own completed training (the matrix officer completed one).
+  '/reports/development/action-plans': { access: REPORT_VIEWERS },
+  '/reports/development/effect': { access: REPORT_VIEWERS },
+  '/me/training/[participant]': { access: ['officer'], path: (ids) => `/me/training/${ids.participation}`, note: "only the officer's own completed participation" },
   '/statistics.csv': { access: 'everyone' },
   '/statistics/chart.svg': { access: 'everyone' },
   '/me/data': { access: 'signed-in' },
@@ -226,6 +231,9 @@ beforeAll(async () => {
     department_id: pupr.id, plan_item_id: null, year: 2027, title: 'Pelatihan matriks', competency_id: null, kind: 'teknis', jalur: 'klasikal', bentuk: 'pelatihan',
     provider: 'BPSDM', starts_on: '2027-03-01', ends_on: '2027-03-02', jp: 8, capacity: null, evaluation_survey_id: null, created_by: null, created_at: now, updated_at: now,
   }).returning('id').executeTakeFirstOrThrow()).id);
+  // A completed PUPR training of the matrix officer (their own training page).
+  const training = await db.db.insertInto('trainings').values({ department_id: pupr.id, year: 2026, title: 'Pelatihan matriks', kind: 'teknis', jalur: 'klasikal', bentuk: 'pelatihan', provider: 'BPSDM', starts_on: '2026-06-01', ends_on: '2026-06-02', jp: 16, state: 'completed', created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  ids.participation = Number((await db.db.insertInto('training_participants').values({ training_id: Number(training.id), user_id: ids.officer!, nip: '199202022020121002', name: 'Petugas Matriks', department_id: pupr.id, status: 'completed', completed_at: now, jp_credited: 16, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow()).id);
   // A published public survey of PUPR with one single-choice question.
   const survey = await db.db.insertInto('surveys').values({ department_id: pupr.id, kind: 'general', title: 'Survei matriks', audience: 'public', state: 'open', opens_on: '2000-01-01', closes_on: '2999-12-31', created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
   ids.survey = Number(survey.id);

@@ -25,6 +25,7 @@ import { credit } from './credit.ts';
 import { map } from './map.ts';
 import { trainings } from './trainings.ts';
 import { officerCycle } from './officerCycle.ts';
+import { trainingFollowUp } from './trainingFollowUp.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
@@ -51,6 +52,7 @@ export const en: DeepPartial<Messages> = {
   map,
   trainings,
   officerCycle,
+  trainingFollowUp,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : T[K] extends PluralForms ? PluralForms : DeepPartial<T[K]> };

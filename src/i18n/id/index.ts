@@ -23,6 +23,7 @@ import { credit } from './credit.ts';
 import { map } from './map.ts';
 import { trainings } from './trainings.ts';
 import { officerCycle } from './officerCycle.ts';
+import { trainingFollowUp } from './trainingFollowUp.ts';
 
 export const id = {
   common,
@@ -49,6 +50,7 @@ export const id = {
   map,
   trainings,
   officerCycle,
+  trainingFollowUp,
 };
 
 export type Messages = typeof id;

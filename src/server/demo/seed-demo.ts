@@ -20,6 +20,7 @@ import { seedSupport, type SupportSeedResult } from './seed-support.ts';
 import { seedSurveys } from './seed-surveys.ts';
 import { seedTrainings } from '../development/trainings.seed.ts';
 import { seedOfficerCycle } from '../development/officer-cycle.seed.ts';
+import { seedTrainingEvaluations } from '../development/evaluation.seed.ts';
 import { scriptChecksAndReassignments, type DemoCast } from './demo-checks.ts';
 
 export const DEMO_PASSWORD = 'demo-suarawarga-2026';
@@ -236,6 +237,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   await seedTrainings(db, { now: opts.now });
   // Officers' proposals of training needs and comments on next year's draft plans.
   await seedOfficerCycle(db, { now: opts.now });
+  // Evaluations and action plans of the completed trainings (none without the trainings seed).
+  await seedTrainingEvaluations(db, { now: opts.now, timeZone: calendar.timeZone, rnd });
   return { ...consult, support, complaints: opts.complaints, events, ratings, users: users.map((u) => ({ email: u.email, role: u.role, department: u.departmentCode, nip: u.nip })) };
 }
 

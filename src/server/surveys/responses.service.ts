@@ -2,6 +2,7 @@
 // and storing the response with no account, address or time finer than the day. Who may answer:
 // - public: anyone, once per filled form (the form's random id makes a repeated POST file once);
 // - residents: signed-in users, once each (`survey_participants` records that they answered, not what);
+//   a training's evaluation narrows this to the training's completed participants (DESIGN §6b);
 // - invited: holders of a one-time link; the token is spent in the same transaction as the answers.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/index.ts';
@@ -67,6 +68,7 @@ export async function submitResponse(db: Db, surveyId: number, access: Access, p
       formId = access.formId;
     } else if (access.kind === 'resident') {
       if (!access.user) return { ok: false, error: 'audience' };
+      if ((await repo.isTrainingEvaluationParticipant(trx, surveyId, access.user.id)) === false) return { ok: false, error: 'audience' };
       const seen = await trx.selectFrom('survey_participants').select('user_id').where('survey_id', '=', surveyId).where('user_id', '=', access.user.id).executeTakeFirst();
       if (seen) return { ok: false, error: 'already' };
       await trx.insertInto('survey_participants').values({ survey_id: surveyId, user_id: access.user.id }).execute();

@@ -70,6 +70,9 @@ export async function surveyResults(db: Db, user: SessionUser | null, id: number
 export async function exportSurvey(db: Db, ctx: { actor: SessionUser; now: Date; requestId?: string }, id: number, format: 'csv' | 'xlsx', labels: { title: string; response: string; date: string; generated: string }): Promise<{ table: ExportTable; survey: repo.SurveyRow } | null> {
   const survey = await repo.findSurvey(db, id);
   if (!survey || !mayManageSurvey(ctx.actor, survey)) return null;
+  // A training's evaluation is shown from MIN_CELL answers only (DESIGN §6b): no rows under that, so a
+  // handful of answers cannot be matched to the few participants.
+  if ((await repo.isTrainingEvaluationParticipant(db, id, null)) !== null && (await repo.countResponses(db, id)) < MIN_CELL) return null;
   const [questions, rows] = await Promise.all([repo.listQuestions(db, id), repo.listAnswers(db, id)]);
   const columns = [{ key: 'n', label: labels.response, type: 'number' as const }, { key: 'on', label: labels.date }, ...questions.map((q) => ({ key: `q${q.id}`, label: q.label, type: 'text' as const }))];
   // Numbered 1..n in the order received: the stored id is not shown, and nothing else identifies a respondent.

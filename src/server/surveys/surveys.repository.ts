@@ -104,3 +104,15 @@ export async function countResponses(db: Db, surveyId: number): Promise<number> 
   const r = await db.selectFrom('survey_responses').select((eb) => eb.fn.countAll().as('n')).where('survey_id', '=', surveyId).executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/**
+ * The narrow audience of a training's evaluation (DESIGN §6b): null when the survey is no training's
+ * evaluation; otherwise whether the user completed that training.
+ */
+export async function isTrainingEvaluationParticipant(db: Db, surveyId: number, userId: number | null): Promise<boolean | null> {
+  const t = await db.selectFrom('trainings').select('id').where('evaluation_survey_id', '=', surveyId).executeTakeFirst();
+  if (!t) return null;
+  if (userId === null) return false;
+  const p = await db.selectFrom('training_participants').select('id').where('training_id', '=', t.id).where('user_id', '=', userId).where('status', '=', 'completed').executeTakeFirst();
+  return !!p;
+}
