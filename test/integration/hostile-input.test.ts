@@ -70,6 +70,13 @@ beforeAll(async () => {
     ids[role] = u.id;
     cookies[role] = await sessionCookie(db.db, u.id);
   }
+  // A completed training of PUPR the officer took part in, so the training and participation pages reach their forms.
+  ids.training = Number((await db.db.insertInto('trainings')
+    .values({ department_id: pupr.id, year: 2026, title: 'Bimtek uji', kind: 'teknis', jalur: 'klasikal', bentuk: 'bimbingan_teknis', provider: 'BPSDM', starts_on: '2026-03-02', ends_on: '2026-03-03', jp: 16, state: 'completed', created_at: now, updated_at: now })
+    .returning('id').executeTakeFirstOrThrow()).id);
+  ids.participant = Number((await db.db.insertInto('training_participants')
+    .values({ training_id: ids.training, user_id: ids.officer!, nip: NIP, name: 'Petugas Uji', department_id: pupr.id, status: 'completed', completed_at: now, jp_credited: 16, created_at: now, updated_at: now })
+    .returning('id').executeTakeFirstOrThrow()).id);
   // A support task DINSOS asked of PUPR (issue 26), so the supporter's page reaches its form.
   const dinsos = await db.db.selectFrom('departments').select('id').where('code', '=', 'DINSOS').executeTakeFirstOrThrow();
   const helped = await db.db.insertInto('complaints')
@@ -132,6 +139,11 @@ const POST_ROUTES: Record<string, { path: () => string; as?: string }> = {
   '/me/data': { path: () => '/me/data', as: 'resident' },
   '/me/evidence': { path: () => '/me/evidence', as: 'officer' },
   '/me/training': { path: () => '/me/training', as: 'officer' },
+  '/me/training/[participant]': { path: () => `/me/training/${ids.participant}`, as: 'officer' },
+  '/reports/development/action-plans': { path: () => '/reports/development/action-plans', as: 'hr' },
+  '/reports/development/effect': { path: () => '/reports/development/effect', as: 'hr' },
+  '/reports/development/trainings': { path: () => '/reports/development/trainings', as: 'hr' },
+  '/reports/development/trainings/[id]': { path: () => `/reports/development/trainings/${ids.training}`, as: 'hr' },
   '/me/profile': { path: () => '/me/profile', as: 'resident' },
   '/open311/v2/[...path]': { path: () => '/open311/v2/requests.json' },
   // Signed by Meta, not a form: refused (404 while unconfigured, 401 unsigned), never a 500.
