@@ -156,6 +156,10 @@ describe(`trainings (${dialectName})`, () => {
   it('moves through the states in order, refuses skipping, and a cancel needs a reason', async () => {
     expect(await moveTraining(t.db, ctx(hr), trainingId, await version(trainingId), 'evaluated')).toEqual({ ok: false, error: 'transition' });
     expect((await moveTraining(t.db, ctx(hr), trainingId, await version(trainingId), 'completed')).ok).toBe(true);
+    // Completion opens the participants' evaluation form (a survey of the engine), once.
+    const surveyId = (await t.db.selectFrom('trainings').select('evaluation_survey_id').where('id', '=', trainingId).executeTakeFirstOrThrow()).evaluation_survey_id;
+    expect(surveyId).not.toBeNull();
+    expect((await t.db.selectFrom('surveys').select('state').where('id', '=', surveyId!).executeTakeFirstOrThrow()).state).toBe('open');
     expect(await moveTraining(t.db, ctx(hr), trainingId, await version(trainingId), 'cancelled', 'Terlambat dibatalkan')).toEqual({ ok: false, error: 'transition' });
     expect((await moveTraining(t.db, ctx(hr), trainingId, await version(trainingId), 'evaluated')).ok).toBe(true);
     const other = await createTraining(t.db, ctx(hr), form({ department: String(dinkes), title: 'Seminar yang batal' }));

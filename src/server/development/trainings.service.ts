@@ -15,6 +15,7 @@ import type { TrainingState } from './training.tables.ts';
 import type { DbBool } from '../db/values.ts';
 import { jpCredit, mayChangeEnrolment, mayManageTraining, mayMove, mayRecordResults, mayViewTraining, trainingDays, trainingScope } from './trainings.policy.ts';
 import * as repo from './trainings.repository.ts';
+import { createTrainingEvaluation } from './evaluation.ts';
 
 export interface Ctx {
   actor: SessionUser;
@@ -144,6 +145,14 @@ export async function updateTraining(db: Db, ctx: Ctx, id: number, version: numb
 
 /** planned → running → completed → evaluated, or cancelled with a reason (required). */
 export async function moveTraining(db: Db, ctx: Ctx, id: number, version: number, to: TrainingState, reason = ''): Promise<Outcome> {
+  const moved = await changeState(db, ctx, id, version, to, reason);
+  // A completed training opens its participants' evaluation form at once (DESIGN §6b); creating it is
+  // idempotent, and who may not manage the department's surveys leaves it to one who may.
+  if (moved.ok && to === 'completed') await createTrainingEvaluation(db, ctx, id);
+  return moved;
+}
+
+async function changeState(db: Db, ctx: Ctx, id: number, version: number, to: TrainingState, reason: string): Promise<Outcome> {
   return inTransaction(db, async (trx) => {
     const t = await managed(trx, ctx, id, version);
     if (!t.ok) return t;
