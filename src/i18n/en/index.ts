@@ -26,6 +26,7 @@ import { map } from './map.ts';
 import { trainings } from './trainings.ts';
 import { officerCycle } from './officerCycle.ts';
 import { trainingFollowUp } from './trainingFollowUp.ts';
+import { nextPlan } from './nextPlan.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
@@ -53,6 +54,7 @@ export const en: DeepPartial<Messages> = {
   trainings,
   officerCycle,
   trainingFollowUp,
+  nextPlan,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : T[K] extends PluralForms ? PluralForms : DeepPartial<T[K]> };

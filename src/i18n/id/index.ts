@@ -24,6 +24,7 @@ import { map } from './map.ts';
 import { trainings } from './trainings.ts';
 import { officerCycle } from './officerCycle.ts';
 import { trainingFollowUp } from './trainingFollowUp.ts';
+import { nextPlan } from './nextPlan.ts';
 
 export const id = {
   common,
@@ -51,6 +52,7 @@ export const id = {
   trainings,
   officerCycle,
   trainingFollowUp,
+  nextPlan,
 };
 
 export type Messages = typeof id;

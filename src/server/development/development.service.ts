@@ -10,6 +10,8 @@ import { DEFAULT_WEIGHTS, roundScore } from './gap-score.ts';
 import { checkPlanJp, suggestTraining, type JpCheck } from './jp-entitlement.ts';
 import { mayEditPlan, mayExportPlan, mayViewDepartmentDevelopment } from './development.policy.ts';
 import * as repo from './development.repository.ts';
+import { belowJpBasis, itemEvidenceNotes, nextPlanEvidence } from './next-plan.ts';
+import { planStaffEvidence } from './officer-cycle.service.ts';
 import type { PlanItemInput } from './development.schema.ts';
 import type { PlanStatus } from './development.tables.ts';
 import { basisPeriod, computePriorities, prioritiesPage, type PrioritiesPage } from './priorities.ts';
@@ -74,9 +76,13 @@ export async function draftTrainingPlan(db: Db, ctx: Ctx, departmentId: number, 
   const suggestions = suggestTraining(priorities.ranked, kinds);
   const officers = await repo.countDepartmentOfficers(db, departmentId);
   const w = DEFAULT_WEIGHTS;
+  // Last year's cycle beside the gap scores (DESIGN §6b): PNS below 20 JP, proposals, trainings to redo, improvements.
+  const evidence = await nextPlanEvidence(db, ctx.actor, departmentId, year, ctx.now);
+  const proposals = new Map((await planStaffEvidence(db, departmentId, year, null)).proposals.map((p) => [p.competencyId, p.count]));
   const basis =
     `Skor kesenjangan ${period.startDate} s.d. ${period.endDate}; bobot volume ${w.volume}, tanggapan terlambat ${w.responseMiss}, ` +
-    `penyelesaian terlambat ${w.resolutionMiss}, dibuka kembali ${w.reopen}, nilai rendah ${w.lowRating}, konsultasi ${w.consultation}, SKM ${w.skm}`;
+    `penyelesaian terlambat ${w.resolutionMiss}, dibuka kembali ${w.reopen}, nilai rendah ${w.lowRating}, konsultasi ${w.consultation}, SKM ${w.skm}` +
+    belowJpBasis(evidence);
   return db.transaction().execute(async (trx) => {
     const now = ctx.now.getTime();
     const planId = await repo.insertPlan(trx, { departmentId, year, officerCount: officers, basis, by: ctx.actor.id, now });
@@ -84,7 +90,7 @@ export async function draftTrainingPlan(db: Db, ctx: Ctx, departmentId: number, 
     for (const s of suggestions) {
       await repo.insertPlanItem(trx, planId, {
         competency_id: s.competencyId, kind: s.kind, target: `Seluruh PNS ${department.short_name}`, target_count: Math.max(1, officers), target_group_id: null, target_nips: '',
-        jalur: s.jalur, bentuk: s.bentuk, jp: s.jp, provider: '', schedule: '', curriculum: '', budget: null, notes: '', gap_score: String(roundScore(s.score)),
+        jalur: s.jalur, bentuk: s.bentuk, jp: s.jp, provider: '', schedule: '', curriculum: '', budget: null, notes: itemEvidenceNotes(s.competencyId, evidence, proposals.get(s.competencyId) ?? 0), gap_score: String(roundScore(s.score)),
       }, now);
     }
     await appendAudit(trx, { ...audit(ctx), action: 'development.plan_drafted', objectType: 'training_plan', objectId: planId, details: { department_id: departmentId, year, items: suggestions.length } });

@@ -106,9 +106,11 @@ export function parseEffectQuery(params: URLSearchParams, today: string): { year
 }
 
 /** The page for a user (managers: their department's participants and colleagues; HR and admin: all); null → 404. */
-export async function effectPage(db: Db, user: SessionUser | null, params: URLSearchParams, now: Date): Promise<EffectPage | null> {
-  const scope = actionPlanScope(user);
-  if (!scope) return null;
+export async function effectPage(db: Db, user: SessionUser | null, params: URLSearchParams, now: Date, narrow?: { departmentIds: number[] }): Promise<EffectPage | null> {
+  const allowed = actionPlanScope(user);
+  if (!allowed) return null;
+  // `narrow`: one department's part of what the viewer may see (the next plan's evidence).
+  const scope = narrow ? { departmentIds: narrow.departmentIds.filter((d) => !allowed.departmentIds || allowed.departmentIds.includes(d)) } : allowed;
   const calendar = await loadCalendar(db);
   const { year, months } = parseEffectQuery(params, localDate(now, calendar.timeZone));
   const minSample = await minSampleSetting(db);

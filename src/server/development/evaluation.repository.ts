@@ -11,6 +11,8 @@ export interface TrainingRow {
   title: string;
   competency_id: number | null;
   provider: string;
+  jalur: string;
+  bentuk: string;
   starts_on: string;
   ends_on: string;
   jp: number;
@@ -19,7 +21,7 @@ export interface TrainingRow {
   version: number;
 }
 
-const trainingColumns = ['id', 'department_id', 'year', 'title', 'competency_id', 'provider', 'starts_on', 'ends_on', 'jp', 'state', 'evaluation_survey_id', 'version'] as const;
+const trainingColumns = ['id', 'department_id', 'year', 'title', 'competency_id', 'provider', 'jalur', 'bentuk', 'starts_on', 'ends_on', 'jp', 'state', 'evaluation_survey_id', 'version'] as const;
 const n = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const trainingRow = (r: any): TrainingRow => ({ ...r, id: Number(r.id), department_id: n(r.department_id), year: Number(r.year), competency_id: n(r.competency_id), jp: Number(r.jp), evaluation_survey_id: n(r.evaluation_survey_id), version: Number(r.version) });
 

@@ -79,11 +79,14 @@ export async function listTrainingsFor(db: Db, user: SessionUser | null, f: { ye
 /** Resolves and checks the department, plan item and competency of a training form. */
 async function trainingValues(trx: Transaction<Database>, ctx: Ctx, v: TrainingInput): Promise<Outcome<repo.TrainingValues>> {
   let departmentId = v.department;
+  let competency = v.competency;
   const year = Number(v.starts_on.slice(0, 4));
   if (v.plan_item !== null) {
     const item = (await repo.listFinalPlanItems(trx, year)).find((i) => i.id === v.plan_item);
     if (!item) return fail('plan_item');
     departmentId = item.department_id;
+    // The item's competency unless the form names another: evaluations and effects are read per competency.
+    competency ??= item.competency_id === null ? null : Number(item.competency_id);
   }
   // A manager's ad hoc training is their department's; a plan item's is the plan's (checked below).
   else if (ctx.actor.role === 'manager') departmentId = ctx.actor.departmentId;
@@ -94,7 +97,7 @@ async function trainingValues(trx: Transaction<Database>, ctx: Ctx, v: TrainingI
     if (!known.has(v.competency)) return fail('competency');
   }
   return ok({
-    department_id: departmentId, plan_item_id: v.plan_item, year, title: v.title, competency_id: v.competency, kind: v.kind, jalur: v.jalur, bentuk: v.bentuk,
+    department_id: departmentId, plan_item_id: v.plan_item, year, title: v.title, competency_id: competency, kind: v.kind, jalur: v.jalur, bentuk: v.bentuk,
     provider: v.provider, starts_on: v.starts_on, ends_on: v.ends_on, jp: v.jp, place: v.place, capacity: v.capacity,
   });
 }
