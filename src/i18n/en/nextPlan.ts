@@ -5,7 +5,7 @@ export const nextPlan: Messages['nextPlan'] = {
   lead: 'Evidence beside the gap scores: PNS below 20 JP come first, then trainings that need another provider or route, and competencies whose participants improved. Officers’ proposals are in the proposals section.',
   belowTitle: 'PNS below 20 JP in {year} (first)',
   belowNone: 'Every PNS of this department reached 20 JP in {year}.',
-  nip: 'NIP',
+  nip: 'Civil servant ID (NIP)',
   name: 'Name',
   realised: 'JP realised',
   missing: 'Missing',
