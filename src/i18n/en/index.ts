@@ -23,6 +23,7 @@ import { managerReports } from './managerReports.ts';
 import { surveys } from './surveys.ts';
 import { credit } from './credit.ts';
 import { map } from './map.ts';
+import { units } from './units.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
@@ -47,6 +48,7 @@ export const en: DeepPartial<Messages> = {
   surveys,
   credit,
   map,
+  units,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : T[K] extends PluralForms ? PluralForms : DeepPartial<T[K]> };

@@ -21,6 +21,7 @@ import { managerReports } from './managerReports.ts';
 import { surveys } from './surveys.ts';
 import { credit } from './credit.ts';
 import { map } from './map.ts';
+import { units } from './units.ts';
 
 export const id = {
   common,
@@ -45,6 +46,7 @@ export const id = {
   surveys,
   credit,
   map,
+  units,
 };
 
 export type Messages = typeof id;

@@ -128,6 +128,7 @@ function detailQuery(db: Conn) {
     .innerJoin('areas as kec', 'kec.code', 'c.kecamatan_code')
     .leftJoin('areas as kel', 'kel.code', 'c.kelurahan_code')
     .leftJoin('departments as d', 'd.id', 'c.department_id')
+    .leftJoin('units as un', 'un.id', 'c.unit_id')
     .leftJoin('complaints as dup', 'dup.id', 'c.duplicate_of_id')
     .selectAll('c')
     .select([
@@ -138,6 +139,8 @@ function detailQuery(db: Conn) {
       'kel.common_name as kelurahan_name',
       'd.code as department_code',
       'd.short_name as department_name',
+      'un.code as unit_code',
+      'un.name as unit_name',
       'dup.code as duplicate_of_code',
     ]);
 }
