@@ -108,6 +108,9 @@ const CLASSIFICATION: Record<string, Record<string, Kind>> = {
   survey_responses: none('submitted_on', 'form_id'),
   survey_invitations: none('token_hash', 'used_on', 'created_on'),
   topics: none('code', 'name_id', 'name_en'),
+  // Units inside departments and their routes: reference data (official unit names, Kemendagri codes).
+  units: none('code', 'name', 'kind', 'area_code'),
+  unit_routes: none('area_code'),
   training_plan_items: none('kind', 'target', 'jalur', 'bentuk', 'provider', 'schedule', 'curriculum', 'gap_score', 'notes'),
   training_plans: none('status', 'basis'),
   // The development cycle (DESIGN §6b) is about civil servants: their NIP, name, attendance, action plans,
