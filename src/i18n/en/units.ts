@@ -1,9 +1,9 @@
 // Units inside departments (bidang, UPT, Suku Dinas, kecamatan/kelurahan offices).
 export const units = {
   admin: {
-    title: 'Unit',
+    title: 'Work unit',
     hint: 'The unit of the department this officer works in (e.g. a Suku Dinas of one kota administrasi). Leave empty for the department as a whole.',
-    label: 'Unit',
+    label: 'Work unit',
     none: '— The whole department —',
     save: 'Save unit',
     saved: 'The officer’s unit was saved.',
@@ -11,7 +11,7 @@ export const units = {
     noUnits: 'This officer’s department has no units.',
   },
   filter: {
-    label: 'Unit',
+    label: 'Work unit',
     all: 'All units',
     mine: 'My unit',
     none: 'No unit (department)',
@@ -19,11 +19,11 @@ export const units = {
   kinds: {
     bidang: 'Division (bidang)',
     upt: 'Technical unit (UPT)',
-    suku_dinas: 'Suku Dinas',
+    suku_dinas: 'Suku Dinas (sub-department of a kota)',
     kecamatan_office: 'Kecamatan office',
     kelurahan_office: 'Kelurahan office',
   },
-  detail: 'Unit',
+  detail: 'Work unit',
   reportTitle: 'By unit',
   reportLead: 'The department’s complaints by the unit handling them; the department row adds up all its units.',
   departmentTotal: 'Total {department}',
