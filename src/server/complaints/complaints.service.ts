@@ -84,6 +84,7 @@ export async function submitComplaint(db: Db, input: NewComplaintInput, photos: 
   if (!category) errors.category = 'complaints.errors.categoryRequired';
   if (!kelurahan || kelurahan.level === 'kecamatan' || !kelurahan.parent_code) errors.kelurahan = 'complaints.errors.areaRequired';
   else if (input.kecamatan && input.kecamatan !== kelurahan.parent_code) errors.kelurahan = 'complaints.errors.areaMismatch';
+  else if (input.kota && !kelurahan.code.startsWith(`${input.kota}.`)) errors.kelurahan = 'complaints.errors.areaMismatch';
   if (!category || !kelurahan?.parent_code || Object.keys(errors).length > 0) return { ok: false, errors };
 
   const settings = await getSettings(db);
