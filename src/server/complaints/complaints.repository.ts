@@ -206,6 +206,8 @@ export async function countVerificationQueue(db: Db): Promise<number> {
 export interface PublicListFilter {
   category?: string;
   department?: string;
+  /** A kota code (NN.NN): its kecamatan are the ones whose code starts with it. */
+  kota?: string;
   kecamatan?: string;
   state?: ComplaintState;
 }
@@ -222,6 +224,7 @@ export function publicListQuery(db: Db, f: PublicListFilter) {
     .where((eb) => eb.or([eb('c.rejection_reason', 'is', null), eb('c.rejection_reason', '!=', 'spam')]));
   if (f.category) q = q.where('cat.code', '=', f.category);
   if (f.department) q = q.where('d.code', '=', f.department);
+  if (f.kota) q = q.where('c.kecamatan_code', 'like', `${f.kota}.%`);
   if (f.kecamatan) q = q.where('c.kecamatan_code', '=', f.kecamatan);
   if (f.state) q = q.where('c.state', '=', f.state);
   return q;

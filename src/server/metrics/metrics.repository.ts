@@ -13,6 +13,8 @@ export interface ReportFilters {
   departmentId?: number;
   categoryId?: number;
   kecamatanCode?: string;
+  /** A kota/kabupaten administrasi (NN.NN): every kecamatan whose code starts with it (rollups carry the kecamatan too). */
+  kotaCode?: string;
   assigneeUserId?: number;
   /** A unit of a department, or 'none' for complaints held by a department as a whole. Only the complaint
    * queries read it (the rollup tables have no unit): report-summary.ts reads the fact view with it. */
@@ -31,6 +33,7 @@ export function applyFilters<QB extends { where: (...args: any[]) => QB }>(qb: Q
   if (f.departmentId !== undefined) q = q.where('c.department_id', '=', f.departmentId);
   if (f.categoryId !== undefined) q = q.where('c.category_id', '=', f.categoryId);
   if (f.kecamatanCode !== undefined) q = q.where('c.kecamatan_code', '=', f.kecamatanCode);
+  if (f.kotaCode !== undefined) q = q.where('c.kecamatan_code', 'like', `${f.kotaCode}.%`);
   if (f.assigneeUserId !== undefined) q = q.where('c.assignee_user_id', '=', f.assigneeUserId);
   if (f.unitId === 'none') q = q.where('c.unit_id', 'is', null);
   else if (f.unitId !== undefined) q = q.where('c.unit_id', '=', f.unitId);

@@ -11,6 +11,8 @@ import { reportScope, type ReportScope } from './reports.policy.ts';
 import { leagueTable, loadReportFacts, scopedFilters } from './reports.service.ts';
 import { contributions as factContributions, groupMetrics } from './responsiveness.ts';
 import { listUnits } from '../reference/units.service.ts';
+import { listAreas } from '../reference/reference.repository.ts';
+import { kotaLevel } from '../complaints/form-options.ts';
 import { buildReportSummary, type ReportSummary } from './report-summary.ts';
 import type { Period } from './period.ts';
 import type { ReportRow } from './report-view.ts';
@@ -54,6 +56,8 @@ export interface ReportPageData {
     kecamatan: { code: string; name: string }[];
     officers: { id: number; name: string }[];
     units: { code: string; name: string }[];
+    /** The kota level (empty for a city region). */
+    kota: { code: string; name: string }[];
   };
   scopeDepartmentName?: string;
 }
@@ -143,6 +147,7 @@ export async function reportPageData(db: Db, user: SessionUser | null, params: U
         kecamatan: kecs,
         officers: officers.map((o) => ({ id: o.id, name: o.name })),
         units: scopeUnits.map((u) => ({ code: u.code, name: u.name })),
+        kota: kotaLevel(await listAreas(db)),
       },
       scopeDepartmentName: scope.departmentIds ? byId.get(scope.departmentIds[0]!)?.name : undefined,
     },
