@@ -8,7 +8,8 @@ import { parseConfig } from '../../src/server/config.ts';
 import { loadCalendar } from '../../src/server/calendar/calendar.repository.ts';
 import { transferComplaint } from '../../src/server/workflow/workflow.service.ts';
 import { createApiKey } from '../../src/server/open311/api-keys.ts';
-import { complaintFields, postComplaint, readReceipt } from '../support/complaints.ts';
+import { complaintFields, postComplaint, readReceipt, tokenIn } from '../support/complaints.ts';
+import { routeComplaint } from '../../src/server/complaints/complaints.service.ts';
 import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { createTestUser, sessionCookie } from '../support/users.ts';
@@ -133,6 +134,25 @@ describe(`units: Jakarta's Suku Dinas from an empty database (${dialectName})`, 
     const manager = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'manager', departmentCode: 'SDA' })).id);
     expect((await fetch(`${server.url}/reports?period=month&unit=BINAMARGA-JS`, { headers: { cookie: manager } })).status).toBe(404);
     expect(rowsIn(await get('/reports/complaints?period=month&metric=volume&unit=SDA-JS', manager))).toBe(1);
+  });
+
+  it('routes a complaint filed at the counter the same way (the counter form and the verifier\'s hand routing go through the same choice)', async () => {
+    const clerk = await createTestUser(db.db, { role: 'verifier' });
+    const cookie = await sessionCookie(db.db, clerk.id);
+    const form = new FormData();
+    form.append('form_token', tokenIn(await (await fetch(`${server.url}/staff/complaints/new`, { headers: { cookie } })).text()));
+    for (const [k, v] of Object.entries(complaintFields({ category: 'jalan-rusak', title: 'Jalan amblas di Koja', description: 'Jalan amblas sedalam setengah meter di depan pasar, sudah dua motor jatuh.', kecamatan: '31.72.03', kelurahan: '31.72.03.1001', channel: 'loket' }))) form.append(k, v);
+    form.append('photos', new Blob([]), '');
+    const res = await fetch(`${server.url}/staff/complaints/new`, { method: 'POST', body: form, redirect: 'manual', headers: { origin: server.url, cookie } });
+    expect(res.status).toBe(303);
+    const code = /\/staff\/complaints\/receipt\/([A-Z0-9-]+)$/.exec(res.headers.get('location') ?? '')![1]!;
+    expect(await unitOf(code)).toMatchObject({ unit: 'BINAMARGA-JU', department: 'BINAMARGA' });
+    // A catch-all complaint waits for the verifier, who routes it to Dinas SDA: the unit follows the area.
+    const other = await postComplaint(server.url, complaintFields({ category: 'lainnya', title: 'Banjir di Koja', description: 'Air setinggi lutut menggenangi permukiman sejak semalam.', kecamatan: '31.72.03', kelurahan: '31.72.03.1001' }));
+    const otherCode = (await readReceipt(server.url, other)).code;
+    const verifier = { id: clerk.id, email: clerk.email, name: 'Verifikator', role: 'verifier' as const, departmentId: null, nip: null, affiliation: null, affiliationVerified: false, locale: 'id' };
+    expect(await routeComplaint(db.db, otherCode, { departmentCode: 'SDA', categoryCode: 'drainase' }, { user: verifier, now: new Date(), calendar: await loadCalendar(db.db) })).toEqual({ ok: true });
+    expect(await unitOf(otherCode)).toMatchObject({ unit: 'SDA-JU', department: 'SDA' });
   });
 
   it('a transfer takes the unit of the new department for the same category and area, or none', async () => {
