@@ -53,6 +53,9 @@ describe(`units: Jakarta's Suku Dinas from an empty database (${dialectName})`, 
     const res = await postComplaint(server.url, complaintFields({ category: 'drainase', title: 'Saluran tersumbat di Tebet Timur', description: 'Saluran air di depan rumah tersumbat sampah, air meluap saat hujan.', kecamatan: '31.74.01', kelurahan: '31.74.01.1001' }));
     webCode = (await readReceipt(server.url, res)).code;
     expect(await unitOf(webCode)).toEqual({ unit: 'SDA-JS', department: 'SDA', state: 'assigned' });
+    // The complaint's page names the unit handling it after the department (an office, never a person).
+    const page = await (await fetch(`${server.url}/complaints/${webCode}`)).text();
+    expect(page).toContain('<dd id="complaint-unit">Suku Dinas Sumber Daya Air Jakarta Selatan</dd>');
   });
 
   it('routes a damaged road filed through Open311 in Tebet to the Suku Dinas Bina Marga Jakarta Selatan', async () => {
