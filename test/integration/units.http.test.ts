@@ -21,7 +21,7 @@ describe(`units: Jakarta's Suku Dinas from an empty database (${dialectName})`, 
   let server: RunningServer;
   let webCode = '';
   let openCode = '';
-  let pusatCode = '';
+  let islandCode = '';
   const unitOf = async (code: string) =>
     (await db.db.selectFrom('complaints as c').leftJoin('units as u', 'u.id', 'c.unit_id').innerJoin('departments as d', 'd.id', 'c.department_id')
       .select(['u.code as unit', 'd.code as department', 'c.state']).where('c.code', '=', code).executeTakeFirstOrThrow());
@@ -46,7 +46,7 @@ describe(`units: Jakarta's Suku Dinas from an empty database (${dialectName})`, 
     expect(units).toContainEqual({ code: 'SDA-JS', name: 'Suku Dinas Sumber Daya Air Jakarta Selatan', kind: 'suku_dinas', area_code: '31.74', department: 'SDA' });
     expect(units).toContainEqual({ code: 'BINAMARGA-JS', name: 'Suku Dinas Bina Marga Jakarta Selatan', kind: 'suku_dinas', area_code: '31.74', department: 'BINAMARGA' });
     const routes = await db.db.selectFrom('unit_routes').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    expect(Number(routes.n)).toBe(15);
+    expect(Number(routes.n)).toBe(21);
   });
 
   it('routes a drainage complaint from the web form in Tebet (Jakarta Selatan) to the Suku Dinas SDA Jakarta Selatan', async () => {
@@ -70,12 +70,12 @@ describe(`units: Jakarta's Suku Dinas from an empty database (${dialectName})`, 
     expect(await unitOf(openCode)).toEqual({ unit: 'BINAMARGA-JS', department: 'BINAMARGA', state: 'assigned' });
   });
 
-  it('leaves a complaint with the dinas where no Suku Dinas is routed (drainage in Gambir goes to SDA Jakarta Pusat; rubbish there to the dinas)', async () => {
+  it('leaves a complaint with the dinas where no Suku Dinas is routed (drainage in Gambir goes to SDA Jakarta Pusat; a road in Kepulauan Seribu to Dinas Bina Marga itself)', async () => {
     const drain = await postComplaint(server.url, complaintFields({ category: 'drainase', title: 'Genangan di Gambir', description: 'Genangan setinggi betis setiap hujan di jalan depan kantor kelurahan.', kecamatan: '31.71.01', kelurahan: '31.71.01.1001' }));
     expect(await unitOf((await readReceipt(server.url, drain)).code)).toMatchObject({ unit: 'SDA-JP', department: 'SDA' });
-    const rubbish = await postComplaint(server.url, complaintFields({ category: 'sampah', title: 'Sampah menumpuk di Gambir', description: 'Sampah di TPS tidak diangkut sejak seminggu, bau menyengat.', kecamatan: '31.71.01', kelurahan: '31.71.01.1001' }));
-    pusatCode = (await readReceipt(server.url, rubbish)).code;
-    expect(await unitOf(pusatCode)).toEqual({ unit: null, department: 'DLH', state: 'assigned' });
+    const road = await postComplaint(server.url, complaintFields({ category: 'jalan-rusak', title: 'Jalan rusak di Pulau Panggang', description: 'Jalan beton dekat dermaga retak dan berlubang, berbahaya bagi pejalan kaki.', kecamatan: '31.01.01', kelurahan: '31.01.01.1001' }));
+    islandCode = (await readReceipt(server.url, road)).code;
+    expect(await unitOf(islandCode)).toEqual({ unit: null, department: 'BINAMARGA', state: 'assigned' });
   });
 
   it('an admin puts an officer in a unit of their own department only; the officer sees their unit by the inbox filter', async () => {
@@ -118,7 +118,7 @@ describe(`units: Jakarta's Suku Dinas from an empty database (${dialectName})`, 
     expect(await list('unit=SDA-JP')).toBe(1);
     expect(await list('department=SDA')).toBe(2);
     expect(await list('unit=BINAMARGA-JS')).toBe(1);
-    expect(await list('unit=none')).toBe(1); // the rubbish complaint held by Dinas LH itself
+    expect(await list('unit=none')).toBe(1); // the island road held by Dinas Bina Marga itself
     // A unit of another department than the one filtered names nothing: not found, like an unknown code.
     expect((await fetch(`${server.url}/reports/complaints?period=month&metric=volume&department=SDA&unit=BINAMARGA-JS`, { headers: { cookie: hr } })).status).toBe(404);
 
@@ -128,7 +128,8 @@ describe(`units: Jakarta's Suku Dinas from an empty database (${dialectName})`, 
     expect(unitSection).toContain('Jumlah Dinas Sumber Daya Air Provinsi DKI Jakarta');
     expect(unitSection).toContain('Suku Dinas Sumber Daya Air Jakarta Selatan');
     expect(unitSection).toContain('Suku Dinas Sumber Daya Air Jakarta Pusat');
-    expect(unitSection).toContain('Dinas Lingkungan Hidup Provinsi DKI Jakarta: Tanpa unit');
+    expect(unitSection).toContain('Dinas Bina Marga Provinsi DKI Jakarta: Tanpa unit');
+    expect(unitSection).toContain('Jumlah Dinas Bina Marga Provinsi DKI Jakarta');
     expect(unitSection).toContain('unit=SDA-JS');
     // The report filtered to one unit shows its figures (read from the complaints, not the rollups).
     const filtered = await get('/reports?period=month&unit=SDA-JS', hr);
