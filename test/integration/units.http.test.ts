@@ -131,6 +131,10 @@ describe(`units: Jakarta's Suku Dinas from an empty database (${dialectName})`, 
     expect(unitSection).toContain('Dinas Bina Marga Provinsi DKI Jakarta: Tanpa unit');
     expect(unitSection).toContain('Jumlah Dinas Bina Marga Provinsi DKI Jakarta');
     expect(unitSection).toContain('unit=SDA-JS');
+    // The per-unit table exports like the others.
+    const csv = await fetch(`${server.url}/reports/export?period=month&table=unit&format=csv`, { headers: { cookie: hr } });
+    expect(csv.status).toBe(200);
+    expect(await csv.text()).toContain('Suku Dinas Sumber Daya Air Jakarta Selatan');
     // The report filtered to one unit shows its figures (read from the complaints, not the rollups).
     const filtered = await get('/reports?period=month&unit=SDA-JS', hr);
     expect(filtered).toContain('Suku Dinas Sumber Daya Air Jakarta Selatan');
