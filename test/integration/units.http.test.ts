@@ -97,7 +97,12 @@ describe(`units: Jakarta's Suku Dinas from an empty database (${dialectName})`, 
     expect(audit.map((a) => a.action)).toContain('user.unit_set');
 
     const cookie = await sessionCookie(db.db, officer.id);
+    // The Jakarta Pusat complaint falls due sooner; the officer's own unit's still comes first.
+    await db.db.updateTable('complaints').set({ response_due_at: Date.now() - 86_400_000 }).where('unit_id', 'in', db.db.selectFrom('units').select('id').where('code', '=', 'SDA-JP')).execute();
     const inbox = await get('/staff/inbox', cookie);
+    const other = inbox.search(new RegExp(`data-code="(?!${webCode})JKT-`));
+    expect(other).toBeGreaterThan(-1);
+    expect(inbox.indexOf(`data-code="${webCode}"`)).toBeLessThan(other);
     expect(inbox).toContain('<select id="f-unit" name="unit">');
     expect(inbox).toContain(`data-code="${webCode}"`);
     expect(inbox).toContain('Suku Dinas Sumber Daya Air Jakarta Selatan');
