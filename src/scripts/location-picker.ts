@@ -1,15 +1,15 @@
-// Enhances the complaint form's location fieldset (LocationPicker.astro): the kelurahan list follows the
-// chosen kecamatan without a round trip, a Leaflet map (bundled from the installed package) takes a
+// Enhances the complaint form's location fieldset (LocationPicker.astro): the kecamatan list follows the
+// chosen kota (in a region with a kota level) and the kelurahan list the chosen kecamatan without a round trip, a Leaflet map (bundled from the installed package) takes a
 // pin — tapped, dragged, or centred by "use my location" — that fills latitude/longitude and
 // pre-selects the nearest kelurahan, and typed coordinates move the pin. The server checks it all again.
 import L from 'leaflet';
 
 interface AreaData {
-  kecamatan: { code: string; name: string; kelurahan: [string, string][] }[];
+  kecamatan: { code: string; name: string; kota: string; kelurahan: [string, string][] }[];
   points: [string, number, number][];
   bbox: { south: number; west: number; north: number; east: number } | null;
   tiles: { url: string; attribution: string };
-  text: { fromPoint: string; pointOnly: string; outside: string; pin: string; any: string };
+  text: { fromPoint: string; pointOnly: string; outside: string; pin: string; any: string; anyKecamatan: string };
 }
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel);
@@ -23,11 +23,18 @@ function readData(): AreaData | null {
   }
 }
 
-/** Rebuilds the kelurahan list for a kecamatan (all of them when none), keeping the choice if it stays. */
-function fillKelurahan(data: AreaData, kel: HTMLSelectElement, kecamatan: string, keep = kel.value): void {
+/** Rebuilds the kecamatan list for a kota (all of them when none), keeping the choice if it stays. */
+function fillKecamatan(data: AreaData, kec: HTMLSelectElement, kota: string, keep = kec.value): void {
+  const options = data.kecamatan.filter((k) => !kota || k.kota === kota).map((k) => new Option(k.name, k.code, false, k.code === keep));
+  kec.replaceChildren(new Option(data.text.anyKecamatan, ''), ...options);
+  if (![...kec.options].some((o) => o.value === keep)) kec.value = '';
+}
+
+/** Rebuilds the kelurahan list for a kecamatan (else for the kota; all of them when neither), keeping the choice if it stays. */
+function fillKelurahan(data: AreaData, kel: HTMLSelectElement, kecamatan: string, keep = kel.value, kota = ''): void {
   const first = new Option(data.text.any, '');
   const groups = data.kecamatan
-    .filter((k) => !kecamatan || k.code === kecamatan)
+    .filter((k) => (kecamatan ? k.code === kecamatan : !kota || k.kota === kota))
     .map((k) => {
       const g = document.createElement('optgroup');
       g.label = k.name;
@@ -61,11 +68,30 @@ function setup(): void {
   // With a script the list follows the kecamatan at once: the no-JavaScript step button goes (removed,
   // not hidden, so Enter in a text field submits the form rather than pressing it).
   $('#kecamatan-step')?.remove();
-  fillKelurahan(data, kel, kec.value);
-  kec.addEventListener('change', () => fillKelurahan(data, kel, kec.value));
+  $('#kota-step')?.remove();
+  // The kota level (Jakarta): absent in a city region, whose form keeps two levels.
+  const kota = $<HTMLSelectElement>('#kota');
+  const kotaOf = (kecamatan: string) => data.kecamatan.find((k) => k.code === kecamatan)?.kota ?? '';
+  /** Sets the kota to the kecamatan's (when the form has one) and rebuilds the kecamatan list for it. */
+  const followKecamatan = (kecamatan: string) => {
+    if (!kota || !kecamatan) return;
+    kota.value = kotaOf(kecamatan);
+    fillKecamatan(data, kec, kota.value, kecamatan);
+  };
+  if (kota) fillKecamatan(data, kec, kota.value);
+  fillKelurahan(data, kel, kec.value, kel.value, kota?.value ?? '');
+  kota?.addEventListener('change', () => {
+    fillKecamatan(data, kec, kota.value);
+    fillKelurahan(data, kel, kec.value, kel.value, kota.value);
+  });
+  kec.addEventListener('change', () => {
+    followKecamatan(kec.value);
+    fillKelurahan(data, kel, kec.value, kel.value, kota?.value ?? '');
+  });
   kel.addEventListener('change', () => {
     const group = kel.selectedOptions[0]?.parentElement;
     if (group instanceof HTMLOptGroupElement && group.dataset.kecamatan && !kec.value) {
+      followKecamatan(group.dataset.kecamatan);
       kec.value = group.dataset.kecamatan;
       fillKelurahan(data, kel, kec.value);
     }
@@ -98,6 +124,7 @@ function setup(): void {
       return;
     }
     const kecCode = code.split('.').slice(0, 3).join('.');
+    followKecamatan(kecCode);
     kec.value = kecCode;
     fillKelurahan(data, kel, kecCode, code);
     const k = data.kecamatan.find((x) => x.code === kecCode);

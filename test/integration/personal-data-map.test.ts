@@ -112,6 +112,9 @@ const CLASSIFICATION: Record<string, Record<string, Kind>> = {
   training_plan_items: { ...none('kind', 'target', 'jalur', 'bentuk', 'provider', 'schedule', 'curriculum', 'gap_score', 'notes'), target_nips: 'staff' },
   // A plan's named target groups: a group name ("pejabat fungsional teknis") and a head count.
   training_plan_groups: none('name'),
+  // Units inside departments and their routes: reference data (official unit names, Kemendagri codes).
+  units: none('code', 'name', 'kind', 'area_code'),
+  unit_routes: none('area_code'),
   training_plans: none('status', 'basis'),
   // The development cycle (DESIGN §6b) is about civil servants: their NIP, name, attendance, action plans,
   // proposals and plan comments are employment records, kept like appraisal evidence.

@@ -27,6 +27,18 @@ describe('region-check', () => {
     expect(checkRegion(fixture('valid'))).toEqual([]);
   });
 
+  it('passes a valid fixture with units and unit routes (a kota code NN.NN is a known area)', () => {
+    expect(checkRegion(fixture('valid-units'))).toEqual([]);
+  });
+
+  it('ships Jakarta with a Suku Dinas per kota for its road, drain and rubbish categories', () => {
+    const units = fs.readFileSync(path.join(REFERENCE_DIR, 'jakarta', 'units.csv'), 'utf8');
+    expect(units).toContain('BINAMARGA-JS,BINAMARGA,suku_dinas,Suku Dinas Bina Marga Jakarta Selatan,31.74');
+    // Every unit is cited in SOURCES.md by its name.
+    const sources = fs.readFileSync(path.join(REFERENCE_DIR, 'jakarta', 'SOURCES.md'), 'utf8');
+    for (const line of units.trim().split('\n').slice(1)) expect(sources).toContain(`| ${line.split(',')[3]} |`);
+  });
+
   it.each([
     ['missing-file', ['settings.csv: missing file']],
     ['malformed-csv', ['departments.csv:4: 2 fields, expected 3']],
@@ -74,6 +86,14 @@ describe('region-check', () => {
       ],
     ],
     ['bad-bbox', ['region.json: bbox: south must be below north and west left of east']],
+    ['unit-unknown-department', ['units.csv:3: DPUPR-TIMUR: unknown department DPUPR']],
+    ['unit-duplicate-code', ['units.csv:4: duplicate DPU-TIMUR (first on line 2)']],
+    ['unit-unknown-area', ['units.csv:3: DPU-BARAT: unknown area 72.71.02', 'unit-routes.csv:3: unknown area 72.72']],
+    ['unit-bad-row', ['units.csv:2: kind: Invalid option: expected one of "bidang"|"upt"|"suku_dinas"|"kecamatan_office"|"kelurahan_office"']],
+    ['unit-route-duplicate', ['unit-routes.csv:4: duplicate jalan-rusak,72.71.01 (first on line 2)']],
+    ['unit-route-unknown', ['unit-routes.csv:2: unknown category drainase', 'unit-routes.csv:3: unknown unit DPU-BARAT']],
+    ['unit-route-mismatch', ['unit-routes.csv:3: sampah belongs to DLH but unit DPU-TIMUR to DPU']],
+    ['unit-routes-without-units', ['unit-routes.csv:2: unknown unit DPU-TIMUR (no units.csv)']],
     [
       'bad-settings',
       [

@@ -55,6 +55,8 @@ export const complaints: Messages['complaints'] = {
     descriptionLabel: 'Description',
     descriptionHint: 'What happened, since when, and what it affects. At least 20 characters.',
     locationLegend: 'Location',
+    kotaLabel: 'City or regency (kota/kabupaten administrasi)',
+    kotaAny: 'All cities and regencies',
     kecamatanLabel: 'District (kecamatan)',
     kecamatanAny: 'All districts',
     kelurahanLabel: 'Sub-district (kelurahan)',

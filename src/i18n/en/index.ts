@@ -27,6 +27,7 @@ import { trainings } from './trainings.ts';
 import { officerCycle } from './officerCycle.ts';
 import { trainingFollowUp } from './trainingFollowUp.ts';
 import { nextPlan } from './nextPlan.ts';
+import { units } from './units.ts';
 
 export const en: DeepPartial<Messages> = {
   common,
@@ -55,6 +56,7 @@ export const en: DeepPartial<Messages> = {
   officerCycle,
   trainingFollowUp,
   nextPlan,
+  units,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : T[K] extends PluralForms ? PluralForms : DeepPartial<T[K]> };

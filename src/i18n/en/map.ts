@@ -6,6 +6,9 @@ export const map = {
   picker: {
     mapLabel: 'Map of the problem location',
     mapHint: 'Tap the map or drag the pin to the problem. The nearest kecamatan and kelurahan are chosen for you; check the choice.',
+    chooseKota: 'Choose city',
+    chooseKotaHint: 'Choose a city or regency, then press "Choose city" to narrow the kecamatan and kelurahan lists. What you typed is kept.',
+    narrowedKota: 'Kecamatan and kelurahan lists narrowed to {kota}.',
     chooseKecamatan: 'Choose kecamatan',
     chooseKecamatanHint: 'Choose a kecamatan, then press "Choose kecamatan" to narrow the kelurahan list. What you typed is kept.',
     narrowed: 'Kelurahan list narrowed to Kecamatan {kecamatan}.',

@@ -54,6 +54,8 @@ export const complaints = {
     descriptionLabel: 'Uraian',
     descriptionHint: 'Apa yang terjadi, sejak kapan, dan apa dampaknya. Minimal 20 karakter.',
     locationLegend: 'Lokasi',
+    kotaLabel: 'Kota/kabupaten administrasi',
+    kotaAny: 'Semua kota/kabupaten',
     kecamatanLabel: 'Kecamatan',
     kecamatanAny: 'Semua kecamatan',
     kelurahanLabel: 'Kelurahan',

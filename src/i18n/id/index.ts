@@ -25,6 +25,7 @@ import { trainings } from './trainings.ts';
 import { officerCycle } from './officerCycle.ts';
 import { trainingFollowUp } from './trainingFollowUp.ts';
 import { nextPlan } from './nextPlan.ts';
+import { units } from './units.ts';
 
 export const id = {
   common,
@@ -53,6 +54,7 @@ export const id = {
   officerCycle,
   trainingFollowUp,
   nextPlan,
+  units,
 };
 
 export type Messages = typeof id;

@@ -7,6 +7,9 @@ export const map = {
   picker: {
     mapLabel: 'Peta lokasi masalah',
     mapHint: 'Ketuk peta atau geser penanda ke lokasi masalah. Kecamatan dan kelurahan terdekat dipilih otomatis; periksa pilihannya.',
+    chooseKota: 'Pilih kota',
+    chooseKotaHint: 'Pilih kota/kabupaten administrasi lalu tekan "Pilih kota" untuk menyaring daftar kecamatan dan kelurahan. Isian Anda tetap tersimpan.',
+    narrowedKota: 'Daftar kecamatan dan kelurahan disaring untuk {kota}.',
     chooseKecamatan: 'Pilih kecamatan',
     chooseKecamatanHint: 'Pilih kecamatan lalu tekan "Pilih kecamatan" untuk menyaring daftar kelurahan. Isian Anda tetap tersimpan.',
     narrowed: 'Daftar kelurahan disaring untuk Kecamatan {kecamatan}.',

@@ -3,6 +3,7 @@ export const open311 = {
   noticeRouted: 'Diteruskan ke {department}. Perkembangan dapat diikuti dengan kode pelacakan.',
   noticeVerifying: 'Menunggu verifikasi: petugas akan meneruskannya ke dinas yang berwenang dalam 3 hari kerja.',
   kelurahanAttribute: 'Kelurahan lokasi pengaduan (kode Kemendagri)',
+  kotaAttribute: 'Kota/kabupaten administrasi lokasi pengaduan (kode Kemendagri); bila diisi, kelurahan harus berada di dalamnya',
   privacyAttribute: 'Privasi: umum (nama tidak ditampilkan), anonim (identitas disembunyikan dari semua orang), atau rahasia (isi tidak publik)',
   privacyPublic: 'Umum',
   privacyAnonymous: 'Anonim',

@@ -15,7 +15,7 @@ import { downloadResponse, tableToCsv, tableToXlsx, type ExportTable } from '../
 import { collaborationReport } from '../../server/collaboration/support-report.ts';
 import { collaborationTable, leagueCollaboration } from '../../server/collaboration/support-export.ts';
 
-const TABLES = ['summary', 'league', 'department', 'category', 'kecamatan', 'officer', 'overdue', 'drill', 'trend', 'consultation', 'collaboration'] as const;
+const TABLES = ['summary', 'league', 'department', 'category', 'kecamatan', 'officer', 'overdue', 'drill', 'trend', 'consultation', 'collaboration', 'unit'] as const;
 type TableName = (typeof TABLES)[number];
 
 export const GET: APIRoute = async (ctx) => {
@@ -52,7 +52,7 @@ export const GET: APIRoute = async (ctx) => {
     const meta = exportMeta(t, rc, now);
     const titles: Record<string, string> = {
       summary: t('reports.section.summary'), league: t('reports.section.league'), department: t('reports.section.department'),
-      category: t('reports.section.category'), kecamatan: t('reports.section.kecamatan'), trend: t('reports.section.trend'), consultation: t('reports.consultation.title'),
+      category: t('reports.section.category'), kecamatan: t('reports.section.kecamatan'), trend: t('reports.section.trend'), consultation: t('reports.consultation.title'), unit: t('units.reportTitle'),
     };
     if (table === 'officer') {
       data = officerTable(t, meta, d.officers, config().siteUrl);

@@ -28,6 +28,8 @@ export interface UsersTable {
   updated_at: DbTime;
   // 2026_12_04_0700: set by an admin, makes an officer a counter clerk (petugas loket) and names the counter.
   counter_name: string | null;
+  // 2026_12_05_0500: the unit of the department the staff member belongs to; null = the department as a whole.
+  unit_id: Generated<number | null>;
 }
 
 export interface SessionsTable {

@@ -57,7 +57,7 @@ export async function validateSessionToken(
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
       'sessions.id', 'sessions.secret_hash', 'sessions.created_at', 'sessions.last_used_at', 'sessions.user_id',
-      'users.email', 'users.name', 'users.role', 'users.department_id', 'users.nip', 'users.affiliation',
+      'users.email', 'users.name', 'users.role', 'users.department_id', 'users.unit_id', 'users.nip', 'users.affiliation',
       'users.affiliation_verified', 'users.locale', 'users.disabled_at', 'users.erased_at',
     ])
     .where('sessions.id', '=', id)
@@ -88,6 +88,7 @@ export async function validateSessionToken(
       name: row.name,
       role: row.role,
       departmentId: row.department_id,
+      unitId: row.unit_id === null ? null : Number(row.unit_id),
       nip: row.nip,
       affiliation: row.affiliation,
       affiliationVerified: fromDbBool(row.affiliation_verified),
@@ -122,6 +123,8 @@ export interface SessionUser {
   name: string;
   role: Role;
   departmentId: number | null;
+  /** The unit of the department the staff member belongs to (units inside departments); null or absent = the whole department. */
+  unitId?: number | null;
   nip: string | null;
   affiliation: Affiliation | null;
   affiliationVerified: boolean;

@@ -107,6 +107,8 @@ export async function updateUserByAdmin(
       phone: input.phone,
       role: input.role,
       department_id: departmentId,
+      // A unit belongs to one department: moving the account to another department leaves its unit.
+      ...(before.department_id !== departmentId ? { unit_id: null } : {}),
       nip: input.nip,
       jabatan: input.jabatan,
       // A resident's affiliation stays with them; staff accounts carry none.

@@ -128,6 +128,7 @@ function detailQuery(db: Conn) {
     .innerJoin('areas as kec', 'kec.code', 'c.kecamatan_code')
     .leftJoin('areas as kel', 'kel.code', 'c.kelurahan_code')
     .leftJoin('departments as d', 'd.id', 'c.department_id')
+    .leftJoin('units as un', 'un.id', 'c.unit_id')
     .leftJoin('complaints as dup', 'dup.id', 'c.duplicate_of_id')
     .selectAll('c')
     .select([
@@ -138,6 +139,8 @@ function detailQuery(db: Conn) {
       'kel.common_name as kelurahan_name',
       'd.code as department_code',
       'd.short_name as department_name',
+      'un.code as unit_code',
+      'un.name as unit_name',
       'dup.code as duplicate_of_code',
     ]);
 }
@@ -203,6 +206,8 @@ export async function countVerificationQueue(db: Db): Promise<number> {
 export interface PublicListFilter {
   category?: string;
   department?: string;
+  /** A kota code (NN.NN): its kecamatan are the ones whose code starts with it. */
+  kota?: string;
   kecamatan?: string;
   state?: ComplaintState;
 }
@@ -219,6 +224,7 @@ export function publicListQuery(db: Db, f: PublicListFilter) {
     .where((eb) => eb.or([eb('c.rejection_reason', 'is', null), eb('c.rejection_reason', '!=', 'spam')]));
   if (f.category) q = q.where('cat.code', '=', f.category);
   if (f.department) q = q.where('d.code', '=', f.department);
+  if (f.kota) q = q.where('c.kecamatan_code', 'like', `${f.kota}.%`);
   if (f.kecamatan) q = q.where('c.kecamatan_code', '=', f.kecamatan);
   if (f.state) q = q.where('c.state', '=', f.state);
   return q;

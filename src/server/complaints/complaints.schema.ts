@@ -36,6 +36,8 @@ export const newComplaintSchema = z
       .trim()
       .min(20, 'complaints.errors.descriptionLength')
       .max(5000, 'complaints.errors.descriptionLength'),
+    /** The kota of a region with a kota level (Jakarta); checked against the kelurahan when given. */
+    kota: optionalText(20, 'complaints.errors.areaRequired').optional(),
     kecamatan: optionalText(20, 'complaints.errors.areaRequired'),
     kelurahan: z.string({ error: 'complaints.errors.areaRequired' }).min(1, 'complaints.errors.areaRequired').max(20),
     address: optionalText(300, 'complaints.errors.addressLength'),

@@ -24,6 +24,7 @@ import { notifyRejection } from '../workflow/workflow-mail.ts';
 import { findComplaintForWork } from '../workflow/workflow.repository.ts';
 import { mergeDuplicate, MergeConflict } from '../supporters/merge.ts';
 import { config } from '../config.ts';
+import { unitFor } from './unit-routing.ts';
 
 export interface SubmitContext {
   user: SessionUser | null;
@@ -83,6 +84,7 @@ export async function submitComplaint(db: Db, input: NewComplaintInput, photos: 
   if (!category) errors.category = 'complaints.errors.categoryRequired';
   if (!kelurahan || kelurahan.level === 'kecamatan' || !kelurahan.parent_code) errors.kelurahan = 'complaints.errors.areaRequired';
   else if (input.kecamatan && input.kecamatan !== kelurahan.parent_code) errors.kelurahan = 'complaints.errors.areaMismatch';
+  else if (input.kota && !kelurahan.code.startsWith(`${input.kota}.`)) errors.kelurahan = 'complaints.errors.areaMismatch';
   if (!category || !kelurahan?.parent_code || Object.keys(errors).length > 0) return { ok: false, errors };
 
   const settings = await getSettings(db);
@@ -101,6 +103,8 @@ export async function submitComplaint(db: Db, input: NewComplaintInput, photos: 
   const rule = await repo.findRoutingRule(db, category.id, kecamatanCode);
   // A possible bot waits for the verifier instead of landing in a department's inbox.
   const routeTo = ctx.form?.suspect ? null : (rule?.department_id ?? (category.auto_route === 1 ? category.department_id : null));
+  // The unit of that department for this category in this kelurahan, kecamatan or kota, if a unit route says so.
+  const unitId = await unitFor(db, category.id, { kelurahan: kelurahan.code, kecamatan: kecamatanCode }, routeTo);
 
   // New files are staged (temporary names, fsynced) now that everything is valid, and only get their
   // final names after the commit; removed again if the transaction fails.
@@ -134,6 +138,7 @@ export async function submitComplaint(db: Db, input: NewComplaintInput, photos: 
         reporter_locale: ctx.locale,
         state: routeTo ? 'assigned' : 'submitted',
         department_id: routeTo,
+        unit_id: unitId,
         submitted_at: now,
         verification_due_at: addWorkingDays(ctx.now, verificationDays, ctx.calendar).getTime(),
         assigned_at: routeTo ? now : null,
@@ -166,11 +171,11 @@ export async function submitComplaint(db: Db, input: NewComplaintInput, photos: 
         await repo.insertEvent(trx, {
           complaint_id: id, at: now, actor_user_id: null, actor_kind: 'system', action: 'route',
           from_state: 'submitted', to_state: 'assigned', visibility: 'public', department_id: routeTo,
-          details: JSON.stringify({ rule: rule ? 'area' : 'category' }),
+          details: JSON.stringify({ rule: rule ? 'area' : 'category', ...(unitId ? { unit_id: unitId } : {}) }),
         });
         await appendAudit(trx, {
           actor: null, action: 'complaint.routed', objectType: 'complaint', objectId: code, requestId: ctx.requestId,
-          details: { by: 'system', rule: rule ? 'area' : 'category', department_id: routeTo }, at: ctx.now,
+          details: { by: 'system', rule: rule ? 'area' : 'category', department_id: routeTo, ...(unitId ? { unit_id: unitId } : {}) }, at: ctx.now,
         });
       }
       if (input.email) {
@@ -227,9 +232,11 @@ export async function routeComplaint(
     const category = input.categoryCode ? await repo.findCategoryByCode(trx, input.categoryCode) : await trx.selectFrom('categories').selectAll().where('id', '=', c.category_id).executeTakeFirst();
     if (!category) return { ok: false, error: 'invalid_category' };
     const now = ctx.now.getTime();
+    const unitId = await unitFor(trx, category.id, { kelurahan: c.kelurahan_code, kecamatan: c.kecamatan_code }, dept.id);
     const changed = await repo.updateComplaintAtVersion(trx, c.id, c.version, {
       state: t.to,
       department_id: dept.id,
+      unit_id: unitId,
       category_id: category.id,
       assigned_at: now,
       response_due_at: addWorkingDays(ctx.now, category.response_days, ctx.calendar).getTime(),

@@ -49,6 +49,8 @@ export interface ComplaintsTable {
   channel: Generated<Channel>;
   // 2026_12_04_0700: the counter clerk who filed it for a resident (staff-only), and the Open311 key that filed it.
   filed_by_user_id: number | null;
+  /** 2026_12_05_0500: the unit of the department handling it (units.ts); null = the department as a whole. */
+  unit_id: Generated<number | null>;
   api_key_id: number | null;
 }
 

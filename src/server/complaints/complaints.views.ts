@@ -29,6 +29,8 @@ export interface ComplaintView {
   latitude?: number | null;
   longitude?: number | null;
   departmentName?: string | null;
+  /** The unit of the department handling it (a Suku Dinas, a UPT), if one: an office, not a person. */
+  unitName?: string | null;
   rejectionReason?: string | null;
   duplicateOfCode?: string | null;
   reporterName?: string | null;
@@ -94,6 +96,7 @@ export async function getComplaintView(
     latitude: c.latitude === null ? null : Number(c.latitude),
     longitude: c.longitude === null ? null : Number(c.longitude),
     departmentName: c.department_name,
+    unitName: c.unit_name,
     rejectionReason: c.rejection_reason,
     duplicateOfCode: c.duplicate_of_code,
     reporterName: showReporter ? c.reporter_name : null,

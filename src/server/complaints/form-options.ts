@@ -2,6 +2,7 @@
 import type { Db } from '../db/index.ts';
 import { listAreas, listCategories, listTopics } from '../reference/reference.repository.ts';
 import { localized, type Locale } from '../../i18n/index.ts';
+import { kotaOf } from './unit-routing.ts';
 
 export interface CategoryOption {
   code: string;
@@ -14,7 +15,31 @@ export interface CategoryOption {
 
 export interface FormOptions {
   topics: { name: string; categories: CategoryOption[] }[];
-  kecamatan: { code: string; name: string; kelurahan: { code: string; name: string }[] }[];
+  /** Each kecamatan with its kota code (NN.NN, the first two parts of its Kemendagri code). */
+  kecamatan: { code: string; name: string; kota?: string; kelurahan: { code: string; name: string }[] }[];
+  /**
+   * The kota/kabupaten (administrasi) level, for a region whose kecamatan lie in more than one (Jakarta:
+   * five kota administrasi and Kabupaten Administrasi Kepulauan Seribu); empty for a city, whose form
+   * keeps two levels.
+   */
+  kota?: KotaOption[];
+}
+
+export interface KotaOption {
+  code: string;
+  name: string;
+}
+
+/**
+ * The kota level of the areas: each kota code (the first two parts of its kecamatan's Kemendagri codes,
+ * the `induk` of ../shared/data) with the name in the kecamatan's `city` column. Empty when every
+ * kecamatan lies in one kota (a city region keeps two levels).
+ */
+export function kotaLevel(areas: readonly { code: string; level: string; city: string }[]): KotaOption[] {
+  const byCode = new Map<string, string>();
+  for (const a of areas) if (a.level === 'kecamatan') byCode.set(kotaOf(a.code), a.city.trim());
+  if (byCode.size < 2) return [];
+  return [...byCode].map(([code, name]) => ({ code, name })).sort((a, b) => a.code.localeCompare(b.code));
 }
 
 export async function complaintFormOptions(db: Db, locale: Locale): Promise<FormOptions> {
@@ -40,10 +65,11 @@ export async function complaintFormOptions(db: Db, locale: Locale): Promise<Form
     .map((k) => ({
       code: k.code,
       name: k.common_name,
+      kota: kotaOf(k.code),
       kelurahan: areas
         .filter((a) => a.parent_code === k.code)
         .sort((a, b) => a.common_name.localeCompare(b.common_name, 'id'))
         .map((a) => ({ code: a.code, name: a.common_name })),
     }));
-  return { topics: byTopic, kecamatan };
+  return { topics: byTopic, kecamatan, kota: kotaLevel(areas) };
 }

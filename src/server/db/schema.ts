@@ -51,3 +51,5 @@ import type { CheckTables } from '../checks/checks.tables.ts';
 export interface Database extends CheckTables {}
 import type { TrainingTables } from '../development/training.tables.ts';
 export interface Database extends TrainingTables {}
+import type { UnitTables } from '../reference/units.tables.ts';
+export interface Database extends UnitTables {}

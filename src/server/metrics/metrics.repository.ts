@@ -13,7 +13,12 @@ export interface ReportFilters {
   departmentId?: number;
   categoryId?: number;
   kecamatanCode?: string;
+  /** A kota/kabupaten administrasi (NN.NN): every kecamatan whose code starts with it (rollups carry the kecamatan too). */
+  kotaCode?: string;
   assigneeUserId?: number;
+  /** A unit of a department, or 'none' for complaints held by a department as a whole. Only the complaint
+   * queries read it (the rollup tables have no unit): report-summary.ts reads the fact view with it. */
+  unitId?: number | 'none';
   /** Only these complaints (the appraisal's complaints transferred out after an officer worked on them). */
   complaintIds?: readonly number[];
 }
@@ -28,7 +33,10 @@ export function applyFilters<QB extends { where: (...args: any[]) => QB }>(qb: Q
   if (f.departmentId !== undefined) q = q.where('c.department_id', '=', f.departmentId);
   if (f.categoryId !== undefined) q = q.where('c.category_id', '=', f.categoryId);
   if (f.kecamatanCode !== undefined) q = q.where('c.kecamatan_code', '=', f.kecamatanCode);
+  if (f.kotaCode !== undefined) q = q.where('c.kecamatan_code', 'like', `${f.kotaCode}.%`);
   if (f.assigneeUserId !== undefined) q = q.where('c.assignee_user_id', '=', f.assigneeUserId);
+  if (f.unitId === 'none') q = q.where('c.unit_id', 'is', null);
+  else if (f.unitId !== undefined) q = q.where('c.unit_id', '=', f.unitId);
   if (f.complaintIds) q = f.complaintIds.length ? q.where('c.id', 'in', f.complaintIds as number[]) : q.where(sql<boolean>`1 = 0`);
   return q;
 }
@@ -44,7 +52,7 @@ export async function loadFacts(db: Db, range: { from: number; to: number; now: 
     .select([
       'c.id', 'c.state', 'c.submitted_at', 'c.assigned_at', 'c.response_due_at', 'c.resolution_due_at', 'c.first_response_at',
       'c.resolved_at', 'c.rejected_at', 'c.reopened_count', 'c.transfer_count', 'c.department_id', 'c.category_id',
-      'c.kecamatan_code', 'c.assignee_user_id', 'r.score', 'c.channel',
+      'c.kecamatan_code', 'c.assignee_user_id', 'r.score', 'c.channel', 'c.unit_id',
     ])
     .where((eb) =>
       eb.or([
@@ -87,6 +95,7 @@ export async function loadFacts(db: Db, range: { from: number; to: number; now: 
     assigneeUserId: num(r.assignee_user_id),
     rating: num(r.score),
     channel: r.channel,
+    unitId: num(r.unit_id),
   }));
   await attachHistory(db, facts, range);
   return facts;

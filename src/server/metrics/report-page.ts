@@ -8,7 +8,11 @@ import { categoryNames, departmentNames, kecamatanNames, officerNames } from './
 import { countOverdue } from './overdue.repository.ts';
 import { canonicalQuery, parseReportQuery, periodOf, resolveFilters, type ReportQuery, type ResolvedFilters } from './report-query.ts';
 import { reportScope, type ReportScope } from './reports.policy.ts';
-import { leagueTable, scopedFilters } from './reports.service.ts';
+import { leagueTable, loadReportFacts, scopedFilters } from './reports.service.ts';
+import { contributions as factContributions, groupMetrics } from './responsiveness.ts';
+import { listUnits } from '../reference/units.service.ts';
+import { listAreas } from '../reference/reference.repository.ts';
+import { kotaLevel } from '../complaints/form-options.ts';
 import { buildReportSummary, type ReportSummary } from './report-summary.ts';
 import type { Period } from './period.ts';
 import type { ReportRow } from './report-view.ts';
@@ -30,7 +34,7 @@ export interface ReportPageData {
   resolved: ResolvedFilters;
   /** The figures (report-summary.ts: the same as buildReport's, read per cohort). */
   report: ReportSummary;
-  tables: { department: ReportRow[]; category: ReportRow[]; kecamatan: ReportRow[]; league: ReportRow[] };
+  tables: { department: ReportRow[]; category: ReportRow[]; kecamatan: ReportRow[]; league: ReportRow[]; unit: ReportRow[] };
   /** Volume and time limits per channel (channel-metrics.ts), within the same filters and scope. */
   channels: ChannelMetrics[];
   /**
@@ -51,6 +55,9 @@ export interface ReportPageData {
     categories: { code: string; name: string }[];
     kecamatan: { code: string; name: string }[];
     officers: { id: number; name: string }[];
+    units: { code: string; name: string }[];
+    /** The kota level (empty for a city region). */
+    kota: { code: string; name: string }[];
   };
   scopeDepartmentName?: string;
 }
@@ -85,6 +92,24 @@ export async function reportPageData(db: Db, user: SessionUser | null, params: U
     rank: l.rank,
     ranked: l.ranked,
   }));
+  // Units (units inside departments): each department that has units, its total first, then each unit
+  // and what the department holds without a unit; the unit rows add up to the department row.
+  const scopeUnits = (await listUnits(db)).filter((u) => visibleDepts.some((d) => d.id === u.departmentId));
+  const unit: ReportRow[] = [];
+  if (scopeUnits.length) {
+    const { facts, ctx } = await loadReportFacts(db, { period, filters: resolved.filters, scope, now, calendar });
+    const items = factContributions(facts, ctx);
+    const byDept = groupMetrics(items, (f) => f.departmentId, ctx);
+    const byUnit = groupMetrics(items, (f) => f.unitId ?? null, ctx);
+    const heldByDept = groupMetrics(items, (f) => (f.unitId == null ? f.departmentId : null), ctx);
+    for (const d of visibleDepts) {
+      const own = scopeUnits.filter((u) => u.departmentId === d.id);
+      if (!own.length || !byDept.has(d.id)) continue;
+      unit.push({ name: d.name, query: { department: d.code }, metrics: byDept.get(d.id)! });
+      for (const u of own) if (byUnit.has(u.id)) unit.push({ name: u.name, query: { department: d.code, unit: u.code }, metrics: byUnit.get(u.id)! });
+      if (heldByDept.has(d.id)) unit.push({ name: d.name, query: { department: d.code, unit: 'none' }, metrics: heldByDept.get(d.id)! });
+    }
+  }
   const overdueTotal = await countOverdue(db, scopedFilters(resolved.filters, scope), now.getTime());
   const range = { from: period.from.getTime(), to: period.to.getTime() };
   const channels = await channelMetrics(db, { ...range, now: now.getTime() }, scopedFilters(resolved.filters, scope));
@@ -111,7 +136,7 @@ export async function reportPageData(db: Db, user: SessionUser | null, params: U
       scope,
       resolved,
       report,
-      tables: { department, category, kecamatan, league },
+      tables: { department, category, kecamatan, league, unit },
       channels,
       officers: officerList,
       backlog: BACKLOG_BUCKETS.map((b) => ({ bucket: b.key, count: report.overall.backlog.buckets[b.key] })),
@@ -121,6 +146,8 @@ export async function reportPageData(db: Db, user: SessionUser | null, params: U
         categories: cats.map((c) => ({ code: c.code, name: catName(c) })),
         kecamatan: kecs,
         officers: officers.map((o) => ({ id: o.id, name: o.name })),
+        units: scopeUnits.map((u) => ({ code: u.code, name: u.name })),
+        kota: kotaLevel(await listAreas(db)),
       },
       scopeDepartmentName: scope.departmentIds ? byId.get(scope.departmentIds[0]!)?.name : undefined,
     },

@@ -20,6 +20,10 @@ export const reportQuerySchema = z.object({
   department: code.optional().catch(undefined),
   category: code.optional().catch(undefined),
   kecamatan: code.optional().catch(undefined),
+  /** A kota/kabupaten administrasi code (NN.NN) of a region with a kota level. */
+  kota: z.string().regex(/^\d{2}\.\d{2}$/).optional().catch(undefined),
+  /** A unit code of a department, or 'none' (complaints held by the department as a whole). */
+  unit: code.optional().catch(undefined),
   officer: z.coerce.number().int().positive().optional().catch(undefined),
 });
 
@@ -55,13 +59,15 @@ export function canonicalQuery(q: ReportQuery, period: Period): Partial<ReportQu
   if (q.department) out.department = q.department;
   if (q.category) out.category = q.category;
   if (q.kecamatan) out.kecamatan = q.kecamatan;
+  if (q.kota) out.kota = q.kota;
+  if (q.unit) out.unit = q.unit;
   if (q.officer) out.officer = q.officer;
   return out;
 }
 
 export interface ResolvedFilters {
   filters: ReportFilters;
-  labels: { department?: string; category?: string; kecamatan?: string; officer?: string };
+  labels: { department?: string; category?: string; kota?: string; kecamatan?: string; unit?: string; officer?: string };
 }
 
 /**
@@ -88,6 +94,24 @@ export async function resolveFilters(db: Db, q: ReportQuery, scope: ReportScope,
     if (!a) return null;
     filters.kecamatanCode = a.code;
     labels.kecamatan = areaName(a);
+  }
+  if (q.kota) {
+    // A kota exists when one of the region's kecamatan lies in it; its name is their `city`.
+    const k = await db.selectFrom('areas').select(['city']).where('level', '=', 'kecamatan').where('code', 'like', `${q.kota}.%`).executeTakeFirst();
+    if (!k) return null;
+    filters.kotaCode = q.kota;
+    labels.kota = k.city.trim();
+  }
+  if (q.unit === 'none') {
+    filters.unitId = 'none';
+    labels.unit = 'none';
+  } else if (q.unit) {
+    // A unit of a department in the viewer's scope; its figures add up to its department's.
+    const u = await db.selectFrom('units').select(['id', 'name', 'department_id']).where('code', '=', q.unit).executeTakeFirst();
+    if (!u || !mayViewDepartment(scope, Number(u.department_id))) return null;
+    if (filters.departmentId !== undefined && filters.departmentId !== Number(u.department_id)) return null;
+    filters.unitId = Number(u.id);
+    labels.unit = u.name;
   }
   if (q.officer) {
     const u = await db.selectFrom('users').select(['id', 'name', 'department_id', 'role']).where('id', '=', q.officer).executeTakeFirst();

@@ -22,7 +22,7 @@ import { DURATION_COHORTS, refreshDurations } from './durations.service.ts';
 import { durationCells, keysOf, openCells, openOdd } from './durations.repository.ts';
 import { Samples } from './samples.ts';
 import type { ReportFilters } from './metrics.repository.ts';
-import { scopedFilters, type Report, type ReportRequest } from './reports.service.ts';
+import { buildReport, scopedFilters, type Report, type ReportRequest } from './reports.service.ts';
 import type { ComplaintState } from '../complaints/complaint-states.ts';
 
 const DAY = 86_400_000;
@@ -70,6 +70,11 @@ export function backlogThresholds(clock: WorkingClock, t: number, lowest: number
 }
 
 export async function buildReportSummary(db: Db, r: ReportRequest): Promise<ReportSummary> {
+  // A unit filter: the rollups and stored cells have no unit column, so the fact view answers (exact, the same figures).
+  if (r.filters.unitId !== undefined) {
+    const { facts: _facts, ...figures } = await buildReport(db, r);
+    return figures;
+  }
   const range = { from: r.period.from.getTime(), to: r.period.to.getTime(), now: r.now.getTime() };
   const t = Math.min(range.to, range.now);
   const filters = scopedFilters(r.filters, r.scope);

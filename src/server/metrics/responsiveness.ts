@@ -48,6 +48,8 @@ export interface ComplaintFact {
   rating: number | null;
   /** How it arrived (DESIGN.md §10); read by the per-channel figures' comparison with the fact view. */
   channel?: Channel;
+  /** The unit of the department handling it (units inside departments); null = the department as a whole. */
+  unitId?: number | null;
   /** Resolve and dispute events in time order (needed for reopen rate and for reopened complaints). */
   history?: readonly HistoryEvent[];
 }

@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely';
 import type { Locale } from '../../i18n/index.ts';
 import { localized, translator } from '../../i18n/index.ts';
 import type { Database } from '../db/schema.ts';
-import { listCategories, listTopics } from '../reference/reference.repository.ts';
+import { listAreas, listCategories, listTopics } from '../reference/reference.repository.ts';
+import { kotaLevel } from '../complaints/form-options.ts';
 
 export const SPEC_URL = 'http://wiki.open311.org/GeoReport_v2';
 
@@ -58,23 +59,39 @@ export async function serviceDefinition(db: Kysely<Database>, code: string, loca
   const kelurahan = await db
     .selectFrom('areas as k')
     .innerJoin('areas as kec', 'kec.code', 'k.parent_code')
-    .select(['k.code', 'k.common_name', 'k.name', 'kec.common_name as kecamatan'])
+    .select(['k.code', 'k.common_name', 'k.name', 'kec.common_name as kecamatan', 'kec.city'])
     .where('k.level', '!=', 'kecamatan')
     .orderBy('kec.common_name')
     .orderBy('k.common_name')
     .execute();
+  // A region with a kota level (Jakarta) also offers the kota, and names it in each kelurahan's value;
+  // a city region's definition stays as it was.
+  const kota = kotaLevel(await listAreas(db));
+  const first = kota.length ? 2 : 1;
   return {
     service_code: cat.code,
     attributes: [
+      ...(kota.length
+        ? [{
+            variable: true,
+            code: 'kota',
+            datatype: 'singlevaluelist',
+            required: false,
+            datatype_description: null,
+            order: 1,
+            description: t('open311.kotaAttribute'),
+            values: kota.map((k) => ({ key: k.code, name: k.name })),
+          }]
+        : []),
       {
         variable: true,
         code: 'kelurahan',
         datatype: 'singlevaluelist',
         required: true,
         datatype_description: null,
-        order: 1,
+        order: first,
         description: t('open311.kelurahanAttribute'),
-        values: kelurahan.map((k) => ({ key: k.code, name: `${k.common_name}${k.common_name !== k.name ? ` (${k.name})` : ''}, ${k.kecamatan}` })),
+        values: kelurahan.map((k) => ({ key: k.code, name: `${k.common_name}${k.common_name !== k.name ? ` (${k.name})` : ''}, ${k.kecamatan}${kota.length ? `, ${k.city.trim()}` : ''}` })),
       },
       {
         variable: true,
@@ -82,7 +99,7 @@ export async function serviceDefinition(db: Kysely<Database>, code: string, loca
         datatype: 'singlevaluelist',
         required: false,
         datatype_description: null,
-        order: 2,
+        order: first + 1,
         description: t('open311.privacyAttribute'),
         values: [
           { key: 'public', name: t('open311.privacyPublic') },

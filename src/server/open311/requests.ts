@@ -198,6 +198,7 @@ const postSchema = z.object({
   description: z.string().max(5000).optional(),
   media_url: z.string().max(2000).optional(),
   'attribute[kelurahan]': z.string().max(20).optional(),
+  'attribute[kota]': z.string().max(20).optional(),
   'attribute[privacy]': z.string().max(20).optional(),
 });
 
@@ -235,6 +236,8 @@ export async function fileRequest(
     title: title.length >= 5 ? title : serviceName,
     description,
     kelurahan,
+    // Optional (regions with a kota level): the kelurahan must lie in it.
+    kota: f['attribute[kota]'] || undefined,
     address: f.address_string,
     latitude: f.lat,
     longitude: f.long,

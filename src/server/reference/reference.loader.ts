@@ -9,7 +9,7 @@ import type { Db } from '../db/index.ts';
 import { toDbBool, toDbTime } from '../db/values.ts';
 import { parseCsv } from './csv.ts';
 import { checkRegion, RegionCheckError, type RegionCheckOptions } from './region-check.ts';
-import { areaRow, categoryCompetencyRow, categoryRow, departmentRow, holidayRow, regionSchema, settingRow, topicRow } from './reference.schema.ts';
+import { areaRow, categoryCompetencyRow, categoryRow, departmentRow, holidayRow, regionSchema, settingRow, topicRow, unitRouteRow, unitRow } from './reference.schema.ts';
 
 import { REFERENCE_DIR } from './region-dir.ts';
 
@@ -25,6 +25,9 @@ export interface ReferenceData {
   holidays: z.infer<typeof holidayRow>[];
   settings: z.infer<typeof settingRow>[];
   categoryCompetencies: z.infer<typeof categoryCompetencyRow>[];
+  /** Optional files: none for a region that routes to departments only. */
+  units: z.infer<typeof unitRow>[];
+  unitRoutes: z.infer<typeof unitRouteRow>[];
   checksum: string;
 }
 
@@ -64,6 +67,8 @@ export function readReference(region: string, dir = REFERENCE_DIR, check: Region
     holidays: table('holidays.csv', holidayRow),
     settings: table('settings.csv', settingRow),
     categoryCompetencies: table('category-competencies.csv', categoryCompetencyRow),
+    units: table('units.csv', unitRow),
+    unitRoutes: table('unit-routes.csv', unitRouteRow),
   };
   return { ...data, checksum: hash.digest('hex') };
 }
@@ -137,6 +142,26 @@ export async function loadReference(db: Db, region: string, opts: { dir?: string
     for (let i = 0; i < areas.length; i += 100) {
       const batch = areas.slice(i, i + 100).map((a) => ({ ...a, parent_code: a.parent_code || null }));
       count('areas', await trx.insertInto('areas').values(batch).onConflict((oc) => oc.column('code').doNothing()).execute());
+    }
+    if (data.units.length) {
+      const depts = new Map((await trx.selectFrom('departments').select(['id', 'code']).execute()).map((d) => [d.code, Number(d.id)]));
+      const rows = data.units.map((u) => {
+        const department_id = depts.get(u.department_code);
+        if (department_id === undefined) throw new Error(`${region}/units.csv: unknown department ${u.department_code}`);
+        return { department_id, code: u.code, name: u.name, kind: u.kind, area_code: u.area_code || null, created_at: now };
+      });
+      count('units', await trx.insertInto('units').values(rows).onConflict((oc) => oc.column('code').doNothing()).execute());
+    }
+    if (data.unitRoutes.length) {
+      const cats = new Map((await trx.selectFrom('categories').select(['id', 'code']).execute()).map((c) => [c.code, Number(c.id)]));
+      const units = new Map((await trx.selectFrom('units').select(['id', 'code']).execute()).map((u) => [u.code, Number(u.id)]));
+      const rows = data.unitRoutes.map((r) => {
+        const category_id = cats.get(r.category_code);
+        const unit_id = units.get(r.unit_code);
+        if (category_id === undefined || unit_id === undefined) throw new Error(`${region}/unit-routes.csv: unknown category ${r.category_code} or unit ${r.unit_code}`);
+        return { category_id, area_code: r.area_code, unit_id, created_at: now };
+      });
+      count('unitRoutes', await trx.insertInto('unit_routes').values(rows).onConflict((oc) => oc.columns(['category_id', 'area_code']).doNothing()).execute());
     }
     if (data.holidays.length) {
       count('holidays', await trx.insertInto('holidays').values(data.holidays).onConflict((oc) => oc.column('date').doNothing()).execute());

@@ -65,6 +65,25 @@ export const areaPointRow = z.object({
 });
 export const AREA_POINTS_FILE = 'area-points.csv';
 
+// Optional units.csv and unit-routes.csv: units inside departments (a Suku Dinas per kota
+// administrasi, a UPT, a kecamatan office) and which unit gets a category in an area. A region without
+// them routes to departments only.
+const AREA_OR_KOTA = /^\d{2}\.\d{2}(\.\d{2}(\.\d{4})?)?$/;
+export const unitRow = z.object({
+  code: z.string().regex(/^[A-Z0-9_-]+$/, 'a unit code is upper-case letters, digits, _ and -'),
+  department_code: z.string().regex(/^[A-Z0-9_]+$/),
+  kind: z.enum(['bidang', 'upt', 'suku_dinas', 'kecamatan_office', 'kelurahan_office']),
+  name: z.string().min(1),
+  area_code: z.string().refine((v) => v === '' || AREA_OR_KOTA.test(v), 'Kemendagri code must be NN.NN (kota), NN.NN.NN or NN.NN.NN.NNNN, or empty'),
+});
+export const unitRouteRow = z.object({
+  category_code: z.string().regex(/^[a-z0-9-]+$/),
+  area_code: z.string().regex(AREA_OR_KOTA, 'Kemendagri code must be NN.NN (kota), NN.NN.NN or NN.NN.NN.NNNN'),
+  unit_code: z.string().regex(/^[A-Z0-9_-]+$/),
+});
+/** The optional files, with their schemas: checked when present. */
+export const OPTIONAL_REGION_TABLES = { 'units.csv': unitRow, 'unit-routes.csv': unitRouteRow } as const;
+
 /** Every file a region folder must hold, with its schema (region.json is checked on its own). */
 export const REGION_TABLES = {
   'departments.csv': departmentRow,

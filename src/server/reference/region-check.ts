@@ -6,7 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { parseCsvRecords } from './csv.ts';
-import { REGION_TABLES, regionSchema, type RegionTableFile } from './reference.schema.ts';
+import { OPTIONAL_REGION_TABLES, REGION_TABLES, regionSchema } from './reference.schema.ts';
+
+const ALL_TABLES = { ...REGION_TABLES, ...OPTIONAL_REGION_TABLES };
+type TableFile = keyof typeof ALL_TABLES;
 import { checkAreaPoints } from './area-points.ts';
 
 export interface RegionProblem {
@@ -36,7 +39,7 @@ export const REQUIRED_SETTINGS: Record<string, { min: number; max: number }> = {
 /** Settings the loader derives from region.json; a settings.csv row would silently shadow them. */
 const FROM_REGION_JSON = ['region', 'region_name', 'tracking_prefix', 'time_zone', 'portal_name', 'government_name', 'government_website'];
 
-type Row<F extends RegionTableFile> = z.infer<(typeof REGION_TABLES)[F]> & { line: number };
+type Row<F extends TableFile> = z.infer<(typeof ALL_TABLES)[F]> & { line: number };
 
 class Problems {
   readonly list: RegionProblem[] = [];
@@ -61,6 +64,8 @@ export function checkRegion(folder: string, opts: RegionCheckOptions = {}): Regi
     areas: readTable(folder, 'areas.csv', p),
     holidays: readTable(folder, 'holidays.csv', p),
     settings: readTable(folder, 'settings.csv', p),
+    units: readTable(folder, 'units.csv', p, true),
+    unitRoutes: readTable(folder, 'unit-routes.csv', p, true),
   };
 
   const departments = unique('departments.csv', t.departments, (d) => d.code, p);
@@ -95,6 +100,7 @@ export function checkRegion(folder: string, opts: RegionCheckOptions = {}): Regi
   }
 
   checkAreas(t.areas, info?.kemendagri_code ?? null, p);
+  checkUnits(t, departments, categories, p);
   checkAreaPoints(folder, t.areas ? new Set(t.areas.map((a) => a.code)) : null, info?.bbox, (f, l, m) => p.add(f, l, m));
   checkHolidays(t.holidays, p);
   checkSettings(t.settings, p);
@@ -123,14 +129,14 @@ function checkRegionJson(folder: string, p: Problems): z.infer<typeof regionSche
 }
 
 /** Reads one CSV file; null when it is missing or its header is wrong (each reported). */
-function readTable<F extends RegionTableFile>(folder: string, file: F, p: Problems): Row<F>[] | null {
+function readTable<F extends TableFile>(folder: string, file: F, p: Problems, optional = false): Row<F>[] | null {
   const full = path.join(folder, file);
   if (!fs.existsSync(full)) {
-    p.add(file, null, 'missing file');
+    if (!optional) p.add(file, null, 'missing file');
     return null;
   }
   const { header, rows } = parseCsvRecords(fs.readFileSync(full, 'utf8'));
-  const schema = REGION_TABLES[file];
+  const schema = ALL_TABLES[file];
   const expected = Object.keys(schema.shape);
   const missing = expected.filter((c) => !header.includes(c));
   const extra = header.filter((c) => !expected.includes(c));
@@ -149,7 +155,7 @@ function readTable<F extends RegionTableFile>(folder: string, file: F, p: Proble
       p.add(file, r.line, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
       continue;
     }
-    out.push({ ...(parsed.data as z.infer<(typeof REGION_TABLES)[F]>), line: r.line });
+    out.push({ ...(parsed.data as z.infer<(typeof ALL_TABLES)[F]>), line: r.line });
   }
   return out;
 }
@@ -182,6 +188,43 @@ function checkAreas(areas: Row<'areas.csv'>[] | null, regionCode: string | null,
     const parent = byCode.get(a.parent_code);
     if (!parent || parent.level !== 'kecamatan') p.add('areas.csv', a.line, `${a.code}: parent_code ${a.parent_code || '(empty)'} is not a kecamatan in this file`);
     else if (parts.slice(0, 3).join('.') !== a.parent_code) p.add('areas.csv', a.line, `${a.code} does not start with its kecamatan's code ${a.parent_code}`);
+  }
+}
+
+/** The area codes a unit or unit route may name: every area, and every kota (NN.NN) a kecamatan lies in. */
+export function knownAreaCodes(areas: readonly { code: string; level: string }[]): Set<string> {
+  const known = new Set<string>();
+  for (const a of areas) {
+    known.add(a.code);
+    if (a.level === 'kecamatan') known.add(a.code.split('.').slice(0, 2).join('.'));
+  }
+  return known;
+}
+
+// Units and their routes (optional files): each unit of a known department serving a known area, each
+// route sending a known category in a known area to a known unit of that category's department.
+function checkUnits(
+  t: { units: Row<'units.csv'>[] | null; unitRoutes: Row<'unit-routes.csv'>[] | null; areas: Row<'areas.csv'>[] | null; departments: Row<'departments.csv'>[] | null; categories: Row<'categories.csv'>[] | null },
+  departments: Map<string, Row<'departments.csv'>>,
+  categories: Map<string, Row<'categories.csv'>>,
+  p: Problems,
+): void {
+  const areas = t.areas ? knownAreaCodes(t.areas) : null;
+  const units = unique('units.csv', t.units, (u) => u.code, p);
+  for (const u of t.units ?? []) {
+    if (t.departments && !departments.has(u.department_code)) p.add('units.csv', u.line, `${u.code}: unknown department ${u.department_code}`);
+    if (u.area_code && areas && !areas.has(u.area_code)) p.add('units.csv', u.line, `${u.code}: unknown area ${u.area_code}`);
+  }
+  unique('unit-routes.csv', t.unitRoutes, (r) => `${r.category_code},${r.area_code}`, p);
+  for (const r of t.unitRoutes ?? []) {
+    const category = categories.get(r.category_code);
+    const unit = units.get(r.unit_code);
+    if (t.categories && !category) p.add('unit-routes.csv', r.line, `unknown category ${r.category_code}`);
+    if (!unit) p.add('unit-routes.csv', r.line, `unknown unit ${r.unit_code}${t.units ? '' : ' (no units.csv)'}`);
+    if (areas && !areas.has(r.area_code)) p.add('unit-routes.csv', r.line, `unknown area ${r.area_code}`);
+    if (category && unit && category.department_code !== unit.department_code) {
+      p.add('unit-routes.csv', r.line, `${r.category_code} belongs to ${category.department_code || '(no department)'} but unit ${r.unit_code} to ${unit.department_code}`);
+    }
   }
 }
 

@@ -12,6 +12,10 @@ export interface InboxFilter {
   kecamatan?: string;
   /** How the complaints arrived (DESIGN.md §10). */
   channel?: Channel;
+  /** A unit of the department (its id), or 'none' for complaints held by the department as a whole. */
+  unit?: number | 'none';
+  /** The viewer's own unit: its complaints come first. */
+  ownUnit?: number | null;
   /** A user id, or 'none' for unassigned. */
   assignee?: number | 'none';
   overdue?: boolean;
@@ -33,6 +37,8 @@ function base(db: Db, f: InboxFilter) {
   if (f.category) q = q.where('c.category_id', 'in', db.selectFrom('categories').select('id').where('code', '=', f.category));
   if (f.kecamatan) q = q.where('c.kecamatan_code', '=', f.kecamatan);
   if (f.channel) q = q.where('c.channel', '=', f.channel);
+  if (f.unit === 'none') q = q.where('c.unit_id', 'is', null);
+  else if (typeof f.unit === 'number') q = q.where('c.unit_id', '=', f.unit);
   if (f.assignee === 'none') q = q.where('c.assignee_user_id', 'is', null);
   else if (typeof f.assignee === 'number') q = q.where('c.assignee_user_id', '=', f.assignee);
   if (f.overdue) {
@@ -63,12 +69,16 @@ export async function listInbox(db: Db, f: InboxFilter, page: { limit: number; o
     .innerJoin('categories as cat', 'cat.id', 'c.category_id')
     .innerJoin('areas as kec', 'kec.code', 'c.kecamatan_code')
     .leftJoin('users as a', 'a.id', 'c.assignee_user_id')
+    .leftJoin('units as un', 'un.id', 'c.unit_id')
     .select([
+      'un.name as unit_name',
       'c.code', 'c.title', 'c.state', 'c.priority', 'c.privacy', 'c.submitted_at', 'c.response_due_at', 'c.resolution_due_at',
       'cat.name_id as category_name_id', 'cat.name_en as category_name_en', 'kec.common_name as kecamatan_name', 'a.name as assignee_name',
       nextDue.as('next_due'),
     ]);
   if (f.states.length > 0) q = q.where('c.state', 'in', f.states);
+  // An officer of a unit sees the unit's complaints first, then the rest of the department's.
+  if (f.ownUnit) q = q.orderBy(sql`case when c.unit_id = ${f.ownUnit} then 0 else 1 end`);
   return q
     .orderBy(sql`case when ${nextDue} is null then 1 else 0 end`)
     .orderBy(nextDue)

@@ -8,6 +8,7 @@ import { localized, type Locale } from '../../i18n/index.ts';
 import { CHANNELS, COMPLAINT_STATES, DEPARTMENT_STATES, type ComplaintState } from '../complaints/complaint-states.ts';
 import { countInbox, countInboxByState, listInbox } from './inbox.repository.ts';
 import { canUseInbox } from './workflow.policy.ts';
+import { listUnits } from '../reference/units.service.ts';
 
 export const INBOX_PAGE_SIZE = 25;
 
@@ -17,6 +18,8 @@ export const inboxQuerySchema = z.object({
   category: str(40),
   kecamatan: str(20),
   channel: z.enum(CHANNELS).optional().catch(undefined),
+  /** A unit code of the department, 'mine' for the viewer's unit, or 'none'. */
+  unit: z.string().regex(/^[A-Z0-9_-]{1,40}$|^mine$|^none$/).optional().catch(undefined),
   assignee: z.string().regex(/^(\d{1,9}|none|me)$/).optional().catch(undefined),
   overdue: z.enum(['1']).optional().catch(undefined),
   q: str(200),
@@ -39,8 +42,15 @@ export async function departmentInbox(db: Db, user: SessionUser | null, query: I
   if (!canUseInbox(user)) return null;
   // Without a state filter the inbox shows what still needs the department.
   const states = !query.state || query.state === 'open' ? DEPARTMENT_STATES : query.state === 'all' ? [] : [query.state];
+  // The unit filter: a unit of the viewer's own department only; an unknown code matches nothing.
+  const units = await listUnits(db, user.departmentId);
+  const unit = query.unit === 'none' ? ('none' as const)
+    : query.unit === 'mine' ? (user.unitId ?? ('none' as const))
+    : query.unit ? (units.find((u) => u.code === query.unit)?.id ?? -1) : undefined;
   const filter = {
     departmentId: user.departmentId,
+    unit,
+    ownUnit: user.unitId ?? null,
     states,
     category: query.category,
     kecamatan: query.kecamatan,
@@ -58,6 +68,7 @@ export async function departmentInbox(db: Db, user: SessionUser | null, query: I
   ]);
   const t = now.getTime();
   return {
+    units,
     total,
     page,
     pages: Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE)),
@@ -72,6 +83,7 @@ export async function departmentInbox(db: Db, user: SessionUser | null, query: I
         priority: r.priority,
         categoryName: localized({ name_id: r.category_name_id, name_en: r.category_name_en }, 'name', locale),
         kecamatanName: r.kecamatan_name,
+        unitName: r.unit_name,
         assigneeName: r.assignee_name,
         nextDue: r.next_due === null ? null : fromDbTime(Number(r.next_due)),
         responseOverdue,

@@ -18,7 +18,7 @@ export async function findComplaintForWork(db: Conn, code: string) {
       'c.id', 'c.code', 'c.state', 'c.privacy', 'c.department_id', 'c.reporter_user_id', 'c.assignee_user_id', 'c.priority',
       'c.access_key_hash', 'c.category_id', 'c.first_response_at', 'c.first_resolved_at', 'c.resolved_at', 'c.transfer_count',
       'c.reopened_count', 'c.reporter_locale', 'c.response_due_at', 'c.resolution_due_at', 'c.assigned_at',
-      'c.version', 'cat.response_days', 'cat.resolution_days', 'c.latitude', 'c.longitude', 'cat.resolution_photo_required', 'cat.resolution_distance_m',
+      'c.version', 'c.kecamatan_code', 'c.kelurahan_code', 'c.unit_id', 'cat.response_days', 'cat.resolution_days', 'c.latitude', 'c.longitude', 'cat.resolution_photo_required', 'cat.resolution_distance_m',
       // Where public events are announced: the email given with the complaint, else the owner's account.
       (eb) => eb.fn.coalesce('c.reporter_email', 'u.email').as('notify_email'),
     ])

@@ -12,6 +12,7 @@
 // stale page cannot act on a complaint that changed under it. An internal note neither checks nor bumps
 // the version: it changes nothing on the complaint, and a colleague's note must not make an open form
 // stale.
+import { unitFor } from '../complaints/unit-routing.ts';
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { Database } from '../db/schema.ts';
@@ -180,8 +181,10 @@ export async function transferComplaint(
     if (!dept) return { ok: false, error: 'invalid_department' };
     if (dept.id === c.department_id) return { ok: false, error: 'same_department' };
     const now = ctx.now.getTime();
+    // The unit goes with the department: the new department's unit for this category and area, or none.
+    const unitId = await unitFor(trx, c.category_id, { kelurahan: c.kelurahan_code, kecamatan: c.kecamatan_code }, dept.id);
     const changed = await changeAsRead(trx, c, {
-      state: t.to, department_id: dept.id, assignee_user_id: null,
+      state: t.to, department_id: dept.id, unit_id: unitId, assignee_user_id: null,
       response_due_at: addWorkingDays(ctx.now, c.response_days, ctx.calendar).getTime(),
       resolution_due_at: addWorkingDays(ctx.now, c.resolution_days, ctx.calendar).getTime(),
       transfer_count: c.transfer_count + 1, updated_at: now,
