@@ -1,6 +1,7 @@
 // Input of the development pages: the department/period query, plan items and plan settings (zod).
 // Messages are keys under development.errors.* shown beside the field.
 import { z } from 'zod';
+import { fieldErrorsOf } from '../http/forms.ts';
 import { COMPETENCY_KINDS } from '../consultations/consultations.tables.ts';
 import { BENTUK, JALUR, PLAN_STATUSES } from './development.tables.ts';
 import { parseNips } from './jp-entitlement.ts';
@@ -72,10 +73,5 @@ export const formPlanVersion = (v: string | undefined): number | undefined => (v
 export const planStatusInput = z.object({ status: z.enum(PLAN_STATUSES, { message: 'status' }) });
 
 export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of error.issues) {
-    const k = String(i.path[0] ?? 'form');
-    out[k] ??= /^[a-zA-Z]+$/.test(i.message) ? i.message : 'invalid';
-  }
-  return out;
+  return fieldErrorsOf(error, { formKey: 'form', isKey: (m) => /^[a-zA-Z]+$/.test(m), fallback: 'invalid' });
 }

@@ -1,6 +1,7 @@
 // Input of the trainings pages (zod): the training form, enrolment, cancellation, certificate, the
 // list query. Messages are keys under trainings.errors.* shown beside the field.
 import { z } from 'zod';
+import { fieldErrorsOf } from '../http/forms.ts';
 import { COMPETENCY_KINDS } from '../consultations/consultations.tables.ts';
 import { BENTUK, JALUR } from './development.tables.ts';
 import { TRAINING_STATES } from './training.tables.ts';
@@ -61,10 +62,5 @@ export const trainingListQuery = z.object({
 });
 
 export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of error.issues) {
-    const k = String(i.path[0] ?? 'form');
-    out[k] ??= /^[a-zA-Z]+$/.test(i.message) ? i.message : 'invalid';
-  }
-  return out;
+  return fieldErrorsOf(error, { formKey: 'form', isKey: (m) => /^[a-zA-Z]+$/.test(m), fallback: 'invalid' });
 }
