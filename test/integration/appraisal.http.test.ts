@@ -78,6 +78,29 @@ describe(`appraisal evidence over HTTP (${dialectName})`, () => {
     expect(views.some((a) => a.actor_user_id === f.managerPupr && a.object_id === `${f.beta.id}:${PERIOD}`)).toBe(true);
   });
 
+  it('narrows the list to a unit of the department, with the figures still against the whole department', async () => {
+    const pupr = Number((await db.db.selectFrom('departments').select('id').where('code', '=', 'PUPR').executeTakeFirstOrThrow()).id);
+    const unit = Number((await db.db.insertInto('units').values({ department_id: pupr, code: 'PUPR-UJI-BIDANG', name: 'Bidang Jalan (uji)', kind: 'bidang', area_code: null, created_at: 1 }).returning('id').executeTakeFirstOrThrow()).id);
+    await db.db.updateTable('users').set({ unit_id: unit }).where('id', '=', f.beta.id).execute();
+    try {
+      const all = await get(`/reports/evidence?period=${PERIOD}`, 'managerPupr');
+      expect(all.html).toContain('id="f-unit"');
+      const cells = (html: string) => html.slice(html.indexOf('Petugas Beta')).split('</tr>')[0];
+      const r = await get(`/reports/evidence?period=${PERIOD}&unit=PUPR-UJI-BIDANG`, 'managerPupr');
+      expect(r.status).toBe(200);
+      expect(r.html).toContain('Bidang Jalan (uji)');
+      expect(r.html).toContain('Petugas Beta');
+      expect(r.html).not.toContain('Petugas Alfa');
+      // The officer's row reads the same in the unit's list as in the department's.
+      expect(cells(r.html)).toBe(cells(all.html));
+      // A unit of no department in scope answers 404, like any other record out of scope.
+      expect((await get(`/reports/evidence?period=${PERIOD}&unit=TIDAK-ADA`, 'managerPupr')).status).toBe(404);
+    } finally {
+      await db.db.updateTable('users').set({ unit_id: null }).where('id', '=', f.beta.id).execute();
+      await db.db.deleteFrom('units').where('id', '=', unit).execute();
+    }
+  });
+
   it('lists exactly the complaints behind each integrity signal count, in scope only', async () => {
     const detail = await get(`/reports/evidence/${f.beta.nip}?period=${PERIOD}`, 'managerPupr');
     const links = [...detail.html.matchAll(/<tr data-signal="(\w+)"[^>]*>(?:(?!<\/tr>).)*?<a href="([^"]+)" data-count="(\d+)"/gs)].map((m) => ({ key: m[1]!, href: m[2]!.replaceAll('&amp;', '&'), count: Number(m[3]) }));

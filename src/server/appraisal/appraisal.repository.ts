@@ -15,27 +15,29 @@ export interface OfficerRow {
   role: string;
   departmentId: number | null;
   jabatan: string | null;
+  /** The unit inside the department the officer belongs to, if any. */
+  unitId: number | null;
 }
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-function officerRow(r: { id: number; name: string; nip: string | null; role: string; department_id: number | null; jabatan: string | null }): OfficerRow {
-  return { id: Number(r.id), name: r.name, nip: r.nip ?? '', role: r.role, departmentId: num(r.department_id), jabatan: r.jabatan };
+function officerRow(r: { id: number; name: string; nip: string | null; role: string; department_id: number | null; jabatan: string | null; unit_id: number | null }): OfficerRow {
+  return { id: Number(r.id), name: r.name, nip: r.nip ?? '', role: r.role, departmentId: num(r.department_id), jabatan: r.jabatan, unitId: num(r.unit_id) };
 }
 
 export async function findOfficerByNip(db: Db, nip: string): Promise<OfficerRow | undefined> {
-  const r = await db.selectFrom('users').select(['id', 'name', 'nip', 'role', 'department_id', 'jabatan']).where('nip', '=', nip).executeTakeFirst();
+  const r = await db.selectFrom('users').select(['id', 'name', 'nip', 'role', 'department_id', 'jabatan', 'unit_id']).where('nip', '=', nip).executeTakeFirst();
   return r ? officerRow(r) : undefined;
 }
 
 export async function findOfficerById(db: Db, id: number): Promise<OfficerRow | undefined> {
-  const r = await db.selectFrom('users').select(['id', 'name', 'nip', 'role', 'department_id', 'jabatan']).where('id', '=', id).executeTakeFirst();
+  const r = await db.selectFrom('users').select(['id', 'name', 'nip', 'role', 'department_id', 'jabatan', 'unit_id']).where('id', '=', id).executeTakeFirst();
   return r ? officerRow(r) : undefined;
 }
 
 /** Officers with a NIP of some departments (all when undefined), by name. */
 export async function listOfficers(db: Db, departmentIds?: readonly number[]): Promise<OfficerRow[]> {
-  let q = db.selectFrom('users').select(['id', 'name', 'nip', 'role', 'department_id', 'jabatan']).where('role', '=', 'officer').where('nip', 'is not', null);
+  let q = db.selectFrom('users').select(['id', 'name', 'nip', 'role', 'department_id', 'jabatan', 'unit_id']).where('role', '=', 'officer').where('nip', 'is not', null);
   if (departmentIds) q = departmentIds.length ? q.where('department_id', 'in', departmentIds as number[]) : q.where(sql<boolean>`1 = 0`);
   return (await q.orderBy('name').execute()).map(officerRow);
 }

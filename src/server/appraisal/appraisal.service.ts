@@ -4,6 +4,7 @@
 import type { Transaction } from 'kysely';
 import type { Database, Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
+import { listUnits, type UnitChoice } from '../reference/units.service.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { loadCalendar } from '../calendar/calendar.repository.ts';
 import { loadFacts } from '../metrics/metrics.repository.ts';
@@ -109,22 +110,28 @@ export interface DepartmentEvidenceRow {
 }
 
 /** The officers of one department with their headline evidence; audited as appraisal.viewed. */
-export async function viewDepartmentEvidence(db: Db, input: { departmentCode?: string; periodKey: string }, ctx: Ctx) {
+export async function viewDepartmentEvidence(db: Db, input: { departmentCode?: string; unitCode?: string; periodKey: string }, ctx: Ctx) {
   const scope = evidenceDepartmentScope(ctx.user);
   if (scope === null || !ctx.user) return { ok: false as const, error: 'not_found' as const };
   const departments = (await departmentNames(db)).filter((d) => !scope || scope.includes(d.id));
   const department = input.departmentCode ? departments.find((d) => d.code === input.departmentCode) : scope ? departments[0] : undefined;
   if (input.departmentCode && !department) return { ok: false as const, error: 'not_found' as const };
-  if (!department) return { ok: true as const, departments, department: null, rows: [] as DepartmentEvidenceRow[] };
-  const officers = (await listOfficers(db, [department.id])).filter(isAppraisable);
-  const { current } = await computeDepartment(db, department.id, officers.map((o) => o.id), input.periodKey, ctx.now);
+  if (!department) return { ok: true as const, departments, department: null, units: [] as UnitChoice[], unit: null, rows: [] as DepartmentEvidenceRow[] };
+  // A unit's officers are read against their whole department (the comparison DESIGN §5 asks for): the
+  // unit narrows the list, never the department figures.
+  const units = await listUnits(db, department.id);
+  const unit = input.unitCode ? units.find((u) => u.code === input.unitCode) : undefined;
+  if (input.unitCode && !unit) return { ok: false as const, error: 'not_found' as const };
+  const all = (await listOfficers(db, [department.id])).filter(isAppraisable);
+  const officers = unit ? all.filter((o) => o.unitId === unit.id) : all;
+  const { current } = await computeDepartment(db, department.id, all.map((o) => o.id), input.periodKey, ctx.now);
   const reviews = new Map((await listReviews(db, input.periodKey, [department.id])).map((r) => [r.officerUserId, r]));
   await appendAudit(db, {
     actor: actor(ctx.user), action: 'appraisal.viewed', objectType: 'appraisal_department', objectId: `${department.id}:${input.periodKey}`,
-    requestId: ctx.requestId, at: ctx.now, details: { period: input.periodKey, department_id: department.id, officers: officers.length, officer_ids: officers.map((o) => o.id).join(',') },
+    requestId: ctx.requestId, at: ctx.now, details: { period: input.periodKey, department_id: department.id, unit_id: unit?.id ?? null, officers: officers.length, officer_ids: officers.map((o) => o.id).join(',') },
   });
   const rows: DepartmentEvidenceRow[] = officers.map((o) => ({ officer: o, evidence: current.evidence.get(o.id)!, review: reviews.get(o.id) ?? null }));
-  return { ok: true as const, departments, department, rows };
+  return { ok: true as const, departments, department, units, unit: unit ?? null, rows };
 }
 
 /** The officer's own response (umpan balik), until the period is locked. */
