@@ -42,6 +42,21 @@ describe.each([
     expect(managers.map((m) => m.email)).toContain(`kepala.${r.roads.toLowerCase()}@demo.suarawarga.invalid`);
   });
 
+  it('spreads officers over the units and routes complaints to them where the region has units', async () => {
+    const units = await db.db.selectFrom('units').select('id').execute();
+    const inUnits = await db.db.selectFrom('users').select('id').where('unit_id', 'is not', null).execute();
+    const routed = await db.db.selectFrom('complaints as c').innerJoin('units as u', 'u.id', 'c.unit_id').select(['c.department_id', 'u.department_id as unit_department']).execute();
+    if (r.region === 'jakarta') {
+      expect(units.length).toBeGreaterThan(0);
+      expect(inUnits.length).toBeGreaterThan(0);
+      expect(routed.length).toBeGreaterThan(0);
+      // A unit is always one of the complaint's own department.
+      expect(routed.every((c) => Number(c.department_id) === Number(c.unit_department))).toBe(true);
+    } else {
+      expect([units.length, inUnits.length, routed.length]).toEqual([0, 0, 0]);
+    }
+  });
+
   it("puts every due time at the end of a day in the region's zone", async () => {
     const dues = await db.db.selectFrom('complaints').select(['verification_due_at', 'response_due_at']).execute();
     const ends = (t: unknown) => (Number(t) + 1 + r.offsetHours * HOUR) % DAY === 0;

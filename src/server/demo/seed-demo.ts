@@ -18,6 +18,7 @@ import type { ComplaintState } from '../complaints/complaint-states.ts';
 import { getSettings } from '../reference/reference.repository.ts';
 import { seedSupport, type SupportSeedResult } from './seed-support.ts';
 import { seedSurveys } from './seed-surveys.ts';
+import { seedUnits } from './seed-units.ts';
 import { seedTrainings } from '../development/trainings.seed.ts';
 import { seedOfficerCycle } from '../development/officer-cycle.seed.ts';
 import { seedTrainingEvaluations } from '../development/evaluation.seed.ts';
@@ -229,6 +230,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   if (cast && Object.values(cast).every((v) => v !== undefined)) await scriptChecksAndReassignments(db, cast as DemoCast, prefix);
   const consult = await seedConsultations(db, depts, profileOf, users, rnd, now, calendar);
   const support = await seedSupport(db, { seed: opts.seed, now, calendar });
+  // Units inside departments (Jakarta's Suku Dinas): officers spread over them, complaints routed to them.
+  await seedUnits(db);
   await maintainDurations(db, calendar);
   const deptNames = new Map((await db.selectFrom('departments').select(['id', 'name']).execute()).map((d) => [Number(d.id), d.name]));
   const managers = users.filter((u) => u.role === 'manager' && u.departmentId !== null).map((u) => ({ id: u.id, email: u.email, departmentId: u.departmentId!, departmentCode: u.departmentCode! }));
