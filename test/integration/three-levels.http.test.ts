@@ -109,6 +109,24 @@ describe(`three area levels: Jakarta (${dialectName})`, () => {
     const ok = await post('31.74');
     expect(ok.status).toBe(200);
   });
+
+  it('filters the staff inbox by kota', async () => {
+    const gambir = await postComplaint(server.url, complaintFields({ category: 'drainase', title: 'Saluran tersumbat di Gambir', description: 'Saluran di depan kantor tersumbat sampah, air meluap ke jalan.', kecamatan: '31.71.01', kelurahan: '31.71.01.1001' }));
+    const gambirDrain = (await readReceipt(server.url, gambir)).code;
+    const manager = await createTestUser(db.db, { role: 'manager', departmentCode: 'SDA' });
+    const inbox = async (q: string) => (await (await fetch(`${server.url}/staff/inbox?${q}`, { headers: { cookie: await sessionCookie(db.db, manager.id) } })).text());
+    const all = await inbox('');
+    expect(all).toContain(codes.tebet);
+    expect(all).toContain(gambirDrain);
+    expect(all).toMatch(/<select id="f-kota" name="kota">/);
+    const selatan = await inbox('kota=31.74');
+    expect(selatan).toContain(codes.tebet);
+    expect(selatan).not.toContain(gambirDrain);
+    expect(selatan).toMatch(/<option value="31\.74" selected/);
+    const pusat = await inbox('kota=31.71');
+    expect(pusat).toContain(gambirDrain);
+    expect(pusat).not.toContain(codes.tebet);
+  });
 });
 
 describe(`three area levels: Palembang keeps two (${dialectName})`, () => {

@@ -9,6 +9,8 @@ export interface InboxFilter {
   departmentId: number;
   states: readonly ComplaintState[];
   category?: string;
+  /** A kota (NN.NN) of a region with a kota level: its kecamatan are the ones whose code starts with it. */
+  kota?: string;
   kecamatan?: string;
   /** How the complaints arrived (DESIGN.md §10). */
   channel?: Channel;
@@ -35,6 +37,7 @@ function base(db: Db, f: InboxFilter) {
     .selectFrom('complaints as c')
     .where('c.department_id', '=', f.departmentId);
   if (f.category) q = q.where('c.category_id', 'in', db.selectFrom('categories').select('id').where('code', '=', f.category));
+  if (f.kota) q = q.where('c.kecamatan_code', 'like', `${f.kota}.%`);
   if (f.kecamatan) q = q.where('c.kecamatan_code', '=', f.kecamatan);
   if (f.channel) q = q.where('c.channel', '=', f.channel);
   if (f.unit === 'none') q = q.where('c.unit_id', 'is', null);

@@ -16,6 +16,7 @@ const str = (max: number) => z.string().trim().max(max).optional().catch(undefin
 export const inboxQuerySchema = z.object({
   state: z.enum([...COMPLAINT_STATES, 'open', 'all']).optional().catch(undefined),
   category: str(40),
+  kota: z.string().regex(/^\d{2}\.\d{2}$/).optional().catch(undefined),
   kecamatan: str(20),
   channel: z.enum(CHANNELS).optional().catch(undefined),
   /** A unit code of the department, 'mine' for the viewer's unit, or 'none'. */
@@ -53,6 +54,7 @@ export async function departmentInbox(db: Db, user: SessionUser | null, query: I
     ownUnit: user.unitId ?? null,
     states,
     category: query.category,
+    kota: query.kota,
     kecamatan: query.kecamatan,
     channel: query.channel,
     assignee: query.assignee === 'me' ? user.id : query.assignee === 'none' ? ('none' as const) : query.assignee ? Number(query.assignee) : undefined,
