@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { maskDigits, verifySignature } from '../../src/server/channels/whatsapp-graph.ts';
 import { buttonsMessage, inboundMessages, listMessage, pageOf, readableWhatsapp, templateMessage, textMessage } from '../../src/server/channels/whatsapp-messages.ts';
-import { firstSituation, languageSwitch, prompt, statusRequest, step, titleFrom } from '../../src/server/channels/whatsapp-conversation.ts';
+import { firstSituation, languageSwitch, parseData, prompt, statusRequest, step, titleFrom } from '../../src/server/channels/whatsapp-conversation.ts';
 import type { FormOptions } from '../../src/server/complaints/form-options.ts';
 import { translator } from '../../src/i18n/index.ts';
 
@@ -89,6 +89,33 @@ describe('conversation steps', () => {
     const confirm = { state: 'confirm' as const, data: { ...kel.data, kelurahan: '16.71.01.1001', description: 'x'.repeat(30), privacy: 'public' as const }, locale: 'id' as const };
     expect(step(confirm, msg({ kind: 'choice', choiceId: 'confirm:yes' }), t, options)).toHaveProperty('file');
     expect(step(confirm, msg({ kind: 'choice', choiceId: 'confirm:no' }), t, options)).toEqual({ cancel: true });
+  });
+
+  it('asks for the kota first where the region has a kota level (Jakarta), then lists only its kecamatan', () => {
+    const jakarta: FormOptions = {
+      ...options,
+      kecamatan: [
+        { code: '31.71.01', name: 'Gambir', kota: '31.71', kelurahan: [{ code: '31.71.01.1001', name: 'Gambir' }] },
+        { code: '31.74.01', name: 'Tebet', kota: '31.74', kelurahan: [{ code: '31.74.01.1001', name: 'Tebet Barat' }] },
+      ],
+      kota: [{ code: '31.71', name: 'Kota Administrasi Jakarta Pusat' }, { code: '31.74', name: 'Kota Administrasi Jakarta Selatan' }],
+    };
+    const rowsOf = (s: any) => (prompt(s, t, jakarta)[0] as any).interactive.action.sections[0].rows.map((r: any) => r.id);
+    const kec = { state: 'kecamatan' as const, data: { category: 'k1' }, locale: 'id' as const };
+    expect(rowsOf(kec)).toEqual(['kota:31.71', 'kota:31.74']);
+    // A kecamatan before its kota is not taken.
+    expect(step(kec, msg({ kind: 'choice', choiceId: 'kec:31.74.01' }), t, jakarta)).toMatchObject({ next: { state: 'kecamatan', data: { category: 'k1' } } });
+    const chosen = step(kec, msg({ kind: 'choice', choiceId: 'kota:31.74' }), t, jakarta);
+    expect('next' in chosen && chosen.next).toMatchObject({ state: 'kecamatan', data: { kota: '31.74' } });
+    const inKota = (chosen as any).next;
+    expect(rowsOf(inKota)).toEqual(['kec:31.74.01']);
+    expect(step(inKota, msg({ kind: 'choice', choiceId: 'kec:31.71.01' }), t, jakarta)).toMatchObject({ next: { state: 'kecamatan' } });
+    expect(step(inKota, msg({ kind: 'choice', choiceId: 'kec:31.74.01' }), t, jakarta)).toMatchObject({ next: { state: 'kelurahan', data: { kota: '31.74', kecamatan: '31.74.01' } } });
+    // A city region (no kota level) goes straight to its kecamatan.
+    expect(rowsOf(kec).length).toBe(2);
+    expect((prompt(kec, t, options)[0] as any).interactive.action.sections[0].rows.map((r: any) => r.id)).toEqual(['kec:16.71.01']);
+    expect(parseData(JSON.stringify({ kota: '31.74', kecamatan: '31.74.01' }))).toMatchObject({ kota: '31.74' });
+    expect(parseData(JSON.stringify({ kota: 'x' })).kota).toBeUndefined();
   });
 
   it('reads commands and makes a title', () => {

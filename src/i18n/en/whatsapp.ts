@@ -10,6 +10,7 @@ export const whatsapp = {
   chooseCategory: 'Choose the category of your complaint.',
   askLocation: 'Share the location of the problem: tap 📎 then *Location*. If you cannot, type *skip*.',
   locationReceived: 'Location received.',
+  chooseKota: 'Choose the kota/kabupaten administrasi (city) where the problem is.',
   chooseKecamatan: 'Choose the kecamatan (district) where the problem is.',
   chooseKelurahan: 'Choose the kelurahan in Kecamatan {kecamatan}.',
   askDescription: 'Describe the problem: what happened, where exactly, and since when (at least 20 characters).',

@@ -10,6 +10,7 @@ export const whatsapp = {
   chooseCategory: 'Pilih kategori pengaduan Anda.',
   askLocation: 'Bagikan lokasi masalahnya: tekan 📎 lalu *Lokasi*. Jika tidak bisa, ketik *lewati*.',
   locationReceived: 'Lokasi diterima.',
+  chooseKota: 'Pilih kota/kabupaten administrasi tempat masalahnya.',
   chooseKecamatan: 'Pilih kecamatan tempat masalahnya.',
   chooseKelurahan: 'Pilih kelurahan di Kecamatan {kecamatan}.',
   askDescription: 'Ceritakan masalahnya: apa yang terjadi, di mana tepatnya, dan sejak kapan (paling sedikit 20 huruf).',

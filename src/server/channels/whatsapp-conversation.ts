@@ -3,6 +3,7 @@
 // (whatsapp.service.ts) reads and writes the conversation and files the complaint.
 //
 // category ─▶ location ─▶ kecamatan ─▶ kelurahan ─▶ description ─▶ photos ─▶ privacy ─▶ confirm ─▶ (file)
+// In a region with a kota level (Jakarta) the kecamatan step asks for the kota first, then lists its kecamatan.
 // Long lists (categories, kecamatan, kelurahan) are paged: 8 rows and "previous"/"next" rows a page.
 import type { Locale, Translate } from '../../i18n/index.ts';
 import type { FormOptions } from '../complaints/form-options.ts';
@@ -17,6 +18,8 @@ export interface ConversationData {
   category?: string;
   latitude?: number;
   longitude?: number;
+  /** The kota chosen first in a region with a kota level (NN.NN). */
+  kota?: string;
   kecamatan?: string;
   kelurahan?: string;
   description?: string;
@@ -78,7 +81,8 @@ export function prompt(s: Situation, t: Translate, options: FormOptions): Outgoi
     case 'location':
       return [textMessage(t('whatsapp.askLocation'))];
     case 'kecamatan':
-      return [pagedList(t('whatsapp.chooseKecamatan'), options.kecamatan.map((k) => ({ id: `kec:${k.code}`, title: k.name })), page, t)];
+      if (needsKota(s, options)) return [pagedList(t('whatsapp.chooseKota'), options.kota!.map((k) => ({ id: `kota:${k.code}`, title: k.name })), page, t)];
+      return [pagedList(t('whatsapp.chooseKecamatan'), kecamatanOf(s, options).map((k) => ({ id: `kec:${k.code}`, title: k.name })), page, t)];
     case 'kelurahan': {
       const kec = options.kecamatan.find((k) => k.code === s.data.kecamatan);
       const rows = (kec?.kelurahan ?? []).map((k) => ({ id: `kel:${k.code}`, title: k.name }));
@@ -99,6 +103,16 @@ export function prompt(s: Situation, t: Translate, options: FormOptions): Outgoi
     case 'confirm':
       return [buttonsMessage(summary(s, t, options), [{ id: 'confirm:yes', title: t('whatsapp.confirmYes') }, { id: 'confirm:no', title: t('whatsapp.confirmNo') }])];
   }
+}
+
+/** A region with a kota level whose kota the sender has not chosen yet. */
+function needsKota(s: Situation, options: FormOptions): boolean {
+  return (options.kota?.length ?? 0) > 0 && !s.data.kota;
+}
+
+/** The kecamatan to choose from: those of the chosen kota, or all of a region without a kota level. */
+function kecamatanOf(s: Situation, options: FormOptions): FormOptions['kecamatan'] {
+  return s.data.kota ? options.kecamatan.filter((k) => k.code.startsWith(`${s.data.kota}.`)) : options.kecamatan;
 }
 
 function pagedList(body: string, rows: ListRow[], page: number, t: Translate): Outgoing {
@@ -154,8 +168,10 @@ export function step(s: Situation, msg: Inbound, t: Translate, options: FormOpti
       if (text !== null && SKIP.test(text)) return go('kecamatan', s.data);
       return again();
     case 'kecamatan': {
+      const kota = choice?.startsWith('kota:') ? choice.slice(5) : null;
+      if (kota && needsKota(s, options) && options.kota!.some((k) => k.code === kota)) return go('kecamatan', { ...s.data, kota });
       const code = choice?.startsWith('kec:') ? choice.slice(4) : null;
-      if (code && options.kecamatan.some((k) => k.code === code)) return go('kelurahan', { ...s.data, kecamatan: code });
+      if (code && !needsKota(s, options) && kecamatanOf(s, options).some((k) => k.code === code)) return go('kelurahan', { ...s.data, kecamatan: code });
       return turnPage() ?? again(t('whatsapp.useChoices'));
     }
     case 'kelurahan': {
@@ -216,6 +232,7 @@ export function parseData(json: string): ConversationData {
       d.latitude = v.latitude;
       d.longitude = v.longitude;
     }
+    if (typeof v.kota === 'string' && /^\d{2}\.\d{2}$/.test(v.kota)) d.kota = v.kota;
     if (typeof v.kecamatan === 'string') d.kecamatan = v.kecamatan;
     if (typeof v.kelurahan === 'string') d.kelurahan = v.kelurahan;
     if (typeof v.description === 'string') d.description = v.description;

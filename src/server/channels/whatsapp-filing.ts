@@ -46,6 +46,7 @@ export async function fileConversation(db: Db, s: Situation, formId: string, pho
       category: d.category,
       title: titleFrom(d.description),
       description: d.description,
+      kota: d.kota,
       kecamatan: d.kecamatan,
       kelurahan: d.kelurahan,
       address: undefined,
