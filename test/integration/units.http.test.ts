@@ -93,6 +93,9 @@ describe(`units: Jakarta's Suku Dinas from an empty database (${dialectName})`, 
     expect((await post('SDA-JS')).status).toBe(303);
     const page = await get(`/admin/users/${officer.id}`, adminCookie);
     expect(page).toMatch(/<option value="SDA-JS" selected/);
+    // The user list names the unit beside the department.
+    const list = await get(`/admin/users?q=${encodeURIComponent('Petugas Sudin SDA Jaksel')}`, adminCookie);
+    expect(list).toMatch(/SDA<span class="muted"> · Suku Dinas Sumber Daya Air Jakarta Selatan<\/span>/);
     const audit = await db.db.selectFrom('audit_log').select('action').where('object_type', '=', 'user').where('object_id', '=', String(officer.id)).execute();
     expect(audit.map((a) => a.action)).toContain('user.unit_set');
 

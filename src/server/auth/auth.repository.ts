@@ -40,9 +40,10 @@ export async function searchUsers(db: Db, s: UserSearch) {
   let q = db
     .selectFrom('users')
     .leftJoin('departments', 'departments.id', 'users.department_id')
+    .leftJoin('units', 'units.id', 'users.unit_id')
     .select([
       'users.id', 'users.email', 'users.name', 'users.role', 'users.nip', 'users.jabatan', 'users.affiliation',
-      'users.affiliation_verified', 'users.disabled_at', 'users.created_at', 'departments.code as department_code',
+      'users.affiliation_verified', 'users.disabled_at', 'users.created_at', 'departments.code as department_code', 'units.name as unit_name',
     ])
     .where('users.erased_at', 'is', null)
     .orderBy('users.id', 'desc');
