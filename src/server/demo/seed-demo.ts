@@ -2,14 +2,13 @@
 // show: seasonal volume (drainage complaints peak in the rainy months), departments that differ
 // (fast, slow, one with a backlog), officers with NIPs, transfers, reopenings, ratings, and events
 // consistent with every timestamp. Deterministic for a given --seed and --now.
-// Consultations: two per department over the year, with contributions from demo residents,
-// official responses (more and faster in the faster departments) and commitments for concluded ones.
+// Its parts: staff (seed-users.ts), consultations (seed-consultations.ts), departments working together
+// (seed-support.ts), surveys, units, and the development cycle's trainings, evaluations and proposals.
 // Any region: departments, kecamatan, the tracking prefix and the time zone come from the loaded
 // reference data; a department's behaviour follows its role (the category it handles), not its code.
 import { demoResolution, demoResponse, TEMPLATE_RESOLUTION, TEMPLATE_RESPONSE } from './demo-texts.ts';
 import type { Db } from '../db/index.ts';
 import { dbKind } from '../db/index.ts';
-import { hashPassword } from '../auth/password.ts';
 import { addWorkingDays, zoneOffsetMs, type WorkingCalendar } from '../calendar/calendar.ts';
 import { maintainDurations } from '../metrics/durations.service.ts';
 import { loadCalendar } from '../calendar/calendar.repository.ts';
@@ -23,8 +22,11 @@ import { seedTrainings } from '../development/trainings.seed.ts';
 import { seedOfficerCycle } from '../development/officer-cycle.seed.ts';
 import { seedTrainingEvaluations } from '../development/evaluation.seed.ts';
 import { scriptChecksAndReassignments, type DemoCast } from './demo-checks.ts';
+import { ensureDemoUsers } from './seed-users.ts';
+import { seedConsultations } from './seed-consultations.ts';
+import { mulberry32 } from './random.ts';
 
-export const DEMO_PASSWORD = 'demo-suarawarga-2026';
+export { DEMO_PASSWORD } from './seed-users.ts';
 
 export interface SeedOptions {
   complaints: number;
@@ -82,17 +84,6 @@ const RAINY_DRAINAGE = [3, 2.6, 2.2, 1.6, 0.8, 0.4, 0.3, 0.3, 0.5, 1.2, 2.4, 3];
 const CATEGORY_WEIGHT: Record<string, number> = {
   'jalan-rusak': 3, drainase: 2, sampah: 3, adminduk: 2.5, 'lalu-lintas': 1.5, parkir: 1, puskesmas: 1.2, sekolah: 0.8, 'bantuan-sosial': 1.5,
 };
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -245,119 +236,6 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   return { ...consult, support, complaints: opts.complaints, events, ratings, users: users.map((u) => ({ email: u.email, role: u.role, department: u.departmentCode, nip: u.nip })) };
 }
 
-const AFFILIATIONS = ['akademisi', 'praktisi', 'masyarakat', 'ormas_lsm', 'dunia_usaha', 'media'] as const;
-const STANCES = ['setuju', 'netral', 'tidak_setuju'] as const;
-
-/** Two consultations per department (one concluded with commitments, one open or closed). */
-async function seedConsultations(
-  db: Db,
-  depts: { id: number; code: string }[],
-  profileOf: Map<number, Profile>,
-  users: DemoUser[],
-  rnd: () => number,
-  now: number,
-  _calendar: WorkingCalendar,
-): Promise<{ consultations: number; contributions: number }> {
-  const hash = await hashPassword(DEMO_PASSWORD);
-  const residents: number[] = [];
-  for (let i = 1; i <= 12; i++) {
-    const email = `warga${i}@demo.suarawarga.invalid`;
-    const found = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-    if (found) residents.push(Number(found.id));
-    else {
-      const affiliation = i <= 6 ? AFFILIATIONS[i - 1]! : null;
-      const row = await db
-        .insertInto('users')
-        .values({ email, password_hash: hash, name: `Warga Demo ${i}`, phone: null, role: 'resident', department_id: null, nip: null, jabatan: null, affiliation, organisation: affiliation ? `Organisasi Demo ${i}` : null, created_at: now, updated_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      residents.push(Number(row.id));
-    }
-  }
-  let consultations = 0;
-  let contributions = 0;
-  // Staff tags and residents' endorsements come from their own generator, so the rest of the demo
-  // stays the same as before they were added. Tags are drawn from the competencies the department's
-  // categories map to, so the development priorities show consultation evidence.
-  const tagRnd = mulberry32(0x5eed7a6);
-  const mapped = await db
-    .selectFrom('category_competencies as m')
-    .innerJoin('categories as c', 'c.id', 'm.category_id')
-    .select(['c.department_id', 'm.competency_id'])
-    .execute();
-  const competenciesOf = new Map<number, number[]>();
-  for (const m of mapped) {
-    if (m.department_id === null) continue;
-    const list = competenciesOf.get(Number(m.department_id)) ?? [];
-    if (!list.includes(Number(m.competency_id))) list.push(Number(m.competency_id));
-    competenciesOf.set(Number(m.department_id), list);
-  }
-  await db.transaction().execute(async (trx) => {
-    for (const d of depts) {
-      const deptCompetencies = competenciesOf.get(d.id) ?? [];
-      const p = profileOf.get(d.id)!;
-      const officer = users.find((u) => u.departmentId === d.id && u.role === 'officer');
-      for (let k = 0; k < 2; k++) {
-        const opens = Math.round(now - (k === 0 ? 300 : 60 + rnd() * 40) * DAY);
-        const closes = opens + 30 * DAY;
-        const concluded = k === 0;
-        const state = concluded ? 'concluded' : closes < now ? 'closed' : 'open';
-        const c = await trx
-          .insertInto('consultations')
-          .values({
-            department_id: d.id, title: `Konsultasi publik ${d.code} ${k + 1} (data demo)`, summary: 'Rancangan program untuk dibahas bersama warga (data demo).',
-            body: 'Kami meminta masukan warga tentang rancangan ini. Data sintetis dari seed-demo.', opens_at: opens, closes_at: closes, state,
-            outcome_summary: concluded ? 'Yang kami dengar: ringkasan masukan warga (data demo).' : null, created_by: null, published_at: opens,
-            closed_at: state === 'open' ? null : closes, concluded_at: concluded ? closes + 10 * DAY : null, created_at: opens, updated_at: Math.min(now, closes + 10 * DAY),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        consultations++;
-        const n = 10 + Math.floor(rnd() * 30);
-        for (let i = 0; i < n; i++) {
-          const at = Math.round(opens + rnd() * Math.min(30 * DAY, now - opens - HOUR));
-          const author = residents[Math.floor(rnd() * residents.length)]!;
-          const row = await trx
-            .insertInto('contributions')
-            .values({ consultation_id: c.id, author_user_id: author, body: `Masukan warga nomor ${i + 1} (data demo).`, stance: STANCES[Math.floor(rnd() * 3)]!, created_at: at })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          contributions++;
-          await tagAndEndorse(trx, row.id, at, author, residents, deptCompetencies, tagRnd, now, officer?.id ?? null);
-          // Faster departments answer more of the contributions, and sooner.
-          if (officer && rnd() < Math.max(0.3, 1 - p.response / 8)) {
-            const answered = Math.round(at + (0.3 + rnd() * p.response * 2) * DAY * 1.4);
-            if (answered < now) await trx.insertInto('official_responses').values({ contribution_id: row.id, department_id: d.id, author_user_id: officer.id, body: 'Terima kasih, masukan ini kami catat (data demo).', created_at: answered }).execute();
-          }
-        }
-        if (concluded) {
-          for (let i = 0; i < 3; i++) {
-            const status = (['selesai', 'berjalan', 'direncanakan'] as const)[Math.floor(rnd() * (p.resolution > 20 ? 3 : 2))]!;
-            const at = closes + 10 * DAY;
-            await trx.insertInto('consultation_commitments').values({ consultation_id: c.id, position: i + 1, text: `Komitmen ${i + 1} (data demo)`, owner: d.code, due_date: new Date(at + 120 * DAY).toISOString().slice(0, 10), status, progress: status === 'selesai' ? 100 : status === 'berjalan' ? 50 : 0, created_at: at, updated_at: at }).execute();
-          }
-        }
-      }
-    }
-  });
-  return { consultations, contributions };
-}
-
-/** About two thirds of the contributions get one or two competency tags; endorsements by up to four other residents. */
-async function tagAndEndorse(trx: Db, contributionId: number, at: number, author: number, residents: number[], competencies: number[], rnd: () => number, now: number, taggedBy: number | null): Promise<void> {
-  const endorsers = residents.filter((r) => r !== author && rnd() < 0.25).slice(0, 4);
-  for (const user_id of endorsers) {
-    await trx.insertInto('contribution_endorsements').values({ contribution_id: contributionId, user_id, created_at: Math.min(now, at + HOUR) }).execute();
-  }
-  if (endorsers.length) await trx.updateTable('contributions').set({ endorsement_count: endorsers.length }).where('id', '=', contributionId).execute();
-  if (competencies.length === 0 || rnd() >= 0.65) return;
-  const first = competencies[Math.floor(rnd() * competencies.length)]!;
-  const second = rnd() < 0.3 ? competencies[Math.floor(rnd() * competencies.length)]! : first;
-  for (const competency_id of new Set([first, second])) {
-    await trx.insertInto('contribution_competencies').values({ contribution_id: contributionId, competency_id, tagged_by: taggedBy, created_at: Math.min(now, at + 2 * HOUR) }).execute();
-  }
-}
-
 function cumulative(ws: number[]): number[] {
   let s = 0;
   return ws.map((w) => (s += w));
@@ -507,56 +385,6 @@ async function makeFastClosures(db: Db, officerIds: number[], prefix: string): P
 
 function normal(rnd: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
-}
-
-interface DemoUser {
-  id: number;
-  email: string;
-  role: string;
-  departmentId: number | null;
-  departmentCode: string | null;
-  nip: string | null;
-}
-
-/** Three officers and a manager per department, an HR manager and a verifier; reused when present. */
-async function ensureDemoUsers(db: Db, depts: { id: number; code: string }[], rnd: () => number): Promise<DemoUser[]> {
-  const hash = await hashPassword(DEMO_PASSWORD);
-  const FIRST = ['Ahmad', 'Siti', 'Rudi', 'Dewi', 'Budi', 'Rina', 'Hendra', 'Yuni', 'Agus', 'Lestari', 'Fajar', 'Maya'];
-  const LAST = ['Saputra', 'Wulandari', 'Pratama', 'Lestari', 'Hidayat', 'Kurniawan', 'Sari', 'Nugroho'];
-  const wanted: { email: string; role: 'officer' | 'manager' | 'hr' | 'verifier'; dept: { id: number; code: string } | null }[] = [];
-  for (const d of depts) {
-    wanted.push({ email: `kepala.${d.code.toLowerCase()}@demo.suarawarga.invalid`, role: 'manager', dept: d });
-    for (let i = 1; i <= 3; i++) wanted.push({ email: `petugas${i}.${d.code.toLowerCase()}@demo.suarawarga.invalid`, role: 'officer', dept: d });
-  }
-  wanted.push({ email: 'bkpsdm@demo.suarawarga.invalid', role: 'hr', dept: null });
-  wanted.push({ email: 'verifikator@demo.suarawarga.invalid', role: 'verifier', dept: null });
-  const out: DemoUser[] = [];
-  let seq = 0;
-  for (const w of wanted) {
-    seq++;
-    // NIP: birth date (8) + appointment year-month (6) + sex (1) + sequence (3) — synthetic.
-    const nip = w.dept
-      ? `19${70 + Math.floor(rnd() * 25)}${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}20${String(5 + Math.floor(rnd() * 15)).padStart(2, '0')}${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}${rnd() < 0.5 ? 1 : 2}${String(seq).padStart(3, '0')}`
-      : null;
-    const name = `${FIRST[Math.floor(rnd() * FIRST.length)]} ${LAST[Math.floor(rnd() * LAST.length)]} (demo)`;
-    const found = await db.selectFrom('users').select(['id', 'nip']).where('email', '=', w.email).executeTakeFirst();
-    let id: number;
-    let storedNip = nip;
-    if (found) {
-      id = Number(found.id);
-      storedNip = found.nip;
-    } else {
-      const t = Date.now();
-      const row = await db
-        .insertInto('users')
-        .values({ email: w.email, password_hash: hash, name, phone: null, role: w.role, department_id: w.dept?.id ?? null, nip, jabatan: w.role === 'manager' ? 'Kepala Bidang' : w.role === 'officer' ? 'Petugas Layanan Pengaduan' : null, affiliation: null, organisation: null, created_at: t, updated_at: t })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      id = Number(row.id);
-    }
-    out.push({ id, email: w.email, role: w.role, departmentId: w.dept?.id ?? null, departmentCode: w.dept?.code ?? null, nip: storedNip });
-  }
-  return out;
 }
 
 export type { WorkingCalendar };

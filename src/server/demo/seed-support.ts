@@ -8,6 +8,7 @@
 import type { Db } from '../db/index.ts';
 import { addWorkingDays, type WorkingCalendar } from '../calendar/calendar.ts';
 import type { SupportState } from '../collaboration/support.tables.ts';
+import { mulberry32 } from './random.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -30,17 +31,6 @@ const TASKS = [
   'Mohon tindak lanjut sesuai kewenangan dinas Anda dan kabari kami (data demo).',
   'Mohon data pendukung untuk penyelesaian pengaduan ini (data demo).',
 ];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SupportSeedResult {
   requests: number;
