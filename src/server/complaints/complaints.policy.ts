@@ -26,10 +26,15 @@ export function isReporter(user: SessionUser | null, c: ComplaintAccessFacts): b
   return !!user && c.reporter_user_id !== null && c.reporter_user_id === user.id;
 }
 
+/** The content (text, place, photos) is public: not confidential, not rejected as spam. Shared caches may keep it. */
+export function isContentPublic(c: { privacy: string; rejection_reason?: string | null }): boolean {
+  return c.privacy !== 'confidential' && c.rejection_reason !== 'spam';
+}
+
 /** May see the complaint's content (text, place, photos): public unless confidential or spam. */
 export function canSeeContent(user: SessionUser | null, c: ComplaintAccessFacts, hasAccessKey: boolean): boolean {
   if (hasAccessKey || isReporter(user, c) || isHandlingStaff(user, c)) return true;
-  return c.privacy !== 'confidential' && c.rejection_reason !== 'spam';
+  return isContentPublic(c);
 }
 
 /** May see internal events and the verifier's tools. */

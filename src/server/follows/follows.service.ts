@@ -9,13 +9,14 @@ import { enqueueEmail } from '../notifications/outbox.ts';
 import { isLocale, translator } from '../../i18n/index.ts';
 import * as repo from './follows.repository.ts';
 import { issueUnsubscribeToken, readUnsubscribeToken } from './unsubscribe-token.ts';
+import { isContentPublic } from '../complaints/complaints.policy.ts';
 
 export type FollowEvent = 'respond' | 'transfer' | 'resolve' | 'reject' | 'reopen';
 export type FollowOutcome = { ok: true } | { ok: false; error: 'not_found' | 'not_followable' | 'reporter' };
 
 /** Confidential complaints and spam are not public, so there is nothing to follow. */
 function followable(c: { privacy: string; rejection_reason: string | null }): boolean {
-  return c.privacy !== 'confidential' && c.rejection_reason !== 'spam';
+  return isContentPublic(c);
 }
 
 export async function followState(db: Kysely<Database>, code: string, user: SessionUser | null): Promise<'following' | 'not_following' | 'reporter' | 'none'> {

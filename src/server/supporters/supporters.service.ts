@@ -13,6 +13,7 @@ import { consume, rateLimitKey } from '../security/rate-limit.ts';
 import { isOpen } from '../complaints/complaint-states.ts';
 import { addFollow } from '../follows/follows.repository.ts';
 import * as repo from './supporters.repository.ts';
+import { isContentPublic } from '../complaints/complaints.policy.ts';
 
 const HOUR = 60 * 60 * 1000;
 /** Supports per account or per browser and hour: far more than anyone supports by hand. */
@@ -34,7 +35,7 @@ export type SupportOutcome =
 
 /** Confidential complaints (and spam) are not public; closed, resolved or merged ones need no support. */
 function supportable(c: { state: Parameters<typeof isOpen>[0]; privacy: string; rejection_reason: string | null }): boolean {
-  return isOpen(c.state) && c.privacy !== 'confidential' && c.rejection_reason !== 'spam';
+  return isOpen(c.state) && isContentPublic(c);
 }
 
 /** The supporter's key: the account when signed in, else a keyed hash of the device cookie. */
@@ -77,7 +78,7 @@ export interface SupportView {
 
 export async function supportView(db: Kysely<Database>, code: string, who: Pick<Supporter, 'user'> & { deviceId: string | null }): Promise<SupportView | null> {
   const c = await repo.findSupportTarget(db, code);
-  if (!c || c.privacy === 'confidential' || c.rejection_reason === 'spam') return null;
+  if (!c || !isContentPublic(c)) return null;
   const count = await repo.countSupporters(db, c.id);
   const own = !!who.user && c.reporter_user_id === who.user.id;
   const supported = who.user || who.deviceId ? await repo.hasSupporter(db, c.id, await supporterKey(db, { user: who.user, deviceId: who.deviceId ?? '' })) : false;

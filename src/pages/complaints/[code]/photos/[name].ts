@@ -6,7 +6,7 @@ import type { APIRoute } from 'astro';
 import { getDb } from '../../../../server/db/index.ts';
 import { config } from '../../../../server/config.ts';
 import { findComplaintByCode, findPhotoWithComplaint } from '../../../../server/complaints/complaints.repository.ts';
-import { canSeeContent } from '../../../../server/complaints/complaints.policy.ts';
+import { canSeeContent, isContentPublic } from '../../../../server/complaints/complaints.policy.ts';
 import { hasAccessKey } from '../../../../server/complaints/access-cookie.ts';
 import { readPhoto, readThumb } from '../../../../server/complaints/complaint-photos.ts';
 import { allowPublic } from '../../../../server/auth/guard.ts';
@@ -26,14 +26,13 @@ export const GET: APIRoute = async (ctx) => {
   const thumb = ctx.url.searchParams.get('size') === 'thumb' ? await readThumb(config().uploadDir, photo.file_name) : null;
   const data = thumb ?? (await readPhoto(config().uploadDir, photo.file_name));
   if (!data) return notFound();
-  const isPublic = c.privacy !== 'confidential' && c.rejection_reason !== 'spam';
   return new Response(new Uint8Array(data), {
     status: 200,
     headers: {
       'Content-Type': thumb ? 'image/jpeg' : photo.content_type,
       'X-Content-Type-Options': 'nosniff',
       'Content-Disposition': 'inline',
-      'Cache-Control': isPublic ? 'public, max-age=300' : 'private, no-store',
+      'Cache-Control': isContentPublic(c) ? 'public, max-age=300' : 'private, no-store',
     },
   });
 };
