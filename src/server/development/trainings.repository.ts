@@ -1,36 +1,27 @@
 // Queries of the trainings (kegiatan pengembangan kompetensi): the list of a year, one training with its
 // participants and attendance, the final plans' items a training can come from, and the realised-JP rows
 // of the exports. Numbers from PostgreSQL's bigint columns are turned into numbers here.
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { CompetencyKind } from '../consultations/consultations.tables.ts';
 import type { Jalur } from './development.tables.ts';
-import type { ParticipantStatus, TrainingState } from './training.tables.ts';
+import type { ParticipantStatus, TrainingState, TrainingsTable } from './training.tables.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 const num = (v: unknown) => Number(v);
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
-export interface TrainingRow {
+/** What a training is made of: the table's own columns a form sets. */
+export type TrainingValues = Pick<
+  Selectable<TrainingsTable>,
+  'department_id' | 'plan_item_id' | 'year' | 'title' | 'competency_id' | 'kind' | 'jalur' | 'bentuk' | 'provider' | 'starts_on' | 'ends_on' | 'jp' | 'place' | 'capacity'
+>;
+
+export interface TrainingRow extends TrainingValues {
   id: number;
-  department_id: number | null;
   department_code: string | null;
   department_name: string | null;
-  plan_item_id: number | null;
-  year: number;
-  title: string;
-  competency_id: number | null;
   competency_name_id: string | null;
   competency_name_en: string | null;
-  kind: CompetencyKind;
-  jalur: Jalur;
-  bentuk: string;
-  provider: string;
-  starts_on: string;
-  ends_on: string;
-  jp: number;
-  place: string;
-  capacity: number | null;
   state: TrainingState;
   cancel_reason: string;
   version: number;
@@ -92,23 +83,6 @@ export async function bumpTraining(trx: Q, id: number, version: number, set: Rec
     .where('version', '=', version)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
-}
-
-export interface TrainingValues {
-  department_id: number | null;
-  plan_item_id: number | null;
-  year: number;
-  title: string;
-  competency_id: number | null;
-  kind: CompetencyKind;
-  jalur: Jalur;
-  bentuk: string;
-  provider: string;
-  starts_on: string;
-  ends_on: string;
-  jp: number;
-  place: string;
-  capacity: number | null;
 }
 
 export async function insertTraining(trx: Q, v: TrainingValues, by: number | null, now: number): Promise<number> {
