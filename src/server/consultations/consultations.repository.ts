@@ -2,6 +2,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { CommitmentStatus, ConsultationState } from './consultations.tables.ts';
+import { onPostgres } from '../db/row-locks.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -18,7 +19,7 @@ export type ConsultationRow = NonNullable<Awaited<ReturnType<typeof findConsulta
 
 export async function lockConsultation(trx: Transaction<Database>, id: number) {
   let q = trx.selectFrom('consultations').selectAll().where('id', '=', id);
-  if (trx.getExecutor().adapter.constructor.name.toLowerCase().includes('postgres')) q = q.forUpdate();
+  if (onPostgres(trx)) q = q.forUpdate();
   return q.executeTakeFirst();
 }
 

@@ -3,6 +3,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { PlanStatus, TrainingPlanItemsTable } from './development.tables.ts';
+import { onPostgres } from '../db/row-locks.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -115,7 +116,7 @@ export async function findPlan(db: Q, departmentId: number, year: number): Promi
 
 /** The plan row locked for the rest of the transaction (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises). */
 export async function lockPlan(trx: Transaction<Database>, id: number): Promise<PlanRow | undefined> {
-  const postgres = trx.getExecutor().adapter.constructor.name.toLowerCase().includes('postgres');
+  const postgres = onPostgres(trx);
   let q = trx.selectFrom('training_plans').selectAll().where('id', '=', id);
   if (postgres) q = q.forUpdate();
   const r = await q.executeTakeFirst();

@@ -3,6 +3,7 @@
 import type { Transaction } from 'kysely';
 import type { Database, Db } from '../db/index.ts';
 import type { ActionReview, ParticipantStatus, TrainingState } from './training.tables.ts';
+import { onPostgres } from '../db/row-locks.ts';
 
 export interface TrainingRow {
   id: number;
@@ -25,11 +26,10 @@ const trainingColumns = ['id', 'department_id', 'year', 'title', 'competency_id'
 const n = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const trainingRow = (r: any): TrainingRow => ({ ...r, id: Number(r.id), department_id: n(r.department_id), year: Number(r.year), competency_id: n(r.competency_id), jp: Number(r.jp), evaluation_survey_id: n(r.evaluation_survey_id), version: Number(r.version) });
 
-const isPostgres = (trx: Transaction<Database>) => trx.getExecutor().adapter.constructor.name.toLowerCase().includes('postgres');
 
 export async function lockTraining(trx: Transaction<Database>, id: number): Promise<TrainingRow | undefined> {
   let q = trx.selectFrom('trainings').select(trainingColumns).where('id', '=', id);
-  if (isPostgres(trx)) q = q.forUpdate();
+  if (onPostgres(trx)) q = q.forUpdate();
   const r = await q.executeTakeFirst();
   return r ? trainingRow(r) : undefined;
 }
@@ -121,7 +121,7 @@ export async function completedParticipantsOf(db: Db, trainingIds: readonly numb
 
 export async function lockActionPlan(trx: Transaction<Database>, participantId: number): Promise<ActionPlanRow | undefined> {
   let q = trx.selectFrom('training_action_plans').selectAll().where('participant_id', '=', participantId);
-  if (isPostgres(trx)) q = q.forUpdate();
+  if (onPostgres(trx)) q = q.forUpdate();
   const r = await q.executeTakeFirst();
   return r ? planRow(r) : undefined;
 }

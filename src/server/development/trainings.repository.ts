@@ -5,6 +5,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Jalur } from './development.tables.ts';
 import type { ParticipantStatus, TrainingState, TrainingsTable } from './training.tables.ts';
+import { onPostgres } from '../db/row-locks.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 const num = (v: unknown) => Number(v);
@@ -67,7 +68,7 @@ export async function findTraining(db: Q, id: number): Promise<TrainingRow | und
 
 /** The training row locked for the rest of the transaction (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises). */
 export async function lockTraining(trx: Transaction<Database>, id: number): Promise<TrainingRow | undefined> {
-  const postgres = trx.getExecutor().adapter.constructor.name.toLowerCase().includes('postgres');
+  const postgres = onPostgres(trx);
   let q = trx.selectFrom('trainings').select('id').where('id', '=', id);
   if (postgres) q = q.forUpdate();
   if (!(await q.executeTakeFirst())) return undefined;

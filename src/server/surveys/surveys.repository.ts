@@ -5,6 +5,7 @@ import { fromDbBool } from '../db/values.ts';
 import type { QuestionDef, QuestionKind } from './questions.ts';
 import type { SurveyState, SurveysTable } from './surveys.tables.ts';
 import type { Selectable } from 'kysely';
+import { onPostgres } from '../db/row-locks.ts';
 
 export type SurveyRow = Selectable<SurveysTable> & { department_code: string | null; department_name: string | null };
 export interface SectionRow { id: number; survey_id: number; position: number; title: string; intro: string }
@@ -29,7 +30,7 @@ export async function findSurvey(db: Db, id: number): Promise<SurveyRow | undefi
 /** The row, locked for the rest of the transaction (PostgreSQL; SQLite serialises writers). */
 export async function lockSurvey(trx: Transaction<Database>, id: number): Promise<SurveyRow | undefined> {
   let q = trx.selectFrom('surveys').leftJoin('departments', 'departments.id', 'surveys.department_id').select(surveyColumns).where('surveys.id', '=', id);
-  if (trx.getExecutor().adapter.constructor.name.toLowerCase().includes('postgres')) q = q.forUpdate('surveys' as never);
+  if (onPostgres(trx)) q = q.forUpdate('surveys' as never);
   const r = await q.executeTakeFirst();
   return r ? norm(r) : undefined;
 }
