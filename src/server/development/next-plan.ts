@@ -11,6 +11,7 @@ import { ledgerOf, type LedgerEntry } from './jp-ledger.ts';
 import { listPnsOfDepartments } from './jp-ledger.repository.ts';
 import { JP_PER_YEAR } from './jp-entitlement.ts';
 import type { Jalur } from './development.tables.ts';
+import { translator } from '../../i18n/index.ts';
 
 /**
  * A training's participants rated it poorly when the mean of the five aspects (1–5 scales) is below the
@@ -81,12 +82,9 @@ export async function nextPlanEvidence(db: Db, actor: SessionUser, departmentId:
   return { basisYear, belowJp, flagged, improved };
 }
 
-const FIGURE_NAMES: Record<FigureKey, string> = {
-  responseSla: 'tanggapan tepat waktu',
-  resolutionSla: 'penyelesaian tepat waktu',
-  reopen: 'lebih sedikit dibuka kembali',
-  csat: 'kepuasan pelapor',
-};
+// A plan is a document in Bahasa Indonesia: its notes name the figures with the editor's own words.
+const id = translator('id');
+const figureName = (k: FigureKey) => id(`nextPlan.figure.${k}`);
 const NOTES_MAX = 500;
 const decimal = (v: number) => v.toFixed(1).replace('.', ',');
 
@@ -100,13 +98,13 @@ export function itemEvidenceNotes(competencyId: number, evidence: NextPlanEviden
   if (proposals > 0) out.push(`Diusulkan oleh ${proposals} ASN.`);
   for (const f of evidence.flagged.filter((x) => x.competencyId === competencyId)) {
     const why = [
-      ...(f.poorEvaluation && f.evaluation !== null ? [`dinilai rendah oleh peserta (${decimal(f.evaluation)} dari 5)`] : []),
-      ...(f.noEffect ? ['tanpa perbaikan layanan peserta yang terukur'] : []),
+      ...(f.poorEvaluation && f.evaluation !== null ? [id('nextPlan.poor', { score: decimal(f.evaluation) })] : []),
+      ...(f.noEffect ? [id('nextPlan.noEffect')] : []),
     ].join(' dan ');
     out.push(`Pelatihan ${evidence.basisYear} "${f.title}" (${f.provider}, ${f.jalur}) ${why}: pertimbangkan penyedia atau jalur lain.`);
   }
   const better = evidence.improved.find((c) => c.competencyId === competencyId);
-  if (better) out.push(`Peserta pelatihan kompetensi ini pada ${evidence.basisYear} membaik: ${better.figures.map((k) => FIGURE_NAMES[k]).join(', ')} (asosiasi, bukan bukti sebab).`);
+  if (better) out.push(`Peserta pelatihan kompetensi ini pada ${evidence.basisYear} membaik: ${better.figures.map(figureName).join(', ')} (asosiasi, bukan bukti sebab).`);
   // The item's notes hold 500 characters.
   const text = out.join(' ');
   return text.length <= NOTES_MAX ? text : `${text.slice(0, NOTES_MAX - 1)}…`;
