@@ -88,6 +88,14 @@ describe.each([false, true])('the training cycle with JavaScript %s', (javaScrip
     await page.getByRole('button', { name: 'Nyatakan kegiatan selesai' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Tandai sudah dievaluasi' }).count()).toBe(1);
     await axeClean(page, 'training');
+    // On a 360 px phone the participants table (certificate fields and all) scrolls in its own region, not the page.
+    const phone = await app.browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled });
+    await phone.addCookies([{ name: 'session', value: tokens.hr!, url: app.server.url }]);
+    const small = await phone.newPage();
+    await small.goto(trainingUrl);
+    expect(await small.locator('input[name=certificate_no]').count()).toBe(5);
+    expect(await small.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await phone.close();
   });
 
   it('a participant evaluates the training and writes an action plan', { timeout: 60_000 }, async () => {
