@@ -15,7 +15,13 @@ export default defineConfig({
     // CSRF origin checking is done by src/server/http/csrf.ts (see there for why).
     checkOrigin: false,
     allowedDomains: publicUrl
-      ? [{ hostname: publicUrl.hostname, protocol: publicUrl.protocol.replace(':', ''), ...(publicUrl.port ? { port: publicUrl.port } : {}) }]
+      ? [
+          {
+            hostname: publicUrl.hostname,
+            protocol: publicUrl.protocol.replace(':', ''),
+            ...(publicUrl.port ? { port: publicUrl.port } : {}),
+          },
+        ]
       : [],
   },
   build: { inlineStylesheets: 'never' },

@@ -13,7 +13,9 @@ const BOUNDARY = '----suarawargabench';
 function multipart(fields: Record<string, string>): string {
   const parts = Object.entries(fields).map(([k, v]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
   // An empty file part, as a browser sends for a file input left empty.
-  parts.push(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="photos"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n`);
+  parts.push(
+    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="photos"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n`,
+  );
   return `${parts.join('')}--${BOUNDARY}--\r\n`;
 }
 
@@ -21,7 +23,8 @@ function multipart(fields: Record<string, string>): string {
 async function formTokens(dbUrl: string, n: number): Promise<string[]> {
   process.env.DATABASE_URL = dbUrl;
   const tokens: string[] = [];
-  for (let i = 0; i < n; i++) tokens.push(await issueFormToken(getDb(), { formId: newFormId(), deviceId: newFormId(), issuedAt: Date.now() - 60_000 }));
+  for (let i = 0; i < n; i++)
+    tokens.push(await issueFormToken(getDb(), { formId: newFormId(), deviceId: newFormId(), issuedAt: Date.now() - 60_000 }));
   await closeDb();
   return tokens;
 }
@@ -58,7 +61,9 @@ function filingRequests(url: string, tokens: string[]): autocannon.Options['requ
 function summarize(name: string, r: autocannon.Result, expected: number[], rss?: number[]): LoadResult {
   const statusCounts: Record<string, number> = {};
   for (const [k, v] of Object.entries(r.statusCodeStats ?? {})) statusCounts[k] = (v as { count: number }).count;
-  const unexpected = Object.entries(statusCounts).filter(([k]) => !expected.includes(Number(k))).reduce((s, [, v]) => s + v, 0);
+  const unexpected = Object.entries(statusCounts)
+    .filter(([k]) => !expected.includes(Number(k)))
+    .reduce((s, [, v]) => s + v, 0);
   return {
     name,
     rps: r.requests.average,
@@ -91,7 +96,12 @@ export interface FilingOutcome {
 export async function filingScenario(dbUrl: string, uploadDir: string, seconds: number): Promise<FilingOutcome> {
   const problems: string[] = [];
   const rows: LoadResult[] = [];
-  const portal = await startPortal({ DATABASE_URL: dbUrl, UPLOAD_DIR: uploadDir, COMPLAINTS_PER_HOUR: '100000000', COMPLAINTS_PER_ADDRESS_HOUR: '100000000' });
+  const portal = await startPortal({
+    DATABASE_URL: dbUrl,
+    UPLOAD_DIR: uploadDir,
+    COMPLAINTS_PER_HOUR: '100000000',
+    COMPLAINTS_PER_ADDRESS_HOUR: '100000000',
+  });
   // Enough distinct forms for the run (a reused token would only repeat its first receipt).
   const tokens = await formTokens(dbUrl, Math.max(2000, seconds * 400));
   try {
@@ -111,16 +121,24 @@ export async function filingScenario(dbUrl: string, uploadDir: string, seconds: 
     const sampler = setInterval(() => rss.push(rssMiB(portal.pid)), 1000);
     const [filing, reading] = await Promise.all([
       autocannon({ url: portal.url, connections: 4, duration: seconds, requests: filingRequests(portal.url, tokens.slice(1)) }),
-      autocannon({ url: portal.url, connections: 8, duration: seconds, requests: readPaths.map((path) => ({ method: 'GET' as const, path })) }),
+      autocannon({
+        url: portal.url,
+        connections: 8,
+        duration: seconds,
+        requests: readPaths.map((path) => ({ method: 'GET' as const, path })),
+      }),
     ]);
     clearInterval(sampler);
     rss.push(rssMiB(portal.pid));
     rows.push(summarize('portal: filing complaints (form POST → 303), concurrently with ↓', filing, [303], rss));
     rows.push(summarize(`portal: reading ${readPaths.length} public pages, concurrently with ↑`, reading, [200], rss));
-    for (const r of rows) if (r.errors) problems.push(`${r.name}: ${r.errors} errors or unexpected statuses ${JSON.stringify(r.statusCounts)}`);
+    for (const r of rows)
+      if (r.errors) problems.push(`${r.name}: ${r.errors} errors or unexpected statuses ${JSON.stringify(r.statusCounts)}`);
     const mem = memoryKeepsGrowing(rss);
     if (mem.growing) problems.push(`memory keeps growing over the last half: ${mem.q3.toFixed(0)} → ${mem.q4.toFixed(0)} MiB`);
-    console.log(`filing scenario: ${filing.requests.total} complaints filed, ${reading.requests.total} pages read; RSS last half ${mem.q3.toFixed(0)} → ${mem.q4.toFixed(0)} MiB`);
+    console.log(
+      `filing scenario: ${filing.requests.total} complaints filed, ${reading.requests.total} pages read; RSS last half ${mem.q3.toFixed(0)} → ${mem.q4.toFixed(0)} MiB`,
+    );
   } finally {
     await portal.stop();
   }
@@ -136,7 +154,8 @@ export async function filingScenario(dbUrl: string, uploadDir: string, seconds: 
     const r = await autocannon({ url: limited.url, connections: 1, amount: 20, requests: filingRequests(limited.url, fresh) });
     const row = summarize('portal: filing with COMPLAINTS_PER_ADDRESS_HOUR=5 (20 requests)', r, [303, 429]);
     rows.push(row);
-    if (row.statusCounts['303'] !== 5 || row.statusCounts['429'] !== 15) problems.push(`COMPLAINTS_PER_ADDRESS_HOUR=5: expected 5 × 303 then 15 × 429, got ${JSON.stringify(row.statusCounts)}`);
+    if (row.statusCounts['303'] !== 5 || row.statusCounts['429'] !== 15)
+      problems.push(`COMPLAINTS_PER_ADDRESS_HOUR=5: expected 5 × 303 then 15 × 429, got ${JSON.stringify(row.statusCounts)}`);
   } finally {
     await limited.stop();
   }

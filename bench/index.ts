@@ -16,13 +16,20 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const databaseUrl = process.env.DATABASE_URL;
 
 if (process.env.SKIP_BUILD !== '1') {
-  execFileSync(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-bench-'));
 const dbUrl = databaseUrl ?? path.join(dir, 'bench.db');
 // Migrate and load the reference configuration the way `npm start` does.
-execFileSync(process.execPath, [path.join(root, 'src/cli/index.ts'), 'migrate'], { cwd: root, env: { ...process.env, DATABASE_URL: dbUrl }, stdio: 'ignore' });
+execFileSync(process.execPath, [path.join(root, 'src/cli/index.ts'), 'migrate'], {
+  cwd: root,
+  env: { ...process.env, DATABASE_URL: dbUrl },
+  stdio: 'ignore',
+});
 
 // Reads without a key are limited per address (120 a minute by default); the bench measures the reads.
 const portal = await startPortal({ DATABASE_URL: dbUrl, OPEN311_READS_PER_MINUTE: '100000000' });
@@ -56,7 +63,9 @@ try {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-console.log(`\nSuara Warga benchmark — ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${databaseUrl?.startsWith('postgres') ? 'PostgreSQL' : 'SQLite'}, ${seconds} s per scenario\n`);
+console.log(
+  `\nSuara Warga benchmark — ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${databaseUrl?.startsWith('postgres') ? 'PostgreSQL' : 'SQLite'}, ${seconds} s per scenario\n`,
+);
 console.log(table(rows));
 
 // Reports and public statistics on a seeded demo year (BENCH_REPORTS=0 skips them).

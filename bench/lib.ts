@@ -38,7 +38,13 @@ export async function startPortal(env: Record<string, string>): Promise<Server> 
   killer.unref();
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (i > 200 || child.exitCode !== null) throw new Error('portal did not start');
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -87,11 +93,7 @@ export interface LoadResult {
   rssMax?: number;
 }
 
-export async function load(
-  name: string,
-  opts: autocannon.Options,
-  pid?: number,
-): Promise<LoadResult> {
+export async function load(name: string, opts: autocannon.Options, pid?: number): Promise<LoadResult> {
   const samples: number[] = [];
   const sampler = pid ? setInterval(() => samples.push(rssMiB(pid)), 1000) : undefined;
   if (pid) samples.push(rssMiB(pid));

@@ -21,8 +21,14 @@ function stats(times: number[]): ReportTiming {
   return { median: s[Math.floor(s.length / 2)]!, p95: s[Math.ceil(s.length * 0.95) - 1]!, runs: s.length };
 }
 
-export async function timeReportData(databaseUrl: string, runs = 30, factRuns = 5): Promise<{ summary: ReportTiming; facts: ReportTiming & { rows: number } }> {
-  const target = databaseUrl.startsWith('postgres') ? { kind: 'postgres' as const, url: databaseUrl } : { kind: 'sqlite' as const, file: databaseUrl };
+export async function timeReportData(
+  databaseUrl: string,
+  runs = 30,
+  factRuns = 5,
+): Promise<{ summary: ReportTiming; facts: ReportTiming & { rows: number } }> {
+  const target = databaseUrl.startsWith('postgres')
+    ? { kind: 'postgres' as const, url: databaseUrl }
+    : { kind: 'sqlite' as const, file: databaseUrl };
   const { db } = createDb(target as any);
   try {
     const calendar = await loadCalendar(db, 'Asia/Jakarta');
@@ -38,7 +44,17 @@ export async function timeReportData(databaseUrl: string, runs = 30, factRuns = 
       }
       return stats(times);
     };
-    const hr: SessionUser = { id: 0, email: 'bench@localhost', name: 'Bench', role: 'hr', departmentId: null, nip: null, affiliation: null, affiliationVerified: false, locale: 'id' };
+    const hr: SessionUser = {
+      id: 0,
+      email: 'bench@localhost',
+      name: 'Bench',
+      role: 'hr',
+      departmentId: null,
+      nip: null,
+      affiliation: null,
+      affiliationVerified: false,
+      locale: 'id',
+    };
     const params = new URLSearchParams({ period: 'month', at: period.startDate });
     const page = async () => {
       const r = await reportPageData(db, hr, params, now, 'id');

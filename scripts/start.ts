@@ -89,7 +89,10 @@ function supervise(name: string, file: URL): Supervised {
 
 // The web server (Astro's built handler behind the statistics fast path) and the worker (outbox
 // delivery and the other periodic jobs).
-const children = [supervise('server', new URL('../src/server.ts', import.meta.url)), supervise('worker', new URL('../src/worker.ts', import.meta.url))];
+const children = [
+  supervise('server', new URL('../src/server.ts', import.meta.url)),
+  supervise('worker', new URL('../src/worker.ts', import.meta.url)),
+];
 
 let shuttingDown = false;
 for (const sig of ['SIGTERM', 'SIGINT'] as const) {

@@ -48,7 +48,10 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     response = await next();
   } catch (e) {
     if (isDatabaseUnavailable(e)) {
-      logger().error({ requestId, route: ctx.routePattern, err: e instanceof Error ? e.message : String(e) }, 'request failed: database unavailable');
+      logger().error(
+        { requestId, route: ctx.routePattern, err: e instanceof Error ? e.message : String(e) },
+        'request failed: database unavailable',
+      );
       response = await databaseUnavailablePage(ctx, requestId);
     } else if (!(e instanceof HttpError)) {
       logger().error({ requestId, route: ctx.routePattern, err: e instanceof Error ? e.message : String(e) }, 'request failed');
@@ -57,10 +60,28 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
       const mb = Math.round(cfg.bodyLimitBytes / 1024 / 1024);
       response =
         e.status === 413
-          ? plainErrorPage({ status: 413, lang: locale, t, title: t('common.errors.tooLargeTitle'), text: t('common.errors.tooLargeText', { limit: mb }) })
+          ? plainErrorPage({
+              status: 413,
+              lang: locale,
+              t,
+              title: t('common.errors.tooLargeTitle'),
+              text: t('common.errors.tooLargeText', { limit: mb }),
+            })
           : e instanceof UnreadableFormError
-            ? plainErrorPage({ status: e.status, lang: locale, t, title: t('common.errors.unreadableFormTitle'), text: t('common.errors.unreadableFormText') })
-            : plainErrorPage({ status: e.status, lang: locale, t, title: t('common.errors.forbiddenTitle'), text: t('common.errors.forbiddenText') });
+            ? plainErrorPage({
+                status: e.status,
+                lang: locale,
+                t,
+                title: t('common.errors.unreadableFormTitle'),
+                text: t('common.errors.unreadableFormText'),
+              })
+            : plainErrorPage({
+                status: e.status,
+                lang: locale,
+                t,
+                title: t('common.errors.forbiddenTitle'),
+                text: t('common.errors.forbiddenText'),
+              });
     }
   }
 
@@ -70,7 +91,12 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   });
   // Pages the same for every anonymous visitor: ETag, a short public max-age, 304 when unchanged.
   response = await withPublicCaching(
-    { request: ctx.request, routePattern: ctx.routePattern, signedIn: ctx.locals.user !== null || readSessionCookie(ctx.cookies) !== undefined, settingCookies: [...ctx.cookies.headers()].length > 0 },
+    {
+      request: ctx.request,
+      routePattern: ctx.routePattern,
+      signedIn: ctx.locals.user !== null || readSessionCookie(ctx.cookies) !== undefined,
+      settingCookies: [...ctx.cookies.headers()].length > 0,
+    },
     response,
   );
   logger().info(

@@ -30,7 +30,9 @@ const listener: Handler = (req, res) => {
 };
 
 const tls = config().tls;
-const server = tls ? https.createServer({ key: fs.readFileSync(tls.keyPath), cert: fs.readFileSync(tls.certPath) }, listener) : http.createServer(listener);
+const server = tls
+  ? https.createServer({ key: fs.readFileSync(tls.keyPath), cert: fs.readFileSync(tls.certPath) }, listener)
+  : http.createServer(listener);
 const { port, host } = config();
 server.listen(port, host, () => logger().info({ host, port }, 'server listening'));
 

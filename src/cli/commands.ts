@@ -11,7 +11,6 @@ import { appraisalMinSample } from './appraisal.ts';
 import { regionCheck } from './region-check.ts';
 import { importComplaintsCommand } from './import-complaints.ts';
 
-
 export const commands: Record<string, Command> = {
   migrate,
   'migrate-down': migrateDown,

@@ -32,6 +32,12 @@ export const breachReportCommand: Command = {
       return 2;
     }
     const subjects = await breachReport(getDb(), from, to);
-    console.log(JSON.stringify({ from: from.toISOString(), to: to.toISOString(), notifyBy: new Date(Date.now() + 72 * 3_600_000).toISOString(), subjects }, null, 2));
+    console.log(
+      JSON.stringify(
+        { from: from.toISOString(), to: to.toISOString(), notifyBy: new Date(Date.now() + 72 * 3_600_000).toISOString(), subjects },
+        null,
+        2,
+      ),
+    );
   },
 };

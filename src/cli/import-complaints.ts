@@ -27,14 +27,24 @@ export const importComplaintsCommand: Command = {
     const rows = await readImportFile(await readFile(file), path.basename(file));
     const db = getDb();
     const dryRun = values['dry-run'] === true;
-    const outcome = await importComplaints(db, rows, mapping.mapping, { actor: null, via: 'cli', now: new Date(), calendar: await loadCalendar(db), dryRun });
+    const outcome = await importComplaints(db, rows, mapping.mapping, {
+      actor: null,
+      via: 'cli',
+      now: new Date(),
+      calendar: await loadCalendar(db),
+      dryRun,
+    });
     if (!outcome.ok) return 1;
     for (const r of outcome.results) {
       if (r.outcome === 'created') continue;
       console.log(`row ${r.row}\t${r.sourceId ?? '-'}\t${r.outcome}${r.reason ? `\t${r.reason}` : ''}`);
     }
     const c = outcome.counts;
-    console.log(dryRun ? `dry run: ${c.would_create} would be created, ${c.skipped} imported before, ${c.refused} cannot be mapped` : `${c.created} created, ${c.skipped} imported before, ${c.refused} cannot be mapped`);
+    console.log(
+      dryRun
+        ? `dry run: ${c.would_create} would be created, ${c.skipped} imported before, ${c.refused} cannot be mapped`
+        : `${c.created} created, ${c.skipped} imported before, ${c.refused} cannot be mapped`,
+    );
     return c.refused > 0 ? 1 : 0;
   },
 };

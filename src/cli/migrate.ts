@@ -12,7 +12,11 @@ export const migrate: Command = {
     const { db } = createDb(configuredTarget({ statements: 'unbounded' }));
     const { migrated, reference } = await prepareDatabase(db, config().region).finally(() => db.destroy());
     console.log(migrated.length ? `applied: ${migrated.join(', ')}` : 'database is up to date');
-    console.log(reference.skipped ? `reference ${reference.region}: already loaded` : `reference ${reference.region}: ${JSON.stringify(reference.inserted)}`);
+    console.log(
+      reference.skipped
+        ? `reference ${reference.region}: already loaded`
+        : `reference ${reference.region}: ${JSON.stringify(reference.inserted)}`,
+    );
   },
 };
 
@@ -22,7 +26,9 @@ export const migrateDown: Command = {
   async run(values) {
     // down() drops what the migration added, data included: the operator says so explicitly.
     if (!values.yes) {
-      console.error('migrate-down reverts the migration applied last and may delete its tables and data; back up first, then run: npm run cli -- migrate-down --yes');
+      console.error(
+        'migrate-down reverts the migration applied last and may delete its tables and data; back up first, then run: npm run cli -- migrate-down --yes',
+      );
       return 2;
     }
     // A down() may rewrite a large table: no statement limit, like migrate.

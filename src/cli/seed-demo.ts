@@ -13,7 +13,13 @@ export const seedDemoCommand: Command = {
     const complaints = values.complaints === undefined ? 5000 : Number(values.complaints);
     const seed = values.seed === undefined ? 1 : Number(values.seed);
     const now = values.now === undefined ? new Date() : new Date(String(values.now));
-    if (!Number.isInteger(complaints) || complaints < 1 || complaints > 5_000_000 || !Number.isInteger(seed) || Number.isNaN(now.getTime())) {
+    if (
+      !Number.isInteger(complaints) ||
+      complaints < 1 ||
+      complaints > 5_000_000 ||
+      !Number.isInteger(seed) ||
+      Number.isNaN(now.getTime())
+    ) {
       console.error('usage: npm run cli -- seed-demo [--complaints N (1..5000000)] [--seed S] [--now 2026-11-22T09:00:00+07:00]');
       return 2;
     }
@@ -22,7 +28,9 @@ export const seedDemoCommand: Command = {
     const started = Date.now();
     let last = 0;
     const r = await seedDemo(db, {
-      complaints, seed, now,
+      complaints,
+      seed,
+      now,
       progress(done, total) {
         if (Date.now() - last > 5000 || done === total) {
           last = Date.now();
@@ -30,7 +38,9 @@ export const seedDemoCommand: Command = {
         }
       },
     });
-    console.log(`seeded ${r.complaints} complaints, ${r.events} events, ${r.ratings} ratings, ${r.consultations} consultations with ${r.contributions} contributions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded ${r.complaints} complaints, ${r.events} events, ${r.ratings} ratings, ${r.consultations} consultations with ${r.contributions} contributions in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     console.log(`support between departments: ${r.support.requests} tasks (${r.support.declined} declined, ${r.support.late} late)`);
     console.log(`demo accounts (password for all: ${DEMO_PASSWORD}):`);
     for (const u of r.users) console.log(`  ${u.role.padEnd(8)} ${(u.department ?? '').padEnd(12)} ${(u.nip ?? '').padEnd(18)} ${u.email}`);

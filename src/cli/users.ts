@@ -20,7 +20,8 @@ const createUserSchema = z.object({
 });
 
 export const createUser: Command = {
-  summary: 'create-user --email E --password P --role officer|verifier|manager|hr|admin [--department CODE] [--nip 18DIGITS] [--name N] [--jabatan J]',
+  summary:
+    'create-user --email E --password P --role officer|verifier|manager|hr|admin [--department CODE] [--nip 18DIGITS] [--name N] [--jabatan J]',
   options: {
     email: { type: 'string' },
     password: { type: 'string' },
@@ -68,7 +69,9 @@ export const createUser: Command = {
     if (!r.ok) {
       if (r.reason === 'invalid') {
         const flag = r.field === 'departmentCode' ? 'department' : r.field;
-        console.error(`--${flag}: ${r.field === 'departmentCode' ? `unknown department code; see \`npm run cli -- departments\`` : t(r.message as never)}`);
+        console.error(
+          `--${flag}: ${r.field === 'departmentCode' ? `unknown department code; see \`npm run cli -- departments\`` : t(r.message as never)}`,
+        );
         return 1;
       }
       console.error(`refused: ${r.reason}`);

@@ -3,7 +3,14 @@
 // Indonesian has no plural forms, so its catalogue gives only `other` (counted('{n} dukungan'));
 // English adds `one` ("1 endorsement", "2 endorsements"). No imports: the catalogues use it.
 
-export interface PluralForms { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string }
+export interface PluralForms {
+  zero?: string;
+  one?: string;
+  two?: string;
+  few?: string;
+  many?: string;
+  other: string;
+}
 
 /** A counted message in the reference (Indonesian) catalogue, typed so other languages may add forms. */
 export function counted(other: string): PluralForms {

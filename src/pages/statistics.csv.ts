@@ -14,6 +14,10 @@ export const GET: APIRoute = async (ctx) => {
   const headers = { ETag: etag, 'Cache-Control': 'public, no-cache' };
   if (notModified(request, etag)) return new Response(null, { status: 304, headers });
   return new Response(statisticsCsv(stats), {
-    headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="statistik-${stats.period.startDate}-${stats.period.endDate}.csv"` },
+    headers: {
+      ...headers,
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="statistik-${stats.period.startDate}-${stats.period.endDate}.csv"`,
+    },
   });
 };

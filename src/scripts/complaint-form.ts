@@ -93,7 +93,13 @@ function setupPhotos(): void {
       let files = chosen;
       if (canReplace && maxSide > 0) {
         if (status) status.textContent = form.dataset.photosPreparing ?? '';
-        files = await Promise.all(chosen.map((f) => shrinkPhoto(f, maxSide).catch(() => null).then((small) => small ?? f)));
+        files = await Promise.all(
+          chosen.map((f) =>
+            shrinkPhoto(f, maxSide)
+              .catch(() => null)
+              .then((small) => small ?? f),
+          ),
+        );
         // Only if the resident has not chosen again meanwhile.
         if (files.some((f, i) => f !== chosen[i]) && sameFiles(input.files, chosen)) {
           const dt = new DataTransfer();

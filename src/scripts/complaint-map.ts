@@ -13,7 +13,15 @@ interface MapData {
 }
 interface Feature {
   geometry: { coordinates: [number, number] };
-  properties: { code: string; title: string; state: string; state_name: string; category_name: string; kecamatan_name: string; url: string };
+  properties: {
+    code: string;
+    title: string;
+    state: string;
+    state_name: string;
+    category_name: string;
+    kecamatan_name: string;
+    url: string;
+  };
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -28,7 +36,11 @@ async function setup(): Promise<void> {
   const map = L.map(el, { scrollWheelZoom: false });
   L.tileLayer(data.tiles.url, { maxZoom: 19, attribution: escapeHtml(data.tiles.attribution) }).addTo(map);
   const b = data.bbox;
-  if (b) map.fitBounds([[b.south, b.west], [b.north, b.east]]);
+  if (b)
+    map.fitBounds([
+      [b.south, b.west],
+      [b.north, b.east],
+    ]);
   else map.setView([-2.5, 118], 5);
   const res = await fetch(data.source, { headers: { Accept: 'application/geo+json' } });
   if (!res.ok) return;
@@ -38,7 +50,11 @@ async function setup(): Promise<void> {
     maxClusterRadius: 50,
     // A cluster is a button: its text says how many complaints it holds.
     iconCreateFunction: (c) =>
-      L.divIcon({ className: 'map-cluster', html: `<span>${c.getChildCount()}</span><span class="visually-hidden"> ${escapeHtml(data.cluster)}</span>`, iconSize: [36, 36] }),
+      L.divIcon({
+        className: 'map-cluster',
+        html: `<span>${c.getChildCount()}</span><span class="visually-hidden"> ${escapeHtml(data.cluster)}</span>`,
+        iconSize: [36, 36],
+      }),
   });
   for (const f of features) {
     const [lng, lat] = f.geometry.coordinates;
@@ -46,7 +62,12 @@ async function setup(): Promise<void> {
     const marker = L.marker([lat, lng], {
       title: `${p.code}: ${p.title} (${p.state_name})`,
       alt: `${p.code} (${p.state_name})`,
-      icon: L.divIcon({ className: 'map-marker', html: `<span class="map-dot state-${escapeHtml(p.state)}"></span>`, iconSize: [18, 18], iconAnchor: [9, 9] }),
+      icon: L.divIcon({
+        className: 'map-marker',
+        html: `<span class="map-dot state-${escapeHtml(p.state)}"></span>`,
+        iconSize: [18, 18],
+        iconAnchor: [9, 9],
+      }),
     });
     marker.bindPopup(
       `<strong>${escapeHtml(p.title)}</strong><br>${escapeHtml(p.state_name)} · ${escapeHtml(p.category_name)} · ${escapeHtml(p.kecamatan_name)}<br>` +

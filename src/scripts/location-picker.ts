@@ -97,7 +97,8 @@ function setup(): void {
     }
   });
 
-  const inside = (p: L.LatLng) => !data.bbox || (p.lat >= data.bbox.south && p.lat <= data.bbox.north && p.lng >= data.bbox.west && p.lng <= data.bbox.east);
+  const inside = (p: L.LatLng) =>
+    !data.bbox || (p.lat >= data.bbox.south && p.lat <= data.bbox.north && p.lng >= data.bbox.west && p.lng <= data.bbox.east);
   const box = $<HTMLElement>('#location-map-box');
   const el = $<HTMLElement>('#location-map');
   let marker: L.Marker | null = null;
@@ -151,7 +152,10 @@ function setup(): void {
     map = L.map(el, { scrollWheelZoom: false });
     L.tileLayer(data.tiles.url, { maxZoom: 19, attribution: escapeHtml(data.tiles.attribution) }).addTo(map);
     if (b) {
-      map.fitBounds([[b.south, b.west], [b.north, b.east]]);
+      map.fitBounds([
+        [b.south, b.west],
+        [b.north, b.east],
+      ]);
       map.setMaxBounds(L.latLngBounds([b.south, b.west], [b.north, b.east]).pad(0.5));
     } else map.setView([-2.5, 118], 5); // Indonesia, when the region gives no box
     const typed = L.latLng(Number(lat.value.replace(',', '.')), Number(lng.value.replace(',', '.')));

@@ -7,7 +7,11 @@ import { config } from './config.ts';
 import { maintainDurations } from './metrics/durations.service.ts';
 import { loadCalendar } from './calendar/calendar.repository.ts';
 
-export async function prepareDatabase(db: Db, region: string, timeZone = config().timeZone): Promise<{ migrated: string[]; reference: LoadResult }> {
+export async function prepareDatabase(
+  db: Db,
+  region: string,
+  timeZone = config().timeZone,
+): Promise<{ migrated: string[]; reference: LoadResult }> {
   const migrated = await migrateToLatest(db);
   const reference = await loadReference(db, region);
   // The report rollup counts local months: recount it if the zone's offset is not the one it used.

@@ -20,15 +20,16 @@ const envSchema = z.object({
       (v) => v === undefined || v === '' || /^postgres(ql)?:\/\//.test(v) || /^(sqlite:|file:)?[^:]+$/.test(v),
       'harus postgres://… atau path berkas SQLite / must be postgres://… or a SQLite file path',
     ),
-  PUBLIC_URL: z
-    .url({ protocol: /^https?$/ })
-    .optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().default('Suara Warga <no-reply@localhost>'),
   // Longest single SMTP wait (connecting, the greeting, each reply); leases derive from it (delivery.ts).
   SMTP_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
   TZ_REGION: z.enum(['WIB', 'WITA', 'WIT']).optional(),
-  REGION: z.string().regex(/^[a-z0-9-]+$/).default('palembang'),
+  REGION: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .default('palembang'),
   // Unset: info, or silent under the test runner (NODE_ENV=test).
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   // How long a computed statistics page is served before asking whether the data changed; 0: every request.
@@ -60,11 +61,17 @@ const envSchema = z.object({
   WHATSAPP_VERIFY_TOKEN: z.string().min(8).optional(),
   WHATSAPP_APP_SECRET: z.string().min(8).optional(),
   WHATSAPP_ACCESS_TOKEN: z.string().min(8).optional(),
-  WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d{1,30}$/).optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z
+    .string()
+    .regex(/^\d{1,30}$/)
+    .optional(),
   // Graph API v26.0 is the newest listed at https://developers.facebook.com/docs/graph-api/changelog (released 29 July 2026).
   WHATSAPP_GRAPH_URL: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com/v26.0'),
   // The approved template sent outside the 24-hour customer-service window; one body variable: the tracking code.
-  WHATSAPP_TEMPLATE_NAME: z.string().regex(/^[a-z0-9_]{1,512}$/).default('pembaruan_pengaduan'),
+  WHATSAPP_TEMPLATE_NAME: z
+    .string()
+    .regex(/^[a-z0-9_]{1,512}$/)
+    .default('pembaruan_pengaduan'),
   WHATSAPP_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(20),
   // Discovery's contact; the data protection contact when unset.
   OPEN311_CONTACT: z.string().max(200).optional(),
@@ -77,7 +84,10 @@ const envSchema = z.object({
   MAP_TILE_URL: z
     .string()
     .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png')
-    .refine((v) => /^https?:\/\/[^/\s]+\/\S*\{z\}\S*\{x\}\S*\{y\}/.test(v) && tileOrigin(v) !== null, 'must be an http(s) URL template with {z}, {x} and {y}'),
+    .refine(
+      (v) => /^https?:\/\/[^/\s]+\/\S*\{z\}\S*\{x\}\S*\{y\}/.test(v) && tileOrigin(v) !== null,
+      'must be an http(s) URL template with {z}, {x} and {y}',
+    ),
   MAP_TILE_ATTRIBUTION: z.string().max(300).default('© OpenStreetMap contributors'),
   NODE_ENV: z.string().optional(),
   // PostgreSQL: how long to wait for a connection, a statement, and /healthz's probe; idle pool
@@ -156,7 +166,10 @@ export class ConfigError extends Error {
  * Parses an environment; throws ConfigError naming each bad variable. Without TZ_REGION the region's
  * own zone (region.json time_zone) is the deployment's: REGION=palu runs on WITA unless told otherwise.
  */
-export function parseConfig(env: Record<string, string | undefined>, zoneOfRegion: (region: string) => keyof typeof TIME_ZONES | undefined = regionTimeZone): AppConfig {
+export function parseConfig(
+  env: Record<string, string | undefined>,
+  zoneOfRegion: (region: string) => keyof typeof TIME_ZONES | undefined = regionTimeZone,
+): AppConfig {
   // Treat empty strings as unset: shells and .env files often export VAR= on purpose.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = envSchema.safeParse(cleaned);
@@ -214,7 +227,11 @@ export function parseConfig(env: Record<string, string | undefined>, zoneOfRegio
     dpoContact: e.DPO_CONTACT,
     retention: Object.freeze({ contactMonths: e.RETENTION_CONTACT_MONTHS, photoMonths: e.RETENTION_PHOTO_MONTHS }),
     uploadDir: e.UPLOAD_DIR,
-    complaints: Object.freeze({ perHour: e.COMPLAINTS_PER_HOUR, perAddressHour: e.COMPLAINTS_PER_ADDRESS_HOUR, minFillMs: e.COMPLAINT_MIN_FILL_SECONDS * 1000 }),
+    complaints: Object.freeze({
+      perHour: e.COMPLAINTS_PER_HOUR,
+      perAddressHour: e.COMPLAINTS_PER_ADDRESS_HOUR,
+      minFillMs: e.COMPLAINT_MIN_FILL_SECONDS * 1000,
+    }),
     nearbyRadiusM: e.NEARBY_RADIUS_METERS,
     whatsapp:
       e.WHATSAPP_VERIFY_TOKEN && e.WHATSAPP_APP_SECRET && e.WHATSAPP_ACCESS_TOKEN && e.WHATSAPP_PHONE_NUMBER_ID
@@ -231,7 +248,11 @@ export function parseConfig(env: Record<string, string | undefined>, zoneOfRegio
     open311: Object.freeze({
       anonymousReadsPerMinute: e.OPEN311_READS_PER_MINUTE,
       contact: e.OPEN311_CONTACT ?? e.DPO_CONTACT,
-      mediaAllowHosts: Object.freeze(e.OPEN311_MEDIA_ALLOW_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
+      mediaAllowHosts: Object.freeze(
+        e.OPEN311_MEDIA_ALLOW_HOSTS.split(',')
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+      ),
       mediaTimeoutMs: Math.round(e.OPEN311_MEDIA_TIMEOUT_SECONDS * 1000),
     }),
     map: Object.freeze({ tileUrl: e.MAP_TILE_URL, attribution: e.MAP_TILE_ATTRIBUTION, tileOrigin: tileOrigin(e.MAP_TILE_URL)! }),

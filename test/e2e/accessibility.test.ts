@@ -19,24 +19,39 @@ const cookies: Record<string, string> = {};
 
 const app = useE2eApp();
 beforeAll(async () => {
-  const receipt = await readReceipt(app.server.url, await postComplaint(app.server.url, complaintFields({ title: 'Lampu penerangan jalan padam' })));
+  const receipt = await readReceipt(
+    app.server.url,
+    await postComplaint(app.server.url, complaintFields({ title: 'Lampu penerangan jalan padam' })),
+  );
   code = receipt.code;
   accessCookie = receipt.cookie;
   const officer = await sessionUser(app.db.db, { role: 'officer', departmentCode: 'DISHUB' });
   const resident = await sessionUser(app.db.db, { affiliation: 'akademisi' });
   consultationId = await openConsultation(app.db.db, officer, new Date(), { title: 'Rute bus kota koridor 5' });
-  await contribute(app.db.db, { actor: resident, now: new Date() }, consultationId, { body: 'Tambahkan halte di dekat pasar.', stance: 'setuju', questionId: null });
-  draftId = await createConsultation(app.db.db, { actor: officer, now: new Date() }, {
-    departmentId: officer.departmentId!, title: 'Rancangan jam operasi angkutan', summary: 'Ringkasan rancangan.', body: 'Isi rancangan.',
-    questions: ['Jam berapa yang cocok?'], targetGroups: ['masyarakat'],
-    opensAt: new Date(Date.now() + 86_400_000), closesAt: new Date(Date.now() + 15 * 86_400_000),
+  await contribute(app.db.db, { actor: resident, now: new Date() }, consultationId, {
+    body: 'Tambahkan halte di dekat pasar.',
+    stance: 'setuju',
+    questionId: null,
   });
+  draftId = await createConsultation(
+    app.db.db,
+    { actor: officer, now: new Date() },
+    {
+      departmentId: officer.departmentId!,
+      title: 'Rancangan jam operasi angkutan',
+      summary: 'Ringkasan rancangan.',
+      body: 'Isi rancangan.',
+      questions: ['Jam berapa yang cocok?'],
+      targetGroups: ['masyarakat'],
+      opensAt: new Date(Date.now() + 86_400_000),
+      closesAt: new Date(Date.now() + 15 * 86_400_000),
+    },
+  );
   cookies.resident = await sessionCookie(app.db.db, resident.id);
   cookies.officer = await sessionCookie(app.db.db, officer.id);
   cookies.verifier = await sessionCookie(app.db.db, (await createTestUser(app.db.db, { role: 'verifier' })).id);
   cookies.admin = await sessionCookie(app.db.db, (await createTestUser(app.db.db, { role: 'admin' })).id);
 });
-
 
 // [path, who is looking, expected status (200 unless given)]; paths are functions where they need a record made in beforeAll.
 type Who = 'anonymous' | 'reporter' | 'resident' | 'verifier' | 'officer' | 'admin';
@@ -88,24 +103,27 @@ describe.each([
   { name: 'phone', viewport: { width: 360, height: 740 } },
   { name: 'desktop', viewport: { width: 1280, height: 800 } },
 ])('accessibility on $name', ({ viewport }) => {
-  it.each([...PUBLIC_PAGES, ...STAFF_PAGES].map((p) => [label(p), p] as const))('%s has no serious or critical violations', async (_name, [p, who, status]) => {
-    const path = typeof p === 'string' ? p : p();
-    const ctx = await app.browser.newContext({ viewport });
-    const cookie = who === 'reporter' ? accessCookie : who === 'anonymous' ? '' : cookies[who]!;
-    for (const pair of cookie.split('; ').filter(Boolean)) {
-      const [name, ...rest] = pair.split('=');
-      await ctx.addCookies([{ name: name!, value: rest.join('='), url: app.server.url }]);
-    }
-    const page = await ctx.newPage();
-    for (const lang of ['id', 'en']) {
-      const res = await page.goto(`${app.server.url}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
-      // The page itself, not a login redirect or an unexpected error page.
-      expect(res?.status(), `${path} (${lang})`).toBe(status ?? 200);
-      expect(new URL(page.url()).pathname).toBe(path.split('?')[0]);
-      expect(await seriousViolations(page), `${path} (${lang})`).toEqual([]);
-    }
-    await ctx.close();
-  });
+  it.each([...PUBLIC_PAGES, ...STAFF_PAGES].map((p) => [label(p), p] as const))(
+    '%s has no serious or critical violations',
+    async (_name, [p, who, status]) => {
+      const path = typeof p === 'string' ? p : p();
+      const ctx = await app.browser.newContext({ viewport });
+      const cookie = who === 'reporter' ? accessCookie : who === 'anonymous' ? '' : cookies[who]!;
+      for (const pair of cookie.split('; ').filter(Boolean)) {
+        const [name, ...rest] = pair.split('=');
+        await ctx.addCookies([{ name: name!, value: rest.join('='), url: app.server.url }]);
+      }
+      const page = await ctx.newPage();
+      for (const lang of ['id', 'en']) {
+        const res = await page.goto(`${app.server.url}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+        // The page itself, not a login redirect or an unexpected error page.
+        expect(res?.status(), `${path} (${lang})`).toBe(status ?? 200);
+        expect(new URL(page.url()).pathname).toBe(path.split('?')[0]);
+        expect(await seriousViolations(page), `${path} (${lang})`).toEqual([]);
+      }
+      await ctx.close();
+    },
+  );
 });
 
 it('can be used by keyboard alone: the skip link leads to the main content', async () => {

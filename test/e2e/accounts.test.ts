@@ -3,9 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { useE2eApp } from '../support/e2e-app.ts';
 
-
 const app = useE2eApp();
-
 
 describe.each([true, false])('account journey (JavaScript %s)', (javaScriptEnabled) => {
   it('register → logout → login → edit profile', async () => {
@@ -66,7 +64,11 @@ describe.each([true, false])('account journey (JavaScript %s)', (javaScriptEnabl
     await expect(page.getByRole('status').textContent()).resolves.toContain('Your profile has been saved');
     await expect(page.getByLabel('Full name').inputValue()).resolves.toBe('Dewi Lestari Putri');
     await expect(page.locator('header').textContent()).resolves.toContain('Dewi Lestari Putri');
-    const row = await app.db.db.selectFrom('users').select(['name', 'phone', 'locale']).where('email', '=', email).executeTakeFirstOrThrow();
+    const row = await app.db.db
+      .selectFrom('users')
+      .select(['name', 'phone', 'locale'])
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ name: 'Dewi Lestari Putri', phone: '081211112222', locale: 'en' });
     await ctx.close();
   });

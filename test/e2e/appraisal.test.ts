@@ -17,7 +17,8 @@ const app = useE2eApp({
   },
 });
 beforeAll(async () => {
-  for (const [k, id] of Object.entries({ alfa: f.alfa.id, managerPupr: f.managerPupr, hr: f.hr })) tokens[k] = (await sessionCookie(app.db.db, id)).replace(/^session=/, '');
+  for (const [k, id] of Object.entries({ alfa: f.alfa.id, managerPupr: f.managerPupr, hr: f.hr }))
+    tokens[k] = (await sessionCookie(app.db.db, id)).replace(/^session=/, '');
 });
 
 async function as(who: string, viewport = { width: 1280, height: 800 }, javaScriptEnabled = true): Promise<BrowserContext> {
@@ -42,7 +43,11 @@ describe.each([
       expect(await seriousViolations(page), path).toEqual([]);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
-      if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/${name}-${who}-${path.split('?')[0]!.replace(/\W+/g, '_')}.png`, fullPage: true });
+      if (process.env.SCREENSHOT_DIR)
+        await page.screenshot({
+          path: `${process.env.SCREENSHOT_DIR}/${name}-${who}-${path.split('?')[0]!.replace(/\W+/g, '_')}.png`,
+          fullPage: true,
+        });
       await ctx.close();
     }
   });

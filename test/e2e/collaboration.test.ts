@@ -9,21 +9,30 @@ import { allViolations } from '../support/a11y.ts';
 import { createTestUser, sessionCookie } from '../support/users.ts';
 import { complaintFields, postComplaint, readReceipt } from '../support/complaints.ts';
 
-
 const app = useE2eApp({ env: { COMPLAINT_MIN_FILL_SECONDS: '0' }, uploads: true });
-
 
 async function signedIn(userId: number): Promise<BrowserContext> {
   const ctx = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await ctx.addCookies([{ name: 'session', value: (await sessionCookie(app.db.db, userId)).slice('session='.length), url: app.server.url }]);
+  await ctx.addCookies([
+    { name: 'session', value: (await sessionCookie(app.db.db, userId)).slice('session='.length), url: app.server.url },
+  ]);
   return ctx;
 }
 
 describe('Dinas Sosial asks Dinas Kesehatan for help', () => {
   it('request, accept, complete, resolve; the resident sees both departments', async () => {
-    const receipt = await readReceipt(app.server.url, await postComplaint(app.server.url, complaintFields({
-      category: 'bantuan-sosial', title: 'Lansia sakit tinggal sendirian', description: 'Seorang lansia di lorong kami sakit, tinggal sendirian dan belum menerima bantuan.', email: 'warga@example.test',
-    })));
+    const receipt = await readReceipt(
+      app.server.url,
+      await postComplaint(
+        app.server.url,
+        complaintFields({
+          category: 'bantuan-sosial',
+          title: 'Lansia sakit tinggal sendirian',
+          description: 'Seorang lansia di lorong kami sakit, tinggal sendirian dan belum menerima bantuan.',
+          email: 'warga@example.test',
+        }),
+      ),
+    );
     const code = receipt.code;
     const dinsos = await createTestUser(app.db.db, { role: 'officer', departmentCode: 'DINSOS', name: 'Rina Dinsos' });
     const dinkes = await createTestUser(app.db.db, { role: 'officer', departmentCode: 'DINKES', name: 'Budi Dinkes' });

@@ -8,7 +8,6 @@ import { allViolations } from '../support/a11y.ts';
 import { createTestUser, sessionCookie } from '../support/users.ts';
 import { complaintFields, jpeg, postComplaint } from '../support/complaints.ts';
 
-
 const app = useE2eApp({
   env: { COMPLAINT_MIN_FILL_SECONDS: '0' },
   uploads: true,
@@ -16,7 +15,6 @@ const app = useE2eApp({
     // Playwright fills a form faster than any person; the minimum fill time is tested over HTTP instead.
   },
 });
-
 
 /** WCAG 2.x A/AA rules from axe-core; returns the ids of violated rules. */
 
@@ -70,14 +68,18 @@ describe.each([true, false])('filing and following a complaint (JavaScript %s)',
       await page.getByRole('button', { name: 'Gunakan lokasi saya' }).click();
       await page.waitForFunction(() => (document.querySelector('#latitude') as HTMLInputElement).value !== '');
       // The point also pre-selects the nearest kelurahan, and says which (location-picker.ts).
-      await expect(page.locator('#location-status').textContent()).resolves.toMatch(/^Lokasi terisi\. Dipilih dari titik di peta: Kelurahan .+, Kecamatan .+\./);
+      await expect(page.locator('#location-status').textContent()).resolves.toMatch(
+        /^Lokasi terisi\. Dipilih dari titik di peta: Kelurahan .+, Kecamatan .+\./,
+      );
       await expect(page.getByLabel('Lintang (opsional)').inputValue()).resolves.toBe('-2.990934');
       await expect(page.getByLabel('Bujur (opsional)').inputValue()).resolves.toBe('104.756554');
     } else {
       // Without JavaScript there is no location button; the fields can be typed.
       await expect(page.getByRole('button', { name: 'Gunakan lokasi saya' }).count()).resolves.toBe(0);
     }
-    await page.getByLabel('Foto (opsional, paling banyak 3)').setInputFiles({ name: 'saluran.jpg', mimeType: 'image/jpeg', buffer: await jpeg(800, 600) });
+    await page
+      .getByLabel('Foto (opsional, paling banyak 3)')
+      .setInputFiles({ name: 'saluran.jpg', mimeType: 'image/jpeg', buffer: await jpeg(800, 600) });
     await page.getByLabel(/^Rahasia/).check();
     await page.getByLabel('Nama', { exact: true }).fill('Rina Pelapor');
     await page.getByLabel('Nomor telepon').fill('0812 1111 2222');
@@ -88,7 +90,11 @@ describe.each([true, false])('filing and following a complaint (JavaScript %s)',
     const key = (await page.locator('#access-key').textContent())!.trim();
     expect(code).toMatch(/^PLG-26-/);
     expect(page.url()).not.toContain(key);
-    const row = await app.db.db.selectFrom('complaints').select(['latitude', 'longitude', 'reporter_phone', 'privacy']).where('code', '=', code).executeTakeFirstOrThrow();
+    const row = await app.db.db
+      .selectFrom('complaints')
+      .select(['latitude', 'longitude', 'reporter_phone', 'privacy'])
+      .where('code', '=', code)
+      .executeTakeFirstOrThrow();
     expect([row.reporter_phone, row.privacy]).toEqual(['+6281211112222', 'confidential']);
     if (javaScriptEnabled) expect([Number(row.latitude), Number(row.longitude)]).toEqual([-2.990934, 104.756554]);
     if (javaScriptEnabled) await noHorizontalScroll(page);
@@ -131,7 +137,9 @@ describe.each([true, false])('filing and following a complaint (JavaScript %s)',
     // The verifier routes it from the queue.
     const verifier = await createTestUser(app.db.db, { role: 'verifier' });
     const staff = await app.browser.newContext({ javaScriptEnabled });
-    await staff.addCookies([{ name: 'session', value: (await sessionCookie(app.db.db, verifier.id)).slice('session='.length), url: app.server.url }]);
+    await staff.addCookies([
+      { name: 'session', value: (await sessionCookie(app.db.db, verifier.id)).slice('session='.length), url: app.server.url },
+    ]);
     const sp = await staff.newPage();
     await sp.goto(`${app.server.url}/staff/verify`);
     await sp.getByRole('link', { name: code }).click();
@@ -179,7 +187,9 @@ describe.each([true, false])('a resident who makes a mistake and taps twice (Jav
     await page.getByLabel('Judul').fill(title);
     await page.getByLabel('Uraian').fill('Pohon besar tumbang semalam dan menutup separuh jalan, kendaraan harus memutar jauh.');
     await page.getByLabel('Kelurahan').selectOption({ label: '35 Ilir' });
-    await page.getByLabel('Foto (opsional, paling banyak 3)').setInputFiles({ name: 'pohon.jpg', mimeType: 'image/jpeg', buffer: await jpeg(640, 480) });
+    await page
+      .getByLabel('Foto (opsional, paling banyak 3)')
+      .setInputFiles({ name: 'pohon.jpg', mimeType: 'image/jpeg', buffer: await jpeg(640, 480) });
     // No category chosen: the form comes back with the message, and the photo is still there.
     await page.getByRole('button', { name: 'Kirim pengaduan' }).click();
     await expect(page.locator('.error-summary').textContent()).resolves.toContain('Pilih kategori.');

@@ -8,9 +8,7 @@ import { sessionCookie } from '../support/users.ts';
 import { openConsultation, sessionUser } from '../support/consultations.ts';
 import { contribute } from '../../src/server/consultations/contributions.service.ts';
 
-
 const app = useE2eApp();
-
 
 async function contextFor(userId: number | null, javaScriptEnabled: boolean): Promise<BrowserContext> {
   const ctx = await app.browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled });
@@ -45,7 +43,11 @@ it('runs from contribution to a public outcome', async () => {
   await page1.getByRole('button', { name: 'Masuk' }).click();
   await page1.waitForURL(`${app.server.url}/me`);
   await expect(page1.locator('main').textContent()).resolves.toContain('Akademisi');
-  const registered = await app.db.db.selectFrom('users').select(['id', 'affiliation', 'organisation']).where('email', '=', 'rina.wulandari@example.test').executeTakeFirstOrThrow();
+  const registered = await app.db.db
+    .selectFrom('users')
+    .select(['id', 'affiliation', 'organisation'])
+    .where('email', '=', 'rina.wulandari@example.test')
+    .executeTakeFirstOrThrow();
   expect(registered).toMatchObject({ affiliation: 'akademisi', organisation: 'Universitas Sriwijaya' });
   // An admin verifies the declared affiliation.
   await app.db.db.updateTable('users').set({ affiliation_verified: 1 }).where('id', '=', registered.id).execute();
@@ -95,7 +97,11 @@ it('runs from contribution to a public outcome', async () => {
   await page3.locator('.official-response', { hasText: answer }).waitFor();
 
   // The closing date passes: the page then says it is closed, and staff may conclude.
-  await app.db.db.updateTable('consultations').set({ closes_at: Date.now() - 1000 }).where('id', '=', id).execute();
+  await app.db.db
+    .updateTable('consultations')
+    .set({ closes_at: Date.now() - 1000 })
+    .where('id', '=', id)
+    .execute();
   await page3.goto(`${app.server.url}/consultations/${id}`);
   await expect(page3.locator('main').textContent()).resolves.toContain('tidak menerima masukan baru');
   await page3.getByRole('link', { name: 'Terbitkan hasil' }).click();
@@ -129,7 +135,11 @@ it('loads more contributions and replies in place with htmx, and pages without J
   const id = await openConsultation(app.db.db, staff, new Date(), { title: 'Konsultasi dengan banyak masukan' });
   const writers = await Promise.all(Array.from({ length: 3 }, () => sessionUser(app.db.db, { affiliation: 'masyarakat' })));
   for (let i = 1; i <= 23; i++) {
-    await contribute(app.db.db, { actor: writers[i % 3]!, now: new Date() }, id, { body: `Masukan warga nomor ${i}.`, stance: 'netral', questionId: null });
+    await contribute(app.db.db, { actor: writers[i % 3]!, now: new Date() }, id, {
+      body: `Masukan warga nomor ${i}.`,
+      stance: 'netral',
+      questionId: null,
+    });
   }
 
   const js = await contextFor(reader.id, true);

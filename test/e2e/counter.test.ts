@@ -46,7 +46,11 @@ describe('counter filing in the browser', () => {
     expect(code).toMatch(/^PLG-26-/);
     expect(page.url()).toBe(`${app.server.url}/staff/complaints/receipt/${code}`);
     expect(await seriousViolations(page)).toEqual([]);
-    const row = await app.db.db.selectFrom('complaints').select(['channel', 'reporter_name', 'reporter_user_id']).where('code', '=', code).executeTakeFirstOrThrow();
+    const row = await app.db.db
+      .selectFrom('complaints')
+      .select(['channel', 'reporter_name', 'reporter_user_id'])
+      .where('code', '=', code)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ channel: 'telepon', reporter_name: 'Ibu Warsini', reporter_user_id: null });
 
     // The print stylesheet: the receipt alone (no header, navigation, footer or buttons).

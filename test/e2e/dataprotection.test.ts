@@ -16,7 +16,6 @@ beforeAll(async () => {
   await createTestUser(app.db.db, { name: NAME, email: EMAIL, phone: PHONE });
 });
 
-
 describe('my data journey', () => {
   it('downloads the data, then erases the account', async () => {
     const ctx = await app.browser.newContext({ viewport: { width: 360, height: 740 }, acceptDownloads: true });
@@ -73,9 +72,18 @@ describe('a reporter without an account', () => {
     await app.db.db
       .insertInto('complaints')
       .values({
-        code: 'PLG-26-DATAKY', access_key_hash: 'x'.repeat(64), category_id: category.id, title: 'Uji data', description: 'Uji halaman data',
-        kecamatan_code: '16.71.01', kelurahan_code: '16.71.01.1001', privacy: 'public', state: 'submitted',
-        submitted_at: now, verification_due_at: now + 86_400_000, updated_at: now,
+        code: 'PLG-26-DATAKY',
+        access_key_hash: 'x'.repeat(64),
+        category_id: category.id,
+        title: 'Uji data',
+        description: 'Uji halaman data',
+        kecamatan_code: '16.71.01',
+        kelurahan_code: '16.71.01.1001',
+        privacy: 'public',
+        state: 'submitted',
+        submitted_at: now,
+        verification_due_at: now + 86_400_000,
+        updated_at: now,
       })
       .execute();
     const ctx = await app.browser.newContext({ viewport: { width: 360, height: 740 } });

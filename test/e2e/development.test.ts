@@ -68,7 +68,10 @@ describe('development priorities in the browser', () => {
     await ctx.close();
   });
 
-  for (const viewport of [{ width: 360, height: 740 }, { width: 1280, height: 800 }]) {
+  for (const viewport of [
+    { width: 360, height: 740 },
+    { width: 1280, height: 800 },
+  ]) {
     it(`ranking and plan pass axe at ${viewport.width} px without horizontal page scrolling`, async () => {
       const ctx = await hrContext(viewport);
       const page = await ctx.newPage();

@@ -19,7 +19,6 @@ beforeAll(async () => {
   residentCookie = await sessionCookie(app.db.db, (await createTestUser(app.db.db, { affiliation: 'praktisi' })).id);
 });
 
-
 /** The error message shown for a control: beside it (same field group) and announced with it. */
 async function errorBeside(page: Page, selector: string): Promise<string> {
   const control = page.locator(selector).first();

@@ -2,9 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { useE2eApp } from '../support/e2e-app.ts';
 
-
 const app = useE2eApp();
-
 
 describe.each([true, false])('home page (JavaScript %s)', (javaScriptEnabled) => {
   it('fits a 360 px phone and links to the four ways in', async () => {

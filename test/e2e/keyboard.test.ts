@@ -10,14 +10,12 @@ import { createTestUser, sessionCookie, TEST_PASSWORD } from '../support/users.t
 import { complaintFields, postComplaint, readReceipt } from '../support/complaints.ts';
 import { openConsultation, sessionUser } from '../support/consultations.ts';
 
-
 const app = useE2eApp({
   env: { COMPLAINT_MIN_FILL_SECONDS: '0' },
   seed: async (db) => {
     // Playwright types faster than any person; the minimum fill time is tested over HTTP.
   },
 });
-
 
 /** A stable name for an element: radios by group, else #id, name or tag and text. */
 function keyOf(el: Element | null): string {
@@ -49,7 +47,10 @@ async function formControls(page: Page, form: string): Promise<string[]> {
 }
 
 async function focused(page: Page): Promise<string> {
-  return page.evaluate((keyFn) => (new Function(`return (${keyFn})`)() as (el: Element | null) => string)(document.activeElement), keyOf.toString());
+  return page.evaluate(
+    (keyFn) => (new Function(`return (${keyFn})`)() as (el: Element | null) => string)(document.activeElement),
+    keyOf.toString(),
+  );
 }
 
 /** Presses Tab from the top of the page until focus leaves the page; returns the stops in order. */
@@ -158,7 +159,10 @@ describe('keyboard only', () => {
   });
 
   it('track: every control by Tab, a bad code focuses the summary, Enter opens the complaint', async () => {
-    const receipt = await readReceipt(app.server.url, await postComplaint(app.server.url, complaintFields({ title: 'Pohon tumbang menutup jalan' })));
+    const receipt = await readReceipt(
+      app.server.url,
+      await postComplaint(app.server.url, complaintFields({ title: 'Pohon tumbang menutup jalan' })),
+    );
     const page = await newPage();
     await page.goto(`${app.server.url}/track`);
     const form = 'main form[action="/track"]';

@@ -26,7 +26,13 @@ beforeAll(async () => {
   db = await createTestDb();
   tiles = await startTileServer();
   uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-e2e-map-'));
-  server = await startServer({ DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINT_MIN_FILL_SECONDS: '0', MAP_TILE_URL: tiles.template, MAP_TILE_ATTRIBUTION: '© Kontributor OpenStreetMap' });
+  server = await startServer({
+    DATABASE_URL: db.url,
+    UPLOAD_DIR: uploadDir,
+    COMPLAINT_MIN_FILL_SECONDS: '0',
+    MAP_TILE_URL: tiles.template,
+    MAP_TILE_ATTRIBUTION: '© Kontributor OpenStreetMap',
+  });
   browser = await launchBrowser();
 });
 
@@ -42,7 +48,12 @@ afterAll(async () => {
 
 /** A 360 px phone on slow 3G (Lighthouse's mobile throttling: 400 ms RTT, 400 kbit/s both ways). */
 async function phone(javaScriptEnabled: boolean): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled, geolocation: { latitude: -2.990506, longitude: 104.759868 }, permissions: ['geolocation'] });
+  const ctx = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    javaScriptEnabled,
+    geolocation: { latitude: -2.990506, longitude: 104.759868 },
+    permissions: ['geolocation'],
+  });
   await ctx.route('**/*', (route) => {
     const url = new URL(route.request().url());
     if (url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
@@ -52,7 +63,12 @@ async function phone(javaScriptEnabled: boolean): Promise<{ ctx: BrowserContext;
   const page = await ctx.newPage();
   const cdp = await ctx.newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 400, downloadThroughput: (400 * 1024) / 8, uploadThroughput: (400 * 1024) / 8 });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 400,
+    downloadThroughput: (400 * 1024) / 8,
+    uploadThroughput: (400 * 1024) / 8,
+  });
   return { ctx, page };
 }
 
@@ -63,7 +79,11 @@ async function fillText(page: Page, title: string) {
 }
 
 const row = (title: string) =>
-  db.db.selectFrom('complaints').select(['code', 'kecamatan_code', 'kelurahan_code', 'latitude', 'longitude']).where('title', '=', title).executeTakeFirst();
+  db.db
+    .selectFrom('complaints')
+    .select(['code', 'kecamatan_code', 'kelurahan_code', 'latitude', 'longitude'])
+    .where('title', '=', title)
+    .executeTakeFirst();
 
 describe('the map on a phone', () => {
   it('files a complaint by dropping and dragging a pin (JavaScript on)', async () => {
@@ -155,7 +175,9 @@ describe('the map on a phone', () => {
     await page.goto(`${server.url}/complaints`);
     await page.getByRole('link', { name: 'Peta' }).click();
     await page.waitForURL(`${server.url}/complaints/map`);
-    await expect.poll(() => page.locator('#complaint-map .map-marker, #complaint-map .map-cluster').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('#complaint-map .map-marker, #complaint-map .map-cluster').count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
     expect(await page.locator('.map-table tbody tr').count()).toBe(2);
     expect(await seriousViolations(page)).toEqual([]);
     await ctx.close();

@@ -18,14 +18,56 @@ const YEAR = new Date().getUTCFullYear() + 1;
 beforeAll(async () => {
   db = await createTestDb();
   const dinkes = await db.db.selectFrom('departments').select('id').where('code', '=', 'DINKES').executeTakeFirstOrThrow();
-  const officer = await createTestUser(db.db, { role: 'officer', departmentCode: 'DINKES', nip: '198801012015011001', name: 'Ani Petugas' });
-  await db.db.insertInto('training_plans').values({ department_id: dinkes.id, year: YEAR, officer_count: 3, created_by: null, created_at: 1, updated_at: 1 }).execute();
+  const officer = await createTestUser(db.db, {
+    role: 'officer',
+    departmentCode: 'DINKES',
+    nip: '198801012015011001',
+    name: 'Ani Petugas',
+  });
+  await db.db
+    .insertInto('training_plans')
+    .values({ department_id: dinkes.id, year: YEAR, officer_count: 3, created_by: null, created_at: 1, updated_at: 1 })
+    .execute();
   // A completed training this plan year, so the trainings table is on the page.
-  const t = await db.db.insertInto('trainings').values({
-    department_id: dinkes.id, plan_item_id: null, year: YEAR, title: 'Bimbingan teknis komunikasi layanan publik bagi petugas pengaduan', competency_id: null, kind: 'teknis', jalur: 'klasikal',
-    bentuk: 'bimbingan_teknis', provider: 'BPSDM Provinsi', starts_on: `${YEAR}-02-02`, ends_on: `${YEAR}-02-04`, jp: 24, capacity: null, evaluation_survey_id: null, created_by: null, created_at: 1, updated_at: 1,
-  }).returning('id').executeTakeFirstOrThrow();
-  await db.db.insertInto('training_participants').values({ training_id: t.id, user_id: officer.id, nip: '198801012015011001', name: 'Ani Petugas', department_id: dinkes.id, status: 'completed', completed_at: 1, jp_credited: 24, certificate_no: 'STTPP/2027/000123/BPSDM-SUMSEL', created_at: 1, updated_at: 1 }).execute();
+  const t = await db.db
+    .insertInto('trainings')
+    .values({
+      department_id: dinkes.id,
+      plan_item_id: null,
+      year: YEAR,
+      title: 'Bimbingan teknis komunikasi layanan publik bagi petugas pengaduan',
+      competency_id: null,
+      kind: 'teknis',
+      jalur: 'klasikal',
+      bentuk: 'bimbingan_teknis',
+      provider: 'BPSDM Provinsi',
+      starts_on: `${YEAR}-02-02`,
+      ends_on: `${YEAR}-02-04`,
+      jp: 24,
+      capacity: null,
+      evaluation_survey_id: null,
+      created_by: null,
+      created_at: 1,
+      updated_at: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.db
+    .insertInto('training_participants')
+    .values({
+      training_id: t.id,
+      user_id: officer.id,
+      nip: '198801012015011001',
+      name: 'Ani Petugas',
+      department_id: dinkes.id,
+      status: 'completed',
+      completed_at: 1,
+      jp_credited: 24,
+      certificate_no: 'STTPP/2027/000123/BPSDM-SUMSEL',
+      created_at: 1,
+      updated_at: 1,
+    })
+    .execute();
   server = await startServer({ DATABASE_URL: db.url });
   browser = await launchBrowser();
   tokens.officer = (await sessionCookie(db.db, officer.id)).replace(/^session=/, '');
@@ -64,7 +106,11 @@ describe('officers in the development cycle, in the browser', () => {
   });
 
   it('/me/training, the JP ledger and the plan editor pass axe on a phone without sideways scrolling', async () => {
-    for (const [who, path] of [['officer', `/me/training?year=${YEAR}`], ['hr', '/reports/development/jp?department=DINKES'], ['hr', `/reports/development/plan?department=DINKES&year=${YEAR}`]] as const) {
+    for (const [who, path] of [
+      ['officer', `/me/training?year=${YEAR}`],
+      ['hr', '/reports/development/jp?department=DINKES'],
+      ['hr', `/reports/development/plan?department=DINKES&year=${YEAR}`],
+    ] as const) {
       const ctx = await open(who);
       const page = await ctx.newPage();
       await page.goto(`${server.url}${path}`);

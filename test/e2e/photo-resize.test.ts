@@ -9,9 +9,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { Page, Request } from 'playwright-core';
 
-
 const app = useE2eApp({ env: { COMPLAINT_MIN_FILL_SECONDS: '0' }, uploads: true });
-
 
 async function fillText(page: Page, title: string) {
   await page.getByLabel('Judul').fill(title);
@@ -23,7 +21,11 @@ async function fillText(page: Page, title: string) {
 describe('photos scaled in the browser', () => {
   it('sends a 4000×3000 photo scaled to 1600 px and smaller than chosen, and the complaint is stored with it', async () => {
     // A camera-like photo: detail everywhere, so it is big (over the 5 MB per-file limit as chosen).
-    const big = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#6a8caf', noise: { type: 'gaussian', mean: 120, sigma: 60 } } }).jpeg({ quality: 95 }).toBuffer();
+    const big = await sharp({
+      create: { width: 4000, height: 3000, channels: 3, background: '#6a8caf', noise: { type: 'gaussian', mean: 120, sigma: 60 } },
+    })
+      .jpeg({ quality: 95 })
+      .toBuffer();
     expect(big.length).toBeGreaterThan(5 * 1024 * 1024);
     const ctx = await app.browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await ctx.newPage();
@@ -43,7 +45,11 @@ describe('photos scaled in the browser', () => {
     expect(sentBytes).toBeGreaterThan(0);
     expect(sentBytes).toBeLessThan(big.length / 2);
     const c = await app.db.db.selectFrom('complaints').select('id').where('title', '=', title).executeTakeFirstOrThrow();
-    const photos = await app.db.db.selectFrom('complaint_photos').select(['width', 'height', 'content_type', 'file_name']).where('complaint_id', '=', c.id).execute();
+    const photos = await app.db.db
+      .selectFrom('complaint_photos')
+      .select(['width', 'height', 'content_type', 'file_name'])
+      .where('complaint_id', '=', c.id)
+      .execute();
     expect(photos.map((p) => [p.width, p.height, p.content_type])).toEqual([[1600, 1200, 'image/jpeg']]);
     expect(fs.existsSync(path.join(app.uploadDir, photos[0]!.file_name))).toBe(true);
     await ctx.close();
@@ -63,8 +69,12 @@ describe('photos scaled in the browser', () => {
     await page.getByLabel('Foto (opsional, paling banyak 3)').setInputFiles({ name: 'rusak.jpg', mimeType: 'image/jpeg', buffer: junk });
     const message = page.locator('#photos-size-error');
     await message.waitFor({ state: 'visible' });
-    await expect(message.textContent()).resolves.toBe('Foto “rusak.jpg” lebih besar dari 5 MB dan tidak dapat diperkecil di perangkat ini, jadi belum dikirim. Pilih foto lain atau perkecil dulu.');
-    await expect(page.getByLabel('Foto (opsional, paling banyak 3)').getAttribute('aria-describedby')).resolves.toContain('photos-size-error');
+    await expect(message.textContent()).resolves.toBe(
+      'Foto “rusak.jpg” lebih besar dari 5 MB dan tidak dapat diperkecil di perangkat ini, jadi belum dikirim. Pilih foto lain atau perkecil dulu.',
+    );
+    await expect(page.getByLabel('Foto (opsional, paling banyak 3)').getAttribute('aria-describedby')).resolves.toContain(
+      'photos-size-error',
+    );
     await page.getByRole('button', { name: 'Kirim pengaduan' }).click();
     await expect(message.isVisible()).resolves.toBe(true);
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('photos');

@@ -18,9 +18,10 @@ const app = useE2eApp({
 });
 beforeAll(async () => {
   hrToken = (await sessionCookie(app.db.db, (await createTestUser(app.db.db, { role: 'hr' })).id)).replace(/^session=/, '');
-  managerToken = (await sessionCookie(app.db.db, (await createTestUser(app.db.db, { role: 'manager', departmentCode: 'PUPR' })).id)).replace(/^session=/, '');
+  managerToken = (
+    await sessionCookie(app.db.db, (await createTestUser(app.db.db, { role: 'manager', departmentCode: 'PUPR' })).id)
+  ).replace(/^session=/, '');
 });
-
 
 async function hrContext(viewport: { width: number; height: number }, javaScriptEnabled = true): Promise<BrowserContext> {
   const ctx = await app.browser.newContext({ viewport, javaScriptEnabled });
@@ -42,7 +43,9 @@ describe.each([
     for (const path of ['/reports?period=year', '/statistics']) {
       await page.goto(`${app.server.url}${path}`);
       expect(await seriousViolations(page), path).toEqual([]);
-      const images = await page.$$eval('img.chart', (imgs) => imgs.map((i) => ({ ok: (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0, alt: i.getAttribute('alt') })));
+      const images = await page.$$eval('img.chart', (imgs) =>
+        imgs.map((i) => ({ ok: (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0, alt: i.getAttribute('alt') })),
+      );
       expect(images.length, path).toBeGreaterThan(0);
       for (const img of images) {
         expect(img.ok).toBe(true);
@@ -78,7 +81,9 @@ describe('public statistics on a 360 px phone', () => {
   /** Cells that stick out past the right edge of the viewport (hidden ones excluded). */
   const outside = (page: import('playwright-core').Page, selector: string) =>
     page.$$eval(selector, (cells) =>
-      cells.filter((c) => c.getBoundingClientRect().width > 0 && c.getBoundingClientRect().right > window.innerWidth + 0.5).map((c) => (c.textContent ?? '').trim().slice(0, 40)),
+      cells
+        .filter((c) => c.getBoundingClientRect().width > 0 && c.getBoundingClientRect().right > window.innerWidth + 0.5)
+        .map((c) => (c.textContent ?? '').trim().slice(0, 40)),
     );
 
   it('keeps every figure on screen (rows stacked), the months readable, the chart left to the table, and passes axe', async () => {
@@ -99,7 +104,8 @@ describe('public statistics on a 360 px phone', () => {
     await expect(page.locator('img.chart').isVisible()).resolves.toBe(false);
     expect(await seriousViolations(page)).toEqual([]);
     await page.goto(`${app.server.url}/statistics?lang=en`);
-    for (const m of await page.locator('#public-months tbody th').allInnerTexts()) expect(m).toMatch(/^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec) \d{4}$/);
+    for (const m of await page.locator('#public-months tbody th').allInnerTexts())
+      expect(m).toMatch(/^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec) \d{4}$/);
     await ctx.close();
   });
 
@@ -144,7 +150,9 @@ describe.each([
     expect(await seriousViolations(page), 'staff page').toEqual([]);
     // Reassign to another officer of the department.
     const current = await page.locator('#assign-assignee').inputValue();
-    const other = await page.locator('#assign-assignee option').evaluateAll((os, cur) => os.map((o) => (o as HTMLOptionElement).value).find((v) => v !== cur), current);
+    const other = await page
+      .locator('#assign-assignee option')
+      .evaluateAll((os, cur) => os.map((o) => (o as HTMLOptionElement).value).find((v) => v !== cur), current);
     await page.selectOption('#assign-assignee', other!);
     await page.click('#form-assign button[value=assign]');
     await page.waitForURL(/done=1/);

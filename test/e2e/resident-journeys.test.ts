@@ -21,7 +21,12 @@ import { deliverOutbox, smtpMailer } from '../../src/server/notifications/delive
 
 // Chrome DevTools' "Slow 3G" preset (~500 kbit/s each way at 80 %, 400 ms RTT × 5), as puppeteer-core's
 // PredefinedNetworkConditions copies it from devtools-frontend's NetworkManager.ts.
-const SLOW_3G = { offline: false, downloadThroughput: ((500 * 1000) / 8) * 0.8, uploadThroughput: ((500 * 1000) / 8) * 0.8, latency: 400 * 5 };
+const SLOW_3G = {
+  offline: false,
+  downloadThroughput: ((500 * 1000) / 8) * 0.8,
+  uploadThroughput: ((500 * 1000) / 8) * 0.8,
+  latency: 400 * 5,
+};
 const JOURNEY_MS = 240_000;
 const KEL = '16.71.01.1001';
 
@@ -71,11 +76,27 @@ async function openComplaint(title: string): Promise<string> {
   const cat = await db.db.selectFrom('categories').select('id').where('code', '=', 'pencemaran').executeTakeFirstOrThrow();
   const dlhk = await db.db.selectFrom('departments').select('id').where('code', '=', 'DLHK').executeTakeFirstOrThrow();
   const t = Date.now() - 3_600_000;
-  await db.db.insertInto('complaints').values({
-    code, access_key_hash: 'k'.repeat(64), category_id: cat.id, title, description: 'Air sungai kecil berwarna hitam dan berbau sejak pabrik di hulu beroperasi.',
-    kecamatan_code: '16.71.01', kelurahan_code: KEL, privacy: 'public', state: 'assigned', department_id: dlhk.id,
-    submitted_at: t, verification_due_at: t, assigned_at: t, response_due_at: t + 5 * 86_400_000, resolution_due_at: t + 14 * 86_400_000, updated_at: t,
-  } as never).execute();
+  await db.db
+    .insertInto('complaints')
+    .values({
+      code,
+      access_key_hash: 'k'.repeat(64),
+      category_id: cat.id,
+      title,
+      description: 'Air sungai kecil berwarna hitam dan berbau sejak pabrik di hulu beroperasi.',
+      kecamatan_code: '16.71.01',
+      kelurahan_code: KEL,
+      privacy: 'public',
+      state: 'assigned',
+      department_id: dlhk.id,
+      submitted_at: t,
+      verification_due_at: t,
+      assigned_at: t,
+      response_due_at: t + 5 * 86_400_000,
+      resolution_due_at: t + 14 * 86_400_000,
+      updated_at: t,
+    } as never)
+    .execute();
   return code;
 }
 
@@ -107,7 +128,8 @@ describe.each([true, false])('resident journeys on a slow phone (JavaScript %s)'
     await expect(card.textContent()).resolves.toContain(title);
     // The fragment is asked with the category and place only, never what the resident wrote.
     expect(asked.length > 0).toBe(javaScriptEnabled);
-    for (const url of asked) for (const k of new URL(url).searchParams.keys()) expect(['category', 'kelurahan', 'latitude', 'longitude']).toContain(k);
+    for (const url of asked)
+      for (const k of new URL(url).searchParams.keys()) expect(['category', 'kelurahan', 'latitude', 'longitude']).toContain(k);
     await expectAxeClean(page, javaScriptEnabled);
 
     await card.getByRole('link', { name: `Dukung ${code}` }).click();
@@ -131,7 +153,9 @@ describe.each([true, false])('resident journeys on a slow phone (JavaScript %s)'
     await page.getByLabel('Judul').fill(title);
     await page.getByLabel('Uraian').fill('Lampu penerangan jalan di ujung gang mati sejak seminggu, gelap dan rawan pada malam hari.');
     await page.getByLabel('Kelurahan').selectOption({ label: '35 Ilir' });
-    await page.getByLabel('Foto (opsional, paling banyak 3)').setInputFiles({ name: 'lampu.jpg', mimeType: 'image/jpeg', buffer: await jpeg(640, 480) });
+    await page
+      .getByLabel('Foto (opsional, paling banyak 3)')
+      .setInputFiles({ name: 'lampu.jpg', mimeType: 'image/jpeg', buffer: await jpeg(640, 480) });
     // No category: the form comes back with the message, the text and the photo.
     await page.getByRole('button', { name: 'Kirim pengaduan' }).click();
     await expect(page.locator('.error-summary').textContent()).resolves.toContain('Pilih kategori.');
@@ -169,7 +193,9 @@ describe.each([true, false])('resident journeys on a slow phone (JavaScript %s)'
 
     const officer = await sessionUser(db.db, { role: 'officer', departmentCode: 'DLHK' });
     const answer = `Petugas DLHK sudah mengambil sampel air ${javaScriptEnabled ? 'hari ini' : 'kemarin'}.`;
-    expect(await respondToComplaint(db.db, code, { note: answer }, { user: officer, now: new Date(), siteUrl: server.url })).toEqual({ ok: true });
+    expect(await respondToComplaint(db.db, code, { note: answer }, { user: officer, now: new Date(), siteUrl: server.url })).toEqual({
+      ok: true,
+    });
     await deliverOutbox(db.db, smtpMailer(smtp.url, 'noreply@example.test', 'test', 5000), { limit: 100 });
     const mail = smtp.received.filter((m) => m.to.includes(resident.email)).map((m) => m.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '='));
     expect(mail).toHaveLength(1);

@@ -10,21 +10,30 @@ import { createTestUser, sessionCookie } from '../support/users.ts';
 import { complaintFields, jpeg, postComplaint, readReceipt } from '../support/complaints.ts';
 import { setCategoryResolutionRules } from '../../src/server/checks/checks.admin.ts';
 
-
 const app = useE2eApp({ env: { COMPLAINT_MIN_FILL_SECONDS: '0' }, uploads: true });
-
 
 async function as(userId: number): Promise<BrowserContext> {
   const ctx = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await ctx.addCookies([{ name: 'session', value: (await sessionCookie(app.db.db, userId)).slice('session='.length), url: app.server.url }]);
+  await ctx.addCookies([
+    { name: 'session', value: (await sessionCookie(app.db.db, userId)).slice('session='.length), url: app.server.url },
+  ]);
   return ctx;
 }
 
 /** As if assigned two days and answered a day ago, so the next resolution is not held by the integrity flags. */
 async function ageing(code: string) {
   const c = await app.db.db.selectFrom('complaints').select('id').where('code', '=', code).executeTakeFirstOrThrow();
-  await app.db.db.updateTable('complaints').set({ assigned_at: Date.now() - 2 * 86_400_000, first_response_at: Date.now() - 86_400_000 }).where('id', '=', c.id).execute();
-  await app.db.db.updateTable('complaint_events').set({ at: Date.now() - 86_400_000 }).where('complaint_id', '=', c.id).where('action', '=', 'respond').execute();
+  await app.db.db
+    .updateTable('complaints')
+    .set({ assigned_at: Date.now() - 2 * 86_400_000, first_response_at: Date.now() - 86_400_000 })
+    .where('id', '=', c.id)
+    .execute();
+  await app.db.db
+    .updateTable('complaint_events')
+    .set({ at: Date.now() - 86_400_000 })
+    .where('complaint_id', '=', c.id)
+    .where('action', '=', 'respond')
+    .execute();
 }
 
 async function respond(page: Page, code: string, text: string) {
@@ -37,7 +46,9 @@ async function respond(page: Page, code: string, text: string) {
 async function resolveWithPhoto(page: Page, code: string, note: string, photo: Buffer) {
   await page.goto(`${app.server.url}/staff/complaints/${code}`);
   await page.getByLabel('Catatan penyelesaian (tampil di publik)').fill(note);
-  await page.getByLabel('Foto sesudah penanganan (wajib untuk kategori ini)').setInputFiles({ name: 'sesudah.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await page
+    .getByLabel('Foto sesudah penanganan (wajib untuk kategori ini)')
+    .setInputFiles({ name: 'sesudah.jpg', mimeType: 'image/jpeg', buffer: photo });
   await page.getByRole('button', { name: 'Tandai selesai' }).click();
   await expect(page.locator('#complaint-state').textContent()).resolves.toBe('Selesai ditangani');
 }
@@ -45,9 +56,37 @@ async function resolveWithPhoto(page: Page, code: string, note: string, photo: B
 describe('resolution checks in the browser', () => {
   it('officer resolves with an after photo; the checker returns another; the department resolves it again; the reporter confirms', async () => {
     const admin = await createTestUser(app.db.db, { role: 'admin' });
-    expect(await setCategoryResolutionRules(app.db.db, 'sampah', { photoRequired: true, distanceM: null }, { user: { id: admin.id, role: 'admin' } as never, now: new Date() })).toEqual({ ok: true });
-    const careful = await readReceipt(app.server.url, await postComplaint(app.server.url, complaintFields({ category: 'sampah', title: 'Kontainer sampah meluber di pasar ikan', description: 'Kontainer sampah di pasar ikan meluber ke jalan sejak tiga hari.' })));
-    const hasty = await readReceipt(app.server.url, await postComplaint(app.server.url, complaintFields({ category: 'sampah', title: 'Sampah menumpuk di TPS pasar', description: 'Sudah seminggu sampah di TPS dekat pasar tidak diangkut dan berbau.', email: 'warga.cek@example.test' })));
+    expect(
+      await setCategoryResolutionRules(
+        app.db.db,
+        'sampah',
+        { photoRequired: true, distanceM: null },
+        { user: { id: admin.id, role: 'admin' } as never, now: new Date() },
+      ),
+    ).toEqual({ ok: true });
+    const careful = await readReceipt(
+      app.server.url,
+      await postComplaint(
+        app.server.url,
+        complaintFields({
+          category: 'sampah',
+          title: 'Kontainer sampah meluber di pasar ikan',
+          description: 'Kontainer sampah di pasar ikan meluber ke jalan sejak tiga hari.',
+        }),
+      ),
+    );
+    const hasty = await readReceipt(
+      app.server.url,
+      await postComplaint(
+        app.server.url,
+        complaintFields({
+          category: 'sampah',
+          title: 'Sampah menumpuk di TPS pasar',
+          description: 'Sudah seminggu sampah di TPS dekat pasar tidak diangkut dan berbau.',
+          email: 'warga.cek@example.test',
+        }),
+      ),
+    );
     const officer = await createTestUser(app.db.db, { role: 'officer', departmentCode: 'DLHK', name: 'Ahmad Petugas' });
     const checker = await createTestUser(app.db.db, { role: 'verifier', name: 'Rina Pemeriksa' });
     const photo = await jpeg(320, 240);
@@ -92,9 +131,14 @@ describe('resolution checks in the browser', () => {
     // Too short a reason: an error next to the field, nothing returned.
     await card.getByLabel(`Alasan pengembalian ${hasty.code} (dilihat dinas)`).fill('Kurang');
     await card.getByRole('button', { name: 'Kembalikan ke dinas' }).click();
-    await expect(q.locator(`#return-${await idOf(hasty.code)}-reason-error`).textContent()).resolves.toContain('paling sedikit 10 karakter');
+    await expect(q.locator(`#return-${await idOf(hasty.code)}-reason-error`).textContent()).resolves.toContain(
+      'paling sedikit 10 karakter',
+    );
     expect(await seriousViolations(q)).toEqual([]);
-    await q.locator(`li[data-code="${hasty.code}"]`).getByLabel(`Alasan pengembalian ${hasty.code} (dilihat dinas)`).fill('Foto tidak menunjukkan TPS yang dimaksud; mohon tangani di lokasi.');
+    await q
+      .locator(`li[data-code="${hasty.code}"]`)
+      .getByLabel(`Alasan pengembalian ${hasty.code} (dilihat dinas)`)
+      .fill('Foto tidak menunjukkan TPS yang dimaksud; mohon tangani di lokasi.');
     await q.locator(`li[data-code="${hasty.code}"]`).getByRole('button', { name: 'Kembalikan ke dinas' }).click();
     await expect(q.locator('.notice.ok').textContent()).resolves.toContain('dikembalikan');
     await expect(q.locator('#checks-empty').count()).resolves.toBe(1);

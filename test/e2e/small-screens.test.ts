@@ -12,7 +12,6 @@ const PHONE = { width: 360, height: 740 };
 
 const app = useE2eApp({ env: { COMPLAINTS_PER_HOUR: '1000', COMPLAINTS_PER_ADDRESS_HOUR: '1000', COMPLAINT_MIN_FILL_SECONDS: '0' } });
 
-
 /** The page is no wider than the phone: nothing to scroll sideways. */
 const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
@@ -31,7 +30,9 @@ describe('on a 360 px phone', () => {
     const ctx = await app.browser.newContext({ viewport: PHONE });
     const page = await ctx.newPage();
     await page.goto(`${app.server.url}/`);
-    await expect(page.locator('#portal-operator').textContent()).resolves.toContain('Portal ini dijalankan oleh Pemerintah Kota Palembang.');
+    await expect(page.locator('#portal-operator').textContent()).resolves.toContain(
+      'Portal ini dijalankan oleh Pemerintah Kota Palembang.',
+    );
     const site = page.getByRole('link', { name: 'www.palembang.go.id' });
     await expect(site.getAttribute('href')).resolves.toBe('http://www.palembang.go.id/');
     expect(await pageWidth(page)).toBeLessThanOrEqual(360);

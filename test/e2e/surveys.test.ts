@@ -17,16 +17,32 @@ let skm = 0;
 const app = useE2eApp({
   seed: async (db) => {
     const m = await createTestUser(db.db, { role: 'manager', departmentCode: 'DINKES' });
-    const actor: SessionUser = { id: m.id, email: m.email, name: 'Kepala', role: 'manager', departmentId: m.departmentId, nip: null, affiliation: null, affiliationVerified: false, locale: 'id' };
+    const actor: SessionUser = {
+      id: m.id,
+      email: m.email,
+      name: 'Kepala',
+      role: 'manager',
+      departmentId: m.departmentId,
+      nip: null,
+      affiliation: null,
+      affiliationVerified: false,
+      locale: 'id',
+    };
     const now = new Date();
-    const r = await createSkmSurvey(db.db, { actor, now }, { departmentId: m.departmentId!, departmentName: 'Dinas Kesehatan', period: '2026-S2', population: 500 });
+    const r = await createSkmSurvey(
+      db.db,
+      { actor, now },
+      { departmentId: m.departmentId!, departmentName: 'Dinas Kesehatan', period: '2026-S2', population: 500 },
+    );
     if (!r.ok) throw new Error(r.error);
     skm = r.value;
-    await publishSurvey(db.db, { actor, now }, skm, (await findSurvey(db.db, skm))!.version, { opensOn: '2000-01-01', closesOn: '2999-12-31' });
+    await publishSurvey(db.db, { actor, now }, skm, (await findSurvey(db.db, skm))!.version, {
+      opensOn: '2000-01-01',
+      closesOn: '2999-12-31',
+    });
     managerToken = (await sessionCookie(db.db, m.id)).replace(/^session=/, '');
   },
 });
-
 
 /** axe and the overflow check run page scripts, so only where JavaScript is on (the same pages otherwise). */
 async function checkPage(page: Page, label: string, js = true) {
@@ -36,42 +52,46 @@ async function checkPage(page: Page, label: string, js = true) {
 }
 
 describe('a resident answers the SKM on a 360 px phone', () => {
-  it.each([[false], [true]])('with JavaScript %s', async (js) => {
-    const ctx = await app.browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: js });
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(`${app.server.url}/surveys/${skm}`);
-    await expect.poll(() => page.textContent('body'), { timeout: 20_000 }).toContain('Bagian 1 dari 3');
-    await checkPage(page, 'profile', js);
-    // Next without answers: the same page with messages, axe clean.
-    await page.getByRole('button', { name: 'Lanjut' }).click();
-    await page.waitForSelector('.error-summary');
-    await checkPage(page, 'profile with errors', js);
-    await page.getByRole('radio', { name: 'Perempuan' }).check();
-    await page.getByLabel('Usia (tahun)').fill('34');
-    await page.getByRole('radio', { name: 'SMA' }).check();
-    await page.getByRole('radio', { name: 'Wirausaha' }).check();
-    await page.getByLabel('Jenis layanan yang diterima').fill('Imunisasi anak');
-    await page.getByRole('button', { name: 'Lanjut' }).click();
-    await expect.poll(() => page.textContent('body'), { timeout: 20_000 }).toContain('Bagian 2 dari 3');
-    await checkPage(page, 'unsur', js);
-    const groups = page.locator('fieldset');
-    expect(await groups.count()).toBe(9);
-    // Eight unsur answered with the third wording; the ninth left out: an error, the eight kept.
-    for (let i = 0; i < 8; i++) await groups.nth(i).getByRole('radio').nth(2).check();
-    await page.getByRole('button', { name: 'Lanjut' }).click();
-    await page.waitForSelector('.error-summary');
-    expect(await page.locator('input[type=radio]:checked').count()).toBe(8);
-    await page.locator('fieldset').nth(8).getByRole('radio').nth(3).check();
-    await page.getByRole('button', { name: 'Lanjut' }).click();
-    await expect.poll(() => page.textContent('body'), { timeout: 20_000 }).toContain('Bagian 3 dari 3');
-    await checkPage(page, 'suggestion', js);
-    await page.getByLabel(/Saran dan masukan/).fill('Ruang tunggu perlu kipas angin.');
-    await page.getByRole('button', { name: 'Kirim jawaban' }).click();
-    await expect.poll(() => page.textContent('body'), { timeout: 20_000 }).toContain('Terima kasih');
-    await checkPage(page, 'thanks', js);
-    await ctx.close();
-  }, 180_000);
+  it.each([[false], [true]])(
+    'with JavaScript %s',
+    async (js) => {
+      const ctx = await app.browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: js });
+      const page = await ctx.newPage();
+      page.setDefaultTimeout(10_000);
+      await page.goto(`${app.server.url}/surveys/${skm}`);
+      await expect.poll(() => page.textContent('body'), { timeout: 20_000 }).toContain('Bagian 1 dari 3');
+      await checkPage(page, 'profile', js);
+      // Next without answers: the same page with messages, axe clean.
+      await page.getByRole('button', { name: 'Lanjut' }).click();
+      await page.waitForSelector('.error-summary');
+      await checkPage(page, 'profile with errors', js);
+      await page.getByRole('radio', { name: 'Perempuan' }).check();
+      await page.getByLabel('Usia (tahun)').fill('34');
+      await page.getByRole('radio', { name: 'SMA' }).check();
+      await page.getByRole('radio', { name: 'Wirausaha' }).check();
+      await page.getByLabel('Jenis layanan yang diterima').fill('Imunisasi anak');
+      await page.getByRole('button', { name: 'Lanjut' }).click();
+      await expect.poll(() => page.textContent('body'), { timeout: 20_000 }).toContain('Bagian 2 dari 3');
+      await checkPage(page, 'unsur', js);
+      const groups = page.locator('fieldset');
+      expect(await groups.count()).toBe(9);
+      // Eight unsur answered with the third wording; the ninth left out: an error, the eight kept.
+      for (let i = 0; i < 8; i++) await groups.nth(i).getByRole('radio').nth(2).check();
+      await page.getByRole('button', { name: 'Lanjut' }).click();
+      await page.waitForSelector('.error-summary');
+      expect(await page.locator('input[type=radio]:checked').count()).toBe(8);
+      await page.locator('fieldset').nth(8).getByRole('radio').nth(3).check();
+      await page.getByRole('button', { name: 'Lanjut' }).click();
+      await expect.poll(() => page.textContent('body'), { timeout: 20_000 }).toContain('Bagian 3 dari 3');
+      await checkPage(page, 'suggestion', js);
+      await page.getByLabel(/Saran dan masukan/).fill('Ruang tunggu perlu kipas angin.');
+      await page.getByRole('button', { name: 'Kirim jawaban' }).click();
+      await expect.poll(() => page.textContent('body'), { timeout: 20_000 }).toContain('Terima kasih');
+      await checkPage(page, 'thanks', js);
+      await ctx.close();
+    },
+    180_000,
+  );
 
   it('stored both answers, without any identity', async () => {
     const rows = await app.db.db.selectFrom('survey_responses').selectAll().where('survey_id', '=', skm).execute();
@@ -139,7 +159,13 @@ describe('a manager builds a survey and reads its results', () => {
     expect(await page.locator('img.chart').count()).toBe(3);
     for (const chart of await page.locator('img.chart').all()) await chart.scrollIntoViewIfNeeded();
     await expect
-      .poll(() => page.$$eval('img.chart', (imgs) => imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)), { timeout: 15_000 })
+      .poll(
+        () =>
+          page.$$eval('img.chart', (imgs) =>
+            imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0),
+          ),
+        { timeout: 15_000 },
+      )
       .toBe(true);
     // The public SKM page (two answers so far: figures suppressed) passes axe too.
     await page.goto(`${app.server.url}/statistics/skm`);

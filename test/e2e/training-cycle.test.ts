@@ -18,17 +18,39 @@ const tokens: Record<string, string> = {};
 const app = useE2eApp({
   seed: async (db) => {
     const dinkes = Number((await db.db.selectFrom('departments').select('id').where('code', '=', 'DINKES').executeTakeFirstOrThrow()).id);
-    const competency = Number((await db.db.selectFrom('competencies').select('id').where('code', '=', 'komunikasi').executeTakeFirstOrThrow()).id);
-    const plan = await db.db.insertInto('training_plans').values({ department_id: dinkes, year: YEAR, status: 'final', officer_count: 6, created_by: null, created_at: 1, updated_at: 1 }).returning('id').executeTakeFirstOrThrow();
-    await db.db.insertInto('training_plan_items').values({
-      plan_id: Number(plan.id), position: 1, competency_id: competency, kind: 'sosial_kultural', target: 'Seluruh PNS', target_count: 6, jalur: 'klasikal', bentuk: 'pelatihan', jp: 20, budget: null, updated_at: 1,
-    }).execute();
+    const competency = Number(
+      (await db.db.selectFrom('competencies').select('id').where('code', '=', 'komunikasi').executeTakeFirstOrThrow()).id,
+    );
+    const plan = await db.db
+      .insertInto('training_plans')
+      .values({ department_id: dinkes, year: YEAR, status: 'final', officer_count: 6, created_by: null, created_at: 1, updated_at: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.db
+      .insertInto('training_plan_items')
+      .values({
+        plan_id: Number(plan.id),
+        position: 1,
+        competency_id: competency,
+        kind: 'sosial_kultural',
+        target: 'Seluruh PNS',
+        target_count: 6,
+        jalur: 'klasikal',
+        bentuk: 'pelatihan',
+        jp: 20,
+        budget: null,
+        updated_at: 1,
+      })
+      .execute();
     for (let i = 1; i <= 6; i++) {
       const o = await createTestUser(db.db, { role: 'officer', departmentCode: 'DINKES', nip: nip(i), name: `Petugas Siklus ${i}` });
       tokens[`officer${i}`] = (await sessionCookie(db.db, o.id)).replace(/^session=/, '');
     }
     tokens.hr = (await sessionCookie(db.db, (await createTestUser(db.db, { role: 'hr' })).id)).replace(/^session=/, '');
-    tokens.manager = (await sessionCookie(db.db, (await createTestUser(db.db, { role: 'manager', departmentCode: 'DINKES' })).id)).replace(/^session=/, '');
+    tokens.manager = (await sessionCookie(db.db, (await createTestUser(db.db, { role: 'manager', departmentCode: 'DINKES' })).id)).replace(
+      /^session=/,
+      '',
+    );
   },
 });
 
@@ -131,7 +153,9 @@ describe.each([false, true])('the training cycle with JavaScript %s', (javaScrip
     const officer = await as('officer1', javaScriptEnabled);
     await officer.goto(`${app.server.url}/me/training?year=${YEAR}`);
     await officer.locator(`a[href^="/me/training/"]`, { hasText: title }).first().click();
-    await expect.poll(() => officer.locator('body').textContent()).toContain(`Sudah diterapkan di loket (${javaScriptEnabled ? 'JS' : 'tanpa JS'}).`);
+    await expect
+      .poll(() => officer.locator('body').textContent())
+      .toContain(`Sudah diterapkan di loket (${javaScriptEnabled ? 'JS' : 'tanpa JS'}).`);
   });
 
   it('HR reads the effect page and next year’s plan lists the PNS below 20 JP first', { timeout: 60_000 }, async () => {

@@ -8,31 +8,51 @@ import { allViolations } from '../support/a11y.ts';
 import { createTestUser, sessionCookie } from '../support/users.ts';
 import { complaintFields, postComplaint, readReceipt } from '../support/complaints.ts';
 
-
 const app = useE2eApp({ env: { COMPLAINT_MIN_FILL_SECONDS: '0' }, uploads: true });
-
 
 /** The report's summary figures as label → shown text. */
 async function summaryFigures(page: Page): Promise<Record<string, string>> {
-  return page.locator('#summary .metric').evaluateAll((els) =>
-    Object.fromEntries(els.map((el) => [el.querySelector('dt')!.textContent!.trim(), el.querySelector('dd')!.textContent!.trim()])),
-  );
+  return page
+    .locator('#summary .metric')
+    .evaluateAll((els) =>
+      Object.fromEntries(els.map((el) => [el.querySelector('dt')!.textContent!.trim(), el.querySelector('dd')!.textContent!.trim()])),
+    );
 }
-
 
 describe('department answers, reporter confirms and rates', () => {
   it('officer responds and resolves from the inbox; the reporter confirms and rates via /track', async () => {
     // A complaint in an auto-routed category lands in DLHK's inbox.
-    const receipt = await readReceipt(app.server.url, await postComplaint(app.server.url, complaintFields({
-      category: 'sampah', title: 'Kontainer sampah meluber di pasar ikan', description: 'Kontainer sampah di pasar ikan meluber ke jalan sejak tiga hari.', email: 'warga@example.test',
-    })));
-    const other = await readReceipt(app.server.url, await postComplaint(app.server.url, complaintFields({ category: 'sampah', title: 'Sampah di taman kota', description: 'Sampah berserakan di taman kota setelah acara.' })));
+    const receipt = await readReceipt(
+      app.server.url,
+      await postComplaint(
+        app.server.url,
+        complaintFields({
+          category: 'sampah',
+          title: 'Kontainer sampah meluber di pasar ikan',
+          description: 'Kontainer sampah di pasar ikan meluber ke jalan sejak tiga hari.',
+          email: 'warga@example.test',
+        }),
+      ),
+    );
+    const other = await readReceipt(
+      app.server.url,
+      await postComplaint(
+        app.server.url,
+        complaintFields({
+          category: 'sampah',
+          title: 'Sampah di taman kota',
+          description: 'Sampah berserakan di taman kota setelah acara.',
+        }),
+      ),
+    );
     const officer = await createTestUser(app.db.db, { role: 'officer', departmentCode: 'DLHK', name: 'Ahmad Petugas' });
     const manager = await createTestUser(app.db.db, { role: 'manager', departmentCode: 'DLHK', name: 'Kepala DLHK' });
 
     // The manager's report of this month before anyone has answered.
     const head = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await head.addCookies([{ name: 'session', value: (await sessionCookie(app.db.db, manager.id)).slice('session='.length), url: app.server.url }]);
+    await head.addCookies([
+      { name: 'session', value: (await sessionCookie(app.db.db, manager.id)).slice('session='.length), url: app.server.url },
+    ]);
     const report = await head.newPage();
     await report.goto(`${app.server.url}/reports`);
     const before = await summaryFigures(report);
@@ -40,7 +60,9 @@ describe('department answers, reporter confirms and rates', () => {
     expect(before['Kepuasan (1–5)']).toMatch(/n = 0|n=0|^–$|^—$/);
 
     const staff = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await staff.addCookies([{ name: 'session', value: (await sessionCookie(app.db.db, officer.id)).slice('session='.length), url: app.server.url }]);
+    await staff.addCookies([
+      { name: 'session', value: (await sessionCookie(app.db.db, officer.id)).slice('session='.length), url: app.server.url },
+    ]);
     const csp: string[] = [];
     const page = await staff.newPage();
     page.on('console', (m) => {
@@ -74,8 +96,17 @@ describe('department answers, reporter confirms and rates', () => {
     // As if assigned two days and answered one day ago: a resolution now is not one the integrity signals
     // hold for a check (test/e2e/resolution-checks.test.ts is the journey through the check).
     const c = await app.db.db.selectFrom('complaints').select(['id', 'version']).where('code', '=', receipt.code).executeTakeFirstOrThrow();
-    await app.db.db.updateTable('complaints').set({ assigned_at: Date.now() - 2 * 86_400_000, first_response_at: Date.now() - 86_400_000 }).where('id', '=', c.id).execute();
-    await app.db.db.updateTable('complaint_events').set({ at: Date.now() - 86_400_000 }).where('complaint_id', '=', c.id).where('action', '=', 'respond').execute();
+    await app.db.db
+      .updateTable('complaints')
+      .set({ assigned_at: Date.now() - 2 * 86_400_000, first_response_at: Date.now() - 86_400_000 })
+      .where('id', '=', c.id)
+      .execute();
+    await app.db.db
+      .updateTable('complaint_events')
+      .set({ at: Date.now() - 86_400_000 })
+      .where('complaint_id', '=', c.id)
+      .where('action', '=', 'respond')
+      .execute();
     await page.getByLabel('Catatan penyelesaian (tampil di publik)').fill('Kontainer sudah dikosongkan dan area pasar dibersihkan.');
     await page.getByRole('button', { name: 'Tandai selesai' }).click();
     await expect(page.locator('#complaint-state').textContent()).resolves.toBe('Selesai ditangani');

@@ -28,7 +28,8 @@ describe(`per-address login throttling (${dialectName})`, () => {
   it('without a trusted proxy, spoofed X-Forwarded-For does not spread the failures over many addresses', async () => {
     const u = await createTestUser(db.db);
     // Different (unknown) accounts each time, so only the address limit can bite.
-    for (let i = 0; i < 20; i++) expect((await attempt(direct, `tebakan${i}@example.test`, 'salah-sekali-password', `198.51.100.${i}`)).status).toBe(422);
+    for (let i = 0; i < 20; i++)
+      expect((await attempt(direct, `tebakan${i}@example.test`, 'salah-sekali-password', `198.51.100.${i}`)).status).toBe(422);
     const blocked = await attempt(direct, u.email, TEST_PASSWORD, '198.51.100.200');
     expect(blocked.status).toBe(429);
     expect(blocked.html).toContain('Terlalu banyak percobaan');
@@ -38,7 +39,8 @@ describe(`per-address login throttling (${dialectName})`, () => {
 
   it('behind a trusted proxy, the forwarded address is limited and other addresses are not', async () => {
     const u = await createTestUser(db.db);
-    for (let i = 0; i < 20; i++) expect((await attempt(proxied, `coba${i}@example.test`, 'salah-sekali-password', '10.0.0.1, 203.0.113.7')).status).toBe(422);
+    for (let i = 0; i < 20; i++)
+      expect((await attempt(proxied, `coba${i}@example.test`, 'salah-sekali-password', '10.0.0.1, 203.0.113.7')).status).toBe(422);
     expect((await attempt(proxied, u.email, TEST_PASSWORD, '203.0.113.7')).status).toBe(429);
     // Another resident behind the same proxy, from their own address, logs in fine.
     expect((await attempt(proxied, u.email, TEST_PASSWORD, '203.0.113.8')).status).toBe(303);
@@ -49,22 +51,46 @@ describe(`per-address login throttling (${dialectName})`, () => {
   it('limits registrations (20 an hour) and reset requests (10 an hour) per address', async () => {
     const xff = { 'x-forwarded-for': '203.0.113.30' };
     for (let i = 0; i < 20; i++) {
-      const r = await postForm(proxied.url, '/register', { name: `Warga ${i}`, email: `warga${i}@example.test`, password: 'durian-musang-king' }, { headers: xff });
+      const r = await postForm(
+        proxied.url,
+        '/register',
+        { name: `Warga ${i}`, email: `warga${i}@example.test`, password: 'durian-musang-king' },
+        { headers: xff },
+      );
       expect(r.status).toBe(303);
     }
-    const refused = await postForm(proxied.url, '/register', { name: 'Warga Lagi', email: 'lagi@example.test', password: 'durian-musang-king' }, { headers: xff });
+    const refused = await postForm(
+      proxied.url,
+      '/register',
+      { name: 'Warga Lagi', email: 'lagi@example.test', password: 'durian-musang-king' },
+      { headers: xff },
+    );
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBeTruthy();
     expect(await db.db.selectFrom('users').select('id').where('email', '=', 'lagi@example.test').executeTakeFirst()).toBeUndefined();
 
     const resetXff = { 'x-forwarded-for': '203.0.113.31' };
-    for (let i = 0; i < 10; i++) expect((await postForm(proxied.url, '/password/forgot', { email: `warga${i}@example.test` }, { headers: resetXff })).status).toBe(200);
+    for (let i = 0; i < 10; i++)
+      expect((await postForm(proxied.url, '/password/forgot', { email: `warga${i}@example.test` }, { headers: resetXff })).status).toBe(
+        200,
+      );
     const tooMany = await postForm(proxied.url, '/password/forgot', { email: 'warga11@example.test' }, { headers: resetXff });
     expect(tooMany.status).toBe(429);
     expect(tooMany.html).toContain('Terlalu banyak percobaan');
     // At most 3 reset emails per account an hour, whatever the address.
-    for (let i = 0; i < 5; i++) await postForm(proxied.url, '/password/forgot', { email: 'warga0@example.test' }, { headers: { 'x-forwarded-for': `192.0.2.${i + 50}` } });
-    const mails = await db.db.selectFrom('outbox').select('id').where('recipient', '=', 'warga0@example.test').where('topic', '=', 'auth.password_reset').execute();
+    for (let i = 0; i < 5; i++)
+      await postForm(
+        proxied.url,
+        '/password/forgot',
+        { email: 'warga0@example.test' },
+        { headers: { 'x-forwarded-for': `192.0.2.${i + 50}` } },
+      );
+    const mails = await db.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('recipient', '=', 'warga0@example.test')
+      .where('topic', '=', 'auth.password_reset')
+      .execute();
     expect(mails).toHaveLength(3);
   });
 });

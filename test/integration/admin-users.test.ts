@@ -41,7 +41,13 @@ const staff = (over: Record<string, string> = {}) => ({
 });
 
 async function actions(objectId: number) {
-  return (await db.db.selectFrom('audit_log').select(['action', 'details', 'actor_user_id']).where('object_type', '=', 'user').where('object_id', '=', String(objectId)).orderBy('id').execute());
+  return await db.db
+    .selectFrom('audit_log')
+    .select(['action', 'details', 'actor_user_id'])
+    .where('object_type', '=', 'user')
+    .where('object_id', '=', String(objectId))
+    .orderBy('id')
+    .execute();
 }
 
 describe(`admin users (${dialectName})`, () => {
@@ -64,7 +70,12 @@ describe(`admin users (${dialectName})`, () => {
     const r = await postForm(server.url, '/admin/users/new', staff(), { cookie: adminCookie });
     expect(r.status).toBe(303);
     officerId = Number(/\/admin\/users\/(\d+)/.exec(r.location!)![1]);
-    const row = await db.db.selectFrom('users').innerJoin('departments', 'departments.id', 'users.department_id').select(['users.role', 'users.nip', 'users.jabatan', 'departments.code']).where('users.id', '=', officerId).executeTakeFirstOrThrow();
+    const row = await db.db
+      .selectFrom('users')
+      .innerJoin('departments', 'departments.id', 'users.department_id')
+      .select(['users.role', 'users.nip', 'users.jabatan', 'departments.code'])
+      .where('users.id', '=', officerId)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ role: 'officer', nip: '198001012006041001', jabatan: 'Pengelola Pengaduan', code: 'PUPR' });
     const page = await getPage(server.url, r.location!, { cookie: adminCookie });
     expect(page.html).toContain('Akun sudah dibuat');
@@ -92,7 +103,12 @@ describe(`admin users (${dialectName})`, () => {
 
   it('changes the role (audited as a role change) and the new role takes effect at the next login', async () => {
     const cookie = await sessionCookie(db.db, officerId);
-    const r = await postForm(server.url, `/admin/users/${officerId}`, { intent: 'save', ...staff({ role: 'manager', jabatan: 'Kepala Bidang' }) }, { cookie: adminCookie });
+    const r = await postForm(
+      server.url,
+      `/admin/users/${officerId}`,
+      { intent: 'save', ...staff({ role: 'manager', jabatan: 'Kepala Bidang' }) },
+      { cookie: adminCookie },
+    );
     expect(r.status).toBe(303);
     const row = await db.db.selectFrom('users').select(['role', 'jabatan']).where('id', '=', officerId).executeTakeFirstOrThrow();
     expect(row).toEqual({ role: 'manager', jabatan: 'Kepala Bidang' });
@@ -102,8 +118,15 @@ describe(`admin users (${dialectName})`, () => {
     expect(a.map((x) => x.action)).toContain('user.updated');
     expect((await getPage(server.url, '/me', { cookie })).status).toBe(303);
     // Moving to a role without a department drops it.
-    await postForm(server.url, `/admin/users/${officerId}`, { intent: 'save', ...staff({ role: 'verifier', departmentCode: '' }) }, { cookie: adminCookie });
-    expect((await db.db.selectFrom('users').select(['role', 'department_id']).where('id', '=', officerId).executeTakeFirstOrThrow())).toEqual({ role: 'verifier', department_id: null });
+    await postForm(
+      server.url,
+      `/admin/users/${officerId}`,
+      { intent: 'save', ...staff({ role: 'verifier', departmentCode: '' }) },
+      { cookie: adminCookie },
+    );
+    expect(await db.db.selectFrom('users').select(['role', 'department_id']).where('id', '=', officerId).executeTakeFirstOrThrow()).toEqual(
+      { role: 'verifier', department_id: null },
+    );
   });
 
   it('disabling ends all the user’s sessions at once; enabling lets them log in again', async () => {
@@ -138,9 +161,21 @@ describe(`admin users (${dialectName})`, () => {
     expect((await actions(s.id)).map((a) => a.action)).toContain('user.affiliation_verified');
     // Editing the affiliation afterwards needs verifying again.
     const cookie = await sessionCookie(db.db, s.id);
-    await postForm(server.url, '/me/profile', { name: 'Pengguna Uji', phone: '', affiliation: 'media', organisation: 'Koran Contoh', locale: 'id' }, { cookie });
-    const after = await db.db.selectFrom('users').select(['affiliation', 'affiliation_verified']).where('id', '=', s.id).executeTakeFirstOrThrow();
-    expect({ ...after, affiliation_verified: Number(after.affiliation_verified) }).toEqual({ affiliation: 'media', affiliation_verified: 0 });
+    await postForm(
+      server.url,
+      '/me/profile',
+      { name: 'Pengguna Uji', phone: '', affiliation: 'media', organisation: 'Koran Contoh', locale: 'id' },
+      { cookie },
+    );
+    const after = await db.db
+      .selectFrom('users')
+      .select(['affiliation', 'affiliation_verified'])
+      .where('id', '=', s.id)
+      .executeTakeFirstOrThrow();
+    expect({ ...after, affiliation_verified: Number(after.affiliation_verified) }).toEqual({
+      affiliation: 'media',
+      affiliation_verified: 0,
+    });
   });
 
   it('other roles cannot use the admin forms', async () => {
@@ -160,7 +195,9 @@ describe(`admin users (${dialectName})`, () => {
     const roleChanges = await getPage(server.url, '/admin/audit?action=user.role_changed', { cookie: adminCookie });
     expect(roleChanges.html).toContain('user.role_changed');
     expect(roleChanges.html).not.toContain('<code>user.created</code>');
-    const byActor = await getPage(server.url, `/admin/audit?actor=${adminId}&objectType=user&objectId=${officerId}`, { cookie: adminCookie });
+    const byActor = await getPage(server.url, `/admin/audit?actor=${adminId}&objectType=user&objectId=${officerId}`, {
+      cookie: adminCookie,
+    });
     expect(byActor.html).toContain('user.created');
     // Names and roles, local time, details as fields (not raw JSON).
     const adminName = (await db.db.selectFrom('users').select('name').where('id', '=', adminId).executeTakeFirstOrThrow()).name;
@@ -203,18 +240,57 @@ describe(`cli (${dialectName})`, () => {
   });
 
   it('creates staff users and refuses bad input with a message naming the option', async () => {
-    const ok = await cli('create-user', '--email', 'Rudi@Palembang.test', '--password', 'sungai-musi-panjang', '--role', 'manager', '--department', 'dinkes', '--nip', '197505052000031002', '--name', 'Rudi Hartono');
+    const ok = await cli(
+      'create-user',
+      '--email',
+      'Rudi@Palembang.test',
+      '--password',
+      'sungai-musi-panjang',
+      '--role',
+      'manager',
+      '--department',
+      'dinkes',
+      '--nip',
+      '197505052000031002',
+      '--name',
+      'Rudi Hartono',
+    );
     expect(ok.code, ok.err).toBe(0);
-    const row = await db.db.selectFrom('users').innerJoin('departments', 'departments.id', 'users.department_id').select(['users.role', 'users.name', 'users.password_hash', 'departments.code']).where('users.email', '=', 'rudi@palembang.test').executeTakeFirstOrThrow();
+    const row = await db.db
+      .selectFrom('users')
+      .innerJoin('departments', 'departments.id', 'users.department_id')
+      .select(['users.role', 'users.name', 'users.password_hash', 'departments.code'])
+      .where('users.email', '=', 'rudi@palembang.test')
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ role: 'manager', name: 'Rudi Hartono', code: 'DINKES' });
     expect(await verifyPassword(row.password_hash, 'sungai-musi-panjang')).toBe(true);
     const noDept = await cli('create-user', '--email', 'x1@palembang.test', '--password', 'sungai-musi-panjang', '--role', 'officer');
     expect(noDept.code).not.toBe(0);
     expect(noDept.err).toContain('--department');
-    const unknownDept = await cli('create-user', '--email', 'x2@palembang.test', '--password', 'sungai-musi-panjang', '--role', 'officer', '--department', 'NOPE');
+    const unknownDept = await cli(
+      'create-user',
+      '--email',
+      'x2@palembang.test',
+      '--password',
+      'sungai-musi-panjang',
+      '--role',
+      'officer',
+      '--department',
+      'NOPE',
+    );
     expect(unknownDept.code).not.toBe(0);
     expect(unknownDept.err).toContain('unknown department');
-    const badNip = await cli('create-user', '--email', 'x3@palembang.test', '--password', 'sungai-musi-panjang', '--role', 'verifier', '--nip', '123');
+    const badNip = await cli(
+      'create-user',
+      '--email',
+      'x3@palembang.test',
+      '--password',
+      'sungai-musi-panjang',
+      '--role',
+      'verifier',
+      '--nip',
+      '123',
+    );
     expect(badNip.err).toContain('--nip');
     const common = await cli('create-user', '--email', 'x4@palembang.test', '--password', 'password123', '--role', 'admin');
     expect(common.err).toContain('--password');

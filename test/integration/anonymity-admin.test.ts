@@ -25,7 +25,17 @@ let anonymousCode: string;
 let raisedCode: string;
 
 const asSessionUser = (u: { id: number; email: string; role: SessionUser['role']; departmentId: number | null }) =>
-  ({ id: u.id, email: u.email, name: 'Staf', role: u.role, departmentId: u.departmentId, nip: null, affiliation: null, affiliationVerified: false, locale: 'id' }) as SessionUser;
+  ({
+    id: u.id,
+    email: u.email,
+    name: 'Staf',
+    role: u.role,
+    departmentId: u.departmentId,
+    nip: null,
+    affiliation: null,
+    affiliationVerified: false,
+    locale: 'id',
+  }) as SessionUser;
 
 beforeAll(async () => {
   db = await createTestDb();
@@ -36,8 +46,23 @@ beforeAll(async () => {
   const cookie = await sessionCookie(db.db, r.id);
   // 'sampah' is routed straight to DLHK, so the department can answer and resolve it.
   const fields = { category: 'sampah', kelurahan: '16.71.01.1001', kecamatan: '16.71.01', name: NAME, email: EMAIL, phone: '081298765432' };
-  anonymousCode = (await readReceipt(server.url, await postComplaint(server.url, complaintFields({ ...fields, privacy: 'anonymous', title: 'Sampah liar di bantaran sungai' }), [], cookie))).code;
-  raisedCode = (await readReceipt(server.url, await postComplaint(server.url, complaintFields({ ...fields, privacy: 'public', title: 'Tumpukan sampah di pasar' }), [], cookie))).code;
+  anonymousCode = (
+    await readReceipt(
+      server.url,
+      await postComplaint(
+        server.url,
+        complaintFields({ ...fields, privacy: 'anonymous', title: 'Sampah liar di bantaran sungai' }),
+        [],
+        cookie,
+      ),
+    )
+  ).code;
+  raisedCode = (
+    await readReceipt(
+      server.url,
+      await postComplaint(server.url, complaintFields({ ...fields, privacy: 'public', title: 'Tumpukan sampah di pasar' }), [], cookie),
+    )
+  ).code;
   expect(anonymousCode).toMatch(/-/);
   expect(raisedCode).toMatch(/-/);
 
@@ -47,7 +72,9 @@ beforeAll(async () => {
   expect(await respondToComplaint(db.db, anonymousCode, { note: 'Petugas akan datang besok.' }, staff)).toEqual({ ok: true });
   expect(await resolveComplaint(db.db, anonymousCode, { note: 'Sampah sudah diangkut seluruhnya.' }, [], staff)).toEqual({ ok: true });
   const me = asSessionUser({ ...r, role: 'resident', departmentId: null });
-  expect(await rateComplaint(db.db, anonymousCode, { score: 4, comment: 'Cepat ditangani' }, { user: me, hasKey: () => false, now: new Date() })).toEqual({ ok: true });
+  expect(
+    await rateComplaint(db.db, anonymousCode, { score: 4, comment: 'Cepat ditangani' }, { user: me, hasKey: () => false, now: new Date() }),
+  ).toEqual({ ok: true });
   const verifier = asSessionUser(await createTestUser(db.db, { role: 'verifier' }));
   expect(await raisePrivacy(db.db, raisedCode, { privacy: 'anonymous' }, { user: verifier, now: new Date() })).toEqual({ ok: true });
 });
@@ -63,7 +90,12 @@ function entries(html: string): string[] {
 
 describe(`anonymous complaints seen by an admin (${dialectName})`, () => {
   it('no audit row written about an anonymous complaint names its reporter', async () => {
-    const rows = await db.db.selectFrom('audit_log').select(['action', 'actor_user_id', 'actor_role']).where('object_type', '=', 'complaint').where('object_id', '=', anonymousCode).execute();
+    const rows = await db.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_user_id', 'actor_role'])
+      .where('object_type', '=', 'complaint')
+      .where('object_id', '=', anonymousCode)
+      .execute();
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['complaint.submitted', 'complaint.rated']));
     for (const row of rows) expect(row.actor_user_id, row.action).not.toBe(reporter.id);
     for (const action of ['complaint.submitted', 'complaint.rated']) {
@@ -77,9 +109,16 @@ describe(`anonymous complaints seen by an admin (${dialectName})`, () => {
     const identity = [EMAIL, maskEmail(EMAIL), NAME, `${reporter.id} (resident)`, `/admin/users/${reporter.id}"`];
     const start = [
       '/admin',
-      '/admin/outbox?state=pending', '/admin/outbox?state=sent', '/admin/outbox?state=failed',
-      '/admin/audit', `/admin/audit?actor=${reporter.id}`, `/admin/audit?objectId=${anonymousCode}`, `/admin/audit?objectId=${raisedCode}`,
-      `/admin/users/${reporter.id}`, '/admin/users', '/admin/data-requests',
+      '/admin/outbox?state=pending',
+      '/admin/outbox?state=sent',
+      '/admin/outbox?state=failed',
+      '/admin/audit',
+      `/admin/audit?actor=${reporter.id}`,
+      `/admin/audit?objectId=${anonymousCode}`,
+      `/admin/audit?objectId=${raisedCode}`,
+      `/admin/users/${reporter.id}`,
+      '/admin/users',
+      '/admin/data-requests',
     ];
     const queue = [...start];
     const seen = new Set<string>();

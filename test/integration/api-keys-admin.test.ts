@@ -23,7 +23,12 @@ afterAll(async () => {
 });
 
 const post = (body: Record<string, string>, cookie = adminCookie) =>
-  fetch(`${server.url}/admin/api-keys`, { method: 'POST', redirect: 'manual', headers: { origin: server.url, cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) });
+  fetch(`${server.url}/admin/api-keys`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { origin: server.url, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(body),
+  });
 const get = (cookie = adminCookie) => fetch(`${server.url}/admin/api-keys`, { headers: { cookie }, redirect: 'manual' });
 const fileRequest = (apiKey: string) =>
   fetch(`${server.url}/open311/v2/requests.json`, {
@@ -94,7 +99,12 @@ describe(`admin API keys page (${dialectName})`, () => {
     expect(again.status).toBe(409);
     expect(await again.text()).toContain('sudah dicabut');
 
-    const audit = await db.db.selectFrom('audit_log').select(['action', 'details']).where('object_type', '=', 'api_key').orderBy('id').execute();
+    const audit = await db.db
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('object_type', '=', 'api_key')
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['api_key.create', 'api_key.revoke']);
     expect(audit.map((a) => a.details).join(' ')).not.toContain(key!);
   });

@@ -18,7 +18,14 @@ beforeAll(async () => {
   db = await createTestDb();
   f = await seedAppraisalFixture(db.db);
   server = await startServer({ DATABASE_URL: db.url });
-  for (const [k, id] of Object.entries({ alfa: f.alfa.id, beta: f.beta.id, managerPupr: f.managerPupr, managerDinkes: f.managerDinkes, hr: f.hr })) c[k] = await sessionCookie(db.db, id);
+  for (const [k, id] of Object.entries({
+    alfa: f.alfa.id,
+    beta: f.beta.id,
+    managerPupr: f.managerPupr,
+    managerDinkes: f.managerDinkes,
+    hr: f.hr,
+  }))
+    c[k] = await sessionCookie(db.db, id);
 });
 afterAll(async () => {
   await server?.stop();
@@ -41,7 +48,9 @@ describe(`appraisal evidence over HTTP (${dialectName})`, () => {
     expect(r.html).toContain('Portal ini tidak menghitung predikat');
     expect(r.html).toContain('id="table-matrix"');
     expect(r.html).toMatch(/<th scope="row">Di atas ekspektasi<\/th><td>Kurang\/Misconduct<\/td><td>Baik<\/td><td>Sangat Baik<\/td>/);
-    expect(r.html).toMatch(/<th scope="row">Di bawah ekspektasi<\/th><td>Sangat Kurang<\/td><td>Butuh Perbaikan<\/td><td>Butuh Perbaikan<\/td>/);
+    expect(r.html).toMatch(
+      /<th scope="row">Di bawah ekspektasi<\/th><td>Sangat Kurang<\/td><td>Butuh Perbaikan<\/td><td>Butuh Perbaikan<\/td>/,
+    );
     expect(r.html).toContain('Memahami dan memenuhi kebutuhan masyarakat');
     expect(r.html).toContain('<span id="cases-handled">13</span>');
     expect(r.html).toContain('data belum cukup');
@@ -80,7 +89,22 @@ describe(`appraisal evidence over HTTP (${dialectName})`, () => {
 
   it('narrows the list to a unit of the department, with the figures still against the whole department', async () => {
     const pupr = Number((await db.db.selectFrom('departments').select('id').where('code', '=', 'PUPR').executeTakeFirstOrThrow()).id);
-    const unit = Number((await db.db.insertInto('units').values({ department_id: pupr, code: 'PUPR-UJI-BIDANG', name: 'Bidang Jalan (uji)', kind: 'bidang', area_code: null, created_at: 1 }).returning('id').executeTakeFirstOrThrow()).id);
+    const unit = Number(
+      (
+        await db.db
+          .insertInto('units')
+          .values({
+            department_id: pupr,
+            code: 'PUPR-UJI-BIDANG',
+            name: 'Bidang Jalan (uji)',
+            kind: 'bidang',
+            area_code: null,
+            created_at: 1,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
     await db.db.updateTable('users').set({ unit_id: unit }).where('id', '=', f.beta.id).execute();
     try {
       const all = await get(`/reports/evidence?period=${PERIOD}`, 'managerPupr');
@@ -103,7 +127,9 @@ describe(`appraisal evidence over HTTP (${dialectName})`, () => {
 
   it('lists exactly the complaints behind each integrity signal count, in scope only', async () => {
     const detail = await get(`/reports/evidence/${f.beta.nip}?period=${PERIOD}`, 'managerPupr');
-    const links = [...detail.html.matchAll(/<tr data-signal="(\w+)"[^>]*>(?:(?!<\/tr>).)*?<a href="([^"]+)" data-count="(\d+)"/gs)].map((m) => ({ key: m[1]!, href: m[2]!.replaceAll('&amp;', '&'), count: Number(m[3]) }));
+    const links = [...detail.html.matchAll(/<tr data-signal="(\w+)"[^>]*>(?:(?!<\/tr>).)*?<a href="([^"]+)" data-count="(\d+)"/gs)].map(
+      (m) => ({ key: m[1]!, href: m[2]!.replaceAll('&amp;', '&'), count: Number(m[3]) }),
+    );
     expect(links.map((l) => l.key)).toEqual(expect.arrayContaining(['withoutResponse', 'fast', 'unverified']));
     for (const l of links) {
       const list = await get(l.href, 'managerPupr');
@@ -135,16 +161,41 @@ describe(`appraisal evidence over HTTP (${dialectName})`, () => {
     const empty = await postForm(server.url, `/me/evidence?period=${PERIOD}`, { period: PERIOD, response: '  ' }, { cookie: c.alfa });
     expect(empty.status).toBe(422);
     expect(empty.html).toMatch(/id="response-error">Tulis teksnya terlebih dahulu/);
-    const ok = await postForm(server.url, `/me/evidence?period=${PERIOD}`, { period: PERIOD, response: 'Bulan Oktober banjir besar.' }, { cookie: c.alfa });
+    const ok = await postForm(
+      server.url,
+      `/me/evidence?period=${PERIOD}`,
+      { period: PERIOD, response: 'Bulan Oktober banjir besar.' },
+      { cookie: c.alfa },
+    );
     expect([ok.status, ok.location]).toEqual([303, `/me/evidence?period=${PERIOD}&saved=1`]);
-    const other = await postForm(server.url, `/reports/evidence/${f.alfa.nip}?period=${PERIOD}`, { action: 'note', period: PERIOD, note: 'Bukan dinas saya' }, { cookie: c.managerDinkes });
+    const other = await postForm(
+      server.url,
+      `/reports/evidence/${f.alfa.nip}?period=${PERIOD}`,
+      { action: 'note', period: PERIOD, note: 'Bukan dinas saya' },
+      { cookie: c.managerDinkes },
+    );
     expect(other.status).toBe(404);
-    const note = await postForm(server.url, `/reports/evidence/${f.alfa.nip}?period=${PERIOD}`, { action: 'note', period: PERIOD, note: 'Teliti dan ramah.' }, { cookie: c.managerPupr });
+    const note = await postForm(
+      server.url,
+      `/reports/evidence/${f.alfa.nip}?period=${PERIOD}`,
+      { action: 'note', period: PERIOD, note: 'Teliti dan ramah.' },
+      { cookie: c.managerPupr },
+    );
     expect(note.status).toBe(303);
-    const unconfirmed = await postForm(server.url, `/reports/evidence/${f.alfa.nip}?period=${PERIOD}`, { action: 'lock', period: PERIOD }, { cookie: c.managerPupr });
+    const unconfirmed = await postForm(
+      server.url,
+      `/reports/evidence/${f.alfa.nip}?period=${PERIOD}`,
+      { action: 'lock', period: PERIOD },
+      { cookie: c.managerPupr },
+    );
     expect(unconfirmed.status).toBe(422);
     expect(unconfirmed.html).toContain('id="confirm-error"');
-    const lock = await postForm(server.url, `/reports/evidence/${f.alfa.nip}?period=${PERIOD}`, { action: 'lock', period: PERIOD, confirm: '1' }, { cookie: c.managerPupr });
+    const lock = await postForm(
+      server.url,
+      `/reports/evidence/${f.alfa.nip}?period=${PERIOD}`,
+      { action: 'lock', period: PERIOD, confirm: '1' },
+      { cookie: c.managerPupr },
+    );
     expect(lock.status).toBe(303);
     const late = await postForm(server.url, `/me/evidence?period=${PERIOD}`, { period: PERIOD, response: 'Terlambat' }, { cookie: c.alfa });
     expect(late.status).toBe(422);

@@ -3,7 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
 import { NOW, PERIOD, REPORTER, seedAppraisalFixture, type AppraisalFixture } from '../support/appraisal.ts';
-import { addManagerNote, exportEvidence, lockPeriod, saveOfficerResponse, setMinSample, viewDepartmentEvidence, viewOfficerEvidence } from '../../src/server/appraisal/appraisal.service.ts';
+import {
+  addManagerNote,
+  exportEvidence,
+  lockPeriod,
+  saveOfficerResponse,
+  setMinSample,
+  viewDepartmentEvidence,
+  viewOfficerEvidence,
+} from '../../src/server/appraisal/appraisal.service.ts';
 import type { SessionUser } from '../../src/server/auth/session.ts';
 
 let db: TestDb;
@@ -12,7 +20,14 @@ const users: Record<string, SessionUser> = {};
 
 async function sessionUserOf(id: number): Promise<SessionUser> {
   const u = await db.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  return { id: Number(u.id), email: u.email, name: u.name, role: u.role, departmentId: u.department_id === null ? null : Number(u.department_id), nip: u.nip } as unknown as SessionUser;
+  return {
+    id: Number(u.id),
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    departmentId: u.department_id === null ? null : Number(u.department_id),
+    nip: u.nip,
+  } as unknown as SessionUser;
 }
 const ctx = (who: string) => ({ user: users[who]!, now: NOW, requestId: `req-${who}` });
 const audits = (action: string) => db.db.selectFrom('audit_log').selectAll().where('action', '=', action).execute();
@@ -20,7 +35,15 @@ const audits = (action: string) => db.db.selectFrom('audit_log').selectAll().whe
 beforeAll(async () => {
   db = await createTestDb();
   f = await seedAppraisalFixture(db.db);
-  for (const [k, id] of Object.entries({ alfa: f.alfa.id, beta: f.beta.id, gama: f.gama.id, managerPupr: f.managerPupr, managerDinkes: f.managerDinkes, hr: f.hr })) users[k] = await sessionUserOf(id);
+  for (const [k, id] of Object.entries({
+    alfa: f.alfa.id,
+    beta: f.beta.id,
+    gama: f.gama.id,
+    managerPupr: f.managerPupr,
+    managerDinkes: f.managerDinkes,
+    hr: f.hr,
+  }))
+    users[k] = await sessionUserOf(id);
 });
 afterAll(async () => db?.cleanup());
 
@@ -35,7 +58,9 @@ describe(`appraisal service (${dialectName})`, () => {
     expect(e.signals.unverified.count).toBe(0);
     expect(r.view.mayRespond).toBe(true);
     const rows = await audits('appraisal.viewed');
-    expect(rows.some((a) => a.object_id === `${f.alfa.id}:${PERIOD}` && a.actor_user_id === f.alfa.id && a.request_id === 'req-alfa')).toBe(true);
+    expect(rows.some((a) => a.object_id === `${f.alfa.id}:${PERIOD}` && a.actor_user_id === f.alfa.id && a.request_id === 'req-alfa')).toBe(
+      true,
+    );
   });
 
   it('leaves fast closures without responses out of the figures and flags them', async () => {
@@ -61,9 +86,18 @@ describe(`appraisal service (${dialectName})`, () => {
   });
 
   it('refuses other officers and other departments like a missing record', async () => {
-    expect(await viewOfficerEvidence(db.db, { nip: f.beta.nip, periodKey: PERIOD }, ctx('alfa'))).toEqual({ ok: false, error: 'not_found' });
-    expect(await viewOfficerEvidence(db.db, { nip: f.alfa.nip, periodKey: PERIOD }, ctx('managerDinkes'))).toEqual({ ok: false, error: 'not_found' });
-    expect(await viewOfficerEvidence(db.db, { nip: '000000000000000000', periodKey: PERIOD }, ctx('hr'))).toEqual({ ok: false, error: 'not_found' });
+    expect(await viewOfficerEvidence(db.db, { nip: f.beta.nip, periodKey: PERIOD }, ctx('alfa'))).toEqual({
+      ok: false,
+      error: 'not_found',
+    });
+    expect(await viewOfficerEvidence(db.db, { nip: f.alfa.nip, periodKey: PERIOD }, ctx('managerDinkes'))).toEqual({
+      ok: false,
+      error: 'not_found',
+    });
+    expect(await viewOfficerEvidence(db.db, { nip: '000000000000000000', periodKey: PERIOD }, ctx('hr'))).toEqual({
+      ok: false,
+      error: 'not_found',
+    });
     const list = await viewDepartmentEvidence(db.db, { departmentCode: 'PUPR', periodKey: PERIOD }, ctx('managerDinkes'));
     expect(list.ok).toBe(false);
     const own = await viewDepartmentEvidence(db.db, { periodKey: PERIOD }, ctx('managerDinkes'));
@@ -71,17 +105,43 @@ describe(`appraisal service (${dialectName})`, () => {
   });
 
   it('lets only the officer respond, only the own department manager note and lock, and nothing after the lock', async () => {
-    expect((await saveOfficerResponse(db.db, { periodKey: PERIOD, response: 'Banjir bulan Oktober menambah beban.' }, ctx('alfa'))).ok).toBe(true);
-    expect(await saveOfficerResponse(db.db, { periodKey: PERIOD, response: 'x' }, ctx('managerPupr'))).toEqual({ ok: false, error: 'not_found' });
-    expect(await addManagerNote(db.db, { nip: f.alfa.nip, periodKey: PERIOD, note: 'Catatan' }, ctx('managerDinkes'))).toEqual({ ok: false, error: 'not_found' });
-    expect(await addManagerNote(db.db, { nip: f.alfa.nip, periodKey: PERIOD, note: 'Catatan' }, ctx('hr'))).toEqual({ ok: false, error: 'not_found' });
-    expect(await lockPeriod(db.db, { nip: f.alfa.nip, periodKey: PERIOD }, ctx('managerDinkes'))).toEqual({ ok: false, error: 'not_found' });
-    expect((await addManagerNote(db.db, { nip: f.alfa.nip, periodKey: PERIOD, note: 'Penanganan teliti.' }, ctx('managerPupr'))).ok).toBe(true);
+    expect(
+      (await saveOfficerResponse(db.db, { periodKey: PERIOD, response: 'Banjir bulan Oktober menambah beban.' }, ctx('alfa'))).ok,
+    ).toBe(true);
+    expect(await saveOfficerResponse(db.db, { periodKey: PERIOD, response: 'x' }, ctx('managerPupr'))).toEqual({
+      ok: false,
+      error: 'not_found',
+    });
+    expect(await addManagerNote(db.db, { nip: f.alfa.nip, periodKey: PERIOD, note: 'Catatan' }, ctx('managerDinkes'))).toEqual({
+      ok: false,
+      error: 'not_found',
+    });
+    expect(await addManagerNote(db.db, { nip: f.alfa.nip, periodKey: PERIOD, note: 'Catatan' }, ctx('hr'))).toEqual({
+      ok: false,
+      error: 'not_found',
+    });
+    expect(await lockPeriod(db.db, { nip: f.alfa.nip, periodKey: PERIOD }, ctx('managerDinkes'))).toEqual({
+      ok: false,
+      error: 'not_found',
+    });
+    expect((await addManagerNote(db.db, { nip: f.alfa.nip, periodKey: PERIOD, note: 'Penanganan teliti.' }, ctx('managerPupr'))).ok).toBe(
+      true,
+    );
     expect((await lockPeriod(db.db, { nip: f.alfa.nip, periodKey: PERIOD }, ctx('managerPupr'))).ok).toBe(true);
-    expect(await saveOfficerResponse(db.db, { periodKey: PERIOD, response: 'Diubah setelah dikunci' }, ctx('alfa'))).toEqual({ ok: false, error: 'locked' });
-    expect(await addManagerNote(db.db, { nip: f.alfa.nip, periodKey: PERIOD, note: 'Diubah' }, ctx('managerPupr'))).toEqual({ ok: false, error: 'locked' });
+    expect(await saveOfficerResponse(db.db, { periodKey: PERIOD, response: 'Diubah setelah dikunci' }, ctx('alfa'))).toEqual({
+      ok: false,
+      error: 'locked',
+    });
+    expect(await addManagerNote(db.db, { nip: f.alfa.nip, periodKey: PERIOD, note: 'Diubah' }, ctx('managerPupr'))).toEqual({
+      ok: false,
+      error: 'locked',
+    });
     expect(await lockPeriod(db.db, { nip: f.alfa.nip, periodKey: PERIOD }, ctx('managerPupr'))).toEqual({ ok: false, error: 'locked' });
-    const review = await db.db.selectFrom('appraisal_reviews').selectAll().where('officer_user_id', '=', f.alfa.id).executeTakeFirstOrThrow();
+    const review = await db.db
+      .selectFrom('appraisal_reviews')
+      .selectAll()
+      .where('officer_user_id', '=', f.alfa.id)
+      .executeTakeFirstOrThrow();
     expect(review.officer_response).toBe('Banjir bulan Oktober menambah beban.');
     expect(review.manager_note).toBe('Penanganan teliti.');
     expect(Number(review.locked_by)).toBe(f.managerPupr);
@@ -91,7 +151,10 @@ describe(`appraisal service (${dialectName})`, () => {
   });
 
   it('exports locked evidence only, to HR only, keyed by NIP and period, from the frozen snapshot, audited', async () => {
-    expect(await exportEvidence(db.db, { periodKey: PERIOD, format: 'json' }, ctx('managerPupr'))).toEqual({ ok: false, error: 'not_found' });
+    expect(await exportEvidence(db.db, { periodKey: PERIOD, format: 'json' }, ctx('managerPupr'))).toEqual({
+      ok: false,
+      error: 'not_found',
+    });
     const before = (await audits('appraisal.exported')).length;
     const r = await exportEvidence(db.db, { periodKey: PERIOD, format: 'csv' }, ctx('hr'));
     if (!r.ok) throw new Error('HR export refused');
@@ -104,7 +167,13 @@ describe(`appraisal service (${dialectName})`, () => {
     await db.db.updateTable('complaints').set({ assignee_user_id: f.alfa.id }).where('code', 'in', f.codes.slice(0, 13)).execute();
     const rows = await audits('appraisal.exported');
     expect(rows.length).toBe(before + 2);
-    expect(JSON.parse(rows.at(-1)!.details)).toMatchObject({ period: PERIOD, department: 'PUPR', format: 'xlsx', rows: 1, officer_ids: String(f.alfa.id) });
+    expect(JSON.parse(rows.at(-1)!.details)).toMatchObject({
+      period: PERIOD,
+      department: 'PUPR',
+      format: 'xlsx',
+      rows: 1,
+      officer_ids: String(f.alfa.id),
+    });
     expect(JSON.stringify(r.records)).not.toContain(REPORTER.email);
   });
 

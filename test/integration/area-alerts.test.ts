@@ -16,11 +16,15 @@ let server: RunningServer;
 let resident: { id: number; email: string; cookie: string };
 
 const get = (p: string, cookie?: string) => fetch(`${server.url}${p}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
-const post = (p: string, fields: Record<string, string>, cookie?: string) => fetch(`${server.url}${p}`, {
-  method: 'POST', redirect: 'manual', body: new URLSearchParams(fields),
-  headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
-});
-const mailsTo = (to: string) => db.db.selectFrom('outbox').select(['subject', 'body_text', 'topic']).where('recipient', '=', to).orderBy('id').execute();
+const post = (p: string, fields: Record<string, string>, cookie?: string) =>
+  fetch(`${server.url}${p}`, {
+    method: 'POST',
+    redirect: 'manual',
+    body: new URLSearchParams(fields),
+    headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+  });
+const mailsTo = (to: string) =>
+  db.db.selectFrom('outbox').select(['subject', 'body_text', 'topic']).where('recipient', '=', to).orderBy('id').execute();
 const linkIn = (text: string, kind: 'confirm' | 'unsubscribe') => {
   const m = new RegExp(`${server.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/alerts/${kind}\\?t=[A-Za-z0-9._-]+)`).exec(text);
   expect(m, `${kind} link in: ${text}`).not.toBeNull();
@@ -32,11 +36,26 @@ async function complaint(over: Record<string, unknown>) {
   const cat = await db.db.selectFrom('categories').select('id').where('code', '=', 'sampah').executeTakeFirstOrThrow();
   const now = Date.now();
   const code = `PLG-26-ALRT${'23456789'[seq++ % 8]}${'ABCDEFGH'[Math.floor(seq / 8)]}`;
-  await db.db.insertInto('complaints').values({
-    code, access_key_hash: 'k'.repeat(64), category_id: cat.id, title: `Sampah ${code}`, description: 'd', kecamatan_code: KEC, kelurahan_code: KEL,
-    privacy: 'public', state: 'assigned', submitted_at: now, verification_due_at: now, assigned_at: now, updated_at: now, reporter_name: 'Nama Pelapor Alert',
-    ...over,
-  } as never).execute();
+  await db.db
+    .insertInto('complaints')
+    .values({
+      code,
+      access_key_hash: 'k'.repeat(64),
+      category_id: cat.id,
+      title: `Sampah ${code}`,
+      description: 'd',
+      kecamatan_code: KEC,
+      kelurahan_code: KEL,
+      privacy: 'public',
+      state: 'assigned',
+      submitted_at: now,
+      verification_due_at: now,
+      assigned_at: now,
+      updated_at: now,
+      reporter_name: 'Nama Pelapor Alert',
+      ...over,
+    } as never)
+    .execute();
   return code;
 }
 
@@ -91,7 +110,9 @@ describe(`area alerts (${dialectName})`, () => {
     expect(await ok.text()).toContain('Langganan dikonfirmasi');
 
     // New public complaints in the area after confirming: one email listing the matching ones only.
-    const confirmedAt = Number((await db.db.selectFrom('alert_subscriptions').select('confirmed_at').executeTakeFirstOrThrow()).confirmed_at);
+    const confirmedAt = Number(
+      (await db.db.selectFrom('alert_subscriptions').select('confirmed_at').executeTakeFirstOrThrow()).confirmed_at,
+    );
     const at = confirmedAt + 1000;
     const a = await complaint({ assigned_at: at });
     const b = await complaint({ assigned_at: at + 1, privacy: 'anonymous' });
@@ -126,7 +147,11 @@ describe(`area alerts (${dialectName})`, () => {
     expect((await post('/alerts', { email: resident.email, kelurahan: KEL }, resident.cookie)).status).toBe(303);
     const page = await (await get('/me/alerts', resident.cookie)).text();
     expect(page).toContain('menunggu konfirmasi');
-    const [sub] = await db.db.selectFrom('alert_subscriptions').select(['id', 'kecamatan_code']).where('user_id', '=', resident.id).execute();
+    const [sub] = await db.db
+      .selectFrom('alert_subscriptions')
+      .select(['id', 'kecamatan_code'])
+      .where('user_id', '=', resident.id)
+      .execute();
     // The kecamatan of the chosen kelurahan is stored with it.
     expect(sub!.kecamatan_code).toBe(KEC);
     // Another resident cannot remove it.

@@ -31,7 +31,11 @@ describe(`area names spelled one way (${dialectName})`, () => {
   });
 
   it('reports, their filter labels and the data-subject export use the common form', async () => {
-    const official = await db.db.selectFrom('areas').select(['name', 'common_name']).where('code', '=', '16.71.01').executeTakeFirstOrThrow();
+    const official = await db.db
+      .selectFrom('areas')
+      .select(['name', 'common_name'])
+      .where('code', '=', '16.71.01')
+      .executeTakeFirstOrThrow();
     expect(official).toEqual({ name: 'Ilir Barat Dua', common_name: 'Ilir Barat II' });
     const kecs = await kecamatanNames(db.db);
     expect(kecs.find((k) => k.code === '16.71.01')?.name).toBe('Ilir Barat II');

@@ -21,16 +21,33 @@ afterAll(async () => {
 });
 
 const login = (email: string, password: string, extra: { cookie?: string; next?: string; headers?: Record<string, string> } = {}) =>
-  postForm(server.url, '/login', { email, password, ...(extra.next ? { next: extra.next } : {}) }, { cookie: extra.cookie, headers: extra.headers });
+  postForm(
+    server.url,
+    '/login',
+    { email, password, ...(extra.next ? { next: extra.next } : {}) },
+    { cookie: extra.cookie, headers: extra.headers },
+  );
 
 async function auditActions(objectId: number): Promise<string[]> {
-  const rows = await db.db.selectFrom('audit_log').select(['action', 'details']).where('object_id', '=', String(objectId)).orderBy('id').execute();
+  const rows = await db.db
+    .selectFrom('audit_log')
+    .select(['action', 'details'])
+    .where('object_id', '=', String(objectId))
+    .orderBy('id')
+    .execute();
   return rows.map((r) => r.action);
 }
 
 describe(`accounts over HTTP (${dialectName})`, () => {
   it('registers a resident, who then logs in and sees themselves on /me', async () => {
-    const r = await postForm(server.url, '/register', { name: 'Siti Aminah', email: 'Siti@Example.test', password: PASSWORD, phone: '0812 3456 7890', affiliation: 'akademisi', organisation: 'Universitas Sriwijaya' });
+    const r = await postForm(server.url, '/register', {
+      name: 'Siti Aminah',
+      email: 'Siti@Example.test',
+      password: PASSWORD,
+      phone: '0812 3456 7890',
+      affiliation: 'akademisi',
+      organisation: 'Universitas Sriwijaya',
+    });
     expect(r.status).toBe(303);
     // Not logged in by the answer itself: an existing address gets the very same answer (no account enumeration).
     expect(r.location).toBe('/login?done=registered');
@@ -55,13 +72,17 @@ describe(`accounts over HTTP (${dialectName})`, () => {
     const taken = await postForm(server.url, '/register', { name: 'Lain', email: 'siti@example.test', password: PASSWORD });
     expect(taken.status).toBe(303);
     expect(taken.location).toBe('/login?done=registered');
-    expect((await db.db.selectFrom('users').select('name').where('email', '=', 'siti@example.test').executeTakeFirstOrThrow()).name).toBe('Siti Aminah');
+    expect((await db.db.selectFrom('users').select('name').where('email', '=', 'siti@example.test').executeTakeFirstOrThrow()).name).toBe(
+      'Siti Aminah',
+    );
     const common = await postForm(server.url, '/register', { name: 'Budi Santoso', email: 'budi@example.test', password: 'Password123' });
     expect(common.status).toBe(422);
     expect(common.html).toContain('paling sering dipakai');
     expect(common.html).toContain('value="Budi Santoso"');
     expect(common.html).not.toContain('Password123');
-    expect(common.html).toMatch(/aria-invalid="true"[^>]*aria-describedby="f-password-hint f-password-error"|aria-describedby="f-password-hint f-password-error"[^>]*aria-invalid/);
+    expect(common.html).toMatch(
+      /aria-invalid="true"[^>]*aria-describedby="f-password-hint f-password-error"|aria-describedby="f-password-hint f-password-error"[^>]*aria-invalid/,
+    );
     const short = await postForm(server.url, '/register?lang=en', { name: 'Budi', email: 'budi@example.test', password: 'abc' });
     expect(short.status).toBe(422);
     expect(short.html).toContain('at least 8 characters');
@@ -154,7 +175,12 @@ describe(`accounts over HTTP (${dialectName})`, () => {
     // Another account from the same address still logs in.
     const fine = await login(other.email, TEST_PASSWORD);
     expect(fine.status).toBe(303);
-    const failed = await db.db.selectFrom('audit_log').selectAll().where('action', '=', 'auth.login_failed').where('object_id', '=', String(victim.id)).execute();
+    const failed = await db.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'auth.login_failed')
+      .where('object_id', '=', String(victim.id))
+      .execute();
     expect(failed).toHaveLength(5);
     for (const row of failed) expect(row.details).not.toContain('salah');
   });
@@ -164,7 +190,11 @@ describe(`accounts over HTTP (${dialectName})`, () => {
     for (let i = 0; i < 5; i++) await login(victim.email, `wrong-${i}-password`);
     expect((await login(victim.email, TEST_PASSWORD)).status).toBe(429);
     // Age the window in the database (the rate-limit rows are shared by every app server).
-    await db.db.updateTable('rate_limits').set({ window_start: Date.now() - 15 * 60_000 - 1000 }).where('key', 'like', 'login-fail:%').execute();
+    await db.db
+      .updateTable('rate_limits')
+      .set({ window_start: Date.now() - 15 * 60_000 - 1000 })
+      .where('key', 'like', 'login-fail:%')
+      .execute();
     expect((await login(victim.email, TEST_PASSWORD)).status).toBe(303);
   });
 });

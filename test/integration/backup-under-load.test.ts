@@ -21,7 +21,13 @@ describe.runIf(dialectName === 'sqlite')('backup under load (sqlite)', () => {
   beforeAll(async () => {
     db = await createTestDb();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-backup-'));
-    server = await startServer({ DATABASE_URL: db.url, UPLOAD_DIR: path.join(dir, 'uploads'), COMPLAINT_MIN_FILL_SECONDS: '0', COMPLAINTS_PER_HOUR: '1000000', COMPLAINTS_PER_ADDRESS_HOUR: '1000000' });
+    server = await startServer({
+      DATABASE_URL: db.url,
+      UPLOAD_DIR: path.join(dir, 'uploads'),
+      COMPLAINT_MIN_FILL_SECONDS: '0',
+      COMPLAINTS_PER_HOUR: '1000000',
+      COMPLAINTS_PER_ADDRESS_HOUR: '1000000',
+    });
   });
   afterAll(async () => {
     await server?.stop();

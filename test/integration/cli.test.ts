@@ -40,8 +40,12 @@ describe(`cli (${dialectName})`, () => {
   it('region-check prints every problem of a folder with its file and line, and passes a shipped region', () => {
     const bad = cli(['region-check', 'test/fixtures/regions/sla-out-of-range']);
     expect(bad.code).toBe(1);
-    expect(bad.out).toContain('test/fixtures/regions/sla-out-of-range/categories.csv:2: jalan-rusak: response_days 30 outside 1–14 working days');
-    expect(bad.out).toContain('test/fixtures/regions/sla-out-of-range/categories.csv:3: sampah: resolution_days 7 is shorter than response_days 10');
+    expect(bad.out).toContain(
+      'test/fixtures/regions/sla-out-of-range/categories.csv:2: jalan-rusak: response_days 30 outside 1–14 working days',
+    );
+    expect(bad.out).toContain(
+      'test/fixtures/regions/sla-out-of-range/categories.csv:3: sampah: resolution_days 7 is shorter than response_days 10',
+    );
     expect(bad.out).toContain('3 problems');
     const ok = cli(['region-check', 'db/reference/palu']);
     expect(ok).toMatchObject({ code: 0 });
@@ -60,7 +64,12 @@ describe(`cli (${dialectName})`, () => {
   });
 
   it('migrate-down refuses without --yes, then reverts exactly the last migration, which migrate applies again', () => {
-    const last = fs.readdirSync(path.join(root, 'db/migrations')).filter((n) => n.endsWith('.ts')).sort().at(-1)!.replace(/\.ts$/, '');
+    const last = fs
+      .readdirSync(path.join(root, 'db/migrations'))
+      .filter((n) => n.endsWith('.ts'))
+      .sort()
+      .at(-1)!
+      .replace(/\.ts$/, '');
     const refused = cli(['migrate-down']);
     expect(refused.code).toBe(2);
     expect(refused.out).toContain('--yes');

@@ -46,11 +46,30 @@ describe(`overdue supporting tasks (${dialectName})`, () => {
   it('lists open tasks past due per supporting manager and puts them in the one daily digest', async () => {
     const late = await fileSocial(db.db, monday, calendar, uploadDir);
     const onTime = await fileSocial(db.db, monday, calendar, uploadDir);
-    const lateId = await requestSupport(db.db, late, { departmentCode: 'DINKES', task: TASK, days: 1, shareContact: false }, ctx(lead, monday));
-    const doneId = await requestSupport(db.db, onTime, { departmentCode: 'DINKES', task: TASK, days: 1, shareContact: false }, ctx(lead, monday));
+    const lateId = await requestSupport(
+      db.db,
+      late,
+      { departmentCode: 'DINKES', task: TASK, days: 1, shareContact: false },
+      ctx(lead, monday),
+    );
+    const doneId = await requestSupport(
+      db.db,
+      onTime,
+      { departmentCode: 'DINKES', task: TASK, days: 1, shareContact: false },
+      ctx(lead, monday),
+    );
     if (!lateId.ok || !doneId.ok) throw new Error('request failed');
     expect((await acceptSupport(db.db, doneId.id, { assigneeId: dinkesOfficer.id }, ctx(dinkesManager, at(0.1)))).ok).toBe(true);
-    expect((await completeSupport(db.db, doneId.id, { note: 'Kunjungan sudah dilakukan petugas kami.', visibility: 'internal' }, ctx(dinkesOfficer, at(0.2)))).ok).toBe(true);
+    expect(
+      (
+        await completeSupport(
+          db.db,
+          doneId.id,
+          { note: 'Kunjungan sudah dilakukan petugas kami.', visibility: 'internal' },
+          ctx(dinkesOfficer, at(0.2)),
+        )
+      ).ok,
+    ).toBe(true);
 
     // Due end of Tuesday (1 working day after Monday): nothing on Tuesday, the late one on Wednesday.
     expect(await overdueSupportByManager(db.db, at(1))).toEqual([]);
@@ -64,7 +83,13 @@ describe(`overdue supporting tasks (${dialectName})`, () => {
     await notifyOverdue(db.db, new Date(at(2).getTime() + 3_600_000), url);
     // The next day the department also has a new breach of its own: still one digest, with both sections.
     const lateComplaint = await db.db.selectFrom('complaints').select('id').where('code', '=', late).executeTakeFirstOrThrow();
-    await recordBreach(db.db, { complaintId: Number(lateComplaint.id), departmentId: dinkesManager.departmentId!, stage: 'response', dueAt: at(2).getTime(), now: at(3).getTime() - 60_000 });
+    await recordBreach(db.db, {
+      complaintId: Number(lateComplaint.id),
+      departmentId: dinkesManager.departmentId!,
+      stage: 'response',
+      dueAt: at(2).getTime(),
+      now: at(3).getTime() - 60_000,
+    });
     await notifyOverdue(db.db, at(3), url);
     await notifyOverdue(db.db, new Date(at(3).getTime() + 3_600_000), url);
     const all = await db.db.selectFrom('outbox').selectAll().where('recipient', '=', dinkesManager.email).orderBy('id').execute();

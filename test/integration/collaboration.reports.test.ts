@@ -48,15 +48,44 @@ beforeAll(async () => {
     { state: 'accepted', acceptedAt: d(3), endedAt: null, assignee: null },
   ];
   for (const [i, task] of tasks.entries()) {
-    const c = await db.db.insertInto('complaints').values({
-      code: codes[i]!, access_key_hash: 'k'.repeat(64), category_id: category.id, title: `Uji kolaborasi ${i + 1}`, description: 'Uji kolaborasi antar dinas',
-      kecamatan_code: '16.71.01', kelurahan_code: '16.71.01.1001', privacy: 'public', state: 'in_progress', department_id: dinsos,
-      submitted_at: d(-1), verification_due_at: d(2), assigned_at: d(-1), response_due_at: d(5), resolution_due_at: d(20), updated_at: d(0),
-    }).returning('id').executeTakeFirstOrThrow();
-    await db.db.insertInto('support_requests').values({
-      complaint_id: c.id, lead_department_id: dinsos, supporting_department_id: dinkes, task: 'Uji tugas dukungan', due_at: d(4), state: task.state,
-      assignee_user_id: task.assignee, requested_at: d(0), accepted_at: task.acceptedAt, ended_at: task.endedAt, updated_at: task.endedAt ?? d(0),
-    }).execute();
+    const c = await db.db
+      .insertInto('complaints')
+      .values({
+        code: codes[i]!,
+        access_key_hash: 'k'.repeat(64),
+        category_id: category.id,
+        title: `Uji kolaborasi ${i + 1}`,
+        description: 'Uji kolaborasi antar dinas',
+        kecamatan_code: '16.71.01',
+        kelurahan_code: '16.71.01.1001',
+        privacy: 'public',
+        state: 'in_progress',
+        department_id: dinsos,
+        submitted_at: d(-1),
+        verification_due_at: d(2),
+        assigned_at: d(-1),
+        response_due_at: d(5),
+        resolution_due_at: d(20),
+        updated_at: d(0),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.db
+      .insertInto('support_requests')
+      .values({
+        complaint_id: c.id,
+        lead_department_id: dinsos,
+        supporting_department_id: dinkes,
+        task: 'Uji tugas dukungan',
+        due_at: d(4),
+        state: task.state,
+        assignee_user_id: task.assignee,
+        requested_at: d(0),
+        accepted_at: task.acceptedAt,
+        ended_at: task.endedAt,
+        updated_at: task.endedAt ?? d(0),
+      })
+      .execute();
   }
   server = await startServer({ DATABASE_URL: db.url });
 });
@@ -74,7 +103,9 @@ describe(`collaboration figures from the database (${dialectName})`, () => {
     expect(kes.timeToComplete).toMatchObject({ n: 2, median: 3.5 });
     expect(r.departments.find((x) => x.code === 'DINSOS')!.figures).toMatchObject({ requested: 5, askedOf: 0 });
     expect(r.late.map((l) => l.code).sort()).toEqual([codes[1], codes[3], codes[4]]);
-    expect(r.pairs).toEqual([expect.objectContaining({ leadName: 'Dinas Sosial', supportingName: 'Dinas Kesehatan', declined: 2, late: 2, total: 5 })]);
+    expect(r.pairs).toEqual([
+      expect.objectContaining({ leadName: 'Dinas Sosial', supportingName: 'Dinas Kesehatan', declined: 2, late: 2, total: 5 }),
+    ]);
     // A manager of another department sees none of it.
     const pupr = (await db.db.selectFrom('departments').select('id').where('code', '=', 'PUPR').executeTakeFirstOrThrow()).id;
     const scoped = await collaborationReport(db.db, { from, to, now, scope: { departmentIds: [pupr] }, calendar });
@@ -82,8 +113,14 @@ describe(`collaboration figures from the database (${dialectName})`, () => {
   });
 
   it('officer evidence: two done, on time suppressed below the minimum sample; shown with enough', async () => {
-    expect(await officerCollaboration(db.db, { userId: officerId, from, to, now, calendar, minSample: 10 })).toEqual({ done: 2, onTime: { sufficient: false, n: 2 } });
-    expect((await officerCollaboration(db.db, { userId: officerId, from, to, now, calendar, minSample: 2 }))!.onTime).toMatchObject({ sufficient: true, value: { numerator: 1, n: 2 } });
+    expect(await officerCollaboration(db.db, { userId: officerId, from, to, now, calendar, minSample: 10 })).toEqual({
+      done: 2,
+      onTime: { sufficient: false, n: 2 },
+    });
+    expect((await officerCollaboration(db.db, { userId: officerId, from, to, now, calendar, minSample: 2 }))!.onTime).toMatchObject({
+      sufficient: true,
+      value: { numerator: 1, n: 2 },
+    });
   });
 
   it('coordination evidence names catalogue competencies in both departments', async () => {
@@ -104,7 +141,9 @@ describe(`collaboration figures from the database (${dialectName})`, () => {
     const reports = await get('/reports?period=custom&from=2026-11-01&to=2026-11-30');
     expect(reports).toContain('Kerja sama antar-dinas');
     expect(reports).toContain('Kolaborasi');
-    expect(reports).toMatch(/Dinas Kesehatan<\/th>\s*<td class="num">0<\/td>\s*<td class="num">5<\/td>\s*<td class="num">2<\/td>\s*<td class="num">2<\/td>/);
+    expect(reports).toMatch(
+      /Dinas Kesehatan<\/th>\s*<td class="num">0<\/td>\s*<td class="num">5<\/td>\s*<td class="num">2<\/td>\s*<td class="num">2<\/td>/,
+    );
     expect(reports).toContain('(1/4)');
     for (const c of [codes[1], codes[3], codes[4]]) expect(reports).toContain(c);
     const evidence = await get(`/reports/evidence/${NIP}?period=2026-S2`);

@@ -18,8 +18,21 @@ describe(`seed-demo with departments working together (${dialectName})`, () => {
     const rows = await db.db
       .selectFrom('support_requests as s')
       .innerJoin('complaints as c', 'c.id', 's.complaint_id')
-      .select(['s.id', 's.state', 's.due_at', 's.requested_at', 's.accepted_at', 's.ended_at', 's.lead_department_id', 's.supporting_department_id', 's.complaint_id',
-        'c.state as complaint_state', 'c.resolved_at', 'c.resolution_due_at', 'c.department_id'])
+      .select([
+        's.id',
+        's.state',
+        's.due_at',
+        's.requested_at',
+        's.accepted_at',
+        's.ended_at',
+        's.lead_department_id',
+        's.supporting_department_id',
+        's.complaint_id',
+        'c.state as complaint_state',
+        'c.resolved_at',
+        'c.resolution_due_at',
+        'c.department_id',
+      ])
       .execute();
     expect(rows.length).toBe(r.support.requests);
     // About 6 % of 1,500 complaints handled by a department.
@@ -36,10 +49,15 @@ describe(`seed-demo with departments working together (${dialectName})`, () => {
       if (x.accepted_at !== null) expect(Number(x.accepted_at), label).toBeGreaterThan(Number(x.requested_at));
       if (x.ended_at !== null) expect(Number(x.ended_at), label).toBeGreaterThanOrEqual(Number(x.accepted_at ?? x.requested_at));
       expect(Number(x.ended_at ?? x.accepted_at ?? x.requested_at), label).toBeLessThan(now.getTime());
-      if (x.state === 'requested' || x.state === 'accepted') expect(['assigned', 'in_progress', 'reopened'], label).toContain(x.complaint_state);
+      if (x.state === 'requested' || x.state === 'accepted')
+        expect(['assigned', 'in_progress', 'reopened'], label).toContain(x.complaint_state);
       if (x.resolved_at !== null && x.ended_at !== null) expect(Number(x.ended_at), label).toBeLessThan(Number(x.resolved_at));
     }
-    const ev = await db.db.selectFrom('complaint_events').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'support_request').executeTakeFirstOrThrow();
+    const ev = await db.db
+      .selectFrom('complaint_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('action', '=', 'support_request')
+      .executeTakeFirstOrThrow();
     expect(Number(ev.n)).toBe(rows.length);
   });
 });

@@ -24,7 +24,12 @@ beforeAll(async () => {
   db = await createTestDb();
   uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-filing-'));
   // The default minimum fill time (3 s); two complaints an hour per device or account.
-  server = await startServer({ DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINTS_PER_HOUR: '2', COMPLAINTS_PER_ADDRESS_HOUR: '1000' });
+  server = await startServer({
+    DATABASE_URL: db.url,
+    UPLOAD_DIR: uploadDir,
+    COMPLAINTS_PER_HOUR: '2',
+    COMPLAINTS_PER_ADDRESS_HOUR: '1000',
+  });
 });
 
 afterAll(async () => {
@@ -33,8 +38,17 @@ afterAll(async () => {
   fs.rmSync(uploadDir, { recursive: true, force: true });
 });
 
-const count = async () => Number((await db.db.selectFrom('complaints').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-const countWithTitle = async (title: string) => (await db.db.selectFrom('complaints').select('id').where('title', '=', title).execute()).length;
+const count = async () =>
+  Number(
+    (
+      await db.db
+        .selectFrom('complaints')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const countWithTitle = async (title: string) =>
+  (await db.db.selectFrom('complaints').select('id').where('title', '=', title).execute()).length;
 
 /** A token as the form's first render hands it out, rendered `agoMs` before now (a person filling it in). */
 async function tokenRenderedAgo(agoMs: number): Promise<string> {
@@ -71,7 +85,9 @@ describe(`fill time (${dialectName})`, () => {
     // The category (pencemaran) routes to DLHK by itself; a possible bot waits for the verifier instead.
     expect(c.state).toBe('submitted');
     const verifier = await createTestUser(db.db, { role: 'verifier' });
-    const queue = await (await fetch(`${server.url}/staff/verify`, { headers: { cookie: await sessionCookie(db.db, verifier.id) } })).text();
+    const queue = await (
+      await fetch(`${server.url}/staff/verify`, { headers: { cookie: await sessionCookie(db.db, verifier.id) } })
+    ).text();
     const row = queue.slice(queue.indexOf(`data-code="${receipt.code}"`));
     expect(row.slice(0, row.indexOf('</tr>'))).toContain('Kemungkinan bot');
   });
@@ -88,9 +104,16 @@ describe(`one complaint per form (${dialectName})`, () => {
     expect(first.key).toMatch(/^[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){3}$/);
     expect(await countWithTitle(title)).toBe(1);
     // Filed through the web form, and recorded so (DESIGN.md §10).
-    expect((await db.db.selectFrom('complaints').select('channel').where('code', '=', first.code).executeTakeFirstOrThrow()).channel).toBe('web');
+    expect((await db.db.selectFrom('complaints').select('channel').where('code', '=', first.code).executeTakeFirstOrThrow()).channel).toBe(
+      'web',
+    );
     // The key shown the second time opens the complaint as the first one does.
-    const track = await fetch(`${server.url}/track`, { method: 'POST', headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ code: first.code, key: second.key }), redirect: 'manual' });
+    const track = await fetch(`${server.url}/track`, {
+      method: 'POST',
+      headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ code: first.code, key: second.key }),
+      redirect: 'manual',
+    });
     expect(track.status).toBe(303);
   });
 
@@ -121,7 +144,11 @@ describe(`rate limits (${dialectName})`, () => {
       const token = tokenIn(await page.text());
       const readable = await readFormToken(db.db, token);
       for (let n = 0; n < 2; n++) {
-        const t = await issueFormToken(db.db, { ...readable!, formId: readable!.formId.slice(0, 31) + String(n), issuedAt: Date.now() - 60_000 });
+        const t = await issueFormToken(db.db, {
+          ...readable!,
+          formId: readable!.formId.slice(0, 31) + String(n),
+          issuedAt: Date.now() - 60_000,
+        });
         const r = await postComplaint(server.url, complaintFields({ form_token: t, title: `Ponsel ${phone} pengaduan ${n}` }), [], device);
         expect(r.status, `phone ${phone} complaint ${n}`).toBe(303);
       }
@@ -148,17 +175,27 @@ describe(`rate limits (${dialectName})`, () => {
 
   it('refuses a decompression bomb from its header, and refuses image work at all past the attempt limit', async () => {
     // 7000 × 7000 (49 MP): under the old 50 MP limit it was decoded at seconds of CPU per request.
-    const bomb = await sharp({ create: { width: 7000, height: 7000, channels: 3, background: '#000000' } }).greyscale().png({ compressionLevel: 9, palette: true }).toBuffer();
+    const bomb = await sharp({ create: { width: 7000, height: 7000, channels: 3, background: '#000000' } })
+      .greyscale()
+      .png({ compressionLevel: 9, palette: true })
+      .toBuffer();
     expect(bomb.length).toBeLessThan(1024 * 1024);
-    const r = await postComplaint(server.url, complaintFields({ form_token: await tokenRenderedAgo(60_000) }), [{ name: 'bom.png', type: 'image/png', data: bomb }]);
+    const r = await postComplaint(server.url, complaintFields({ form_token: await tokenRenderedAgo(60_000) }), [
+      { name: 'bom.png', type: 'image/png', data: bomb },
+    ]);
     expect(r.status).toBe(422);
     expect(await r.text()).toContain('terlalu besar ukuran pikselnya');
     // Past the attempt limit of its device, a form with photos is refused before any decoding: one
     // point short of the limit, a POST with a photo costs two (one for the POST, one for the photo).
     const token = await tokenRenderedAgo(60_000);
     const { deviceId } = (await readFormToken(db.db, token))!;
-    await db.db.insertInto('rate_limits').values({ key: rateLimitKey('complaint.attempt.device', deviceId), window_start: Date.now(), points: ATTEMPTS_PER_DEVICE_HOUR - 1 }).execute();
-    const limited = await postComplaint(server.url, complaintFields({ form_token: token, description: 'pendek' }), [{ name: 'a.jpg', type: 'image/jpeg', data: await jpeg() }]);
+    await db.db
+      .insertInto('rate_limits')
+      .values({ key: rateLimitKey('complaint.attempt.device', deviceId), window_start: Date.now(), points: ATTEMPTS_PER_DEVICE_HOUR - 1 })
+      .execute();
+    const limited = await postComplaint(server.url, complaintFields({ form_token: token, description: 'pendek' }), [
+      { name: 'a.jpg', type: 'image/jpeg', data: await jpeg() },
+    ]);
     expect(limited.status).toBe(429);
     expect(fs.existsSync(path.join(uploadDir, 'pending', token.split('.')[0]!))).toBe(false);
   });
@@ -170,7 +207,9 @@ describe(`photos across an error (${dialectName})`, () => {
     const formId = token.split('.')[0]!;
     const title = 'Foto tetap ada setelah salah isi';
     const red = await jpeg(64, 48);
-    const green = await sharp({ create: { width: 30, height: 30, channels: 3, background: '#00ff00' } }).png().toBuffer();
+    const green = await sharp({ create: { width: 30, height: 30, channels: 3, background: '#00ff00' } })
+      .png()
+      .toBuffer();
     const bad = await postComplaint(server.url, complaintFields({ form_token: token, title, category: '' }), [
       { name: 'merah.jpg', type: 'image/jpeg', data: red },
       { name: 'hijau.png', type: 'image/png', data: green },
@@ -184,7 +223,11 @@ describe(`photos across an error (${dialectName})`, () => {
     const r = await postComplaint(server.url, { ...complaintFields({ form_token: token, title }), remove_photo: kept[1]! });
     const { code } = await readReceipt(server.url, r);
     const c = await db.db.selectFrom('complaints').select('id').where('code', '=', code).executeTakeFirstOrThrow();
-    const photos = await db.db.selectFrom('complaint_photos').select(['file_name', 'content_type']).where('complaint_id', '=', c.id).execute();
+    const photos = await db.db
+      .selectFrom('complaint_photos')
+      .select(['file_name', 'content_type'])
+      .where('complaint_id', '=', c.id)
+      .execute();
     expect(photos).toEqual([{ file_name: kept[0], content_type: 'image/jpeg' }]);
     expect(fs.existsSync(path.join(uploadDir, kept[0]!))).toBe(true);
     expect(fs.existsSync(path.join(uploadDir, 'pending', formId))).toBe(false);
@@ -195,7 +238,9 @@ describe(`storage failures and oversized bodies (${dialectName})`, () => {
   it('answers a full disk with the form, the text kept and a clear message; no empty file left behind', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-full-'));
     const full = await startServer({
-      DATABASE_URL: db.url, UPLOAD_DIR: dir, COMPLAINT_MIN_FILL_SECONDS: '0',
+      DATABASE_URL: db.url,
+      UPLOAD_DIR: dir,
+      COMPLAINT_MIN_FILL_SECONDS: '0',
       NODE_OPTIONS: `--import=${path.resolve(import.meta.dirname, '../support/enospc.mjs')}`,
     });
     try {
@@ -221,7 +266,9 @@ describe(`storage failures and oversized bodies (${dialectName})`, () => {
     try {
       const big = Buffer.concat([await jpeg(), Buffer.alloc(1024 * 1024 + 10)]);
       const token = await formToken(small.url);
-      const r = await postComplaint(small.url, complaintFields({ form_token: token, title: 'Foto terlalu besar untuk dikirim' }), [{ name: 'besar.jpg', type: 'image/jpeg', data: big }]);
+      const r = await postComplaint(small.url, complaintFields({ form_token: token, title: 'Foto terlalu besar untuk dikirim' }), [
+        { name: 'besar.jpg', type: 'image/jpeg', data: big },
+      ]);
       expect(r.status).toBe(413);
       const html = await r.text();
       expect(html).toContain('lebih besar dari 1 MB');

@@ -21,8 +21,13 @@ const KEC = '16.71.01';
 const KEL = '16.71.01.1001';
 const OTHER_KEC = '16.71.02';
 const C = {
-  routed: 'PLG-26-FWXAA2', anonymous: 'PLG-26-FWXAB3', confidential: 'PLG-26-FWXAC4', spam: 'PLG-26-FWXAD5',
-  waiting: 'PLG-26-FWXAE6', elsewhere: 'PLG-26-FWXAF7', hostile: 'PLG-26-FWXAG8',
+  routed: 'PLG-26-FWXAA2',
+  anonymous: 'PLG-26-FWXAB3',
+  confidential: 'PLG-26-FWXAC4',
+  spam: 'PLG-26-FWXAD5',
+  waiting: 'PLG-26-FWXAE6',
+  elsewhere: 'PLG-26-FWXAF7',
+  hostile: 'PLG-26-FWXAG8',
 };
 
 let db: TestDb;
@@ -31,7 +36,12 @@ let smtp: TestSmtp;
 let officer: SessionUser;
 const people: Record<string, { id: number; email: string; cookie: string }> = {};
 
-interface XmlNode { name: string; attrs: Record<string, string>; children: XmlNode[]; text: string }
+interface XmlNode {
+  name: string;
+  attrs: Record<string, string>;
+  children: XmlNode[];
+  text: string;
+}
 
 /** Strict parse (saxes throws on any well-formedness error) into a small tree of namespaced elements. */
 function parseStrict(xml: string): XmlNode {
@@ -39,13 +49,22 @@ function parseStrict(xml: string): XmlNode {
   const stack: XmlNode[] = [];
   let root: XmlNode | undefined;
   parser.on('opentag', (tag: SaxesTagNS) => {
-    const node: XmlNode = { name: `{${tag.uri}}${tag.local}`, attrs: Object.fromEntries(Object.values(tag.attributes).map((a) => [a.local, a.value])), children: [], text: '' };
+    const node: XmlNode = {
+      name: `{${tag.uri}}${tag.local}`,
+      attrs: Object.fromEntries(Object.values(tag.attributes).map((a) => [a.local, a.value])),
+      children: [],
+      text: '',
+    };
     stack.at(-1)?.children.push(node);
     stack.push(node);
     root ??= node;
   });
-  parser.on('text', (s) => { if (stack.length) stack.at(-1)!.text += s; });
-  parser.on('closetag', () => { stack.pop(); });
+  parser.on('text', (s) => {
+    if (stack.length) stack.at(-1)!.text += s;
+  });
+  parser.on('closetag', () => {
+    stack.pop();
+  });
   parser.write(xml).close();
   return root!;
 }
@@ -66,7 +85,9 @@ function validAtom(xml: string) {
   expect(one(feed, 'title').text.length).toBeGreaterThan(0);
   expect(one(feed, 'updated').text).toMatch(RFC3339);
   expect(one(one(feed, 'author'), 'name').text.length).toBeGreaterThan(0);
-  expect(kids(feed, 'link').find((l) => l.attrs.rel === 'self')?.attrs.href).toMatch(/^https:\/\/lapor\.example\.go\.id\/complaints\/feed\.atom\?/);
+  expect(kids(feed, 'link').find((l) => l.attrs.rel === 'self')?.attrs.href).toMatch(
+    /^https:\/\/lapor\.example\.go\.id\/complaints\/feed\.atom\?/,
+  );
   return kids(feed, 'entry').map((e) => {
     const link = kids(e, 'link').find((l) => (l.attrs.rel ?? 'alternate') === 'alternate')!;
     expect(link.attrs.href).toMatch(/^https:\/\/lapor\.example\.go\.id\/complaints\/PLG-26-/);
@@ -79,21 +100,42 @@ async function insertComplaint(code: string, over: Record<string, unknown> = {})
   const cat = await db.db.selectFrom('categories').select('id').where('code', '=', 'sampah').executeTakeFirstOrThrow();
   const dlhk = await db.db.selectFrom('departments').select('id').where('code', '=', 'DLHK').executeTakeFirstOrThrow();
   const now = Date.now();
-  await db.db.insertInto('complaints').values({
-    code, access_key_hash: 'k'.repeat(64), category_id: cat.id, title: `Sampah menumpuk ${code}`, description: 'Sampah menumpuk di tepi jalan.',
-    kecamatan_code: KEC, kelurahan_code: KEL, privacy: 'public', state: 'assigned', department_id: dlhk.id,
-    reporter_name: 'Budi Pelapor', reporter_email: 'budi.pelapor@example.test', reporter_phone: '081234567890',
-    submitted_at: now - 3_600_000, verification_due_at: now + 86_400_000, assigned_at: now, response_due_at: now + 5 * 86_400_000,
-    resolution_due_at: now + 14 * 86_400_000, updated_at: now,
-    ...over,
-  } as never).execute();
+  await db.db
+    .insertInto('complaints')
+    .values({
+      code,
+      access_key_hash: 'k'.repeat(64),
+      category_id: cat.id,
+      title: `Sampah menumpuk ${code}`,
+      description: 'Sampah menumpuk di tepi jalan.',
+      kecamatan_code: KEC,
+      kelurahan_code: KEL,
+      privacy: 'public',
+      state: 'assigned',
+      department_id: dlhk.id,
+      reporter_name: 'Budi Pelapor',
+      reporter_email: 'budi.pelapor@example.test',
+      reporter_phone: '081234567890',
+      submitted_at: now - 3_600_000,
+      verification_due_at: now + 86_400_000,
+      assigned_at: now,
+      response_due_at: now + 5 * 86_400_000,
+      resolution_due_at: now + 14 * 86_400_000,
+      updated_at: now,
+      ...over,
+    } as never)
+    .execute();
 }
 
-const get = (p: string, cookie?: string, headers: Record<string, string> = {}) => fetch(`${server.url}${p}`, { redirect: 'manual', headers: { ...(cookie ? { cookie } : {}), ...headers } });
-const post = (p: string, fields: Record<string, string>, cookie?: string) => fetch(`${server.url}${p}`, {
-  method: 'POST', redirect: 'manual', body: new URLSearchParams(fields),
-  headers: { origin: PUBLIC_URL, 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
-});
+const get = (p: string, cookie?: string, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}${p}`, { redirect: 'manual', headers: { ...(cookie ? { cookie } : {}), ...headers } });
+const post = (p: string, fields: Record<string, string>, cookie?: string) =>
+  fetch(`${server.url}${p}`, {
+    method: 'POST',
+    redirect: 'manual',
+    body: new URLSearchParams(fields),
+    headers: { origin: PUBLIC_URL, 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+  });
 const staff = (now = new Date()) => ({ user: officer, now, siteUrl: PUBLIC_URL });
 /** Delivers the outbox to the test SMTP server; returns the raw messages that arrived for `to`. */
 async function mailTo(to: string) {
@@ -107,7 +149,13 @@ beforeAll(async () => {
   server = await startServer({ DATABASE_URL: db.url, PUBLIC_URL });
   const cat2 = await db.db.selectFrom('categories').select('id').where('code', '=', 'jalan-rusak').executeTakeFirst();
   await insertComplaint(C.routed);
-  await insertComplaint(C.anonymous, { privacy: 'anonymous', reporter_name: 'Siti Rahasia', state: 'resolved', resolved_at: Date.now(), first_resolved_at: Date.now() });
+  await insertComplaint(C.anonymous, {
+    privacy: 'anonymous',
+    reporter_name: 'Siti Rahasia',
+    state: 'resolved',
+    resolved_at: Date.now(),
+    first_resolved_at: Date.now(),
+  });
   await insertComplaint(C.confidential, { privacy: 'confidential', title: 'Judul rahasia sekali' });
   await insertComplaint(C.spam, { state: 'rejected', rejection_reason: 'spam', rejected_at: Date.now(), department_id: null });
   await insertComplaint(C.waiting, { state: 'submitted', department_id: null });
@@ -138,7 +186,8 @@ describe(`Atom feeds of complaints (${dialectName})`, () => {
     const codes = entries.map((e) => e.href.split('/').pop());
     expect(codes).toEqual(expect.arrayContaining([C.routed, C.anonymous, C.hostile]));
     for (const hidden of [C.confidential, C.spam, C.waiting, C.elsewhere]) expect(xml).not.toContain(hidden);
-    for (const personal of ['Budi Pelapor', 'Siti Rahasia', 'budi.pelapor@example.test', '081234567890', 'Judul rahasia']) expect(xml).not.toContain(personal);
+    for (const personal of ['Budi Pelapor', 'Siti Rahasia', 'budi.pelapor@example.test', '081234567890', 'Judul rahasia'])
+      expect(xml).not.toContain(personal);
     expect(entries.find((e) => e.href.endsWith(C.hostile))!.title).toBe(`${C.hostile}: Tanda <b>&amp;</b> "kutip"  akhir`);
     expect(entries.find((e) => e.href.endsWith(C.routed))!.summary).toContain('Sampah');
   });
@@ -161,7 +210,9 @@ describe(`Atom feeds of complaints (${dialectName})`, () => {
   it('the complaints list announces the feeds of its filters in <head>', async () => {
     const html = await (await get(`/complaints?kecamatan=${KEC}&category=sampah`)).text();
     const head = html.slice(0, html.indexOf('</head>'));
-    const links = [...head.matchAll(/<link rel="alternate" type="application\/atom\+xml"[^>]*href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+    const links = [...head.matchAll(/<link rel="alternate" type="application\/atom\+xml"[^>]*href="([^"]+)"/g)].map((m) =>
+      m[1]!.replace(/&amp;/g, '&'),
+    );
     expect(links).toEqual([
       `${PUBLIC_URL}/complaints/feed.atom?kind=new&kecamatan=${KEC}&category=sampah`,
       `${PUBLIC_URL}/complaints/feed.atom?kind=resolved&kecamatan=${KEC}&category=sampah`,
@@ -171,11 +222,15 @@ describe(`Atom feeds of complaints (${dialectName})`, () => {
 
 describe(`following a complaint (${dialectName})`, () => {
   it('a visitor is asked to log in; the reporter is told they are emailed anyway and cannot follow', async () => {
-    expect(await (await get(`/complaints/${C.routed}`)).text()).toContain(`/login?next=${encodeURIComponent(`/complaints/${C.routed}#follow`)}`);
+    expect(await (await get(`/complaints/${C.routed}`)).text()).toContain(
+      `/login?next=${encodeURIComponent(`/complaints/${C.routed}#follow`)}`,
+    );
     const visitor = await post(`/complaints/${C.routed}/follow`, { action: 'follow' });
     expect(visitor.status).toBe(303);
     expect(visitor.headers.get('location')).toMatch(/^\/login\?next=/);
-    expect(await (await get(`/complaints/${C.routed}`, people.reporter!.cookie)).text()).toContain('Sebagai pelapor, Anda sudah menerima email');
+    expect(await (await get(`/complaints/${C.routed}`, people.reporter!.cookie)).text()).toContain(
+      'Sebagai pelapor, Anda sudah menerima email',
+    );
     expect((await post(`/complaints/${C.routed}/follow`, { action: 'follow' }, people.reporter!.cookie)).status).toBe(409);
     // A confidential complaint cannot be followed.
     expect((await post(`/complaints/${C.confidential}/follow`, { action: 'follow' }, people.ani!.cookie)).status).toBe(409);
@@ -198,7 +253,12 @@ describe(`following a complaint (${dialectName})`, () => {
     expect(aniMail[0]).not.toContain('Budi Pelapor');
     expect(await mailTo(people.dedi!.email)).toHaveLength(1);
     // The reporter's account is told once, by the reporter notice, not again as a follower.
-    const followerMailToReporter = await db.db.selectFrom('outbox').select('id').where('recipient', '=', people.reporter!.email).where('topic', 'like', 'complaint.follow.%').execute();
+    const followerMailToReporter = await db.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('recipient', '=', people.reporter!.email)
+      .where('topic', 'like', 'complaint.follow.%')
+      .execute();
     expect(followerMailToReporter).toEqual([]);
 
     // The unsubscribe link: GET only asks (a link prefetcher unsubscribes nobody), the button's POST acts.
@@ -219,7 +279,14 @@ describe(`following a complaint (${dialectName})`, () => {
 
     // The next public events reach Dedi only; a transfer and a resolution each make one email.
     const now = new Date();
-    expect(await transferComplaint(db.db, C.routed, { departmentCode: 'PUPR', reason: 'Saluran tersumbat, urusan PUPR.' }, { ...staff(now), calendar: await loadCalendar(db.db, 'Asia/Jakarta') })).toEqual({ ok: true });
+    expect(
+      await transferComplaint(
+        db.db,
+        C.routed,
+        { departmentCode: 'PUPR', reason: 'Saluran tersumbat, urusan PUPR.' },
+        { ...staff(now), calendar: await loadCalendar(db.db, 'Asia/Jakarta') },
+      ),
+    ).toEqual({ ok: true });
     expect(await mailTo(people.ani!.email)).toHaveLength(1);
     const dedi = await mailTo(people.dedi!.email);
     expect(dedi).toHaveLength(2);
@@ -230,9 +297,27 @@ describe(`following a complaint (${dialectName})`, () => {
     await post(`/complaints/${C.anonymous}/follow`, { action: 'follow' }, people.ani!.cookie);
     // Answered a day ago and assigned two days ago: a resolution the integrity signals do not hold for a
     // check (one within minutes of assignment, or without a response, waits for it: resolution-checks.test.ts).
-    await db.db.updateTable('complaints').set({ state: 'in_progress', resolved_at: null, assigned_at: Date.now() - 2 * 86_400_000, first_response_at: Date.now() - 86_400_000 }).where('code', '=', C.anonymous).execute();
-    expect(await resolveComplaint(db.db, C.anonymous, { note: 'Sampah sudah diangkut.' }, [], { ...staff(), uploadDir: '/nonexistent' })).toEqual({ ok: true });
-    expect(await disputeResolution(db.db, C.anonymous, { reason: 'Masih ada sampah di depan rumah nomor 7.' }, { user: null, hasKey: () => true, now: new Date(), siteUrl: PUBLIC_URL })).toMatchObject({ ok: true });
+    await db.db
+      .updateTable('complaints')
+      .set({
+        state: 'in_progress',
+        resolved_at: null,
+        assigned_at: Date.now() - 2 * 86_400_000,
+        first_response_at: Date.now() - 86_400_000,
+      })
+      .where('code', '=', C.anonymous)
+      .execute();
+    expect(
+      await resolveComplaint(db.db, C.anonymous, { note: 'Sampah sudah diangkut.' }, [], { ...staff(), uploadDir: '/nonexistent' }),
+    ).toEqual({ ok: true });
+    expect(
+      await disputeResolution(
+        db.db,
+        C.anonymous,
+        { reason: 'Masih ada sampah di depan rumah nomor 7.' },
+        { user: null, hasKey: () => true, now: new Date(), siteUrl: PUBLIC_URL },
+      ),
+    ).toMatchObject({ ok: true });
     const mails = (await mailTo(people.ani!.email)).filter((m) => m.includes(C.anonymous));
     // Delivery sends a few at once, so they may arrive in either order.
     expect(mails).toHaveLength(2);

@@ -30,8 +30,13 @@ beforeAll(async () => {
   db = await createTestDb();
   uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-map-'));
   server = await startServer({
-    DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, MAP_TILE_URL: TILES, MAP_TILE_ATTRIBUTION: 'Peta uji <b>&</b>',
-    COMPLAINTS_PER_HOUR: '1000', COMPLAINTS_PER_ADDRESS_HOUR: '1000', COMPLAINT_MIN_FILL_SECONDS: '0',
+    DATABASE_URL: db.url,
+    UPLOAD_DIR: uploadDir,
+    MAP_TILE_URL: TILES,
+    MAP_TILE_ATTRIBUTION: 'Peta uji <b>&</b>',
+    COMPLAINTS_PER_HOUR: '1000',
+    COMPLAINTS_PER_ADDRESS_HOUR: '1000',
+    COMPLAINT_MIN_FILL_SECONDS: '0',
   });
   const file = async (key: string, over: Record<string, string>) => {
     const r = await postComplaint(server.url, complaintFields({ title: titleOf(key), ...over }));
@@ -60,25 +65,63 @@ const geojson = async (q = '') => {
   expect(r.status).toBe(200);
   expect(r.headers.get('content-type')).toMatch(/^application\/geo\+json/);
   const text = await r.text();
-  return { text, body: JSON.parse(text) as { type: string; features: { geometry: { type: string; coordinates: number[] }; properties: Record<string, string> }[] } };
+  return {
+    text,
+    body: JSON.parse(text) as {
+      type: string;
+      features: { geometry: { type: string; coordinates: number[] }; properties: Record<string, string> }[];
+    },
+  };
 };
 const featureCodes = (b: Awaited<ReturnType<typeof geojson>>['body']) => b.features.map((f) => f.properties.code).sort();
-const count = async () => Number((await db.db.selectFrom('complaints').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const count = async () =>
+  Number(
+    (
+      await db.db
+        .selectFrom('complaints')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe(`the public complaint map (${dialectName})`, () => {
   it('serves public and anonymous complaints with a point, and nothing personal, confidential or spam', async () => {
     const { text, body } = await geojson();
     expect(body.type).toBe('FeatureCollection');
     expect(featureCodes(body)).toEqual([codes.anonymous, codes.elsewhere, codes.public].sort());
-    for (const secret of ['Siti Rahasia', 'siti.rahasia@example.org', '081234567890', codes.confidential, codes.spam, titleOf('confidential'), titleOf('spam')]) {
+    for (const secret of [
+      'Siti Rahasia',
+      'siti.rahasia@example.org',
+      '081234567890',
+      codes.confidential,
+      codes.spam,
+      titleOf('confidential'),
+      titleOf('spam'),
+    ]) {
       expect(text).not.toContain(secret);
     }
     const pub = body.features.find((f) => f.properties.code === codes.public)!;
     // Exactly these properties: a new column never leaks by accident. GeoJSON is longitude first.
-    expect(Object.keys(pub.properties).sort()).toEqual(['category', 'category_name', 'code', 'kecamatan', 'kecamatan_name', 'state', 'state_name', 'title', 'url']);
+    expect(Object.keys(pub.properties).sort()).toEqual([
+      'category',
+      'category_name',
+      'code',
+      'kecamatan',
+      'kecamatan_name',
+      'state',
+      'state_name',
+      'title',
+      'url',
+    ]);
     expect(pub.geometry).toEqual({ type: 'Point', coordinates: [Number(KEL_35_ILIR.lng), Number(KEL_35_ILIR.lat)] });
     // jalan-rusak routes itself to Dinas PUPR (palembang/categories.csv): assigned at once.
-    expect(pub.properties).toMatchObject({ title: titleOf('public'), state: 'assigned', state_name: 'Diteruskan ke dinas', category: 'jalan-rusak', kecamatan: KEC_ILIR_BARAT_II });
+    expect(pub.properties).toMatchObject({
+      title: titleOf('public'),
+      state: 'assigned',
+      state_name: 'Diteruskan ke dinas',
+      category: 'jalan-rusak',
+      kecamatan: KEC_ILIR_BARAT_II,
+    });
     expect(pub.properties.url).toMatch(new RegExp(`/complaints/${codes.public}$`));
   });
 
@@ -94,7 +137,8 @@ describe(`the public complaint map (${dialectName})`, () => {
     const html = await (await get(`/complaints/map?kecamatan=${KEC_ILIR_BARAT_II}`)).text();
     expect(html).toContain(`<a href="/complaints/${codes.public}">${codes.public}</a>`);
     expect(html).toContain(codes.anonymous);
-    for (const hidden of [codes.confidential, codes.spam, codes.elsewhere, 'Siti Rahasia', 'siti.rahasia@example.org']) expect(html).not.toContain(hidden);
+    for (const hidden of [codes.confidential, codes.spam, codes.elsewhere, 'Siti Rahasia', 'siti.rahasia@example.org'])
+      expect(html).not.toContain(hidden);
     expect(html).toContain('Keterangan warna status');
     expect(html).toContain('href="/complaints?kecamatan=16.71.01"');
     const list = await (await get(`/complaints?kecamatan=${KEC_ILIR_BARAT_II}`)).text();
@@ -121,7 +165,10 @@ describe(`the public complaint map (${dialectName})`, () => {
 describe(`the location on the complaint form (${dialectName})`, () => {
   it('refuses a point outside the region with a clear message, keeping what was typed', async () => {
     const before = await count();
-    const r = await postComplaint(server.url, complaintFields({ title: 'Titik di kota lain', latitude: JAKARTA.lat, longitude: JAKARTA.lng }));
+    const r = await postComplaint(
+      server.url,
+      complaintFields({ title: 'Titik di kota lain', latitude: JAKARTA.lat, longitude: JAKARTA.lng }),
+    );
     expect(r.status).toBe(422);
     const html = await r.text();
     expect(html).toContain('Titik ini berada di luar wilayah layanan portal');
@@ -129,14 +176,20 @@ describe(`the location on the complaint form (${dialectName})`, () => {
     expect(html).toContain(`value="${JAKARTA.lat}"`);
     expect(await count()).toBe(before);
     // Without a kelurahan the same point is refused too (not silently pre-selected).
-    const r2 = await postComplaint(server.url, complaintFields({ kelurahan: '', kecamatan: '', latitude: JAKARTA.lat, longitude: JAKARTA.lng }));
+    const r2 = await postComplaint(
+      server.url,
+      complaintFields({ kelurahan: '', kecamatan: '', latitude: JAKARTA.lat, longitude: JAKARTA.lng }),
+    );
     expect(r2.status).toBe(422);
     expect(await r2.text()).toContain('Titik ini berada di luar wilayah layanan portal');
     expect(await count()).toBe(before);
   });
 
   it('files a point inside the region', async () => {
-    const r = await postComplaint(server.url, complaintFields({ title: 'Titik di dalam wilayah', latitude: KEL_35_ILIR.lat, longitude: KEL_35_ILIR.lng }));
+    const r = await postComplaint(
+      server.url,
+      complaintFields({ title: 'Titik di dalam wilayah', latitude: KEL_35_ILIR.lat, longitude: KEL_35_ILIR.lng }),
+    );
     const { code } = await readReceipt(server.url, r);
     const row = await db.db.selectFrom('complaints').select(['latitude', 'longitude']).where('code', '=', code).executeTakeFirstOrThrow();
     expect([Number(row.latitude), Number(row.longitude)]).toEqual([Number(KEL_35_ILIR.lat), Number(KEL_35_ILIR.lng)]);
@@ -145,7 +198,10 @@ describe(`the location on the complaint form (${dialectName})`, () => {
   it('pre-selects the kecamatan and kelurahan nearest a point given without a kelurahan, and files nothing yet', async () => {
     const before = await count();
     // A few metres from the centroid of 35 Ilir.
-    const r = await postComplaint(server.url, complaintFields({ title: 'Dari titik', kecamatan: '', kelurahan: '', latitude: '-3.0081', longitude: '104.7437' }));
+    const r = await postComplaint(
+      server.url,
+      complaintFields({ title: 'Dari titik', kecamatan: '', kelurahan: '', latitude: '-3.0081', longitude: '104.7437' }),
+    );
     expect(r.status).toBe(200);
     const html = await r.text();
     expect(html).toMatch(/<option value="16\.71\.01\.1001" selected>/);
@@ -154,7 +210,17 @@ describe(`the location on the complaint form (${dialectName})`, () => {
     expect(html).toContain('value="Dari titik"');
     expect(await count()).toBe(before);
     // Sent again as shown (same form token), it is filed in that kelurahan.
-    const again = await postComplaint(server.url, complaintFields({ form_token: tokenIn(html), title: 'Dari titik', kecamatan: KEC_ILIR_BARAT_II, kelurahan: KEL_35_ILIR.code, latitude: '-3.0081', longitude: '104.7437' }));
+    const again = await postComplaint(
+      server.url,
+      complaintFields({
+        form_token: tokenIn(html),
+        title: 'Dari titik',
+        kecamatan: KEC_ILIR_BARAT_II,
+        kelurahan: KEL_35_ILIR.code,
+        latitude: '-3.0081',
+        longitude: '104.7437',
+      }),
+    );
     const { code } = await readReceipt(server.url, again);
     const row = await db.db.selectFrom('complaints').select('kelurahan_code').where('code', '=', code).executeTakeFirstOrThrow();
     expect(row.kelurahan_code).toBe(KEL_35_ILIR.code);
@@ -171,7 +237,15 @@ describe(`the location on the complaint form (${dialectName})`, () => {
     const photo = { name: 'lubang.jpg', type: 'image/jpeg', data: await jpeg() };
     const r = await postComplaint(
       server.url,
-      complaintFields({ form_token: token, title: 'Langkah kecamatan', kecamatan: KEC_SEBERANG_ULU_I, kelurahan: '', latitude: '', longitude: '', location_step: 'kecamatan' }),
+      complaintFields({
+        form_token: token,
+        title: 'Langkah kecamatan',
+        kecamatan: KEC_SEBERANG_ULU_I,
+        kelurahan: '',
+        latitude: '',
+        longitude: '',
+        location_step: 'kecamatan',
+      }),
       [photo],
     );
     expect(r.status).toBe(200);
@@ -186,7 +260,10 @@ describe(`the location on the complaint form (${dialectName})`, () => {
     expect(html).toContain('id="kept-photos"');
     expect(await count()).toBe(before);
     // Then the resident picks a kelurahan and sends: one complaint, with the photo kept from the step.
-    const done = await postComplaint(server.url, complaintFields({ form_token: token, title: 'Langkah kecamatan', kecamatan: KEC_SEBERANG_ULU_I, kelurahan: '16.71.02.1002' }));
+    const done = await postComplaint(
+      server.url,
+      complaintFields({ form_token: token, title: 'Langkah kecamatan', kecamatan: KEC_SEBERANG_ULU_I, kelurahan: '16.71.02.1002' }),
+    );
     const { code } = await readReceipt(server.url, done);
     const row = await db.db.selectFrom('complaints').select(['id', 'kelurahan_code']).where('code', '=', code).executeTakeFirstOrThrow();
     expect(row.kelurahan_code).toBe('16.71.02.1002');

@@ -27,23 +27,57 @@ async function insert(code: string, over: Record<string, unknown> = {}) {
   const cat = await db.db.selectFrom('categories').select('id').where('code', '=', 'pencemaran').executeTakeFirstOrThrow();
   const dlhk = await db.db.selectFrom('departments').select('id').where('code', '=', 'DLHK').executeTakeFirstOrThrow();
   const t = Date.now() - 3_600_000;
-  await db.db.insertInto('complaints').values({
-    code, access_key_hash: 'k'.repeat(64), category_id: cat.id, title: `Limbah pabrik ${code}`, description: 'Bau limbah menyengat dari saluran setiap sore hari.',
-    kecamatan_code: '16.71.01', kelurahan_code: KEL, privacy: 'public', state: 'assigned', department_id: dlhk.id,
-    submitted_at: t, verification_due_at: t, assigned_at: t, response_due_at: t + 5 * 86_400_000, resolution_due_at: t + 14 * 86_400_000, updated_at: t, ...over,
-  } as never).execute();
+  await db.db
+    .insertInto('complaints')
+    .values({
+      code,
+      access_key_hash: 'k'.repeat(64),
+      category_id: cat.id,
+      title: `Limbah pabrik ${code}`,
+      description: 'Bau limbah menyengat dari saluran setiap sore hari.',
+      kecamatan_code: '16.71.01',
+      kelurahan_code: KEL,
+      privacy: 'public',
+      state: 'assigned',
+      department_id: dlhk.id,
+      submitted_at: t,
+      verification_due_at: t,
+      assigned_at: t,
+      response_due_at: t + 5 * 86_400_000,
+      resolution_due_at: t + 14 * 86_400_000,
+      updated_at: t,
+      ...over,
+    } as never)
+    .execute();
 }
 const get = (p: string, cookie?: string) => fetch(`${server.url}${p}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
-const post = (p: string, fields: Record<string, string>, cookie?: string) => fetch(`${server.url}${p}`, {
-  method: 'POST', redirect: 'manual', body: new URLSearchParams(fields),
-  headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
-});
-const complaintCount = async () => Number((await db.db.selectFrom('complaints').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const post = (p: string, fields: Record<string, string>, cookie?: string) =>
+  fetch(`${server.url}${p}`, {
+    method: 'POST',
+    redirect: 'manual',
+    body: new URLSearchParams(fields),
+    headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+  });
+const complaintCount = async () =>
+  Number(
+    (
+      await db.db
+        .selectFrom('complaints')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   db = await createTestDb();
   uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-nearby-'));
-  server = await startServer({ DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINT_MIN_FILL_SECONDS: '0', COMPLAINTS_PER_HOUR: '1000', COMPLAINTS_PER_ADDRESS_HOUR: '1000' });
+  server = await startServer({
+    DATABASE_URL: db.url,
+    UPLOAD_DIR: uploadDir,
+    COMPLAINT_MIN_FILL_SECONDS: '0',
+    COMPLAINTS_PER_HOUR: '1000',
+    COMPLAINTS_PER_ADDRESS_HOUR: '1000',
+  });
   await insert(NEAR);
   await insert(SECRET, { privacy: 'confidential', title: 'Judul rahasia limbah' });
   await insert(ELSEWHERE, { kelurahan_code: '16.71.01.1002' });
@@ -75,7 +109,16 @@ describe('nearby complaints while filing', () => {
     expect(form).toMatch(/<input type="submit" name="nearby_check" value="Cek pengaduan serupa"/);
     const before = await complaintCount();
     // Title left empty: the check step shows no validation errors, only the list.
-    const r = await postComplaint(server.url, complaintFields({ form_token: token, nearby_check: 'Cek pengaduan serupa', title: '', description: 'Deskripsi yang sudah diketik warga sebelum mengecek.' }), [{ name: 'a.jpg', type: 'image/jpeg', data: await jpeg() }]);
+    const r = await postComplaint(
+      server.url,
+      complaintFields({
+        form_token: token,
+        nearby_check: 'Cek pengaduan serupa',
+        title: '',
+        description: 'Deskripsi yang sudah diketik warga sebelum mengecek.',
+      }),
+      [{ name: 'a.jpg', type: 'image/jpeg', data: await jpeg() }],
+    );
     expect(r.status).toBe(200);
     const html = await r.text();
     expect(html).toContain(NEAR);
@@ -87,9 +130,17 @@ describe('nearby complaints while filing', () => {
     expect(tokenIn(html)).toBe(token);
     expect(await complaintCount()).toBe(before);
     // Then filing the same form works, with the staged photo.
-    const filed = await postComplaint(server.url, complaintFields({ form_token: token, description: 'Deskripsi yang sudah diketik warga sebelum mengecek.' }));
+    const filed = await postComplaint(
+      server.url,
+      complaintFields({ form_token: token, description: 'Deskripsi yang sudah diketik warga sebelum mengecek.' }),
+    );
     const receipt = await readReceipt(server.url, filed);
-    const photos = await db.db.selectFrom('complaint_photos as p').innerJoin('complaints as c', 'c.id', 'p.complaint_id').select('p.id').where('c.code', '=', receipt.code).execute();
+    const photos = await db.db
+      .selectFrom('complaint_photos as p')
+      .innerJoin('complaints as c', 'c.id', 'p.complaint_id')
+      .select('p.id')
+      .where('c.code', '=', receipt.code)
+      .execute();
     expect(photos).toHaveLength(1);
   });
 });
@@ -122,7 +173,12 @@ describe('Dukung', () => {
     const cookie = await sessionCookie(db.db, resident.id);
     const r = await post(`/complaints/${ELSEWHERE}/support`, { follow: '1' }, cookie);
     expect(r.headers.get('location')).toBe(`/complaints/${ELSEWHERE}?support=following#support`);
-    const follows = await db.db.selectFrom('complaint_follows as f').innerJoin('complaints as c', 'c.id', 'f.complaint_id').select('f.user_id').where('c.code', '=', ELSEWHERE).execute();
+    const follows = await db.db
+      .selectFrom('complaint_follows as f')
+      .innerJoin('complaints as c', 'c.id', 'f.complaint_id')
+      .select('f.user_id')
+      .where('c.code', '=', ELSEWHERE)
+      .execute();
     expect(follows.map((f) => f.user_id)).toEqual([resident.id]);
     const officer = await createTestUser(db.db, { role: 'officer', departmentCode: 'DLHK' });
     const staffPage = await (await get(`/staff/complaints/${ELSEWHERE}`, await sessionCookie(db.db, officer.id))).text();
@@ -132,7 +188,14 @@ describe('Dukung', () => {
   it("a merged duplicate's page links to the original, which lists the merge in its timeline", async () => {
     await insert(DUP, { kelurahan_code: '16.71.01.1003' });
     const officer = await sessionUser(db.db, { role: 'officer', departmentCode: 'DLHK' });
-    expect(await rejectAsDuplicate(db.db, DUP, { duplicateOf: NEAR, note: 'Sudah dilaporkan.' }, { user: officer, now: new Date(), siteUrl: server.url })).toEqual({ ok: true });
+    expect(
+      await rejectAsDuplicate(
+        db.db,
+        DUP,
+        { duplicateOf: NEAR, note: 'Sudah dilaporkan.' },
+        { user: officer, now: new Date(), siteUrl: server.url },
+      ),
+    ).toEqual({ ok: true });
     expect(await (await get(`/complaints/${DUP}`)).text()).toContain(`href="/complaints/${NEAR}"`);
     expect(await (await get(`/complaints/${NEAR}`)).text()).toContain('Pengaduan serupa digabungkan ke pengaduan ini');
   });

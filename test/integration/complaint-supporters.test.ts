@@ -35,21 +35,47 @@ async function insert(over: Record<string, unknown> = {}, category = 'sampah'): 
   const cat = await db.db.selectFrom('categories').select('id').where('code', '=', category).executeTakeFirstOrThrow();
   const dlhk = await db.db.selectFrom('departments').select('id').where('code', '=', 'DLHK').executeTakeFirstOrThrow();
   const t = now.getTime() - DAY;
-  const r = await db.db.insertInto('complaints').values({
-    code, access_key_hash: 'k'.repeat(64), category_id: cat.id, title: `Sampah menumpuk ${code}`, description: 'Sampah menumpuk di tepi jalan sejak minggu lalu.',
-    kecamatan_code: '16.71.01', kelurahan_code: KEL2, privacy: 'public', state: 'assigned', department_id: dlhk.id,
-    reporter_name: 'Pelapor', reporter_email: `pelapor${seq}@example.test`, submitted_at: t, verification_due_at: t + DAY, assigned_at: t,
-    response_due_at: t + 5 * DAY, resolution_due_at: t + 14 * DAY, updated_at: t, ...over,
-  } as never).returning(['id', 'code']).executeTakeFirstOrThrow();
+  const r = await db.db
+    .insertInto('complaints')
+    .values({
+      code,
+      access_key_hash: 'k'.repeat(64),
+      category_id: cat.id,
+      title: `Sampah menumpuk ${code}`,
+      description: 'Sampah menumpuk di tepi jalan sejak minggu lalu.',
+      kecamatan_code: '16.71.01',
+      kelurahan_code: KEL2,
+      privacy: 'public',
+      state: 'assigned',
+      department_id: dlhk.id,
+      reporter_name: 'Pelapor',
+      reporter_email: `pelapor${seq}@example.test`,
+      submitted_at: t,
+      verification_due_at: t + DAY,
+      assigned_at: t,
+      response_due_at: t + 5 * DAY,
+      resolution_due_at: t + 14 * DAY,
+      updated_at: t,
+      ...over,
+    } as never)
+    .returning(['id', 'code'])
+    .executeTakeFirstOrThrow();
   return r;
 }
 const at = (dLat: number, dLon = 0) => ({ latitude: HERE.lat + dLat, longitude: HERE.lon + dLon });
 const search = (fields: Record<string, string>) => findNearbyComplaints(db.db, parseNearbyInput(fields), { now, radiusM: 250 });
 const point = { latitude: String(HERE.lat), longitude: String(HERE.lon) };
 const supporters = async (complaintId: number) =>
-  (await db.db.selectFrom('complaint_supporters').select(['supporter_key', 'via_complaint_id']).where('complaint_id', '=', complaintId).orderBy('supporter_key').execute());
+  await db.db
+    .selectFrom('complaint_supporters')
+    .select(['supporter_key', 'via_complaint_id'])
+    .where('complaint_id', '=', complaintId)
+    .orderBy('supporter_key')
+    .execute();
 const followers = async (complaintId: number) =>
-  (await db.db.selectFrom('complaint_follows').select('user_id').where('complaint_id', '=', complaintId).orderBy('user_id').execute()).map((r) => r.user_id);
+  (await db.db.selectFrom('complaint_follows').select('user_id').where('complaint_id', '=', complaintId).orderBy('user_id').execute()).map(
+    (r) => r.user_id,
+  );
 const visitor = (deviceId: string, ip = '198.51.100.7') => ({ user: null, deviceId, ip });
 const resident = (user: SessionUser, ip = '198.51.100.7') => ({ user, deviceId: 'f'.repeat(32), ip });
 const staff = (user: SessionUser, version?: number) => ({ user, now, siteUrl: 'https://lapor.example.go.id', expectedVersion: version });
@@ -108,7 +134,11 @@ describe('supporters', () => {
     const c = await insert();
     const first = await supportComplaint(db.db, c.code, resident(ani), { follow: true, now });
     expect(first).toEqual({ ok: true, added: true, following: true });
-    expect(await supportComplaint(db.db, c.code, resident(ani), { follow: true, now })).toEqual({ ok: true, added: false, following: true });
+    expect(await supportComplaint(db.db, c.code, resident(ani), { follow: true, now })).toEqual({
+      ok: true,
+      added: false,
+      following: true,
+    });
     // Two taps at once from one browser: one row.
     const taps = await Promise.all([0, 1].map(() => supportComplaint(db.db, c.code, visitor('a'.repeat(32)), { follow: false, now })));
     expect(taps.filter((r) => r.ok && r.added)).toHaveLength(1);
@@ -121,21 +151,35 @@ describe('supporters', () => {
     // Following needs an account: the visitor's "follow" does nothing; the resident follows.
     expect(await followers(c.id)).toEqual([ani.id]);
     expect(await supportView(db.db, c.code, { user: ani, deviceId: null })).toEqual({ count: 3, supported: true, offered: true });
-    expect(await supportView(db.db, c.code, { user: null, deviceId: 'c'.repeat(32) })).toEqual({ count: 3, supported: false, offered: true });
+    expect(await supportView(db.db, c.code, { user: null, deviceId: 'c'.repeat(32) })).toEqual({
+      count: 3,
+      supported: false,
+      offered: true,
+    });
   });
 
   it('refuses confidential, closed and own complaints, and limits the rate', async () => {
     const secret = await insert({ privacy: 'confidential' });
     const done = await insert({ state: 'closed', closed_at: now.getTime() });
     const own = await insert({ reporter_user_id: budi.id });
-    expect(await supportComplaint(db.db, secret.code, resident(ani), { follow: false, now })).toEqual({ ok: false, error: 'not_supportable' });
+    expect(await supportComplaint(db.db, secret.code, resident(ani), { follow: false, now })).toEqual({
+      ok: false,
+      error: 'not_supportable',
+    });
     expect(await supportView(db.db, secret.code, { user: ani, deviceId: null })).toBeNull();
-    expect(await supportComplaint(db.db, done.code, resident(ani), { follow: false, now })).toEqual({ ok: false, error: 'not_supportable' });
+    expect(await supportComplaint(db.db, done.code, resident(ani), { follow: false, now })).toEqual({
+      ok: false,
+      error: 'not_supportable',
+    });
     expect(await supportComplaint(db.db, own.code, resident(budi), { follow: false, now })).toEqual({ ok: false, error: 'reporter' });
-    expect(await supportComplaint(db.db, 'PLG-26-NOPE00', resident(ani), { follow: false, now })).toEqual({ ok: false, error: 'not_found' });
+    expect(await supportComplaint(db.db, 'PLG-26-NOPE00', resident(ani), { follow: false, now })).toEqual({
+      ok: false,
+      error: 'not_found',
+    });
     const c = await insert();
     const device = 'd'.repeat(32);
-    for (let i = 0; i < SUPPORTS_PER_HOUR; i++) await supportComplaint(db.db, c.code, visitor(device, '203.0.113.9'), { follow: false, now });
+    for (let i = 0; i < SUPPORTS_PER_HOUR; i++)
+      await supportComplaint(db.db, c.code, visitor(device, '203.0.113.9'), { follow: false, now });
     const limited = await supportComplaint(db.db, c.code, visitor(device, '203.0.113.9'), { follow: false, now });
     expect(limited.ok === false && limited.error).toBe('rate_limited');
     expect(await supporters(c.id)).toHaveLength(1);
@@ -157,8 +201,13 @@ describe('merging a duplicate', () => {
     const dupRow = await db.db.selectFrom('complaints').select('version').where('id', '=', dup.id).executeTakeFirstOrThrow();
 
     // Another department's officer cannot merge it.
-    expect(await rejectAsDuplicate(db.db, dup.code, { duplicateOf: original.code, note: 'Sama.' }, staff(otherOfficer))).toEqual({ ok: false, error: 'not_found' });
-    expect(await rejectAsDuplicate(db.db, dup.code, { duplicateOf: original.code, note: 'Sudah dilaporkan.' }, staff(officer, dupRow.version))).toEqual({ ok: true });
+    expect(await rejectAsDuplicate(db.db, dup.code, { duplicateOf: original.code, note: 'Sama.' }, staff(otherOfficer))).toEqual({
+      ok: false,
+      error: 'not_found',
+    });
+    expect(
+      await rejectAsDuplicate(db.db, dup.code, { duplicateOf: original.code, note: 'Sudah dilaporkan.' }, staff(officer, dupRow.version)),
+    ).toEqual({ ok: true });
 
     const d = await db.db.selectFrom('complaints').selectAll().where('id', '=', dup.id).executeTakeFirstOrThrow();
     expect([d.state, d.rejection_reason, d.duplicate_of_id, d.resolved_at]).toEqual(['rejected', 'duplicate', original.id, null]);
@@ -170,23 +219,58 @@ describe('merging a duplicate', () => {
     expect(keys).toHaveLength(4);
     expect(await followers(original.id)).toEqual([carol.id, dedi.id, ani.id].sort((a, b) => a - b));
     // Events on both complaints, audit rows for both.
-    const events = await db.db.selectFrom('complaint_events').select(['complaint_id', 'action', 'visibility']).where('complaint_id', 'in', [dup.id, original.id]).execute();
-    expect(events).toEqual(expect.arrayContaining([{ complaint_id: dup.id, action: 'reject', visibility: 'public' }, { complaint_id: original.id, action: 'merged', visibility: 'public' }]));
-    const audits = await db.db.selectFrom('audit_log').select(['action', 'object_id']).where('object_id', 'in', [dup.code, original.code]).execute();
-    expect(audits).toEqual(expect.arrayContaining([{ action: 'complaint.rejected', object_id: dup.code }, { action: 'complaint.duplicate_merged', object_id: original.code }]));
+    const events = await db.db
+      .selectFrom('complaint_events')
+      .select(['complaint_id', 'action', 'visibility'])
+      .where('complaint_id', 'in', [dup.id, original.id])
+      .execute();
+    expect(events).toEqual(
+      expect.arrayContaining([
+        { complaint_id: dup.id, action: 'reject', visibility: 'public' },
+        { complaint_id: original.id, action: 'merged', visibility: 'public' },
+      ]),
+    );
+    const audits = await db.db
+      .selectFrom('audit_log')
+      .select(['action', 'object_id'])
+      .where('object_id', 'in', [dup.code, original.code])
+      .execute();
+    expect(audits).toEqual(
+      expect.arrayContaining([
+        { action: 'complaint.rejected', object_id: dup.code },
+        { action: 'complaint.duplicate_merged', object_id: original.code },
+      ]),
+    );
     // The duplicate's reporter is told by email where it is handled now.
-    const mail = await db.db.selectFrom('outbox').select(['recipient', 'body_text']).where('topic', '=', `complaint.reject:${dup.code}`).executeTakeFirstOrThrow();
+    const mail = await db.db
+      .selectFrom('outbox')
+      .select(['recipient', 'body_text'])
+      .where('topic', '=', `complaint.reject:${dup.code}`)
+      .executeTakeFirstOrThrow();
     expect(mail.body_text).toContain(original.code);
     // A merged duplicate takes no more support, and cannot be merged into.
-    expect(await supportComplaint(db.db, dup.code, resident(dedi), { follow: false, now })).toEqual({ ok: false, error: 'not_supportable' });
+    expect(await supportComplaint(db.db, dup.code, resident(dedi), { follow: false, now })).toEqual({
+      ok: false,
+      error: 'not_supportable',
+    });
     const third = await insert();
-    expect(await rejectAsDuplicate(db.db, third.code, { duplicateOf: dup.code, note: 'Sama.' }, staff(officer))).toEqual({ ok: false, error: 'original_rejected' });
+    expect(await rejectAsDuplicate(db.db, third.code, { duplicateOf: dup.code, note: 'Sama.' }, staff(officer))).toEqual({
+      ok: false,
+      error: 'original_rejected',
+    });
   });
 
   it("a verifier's merge of a reporter without an account keeps them as a supporter by the duplicate", async () => {
     const original = await insert();
     const dup = await insert({ state: 'submitted', department_id: null, assigned_at: null });
-    expect(await rejectComplaint(db.db, dup.code, { reason: 'duplicate', duplicateOf: original.code, note: 'Sudah ada.' }, { user: verifier, now })).toEqual({ ok: true });
+    expect(
+      await rejectComplaint(
+        db.db,
+        dup.code,
+        { reason: 'duplicate', duplicateOf: original.code, note: 'Sudah ada.' },
+        { user: verifier, now },
+      ),
+    ).toEqual({ ok: true });
     expect(await supporters(original.id)).toEqual([{ supporter_key: `reporter:${dup.id}`, via_complaint_id: dup.id }]);
   });
 
@@ -202,14 +286,24 @@ describe('merging a duplicate', () => {
       ]);
       expect(crossing.filter((r) => r.ok)).toHaveLength(1);
       expect(crossing.find((r) => !r.ok)).toMatchObject({ ok: false });
-      const states = await db.db.selectFrom('complaints').select(['id', 'state', 'duplicate_of_id']).where('id', 'in', [a.id, b.id]).orderBy('id').execute();
+      const states = await db.db
+        .selectFrom('complaints')
+        .select(['id', 'state', 'duplicate_of_id'])
+        .where('id', 'in', [a.id, b.id])
+        .orderBy('id')
+        .execute();
       expect(states.filter((s) => s.state === 'rejected')).toHaveLength(1);
       // The same duplicate into two originals at once (verifier and department): one merge.
       const d = await insert();
       await supportComplaint(db.db, d.code, resident(ani), { follow: true, now });
       const same = await Promise.all([
         rejectAsDuplicate(db.db, d.code, { duplicateOf: c.code, note: 'Sama.' }, staff(officer)),
-        rejectAsDuplicate(db.db, d.code, { duplicateOf: states.find((s) => s.state !== 'rejected')!.id === a.id ? a.code : b.code, note: 'Sama.' }, staff(officer)),
+        rejectAsDuplicate(
+          db.db,
+          d.code,
+          { duplicateOf: states.find((s) => s.state !== 'rejected')!.id === a.id ? a.code : b.code, note: 'Sama.' },
+          staff(officer),
+        ),
       ]);
       expect(same.filter((r) => r.ok)).toHaveLength(1);
       expect(same.find((r) => !r.ok)).toEqual({ ok: false, error: 'conflict' });

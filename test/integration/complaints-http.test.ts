@@ -20,7 +20,14 @@ beforeAll(async () => {
   db = await createTestDb();
   uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-up-'));
   // The fill-time check has its own file (complaint-filing.test.ts); here a quick client is a person.
-  server = await startServer({ DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, LOG_LEVEL: 'info', COMPLAINTS_PER_HOUR: '1000', COMPLAINTS_PER_ADDRESS_HOUR: '1000', COMPLAINT_MIN_FILL_SECONDS: '0' });
+  server = await startServer({
+    DATABASE_URL: db.url,
+    UPLOAD_DIR: uploadDir,
+    LOG_LEVEL: 'info',
+    COMPLAINTS_PER_HOUR: '1000',
+    COMPLAINTS_PER_ADDRESS_HOUR: '1000',
+    COMPLAINT_MIN_FILL_SECONDS: '0',
+  });
   const v = await createTestUser(db.db, { role: 'verifier' });
   verifierCookie = await sessionCookie(db.db, v.id);
 });
@@ -32,7 +39,15 @@ afterAll(async () => {
 });
 
 const get = (p: string, cookie?: string) => fetch(`${server.url}${p}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
-const count = async () => Number((await db.db.selectFrom('complaints').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const count = async () =>
+  Number(
+    (
+      await db.db
+        .selectFrom('complaints')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe(`filing and tracking (${dialectName})`, () => {
   it('shows the form with categories grouped by topic, their department and time limits, areas and the PDP notice', async () => {
@@ -69,7 +84,11 @@ describe(`filing and tracking (${dialectName})`, () => {
   it('files a complaint with a photo: receipt with code and key, email in the outbox, photo re-encoded without EXIF', async () => {
     const photo = await jpeg(3000, 1000, true);
     expect(photo.toString('latin1')).toContain('GPS-SECRET-TEST');
-    const r = await postComplaint(server.url, complaintFields({ name: 'Budi Santoso', email: 'budi@example.test', phone: '0812-3456-7890' }), [{ name: 'jalan.jpg', type: 'image/jpeg', data: photo }]);
+    const r = await postComplaint(
+      server.url,
+      complaintFields({ name: 'Budi Santoso', email: 'budi@example.test', phone: '0812-3456-7890' }),
+      [{ name: 'jalan.jpg', type: 'image/jpeg', data: photo }],
+    );
     const { code, key, html } = await readReceipt(server.url, r);
     expect(code).toMatch(/^PLG-26-[2-9A-HJKMNP-Z]{6}$/);
     expect(key).toMatch(/^[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){3}$/);
@@ -80,7 +99,9 @@ describe(`filing and tracking (${dialectName})`, () => {
     const row = await db.db.selectFrom('complaints').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
     expect(row.reporter_phone).toBe('+6281234567890');
     expect(row.access_key_hash).not.toContain(key);
-    expect(await db.db.selectFrom('outbox').select('recipient').where('topic', '=', `complaint.submitted:${code}`).executeTakeFirst()).toEqual({ recipient: 'budi@example.test' });
+    expect(
+      await db.db.selectFrom('outbox').select('recipient').where('topic', '=', `complaint.submitted:${code}`).executeTakeFirst(),
+    ).toEqual({ recipient: 'budi@example.test' });
     const photos = await db.db.selectFrom('complaint_photos').selectAll().where('complaint_id', '=', row.id).execute();
     expect(photos).toHaveLength(1);
     expect(photos[0]!.file_name).toMatch(/^[0-9a-f]{32}\.jpg$/);
@@ -96,7 +117,11 @@ describe(`filing and tracking (${dialectName})`, () => {
 
   it('re-shows bad input with messages beside the fields, everything typed kept, and the photo kept (not stored as a complaint)', async () => {
     const before = await count();
-    const r = await postComplaint(server.url, complaintFields({ title: 'Jalan di depan rumah saya', description: 'pendek', phone: '12345', category: '' }), [{ name: 'a.jpg', type: 'image/jpeg', data: await jpeg() }]);
+    const r = await postComplaint(
+      server.url,
+      complaintFields({ title: 'Jalan di depan rumah saya', description: 'pendek', phone: '12345', category: '' }),
+      [{ name: 'a.jpg', type: 'image/jpeg', data: await jpeg() }],
+    );
     expect(r.status).toBe(422);
     const html = await r.text();
     expect(html).toContain('value="Jalan di depan rumah saya"');
@@ -135,7 +160,10 @@ describe(`filing and tracking (${dialectName})`, () => {
   it('answers 429 with a message when the account has filed too many', async () => {
     const u = await createTestUser(db.db, { role: 'resident' });
     const cookie = await sessionCookie(db.db, u.id);
-    await db.db.insertInto('rate_limits').values({ key: rateLimitKey('complaint.user', String(u.id)), window_start: Date.now(), points: 1000 }).execute();
+    await db.db
+      .insertInto('rate_limits')
+      .values({ key: rateLimitKey('complaint.user', String(u.id)), window_start: Date.now(), points: 1000 })
+      .execute();
     const before = await count();
     const r = await postComplaint(server.url, complaintFields(), [], cookie);
     expect(r.status).toBe(429);
@@ -158,7 +186,10 @@ describe(`filing and tracking (${dialectName})`, () => {
     const form = await (await get('/complaints/new', cookie)).text();
     expect(form).toContain('value="Warga Terdaftar"');
     expect(form).toContain(`value="${u.email}"`);
-    const { code } = await readReceipt(server.url, await postComplaint(server.url, complaintFields({ category: 'sampah', title: 'Sampah menumpuk di TPS' }), [], cookie));
+    const { code } = await readReceipt(
+      server.url,
+      await postComplaint(server.url, complaintFields({ category: 'sampah', title: 'Sampah menumpuk di TPS' }), [], cookie),
+    );
     const mine = await (await get('/me/complaints', cookie)).text();
     expect(mine).toContain(code);
     expect(mine).toContain('Diteruskan ke dinas');
@@ -166,17 +197,37 @@ describe(`filing and tracking (${dialectName})`, () => {
   });
 
   it('tracks by code (GET or POST) and opens private details with the key sent by POST, never in the URL', async () => {
-    const { code, key } = await readReceipt(server.url, await postComplaint(server.url, complaintFields({ privacy: 'confidential', title: 'Pungutan liar di sekolah', description: 'Rahasia: kepala sekolah meminta uang pendaftaran di luar ketentuan.' })));
+    const { code, key } = await readReceipt(
+      server.url,
+      await postComplaint(
+        server.url,
+        complaintFields({
+          privacy: 'confidential',
+          title: 'Pungutan liar di sekolah',
+          description: 'Rahasia: kepala sekolah meminta uang pendaftaran di luar ketentuan.',
+        }),
+      ),
+    );
     const byGet = await get(`/track?code=${code.toLowerCase()}`);
     expect(byGet.status).toBe(303);
     expect(byGet.headers.get('location')).toBe(`/complaints/${code}`);
     const publicView = await (await get(`/complaints/${code}`)).text();
     expect(publicView).toContain('Menunggu verifikasi');
     expect(publicView).not.toContain('Pungutan liar');
-    const wrong = await fetch(`${server.url}/track`, { method: 'POST', headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ code, key: 'AAAA-BBBB-CCCC-DDDD' }), redirect: 'manual' });
+    const wrong = await fetch(`${server.url}/track`, {
+      method: 'POST',
+      headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ code, key: 'AAAA-BBBB-CCCC-DDDD' }),
+      redirect: 'manual',
+    });
     expect(wrong.status).toBe(422);
     expect(await wrong.text()).toContain('Kunci akses tidak cocok');
-    const right = await fetch(`${server.url}/track`, { method: 'POST', headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ code, key: key.toLowerCase() }), redirect: 'manual' });
+    const right = await fetch(`${server.url}/track`, {
+      method: 'POST',
+      headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ code, key: key.toLowerCase() }),
+      redirect: 'manual',
+    });
     expect(right.status).toBe(303);
     expect(right.headers.get('location')).toBe(`/complaints/${code}`);
     expect(right.headers.get('location')).not.toContain(key);
@@ -186,7 +237,12 @@ describe(`filing and tracking (${dialectName})`, () => {
     expect(privateView).toContain('Pungutan liar di sekolah');
     expect((await get('/complaints/PLG-26-ZZZZZZ')).status).toBe(404);
     expect((await get('/complaints/not-a-code')).status).toBe(404);
-    const unknown = await fetch(`${server.url}/track`, { method: 'POST', headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ code: 'PLG-26-ZZZZZZ' }), redirect: 'manual' });
+    const unknown = await fetch(`${server.url}/track`, {
+      method: 'POST',
+      headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ code: 'PLG-26-ZZZZZZ' }),
+      redirect: 'manual',
+    });
     expect(unknown.status).toBe(422);
     expect(await unknown.text()).toContain('tidak ditemukan');
   });
@@ -196,9 +252,19 @@ describe(`privacy (${dialectName})`, () => {
   it('never shows an anonymous reporter’s name, email or phone: pages, fragments, list, staff pages, logs', async () => {
     const name = 'Kartini Anonimus';
     const email = 'kartini.anon@example.test';
-    const { code } = await readReceipt(server.url, await postComplaint(server.url, complaintFields({ privacy: 'anonymous', name, email, phone: '0813-9999-8888', title: 'Lampu jalan mati sebulan' })));
+    const { code } = await readReceipt(
+      server.url,
+      await postComplaint(
+        server.url,
+        complaintFields({ privacy: 'anonymous', name, email, phone: '0813-9999-8888', title: 'Lampu jalan mati sebulan' }),
+      ),
+    );
     const pages = [
-      `/complaints/${code}`, '/complaints', '/complaints?kecamatan=16.71.01', '/fragments/complaints/list', `/track?code=${code}`,
+      `/complaints/${code}`,
+      '/complaints',
+      '/complaints?kecamatan=16.71.01',
+      '/fragments/complaints/list',
+      `/track?code=${code}`,
     ];
     for (const p of pages) {
       const html = await (await fetch(`${server.url}${p}`)).text();
@@ -225,8 +291,17 @@ describe(`privacy (${dialectName})`, () => {
   });
 
   it('shows a public reporter’s name only when they chose so, and never their contact details', async () => {
-    const hidden = await readReceipt(server.url, await postComplaint(server.url, complaintFields({ name: 'Ahmad Tanpanama', email: 'ahmad@example.test', phone: '081311112222' })));
-    const shown = await readReceipt(server.url, await postComplaint(server.url, complaintFields({ name: 'Dewi Terbuka', email: 'dewi@example.test', phone: '081333334444', show_name: '1' })));
+    const hidden = await readReceipt(
+      server.url,
+      await postComplaint(server.url, complaintFields({ name: 'Ahmad Tanpanama', email: 'ahmad@example.test', phone: '081311112222' })),
+    );
+    const shown = await readReceipt(
+      server.url,
+      await postComplaint(
+        server.url,
+        complaintFields({ name: 'Dewi Terbuka', email: 'dewi@example.test', phone: '081333334444', show_name: '1' }),
+      ),
+    );
     const h = await (await get(`/complaints/${hidden.code}`)).text();
     expect(h).not.toContain('Ahmad Tanpanama');
     const s = await (await get(`/complaints/${shown.code}`)).text();
@@ -239,7 +314,19 @@ describe(`privacy (${dialectName})`, () => {
     const secret = 'Nama oknum petugas yang meminta uang';
     const r = await readReceipt(
       server.url,
-      await postComplaint(server.url, complaintFields({ privacy: 'confidential', title: 'Laporan pungli', description: `${secret} di kantor kelurahan.` }), [{ name: 'bukti.png', type: 'image/png', data: await sharp({ create: { width: 40, height: 40, channels: 3, background: '#123456' } }).png().toBuffer() }]),
+      await postComplaint(
+        server.url,
+        complaintFields({ privacy: 'confidential', title: 'Laporan pungli', description: `${secret} di kantor kelurahan.` }),
+        [
+          {
+            name: 'bukti.png',
+            type: 'image/png',
+            data: await sharp({ create: { width: 40, height: 40, channels: 3, background: '#123456' } })
+              .png()
+              .toBuffer(),
+          },
+        ],
+      ),
     );
     const row = await db.db.selectFrom('complaints').select('id').where('code', '=', r.code).executeTakeFirstOrThrow();
     const photo = await db.db.selectFrom('complaint_photos').selectAll().where('complaint_id', '=', row.id).executeTakeFirstOrThrow();
@@ -276,21 +363,36 @@ describe(`verifier queue (${dialectName})`, () => {
     const a = await readReceipt(server.url, await postComplaint(server.url, complaintFields({ title: 'Pengaduan pertama antre' })));
     const b = await readReceipt(server.url, await postComplaint(server.url, complaintFields({ title: 'Pengaduan kedua antre' })));
     // Make the first one overdue.
-    await db.db.updateTable('complaints').set({ submitted_at: Date.now() - 30 * 86400000, verification_due_at: Date.now() - 20 * 86400000 }).where('code', '=', a.code).execute();
+    await db.db
+      .updateTable('complaints')
+      .set({ submitted_at: Date.now() - 30 * 86400000, verification_due_at: Date.now() - 20 * 86400000 })
+      .where('code', '=', a.code)
+      .execute();
     const queue = await (await get('/staff/verify', verifierCookie)).text();
     expect(queue.indexOf(a.code)).toBeGreaterThan(-1);
     expect(queue.indexOf(a.code)).toBeLessThan(queue.indexOf(b.code));
     const rowA = queue.slice(queue.indexOf(`data-code="${a.code}"`), queue.indexOf(`data-code="${b.code}"`));
     expect(rowA).toContain('Terlambat');
     const post = (code: string, body: Record<string, string>) =>
-      fetch(`${server.url}/staff/verify/${code}`, { method: 'POST', headers: { origin: server.url, cookie: verifierCookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body), redirect: 'manual' });
+      fetch(`${server.url}/staff/verify/${code}`, {
+        method: 'POST',
+        headers: { origin: server.url, cookie: verifierCookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(body),
+        redirect: 'manual',
+      });
     const routed = await post(a.code, { action: 'route', department: 'PUPR', category: 'drainase', note: '' });
     expect(routed.status).toBe(303);
     const again = await post(a.code, { action: 'reject', reason: 'spam', note: 'Bukan pengaduan layanan.' });
     expect(again.status).toBe(409);
     expect(await again.text()).toContain('sudah ditangani oleh petugas lain');
     // The routing form starts at the department of the complaint's category.
-    const cat = await db.db.selectFrom('complaints as c').innerJoin('categories as k', 'k.id', 'c.category_id').innerJoin('departments as d', 'd.id', 'k.department_id').select('d.code').where('c.code', '=', b.code).executeTakeFirstOrThrow();
+    const cat = await db.db
+      .selectFrom('complaints as c')
+      .innerJoin('categories as k', 'k.id', 'c.category_id')
+      .innerJoin('departments as d', 'd.id', 'k.department_id')
+      .select('d.code')
+      .where('c.code', '=', b.code)
+      .executeTakeFirstOrThrow();
     expect(await (await get(`/staff/verify/${b.code}`, verifierCookie)).text()).toContain(`<option value="${cat.code}" selected>`);
     const bad = await post(b.code, { action: 'reject', reason: 'out_of_scope', note: 'pendek' });
     expect(bad.status).toBe(422);
@@ -300,7 +402,11 @@ describe(`verifier queue (${dialectName})`, () => {
     expect(badHtml).toContain('href="#reject-note"');
     expect(badHtml.indexOf('id="error-summary"')).toBeGreaterThan(-1);
     expect(badHtml.indexOf('id="error-summary"')).toBeLessThan(badHtml.indexOf('id="reject-note"'));
-    const rejected = await post(b.code, { action: 'reject', reason: 'out_of_scope', note: 'Jalan nasional, wewenang Balai Besar Pelaksanaan Jalan Nasional.' });
+    const rejected = await post(b.code, {
+      action: 'reject',
+      reason: 'out_of_scope',
+      note: 'Jalan nasional, wewenang Balai Besar Pelaksanaan Jalan Nasional.',
+    });
     expect(rejected.status).toBe(303);
     const publicB = await (await get(`/complaints/${b.code}`)).text();
     expect(publicB).toContain('Ditolak');

@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
 import { createTestUser } from '../support/users.ts';
 import { loadCalendar } from '../../src/server/calendar/calendar.repository.ts';
-import { raisePrivacy, rejectComplaint, routeComplaint, submitComplaint, type SubmitContext } from '../../src/server/complaints/complaints.service.ts';
+import {
+  raisePrivacy,
+  rejectComplaint,
+  routeComplaint,
+  submitComplaint,
+  type SubmitContext,
+} from '../../src/server/complaints/complaints.service.ts';
 import type { NewComplaintInput } from '../../src/server/complaints/complaints.schema.ts';
 import type { SessionUser } from '../../src/server/auth/session.ts';
 import type { WorkingCalendar } from '../../src/server/calendar/calendar.ts';
@@ -24,14 +30,35 @@ let officer: SessionUser;
 const monday = new Date('2026-11-23T09:00:00+07:00');
 
 function asSessionUser(u: { id: number; email: string; role: SessionUser['role']; departmentId: number | null }): SessionUser {
-  return { id: u.id, email: u.email, name: 'Petugas', role: u.role, departmentId: u.departmentId, nip: null, affiliation: null, affiliationVerified: false, locale: 'id' } as SessionUser;
+  return {
+    id: u.id,
+    email: u.email,
+    name: 'Petugas',
+    role: u.role,
+    departmentId: u.departmentId,
+    nip: null,
+    affiliation: null,
+    affiliationVerified: false,
+    locale: 'id',
+  } as SessionUser;
 }
 
 function input(over: Partial<NewComplaintInput> = {}): NewComplaintInput {
   return {
-    category: 'pencemaran', title: 'Bau limbah dari pabrik tahu', description: 'Setiap sore bau limbah menyengat dari saluran di belakang pabrik tahu.',
-    kecamatan: undefined, kelurahan: '16.71.01.1001', address: 'Jl. Contoh', latitude: undefined, longitude: undefined,
-    privacy: 'public', show_name: false, name: 'Siti Pelapor', email: 'siti@example.test', phone: '+6281234567890', ...over,
+    category: 'pencemaran',
+    title: 'Bau limbah dari pabrik tahu',
+    description: 'Setiap sore bau limbah menyengat dari saluran di belakang pabrik tahu.',
+    kecamatan: undefined,
+    kelurahan: '16.71.01.1001',
+    address: 'Jl. Contoh',
+    latitude: undefined,
+    longitude: undefined,
+    privacy: 'public',
+    show_name: false,
+    name: 'Siti Pelapor',
+    email: 'siti@example.test',
+    phone: '+6281234567890',
+    ...over,
   };
 }
 
@@ -84,7 +111,11 @@ describe(`complaint service (${dialectName})`, () => {
     expect(au.map((a) => a.action)).toEqual(['complaint.submitted']);
     // No personal data in the audit row.
     expect(au[0]!.details).not.toMatch(/Siti|siti@|812345/);
-    const mail = await db.db.selectFrom('outbox').selectAll().where('topic', '=', `complaint.submitted:${r.code}`).executeTakeFirstOrThrow();
+    const mail = await db.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('topic', '=', `complaint.submitted:${r.code}`)
+      .executeTakeFirstOrThrow();
     expect(mail.recipient).toBe('siti@example.test');
     expect(mail.body_text).toContain(`http://portal.test/complaints/${r.code}`);
     expect(mail.body_text).not.toContain(r.accessKey);
@@ -103,15 +134,23 @@ describe(`complaint service (${dialectName})`, () => {
     expect(Number(c.response_due_at)).toBe(new Date('2026-11-30T23:59:59.999+07:00').getTime());
     expect(Number(c.resolution_due_at)).toBe(new Date('2026-12-11T23:59:59.999+07:00').getTime());
     const ev = await events(r.code);
-    expect(ev.map((e) => [e.action, e.actor_kind, e.to_state])).toEqual([['submit', 'reporter', 'submitted'], ['route', 'system', 'assigned']]);
+    expect(ev.map((e) => [e.action, e.actor_kind, e.to_state])).toEqual([
+      ['submit', 'reporter', 'submitted'],
+      ['route', 'system', 'assigned'],
+    ]);
     expect((await audit(r.code)).map((a) => a.action)).toEqual(['complaint.submitted', 'complaint.routed']);
-    expect(await db.db.selectFrom('outbox').select('id').where('topic', '=', `complaint.submitted:${r.code}`).executeTakeFirst()).toBeUndefined();
+    expect(
+      await db.db.selectFrom('outbox').select('id').where('topic', '=', `complaint.submitted:${r.code}`).executeTakeFirst(),
+    ).toBeUndefined();
   });
 
   it('lets an area routing rule override the category department', async () => {
     const cat = await db.db.selectFrom('categories').select('id').where('code', '=', 'sampah').executeTakeFirstOrThrow();
     const pupr = await db.db.selectFrom('departments').select('id').where('code', '=', 'PUPR').executeTakeFirstOrThrow();
-    await db.db.insertInto('routing_rules').values({ category_id: cat.id, kecamatan_code: '16.71.02', department_id: pupr.id, created_at: Date.now() }).execute();
+    await db.db
+      .insertInto('routing_rules')
+      .values({ category_id: cat.id, kecamatan_code: '16.71.02', department_id: pupr.id, created_at: Date.now() })
+      .execute();
     const kel = await db.db.selectFrom('areas').select('code').where('parent_code', '=', '16.71.02').executeTakeFirstOrThrow();
     const r = await submitComplaint(db.db, input({ category: 'sampah', kelurahan: kel.code }), [], ctx());
     if (!r.ok) throw new Error('not ok');
@@ -123,10 +162,22 @@ describe(`complaint service (${dialectName})`, () => {
   });
 
   it('refuses an unknown category or a kelurahan outside the chosen kecamatan, storing nothing', async () => {
-    const before = await db.db.selectFrom('complaints').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    expect(await submitComplaint(db.db, input({ category: 'tidak-ada' }), [], ctx())).toEqual({ ok: false, errors: { category: 'complaints.errors.categoryRequired' } });
-    expect(await submitComplaint(db.db, input({ kecamatan: '16.71.02' }), [], ctx())).toEqual({ ok: false, errors: { kelurahan: 'complaints.errors.areaMismatch' } });
-    const after = await db.db.selectFrom('complaints').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await db.db
+      .selectFrom('complaints')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(await submitComplaint(db.db, input({ category: 'tidak-ada' }), [], ctx())).toEqual({
+      ok: false,
+      errors: { category: 'complaints.errors.categoryRequired' },
+    });
+    expect(await submitComplaint(db.db, input({ kecamatan: '16.71.02' }), [], ctx())).toEqual({
+      ok: false,
+      errors: { kelurahan: 'complaints.errors.areaMismatch' },
+    });
+    const after = await db.db
+      .selectFrom('complaints')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -134,14 +185,29 @@ describe(`complaint service (${dialectName})`, () => {
     const r = await submitComplaint(db.db, input(), [], ctx());
     if (!r.ok) throw new Error('not ok');
     const later = new Date('2026-11-24T10:00:00+07:00');
-    expect(await routeComplaint(db.db, r.code, { departmentCode: 'PUPR', categoryCode: 'drainase', note: 'Saluran kota.' }, { user: verifier, now: later, calendar })).toEqual({ ok: true });
+    expect(
+      await routeComplaint(
+        db.db,
+        r.code,
+        { departmentCode: 'PUPR', categoryCode: 'drainase', note: 'Saluran kota.' },
+        { user: verifier, now: later, calendar },
+      ),
+    ).toEqual({ ok: true });
     const c = await complaint(r.code);
     expect(c.state).toBe('assigned');
     expect(Number(c.assigned_at)).toBe(later.getTime());
     // drainase: 60 working days to resolve; response 5 → Tuesday + 5 = Tuesday 1 December.
     expect(Number(c.response_due_at)).toBe(new Date('2026-12-01T23:59:59.999+07:00').getTime());
     const ev = (await events(r.code)).at(-1)!;
-    expect([ev.action, ev.actor_kind, ev.actor_user_id, ev.from_state, ev.to_state, ev.note, ev.visibility]).toEqual(['route', 'verifier', verifier.id, 'submitted', 'assigned', 'Saluran kota.', 'public']);
+    expect([ev.action, ev.actor_kind, ev.actor_user_id, ev.from_state, ev.to_state, ev.note, ev.visibility]).toEqual([
+      'route',
+      'verifier',
+      verifier.id,
+      'submitted',
+      'assigned',
+      'Saluran kota.',
+      'public',
+    ]);
     const au = (await audit(r.code)).at(-1)!;
     expect([au.action, au.actor_user_id]).toEqual(['complaint.routed', verifier.id]);
     expect(JSON.parse(au.details)).toMatchObject({ department: 'PUPR', category_from: 'pencemaran', category_to: 'drainase' });
@@ -164,26 +230,55 @@ describe(`complaint service (${dialectName})`, () => {
     const original = await submitComplaint(db.db, input(), [], ctx());
     const dup = await submitComplaint(db.db, input(), [], ctx());
     if (!original.ok || !dup.ok) throw new Error('not ok');
-    expect(await rejectComplaint(db.db, dup.code, { reason: 'duplicate', duplicateOf: 'PLG-26-ZZZZZZ', note: 'Sudah dilaporkan sebelumnya.' }, { user: verifier, now: monday })).toEqual({ ok: false, error: 'duplicate_not_found' });
-    expect(await rejectComplaint(db.db, dup.code, { reason: 'duplicate', duplicateOf: dup.code, note: 'Sudah dilaporkan sebelumnya.' }, { user: verifier, now: monday })).toEqual({ ok: false, error: 'duplicate_not_found' });
-    expect(await rejectComplaint(db.db, dup.code, { reason: 'duplicate', duplicateOf: original.code.toLowerCase(), note: 'Sudah dilaporkan sebelumnya.' }, { user: verifier, now: monday })).toEqual({ ok: true });
+    expect(
+      await rejectComplaint(
+        db.db,
+        dup.code,
+        { reason: 'duplicate', duplicateOf: 'PLG-26-ZZZZZZ', note: 'Sudah dilaporkan sebelumnya.' },
+        { user: verifier, now: monday },
+      ),
+    ).toEqual({ ok: false, error: 'duplicate_not_found' });
+    expect(
+      await rejectComplaint(
+        db.db,
+        dup.code,
+        { reason: 'duplicate', duplicateOf: dup.code, note: 'Sudah dilaporkan sebelumnya.' },
+        { user: verifier, now: monday },
+      ),
+    ).toEqual({ ok: false, error: 'duplicate_not_found' });
+    expect(
+      await rejectComplaint(
+        db.db,
+        dup.code,
+        { reason: 'duplicate', duplicateOf: original.code.toLowerCase(), note: 'Sudah dilaporkan sebelumnya.' },
+        { user: verifier, now: monday },
+      ),
+    ).toEqual({ ok: true });
     const c = await complaint(dup.code);
     expect([c.state, c.rejection_reason, c.duplicate_of_id]).toEqual(['rejected', 'duplicate', (await complaint(original.code)).id]);
     const ev = (await events(dup.code)).at(-1)!;
     expect([ev.action, ev.to_state, ev.note, ev.visibility]).toEqual(['reject', 'rejected', 'Sudah dilaporkan sebelumnya.', 'public']);
     expect((await audit(dup.code)).at(-1)!.action).toBe('complaint.rejected');
     // A rejected complaint cannot be routed any more.
-    expect(await routeComplaint(db.db, dup.code, { departmentCode: 'DLHK' }, { user: verifier, now: monday, calendar })).toEqual({ ok: false, error: 'conflict' });
+    expect(await routeComplaint(db.db, dup.code, { departmentCode: 'DLHK' }, { user: verifier, now: monday, calendar })).toEqual({
+      ok: false,
+      error: 'conflict',
+    });
   });
 
   it('raises privacy, never lowers it, with an internal event', async () => {
     const r = await submitComplaint(db.db, input({ show_name: true }), [], ctx());
     if (!r.ok) throw new Error('not ok');
     expect((await complaint(r.code)).show_name).toBe(1);
-    expect(await raisePrivacy(db.db, r.code, { privacy: 'confidential', note: 'Menyebut nama warga lain.' }, { user: verifier, now: monday })).toEqual({ ok: true });
+    expect(
+      await raisePrivacy(db.db, r.code, { privacy: 'confidential', note: 'Menyebut nama warga lain.' }, { user: verifier, now: monday }),
+    ).toEqual({ ok: true });
     const c = await complaint(r.code);
     expect([c.privacy, c.show_name]).toEqual(['confidential', 0]);
-    expect(await raisePrivacy(db.db, r.code, { privacy: 'anonymous' }, { user: verifier, now: monday })).toEqual({ ok: false, error: 'privacy_not_higher' });
+    expect(await raisePrivacy(db.db, r.code, { privacy: 'anonymous' }, { user: verifier, now: monday })).toEqual({
+      ok: false,
+      error: 'privacy_not_higher',
+    });
     const ev = (await events(r.code)).at(-1)!;
     expect([ev.action, ev.visibility]).toEqual(['privacy_raised', 'internal']);
     expect((await audit(r.code)).at(-1)!.action).toBe('complaint.privacy_raised');
@@ -206,9 +301,18 @@ describe(`complaint service (${dialectName})`, () => {
   it('refuses verification commands to anyone but a verifier or admin', async () => {
     const r = await submitComplaint(db.db, input(), [], ctx());
     if (!r.ok) throw new Error('not ok');
-    expect(await routeComplaint(db.db, r.code, { departmentCode: 'DLHK' }, { user: officer, now: monday, calendar })).toEqual({ ok: false, error: 'forbidden' });
-    expect(await rejectComplaint(db.db, r.code, { reason: 'spam', note: 'bukan pengaduan' }, { user: null, now: monday })).toEqual({ ok: false, error: 'forbidden' });
-    expect(await raisePrivacy(db.db, r.code, { privacy: 'anonymous' }, { user: officer, now: monday })).toEqual({ ok: false, error: 'forbidden' });
+    expect(await routeComplaint(db.db, r.code, { departmentCode: 'DLHK' }, { user: officer, now: monday, calendar })).toEqual({
+      ok: false,
+      error: 'forbidden',
+    });
+    expect(await rejectComplaint(db.db, r.code, { reason: 'spam', note: 'bukan pengaduan' }, { user: null, now: monday })).toEqual({
+      ok: false,
+      error: 'forbidden',
+    });
+    expect(await raisePrivacy(db.db, r.code, { privacy: 'anonymous' }, { user: officer, now: monday })).toEqual({
+      ok: false,
+      error: 'forbidden',
+    });
     expect((await complaint(r.code)).state).toBe('submitted');
   });
 });

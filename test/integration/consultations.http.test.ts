@@ -3,7 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { SessionUser } from '../../src/server/auth/session.ts';
-import { contribute, moderateContribution, respondToContribution, tagContribution } from '../../src/server/consultations/contributions.service.ts';
+import {
+  contribute,
+  moderateContribution,
+  respondToContribution,
+  tagContribution,
+} from '../../src/server/consultations/contributions.service.ts';
 import { concludeConsultation, createConsultation } from '../../src/server/consultations/consultations.service.ts';
 import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
@@ -24,7 +29,10 @@ beforeAll(async () => {
   server = await startServer({ DATABASE_URL: db.url });
   staff = await sessionUser(db.db, { role: 'officer', departmentCode: 'DISHUB', name: 'Petugas Dishub' });
   otherStaff = await sessionUser(db.db, { role: 'officer', departmentCode: 'DINKES' });
-  resident = await verifyAffiliation(db.db, await sessionUser(db.db, { affiliation: 'praktisi', name: 'Budi Santoso', phone: '081234567890' }));
+  resident = await verifyAffiliation(
+    db.db,
+    await sessionUser(db.db, { affiliation: 'praktisi', name: 'Budi Santoso', phone: '081234567890' }),
+  );
   cookies = {
     staff: await sessionCookie(db.db, staff.id),
     other: await sessionCookie(db.db, otherStaff.id),
@@ -107,13 +115,21 @@ describe(`consultations over HTTP (${dialectName})`, () => {
 
   it('takes a contribution without JavaScript, keeps input on errors, and endorses once through the htmx fragment', async () => {
     const id = await openConsultation(db.db, staff, new Date());
-    const bad = await post(`/consultations/${id}`, { intent: 'contribute', body: 'Terlalu pendek? Tidak, ini cukup.', stance: '' }, cookies.resident);
+    const bad = await post(
+      `/consultations/${id}`,
+      { intent: 'contribute', body: 'Terlalu pendek? Tidak, ini cukup.', stance: '' },
+      cookies.resident,
+    );
     expect(bad.status).toBe(422);
     const badHtml = await bad.text();
     expect(badHtml).toContain('Pilih sikap Anda.');
     expect(badHtml).toContain('Terlalu pendek? Tidak, ini cukup.');
 
-    const ok = await post(`/consultations/${id}`, { intent: 'contribute', body: 'Tambahkan halte di depan Pasar 16 Ilir.', stance: 'setuju' }, cookies.resident);
+    const ok = await post(
+      `/consultations/${id}`,
+      { intent: 'contribute', body: 'Tambahkan halte di depan Pasar 16 Ilir.', stance: 'setuju' },
+      cookies.resident,
+    );
     expect(ok.status).toBe(303);
     const cid = Number(/#c-(\d+)/.exec(ok.headers.get('location') ?? '')![1]);
     const page = await (await get(`/consultations/${id}`)).text();
@@ -139,9 +155,19 @@ describe(`consultations over HTTP (${dialectName})`, () => {
     expect(fragment).toContain('1 dukungan');
     expect(fragment).toContain('aria-pressed="true"');
 
-    const replied = await post(`/fragments/consultations/${id}/contributions/${cid}`, { intent: 'reply', contribution_id: String(cid), body: 'Setuju, halte lama terlalu jauh.' }, fanCookie, hx);
+    const replied = await post(
+      `/fragments/consultations/${id}/contributions/${cid}`,
+      { intent: 'reply', contribution_id: String(cid), body: 'Setuju, halte lama terlalu jauh.' },
+      fanCookie,
+      hx,
+    );
     expect(await replied.text()).toContain('Setuju, halte lama terlalu jauh.');
-    const emptyReply = await post(`/fragments/consultations/${id}/contributions/${cid}`, { intent: 'reply', contribution_id: String(cid), body: '' }, fanCookie, hx);
+    const emptyReply = await post(
+      `/fragments/consultations/${id}/contributions/${cid}`,
+      { intent: 'reply', contribution_id: String(cid), body: '' },
+      fanCookie,
+      hx,
+    );
     expect(emptyReply.status).toBe(422);
     expect(await emptyReply.text()).toContain('Tulis balasan Anda.');
 
@@ -154,12 +180,22 @@ describe(`consultations over HTTP (${dialectName})`, () => {
 
   it('keeps other departments and residents out of editing, moderation, answers and exports (404)', async () => {
     const id = await openConsultation(db.db, staff, new Date());
-    const cid = await contribute(db.db, { actor: resident, now: new Date() }, id, { body: 'Masukan untuk uji izin.', stance: 'netral', questionId: null });
+    const cid = await contribute(db.db, { actor: resident, now: new Date() }, id, {
+      body: 'Masukan untuk uji izin.',
+      stance: 'netral',
+      questionId: null,
+    });
     for (const cookie of [cookies.other, cookies.resident]) {
       expect((await get(`/consultations/${id}/edit`, cookie)).status).toBe(404);
       expect((await get(`/consultations/${id}/moderation`, cookie)).status).toBe(404);
-      expect((await post(`/consultations/${id}/moderation`, { contribution_id: String(cid), action: 'hide', reason: 'spam', note: '' }, cookie)).status).toBe(404);
-      expect((await post(`/consultations/${id}`, { intent: 'respond', contribution_id: String(cid), body: 'Tanggapan yang tidak sah.' }, cookie)).status).toBe(404);
+      expect(
+        (await post(`/consultations/${id}/moderation`, { contribution_id: String(cid), action: 'hide', reason: 'spam', note: '' }, cookie))
+          .status,
+      ).toBe(404);
+      expect(
+        (await post(`/consultations/${id}`, { intent: 'respond', contribution_id: String(cid), body: 'Tanggapan yang tidak sah.' }, cookie))
+          .status,
+      ).toBe(404);
       expect((await get(`/consultations/${id}/export.csv`, cookie)).status).toBe(404);
       expect((await get(`/consultations/${id}/export.xlsx`, cookie)).status).toBe(404);
     }
@@ -167,17 +203,29 @@ describe(`consultations over HTTP (${dialectName})`, () => {
     expect(page).not.toContain('Tanggapan yang tidak sah.');
     expect(await db.db.selectFrom('moderation_decisions').select('id').where('contribution_id', '=', cid).execute()).toHaveLength(0);
 
-    const answer = await post(`/consultations/${id}`, { intent: 'respond', contribution_id: String(cid), body: 'Terima kasih, kami catat.' }, cookies.staff);
+    const answer = await post(
+      `/consultations/${id}`,
+      { intent: 'respond', contribution_id: String(cid), body: 'Terima kasih, kami catat.' },
+      cookies.staff,
+    );
     expect(answer.status).toBe(303);
     expect(await (await get(`/consultations/${id}`)).text()).toContain('Terima kasih, kami catat.');
   });
 
   it('shows a placeholder with the reason for a hidden contribution and keeps its text out of public HTML', async () => {
     const id = await openConsultation(db.db, staff, new Date());
-    const cid = await contribute(db.db, { actor: resident, now: new Date() }, id, { body: 'Teks rahasia yang melanggar aturan.', stance: 'netral', questionId: null });
+    const cid = await contribute(db.db, { actor: resident, now: new Date() }, id, {
+      body: 'Teks rahasia yang melanggar aturan.',
+      stance: 'netral',
+      questionId: null,
+    });
     for (let i = 0; i < 3; i++) {
       const u = await sessionUser(db.db);
-      const r = await post(`/consultations/${id}`, { intent: 'report', contribution_id: String(cid), reason: 'menyinggung' }, await sessionCookie(db.db, u.id));
+      const r = await post(
+        `/consultations/${id}`,
+        { intent: 'report', contribution_id: String(cid), reason: 'menyinggung' },
+        await sessionCookie(db.db, u.id),
+      );
       expect(r.status).toBe(303);
     }
     for (const cookie of [undefined, cookies.resident, cookies.other]) {
@@ -192,7 +240,11 @@ describe(`consultations over HTTP (${dialectName})`, () => {
     expect(await (await get('/consultations', cookies.other)).text()).not.toContain(`href="/consultations/${id}/moderation"`);
     const queue = await (await get(`/consultations/${id}/moderation`, cookies.staff)).text();
     expect(queue).toContain('Teks rahasia yang melanggar aturan.');
-    const restored = await post(`/consultations/${id}/moderation`, { contribution_id: String(cid), action: 'restore', reason: 'tidak_melanggar', note: 'Kritik yang sah.' }, cookies.staff);
+    const restored = await post(
+      `/consultations/${id}/moderation`,
+      { contribution_id: String(cid), action: 'restore', reason: 'tidak_melanggar', note: 'Kritik yang sah.' },
+      cookies.staff,
+    );
     expect(restored.status).toBe(303);
     expect(await (await get(`/consultations/${id}`)).text()).toContain('Teks rahasia yang melanggar aturan.');
     expect(await (await get(`/consultations/${id}`, cookies.staff)).text()).not.toContain('dilaporkan menunggu moderator');
@@ -200,34 +252,62 @@ describe(`consultations over HTTP (${dialectName})`, () => {
 
   it('says a closed consultation accepts no new input, and refuses it', async () => {
     const id = await openConsultation(db.db, staff, new Date());
-    await db.db.updateTable('consultations').set({ opens_at: Date.now() - 3 * DAY, closes_at: Date.now() - DAY }).where('id', '=', id).execute();
+    await db.db
+      .updateTable('consultations')
+      .set({ opens_at: Date.now() - 3 * DAY, closes_at: Date.now() - DAY })
+      .where('id', '=', id)
+      .execute();
     const html = await (await get(`/consultations/${id}`, cookies.resident)).text();
     expect(html).toContain('tidak menerima masukan baru');
     expect(html).not.toContain('name="intent" value="contribute"');
-    const r = await post(`/consultations/${id}`, { intent: 'contribute', body: 'Masukan yang terlambat datang.', stance: 'setuju' }, cookies.resident);
+    const r = await post(
+      `/consultations/${id}`,
+      { intent: 'contribute', body: 'Masukan yang terlambat datang.', stance: 'setuju' },
+      cookies.resident,
+    );
     expect(r.status).toBe(409);
     expect(await r.text()).toContain('tidak sedang menerima masukan');
   });
 
   it('never runs script from any text field or the formatted body', async () => {
     const now = new Date();
-    const id = await createConsultation(db.db, { actor: staff, now }, {
-      departmentId: staff.departmentId!,
-      title: `Judul ${XSS}`,
-      summary: `Ringkasan ${XSS}`,
-      body: `## Isi\n\n${XSS}\n\n[tautan](javascript:alert(3)) <a href="#" onclick="alert(4)">klik</a>`,
-      questions: [`Pertanyaan ${XSS}`],
-      targetGroups: [],
-      opensAt: new Date(now.getTime() - DAY),
-      closesAt: new Date(now.getTime() + DAY),
-    });
+    const id = await createConsultation(
+      db.db,
+      { actor: staff, now },
+      {
+        departmentId: staff.departmentId!,
+        title: `Judul ${XSS}`,
+        summary: `Ringkasan ${XSS}`,
+        body: `## Isi\n\n${XSS}\n\n[tautan](javascript:alert(3)) <a href="#" onclick="alert(4)">klik</a>`,
+        questions: [`Pertanyaan ${XSS}`],
+        targetGroups: [],
+        opensAt: new Date(now.getTime() - DAY),
+        closesAt: new Date(now.getTime() + DAY),
+      },
+    );
     const edit = await (await get(`/consultations/${id}/edit`, cookies.staff)).text();
     assertNoScript(edit);
-    await post(`/consultations/${id}/edit`, { title: `Judul ${XSS}`, summary: `Ringkasan ${XSS}`, body: `Isi ${XSS} lagi`, questions: `Pertanyaan ${XSS}`, opens_at: '2026-01-01T08:00', closes_at: '2099-01-01T08:00', intent: 'publish' }, cookies.staff);
+    await post(
+      `/consultations/${id}/edit`,
+      {
+        title: `Judul ${XSS}`,
+        summary: `Ringkasan ${XSS}`,
+        body: `Isi ${XSS} lagi`,
+        questions: `Pertanyaan ${XSS}`,
+        opens_at: '2026-01-01T08:00',
+        closes_at: '2099-01-01T08:00',
+        intent: 'publish',
+      },
+      cookies.staff,
+    );
     const cid = await contribute(db.db, { actor: resident, now }, id, { body: `Masukan ${XSS}`, stance: 'setuju', questionId: null });
     await post(`/consultations/${id}`, { intent: 'reply', contribution_id: String(cid), body: `Balasan ${XSS}` }, cookies.resident);
     await respondToContribution(db.db, { actor: staff, now }, id, cid, `Tanggapan ${XSS}`);
-    for (const html of [await (await get(`/consultations/${id}`)).text(), await (await get(`/consultations/${id}`, cookies.staff)).text(), await (await get('/consultations')).text()]) {
+    for (const html of [
+      await (await get(`/consultations/${id}`)).text(),
+      await (await get(`/consultations/${id}`, cookies.staff)).text(),
+      await (await get('/consultations')).text(),
+    ]) {
       assertNoScript(html);
       expect(html).not.toMatch(/onclick=/i);
     }
@@ -236,11 +316,28 @@ describe(`consultations over HTTP (${dialectName})`, () => {
     expect(html).toContain('Balasan &lt;script&gt;');
     expect(html).toContain('Tanggapan &lt;script&gt;');
     expect(html).toContain('Pertanyaan &lt;script&gt;');
-    const preview = await (await post(`/consultations/new`, { title: 'Pratinjau uji', summary: 'Ringkasan pratinjau.', body: `Isi ${XSS} [x](javascript:alert(3))`, opens_at: '2026-01-01T08:00', closes_at: '2099-01-01T08:00', intent: 'preview' }, cookies.staff)).text();
+    const preview = await (
+      await post(
+        `/consultations/new`,
+        {
+          title: 'Pratinjau uji',
+          summary: 'Ringkasan pratinjau.',
+          body: `Isi ${XSS} [x](javascript:alert(3))`,
+          opens_at: '2026-01-01T08:00',
+          closes_at: '2099-01-01T08:00',
+          intent: 'preview',
+        },
+        cookies.staff,
+      )
+    ).text();
     assertNoScript(preview);
 
     // The outcome and its commitments too.
-    await db.db.updateTable('consultations').set({ closes_at: Date.now() - 1000 }).where('id', '=', id).execute();
+    await db.db
+      .updateTable('consultations')
+      .set({ closes_at: Date.now() - 1000 })
+      .where('id', '=', id)
+      .execute();
     await concludeConsultation(db.db, { actor: staff, now: new Date() }, id, {
       outcomeSummary: `Yang kami dengar ${XSS}`,
       commitments: [{ text: `Komitmen ${XSS}`, owner: `Bidang ${XSS}`, due_date: '2027-01-31' }],
@@ -253,7 +350,11 @@ describe(`consultations over HTTP (${dialectName})`, () => {
   it('exports every contribution as CSV and XLSX with affiliation, stance, endorsements, tags and responses, but no contact data', async () => {
     const now = new Date();
     const id = await openConsultation(db.db, staff, now, { title: 'Konsultasi ekspor' });
-    const cid = await contribute(db.db, { actor: resident, now }, id, { body: '=HYPERLINK("http://evil") masukan', stance: 'tidak_setuju', questionId: null });
+    const cid = await contribute(db.db, { actor: resident, now }, id, {
+      body: '=HYPERLINK("http://evil") masukan',
+      stance: 'tidak_setuju',
+      questionId: null,
+    });
     await respondToContribution(db.db, { actor: staff, now }, id, cid, 'Tanggapan untuk ekspor.');
     const comp = await db.db.selectFrom('competencies').select('id').where('code', '=', 'komunikasi').executeTakeFirstOrThrow();
     await tagContribution(db.db, { actor: staff, now }, id, cid, [comp.id]);
@@ -285,7 +386,11 @@ describe(`consultations over HTTP (${dialectName})`, () => {
 
   it('hides by moderation with a reason and records it', async () => {
     const id = await openConsultation(db.db, staff, new Date());
-    const cid = await contribute(db.db, { actor: resident, now: new Date() }, id, { body: 'Nomor HP saya 0812 ada di sini.', stance: 'netral', questionId: null });
+    const cid = await contribute(db.db, { actor: resident, now: new Date() }, id, {
+      body: 'Nomor HP saya 0812 ada di sini.',
+      stance: 'netral',
+      questionId: null,
+    });
     await moderateContribution(db.db, { actor: staff, now: new Date() }, id, cid, { action: 'hide', reason: 'data_pribadi', note: '' });
     const html = await (await get(`/consultations/${id}`)).text();
     expect(html).toContain('Memuat data pribadi');
@@ -296,29 +401,53 @@ describe(`consultations over HTTP (${dialectName})`, () => {
     const admin = await sessionUser(db.db, { role: 'admin' });
     const adminCookie = await sessionCookie(db.db, admin.id);
     expect((await get('/admin/competencies', cookies.staff)).status).toBe(404);
-    expect((await post('/admin/competencies', { intent: 'add', code: 'x_y', name_id: 'X', name_en: 'X', kind: 'teknis' }, cookies.staff)).status).toBe(404);
+    expect(
+      (await post('/admin/competencies', { intent: 'add', code: 'x_y', name_id: 'X', name_en: 'X', kind: 'teknis' }, cookies.staff)).status,
+    ).toBe(404);
     const page = await (await get('/admin/competencies', adminCookie)).text();
     expect(page).toContain('Kebijakan kesehatan');
-    const bad = await post('/admin/competencies', { intent: 'add', code: 'Bukan Kode', name_id: 'Analisis data', name_en: 'Data analysis', kind: 'teknis' }, adminCookie);
+    const bad = await post(
+      '/admin/competencies',
+      { intent: 'add', code: 'Bukan Kode', name_id: 'Analisis data', name_en: 'Data analysis', kind: 'teknis' },
+      adminCookie,
+    );
     expect(bad.status).toBe(422);
-    const added = await post('/admin/competencies', { intent: 'add', code: 'analisis_data', name_id: 'Analisis data', name_en: 'Data analysis', kind: 'teknis' }, adminCookie);
+    const added = await post(
+      '/admin/competencies',
+      { intent: 'add', code: 'analisis_data', name_id: 'Analisis data', name_en: 'Data analysis', kind: 'teknis' },
+      adminCookie,
+    );
     expect(added.status).toBe(303);
     expect(await (await get('/admin/competencies', adminCookie)).text()).toContain('Analisis data');
   });
 
   it('lets the department report commitment progress after concluding, publicly', async () => {
     const id = await openConsultation(db.db, staff, new Date(), { title: 'Konsultasi dengan komitmen' });
-    await db.db.updateTable('consultations').set({ closes_at: Date.now() - 1000 }).where('id', '=', id).execute();
-    const concluded = await post(`/consultations/${id}/conclude`, {
-      outcome_summary: 'Warga meminta trayek baru ke pinggiran kota.',
-      commitment_1_text: 'Kajian trayek baru',
-      commitment_1_owner: 'Bidang Angkutan',
-      commitment_1_due: '2027-04-30',
-    }, cookies.staff);
+    await db.db
+      .updateTable('consultations')
+      .set({ closes_at: Date.now() - 1000 })
+      .where('id', '=', id)
+      .execute();
+    const concluded = await post(
+      `/consultations/${id}/conclude`,
+      {
+        outcome_summary: 'Warga meminta trayek baru ke pinggiran kota.',
+        commitment_1_text: 'Kajian trayek baru',
+        commitment_1_owner: 'Bidang Angkutan',
+        commitment_1_due: '2027-04-30',
+      },
+      cookies.staff,
+    );
     expect(concluded.status).toBe(303);
     expect((await get(`/consultations/${id}/conclude`, cookies.other)).status).toBe(404);
     const m = await db.db.selectFrom('consultation_commitments').select('id').where('consultation_id', '=', id).executeTakeFirstOrThrow();
-    const update = { intent: 'commitment', commitment_id: String(m.id), status: 'berjalan', progress: '60', note: 'Survei lapangan selesai.' };
+    const update = {
+      intent: 'commitment',
+      commitment_id: String(m.id),
+      status: 'berjalan',
+      progress: '60',
+      note: 'Survei lapangan selesai.',
+    };
     expect((await post(`/consultations/${id}`, update, cookies.other)).status).toBe(404);
     expect((await post(`/consultations/${id}`, update, cookies.resident)).status).toBe(404);
     expect((await post(`/consultations/${id}`, { ...update, progress: '150' }, cookies.staff)).status).toBe(422);
@@ -338,12 +467,19 @@ describe(`consultations over HTTP (${dialectName})`, () => {
     const busy = await sessionUser(db.db);
     const cookie = await sessionCookie(db.db, busy.id);
     for (let i = 0; i < 10; i++) {
-      expect((await post(`/consultations/${id}`, { intent: 'contribute', body: `Masukan ke-${i} dari warga.`, stance: 'netral' }, cookie)).status).toBe(303);
+      expect(
+        (await post(`/consultations/${id}`, { intent: 'contribute', body: `Masukan ke-${i} dari warga.`, stance: 'netral' }, cookie))
+          .status,
+      ).toBe(303);
     }
     const refused = await post(`/consultations/${id}`, { intent: 'contribute', body: 'Masukan kesebelas.', stance: 'netral' }, cookie);
     expect(refused.status).toBe(429);
     expect(await refused.text()).toContain('Terlalu banyak permintaan');
-    const en = await post(`/consultations/${id}?lang=en`, { intent: 'contribute', body: 'Eleventh contribution.', stance: 'netral' }, cookie);
+    const en = await post(
+      `/consultations/${id}?lang=en`,
+      { intent: 'contribute', body: 'Eleventh contribution.', stance: 'netral' },
+      cookie,
+    );
     expect(en.status).toBe(429);
     expect(await en.text()).toContain('Too many requests');
   });

@@ -36,7 +36,12 @@ async function postCounter(cookie: string, fields: Record<string, string>, token
   form.append('form_token', token ?? tokenIn((await counterForm(cookie)).html));
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   form.append('photos', new Blob([]), '');
-  return fetch(`${server.url}/staff/complaints/new`, { method: 'POST', body: form, redirect: 'manual', headers: { origin: server.url, cookie } });
+  return fetch(`${server.url}/staff/complaints/new`, {
+    method: 'POST',
+    body: form,
+    redirect: 'manual',
+    headers: { origin: server.url, cookie },
+  });
 }
 
 const codeOf = (r: Response) => /\/staff\/complaints\/receipt\/([A-Z0-9-]+)$/.exec(r.headers.get('location') ?? '')?.[1] ?? '';
@@ -51,19 +56,37 @@ describe(`counter filing (${dialectName})`, () => {
     // The resident's contact starts empty, never the clerk's.
     expect(html).not.toContain('rina.loket@example.test');
     const token = tokenIn(html);
-    const fields = complaintFields({ category: 'jalan-rusak', title: 'Jalan berlubang di depan pasar', description: 'Lubang besar di depan pasar membahayakan pengendara motor setiap hari.', channel: 'loket', name: 'Pak Darto' });
+    const fields = complaintFields({
+      category: 'jalan-rusak',
+      title: 'Jalan berlubang di depan pasar',
+      description: 'Lubang besar di depan pasar membahayakan pengendara motor setiap hari.',
+      channel: 'loket',
+      name: 'Pak Darto',
+    });
     const r = await postCounter(clerk.cookie, fields, token);
     expect(r.status, await r.clone().text()).toBe(303);
     const code = codeOf(r);
     expect(code).toMatch(/^PLG-/);
     const row = await db.db.selectFrom('complaints').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ channel: 'loket', filed_by_user_id: clerk.id, reporter_user_id: null, reporter_email: null, reporter_name: 'Pak Darto', state: 'assigned' });
+    expect(row).toMatchObject({
+      channel: 'loket',
+      filed_by_user_id: clerk.id,
+      reporter_user_id: null,
+      reporter_email: null,
+      reporter_name: 'Pak Darto',
+      state: 'assigned',
+    });
     // Idempotent on the form token: the same POST again is the same complaint.
     const again = await postCounter(clerk.cookie, fields, token);
     expect(codeOf(again)).toBe(code);
     expect((await db.db.selectFrom('complaints').select('id').where('filed_by_user_id', '=', clerk.id).execute()).length).toBe(1);
     // The audit log names the clerk as the actor, filing on the resident's behalf.
-    const audit = await db.db.selectFrom('audit_log').selectAll().where('object_id', '=', code).where('action', '=', 'complaint.submitted').executeTakeFirstOrThrow();
+    const audit = await db.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('object_id', '=', code)
+      .where('action', '=', 'complaint.submitted')
+      .executeTakeFirstOrThrow();
     expect(audit.actor_user_id).toBe(clerk.id);
     expect(JSON.parse(audit.details)).toMatchObject({ channel: 'loket', filed_by_user_id: clerk.id, on_behalf_of: 'resident' });
     // Public view: no clerk.
@@ -88,7 +111,9 @@ describe(`counter filing (${dialectName})`, () => {
     expect(html).toMatch(/paling lambat \d+ hari kerja/);
     // Another clerk: the same 404 as for a complaint that does not exist.
     const other = await createTestUser(db.db, { role: 'verifier' });
-    const theirs = await fetch(`${server.url}/staff/complaints/receipt/${code}`, { headers: { cookie: await sessionCookie(db.db, other.id) } });
+    const theirs = await fetch(`${server.url}/staff/complaints/receipt/${code}`, {
+      headers: { cookie: await sessionCookie(db.db, other.id) },
+    });
     expect(theirs.status).toBe(404);
   });
 
@@ -96,9 +121,22 @@ describe(`counter filing (${dialectName})`, () => {
     const window = () => ({ from: Date.now() - 3_600_000, to: Date.now() + 1000, now: Date.now() });
     const volume = async (ch: string) => (await channelMetrics(db.db, window())).find((c) => c.channel === ch)?.volume ?? 0;
     const [telepon, loket] = [await volume('telepon'), await volume('loket')];
-    const r = await postCounter(clerk.cookie, complaintFields({ category: 'jalan-rusak', channel: 'telepon', privacy: 'confidential', title: 'Pungutan liar saat perbaikan jalan', description: 'Warga diminta membayar agar jalan di depan rumahnya diperbaiki oleh oknum.' }));
+    const r = await postCounter(
+      clerk.cookie,
+      complaintFields({
+        category: 'jalan-rusak',
+        channel: 'telepon',
+        privacy: 'confidential',
+        title: 'Pungutan liar saat perbaikan jalan',
+        description: 'Warga diminta membayar agar jalan di depan rumahnya diperbaiki oleh oknum.',
+      }),
+    );
     const code = codeOf(r);
-    const row = await db.db.selectFrom('complaints').select(['channel', 'privacy', 'state', 'department_id']).where('code', '=', code).executeTakeFirstOrThrow();
+    const row = await db.db
+      .selectFrom('complaints')
+      .select(['channel', 'privacy', 'state', 'department_id'])
+      .where('code', '=', code)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ channel: 'telepon', privacy: 'confidential', state: 'assigned' });
     expect(await volume('telepon')).toBe(telepon + 1);
     expect(await volume('loket')).toBe(loket);
@@ -122,7 +160,12 @@ describe(`counter filing (${dialectName})`, () => {
     first.append('form_token', token);
     for (const [k, v] of Object.entries(complaintFields({ title, category: '', channel: 'loket' }))) first.append(k, v);
     first.append('photos', new Blob([new Uint8Array(await jpeg(320, 240))], { type: 'image/jpeg' }), 'tiang.jpg');
-    const r1 = await fetch(`${server.url}/staff/complaints/new`, { method: 'POST', body: first, redirect: 'manual', headers: { origin: server.url, cookie: clerk.cookie } });
+    const r1 = await fetch(`${server.url}/staff/complaints/new`, {
+      method: 'POST',
+      body: first,
+      redirect: 'manual',
+      headers: { origin: server.url, cookie: clerk.cookie },
+    });
     expect(r1.status).toBe(422);
     const html = await r1.text();
     expect(html).toContain('id="kept-photos"');
@@ -143,7 +186,9 @@ describe(`counter filing (${dialectName})`, () => {
     const admin = await createTestUser(db.db, { role: 'admin' });
     const adminCookie = await sessionCookie(db.db, admin.id);
     const set = await fetch(`${server.url}/admin/users/${officer.id}`, {
-      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, cookie: adminCookie },
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, cookie: adminCookie },
       body: new URLSearchParams({ intent: 'counter', counter_name: 'Loket Kantor Kelurahan 19 Ilir' }),
     });
     expect(set.status).toBe(303);
@@ -154,7 +199,12 @@ describe(`counter filing (${dialectName})`, () => {
     const code = codeOf(r);
     const receipt = await (await fetch(`${server.url}/staff/complaints/receipt/${code}`, { headers: { cookie } })).text();
     expect(receipt).toContain('Loket Kantor Kelurahan 19 Ilir');
-    const audit = await db.db.selectFrom('audit_log').select('action').where('object_type', '=', 'user').where('object_id', '=', String(officer.id)).execute();
+    const audit = await db.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('object_type', '=', 'user')
+      .where('object_id', '=', String(officer.id))
+      .execute();
     expect(audit.map((a) => a.action)).toContain('user.counter_set');
   });
 });

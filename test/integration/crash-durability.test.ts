@@ -60,7 +60,13 @@ async function fileUntilDown(url: string, prefix: string, statuses: number[]): P
 
 describe(`crash durability (${dialectName})`, () => {
   it(`keeps every acknowledged complaint across ${ROUNDS} SIGKILLs at random moments`, { timeout: 240_000 }, async () => {
-    const env = { DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINT_MIN_FILL_SECONDS: '0', COMPLAINTS_PER_HOUR: '1000000', COMPLAINTS_PER_ADDRESS_HOUR: '1000000' };
+    const env = {
+      DATABASE_URL: db.url,
+      UPLOAD_DIR: uploadDir,
+      COMPLAINT_MIN_FILL_SECONDS: '0',
+      COMPLAINTS_PER_HOUR: '1000000',
+      COMPLAINTS_PER_ADDRESS_HOUR: '1000000',
+    };
     const allAcknowledged: string[] = [];
     let server: RunningServer | undefined;
     try {
@@ -71,12 +77,15 @@ describe(`crash durability (${dialectName})`, () => {
         // A random moment after the first answer (a filing is a GET of the form and a POST, with a
         // photo every other time, which on a loaded machine can outlast a fixed delay): mid-request
         // most of the time, since four filers keep the server busy.
-        for (const until = Date.now() + 15_000; statuses.length === 0 && Date.now() < until; ) await sleep(20);
+        for (const until = Date.now() + 15_000; statuses.length === 0 && Date.now() < until;) await sleep(20);
         await sleep(Math.random() * 1200);
         await server.stop('SIGKILL');
         const acknowledged = (await Promise.all(filers)).flat();
         // Nothing but successes before the kill (no 500s from a half-written state).
-        expect(statuses.filter((s) => s !== 303), `round ${round}`).toEqual([]);
+        expect(
+          statuses.filter((s) => s !== 303),
+          `round ${round}`,
+        ).toEqual([]);
         allAcknowledged.push(...acknowledged);
 
         // Checked on a fresh connection, as the restarted server opens the file. The test's own long-lived
@@ -104,11 +113,20 @@ describe(`crash durability (${dialectName})`, () => {
       const files = all.filter((f) => !f.endsWith('.thumb.jpg'));
       // A thumbnail only beside a stored photo (one cut short by a kill may be missing: the photo is shown instead).
       const thumbs = all.filter((f) => f.endsWith('.thumb.jpg'));
-      expect(thumbs.filter((t) => !rows.some((r) => r.replace(/\.\w+$/, '.thumb.jpg') === t)), 'orphan thumbnails').toEqual([]);
+      expect(
+        thumbs.filter((t) => !rows.some((r) => r.replace(/\.\w+$/, '.thumb.jpg') === t)),
+        'orphan thumbnails',
+      ).toEqual([]);
       // Every form's pending folder is gone (finished or removed).
       expect(fs.readdirSync(path.join(uploadDir, 'pending'))).toEqual([]);
-      expect(files.filter((f) => !rows.includes(f)), `orphans after cleanup ${JSON.stringify(cleaned)}`).toEqual([]);
-      expect(rows.filter((f) => !files.includes(f)), 'stored photos without their file').toEqual([]);
+      expect(
+        files.filter((f) => !rows.includes(f)),
+        `orphans after cleanup ${JSON.stringify(cleaned)}`,
+      ).toEqual([]);
+      expect(
+        rows.filter((f) => !files.includes(f)),
+        'stored photos without their file',
+      ).toEqual([]);
       for (const f of files) expect(fs.statSync(path.join(uploadDir, f)).size, f).toBeGreaterThan(0);
     } finally {
       await server?.stop('SIGKILL');

@@ -28,13 +28,30 @@ beforeAll(async () => {
   await t.db
     .insertInto('complaints')
     .values({
-      code: 'PLG-20-RETENS', access_key_hash: 'x'.repeat(64), category_id: category.id, title: 'Lama', description: 'Pengaduan lama',
-      kecamatan_code: '16.71.01', kelurahan_code: '16.71.01.1001', privacy: 'public', state: 'closed',
-      reporter_name: 'Hendra Gunawan Lama', reporter_email: 'hendra.lama@example.test',
-      submitted_at: LONG_AGO, verification_due_at: LONG_AGO, closed_at: LONG_AGO, updated_at: LONG_AGO,
+      code: 'PLG-20-RETENS',
+      access_key_hash: 'x'.repeat(64),
+      category_id: category.id,
+      title: 'Lama',
+      description: 'Pengaduan lama',
+      kecamatan_code: '16.71.01',
+      kelurahan_code: '16.71.01.1001',
+      privacy: 'public',
+      state: 'closed',
+      reporter_name: 'Hendra Gunawan Lama',
+      reporter_email: 'hendra.lama@example.test',
+      submitted_at: LONG_AGO,
+      verification_due_at: LONG_AGO,
+      closed_at: LONG_AGO,
+      updated_at: LONG_AGO,
     })
     .execute();
-  await appendAudit(t.db, { actor: { id: 1, role: 'verifier' }, action: 'complaint.contact_viewed', objectType: 'complaint', objectId: 'PLG-20-RETENS', at: new Date('2026-11-20T10:00:00Z') });
+  await appendAudit(t.db, {
+    actor: { id: 1, role: 'verifier' },
+    action: 'complaint.contact_viewed',
+    objectType: 'complaint',
+    objectId: 'PLG-20-RETENS',
+    at: new Date('2026-11-20T10:00:00Z'),
+  });
 });
 afterAll(async () => {
   await t?.cleanup();
@@ -56,11 +73,19 @@ describe(`cli data protection (${dialectName})`, () => {
     const dry = cli(['retention', '--dry-run']);
     expect(dry.code).toBe(0);
     expect(JSON.parse(dry.out)).toMatchObject({ dryRun: true, complaintsAnonymised: 1, complaintCodes: ['PLG-20-RETENS'] });
-    const still = await t.db.selectFrom('complaints').select('reporter_email').where('code', '=', 'PLG-20-RETENS').executeTakeFirstOrThrow();
+    const still = await t.db
+      .selectFrom('complaints')
+      .select('reporter_email')
+      .where('code', '=', 'PLG-20-RETENS')
+      .executeTakeFirstOrThrow();
     expect(still.reporter_email).toBe('hendra.lama@example.test');
 
     expect(JSON.parse(cli(['retention']).out)).toMatchObject({ dryRun: false, complaintsAnonymised: 1 });
-    const after = await t.db.selectFrom('complaints').select(['reporter_email', 'reporter_name', 'state']).where('code', '=', 'PLG-20-RETENS').executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('complaints')
+      .select(['reporter_email', 'reporter_name', 'state'])
+      .where('code', '=', 'PLG-20-RETENS')
+      .executeTakeFirstOrThrow();
     expect(after).toEqual({ reporter_email: null, reporter_name: null, state: 'closed' });
     expect(JSON.parse(cli(['retention']).out)).toMatchObject({ complaintsAnonymised: 0, photosDeleted: 0 });
   });

@@ -44,13 +44,45 @@ beforeAll(async () => {
   adminCookie = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'admin' })).id);
   consultationId = await openConsultation(db.db, officer, new Date());
   const me = await db.db.selectFrom('users').selectAll().where('id', '=', u.id).executeTakeFirstOrThrow();
-  await contribute(db.db, { now: new Date(), actor: { id: me.id, email: me.email, name: me.name, role: 'resident', departmentId: null, nip: null, affiliation: 'masyarakat', affiliationVerified: false, locale: 'id' } }, consultationId, {
-    body: `Salam, saya ${NAME}. Trayek perlu melewati pasar.`, stance: 'setuju', questionId: null,
-  });
+  await contribute(
+    db.db,
+    {
+      now: new Date(),
+      actor: {
+        id: me.id,
+        email: me.email,
+        name: me.name,
+        role: 'resident',
+        departmentId: null,
+        nip: null,
+        affiliation: 'masyarakat',
+        affiliationVerified: false,
+        locale: 'id',
+      },
+    },
+    consultationId,
+    {
+      body: `Salam, saya ${NAME}. Trayek perlu melewati pasar.`,
+      stance: 'setuju',
+      questionId: null,
+    },
+  );
   // Lainnya is not auto-routed: the complaint waits for a verifier, who sees the contact data.
-  const r = await postComplaint(server.url, complaintFields({ category: 'lainnya', name: NAME, email: EMAIL, phone: PHONE, description: `Pelapor ${NAME} (${PHONE}) melihat trotoar rusak di depan sekolah.` }), [], cookie);
+  const r = await postComplaint(
+    server.url,
+    complaintFields({
+      category: 'lainnya',
+      name: NAME,
+      email: EMAIL,
+      phone: PHONE,
+      description: `Pelapor ${NAME} (${PHONE}) melihat trotoar rusak di depan sekolah.`,
+    }),
+    [],
+    cookie,
+  );
   expect(r.status).toBe(303);
-  complaintCode = (await db.db.selectFrom('complaints').select('code').where('reporter_user_id', '=', userId).executeTakeFirstOrThrow()).code;
+  complaintCode = (await db.db.selectFrom('complaints').select('code').where('reporter_user_id', '=', userId).executeTakeFirstOrThrow())
+    .code;
 });
 
 afterAll(async () => {
@@ -140,7 +172,10 @@ describe(`my data over HTTP (${dialectName})`, () => {
 describe(`a reporter without an account (${dialectName})`, () => {
   it('downloads one complaint with its access key and erases its contact data', async () => {
     const who = { name: 'Agus Salim Wirawan', email: 'agus.wirawan@example.test', phone: '+6285233445566' };
-    const receipt = await readReceipt(server.url, await postComplaint(server.url, complaintFields({ ...who, description: `Dari ${who.name}: lampu jalan mati.` })));
+    const receipt = await readReceipt(
+      server.url,
+      await postComplaint(server.url, complaintFields({ ...who, description: `Dari ${who.name}: lampu jalan mati.` })),
+    );
     const path = `/complaints/${receipt.code}/data`;
     let r = await postForm(server.url, path, { key: 'AAAA-BBBB-CCCC-DDDD', action: 'json' });
     expect(r.status).toBe(422);
@@ -187,27 +222,58 @@ describe(`admin: record of processing activities (${dialectName})`, () => {
 
 describe(`admin: requests from other channels (${dialectName})`, () => {
   it('registers a request with its due time, refuses a name or email as subject, and closes it once', async () => {
-    let r = await postForm(server.url, '/admin/data-requests', { action: 'register', kind: 'erasure', subject_type: 'user', subject_id: 'orang@example.test' }, { cookie: adminCookie });
+    let r = await postForm(
+      server.url,
+      '/admin/data-requests',
+      { action: 'register', kind: 'erasure', subject_type: 'user', subject_id: 'orang@example.test' },
+      { cookie: adminCookie },
+    );
     expect(r.status).toBe(422);
     expect(r.html).toContain('aria-invalid="true"');
     expect(await db.db.selectFrom('data_requests').select('id').where('channel', '=', 'operator').execute()).toEqual([]);
 
-    r = await postForm(server.url, '/admin/data-requests', { action: 'register', kind: 'access', subject_type: 'complaint', subject_id: 'plg-26-abc234' }, { cookie: adminCookie });
+    r = await postForm(
+      server.url,
+      '/admin/data-requests',
+      { action: 'register', kind: 'access', subject_type: 'complaint', subject_id: 'plg-26-abc234' },
+      { cookie: adminCookie },
+    );
     expect(r.status).toBe(303);
     const row = await db.db.selectFrom('data_requests').selectAll().where('channel', '=', 'operator').executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ kind: 'access', subject_type: 'complaint', subject_id: 'PLG-26-ABC234', state: 'received', completed_at: null });
+    expect(row).toMatchObject({
+      kind: 'access',
+      subject_type: 'complaint',
+      subject_id: 'PLG-26-ABC234',
+      state: 'received',
+      completed_at: null,
+    });
     expect(Number(row.due_at) - Number(row.received_at)).toBe(72 * 3_600_000);
     const page = await getPage(server.url, '/admin/data-requests', { cookie: adminCookie });
     expect(page.html).toContain('Pengaduan PLG-26-ABC234');
     expect(page.html).toContain('Tandai selesai');
 
     // Only an admin may register or close: an officer's POST gets the 404 page.
-    const denied = await postForm(server.url, '/admin/data-requests', { action: 'close', id: String(row.id), outcome: 'refused' }, { cookie: officerCookie });
+    const denied = await postForm(
+      server.url,
+      '/admin/data-requests',
+      { action: 'close', id: String(row.id), outcome: 'refused' },
+      { cookie: officerCookie },
+    );
     expect(denied.status).toBe(404);
 
-    r = await postForm(server.url, '/admin/data-requests', { action: 'close', id: String(row.id), outcome: 'completed' }, { cookie: adminCookie });
+    r = await postForm(
+      server.url,
+      '/admin/data-requests',
+      { action: 'close', id: String(row.id), outcome: 'completed' },
+      { cookie: adminCookie },
+    );
     expect(r.status).toBe(303);
-    r = await postForm(server.url, '/admin/data-requests', { action: 'close', id: String(row.id), outcome: 'refused' }, { cookie: adminCookie });
+    r = await postForm(
+      server.url,
+      '/admin/data-requests',
+      { action: 'close', id: String(row.id), outcome: 'refused' },
+      { cookie: adminCookie },
+    );
     const closed = await db.db.selectFrom('data_requests').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
     expect(closed.state).toBe('completed');
     expect(closed.completed_at).not.toBeNull();

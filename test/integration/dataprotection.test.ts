@@ -17,9 +17,20 @@ import { submitComplaint, type SubmitContext } from '../../src/server/complaints
 import type { NewComplaintInput } from '../../src/server/complaints/complaints.schema.ts';
 import { processPhotos } from '../../src/server/complaints/complaint-photos.ts';
 import { getComplaintView } from '../../src/server/complaints/complaints.views.ts';
-import { contribute, endorse, reply, reportContribution, respondToContribution } from '../../src/server/consultations/contributions.service.ts';
+import {
+  contribute,
+  endorse,
+  reply,
+  reportContribution,
+  respondToContribution,
+} from '../../src/server/consultations/contributions.service.ts';
 import { setFollowing } from '../../src/server/consultations/consultations.service.ts';
-import { downloadComplaintData, downloadMyData, eraseComplaintContact, eraseMyAccount } from '../../src/server/dataprotection/dataprotection.service.ts';
+import {
+  downloadComplaintData,
+  downloadMyData,
+  eraseComplaintContact,
+  eraseMyAccount,
+} from '../../src/server/dataprotection/dataprotection.service.ts';
 import { runRetention } from '../../src/server/dataprotection/retention.ts';
 import { breachReport } from '../../src/server/dataprotection/breach-report.ts';
 import { logIn } from '../../src/server/auth/auth.service.ts';
@@ -34,15 +45,31 @@ let calendar: WorkingCalendar;
 const now = new Date('2026-11-23T09:00:00+07:00');
 const SITE = 'http://portal.test';
 
-const RINA = { name: 'Rina Wulandari Sukmawati', email: 'rina.wulandari@example.test', phone: '+6281299887766', organisation: 'Forum Warga Sukarami Lestari' };
+const RINA = {
+  name: 'Rina Wulandari Sukmawati',
+  email: 'rina.wulandari@example.test',
+  phone: '+6281299887766',
+  organisation: 'Forum Warga Sukarami Lestari',
+};
 const RINA_NEEDLES = [RINA.name, RINA.email, RINA.phone, '081299887766', RINA.organisation];
 const BUDI = { name: 'Budi Santoso Hartono', email: 'budi.hartono@example.test' };
 
 function input(over: Partial<NewComplaintInput> = {}): NewComplaintInput {
   return {
-    category: 'pencemaran', title: 'Bau limbah dari pabrik tahu', description: 'Setiap sore bau limbah menyengat dari saluran di belakang pabrik tahu.',
-    kecamatan: undefined, kelurahan: '16.71.01.1001', address: 'Jl. Contoh', latitude: undefined, longitude: undefined,
-    privacy: 'public', show_name: false, name: undefined, email: undefined, phone: undefined, ...over,
+    category: 'pencemaran',
+    title: 'Bau limbah dari pabrik tahu',
+    description: 'Setiap sore bau limbah menyengat dari saluran di belakang pabrik tahu.',
+    kecamatan: undefined,
+    kelurahan: '16.71.01.1001',
+    address: 'Jl. Contoh',
+    latitude: undefined,
+    longitude: undefined,
+    privacy: 'public',
+    show_name: false,
+    name: undefined,
+    email: undefined,
+    phone: undefined,
+    ...over,
   } as NewComplaintInput;
 }
 
@@ -70,13 +97,62 @@ afterAll(async () => {
 async function metrics() {
   const complaints = await db.db
     .selectFrom('complaints')
-    .select(['id', 'code', 'state', 'privacy', 'category_id', 'department_id', 'kecamatan_code', 'kelurahan_code', 'submitted_at', 'assigned_at', 'response_due_at', 'resolution_due_at', 'first_response_at', 'resolved_at', 'closed_at', 'rejected_at', 'reopened_count', 'transfer_count', 'reporter_user_id'])
+    .select([
+      'id',
+      'code',
+      'state',
+      'privacy',
+      'category_id',
+      'department_id',
+      'kecamatan_code',
+      'kelurahan_code',
+      'submitted_at',
+      'assigned_at',
+      'response_due_at',
+      'resolution_due_at',
+      'first_response_at',
+      'resolved_at',
+      'closed_at',
+      'rejected_at',
+      'reopened_count',
+      'transfer_count',
+      'reporter_user_id',
+    ])
     .orderBy('id')
     .execute();
-  const events = await db.db.selectFrom('complaint_events').select(['id', 'complaint_id', 'at', 'actor_kind', 'action', 'from_state', 'to_state', 'visibility', 'department_id']).orderBy('id').execute();
-  const contributions = await db.db.selectFrom('contributions').select(['id', 'consultation_id', 'parent_id', 'author_user_id', 'affiliation', 'affiliation_verified', 'stance', 'endorsement_count', 'report_count', 'hidden', 'created_at']).orderBy('id').execute();
-  const endorsements = await db.db.selectFrom('contribution_endorsements').selectAll().orderBy('contribution_id').orderBy('user_id').execute();
-  const responses = await db.db.selectFrom('official_responses').select(['id', 'contribution_id', 'department_id', 'created_at']).orderBy('id').execute();
+  const events = await db.db
+    .selectFrom('complaint_events')
+    .select(['id', 'complaint_id', 'at', 'actor_kind', 'action', 'from_state', 'to_state', 'visibility', 'department_id'])
+    .orderBy('id')
+    .execute();
+  const contributions = await db.db
+    .selectFrom('contributions')
+    .select([
+      'id',
+      'consultation_id',
+      'parent_id',
+      'author_user_id',
+      'affiliation',
+      'affiliation_verified',
+      'stance',
+      'endorsement_count',
+      'report_count',
+      'hidden',
+      'created_at',
+    ])
+    .orderBy('id')
+    .execute();
+  const endorsements = await db.db
+    .selectFrom('contribution_endorsements')
+    .selectAll()
+    .orderBy('contribution_id')
+    .orderBy('user_id')
+    .execute();
+  const responses = await db.db
+    .selectFrom('official_responses')
+    .select(['id', 'contribution_id', 'department_id', 'created_at'])
+    .orderBy('id')
+    .execute();
   return JSON.stringify({ complaints, events, contributions, endorsements, responses });
 }
 
@@ -94,9 +170,29 @@ describe('a resident downloads and erases their data', () => {
     const officer = await sessionUser(db.db, { role: 'officer', departmentCode: 'PUPR' });
     const consultation = await openConsultation(db.db, officer, now);
 
-    const a = await submitComplaint(db.db, input({ name: RINA.name, email: RINA.email, phone: RINA.phone, description: `Saya ${RINA.name} (hubungi 081299887766 atau ${RINA.email}) melaporkan bau limbah.` }), await photo(), ctx(rina));
-    const b = await submitComplaint(db.db, input({ title: 'Lampu jalan padam', privacy: 'confidential', name: RINA.name, email: RINA.email }), [], ctx(rina));
-    const c = await submitComplaint(db.db, input({ name: BUDI.name, email: BUDI.email, description: 'Keluhan Budi tentang saluran.' }), [], ctx(budi));
+    const a = await submitComplaint(
+      db.db,
+      input({
+        name: RINA.name,
+        email: RINA.email,
+        phone: RINA.phone,
+        description: `Saya ${RINA.name} (hubungi 081299887766 atau ${RINA.email}) melaporkan bau limbah.`,
+      }),
+      await photo(),
+      ctx(rina),
+    );
+    const b = await submitComplaint(
+      db.db,
+      input({ title: 'Lampu jalan padam', privacy: 'confidential', name: RINA.name, email: RINA.email }),
+      [],
+      ctx(rina),
+    );
+    const c = await submitComplaint(
+      db.db,
+      input({ name: BUDI.name, email: BUDI.email, description: 'Keluhan Budi tentang saluran.' }),
+      [],
+      ctx(budi),
+    );
     if (!a.ok || !b.ok || !c.ok) throw new Error('submit');
     rinaCodes = [a.code, b.code];
     budiCode = c.code;
@@ -104,8 +200,16 @@ describe('a resident downloads and erases their data', () => {
     await db.db.updateTable('outbox').set({ sent_at: now.getTime() }).where('topic', '=', `complaint.submitted:${a.code}`).execute();
 
     const k = { now, actor: rina };
-    rinaContribution = await contribute(db.db, k, consultation, { body: `Usulan dari ${RINA.name}, ${RINA.organisation}. Kontak: ${RINA.email}`, stance: 'setuju', questionId: null });
-    budiContribution = await contribute(db.db, { now, actor: budi }, consultation, { body: 'Usulan Budi: tambah halte.', stance: 'netral', questionId: null });
+    rinaContribution = await contribute(db.db, k, consultation, {
+      body: `Usulan dari ${RINA.name}, ${RINA.organisation}. Kontak: ${RINA.email}`,
+      stance: 'setuju',
+      questionId: null,
+    });
+    budiContribution = await contribute(db.db, { now, actor: budi }, consultation, {
+      body: 'Usulan Budi: tambah halte.',
+      stance: 'netral',
+      questionId: null,
+    });
     await reply(db.db, k, consultation, budiContribution, 'Setuju dengan halte.');
     await endorse(db.db, k, consultation, budiContribution);
     await endorse(db.db, { now, actor: budi }, consultation, rinaContribution);
@@ -165,7 +269,11 @@ describe('a resident downloads and erases their data', () => {
     // Everyone else's data is untouched.
     expect((await findText(db.db, [BUDI.email, BUDI.name])).length).toBeGreaterThan(0);
     // The texts remain, anonymised.
-    const c = await db.db.selectFrom('complaints').select(['description', 'reporter_email']).where('code', '=', rinaCodes[0]!).executeTakeFirstOrThrow();
+    const c = await db.db
+      .selectFrom('complaints')
+      .select(['description', 'reporter_email'])
+      .where('code', '=', rinaCodes[0]!)
+      .executeTakeFirstOrThrow();
     expect(c.reporter_email).toBeNull();
     expect(c.description).toContain('[dihapus]');
     expect(c.description).toContain('melaporkan bau limbah');
@@ -177,7 +285,12 @@ describe('a resident downloads and erases their data', () => {
     expect(await db.db.selectFrom('sessions').select('id').where('user_id', '=', rina.id).execute()).toEqual([]);
     const login = await logIn(db.db, { email: RINA.email, password: TEST_PASSWORD }, { ip: '127.0.0.9', now });
     expect(login.ok).toBe(false);
-    const erasure = await db.db.selectFrom('data_requests').selectAll().where('kind', '=', 'erasure').where('subject_id', '=', String(rina.id)).executeTakeFirstOrThrow();
+    const erasure = await db.db
+      .selectFrom('data_requests')
+      .selectAll()
+      .where('kind', '=', 'erasure')
+      .where('subject_id', '=', String(rina.id))
+      .executeTakeFirstOrThrow();
     expect(erasure.state).toBe('completed');
     expect(Number(erasure.completed_at)).toBe(now.getTime());
   });
@@ -220,14 +333,39 @@ describe('retention job', () => {
   const opts = () => ({ contactMonths: 24, photoMonths: 12, uploadDir });
 
   it('anonymises closed complaints after the contact period, deletes photos after theirs, and a second run changes nothing', async () => {
-    const closed = await submitComplaint(db.db, input({ name: 'Yanti Retensi Tertutup', email: 'yanti.retensi@example.test' }), await photo(), ctx(null, T0));
-    const open = await submitComplaint(db.db, input({ name: 'Joko Retensi Terbuka', email: 'joko.retensi@example.test' }), await photo(), ctx(null, T0));
+    const closed = await submitComplaint(
+      db.db,
+      input({ name: 'Yanti Retensi Tertutup', email: 'yanti.retensi@example.test' }),
+      await photo(),
+      ctx(null, T0),
+    );
+    const open = await submitComplaint(
+      db.db,
+      input({ name: 'Joko Retensi Terbuka', email: 'joko.retensi@example.test' }),
+      await photo(),
+      ctx(null, T0),
+    );
     const rejected = await submitComplaint(db.db, input({ name: 'Tono Retensi Ditolak', phone: '+6285600001111' }), [], ctx(null, T0));
     if (!closed.ok || !open.ok || !rejected.ok) throw new Error('submit');
-    await db.db.updateTable('complaints').set({ state: 'closed', closed_at: T0.getTime() + DAY }).where('code', '=', closed.code).execute();
-    await db.db.updateTable('complaints').set({ state: 'rejected', rejection_reason: 'out_of_scope', rejected_at: T0.getTime() + DAY }).where('code', '=', rejected.code).execute();
+    await db.db
+      .updateTable('complaints')
+      .set({ state: 'closed', closed_at: T0.getTime() + DAY })
+      .where('code', '=', closed.code)
+      .execute();
+    await db.db
+      .updateTable('complaints')
+      .set({ state: 'rejected', rejection_reason: 'out_of_scope', rejected_at: T0.getTime() + DAY })
+      .where('code', '=', rejected.code)
+      .execute();
     const files = async (code: string) =>
-      (await db.db.selectFrom('complaint_photos as p').innerJoin('complaints as c', 'c.id', 'p.complaint_id').select('p.file_name').where('c.code', '=', code).execute()).map((p) => p.file_name);
+      (
+        await db.db
+          .selectFrom('complaint_photos as p')
+          .innerJoin('complaints as c', 'c.id', 'p.complaint_id')
+          .select('p.file_name')
+          .where('c.code', '=', code)
+          .execute()
+      ).map((p) => p.file_name);
     const closedFiles = await files(closed.code);
     expect(closedFiles).toHaveLength(1);
     const closedThumb = path.join(uploadDir, closedFiles[0]!.replace(/\.\w+$/, '.thumb.jpg'));
@@ -255,9 +393,15 @@ describe('retention job', () => {
     expect(r.complaintCodes).toContain(closed.code);
     expect(r.complaintCodes).toContain(rejected.code);
     expect(r.complaintCodes).not.toContain(open.code);
-    expect(await findText(db.db, ['Yanti Retensi Tertutup', 'yanti.retensi@example.test', 'Tono Retensi Ditolak', '+6285600001111'])).toEqual([]);
+    expect(
+      await findText(db.db, ['Yanti Retensi Tertutup', 'yanti.retensi@example.test', 'Tono Retensi Ditolak', '+6285600001111']),
+    ).toEqual([]);
     expect((await findText(db.db, ['joko.retensi@example.test'])).length).toBeGreaterThan(0);
-    const row = await db.db.selectFrom('complaints').select(['state', 'closed_at']).where('code', '=', closed.code).executeTakeFirstOrThrow();
+    const row = await db.db
+      .selectFrom('complaints')
+      .select(['state', 'closed_at'])
+      .where('code', '=', closed.code)
+      .executeTakeFirstOrThrow();
     expect(row.state).toBe('closed');
     expect(Number(row.closed_at)).toBe(T0.getTime() + DAY);
 
@@ -288,9 +432,24 @@ describe('breach readiness and the worker job', () => {
   });
 
   it('appraisal evidence opened by a manager names the officers it showed in the breach report', async () => {
-    const a = await sessionUser(db.db, { role: 'officer', departmentCode: 'DLHK', email: 'petugas.a@example.test', nip: '198001012006041001' });
-    const b = await sessionUser(db.db, { role: 'officer', departmentCode: 'DLHK', email: 'petugas.b@example.test', nip: '198502022010012002' });
-    const other = await sessionUser(db.db, { role: 'officer', departmentCode: 'DINSOS', email: 'petugas.dinsos@example.test', nip: '199003032015031003' });
+    const a = await sessionUser(db.db, {
+      role: 'officer',
+      departmentCode: 'DLHK',
+      email: 'petugas.a@example.test',
+      nip: '198001012006041001',
+    });
+    const b = await sessionUser(db.db, {
+      role: 'officer',
+      departmentCode: 'DLHK',
+      email: 'petugas.b@example.test',
+      nip: '198502022010012002',
+    });
+    const other = await sessionUser(db.db, {
+      role: 'officer',
+      departmentCode: 'DINSOS',
+      email: 'petugas.dinsos@example.test',
+      nip: '199003032015031003',
+    });
     const manager = await sessionUser(db.db, { role: 'manager', departmentCode: 'DLHK' });
     const at = new Date('2026-11-30T10:00:00+07:00');
     const list = await viewDepartmentEvidence(db.db, { periodKey: '2026-S2' }, { user: manager, now: at });
@@ -314,7 +473,11 @@ describe('breach readiness and the worker job', () => {
     const second = await runJobOnce(db.db, job!, 'server-b', at);
     expect(first.ran).toBe(true);
     expect(second.ran).toBe(false);
-    const lease = await db.db.selectFrom('job_leases').select(['last_result']).where('name', '=', 'dataprotection.retention').executeTakeFirstOrThrow();
+    const lease = await db.db
+      .selectFrom('job_leases')
+      .select(['last_result'])
+      .where('name', '=', 'dataprotection.retention')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(lease.last_result!)).toMatchObject({ dryRun: false });
   });
 });

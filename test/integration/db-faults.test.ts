@@ -97,129 +97,143 @@ describe.skipIf(dialectName !== 'postgres')('PostgreSQL faults under load (skipp
     return new Set((await db.db.selectFrom('complaints').select('title').execute()).map((r) => r.title));
   }
 
-  it('loses no acknowledged complaint and stays up when its backends are terminated and the network cut mid-load', { timeout: 60_000 }, async () => {
-    const acknowledged: string[] = [];
-    const statuses: number[] = [];
-    const networkErrors: string[] = [];
-    let filing = true;
-    const filer = async (name: string) => {
-      for (let n = 0; filing; n++) {
-        const title = `${name}-${n} Jalan berlubang dekat pasar`;
-        try {
-          // The form first, as a browser loads it: during the fault it may itself be the 503 page.
-          const form = await fetch(`${server.url}/complaints/new`);
-          const html = await form.text();
-          if (form.status !== 200) {
-            statuses.push(form.status);
-            continue;
+  it(
+    'loses no acknowledged complaint and stays up when its backends are terminated and the network cut mid-load',
+    { timeout: 60_000 },
+    async () => {
+      const acknowledged: string[] = [];
+      const statuses: number[] = [];
+      const networkErrors: string[] = [];
+      let filing = true;
+      const filer = async (name: string) => {
+        for (let n = 0; filing; n++) {
+          const title = `${name}-${n} Jalan berlubang dekat pasar`;
+          try {
+            // The form first, as a browser loads it: during the fault it may itself be the 503 page.
+            const form = await fetch(`${server.url}/complaints/new`);
+            const html = await form.text();
+            if (form.status !== 200) {
+              statuses.push(form.status);
+              continue;
+            }
+            const r = await postComplaint(server.url, { form_token: tokenIn(html), ...complaintFields({ title }) }, [], undefined);
+            await r.arrayBuffer();
+            statuses.push(r.status);
+            if (r.status === 303) acknowledged.push(title);
+          } catch (e) {
+            networkErrors.push(e instanceof Error ? `${e.message} ${String(e.cause ?? '')}` : String(e));
+            await sleep(200);
           }
-          const r = await postComplaint(server.url, { form_token: tokenIn(html), ...complaintFields({ title }) }, [], undefined);
-          await r.arrayBuffer();
-          statuses.push(r.status);
-          if (r.status === 303) acknowledged.push(title);
-        } catch (e) {
-          networkErrors.push(e instanceof Error ? `${e.message} ${String(e.cause ?? '')}` : String(e));
-          await sleep(200);
         }
+      };
+      const filers = Array.from({ length: 4 }, (_, i) => filer(`f${i}`));
+
+      await sleep(1_000);
+      const terminated = { server: 0, worker: 0 };
+      const terminate = async () => {
+        const t = await terminateOurBackends();
+        terminated.server += t.server;
+        terminated.worker += t.worker;
+      };
+      await terminate();
+      await sleep(800);
+      await terminate();
+      await sleep(800);
+      proxy.cut();
+      await sleep(800);
+      await terminate();
+      const afterFaults = acknowledged.length;
+      await sleep(2_000);
+      filing = false;
+      await Promise.all(filers);
+
+      expect(terminated.server, 'backends of the server were terminated').toBeGreaterThan(0);
+      expect(terminated.worker, 'backends of the worker were terminated').toBeGreaterThan(0);
+      expect(networkErrors, 'the server never dropped a request').toEqual([]);
+      expect(server.child.exitCode, `server exited:\n${server.output()}`).toBeNull();
+      expect(worker.exitCode, `worker exited:\n${workerOut}`).toBeNull();
+      // Failures during the faults are a 5xx page, never a receipt for nothing.
+      expect(statuses.filter((s) => s !== 303 && s !== 500 && s !== 503)).toEqual([]);
+      const stored = await storedTitles();
+      expect(
+        acknowledged.filter((t) => !stored.has(t)),
+        'acknowledged but lost',
+      ).toEqual([]);
+      // Filing went on after the faults, and works now.
+      expect(acknowledged.length).toBeGreaterThan(afterFaults);
+      const after = await postComplaint(server.url, complaintFields({ title: 'Setelah gangguan: lampu jalan padam' }));
+      expect(after.status).toBe(303);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    },
+  );
+
+  it(
+    'answers 503 quickly while the network to PostgreSQL stalls, and recovers by itself when it flows again',
+    { timeout: 90_000 },
+    async () => {
+      const timed = async (p: string, init: RequestInit = {}) => {
+        const started = Date.now();
+        const r = await fetch(`${server.url}${p}`, { ...init, signal: AbortSignal.timeout(30_000) });
+        const body = await r.text();
+        return { status: r.status, body, ms: Date.now() - started };
+      };
+      const resident = await createTestUser(db.db, { role: 'resident' });
+      const cookie = await sessionCookie(db.db, resident.id);
+      expect((await timed('/healthz')).status).toBe(200);
+      expect((await timed('/complaints')).status).toBe(200);
+      expect((await timed('/me', { headers: { cookie } })).status).toBe(200);
+
+      const loadedBefore = await formToken(server.url);
+      proxy.pause();
+      try {
+        const health = await timed('/healthz');
+        expect(health.status).toBe(503);
+        expect(JSON.parse(health.body)).toEqual({ status: 'error', database: 'postgres' });
+        expect(health.ms, 'healthz bounded by its 2 s timeout').toBeLessThan(5_000);
+
+        // Each page answers the 503 page (in Bahasa Indonesia, in the portal's layout) within the
+        // statement timeout plus a margin, the first as much as those that follow.
+        for (let i = 0; i < 3; i++) {
+          const page = await timed('/complaints');
+          expect(page.status, `page ${i}: ${page.ms} ms\n${page.body}`).toBe(503);
+          expect(page.body).toContain('Layanan sedang terganggu');
+          expect(page.body).toContain('rel="stylesheet"');
+          expect(page.ms, `page ${i}`).toBeLessThan(STATEMENT_TIMEOUT_MS + 4_000);
+        }
+        // A signed-in resident sees the same page and stays signed in (the session is not judged invalid).
+        const started = Date.now();
+        const mine = await fetch(`${server.url}/me`, { headers: { cookie }, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+        expect(mine.status).toBe(503);
+        expect(await mine.text()).toContain('Layanan sedang terganggu');
+        expect(Date.now() - started).toBeLessThan(STATEMENT_TIMEOUT_MS + 4_000);
+        expect(mine.headers.getSetCookie().filter((c) => c.startsWith(cookie.split('=')[0]!))).toEqual([]);
+        // A form loaded before the stall, sent during it.
+        const filed = await postComplaint(server.url, {
+          form_token: loadedBefore,
+          ...complaintFields({ title: 'Selama gangguan: sampah menumpuk' }),
+        });
+        expect(filed.status).toBe(503);
+        const again = await timed('/healthz');
+        expect(again.status).toBe(503);
+        expect(again.ms).toBeLessThan(5_000);
+      } finally {
+        proxy.resume();
       }
-    };
-    const filers = Array.from({ length: 4 }, (_, i) => filer(`f${i}`));
 
-    await sleep(1_000);
-    const terminated = { server: 0, worker: 0 };
-    const terminate = async () => {
-      const t = await terminateOurBackends();
-      terminated.server += t.server;
-      terminated.worker += t.worker;
-    };
-    await terminate();
-    await sleep(800);
-    await terminate();
-    await sleep(800);
-    proxy.cut();
-    await sleep(800);
-    await terminate();
-    const afterFaults = acknowledged.length;
-    await sleep(2_000);
-    filing = false;
-    await Promise.all(filers);
-
-    expect(terminated.server, 'backends of the server were terminated').toBeGreaterThan(0);
-    expect(terminated.worker, 'backends of the worker were terminated').toBeGreaterThan(0);
-    expect(networkErrors, 'the server never dropped a request').toEqual([]);
-    expect(server.child.exitCode, `server exited:\n${server.output()}`).toBeNull();
-    expect(worker.exitCode, `worker exited:\n${workerOut}`).toBeNull();
-    // Failures during the faults are a 5xx page, never a receipt for nothing.
-    expect(statuses.filter((s) => s !== 303 && s !== 500 && s !== 503)).toEqual([]);
-    const stored = await storedTitles();
-    expect(acknowledged.filter((t) => !stored.has(t)), 'acknowledged but lost').toEqual([]);
-    // Filing went on after the faults, and works now.
-    expect(acknowledged.length).toBeGreaterThan(afterFaults);
-    const after = await postComplaint(server.url, complaintFields({ title: 'Setelah gangguan: lampu jalan padam' }));
-    expect(after.status).toBe(303);
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-  });
-
-  it('answers 503 quickly while the network to PostgreSQL stalls, and recovers by itself when it flows again', { timeout: 90_000 }, async () => {
-    const timed = async (p: string, init: RequestInit = {}) => {
+      // Recovery without a restart: healthz says ok again within a few seconds, and pages and filing work.
       const started = Date.now();
-      const r = await fetch(`${server.url}${p}`, { ...init, signal: AbortSignal.timeout(30_000) });
-      const body = await r.text();
-      return { status: r.status, body, ms: Date.now() - started };
-    };
-    const resident = await createTestUser(db.db, { role: 'resident' });
-    const cookie = await sessionCookie(db.db, resident.id);
-    expect((await timed('/healthz')).status).toBe(200);
-    expect((await timed('/complaints')).status).toBe(200);
-    expect((await timed('/me', { headers: { cookie } })).status).toBe(200);
-
-    const loadedBefore = await formToken(server.url);
-    proxy.pause();
-    try {
-      const health = await timed('/healthz');
-      expect(health.status).toBe(503);
-      expect(JSON.parse(health.body)).toEqual({ status: 'error', database: 'postgres' });
-      expect(health.ms, 'healthz bounded by its 2 s timeout').toBeLessThan(5_000);
-
-      // Each page answers the 503 page (in Bahasa Indonesia, in the portal's layout) within the
-      // statement timeout plus a margin, the first as much as those that follow.
-      for (let i = 0; i < 3; i++) {
-        const page = await timed('/complaints');
-        expect(page.status, `page ${i}: ${page.ms} ms\n${page.body}`).toBe(503);
-        expect(page.body).toContain('Layanan sedang terganggu');
-        expect(page.body).toContain('rel="stylesheet"');
-        expect(page.ms, `page ${i}`).toBeLessThan(STATEMENT_TIMEOUT_MS + 4_000);
+      for (;;) {
+        const r = await timed('/healthz');
+        if (r.status === 200) break;
+        expect(Date.now() - started, 'recovered after the network resumed').toBeLessThan(20_000);
+        await sleep(250);
       }
-      // A signed-in resident sees the same page and stays signed in (the session is not judged invalid).
-      const started = Date.now();
-      const mine = await fetch(`${server.url}/me`, { headers: { cookie }, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
-      expect(mine.status).toBe(503);
-      expect(await mine.text()).toContain('Layanan sedang terganggu');
-      expect(Date.now() - started).toBeLessThan(STATEMENT_TIMEOUT_MS + 4_000);
-      expect(mine.headers.getSetCookie().filter((c) => c.startsWith(cookie.split('=')[0]!))).toEqual([]);
-      // A form loaded before the stall, sent during it.
-      const filed = await postComplaint(server.url, { form_token: loadedBefore, ...complaintFields({ title: 'Selama gangguan: sampah menumpuk' }) });
-      expect(filed.status).toBe(503);
-      const again = await timed('/healthz');
-      expect(again.status).toBe(503);
-      expect(again.ms).toBeLessThan(5_000);
-    } finally {
-      proxy.resume();
-    }
-
-    // Recovery without a restart: healthz says ok again within a few seconds, and pages and filing work.
-    const started = Date.now();
-    for (;;) {
-      const r = await timed('/healthz');
-      if (r.status === 200) break;
-      expect(Date.now() - started, 'recovered after the network resumed').toBeLessThan(20_000);
-      await sleep(250);
-    }
-    expect((await timed('/complaints')).status).toBe(200);
-    expect((await timed('/me', { headers: { cookie } })).status).toBe(200);
-    const filed = await postComplaint(server.url, complaintFields({ title: 'Setelah gangguan jaringan: got mampet' }));
-    expect(filed.status).toBe(303);
-    expect(server.child.exitCode).toBeNull();
-    expect(worker.exitCode, `worker exited:\n${workerOut}`).toBeNull();
-  });
+      expect((await timed('/complaints')).status).toBe(200);
+      expect((await timed('/me', { headers: { cookie } })).status).toBe(200);
+      const filed = await postComplaint(server.url, complaintFields({ title: 'Setelah gangguan jaringan: got mampet' }));
+      expect(filed.status).toBe(303);
+      expect(server.child.exitCode).toBeNull();
+      expect(worker.exitCode, `worker exited:\n${workerOut}`).toBeNull();
+    },
+  );
 });

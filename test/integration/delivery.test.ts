@@ -2,7 +2,15 @@
 // servers that keep us waiting or refuse hold up only their own message.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/server/db/index.ts';
-import { backoffMs, deliverOutbox, deliveryTimings, leaseBatch, MAX_ATTEMPTS, scrubError, smtpMailer } from '../../src/server/notifications/delivery.ts';
+import {
+  backoffMs,
+  deliverOutbox,
+  deliveryTimings,
+  leaseBatch,
+  MAX_ATTEMPTS,
+  scrubError,
+  smtpMailer,
+} from '../../src/server/notifications/delivery.ts';
 import { enqueueEmail } from '../../src/server/notifications/outbox.ts';
 import { createTestDb, dialectName, type TestDb } from '../support/db.ts';
 import { freePort } from '../support/server.ts';
@@ -70,7 +78,13 @@ describe(`outbox delivery (${dialectName})`, () => {
   });
 
   it('gives up after the maximum attempts, and drops a secret link it never sent', async () => {
-    await enqueueEmail(t.db, { to: 'x@example.test', subject: 'S', text: 'Buka [tautan reset]', secretLink: 'https://portal.example/password/reset?token=rahasia-sekali', topic: 'auth.password_reset' });
+    await enqueueEmail(t.db, {
+      to: 'x@example.test',
+      subject: 'S',
+      text: 'Buka [tautan reset]',
+      secretLink: 'https://portal.example/password/reset?token=rahasia-sekali',
+      topic: 'auth.password_reset',
+    });
     const broken = { send: async () => Promise.reject(new Error('550 no such user x@example.test')) };
     let now = Date.now();
     for (let i = 1; i < MAX_ATTEMPTS; i++) {
@@ -87,7 +101,13 @@ describe(`outbox delivery (${dialectName})`, () => {
   it('puts a secret link into the text at send time only, and keeps no copy once sent', async () => {
     const smtp = await startSmtp();
     try {
-      await enqueueEmail(t.db, { to: 'rina@example.test', subject: 'Atur ulang', text: 'Buka [tautan reset] dalam 30 menit.', secretLink: 'https://portal.example/password/reset?token=abc-123', topic: 'auth.password_reset' });
+      await enqueueEmail(t.db, {
+        to: 'rina@example.test',
+        subject: 'Atur ulang',
+        text: 'Buka [tautan reset] dalam 30 menit.',
+        secretLink: 'https://portal.example/password/reset?token=abc-123',
+        topic: 'auth.password_reset',
+      });
       const stored = await t.db.selectFrom('outbox').select('body_text').executeTakeFirstOrThrow();
       expect(stored.body_text).toBe('Buka [tautan reset] dalam 30 menit.');
       expect(await deliverOutbox(t.db, smtpMailer(smtp.url, FROM))).toMatchObject({ sent: 1 });
@@ -146,7 +166,11 @@ describe(`outbox delivery (${dialectName})`, () => {
       // A second server runs its round while the first waits on the slow message.
       const b = await deliverOutbox(t.db, mailer, { owner: 'server-b' });
       const a = await roundA;
-      expect({ sent: a.sent + b.sent, retried: a.retried + b.retried, failed: a.failed + b.failed }).toEqual({ sent: 6, retried: 1, failed: 0 });
+      expect({ sent: a.sent + b.sent, retried: a.retried + b.retried, failed: a.failed + b.failed }).toEqual({
+        sent: 6,
+        retried: 1,
+        failed: 0,
+      });
       expect(b.retried).toBe(0);
       // Every other message was accepted while the slow one was still waiting for its reply.
       await until(() => smtp.events.includes(`gave-up:${slow}`));
@@ -174,7 +198,10 @@ describe(`outbox delivery (${dialectName})`, () => {
     // Stands for a server whose every reply comes just inside the socket timeout: only the deadline ends it.
     const trickling = {
       timeoutMs: 100,
-      send: (_m: unknown, signal?: AbortSignal) => new Promise<void>((_resolve, reject) => signal?.addEventListener('abort', () => reject(new Error('send aborted after its deadline')))),
+      send: (_m: unknown, signal?: AbortSignal) =>
+        new Promise<void>((_resolve, reject) =>
+          signal?.addEventListener('abort', () => reject(new Error('send aborted after its deadline'))),
+        ),
     };
     expect(await deliverOutbox(t.db, trickling)).toEqual({ sent: 0, retried: 1, failed: 0 });
     expect((await outboxRow('x@example.test')).last_error).toBe('send aborted after its deadline');
@@ -185,7 +212,8 @@ describe(`outbox delivery (${dialectName})`, () => {
     const smtp = await startSmtp({ refuse: (a) => (a === refused ? '550 5.1.1 mailbox unavailable' : undefined) });
     const mailer = smtpMailer(smtp.url, FROM, undefined, 2_000);
     try {
-      for (const to of [refused, 'a@example.test', 'b@example.test', 'c@example.test']) await enqueueEmail(t.db, { to, subject: 'S', text: 'T', topic: 'test' });
+      for (const to of [refused, 'a@example.test', 'b@example.test', 'c@example.test'])
+        await enqueueEmail(t.db, { to, subject: 'S', text: 'T', topic: 'test' });
       let now = Date.now();
       expect(await deliverOutbox(t.db, mailer, { now: new Date(now) })).toEqual({ sent: 3, retried: 1, failed: 0 });
       let row = await outboxRow(refused);
@@ -211,7 +239,8 @@ describe(`outbox delivery (${dialectName})`, () => {
 
   it('a server that refuses connections: every message retried with back-off, none lost', async () => {
     const mailer = smtpMailer(`smtp://127.0.0.1:${await freePort()}`, FROM, undefined, 2_000);
-    for (const to of ['a@example.test', 'b@example.test', 'c@example.test']) await enqueueEmail(t.db, { to, subject: 'S', text: 'T', topic: 'test' });
+    for (const to of ['a@example.test', 'b@example.test', 'c@example.test'])
+      await enqueueEmail(t.db, { to, subject: 'S', text: 'T', topic: 'test' });
     const now = Date.now();
     expect(await deliverOutbox(t.db, mailer, { now: new Date(now) })).toEqual({ sent: 0, retried: 3, failed: 0 });
     const rows = await t.db.selectFrom('outbox').selectAll().execute();

@@ -25,21 +25,61 @@ const PERIOD = makePeriod('year', '2025-01-01', '2025-12-31', 'Asia/Jakarta');
 const RANKING = '/reports/development?period=year&at=2025-01-01';
 
 /** An SKM of 2025-S1 with the given answers (nilai persepsi 1..4 per unsur, 4 where not given). */
-async function seedSkm(departmentCode: string, departmentId: number, population: number, answers: Partial<Record<UnsurCode, number>>[]): Promise<void> {
+async function seedSkm(
+  departmentCode: string,
+  departmentId: number,
+  population: number,
+  answers: Partial<Record<UnsurCode, number>>[],
+): Promise<void> {
   const m = await createTestUser(db.db, { role: 'manager', departmentCode });
-  const actor: SessionUser = { id: m.id, email: m.email, name: 'Manajer', role: 'manager', departmentId, nip: null, affiliation: null, affiliationVerified: false, locale: 'id' };
-  const created = await createSkmSurvey(db.db, { actor, now: NOW }, { departmentId, departmentName: departmentCode, period: '2025-S1', population });
+  const actor: SessionUser = {
+    id: m.id,
+    email: m.email,
+    name: 'Manajer',
+    role: 'manager',
+    departmentId,
+    nip: null,
+    affiliation: null,
+    affiliationVerified: false,
+    locale: 'id',
+  };
+  const created = await createSkmSurvey(
+    db.db,
+    { actor, now: NOW },
+    { departmentId, departmentName: departmentCode, period: '2025-S1', population },
+  );
   if (!created.ok) throw new Error(created.error);
-  await db.db.updateTable('surveys').set({ state: 'closed', opens_on: '2025-01-01', closes_on: '2025-06-30' }).where('id', '=', created.value).execute();
+  await db.db
+    .updateTable('surveys')
+    .set({ state: 'closed', opens_on: '2025-01-01', closes_on: '2025-06-30' })
+    .where('id', '=', created.value)
+    .execute();
   const qs = await listQuestions(db.db, created.value);
   for (const a of answers) {
-    const r = await db.db.insertInto('survey_responses').values({ survey_id: created.value, submitted_on: '2025-03-01', form_id: null }).returning('id').executeTakeFirstOrThrow();
-    await db.db.insertInto('survey_answers').values(SKM_UNSUR.map((u) => ({ response_id: Number(r.id), question_id: qs.find((q) => q.code === u.code)!.id, value: u.answers.id[(a[u.code] ?? 4) - 1]! }))).execute();
+    const r = await db.db
+      .insertInto('survey_responses')
+      .values({ survey_id: created.value, submitted_on: '2025-03-01', form_id: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.db
+      .insertInto('survey_answers')
+      .values(
+        SKM_UNSUR.map((u) => ({
+          response_id: Number(r.id),
+          question_id: qs.find((q) => q.code === u.code)!.id,
+          value: u.answers.id[(a[u.code] ?? 4) - 1]!,
+        })),
+      )
+      .execute();
   }
 }
 
 const scoreOf = async (departmentId: number, code: string) => {
-  const d = await db.db.selectFrom('departments').select(['id', 'code', 'name', 'short_name']).where('id', '=', departmentId).executeTakeFirstOrThrow();
+  const d = await db.db
+    .selectFrom('departments')
+    .select(['id', 'code', 'name', 'short_name'])
+    .where('id', '=', departmentId)
+    .executeTakeFirstOrThrow();
   const p = await computePriorities(db.db, { ...d, id: Number(d.id) }, PERIOD, NOW);
   return { p, r: p.ranked.find((x) => x.competency.code === code) };
 };
@@ -78,10 +118,14 @@ describe(`SKM evidence in the development priorities (${dialectName})`, () => {
     expect(page.html).toContain('Bagian SKM');
     expect(page.html).toContain('data-skm-part="32.18"');
     expect(page.html).toContain(`data-score="${Math.round(after.r!.score * 100) / 100}"`);
-    expect(page.html).toMatch(/unsur U6 Kompetensi pelaksana bernilai 60,00 \(D\), di bawah batas mutu B 76,61: \+32,18 \(bobot w_skm = 1\)/);
+    expect(page.html).toMatch(
+      /unsur U6 Kompetensi pelaksana bernilai 60,00 \(D\), di bawah batas mutu B 76,61: \+32,18 \(bobot w_skm = 1\)/,
+    );
     expect(page.html).toContain('href="/statistics/skm#skm-DINKES"');
     // The ranking export carries the SKM part (last column) and the SKM status in its header rows.
-    const csv = (await getPage(server.url, `/reports/development/ranking.csv?period=year&at=2025-01-01&department=DINKES`, { cookie: hrCookie })).html;
+    const csv = (
+      await getPage(server.url, `/reports/development/ranking.csv?period=year&at=2025-01-01&department=DINKES`, { cookie: hrCookie })
+    ).html;
     expect(csv).toMatch(/\d,pelayanan_publik,[^\n]*,32\.18\r?\n/);
     expect(csv).toContain('representatif, ikut dibobot');
   });

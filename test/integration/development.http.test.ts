@@ -36,8 +36,20 @@ const RANKING = '/reports/development?period=year&at=2025-01-01&department=DINKE
 const PLAN = '/reports/development/plan?department=DINKES&year=2026';
 const get = (p: string, cookie?: string) => getPage(server.url, p, { cookie });
 const itemFields = (over: Record<string, string> = {}) => ({
-  intent: 'update', competency: '', kind: 'teknis', target: 'Petugas loket puskesmas', target_count: '3', jalur: 'klasikal', bentuk: 'pelatihan',
-  jp: '8', provider: 'BPSDM Provinsi Sumatera Selatan', schedule: 'Triwulan II 2026', curriculum: 'Sesuai kurikulum LAN', budget: '2.500.000', notes: '', ...over,
+  intent: 'update',
+  competency: '',
+  kind: 'teknis',
+  target: 'Petugas loket puskesmas',
+  target_count: '3',
+  jalur: 'klasikal',
+  bentuk: 'pelatihan',
+  jp: '8',
+  provider: 'BPSDM Provinsi Sumatera Selatan',
+  schedule: 'Triwulan II 2026',
+  curriculum: 'Sesuai kurikulum LAN',
+  budget: '2.500.000',
+  notes: '',
+  ...over,
 });
 
 describe(`development priorities over HTTP (${dialectName})`, () => {
@@ -45,7 +57,8 @@ describe(`development priorities over HTTP (${dialectName})`, () => {
     expect((await get(RANKING)).status).toBe(303);
     for (const role of ['resident', 'officer', 'verifier'] as const) {
       const cookie = await sessionCookie(db.db, (await createTestUser(db.db, { role })).id);
-      for (const p of [RANKING, PLAN, '/reports/development/plan.csv?department=DINKES&year=2026']) expect((await get(p, cookie)).status, `${role} ${p}`).toBe(404);
+      for (const p of [RANKING, PLAN, '/reports/development/plan.csv?department=DINKES&year=2026'])
+        expect((await get(p, cookie)).status, `${role} ${p}`).toBe(404);
       expect((await postForm(server.url, PLAN, { intent: 'draft' }, { cookie })).status, role).toBe(404);
     }
   });
@@ -55,7 +68,11 @@ describe(`development priorities over HTTP (${dialectName})`, () => {
     expect(r.status).toBe(200);
     expect(r.headers.get('cache-control')).toContain('no-store');
     const rows = [...r.html.matchAll(/<a href="#rank-(\d+)"[^>]*>([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
-    expect(rows).toEqual([['1', 'Komunikasi'], ['2', 'Pelayanan publik'], ['3', 'Kebijakan kesehatan']]);
+    expect(rows).toEqual([
+      ['1', 'Komunikasi'],
+      ['2', 'Pelayanan publik'],
+      ['3', 'Kebijakan kesehatan'],
+    ]);
     expect(r.html).toContain('data-score="166.67"');
     expect(r.html).toContain('href="/complaints/PLG-25-DEVAA1"');
     expect(r.html).toMatch(/href="\/consultations\/\d+#c-\d+"/);
@@ -115,12 +132,25 @@ describe(`development priorities over HTTP (${dialectName})`, () => {
   });
 
   it('exports the plan as CSV and XLSX with the Pasal 207 fields, no personal data, audited', async () => {
-    const csvR = await fetch(`${server.url}/reports/development/plan.csv?department=DINKES&year=2026`, { headers: { cookie: dinkesCookie } });
+    const csvR = await fetch(`${server.url}/reports/development/plan.csv?department=DINKES&year=2026`, {
+      headers: { cookie: dinkesCookie },
+    });
     expect(csvR.status).toBe(200);
     expect(csvR.headers.get('content-disposition')).toContain('rencana-pengembangan-kompetensi-DINKES-2026.csv');
     const csv = await csvR.text();
-    for (const label of ['Jenis kompetensi yang perlu dikembangkan', 'Target PNS (jabatan/kelompok)', 'Jumlah PNS', 'Jalur pengembangan', 'Jenis/bentuk pengembangan', 'Penyelenggara',
-      'Jadwal/waktu pelaksanaan', 'Kesesuaian dengan standar kurikulum instansi pembina', 'Anggaran (Rp)', 'JP']) expect(csv).toContain(label);
+    for (const label of [
+      'Jenis kompetensi yang perlu dikembangkan',
+      'Target PNS (jabatan/kelompok)',
+      'Jumlah PNS',
+      'Jalur pengembangan',
+      'Jenis/bentuk pengembangan',
+      'Penyelenggara',
+      'Jadwal/waktu pelaksanaan',
+      'Kesesuaian dengan standar kurikulum instansi pembina',
+      'Anggaran (Rp)',
+      'JP',
+    ])
+      expect(csv).toContain(label);
     expect(csv).toContain('Petugas loket puskesmas');
     expect(csv).toContain('2500000');
     const xR = await fetch(`${server.url}/reports/development/plan.xlsx?department=DINKES&year=2026`, { headers: { cookie: hrCookie } });
@@ -132,11 +162,17 @@ describe(`development priorities over HTTP (${dialectName})`, () => {
     expect(cells).toContain('Anggaran (Rp)');
     expect(cells).toContain('Petugas loket puskesmas');
     for (const text of [csv, cells.join('\n')]) {
-      for (const personal of [REPORTER.name, REPORTER.email, REPORTER.phone, 'Budi Warga Penulis', '@example.test']) expect(text).not.toContain(personal);
+      for (const personal of [REPORTER.name, REPORTER.email, REPORTER.phone, 'Budi Warga Penulis', '@example.test'])
+        expect(text).not.toContain(personal);
     }
     expect((await get('/reports/development/plan.csv?department=DINKES&year=2026', puprCookie)).status).toBe(404);
     expect((await get('/reports/development/plan.csv?department=DINKES&year=2031', hrCookie)).status).toBe(404);
-    const audit = await db.db.selectFrom('audit_log').select(['actor_user_id', 'details']).where('action', '=', 'development.plan_exported').orderBy('id').execute();
+    const audit = await db.db
+      .selectFrom('audit_log')
+      .select(['actor_user_id', 'details'])
+      .where('action', '=', 'development.plan_exported')
+      .orderBy('id')
+      .execute();
     expect(audit).toHaveLength(2);
     expect(JSON.parse(audit[0]!.details)).toMatchObject({ department: 'DINKES', year: 2026, format: 'csv' });
     expect(audit[1]!.actor_user_id).toBe(hrId);
@@ -150,8 +186,11 @@ describe(`development priorities over HTTP (${dialectName})`, () => {
     expect(csv).toContain('Skor kesenjangan');
     expect(csv).toContain('Tanggapan terlambat');
     expect(csv).toMatch(/1,komunikasi,Komunikasi,Manajerial,166\.67,66\.67,100,2,2,1,1,0,1,1,2/);
-    for (const personal of [REPORTER.name, REPORTER.email, REPORTER.phone, 'Budi Warga Penulis', 'PLG-25-DEVAA1']) expect(csv).not.toContain(personal);
-    const x = await fetch(`${server.url}/reports/development/ranking.xlsx?period=year&at=2025-01-01&department=DINKES`, { headers: { cookie: hrCookie } });
+    for (const personal of [REPORTER.name, REPORTER.email, REPORTER.phone, 'Budi Warga Penulis', 'PLG-25-DEVAA1'])
+      expect(csv).not.toContain(personal);
+    const x = await fetch(`${server.url}/reports/development/ranking.xlsx?period=year&at=2025-01-01&department=DINKES`, {
+      headers: { cookie: hrCookie },
+    });
     expect(x.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await x.arrayBuffer()) as never);
@@ -159,7 +198,12 @@ describe(`development priorities over HTTP (${dialectName})`, () => {
     wb.worksheets[0]!.eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
     expect(cells).toContain('Komunikasi');
     expect((await get('/reports/development/ranking.csv?department=DINKES', puprCookie)).status).toBe(404);
-    const audit = await db.db.selectFrom('audit_log').select('details').where('action', '=', 'development.ranking_exported').orderBy('id').execute();
+    const audit = await db.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'development.ranking_exported')
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => JSON.parse(a.details))).toEqual([
       { department: 'DINKES', from: '2025-01-01', to: '2025-12-31', format: 'csv' },
       { department: 'DINKES', from: '2025-01-01', to: '2025-12-31', format: 'xlsx' },
@@ -171,23 +215,46 @@ describe(`development priorities over HTTP (${dialectName})`, () => {
     const cookie = await sessionCookie(db.db, admin.id);
     const k = await db.db.selectFrom('competencies').select(['id']).where('code', '=', 'manajemen_waktu').executeTakeFirstOrThrow();
     expect((await get(`/admin/competencies?edit=${k.id}`, cookie)).html).toContain('id="edit-name_id"');
-    const bad = await postForm(server.url, '/admin/competencies', { intent: 'edit', id: String(k.id), name_id: 'x', name_en: 'Time', kind: 'teknis' }, { cookie });
+    const bad = await postForm(
+      server.url,
+      '/admin/competencies',
+      { intent: 'edit', id: String(k.id), name_id: 'x', name_en: 'Time', kind: 'teknis' },
+      { cookie },
+    );
     expect(bad.status).toBe(422);
     expect(bad.html).toContain('id="edit-name_id-error"');
-    const ok = await postForm(server.url, '/admin/competencies', { intent: 'edit', id: String(k.id), name_id: 'Manajemen waktu layanan', name_en: 'Service time management', kind: 'teknis' }, { cookie });
+    const ok = await postForm(
+      server.url,
+      '/admin/competencies',
+      { intent: 'edit', id: String(k.id), name_id: 'Manajemen waktu layanan', name_en: 'Service time management', kind: 'teknis' },
+      { cookie },
+    );
     expect(ok.status).toBe(303);
-    expect(await db.db.selectFrom('competencies').select(['code', 'name_id', 'kind']).where('id', '=', k.id).executeTakeFirstOrThrow()).toEqual({ code: 'manajemen_waktu', name_id: 'Manajemen waktu layanan', kind: 'teknis' });
+    expect(
+      await db.db.selectFrom('competencies').select(['code', 'name_id', 'kind']).where('id', '=', k.id).executeTakeFirstOrThrow(),
+    ).toEqual({ code: 'manajemen_waktu', name_id: 'Manajemen waktu layanan', kind: 'teknis' });
     // puskesmas now points at "Manajemen waktu layanan" only.
     const page = await get('/admin/categories/puskesmas', cookie);
     expect(page.html).toContain('name="competency"');
-    const mapped = await postForm(server.url, '/admin/categories/puskesmas', { intent: 'competencies', competency: String(k.id) }, { cookie });
+    const mapped = await postForm(
+      server.url,
+      '/admin/categories/puskesmas',
+      { intent: 'competencies', competency: String(k.id) },
+      { cookie },
+    );
     expect(mapped.status).toBe(303);
     const cat = await db.db.selectFrom('categories').select('id').where('code', '=', 'puskesmas').executeTakeFirstOrThrow();
-    expect((await db.db.selectFrom('category_competencies').select('competency_id').where('category_id', '=', cat.id).execute()).map((r) => Number(r.competency_id))).toEqual([Number(k.id)]);
+    expect(
+      (await db.db.selectFrom('category_competencies').select('competency_id').where('category_id', '=', cat.id).execute()).map((r) =>
+        Number(r.competency_id),
+      ),
+    ).toEqual([Number(k.id)]);
     const html = (await get(RANKING, hrCookie)).html;
     const rows = [...html.matchAll(/<a href="#rank-(\d+)"[^>]*>([^<]+)<\/a>/g)].map((m) => m[2]);
     expect(rows).toEqual(['Manajemen waktu layanan', 'Komunikasi']);
-    const actions = (await db.db.selectFrom('audit_log').select('action').where('actor_user_id', '=', admin.id).execute()).map((a) => a.action);
+    const actions = (await db.db.selectFrom('audit_log').select('action').where('actor_user_id', '=', admin.id).execute()).map(
+      (a) => a.action,
+    );
     expect(actions).toEqual(expect.arrayContaining(['competency.updated', 'reference.category_competencies_updated']));
     // HR may not touch the catalogue or the mapping.
     expect((await postForm(server.url, '/admin/categories/puskesmas', { intent: 'competencies' }, { cookie: hrCookie })).status).toBe(404);

@@ -18,14 +18,27 @@ const people: Record<string, { id: number; nip: string | null; user: SessionUser
 
 async function person(email: string) {
   const u = await db.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
-  const user = { id: Number(u.id), email: u.email, name: u.name, role: u.role, departmentId: u.department_id === null ? null : Number(u.department_id), nip: u.nip } as unknown as SessionUser;
+  const user = {
+    id: Number(u.id),
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    departmentId: u.department_id === null ? null : Number(u.department_id),
+    nip: u.nip,
+  } as unknown as SessionUser;
   return { id: Number(u.id), nip: u.nip, user };
 }
 
 beforeAll(async () => {
   db = await createTestDb();
   await seedDemo(db.db, { complaints: 1500, seed: 5, now: NOW, timeZone: 'Asia/Jakarta' });
-  for (const [k, email] of Object.entries({ fast: 'petugas3.pupr', careful: 'petugas1.pupr', colleague: 'petugas2.pupr', manager: 'kepala.pupr', hr: 'bkpsdm' })) {
+  for (const [k, email] of Object.entries({
+    fast: 'petugas3.pupr',
+    careful: 'petugas1.pupr',
+    colleague: 'petugas2.pupr',
+    manager: 'kepala.pupr',
+    hr: 'bkpsdm',
+  })) {
     people[k] = await person(`${email}@demo.suarawarga.invalid`);
   }
 }, 600_000);
@@ -33,8 +46,10 @@ afterAll(async () => db?.cleanup());
 
 /** Each figure as (value, higher is better), only when shown as a number (not "data belum cukup"). */
 function figures(e: OfficerEvidence): Record<string, { v: number; up: boolean } | null> {
-  const share = (s: { value: number | null; sufficient: boolean }, up: boolean) => (s.sufficient && s.value !== null ? { v: s.value, up } : null);
-  const dur = (d: { median: number | null; p90: number | null; sufficient: boolean }, which: 'median' | 'p90') => (d.sufficient && d[which] !== null ? { v: d[which]!, up: false } : null);
+  const share = (s: { value: number | null; sufficient: boolean }, up: boolean) =>
+    s.sufficient && s.value !== null ? { v: s.value, up } : null;
+  const dur = (d: { median: number | null; p90: number | null; sufficient: boolean }, which: 'median' | 'p90') =>
+    d.sufficient && d[which] !== null ? { v: d[which]!, up: false } : null;
   return {
     responseSla: share(e.responseSla.officer, true),
     resolutionSla: share(e.resolutionSla.officer, true),
@@ -74,7 +89,7 @@ describe(`the gaming scenario (${dialectName})`, () => {
     expect(e.disputes).toBeGreaterThanOrEqual(e.checks.returned);
   });
 
-  it('keeps the careful officer\'s responses given before the reassignment with them', async () => {
+  it("keeps the careful officer's responses given before the reassignment with them", async () => {
     const reassigned = await db.db
       .selectFrom('complaint_events as e')
       .innerJoin('complaints as c', 'c.id', 'e.complaint_id')
@@ -84,7 +99,16 @@ describe(`the gaming scenario (${dialectName})`, () => {
       .where('c.assignee_user_id', '=', people.colleague!.id)
       .execute();
     expect(reassigned.length).toBeGreaterThan(0);
-    const first = await db.db.selectFrom('complaint_events').select(['complaint_id', 'actor_user_id']).where('complaint_id', 'in', reassigned.map((x) => x.id)).where('action', '=', 'respond').execute();
+    const first = await db.db
+      .selectFrom('complaint_events')
+      .select(['complaint_id', 'actor_user_id'])
+      .where(
+        'complaint_id',
+        'in',
+        reassigned.map((x) => x.id),
+      )
+      .where('action', '=', 'respond')
+      .execute();
     expect(new Set(first.map((x) => Number(x.actor_user_id)))).toEqual(new Set([people.careful!.id]));
     const r = await viewOfficerEvidence(db.db, { nip: people.careful!.nip!, periodKey: PERIOD }, { user: people.manager!.user, now: NOW });
     if (!r.ok) throw new Error('manager should see the careful officer');
@@ -92,17 +116,35 @@ describe(`the gaming scenario (${dialectName})`, () => {
     // reassigned ones included (before attribution by stage they went to the colleague).
     const from = Date.parse('2025-12-31T17:00:00Z');
     const to = Date.parse('2026-12-31T17:00:00Z');
-    const responds = await db.db.selectFrom('complaint_events').select(['complaint_id', 'actor_user_id', 'at']).where('action', '=', 'respond').orderBy('at').orderBy('id').execute();
+    const responds = await db.db
+      .selectFrom('complaint_events')
+      .select(['complaint_id', 'actor_user_id', 'at'])
+      .where('action', '=', 'respond')
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
     const firstBy = new Map<number, { actor: number; at: number }>();
-    for (const x of responds) if (!firstBy.has(Number(x.complaint_id))) firstBy.set(Number(x.complaint_id), { actor: Number(x.actor_user_id), at: Number(x.at) });
+    for (const x of responds)
+      if (!firstBy.has(Number(x.complaint_id))) firstBy.set(Number(x.complaint_id), { actor: Number(x.actor_user_id), at: Number(x.at) });
     const answeredFirst = [...firstBy.values()].filter((x) => x.actor === people.careful!.id && x.at >= from && x.at < to).length;
     const reassignedInYear = reassigned.filter((x) => Number(x.first_response_at) >= from && Number(x.first_response_at) < to).length;
     expect(reassignedInYear).toBeGreaterThan(0);
     expect(r.view.evidence.firstResponse.officer.n).toBe(answeredFirst);
-    const colleague = await viewOfficerEvidence(db.db, { nip: people.colleague!.nip!, periodKey: PERIOD }, { user: people.manager!.user, now: NOW });
+    const colleague = await viewOfficerEvidence(
+      db.db,
+      { nip: people.colleague!.nip!, periodKey: PERIOD },
+      { user: people.manager!.user, now: NOW },
+    );
     if (!colleague.ok) throw new Error('manager should see the colleague');
-    const answeredByColleague = await db.db.selectFrom('complaint_events').select('complaint_id').where('action', '=', 'respond').where('actor_user_id', '=', people.colleague!.id).execute();
-    expect(colleague.view.evidence.firstResponse.officer.n).toBeLessThanOrEqual(new Set(answeredByColleague.map((x) => x.complaint_id)).size);
+    const answeredByColleague = await db.db
+      .selectFrom('complaint_events')
+      .select('complaint_id')
+      .where('action', '=', 'respond')
+      .where('actor_user_id', '=', people.colleague!.id)
+      .execute();
+    expect(colleague.view.evidence.firstResponse.officer.n).toBeLessThanOrEqual(
+      new Set(answeredByColleague.map((x) => x.complaint_id)).size,
+    );
   });
 
   it('ranks the fast closer above the careful officer on no figure: evidence page, department list, HR export', async () => {
@@ -114,8 +156,15 @@ describe(`the gaming scenario (${dialectName})`, () => {
     if (!list.ok) throw new Error('HR should see the list');
     const row = (id: number) => list.rows.find((x) => x.officer.id === id)!.evidence;
     expectNotAbove(row(people.fast!.id), row(people.careful!.id), 'department list');
-    for (const who of ['fast', 'careful']) expect((await lockPeriod(db.db, { nip: people[who]!.nip!, periodKey: PERIOD }, { user: people.manager!.user, now: NOW })).ok).toBe(true);
-    const exported = await exportEvidence(db.db, { periodKey: PERIOD, departmentCode: 'PUPR', format: 'csv' }, { user: people.hr!.user, now: NOW });
+    for (const who of ['fast', 'careful'])
+      expect((await lockPeriod(db.db, { nip: people[who]!.nip!, periodKey: PERIOD }, { user: people.manager!.user, now: NOW })).ok).toBe(
+        true,
+      );
+    const exported = await exportEvidence(
+      db.db,
+      { periodKey: PERIOD, departmentCode: 'PUPR', format: 'csv' },
+      { user: people.hr!.user, now: NOW },
+    );
     if (!exported.ok) throw new Error('HR export refused');
     const rec = (nip: string) => exported.records.find((x) => x.nip === nip)!;
     expectNotAbove(rec(people.fast!.nip!).evidence, rec(people.careful!.nip!).evidence, 'export');
@@ -129,8 +178,12 @@ describe(`the gaming scenario (${dialectName})`, () => {
     const fe = rec(people.fast!.nip!).evidence;
     expect(fe.checks.returned).toBeGreaterThan(0);
     expect(csvFast).toMatchObject({
-      checks_checked: fe.checks.checked, checks_returned: fe.checks.returned, checks_auto_accepted: fe.checks.autoAccepted, checks_pending: fe.checks.pending,
-      signal_returned: fe.signals.returned.count, time_in_hand_n: fe.timeInHand.n,
+      checks_checked: fe.checks.checked,
+      checks_returned: fe.checks.returned,
+      checks_auto_accepted: fe.checks.autoAccepted,
+      checks_pending: fe.checks.pending,
+      signal_returned: fe.signals.returned.count,
+      time_in_hand_n: fe.timeInHand.n,
     });
     expect(fe.timeInHand.n).toBeGreaterThan(0);
     expect(csvFast.time_in_hand_total).toBeCloseTo(fe.timeInHand.total, 3);

@@ -42,20 +42,48 @@ const NIP = '199202022020121002';
 beforeAll(async () => {
   db = await createTestDb();
   uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-hostile-'));
-  const env = { DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINTS_PER_HOUR: '1000', COMPLAINT_MIN_FILL_SECONDS: '0', OPEN311_READS_PER_MINUTE: '1000' };
+  const env = {
+    DATABASE_URL: db.url,
+    UPLOAD_DIR: uploadDir,
+    COMPLAINTS_PER_HOUR: '1000',
+    COMPLAINT_MIN_FILL_SECONDS: '0',
+    OPEN311_READS_PER_MINUTE: '1000',
+  };
   [plain, https] = await Promise.all([startServer(env), startServer({ ...env, PUBLIC_URL })]);
   apiKey = (await createApiKey(db.db, { label: 'Klien uji masukan aneh', requestsPerMinute: 1000 })).key;
   const category = await db.db.selectFrom('categories').select('id').where('code', '=', 'lainnya').executeTakeFirstOrThrow();
   const pupr = await db.db.selectFrom('departments').select('id').where('code', '=', 'PUPR').executeTakeFirstOrThrow();
   const now = Date.now();
-  const base = { category_id: category.id, title: 'Uji masukan aneh', description: 'Uji masukan aneh dari klien', kecamatan_code: '16.71.01', kelurahan_code: '16.71.01.1001', privacy: 'public' as const, submitted_at: now, verification_due_at: now + 86_400_000, updated_at: now };
+  const base = {
+    category_id: category.id,
+    title: 'Uji masukan aneh',
+    description: 'Uji masukan aneh dari klien',
+    kecamatan_code: '16.71.01',
+    kelurahan_code: '16.71.01.1001',
+    privacy: 'public' as const,
+    submitted_at: now,
+    verification_due_at: now + 86_400_000,
+    updated_at: now,
+  };
   const key = generateAccessKey();
-  await db.db.insertInto('complaints').values({ ...base, code: WAITING, access_key_hash: hashAccessKey(key), state: 'submitted' }).execute();
+  await db.db
+    .insertInto('complaints')
+    .values({ ...base, code: WAITING, access_key_hash: hashAccessKey(key), state: 'submitted' })
+    .execute();
   // The reporter's key cookie, so the follow-up page reaches its form.
   cookies.reporter = `sw_key_${WAITING}=${key}`;
   await db.db
     .insertInto('complaints')
-    .values({ ...base, code: ASSIGNED, access_key_hash: 'y'.repeat(64), state: 'assigned', department_id: pupr.id, assigned_at: now, response_due_at: now + 5 * 86_400_000, resolution_due_at: now + 14 * 86_400_000 })
+    .values({
+      ...base,
+      code: ASSIGNED,
+      access_key_hash: 'y'.repeat(64),
+      state: 'assigned',
+      department_id: pupr.id,
+      assigned_at: now,
+      response_due_at: now + 5 * 86_400_000,
+      resolution_due_at: now + 14 * 86_400_000,
+    })
     .execute();
   for (const role of ['resident', 'verifier', 'hr', 'admin'] as const) {
     const u = await createTestUser(db.db, { role });
@@ -64,36 +92,125 @@ beforeAll(async () => {
   }
   // Its own user for /logout, which ends the session it is posted with.
   cookies.leaving = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'resident' })).id);
-  await db.db.insertInto('training_plans').values({ department_id: pupr.id, year: 2027, officer_count: 1, created_by: null, created_at: now, updated_at: now }).execute();
+  await db.db
+    .insertInto('training_plans')
+    .values({ department_id: pupr.id, year: 2027, officer_count: 1, created_by: null, created_at: now, updated_at: now })
+    .execute();
   for (const role of ['officer', 'manager'] as const) {
     const u = await createTestUser(db.db, { role, departmentCode: 'PUPR', ...(role === 'officer' ? { nip: NIP } : {}) });
     ids[role] = u.id;
     cookies[role] = await sessionCookie(db.db, u.id);
   }
   // A completed training of PUPR the officer took part in, so the training and participation pages reach their forms.
-  ids.training = Number((await db.db.insertInto('trainings')
-    .values({ department_id: pupr.id, year: 2026, title: 'Bimtek uji', kind: 'teknis', jalur: 'klasikal', bentuk: 'bimbingan_teknis', provider: 'BPSDM', starts_on: '2026-03-02', ends_on: '2026-03-03', jp: 16, state: 'completed', created_at: now, updated_at: now })
-    .returning('id').executeTakeFirstOrThrow()).id);
-  ids.participant = Number((await db.db.insertInto('training_participants')
-    .values({ training_id: ids.training, user_id: ids.officer!, nip: NIP, name: 'Petugas Uji', department_id: pupr.id, status: 'completed', completed_at: now, jp_credited: 16, created_at: now, updated_at: now })
-    .returning('id').executeTakeFirstOrThrow()).id);
+  ids.training = Number(
+    (
+      await db.db
+        .insertInto('trainings')
+        .values({
+          department_id: pupr.id,
+          year: 2026,
+          title: 'Bimtek uji',
+          kind: 'teknis',
+          jalur: 'klasikal',
+          bentuk: 'bimbingan_teknis',
+          provider: 'BPSDM',
+          starts_on: '2026-03-02',
+          ends_on: '2026-03-03',
+          jp: 16,
+          state: 'completed',
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id,
+  );
+  ids.participant = Number(
+    (
+      await db.db
+        .insertInto('training_participants')
+        .values({
+          training_id: ids.training,
+          user_id: ids.officer!,
+          nip: NIP,
+          name: 'Petugas Uji',
+          department_id: pupr.id,
+          status: 'completed',
+          completed_at: now,
+          jp_credited: 16,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id,
+  );
   // A support task DINSOS asked of PUPR (issue 26), so the supporter's page reaches its form.
   const dinsos = await db.db.selectFrom('departments').select('id').where('code', '=', 'DINSOS').executeTakeFirstOrThrow();
-  const helped = await db.db.insertInto('complaints')
-    .values({ ...base, code: 'PLG-26-HSTRK4', access_key_hash: 'z'.repeat(64), state: 'assigned', department_id: dinsos.id, assigned_at: now, response_due_at: now + 5 * 86_400_000, resolution_due_at: now + 14 * 86_400_000 })
-    .returning('id').executeTakeFirstOrThrow();
-  ids.supportTask = (await db.db.insertInto('support_requests')
-    .values({ complaint_id: helped.id, lead_department_id: dinsos.id, supporting_department_id: pupr.id, task: 'Uji tugas dukungan', due_at: now + 3 * 86_400_000, state: 'requested', requested_at: now, updated_at: now })
-    .returning('id').executeTakeFirstOrThrow()).id;
+  const helped = await db.db
+    .insertInto('complaints')
+    .values({
+      ...base,
+      code: 'PLG-26-HSTRK4',
+      access_key_hash: 'z'.repeat(64),
+      state: 'assigned',
+      department_id: dinsos.id,
+      assigned_at: now,
+      response_due_at: now + 5 * 86_400_000,
+      resolution_due_at: now + 14 * 86_400_000,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  ids.supportTask = (
+    await db.db
+      .insertInto('support_requests')
+      .values({
+        complaint_id: helped.id,
+        lead_department_id: dinsos.id,
+        supporting_department_id: pupr.id,
+        task: 'Uji tugas dukungan',
+        due_at: now + 3 * 86_400_000,
+        state: 'requested',
+        requested_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   const staff = await sessionUser(db.db, { role: 'officer', departmentCode: 'PUPR' });
   ids.openConsultation = await openConsultation(db.db, staff, new Date());
   ids.closedConsultation = await openConsultation(db.db, staff, new Date(Date.now() - 30 * 86_400_000), { days: 7 });
-  const survey = await db.db.insertInto('surveys').values({ department_id: pupr.id, kind: 'general', title: 'Survei uji', audience: 'public', state: 'open', opens_on: '2000-01-01', closes_on: '2999-12-31', created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  const survey = await db.db
+    .insertInto('surveys')
+    .values({
+      department_id: pupr.id,
+      kind: 'general',
+      title: 'Survei uji',
+      audience: 'public',
+      state: 'open',
+      opens_on: '2000-01-01',
+      closes_on: '2999-12-31',
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   ids.survey = Number(survey.id);
-  const section = await db.db.insertInto('survey_sections').values({ survey_id: ids.survey, position: 1, title: 'Bagian' }).returning('id').executeTakeFirstOrThrow();
-  await db.db.insertInto('survey_questions').values({ survey_id: ids.survey, section_id: Number(section.id), position: 1, kind: 'short_text', label: 'Saran' }).execute();
+  const section = await db.db
+    .insertInto('survey_sections')
+    .values({ survey_id: ids.survey, position: 1, title: 'Bagian' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.db
+    .insertInto('survey_questions')
+    .values({ survey_id: ids.survey, section_id: Number(section.id), position: 1, kind: 'short_text', label: 'Saran' })
+    .execute();
   const author = await sessionUser(db.db, { role: 'resident' });
-  ids.contribution = await contribute(db.db, { actor: author, now: new Date() }, ids.openConsultation, { body: 'Tambahkan halte di depan Pasar 16 Ilir.', stance: 'setuju', questionId: null });
+  ids.contribution = await contribute(db.db, { actor: author, now: new Date() }, ids.openConsultation, {
+    body: 'Tambahkan halte di depan Pasar 16 Ilir.',
+    stance: 'setuju',
+    questionId: null,
+  });
 });
 afterAll(async () => {
   await Promise.all([plain?.stop(), https?.stop()]);
@@ -133,7 +250,10 @@ const POST_ROUTES: Record<string, { path: () => string; as?: string }> = {
   '/consultations/[id]/edit': { path: () => `/consultations/${ids.openConsultation}/edit`, as: 'officer' },
   '/consultations/[id]/moderation': { path: () => `/consultations/${ids.openConsultation}/moderation`, as: 'officer' },
   '/consultations/new': { path: () => '/consultations/new', as: 'officer' },
-  '/fragments/consultations/[id]/contributions/[cid]': { path: () => `/fragments/consultations/${ids.openConsultation}/contributions/${ids.contribution}`, as: 'resident' },
+  '/fragments/consultations/[id]/contributions/[cid]': {
+    path: () => `/fragments/consultations/${ids.openConsultation}/contributions/${ids.contribution}`,
+    as: 'resident',
+  },
   '/login': { path: () => '/login' },
   '/logout': { path: () => '/logout', as: 'leaving' },
   '/me/data': { path: () => '/me/data', as: 'resident' },
@@ -179,11 +299,20 @@ function postRaw(server: RunningServer, p: string, body: string | Uint8Array, ty
   const headers: Record<string, string> = { origin: server.url };
   if (type) headers['content-type'] = type;
   if (cookie) headers.cookie = cookie;
-  return fetch(`${server.url}${p}`, { method: 'POST', redirect: 'manual', headers, body: typeof body === 'string' ? body : new Blob([body as Uint8Array<ArrayBuffer>]) });
+  return fetch(`${server.url}${p}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers,
+    body: typeof body === 'string' ? body : new Blob([body as Uint8Array<ArrayBuffer>]),
+  });
 }
 
 /** An HTTP request with a forged Host header (fetch would not send one). */
-function forgedHost(server: RunningServer, p: string, opts: { method?: string; body?: Buffer; type?: string; cookie?: string } = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+function forgedHost(
+  server: RunningServer,
+  p: string,
+  opts: { method?: string; body?: Buffer; type?: string; cookie?: string } = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { host: EVIL, origin: `http://${EVIL}` };
     if (opts.type) headers['content-type'] = opts.type;
@@ -226,35 +355,50 @@ describe(`bodies that are not forms (${dialectName})`, () => {
     const posting = listRoutes()
       .filter((r) => /request\.method === 'POST'|export const (POST|ALL)\b/.test(r.source))
       .map((r) => r.pattern);
-    expect(posting.filter((p) => !(p in POST_ROUTES)), 'add these routes to POST_ROUTES').toEqual([]);
+    expect(
+      posting.filter((p) => !(p in POST_ROUTES)),
+      'add these routes to POST_ROUTES',
+    ).toEqual([]);
   });
 
   const routes = listRoutes().filter((r) => r.pattern in POST_ROUTES);
-  it.each(routes.map((r) => [r.pattern, /readForm|postedFields/.test(r.source)] as const))('%s answers 400/415 with a message, never 500', async (pattern, readsForm) => {
-    const spec = POST_ROUTES[pattern]!;
-    for (const odd of ODD_BODIES) {
-      const r = await postRaw(plain, spec.path(), odd.body, odd.type, spec.as ? cookies[spec.as] : undefined);
-      const text = await r.text();
-      const label = `${odd.label} → ${spec.path()} ${r.status}${r.status >= 500 ? `\n${plain.output().slice(-1500)}` : ''}`;
-      expect(r.status, label).toBeLessThan(500);
-      if (!readsForm) continue;
-      expect([400, 415], label).toContain(r.status);
-      if (pattern.startsWith('/open311/')) {
-        expect(validateOpen311('errors', JSON.parse(text)), label).toEqual([]);
-      } else {
-        expect(text, label).toContain('Kiriman tidak dapat dibaca');
+  it.each(routes.map((r) => [r.pattern, /readForm|postedFields/.test(r.source)] as const))(
+    '%s answers 400/415 with a message, never 500',
+    async (pattern, readsForm) => {
+      const spec = POST_ROUTES[pattern]!;
+      for (const odd of ODD_BODIES) {
+        const r = await postRaw(plain, spec.path(), odd.body, odd.type, spec.as ? cookies[spec.as] : undefined);
+        const text = await r.text();
+        const label = `${odd.label} → ${spec.path()} ${r.status}${r.status >= 500 ? `\n${plain.output().slice(-1500)}` : ''}`;
+        expect(r.status, label).toBeLessThan(500);
+        if (!readsForm) continue;
+        expect([400, 415], label).toContain(r.status);
+        if (pattern.startsWith('/open311/')) {
+          expect(validateOpen311('errors', JSON.parse(text)), label).toEqual([]);
+        } else {
+          expect(text, label).toContain('Kiriman tidak dapat dibaca');
+        }
       }
-    }
-  });
+    },
+  );
 
   it('Open311 POST in XML answers the spec’s error list for a JSON body', async () => {
-    const r = await postRaw(plain, '/open311/v2/requests.xml', JSON.stringify({ api_key: apiKey, service_code: 'sampah' }), 'application/json');
+    const r = await postRaw(
+      plain,
+      '/open311/v2/requests.xml',
+      JSON.stringify({ api_key: apiKey, service_code: 'sampah' }),
+      'application/json',
+    );
     expect(r.status).toBe(415);
     expect(parseXml(await r.text()).errors.error[0].code).toBe('415');
   });
 
   it('the complaint form still takes a real multipart upload with a photo', async () => {
-    const r = await postComplaint(plain.url, complaintFields({ title: 'Foto lubang jalan', description: 'Lubang besar di Jalan Merdeka, lihat foto.' }), [{ name: 'lubang.jpg', type: 'image/jpeg', data: await jpeg() }]);
+    const r = await postComplaint(
+      plain.url,
+      complaintFields({ title: 'Foto lubang jalan', description: 'Lubang besar di Jalan Merdeka, lihat foto.' }),
+      [{ name: 'lubang.jpg', type: 'image/jpeg', data: await jpeg() }],
+    );
     const { code } = await readReceipt(plain.url, r);
     const row = await db.db.selectFrom('complaints').select('id').where('code', '=', code).executeTakeFirstOrThrow();
     expect(await db.db.selectFrom('complaint_photos').select('id').where('complaint_id', '=', row.id).execute()).toHaveLength(1);
@@ -263,14 +407,17 @@ describe(`bodies that are not forms (${dialectName})`, () => {
 
 describe(`control characters and NUL in text fields (${dialectName})`, () => {
   it('the complaint form stores every text field stripped, keeping line breaks', async () => {
-    const r = await postComplaint(plain.url, complaintFields({
-      title: `Jalan${CONTROLS} rusak parah`,
-      description: `Lubang besar${CONTROLS} di depan pasar.\nBaris kedua\ttetap.`,
-      address: `Jl. Merdeka${CONTROLS} No. 5`,
-      name: `Rina${CONTROLS} Pelapor`,
-      email: `rina.kontrol${CONTROLS}@example.test`,
-      phone: `0812${CONTROLS}3456 7890`,
-    }));
+    const r = await postComplaint(
+      plain.url,
+      complaintFields({
+        title: `Jalan${CONTROLS} rusak parah`,
+        description: `Lubang besar${CONTROLS} di depan pasar.\nBaris kedua\ttetap.`,
+        address: `Jl. Merdeka${CONTROLS} No. 5`,
+        name: `Rina${CONTROLS} Pelapor`,
+        email: `rina.kontrol${CONTROLS}@example.test`,
+        phone: `0812${CONTROLS}3456 7890`,
+      }),
+    );
     const { code } = await readReceipt(plain.url, r);
     const row = await db.db.selectFrom('complaints').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
     expect(row).toMatchObject({
@@ -285,16 +432,37 @@ describe(`control characters and NUL in text fields (${dialectName})`, () => {
   });
 
   it('a consultation contribution is stored stripped', async () => {
-    const r = await postForm(plain.url, `/consultations/${ids.openConsultation}`, { intent: 'contribute', body: `Tambahkan${CONTROLS} halte di depan\x0bPasar 16 Ilir.\r\nTerima kasih.`, stance: 'setuju' }, { cookie: cookies.resident });
+    const r = await postForm(
+      plain.url,
+      `/consultations/${ids.openConsultation}`,
+      { intent: 'contribute', body: `Tambahkan${CONTROLS} halte di depan\x0bPasar 16 Ilir.\r\nTerima kasih.`, stance: 'setuju' },
+      { cookie: cookies.resident },
+    );
     expect(r.status, r.html.slice(0, 500)).toBe(303);
-    const row = await db.db.selectFrom('contributions').select('body').where('author_user_id', '=', ids.resident).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const row = await db.db
+      .selectFrom('contributions')
+      .select('body')
+      .where('author_user_id', '=', ids.resident)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(row.body).toBe('Tambahkan halte di depanPasar 16 Ilir.\r\nTerima kasih.');
   });
 
   it('registration stores the name and organisation stripped', async () => {
-    const r = await postForm(plain.url, '/register', { name: `Siti${CONTROLS} Aminah`, email: 'siti.kontrol@example.test', password: 'durian-musang-king', phone: '', affiliation: 'akademisi', organisation: `Universitas${CONTROLS} Sriwijaya` });
+    const r = await postForm(plain.url, '/register', {
+      name: `Siti${CONTROLS} Aminah`,
+      email: 'siti.kontrol@example.test',
+      password: 'durian-musang-king',
+      phone: '',
+      affiliation: 'akademisi',
+      organisation: `Universitas${CONTROLS} Sriwijaya`,
+    });
     expect(r.status, r.html.slice(0, 500)).toBe(303);
-    const row = await db.db.selectFrom('users').select(['name', 'organisation']).where('email', '=', 'siti.kontrol@example.test').executeTakeFirstOrThrow();
+    const row = await db.db
+      .selectFrom('users')
+      .select(['name', 'organisation'])
+      .where('email', '=', 'siti.kontrol@example.test')
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ name: 'Siti Aminah', organisation: 'Universitas Sriwijaya' });
   });
 
@@ -303,18 +471,33 @@ describe(`control characters and NUL in text fields (${dialectName})`, () => {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
-        api_key: apiKey, service_code: 'jalan-rusak', lat: '-2.976074', long: '104.775429', 'attribute[kelurahan]': '16.71.01.1001',
-        description: `Jalan berlubang${CONTROLS} besar di depan pasar, berbahaya.`, first_name: `Budi${CONTROLS}`, last_name: 'Santoso', address_string: `Jl.${CONTROLS} Sudirman`,
+        api_key: apiKey,
+        service_code: 'jalan-rusak',
+        lat: '-2.976074',
+        long: '104.775429',
+        'attribute[kelurahan]': '16.71.01.1001',
+        description: `Jalan berlubang${CONTROLS} besar di depan pasar, berbahaya.`,
+        first_name: `Budi${CONTROLS}`,
+        last_name: 'Santoso',
+        address_string: `Jl.${CONTROLS} Sudirman`,
       }),
     });
     expect(r.status, await r.clone().text()).toBe(200);
     const code = (await r.json())[0].service_request_id;
-    const row = await db.db.selectFrom('complaints').select(['description', 'reporter_name', 'address']).where('code', '=', code).executeTakeFirstOrThrow();
+    const row = await db.db
+      .selectFrom('complaints')
+      .select(['description', 'reporter_name', 'address'])
+      .where('code', '=', code)
+      .executeTakeFirstOrThrow();
     expect(row.description).toBe('Jalan berlubang besar di depan pasar, berbahaya.');
     expect(row.reporter_name).toBe('Budi Santoso');
     expect(row.address).not.toMatch(NOT_TYPED_TEXT);
     // A row stored before the input boundary stripped controls (Word's Shift+Enter is \v).
-    await db.db.updateTable('complaints').set({ title: 'Lampu jalan\x0bmati', description: 'Sudah seminggu\x0b\x1b gelap\uFFFF total.' }).where('code', '=', ASSIGNED).execute();
+    await db.db
+      .updateTable('complaints')
+      .set({ title: 'Lampu jalan\x0bmati', description: 'Sudah seminggu\x0b\x1b gelap\uFFFF total.' })
+      .where('code', '=', ASSIGNED)
+      .execute();
     const feed = await (await fetch(`${plain.url}/open311/v2/requests.xml`)).text();
     expect(feed).toContain('Sudah seminggu gelap total.');
     expect(() => parseStrictXml(feed)).not.toThrow();
@@ -325,7 +508,10 @@ describe(`control characters and NUL in text fields (${dialectName})`, () => {
 
 describe(`crafted offsets on the contributions fragment (${dialectName})`, () => {
   it.each(['1.5', '-1', '1e9', '99999999999', 'abc', '0x10'])('offset=%s → 400 with a message', async (offset) => {
-    const r = await fetch(`${plain.url}/fragments/consultations/${ids.openConsultation}/contributions?offset=${encodeURIComponent(offset)}`, { headers: { 'HX-Request': 'true' } });
+    const r = await fetch(
+      `${plain.url}/fragments/consultations/${ids.openConsultation}/contributions?offset=${encodeURIComponent(offset)}`,
+      { headers: { 'HX-Request': 'true' } },
+    );
     expect(r.status).toBe(400);
     expect(await r.text()).toContain('offset');
   });
@@ -341,10 +527,19 @@ describe(`links with a forged Host header (${dialectName})`, () => {
   it('the receipt email, the follow-up email, the data download and Open311 URLs use the configured address', async () => {
     // The complaint form, posted with Host: evil.example.
     const email = 'pelapor.host@example.test';
-    const filed = await encode(complaintForm({ form_token: await formToken(plain.url), ...complaintFields({ category: 'jalan-rusak', email, name: 'Pelapor Host' }) }));
+    const filed = await encode(
+      complaintForm({
+        form_token: await formToken(plain.url),
+        ...complaintFields({ category: 'jalan-rusak', email, name: 'Pelapor Host' }),
+      }),
+    );
     const r = await forgedHost(plain, '/complaints/new', { method: 'POST', ...filed });
     expect(r.status, r.text.slice(0, 500)).toBe(303);
-    const receiptCookie = [r.headers['set-cookie']].flat().filter(Boolean).map((c) => c!.split(';')[0]).join('; ');
+    const receiptCookie = [r.headers['set-cookie']]
+      .flat()
+      .filter(Boolean)
+      .map((c) => c!.split(';')[0])
+      .join('; ');
     const receipt = await (await fetch(`${plain.url}/complaints/submitted`, { headers: { cookie: receiptCookie } })).text();
     const code = /id="tracking-code">([^<]+)</.exec(receipt)![1]!;
     const key = /id="access-key">([^<]+)</.exec(receipt)![1]!;
@@ -369,7 +564,9 @@ describe(`links with a forged Host header (${dialectName})`, () => {
     expect(dl.text).not.toContain(EVIL);
 
     // Open311: discovery's endpoint and a photo's media_url.
-    const photo = await postComplaint(plain.url, complaintFields({ title: 'Foto untuk media_url' }), [{ name: 'a.jpg', type: 'image/jpeg', data: await jpeg() }]);
+    const photo = await postComplaint(plain.url, complaintFields({ title: 'Foto untuk media_url' }), [
+      { name: 'a.jpg', type: 'image/jpeg', data: await jpeg() },
+    ]);
     const withPhoto = (await readReceipt(plain.url, photo)).code;
     await db.db.updateTable('complaints').set({ state: 'assigned' }).where('code', '=', withPhoto).execute();
     const disc = await forgedHost(plain, '/open311/v2/discovery.json');
@@ -400,15 +597,32 @@ describe(`cookies behind https (${dialectName})`, () => {
 describe(`/statistics.csv and formulas (${dialectName})`, () => {
   it('a department named like a formula is quoted', async () => {
     const formula = '=HYPERLINK("http://evil.example/x","Klik di sini")';
-    const dept = await db.db.insertInto('departments').values({ code: 'FORMULA', name: formula, short_name: '+SUM(A1)', created_at: Date.now() }).returning('id').executeTakeFirstOrThrow();
+    const dept = await db.db
+      .insertInto('departments')
+      .values({ code: 'FORMULA', name: formula, short_name: '+SUM(A1)', created_at: Date.now() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const category = await db.db.selectFrom('categories').select('id').where('code', '=', 'lainnya').executeTakeFirstOrThrow();
     const at = Date.now() - 40 * 86_400_000;
     await db.db
       .insertInto('complaints')
       .values({
-        code: 'PLG-26-FRMWX4', access_key_hash: 'z'.repeat(64), category_id: category.id, title: 'Uji rumus', description: 'Uji rumus di statistik',
-        kecamatan_code: '16.71.01', kelurahan_code: '16.71.01.1001', privacy: 'public', state: 'assigned', department_id: dept.id,
-        submitted_at: at, verification_due_at: at + 86_400_000, assigned_at: at, response_due_at: at + 5 * 86_400_000, resolution_due_at: at + 14 * 86_400_000, updated_at: at,
+        code: 'PLG-26-FRMWX4',
+        access_key_hash: 'z'.repeat(64),
+        category_id: category.id,
+        title: 'Uji rumus',
+        description: 'Uji rumus di statistik',
+        kecamatan_code: '16.71.01',
+        kelurahan_code: '16.71.01.1001',
+        privacy: 'public',
+        state: 'assigned',
+        department_id: dept.id,
+        submitted_at: at,
+        verification_due_at: at + 86_400_000,
+        assigned_at: at,
+        response_due_at: at + 5 * 86_400_000,
+        resolution_due_at: at + 14 * 86_400_000,
+        updated_at: at,
       })
       .execute();
     const csv = await (await fetch(`${plain.url}/statistics.csv`)).text();
@@ -416,7 +630,10 @@ describe(`/statistics.csv and formulas (${dialectName})`, () => {
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) {
       const cells = line.split(',');
-      expect(cells.some((c) => /^"?=/.test(c)), line).toBe(false);
+      expect(
+        cells.some((c) => /^"?=/.test(c)),
+        line,
+      ).toBe(false);
       expect(line).toContain(`"'=HYPERLINK(`);
     }
   });
@@ -425,10 +642,25 @@ describe(`/statistics.csv and formulas (${dialectName})`, () => {
 describe(`registration does not reveal accounts (${dialectName})`, () => {
   it('answers the same for a new and an existing email, and emails the existing account instead', async () => {
     const existing = await createTestUser(db.db, { role: 'resident', email: 'sudah.ada@example.test', name: 'Sudah Ada' });
-    const form = (email: string) => ({ name: 'Orang Baru', email, password: 'durian-musang-king', phone: '', affiliation: '', organisation: '' });
+    const form = (email: string) => ({
+      name: 'Orang Baru',
+      email,
+      password: 'durian-musang-king',
+      phone: '',
+      affiliation: '',
+      organisation: '',
+    });
     const fresh = await postForm(https.url, '/register', form('belum.ada@example.test'));
     const taken = await postForm(https.url, '/register', form('sudah.ada@example.test'));
-    const shape = (r: typeof fresh) => ({ status: r.status, location: r.location, body: r.html, cookies: r.headers.getSetCookie().map((c) => c.split('=')[0]).sort() });
+    const shape = (r: typeof fresh) => ({
+      status: r.status,
+      location: r.location,
+      body: r.html,
+      cookies: r.headers
+        .getSetCookie()
+        .map((c) => c.split('=')[0])
+        .sort(),
+    });
     expect(shape(taken)).toEqual(shape(fresh));
     expect(fresh.status).toBe(303);
     // The existing account is untouched, and its owner is told, with links to this portal's public address.

@@ -8,7 +8,12 @@ let server: RunningServer;
 
 beforeAll(async () => {
   db = await createTestDb();
-  server = await startServer({ DATABASE_URL: db.url, LOG_LEVEL: 'info', DPO_CONTACT: 'pdp@palembang.test', RETENTION_CONTACT_MONTHS: '36' });
+  server = await startServer({
+    DATABASE_URL: db.url,
+    LOG_LEVEL: 'info',
+    DPO_CONTACT: 'pdp@palembang.test',
+    RETENTION_CONTACT_MONTHS: '36',
+  });
 });
 
 afterAll(async () => {

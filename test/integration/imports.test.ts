@@ -33,12 +33,20 @@ afterAll(async () => {
 });
 
 const cli = (...args: string[]) =>
-  spawnSync(process.execPath, [path.join(root, 'src/cli/index.ts'), 'import-complaints', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: db.url }, encoding: 'utf8' });
+  spawnSync(process.execPath, [path.join(root, 'src/cli/index.ts'), 'import-complaints', ...args], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: db.url },
+    encoding: 'utf8',
+  });
 const lapor = () => db.db.selectFrom('complaints').selectAll().where('channel', '=', 'lapor').orderBy('submitted_at').execute();
 
 async function monthCounts() {
   return (await db.db.selectFrom('report_month_counts').selectAll().execute())
-    .filter((r) => Object.entries(r).some(([k, v]) => !['month', 'department_id', 'category_id', 'kecamatan_code', 'assignee_user_id'].includes(k) && Number(v) !== 0))
+    .filter((r) =>
+      Object.entries(r).some(
+        ([k, v]) => !['month', 'department_id', 'category_id', 'kecamatan_code', 'assignee_user_id'].includes(k) && Number(v) !== 0,
+      ),
+    )
     .map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'kecamatan_code' ? v : Number(v)]))))
     .sort();
 }
@@ -73,7 +81,12 @@ describe(`complaint imports (${dialectName})`, () => {
     expect(Number(rows[1]!.submitted_at)).toBe(Date.parse('2026-05-20T00:00:00+07:00'));
     expect(rows[0]!.department_id).not.toBeNull();
     expect(rows[2]!.department_id).toBeNull();
-    const events = await db.db.selectFrom('complaint_events').select(['action', 'note', 'at']).where('complaint_id', '=', rows[0]!.id).orderBy('id').execute();
+    const events = await db.db
+      .selectFrom('complaint_events')
+      .select(['action', 'note', 'at'])
+      .where('complaint_id', '=', rows[0]!.id)
+      .orderBy('id')
+      .execute();
     expect(events.map((e) => e.action)).toEqual(['submit', 'route', 'respond', 'resolve', 'auto_close']);
     expect(events[2]!.note).toBe('Lubang sudah ditambal dengan aspal.');
     const audit = await db.db.selectFrom('audit_log').select('details').where('action', '=', 'complaint.imported').execute();
@@ -85,9 +98,14 @@ describe(`complaint imports (${dialectName})`, () => {
     // Two runs at once: each source id is created once.
     const mapping = parseMapping(readFileSync(fixture('lapor-mapping.json'), 'utf8'));
     if (!mapping.ok) throw new Error(mapping.reason);
-    const fresh = readCsv('ID Laporan;Tanggal Laporan;Kategori;Kelurahan;Judul;Isi Laporan;Status;Tindak Lanjut;Tanggal Selesai\nLPR-0100;01/04/2026;Kebersihan;Sukarami;Sampah liar di lahan kosong;Sampah liar dibuang di lahan kosong dekat jalan raya setiap malam.;Diproses;Akan ditertibkan.;\n');
+    const fresh = readCsv(
+      'ID Laporan;Tanggal Laporan;Kategori;Kelurahan;Judul;Isi Laporan;Status;Tindak Lanjut;Tanggal Selesai\nLPR-0100;01/04/2026;Kebersihan;Sukarami;Sampah liar di lahan kosong;Sampah liar dibuang di lahan kosong dekat jalan raya setiap malam.;Diproses;Akan ditertibkan.;\n',
+    );
     const ctx = { actor: null, via: 'cli' as const, now: new Date(), calendar, dryRun: false };
-    const both = await Promise.all([importComplaints(db.db, fresh, mapping.mapping, ctx), importComplaints(db.db, fresh, mapping.mapping, ctx)]);
+    const both = await Promise.all([
+      importComplaints(db.db, fresh, mapping.mapping, ctx),
+      importComplaints(db.db, fresh, mapping.mapping, ctx),
+    ]);
     const outcomes = both.flatMap((o) => (o.ok ? o.results.map((r) => r.outcome) : [])).sort();
     expect(outcomes).toEqual(['created', 'skipped']);
     expect((await lapor()).length).toBe(4);
@@ -103,7 +121,12 @@ describe(`complaint imports (${dialectName})`, () => {
     const quarter = await channelMetrics(db.db, { from: spring.from.getTime(), to: spring.to.getTime(), now: now.getTime() });
     expect(quarter[0]!.resolutionSla.onTime).toBeGreaterThanOrEqual(1);
     await maintainDurations(db.db, calendar);
-    for (const p of [march, periodContaining('month', '2026-04-01', 'Asia/Jakarta'), periodContaining('month', '2026-05-01', 'Asia/Jakarta'), makePeriod('custom', '2026-03-01', '2026-06-30', 'Asia/Jakarta')]) {
+    for (const p of [
+      march,
+      periodContaining('month', '2026-04-01', 'Asia/Jakarta'),
+      periodContaining('month', '2026-05-01', 'Asia/Jakarta'),
+      makePeriod('custom', '2026-03-01', '2026-06-30', 'Asia/Jakarta'),
+    ]) {
       const request = { period: p, filters: {}, scope: {}, now, calendar };
       const { facts: _, ...fromFacts } = await buildReport(db.db, request);
       const summary = await buildReportSummary(db.db, request);
@@ -128,8 +151,13 @@ describe(`/admin/imports (${dialectName})`, () => {
   it('an admin uploads a file and a mapping: dry run first, then the import; others get 404', async () => {
     const admin = await createTestUser(db.db, { role: 'admin' });
     const cookie = await sessionCookie(db.db, admin.id);
-    const csv = 'ID;Tanggal;Kategori;Kelurahan;Isi\nX-1;15/07/2026;sampah;Sukarami;Sampah berserakan di pinggir jalan dekat pasar pagi ini.\nX-2;15/07/2026;tidak-ada;Sukarami;Baris dengan kategori yang tidak ada sama sekali.\n';
-    const mapping = JSON.stringify({ source: 'import', columns: { source_id: 'ID', submitted_at: 'Tanggal', category: 'Kategori', kelurahan: 'Kelurahan', description: 'Isi' }, date_format: 'DD/MM/YYYY' });
+    const csv =
+      'ID;Tanggal;Kategori;Kelurahan;Isi\nX-1;15/07/2026;sampah;Sukarami;Sampah berserakan di pinggir jalan dekat pasar pagi ini.\nX-2;15/07/2026;tidak-ada;Sukarami;Baris dengan kategori yang tidak ada sama sekali.\n';
+    const mapping = JSON.stringify({
+      source: 'import',
+      columns: { source_id: 'ID', submitted_at: 'Tanggal', category: 'Kategori', kelurahan: 'Kelurahan', description: 'Isi' },
+      date_format: 'DD/MM/YYYY',
+    });
     const send = (dry: boolean, who = cookie) => {
       const form = new FormData();
       form.append('file', new Blob([csv], { type: 'text/csv' }), 'arsip.csv');

@@ -26,15 +26,19 @@ afterAll(async () => {
 const login = (email: string, password: string) => postForm(server.url, '/login', { email, password });
 const failures = (email: string) => peek(db.db, rateLimitKey('login-fail', email), ACCOUNT_FAILURES);
 const failedAudit = async (userId: number) =>
-  (await db.db.selectFrom('audit_log').select('id').where('action', '=', 'auth.login_failed').where('object_id', '=', String(userId)).execute()).length;
+  (
+    await db.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'auth.login_failed')
+      .where('object_id', '=', String(userId))
+      .execute()
+  ).length;
 
 describe(`parallel login guessing (${dialectName})`, () => {
   it('over HTTP, 15 wrong passwords and the right one sent at once verify at most 5 wrong passwords, and the account ends locked', async () => {
     const victim = await createTestUser(db.db);
-    const burst = [
-      ...Array.from({ length: 15 }, (_, i) => login(victim.email, `tebakan-salah-${i}`)),
-      login(victim.email, TEST_PASSWORD),
-    ];
+    const burst = [...Array.from({ length: 15 }, (_, i) => login(victim.email, `tebakan-salah-${i}`)), login(victim.email, TEST_PASSWORD)];
     const responses = await Promise.all(burst);
     const statuses = responses.map((r) => r.status);
     const wrongVerified = statuses.slice(0, 15).filter((s) => s === 422).length;
@@ -60,7 +64,9 @@ describe(`parallel login guessing (${dialectName})`, () => {
     const other = dialectName === 'postgres' ? createDb(db.target) : { db: db.db };
     try {
       const ctx = { ip: '192.0.2.44' };
-      const wrong = Array.from({ length: 15 }, (_, i) => logIn(i % 2 ? other.db : db.db, { email: victim.email, password: `tebakan-${i}-salah` }, ctx));
+      const wrong = Array.from({ length: 15 }, (_, i) =>
+        logIn(i % 2 ? other.db : db.db, { email: victim.email, password: `tebakan-${i}-salah` }, ctx),
+      );
       const right = logIn(db.db, { email: victim.email, password: TEST_PASSWORD }, ctx);
       const outcomes = await Promise.all(wrong);
       const verified = outcomes.filter((o) => !o.ok && o.reason === 'invalid').length;

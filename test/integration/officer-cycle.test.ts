@@ -26,22 +26,65 @@ let dinkes: number;
 let pupr: number;
 
 const user = (id: number, role: SessionUser['role'], departmentId: number | null, nip: string | null): SessionUser => ({
-  id, email: 'x@example.test', name: 'Uji', role, departmentId, nip, affiliation: null, affiliationVerified: false, locale: 'id',
+  id,
+  email: 'x@example.test',
+  name: 'Uji',
+  role,
+  departmentId,
+  nip,
+  affiliation: null,
+  affiliationVerified: false,
+  locale: 'id',
 });
 
 async function training(title: string, year: number, jp: number, departmentId: number | null) {
-  const r = await db.db.insertInto('trainings').values({
-    department_id: departmentId, plan_item_id: null, year, title, competency_id: null, kind: 'teknis', jalur: 'klasikal', bentuk: 'pelatihan',
-    provider: 'BPSDM Provinsi (uji)', starts_on: `${year}-03-02`, ends_on: `${year}-03-04`, jp, capacity: null, evaluation_survey_id: null, created_by: null, created_at: NOW, updated_at: NOW,
-  }).returning('id').executeTakeFirstOrThrow();
+  const r = await db.db
+    .insertInto('trainings')
+    .values({
+      department_id: departmentId,
+      plan_item_id: null,
+      year,
+      title,
+      competency_id: null,
+      kind: 'teknis',
+      jalur: 'klasikal',
+      bentuk: 'pelatihan',
+      provider: 'BPSDM Provinsi (uji)',
+      starts_on: `${year}-03-02`,
+      ends_on: `${year}-03-04`,
+      jp,
+      capacity: null,
+      evaluation_survey_id: null,
+      created_by: null,
+      created_at: NOW,
+      updated_at: NOW,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return Number(r.id);
 }
 
-async function participant(trainingId: number, v: { userId: number | null; nip: string; name: string; status: 'enrolled' | 'completed' | 'withdrawn'; jp: number; certificate?: string }) {
-  const r = await db.db.insertInto('training_participants').values({
-    training_id: trainingId, user_id: v.userId, nip: v.nip, name: v.name, department_id: dinkes, status: v.status, completed_at: v.status === 'completed' ? NOW : null,
-    jp_credited: v.jp, certificate_no: v.certificate ?? '', created_at: NOW, updated_at: NOW,
-  }).returning('id').executeTakeFirstOrThrow();
+async function participant(
+  trainingId: number,
+  v: { userId: number | null; nip: string; name: string; status: 'enrolled' | 'completed' | 'withdrawn'; jp: number; certificate?: string },
+) {
+  const r = await db.db
+    .insertInto('training_participants')
+    .values({
+      training_id: trainingId,
+      user_id: v.userId,
+      nip: v.nip,
+      name: v.name,
+      department_id: dinkes,
+      status: v.status,
+      completed_at: v.status === 'completed' ? NOW : null,
+      jp_credited: v.jp,
+      certificate_no: v.certificate ?? '',
+      created_at: NOW,
+      updated_at: NOW,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return Number(r.id);
 }
 
@@ -58,25 +101,65 @@ beforeAll(async () => {
   ids.mDinkes = (await createTestUser(db.db, { role: 'manager', departmentCode: 'DINKES' })).id;
   ids.mPupr = (await createTestUser(db.db, { role: 'manager', departmentCode: 'PUPR' })).id;
   // DINKES 2026 (final): 8 JP for everyone, 12 JP for "Pejabat fungsional teknis" (A's jabatan), 6 JP naming B.
-  const plan = await db.db.insertInto('training_plans').values({ department_id: dinkes, year: 2026, status: 'final', officer_count: 4, created_by: null, created_at: NOW, updated_at: NOW }).returning('id').executeTakeFirstOrThrow();
-  const group = await db.db.insertInto('training_plan_groups').values({ plan_id: plan.id, name: 'Pejabat fungsional teknis', head_count: 1, created_at: NOW }).returning('id').executeTakeFirstOrThrow();
-  const item = { plan_id: plan.id, competency_id: null, kind: 'teknis' as const, jalur: 'klasikal' as const, bentuk: 'pelatihan', updated_at: NOW };
-  await db.db.insertInto('training_plan_items').values([
-    { ...item, position: 1, target: 'Seluruh PNS', target_count: 4, jp: 8, target_group_id: null, target_nips: '' },
-    { ...item, position: 2, target: 'Fungsional', target_count: 1, jp: 12, target_group_id: group.id, target_nips: '' },
-    { ...item, position: 3, target: 'Budi', target_count: 1, jp: 6, target_group_id: null, target_nips: NIP_B },
-  ]).execute();
+  const plan = await db.db
+    .insertInto('training_plans')
+    .values({ department_id: dinkes, year: 2026, status: 'final', officer_count: 4, created_by: null, created_at: NOW, updated_at: NOW })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const group = await db.db
+    .insertInto('training_plan_groups')
+    .values({ plan_id: plan.id, name: 'Pejabat fungsional teknis', head_count: 1, created_at: NOW })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const item = {
+    plan_id: plan.id,
+    competency_id: null,
+    kind: 'teknis' as const,
+    jalur: 'klasikal' as const,
+    bentuk: 'pelatihan',
+    updated_at: NOW,
+  };
+  await db.db
+    .insertInto('training_plan_items')
+    .values([
+      { ...item, position: 1, target: 'Seluruh PNS', target_count: 4, jp: 8, target_group_id: null, target_nips: '' },
+      { ...item, position: 2, target: 'Fungsional', target_count: 1, jp: 12, target_group_id: group.id, target_nips: '' },
+      { ...item, position: 3, target: 'Budi', target_count: 1, jp: 6, target_group_id: null, target_nips: NIP_B },
+    ])
+    .execute();
   // DINKES 2027: a draft the officers comment on.
-  await db.db.insertInto('training_plans').values({ department_id: dinkes, year: 2027, status: 'draft', officer_count: 4, created_by: null, created_at: NOW, updated_at: NOW }).execute();
+  await db.db
+    .insertInto('training_plans')
+    .values({ department_id: dinkes, year: 2027, status: 'draft', officer_count: 4, created_by: null, created_at: NOW, updated_at: NOW })
+    .execute();
   // Trainings: A completed 12 JP (by account); B enrolled there (nothing credited) and completed 8 JP entered by NIP only;
   // C completed 30 JP, but in 2025; PUPR's P completed 24 JP in 2026.
   const t1 = await training('Bimtek Layanan Puskesmas 2026', 2026, 12, dinkes);
-  ids.pa = await participant(t1, { userId: ids.a, nip: NIP_A, name: 'Ani Fungsional', status: 'completed', jp: 12, certificate: 'STTPP-UJI-001' });
+  ids.pa = await participant(t1, {
+    userId: ids.a,
+    nip: NIP_A,
+    name: 'Ani Fungsional',
+    status: 'completed',
+    jp: 12,
+    certificate: 'STTPP-UJI-001',
+  });
   ids.pb = await participant(t1, { userId: ids.b, nip: NIP_B, name: 'Budi Bernama', status: 'enrolled', jp: 0 });
   const t2 = await training('E-learning Komunikasi Publik', 2026, 8, null);
   await participant(t2, { userId: null, nip: NIP_B, name: 'Budi Bernama', status: 'completed', jp: 8 });
-  await participant(await training('Diklat Lama 2025', 2025, 30, dinkes), { userId: ids.c, nip: NIP_C, name: 'Citra Tanpa Pelatihan', status: 'completed', jp: 30 });
-  await participant(await training('Bimtek Jalan 2026', 2026, 24, pupr), { userId: ids.p, nip: NIP_P, name: 'Putra Pupr', status: 'completed', jp: 24 });
+  await participant(await training('Diklat Lama 2025', 2025, 30, dinkes), {
+    userId: ids.c,
+    nip: NIP_C,
+    name: 'Citra Tanpa Pelatihan',
+    status: 'completed',
+    jp: 30,
+  });
+  await participant(await training('Bimtek Jalan 2026', 2026, 24, pupr), {
+    userId: ids.p,
+    nip: NIP_P,
+    name: 'Putra Pupr',
+    status: 'completed',
+    jp: 24,
+  });
   server = await startServer({ DATABASE_URL: db.url });
   for (const k of ['a', 'b', 'c', 'p', 'hr', 'mDinkes', 'mPupr']) cookies[k] = await sessionCookie(db.db, ids[k]!);
 });
@@ -111,7 +194,7 @@ describe(`JP ledger and the officers' part of the cycle (${dialectName})`, () =>
     expect(await ledgerByDepartment(db.db, user(ids.a!, 'officer', dinkes, NIP_A), 2026)).toBeNull();
   });
 
-  it('shows an officer their own ledger and trainings, never another officer\'s', async () => {
+  it("shows an officer their own ledger and trainings, never another officer's", async () => {
     const r = await get('/me/training?year=2026', 'a');
     expect(r.status).toBe(200);
     expect(r.html).toMatch(/id="jp-planned"[^>]*>20</);
@@ -133,15 +216,27 @@ describe(`JP ledger and the officers' part of the cycle (${dialectName})`, () =>
   });
 
   it('takes a proposal without JavaScript: 422 keeps the input, 303 records it for the plan year', async () => {
-    const competency = String((await db.db.selectFrom('competencies').select('id').where('code', '=', 'komunikasi').executeTakeFirstOrThrow()).id);
-    const bad = await post('/me/training?year=2026', { intent: 'propose', competency, reason: 'pendek', jalur: 'nonklasikal', year: '2027' }, 'a');
+    const competency = String(
+      (await db.db.selectFrom('competencies').select('id').where('code', '=', 'komunikasi').executeTakeFirstOrThrow()).id,
+    );
+    const bad = await post(
+      '/me/training?year=2026',
+      { intent: 'propose', competency, reason: 'pendek', jalur: 'nonklasikal', year: '2027' },
+      'a',
+    );
     expect(bad.status).toBe(422);
     expect(bad.html).toContain('id="pr-reason-error"');
     expect(bad.html).toMatch(new RegExp(`<option value="${competency}" selected`));
     expect(bad.html).toMatch(/id="pr-reason"[^>]*>pendek<\/textarea>/);
-    expect((await post('/me/training?year=2026', { intent: 'propose', competency, reason: 'Alasan cukup panjang', year: '2040' }, 'a')).status).toBe(422);
+    expect(
+      (await post('/me/training?year=2026', { intent: 'propose', competency, reason: 'Alasan cukup panjang', year: '2040' }, 'a')).status,
+    ).toBe(422);
     for (const who of ['a', 'b']) {
-      const ok = await post('/me/training?year=2026', { intent: 'propose', competency, reason: `Tanggapan saya perlu lebih jelas (${who})`, jalur: 'nonklasikal', year: '2027' }, who);
+      const ok = await post(
+        '/me/training?year=2026',
+        { intent: 'propose', competency, reason: `Tanggapan saya perlu lebih jelas (${who})`, jalur: 'nonklasikal', year: '2027' },
+        who,
+      );
       expect(ok.status).toBe(303);
       expect(ok.location).toContain('done=proposed');
     }
@@ -149,8 +244,13 @@ describe(`JP ledger and the officers' part of the cycle (${dialectName})`, () =>
     expect(mine.html).toContain('Tanggapan saya perlu lebih jelas (a)');
     expect(mine.html).not.toContain('Tanggapan saya perlu lebih jelas (b)');
     const rows = await db.db.selectFrom('training_proposals').select(['user_id', 'department_id', 'year', 'jalur']).orderBy('id').execute();
-    expect(rows.map((r) => [Number(r.user_id), Number(r.department_id), Number(r.year), r.jalur])).toEqual([[ids.a, dinkes, 2027, 'nonklasikal'], [ids.b, dinkes, 2027, 'nonklasikal']]);
-    expect(await db.db.selectFrom('audit_log').select('action').where('action', '=', 'development.training_proposed').execute()).toHaveLength(2);
+    expect(rows.map((r) => [Number(r.user_id), Number(r.department_id), Number(r.year), r.jalur])).toEqual([
+      [ids.a, dinkes, 2027, 'nonklasikal'],
+      [ids.b, dinkes, 2027, 'nonklasikal'],
+    ]);
+    expect(
+      await db.db.selectFrom('audit_log').select('action').where('action', '=', 'development.training_proposed').execute(),
+    ).toHaveLength(2);
   });
 
   it('takes comments on the draft plan and refuses them once it is final', async () => {
@@ -159,7 +259,11 @@ describe(`JP ledger and the officers' part of the cycle (${dialectName})`, () =>
     const empty = await post('/me/training?year=2027', { intent: 'comment', year: '2027', body: '' }, 'a');
     expect(empty.status).toBe(422);
     expect(empty.html).toContain('id="cm-body-error"');
-    const ok = await post('/me/training?year=2027', { intent: 'comment', year: '2027', body: 'Mohon jadwal pelatihan di luar akhir bulan.' }, 'a');
+    const ok = await post(
+      '/me/training?year=2027',
+      { intent: 'comment', year: '2027', body: 'Mohon jadwal pelatihan di luar akhir bulan.' },
+      'a',
+    );
     expect(ok.status).toBe(303);
     const seenByB = await get('/me/training?year=2027', 'b');
     expect(seenByB.html).toContain('Mohon jadwal pelatihan di luar akhir bulan.');
@@ -173,7 +277,9 @@ describe(`JP ledger and the officers' part of the cycle (${dialectName})`, () =>
     const closed = await post('/me/training?year=2026', { intent: 'comment', year: '2026', body: 'Terlambat berkomentar.' }, 'a');
     expect(closed.status).toBe(422);
     expect(closed.html).toContain('Rencana sudah final; komentar ditutup.');
-    expect(await commentOnPlan(db.db, { actor: user(ids.hr!, 'hr', null, null), now: new Date() }, { year: 2027, body: 'HR tanpa dinas' })).toEqual({ ok: false, error: 'not_found' });
+    expect(
+      await commentOnPlan(db.db, { actor: user(ids.hr!, 'hr', null, null), now: new Date() }, { year: 2027, body: 'HR tanpa dinas' }),
+    ).toEqual({ ok: false, error: 'not_found' });
   });
 
   it('shows HR and the manager the proposals and comments in the plan editor, and the count on the priorities page', async () => {
@@ -190,7 +296,9 @@ describe(`JP ledger and the officers' part of the cycle (${dialectName})`, () =>
     expect(pr.html).toContain('rencana 2027');
     expect(text(pr.html)).toContain('Komunikasi: 2 usulan');
     // Another year's plan has no proposals yet.
-    expect(text((await get('/reports/development?period=year&at=2025-01-01&department=DINKES', 'hr')).html)).not.toContain('Komunikasi: 2 usulan');
+    expect(text((await get('/reports/development?period=year&at=2025-01-01&department=DINKES', 'hr')).html)).not.toContain(
+      'Komunikasi: 2 usulan',
+    );
   });
 
   it('lists the PNS below 20 JP per department for HR; the manager of another department gets 404', async () => {

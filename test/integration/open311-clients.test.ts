@@ -21,7 +21,9 @@ let jpeg: Buffer;
 const api = (p: string) => `${server.url}/open311/v2/${p}`;
 
 beforeAll(async () => {
-  jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 80, b: 40 } } }).jpeg().toBuffer();
+  jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 80, b: 40 } } })
+    .jpeg()
+    .toBuffer();
   // A loopback image server: the allow-list below permits 127.0.0.1; nothing else private is reachable.
   images = http.createServer((req, res) => {
     if (req.url === '/lubang.jpg') {
@@ -64,7 +66,11 @@ const valid = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 const post = (body: Record<string, string>) =>
-  fetch(api('requests.json'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) });
+  fetch(api('requests.json'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(body),
+  });
 const file = async (extra: Record<string, string> = {}) => {
   const r = await post(valid(extra));
   const body = await r.json();
@@ -111,7 +117,11 @@ describe(`Open311 list parameters (${dialectName})`, () => {
     }
     const twice = new URLSearchParams(valid());
     twice.append('service_code', 'sampah');
-    const dup = await fetch(api('requests.json'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: twice });
+    const dup = await fetch(api('requests.json'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: twice,
+    });
     expect(dup.status).toBe(400);
     expect((await dup.json())[0].description).toMatch(/service_code is given more than once/);
   });
@@ -129,19 +139,46 @@ describe(`Open311 servicerequestupdates (${dialectName})`, () => {
     await db.db.updateTable('complaints').set({ state: 'resolved', resolved_at: at, updated_at: at }).where('id', '=', c.id).execute();
     const ev = await db.db
       .insertInto('complaint_events')
-      .values({ complaint_id: c.id, at, actor_user_id: null, actor_kind: 'department', action: 'resolve', from_state: 'in_progress', to_state: 'resolved', note: 'Lubang sudah ditambal.', visibility: 'public', department_id: null })
+      .values({
+        complaint_id: c.id,
+        at,
+        actor_user_id: null,
+        actor_kind: 'department',
+        action: 'resolve',
+        from_state: 'in_progress',
+        to_state: 'resolved',
+        note: 'Lubang sudah ditambal.',
+        visibility: 'public',
+        department_id: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await db.db
       .insertInto('complaint_events')
-      .values({ complaint_id: c.id, at, actor_user_id: null, actor_kind: 'department', action: 'note', from_state: 'resolved', to_state: 'resolved', note: 'Catatan internal petugas.', visibility: 'internal', department_id: null })
+      .values({
+        complaint_id: c.id,
+        at,
+        actor_user_id: null,
+        actor_kind: 'department',
+        action: 'note',
+        from_state: 'resolved',
+        to_state: 'resolved',
+        note: 'Catatan internal petugas.',
+        visibility: 'internal',
+        department_id: null,
+      })
       .execute();
     const list = await (await fetch(api('servicerequestupdates.json?start_date=&end_date='))).json();
     const mine = list.filter((u: { service_request_id: string }) => u.service_request_id === code);
     // Routed on filing (open), then resolved (closed); the internal note is not an update.
     expect(mine.map((u: { status: string }) => u.status)).toEqual(['open', 'closed']);
     expect(mine.at(-1)).toEqual({
-      update_id: String(ev.id), service_request_id: code, status: 'closed', updated_datetime: expect.stringMatching(/\+07:00$/), description: 'Lubang sudah ditambal.', media_url: null,
+      update_id: String(ev.id),
+      service_request_id: code,
+      status: 'closed',
+      updated_datetime: expect.stringMatching(/\+07:00$/),
+      description: 'Lubang sudah ditambal.',
+      media_url: null,
     });
     const xml = parseXml(await (await fetch(api('servicerequestupdates.xml'))).text());
     const updates = [xml.service_request_updates.request_update].flat();
@@ -149,7 +186,21 @@ describe(`Open311 servicerequestupdates (${dialectName})`, () => {
     // A confidential request's updates are not public.
     const secret = await file({ 'attribute[privacy]': 'confidential' });
     const s = await db.db.selectFrom('complaints').select('id').where('code', '=', secret).executeTakeFirstOrThrow();
-    await db.db.insertInto('complaint_events').values({ complaint_id: s.id, at, actor_user_id: null, actor_kind: 'department', action: 'respond', from_state: 'assigned', to_state: 'in_progress', note: 'Sedang ditangani.', visibility: 'public', department_id: null }).execute();
+    await db.db
+      .insertInto('complaint_events')
+      .values({
+        complaint_id: s.id,
+        at,
+        actor_user_id: null,
+        actor_kind: 'department',
+        action: 'respond',
+        from_state: 'assigned',
+        to_state: 'in_progress',
+        note: 'Sedang ditangani.',
+        visibility: 'public',
+        department_id: null,
+      })
+      .execute();
     const again = await (await fetch(api('servicerequestupdates.json'))).json();
     expect(codes(again)).not.toContain(secret);
     expect((await fetch(api('servicerequestupdates.json?start_date=2026-01-01T00:00:00Z&end_date=2026-12-01T00:00:00Z'))).status).toBe(400);
@@ -158,9 +209,21 @@ describe(`Open311 servicerequestupdates (${dialectName})`, () => {
 
 describe(`Open311 media (${dialectName})`, () => {
   const photos = async (code: string) =>
-    db.db.selectFrom('complaint_photos as p').innerJoin('complaints as c', 'c.id', 'p.complaint_id').select('p.file_name').where('c.code', '=', code).execute();
+    db.db
+      .selectFrom('complaint_photos as p')
+      .innerJoin('complaints as c', 'c.id', 'p.complaint_id')
+      .select('p.file_name')
+      .where('c.code', '=', code)
+      .execute();
   const reason = async (code: string) =>
-    (await db.db.selectFrom('audit_log').select('details').where('object_id', '=', code).where('action', '=', 'complaint.media_not_attached').executeTakeFirst())?.details;
+    (
+      await db.db
+        .selectFrom('audit_log')
+        .select('details')
+        .where('object_id', '=', code)
+        .where('action', '=', 'complaint.media_not_attached')
+        .executeTakeFirst()
+    )?.details;
 
   it('media_url is fetched server-side and attached through the photo pipeline', async () => {
     // Spec, POST Service Request: media_url "A URL to media associated with the request, for example an image".
@@ -214,9 +277,16 @@ describe(`Open311 a key's own withheld requests (${dialectName})`, () => {
   it('answers requests/{id} and tokens/{token} with the status for the key that filed it; 404 for others', async () => {
     // Spec, GET Service Request: "Query the current status of an individual request"; tokens "Get a
     // service request id from a temporary token". A confidential request's content stays withheld.
-    const secret = await file({ 'attribute[privacy]': 'confidential', description: 'Rahasia: pungutan liar oleh oknum petugas di kantor kelurahan.' });
+    const secret = await file({
+      'attribute[privacy]': 'confidential',
+      description: 'Rahasia: pungutan liar oleh oknum petugas di kantor kelurahan.',
+    });
     const spam = await file({ description: 'Promo pinjaman cepat tanpa agunan, hubungi kami sekarang juga ya.' });
-    await db.db.updateTable('complaints').set({ state: 'rejected', rejection_reason: 'spam', rejected_at: Date.now() }).where('code', '=', spam).execute();
+    await db.db
+      .updateTable('complaints')
+      .set({ state: 'rejected', rejection_reason: 'spam', rejected_at: Date.now() })
+      .where('code', '=', spam)
+      .execute();
     const other = (await createApiKey(db.db, { label: 'Klien lain', requestsPerMinute: 1000 })).key;
     for (const code of [secret, spam]) {
       expect((await fetch(api(`requests/${code}.json`))).status, code).toBe(404);
@@ -226,7 +296,15 @@ describe(`Open311 a key's own withheld requests (${dialectName})`, () => {
       expect(tok).toEqual([{ service_request_id: code, token: code }]);
     }
     const [s] = await (await fetch(api(`requests/${secret}.json`), { headers: { 'x-api-key': key } })).json();
-    expect(s).toMatchObject({ service_request_id: secret, status: 'open', description: null, address: null, lat: null, long: null, zipcode: null });
+    expect(s).toMatchObject({
+      service_request_id: secret,
+      status: 'open',
+      description: null,
+      address: null,
+      lat: null,
+      long: null,
+      zipcode: null,
+    });
     expect(JSON.stringify(s)).not.toContain('pungutan');
     const [p] = await (await fetch(api(`requests/${spam}.json`), { headers: { 'x-api-key': key } })).json();
     expect(p).toMatchObject({ service_request_id: spam, status: 'closed' });
@@ -240,7 +318,10 @@ describe(`Open311 HTTP details (${dialectName})`, () => {
     // Browser-based 311 apps read the API from another origin (issue 23); the spec's reads need no key.
     const r = await fetch(api('services.json'), { headers: { origin: 'https://app.example.test' } });
     expect(r.headers.get('access-control-allow-origin')).toBe('*');
-    const o = await fetch(api('requests.json'), { method: 'OPTIONS', headers: { origin: 'https://app.example.test', 'access-control-request-method': 'GET' } });
+    const o = await fetch(api('requests.json'), {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example.test', 'access-control-request-method': 'GET' },
+    });
     expect(o.status).toBe(204);
     expect(o.headers.get('access-control-allow-methods')).toContain('GET');
     expect(o.headers.get('allow')).toContain('HEAD');
@@ -260,7 +341,18 @@ describe(`Open311 HTTP details (${dialectName})`, () => {
     const before = await (await fetch(api('discovery.json'))).json();
     expect(before.contact).toBe('Diskominfo Kota Palembang, open311@example.test');
     const later = Date.parse(before.changeset) + 60_000;
-    await db.db.insertInto('audit_log').values({ at: later, actor_user_id: null, actor_role: 'admin', action: 'reference.category_updated', object_type: 'category', object_id: 'sampah', request_id: null }).execute();
+    await db.db
+      .insertInto('audit_log')
+      .values({
+        at: later,
+        actor_user_id: null,
+        actor_role: 'admin',
+        action: 'reference.category_updated',
+        object_type: 'category',
+        object_id: 'sampah',
+        request_id: null,
+      })
+      .execute();
     const after = await (await fetch(api('discovery.json'))).json();
     expect(Date.parse(after.changeset)).toBe(later);
     expect(after.endpoints[0].changeset).toBe(after.changeset);

@@ -110,7 +110,11 @@ describe(`Open311 GeoReport v2 (${dialectName})`, () => {
 describe(`Open311 service requests (${dialectName})`, () => {
   let key: string;
   const post = (fmt: 'json' | 'xml', body: Record<string, string>) =>
-    fetch(api(`requests.${fmt}`), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) });
+    fetch(api(`requests.${fmt}`), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(body),
+    });
   const valid = () => ({
     api_key: key,
     service_code: 'jalan-rusak',
@@ -137,7 +141,14 @@ describe(`Open311 service requests (${dialectName})`, () => {
     expect(code).toMatch(/^PLG-\d{2}-[A-Z0-9]{6}$/);
     expect(body[0].service_notice).toContain('Dinas Pekerjaan Umum dan Penataan Ruang');
     const row = await db.db.selectFrom('complaints').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ state: 'assigned', kecamatan_code: '16.71.01', reporter_phone: '+6281234567890', privacy: 'public', show_name: 0, channel: 'open311' });
+    expect(row).toMatchObject({
+      state: 'assigned',
+      kecamatan_code: '16.71.01',
+      reporter_phone: '+6281234567890',
+      privacy: 'public',
+      show_name: 0,
+      channel: 'open311',
+    });
     // It is in the department's hands, with a resolution due date from the category's target.
     expect(row.resolution_due_at).not.toBeNull();
     const xml = parseXml(await (await post('xml', valid())).text());
@@ -168,8 +179,20 @@ describe(`Open311 service requests (${dialectName})`, () => {
   });
 
   it('lists requests with filters and never personal data or confidential complaints', async () => {
-    const filed = (await (await post('json', { ...valid(), service_code: 'sampah', description: 'Sampah menumpuk di TPS dekat sekolah selama satu minggu.' })).json())[0].service_request_id;
-    const secret = (await (await post('json', { ...valid(), 'attribute[privacy]': 'confidential', description: 'Rahasia: pungutan liar oleh oknum petugas di kantor kelurahan.' })).json())[0].service_request_id;
+    const filed = (
+      await (
+        await post('json', { ...valid(), service_code: 'sampah', description: 'Sampah menumpuk di TPS dekat sekolah selama satu minggu.' })
+      ).json()
+    )[0].service_request_id;
+    const secret = (
+      await (
+        await post('json', {
+          ...valid(),
+          'attribute[privacy]': 'confidential',
+          description: 'Rahasia: pungutan liar oleh oknum petugas di kantor kelurahan.',
+        })
+      ).json()
+    )[0].service_request_id;
     const list = await (await fetch(api('requests.json'))).json();
     expect(validateOpen311('requests', list)).toEqual([]);
     const codes = list.map((x: { service_request_id: string }) => x.service_request_id);
@@ -178,7 +201,13 @@ describe(`Open311 service requests (${dialectName})`, () => {
     const text = JSON.stringify(list);
     for (const pii of ['siti.open311@example.test', 'Rahmawati', '+6281234567890', '0812']) expect(text).not.toContain(pii);
     const item = list.find((x: { service_request_id: string }) => x.service_request_id === filed);
-    expect(item).toMatchObject({ status: 'open', service_code: 'sampah', agency_responsible: 'Dinas Lingkungan Hidup dan Kebersihan Kota Palembang', address_id: '16.71.01.1001', lat: -2.976074 });
+    expect(item).toMatchObject({
+      status: 'open',
+      service_code: 'sampah',
+      agency_responsible: 'Dinas Lingkungan Hidup dan Kebersihan Kota Palembang',
+      address_id: '16.71.01.1001',
+      lat: -2.976074,
+    });
     expect(item.requested_datetime).toMatch(/\+07:00$/);
     expect(item.expected_datetime).toMatch(/T23:59:59\+07:00$/);
     // Filters: service_code, status, and an explicit id list that overrides them.
@@ -195,12 +224,19 @@ describe(`Open311 service requests (${dialectName})`, () => {
   });
 
   it('limits dates to 90 days and answers bad parameters with 400', async () => {
-    for (const q of ['start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z', 'start_date=kemarin', 'status=pending', 'start_date=2026-06-01T00:00:00Z&end_date=2026-05-01T00:00:00Z']) {
+    for (const q of [
+      'start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z',
+      'start_date=kemarin',
+      'status=pending',
+      'start_date=2026-06-01T00:00:00Z&end_date=2026-05-01T00:00:00Z',
+    ]) {
       const r = await fetch(api(`requests.json?${q}`));
       expect(r.status, q).toBe(400);
       expect(validateOpen311('errors', await r.json())).toEqual([]);
     }
-    const old = await (await fetch(api('requests.json?start_date=2025-01-01T00:00:00%2B07:00&end_date=2025-03-01T00:00:00%2B07:00'))).json();
+    const old = await (
+      await fetch(api('requests.json?start_date=2025-01-01T00:00:00%2B07:00&end_date=2025-03-01T00:00:00%2B07:00'))
+    ).json();
     expect(old).toEqual([]);
   });
 
@@ -211,7 +247,18 @@ describe(`Open311 service requests (${dialectName})`, () => {
     await db.db.updateTable('complaints').set({ state: 'resolved', resolved_at: now, updated_at: now }).where('id', '=', c.id).execute();
     await db.db
       .insertInto('complaint_events')
-      .values({ complaint_id: c.id, at: now, actor_user_id: null, actor_kind: 'department', action: 'resolve', from_state: 'in_progress', to_state: 'resolved', note: 'Lubang sudah ditambal pada 20 November.', visibility: 'public', department_id: null })
+      .values({
+        complaint_id: c.id,
+        at: now,
+        actor_user_id: null,
+        actor_kind: 'department',
+        action: 'resolve',
+        from_state: 'in_progress',
+        to_state: 'resolved',
+        note: 'Lubang sudah ditambal pada 20 November.',
+        visibility: 'public',
+        department_id: null,
+      })
       .execute();
     const [item] = await (await fetch(api(`requests/${code}.json`))).json();
     expect(item).toMatchObject({ status: 'closed', status_notes: 'Lubang sudah ditambal pada 20 November.' });

@@ -32,11 +32,17 @@ const MIN = 60_000;
 const ctx = (now: Date) => ({ ip: '192.0.2.1', now });
 
 /** A raw message's text part with quoted-printable soft breaks and escapes undone. */
-const decoded = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+const decoded = (raw: string) =>
+  raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 
 /** Sends the outbox through the SMTP server and returns the reset link that arrived for `email`. */
 async function lastLink(email: string): Promise<string> {
-  const stored = await db.db.selectFrom('outbox').selectAll().where('recipient', '=', email).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  const stored = await db.db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('recipient', '=', email)
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
   // What an admin could read: a marker where the link goes, never the link.
   expect(stored.body_text).toContain('[tautan reset]');
   expect(stored.body_text).not.toMatch(/token=/);
@@ -56,11 +62,18 @@ const tokenOf = (link: string) => new URL(link).searchParams.get('token')!;
 
 function rawPost(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
-      let data = '';
-      res.on('data', (d) => (data += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data }));
-    });
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), ...headers },
+      },
+      (res) => {
+        let data = '';
+        res.on('data', (d) => (data += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -85,7 +98,10 @@ describe(`password reset (${dialectName})`, () => {
     const after = await db.db.selectFrom('users').select('password_hash').where('id', '=', u.id).executeTakeFirstOrThrow();
     expect(await verifyPassword(after.password_hash, 'sungai-musi-jembatan-ampera')).toBe(true);
     // Single use.
-    expect(await resetPassword(db.db, { token, password: 'another-good-passphrase' }, ctx(clock.now()))).toEqual({ ok: false, reason: 'invalidToken' });
+    expect(await resetPassword(db.db, { token, password: 'another-good-passphrase' }, ctx(clock.now()))).toEqual({
+      ok: false,
+      reason: 'invalidToken',
+    });
     const audit = await db.db.selectFrom('audit_log').select(['action', 'details']).where('object_id', '=', String(u.id)).execute();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['auth.password_reset_requested', 'auth.password_reset']));
     expect(JSON.stringify(audit)).not.toContain(token);
@@ -97,7 +113,10 @@ describe(`password reset (${dialectName})`, () => {
     await requestPasswordReset(db.db, { email: u.email, baseUrl: 'http://x.test' }, ctx(clock.now()));
     const token = tokenOf(await lastLink(u.email));
     clock.advance(30 * MIN);
-    expect(await resetPassword(db.db, { token, password: 'sungai-musi-jembatan-ampera' }, ctx(clock.now()))).toEqual({ ok: false, reason: 'invalidToken' });
+    expect(await resetPassword(db.db, { token, password: 'sungai-musi-jembatan-ampera' }, ctx(clock.now()))).toEqual({
+      ok: false,
+      reason: 'invalidToken',
+    });
   });
 
   it('ends every session of the account', async () => {
@@ -124,7 +143,10 @@ describe(`password reset (${dialectName})`, () => {
     const oldCookie = await sessionCookie(db.db, u.id);
     // A forged Host header (with a matching Origin, so the CSRF check passes) must not decide where the
     // emailed link points. node:http, because fetch does not let a caller set Host.
-    const sent = await rawPost(`${server.url}/password/forgot`, `email=${encodeURIComponent(u.email.toUpperCase())}`, { host: 'evil.example', origin: 'http://evil.example' });
+    const sent = await rawPost(`${server.url}/password/forgot`, `email=${encodeURIComponent(u.email.toUpperCase())}`, {
+      host: 'evil.example',
+      origin: 'http://evil.example',
+    });
     expect(sent.status).toBe(200);
     expect(sent.body).toContain('Jika email itu terdaftar');
     const admin = await createTestUser(db.db, { role: 'admin' });

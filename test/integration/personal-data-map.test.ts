@@ -50,8 +50,24 @@ const CLASSIFICATION: Record<string, Record<string, Kind>> = {
   complaint_supporters: none('supporter_key'),
   complaint_ratings: { comment: 'subject' },
   complaints: {
-    ...none('code', 'access_key_hash', 'kecamatan_code', 'kelurahan_code', 'privacy', 'priority', 'state', 'rejection_reason', 'reporter_locale', 'channel'),
-    title: 'subject', description: 'subject', address: 'subject', reporter_name: 'subject', reporter_email: 'subject', reporter_phone: 'subject',
+    ...none(
+      'code',
+      'access_key_hash',
+      'kecamatan_code',
+      'kelurahan_code',
+      'privacy',
+      'priority',
+      'state',
+      'rejection_reason',
+      'reporter_locale',
+      'channel',
+    ),
+    title: 'subject',
+    description: 'subject',
+    address: 'subject',
+    reporter_name: 'subject',
+    reporter_email: 'subject',
+    reporter_phone: 'subject',
   },
   complaints_fts: { title: 'derived', description: 'derived' },
   complaints_fts_config: none('k', 'v'),
@@ -70,7 +86,10 @@ const CLASSIFICATION: Record<string, Record<string, Kind>> = {
   official_responses: { body: 'erased' },
   outbox: {
     ...none('channel', 'locale', 'topic', 'dedupe_key', 'last_error', 'lease_owner'),
-    recipient: 'erased', subject: 'erased', body_text: 'erased', secret_link: 'secret',
+    recipient: 'erased',
+    subject: 'erased',
+    body_text: 'erased',
+    secret_link: 'secret',
   },
   // The overdue breach history and the managers' digest days: ids, a stage name and a local date.
   overdue_breaches: none('stage'),
@@ -109,7 +128,10 @@ const CLASSIFICATION: Record<string, Record<string, Kind>> = {
   survey_invitations: none('token_hash', 'used_on', 'created_on'),
   topics: none('code', 'name_id', 'name_en'),
   // target_nips names PNS an item is for (2026_12_05_0300): staff records.
-  training_plan_items: { ...none('kind', 'target', 'jalur', 'bentuk', 'provider', 'schedule', 'curriculum', 'gap_score', 'notes'), target_nips: 'staff' },
+  training_plan_items: {
+    ...none('kind', 'target', 'jalur', 'bentuk', 'provider', 'schedule', 'curriculum', 'gap_score', 'notes'),
+    target_nips: 'staff',
+  },
   // A plan's named target groups: a group name ("pejabat fungsional teknis") and a head count.
   training_plan_groups: none('name'),
   // Units inside departments and their routes: reference data (official unit names, Kemendagri codes).
@@ -129,7 +151,13 @@ const CLASSIFICATION: Record<string, Record<string, Kind>> = {
   whatsapp_conversations: { ...none('sender_hash', 'state', 'locale', 'form_id'), data: 'transient' },
   users: {
     ...none('role', 'affiliation', 'locale'),
-    email: 'subject', name: 'subject', phone: 'subject', organisation: 'subject', password_hash: 'secret', nip: 'staff', jabatan: 'staff',
+    email: 'subject',
+    name: 'subject',
+    phone: 'subject',
+    organisation: 'subject',
+    password_hash: 'secret',
+    nip: 'staff',
+    jabatan: 'staff',
     // The counter a clerk serves (a place, e.g. a kelurahan office front desk): part of the staff record.
     counter_name: 'staff',
   },
@@ -154,7 +182,11 @@ async function textColumns(): Promise<{ table: string; column: string }[]> {
       order by c.table_name, c.ordinal_position`.execute(db.db);
     return r.rows.map((x) => ({ table: x.table_name, column: x.column_name }));
   }
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(db.db);
+  const tables = await sql<{
+    name: string;
+  }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(
+    db.db,
+  );
   const out: { table: string; column: string }[] = [];
   for (const { name } of tables.rows) {
     const cols = await sql<{ name: string; type: string }>`select name, type from pragma_table_info(${name})`.execute(db.db);
@@ -168,7 +200,13 @@ async function textColumns(): Promise<{ table: string; column: string }[]> {
 async function dumpHits(needles: string[]): Promise<string[]> {
   const tables =
     dialectName === 'postgres'
-      ? (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db.db)).rows
+      ? (
+          await sql<{
+            name: string;
+          }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(
+            db.db,
+          )
+        ).rows
       : (await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db.db)).rows;
   const lower = needles.map((n) => n.toLowerCase());
   const hits: string[] = [];
@@ -188,8 +226,13 @@ async function dumpHits(needles: string[]): Promise<string[]> {
 
 describe(`personal data map (${dialectName})`, () => {
   it('classifies every text column of the migrated schema', async () => {
-    const unclassified = (await textColumns()).filter(({ table, column }) => CLASSIFICATION[table]?.[column] === undefined).map((c) => `${c.table}.${c.column}`);
-    expect(unclassified, 'classify these columns in test/integration/personal-data-map.test.ts (and cover personal ones by access and erasure)').toEqual([]);
+    const unclassified = (await textColumns())
+      .filter(({ table, column }) => CLASSIFICATION[table]?.[column] === undefined)
+      .map((c) => `${c.table}.${c.column}`);
+    expect(
+      unclassified,
+      'classify these columns in test/integration/personal-data-map.test.ts (and cover personal ones by access and erasure)',
+    ).toEqual([]);
   });
 
   it('a marker in every personal column is in the download and gone from the whole database after erasure', async () => {
@@ -210,28 +253,94 @@ describe(`personal data map (${dialectName})`, () => {
     const complaint = await any()
       .insertInto('complaints')
       .values({
-        code: 'PLG-26-MARK01', access_key_hash: 'x'.repeat(64), category_id: category.id, title: 't', description: 'd', kecamatan_code: '16.71.01', kelurahan_code: '16.71.01.1001',
-        address: 'a', privacy: 'public', reporter_user_id: subject.id, state: 'resolved', submitted_at: now.getTime(), verification_due_at: now.getTime(), updated_at: now.getTime(),
+        code: 'PLG-26-MARK01',
+        access_key_hash: 'x'.repeat(64),
+        category_id: category.id,
+        title: 't',
+        description: 'd',
+        kecamatan_code: '16.71.01',
+        kelurahan_code: '16.71.01.1001',
+        address: 'a',
+        privacy: 'public',
+        reporter_user_id: subject.id,
+        state: 'resolved',
+        submitted_at: now.getTime(),
+        verification_due_at: now.getTime(),
+        updated_at: now.getTime(),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     const complaintId = Number(complaint.id);
-    await any().insertInto('complaint_events').values({ complaint_id: complaintId, at: now.getTime(), actor_user_id: subject.id, actor_kind: 'reporter', action: 'submit', to_state: 'submitted', visibility: 'public' }).execute();
-    await any().insertInto('complaint_ratings').values({ complaint_id: complaintId, score: 4, comment: 'c', rated_at: now.getTime() }).execute();
-    await any().insertInto('support_requests').values({
-      complaint_id: complaintId, lead_department_id: officer.departmentId, supporting_department_id: officer.departmentId, task: 't', due_at: now.getTime(),
-      state: 'done', requested_at: now.getTime(), updated_at: now.getTime(),
-    }).execute();
+    await any()
+      .insertInto('complaint_events')
+      .values({
+        complaint_id: complaintId,
+        at: now.getTime(),
+        actor_user_id: subject.id,
+        actor_kind: 'reporter',
+        action: 'submit',
+        to_state: 'submitted',
+        visibility: 'public',
+      })
+      .execute();
+    await any()
+      .insertInto('complaint_ratings')
+      .values({ complaint_id: complaintId, score: 4, comment: 'c', rated_at: now.getTime() })
+      .execute();
+    await any()
+      .insertInto('support_requests')
+      .values({
+        complaint_id: complaintId,
+        lead_department_id: officer.departmentId,
+        supporting_department_id: officer.departmentId,
+        task: 't',
+        due_at: now.getTime(),
+        state: 'done',
+        requested_at: now.getTime(),
+        updated_at: now.getTime(),
+      })
+      .execute();
     const contribution = await contribute(db.db, { now, actor: subject }, consultation, { body: 'b', stance: 'setuju', questionId: null });
-    await any().insertInto('official_responses').values({ contribution_id: contribution, department_id: officer.departmentId, author_user_id: officer.id, body: 'r', created_at: now.getTime() }).execute();
+    await any()
+      .insertInto('official_responses')
+      .values({
+        contribution_id: contribution,
+        department_id: officer.departmentId,
+        author_user_id: officer.id,
+        body: 'r',
+        created_at: now.getTime(),
+      })
+      .execute();
     await enqueueEmail(db.db, { to: EMAIL, subject: 's', text: 'm', topic: 'test.sent', now });
     await db.db.updateTable('outbox').set({ sent_at: now.getTime() }).where('topic', '=', 'test.sent').execute();
-    await enqueueEmail(db.db, { to: EMAIL, subject: 's', text: 'Buka [tautan reset]', secretLink: `http://portal.test/password/reset?token=rahasia-tautan-${now.getTime()}`, topic: 'auth.password_reset', now });
-    await any().insertInto('alert_subscriptions').values({ email: EMAIL, user_id: subject.id, kecamatan_code: '16.71.01', nonce: 'n'.repeat(32), created_at: now.getTime() }).execute();
+    await enqueueEmail(db.db, {
+      to: EMAIL,
+      subject: 's',
+      text: 'Buka [tautan reset]',
+      secretLink: `http://portal.test/password/reset?token=rahasia-tautan-${now.getTime()}`,
+      topic: 'auth.password_reset',
+      now,
+    });
+    await any()
+      .insertInto('alert_subscriptions')
+      .values({ email: EMAIL, user_id: subject.id, kecamatan_code: '16.71.01', nonce: 'n'.repeat(32), created_at: now.getTime() })
+      .execute();
     await createSession(db.db, subject.id, now);
-    await any().insertInto('password_resets').values({ user_id: subject.id, token_hash: `rahasia-reset-${now.getTime()}`, created_at: now.getTime(), expires_at: now.getTime() + 60_000 }).execute();
+    await any()
+      .insertInto('password_resets')
+      .values({
+        user_id: subject.id,
+        token_hash: `rahasia-reset-${now.getTime()}`,
+        created_at: now.getTime(),
+        expires_at: now.getTime() + 60_000,
+      })
+      .execute();
     // A password hash of its own (test users share one), so its absence afterwards means something.
-    await db.db.updateTable('users').set({ password_hash: await hashPassword(TEST_PASSWORD) }).where('id', '=', subject.id).execute();
+    await db.db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(TEST_PASSWORD) })
+      .where('id', '=', subject.id)
+      .execute();
 
     const rowsOf: Record<string, (q: any) => any> = {
       users: (q) => q.where('id', '=', subject.id),
@@ -248,9 +357,15 @@ describe(`personal data map (${dialectName})`, () => {
     };
     // What each identifier column holds; free text gets the name and which column it is in.
     const planted: Record<string, string> = {
-      'users.email': EMAIL, 'users.name': NAME, 'users.phone': PHONE, 'users.organisation': ORG,
-      'complaints.reporter_name': NAME2, 'complaints.reporter_email': EMAIL2, 'complaints.reporter_phone': PHONE2,
-      'outbox.recipient': EMAIL, 'alert_subscriptions.email': EMAIL,
+      'users.email': EMAIL,
+      'users.name': NAME,
+      'users.phone': PHONE,
+      'users.organisation': ORG,
+      'complaints.reporter_name': NAME2,
+      'complaints.reporter_email': EMAIL2,
+      'complaints.reporter_phone': PHONE2,
+      'outbox.recipient': EMAIL,
+      'alert_subscriptions.email': EMAIL,
     };
     const exported: string[] = [];
     const secrets: string[] = [];
@@ -259,14 +374,20 @@ describe(`personal data map (${dialectName})`, () => {
         if (kind === 'secret') {
           expect(rowsOf[table], `how to find the subject's rows in ${table}`).toBeDefined();
           const values = await rowsOf[table]!(any().selectFrom(table).select(column)).execute();
-          const held = values.map((v: Record<string, unknown>) => v[column]).filter((v: unknown): v is string => typeof v === 'string' && v.length > 0);
+          const held = values
+            .map((v: Record<string, unknown>) => v[column])
+            .filter((v: unknown): v is string => typeof v === 'string' && v.length > 0);
           expect(held.length, `${table}.${column} holds a secret of the subject`).toBeGreaterThan(0);
           secrets.push(...held);
         }
         if (kind !== 'subject' && kind !== 'erased') continue;
         expect(rowsOf[table], `how to find the subject's rows in ${table}`).toBeDefined();
         const value = planted[`${table}.${column}`] ?? `${NAME} ~${table}.${column}`;
-        const r = await rowsOf[table]!(any().updateTable(table).set({ [column]: value })).executeTakeFirst();
+        const r = await rowsOf[table]!(
+          any()
+            .updateTable(table)
+            .set({ [column]: value }),
+        ).executeTakeFirst();
         expect(Number(r.numUpdatedRows), `${table}.${column} planted in a row of the subject`).toBeGreaterThan(0);
         if (kind === 'subject') exported.push(value);
       }

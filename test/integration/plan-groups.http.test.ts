@@ -14,12 +14,24 @@ let hr: string;
 let dinkesManager: string;
 const PLAN = '/reports/development/plan?department=PUPR&year=2027';
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-const item = (over: Record<string, string>) => ({ intent: 'add', competency: '', kind: 'teknis', target: 'Uji', jalur: 'klasikal', bentuk: 'pelatihan', jp: '20', ...over });
+const item = (over: Record<string, string>) => ({
+  intent: 'add',
+  competency: '',
+  kind: 'teknis',
+  target: 'Uji',
+  jalur: 'klasikal',
+  bentuk: 'pelatihan',
+  jp: '20',
+  ...over,
+});
 
 beforeAll(async () => {
   db = await createTestDb();
   const pupr = await db.db.selectFrom('departments').select('id').where('code', '=', 'PUPR').executeTakeFirstOrThrow();
-  await db.db.insertInto('training_plans').values({ department_id: pupr.id, year: 2027, officer_count: 1, created_by: null, created_at: 1, updated_at: 1 }).execute();
+  await db.db
+    .insertInto('training_plans')
+    .values({ department_id: pupr.id, year: 2027, officer_count: 1, created_by: null, created_at: 1, updated_at: 1 })
+    .execute();
   server = await startServer({ DATABASE_URL: db.url });
   hr = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'hr' })).id);
   dinkesManager = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'manager', departmentCode: 'DINKES' })).id);
@@ -38,7 +50,9 @@ describe(`plan target groups over HTTP (${dialectName})`, () => {
     const bad = await post({ intent: 'group-add', group_name: 'Pejabat fungsional teknis', head_count: '0' });
     expect(bad.status).toBe(422);
     expect(bad.html).toContain('id="ga-head_count-error"');
-    expect(bad.html).toMatch(/id="ga-group_name"[^>]*value="Pejabat fungsional teknis"|value="Pejabat fungsional teknis"[^>]*id="ga-group_name"/);
+    expect(bad.html).toMatch(
+      /id="ga-group_name"[^>]*value="Pejabat fungsional teknis"|value="Pejabat fungsional teknis"[^>]*id="ga-group_name"/,
+    );
     expect((await post({ intent: 'group-add', group_name: 'Pejabat fungsional teknis', head_count: '12' })).status).toBe(303);
     const page = await getPage(server.url, PLAN, { cookie: hr });
     const groupId = /<option value="(\d+)"[^>]*>Pejabat fungsional teknis \(12\)/.exec(page.html)![1]!;
@@ -65,7 +79,9 @@ describe(`plan target groups over HTTP (${dialectName})`, () => {
     // A named PNS: the page lists the NIP, the export only counts it (a plan export names no officer).
     expect((await post(item({ target_group: groupId, target_nips: '198801012015011001', jp: '2' }))).status).toBe(303);
     expect((await getPage(server.url, PLAN, { cookie: hr })).html).toContain('198801012015011001');
-    const csv = await (await fetch(`${server.url}/reports/development/plan.csv?department=PUPR&year=2027`, { headers: { cookie: hr } })).text();
+    const csv = await (
+      await fetch(`${server.url}/reports/development/plan.csv?department=PUPR&year=2027`, { headers: { cookie: hr } })
+    ).text();
     expect(csv).toContain('Kelompok sasaran');
     expect(csv).toContain('Pejabat fungsional teknis (12)');
     expect(csv).toContain('Pejabat fungsional teknis: 1 PNS bernama (NIP)');
@@ -74,6 +90,8 @@ describe(`plan target groups over HTTP (${dialectName})`, () => {
     const ok = await post({ intent: 'status', status: 'final', version: await version() });
     expect(ok.status).toBe(303);
     expect((await getPage(server.url, PLAN, { cookie: hr })).html).toContain('Final (ditetapkan)');
-    expect((await db.db.selectFrom('training_plans').select('status').where('year', '=', 2027).executeTakeFirstOrThrow()).status).toBe('final');
+    expect((await db.db.selectFrom('training_plans').select('status').where('year', '=', 2027).executeTakeFirstOrThrow()).status).toBe(
+      'final',
+    );
   });
 });

@@ -23,7 +23,14 @@ const dirs: string[] = [];
 function env(extra: Record<string, string> = {}): Record<string, string> {
   const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-receipt-'));
   dirs.push(uploadDir);
-  return { DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINTS_PER_HOUR: '1000', COMPLAINTS_PER_ADDRESS_HOUR: '1000', COMPLAINT_MIN_FILL_SECONDS: '0', ...extra };
+  return {
+    DATABASE_URL: db.url,
+    UPLOAD_DIR: uploadDir,
+    COMPLAINTS_PER_HOUR: '1000',
+    COMPLAINTS_PER_ADDRESS_HOUR: '1000',
+    COMPLAINT_MIN_FILL_SECONDS: '0',
+    ...extra,
+  };
 }
 
 beforeAll(async () => {
@@ -42,7 +49,9 @@ afterAll(async () => {
 });
 
 const queuedFor = async (code: string) =>
-  (await db.db.selectFrom('outbox').select('recipient').where('dedupe_key', '=', `complaint.submitted:${code}`).execute()).map((r) => r.recipient);
+  (await db.db.selectFrom('outbox').select('recipient').where('dedupe_key', '=', `complaint.submitted:${code}`).execute()).map(
+    (r) => r.recipient,
+  );
 
 describe(`the receipt's email sentence (${dialectName})`, () => {
   it('promises an email when the reporter gave an address and the message is queued for delivery', async () => {
@@ -62,7 +71,10 @@ describe(`the receipt's email sentence (${dialectName})`, () => {
   });
 
   it('promises nothing when the deployment has no mail transport, even with an address', async () => {
-    const receipt = await readReceipt(withoutMail.url, await postComplaint(withoutMail.url, complaintFields({ email: 'warga2@example.org' })));
+    const receipt = await readReceipt(
+      withoutMail.url,
+      await postComplaint(withoutMail.url, complaintFields({ email: 'warga2@example.org' })),
+    );
     expect(receipt.code).not.toBe('');
     expect(receipt.html).not.toContain(EMAIL_PROMISE);
     expect(receipt.html).not.toContain('Kami juga mengirim email');
@@ -89,7 +101,9 @@ describe(`the "Data saya" link on a complaint's page (${dialectName})`, () => {
     const { code } = await readReceipt(withMail.url, await postComplaint(withMail.url, complaintFields(), [], ownerCookie));
     const mine = await (await fetch(`${withMail.url}/complaints/${code}`, { headers: { cookie: ownerCookie } })).text();
     expect(mine).toContain(DATA_LINK);
-    const theirs = await (await fetch(`${withMail.url}/complaints/${code}`, { headers: { cookie: await sessionCookie(db.db, other.id) } })).text();
+    const theirs = await (
+      await fetch(`${withMail.url}/complaints/${code}`, { headers: { cookie: await sessionCookie(db.db, other.id) } })
+    ).text();
     expect(theirs).not.toContain(DATA_LINK);
   });
 });

@@ -32,7 +32,12 @@ afterAll(async () => {
 });
 
 const post = (p: string, body: Record<string, string>, cookie = adminCookie) =>
-  fetch(`${server.url}${p}`, { method: 'POST', redirect: 'manual', headers: { origin: server.url, cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) });
+  fetch(`${server.url}${p}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { origin: server.url, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(body),
+  });
 const get = (p: string, cookie = adminCookie) => fetch(`${server.url}${p}`, { headers: { cookie }, redirect: 'manual' });
 const auditActions = async () => (await db.db.selectFrom('audit_log').select('action').orderBy('id').execute()).map((a) => a.action);
 
@@ -43,7 +48,10 @@ describe(`reference admin (${dialectName})`, () => {
       const u = await createTestUser(db.db, { role });
       const cookie = await sessionCookie(db.db, u.id);
       expect((await get('/admin/categories', cookie)).status, role).toBe(404);
-      expect((await post('/admin/holidays', { action: 'save', date: '2026-12-31', name: 'Coba', kind: 'libur_daerah' }, cookie)).status, role).toBe(404);
+      expect(
+        (await post('/admin/holidays', { action: 'save', date: '2026-12-31', name: 'Coba', kind: 'libur_daerah' }, cookie)).status,
+        role,
+      ).toBe(404);
     }
     expect(await db.db.selectFrom('holidays').select('date').where('date', '=', '2026-12-31').executeTakeFirst()).toBeUndefined();
   });
@@ -65,16 +73,32 @@ describe(`reference admin (${dialectName})`, () => {
 
   it('edits a category’s department, routing and targets, refusing contradictions; the form shows the change', async () => {
     const contradictory = await post('/admin/categories/parkir', {
-      topic_code: 'transportasi', name_id: 'Parkir liar', name_en: 'Illegal parking', description_id: '', description_en: '',
-      department: '', auto_route: '1', response_days: '10', resolution_days: '3', active: '1',
+      topic_code: 'transportasi',
+      name_id: 'Parkir liar',
+      name_en: 'Illegal parking',
+      description_id: '',
+      description_en: '',
+      department: '',
+      auto_route: '1',
+      response_days: '10',
+      resolution_days: '3',
+      active: '1',
     });
     expect(contradictory.status).toBe(422);
     const text = await contradictory.text();
     expect(text).toContain('Penerusan otomatis memerlukan dinas penanggung jawab.');
     expect(text).toContain('Target penyelesaian tidak boleh lebih singkat');
     const ok = await post('/admin/categories/parkir', {
-      topic_code: 'transportasi', name_id: 'Parkir liar', name_en: 'Illegal parking', description_id: '', description_en: '',
-      department: 'SATPOLPP', auto_route: '1', response_days: '3', resolution_days: '10', active: '1',
+      topic_code: 'transportasi',
+      name_id: 'Parkir liar',
+      name_en: 'Illegal parking',
+      description_id: '',
+      description_en: '',
+      department: 'SATPOLPP',
+      auto_route: '1',
+      response_days: '3',
+      resolution_days: '10',
+      active: '1',
     });
     expect(ok.status).toBe(303);
     const form = await (await fetch(`${server.url}/complaints/new`)).text();
@@ -84,12 +108,27 @@ describe(`reference admin (${dialectName})`, () => {
 
   it('adds a category that residents can then choose', async () => {
     const r = await post('/admin/categories/new', {
-      code: 'pohon-tumbang', topic_code: 'lingkungan', name_id: 'Pohon tumbang', name_en: 'Fallen tree', description_id: '', description_en: '',
-      department: 'DLHK', auto_route: '1', response_days: '2', resolution_days: '5',
+      code: 'pohon-tumbang',
+      topic_code: 'lingkungan',
+      name_id: 'Pohon tumbang',
+      name_en: 'Fallen tree',
+      description_id: '',
+      description_en: '',
+      department: 'DLHK',
+      auto_route: '1',
+      response_days: '2',
+      resolution_days: '5',
     });
     expect(r.status).toBe(303);
     expect(await (await fetch(`${server.url}/complaints/new`)).text()).toContain('Pohon tumbang');
-    const dup = await post('/admin/categories/new', { code: 'pohon-tumbang', topic_code: 'lingkungan', name_id: 'X', name_en: 'X', response_days: '2', resolution_days: '5' });
+    const dup = await post('/admin/categories/new', {
+      code: 'pohon-tumbang',
+      topic_code: 'lingkungan',
+      name_id: 'X',
+      name_en: 'X',
+      response_days: '2',
+      resolution_days: '5',
+    });
     expect(dup.status).toBe(422);
     expect(await dup.text()).toContain('Kode itu sudah dipakai.');
   });
@@ -97,17 +136,34 @@ describe(`reference admin (${dialectName})`, () => {
   it('adds an area routing rule that sends new complaints of that category and kecamatan elsewhere', async () => {
     const r = await post('/admin/routing-rules', { action: 'add', category: 'jalan-rusak', kecamatan: '16.71.01', department: 'DISHUB' });
     expect(r.status).toBe(303);
-    expect((await post('/admin/routing-rules', { action: 'add', category: 'jalan-rusak', kecamatan: '16.71.01', department: 'PUPR' })).status).toBe(422);
-    const { code } = await readReceipt(server.url, await postComplaint(server.url, complaintFields({ category: 'jalan-rusak', title: 'Jalan berlubang di 35 Ilir' })));
+    expect(
+      (await post('/admin/routing-rules', { action: 'add', category: 'jalan-rusak', kecamatan: '16.71.01', department: 'PUPR' })).status,
+    ).toBe(422);
+    const { code } = await readReceipt(
+      server.url,
+      await postComplaint(server.url, complaintFields({ category: 'jalan-rusak', title: 'Jalan berlubang di 35 Ilir' })),
+    );
     const page = await (await fetch(`${server.url}/complaints/${code}`)).text();
     expect(page).toContain('Diteruskan ke Dinas Perhubungan');
     expect(await auditActions()).toContain('reference.routing_rule_created');
   });
 
   it('adds and edits departments and areas', async () => {
-    expect((await post('/admin/departments', { code: 'bpbd', name: 'Badan Penanggulangan Bencana Daerah Kota Palembang', short_name: 'BPBD', active: '1' })).status).toBe(303);
+    expect(
+      (
+        await post('/admin/departments', {
+          code: 'bpbd',
+          name: 'Badan Penanggulangan Bencana Daerah Kota Palembang',
+          short_name: 'BPBD',
+          active: '1',
+        })
+      ).status,
+    ).toBe(303);
     expect(await (await get('/admin/departments')).text()).toContain('BPBD');
-    expect((await post('/admin/departments/BPBD', { name: 'Badan Penanggulangan Bencana Daerah Kota Palembang', short_name: 'BPBD Palembang' })).status).toBe(303);
+    expect(
+      (await post('/admin/departments/BPBD', { name: 'Badan Penanggulangan Bencana Daerah Kota Palembang', short_name: 'BPBD Palembang' }))
+        .status,
+    ).toBe(303);
     const d = await db.db.selectFrom('departments').selectAll().where('code', '=', 'BPBD').executeTakeFirstOrThrow();
     expect([d.short_name, d.active]).toEqual(['BPBD Palembang', 0]);
     expect((await post('/admin/areas', { code: '16.71.01.9999', name: 'Kelurahan Uji', common_name: 'Uji' })).status).toBe(303);

@@ -92,10 +92,16 @@ export async function down() {}
   it('enforces foreign keys and checks', async () => {
     t = await createTestDb();
     await expect(
-      t.db.insertInto('areas').values({ code: '16.71.99.9999', name: 'X', common_name: 'X', level: 'kelurahan', parent_code: '16.71.99', city: 'X' }).execute(),
+      t.db
+        .insertInto('areas')
+        .values({ code: '16.71.99.9999', name: 'X', common_name: 'X', level: 'kelurahan', parent_code: '16.71.99', city: 'X' })
+        .execute(),
     ).rejects.toThrow();
     await expect(
-      t.db.insertInto('holidays').values({ date: '2026-07-01', name: 'X', kind: 'bogus' as never }).execute(),
+      t.db
+        .insertInto('holidays')
+        .values({ date: '2026-07-01', name: 'X', kind: 'bogus' as never })
+        .execute(),
     ).rejects.toThrow();
     const n = await sql<{ n: number }>`select count(*) as n from departments`.execute(t.db);
     expect(Number(n.rows[0]!.n)).toBe(8);

@@ -45,7 +45,11 @@ describe.each([
   it('spreads officers over the units and routes complaints to them where the region has units', async () => {
     const units = await db.db.selectFrom('units').select('id').execute();
     const inUnits = await db.db.selectFrom('users').select('id').where('unit_id', 'is not', null).execute();
-    const routed = await db.db.selectFrom('complaints as c').innerJoin('units as u', 'u.id', 'c.unit_id').select(['c.department_id', 'u.department_id as unit_department']).execute();
+    const routed = await db.db
+      .selectFrom('complaints as c')
+      .innerJoin('units as u', 'u.id', 'c.unit_id')
+      .select(['c.department_id', 'u.department_id as unit_department'])
+      .execute();
     if (r.region === 'jakarta') {
       expect(units.length).toBeGreaterThan(0);
       expect(inUnits.length).toBeGreaterThan(0);
@@ -71,7 +75,11 @@ describe.each([
       .where('u.email', '=', `petugas3.${r.roads.toLowerCase()}@demo.suarawarga.invalid`)
       .where('c.state', 'in', ['resolved', 'closed'])
       .execute();
-    const scripted = fast.filter((c) => Number(c.first_response_at) - Number(c.assigned_at) === 2 * 60_000 && Number(c.resolved_at) - Number(c.first_response_at) === 2 * 60_000);
+    const scripted = fast.filter(
+      (c) =>
+        Number(c.first_response_at) - Number(c.assigned_at) === 2 * 60_000 &&
+        Number(c.resolved_at) - Number(c.first_response_at) === 2 * 60_000,
+    );
     expect(scripted.length).toBeGreaterThan(0);
   });
 });

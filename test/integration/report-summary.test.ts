@@ -23,7 +23,10 @@ let calendar: ReportRequest['calendar'];
 beforeAll(async () => {
   db = await createTestDb();
   await seedDemo(db.db, { complaints: 1500, seed: 21, now });
-  calendar = { timeZone: 'Asia/Jakarta', holidays: new Set((await db.db.selectFrom('holidays').select('date').execute()).map((h) => h.date)) };
+  calendar = {
+    timeZone: 'Asia/Jakarta',
+    holidays: new Set((await db.db.selectFrom('holidays').select('date').execute()).map((h) => h.date)),
+  };
 });
 afterAll(async () => {
   await db?.cleanup();
@@ -34,7 +37,9 @@ async function both(r: Omit<ReportRequest, 'calendar' | 'now'>) {
   const { facts: _, ...fromFacts } = await buildReport(db.db, request);
   // Group order is not part of the result (pages look groups up by id): compare sorted entries.
   const sorted = (r: Omit<typeof fromFacts, never>) =>
-    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v instanceof Map ? [...v].sort((a, b) => String(a[0]).localeCompare(String(b[0]))) : v]));
+    Object.fromEntries(
+      Object.entries(r).map(([k, v]) => [k, v instanceof Map ? [...v].sort((a, b) => String(a[0]).localeCompare(String(b[0]))) : v]),
+    );
   const summary = await buildReportSummary(db.db, request);
   return { summary: sorted(summary), fromFacts: sorted(fromFacts), overall: summary.overall };
 }
@@ -48,7 +53,9 @@ describe(`report summary = fact view (${dialectName})`, () => {
       // Not whole months: counted from the complaints.
       makePeriod('custom', '2026-04-10', '2026-09-20', 'Asia/Jakarta'),
     ];
-    expect(await refreshDurations(db.db, calendar), 'stored durations serve this calendar').toMatchObject({ backlogThrough: expect.any(Number) });
+    expect(await refreshDurations(db.db, calendar), 'stored durations serve this calendar').toMatchObject({
+      backlogThrough: expect.any(Number),
+    });
     let reopened = 0;
     let backlogOld = 0;
     for (const p of periods) {
@@ -77,7 +84,12 @@ describe(`report summary = fact view (${dialectName})`, () => {
   it('for each filter and a manager scope', async () => {
     const period = makePeriod('custom', '2026-08-01', '2026-10-31', 'Asia/Jakarta');
     const pupr = Number((await db.db.selectFrom('departments').select('id').where('code', '=', 'PUPR').executeTakeFirstOrThrow()).id);
-    const row = await db.db.selectFrom('complaints').select(['category_id', 'kecamatan_code', 'assignee_user_id']).where('department_id', '=', pupr).where('assignee_user_id', 'is not', null).executeTakeFirstOrThrow();
+    const row = await db.db
+      .selectFrom('complaints')
+      .select(['category_id', 'kecamatan_code', 'assignee_user_id'])
+      .where('department_id', '=', pupr)
+      .where('assignee_user_id', 'is not', null)
+      .executeTakeFirstOrThrow();
     const cases = [
       { filters: { departmentId: pupr }, scope: {} },
       { filters: {}, scope: { departmentIds: [pupr] } },
@@ -100,28 +112,93 @@ describe(`report summary = fact view (${dialectName})`, () => {
     const depts = (await d.selectFrom('departments').select('id').orderBy('id').execute()).map((r) => Number(r.id));
     // Transfers to another department (officer cleared), responses, resolutions, disputes, rejections and ratings,
     // written as plain updates: the triggers, not the services, keep the rollups.
-    const open = await ids((q) => q.where('state', 'in', ['assigned', 'in_progress']).where('submitted_at', '>=', at('2026-09-01T00:00:00+07:00')), 60);
+    const open = await ids(
+      (q) => q.where('state', 'in', ['assigned', 'in_progress']).where('submitted_at', '>=', at('2026-09-01T00:00:00+07:00')),
+      60,
+    );
     const [toTransfer, toRespond, toResolve] = [open.slice(0, 20), open.slice(20, 40), open.slice(40, 60)];
-    await d.updateTable('complaints').set((eb) => ({ department_id: depts[depts.length - 1]!, assignee_user_id: null, transfer_count: eb('transfer_count', '+', 1) })).where('id', 'in', toTransfer).execute();
-    await d.updateTable('complaints').set({ first_response_at: at('2026-10-20T09:00:00+07:00'), state: 'in_progress' }).where('id', 'in', toRespond).where('first_response_at', 'is', null).execute();
+    await d
+      .updateTable('complaints')
+      .set((eb) => ({ department_id: depts[depts.length - 1]!, assignee_user_id: null, transfer_count: eb('transfer_count', '+', 1) }))
+      .where('id', 'in', toTransfer)
+      .execute();
+    await d
+      .updateTable('complaints')
+      .set({ first_response_at: at('2026-10-20T09:00:00+07:00'), state: 'in_progress' })
+      .where('id', 'in', toRespond)
+      .where('first_response_at', 'is', null)
+      .execute();
     // A resolution is written with its resolve event and a dispute with its dispute event, as the workflow does.
     const event = (id: number, action: string, iso: string, to: ComplaintState) =>
-      ({ complaint_id: id, at: at(iso), actor_user_id: null, actor_kind: 'system', action, from_state: null, to_state: to, visibility: 'public', department_id: null }) as const;
-    await d.updateTable('complaints').set({ state: 'resolved', resolved_at: at('2026-10-28T10:00:00+07:00'), first_response_at: at('2026-10-21T10:00:00+07:00') }).where('id', 'in', toResolve).execute();
-    await d.insertInto('complaint_events').values(toResolve.map((id) => event(id, 'resolve', '2026-10-28T10:00:00+07:00', 'resolved'))).execute();
-    const resolved = await ids((q) => q.where('state', 'in', ['resolved', 'closed']).where('resolved_at', '>=', at('2026-08-01T00:00:00+07:00')).where('resolved_at', '<', at('2026-11-01T00:00:00+07:00')).where('reopened_count', '=', 0), 15);
-    await d.updateTable('complaints').set((eb) => ({ state: 'reopened', reopened_count: eb('reopened_count', '+', 1) })).where('id', 'in', resolved.slice(0, 10)).execute();
-    await d.insertInto('complaint_events').values(resolved.slice(0, 10).map((id) => event(id, 'dispute', '2026-11-05T10:00:00+07:00', 'reopened'))).execute();
-    const unrated = await ids((q) => q.where('state', '=', 'closed').where('id', 'not in', d.selectFrom('complaint_ratings').select('complaint_id')), 10);
-    await d.insertInto('complaint_ratings').values(unrated.map((id, i) => ({ complaint_id: id, score: (i % 5) + 1, comment: '', rated_at: at('2026-10-30T10:00:00+07:00') }))).execute();
+      ({
+        complaint_id: id,
+        at: at(iso),
+        actor_user_id: null,
+        actor_kind: 'system',
+        action,
+        from_state: null,
+        to_state: to,
+        visibility: 'public',
+        department_id: null,
+      }) as const;
+    await d
+      .updateTable('complaints')
+      .set({ state: 'resolved', resolved_at: at('2026-10-28T10:00:00+07:00'), first_response_at: at('2026-10-21T10:00:00+07:00') })
+      .where('id', 'in', toResolve)
+      .execute();
+    await d
+      .insertInto('complaint_events')
+      .values(toResolve.map((id) => event(id, 'resolve', '2026-10-28T10:00:00+07:00', 'resolved')))
+      .execute();
+    const resolved = await ids(
+      (q) =>
+        q
+          .where('state', 'in', ['resolved', 'closed'])
+          .where('resolved_at', '>=', at('2026-08-01T00:00:00+07:00'))
+          .where('resolved_at', '<', at('2026-11-01T00:00:00+07:00'))
+          .where('reopened_count', '=', 0),
+      15,
+    );
+    await d
+      .updateTable('complaints')
+      .set((eb) => ({ state: 'reopened', reopened_count: eb('reopened_count', '+', 1) }))
+      .where('id', 'in', resolved.slice(0, 10))
+      .execute();
+    await d
+      .insertInto('complaint_events')
+      .values(resolved.slice(0, 10).map((id) => event(id, 'dispute', '2026-11-05T10:00:00+07:00', 'reopened')))
+      .execute();
+    const unrated = await ids(
+      (q) => q.where('state', '=', 'closed').where('id', 'not in', d.selectFrom('complaint_ratings').select('complaint_id')),
+      10,
+    );
+    await d
+      .insertInto('complaint_ratings')
+      .values(unrated.map((id, i) => ({ complaint_id: id, score: (i % 5) + 1, comment: '', rated_at: at('2026-10-30T10:00:00+07:00') })))
+      .execute();
     const submitted = await ids((q) => q.where('state', 'in', ['submitted', 'assigned']).where('id', 'not in', open), 5);
     for (const list of [toTransfer, toRespond, toResolve, resolved, unrated, submitted]) expect(list.length).toBeGreaterThan(0);
     // Odd data: open and never reopened, yet with a resolution or a rejection time.
     // (A resolution time always comes with its resolve event: the reports rely on that.)
-    await d.updateTable('complaints').set({ resolved_at: at('2026-11-10T10:00:00+07:00') }).where('id', '=', toTransfer[0]!).execute();
-    await d.insertInto('complaint_events').values(event(toTransfer[0]!, 'resolve', '2026-11-10T10:00:00+07:00', 'resolved')).execute();
-    await d.updateTable('complaints').set({ rejected_at: at('2026-10-05T10:00:00+07:00') }).where('id', '=', toTransfer[1]!).execute();
-    await d.updateTable('complaints').set({ state: 'rejected', rejected_at: at('2026-11-10T10:00:00+07:00'), rejection_reason: 'spam' }).where('id', 'in', submitted).execute();
+    await d
+      .updateTable('complaints')
+      .set({ resolved_at: at('2026-11-10T10:00:00+07:00') })
+      .where('id', '=', toTransfer[0]!)
+      .execute();
+    await d
+      .insertInto('complaint_events')
+      .values(event(toTransfer[0]!, 'resolve', '2026-11-10T10:00:00+07:00', 'resolved'))
+      .execute();
+    await d
+      .updateTable('complaints')
+      .set({ rejected_at: at('2026-10-05T10:00:00+07:00') })
+      .where('id', '=', toTransfer[1]!)
+      .execute();
+    await d
+      .updateTable('complaints')
+      .set({ state: 'rejected', rejected_at: at('2026-11-10T10:00:00+07:00'), rejection_reason: 'spam' })
+      .where('id', 'in', submitted)
+      .execute();
     const rated = await ids((q) => q.where('id', 'in', d.selectFrom('complaint_ratings').select('complaint_id')), 3);
     await d.updateTable('complaint_ratings').set({ score: 1 }).where('complaint_id', 'in', rated).execute();
 
@@ -150,18 +227,49 @@ describe(`report summary = fact view (${dialectName})`, () => {
       expect(summary, p.startDate).toEqual(fromFacts);
     }
     // A change meanwhile, then the job on 18 November adds October's month end.
-    const open = (await d.selectFrom('complaints').select('id').where('state', '=', 'in_progress').where('reopened_count', '=', 0).limit(3).execute()).map((r) => Number(r.id));
-    await d.updateTable('complaints').set({ state: 'rejected', rejected_at: new Date('2026-10-20T10:00:00+07:00').getTime(), rejection_reason: 'duplicate' }).where('id', 'in', open).execute();
+    const open = (
+      await d.selectFrom('complaints').select('id').where('state', '=', 'in_progress').where('reopened_count', '=', 0).limit(3).execute()
+    ).map((r) => Number(r.id));
+    await d
+      .updateTable('complaints')
+      .set({ state: 'rejected', rejected_at: new Date('2026-10-20T10:00:00+07:00').getTime(), rejection_reason: 'duplicate' })
+      .where('id', 'in', open)
+      .execute();
     // And a resolved complaint disputed on 25 October (open again at the month's end).
-    const resolvedEarly = await d.selectFrom('complaints').select('id').where('state', 'in', ['resolved', 'closed']).where('reopened_count', '=', 0)
-      .where('resolved_at', '>=', new Date('2026-10-01T00:00:00+07:00').getTime()).where('resolved_at', '<', new Date('2026-10-20T00:00:00+07:00').getTime()).executeTakeFirstOrThrow();
+    const resolvedEarly = await d
+      .selectFrom('complaints')
+      .select('id')
+      .where('state', 'in', ['resolved', 'closed'])
+      .where('reopened_count', '=', 0)
+      .where('resolved_at', '>=', new Date('2026-10-01T00:00:00+07:00').getTime())
+      .where('resolved_at', '<', new Date('2026-10-20T00:00:00+07:00').getTime())
+      .executeTakeFirstOrThrow();
     await d.updateTable('complaints').set({ state: 'reopened', reopened_count: 1 }).where('id', '=', resolvedEarly.id).execute();
-    await d.insertInto('complaint_events').values({ complaint_id: resolvedEarly.id, at: new Date('2026-10-25T10:00:00+07:00').getTime(), actor_user_id: null, actor_kind: 'system', action: 'dispute', from_state: 'resolved', to_state: 'reopened', visibility: 'public', department_id: null }).execute();
+    await d
+      .insertInto('complaint_events')
+      .values({
+        complaint_id: resolvedEarly.id,
+        at: new Date('2026-10-25T10:00:00+07:00').getTime(),
+        actor_user_id: null,
+        actor_kind: 'system',
+        action: 'dispute',
+        from_state: 'resolved',
+        to_state: 'reopened',
+        visibility: 'public',
+        department_id: null,
+      })
+      .execute();
     await maintainDurations(d, calendar, new Date('2026-11-18T12:00:00+07:00'));
     expect(await refreshDurations(d, calendar)).toEqual({ backlogThrough: month('2026-11-01').from.getTime() });
     // The roll added complaints ever disputed that were open then, by their history.
-    const disputedOpen = await d.selectFrom('report_durations as r').innerJoin('complaints as c', 'c.id', 'r.complaint_id').select('r.complaint_id')
-      .where('r.cohort', '=', 'backlog').where('r.month', '=', 202610).where('c.reopened_count', '>', 0).execute();
+    const disputedOpen = await d
+      .selectFrom('report_durations as r')
+      .innerJoin('complaints as c', 'c.id', 'r.complaint_id')
+      .select('r.complaint_id')
+      .where('r.cohort', '=', 'backlog')
+      .where('r.month', '=', 202610)
+      .where('c.reopened_count', '>', 0)
+      .execute();
     expect(disputedOpen.length).toBeGreaterThan(0);
     const october = await both({ period: month('2026-10-01'), filters: {}, scope: {} });
     expect(october.summary).toEqual(october.fromFacts);
@@ -203,14 +311,45 @@ describe(`report summary = fact view (${dialectName})`, () => {
 /** The incrementally kept report tables, in a canonical order (cells whose counts all went to zero left out). */
 async function snapshot(d: Db) {
   const counts = (await d.selectFrom('report_month_counts').selectAll().execute())
-    .filter((r) => Object.entries(r).some(([k, v]) => !['month', 'department_id', 'category_id', 'kecamatan_code', 'assignee_user_id'].includes(k) && Number(v) !== 0))
+    .filter((r) =>
+      Object.entries(r).some(
+        ([k, v]) => !['month', 'department_id', 'category_id', 'kecamatan_code', 'assignee_user_id'].includes(k) && Number(v) !== 0,
+      ),
+    )
     .map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'kecamatan_code' ? v : Number(v)]))))
     .sort();
   const blob = (b: Uint8Array) => Buffer.from(b).toString('hex');
-  const cells = (await d.selectFrom('report_duration_cells').selectAll().execute()).map((r) => JSON.stringify({ ...r, month: Number(r.month), complaints: Number(r.complaints), flagged: Number(r.flagged), department_id: Number(r.department_id), category_id: Number(r.category_id), assignee_user_id: Number(r.assignee_user_id), durations: blob(r.durations) })).sort();
-  const open = (await d.selectFrom('report_open_cells').selectAll().execute()).map((r) => JSON.stringify({ ...r, department_id: Number(r.department_id), category_id: Number(r.category_id), assignee_user_id: Number(r.assignee_user_id), submitted: blob(r.submitted) })).sort();
-  const odd = (await d.selectFrom('report_open_odd').selectAll().execute()).map((r) => JSON.stringify(Object.values(r).map((v) => (typeof v === 'string' || v === null ? v : Number(v))))).sort();
+  const cells = (await d.selectFrom('report_duration_cells').selectAll().execute())
+    .map((r) =>
+      JSON.stringify({
+        ...r,
+        month: Number(r.month),
+        complaints: Number(r.complaints),
+        flagged: Number(r.flagged),
+        department_id: Number(r.department_id),
+        category_id: Number(r.category_id),
+        assignee_user_id: Number(r.assignee_user_id),
+        durations: blob(r.durations),
+      }),
+    )
+    .sort();
+  const open = (await d.selectFrom('report_open_cells').selectAll().execute())
+    .map((r) =>
+      JSON.stringify({
+        ...r,
+        department_id: Number(r.department_id),
+        category_id: Number(r.category_id),
+        assignee_user_id: Number(r.assignee_user_id),
+        submitted: blob(r.submitted),
+      }),
+    )
+    .sort();
+  const odd = (await d.selectFrom('report_open_odd').selectAll().execute())
+    .map((r) => JSON.stringify(Object.values(r).map((v) => (typeof v === 'string' || v === null ? v : Number(v)))))
+    .sort();
   expect(odd.length).toBeGreaterThan(0);
-  const rows = (await d.selectFrom('report_durations').selectAll().execute()).map((r) => JSON.stringify(Object.values(r).map((v) => (typeof v === 'string' ? v : v === null ? null : Number(v))))).sort();
+  const rows = (await d.selectFrom('report_durations').selectAll().execute())
+    .map((r) => JSON.stringify(Object.values(r).map((v) => (typeof v === 'string' ? v : v === null ? null : Number(v)))))
+    .sort();
   return { counts, cells, open, odd, rows };
 }

@@ -28,31 +28,64 @@ afterAll(async () => {
 });
 
 async function insertFixtures(target: TestDb['db']) {
-  const dept = async (code: string) => Number((await target.selectFrom('departments').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id);
+  const dept = async (code: string) =>
+    Number((await target.selectFrom('departments').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id);
   const deptIds: Record<number, number> = { 1: await dept('PUPR'), 2: await dept('DINKES') };
   const category = Number((await target.selectFrom('categories').select('id').where('code', '=', 'drainase').executeTakeFirstOrThrow()).id);
-  const kec = (await target.selectFrom('areas').select('code').where('level', '=', 'kecamatan').orderBy('code').limit(2).execute()).map((a) => a.code);
+  const kec = (await target.selectFrom('areas').select('code').where('level', '=', 'kecamatan').orderBy('code').limit(2).execute()).map(
+    (a) => a.code,
+  );
   const ids = new Map<string, number>();
   for (const f of FIXTURES) {
     const row = await target
       .insertInto('complaints')
       .values({
-        code: `PLG-26-TEST${f.label}${f.label}`.slice(0, 12), access_key_hash: 'x'.repeat(64), category_id: category, title: `Fixture ${f.label}`, description: 'fixture',
-        kecamatan_code: f.kecamatanCode === 'K1' ? kec[0]! : kec[1]!, kelurahan_code: null, privacy: 'public', state: f.state,
-        department_id: f.dept === null ? null : deptIds[f.dept]!, submitted_at: f.submittedAt, verification_due_at: f.submittedAt + 3 * 86_400_000,
-        assigned_at: f.assignedAt, response_due_at: f.responseDueAt, resolution_due_at: f.resolutionDueAt, first_response_at: f.firstResponseAt,
-        resolved_at: f.resolvedAt, rejected_at: f.rejectedAt, reopened_count: f.reopenedCount, transfer_count: f.transferCount, updated_at: NOW,
+        code: `PLG-26-TEST${f.label}${f.label}`.slice(0, 12),
+        access_key_hash: 'x'.repeat(64),
+        category_id: category,
+        title: `Fixture ${f.label}`,
+        description: 'fixture',
+        kecamatan_code: f.kecamatanCode === 'K1' ? kec[0]! : kec[1]!,
+        kelurahan_code: null,
+        privacy: 'public',
+        state: f.state,
+        department_id: f.dept === null ? null : deptIds[f.dept]!,
+        submitted_at: f.submittedAt,
+        verification_due_at: f.submittedAt + 3 * 86_400_000,
+        assigned_at: f.assignedAt,
+        response_due_at: f.responseDueAt,
+        resolution_due_at: f.resolutionDueAt,
+        first_response_at: f.firstResponseAt,
+        resolved_at: f.resolvedAt,
+        rejected_at: f.rejectedAt,
+        reopened_count: f.reopenedCount,
+        transfer_count: f.transferCount,
+        updated_at: NOW,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     ids.set(f.label, Number(row.id));
     for (const e of f.resolveEvents) {
-      await target.insertInto('complaint_events').values({
-        complaint_id: Number(row.id), at: e.at, actor_user_id: null, actor_kind: e.action === 'dispute' ? 'reporter' : 'department', action: e.action,
-        from_state: e.action === 'dispute' ? 'resolved' : 'in_progress', to_state: e.action === 'dispute' ? 'reopened' : 'resolved', visibility: 'public', department_id: null,
-      }).execute();
+      await target
+        .insertInto('complaint_events')
+        .values({
+          complaint_id: Number(row.id),
+          at: e.at,
+          actor_user_id: null,
+          actor_kind: e.action === 'dispute' ? 'reporter' : 'department',
+          action: e.action,
+          from_state: e.action === 'dispute' ? 'resolved' : 'in_progress',
+          to_state: e.action === 'dispute' ? 'reopened' : 'resolved',
+          visibility: 'public',
+          department_id: null,
+        })
+        .execute();
     }
-    if (f.rating !== null) await target.insertInto('complaint_ratings').values({ complaint_id: Number(row.id), score: f.rating, rated_at: f.resolvedAt! }).execute();
+    if (f.rating !== null)
+      await target
+        .insertInto('complaint_ratings')
+        .values({ complaint_id: Number(row.id), score: f.rating, rated_at: f.resolvedAt! })
+        .execute();
   }
   return { ids, deptIds };
 }
@@ -60,7 +93,13 @@ async function insertFixtures(target: TestDb['db']) {
 describe(`report figures from the database (${dialectName})`, () => {
   it('match the hand-computed month, including the drill-down lists', async () => {
     const { ids, deptIds } = await insertFixtures(db.db);
-    const request = { period: { from: new Date(PERIOD.from), to: new Date(PERIOD.to) }, filters: {}, scope: {}, now: new Date(NOW), calendar };
+    const request = {
+      period: { from: new Date(PERIOD.from), to: new Date(PERIOD.to) },
+      filters: {},
+      scope: {},
+      now: new Date(NOW),
+      calendar,
+    };
     const r = await buildReport(db.db, request);
     const m = r.overall;
     expect(m.volume).toBe(EXPECTED.volume);
@@ -118,11 +157,21 @@ describe('the same demo year on SQLite and on this dialect', () => {
       const now = new Date('2026-11-20T10:00:00+07:00');
       await seedDemo(fresh.db, { complaints: 1500, seed: 11, now });
       await seedDemo(other.db, { complaints: 1500, seed: 11, now });
-      const realCalendar = { timeZone: 'Asia/Jakarta', holidays: new Set((await fresh.db.selectFrom('holidays').select('date').execute()).map((h) => h.date)) };
-      const request = { period: { from: new Date('2026-01-01T00:00:00+07:00'), to: new Date('2026-07-01T00:00:00+07:00') }, filters: {}, scope: {}, now, calendar: realCalendar };
+      const realCalendar = {
+        timeZone: 'Asia/Jakarta',
+        holidays: new Set((await fresh.db.selectFrom('holidays').select('date').execute()).map((h) => h.date)),
+      };
+      const request = {
+        period: { from: new Date('2026-01-01T00:00:00+07:00'), to: new Date('2026-07-01T00:00:00+07:00') },
+        filters: {},
+        scope: {},
+        now,
+        calendar: realCalendar,
+      };
       const a = await buildReport(fresh.db, request);
       const b = await buildReport(other.db, request);
-      const plain = (r: typeof a) => JSON.stringify({ overall: r.overall, dept: [...r.byDepartment].sort(), kec: [...r.byKecamatan].sort() });
+      const plain = (r: typeof a) =>
+        JSON.stringify({ overall: r.overall, dept: [...r.byDepartment].sort(), kec: [...r.byKecamatan].sort() });
       expect(a.overall.volume).toBeGreaterThan(500);
       expect(a.overall.reopen.numerator).toBeGreaterThan(0);
       expect(a.overall.transfer.numerator).toBeGreaterThan(0);
@@ -137,8 +186,12 @@ describe('the same demo year on SQLite and on this dialect', () => {
       for (const [i, p] of months.entries()) {
         const single = (await buildReport(fresh.db, { ...request, period: p })).overall;
         expect(points[i], p.startDate).toEqual({
-          label: p.startDate.slice(0, 7), volume: single.volume, responseSla: single.responseSla.value,
-          resolutionSla: single.resolutionSla.value, medianResolution: single.resolution.median, backlog: single.backlog.total,
+          label: p.startDate.slice(0, 7),
+          volume: single.volume,
+          responseSla: single.responseSla.value,
+          resolutionSla: single.resolutionSla.value,
+          medianResolution: single.resolution.median,
+          backlog: single.backlog.total,
         });
       }
       // Department differences are visible: the backlog department is slower than the fastest one.

@@ -24,7 +24,15 @@ beforeAll(async () => {
   hrCookie = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'hr' })).id);
   puprCookie = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'manager', departmentCode: 'PUPR' })).id);
   const officers = async (code: string) =>
-    (await db.db.selectFrom('users').innerJoin('departments', 'departments.id', 'users.department_id').select(['users.id', 'users.name']).where('departments.code', '=', code).where('users.role', '=', 'officer').execute()).map((u) => ({ id: Number(u.id), name: u.name }));
+    (
+      await db.db
+        .selectFrom('users')
+        .innerJoin('departments', 'departments.id', 'users.department_id')
+        .select(['users.id', 'users.name'])
+        .where('departments.code', '=', code)
+        .where('users.role', '=', 'officer')
+        .execute()
+    ).map((u) => ({ id: Number(u.id), name: u.name }));
   puprOfficers = await officers('PUPR');
   dinkesOfficers = await officers('DINKES');
 });
@@ -34,7 +42,8 @@ afterAll(async () => {
   await db?.cleanup();
 });
 
-const get = (p: string, cookie = '', headers: Record<string, string> = {}) => fetch(`${server.url}${p}`, { headers: { cookie, ...headers }, redirect: 'manual' });
+const get = (p: string, cookie = '', headers: Record<string, string> = {}) =>
+  fetch(`${server.url}${p}`, { headers: { cookie, ...headers }, redirect: 'manual' });
 
 describe(`reports over HTTP (${dialectName})`, () => {
   it('are closed to visitors, residents, officers and verifiers', async () => {
@@ -77,7 +86,7 @@ describe(`reports over HTTP (${dialectName})`, () => {
     for (const o of dinkesOfficers) expect(csv).not.toContain(o.name);
   });
 
-  it('put the scope\'s latest representative SKM index in the headline, linked to /statistics/skm', async () => {
+  it("put the scope's latest representative SKM index in the headline, linked to /statistics/skm", async () => {
     // The demo seeds two semesters of SKM per department, one department under its minimum sample.
     const latest = (await publicSkm(db.db)).map((x) => ({ code: x.code, name: x.name, p: x.periods.at(-1)! }));
     const fmt = (v: number) => v.toLocaleString('id-ID', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -90,7 +99,9 @@ describe(`reports over HTTP (${dialectName})`, () => {
       expect(mine).toContain('href="/statistics/skm#skm-PUPR"');
     } else expect(mine).toContain('Belum representatif');
     // HR, all departments: the lowest representative department's own index (never a pooled one).
-    const counted = latest.filter((x) => x.p.representative === true && x.p.shown).sort((a, b) => a.p.index.converted! - b.p.index.converted!);
+    const counted = latest
+      .filter((x) => x.p.representative === true && x.p.shown)
+      .sort((a, b) => a.p.index.converted! - b.p.index.converted!);
     expect(counted.length).toBeLessThan(latest.length);
     const all = headline(await (await get('/reports?period=year', hrCookie)).text());
     expect(all).toContain(`${fmt(counted[0]!.p.index.converted!)} · ${counted[0]!.p.index.mutu}`);
@@ -99,12 +110,16 @@ describe(`reports over HTTP (${dialectName})`, () => {
     expect(all).toContain('href="/statistics/skm"');
     // HR filtering the short department: "belum representatif", no index.
     const short = latest.find((x) => x.p.representative === false)!;
-    expect(headline(await (await get(`/reports?period=year&department=${short.code}`, hrCookie)).text())).toContain('Belum representatif: 0 dari 1 SKM');
+    expect(headline(await (await get(`/reports?period=year&department=${short.code}`, hrCookie)).text())).toContain(
+      'Belum representatif: 0 dari 1 SKM',
+    );
   });
 
   it('drill down from a number to exactly that many complaints', async () => {
     const html = await (await get('/reports?period=year&department=PUPR', hrCookie)).text();
-    const m = /<a href="(\/reports\/complaints\?[^"]*metric=response_sla[^"]*outcome=missed[^"]*)">[^<(]*\((\d+)\/(\d+)\)<\/a>/.exec(html.replace(/&amp;/g, '&'));
+    const m = /<a href="(\/reports\/complaints\?[^"]*metric=response_sla[^"]*outcome=missed[^"]*)">[^<(]*\((\d+)\/(\d+)\)<\/a>/.exec(
+      html.replace(/&amp;/g, '&'),
+    );
     expect(m).not.toBeNull();
     const onTime = Number(m![2]);
     const due = Number(m![3]);
@@ -115,23 +130,48 @@ describe(`reports over HTTP (${dialectName})`, () => {
     expect(rows).toBe(Math.min(50, due - onTime));
   });
 
-  it('show a confidential complaint\'s title to its department manager only, never to HR', async () => {
+  it("show a confidential complaint's title to its department manager only, never to HR", async () => {
     const pupr = await db.db.selectFrom('departments').select('id').where('code', '=', 'PUPR').executeTakeFirstOrThrow();
-    const c = await db.db.selectFrom('complaints').select(['id', 'code']).where('department_id', '=', pupr.id).where('state', 'in', ['assigned', 'in_progress']).orderBy('submitted_at', 'desc').limit(1).executeTakeFirstOrThrow();
-    await db.db.updateTable('complaints').set({ privacy: 'confidential', title: 'Judul rahasia uji laporan' }).where('id', '=', c.id).execute();
+    const c = await db.db
+      .selectFrom('complaints')
+      .select(['id', 'code'])
+      .where('department_id', '=', pupr.id)
+      .where('state', 'in', ['assigned', 'in_progress'])
+      .orderBy('submitted_at', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await db.db
+      .updateTable('complaints')
+      .set({ privacy: 'confidential', title: 'Judul rahasia uji laporan' })
+      .where('id', '=', c.id)
+      .execute();
     const path = '/reports/complaints?metric=backlog&period=year&department=PUPR';
     const hr = await (await get(path, hrCookie)).text();
     expect(hr).toContain(c.code);
     expect(hr).not.toContain('Judul rahasia uji laporan');
     const manager = await (await get(path, puprCookie)).text();
     expect(manager).toContain('Judul rahasia uji laporan');
-    expect(await (await get('/reports/export?table=overdue&format=csv&department=PUPR', hrCookie)).text()).not.toContain('Judul rahasia uji laporan');
+    expect(await (await get('/reports/export?table=overdue&format=csv&department=PUPR', hrCookie)).text()).not.toContain(
+      'Judul rahasia uji laporan',
+    );
   });
 
-  it('hide a confidential complaint\'s title from admins and other departments\' managers, as complaints.policy.ts decides', async () => {
+  it("hide a confidential complaint's title from admins and other departments' managers, as complaints.policy.ts decides", async () => {
     const pupr = await db.db.selectFrom('departments').select('id').where('code', '=', 'PUPR').executeTakeFirstOrThrow();
-    const c = await db.db.selectFrom('complaints').select(['id', 'code']).where('department_id', '=', pupr.id).where('state', 'in', ['assigned', 'in_progress']).orderBy('submitted_at', 'desc').offset(1).limit(1).executeTakeFirstOrThrow();
-    await db.db.updateTable('complaints').set({ privacy: 'confidential', title: 'Judul rahasia untuk admin' }).where('id', '=', c.id).execute();
+    const c = await db.db
+      .selectFrom('complaints')
+      .select(['id', 'code'])
+      .where('department_id', '=', pupr.id)
+      .where('state', 'in', ['assigned', 'in_progress'])
+      .orderBy('submitted_at', 'desc')
+      .offset(1)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await db.db
+      .updateTable('complaints')
+      .set({ privacy: 'confidential', title: 'Judul rahasia untuk admin' })
+      .where('id', '=', c.id)
+      .execute();
     const path = '/reports/complaints?metric=backlog&period=year&department=PUPR';
     const adminCookie = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'admin' })).id);
     const admin = await get(path, adminCookie);
@@ -140,34 +180,78 @@ describe(`reports over HTTP (${dialectName})`, () => {
     expect(adminHtml).toContain(c.code);
     expect(adminHtml).not.toContain('Judul rahasia untuk admin');
     expect(await (await get('/reports?period=year&department=PUPR', adminCookie)).text()).not.toContain('Judul rahasia untuk admin');
-    expect(await (await get('/reports/export?table=overdue&format=csv&department=PUPR', adminCookie)).text()).not.toContain('Judul rahasia untuk admin');
+    expect(await (await get('/reports/export?table=overdue&format=csv&department=PUPR', adminCookie)).text()).not.toContain(
+      'Judul rahasia untuk admin',
+    );
     // A manager of another department sees neither the list nor the title.
     const dinkesCookie = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'manager', departmentCode: 'DINKES' })).id);
     expect((await get(path, dinkesCookie)).status).toBe(404);
-    for (const p of ['/reports/complaints?metric=backlog&period=year', '/reports?period=year', '/reports/export?table=overdue&format=csv']) {
+    for (const p of [
+      '/reports/complaints?metric=backlog&period=year',
+      '/reports?period=year',
+      '/reports/export?table=overdue&format=csv',
+    ]) {
       expect(await (await get(p, dinkesCookie)).text()).not.toContain('Judul rahasia untuk admin');
     }
     // The handling department's manager sees it.
     expect(await (await get(path, puprCookie)).text()).toContain('Judul rahasia untuk admin');
   });
 
-  it('report consultation responsiveness per department, within the manager\'s scope', async () => {
-    const dept = async (code: string) => Number((await db.db.selectFrom('departments').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id);
+  it("report consultation responsiveness per department, within the manager's scope", async () => {
+    const dept = async (code: string) =>
+      Number((await db.db.selectFrom('departments').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id);
     const author = await createTestUser(db.db, { role: 'resident' });
     const staff = await createTestUser(db.db, { role: 'officer', departmentCode: 'DINKES' });
     const t0 = Date.now() - 3 * 86_400_000;
-    const k = await db.db.insertInto('consultations').values({
-      department_id: await dept('DINKES'), title: 'Konsultasi uji laporan', summary: 'Ringkasan', body: 'Isi', opens_at: t0 - 86_400_000, closes_at: t0 + 20 * 86_400_000,
-      state: 'open', created_at: t0 - 86_400_000, updated_at: t0,
-    } as any).returning('id').executeTakeFirstOrThrow();
+    const k = await db.db
+      .insertInto('consultations')
+      .values({
+        department_id: await dept('DINKES'),
+        title: 'Konsultasi uji laporan',
+        summary: 'Ringkasan',
+        body: 'Isi',
+        opens_at: t0 - 86_400_000,
+        closes_at: t0 + 20 * 86_400_000,
+        state: 'open',
+        created_at: t0 - 86_400_000,
+        updated_at: t0,
+      } as any)
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const ids: number[] = [];
     for (let i = 0; i < 4; i++) {
-      const c = await db.db.insertInto('contributions').values({ consultation_id: k.id, author_user_id: author.id, body: `Masukan ${i}`, created_at: t0 + i * 1000 } as any).returning('id').executeTakeFirstOrThrow();
+      const c = await db.db
+        .insertInto('contributions')
+        .values({ consultation_id: k.id, author_user_id: author.id, body: `Masukan ${i}`, created_at: t0 + i * 1000 } as any)
+        .returning('id')
+        .executeTakeFirstOrThrow();
       ids.push(Number(c.id));
     }
-    for (const id of ids.slice(0, 3)) await db.db.insertInto('official_responses').values({ contribution_id: id, department_id: await dept('DINKES'), author_user_id: staff.id, body: 'Jawaban', created_at: t0 + 86_400_000 } as any).execute();
+    for (const id of ids.slice(0, 3))
+      await db.db
+        .insertInto('official_responses')
+        .values({
+          contribution_id: id,
+          department_id: await dept('DINKES'),
+          author_user_id: staff.id,
+          body: 'Jawaban',
+          created_at: t0 + 86_400_000,
+        } as any)
+        .execute();
     for (const [i, status] of (['selesai', 'berjalan'] as const).entries()) {
-      await db.db.insertInto('consultation_commitments').values({ consultation_id: k.id, position: i + 1, text: 'Komitmen', owner: 'Bidang', due_date: '2027-01-31', status, created_at: t0, updated_at: t0 } as any).execute();
+      await db.db
+        .insertInto('consultation_commitments')
+        .values({
+          consultation_id: k.id,
+          position: i + 1,
+          text: 'Komitmen',
+          owner: 'Bidang',
+          due_date: '2027-01-31',
+          status,
+          created_at: t0,
+          updated_at: t0,
+        } as any)
+        .execute();
     }
     const period = `period=custom&from=${new Date(t0 - 2 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`;
     const html = await (await get(`/reports?${period}`, hrCookie)).text();
@@ -231,7 +315,11 @@ describe(`public statistics (${dialectName})`, () => {
   it('changes its ETag when the data changes', async () => {
     const before = (await get('/statistics')).headers.get('etag');
     const c = await db.db.selectFrom('complaints').select(['id', 'updated_at']).orderBy('id').limit(1).executeTakeFirstOrThrow();
-    await db.db.updateTable('complaints').set({ updated_at: Date.now() + 1000 }).where('id', '=', c.id).execute();
+    await db.db
+      .updateTable('complaints')
+      .set({ updated_at: Date.now() + 1000 })
+      .where('id', '=', c.id)
+      .execute();
     const after = (await get('/statistics')).headers.get('etag');
     expect(after).not.toBe(before);
     expect((await get('/statistics', '', { 'if-none-match': before! })).status).toBe(200);

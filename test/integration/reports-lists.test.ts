@@ -30,12 +30,37 @@ beforeAll(async () => {
   puprName = pupr.name;
   // More than 200 breaches in PUPR (the old silent cut), and one response breach older than all the
   // others whose resolution is due in the future (the old query, ordered by resolution due, dropped it).
-  const open = await db.db.selectFrom('complaints').select(['id', 'code']).where('department_id', '=', puprId).where('state', 'in', ['assigned', 'in_progress']).orderBy('id').execute();
+  const open = await db.db
+    .selectFrom('complaints')
+    .select(['id', 'code'])
+    .where('department_id', '=', puprId)
+    .where('state', 'in', ['assigned', 'in_progress'])
+    .orderBy('id')
+    .execute();
   expect(open.length).toBeGreaterThan(60);
-  const extra = await db.db.selectFrom('complaints').select('id').where('department_id', '=', puprId).where('state', 'in', ['resolved', 'closed']).orderBy('id').limit(260).execute();
-  await db.db.updateTable('complaints').set({ state: 'in_progress', resolved_at: null, closed_at: null, resolution_due_at: NOW - 3 * DAY }).where('id', 'in', extra.map((e) => e.id)).execute();
+  const extra = await db.db
+    .selectFrom('complaints')
+    .select('id')
+    .where('department_id', '=', puprId)
+    .where('state', 'in', ['resolved', 'closed'])
+    .orderBy('id')
+    .limit(260)
+    .execute();
+  await db.db
+    .updateTable('complaints')
+    .set({ state: 'in_progress', resolved_at: null, closed_at: null, resolution_due_at: NOW - 3 * DAY })
+    .where(
+      'id',
+      'in',
+      extra.map((e) => e.id),
+    )
+    .execute();
   const victim = open[0]!;
-  await db.db.updateTable('complaints').set({ state: 'assigned', first_response_at: null, response_due_at: NOW - 400 * DAY, resolution_due_at: NOW + 30 * DAY }).where('id', '=', victim.id).execute();
+  await db.db
+    .updateTable('complaints')
+    .set({ state: 'assigned', first_response_at: null, response_due_at: NOW - 400 * DAY, resolution_due_at: NOW + 30 * DAY })
+    .where('id', '=', victim.id)
+    .execute();
   oldResponseBreach = victim.code;
   server = await startServer({ DATABASE_URL: db.url, STATS_FRESHNESS_MS: '0' });
   hrCookie = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'hr' })).id);
@@ -57,7 +82,9 @@ async function directOverdue(departmentId?: number): Promise<string[]> {
     .selectFrom('complaints as c')
     .select('c.code')
     .where('c.state', 'in', ['assigned', 'in_progress', 'reopened'])
-    .where((eb) => eb.or([eb.and([eb('c.first_response_at', 'is', null), eb('c.response_due_at', '<', NOW)]), eb('c.resolution_due_at', '<', NOW)]));
+    .where((eb) =>
+      eb.or([eb.and([eb('c.first_response_at', 'is', null), eb('c.response_due_at', '<', NOW)]), eb('c.resolution_due_at', '<', NOW)]),
+    );
   if (departmentId !== undefined) q = q.where('c.department_id', '=', departmentId);
   return (await q.execute()).map((r) => r.code).sort();
 }
@@ -86,7 +113,7 @@ function csvCodes(csv: string): string[] {
 }
 
 describe(`managers' lists (${dialectName})`, () => {
-  it('the overdue list pages every overdue complaint of the manager\'s department once, oldest breach first', async () => {
+  it("the overdue list pages every overdue complaint of the manager's department once, oldest breach first", async () => {
     const direct = await directOverdue(puprId);
     expect(direct.length).toBeGreaterThan(200);
     const { codes, total, pages } = await allPages('/reports/overdue', puprCookie);
@@ -110,13 +137,17 @@ describe(`managers' lists (${dialectName})`, () => {
     expect(csvCodes(csv).sort()).toEqual(all);
     expect(csv).toContain('Petugas,Tahap,Batas waktu,Terlambat (hari kerja)');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(await (await get('/reports/export?table=overdue&format=xlsx&department=PUPR', hrCookie)).arrayBuffer()) as any);
+    await wb.xlsx.load(
+      Buffer.from(await (await get('/reports/export?table=overdue&format=xlsx&department=PUPR', hrCookie)).arrayBuffer()) as any,
+    );
     const ws = wb.worksheets[0]!;
     const headerRow = (ws.views[0] as { ySplit: number }).ySplit;
     expect(ws.getRow(headerRow).getCell(1).value).toBe('Kode');
     expect(String(ws.autoFilter ?? '')).not.toBe('');
     const codes: string[] = [];
-    ws.eachRow((row, n) => { if (n > headerRow) codes.push(String(row.getCell(1).value)); });
+    ws.eachRow((row, n) => {
+      if (n > headerRow) codes.push(String(row.getCell(1).value));
+    });
     expect(codes.sort()).toEqual(await directOverdue(puprId));
     const first = ws.getRow(headerRow + 1);
     expect(first.getCell(1).value).toBe(oldResponseBreach);
@@ -140,7 +171,7 @@ describe(`managers' lists (${dialectName})`, () => {
     expect(csvCodes(csv).sort()).toEqual([...codes].sort());
   });
 
-  it('every export names its period, filters and scope; a manager\'s names their department', async () => {
+  it("every export names its period, filters and scope; a manager's names their department", async () => {
     const mine = await (await get('/reports/export?table=summary&format=csv&period=year', puprCookie)).text();
     expect(mine).toContain(`Cakupan,${puprName}`);
     expect(mine).toMatch(/Periode,\d{4}-01-01 – \d{4}-12-31/);
@@ -153,11 +184,17 @@ describe(`managers' lists (${dialectName})`, () => {
     }
   });
 
-  it('per-officer figures are not repeated on /reports or its exports without §5\'s safeguards: names, NIP apart, and the evidence link', async () => {
+  it("per-officer figures are not repeated on /reports or its exports without §5's safeguards: names, NIP apart, and the evidence link", async () => {
     const html = await (await get('/reports?period=year', puprCookie)).text();
     expect(html).not.toContain('id="table-officer"');
     expect(html).toContain('href="/reports/evidence"');
-    const officers = await db.db.selectFrom('users').select(['name', 'nip']).where('department_id', '=', puprId).where('role', '=', 'officer').where('nip', 'is not', null).execute();
+    const officers = await db.db
+      .selectFrom('users')
+      .select(['name', 'nip'])
+      .where('department_id', '=', puprId)
+      .where('role', '=', 'officer')
+      .where('nip', 'is not', null)
+      .execute();
     const csv = await (await get('/reports/export?table=officer&format=csv&period=year', puprCookie)).text();
     const header = csv.split('\n').find((l) => l.startsWith('Nama petugas'))!;
     expect(header.trim()).toBe('Nama petugas,NIP,Bahan penilaian');
@@ -174,23 +211,78 @@ describe(`managers' lists (${dialectName})`, () => {
     expect(back).toMatch(/^\/reports\/overdue\?.*page=2$/);
     const page = (await (await get(staffPath!, puprCookie)).text()).replace(/&amp;/g, '&');
     expect(page).toContain(`id="back-to-list" href="${back}"`);
-    const action = /<form method="post" action="([^"]+)" novalidate id="form-assign">\s*<input type="hidden" name="version" value="(\d+)"/.exec(page);
+    const action =
+      /<form method="post" action="([^"]+)" novalidate id="form-assign">\s*<input type="hidden" name="version" value="(\d+)"/.exec(page);
     expect(action).not.toBeNull();
-    const before = await db.db.selectFrom('complaints').select(['id', 'assignee_user_id']).where('code', '=', code!).executeTakeFirstOrThrow();
-    const target = await db.db.selectFrom('users').select('id').where('department_id', '=', puprId).where('role', '=', 'officer').where('id', '!=', before.assignee_user_id ?? 0).orderBy('id').executeTakeFirstOrThrow();
-    const r = await postForm(server.url, action![1]!, { action: 'assign', assignee: String(target.id), version: action![2]! }, { cookie: puprCookie });
+    const before = await db.db
+      .selectFrom('complaints')
+      .select(['id', 'assignee_user_id'])
+      .where('code', '=', code!)
+      .executeTakeFirstOrThrow();
+    const target = await db.db
+      .selectFrom('users')
+      .select('id')
+      .where('department_id', '=', puprId)
+      .where('role', '=', 'officer')
+      .where('id', '!=', before.assignee_user_id ?? 0)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const r = await postForm(
+      server.url,
+      action![1]!,
+      { action: 'assign', assignee: String(target.id), version: action![2]! },
+      { cookie: puprCookie },
+    );
     expect(r.status).toBe(303);
     expect(r.location).toBe(`/staff/complaints/${code}?done=1&${new URLSearchParams({ back })}`);
-    expect(Number((await db.db.selectFrom('complaints').select('assignee_user_id').where('code', '=', code!).executeTakeFirstOrThrow()).assignee_user_id)).toBe(Number(target.id));
-    expect((await db.db.selectFrom('complaint_events').select('id').where('complaint_id', '=', before.id).where('action', '=', 'assign').where('at', '>', NOW - DAY).execute()).length).toBeGreaterThan(0);
+    expect(
+      Number(
+        (await db.db.selectFrom('complaints').select('assignee_user_id').where('code', '=', code!).executeTakeFirstOrThrow())
+          .assignee_user_id,
+      ),
+    ).toBe(Number(target.id));
+    expect(
+      (
+        await db.db
+          .selectFrom('complaint_events')
+          .select('id')
+          .where('complaint_id', '=', before.id)
+          .where('action', '=', 'assign')
+          .where('at', '>', NOW - DAY)
+          .execute()
+      ).length,
+    ).toBeGreaterThan(0);
     // The staff timeline says who assigned whom; the public page names nobody.
-    const names = new Map((await db.db.selectFrom('users').select(['id', 'name']).where('id', 'in', [Number(target.id), puprManagerId]).execute()).map((u) => [Number(u.id), u.name]));
+    const names = new Map(
+      (
+        await db.db
+          .selectFrom('users')
+          .select(['id', 'name'])
+          .where('id', 'in', [Number(target.id), puprManagerId])
+          .execute()
+      ).map((u) => [Number(u.id), u.name]),
+    );
     const after = await (await get(`/staff/complaints/${code}`, puprCookie)).text();
     expect(after).toContain(`Ditetapkan kepada ${names.get(Number(target.id))} oleh ${names.get(puprManagerId)}`);
     expect(await (await get(`/complaints/${code}`, '')).text()).not.toContain(names.get(Number(target.id))!);
     // The same stale form again loses: compare-and-set on the version it was rendered with.
-    expect((await postForm(server.url, action![1]!, { action: 'assign', assignee: String(target.id), version: action![2]! }, { cookie: puprCookie })).status).toBe(409);
-    for (const evil of ['//evil.example/reports', 'https://evil.example/reports', '/\\evil.example', '/staff/inbox', 'javascript:alert(1)']) {
+    expect(
+      (
+        await postForm(
+          server.url,
+          action![1]!,
+          { action: 'assign', assignee: String(target.id), version: action![2]! },
+          { cookie: puprCookie },
+        )
+      ).status,
+    ).toBe(409);
+    for (const evil of [
+      '//evil.example/reports',
+      'https://evil.example/reports',
+      '/\\evil.example',
+      '/staff/inbox',
+      'javascript:alert(1)',
+    ]) {
       const html = await (await get(`/staff/complaints/${code}?back=${encodeURIComponent(evil)}`, puprCookie)).text();
       expect(html, evil).not.toContain('id="back-to-list"');
       expect(html, evil).toContain(`action="/staff/complaints/${code}" novalidate id="form-assign"`);
@@ -198,7 +290,7 @@ describe(`managers' lists (${dialectName})`, () => {
     }
   });
 
-  it('reads as headline, charts, then tables: change from the previous period, months in the reader\'s locale, the running month marked partial', async () => {
+  it("reads as headline, charts, then tables: change from the previous period, months in the reader's locale, the running month marked partial", async () => {
     const html = await (await get('/reports?period=year', hrCookie)).text();
     const order = ['id="headline"', 'id="table-trend"', 'id="details-department"', 'id="details-overdue"'].map((m) => html.indexOf(m));
     expect(order.every((i) => i > 0)).toBe(true);

@@ -44,14 +44,41 @@ const DAY = 24 * HOUR;
 const at = (ms: number) => new Date(start.getTime() + ms);
 const SITE = 'http://portal.test';
 
-function asSessionUser(u: { id: number; email: string; role: SessionUser['role']; departmentId: number | null; nip?: string | null }): SessionUser {
-  return { id: u.id, email: u.email, name: 'Staf', role: u.role, departmentId: u.departmentId, nip: u.nip ?? null, affiliation: null, affiliationVerified: false, locale: 'id' } as SessionUser;
+function asSessionUser(u: {
+  id: number;
+  email: string;
+  role: SessionUser['role'];
+  departmentId: number | null;
+  nip?: string | null;
+}): SessionUser {
+  return {
+    id: u.id,
+    email: u.email,
+    name: 'Staf',
+    role: u.role,
+    departmentId: u.departmentId,
+    nip: u.nip ?? null,
+    affiliation: null,
+    affiliationVerified: false,
+    locale: 'id',
+  } as SessionUser;
 }
 function input(over: Partial<NewComplaintInput> = {}): NewComplaintInput {
   return {
-    category: 'sampah', title: 'Sampah menumpuk di TPS pasar', description: 'Sudah seminggu sampah di TPS dekat pasar tidak diangkut dan berbau.',
-    kecamatan: undefined, kelurahan: '16.71.01.1001', address: 'Jl. Contoh', latitude: undefined, longitude: undefined,
-    privacy: 'public', show_name: false, name: 'Siti Pelapor', email: 'siti.checks@example.test', phone: '+6281234567890', ...over,
+    category: 'sampah',
+    title: 'Sampah menumpuk di TPS pasar',
+    description: 'Sudah seminggu sampah di TPS dekat pasar tidak diangkut dan berbau.',
+    kecamatan: undefined,
+    kelurahan: '16.71.01.1001',
+    address: 'Jl. Contoh',
+    latitude: undefined,
+    longitude: undefined,
+    privacy: 'public',
+    show_name: false,
+    name: 'Siti Pelapor',
+    email: 'siti.checks@example.test',
+    phone: '+6281234567890',
+    ...over,
   };
 }
 async function file(now: Date) {
@@ -66,20 +93,27 @@ const checkOf = async (code: string) => {
   const c = await row(code);
   return db.db.selectFrom('resolution_checks').selectAll().where('complaint_id', '=', c.id).orderBy('id', 'desc').executeTakeFirst();
 };
-const resolveMails = async (code: string) => (await db.db.selectFrom('outbox').select('topic').where('topic', '=', `complaint.resolve:${code}`).execute()).length;
+const resolveMails = async (code: string) =>
+  (await db.db.selectFrom('outbox').select('topic').where('topic', '=', `complaint.resolve:${code}`).execute()).length;
 
 /** Filed at t, answered a day later, resolved two days later: nothing the integrity signals flag. */
 async function careful(t: number, by = officer) {
   const code = await file(at(t));
-  expect((await respondToComplaint(db.db, code, { note: 'Petugas kami jadwalkan ke lokasi besok.' }, staff(by, at(t + DAY)))).ok).toBe(true);
-  expect(await resolveComplaint(db.db, code, { note: 'Sampah sudah diangkut seluruhnya.' }, [], staff(by, at(t + 2 * DAY)))).toEqual({ ok: true });
+  expect((await respondToComplaint(db.db, code, { note: 'Petugas kami jadwalkan ke lokasi besok.' }, staff(by, at(t + DAY)))).ok).toBe(
+    true,
+  );
+  expect(await resolveComplaint(db.db, code, { note: 'Sampah sudah diangkut seluruhnya.' }, [], staff(by, at(t + 2 * DAY)))).toEqual({
+    ok: true,
+  });
   return code;
 }
 /** Answered and resolved within minutes of assignment: flagged fast and without a response. */
 async function hasty(t: number, by = officer) {
   const code = await file(at(t));
   expect((await respondToComplaint(db.db, code, { note: 'Terima kasih, segera kami tangani.' }, staff(by, at(t + 2 * MIN)))).ok).toBe(true);
-  expect(await resolveComplaint(db.db, code, { note: 'Sudah ditangani, terima kasih.' }, [], staff(by, at(t + 4 * MIN)))).toEqual({ ok: true });
+  expect(await resolveComplaint(db.db, code, { note: 'Sudah ditangani, terima kasih.' }, [], staff(by, at(t + 4 * MIN)))).toEqual({
+    ok: true,
+  });
   return code;
 }
 
@@ -88,8 +122,14 @@ beforeAll(async () => {
   uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-checks-'));
   calendar = await loadCalendar(db.db, 'Asia/Jakarta');
   const nip = (n: number) => `1990010120200100${String(n).padStart(2, '0')}`;
-  officer = asSessionUser({ ...(await createTestUser(db.db, { role: 'officer', departmentCode: 'DLHK', nip: nip(31), name: 'Petugas Cermat' })), nip: nip(31) });
-  officer2 = asSessionUser({ ...(await createTestUser(db.db, { role: 'officer', departmentCode: 'DLHK', nip: nip(32), name: 'Petugas Kedua' })), nip: nip(32) });
+  officer = asSessionUser({
+    ...(await createTestUser(db.db, { role: 'officer', departmentCode: 'DLHK', nip: nip(31), name: 'Petugas Cermat' })),
+    nip: nip(31),
+  });
+  officer2 = asSessionUser({
+    ...(await createTestUser(db.db, { role: 'officer', departmentCode: 'DLHK', nip: nip(32), name: 'Petugas Kedua' })),
+    nip: nip(32),
+  });
   manager = asSessionUser(await createTestUser(db.db, { role: 'manager', departmentCode: 'DLHK' }));
   checker = asSessionUser(await createTestUser(db.db, { role: 'verifier' }));
   admin = asSessionUser(await createTestUser(db.db, { role: 'admin' }));
@@ -114,7 +154,11 @@ describe(`which resolutions wait for a check (${dialectName})`, () => {
   });
 
   it('draws the sample deterministically from the seed: the same resolutions with the same seed, all at 100%, none at 0%', async () => {
-    await db.db.insertInto('settings').values({ key: 'resolution_check_seed', value: 'benih-uji' }).onConflict((oc) => oc.column('key').doUpdateSet({ value: 'benih-uji' })).execute();
+    await db.db
+      .insertInto('settings')
+      .values({ key: 'resolution_check_seed', value: 'benih-uji' })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: 'benih-uji' }))
+      .execute();
     expect(await setCheckShare(db.db, 50, { user: admin, now: at(0) })).toEqual({ ok: true });
     const codes: string[] = [];
     for (let i = 0; i < 8; i++) codes.push(await careful(7 * DAY + i * HOUR));
@@ -134,21 +178,38 @@ describe(`which resolutions wait for a check (${dialectName})`, () => {
   });
 
   it('requires an after photo where the category says so (and queues none for the missing photo then)', async () => {
-    expect(await setCategoryResolutionRules(db.db, 'sampah', { photoRequired: true, distanceM: null }, { user: manager, now: at(0) })).toEqual({ ok: false });
-    expect(await setCategoryResolutionRules(db.db, 'sampah', { photoRequired: true, distanceM: 200 }, { user: admin, now: at(0) })).toEqual({ ok: true });
+    expect(
+      await setCategoryResolutionRules(db.db, 'sampah', { photoRequired: true, distanceM: null }, { user: manager, now: at(0) }),
+    ).toEqual({ ok: false });
+    expect(await setCategoryResolutionRules(db.db, 'sampah', { photoRequired: true, distanceM: 200 }, { user: admin, now: at(0) })).toEqual(
+      { ok: true },
+    );
     const code = await file(at(10 * DAY));
     await respondToComplaint(db.db, code, { note: 'Petugas kami jadwalkan ke lokasi besok.' }, staff(officer, at(11 * DAY)));
-    expect(await resolveComplaint(db.db, code, { note: 'Sampah sudah diangkut seluruhnya.' }, [], staff(officer, at(12 * DAY)))).toEqual({ ok: false, error: 'photo_required' });
+    expect(await resolveComplaint(db.db, code, { note: 'Sampah sudah diangkut seluruhnya.' }, [], staff(officer, at(12 * DAY)))).toEqual({
+      ok: false,
+      error: 'photo_required',
+    });
     expect((await row(code)).state).toBe('in_progress');
     const photo = await processPhotos([new File([new Uint8Array(await jpeg(120, 90))], 'sesudah.jpg', { type: 'image/jpeg' })]);
     if (!photo.ok) throw new Error('photo refused');
-    expect(await resolveComplaint(db.db, code, { note: 'Sampah sudah diangkut seluruhnya.' }, photo.photos, staff(officer, at(12 * DAY)))).toEqual({ ok: true });
+    expect(
+      await resolveComplaint(db.db, code, { note: 'Sampah sudah diangkut seluruhnya.' }, photo.photos, staff(officer, at(12 * DAY))),
+    ).toEqual({ ok: true });
     expect(await checkOf(code)).toBeUndefined();
     // The location check: a point 1 km from the complaint's (when the complaint has one) is flagged 'far'.
     const far = await file(at(13 * DAY));
     await db.db.updateTable('complaints').set({ latitude: -2.95, longitude: 104.75 }).where('code', '=', far).execute();
     await respondToComplaint(db.db, far, { note: 'Petugas kami jadwalkan ke lokasi besok.' }, staff(officer, at(14 * DAY)));
-    expect(await resolveComplaint(db.db, far, { note: 'Sampah sudah diangkut seluruhnya.', point: { lat: -2.959, lon: 104.75 } }, photo.photos, staff(officer, at(15 * DAY)))).toEqual({ ok: true });
+    expect(
+      await resolveComplaint(
+        db.db,
+        far,
+        { note: 'Sampah sudah diangkut seluruhnya.', point: { lat: -2.959, lon: 104.75 } },
+        photo.photos,
+        staff(officer, at(15 * DAY)),
+      ),
+    ).toEqual({ ok: true });
     expect((await checkOf(far))?.reasons).toBe('far');
     await setCategoryResolutionRules(db.db, 'sampah', { photoRequired: false, distanceM: null }, { user: admin, now: at(0) });
   });
@@ -158,28 +219,60 @@ describe(`returning and accepting (${dialectName})`, () => {
   it('a return sends the complaint back in progress with the reason visible to the department; resolved again and accepted, the reporter confirms', async () => {
     const code = await hasty(20 * DAY);
     const k = (await checkOf(code))!;
-    expect(await returnResolution(db.db, k.id, { version: k.version, reason: 'Foto dan catatan tidak menunjukkan sampah diangkut.' }, { user: officer, now: at(21 * DAY), siteUrl: SITE })).toEqual({ ok: false, error: 'not_found' });
-    expect(await returnResolution(db.db, k.id, { version: k.version, reason: 'Foto dan catatan tidak menunjukkan sampah diangkut.' }, { user: checker, now: at(21 * DAY), siteUrl: SITE })).toEqual({ ok: true });
+    expect(
+      await returnResolution(
+        db.db,
+        k.id,
+        { version: k.version, reason: 'Foto dan catatan tidak menunjukkan sampah diangkut.' },
+        { user: officer, now: at(21 * DAY), siteUrl: SITE },
+      ),
+    ).toEqual({ ok: false, error: 'not_found' });
+    expect(
+      await returnResolution(
+        db.db,
+        k.id,
+        { version: k.version, reason: 'Foto dan catatan tidak menunjukkan sampah diangkut.' },
+        { user: checker, now: at(21 * DAY), siteUrl: SITE },
+      ),
+    ).toEqual({ ok: true });
     const c = await row(code);
     expect([c.state, c.reopened_count]).toEqual(['in_progress', 1]);
     expect((await checkOf(code))!.state).toBe('returned');
-    const ev = await db.db.selectFrom('complaint_events').selectAll().where('complaint_id', '=', c.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
-    expect([ev.action, ev.actor_kind, ev.visibility, ev.note, ev.to_state]).toEqual(['dispute', 'verifier', 'internal', 'Foto dan catatan tidak menunjukkan sampah diangkut.', 'in_progress']);
+    const ev = await db.db
+      .selectFrom('complaint_events')
+      .selectAll()
+      .where('complaint_id', '=', c.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect([ev.action, ev.actor_kind, ev.visibility, ev.note, ev.to_state]).toEqual([
+      'dispute',
+      'verifier',
+      'internal',
+      'Foto dan catatan tidak menunjukkan sampah diangkut.',
+      'in_progress',
+    ]);
     // A second decision on the same check: a conflict.
-    expect(await acceptResolution(db.db, k.id, { version: k.version }, { user: checker, now: at(21 * DAY), siteUrl: SITE })).toEqual({ ok: false, error: 'conflict' });
+    expect(await acceptResolution(db.db, k.id, { version: k.version }, { user: checker, now: at(21 * DAY), siteUrl: SITE })).toEqual({
+      ok: false,
+      error: 'conflict',
+    });
     // Resolved again, days after the first response: nothing flagged, so the reporter is asked at once.
-    expect(await resolveComplaint(db.db, code, { note: 'Sudah diangkut truk kedua, lokasi bersih.' }, [], staff(officer, at(22 * DAY)))).toEqual({ ok: true });
+    expect(
+      await resolveComplaint(db.db, code, { note: 'Sudah diangkut truk kedua, lokasi bersih.' }, [], staff(officer, at(22 * DAY))),
+    ).toEqual({ ok: true });
     expect((await checkOf(code))!.state).toBe('returned');
     expect(await resolveMails(code)).toBe(1);
     expect(await confirmResolution(db.db, code, reporter(at(24 * DAY)))).toEqual({ ok: true });
     expect((await row(code)).state).toBe('closed');
   });
 
-  it('an accepted resolution is then the reporter\'s to confirm, with the resolution email sent at acceptance', async () => {
+  it("an accepted resolution is then the reporter's to confirm, with the resolution email sent at acceptance", async () => {
     const code = await hasty(25 * DAY);
     const k = (await checkOf(code))!;
     expect(await resolveMails(code)).toBe(0);
-    expect(await acceptResolution(db.db, k.id, { version: k.version }, { user: checker, now: at(26 * DAY), siteUrl: SITE })).toEqual({ ok: true });
+    expect(await acceptResolution(db.db, k.id, { version: k.version }, { user: checker, now: at(26 * DAY), siteUrl: SITE })).toEqual({
+      ok: true,
+    });
     expect((await checkOf(code))!.state).toBe('accepted');
     expect(await resolveMails(code)).toBe(1);
     expect(await confirmResolution(db.db, code, reporter(at(27 * DAY)))).toEqual({ ok: true });
@@ -190,7 +283,9 @@ describe(`returning and accepting (${dialectName})`, () => {
     const fri = new Date('2026-12-04T10:00:00+07:00').getTime();
     const code = await file(new Date(fri - 10 * MIN));
     await respondToComplaint(db.db, code, { note: 'Terima kasih, segera kami tangani.' }, staff(officer, new Date(fri - 8 * MIN)));
-    expect(await resolveComplaint(db.db, code, { note: 'Sudah ditangani, terima kasih.' }, [], staff(officer, new Date(fri)))).toEqual({ ok: true });
+    expect(await resolveComplaint(db.db, code, { note: 'Sudah ditangani, terima kasih.' }, [], staff(officer, new Date(fri)))).toEqual({
+      ok: true,
+    });
     const holiday = { ...calendar, holidays: new Set([...calendar.holidays, '2026-12-07']) };
     const mine = async () => (await checkOf(code))!.state;
     // Due at the end of the third working day after the resolution's day, like every due date here:
@@ -203,9 +298,23 @@ describe(`returning and accepting (${dialectName})`, () => {
     expect(r.accepted).toBeGreaterThanOrEqual(1);
     expect(await mine()).toBe('auto_accepted');
     const c = await row(code);
-    const ev = await db.db.selectFrom('complaint_events').selectAll().where('complaint_id', '=', c.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const ev = await db.db
+      .selectFrom('complaint_events')
+      .selectAll()
+      .where('complaint_id', '=', c.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect([ev.action, ev.actor_kind, ev.actor_user_id]).toEqual(['check_auto_accepted', 'system', null]);
-    expect((await db.db.selectFrom('audit_log').select('action').where('object_id', '=', code).where('action', '=', 'resolution_check.auto_accepted').execute()).length).toBe(1);
+    expect(
+      (
+        await db.db
+          .selectFrom('audit_log')
+          .select('action')
+          .where('object_id', '=', code)
+          .where('action', '=', 'resolution_check.auto_accepted')
+          .execute()
+      ).length,
+    ).toBe(1);
     expect(await resolveMails(code)).toBe(1);
   });
 
@@ -216,7 +325,10 @@ describe(`returning and accepting (${dialectName})`, () => {
       const c = await row(code);
       const before = (await db.db.selectFrom('complaint_events').select('id').where('complaint_id', '=', c.id).execute()).length;
       const ctx = { user: checker, now: at(31 * DAY), siteUrl: SITE };
-      const results = await Promise.all([acceptResolution(db.db, k.id, { version: k.version }, ctx), returnResolution(db.db, k.id, { version: k.version, reason: 'Belum ada bukti penanganan.' }, ctx)]);
+      const results = await Promise.all([
+        acceptResolution(db.db, k.id, { version: k.version }, ctx),
+        returnResolution(db.db, k.id, { version: k.version, reason: 'Belum ada bukti penanganan.' }, ctx),
+      ]);
       expect(results.filter((x) => x.ok)).toHaveLength(1);
       expect(results.filter((x) => !x.ok)).toEqual([{ ok: false, error: 'conflict' }]);
       const after = (await db.db.selectFrom('complaint_events').select('id').where('complaint_id', '=', c.id).execute()).length;
@@ -224,11 +336,16 @@ describe(`returning and accepting (${dialectName})`, () => {
     }
   });
 
-  it('return × the reporter\'s dispute at once: exactly one of them changes the complaint', async () => {
+  it("return × the reporter's dispute at once: exactly one of them changes the complaint", async () => {
     const code = await hasty(32 * DAY);
     const k = (await checkOf(code))!;
     const [ret, dis] = await Promise.all([
-      returnResolution(db.db, k.id, { version: k.version, reason: 'Belum ada bukti penanganan.' }, { user: checker, now: at(33 * DAY), siteUrl: SITE }),
+      returnResolution(
+        db.db,
+        k.id,
+        { version: k.version, reason: 'Belum ada bukti penanganan.' },
+        { user: checker, now: at(33 * DAY), siteUrl: SITE },
+      ),
       disputeResolution(db.db, code, { reason: 'Sampahnya masih ada di sana.' }, reporter(at(33 * DAY))),
     ]);
     expect([ret.ok, dis.ok].filter(Boolean)).toHaveLength(1);
@@ -248,7 +365,15 @@ describe(`evidence after each check event (${dialectName})`, () => {
     const facts = (await loadFacts(db.db, range)).filter((f) => f.departmentId === officer.departmentId);
     const cal = await loadCalendar(db.db, 'Asia/Jakarta');
     const ctx = { ...range, clock: clockFor(facts, { period, now, calendar: cal }) };
-    return departmentEvidence(facts, ctx, { officerIds: [officer.id], minSample: 10, stages: await stageEvents(db.db, facts.map((f) => f.id)), checks: await checksOfResolutions(db.db, range, [officer.id]) }).get(officer.id)!;
+    return departmentEvidence(facts, ctx, {
+      officerIds: [officer.id],
+      minSample: 10,
+      stages: await stageEvents(
+        db.db,
+        facts.map((f) => f.id),
+      ),
+      checks: await checksOfResolutions(db.db, range, [officer.id]),
+    }).get(officer.id)!;
   }
   async function expectSame(now: Date) {
     const v = await viewOfficerEvidence(db.db, { nip: officer.nip!, periodKey: PERIOD }, ctxOf(now));
@@ -266,9 +391,22 @@ describe(`evidence after each check event (${dialectName})`, () => {
     let e = await expectSame(new Date(t(1)));
     expect([e.checks.pending, e.checks.checked, e.disputes]).toEqual([1, 0, 0]);
     const k = (await checkOf(code))!;
-    await returnResolution(db.db, k.id, { version: k.version, reason: 'Belum ada bukti penanganan di lokasi.' }, { user: checker, now: new Date(t(1)), siteUrl: SITE });
+    await returnResolution(
+      db.db,
+      k.id,
+      { version: k.version, reason: 'Belum ada bukti penanganan di lokasi.' },
+      { user: checker, now: new Date(t(1)), siteUrl: SITE },
+    );
     e = await expectSame(new Date(t(2)));
-    expect([e.checks.checked, e.checks.returned, e.disputes, e.reopen.officer.numerator, e.reopen.officer.n, e.signals.returned.count, e.signals.returned.n]).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    expect([
+      e.checks.checked,
+      e.checks.returned,
+      e.disputes,
+      e.reopen.officer.numerator,
+      e.reopen.officer.n,
+      e.signals.returned.count,
+      e.signals.returned.n,
+    ]).toEqual([1, 1, 1, 1, 1, 1, 1]);
     // A colleague takes it over and resolves it properly; the first officer keeps the return.
     await db.db.updateTable('complaints').set({ assignee_user_id: officer2.id }).where('code', '=', code).execute();
     await resolveComplaint(db.db, code, { note: 'Sudah diangkut truk kedua, lokasi bersih.' }, [], staff(officer2, new Date(t(3))));

@@ -56,7 +56,10 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/complaints/[code]/photos/[name]': { access: 'everyone', path: () => `/complaints/${COMPLAINT}/photos/tidak-ada.jpg` },
   '/complaints/submitted': { access: 'everyone' },
   '/fragments/complaints/list': { access: 'everyone' },
-  '/fragments/complaints/nearby': { access: 'everyone', path: () => '/fragments/complaints/nearby?category=sampah&kelurahan=16.71.01.1001' },
+  '/fragments/complaints/nearby': {
+    access: 'everyone',
+    path: () => '/fragments/complaints/nearby?category=sampah&kelurahan=16.71.01.1001',
+  },
   // "Dukung": visitors support per browser, residents per account; the complaint's policy decides what shows.
   '/complaints/[code]/support': { access: 'everyone', path: () => `/complaints/${ASSIGNED}/support` },
   '/me/complaints': { access: 'signed-in' },
@@ -66,7 +69,10 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/open311/v2/[...path]': { access: 'everyone', path: () => '/open311/v2/services.json' },
   // Meta's webhook: no session; the verify token (GET) and the body's signature (POST) decide. This server
   // has no WhatsApp configuration, so it answers 404 to everyone (test/integration/whatsapp.test.ts covers it on).
-  '/channels/whatsapp/webhook': { access: 'everyone', path: () => '/channels/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1' },
+  '/channels/whatsapp/webhook': {
+    access: 'everyone',
+    path: () => '/channels/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1',
+  },
   '/admin/competencies': { access: STAFF_ADMIN },
   '/admin/api-keys': { access: STAFF_ADMIN },
   '/admin/outbox': { access: STAFF_ADMIN },
@@ -85,12 +91,20 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/staff/inbox': { access: ['officer', 'manager'] },
   // Counter clerks: verifiers, and officers/managers an admin named a counter for (none in this matrix).
   '/staff/complaints/new': { access: ['verifier'] },
-  '/staff/complaints/receipt/[code]': { access: [], path: () => `/staff/complaints/receipt/${COMPLAINT}`, note: 'only the clerk who filed it; the matrix complaint was filed on the web' },
+  '/staff/complaints/receipt/[code]': {
+    access: [],
+    path: () => `/staff/complaints/receipt/${COMPLAINT}`,
+    note: 'only the clerk who filed it; the matrix complaint was filed on the web',
+  },
   '/fragments/staff/inbox': { access: ['officer', 'manager'] },
   // The test officer and manager work for PUPR, where this complaint was routed.
   '/staff/complaints/[code]': { access: ['officer', 'manager'], path: () => `/staff/complaints/${ASSIGNED}` },
   '/staff/complaints/[code]/support': { access: ['officer', 'manager'], path: () => `/staff/complaints/${ASSIGNED}/support` },
-  '/staff/support/[id]': { access: ['officer', 'manager'], path: (ids) => `/staff/support/${ids.supportTask}`, note: 'a task DINSOS asked of PUPR' },
+  '/staff/support/[id]': {
+    access: ['officer', 'manager'],
+    path: (ids) => `/staff/support/${ids.supportTask}`,
+    note: 'a task DINSOS asked of PUPR',
+  },
   '/staff/templates': { access: ['manager'] },
   '/consultations/new': { access: CONSULTATION_STAFF },
   '/consultations/[id]': { access: 'everyone', path: (ids) => `/consultations/${ids.openConsultation}` },
@@ -100,7 +114,10 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/consultations/[id]/export.csv': { access: CONSULTATION_STAFF, path: (ids) => `/consultations/${ids.openConsultation}/export.csv` },
   '/consultations/[id]/export.xlsx': { access: CONSULTATION_STAFF, path: (ids) => `/consultations/${ids.openConsultation}/export.xlsx` },
   '/consultations/[id]/conclude': { access: CONSULTATION_STAFF, path: (ids) => `/consultations/${ids.closedConsultation}/conclude` },
-  '/fragments/consultations/[id]/contributions': { access: 'everyone', path: (ids) => `/fragments/consultations/${ids.openConsultation}/contributions` },
+  '/fragments/consultations/[id]/contributions': {
+    access: 'everyone',
+    path: (ids) => `/fragments/consultations/${ids.openConsultation}/contributions`,
+  },
   // Responsiveness reports (issue 6): managers (their own department), HR and admin; public statistics for all.
   '/reports': { access: REPORT_VIEWERS },
   '/reports/complaints': { access: REPORT_VIEWERS, path: () => '/reports/complaints?metric=volume' },
@@ -118,7 +135,10 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   // Trainings (issue 20): HR every training, managers their own department's (the test manager works for PUPR), admin reads.
   '/reports/development/trainings': { access: REPORT_VIEWERS },
   '/reports/development/trainings/[id]': { access: REPORT_VIEWERS, path: (ids) => `/reports/development/trainings/${ids.training}` },
-  '/reports/development/trainings/[id]/moodle.csv': { access: REPORT_VIEWERS, path: (ids) => `/reports/development/trainings/${ids.training}/moodle.csv` },
+  '/reports/development/trainings/[id]/moodle.csv': {
+    access: REPORT_VIEWERS,
+    path: (ids) => `/reports/development/trainings/${ids.training}/moodle.csv`,
+  },
   '/reports/development/trainings/jp.csv': { access: REPORT_VIEWERS, path: () => '/reports/development/trainings/jp.csv?year=2027' },
   '/reports/development/trainings/jp.xlsx': { access: REPORT_VIEWERS, path: () => '/reports/development/trainings/jp.xlsx?year=2027' },
   '/reports/development/trainings/jp.json': { access: REPORT_VIEWERS, path: () => '/reports/development/trainings/jp.json?year=2027' },
@@ -130,7 +150,11 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   // an officer's own completed training (the matrix officer completed one).
   '/reports/development/action-plans': { access: REPORT_VIEWERS },
   '/reports/development/effect': { access: REPORT_VIEWERS },
-  '/me/training/[participant]': { access: ['officer'], path: (ids) => `/me/training/${ids.participation}`, note: "only the officer's own completed participation" },
+  '/me/training/[participant]': {
+    access: ['officer'],
+    path: (ids) => `/me/training/${ids.participation}`,
+    note: "only the officer's own completed participation",
+  },
   '/statistics.csv': { access: 'everyone' },
   '/statistics/chart.svg': { access: 'everyone' },
   '/me/data': { access: 'signed-in' },
@@ -156,11 +180,17 @@ const MATRIX: Record<string, { access: Expect; path?: (ids: Record<string, numbe
   '/staff/surveys/[id]/results': { access: REPORT_VIEWERS, path: (ids) => `/staff/surveys/${ids.survey}/results` },
   '/staff/surveys/[id]/results.csv': { access: REPORT_VIEWERS, path: (ids) => `/staff/surveys/${ids.survey}/results.csv` },
   '/staff/surveys/[id]/results.xlsx': { access: REPORT_VIEWERS, path: (ids) => `/staff/surveys/${ids.survey}/results.xlsx` },
-  '/staff/surveys/[id]/chart.svg': { access: REPORT_VIEWERS, path: (ids) => `/staff/surveys/${ids.survey}/chart.svg?q=${ids.surveyQuestion}` },
+  '/staff/surveys/[id]/chart.svg': {
+    access: REPORT_VIEWERS,
+    path: (ids) => `/staff/surveys/${ids.survey}/chart.svg?q=${ids.surveyQuestion}`,
+  },
   '/surveys/[id]': { access: 'everyone', path: (ids) => `/surveys/${ids.survey}` },
   '/statistics/skm': { access: 'everyone' },
   '/statistics/skm.csv': { access: 'everyone' },
-  '/fragments/consultations/[id]/contributions/[cid]': { access: 'everyone', path: (ids) => `/fragments/consultations/${ids.openConsultation}/contributions/999999` },
+  '/fragments/consultations/[id]/contributions/[cid]': {
+    access: 'everyone',
+    path: (ids) => `/fragments/consultations/${ids.openConsultation}/contributions/999999`,
+  },
 };
 
 /** A complaint waiting for verification, for the routes that show one. */
@@ -183,19 +213,40 @@ beforeAll(async () => {
   await db.db
     .insertInto('complaints')
     .values({
-      code: COMPLAINT, access_key_hash: 'x'.repeat(64), category_id: category.id, title: 'Uji matriks', description: 'Uji matriks akses',
-      kecamatan_code: '16.71.01', kelurahan_code: '16.71.01.1001', privacy: 'public', state: 'submitted',
-      submitted_at: now, verification_due_at: now + 86_400_000, updated_at: now,
+      code: COMPLAINT,
+      access_key_hash: 'x'.repeat(64),
+      category_id: category.id,
+      title: 'Uji matriks',
+      description: 'Uji matriks akses',
+      kecamatan_code: '16.71.01',
+      kelurahan_code: '16.71.01.1001',
+      privacy: 'public',
+      state: 'submitted',
+      submitted_at: now,
+      verification_due_at: now + 86_400_000,
+      updated_at: now,
     })
     .execute();
   const pupr = await db.db.selectFrom('departments').select('id').where('code', '=', 'PUPR').executeTakeFirstOrThrow();
   await db.db
     .insertInto('complaints')
     .values({
-      code: ASSIGNED, access_key_hash: 'y'.repeat(64), category_id: category.id, title: 'Uji matriks dinas', description: 'Uji matriks akses dinas',
-      kecamatan_code: '16.71.01', kelurahan_code: '16.71.01.1001', privacy: 'public', state: 'assigned', department_id: pupr.id,
-      submitted_at: now, verification_due_at: now + 86_400_000, assigned_at: now, response_due_at: now + 5 * 86_400_000,
-      resolution_due_at: now + 14 * 86_400_000, updated_at: now,
+      code: ASSIGNED,
+      access_key_hash: 'y'.repeat(64),
+      category_id: category.id,
+      title: 'Uji matriks dinas',
+      description: 'Uji matriks akses dinas',
+      kecamatan_code: '16.71.01',
+      kelurahan_code: '16.71.01.1001',
+      privacy: 'public',
+      state: 'assigned',
+      department_id: pupr.id,
+      submitted_at: now,
+      verification_due_at: now + 86_400_000,
+      assigned_at: now,
+      response_due_at: now + 5 * 86_400_000,
+      resolution_due_at: now + 14 * 86_400_000,
+      updated_at: now,
     })
     .execute();
   await createTestUser(db.db, { role: 'officer', departmentCode: 'PUPR', nip: MATRIX_NIP });
@@ -209,36 +260,148 @@ beforeAll(async () => {
   const helped = await db.db
     .insertInto('complaints')
     .values({
-      code: 'PLG-26-MATRX4', access_key_hash: 'z'.repeat(64), category_id: category.id, title: 'Uji matriks dukungan', description: 'Uji matriks akses dukungan',
-      kecamatan_code: '16.71.01', kelurahan_code: '16.71.01.1001', privacy: 'public', state: 'assigned', department_id: dinsos.id,
-      submitted_at: now, verification_due_at: now + 86_400_000, assigned_at: now, response_due_at: now + 5 * 86_400_000,
-      resolution_due_at: now + 14 * 86_400_000, updated_at: now,
+      code: 'PLG-26-MATRX4',
+      access_key_hash: 'z'.repeat(64),
+      category_id: category.id,
+      title: 'Uji matriks dukungan',
+      description: 'Uji matriks akses dukungan',
+      kecamatan_code: '16.71.01',
+      kelurahan_code: '16.71.01.1001',
+      privacy: 'public',
+      state: 'assigned',
+      department_id: dinsos.id,
+      submitted_at: now,
+      verification_due_at: now + 86_400_000,
+      assigned_at: now,
+      response_due_at: now + 5 * 86_400_000,
+      resolution_due_at: now + 14 * 86_400_000,
+      updated_at: now,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  ids.supportTask = (await db.db
-    .insertInto('support_requests')
+  ids.supportTask = (
+    await db.db
+      .insertInto('support_requests')
+      .values({
+        complaint_id: helped.id,
+        lead_department_id: dinsos.id,
+        supporting_department_id: pupr.id,
+        task: 'Uji matriks tugas dukungan',
+        due_at: now + 3 * 86_400_000,
+        state: 'requested',
+        requested_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  // A training plan of PUPR for the export routes.
+  await db.db
+    .insertInto('training_plans')
+    .values({ department_id: pupr.id, year: 2027, officer_count: 1, created_by: null, created_at: now, updated_at: now })
+    .execute();
+  // A training of PUPR for the training routes.
+  ids.training = Number(
+    (
+      await db.db
+        .insertInto('trainings')
+        .values({
+          department_id: pupr.id,
+          plan_item_id: null,
+          year: 2027,
+          title: 'Pelatihan matriks',
+          competency_id: null,
+          kind: 'teknis',
+          jalur: 'klasikal',
+          bentuk: 'pelatihan',
+          provider: 'BPSDM',
+          starts_on: '2027-03-01',
+          ends_on: '2027-03-02',
+          jp: 8,
+          capacity: null,
+          evaluation_survey_id: null,
+          created_by: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id,
+  );
+  // A completed PUPR training of the matrix officer (their own training page).
+  const training = await db.db
+    .insertInto('trainings')
     .values({
-      complaint_id: helped.id, lead_department_id: dinsos.id, supporting_department_id: pupr.id, task: 'Uji matriks tugas dukungan',
-      due_at: now + 3 * 86_400_000, state: 'requested', requested_at: now, updated_at: now,
+      department_id: pupr.id,
+      year: 2026,
+      title: 'Pelatihan matriks',
+      kind: 'teknis',
+      jalur: 'klasikal',
+      bentuk: 'pelatihan',
+      provider: 'BPSDM',
+      starts_on: '2026-06-01',
+      ends_on: '2026-06-02',
+      jp: 16,
+      state: 'completed',
+      created_at: now,
+      updated_at: now,
     })
     .returning('id')
-    .executeTakeFirstOrThrow()).id;
-  // A training plan of PUPR for the export routes.
-  await db.db.insertInto('training_plans').values({ department_id: pupr.id, year: 2027, officer_count: 1, created_by: null, created_at: now, updated_at: now }).execute();
-  // A training of PUPR for the training routes.
-  ids.training = Number((await db.db.insertInto('trainings').values({
-    department_id: pupr.id, plan_item_id: null, year: 2027, title: 'Pelatihan matriks', competency_id: null, kind: 'teknis', jalur: 'klasikal', bentuk: 'pelatihan',
-    provider: 'BPSDM', starts_on: '2027-03-01', ends_on: '2027-03-02', jp: 8, capacity: null, evaluation_survey_id: null, created_by: null, created_at: now, updated_at: now,
-  }).returning('id').executeTakeFirstOrThrow()).id);
-  // A completed PUPR training of the matrix officer (their own training page).
-  const training = await db.db.insertInto('trainings').values({ department_id: pupr.id, year: 2026, title: 'Pelatihan matriks', kind: 'teknis', jalur: 'klasikal', bentuk: 'pelatihan', provider: 'BPSDM', starts_on: '2026-06-01', ends_on: '2026-06-02', jp: 16, state: 'completed', created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
-  ids.participation = Number((await db.db.insertInto('training_participants').values({ training_id: Number(training.id), user_id: ids.officer!, nip: '199202022020121002', name: 'Petugas Matriks', department_id: pupr.id, status: 'completed', completed_at: now, jp_credited: 16, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow()).id);
+    .executeTakeFirstOrThrow();
+  ids.participation = Number(
+    (
+      await db.db
+        .insertInto('training_participants')
+        .values({
+          training_id: Number(training.id),
+          user_id: ids.officer!,
+          nip: '199202022020121002',
+          name: 'Petugas Matriks',
+          department_id: pupr.id,
+          status: 'completed',
+          completed_at: now,
+          jp_credited: 16,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id,
+  );
   // A published public survey of PUPR with one single-choice question.
-  const survey = await db.db.insertInto('surveys').values({ department_id: pupr.id, kind: 'general', title: 'Survei matriks', audience: 'public', state: 'open', opens_on: '2000-01-01', closes_on: '2999-12-31', created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  const survey = await db.db
+    .insertInto('surveys')
+    .values({
+      department_id: pupr.id,
+      kind: 'general',
+      title: 'Survei matriks',
+      audience: 'public',
+      state: 'open',
+      opens_on: '2000-01-01',
+      closes_on: '2999-12-31',
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   ids.survey = Number(survey.id);
-  const section = await db.db.insertInto('survey_sections').values({ survey_id: ids.survey, position: 1, title: 'Bagian' }).returning('id').executeTakeFirstOrThrow();
-  const question = await db.db.insertInto('survey_questions').values({ survey_id: ids.survey, section_id: Number(section.id), position: 1, kind: 'single', label: 'Puas?', options: '["Ya","Tidak"]' }).returning('id').executeTakeFirstOrThrow();
+  const section = await db.db
+    .insertInto('survey_sections')
+    .values({ survey_id: ids.survey, position: 1, title: 'Bagian' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const question = await db.db
+    .insertInto('survey_questions')
+    .values({
+      survey_id: ids.survey,
+      section_id: Number(section.id),
+      position: 1,
+      kind: 'single',
+      label: 'Puas?',
+      options: '["Ya","Tidak"]',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   ids.surveyQuestion = Number(question.id);
   // One open consultation of PUPR, and one of PUPR whose closing date has passed.
   const staff = await sessionUser(db.db, { role: 'officer', departmentCode: 'PUPR' });
@@ -258,7 +421,9 @@ function allowed(access: Expect, who: Who): boolean {
 
 describe(`role × route matrix (${dialectName})`, () => {
   it('has an expectation for every route under src/pages', () => {
-    const unknown = listRoutes().map((r) => r.pattern).filter((p) => !(p in MATRIX));
+    const unknown = listRoutes()
+      .map((r) => r.pattern)
+      .filter((p) => !(p in MATRIX));
     expect(unknown, 'add these routes to MATRIX in test/integration/role-matrix.test.ts').toEqual([]);
   });
 

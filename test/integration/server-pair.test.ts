@@ -26,7 +26,12 @@ describe.runIf(dialectName === 'postgres')('two app servers, one PostgreSQL', ()
   beforeAll(async () => {
     db = await createTestDb();
     uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-pair-'));
-    const env = { DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINT_MIN_FILL_SECONDS: '0', COMPLAINTS_PER_ADDRESS_HOUR: String(PER_HOUR) };
+    const env = {
+      DATABASE_URL: db.url,
+      UPLOAD_DIR: uploadDir,
+      COMPLAINT_MIN_FILL_SECONDS: '0',
+      COMPLAINTS_PER_ADDRESS_HOUR: String(PER_HOUR),
+    };
     [a, b] = await Promise.all([startServer(env), startServer(env)]);
   });
   afterAll(async () => {

@@ -11,7 +11,8 @@ beforeAll(async () => {
 afterAll(async () => t?.cleanup());
 
 const MIN = 60_000;
-const limits = (role: string) => (role === 'resident' ? { idleMs: 7 * 24 * 60 * MIN, absoluteMs: 30 * 24 * 60 * MIN } : { idleMs: 30 * MIN, absoluteMs: 12 * 60 * MIN });
+const limits = (role: string) =>
+  role === 'resident' ? { idleMs: 7 * 24 * 60 * MIN, absoluteMs: 30 * 24 * 60 * MIN } : { idleMs: 30 * MIN, absoluteMs: 12 * 60 * MIN };
 
 describe(`sessions (${dialectName})`, () => {
   it('stores only a hash of the secret and validates the token', async () => {

@@ -24,7 +24,10 @@ async function startOnce(env: Record<string, string>): Promise<string> {
   try {
     for (let i = 0; ; i++) {
       if (child.exitCode !== null) throw new Error(`exited early:\n${out}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok && out.includes('worker started')) break;
       if (i > 300) throw new Error(`no answer:\n${out}`);
       await new Promise((r) => setTimeout(r, 100));
@@ -72,7 +75,14 @@ describe.runIf(dialectName === 'sqlite')('npm start on a fresh machine', () => {
     // 192.0.2.10 (TEST-NET) cannot be bound here: without the refusal the start fails later, for another reason.
     const child = spawn(process.execPath, [path.join(root, 'scripts/start.ts')], {
       cwd: root,
-      env: { ...process.env, NODE_ENV: 'production', HOST: '192.0.2.10', PORT: String(await freePort()), PUBLIC_URL: '', DATABASE_URL: path.join(os.tmpdir(), `sw-nourl-${process.pid}.db`) },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        HOST: '192.0.2.10',
+        PORT: String(await freePort()),
+        PUBLIC_URL: '',
+        DATABASE_URL: path.join(os.tmpdir(), `sw-nourl-${process.pid}.db`),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

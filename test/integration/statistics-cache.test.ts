@@ -21,7 +21,11 @@ describe(`public statistics cache (${dialectName})`, () => {
     expect(b).toBe(a);
     expect(c).toBe(a);
     const row = await db.db.selectFrom('complaints').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow();
-    await db.db.updateTable('complaints').set({ updated_at: Date.now() + 10_000 }).where('id', '=', row.id).execute();
+    await db.db
+      .updateTable('complaints')
+      .set({ updated_at: Date.now() + 10_000 })
+      .where('id', '=', row.id)
+      .execute();
     await new Promise((r) => setTimeout(r, Number(process.env.STATS_FRESHNESS_MS ?? 1000) + 50));
     const d = await publicStatistics(db.db, new Date());
     expect(d).not.toBe(a);

@@ -24,8 +24,13 @@ afterAll(async () => {
 });
 
 // Uncompressed, to compare lengths and validators byte for byte (compression-cache.test.ts covers encodings).
-const get = (p: string, headers: Record<string, string> = {}) => fetch(`${server.url}${p}`, { headers: { 'accept-encoding': 'identity', ...headers }, redirect: 'manual' });
-const copies = () => server.output().split('\n').filter((l) => l.includes('"served":"copy"')).length;
+const get = (p: string, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}${p}`, { headers: { 'accept-encoding': 'identity', ...headers }, redirect: 'manual' });
+const copies = () =>
+  server
+    .output()
+    .split('\n')
+    .filter((l) => l.includes('"served":"copy"')).length;
 const PER_RESPONSE = new Set(['x-request-id', 'date', 'transfer-encoding', 'content-length', 'connection', 'keep-alive']);
 const stable = (r: Response) => Object.fromEntries([...r.headers].filter(([k]) => !PER_RESPONSE.has(k)).sort());
 
@@ -105,7 +110,10 @@ describe(`statistics fast path (${dialectName})`, () => {
     const month = new Date();
     month.setUTCDate(1);
     const inLastMonth = month.getTime() - 10 * 86_400_000;
-    await db.db.insertInto('complaints').values({ ...row, code: 'PLG-99-FASTPA', submitted_at: inLastMonth, updated_at: Date.now() + 5000 } as any).execute();
+    await db.db
+      .insertInto('complaints')
+      .values({ ...row, code: 'PLG-99-FASTPA', submitted_at: inLastMonth, updated_at: Date.now() + 5000 } as any)
+      .execute();
     await settle();
     const before = copies();
     const fresh = await get('/statistics');

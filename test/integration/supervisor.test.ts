@@ -29,7 +29,14 @@ describe.runIf(dialectName === 'sqlite')('npm start supervises the server and th
     const url = `http://127.0.0.1:${port}`;
     const child = spawn(process.execPath, [path.join(root, 'scripts/start.ts')], {
       cwd: root,
-      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', DATABASE_URL: path.join(dir, 'portal.db'), HOST: '127.0.0.1', PORT: String(port) },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'info',
+        DATABASE_URL: path.join(dir, 'portal.db'),
+        HOST: '127.0.0.1',
+        PORT: String(port),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -44,7 +51,11 @@ describe.runIf(dialectName === 'sqlite')('npm start supervises the server and th
         .map((l) => JSON.parse(l) as { msg?: string; process?: string; pid?: number })
         .filter((l) => l.msg === `${name} process started` && l.process === name)
         .map((l) => l.pid!);
-    const healthy = () => fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+    const healthy = () =>
+      fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
     const until = async (what: string, ok: () => boolean | Promise<boolean>, ms = 20_000) => {
       const started = Date.now();
       while (!(await ok())) {

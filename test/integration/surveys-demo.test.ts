@@ -38,13 +38,22 @@ describe(`seed-demo surveys (${dialectName})`, () => {
 
   it('adds one open staff-built survey with three sections and a conditional question', async () => {
     // Training evaluations (seed-demo's completed trainings) are surveys of the engine too; this one is built by staff.
-    const evaluations = (await t.db.selectFrom('trainings').select('evaluation_survey_id').where('evaluation_survey_id', 'is not', null).execute()).map((r) => Number(r.evaluation_survey_id));
-    const general = (await t.db.selectFrom('surveys').selectAll().where('kind', '=', 'general').execute()).filter((s) => !evaluations.includes(Number(s.id)));
+    const evaluations = (
+      await t.db.selectFrom('trainings').select('evaluation_survey_id').where('evaluation_survey_id', 'is not', null).execute()
+    ).map((r) => Number(r.evaluation_survey_id));
+    const general = (await t.db.selectFrom('surveys').selectAll().where('kind', '=', 'general').execute()).filter(
+      (s) => !evaluations.includes(Number(s.id)),
+    );
     expect(general).toHaveLength(1);
     expect(general[0]!.state).toBe('open');
     const sections = await t.db.selectFrom('survey_sections').select('id').where('survey_id', '=', general[0]!.id).execute();
     expect(sections).toHaveLength(3);
-    const conditional = await t.db.selectFrom('survey_questions').select('id').where('survey_id', '=', general[0]!.id).where('show_if_question_id', 'is not', null).execute();
+    const conditional = await t.db
+      .selectFrom('survey_questions')
+      .select('id')
+      .where('survey_id', '=', general[0]!.id)
+      .where('show_if_question_id', 'is not', null)
+      .execute();
     expect(conditional).toHaveLength(1);
   });
 });

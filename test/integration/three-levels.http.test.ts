@@ -40,8 +40,15 @@ describe(`three area levels: Jakarta (${dialectName})`, () => {
 
   it('without JavaScript, "Pilih kota" narrows the kecamatan list and keeps what was typed', async () => {
     const res = await fetch(`${server.url}/complaints/new`, {
-      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
-      body: new URLSearchParams({ ...complaintFields({ category: 'drainase', title: 'Genangan di Tebet', kecamatan: '31.71.01', kelurahan: '31.71.01.1001' }), kota: '31.74', location_step: 'kota', form_token: await formToken(server.url) }),
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
+      body: new URLSearchParams({
+        ...complaintFields({ category: 'drainase', title: 'Genangan di Tebet', kecamatan: '31.71.01', kelurahan: '31.71.01.1001' }),
+        kota: '31.74',
+        location_step: 'kota',
+        form_token: await formToken(server.url),
+      }),
     });
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -56,17 +63,44 @@ describe(`three area levels: Jakarta (${dialectName})`, () => {
   });
 
   it('files with the kota, and refuses a kelurahan outside the kota chosen', async () => {
-    const ok = await postComplaint(server.url, { ...complaintFields({ category: 'drainase', title: 'Saluran tersumbat di Tebet', description: 'Saluran di depan rumah tersumbat sampah, air meluap ke jalan.', kecamatan: '31.74.01', kelurahan: '31.74.01.1001' }), kota: '31.74' });
+    const ok = await postComplaint(server.url, {
+      ...complaintFields({
+        category: 'drainase',
+        title: 'Saluran tersumbat di Tebet',
+        description: 'Saluran di depan rumah tersumbat sampah, air meluap ke jalan.',
+        kecamatan: '31.74.01',
+        kelurahan: '31.74.01.1001',
+      }),
+      kota: '31.74',
+    });
     codes.tebet = (await readReceipt(server.url, ok)).code;
-    const gambir = await postComplaint(server.url, complaintFields({ category: 'sampah', title: 'Sampah menumpuk di Gambir', description: 'Sampah di TPS tidak diangkut sejak seminggu, bau menyengat.', kecamatan: '31.71.01', kelurahan: '31.71.01.1001' }));
+    const gambir = await postComplaint(
+      server.url,
+      complaintFields({
+        category: 'sampah',
+        title: 'Sampah menumpuk di Gambir',
+        description: 'Sampah di TPS tidak diangkut sejak seminggu, bau menyengat.',
+        kecamatan: '31.71.01',
+        kelurahan: '31.71.01.1001',
+      }),
+    );
     codes.gambir = (await readReceipt(server.url, gambir)).code;
-    const wrong = await postComplaint(server.url, { ...complaintFields({ category: 'sampah', title: 'Sampah di Gambir lagi', description: 'Sampah di TPS tidak diangkut sejak seminggu, bau menyengat.', kecamatan: '', kelurahan: '31.71.01.1001' }), kota: '31.74' });
+    const wrong = await postComplaint(server.url, {
+      ...complaintFields({
+        category: 'sampah',
+        title: 'Sampah di Gambir lagi',
+        description: 'Sampah di TPS tidak diangkut sejak seminggu, bau menyengat.',
+        kecamatan: '',
+        kelurahan: '31.71.01.1001',
+      }),
+      kota: '31.74',
+    });
     expect(wrong.status).toBe(422);
     expect(await db.db.selectFrom('complaints').select('code').execute()).toHaveLength(2);
   });
 
   it('filters the public list and the map by kota', async () => {
-    const list = async (q: string) => (await (await fetch(`${server.url}/complaints?${q}`)).text());
+    const list = async (q: string) => await (await fetch(`${server.url}/complaints?${q}`)).text();
     const selatan = await list('kota=31.74');
     expect(selatan).toContain(codes.tebet);
     expect(selatan).not.toContain(codes.gambir);
@@ -74,12 +108,15 @@ describe(`three area levels: Jakarta (${dialectName})`, () => {
     const pusat = await list('kota=31.71');
     expect(pusat).toContain(codes.gambir);
     expect(pusat).not.toContain(codes.tebet);
-    expect((await (await fetch(`${server.url}/complaints/map?kota=31.74`)).text())).toMatch(/<option value="31\.74" selected/);
+    expect(await (await fetch(`${server.url}/complaints/map?kota=31.74`)).text()).toMatch(/<option value="31\.74" selected/);
   });
 
   it('filters the reports by kota (rollups included) and refuses an unknown kota', async () => {
     const hr = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'hr' })).id);
-    const rows = async (q: string) => ((await (await fetch(`${server.url}/reports/complaints?period=month&metric=volume&${q}`, { headers: { cookie: hr } })).text()).match(/<tr data-code=/g)?.length ?? 0);
+    const rows = async (q: string) =>
+      (await (await fetch(`${server.url}/reports/complaints?period=month&metric=volume&${q}`, { headers: { cookie: hr } })).text()).match(
+        /<tr data-code=/g,
+      )?.length ?? 0;
     expect(await rows('kota=31.74')).toBe(1);
     expect(await rows('kota=31.71')).toBe(1);
     expect(await rows('kota=31.75')).toBe(0);
@@ -95,14 +132,27 @@ describe(`three area levels: Jakarta (${dialectName})`, () => {
   it('Open311 offers the kota attribute, names the kota in each kelurahan, and checks a kota given with a request', async () => {
     const def = await (await fetch(`${server.url}/open311/v2/services/jalan-rusak.json`)).json();
     const attrs = def.attributes as { code: string; order: number; required: boolean; values: { key: string; name: string }[] }[];
-    expect(attrs.map((a) => [a.code, a.order, a.required])).toEqual([['kota', 1, false], ['kelurahan', 2, true], ['privacy', 3, false]]);
+    expect(attrs.map((a) => [a.code, a.order, a.required])).toEqual([
+      ['kota', 1, false],
+      ['kelurahan', 2, true],
+      ['privacy', 3, false],
+    ]);
     expect(attrs[0]!.values.map((v) => v.key)).toEqual(KOTA);
     expect(attrs[1]!.values.find((v) => v.key === '31.74.01.1001')?.name).toBe('Tebet Timur, Tebet, Kota Administrasi Jakarta Selatan');
     const { key } = await createApiKey(db.db, { label: 'Klien kota', requestsPerMinute: 1000 });
-    const post = (kota: string) => fetch(`${server.url}/open311/v2/requests.json`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ api_key: key, service_code: 'jalan-rusak', 'attribute[kota]': kota, 'attribute[kelurahan]': '31.74.01.1002', address_string: 'Jl. Tebet Barat Dalam', description: 'Jalan berlubang besar di depan sekolah, berbahaya bagi pengendara motor.' }),
-    });
+    const post = (kota: string) =>
+      fetch(`${server.url}/open311/v2/requests.json`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          api_key: key,
+          service_code: 'jalan-rusak',
+          'attribute[kota]': kota,
+          'attribute[kelurahan]': '31.74.01.1002',
+          address_string: 'Jl. Tebet Barat Dalam',
+          description: 'Jalan berlubang besar di depan sekolah, berbahaya bagi pengendara motor.',
+        }),
+      });
     const wrong = await post('31.71');
     expect(wrong.status).toBe(400);
     expect(JSON.stringify(await wrong.json())).toContain('attribute[kelurahan]');
@@ -111,10 +161,20 @@ describe(`three area levels: Jakarta (${dialectName})`, () => {
   });
 
   it('filters the staff inbox by kota', async () => {
-    const gambir = await postComplaint(server.url, complaintFields({ category: 'drainase', title: 'Saluran tersumbat di Gambir', description: 'Saluran di depan kantor tersumbat sampah, air meluap ke jalan.', kecamatan: '31.71.01', kelurahan: '31.71.01.1001' }));
+    const gambir = await postComplaint(
+      server.url,
+      complaintFields({
+        category: 'drainase',
+        title: 'Saluran tersumbat di Gambir',
+        description: 'Saluran di depan kantor tersumbat sampah, air meluap ke jalan.',
+        kecamatan: '31.71.01',
+        kelurahan: '31.71.01.1001',
+      }),
+    );
     const gambirDrain = (await readReceipt(server.url, gambir)).code;
     const manager = await createTestUser(db.db, { role: 'manager', departmentCode: 'SDA' });
-    const inbox = async (q: string) => (await (await fetch(`${server.url}/staff/inbox?${q}`, { headers: { cookie: await sessionCookie(db.db, manager.id) } })).text());
+    const inbox = async (q: string) =>
+      await (await fetch(`${server.url}/staff/inbox?${q}`, { headers: { cookie: await sessionCookie(db.db, manager.id) } })).text();
     const all = await inbox('');
     expect(all).toContain(codes.tebet);
     expect(all).toContain(gambirDrain);
@@ -146,7 +206,10 @@ describe(`three area levels: Palembang keeps two (${dialectName})`, () => {
     const hr = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'hr' })).id);
     expect(await (await fetch(`${server.url}/reports?period=month`, { headers: { cookie: hr } })).text()).not.toContain('name="kota"');
     const def = await (await fetch(`${server.url}/open311/v2/services/sampah.json`)).json();
-    expect(def.attributes.map((a: { code: string; order: number }) => [a.code, a.order])).toEqual([['kelurahan', 1], ['privacy', 2]]);
+    expect(def.attributes.map((a: { code: string; order: number }) => [a.code, a.order])).toEqual([
+      ['kelurahan', 1],
+      ['privacy', 2],
+    ]);
     expect(def.attributes[0].values.find((v: { key: string }) => v.key === '16.71.01.1001').name).not.toContain('Palembang');
   });
 });

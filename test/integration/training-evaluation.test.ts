@@ -40,21 +40,57 @@ let planned = 0;
 let recent = 0;
 let recentParticipant = 0;
 
-async function training(d: Kysely<Database>, o: { title: string; state: string; starts: string; ends: string; department: number; provider?: string }) {
+async function training(
+  d: Kysely<Database>,
+  o: { title: string; state: string; starts: string; ends: string; department: number; provider?: string },
+) {
   const now = Date.now();
-  const r = await d.insertInto('trainings').values({
-    department_id: o.department, year: Number(o.ends.slice(0, 4)), title: o.title, kind: 'teknis', jalur: 'klasikal', bentuk: 'pelatihan',
-    provider: o.provider ?? 'BPSDM Provinsi', starts_on: o.starts, ends_on: o.ends, jp: 24, state: o.state as never, created_at: now, updated_at: now,
-  }).returning('id').executeTakeFirstOrThrow();
+  const r = await d
+    .insertInto('trainings')
+    .values({
+      department_id: o.department,
+      year: Number(o.ends.slice(0, 4)),
+      title: o.title,
+      kind: 'teknis',
+      jalur: 'klasikal',
+      bentuk: 'pelatihan',
+      provider: o.provider ?? 'BPSDM Provinsi',
+      starts_on: o.starts,
+      ends_on: o.ends,
+      jp: 24,
+      state: o.state as never,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return Number(r.id);
 }
 
-async function participant(d: Kysely<Database>, trainingId: number, u: { id: number; nip: string; name: string }, department: number, completedAt: number | null) {
+async function participant(
+  d: Kysely<Database>,
+  trainingId: number,
+  u: { id: number; nip: string; name: string },
+  department: number,
+  completedAt: number | null,
+) {
   const now = Date.now();
-  const r = await d.insertInto('training_participants').values({
-    training_id: trainingId, user_id: u.id, nip: u.nip, name: u.name, department_id: department, status: completedAt === null ? 'enrolled' : 'completed',
-    completed_at: completedAt, jp_credited: completedAt === null ? 0 : 24, created_at: now, updated_at: now,
-  }).returning('id').executeTakeFirstOrThrow();
+  const r = await d
+    .insertInto('training_participants')
+    .values({
+      training_id: trainingId,
+      user_id: u.id,
+      nip: u.nip,
+      name: u.name,
+      department_id: department,
+      status: completedAt === null ? 'enrolled' : 'completed',
+      completed_at: completedAt,
+      jp_credited: completedAt === null ? 0 : 24,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return Number(r.id);
 }
 
@@ -65,16 +101,62 @@ async function complaint(d: Kysely<Database>, officer: number, assignedAt: numbe
   const category = await d.selectFrom('categories').select('id').where('code', '=', 'drainase').executeTakeFirstOrThrow();
   const respondedAt = assignedAt + respondAfter;
   const resolvedAt = assignedAt + 8 * DAY;
-  const row = await d.insertInto('complaints').values({
-    code: `EFF-26-${String(seq).padStart(6, '0')}`, access_key_hash: 'e'.repeat(64), category_id: category.id, title: `Uji dampak ${seq}`, description: `Uji dampak pelatihan ${seq}`,
-    kecamatan_code: '16.71.01', kelurahan_code: '16.71.01.1001', privacy: 'public', state: 'closed', department_id: pupr, assignee_user_id: officer,
-    submitted_at: assignedAt - DAY, verification_due_at: assignedAt + DAY, assigned_at: assignedAt, response_due_at: assignedAt + 5 * DAY,
-    resolution_due_at: assignedAt + 14 * DAY, first_response_at: respondedAt, resolved_at: resolvedAt, first_resolved_at: resolvedAt, closed_at: resolvedAt + DAY, updated_at: resolvedAt + DAY,
-  }).returning('id').executeTakeFirstOrThrow();
-  await d.insertInto('complaint_events').values([
-    { complaint_id: row.id, at: respondedAt, actor_user_id: officer, actor_kind: 'department', action: 'respond', from_state: 'assigned', to_state: 'in_progress', note: 'Kami cek.', visibility: 'public', department_id: pupr },
-    { complaint_id: row.id, at: resolvedAt, actor_user_id: officer, actor_kind: 'department', action: 'resolve', from_state: 'in_progress', to_state: 'resolved', note: 'Selesai.', visibility: 'public', department_id: pupr },
-  ]).execute();
+  const row = await d
+    .insertInto('complaints')
+    .values({
+      code: `EFF-26-${String(seq).padStart(6, '0')}`,
+      access_key_hash: 'e'.repeat(64),
+      category_id: category.id,
+      title: `Uji dampak ${seq}`,
+      description: `Uji dampak pelatihan ${seq}`,
+      kecamatan_code: '16.71.01',
+      kelurahan_code: '16.71.01.1001',
+      privacy: 'public',
+      state: 'closed',
+      department_id: pupr,
+      assignee_user_id: officer,
+      submitted_at: assignedAt - DAY,
+      verification_due_at: assignedAt + DAY,
+      assigned_at: assignedAt,
+      response_due_at: assignedAt + 5 * DAY,
+      resolution_due_at: assignedAt + 14 * DAY,
+      first_response_at: respondedAt,
+      resolved_at: resolvedAt,
+      first_resolved_at: resolvedAt,
+      closed_at: resolvedAt + DAY,
+      updated_at: resolvedAt + DAY,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await d
+    .insertInto('complaint_events')
+    .values([
+      {
+        complaint_id: row.id,
+        at: respondedAt,
+        actor_user_id: officer,
+        actor_kind: 'department',
+        action: 'respond',
+        from_state: 'assigned',
+        to_state: 'in_progress',
+        note: 'Kami cek.',
+        visibility: 'public',
+        department_id: pupr,
+      },
+      {
+        complaint_id: row.id,
+        at: resolvedAt,
+        actor_user_id: officer,
+        actor_kind: 'department',
+        action: 'resolve',
+        from_state: 'in_progress',
+        to_state: 'resolved',
+        note: 'Selesai.',
+        visibility: 'public',
+        department_id: pupr,
+      },
+    ])
+    .execute();
 }
 
 beforeAll(async () => {
@@ -87,22 +169,46 @@ beforeAll(async () => {
   managerPupr = await sessionUser(d, { role: 'manager', departmentCode: 'PUPR' });
   managerDinkes = await sessionUser(d, { role: 'manager', departmentCode: 'DINKES' });
   for (const u of [hr, managerPupr, managerDinkes]) cookies[u.id] = await sessionCookie(d, u.id);
-  june = await training(d, { title: 'Pelayanan Prima Juni', state: 'completed', starts: '2026-06-22', ends: '2026-06-30', department: pupr });
+  june = await training(d, {
+    title: 'Pelayanan Prima Juni',
+    state: 'completed',
+    starts: '2026-06-22',
+    ends: '2026-06-30',
+    department: pupr,
+  });
   planned = await training(d, { title: 'Belum Selesai', state: 'planned', starts: '2026-12-20', ends: '2026-12-22', department: pupr });
   const u = Date.now() % 100_000;
   for (let i = 0; i < 6; i++) {
     const nip = `1991020220201${String(u + i).padStart(5, '0')}`;
     const name = `Peserta Rahasia ${i + 1}`;
     const created = await createTestUser(d, { role: 'officer', departmentCode: 'PUPR', nip, name });
-    participants.push({ id: created.id, name, email: created.email, nip, participantId: await participant(d, june, { id: created.id, nip, name }, pupr, Date.UTC(2026, 5, 30, 9)) });
+    participants.push({
+      id: created.id,
+      name,
+      email: created.email,
+      nip,
+      participantId: await participant(d, june, { id: created.id, nip, name }, pupr, Date.UTC(2026, 5, 30, 9)),
+    });
   }
-  const c = await createTestUser(d, { role: 'officer', departmentCode: 'PUPR', nip: `1991030320201${String(u).padStart(5, '0')}`, name: 'Rekan Pembanding' });
+  const c = await createTestUser(d, {
+    role: 'officer',
+    departmentCode: 'PUPR',
+    nip: `1991030320201${String(u).padStart(5, '0')}`,
+    name: 'Rekan Pembanding',
+  });
   colleague = { id: c.id, email: c.email };
   for (const p of [...participants, colleague]) cookies[p.id] = await sessionCookie(d, p.id);
   // A training that ended five days ago (its evaluation is open today), with the first June participant.
   const today = localDate(new Date(), 'Asia/Jakarta');
   const ended = localDate(new Date(Date.now() - 5 * DAY), 'Asia/Jakarta');
-  recent = await training(d, { title: 'Bimtek Baru Selesai', state: 'completed', starts: ended, ends: ended, department: pupr, provider: 'LAN' });
+  recent = await training(d, {
+    title: 'Bimtek Baru Selesai',
+    state: 'completed',
+    starts: ended,
+    ends: ended,
+    department: pupr,
+    provider: 'LAN',
+  });
   recentParticipant = await participant(d, recent, participants[0]!, pupr, Date.now() - 5 * DAY);
   expect(today >= ended).toBe(true);
   // Effect fixture: participant 1 answered one of two complaints late before the training and both on time
@@ -121,7 +227,17 @@ afterAll(async () => {
 });
 
 const ctx = (actor: SessionUser) => ({ actor, now: NOW });
-const asUser = (id: number): SessionUser => ({ id, email: '', name: '', role: 'officer', departmentId: pupr, nip: null, affiliation: null, affiliationVerified: false, locale: 'id' });
+const asUser = (id: number): SessionUser => ({
+  id,
+  email: '',
+  name: '',
+  role: 'officer',
+  departmentId: pupr,
+  nip: null,
+  affiliation: null,
+  affiliationVerified: false,
+  locale: 'id',
+});
 
 describe(`training evaluation (${dialectName})`, () => {
   let survey = 0;
@@ -132,7 +248,11 @@ describe(`training evaluation (${dialectName})`, () => {
     survey = first.ok ? first.surveyId : 0;
     const again = await createTrainingEvaluation(db.db, ctx(managerPupr), june);
     expect(again).toEqual({ ok: true, surveyId: survey, created: false });
-    const t = await db.db.selectFrom('trainings').select(['evaluation_survey_id', 'version']).where('id', '=', june).executeTakeFirstOrThrow();
+    const t = await db.db
+      .selectFrom('trainings')
+      .select(['evaluation_survey_id', 'version'])
+      .where('id', '=', june)
+      .executeTakeFirstOrThrow();
     expect(Number(t.evaluation_survey_id)).toBe(survey);
     const s = await db.db.selectFrom('surveys').select(['state', 'audience']).where('id', '=', survey).executeTakeFirstOrThrow();
     expect(s).toEqual({ state: 'open', audience: 'residents' });
@@ -140,7 +260,12 @@ describe(`training evaluation (${dialectName})`, () => {
     expect(qs.map((q) => q.code)).toEqual(['materi', 'narasumber', 'metode', 'sarana', 'relevansi', 'saran']);
     expect(qs.slice(0, 5).every((q) => q.kind === 'scale' && q.scaleMax === 5 && q.scaleLow && q.scaleHigh)).toBe(true);
     expect(qs[5]!.kind).toBe('long_text');
-    const audits = await db.db.selectFrom('audit_log').select('action').where('action', '=', 'training.evaluation_created').where('object_id', '=', String(june)).execute();
+    const audits = await db.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'training.evaluation_created')
+      .where('object_id', '=', String(june))
+      .execute();
     expect(audits).toHaveLength(1);
   });
 
@@ -155,12 +280,32 @@ describe(`training evaluation (${dialectName})`, () => {
   };
 
   it('is answered only by the training’s completed participants, each once', async () => {
-    const outsider = await submitResponse(db.db, survey, { kind: 'resident', user: asUser(colleague.id) }, await answersOf(5), '2026-07-02');
+    const outsider = await submitResponse(
+      db.db,
+      survey,
+      { kind: 'resident', user: asUser(colleague.id) },
+      await answersOf(5),
+      '2026-07-02',
+    );
     expect(outsider).toMatchObject({ ok: false, error: 'audience' });
     const resident = await sessionUser(db.db, { role: 'resident' });
-    expect(await submitResponse(db.db, survey, { kind: 'resident', user: resident }, await answersOf(5), '2026-07-02')).toMatchObject({ ok: false, error: 'audience' });
-    for (let i = 0; i < 4; i++) expect(await submitResponse(db.db, survey, { kind: 'resident', user: asUser(participants[i]!.id) }, await answersOf(2 + (i % 2)), '2026-07-02')).toEqual({ ok: true });
-    expect(await submitResponse(db.db, survey, { kind: 'resident', user: asUser(participants[0]!.id) }, await answersOf(5), '2026-07-03')).toMatchObject({ ok: false, error: 'already' });
+    expect(await submitResponse(db.db, survey, { kind: 'resident', user: resident }, await answersOf(5), '2026-07-02')).toMatchObject({
+      ok: false,
+      error: 'audience',
+    });
+    for (let i = 0; i < 4; i++)
+      expect(
+        await submitResponse(
+          db.db,
+          survey,
+          { kind: 'resident', user: asUser(participants[i]!.id) },
+          await answersOf(2 + (i % 2)),
+          '2026-07-02',
+        ),
+      ).toEqual({ ok: true });
+    expect(
+      await submitResponse(db.db, survey, { kind: 'resident', user: asUser(participants[0]!.id) }, await answersOf(5), '2026-07-03'),
+    ).toMatchObject({ ok: false, error: 'already' });
     expect(await db.db.selectFrom('survey_responses').select('id').where('survey_id', '=', survey).execute()).toHaveLength(4);
   });
 
@@ -176,7 +321,9 @@ describe(`training evaluation (${dialectName})`, () => {
   });
 
   it('shows scores from 5 answers, and neither results nor exports reveal who answered', async () => {
-    expect(await submitResponse(db.db, survey, { kind: 'resident', user: asUser(participants[4]!.id) }, await answersOf(2), '2026-07-04')).toEqual({ ok: true });
+    expect(
+      await submitResponse(db.db, survey, { kind: 'resident', user: asUser(participants[4]!.id) }, await answersOf(2), '2026-07-04'),
+    ).toEqual({ ok: true });
     const scores = evaluationScores(await evaluationAnswers(db.db, survey));
     expect(scores.sufficient).toBe(true);
     // 2, 3, 2, 3, 2 on every aspect.
@@ -198,7 +345,9 @@ describe(`training evaluation (${dialectName})`, () => {
       }
     }
     // The stored columns give no path from an answer to an account.
-    const responseColumns = Object.keys((await db.db.selectFrom('survey_responses').selectAll().where('survey_id', '=', survey).executeTakeFirstOrThrow()));
+    const responseColumns = Object.keys(
+      await db.db.selectFrom('survey_responses').selectAll().where('survey_id', '=', survey).executeTakeFirstOrThrow(),
+    );
     expect(responseColumns.sort()).toEqual(['form_id', 'id', 'submitted_on', 'survey_id']);
   });
 
@@ -229,45 +378,96 @@ describe(`action plans (${dialectName})`, () => {
 
   it('another officer’s participation is 404, and a manager cannot open the officer page', async () => {
     expect((await getPage(server.url, `/me/training/${pid()}`, { cookie: cookies[participants[2]!.id] })).status).toBe(404);
-    expect((await postForm(server.url, `/me/training/${pid()}`, { plan: 'bukan milik saya', version: '' }, { cookie: cookies[participants[2]!.id] })).status).toBe(404);
+    expect(
+      (
+        await postForm(
+          server.url,
+          `/me/training/${pid()}`,
+          { plan: 'bukan milik saya', version: '' },
+          { cookie: cookies[participants[2]!.id] },
+        )
+      ).status,
+    ).toBe(404);
     expect((await getPage(server.url, `/me/training/${pid()}`, { cookie: cookies[managerPupr.id] })).status).toBe(404);
   });
 
   it('the officer writes the plan (required), due three months after completion', async () => {
     const empty = await postForm(server.url, `/me/training/${pid()}`, { plan: '   ', version: '' }, { cookie: officer() });
     expect(empty.status).toBe(422);
-    const saved = await postForm(server.url, `/me/training/${pid()}`, { plan: 'Menerapkan tanggapan awal yang menyebut langkah berikutnya.', version: '' }, { cookie: officer() });
+    const saved = await postForm(
+      server.url,
+      `/me/training/${pid()}`,
+      { plan: 'Menerapkan tanggapan awal yang menyebut langkah berikutnya.', version: '' },
+      { cookie: officer() },
+    );
     expect(saved.status).toBe(303);
     const row = await db.db.selectFrom('training_action_plans').selectAll().where('participant_id', '=', pid()).executeTakeFirstOrThrow();
     expect(row.review_due_on).toBe('2026-09-30');
     expect(row.review).toBeNull();
     // A second write from the form rendered before the first is stale.
-    expect((await postForm(server.url, `/me/training/${pid()}`, { plan: 'Versi lama', version: '' }, { cookie: officer() })).status).toBe(409);
+    expect((await postForm(server.url, `/me/training/${pid()}`, { plan: 'Versi lama', version: '' }, { cookie: officer() })).status).toBe(
+      409,
+    );
   });
 
   it('a manager of another department cannot see or review it; the department’s manager sees it due first', async () => {
     const other = await getPage(server.url, '/reports/development/action-plans', { cookie: cookies[managerDinkes.id] });
     expect(other.status).toBe(200);
     expect(other.html).not.toContain(`id="p-${pid()}"`);
-    expect((await postForm(server.url, '/reports/development/action-plans', { participant: String(pid()), review: 'applied', note: 'x', version: '0' }, { cookie: cookies[managerDinkes.id] })).status).toBe(404);
+    expect(
+      (
+        await postForm(
+          server.url,
+          '/reports/development/action-plans',
+          { participant: String(pid()), review: 'applied', note: 'x', version: '0' },
+          { cookie: cookies[managerDinkes.id] },
+        )
+      ).status,
+    ).toBe(404);
     const page = await getPage(server.url, '/reports/development/action-plans', { cookie: cookies[managerPupr.id] });
     const due = /<section[^>]*id="plans-due"[^]*?<\/section>/.exec(page.html)?.[0] ?? '';
     expect(due).toContain(`id="p-${pid()}"`);
   });
 
   it('the review is a compare-and-set on the version, audited, and shown to the officer', async () => {
-    const missing = await postForm(server.url, '/reports/development/action-plans', { participant: String(pid()), note: 'tanpa pilihan', version: '0' }, { cookie: cookies[managerPupr.id] });
+    const missing = await postForm(
+      server.url,
+      '/reports/development/action-plans',
+      { participant: String(pid()), note: 'tanpa pilihan', version: '0' },
+      { cookie: cookies[managerPupr.id] },
+    );
     expect(missing.status).toBe(422);
     expect(missing.html).toContain('tanpa pilihan');
-    const stale = await postForm(server.url, '/reports/development/action-plans', { participant: String(pid()), review: 'applied', note: 'x', version: '7' }, { cookie: cookies[managerPupr.id] });
+    const stale = await postForm(
+      server.url,
+      '/reports/development/action-plans',
+      { participant: String(pid()), review: 'applied', note: 'x', version: '7' },
+      { cookie: cookies[managerPupr.id] },
+    );
     expect(stale.status).toBe(409);
-    const ok = await postForm(server.url, '/reports/development/action-plans', { participant: String(pid()), review: 'partly', note: 'Sebagian sudah terlihat.', version: '0' }, { cookie: cookies[managerPupr.id] });
+    const ok = await postForm(
+      server.url,
+      '/reports/development/action-plans',
+      { participant: String(pid()), review: 'partly', note: 'Sebagian sudah terlihat.', version: '0' },
+      { cookie: cookies[managerPupr.id] },
+    );
     expect(ok.status).toBe(303);
-    const again = await postForm(server.url, '/reports/development/action-plans', { participant: String(pid()), review: 'applied', note: 'x', version: '0' }, { cookie: cookies[managerPupr.id] });
+    const again = await postForm(
+      server.url,
+      '/reports/development/action-plans',
+      { participant: String(pid()), review: 'applied', note: 'x', version: '0' },
+      { cookie: cookies[managerPupr.id] },
+    );
     expect(again.status).toBe(409);
     const row = await db.db.selectFrom('training_action_plans').selectAll().where('participant_id', '=', pid()).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ review: 'partly', review_note: 'Sebagian sudah terlihat.', reviewed_by: managerPupr.id });
-    const audits = await db.db.selectFrom('audit_log').select(['action', 'actor_user_id']).where('object_type', '=', 'training_participant').where('object_id', '=', String(pid())).orderBy('id').execute();
+    const audits = await db.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_user_id'])
+      .where('object_type', '=', 'training_participant')
+      .where('object_id', '=', String(pid()))
+      .orderBy('id')
+      .execute();
     expect(audits.map((a) => a.action)).toEqual(['training.action_plan_written', 'training.action_plan_reviewed']);
     const me = await getPage(server.url, `/me/training/${pid()}`, { cookie: officer() });
     expect(me.html).toContain('Sebagian diterapkan');
@@ -291,7 +491,12 @@ describe(`effect on service (${dialectName})`, () => {
     expect(row.effect.responseSla.low).toBeCloseTo(0.5 - 0.692951, 5);
     expect(row.effect.resolutionSla.estimate).toBeCloseTo(0, 10);
     expect(row.actionPlans).toMatchObject({ written: 1, reviewed: 1, partly: 1 });
-    const viewed = await db.db.selectFrom('audit_log').select(['actor_user_id']).where('action', '=', 'development.effect_viewed').where('actor_user_id', '=', hr.id).execute();
+    const viewed = await db.db
+      .selectFrom('audit_log')
+      .select(['actor_user_id'])
+      .where('action', '=', 'development.effect_viewed')
+      .where('actor_user_id', '=', hr.id)
+      .execute();
     expect(viewed.length).toBeGreaterThan(0);
     // A manager of another department sees none of PUPR's trainings.
     expect((await effectPage(db.db, managerDinkes, new URLSearchParams('year=2026&months=3'), NOW))!.trainings).toEqual([]);
@@ -310,7 +515,13 @@ describe(`effect on service (${dialectName})`, () => {
   });
 
   it('lets HR create a completed training’s evaluation form from the page; another department’s manager gets 404', async () => {
-    const bare = await training(db.db, { title: 'Tanpa Evaluasi', state: 'completed', starts: '2026-05-04', ends: '2026-05-05', department: pupr });
+    const bare = await training(db.db, {
+      title: 'Tanpa Evaluasi',
+      state: 'completed',
+      starts: '2026-05-04',
+      ends: '2026-05-05',
+      department: pupr,
+    });
     const path = '/reports/development/effect?year=2026&months=3';
     const page = await getPage(server.url, path, { cookie: cookies[hr.id] });
     expect(page.html).toContain(`name="training" value="${bare}"`);
@@ -333,7 +544,14 @@ describe(`demo seed of evaluations and action plans (${dialectName})`, () => {
       expect(await seedTrainingEvaluations(d, o)).toEqual({ evaluations: 0, answers: 0, plans: 0 });
       const dept = Number((await d.selectFrom('departments').select('id').where('code', '=', 'PUPR').executeTakeFirstOrThrow()).id);
       await createTestUser(d, { role: 'manager', departmentCode: 'PUPR' });
-      const big = await training(d, { title: 'Besar', state: 'completed', starts: '2026-03-01', ends: '2026-03-03', department: dept, provider: 'Penyelenggara Lemah' });
+      const big = await training(d, {
+        title: 'Besar',
+        state: 'completed',
+        starts: '2026-03-01',
+        ends: '2026-03-03',
+        department: dept,
+        provider: 'Penyelenggara Lemah',
+      });
       const small = await training(d, { title: 'Kecil', state: 'completed', starts: '2026-04-01', ends: '2026-04-02', department: dept });
       for (let i = 0; i < 8; i++) {
         const nip = `19930404202012${String(1000 + i)}`;

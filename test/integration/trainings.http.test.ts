@@ -32,14 +32,27 @@ function csvRecords(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\n' || ch === '\r') {
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell); out.push(row); row = []; cell = '';
+      row.push(cell);
+      out.push(row);
+      row = [];
+      cell = '';
     } else cell += ch;
   }
-  if (cell !== '' || row.length > 0) { row.push(cell); out.push(row); }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    out.push(row);
+  }
   return out;
 }
 
@@ -51,15 +64,50 @@ beforeAll(async () => {
   adminCookie = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'admin' })).id);
   dinkesCookie = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'manager', departmentCode: 'DINKES' })).id);
   puprCookie = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'manager', departmentCode: 'PUPR' })).id);
-  officerCookie = await sessionCookie(db.db, (await createTestUser(db.db, { role: 'officer', departmentCode: 'DINKES', nip: NIP1, name: 'Siti Aminah Lestari', email: 'siti.lestari@example.test' })).id);
+  officerCookie = await sessionCookie(
+    db.db,
+    (
+      await createTestUser(db.db, {
+        role: 'officer',
+        departmentCode: 'DINKES',
+        nip: NIP1,
+        name: 'Siti Aminah Lestari',
+        email: 'siti.lestari@example.test',
+      })
+    ).id,
+  );
   await createTestUser(db.db, { role: 'officer', departmentCode: 'DINKES', nip: NIP2, name: 'Budi Santoso' });
-  const komunikasi = Number((await db.db.selectFrom('competencies').select('id').where('code', '=', 'komunikasi').executeTakeFirstOrThrow()).id);
+  const komunikasi = Number(
+    (await db.db.selectFrom('competencies').select('id').where('code', '=', 'komunikasi').executeTakeFirstOrThrow()).id,
+  );
   const now = Date.now();
-  const plan = await db.db.insertInto('training_plans').values({ department_id: dinkes, year: YEAR, status: 'final', officer_count: 2, created_by: null, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
-  planItem = Number((await db.db.insertInto('training_plan_items').values({
-    plan_id: Number(plan.id), position: 1, competency_id: komunikasi, kind: 'sosial_kultural', target: 'Seluruh PNS', target_count: 2, jalur: 'nonklasikal', bentuk: 'e_learning', jp: 20,
-    provider: 'LMS Pemkot', budget: null, updated_at: now,
-  }).returning('id').executeTakeFirstOrThrow()).id);
+  const plan = await db.db
+    .insertInto('training_plans')
+    .values({ department_id: dinkes, year: YEAR, status: 'final', officer_count: 2, created_by: null, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  planItem = Number(
+    (
+      await db.db
+        .insertInto('training_plan_items')
+        .values({
+          plan_id: Number(plan.id),
+          position: 1,
+          competency_id: komunikasi,
+          kind: 'sosial_kultural',
+          target: 'Seluruh PNS',
+          target_count: 2,
+          jalur: 'nonklasikal',
+          bentuk: 'e_learning',
+          jp: 20,
+          provider: 'LMS Pemkot',
+          budget: null,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id,
+  );
 });
 afterAll(async () => {
   await server?.stop();
@@ -70,10 +118,21 @@ const LIST = `/reports/development/trainings?year=${YEAR}`;
 const get = (p: string, cookie?: string) => getPage(server.url, p, { cookie });
 const post = (p: string, fields: Record<string, string>, cookie: string) => postForm(server.url, p, fields, { cookie });
 const fields = (over: Record<string, string> = {}) => ({
-  title: 'Pelatihan Pelayanan Prima', competency: '', kind: 'teknis', jalur: 'klasikal', bentuk: 'pelatihan', provider: 'BPSDM Provinsi',
-  starts_on: '2026-04-06', ends_on: '2026-04-07', jp: '12', place: 'Aula Dinkes', capacity: '', ...over,
+  title: 'Pelatihan Pelayanan Prima',
+  competency: '',
+  kind: 'teknis',
+  jalur: 'klasikal',
+  bentuk: 'pelatihan',
+  provider: 'BPSDM Provinsi',
+  starts_on: '2026-04-06',
+  ends_on: '2026-04-07',
+  jp: '12',
+  place: 'Aula Dinkes',
+  capacity: '',
+  ...over,
 });
-const versionOf = async (id: number) => Number((await db.db.selectFrom('trainings').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version);
+const versionOf = async (id: number) =>
+  Number((await db.db.selectFrom('trainings').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version);
 
 describe(`trainings over HTTP (${dialectName})`, () => {
   let id: number;
@@ -90,7 +149,9 @@ describe(`trainings over HTTP (${dialectName})`, () => {
     expect(m).not.toBeNull();
     id = Number(m![1]);
     url = `/reports/development/trainings/${id}`;
-    expect((await db.db.selectFrom('trainings').select('department_id').where('id', '=', id).executeTakeFirstOrThrow()).department_id).toBe(dinkes);
+    expect((await db.db.selectFrom('trainings').select('department_id').where('id', '=', id).executeTakeFirstOrThrow()).department_id).toBe(
+      dinkes,
+    );
   });
 
   it('HR fills the form from a final plan item with a GET and saves it; the training keeps the plan item and its department', async () => {
@@ -101,20 +162,53 @@ describe(`trainings over HTTP (${dialectName})`, () => {
     expect(page.html).toContain('value="LMS Pemkot"');
     expect(page.html).toMatch(/<option value="e_learning" selected/);
     expect(page.html).toContain('id="new-jp" name="jp" value="20"');
-    const r = await post(LIST, fields({ plan_item: String(planItem), title: 'E-learning Komunikasi', jalur: 'nonklasikal', bentuk: 'e_learning', jp: '20', provider: 'LMS Pemkot' }), hrCookie);
+    const r = await post(
+      LIST,
+      fields({
+        plan_item: String(planItem),
+        title: 'E-learning Komunikasi',
+        jalur: 'nonklasikal',
+        bentuk: 'e_learning',
+        jp: '20',
+        provider: 'LMS Pemkot',
+      }),
+      hrCookie,
+    );
     expect(r.status).toBe(303);
     const created = Number(/trainings\/(\d+)/.exec(r.location!)![1]);
-    const row = await db.db.selectFrom('trainings').select(['plan_item_id', 'department_id', 'jp', 'bentuk']).where('id', '=', created).executeTakeFirstOrThrow();
-    expect({ ...row, plan_item_id: Number(row.plan_item_id), department_id: Number(row.department_id) }).toEqual({ plan_item_id: planItem, department_id: dinkes, jp: 20, bentuk: 'e_learning' });
+    const row = await db.db
+      .selectFrom('trainings')
+      .select(['plan_item_id', 'department_id', 'jp', 'bentuk'])
+      .where('id', '=', created)
+      .executeTakeFirstOrThrow();
+    expect({ ...row, plan_item_id: Number(row.plan_item_id), department_id: Number(row.department_id) }).toEqual({
+      plan_item_id: planItem,
+      department_id: dinkes,
+      jp: 20,
+      bentuk: 'e_learning',
+    });
     // Edited without JavaScript: 303 and the new title; a stale edit is 409 and changes nothing.
     const turl = `/reports/development/trainings/${created}`;
     const v = String(await versionOf(created));
-    const edit = fields({ intent: 'edit', version: v, title: 'E-learning Komunikasi Efektif', jalur: 'nonklasikal', bentuk: 'e_learning', jp: '20', provider: 'LMS Pemkot' });
+    const edit = fields({
+      intent: 'edit',
+      version: v,
+      title: 'E-learning Komunikasi Efektif',
+      jalur: 'nonklasikal',
+      bentuk: 'e_learning',
+      jp: '20',
+      provider: 'LMS Pemkot',
+    });
     expect((await post(turl, edit, hrCookie)).status).toBe(303);
     expect((await post(turl, { ...edit, title: 'Judul basi' }, hrCookie)).status).toBe(409);
-    expect((await db.db.selectFrom('trainings').select('title').where('id', '=', created).executeTakeFirstOrThrow()).title).toBe('E-learning Komunikasi Efektif');
+    expect((await db.db.selectFrom('trainings').select('title').where('id', '=', created).executeTakeFirstOrThrow()).title).toBe(
+      'E-learning Komunikasi Efektif',
+    );
     // Cancelled with a reason: the reason shows on the page.
-    expect((await post(turl, { intent: 'cancel', version: String(await versionOf(created)), reason: 'Server LMS dalam pemeliharaan' }, hrCookie)).status).toBe(303);
+    expect(
+      (await post(turl, { intent: 'cancel', version: String(await versionOf(created)), reason: 'Server LMS dalam pemeliharaan' }, hrCookie))
+        .status,
+    ).toBe(303);
     expect((await get(turl, dinkesCookie)).html).toContain('Server LMS dalam pemeliharaan');
   });
 
@@ -146,11 +240,20 @@ describe(`trainings over HTTP (${dialectName})`, () => {
     const stale = await post(url, { intent: 'enrol', version: String(v0), source: 'portal', nip: NIP2 }, dinkesCookie);
     expect(stale.status).toBe(409);
     expect(stale.html).toContain('baru saja diubah orang lain');
-    const unknown = await post(url, { intent: 'enrol', version: String(await versionOf(id)), source: 'portal', nip: '199999999999999999' }, dinkesCookie);
+    const unknown = await post(
+      url,
+      { intent: 'enrol', version: String(await versionOf(id)), source: 'portal', nip: '199999999999999999' },
+      dinkesCookie,
+    );
     expect(unknown.status).toBe(422);
     expect(unknown.html).toContain('value="199999999999999999"');
-    expect((await post(url, { intent: 'enrol', version: String(await versionOf(id)), source: 'portal', nip: NIP2 }, hrCookie)).status).toBe(303);
-    expect((await post(url, { intent: 'enrol', version: String(await versionOf(id)), source: 'external', nip: EXT, name: 'Rahmat' }, hrCookie)).status).toBe(303);
+    expect((await post(url, { intent: 'enrol', version: String(await versionOf(id)), source: 'portal', nip: NIP2 }, hrCookie)).status).toBe(
+      303,
+    );
+    expect(
+      (await post(url, { intent: 'enrol', version: String(await versionOf(id)), source: 'external', nip: EXT, name: 'Rahmat' }, hrCookie))
+        .status,
+    ).toBe(303);
     // Cancel without a reason: 422, the training stays planned.
     const noReason = await post(url, { intent: 'cancel', version: String(await versionOf(id)), reason: '' }, hrCookie);
     expect(noReason.status).toBe(422);
@@ -159,15 +262,50 @@ describe(`trainings over HTTP (${dialectName})`, () => {
     const people = await db.db.selectFrom('training_participants').select(['id', 'nip']).where('training_id', '=', id).execute();
     const pid = (nip: string) => Number(people.find((p) => p.nip === nip)!.id);
     // The whole grid in one post, as a browser sends repeated checkbox names.
-    const body = new URLSearchParams([['intent', 'attendance'], ['version', String(await versionOf(id))], ['present', `${pid(NIP1)}|2026-04-06`], ['present', `${pid(NIP1)}|2026-04-07`], ['present', `${pid(EXT)}|2026-04-07`]]);
-    const att = await fetch(`${server.url}${url}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, cookie: dinkesCookie }, body: body.toString() });
+    const body = new URLSearchParams([
+      ['intent', 'attendance'],
+      ['version', String(await versionOf(id))],
+      ['present', `${pid(NIP1)}|2026-04-06`],
+      ['present', `${pid(NIP1)}|2026-04-07`],
+      ['present', `${pid(EXT)}|2026-04-07`],
+    ]);
+    const att = await fetch(`${server.url}${url}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, cookie: dinkesCookie },
+      body: body.toString(),
+    });
     expect(att.status).toBe(303);
     const page = await get(url, dinkesCookie);
     expect(page.html.match(/name="present" value="[^"]+" checked/g)?.length).toBe(3);
-    expect((await post(url, { intent: 'complete', which: 'present', version: String(await versionOf(id)) }, dinkesCookie)).status).toBe(303);
-    expect((await post(url, { intent: 'certificate', participant: String(pid(NIP1)), certificate_no: '=HYPERLINK("x")', version: String(await versionOf(id)) }, dinkesCookie)).status).toBe(303);
-    const rows = await db.db.selectFrom('training_participants').select(['nip', 'status', 'jp_credited']).where('training_id', '=', id).orderBy('nip').execute();
-    expect(rows.map((r) => [r.nip, r.status, Number(r.jp_credited)])).toEqual([[EXT, 'completed', 12], [NIP1, 'completed', 12], [NIP2, 'enrolled', 0]]);
+    expect((await post(url, { intent: 'complete', which: 'present', version: String(await versionOf(id)) }, dinkesCookie)).status).toBe(
+      303,
+    );
+    expect(
+      (
+        await post(
+          url,
+          {
+            intent: 'certificate',
+            participant: String(pid(NIP1)),
+            certificate_no: '=HYPERLINK("x")',
+            version: String(await versionOf(id)),
+          },
+          dinkesCookie,
+        )
+      ).status,
+    ).toBe(303);
+    const rows = await db.db
+      .selectFrom('training_participants')
+      .select(['nip', 'status', 'jp_credited'])
+      .where('training_id', '=', id)
+      .orderBy('nip')
+      .execute();
+    expect(rows.map((r) => [r.nip, r.status, Number(r.jp_credited)])).toEqual([
+      [EXT, 'completed', 12],
+      [NIP1, 'completed', 12],
+      [NIP2, 'enrolled', 0],
+    ]);
   });
 
   it('exports the participants as a Moodle upload-users CSV, audited', async () => {
@@ -179,10 +317,20 @@ describe(`trainings over HTTP (${dialectName})`, () => {
     const records = body.map((b) => Object.fromEntries(head!.map((h, i) => [h, b[i]!])));
     expect(r.html.split('\n')[0]).toBe('username,firstname,lastname,email,course1');
     const byNip = new Map(records.map((x) => [x.username, x]));
-    expect(byNip.get(NIP1)).toEqual({ username: NIP1, firstname: 'Siti Aminah', lastname: 'Lestari', email: 'siti.lestari@example.test', course1: `pelatihan-pelayanan-prima-2026-${id}` });
+    expect(byNip.get(NIP1)).toEqual({
+      username: NIP1,
+      firstname: 'Siti Aminah',
+      lastname: 'Lestari',
+      email: 'siti.lestari@example.test',
+      course1: `pelatihan-pelayanan-prima-2026-${id}`,
+    });
     expect(byNip.get(EXT)).toMatchObject({ firstname: 'Rahmat', lastname: 'Rahmat', email: '' });
     expect(records).toHaveLength(3);
-    const audit = await db.db.selectFrom('audit_log').select(['details', 'actor_role']).where('action', '=', 'training.moodle_exported').executeTakeFirstOrThrow();
+    const audit = await db.db
+      .selectFrom('audit_log')
+      .select(['details', 'actor_role'])
+      .where('action', '=', 'training.moodle_exported')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.details)).toEqual({ participants: 3 });
   });
 
@@ -192,16 +340,38 @@ describe(`trainings over HTTP (${dialectName})`, () => {
     const data = JSON.parse(j.html);
     expect(Object.keys(data.officers).sort()).toEqual([EXT, NIP1].sort());
     expect(data.officers[NIP1]).toMatchObject({ name: 'Siti Aminah Lestari', jp: 12 });
-    expect(data.officers[NIP1].trainings[0]).toMatchObject({ title: 'Pelatihan Pelayanan Prima', jenis: 'pelatihan', jalur: 'klasikal', jp: 12, starts_on: '2026-04-06', ends_on: '2026-04-07', provider: 'BPSDM Provinsi', certificate_no: '=HYPERLINK("x")' });
+    expect(data.officers[NIP1].trainings[0]).toMatchObject({
+      title: 'Pelatihan Pelayanan Prima',
+      jenis: 'pelatihan',
+      jalur: 'klasikal',
+      jp: 12,
+      starts_on: '2026-04-06',
+      ends_on: '2026-04-07',
+      provider: 'BPSDM Provinsi',
+      certificate_no: '=HYPERLINK("x")',
+    });
     // The PUPR manager: none of DINKES's rows; asking for DINKES is 404.
     expect(JSON.parse((await get(`/reports/development/trainings/jp.json?year=${YEAR}`, puprCookie)).html).officers).toEqual({});
     expect((await get(`/reports/development/trainings/jp.json?year=${YEAR}&department=DINKES`, puprCookie)).status).toBe(404);
-    expect(Object.keys(JSON.parse((await get(`/reports/development/trainings/jp.json?year=${YEAR}`, dinkesCookie)).html).officers)).toContain(NIP1);
+    expect(
+      Object.keys(JSON.parse((await get(`/reports/development/trainings/jp.json?year=${YEAR}`, dinkesCookie)).html).officers),
+    ).toContain(NIP1);
     const csv = await get(`/reports/development/trainings/jp.csv?year=${YEAR}&department=DINKES`, hrCookie);
     expect(csv.status).toBe(200);
     const lines = csvRecords(csv.html.replace(/^\uFEFF/, ''));
     const header = lines.findIndex((l) => l[0] === 'NIP');
-    expect(lines[header]).toEqual(['NIP', 'Nama', 'Judul kegiatan', 'Jenis', 'Jalur', 'JP', 'Tanggal mulai', 'Tanggal selesai', 'Penyelenggara', 'Nomor sertifikat/STTPP']);
+    expect(lines[header]).toEqual([
+      'NIP',
+      'Nama',
+      'Judul kegiatan',
+      'Jenis',
+      'Jalur',
+      'JP',
+      'Tanggal mulai',
+      'Tanggal selesai',
+      'Penyelenggara',
+      'Nomor sertifikat/STTPP',
+    ]);
     const siti = lines.slice(header + 1).find((l) => l[0] === NIP1)!;
     expect(siti[5]).toBe('12');
     // Formula-safe: the certificate cell cannot run as a formula.

@@ -39,10 +39,23 @@ beforeAll(async () => {
   db = await createTestDb();
   graph = await startFakeGraph({ accessToken: ACCESS_TOKEN, phoneNumberId: PHONE_ID });
   uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-wa-'));
-  cfg = { verifyToken: VERIFY_TOKEN, appSecret: APP_SECRET, accessToken: ACCESS_TOKEN, phoneNumberId: PHONE_ID, graphUrl: graph.graphUrl, templateName: 'pembaruan_pengaduan', perMinute: 40 };
+  cfg = {
+    verifyToken: VERIFY_TOKEN,
+    appSecret: APP_SECRET,
+    accessToken: ACCESS_TOKEN,
+    phoneNumberId: PHONE_ID,
+    graphUrl: graph.graphUrl,
+    templateName: 'pembaruan_pengaduan',
+    perMinute: 40,
+  };
   server = await startServer({
-    DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN, WHATSAPP_APP_SECRET: APP_SECRET,
-    WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID: PHONE_ID, WHATSAPP_GRAPH_URL: graph.graphUrl,
+    DATABASE_URL: db.url,
+    UPLOAD_DIR: uploadDir,
+    WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN,
+    WHATSAPP_APP_SECRET: APP_SECRET,
+    WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN,
+    WHATSAPP_PHONE_NUMBER_ID: PHONE_ID,
+    WHATSAPP_GRAPH_URL: graph.graphUrl,
   });
 });
 afterAll(async () => {
@@ -53,7 +66,11 @@ afterAll(async () => {
 });
 
 /** Posts one message as Meta would (no Origin, no cookies, signed); returns the status and what was sent back. */
-async function deliver(from: string, message: Record<string, unknown>, opts: { id?: string; secret?: string } = {}): Promise<{ status: number; id: string; replies: SentMessage[] }> {
+async function deliver(
+  from: string,
+  message: Record<string, unknown>,
+  opts: { id?: string; secret?: string } = {},
+): Promise<{ status: number; id: string; replies: SentMessage[] }> {
   const before = graph.sent.length;
   const { id, body } = webhookBody(PHONE_ID, from, message, opts.id);
   const r = await fetch(`${server.url}/channels/whatsapp/webhook`, {
@@ -68,17 +85,22 @@ async function deliver(from: string, message: Record<string, unknown>, opts: { i
 const text = (body: string) => ({ type: 'text', text: { body } });
 const choose = (id: string) => ({ type: 'interactive', interactive: { type: 'list_reply', list_reply: { id, title: id } } });
 const button = (id: string) => ({ type: 'interactive', interactive: { type: 'button_reply', button_reply: { id, title: id } } });
-const rowsOf = (m: SentMessage | undefined): { id: string; title: string }[] => m?.body.interactive?.action?.sections?.flatMap((s: any) => s.rows) ?? [];
+const rowsOf = (m: SentMessage | undefined): { id: string; title: string }[] =>
+  m?.body.interactive?.action?.sections?.flatMap((s: any) => s.rows) ?? [];
 const bodyOf = (m: SentMessage | undefined): string => m?.body.text?.body ?? m?.body.interactive?.body?.text ?? '';
 const lastList = (replies: SentMessage[]) => replies.filter((m) => m.body.interactive?.type === 'list').at(-1);
 
 describe(`WhatsApp channel (${dialectName})`, () => {
   it('answers the verification handshake with the challenge, and refuses a wrong token', async () => {
-    const ok = await fetch(`${server.url}/channels/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`);
+    const ok = await fetch(
+      `${server.url}/channels/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`,
+    );
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(await ok.text()).toBe('1158201444');
-    const wrong = await fetch(`${server.url}/channels/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=salah-token&hub.challenge=1158201444`);
+    const wrong = await fetch(
+      `${server.url}/channels/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=salah-token&hub.challenge=1158201444`,
+    );
     expect(wrong.status).toBe(403);
     expect(await wrong.text()).not.toContain('1158201444');
   });
@@ -87,7 +109,11 @@ describe(`WhatsApp channel (${dialectName})`, () => {
     const forged = await deliver(OTHER, text('halo'), { secret: 'bukan-rahasia-aplikasi' });
     expect(forged.status).toBe(401);
     const { body } = webhookBody(PHONE_ID, OTHER, text('halo'));
-    const unsigned = await fetch(`${server.url}/channels/whatsapp/webhook`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    const unsigned = await fetch(`${server.url}/channels/whatsapp/webhook`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body,
+    });
     expect(unsigned.status).toBe(401);
     expect(forged.replies).toEqual([]);
     expect(await db.db.selectFrom('whatsapp_seen_messages').select('message_id').execute()).toEqual([]);
@@ -112,7 +138,10 @@ describe(`WhatsApp channel (${dialectName})`, () => {
 
     const cat = await deliver(RESIDENT, choose('cat:jalan-rusak'));
     expect(bodyOf(cat.replies[0])).toMatch(/Lokasi/);
-    const loc = await deliver(RESIDENT, { type: 'location', location: { latitude: -2.990934, longitude: 104.756554, name: 'Simpang', address: 'Jl. Uji' } });
+    const loc = await deliver(RESIDENT, {
+      type: 'location',
+      location: { latitude: -2.990934, longitude: 104.756554, name: 'Simpang', address: 'Jl. Uji' },
+    });
     const kecamatan = rowsOf(lastList(loc.replies));
     expect(kecamatan.length).toBeGreaterThan(1);
     const kec = await deliver(RESIDENT, choose(kecamatan[0]!.id));
@@ -122,7 +151,10 @@ describe(`WhatsApp channel (${dialectName})`, () => {
     expect(bodyOf(kel.replies[0])).toMatch(/Ceritakan/);
     const short = await deliver(RESIDENT, text('Jalan rusak'));
     expect(bodyOf(short.replies[0])).toMatch(/20 sampai 5000/);
-    const desc = await deliver(RESIDENT, text('Jalan berlubang besar di depan sekolah dasar, sudah dua minggu membahayakan pengendara motor.'));
+    const desc = await deliver(
+      RESIDENT,
+      text('Jalan berlubang besar di depan sekolah dasar, sudah dua minggu membahayakan pengendara motor.'),
+    );
     expect(bodyOf(desc.replies[0])).toMatch(/3 foto/);
 
     graph.addMedia('media-uji-1', await jpeg(120, 90, true), 'image/jpeg');
@@ -142,7 +174,13 @@ describe(`WhatsApp channel (${dialectName})`, () => {
     expect(key).toMatch(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/);
 
     const c = await db.db.selectFrom('complaints').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
-    expect(c).toMatchObject({ channel: 'whatsapp', reporter_phone: `+${RESIDENT}`, state: 'assigned', privacy: 'public', reporter_locale: 'id' });
+    expect(c).toMatchObject({
+      channel: 'whatsapp',
+      reporter_phone: `+${RESIDENT}`,
+      state: 'assigned',
+      privacy: 'public',
+      reporter_locale: 'id',
+    });
     expect(c.kelurahan_code).toBe(kelurahan[0]!.id.slice(4));
     expect(Number(c.latitude)).toBeCloseTo(-2.990934, 6);
     const photos = await db.db.selectFrom('complaint_photos').select('file_name').where('complaint_id', '=', c.id).execute();
@@ -185,7 +223,12 @@ describe(`WhatsApp channel (${dialectName})`, () => {
     const officer = await createTestUser(db.db, { role: 'officer', departmentCode: 'PUPR' });
     const cookie = await sessionCookie(db.db, officer.id);
     const before = graph.sent.length;
-    const r = await postForm(server.url, `/staff/complaints/${code}`, { action: 'respond', note: 'Tim PUPR akan menambal lubang itu hari Kamis.' }, { cookie });
+    const r = await postForm(
+      server.url,
+      `/staff/complaints/${code}`,
+      { action: 'respond', note: 'Tim PUPR akan menambal lubang itu hari Kamis.' },
+      { cookie },
+    );
     expect(r.status).toBe(303);
     // Queued by the server, sent by the worker's job (not by the request).
     expect(graph.sent.length).toBe(before);
@@ -195,27 +238,54 @@ describe(`WhatsApp channel (${dialectName})`, () => {
     expect(notice.body.text.body).toContain('Tim PUPR akan menambal lubang itu hari Kamis.');
 
     // The resident's last message is now more than 24 hours old: only a template may go.
-    await db.db.updateTable('whatsapp_seen_messages').set({ received_at: Date.now() - 25 * 60 * 60 * 1000 }).execute();
+    await db.db
+      .updateTable('whatsapp_seen_messages')
+      .set({ received_at: Date.now() - 25 * 60 * 60 * 1000 })
+      .execute();
     // The resident sent a photo and the resolution has none: it waits for the resolution check (issue 21);
     // the resident hears of it once a checker accepts it.
     graph.failNextSends(1);
-    const resolved = await postForm(server.url, `/staff/complaints/${code}`, { action: 'resolve', note: 'Lubang sudah ditambal dan jalan dibuka kembali.' }, { cookie });
+    const resolved = await postForm(
+      server.url,
+      `/staff/complaints/${code}`,
+      { action: 'resolve', note: 'Lubang sudah ditambal dan jalan dibuka kembali.' },
+      { cookie },
+    );
     expect(resolved.status).toBe(303);
     expect(await db.db.selectFrom('outbox').select('id').where('topic', '=', `complaint.resolve:${code}`).execute()).toEqual([]);
-    const check = await db.db.selectFrom('resolution_checks as k').innerJoin('complaints as c', 'c.id', 'k.complaint_id').select(['k.id', 'k.version', 'k.reasons']).where('c.code', '=', code).executeTakeFirstOrThrow();
+    const check = await db.db
+      .selectFrom('resolution_checks as k')
+      .innerJoin('complaints as c', 'c.id', 'k.complaint_id')
+      .select(['k.id', 'k.version', 'k.reasons'])
+      .where('c.code', '=', code)
+      .executeTakeFirstOrThrow();
     expect(check.reasons).toContain('no_photo');
     const checker = await createTestUser(db.db, { role: 'verifier' });
-    const accepted = await postForm(server.url, '/staff/resolution-checks', { action: 'accept', check: String(check.id), version: String(check.version) }, { cookie: await sessionCookie(db.db, checker.id) });
+    const accepted = await postForm(
+      server.url,
+      '/staff/resolution-checks',
+      { action: 'accept', check: String(check.id), version: String(check.version) },
+      { cookie: await sessionCookie(db.db, checker.id) },
+    );
     expect(accepted.status).toBe(303);
     expect(await deliverWhatsappReplies(db.db, cfg)).toMatchObject({ sent: 0, retried: 1 });
-    const pending = await db.db.selectFrom('outbox').select(['attempts', 'last_error', 'sent_at']).where('topic', '=', `complaint.resolve:${code}`).where('channel', '=', 'whatsapp').executeTakeFirstOrThrow();
+    const pending = await db.db
+      .selectFrom('outbox')
+      .select(['attempts', 'last_error', 'sent_at'])
+      .where('topic', '=', `complaint.resolve:${code}`)
+      .where('channel', '=', 'whatsapp')
+      .executeTakeFirstOrThrow();
     expect(pending).toMatchObject({ attempts: 1, sent_at: null });
     expect(pending.last_error).toMatch(/HTTP 500/);
     expect(pending.last_error).not.toContain(RESIDENT.slice(2));
     expect(await deliverWhatsappReplies(db.db, cfg, new Date(Date.now() + 60 * 60_000))).toMatchObject({ sent: 1 });
     const template = graph.sent.at(-1)!;
     expect(template).toMatchObject({ to: RESIDENT, type: 'template' });
-    expect(template.body.template).toEqual({ name: 'pembaruan_pengaduan', language: { code: 'id' }, components: [{ type: 'body', parameters: [{ type: 'text', text: code }] }] });
+    expect(template.body.template).toEqual({
+      name: 'pembaruan_pengaduan',
+      language: { code: 'id' },
+      components: [{ type: 'body', parameters: [{ type: 'text', text: code }] }],
+    });
     expect(MAX_ATTEMPTS).toBeGreaterThan(1);
   });
 
@@ -265,8 +335,17 @@ describe(`WhatsApp channel (${dialectName})`, () => {
 
   it('answers a signed body that is not JSON with 400 and an odd JSON shape with 200, acting on nothing', async () => {
     const seen = await db.db.selectFrom('whatsapp_seen_messages').select('message_id').execute();
-    for (const [body, status] of [['bukan json', 400], ['{"object":"whatsapp_business_account","entry":{"x":1}}', 200], ['[1,2,3]', 200], ['{"object":"page","entry":[]}', 200]] as const) {
-      const r = await fetch(`${server.url}/channels/whatsapp/webhook`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': signBody(APP_SECRET, body) }, body });
+    for (const [body, status] of [
+      ['bukan json', 400],
+      ['{"object":"whatsapp_business_account","entry":{"x":1}}', 200],
+      ['[1,2,3]', 200],
+      ['{"object":"page","entry":[]}', 200],
+    ] as const) {
+      const r = await fetch(`${server.url}/channels/whatsapp/webhook`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': signBody(APP_SECRET, body) },
+        body,
+      });
       expect(r.status, body).toBe(status);
     }
     expect(await db.db.selectFrom('whatsapp_seen_messages').select('message_id').execute()).toHaveLength(seen.length);
@@ -275,7 +354,9 @@ describe(`WhatsApp channel (${dialectName})`, () => {
   it('gives the reporter their number in the complaint download, and erases it from the complaint and every message to it', async () => {
     const ctx = { now: new Date(), siteUrl: server.url };
     expect(JSON.stringify(await downloadComplaintData(db.db, code, key, ctx))).toContain(`+${RESIDENT}`);
-    expect(await db.db.selectFrom('outbox').select('id').where('recipient', '=', `+${RESIDENT}`).where('topic', 'like', `%${code}%`).execute()).not.toEqual([]);
+    expect(
+      await db.db.selectFrom('outbox').select('id').where('recipient', '=', `+${RESIDENT}`).where('topic', 'like', `%${code}%`).execute(),
+    ).not.toEqual([]);
     expect(await eraseComplaintContact(db.db, code, key, ctx)).not.toBeNull();
     const c = await db.db.selectFrom('complaints').select(['reporter_phone', 'channel']).where('code', '=', code).executeTakeFirstOrThrow();
     expect(c).toEqual({ reporter_phone: null, channel: 'whatsapp' });

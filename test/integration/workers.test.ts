@@ -30,7 +30,8 @@ describe(`two workers, one outbox (${dialectName})`, () => {
     const smtp = await startSmtp();
     const workers: ChildProcess[] = [];
     try {
-      for (let i = 0; i < 40; i++) await enqueueEmail(t.db, { to: `warga${i}@example.test`, subject: `Pesan ${i}`, text: 'isi', topic: 'test' });
+      for (let i = 0; i < 40; i++)
+        await enqueueEmail(t.db, { to: `warga${i}@example.test`, subject: `Pesan ${i}`, text: 'isi', topic: 'test' });
       const env = { DATABASE_URL: t.url, SMTP_URL: smtp.url };
       workers.push(startWorker(env), startWorker(env));
       const deadline = Date.now() + 60_000;
@@ -54,7 +55,8 @@ describe(`two workers, one outbox (${dialectName})`, () => {
     const smtp = await startSmtp({ holdGreeting: true });
     const workers: ChildProcess[] = [];
     try {
-      for (let i = 0; i < 10; i++) await enqueueEmail(t.db, { to: `mati${i}@example.test`, subject: `Pesan ${i}`, text: 'isi', topic: 'test' });
+      for (let i = 0; i < 10; i++)
+        await enqueueEmail(t.db, { to: `mati${i}@example.test`, subject: `Pesan ${i}`, text: 'isi', topic: 'test' });
       const env = { DATABASE_URL: t.url, SMTP_URL: smtp.url, SMTP_TIMEOUT_SECONDS: '2' };
       const first = startWorker(env);
       workers.push(first);

@@ -31,7 +31,13 @@ async function staffUser(role: 'officer' | 'manager', departmentCode: string) {
 beforeAll(async () => {
   db = await createTestDb();
   uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-up-'));
-  server = await startServer({ DATABASE_URL: db.url, UPLOAD_DIR: uploadDir, COMPLAINTS_PER_HOUR: '1000', COMPLAINTS_PER_ADDRESS_HOUR: '1000', COMPLAINT_MIN_FILL_SECONDS: '0' });
+  server = await startServer({
+    DATABASE_URL: db.url,
+    UPLOAD_DIR: uploadDir,
+    COMPLAINTS_PER_HOUR: '1000',
+    COMPLAINTS_PER_ADDRESS_HOUR: '1000',
+    COMPLAINT_MIN_FILL_SECONDS: '0',
+  });
   officerA = await staffUser('officer', 'DLHK');
   officerA2 = await staffUser('officer', 'DLHK');
   officerB = await staffUser('officer', 'PUPR');
@@ -45,23 +51,33 @@ afterAll(async () => {
   fs.rmSync(uploadDir, { recursive: true, force: true });
 });
 
-const get = (p: string, cookie?: string, headers: Record<string, string> = {}) => fetch(`${server.url}${p}`, { headers: { ...(cookie ? { cookie } : {}), ...headers }, redirect: 'manual' });
+const get = (p: string, cookie?: string, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}${p}`, { headers: { ...(cookie ? { cookie } : {}), ...headers }, redirect: 'manual' });
 function post(p: string, fields: Record<string, string>, cookie?: string) {
   return fetch(`${server.url}${p}`, {
-    method: 'POST', body: new URLSearchParams(fields), redirect: 'manual',
+    method: 'POST',
+    body: new URLSearchParams(fields),
+    redirect: 'manual',
     headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
   });
 }
 /** A complaint in category 'sampah' (auto-routed to DLHK), with the reporter's key cookie. */
 async function fileComplaint(over: Record<string, string> = {}) {
-  const r = await postComplaint(server.url, complaintFields({ category: 'sampah', name: 'Rina Pelapor', email: 'rina@example.test', phone: '0812-3456-7890', ...over }));
+  const r = await postComplaint(
+    server.url,
+    complaintFields({ category: 'sampah', name: 'Rina Pelapor', email: 'rina@example.test', phone: '0812-3456-7890', ...over }),
+  );
   return readReceipt(server.url, r);
 }
-const state = async (code: string) => (await db.db.selectFrom('complaints').select('state').where('code', '=', code).executeTakeFirstOrThrow()).state;
+const state = async (code: string) =>
+  (await db.db.selectFrom('complaints').select('state').where('code', '=', code).executeTakeFirstOrThrow()).state;
 
 describe(`department workflow over HTTP (${dialectName})`, () => {
   it('officer: inbox lists the complaint, the htmx fragment filters it, the staff page shows contact data and audits the view', async () => {
-    const { code } = await fileComplaint({ title: 'Tumpukan sampah di jembatan', description: 'Tumpukan sampah menutup jalur pejalan kaki di kaki jembatan.' });
+    const { code } = await fileComplaint({
+      title: 'Tumpukan sampah di jembatan',
+      description: 'Tumpukan sampah menutup jalur pejalan kaki di kaki jembatan.',
+    });
     const inbox = await get('/staff/inbox', officerA.cookie);
     expect(inbox.status).toBe(200);
     const html = await inbox.text();
@@ -81,7 +97,12 @@ describe(`department workflow over HTTP (${dialectName})`, () => {
     const ph = await page.text();
     expect(ph).toContain('rina@example.test');
     expect(ph).toContain('Kirim tanggapan');
-    const audits = await db.db.selectFrom('audit_log').select(['actor_user_id', 'details']).where('action', '=', 'complaint.contact_viewed').where('object_id', '=', code).execute();
+    const audits = await db.db
+      .selectFrom('audit_log')
+      .select(['actor_user_id', 'details'])
+      .where('action', '=', 'complaint.contact_viewed')
+      .where('object_id', '=', code)
+      .execute();
     expect(audits.map((a) => a.actor_user_id)).toEqual([officerA.id]);
     expect(audits[0]!.details).not.toContain('rina');
   });
@@ -91,21 +112,49 @@ describe(`department workflow over HTTP (${dialectName})`, () => {
     const ph = await (await get(`/staff/complaints/${code}`, officerA.cookie)).text();
     expect(ph).not.toContain('rina@example.test');
     expect(ph).not.toContain('Rina Pelapor');
-    expect(await db.db.selectFrom('audit_log').select('id').where('action', '=', 'complaint.contact_viewed').where('object_id', '=', code).execute()).toEqual([]);
+    expect(
+      await db.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('action', '=', 'complaint.contact_viewed')
+        .where('object_id', '=', code)
+        .execute(),
+    ).toEqual([]);
   });
 
   it("authorization: department B's officer gets 404 for every page, action and fragment of department A's complaint; residents never reach staff pages", async () => {
-    const { code, cookie: keyCookie } = await fileComplaint({ title: 'Sampah rahasia dinas A', description: 'Hanya dinas lingkungan hidup yang boleh melihat ini.' });
+    const { code, cookie: keyCookie } = await fileComplaint({
+      title: 'Sampah rahasia dinas A',
+      description: 'Hanya dinas lingkungan hidup yang boleh melihat ini.',
+    });
     expect((await get(`/staff/complaints/${code}`, officerB.cookie)).status).toBe(404);
     for (const action of ['assign', 'take', 'respond', 'note', 'transfer', 'priority', 'resolve', 'duplicate']) {
-      const r = await post(`/staff/complaints/${code}`, { action, note: 'Percobaan tindakan dari dinas lain.', assignee: String(officerB.id), department: 'PUPR', priority: 'urgent', duplicate_of: code }, officerB.cookie);
+      const r = await post(
+        `/staff/complaints/${code}`,
+        {
+          action,
+          note: 'Percobaan tindakan dari dinas lain.',
+          assignee: String(officerB.id),
+          department: 'PUPR',
+          priority: 'urgent',
+          duplicate_of: code,
+        },
+        officerB.cookie,
+      );
       expect([action, r.status]).toEqual([action, 404]);
     }
     expect(await (await get('/staff/inbox', officerB.cookie)).text()).not.toContain(code);
     expect(await (await get('/fragments/staff/inbox?q=rahasia', officerB.cookie, { 'HX-Request': 'true' })).text()).not.toContain(code);
     // Nothing happened.
     expect(await state(code)).toBe('assigned');
-    const events = await db.db.selectFrom('complaint_events as e').innerJoin('complaints as c', 'c.id', 'e.complaint_id').select('e.action').where('c.code', '=', code).orderBy('e.at').orderBy('e.id').execute();
+    const events = await db.db
+      .selectFrom('complaint_events as e')
+      .innerJoin('complaints as c', 'c.id', 'e.complaint_id')
+      .select('e.action')
+      .where('c.code', '=', code)
+      .orderBy('e.at')
+      .orderBy('e.id')
+      .execute();
     expect(events.map((e) => e.action)).toEqual(['submit', 'route']);
     // Residents and visitors.
     for (const p of ['/staff/inbox', `/staff/complaints/${code}`, '/fragments/staff/inbox', '/staff/templates']) {
@@ -113,7 +162,9 @@ describe(`department workflow over HTTP (${dialectName})`, () => {
       // Visitors are sent to the login page (the fragment too: the guard treats every staff route alike).
       expect([p, (await get(p)).status]).toEqual([p, 303]);
     }
-    expect((await post(`/staff/complaints/${code}`, { action: 'respond', note: 'Warga mencoba menanggapi.' }, residentCookie)).status).toBe(404);
+    expect((await post(`/staff/complaints/${code}`, { action: 'respond', note: 'Warga mencoba menanggapi.' }, residentCookie)).status).toBe(
+      404,
+    );
     // Unknown actions are not found either (never a 500), for the handling officer and the reporter.
     expect((await post(`/staff/complaints/${code}`, { action: 'bogus' }, officerA.cookie)).status).toBe(404);
     expect((await post(`/complaints/${code}/follow-up`, { action: 'bogus' }, keyCookie)).status).toBe(404);
@@ -128,13 +179,21 @@ describe(`department workflow over HTTP (${dialectName})`, () => {
     const sh = await short.text();
     expect(sh).toContain('aria-invalid="true"');
     expect(sh).toContain('id="respond-note-error"');
-    const ok = await post(`/staff/complaints/${code}`, { action: 'respond', note: 'Truk pengangkut dijadwalkan datang besok pagi.' }, officerA.cookie);
+    const ok = await post(
+      `/staff/complaints/${code}`,
+      { action: 'respond', note: 'Truk pengangkut dijadwalkan datang besok pagi.' },
+      officerA.cookie,
+    );
     expect(ok.status).toBe(303);
     expect(await state(code)).toBe('in_progress');
     // Unassigned, so either officer may resolve it; assigned and answered days ago, so the resolution is
     // not one the integrity signals hold for a check (resolution-checks.test.ts covers those).
     const DAY = 86_400_000;
-    await db.db.updateTable('complaints').set({ assignee_user_id: null, assigned_at: Date.now() - 3 * DAY, first_response_at: Date.now() - 2 * DAY }).where('code', '=', code).execute();
+    await db.db
+      .updateTable('complaints')
+      .set({ assignee_user_id: null, assigned_at: Date.now() - 3 * DAY, first_response_at: Date.now() - 2 * DAY })
+      .where('code', '=', code)
+      .execute();
     const [r1, r2] = await Promise.all([
       post(`/staff/complaints/${code}`, { action: 'resolve', note: 'Sampah sudah diangkut petugas pertama.' }, officerA.cookie),
       post(`/staff/complaints/${code}`, { action: 'resolve', note: 'Sampah sudah diangkut petugas kedua.' }, officerA2.cookie),
@@ -158,7 +217,9 @@ describe(`department workflow over HTTP (${dialectName})`, () => {
     const bad = await post(`/complaints/${code}/follow-up`, { action: 'rate', score: '9' }, keyCookie);
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain('Pilih nilai 1 sampai 5.');
-    expect((await post(`/complaints/${code}/follow-up`, { action: 'rate', score: '4', comment: 'Cukup cepat' }, keyCookie)).status).toBe(303);
+    expect((await post(`/complaints/${code}/follow-up`, { action: 'rate', score: '4', comment: 'Cukup cepat' }, keyCookie)).status).toBe(
+      303,
+    );
     const again = await post(`/complaints/${code}/follow-up`, { action: 'rate', score: '1', comment: 'ubah' }, keyCookie);
     expect(again.status).toBe(409);
     expect(await again.text()).toContain('sudah dinilai');
@@ -174,9 +235,13 @@ describe(`department workflow over HTTP (${dialectName})`, () => {
     const { code, cookie: keyCookie } = await fileComplaint();
     await post(`/staff/complaints/${code}`, { action: 'respond', note: 'Kami periksa ke lokasi hari ini.' }, officerA.cookie);
     await post(`/staff/complaints/${code}`, { action: 'resolve', note: 'Sudah dibersihkan seluruhnya.' }, officerA.cookie);
-    expect((await post(`/complaints/${code}/follow-up`, { action: 'dispute', note: 'Masih ada sampah di sisi selatan.' }, keyCookie)).status).toBe(303);
+    expect(
+      (await post(`/complaints/${code}/follow-up`, { action: 'dispute', note: 'Masih ada sampah di sisi selatan.' }, keyCookie)).status,
+    ).toBe(303);
     expect(await state(code)).toBe('reopened');
-    expect((await post(`/complaints/${code}/follow-up`, { action: 'info', note: 'Tumpukan ada di belakang warung.' }, keyCookie)).status).toBe(303);
+    expect(
+      (await post(`/complaints/${code}/follow-up`, { action: 'info', note: 'Tumpukan ada di belakang warung.' }, keyCookie)).status,
+    ).toBe(303);
     const staffPage = await (await get(`/staff/complaints/${code}`, officerA.cookie)).text();
     expect(staffPage).toContain('Masih ada sampah di sisi selatan.');
     expect(staffPage).toContain('Tumpukan ada di belakang warung.');
@@ -189,7 +254,11 @@ describe(`department workflow over HTTP (${dialectName})`, () => {
       const { code } = await fileComplaint({ email: 'dewi@example.test', name: 'Dewi' });
       await post(`/staff/complaints/${code}`, { action: 'note', note: 'CATATAN-INTERNAL pemilik TPS menolak' }, officerA.cookie);
       await post(`/staff/complaints/${code}`, { action: 'respond', note: 'Kami koordinasikan dengan pengelola TPS.' }, officerA.cookie);
-      await post(`/staff/complaints/${code}`, { action: 'transfer', department: 'PUPR', note: 'Lokasi berada di saluran milik Dinas PUPR.' }, officerA.cookie);
+      await post(
+        `/staff/complaints/${code}`,
+        { action: 'transfer', department: 'PUPR', note: 'Lokasi berada di saluran milik Dinas PUPR.' },
+        officerA.cookie,
+      );
       expect((await get(`/staff/complaints/${code}`, officerA.cookie)).status).toBe(404);
       expect(await (await get(`/staff/inbox`, officerB.cookie)).text()).toContain(code);
       expect(await (await get(`/complaints/${code}`)).text()).not.toContain('CATATAN-INTERNAL');
@@ -225,7 +294,13 @@ describe(`department workflow over HTTP (${dialectName})`, () => {
 
   it('admin outbox page shows a WhatsApp message as its text and choices, not as Graph API JSON', async () => {
     const reply = listMessage('Pilih kategori pengaduan', 'Kategori', [{ id: 'cat:1', title: 'Jalan berlubang' }]);
-    await enqueueWhatsapp(db.db, { to: '+6281200000001', locale: 'id', payload: { reply }, topic: 'whatsapp.reply:outbox-view', now: new Date() });
+    await enqueueWhatsapp(db.db, {
+      to: '+6281200000001',
+      locale: 'id',
+      payload: { reply },
+      topic: 'whatsapp.reply:outbox-view',
+      now: new Date(),
+    });
     const admin = await createTestUser(db.db, { role: 'admin' });
     const html = await (await get('/admin/outbox?state=pending', await sessionCookie(db.db, admin.id))).text();
     expect(html).toContain('Pilih kategori pengaduan\n• Jalan berlubang');
@@ -233,20 +308,46 @@ describe(`department workflow over HTTP (${dialectName})`, () => {
     expect(html).not.toContain('6281200000001');
   });
 
-  it("staff viewing contact data on the public complaint page is audited too", async () => {
+  it('staff viewing contact data on the public complaint page is audited too', async () => {
     const { code } = await fileComplaint();
     expect(await (await get(`/complaints/${code}`, officerA.cookie)).text()).toContain('rina@example.test');
-    const rows = await db.db.selectFrom('audit_log').select('actor_user_id').where('action', '=', 'complaint.contact_viewed').where('object_id', '=', code).execute();
+    const rows = await db.db
+      .selectFrom('audit_log')
+      .select('actor_user_id')
+      .where('action', '=', 'complaint.contact_viewed')
+      .where('object_id', '=', code)
+      .execute();
     expect(rows.map((x) => x.actor_user_id)).toEqual([officerA.id]);
   });
 
   it('response templates: a manager adds one for a category, officers use it to prefill a response, officers cannot edit them', async () => {
     const manager = await staffUser('manager', 'DLHK');
     expect((await get('/staff/templates', officerA.cookie)).status).toBe(404);
-    expect((await post('/staff/templates', { action: 'create', category: 'sampah', title: 'Jadwal angkut', body: 'Petugas menambah jadwal pengangkutan.' }, officerA.cookie)).status).toBe(404);
+    expect(
+      (
+        await post(
+          '/staff/templates',
+          { action: 'create', category: 'sampah', title: 'Jadwal angkut', body: 'Petugas menambah jadwal pengangkutan.' },
+          officerA.cookie,
+        )
+      ).status,
+    ).toBe(404);
     const invalid = await post('/staff/templates', { action: 'create', category: 'sampah', title: '', body: 'pendek' }, manager.cookie);
     expect(invalid.status).toBe(422);
-    expect((await post('/staff/templates', { action: 'create', category: 'sampah', title: 'Jadwal angkut', body: 'Terima kasih. Petugas kebersihan akan mengangkut sampah sesuai jadwal tambahan minggu ini.' }, manager.cookie)).status).toBe(303);
+    expect(
+      (
+        await post(
+          '/staff/templates',
+          {
+            action: 'create',
+            category: 'sampah',
+            title: 'Jadwal angkut',
+            body: 'Terima kasih. Petugas kebersihan akan mengangkut sampah sesuai jadwal tambahan minggu ini.',
+          },
+          manager.cookie,
+        )
+      ).status,
+    ).toBe(303);
     const tpl = await db.db.selectFrom('response_templates').select('id').where('title', '=', 'Jadwal angkut').executeTakeFirstOrThrow();
     const { code } = await fileComplaint();
     const page = await (await get(`/staff/complaints/${code}`, officerA.cookie)).text();
@@ -269,12 +370,41 @@ describe(`department workflow over HTTP (${dialectName})`, () => {
       form.append('photo', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), 'foto.jpg');
       return fetch(`${server.url}${p}`, { method: 'POST', body: form, redirect: 'manual', headers: { origin: server.url, cookie } });
     };
-    expect((await multipart(`/complaints/${code}/follow-up`, { action: 'info', note: 'Foto kondisi terbaru.' }, await jpeg(80, 60, true), keyCookie)).status).toBe(303);
-    const notImage = await multipart(`/staff/complaints/${code}`, { action: 'resolve', note: 'Sudah dibersihkan semuanya.' }, Buffer.from('<svg onload=alert(1)>'), officerA.cookie);
+    expect(
+      (
+        await multipart(
+          `/complaints/${code}/follow-up`,
+          { action: 'info', note: 'Foto kondisi terbaru.' },
+          await jpeg(80, 60, true),
+          keyCookie,
+        )
+      ).status,
+    ).toBe(303);
+    const notImage = await multipart(
+      `/staff/complaints/${code}`,
+      { action: 'resolve', note: 'Sudah dibersihkan semuanya.' },
+      Buffer.from('<svg onload=alert(1)>'),
+      officerA.cookie,
+    );
     expect(notImage.status).toBe(422);
     expect(await state(code)).toBe('in_progress');
-    expect((await multipart(`/staff/complaints/${code}`, { action: 'resolve', note: 'Sudah dibersihkan semuanya.' }, await jpeg(120, 90), officerA.cookie)).status).toBe(303);
-    const photos = await db.db.selectFrom('complaint_photos as p').innerJoin('complaints as c', 'c.id', 'p.complaint_id').select(['p.file_name', 'p.source']).where('c.code', '=', code).orderBy('p.sort_order').execute();
+    expect(
+      (
+        await multipart(
+          `/staff/complaints/${code}`,
+          { action: 'resolve', note: 'Sudah dibersihkan semuanya.' },
+          await jpeg(120, 90),
+          officerA.cookie,
+        )
+      ).status,
+    ).toBe(303);
+    const photos = await db.db
+      .selectFrom('complaint_photos as p')
+      .innerJoin('complaints as c', 'c.id', 'p.complaint_id')
+      .select(['p.file_name', 'p.source'])
+      .where('c.code', '=', code)
+      .orderBy('p.sort_order')
+      .execute();
     expect(photos.map((x) => x.source)).toEqual(['reporter', 'resolution']);
     const page = await (await get(`/complaints/${code}`)).text();
     for (const ph of photos) expect(page).toContain(`/complaints/${code}/photos/${ph.file_name}`);
@@ -284,10 +414,17 @@ describe(`department workflow over HTTP (${dialectName})`, () => {
   });
 
   it('overdue stages are marked on the staff page and found by the inbox filter', async () => {
-    const { code } = await fileComplaint({ title: 'Sampah lama tidak tertangani', description: 'Sampah lama menumpuk dan tidak pernah ditangani dinas.' });
+    const { code } = await fileComplaint({
+      title: 'Sampah lama tidak tertangani',
+      description: 'Sampah lama menumpuk dan tidak pernah ditangani dinas.',
+    });
     const fresh = await fileComplaint({ title: 'Sampah baru saja menumpuk', description: 'Sampah baru menumpuk tadi pagi di ujung gang.' });
     // The server's clock is real: move the due date into the past instead.
-    await db.db.updateTable('complaints').set({ response_due_at: Date.now() - 3600_000 }).where('code', '=', code).execute();
+    await db.db
+      .updateTable('complaints')
+      .set({ response_due_at: Date.now() - 3600_000 })
+      .where('code', '=', code)
+      .execute();
     const page = await (await get(`/staff/complaints/${code}`, officerA.cookie)).text();
     expect(page).toContain('class="badge overdue"');
     expect(await (await get(`/staff/complaints/${fresh.code}`, officerA.cookie)).text()).not.toContain('class="badge overdue"');

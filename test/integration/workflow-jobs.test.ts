@@ -30,7 +30,17 @@ beforeAll(async () => {
   uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-uploads-'));
   calendar = await loadCalendar(db.db, 'Asia/Jakarta');
   const o = await createTestUser(db.db, { role: 'officer', departmentCode: 'DLHK' });
-  officer = { id: o.id, email: o.email, name: 'Petugas', role: 'officer', departmentId: o.departmentId, nip: null, affiliation: null, affiliationVerified: false, locale: 'id' } as SessionUser;
+  officer = {
+    id: o.id,
+    email: o.email,
+    name: 'Petugas',
+    role: 'officer',
+    departmentId: o.departmentId,
+    nip: null,
+    affiliation: null,
+    affiliationVerified: false,
+    locale: 'id',
+  } as SessionUser;
   managerEmail = (await createTestUser(db.db, { role: 'manager', departmentCode: 'DLHK' })).email;
   await createTestUser(db.db, { role: 'manager', departmentCode: 'PUPR', email: 'manager.pupr@example.test' });
 });
@@ -41,16 +51,32 @@ afterAll(async () => {
 });
 
 async function file(title: string) {
-  const r = await submitComplaint(db.db, {
-    category: 'sampah', title, description: 'Sampah di TPS tidak diangkut sejak minggu lalu dan mulai berbau.', kecamatan: undefined,
-    kelurahan: '16.71.01.1001', address: '', latitude: undefined, longitude: undefined, privacy: 'public', show_name: false,
-    name: undefined, email: 'pelapor@example.test', phone: undefined,
-  }, [], { user: null, now: monday, calendar, uploadDir, siteUrl: 'http://portal.test', locale: 'id' });
+  const r = await submitComplaint(
+    db.db,
+    {
+      category: 'sampah',
+      title,
+      description: 'Sampah di TPS tidak diangkut sejak minggu lalu dan mulai berbau.',
+      kecamatan: undefined,
+      kelurahan: '16.71.01.1001',
+      address: '',
+      latitude: undefined,
+      longitude: undefined,
+      privacy: 'public',
+      show_name: false,
+      name: undefined,
+      email: 'pelapor@example.test',
+      phone: undefined,
+    },
+    [],
+    { user: null, now: monday, calendar, uploadDir, siteUrl: 'http://portal.test', locale: 'id' },
+  );
   if (!r.ok) throw new Error('filing failed');
   return r.code;
 }
 const job = (name: string) => jobs().find((j) => j.name === name)!;
-const state = async (code: string) => (await db.db.selectFrom('complaints').select(['state', 'closed_at']).where('code', '=', code).executeTakeFirstOrThrow());
+const state = async (code: string) =>
+  await db.db.selectFrom('complaints').select(['state', 'closed_at']).where('code', '=', code).executeTakeFirstOrThrow();
 
 describe(`workflow jobs (${dialectName})`, () => {
   it('auto-close: a resolution left unanswered closes 14 days later, not before', async () => {

@@ -16,7 +16,11 @@ let db: TestDb;
 let a: RunningServer;
 let b: RunningServer;
 let uploadDir: string;
-interface Actor { id: number; name: string; cookie: string }
+interface Actor {
+  id: number;
+  name: string;
+  cookie: string;
+}
 let ahmad: Actor;
 let budi: Actor;
 let manager: Actor;
@@ -52,7 +56,9 @@ const page = async (server: RunningServer, p: string, who: Actor) => {
 };
 async function post(server: RunningServer, p: string, fields: Record<string, string>, who: Actor, headers: Record<string, string> = {}) {
   const r = await fetch(`${server.url}${p}`, {
-    method: 'POST', body: new URLSearchParams(fields), redirect: 'manual',
+    method: 'POST',
+    body: new URLSearchParams(fields),
+    redirect: 'manual',
     headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded', cookie: who.cookie, ...headers },
   });
   return { status: r.status, location: r.headers.get('location'), html: await r.text() };
@@ -67,7 +73,14 @@ function versionOf(html: string): string {
 
 /** A complaint in 'sampah' (auto-routed to DLHK: assigned), or in another category (submitted). */
 async function fileComplaint(category = 'sampah') {
-  const r = await postComplaint(a.url, complaintFields({ category, title: 'Sampah menumpuk di pinggir jalan', description: 'Sudah seminggu sampah di pinggir jalan tidak diangkut dan berbau.' }));
+  const r = await postComplaint(
+    a.url,
+    complaintFields({
+      category,
+      title: 'Sampah menumpuk di pinggir jalan',
+      description: 'Sudah seminggu sampah di pinggir jalan tidak diangkut dan berbau.',
+    }),
+  );
   return (await readReceipt(a.url, r)).code;
 }
 const complaint = (code: string) => db.db.selectFrom('complaints').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
@@ -92,7 +105,11 @@ type Form = Record<string, string>;
 const f = {
   take: (): Form => ({ action: 'take' }),
   assign: (to: () => Actor): Form => ({ action: 'assign', assignee: String(to().id) }),
-  transfer: (dept: string): Form => ({ action: 'transfer', department: dept, note: `Lokasi ini kewenangan ${dept}, mohon ditindaklanjuti.` }),
+  transfer: (dept: string): Form => ({
+    action: 'transfer',
+    department: dept,
+    note: `Lokasi ini kewenangan ${dept}, mohon ditindaklanjuti.`,
+  }),
   priority: (p: string): Form => ({ action: 'priority', priority: p }),
   respond: (): Form => ({ action: 'respond', note: 'Tanggapan yang diketik petugas kedua dengan teliti.' }),
   resolve: (): Form => ({ action: 'resolve', note: 'Penyelesaian yang diketik dengan teliti oleh petugas.' }),
@@ -148,7 +165,9 @@ describe(`two app servers, two staff members, one complaint (${dialectName})`, (
     const stale = await page(b, staffPath(code), budi);
     expect(stale.html).toContain('value="take"');
     const version = versionOf(stale.html);
-    expect((await post(a, staffPath(code), { action: 'take', version: versionOf((await page(a, staffPath(code), ahmad)).html) }, ahmad)).status).toBe(303);
+    expect(
+      (await post(a, staffPath(code), { action: 'take', version: versionOf((await page(a, staffPath(code), ahmad)).html) }, ahmad)).status,
+    ).toBe(303);
     const late = await post(b, staffPath(code), { action: 'take', version }, budi);
     expect(late.status).toBe(409);
     expect(late.html).toContain(`Pengaduan ini sudah ditangani oleh ${ahmad.name}.`);
@@ -178,7 +197,12 @@ describe(`two app servers, two staff members, one complaint (${dialectName})`, (
     const view = await page(b, staffPath(code), budi);
     expect(view.html).toContain('value="takeover"');
     expect(view.html).not.toContain('id="form-resolve"');
-    const forced = await post(b, staffPath(code), { action: 'resolve', note: 'Penyelesaian oleh rekan tanpa ambil alih.', version: versionOf(view.html) }, budi);
+    const forced = await post(
+      b,
+      staffPath(code),
+      { action: 'resolve', note: 'Penyelesaian oleh rekan tanpa ambil alih.', version: versionOf(view.html) },
+      budi,
+    );
     expect(forced.status).toBe(409);
     expect(forced.html).toContain('Ambil alih lebih dulu');
     expect(forced.html).toContain('Penyelesaian oleh rekan tanpa ambil alih.');
@@ -186,9 +210,21 @@ describe(`two app servers, two staff members, one complaint (${dialectName})`, (
     expect((await post(b, staffPath(code), { action: 'takeover', version: versionOf(forced.html) }, budi)).status).toBe(303);
     const mine = await page(b, staffPath(code), budi);
     expect(mine.html).toContain('id="form-resolve"');
-    expect((await post(b, staffPath(code), { action: 'resolve', note: 'Penyelesaian oleh rekan setelah ambil alih.', version: versionOf(mine.html) }, budi)).status).toBe(303);
+    expect(
+      (
+        await post(
+          b,
+          staffPath(code),
+          { action: 'resolve', note: 'Penyelesaian oleh rekan setelah ambil alih.', version: versionOf(mine.html) },
+          budi,
+        )
+      ).status,
+    ).toBe(303);
     const ev = await events(code);
-    expect(ev.filter((e) => e.action === 'assign' || e.action === 'resolve')).toEqual([{ action: 'assign', actor_user_id: budi.id }, { action: 'resolve', actor_user_id: budi.id }]);
+    expect(ev.filter((e) => e.action === 'assign' || e.action === 'resolve')).toEqual([
+      { action: 'assign', actor_user_id: budi.id },
+      { action: 'resolve', actor_user_id: budi.id },
+    ]);
   });
 
   it('a stale priority or resolve form (the complaint changed after the page loaded) is a 409, changes nothing and keeps what was typed', async () => {
@@ -200,7 +236,12 @@ describe(`two app servers, two staff members, one complaint (${dialectName})`, (
     const late = await post(b, staffPath(code), { action: 'priority', priority: 'low', version: stale }, budi);
     expect(late.status).toBe(409);
     expect(late.html).toContain('baru saja diubah oleh orang lain');
-    const resolve = await post(b, staffPath(code), { action: 'resolve', note: 'Catatan penyelesaian yang tidak boleh hilang.', version: stale }, budi);
+    const resolve = await post(
+      b,
+      staffPath(code),
+      { action: 'resolve', note: 'Catatan penyelesaian yang tidak boleh hilang.', version: stale },
+      budi,
+    );
     expect(resolve.status).toBe(409);
     expect(resolve.html).toContain('Catatan penyelesaian yang tidak boleh hilang.');
     // The re-rendered forms carry the current version: acting again, knowingly, works.
@@ -210,7 +251,7 @@ describe(`two app servers, two staff members, one complaint (${dialectName})`, (
     expect([c.priority, c.state]).toEqual(['urgent', 'in_progress']);
   });
 
-  it('after a transfer, the old department\'s stale form gets 409 naming the new department, not 404', async () => {
+  it("after a transfer, the old department's stale form gets 409 naming the new department, not 404", async () => {
     const code = await fileComplaint();
     const stale = versionOf((await page(b, staffPath(code), budi)).html);
     expect((await post(a, staffPath(code), { ...f.transfer('PUPR'), version: stale }, ahmad)).status).toBe(303);
@@ -226,8 +267,16 @@ describe(`two app servers, two staff members, one complaint (${dialectName})`, (
 
 describe(`two app servers, two verifiers, one complaint (${dialectName})`, () => {
   for (const [name, first, second] of [
-    ['route × route', { action: 'route', department: 'PUPR', category: 'pencemaran' }, { action: 'route', department: 'DINSOS', category: 'pencemaran' }],
-    ['route × reject', { action: 'route', department: 'PUPR', category: 'pencemaran' }, { action: 'reject', reason: 'out_of_scope', note: 'Di luar kewenangan pemerintah kota.' }],
+    [
+      'route × route',
+      { action: 'route', department: 'PUPR', category: 'pencemaran' },
+      { action: 'route', department: 'DINSOS', category: 'pencemaran' },
+    ],
+    [
+      'route × reject',
+      { action: 'route', department: 'PUPR', category: 'pencemaran' },
+      { action: 'reject', reason: 'out_of_scope', note: 'Di luar kewenangan pemerintah kota.' },
+    ],
   ] as const) {
     it(`${name}: one 303, one 409 with a clear message, one event`, async () => {
       const code = await fileComplaint('pencemaran');
@@ -237,7 +286,10 @@ describe(`two app servers, two verifiers, one complaint (${dialectName})`, () =>
       const version = versionOf(pa.html);
       expect(versionOf(pb.html)).toBe(version);
       const before = (await events(code)).length;
-      const [ra, rb] = await Promise.all([post(a, path, { ...first, version }, verifier1), post(b, path, { ...second, version }, verifier2)]);
+      const [ra, rb] = await Promise.all([
+        post(a, path, { ...first, version }, verifier1),
+        post(b, path, { ...second, version }, verifier2),
+      ]);
       expect([ra.status, rb.status].sort()).toEqual([303, 409]);
       expect((ra.status === 409 ? ra : rb).html).toContain('sudah ditangani oleh petugas lain');
       expect((await events(code)).length - before).toBe(1);

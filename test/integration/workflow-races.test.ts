@@ -17,7 +17,15 @@ import type { NewComplaintInput } from '../../src/server/complaints/complaints.s
 import type { SessionUser } from '../../src/server/auth/session.ts';
 import type { WorkingCalendar } from '../../src/server/calendar/calendar.ts';
 import {
-  addInternalNote, assignComplaint, rejectAsDuplicate, resolveComplaint, respondToComplaint, setComplaintPriority, takeComplaint, takeOverComplaint, transferComplaint,
+  addInternalNote,
+  assignComplaint,
+  rejectAsDuplicate,
+  resolveComplaint,
+  respondToComplaint,
+  setComplaintPriority,
+  takeComplaint,
+  takeOverComplaint,
+  transferComplaint,
 } from '../../src/server/workflow/workflow.service.ts';
 import { disputeResolution } from '../../src/server/workflow/resident.service.ts';
 import { autoCloseResolved } from '../../src/server/workflow/workflow-jobs.ts';
@@ -36,20 +44,48 @@ const DAY = 24 * HOUR;
 const at = (ms: number) => new Date(monday.getTime() + ms);
 
 function asSessionUser(u: { id: number; email: string; role: SessionUser['role']; departmentId: number | null }): SessionUser {
-  return { id: u.id, email: u.email, name: 'Petugas', role: u.role, departmentId: u.departmentId, nip: null, affiliation: null, affiliationVerified: false, locale: 'id' } as SessionUser;
+  return {
+    id: u.id,
+    email: u.email,
+    name: 'Petugas',
+    role: u.role,
+    departmentId: u.departmentId,
+    nip: null,
+    affiliation: null,
+    affiliationVerified: false,
+    locale: 'id',
+  } as SessionUser;
 }
 
 function input(over: Partial<NewComplaintInput> = {}): NewComplaintInput {
   return {
-    category: 'sampah', title: 'Sampah menumpuk di TPS pasar', description: 'Sudah seminggu sampah di TPS dekat pasar tidak diangkut dan berbau.',
-    kecamatan: undefined, kelurahan: '16.71.01.1001', address: 'Jl. Contoh', latitude: undefined, longitude: undefined,
-    privacy: 'public', show_name: false, name: 'Siti Pelapor', email: 'siti@example.test', phone: '+6281234567890', ...over,
+    category: 'sampah',
+    title: 'Sampah menumpuk di TPS pasar',
+    description: 'Sudah seminggu sampah di TPS dekat pasar tidak diangkut dan berbau.',
+    kecamatan: undefined,
+    kelurahan: '16.71.01.1001',
+    address: 'Jl. Contoh',
+    latitude: undefined,
+    longitude: undefined,
+    privacy: 'public',
+    show_name: false,
+    name: 'Siti Pelapor',
+    email: 'siti@example.test',
+    phone: '+6281234567890',
+    ...over,
   };
 }
 
 /** A complaint in 'sampah' (auto-routed to DLHK, state assigned), or another category left for verification. */
 async function file(over: Partial<NewComplaintInput> = {}) {
-  const r = await submitComplaint(db.db, input(over), [], { user: null, now: monday, calendar, uploadDir, siteUrl: 'http://portal.test', locale: 'id' });
+  const r = await submitComplaint(db.db, input(over), [], {
+    user: null,
+    now: monday,
+    calendar,
+    uploadDir,
+    siteUrl: 'http://portal.test',
+    locale: 'id',
+  });
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.code;
 }
@@ -57,25 +93,60 @@ async function file(over: Partial<NewComplaintInput> = {}) {
 const row = (code: string) => db.db.selectFrom('complaints').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
 async function eventCount(code: string): Promise<number> {
   const c = await row(code);
-  const r = await db.db.selectFrom('complaint_events').select((eb) => eb.fn.countAll<number>().as('n')).where('complaint_id', '=', c.id).executeTakeFirstOrThrow();
+  const r = await db.db
+    .selectFrom('complaint_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('complaint_id', '=', c.id)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 /** Staff context as a page rendered at `version` would send it (undefined: no form version). */
-const staff = (user: SessionUser, version: number | undefined, now = at(DAY)) => ({ user, now, siteUrl: 'http://portal.test', calendar, uploadDir, expectedVersion: version });
+const staff = (user: SessionUser, version: number | undefined, now = at(DAY)) => ({
+  user,
+  now,
+  siteUrl: 'http://portal.test',
+  calendar,
+  uploadDir,
+  expectedVersion: version,
+});
 
 const note = (who: string) => `Catatan tindakan dari ${who} untuk pengaduan ini.`;
 type Outcome = { ok: boolean; error?: string };
 type Command = (code: string, version: number | undefined) => Promise<Outcome>;
 
 const cmd = {
-  take: (u: () => SessionUser): Command => (code, v) => takeComplaint(db.db, code, staff(u(), v)),
-  assign: (u: () => SessionUser, to: () => SessionUser): Command => (code, v) => assignComplaint(db.db, code, { assigneeId: to().id }, staff(u(), v)),
-  transfer: (u: () => SessionUser, dept: string): Command => (code, v) => transferComplaint(db.db, code, { departmentCode: dept, reason: note(dept) }, staff(u(), v)),
-  priority: (u: () => SessionUser, p: 'low' | 'high' | 'urgent'): Command => (code, v) => setComplaintPriority(db.db, code, { priority: p }, staff(u(), v)),
-  respond: (u: () => SessionUser): Command => (code, v) => respondToComplaint(db.db, code, { note: note('tanggapan') }, staff(u(), v)),
-  takeOver: (u: () => SessionUser): Command => (code, v) => takeOverComplaint(db.db, code, staff(u(), v)),
-  resolve: (u: () => SessionUser): Command => (code, v) => resolveComplaint(db.db, code, { note: note('penyelesaian') }, [], staff(u(), v)),
-  duplicate: (u: () => SessionUser, of: () => string): Command => (code, v) => rejectAsDuplicate(db.db, code, { duplicateOf: of(), note: note('duplikat') }, staff(u(), v)),
+  take:
+    (u: () => SessionUser): Command =>
+    (code, v) =>
+      takeComplaint(db.db, code, staff(u(), v)),
+  assign:
+    (u: () => SessionUser, to: () => SessionUser): Command =>
+    (code, v) =>
+      assignComplaint(db.db, code, { assigneeId: to().id }, staff(u(), v)),
+  transfer:
+    (u: () => SessionUser, dept: string): Command =>
+    (code, v) =>
+      transferComplaint(db.db, code, { departmentCode: dept, reason: note(dept) }, staff(u(), v)),
+  priority:
+    (u: () => SessionUser, p: 'low' | 'high' | 'urgent'): Command =>
+    (code, v) =>
+      setComplaintPriority(db.db, code, { priority: p }, staff(u(), v)),
+  respond:
+    (u: () => SessionUser): Command =>
+    (code, v) =>
+      respondToComplaint(db.db, code, { note: note('tanggapan') }, staff(u(), v)),
+  takeOver:
+    (u: () => SessionUser): Command =>
+    (code, v) =>
+      takeOverComplaint(db.db, code, staff(u(), v)),
+  resolve:
+    (u: () => SessionUser): Command =>
+    (code, v) =>
+      resolveComplaint(db.db, code, { note: note('penyelesaian') }, [], staff(u(), v)),
+  duplicate:
+    (u: () => SessionUser, of: () => string): Command =>
+    (code, v) =>
+      rejectAsDuplicate(db.db, code, { duplicateOf: of(), note: note('duplikat') }, staff(u(), v)),
 };
 const o1 = () => officer;
 const o2 = () => officer2;
@@ -170,13 +241,18 @@ describe(`racing staff commands on one complaint (${dialectName})`, () => {
     expect(await takeComplaint(db.db, code, staff(officer2, (await row(code)).version))).toEqual({ ok: false, error: 'conflict' });
     expect((await row(code)).assignee_user_id).toBe(officer.id);
     // Reassigning deliberately stays possible.
-    expect(await assignComplaint(db.db, code, { assigneeId: officer2.id }, staff(manager, (await row(code)).version))).toEqual({ ok: true });
+    expect(await assignComplaint(db.db, code, { assigneeId: officer2.id }, staff(manager, (await row(code)).version))).toEqual({
+      ok: true,
+    });
 
     const now = (await row(code)).version;
     expect((await transferComplaint(db.db, code, { departmentCode: 'PUPR', reason: note('PUPR') }, staff(officer, now))).ok).toBe(true);
     expect(await setComplaintPriority(db.db, code, { priority: 'urgent' }, staff(officer2, now))).toEqual({ ok: false, error: 'conflict' });
     // A note from the old department: a conflict too (it left the department), not "not found".
-    expect(await addInternalNote(db.db, code, { note: note('catatan') }, staff(officer2, undefined))).toEqual({ ok: false, error: 'conflict' });
+    expect(await addInternalNote(db.db, code, { note: note('catatan') }, staff(officer2, undefined))).toEqual({
+      ok: false,
+      error: 'conflict',
+    });
     expect((await row(code)).priority).toBe('normal');
   });
 
@@ -193,7 +269,12 @@ describe(`racing staff commands on one complaint (${dialectName})`, () => {
       if (takeOver!.ok) expect(['conflict', 'not_assignee']).toContain(resolved!.error);
       else expect(takeOver).toEqual({ ok: false, error: 'conflict' });
       const c = await row(code);
-      const resolve = await db.db.selectFrom('complaint_events').select('actor_user_id').where('complaint_id', '=', c.id).where('action', '=', 'resolve').executeTakeFirst();
+      const resolve = await db.db
+        .selectFrom('complaint_events')
+        .select('actor_user_id')
+        .where('complaint_id', '=', c.id)
+        .where('action', '=', 'resolve')
+        .executeTakeFirst();
       if (c.state === 'resolved') expect([c.assignee_user_id, resolve?.actor_user_id]).toEqual([officer.id, officer.id]);
       else expect([c.state, c.assignee_user_id, resolve]).toEqual(['in_progress', officer2.id, undefined]);
     }
@@ -203,18 +284,33 @@ describe(`racing staff commands on one complaint (${dialectName})`, () => {
     const code = await file();
     await inProgress(code);
     const before = await eventCount(code);
-    expect(await resolveComplaint(db.db, code, { note: note('rekan') }, [], staff(officer2, (await row(code)).version))).toEqual({ ok: false, error: 'not_assignee' });
+    expect(await resolveComplaint(db.db, code, { note: note('rekan') }, [], staff(officer2, (await row(code)).version))).toEqual({
+      ok: false,
+      error: 'not_assignee',
+    });
     expect([(await row(code)).state, await eventCount(code)]).toEqual(['in_progress', before]);
     expect(await takeOverComplaint(db.db, code, staff(officer2, (await row(code)).version))).toEqual({ ok: true });
     const c = await row(code);
-    const ev = await db.db.selectFrom('complaint_events').selectAll().where('complaint_id', '=', c.id).where('action', '=', 'assign').orderBy('id', 'desc').executeTakeFirstOrThrow();
-    expect([ev.actor_user_id, ev.visibility, JSON.parse(ev.details)]).toEqual([officer2.id, 'internal', { assignee_user_id: officer2.id, takeover: true, from_assignee_user_id: officer.id }]);
+    const ev = await db.db
+      .selectFrom('complaint_events')
+      .selectAll()
+      .where('complaint_id', '=', c.id)
+      .where('action', '=', 'assign')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect([ev.actor_user_id, ev.visibility, JSON.parse(ev.details)]).toEqual([
+      officer2.id,
+      'internal',
+      { assignee_user_id: officer2.id, takeover: true, from_assignee_user_id: officer.id },
+    ]);
     // Taking over one's own complaint is no take-over.
     expect(await takeOverComplaint(db.db, code, staff(officer2, c.version))).toEqual({ ok: false, error: 'conflict' });
     expect(await resolveComplaint(db.db, code, { note: note('rekan') }, [], staff(officer2, c.version))).toEqual({ ok: true });
     const managed = await file();
     await inProgress(managed);
-    expect(await resolveComplaint(db.db, managed, { note: note('kepala') }, [], staff(manager, (await row(managed)).version))).toEqual({ ok: true });
+    expect(await resolveComplaint(db.db, managed, { note: note('kepala') }, [], staff(manager, (await row(managed)).version))).toEqual({
+      ok: true,
+    });
     expect((await row(managed)).assignee_user_id).toBe(officer.id);
   });
 
@@ -230,7 +326,9 @@ describe(`racing staff commands on one complaint (${dialectName})`, () => {
     const code = await file();
     const c = await row(code);
     expect(await assignComplaint(db.db, code, { assigneeId: officer.id }, staff(manager, undefined))).toEqual({ ok: true });
-    const changed = await db.db.transaction().execute((trx) => updateComplaintAtVersion(trx, c.id, c.version, { priority: 'urgent', updated_at: Date.now() }));
+    const changed = await db.db
+      .transaction()
+      .execute((trx) => updateComplaintAtVersion(trx, c.id, c.version, { priority: 'urgent', updated_at: Date.now() }));
     expect(changed).toBe(false);
     expect((await row(code)).priority).toBe('normal');
   });
@@ -240,7 +338,8 @@ describe(`the version and the report rollup triggers (${dialectName})`, () => {
   it('bumping the version alone marks nothing for the rollups; a change they watch (the assignee) still does, once', async () => {
     const code = await file();
     const c = await row(code);
-    const dirty = async () => (await db.db.selectFrom('report_durations_dirty').select('complaint_id').where('complaint_id', '=', c.id).execute()).length;
+    const dirty = async () =>
+      (await db.db.selectFrom('report_durations_dirty').select('complaint_id').where('complaint_id', '=', c.id).execute()).length;
     // As if the report job had just brought this complaint up to date.
     await db.db.deleteFrom('report_durations_dirty').where('complaint_id', '=', c.id).execute();
     expect(await setComplaintPriority(db.db, code, { priority: 'high' }, staff(officer, c.version))).toEqual({ ok: true });
@@ -252,9 +351,18 @@ describe(`the version and the report rollup triggers (${dialectName})`, () => {
 });
 
 describe(`racing verifier and resident commands (${dialectName})`, () => {
-  const route = (u: () => SessionUser, dept: string): Command => (code, v) => routeComplaint(db.db, code, { departmentCode: dept }, { user: u(), now: at(HOUR), calendar, expectedVersion: v });
-  const reject = (u: () => SessionUser): Command => (code, v) => rejectComplaint(db.db, code, { reason: 'out_of_scope', note: note('tolak') }, { user: u(), now: at(HOUR), expectedVersion: v });
-  const privacy = (u: () => SessionUser, p: 'anonymous' | 'confidential'): Command => (code, v) => raisePrivacy(db.db, code, { privacy: p }, { user: u(), now: at(HOUR), expectedVersion: v });
+  const route =
+    (u: () => SessionUser, dept: string): Command =>
+    (code, v) =>
+      routeComplaint(db.db, code, { departmentCode: dept }, { user: u(), now: at(HOUR), calendar, expectedVersion: v });
+  const reject =
+    (u: () => SessionUser): Command =>
+    (code, v) =>
+      rejectComplaint(db.db, code, { reason: 'out_of_scope', note: note('tolak') }, { user: u(), now: at(HOUR), expectedVersion: v });
+  const privacy =
+    (u: () => SessionUser, p: 'anonymous' | 'confidential'): Command =>
+    (code, v) =>
+      raisePrivacy(db.db, code, { privacy: p }, { user: u(), now: at(HOUR), expectedVersion: v });
   const v1 = () => verifier;
   const v2 = () => verifier2;
 

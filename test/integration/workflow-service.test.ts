@@ -13,7 +13,13 @@ import type { NewComplaintInput } from '../../src/server/complaints/complaints.s
 import type { SessionUser } from '../../src/server/auth/session.ts';
 import type { WorkingCalendar } from '../../src/server/calendar/calendar.ts';
 import {
-  addInternalNote, assignComplaint, rejectAsDuplicate, resolveComplaint, respondToComplaint, setComplaintPriority, transferComplaint,
+  addInternalNote,
+  assignComplaint,
+  rejectAsDuplicate,
+  resolveComplaint,
+  respondToComplaint,
+  setComplaintPriority,
+  transferComplaint,
 } from '../../src/server/workflow/workflow.service.ts';
 import { addReporterInformation, confirmResolution, disputeResolution, rateComplaint } from '../../src/server/workflow/resident.service.ts';
 import { autoCloseResolved, notifyOverdue } from '../../src/server/workflow/workflow-jobs.ts';
@@ -34,14 +40,35 @@ const DAY = 24 * HOUR;
 const at = (ms: number) => new Date(monday.getTime() + ms);
 
 function asSessionUser(u: { id: number; email: string; role: SessionUser['role']; departmentId: number | null }): SessionUser {
-  return { id: u.id, email: u.email, name: 'Petugas', role: u.role, departmentId: u.departmentId, nip: null, affiliation: null, affiliationVerified: false, locale: 'id' } as SessionUser;
+  return {
+    id: u.id,
+    email: u.email,
+    name: 'Petugas',
+    role: u.role,
+    departmentId: u.departmentId,
+    nip: null,
+    affiliation: null,
+    affiliationVerified: false,
+    locale: 'id',
+  } as SessionUser;
 }
 
 function input(over: Partial<NewComplaintInput> = {}): NewComplaintInput {
   return {
-    category: 'sampah', title: 'Sampah menumpuk di TPS pasar', description: 'Sudah seminggu sampah di TPS dekat pasar tidak diangkut dan berbau.',
-    kecamatan: undefined, kelurahan: '16.71.01.1001', address: 'Jl. Contoh', latitude: undefined, longitude: undefined,
-    privacy: 'public', show_name: false, name: 'Siti Pelapor', email: 'siti@example.test', phone: '+6281234567890', ...over,
+    category: 'sampah',
+    title: 'Sampah menumpuk di TPS pasar',
+    description: 'Sudah seminggu sampah di TPS dekat pasar tidak diangkut dan berbau.',
+    kecamatan: undefined,
+    kelurahan: '16.71.01.1001',
+    address: 'Jl. Contoh',
+    latitude: undefined,
+    longitude: undefined,
+    privacy: 'public',
+    show_name: false,
+    name: 'Siti Pelapor',
+    email: 'siti@example.test',
+    phone: '+6281234567890',
+    ...over,
   };
 }
 
@@ -67,7 +94,9 @@ beforeAll(async () => {
   calendar = await loadCalendar(db.db, 'Asia/Jakarta');
   officer = asSessionUser(await createTestUser(db.db, { role: 'officer', departmentCode: 'DLHK' }));
   officer2 = asSessionUser(await createTestUser(db.db, { role: 'officer', departmentCode: 'DLHK' }));
-  manager = asSessionUser(await createTestUser(db.db, { role: 'manager', departmentCode: 'DLHK', email: `manager.dlhk.${Date.now()}@example.test` }));
+  manager = asSessionUser(
+    await createTestUser(db.db, { role: 'manager', departmentCode: 'DLHK', email: `manager.dlhk.${Date.now()}@example.test` }),
+  );
   otherOfficer = asSessionUser(await createTestUser(db.db, { role: 'officer', departmentCode: 'PUPR' }));
   resident = asSessionUser(await createTestUser(db.db, { role: 'resident' }));
 });
@@ -82,8 +111,17 @@ describe(`department workflow (${dialectName})`, () => {
     const { code } = await file();
     expect(await assignComplaint(db.db, code, { assigneeId: officer.id }, staff(manager, at(HOUR)))).toEqual({ ok: true });
     expect(await setComplaintPriority(db.db, code, { priority: 'high' }, staff(officer, at(HOUR)))).toEqual({ ok: true });
-    expect(await addInternalNote(db.db, code, { note: 'Koordinasi dengan UPTD kebersihan' }, staff(officer, at(HOUR)))).toEqual({ ok: true });
-    expect(await respondToComplaint(db.db, code, { note: 'Petugas kebersihan dijadwalkan mengangkut besok pagi.' }, staff(officer, at(2 * HOUR)))).toEqual({ ok: true });
+    expect(await addInternalNote(db.db, code, { note: 'Koordinasi dengan UPTD kebersihan' }, staff(officer, at(HOUR)))).toEqual({
+      ok: true,
+    });
+    expect(
+      await respondToComplaint(
+        db.db,
+        code,
+        { note: 'Petugas kebersihan dijadwalkan mengangkut besok pagi.' },
+        staff(officer, at(2 * HOUR)),
+      ),
+    ).toEqual({ ok: true });
     let c = await complaint(code);
     expect(c.state).toBe('in_progress');
     expect(Number(c.first_response_at)).toBe(at(2 * HOUR).getTime());
@@ -92,7 +130,9 @@ describe(`department workflow (${dialectName})`, () => {
     // A second response keeps the first response time.
     await respondToComplaint(db.db, code, { note: 'Truk sudah berangkat ke lokasi.' }, staff(officer, at(3 * HOUR)));
     expect(Number((await complaint(code)).first_response_at)).toBe(at(2 * HOUR).getTime());
-    expect(await resolveComplaint(db.db, code, { note: 'Sampah sudah diangkut seluruhnya.' }, [], staff(officer, at(DAY)))).toEqual({ ok: true });
+    expect(await resolveComplaint(db.db, code, { note: 'Sampah sudah diangkut seluruhnya.' }, [], staff(officer, at(DAY)))).toEqual({
+      ok: true,
+    });
     c = await complaint(code);
     expect([c.state, Number(c.resolved_at), Number(c.first_resolved_at)]).toEqual(['resolved', at(DAY).getTime(), at(DAY).getTime()]);
     expect(await confirmResolution(db.db, code, withKey(at(2 * DAY)))).toEqual({ ok: true });
@@ -113,15 +153,27 @@ describe(`department workflow (${dialectName})`, () => {
     ]);
     const audit = await db.db.selectFrom('audit_log').select(['action', 'details']).where('object_id', '=', code).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual([
-      'complaint.submitted', 'complaint.routed', 'complaint.assigned', 'complaint.priority_set', 'complaint.noted',
-      'complaint.responded', 'complaint.responded', 'complaint.resolved', 'complaint.confirmed',
+      'complaint.submitted',
+      'complaint.routed',
+      'complaint.assigned',
+      'complaint.priority_set',
+      'complaint.noted',
+      'complaint.responded',
+      'complaint.responded',
+      'complaint.resolved',
+      'complaint.confirmed',
     ]);
     // No personal data or free text in audit details.
     expect(JSON.stringify(audit)).not.toMatch(/Siti|siti@|Koordinasi|diangkut/);
     // Reporter emails: receipt, two responses, resolution — each carrying the public note, none the internal one.
     const m = await mails('siti@example.test');
     const mine = m.filter((x) => x.topic.endsWith(code));
-    expect(mine.map((x) => x.topic.split(':')[0])).toEqual(['complaint.submitted', 'complaint.respond', 'complaint.respond', 'complaint.resolve']);
+    expect(mine.map((x) => x.topic.split(':')[0])).toEqual([
+      'complaint.submitted',
+      'complaint.respond',
+      'complaint.respond',
+      'complaint.resolve',
+    ]);
     expect(mine[1]!.body_text).toContain('dijadwalkan mengangkut besok pagi');
     expect(mine[3]!.subject).toBe(`Pengaduan ${code} selesai ditangani`);
     expect(mine.map((x) => x.body_text).join('\n')).not.toContain('UPTD');
@@ -131,14 +183,19 @@ describe(`department workflow (${dialectName})`, () => {
     const { code } = await file({ email: 'reporter.en@example.test' }, 'en');
     await respondToComplaint(db.db, code, { note: 'We will collect the rubbish tomorrow.' }, staff(officer, at(HOUR)));
     await resolveComplaint(db.db, code, { note: 'Collected.' }, [], staff(officer, at(DAY)));
-    expect(await disputeResolution(db.db, code, { reason: 'Masih ada tumpukan di sisi timur pasar.' }, withKey(at(3 * DAY)))).toEqual({ ok: true });
+    expect(await disputeResolution(db.db, code, { reason: 'Masih ada tumpukan di sisi timur pasar.' }, withKey(at(3 * DAY)))).toEqual({
+      ok: true,
+    });
     let c = await complaint(code);
     expect([c.state, c.reopened_count, Number(c.last_reopened_at)]).toEqual(['reopened', 1, at(3 * DAY).getTime()]);
     // The officer who resolved it hears of the dispute.
     expect((await mails(officer.email)).map((m) => m.subject)).toContain(`Pelapor menyanggah penyelesaian ${code}`);
     // Confirming a reopened complaint is refused; the department must act first.
     expect(await confirmResolution(db.db, code, withKey(at(3 * DAY)))).toEqual({ ok: false, error: 'conflict' });
-    expect(await resolveComplaint(db.db, code, { note: 'x'.repeat(12) }, [], staff(officer, at(4 * DAY)))).toEqual({ ok: false, error: 'conflict' });
+    expect(await resolveComplaint(db.db, code, { note: 'x'.repeat(12) }, [], staff(officer, at(4 * DAY)))).toEqual({
+      ok: false,
+      error: 'conflict',
+    });
     await respondToComplaint(db.db, code, { note: 'Sorry, we will come back.' }, staff(officer, at(4 * DAY)));
     expect((await complaint(code)).state).toBe('in_progress');
     await resolveComplaint(db.db, code, { note: 'All of it collected now.' }, [], staff(officer, at(5 * DAY)));
@@ -160,7 +217,10 @@ describe(`department workflow (${dialectName})`, () => {
     const late = await file();
     await respondToComplaint(db.db, late.code, { note: 'On it.' }, staff(officer, at(HOUR)));
     await resolveComplaint(db.db, late.code, { note: 'Done now.' }, [], staff(officer, at(DAY)));
-    expect(await disputeResolution(db.db, late.code, { reason: 'Belum beres sama sekali.' }, withKey(at(16 * DAY)))).toEqual({ ok: false, error: 'too_late' });
+    expect(await disputeResolution(db.db, late.code, { reason: 'Belum beres sama sekali.' }, withKey(at(16 * DAY)))).toEqual({
+      ok: false,
+      error: 'too_late',
+    });
     // Emails in the reporter's language.
     const m = await mails('reporter.en@example.test');
     expect(m.find((x) => x.topic === `complaint.resolve:${code}`)?.subject).toBe(`Complaint ${code} has been resolved`);
@@ -178,7 +238,10 @@ describe(`department workflow (${dialectName})`, () => {
     expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, error: 'conflict' }]);
     expect((await events(code)).filter((e) => e.action === 'resolve')).toHaveLength(1);
     // Confirm and dispute at once: one of them.
-    const both = await Promise.all([confirmResolution(db.db, code, withKey(at(2 * DAY))), disputeResolution(db.db, code, { reason: 'Belum selesai di sini.' }, withKey(at(2 * DAY)))]);
+    const both = await Promise.all([
+      confirmResolution(db.db, code, withKey(at(2 * DAY))),
+      disputeResolution(db.db, code, { reason: 'Belum selesai di sini.' }, withKey(at(2 * DAY))),
+    ]);
     expect(both.filter((r) => r.ok)).toHaveLength(1);
   });
 
@@ -188,13 +251,22 @@ describe(`department workflow (${dialectName})`, () => {
     expect(await assignComplaint(db.db, code, { assigneeId: otherOfficer.id }, s)).toEqual({ ok: false, error: 'not_found' });
     expect(await respondToComplaint(db.db, code, { note: 'bukan urusan saya' }, s)).toEqual({ ok: false, error: 'not_found' });
     expect(await addInternalNote(db.db, code, { note: 'catatan asing' }, s)).toEqual({ ok: false, error: 'not_found' });
-    expect(await transferComplaint(db.db, code, { departmentCode: 'PUPR', reason: 'ambil alih' }, s)).toEqual({ ok: false, error: 'not_found' });
+    expect(await transferComplaint(db.db, code, { departmentCode: 'PUPR', reason: 'ambil alih' }, s)).toEqual({
+      ok: false,
+      error: 'not_found',
+    });
     expect(await setComplaintPriority(db.db, code, { priority: 'low' }, s)).toEqual({ ok: false, error: 'not_found' });
     expect(await resolveComplaint(db.db, code, { note: 'selesai palsu' }, [], s)).toEqual({ ok: false, error: 'not_found' });
     expect(await rejectAsDuplicate(db.db, code, { duplicateOf: code, note: 'duplikat' }, s)).toEqual({ ok: false, error: 'not_found' });
-    expect(await respondToComplaint(db.db, code, { note: 'warga biasa' }, staff(resident, at(HOUR)))).toEqual({ ok: false, error: 'not_found' });
+    expect(await respondToComplaint(db.db, code, { note: 'warga biasa' }, staff(resident, at(HOUR)))).toEqual({
+      ok: false,
+      error: 'not_found',
+    });
     // Assigning to an officer of another department is refused.
-    expect(await assignComplaint(db.db, code, { assigneeId: otherOfficer.id }, staff(officer, at(HOUR)))).toEqual({ ok: false, error: 'invalid_assignee' });
+    expect(await assignComplaint(db.db, code, { assigneeId: otherOfficer.id }, staff(officer, at(HOUR)))).toEqual({
+      ok: false,
+      error: 'invalid_assignee',
+    });
     // Without the key or the owner's account, reporter actions are not found either.
     const stranger = { user: resident, hasKey: () => false, now: at(HOUR), uploadDir };
     expect(await addReporterInformation(db.db, code, { note: 'info palsu' }, [], stranger)).toEqual({ ok: false, error: 'not_found' });
@@ -208,7 +280,14 @@ describe(`department workflow (${dialectName})`, () => {
     const before = await complaint(code);
     // Thursday 26 Nov 2026 09:00 WIB → response due 5 working days later (Thursday 3 Dec, end of day).
     const thu = at(3 * DAY);
-    expect(await transferComplaint(db.db, code, { departmentCode: 'PUPR', reason: 'Saluran drainase di lokasi milik PUPR.' }, staff(officer, thu))).toEqual({ ok: true });
+    expect(
+      await transferComplaint(
+        db.db,
+        code,
+        { departmentCode: 'PUPR', reason: 'Saluran drainase di lokasi milik PUPR.' },
+        staff(officer, thu),
+      ),
+    ).toEqual({ ok: true });
     const c = await complaint(code);
     expect(c.department_id).toBe(otherOfficer.departmentId);
     expect([c.state, c.transfer_count, c.assignee_user_id]).toEqual(['assigned', 1, null]);
@@ -219,7 +298,9 @@ describe(`department workflow (${dialectName})`, () => {
     // The old department can no longer act; it is told so as a conflict (it lost the complaint), not "not found".
     expect(await respondToComplaint(db.db, code, { note: 'masih bisa?' }, staff(officer, thu))).toEqual({ ok: false, error: 'conflict' });
     expect(await respondToComplaint(db.db, code, { note: 'Diterima Dinas PUPR.' }, staff(otherOfficer, thu))).toEqual({ ok: true });
-    expect((await mails('siti@example.test')).find((m) => m.topic === `complaint.transfer:${code}`)?.subject).toBe(`Pengaduan ${code} dialihkan ke Dinas PUPR`);
+    expect((await mails('siti@example.test')).find((m) => m.topic === `complaint.transfer:${code}`)?.subject).toBe(
+      `Pengaduan ${code} dialihkan ke Dinas PUPR`,
+    );
   });
 
   it('rating: once, only after resolution, by the reporter; added information and a duplicate rejection', async () => {
@@ -230,28 +311,61 @@ describe(`department workflow (${dialectName})`, () => {
     await respondToComplaint(db.db, code, { note: 'Baik, segera.' }, staff(officer, at(2 * HOUR)));
     await resolveComplaint(db.db, code, { note: 'Sudah diangkut.' }, [], staff(officer, at(DAY)));
     expect(await rateComplaint(db.db, code, { score: 4, comment: 'Cepat, terima kasih' }, withKey(at(2 * DAY)))).toEqual({ ok: true });
-    expect(await rateComplaint(db.db, code, { score: 1, comment: 'ubah' }, withKey(at(3 * DAY)))).toEqual({ ok: false, error: 'already_rated' });
+    expect(await rateComplaint(db.db, code, { score: 1, comment: 'ubah' }, withKey(at(3 * DAY)))).toEqual({
+      ok: false,
+      error: 'already_rated',
+    });
     const c = await complaint(code);
     const rating = await db.db.selectFrom('complaint_ratings').selectAll().where('complaint_id', '=', c.id).executeTakeFirstOrThrow();
     expect([rating.score, rating.comment, Number(rating.rated_at)]).toEqual([4, 'Cepat, terima kasih', at(2 * DAY).getTime()]);
     // The owner's account may act too.
-    const own = await submitComplaint(db.db, input({ email: undefined }), [], { user: resident, now: monday, calendar, uploadDir, siteUrl: 'http://portal.test', locale: 'id' });
+    const own = await submitComplaint(db.db, input({ email: undefined }), [], {
+      user: resident,
+      now: monday,
+      calendar,
+      uploadDir,
+      siteUrl: 'http://portal.test',
+      locale: 'id',
+    });
     if (!own.ok) throw new Error('filing failed');
-    expect(await addReporterInformation(db.db, own.code, { note: 'Foto tambahan menyusul.' }, [], { user: resident, hasKey: () => false, now: at(HOUR), uploadDir })).toEqual({ ok: true });
+    expect(
+      await addReporterInformation(db.db, own.code, { note: 'Foto tambahan menyusul.' }, [], {
+        user: resident,
+        hasKey: () => false,
+        now: at(HOUR),
+        uploadDir,
+      }),
+    ).toEqual({ ok: true });
     // Reject as duplicate of the first one.
-    expect(await rejectAsDuplicate(db.db, own.code, { duplicateOf: 'PLG-00-XXXXXX', note: 'Sama.' }, staff(officer, at(HOUR)))).toEqual({ ok: false, error: 'duplicate_not_found' });
-    expect(await rejectAsDuplicate(db.db, own.code, { duplicateOf: code, note: 'Sudah dilaporkan sebelumnya.' }, staff(officer, at(HOUR)))).toEqual({ ok: true });
+    expect(await rejectAsDuplicate(db.db, own.code, { duplicateOf: 'PLG-00-XXXXXX', note: 'Sama.' }, staff(officer, at(HOUR)))).toEqual({
+      ok: false,
+      error: 'duplicate_not_found',
+    });
+    expect(
+      await rejectAsDuplicate(db.db, own.code, { duplicateOf: code, note: 'Sudah dilaporkan sebelumnya.' }, staff(officer, at(HOUR))),
+    ).toEqual({ ok: true });
     const d = await complaint(own.code);
     expect([d.state, d.rejection_reason, d.duplicate_of_id]).toEqual(['rejected', 'duplicate', c.id]);
     // The owner's account email receives the rejection.
     expect((await mails(resident.email)).map((m) => m.topic)).toContain(`complaint.reject:${own.code}`);
-    expect(await addReporterInformation(db.db, own.code, { note: 'Masih mau menambah.' }, [], { user: resident, hasKey: () => false, now: at(2 * HOUR), uploadDir })).toEqual({ ok: false, error: 'conflict' });
+    expect(
+      await addReporterInformation(db.db, own.code, { note: 'Masih mau menambah.' }, [], {
+        user: resident,
+        hasKey: () => false,
+        now: at(2 * HOUR),
+        uploadDir,
+      }),
+    ).toEqual({ ok: false, error: 'conflict' });
   });
 
   it('overdue: one daily digest per manager with the new breaches by stage and a link to the list; each breach kept in the history, never mailed alone', async () => {
     const { code } = await file();
     const id = Number((await complaint(code)).id);
-    const second = await createTestUser(db.db, { role: 'manager', departmentCode: 'DLHK', email: `manager2.dlhk.${Date.now()}@example.test` });
+    const second = await createTestUser(db.db, {
+      role: 'manager',
+      departmentCode: 'DLHK',
+      email: `manager2.dlhk.${Date.now()}@example.test`,
+    });
     const digests = async (to: string) => (await mails(to)).filter((m) => m.topic === 'complaints.overdue_digest');
     // Response due after 5 working days (Monday 30 Nov end of day); resolution after 14.
     expect((await notifyOverdue(db.db, at(6 * DAY), 'http://portal.test')).notices).toBe(0);
@@ -262,7 +376,15 @@ describe(`department workflow (${dialectName})`, () => {
     expect(mine).toHaveLength(1);
     expect(await digests(second.email)).toHaveLength(1);
     // Nothing overdue reaches a manager outside the digest (supporting tasks are one of its sections).
-    expect(await db.db.selectFrom('outbox').select('topic').where('recipient', '=', manager.email).where('topic', 'like', '%overdue%').where('topic', '!=', 'complaints.overdue_digest').execute()).toEqual([]);
+    expect(
+      await db.db
+        .selectFrom('outbox')
+        .select('topic')
+        .where('recipient', '=', manager.email)
+        .where('topic', 'like', '%overdue%')
+        .where('topic', '!=', 'complaints.overdue_digest')
+        .execute(),
+    ).toEqual([]);
     expect(mine[0]!.body_text).toContain('http://portal.test/reports/overdue');
     expect(mine[0]!.body_text).toMatch(/tanggapan pertama: [1-9]/);
     expect(mine[0]!.body_text).not.toContain(code);
@@ -281,13 +403,28 @@ describe(`department workflow (${dialectName})`, () => {
     const after = await digests(manager.email);
     expect(after).toHaveLength(2);
     expect(after[1]!.body_text).toMatch(/penyelesaian: [1-9]/);
-    expect((await db.db.selectFrom('overdue_breaches').select(['stage']).where('complaint_id', '=', id).orderBy('stage').execute()).map((h) => h.stage)).toEqual(['resolution', 'response']);
+    expect(
+      (await db.db.selectFrom('overdue_breaches').select(['stage']).where('complaint_id', '=', id).orderBy('stage').execute()).map(
+        (h) => h.stage,
+      ),
+    ).toEqual(['resolution', 'response']);
   });
 
   it('inbox: own department only, full-text search, filters, counts per state, nearest due first', async () => {
-    const a = await file({ title: 'Genangan lindi dari gerobak sampah', description: 'Air lindi mengalir ke halaman rumah warga setiap pagi.' });
-    const b = await file({ title: 'Kontainer sampah penuh', description: 'Kontainer di ujung gang sudah penuh sejak kemarin.' }, 'id', at(DAY));
-    const pupr = await file({ category: 'jalan-rusak', title: 'Lindi di jalan berlubang', description: 'Jalan berlubang penuh air lindi di depan sekolah.' });
+    const a = await file({
+      title: 'Genangan lindi dari gerobak sampah',
+      description: 'Air lindi mengalir ke halaman rumah warga setiap pagi.',
+    });
+    const b = await file(
+      { title: 'Kontainer sampah penuh', description: 'Kontainer di ujung gang sudah penuh sejak kemarin.' },
+      'id',
+      at(DAY),
+    );
+    const pupr = await file({
+      category: 'jalan-rusak',
+      title: 'Lindi di jalan berlubang',
+      description: 'Jalan berlubang penuh air lindi di depan sekolah.',
+    });
     const inbox = async (user: SessionUser, q: Record<string, string>) => (await departmentInbox(db.db, user, q as never, at(HOUR), 'id'))!;
     const search = await inbox(officer, { q: 'lindi' });
     expect(search.items.map((i) => i.code)).toEqual([a.code]);
@@ -310,16 +447,41 @@ describe(`department workflow (${dialectName})`, () => {
   });
 
   it("a verifier's rejection reaches the reporter (duplicate, outside the remit), spam gets no answer", async () => {
-    const verifier = { ...officer, id: (await createTestUser(db.db, { role: 'verifier' })).id, role: 'verifier', departmentId: null } as SessionUser;
+    const verifier = {
+      ...officer,
+      id: (await createTestUser(db.db, { role: 'verifier' })).id,
+      role: 'verifier',
+      departmentId: null,
+    } as SessionUser;
     const original = await file();
     const outside = await file({ category: 'pencemaran', email: 'luar@example.test' });
     const spam = await file({ category: 'pencemaran', email: 'spam@example.test' });
     const dup = await file({ category: 'pencemaran', email: 'dup@example.test' }, 'en');
-    expect(await rejectComplaint(db.db, outside.code, { reason: 'out_of_scope', note: 'Jalan nasional, wewenang BBPJN.' }, { user: verifier, now: at(HOUR) })).toEqual({ ok: true });
-    expect(await rejectComplaint(db.db, spam.code, { reason: 'spam', note: 'Iklan, bukan pengaduan.' }, { user: verifier, now: at(HOUR) })).toEqual({ ok: true });
-    expect(await rejectComplaint(db.db, dup.code, { reason: 'duplicate', duplicateOf: original.code, note: 'Already reported.' }, { user: verifier, now: at(HOUR) })).toEqual({ ok: true });
-    expect((await mails('luar@example.test')).map((m) => m.subject)).toContain(`Pengaduan ${outside.code} di luar wewenang pemerintah kota`);
-    expect((await mails('luar@example.test')).find((m) => m.topic.startsWith('complaint.reject_out_of_scope'))?.body_text).toContain('wewenang BBPJN');
+    expect(
+      await rejectComplaint(
+        db.db,
+        outside.code,
+        { reason: 'out_of_scope', note: 'Jalan nasional, wewenang BBPJN.' },
+        { user: verifier, now: at(HOUR) },
+      ),
+    ).toEqual({ ok: true });
+    expect(
+      await rejectComplaint(db.db, spam.code, { reason: 'spam', note: 'Iklan, bukan pengaduan.' }, { user: verifier, now: at(HOUR) }),
+    ).toEqual({ ok: true });
+    expect(
+      await rejectComplaint(
+        db.db,
+        dup.code,
+        { reason: 'duplicate', duplicateOf: original.code, note: 'Already reported.' },
+        { user: verifier, now: at(HOUR) },
+      ),
+    ).toEqual({ ok: true });
+    expect((await mails('luar@example.test')).map((m) => m.subject)).toContain(
+      `Pengaduan ${outside.code} di luar wewenang pemerintah kota`,
+    );
+    expect((await mails('luar@example.test')).find((m) => m.topic.startsWith('complaint.reject_out_of_scope'))?.body_text).toContain(
+      'wewenang BBPJN',
+    );
     expect((await mails('spam@example.test')).map((m) => m.topic)).toEqual([`complaint.submitted:${spam.code}`]);
     expect((await mails('dup@example.test')).map((m) => m.subject)).toContain(`Complaint ${dup.code} was rejected as a duplicate`);
   });

@@ -75,7 +75,15 @@ export async function readReceipt(baseUrl: string, r: Response): Promise<{ code:
   const code = /id="tracking-code">([^<]+)</.exec(html)?.[1] ?? '';
   const key = /id="access-key">([^<]+)</.exec(html)?.[1] ?? '';
   // Keep only the access-key cookie for later requests.
-  return { code, key, html, cookie: cookie.split('; ').filter((c) => c.startsWith('sw_key_')).join('; ') };
+  return {
+    code,
+    key,
+    html,
+    cookie: cookie
+      .split('; ')
+      .filter((c) => c.startsWith('sw_key_'))
+      .join('; '),
+  };
 }
 
 export async function jpeg(width = 64, height = 48, withExif = false): Promise<Buffer> {

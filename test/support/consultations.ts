@@ -35,16 +35,20 @@ export async function openConsultation(
   now: Date,
   opts: { title?: string; questions?: string[]; days?: number; body?: string } = {},
 ): Promise<number> {
-  const id = await createConsultation(db, { actor: staff, now }, {
-    departmentId: staff.departmentId!,
-    title: opts.title ?? 'Rancangan rute angkutan kota baru',
-    summary: 'Dinas meminta masukan atas rancangan rute angkutan kota.',
-    body: opts.body ?? '## Latar belakang\n\nRute baru akan melayani **tiga kecamatan**.',
-    questions: opts.questions ?? ['Apakah rute ini melayani kebutuhan Anda?', 'Jam operasi yang Anda usulkan?'],
-    targetGroups: ['masyarakat', 'akademisi'],
-    opensAt: new Date(now.getTime() - DAY),
-    closesAt: new Date(now.getTime() + (opts.days ?? 14) * DAY),
-  });
+  const id = await createConsultation(
+    db,
+    { actor: staff, now },
+    {
+      departmentId: staff.departmentId!,
+      title: opts.title ?? 'Rancangan rute angkutan kota baru',
+      summary: 'Dinas meminta masukan atas rancangan rute angkutan kota.',
+      body: opts.body ?? '## Latar belakang\n\nRute baru akan melayani **tiga kecamatan**.',
+      questions: opts.questions ?? ['Apakah rute ini melayani kebutuhan Anda?', 'Jam operasi yang Anda usulkan?'],
+      targetGroups: ['masyarakat', 'akademisi'],
+      opensAt: new Date(now.getTime() - DAY),
+      closesAt: new Date(now.getTime() + (opts.days ?? 14) * DAY),
+    },
+  );
   await publishConsultation(db, { actor: staff, now }, id);
   return id;
 }

@@ -51,7 +51,12 @@ export async function createTestDb(opts: { migrate?: boolean; reference?: string
   if (opts.migrate !== false && opts.reference !== false) await loadReference(handle.db, opts.reference ?? 'palembang');
   // The resolution-check sample draws on random tracking codes: off unless a test sets a share
   // (test/integration/resolution-checks.test.ts does); flagged resolutions still wait for a check.
-  if (opts.migrate !== false) await handle.db.insertInto('settings').values({ key: 'resolution_check_share', value: '0' }).onConflict((oc) => oc.column('key').doUpdateSet({ value: '0' })).execute();
+  if (opts.migrate !== false)
+    await handle.db
+      .insertInto('settings')
+      .values({ key: 'resolution_check_share', value: '0' })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: '0' }))
+      .execute();
   return {
     ...handle,
     target,

@@ -49,7 +49,13 @@ export async function startFakeGraph(opts: { accessToken: string; phoneNumberId:
       }
       const url = new URL(req.url ?? '/', 'http://fake');
       const parts = url.pathname.split('/').filter(Boolean);
-      if (req.method === 'POST' && parts.length === 3 && parts[0] === GRAPH_VERSION && parts[1] === opts.phoneNumberId && parts[2] === 'messages') {
+      if (
+        req.method === 'POST' &&
+        parts.length === 3 &&
+        parts[0] === GRAPH_VERSION &&
+        parts[1] === opts.phoneNumberId &&
+        parts[2] === 'messages'
+      ) {
         if (failures > 0) {
           failures -= 1;
           return json(failStatus, { error: { code: 131000, message: 'Something went wrong (fake)' } });
@@ -57,7 +63,11 @@ export async function startFakeGraph(opts: { accessToken: string; phoneNumberId:
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
         fake.sent.push({ to: body.to, type: body.type, body });
         counter += 1;
-        return json(200, { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: `wamid.fake.${counter}` }] });
+        return json(200, {
+          messaging_product: 'whatsapp',
+          contacts: [{ input: body.to, wa_id: body.to }],
+          messages: [{ id: `wamid.fake.${counter}` }],
+        });
       }
       if (req.method === 'GET' && parts.length === 2 && parts[0] === GRAPH_VERSION && media.has(parts[1]!)) {
         const m = media.get(parts[1]!)!;
@@ -110,7 +120,12 @@ export function signBody(appSecret: string, body: string): string {
 let wamid = 0;
 
 /** A webhook body carrying one message from `from`, in the shape of Meta's messages webhook. */
-export function webhookBody(phoneNumberId: string, from: string, message: Record<string, unknown>, id = `wamid.in.${Date.now()}.${++wamid}`): { id: string; body: string } {
+export function webhookBody(
+  phoneNumberId: string,
+  from: string,
+  message: Record<string, unknown>,
+  id = `wamid.in.${Date.now()}.${++wamid}`,
+): { id: string; body: string } {
   const body = {
     object: 'whatsapp_business_account',
     entry: [

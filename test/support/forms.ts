@@ -38,8 +38,15 @@ export async function postForm(
   return wrap(r);
 }
 
-export async function getPage(base: string, path: string, opts: { cookie?: string; headers?: Record<string, string> } = {}): Promise<FormResponse> {
-  const r = await fetch(`${base}${path}`, { redirect: 'manual', headers: { ...(opts.cookie ? { cookie: opts.cookie } : {}), ...opts.headers } });
+export async function getPage(
+  base: string,
+  path: string,
+  opts: { cookie?: string; headers?: Record<string, string> } = {},
+): Promise<FormResponse> {
+  const r = await fetch(`${base}${path}`, {
+    redirect: 'manual',
+    headers: { ...(opts.cookie ? { cookie: opts.cookie } : {}), ...opts.headers },
+  });
   return wrap(r);
 }
 

@@ -5,7 +5,9 @@ import { dialectName } from './db.ts';
 
 export async function allTables(db: Kysely<Database>): Promise<string[]> {
   if (dialectName === 'postgres') {
-    const r = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db);
+    const r = await sql<{
+      table_name: string;
+    }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db);
     return r.rows.map((x) => x.table_name);
   }
   const r = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db);

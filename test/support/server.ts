@@ -33,7 +33,15 @@ export async function startServer(env: Record<string, string>, opts: { maxLifeti
     cwd: root,
     // Map tiles from a closed loopback port unless a test brings its stub (test/support/tile-server.ts):
     // a browser test must never fetch tiles from the internet.
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', MAP_TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png', ...env, HOST: '127.0.0.1', PORT: String(port) },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      MAP_TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png',
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (out += d));

@@ -20,7 +20,10 @@ export interface NewTestUser {
   phone?: string;
 }
 
-export async function createTestUser(db: Kysely<Database>, u: NewTestUser = {}): Promise<{ id: number; email: string; role: Role; departmentId: number | null }> {
+export async function createTestUser(
+  db: Kysely<Database>,
+  u: NewTestUser = {},
+): Promise<{ id: number; email: string; role: Role; departmentId: number | null }> {
   counter += 1;
   const role = u.role ?? 'resident';
   let departmentId: number | null = null;

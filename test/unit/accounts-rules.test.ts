@@ -15,22 +15,45 @@ describe('password policy', () => {
     expect(passwordProblem('x'.repeat(129))).toBe('tooLong');
   });
   it('rejects the most common passwords, ignoring case', () => {
-    for (const p of ['password', 'Password1', '12345678', 'qwertyuiop', 'iloveyou', 'BISMILLAH', 'indonesia123', 'sayang123']) expect(passwordProblem(p), p).toBe('common');
+    for (const p of ['password', 'Password1', '12345678', 'qwertyuiop', 'iloveyou', 'BISMILLAH', 'indonesia123', 'sayang123'])
+      expect(passwordProblem(p), p).toBe('common');
   });
 });
 
 describe('registration and staff schemas', () => {
   it('normalises email and phone, and wants an organisation with a group affiliation', () => {
-    const ok = registerSchema.safeParse({ name: 'Rina', email: ' Rina@Example.TEST ', password: 'kopi-susu-pagi', phone: '0812-3456 7890', affiliation: '', organisation: '' });
-    expect(ok.success && ok.data).toMatchObject({ email: 'rina@example.test', phone: '081234567890', affiliation: null, organisation: null });
-    const noOrg = registerSchema.safeParse({ name: 'Rina', email: 'r@example.test', password: 'kopi-susu-pagi', affiliation: 'media', organisation: '' });
+    const ok = registerSchema.safeParse({
+      name: 'Rina',
+      email: ' Rina@Example.TEST ',
+      password: 'kopi-susu-pagi',
+      phone: '0812-3456 7890',
+      affiliation: '',
+      organisation: '',
+    });
+    expect(ok.success && ok.data).toMatchObject({
+      email: 'rina@example.test',
+      phone: '081234567890',
+      affiliation: null,
+      organisation: null,
+    });
+    const noOrg = registerSchema.safeParse({
+      name: 'Rina',
+      email: 'r@example.test',
+      password: 'kopi-susu-pagi',
+      affiliation: 'media',
+      organisation: '',
+    });
     expect(noOrg.success).toBe(false);
   });
   it('validates NIP as 18 digits and asks a department of officers and managers', () => {
     const base = { name: 'Andi', email: 'a@example.test', password: 'kopi-susu-pagi', jabatan: '', phone: '' };
-    expect(createStaffSchema.safeParse({ ...base, role: 'officer', departmentCode: 'PUPR', nip: '19800101 200604 1 001' }).success).toBe(true);
+    expect(createStaffSchema.safeParse({ ...base, role: 'officer', departmentCode: 'PUPR', nip: '19800101 200604 1 001' }).success).toBe(
+      true,
+    );
     expect(createStaffSchema.safeParse({ ...base, role: 'officer', departmentCode: 'PUPR', nip: '12345' }).success).toBe(false);
-    expect(createStaffSchema.safeParse({ ...base, role: 'officer', departmentCode: 'PUPR', nip: '1980010120060410011' }).success).toBe(false);
+    expect(createStaffSchema.safeParse({ ...base, role: 'officer', departmentCode: 'PUPR', nip: '1980010120060410011' }).success).toBe(
+      false,
+    );
     expect(createStaffSchema.safeParse({ ...base, role: 'manager', departmentCode: '' }).success).toBe(false);
     expect(createStaffSchema.safeParse({ ...base, role: 'verifier', departmentCode: '' }).success).toBe(true);
     expect(createStaffSchema.safeParse({ ...base, role: 'resident', departmentCode: '' }).success).toBe(false);
@@ -40,7 +63,19 @@ describe('registration and staff schemas', () => {
 describe('safe next', () => {
   it('keeps same-origin paths only', () => {
     expect(safeNext('/me/profile?a=1#x')).toBe('/me/profile?a=1#x');
-    for (const bad of [null, '', 'me', '//evil.example', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', ' /me', '/ /x', '/login', '/logout']) {
+    for (const bad of [
+      null,
+      '',
+      'me',
+      '//evil.example',
+      '/\\evil.example',
+      'https://evil.example',
+      'javascript:alert(1)',
+      ' /me',
+      '/ /x',
+      '/login',
+      '/logout',
+    ]) {
       expect(safeNext(bad), String(bad)).toBeNull();
     }
   });

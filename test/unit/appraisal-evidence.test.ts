@@ -18,8 +18,21 @@ let nextId = 1;
 function fact(p: Partial<ComplaintFact> & { categoryId: number }): ComplaintFact {
   const assignedAt = p.assignedAt ?? from + 10 * DAY;
   return {
-    id: nextId++, state: 'in_progress', submittedAt: assignedAt - DAY, assignedAt, responseDueAt: assignedAt + 5 * DAY, resolutionDueAt: null,
-    firstResponseAt: null, resolvedAt: null, rejectedAt: null, reopenedCount: 0, transferCount: 0, departmentId: 1, kecamatanCode: '16.71.01', rating: null, assigneeUserId: null,
+    id: nextId++,
+    state: 'in_progress',
+    submittedAt: assignedAt - DAY,
+    assignedAt,
+    responseDueAt: assignedAt + 5 * DAY,
+    resolutionDueAt: null,
+    firstResponseAt: null,
+    resolvedAt: null,
+    rejectedAt: null,
+    reopenedCount: 0,
+    transferCount: 0,
+    departmentId: 1,
+    kecamatanCode: '16.71.01',
+    rating: null,
+    assigneeUserId: null,
     ...p,
   };
 }
@@ -55,13 +68,22 @@ describe('appraisal evidence: baseline and case mix', () => {
     expect(ev.get(2)!.responseSla.department.value).toBe(d.value);
   });
 
-  it('computes the case-mix expectation from the department rate of each of the officer\'s categories', () => {
+  it("computes the case-mix expectation from the department rate of each of the officer's categories", () => {
     // A: 12/20 = 0.6, B: 10/10 = 1. Officer 1: 10 × 0.6 / 10 = 0.6 — below the raw baseline (0.733),
     // so their 0.8 is above what their mix predicts. Officer 2: (10 × 0.6 + 10 × 1) / 20 = 0.8 > their 0.7.
     close(ev.get(1)!.responseSla.caseMix!, 0.6);
     close(ev.get(2)!.responseSla.caseMix!, 0.8);
     close(ev.get(2)!.responseSla.officer.value!, 0.7);
-    expect(caseMixExpectation([1, 1, 2, 3], new Map([[1, 0.5], [2, 1], [3, null]]))).toBeCloseTo(2 / 3, 10);
+    expect(
+      caseMixExpectation(
+        [1, 1, 2, 3],
+        new Map([
+          [1, 0.5],
+          [2, 1],
+          [3, null],
+        ]),
+      ),
+    ).toBeCloseTo(2 / 3, 10);
     expect(caseMixExpectation([], new Map())).toBeNull();
   });
 
@@ -101,17 +123,34 @@ describe('appraisal evidence: gaming scenario ("TL asal hijau")', () => {
   // Officer 10 closes 30 complaints three minutes after assignment, with a template reply a minute before.
   const gamer = Array.from({ length: 30 }, (_, i) =>
     fact({
-      assigneeUserId: 10, categoryId: 1, assignedAt: t0 + i * DAY, firstResponseAt: t0 + i * DAY + 2 * MIN, resolvedAt: t0 + i * DAY + 3 * MIN,
-      state: 'resolved', responseDueAt: t0 + i * DAY + 5 * DAY, resolutionDueAt: t0 + i * DAY + 14 * DAY, rating: i < 5 ? 1 : null,
-      history: [{ action: 'resolve', at: t0 + i * DAY + 3 * MIN }, ...(i < 6 ? [{ action: 'dispute' as const, at: t0 + i * DAY + DAY }] : [])],
+      assigneeUserId: 10,
+      categoryId: 1,
+      assignedAt: t0 + i * DAY,
+      firstResponseAt: t0 + i * DAY + 2 * MIN,
+      resolvedAt: t0 + i * DAY + 3 * MIN,
+      state: 'resolved',
+      responseDueAt: t0 + i * DAY + 5 * DAY,
+      resolutionDueAt: t0 + i * DAY + 14 * DAY,
+      rating: i < 5 ? 1 : null,
+      history: [
+        { action: 'resolve', at: t0 + i * DAY + 3 * MIN },
+        ...(i < 6 ? [{ action: 'dispute' as const, at: t0 + i * DAY + DAY }] : []),
+      ],
       reopenedCount: i < 6 ? 1 : 0,
     }),
   );
   // Officer 11 answers after a day and resolves after four, 20 times, every one on time.
   const careful = Array.from({ length: 20 }, (_, i) =>
     fact({
-      assigneeUserId: 11, categoryId: 1, assignedAt: t0 + i * DAY, firstResponseAt: t0 + i * DAY + DAY, resolvedAt: t0 + i * DAY + 4 * DAY,
-      state: 'closed', responseDueAt: t0 + i * DAY + 5 * DAY, resolutionDueAt: t0 + i * DAY + 14 * DAY, rating: i % 2 ? 5 : 4,
+      assigneeUserId: 11,
+      categoryId: 1,
+      assignedAt: t0 + i * DAY,
+      firstResponseAt: t0 + i * DAY + DAY,
+      resolvedAt: t0 + i * DAY + 4 * DAY,
+      state: 'closed',
+      responseDueAt: t0 + i * DAY + 5 * DAY,
+      resolutionDueAt: t0 + i * DAY + 14 * DAY,
+      rating: i % 2 ? 5 : 4,
       history: [{ action: 'resolve', at: t0 + i * DAY + 4 * DAY }],
     }),
   );
@@ -145,16 +184,27 @@ describe('appraisal evidence: gaming scenario ("TL asal hijau")', () => {
     expect([s.unverified.count, s.unverified.flagged]).toEqual([30, true]);
     expect([s.disputedOrReopened.count, s.disputedOrReopened.flagged]).toEqual([6, true]);
     expect(s.fast.rest).toBe(0);
-    for (const k of ['fast', 'withoutResponse', 'unverified', 'disputedOrReopened', 'ratingClustering'] as const) expect(c.signals[k].flagged, k).toBe(false);
+    for (const k of ['fast', 'withoutResponse', 'unverified', 'disputedOrReopened', 'ratingClustering'] as const)
+      expect(c.signals[k].flagged, k).toBe(false);
   });
 });
 
 describe('appraisal evidence: rating clustering', () => {
   const resolved = (officer: number, rating: number) =>
-    fact({ assigneeUserId: officer, categoryId: 1, firstResponseAt: from + 11 * DAY, resolvedAt: from + 13 * DAY, state: 'closed', rating });
+    fact({
+      assigneeUserId: officer,
+      categoryId: 1,
+      firstResponseAt: from + 11 * DAY,
+      resolvedAt: from + 13 * DAY,
+      state: 'closed',
+      rating,
+    });
 
   it('flags an officer whose ratings are all one score when the rest of the department rates differently', () => {
-    const facts = [...Array.from({ length: 12 }, () => resolved(20, 5)), ...Array.from({ length: 20 }, (_, i) => resolved(21, 1 + (i % 4)))];
+    const facts = [
+      ...Array.from({ length: 12 }, () => resolved(20, 5)),
+      ...Array.from({ length: 20 }, (_, i) => resolved(21, 1 + (i % 4))),
+    ];
     const s = officerEvidence(facts, ctx, 20).signals.ratingClustering;
     expect([s.score, s.count, s.n]).toEqual([5, 12, 12]);
     expect(s.rest).toBe(0);

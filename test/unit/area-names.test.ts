@@ -3,8 +3,15 @@ import { commonAreaName, indonesianNumber } from '../../src/server/reference/are
 
 describe('Indonesian number words', () => {
   it.each([
-    ['Satu', 1], ['Sepuluh', 10], ['Sebelas', 11], ['Dua-belas', 12], ['Sembilan-belas', 19],
-    ['Dua-puluh', 20], ['Tiga-puluh-lima', 35], ['Kelapa', null], ['Dua-dua', null],
+    ['Satu', 1],
+    ['Sepuluh', 10],
+    ['Sebelas', 11],
+    ['Dua-belas', 12],
+    ['Sembilan-belas', 19],
+    ['Dua-puluh', 20],
+    ['Tiga-puluh-lima', 35],
+    ['Kelapa', null],
+    ['Dua-dua', null],
   ])('%s → %s', (w, n) => expect(indonesianNumber(w)).toBe(n));
 });
 

@@ -3,7 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { addWorkingDays, isWorkingDate, localDate, workingDaysBetween, type WorkingCalendar } from '../../src/server/calendar/calendar.ts';
 
 // The 2026 holidays around the cases below (db/reference/palembang/holidays.csv).
-const holidays = new Set(['2026-03-18', '2026-03-19', '2026-03-20', '2026-03-21', '2026-03-22', '2026-03-23', '2026-03-24', '2026-12-24', '2026-12-25', '2027-01-01']);
+const holidays = new Set([
+  '2026-03-18',
+  '2026-03-19',
+  '2026-03-20',
+  '2026-03-21',
+  '2026-03-22',
+  '2026-03-23',
+  '2026-03-24',
+  '2026-12-24',
+  '2026-12-25',
+  '2027-01-01',
+]);
 const WIB: WorkingCalendar = { timeZone: 'Asia/Jakarta', holidays };
 const WITA: WorkingCalendar = { timeZone: 'Asia/Makassar', holidays };
 const WIT: WorkingCalendar = { timeZone: 'Asia/Jayapura', holidays };

@@ -16,7 +16,10 @@ describe('region bbox', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bbox-'));
     fs.mkdirSync(path.join(dir, 'with'));
     fs.mkdirSync(path.join(dir, 'without'));
-    fs.writeFileSync(path.join(dir, 'with', 'region.json'), JSON.stringify({ name: 'Uji', bbox: { south: -3.1, west: 104.6, north: -2.8, east: 104.9 } }));
+    fs.writeFileSync(
+      path.join(dir, 'with', 'region.json'),
+      JSON.stringify({ name: 'Uji', bbox: { south: -3.1, west: 104.6, north: -2.8, east: 104.9 } }),
+    );
     fs.writeFileSync(path.join(dir, 'without', 'region.json'), JSON.stringify({ name: 'Uji' }));
     const b = regionBbox('with', dir)!;
     expect(insideBbox(b, -2.97, 104.77)).toBe(true);
@@ -29,7 +32,21 @@ describe('region bbox', () => {
 
 describe('media_url addresses', () => {
   it('refuses loopback, private, link-local, CGNAT and mapped addresses; allows public ones', () => {
-    for (const a of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '::FFFF:a9fe:a9fe']) {
+    for (const a of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      'fe80::1',
+      'fd00::1',
+      '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '::FFFF:a9fe:a9fe',
+    ]) {
       expect(isPublicAddress(a), a).toBe(false);
     }
     for (const a of ['8.8.8.8', '103.10.20.30', '::ffff:808:808', '2606:4700:4700::1111']) expect(isPublicAddress(a), a).toBe(true);
@@ -49,7 +66,10 @@ describe('import source dates', () => {
 
   it('reads CSV with semicolons, quotes, doubled quotes, CRLF and a BOM', () => {
     const rows = readCsv('\uFEFFa;b\r\n1;"x; ""y"""\r\n\r\n2;\n');
-    expect(rows).toEqual([{ a: '1', b: 'x; "y"' }, { a: '2', b: '' }]);
+    expect(rows).toEqual([
+      { a: '1', b: 'x; "y"' },
+      { a: '2', b: '' },
+    ]);
     expect(() => readCsv('a,b\n1,"open')).toThrow(/not closed/);
   });
 });

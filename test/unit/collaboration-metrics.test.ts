@@ -3,7 +3,15 @@
 // one's miss), medians of working time to accept and complete, per officer with the minimum sample, pairs.
 import { describe, expect, it } from 'vitest';
 import { workingDaysBetween } from '../../src/server/calendar/calendar.ts';
-import { departmentSupport, lateForLead, officerSupport, pairFriction, timeliness, type Range, type SupportFact } from '../../src/server/collaboration/support-metrics.ts';
+import {
+  departmentSupport,
+  lateForLead,
+  officerSupport,
+  pairFriction,
+  timeliness,
+  type Range,
+  type SupportFact,
+} from '../../src/server/collaboration/support-metrics.ts';
 
 const cal = { timeZone: 'Asia/Jakarta', holidays: new Set<string>() };
 // Monday 2026-11-02 00:00 WIB; d(n) = n calendar days later.
@@ -15,8 +23,17 @@ const KES = 2;
 const PU = 3;
 let next = 0;
 const fact = (over: Partial<SupportFact>): SupportFact => ({
-  id: ++next, code: `PLG-26-T${next}`, leadDepartmentId: LEAD, supportingDepartmentId: KES, state: 'requested', assigneeUserId: null,
-  dueAt: d(4), requestedAt: d(0), acceptedAt: null, endedAt: null, ...over,
+  id: ++next,
+  code: `PLG-26-T${next}`,
+  leadDepartmentId: LEAD,
+  supportingDepartmentId: KES,
+  state: 'requested',
+  assigneeUserId: null,
+  dueAt: d(4),
+  requestedAt: d(0),
+  acceptedAt: null,
+  endedAt: null,
+  ...over,
 });
 
 // Requested Monday 00:00, due Friday 00:00 (d4).

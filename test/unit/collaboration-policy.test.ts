@@ -7,19 +7,26 @@ import { canSeeInternal, canSupport, supporterSeesContact, supporterSeesContent 
 import type { Privacy } from '../../src/server/complaints/complaint-states.ts';
 
 const user = (role: SessionUser['role'], departmentId: number | null = null) => ({ id: 1, role, departmentId }) as SessionUser;
-const complaint = (privacy: Privacy, over: Partial<{ rejection_reason: string | null }> = {}) => ({ privacy, department_id: 7, reporter_user_id: 42, rejection_reason: null, ...over });
+const complaint = (privacy: Privacy, over: Partial<{ rejection_reason: string | null }> = {}) => ({
+  privacy,
+  department_id: 7,
+  reporter_user_id: 42,
+  rejection_reason: null,
+  ...over,
+});
 const task = (state: string, share_contact = 0) => ({ supporting_department_id: 9, state, share_contact });
 const supporter = user('officer', 9);
 const supporterManager = user('manager', 9);
 
 describe('supporting department policy', () => {
-  it('only the supporting department\'s officers and managers, only while the task is open', () => {
+  it("only the supporting department's officers and managers, only while the task is open", () => {
     for (const s of ['requested', 'accepted']) {
       expect(canSupport(supporter, task(s))).toBe(true);
       expect(canSupport(supporterManager, task(s))).toBe(true);
     }
     for (const s of ['done', 'declined', 'closed_by_lead']) expect(canSupport(supporter, task(s))).toBe(false);
-    for (const u of [null, user('officer', 7), user('officer', 8), user('hr'), user('admin'), user('verifier'), user('resident')]) expect(canSupport(u, task('requested'))).toBe(false);
+    for (const u of [null, user('officer', 7), user('officer', 8), user('hr'), user('admin'), user('verifier'), user('resident')])
+      expect(canSupport(u, task('requested'))).toBe(false);
   });
 
   it('content of public and anonymous complaints; a confidential one shares only the task; never internal events', () => {
@@ -31,7 +38,7 @@ describe('supporting department policy', () => {
     expect(canSeeInternal(supporter, complaint('public'))).toBe(false);
   });
 
-  it('the reporter\'s contact only when shared for the task, never of an anonymous complaint', () => {
+  it("the reporter's contact only when shared for the task, never of an anonymous complaint", () => {
     expect(supporterSeesContact(supporter, complaint('public'), task('accepted', 0))).toBe(false);
     expect(supporterSeesContact(supporter, complaint('public'), task('accepted', 1))).toBe(true);
     expect(supporterSeesContact(supporter, complaint('confidential'), task('accepted', 1))).toBe(true);

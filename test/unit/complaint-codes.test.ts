@@ -1,6 +1,13 @@
 // Tracking codes, access keys and phone numbers.
 import { describe, expect, it } from 'vitest';
-import { accessKeyMatches, generateAccessKey, generateTrackingCode, hashAccessKey, normaliseTrackingCode, TRACKING_CODE_PATTERN } from '../../src/server/complaints/complaint-codes.ts';
+import {
+  accessKeyMatches,
+  generateAccessKey,
+  generateTrackingCode,
+  hashAccessKey,
+  normaliseTrackingCode,
+  TRACKING_CODE_PATTERN,
+} from '../../src/server/complaints/complaint-codes.ts';
 import { normaliseIndonesianPhone } from '../../src/server/complaints/phone.ts';
 
 describe('tracking codes and access keys', () => {

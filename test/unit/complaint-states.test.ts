@@ -1,8 +1,14 @@
 // The complaint state machine: every allowed transition and every refused one.
 import { describe, expect, it } from 'vitest';
 import {
-  COMPLAINT_ACTIONS, COMPLAINT_STATES, allowedActions, canRaisePrivacy, transition,
-  type ActorKind, type ComplaintAction, type ComplaintState,
+  COMPLAINT_ACTIONS,
+  COMPLAINT_STATES,
+  allowedActions,
+  canRaisePrivacy,
+  transition,
+  type ActorKind,
+  type ComplaintAction,
+  type ComplaintState,
 } from '../../src/server/complaints/complaint-states.ts';
 
 // The whole table, written out from DESIGN.md §2: [from, action, actor, to].
@@ -76,7 +82,8 @@ describe('complaint state machine', () => {
 
 describe('a merged duplicate', () => {
   it('is done but neither open, in a department inbox, nor resolved: no metric counts it as a resolution', async () => {
-    const { MERGED_DUPLICATE, OPEN_STATES, DEPARTMENT_STATES, RESOLVED_STATES, DONE_STATES, REJECTION_REASONS } = await import('../../src/server/complaints/complaint-states.ts');
+    const { MERGED_DUPLICATE, OPEN_STATES, DEPARTMENT_STATES, RESOLVED_STATES, DONE_STATES, REJECTION_REASONS } =
+      await import('../../src/server/complaints/complaint-states.ts');
     expect(DONE_STATES).toContain(MERGED_DUPLICATE.state);
     for (const set of [OPEN_STATES, DEPARTMENT_STATES, RESOLVED_STATES]) expect(set).not.toContain(MERGED_DUPLICATE.state);
     expect(REJECTION_REASONS).toContain(MERGED_DUPLICATE.reason);

@@ -1,12 +1,26 @@
 // Who sees what of a complaint: content, reporter identity, contact details, internal events.
 import { describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../src/server/auth/session.ts';
-import { canSeeContent, canSeeInternal, canSeeReporter, canSeeReporterContact, canVerify } from '../../src/server/complaints/complaints.policy.ts';
+import {
+  canSeeContent,
+  canSeeInternal,
+  canSeeReporter,
+  canSeeReporterContact,
+  canVerify,
+} from '../../src/server/complaints/complaints.policy.ts';
 import type { Privacy } from '../../src/server/complaints/complaint-states.ts';
 
 const user = (role: SessionUser['role'], id = 1, departmentId: number | null = null) => ({ id, role, departmentId }) as SessionUser;
-const complaint = (privacy: Privacy, over: Partial<{ department_id: number | null; reporter_user_id: number | null; show_name: number; rejection_reason: string | null }> = {}) => ({
-  privacy, department_id: 7, reporter_user_id: 42, show_name: 1, rejection_reason: null, ...over,
+const complaint = (
+  privacy: Privacy,
+  over: Partial<{ department_id: number | null; reporter_user_id: number | null; show_name: number; rejection_reason: string | null }> = {},
+) => ({
+  privacy,
+  department_id: 7,
+  reporter_user_id: 42,
+  show_name: 1,
+  rejection_reason: null,
+  ...over,
 });
 
 const visitor = null;
@@ -19,7 +33,15 @@ const hr = user('hr', 6);
 
 describe('complaint policy', () => {
   it('lets only verifiers verify (admins configure, they do not triage: DESIGN.md §1)', () => {
-    expect([visitor, resident, verifier, officerSame, hr, user('admin'), user('manager', 9, 7)].map(canVerify)).toEqual([false, false, true, false, false, false, false]);
+    expect([visitor, resident, verifier, officerSame, hr, user('admin'), user('manager', 9, 7)].map(canVerify)).toEqual([
+      false,
+      false,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('shows public and anonymous content to everyone, confidential content only to reporter, key holder and handling staff', () => {

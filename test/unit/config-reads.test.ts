@@ -17,12 +17,16 @@ function sourceFiles(dir: string): string[] {
 
 /** Lines of a file that read process.env (an assignment to one of its keys is a write, not a read). */
 export function envReads(text: string): string[] {
-  return text.split('\n').filter((line) => /process\.env\b/.test(line) && !/^\s*process\.env\.[A-Z_]+\s*=[^=]/.test(line) && !/^\s*(\/\/|\*)/.test(line));
+  return text
+    .split('\n')
+    .filter((line) => /process\.env\b/.test(line) && !/^\s*process\.env\.[A-Z_]+\s*=[^=]/.test(line) && !/^\s*(\/\/|\*)/.test(line));
 }
 
 describe('environment reads', () => {
   it('recognises a read and ignores a write or a comment', () => {
-    expect(envReads("const p = process.env.PORT ?? 1;\nprocess.env.X = 'y';\n// process.env.Z")).toEqual(['const p = process.env.PORT ?? 1;']);
+    expect(envReads("const p = process.env.PORT ?? 1;\nprocess.env.X = 'y';\n// process.env.Z")).toEqual([
+      'const p = process.env.PORT ?? 1;',
+    ]);
   });
 
   it('happen only in src/server/config.ts', () => {

@@ -43,8 +43,18 @@ describe('parseConfig', () => {
   });
 
   it('bounds PostgreSQL connects, statements, idle connections and the health probe, adjustable per deployment', () => {
-    expect(parseConfig({}).dbLimits).toEqual({ connectTimeoutMs: 5_000, statementTimeoutMs: 30_000, idleTimeoutMs: 30_000, healthTimeoutMs: 2_000 });
-    const c = parseConfig({ DB_CONNECT_TIMEOUT_MS: '1500', DB_STATEMENT_TIMEOUT_MS: '60000', DB_IDLE_TIMEOUT_MS: '10000', DB_HEALTH_TIMEOUT_MS: '1000' });
+    expect(parseConfig({}).dbLimits).toEqual({
+      connectTimeoutMs: 5_000,
+      statementTimeoutMs: 30_000,
+      idleTimeoutMs: 30_000,
+      healthTimeoutMs: 2_000,
+    });
+    const c = parseConfig({
+      DB_CONNECT_TIMEOUT_MS: '1500',
+      DB_STATEMENT_TIMEOUT_MS: '60000',
+      DB_IDLE_TIMEOUT_MS: '10000',
+      DB_HEALTH_TIMEOUT_MS: '1000',
+    });
     expect(c.dbLimits).toEqual({ connectTimeoutMs: 1_500, statementTimeoutMs: 60_000, idleTimeoutMs: 10_000, healthTimeoutMs: 1_000 });
     expect(() => parseConfig({ DB_STATEMENT_TIMEOUT_MS: 'lama' })).toThrow(/DB_STATEMENT_TIMEOUT_MS/);
   });
@@ -90,10 +100,16 @@ describe('parseConfig', () => {
 
   it('reads the map tile template and attribution, OpenStreetMap unless set, and the origin the CSP allows', () => {
     expect(parseConfig({}).map).toEqual({
-      tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', attribution: '© OpenStreetMap contributors', tileOrigin: 'https://tile.openstreetmap.org',
+      tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+      attribution: '© OpenStreetMap contributors',
+      tileOrigin: 'https://tile.openstreetmap.org',
     });
     const own = parseConfig({ MAP_TILE_URL: 'https://{s}.peta.palembang.go.id/{z}/{x}/{y}.png', MAP_TILE_ATTRIBUTION: '© Pemkot' }).map;
-    expect(own).toEqual({ tileUrl: 'https://{s}.peta.palembang.go.id/{z}/{x}/{y}.png', attribution: '© Pemkot', tileOrigin: 'https://*.peta.palembang.go.id' });
+    expect(own).toEqual({
+      tileUrl: 'https://{s}.peta.palembang.go.id/{z}/{x}/{y}.png',
+      attribution: '© Pemkot',
+      tileOrigin: 'https://*.peta.palembang.go.id',
+    });
   });
 
   it('builds links from PUBLIC_URL, else the configured listen address, never a request', () => {
@@ -107,7 +123,9 @@ describe('parseConfig', () => {
   it('refuses production on a non-loopback address without PUBLIC_URL; the loopback demo start still works', () => {
     expect(() => parseConfig({ NODE_ENV: 'production', HOST: '0.0.0.0' })).toThrow(ConfigError);
     expect(() => parseConfig({ NODE_ENV: 'production', HOST: '10.1.2.3' })).toThrow(/PUBLIC_URL/);
-    expect(parseConfig({ NODE_ENV: 'production', HOST: '0.0.0.0', PUBLIC_URL: 'https://lapor.example.go.id' }).siteUrl).toBe('https://lapor.example.go.id');
+    expect(parseConfig({ NODE_ENV: 'production', HOST: '0.0.0.0', PUBLIC_URL: 'https://lapor.example.go.id' }).siteUrl).toBe(
+      'https://lapor.example.go.id',
+    );
     expect(parseConfig({ NODE_ENV: 'production' }).siteUrl).toBe('http://localhost:4321');
     expect(parseConfig({ NODE_ENV: 'production', HOST: '127.0.0.1' }).siteUrl).toBe('http://127.0.0.1:4321');
     expect(parseConfig({ HOST: '0.0.0.0' }).publicUrl).toBeUndefined();

@@ -8,7 +8,12 @@ describe('difference-in-differences of proportions', () => {
   // DiD = (0.9 − 0.6) − (0.6 − 0.5) = 0.2
   // Var = 0.6·0.4/10 + 0.9·0.1/10 + 0.5·0.5/10 + 0.6·0.4/10 = 0.024 + 0.009 + 0.025 + 0.024 = 0.082
   // SE = √0.082 = 0.286356…; 95%: 0.2 ± 1.959964 · 0.286356 = 0.2 ± 0.561248 → [−0.361248, 0.761248]
-  const cells = { participantsBefore: { x: 6, n: 10 }, participantsAfter: { x: 9, n: 10 }, colleaguesBefore: { x: 5, n: 10 }, colleaguesAfter: { x: 6, n: 10 } };
+  const cells = {
+    participantsBefore: { x: 6, n: 10 },
+    participantsAfter: { x: 9, n: 10 },
+    colleaguesBefore: { x: 5, n: 10 },
+    colleaguesAfter: { x: 6, n: 10 },
+  };
 
   it('matches the hand-computed estimate and interval', () => {
     const f = didProportion(cells, 10);
@@ -31,7 +36,15 @@ describe('difference-in-differences of means', () => {
   // DiD = (14/3 − 4) − (3 − 3) = 2/3; Var = (1 + 1/3 + 1 + 1)/3 = 10/9; SE = 1.054093; half-width 2.065982.
   const cell = (v: number[]) => ({ sum: v.reduce((a, b) => a + b, 0), sumSq: v.reduce((a, b) => a + b * b, 0), n: v.length });
   it('matches the hand-computed estimate and interval', () => {
-    const f = didMean({ participantsBefore: cell([3, 4, 5]), participantsAfter: cell([4, 5, 5]), colleaguesBefore: cell([2, 3, 4]), colleaguesAfter: cell([2, 3, 4]) }, 3);
+    const f = didMean(
+      {
+        participantsBefore: cell([3, 4, 5]),
+        participantsAfter: cell([4, 5, 5]),
+        colleaguesBefore: cell([2, 3, 4]),
+        colleaguesAfter: cell([2, 3, 4]),
+      },
+      3,
+    );
     expect(f.estimate).toBeCloseTo(2 / 3, 10);
     expect(f.low).toBeCloseTo(2 / 3 - 2.065982, 5);
     expect(f.high).toBeCloseTo(2 / 3 + 2.065982, 5);
@@ -40,6 +53,9 @@ describe('difference-in-differences of means', () => {
 
 describe('windows around the end of a training', () => {
   it('takes N months before and after, clamped to the month end', () => {
-    expect(windowsAround('2026-08-31', 6)).toEqual({ before: { from: '2026-02-28', to: '2026-08-31' }, after: { from: '2026-08-31', to: '2027-02-28' } });
+    expect(windowsAround('2026-08-31', 6)).toEqual({
+      before: { from: '2026-02-28', to: '2026-08-31' },
+      after: { from: '2026-08-31', to: '2027-02-28' },
+    });
   });
 });

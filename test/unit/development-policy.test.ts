@@ -1,10 +1,24 @@
 // Who may see and change development priorities and plans (deny by default, per department).
 import { describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../src/server/auth/session.ts';
-import { complaintLink, developmentScope, mayEditPlan, mayExportPlan, mayViewDepartmentDevelopment } from '../../src/server/development/development.policy.ts';
+import {
+  complaintLink,
+  developmentScope,
+  mayEditPlan,
+  mayExportPlan,
+  mayViewDepartmentDevelopment,
+} from '../../src/server/development/development.policy.ts';
 
 const user = (role: SessionUser['role'], departmentId: number | null = null): SessionUser => ({
-  id: 1, email: 'u@example.test', name: 'U', role, departmentId, nip: null, affiliation: null, affiliationVerified: false, locale: 'id',
+  id: 1,
+  email: 'u@example.test',
+  name: 'U',
+  role,
+  departmentId,
+  nip: null,
+  affiliation: null,
+  affiliationVerified: false,
+  locale: 'id',
 });
 
 describe('development policy', () => {

@@ -24,7 +24,10 @@ describe('fieldErrorsOf', () => {
   });
 
   it('serves the account forms as before (auth.* keys, otherwise auth.errors.invalid)', () => {
-    const r = z.object({ email: z.email('auth.errors.email'), age: z.number() }).refine(() => false, { message: 'auth.errors.mismatch' }).safeParse({ email: 'x', age: 'y' });
+    const r = z
+      .object({ email: z.email('auth.errors.email'), age: z.number() })
+      .refine(() => false, { message: 'auth.errors.mismatch' })
+      .safeParse({ email: 'x', age: 'y' });
     expect(authErrors(r.error!)).toEqual({ email: 'auth.errors.email', age: 'auth.errors.invalid' });
   });
 });

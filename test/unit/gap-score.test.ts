@@ -7,8 +7,20 @@ import type { ComplaintFact } from '../../src/server/metrics/responsiveness.ts';
 const A = 1;
 const B = 2;
 const fact = (f: Partial<ComplaintFact> & { id: number; categoryId: number; submittedAt: number }): ComplaintFact => ({
-  state: 'in_progress', assignedAt: f.submittedAt, responseDueAt: null, resolutionDueAt: null, firstResponseAt: null, resolvedAt: null,
-  rejectedAt: null, reopenedCount: 0, transferCount: 0, departmentId: 7, kecamatanCode: '16.71.01', assigneeUserId: null, rating: null, ...f,
+  state: 'in_progress',
+  assignedAt: f.submittedAt,
+  responseDueAt: null,
+  resolutionDueAt: null,
+  firstResponseAt: null,
+  resolvedAt: null,
+  rejectedAt: null,
+  reopenedCount: 0,
+  transferCount: 0,
+  departmentId: 7,
+  kecamatanCode: '16.71.01',
+  assigneeUserId: null,
+  rating: null,
+  ...f,
 });
 
 // Period [1000, 2000), report made at 3000. Category 10 → {A, B}; 20 → {B}; 30 → nothing.
@@ -16,16 +28,41 @@ const complaints: ComplaintFact[] = [
   // submitted in P (0.5) + response answered late (1) = 1.5, shared: A 0.75, B 0.75
   fact({ id: 1, categoryId: 10, submittedAt: 1100, responseDueAt: 1200, firstResponseAt: 1300, resolutionDueAt: 5000 }),
   // submitted (0.5) + on-time response and resolution (0) + rating 1 for a resolution in P (1) = 1.5 → B
-  fact({ id: 2, categoryId: 20, submittedAt: 1100, responseDueAt: 1200, firstResponseAt: 1150, resolutionDueAt: 1500, resolvedAt: 1400, state: 'closed', rating: 1 }),
+  fact({
+    id: 2,
+    categoryId: 20,
+    submittedAt: 1100,
+    responseDueAt: 1200,
+    firstResponseAt: 1150,
+    resolutionDueAt: 1500,
+    resolvedAt: 1400,
+    state: 'closed',
+    rating: 1,
+  }),
   // submitted before P (0) + one dispute in P (2) + unresolved past its due time in P (1) = 3 → B
-  fact({ id: 3, categoryId: 20, submittedAt: 500, responseDueAt: 900, firstResponseAt: 600, resolutionDueAt: 1800, reopenedCount: 1,
-    history: [{ action: 'resolve', at: 1200 }, { action: 'dispute', at: 1300 }] }),
+  fact({
+    id: 3,
+    categoryId: 20,
+    submittedAt: 500,
+    responseDueAt: 900,
+    firstResponseAt: 600,
+    resolutionDueAt: 1800,
+    reopenedCount: 1,
+    history: [
+      { action: 'resolve', at: 1200 },
+      { action: 'dispute', at: 1300 },
+    ],
+  }),
   // submitted (0.5), category maps to nothing → unmapped
   fact({ id: 4, categoryId: 30, submittedAt: 1500 }),
   // after P, nothing due in P → weight 0
   fact({ id: 5, categoryId: 10, submittedAt: 2500 }),
 ];
-const categoryCompetencies = new Map([[10, [A, B]], [20, [B]], [30, []]]);
+const categoryCompetencies = new Map([
+  [10, [A, B]],
+  [20, [B]],
+  [30, []],
+]);
 // v = 1 + endorsements: x1 → A 4; x2 → A 1, B 1; x3 untagged 1. Voice Σv = 7.
 const contributions = [
   { id: 11, consultationId: 1, endorsements: 3, competencyIds: [A] },
@@ -54,7 +91,10 @@ describe('gap score (DESIGN.md §6)', () => {
   });
 
   it('ranks highest first and lists the evidence behind each rank', () => {
-    expect(r.ranked.map((x) => [x.competencyId, x.rank])).toEqual([[B, 1], [A, 2]]);
+    expect(r.ranked.map((x) => [x.competencyId, x.rank])).toEqual([
+      [B, 1],
+      [A, 2],
+    ]);
     const [b, a] = r.ranked;
     expect(b!.complaintEvidence).toEqual({ complaints: 3, volume: 2, responseMisses: 1, resolutionMisses: 1, reopens: 1, lowRatings: 1 });
     expect(b!.complaintIds.sort()).toEqual([1, 2, 3]);
@@ -66,10 +106,26 @@ describe('gap score (DESIGN.md §6)', () => {
   });
 
   it('follows the weights: without consultation weight A drops to 25', () => {
-    const r2 = computeGapScores({ from: 1000, to: 2000, now: 3000, complaints, categoryCompetencies, contributions, weights: { ...DEFAULT_WEIGHTS, consultation: 0 } });
+    const r2 = computeGapScores({
+      from: 1000,
+      to: 2000,
+      now: 3000,
+      complaints,
+      categoryCompetencies,
+      contributions,
+      weights: { ...DEFAULT_WEIGHTS, consultation: 0 },
+    });
     expect(r2.ranked.find((x) => x.competencyId === A)!.score).toBeCloseTo(25, 6);
     // reopen weight 0: B loses 2 of its 5.25 → 100 · 3.25 / 3
-    const r3 = computeGapScores({ from: 1000, to: 2000, now: 3000, complaints, categoryCompetencies, contributions: [], weights: { ...DEFAULT_WEIGHTS, reopen: 0 } });
+    const r3 = computeGapScores({
+      from: 1000,
+      to: 2000,
+      now: 3000,
+      complaints,
+      categoryCompetencies,
+      contributions: [],
+      weights: { ...DEFAULT_WEIGHTS, reopen: 0 },
+    });
     expect(r3.ranked.find((x) => x.competencyId === B)!.score).toBeCloseTo(325 / 3, 6);
   });
 
@@ -94,14 +150,27 @@ describe('20 JP per officer per year', () => {
     // 8 JP for everyone and 6 JP for a group of 5: no one reaches 20 (formerly an average of 11 JP per officer).
     const g = checkPlanJp([all(8), { jp: 6, groupId: 1, nips: [] }], [{ id: 1, name: 'Loket', headCount: 5 }], 10);
     expect(g).toMatchObject({ totalJp: 110, pnsBelow: 10, status: 'below' });
-    expect(g.below.map((r) => [r.groupName, r.headCount, r.jpPerPns, r.shortfall])).toEqual([[null, 5, 8, 12], ['Loket', 5, 14, 6]]);
+    expect(g.below.map((r) => [r.groupName, r.headCount, r.jpPerPns, r.shortfall])).toEqual([
+      [null, 5, 8, 12],
+      ['Loket', 5, 14, 6],
+    ]);
     expect(checkPlanJp([all(30)], [], 4).status).toBe('meets');
     expect(checkPlanJp([all(30)], [], 0).status).toBe('unknown');
   });
 
   it('suggests training for the top competencies only, by kind', () => {
-    const kinds = new Map([[A, 'manajerial' as const], [B, 'teknis' as const]]);
-    const s = suggestTraining([{ competencyId: B, score: 189.29 }, { competencyId: A, score: 96.43 }, { competencyId: 9, score: 0 }], kinds);
+    const kinds = new Map([
+      [A, 'manajerial' as const],
+      [B, 'teknis' as const],
+    ]);
+    const s = suggestTraining(
+      [
+        { competencyId: B, score: 189.29 },
+        { competencyId: A, score: 96.43 },
+        { competencyId: 9, score: 0 },
+      ],
+      kinds,
+    );
     expect(s).toEqual([
       { competencyId: B, kind: 'teknis', jalur: 'klasikal', bentuk: 'bimbingan_teknis', jp: 13, score: 189.29 },
       { competencyId: A, kind: 'manajerial', jalur: 'nonklasikal', bentuk: 'coaching', jp: 7, score: 96.43 },

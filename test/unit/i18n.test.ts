@@ -37,7 +37,11 @@ describe('i18n', () => {
   });
 
   it('has an English text for every Indonesian one', () => {
-    const missing = leaves(id).filter((k) => translator('en')(k as MessageKey) === translator('id')(k as MessageKey) && !/^common\.home\.title$|^channels\.name\.(whatsapp|email|lapor)$/.test(k));
+    const missing = leaves(id).filter(
+      (k) =>
+        translator('en')(k as MessageKey) === translator('id')(k as MessageKey) &&
+        !/^common\.home\.title$|^channels\.name\.(whatsapp|email|lapor)$/.test(k),
+    );
     // Identical strings are allowed only where the word is the same in both languages (the product name;
     // the channels WhatsApp, Email and SP4N-LAPOR!).
     expect(missing).toEqual([]);
@@ -65,10 +69,12 @@ describe('i18n', () => {
     // Every {n}/{count} message followed by an English plural noun must offer a `one` form.
     // The reset email's {minutes} is the link's fixed lifetime (30), never 1.
     const fixedCounts = new Set(['auth.reset.emailBody']);
-    const slips = leaves(en).filter((k) => !fixedCounts.has(k)).filter((k) => {
-      const text = translator('en')(k as MessageKey, { n: 1, count: 1, minutes: 1, seconds: 1, days: 1 });
-      return /^1 [a-z]+s\b/.test(text) || /\b1 (minutes|seconds|days|hours)\b/.test(text);
-    });
+    const slips = leaves(en)
+      .filter((k) => !fixedCounts.has(k))
+      .filter((k) => {
+        const text = translator('en')(k as MessageKey, { n: 1, count: 1, minutes: 1, seconds: 1, days: 1 });
+        return /^1 [a-z]+s\b/.test(text) || /\b1 (minutes|seconds|days|hours)\b/.test(text);
+      });
     expect(slips).toEqual([]);
   });
 

@@ -15,7 +15,14 @@ describe('cached Intl formatters', () => {
   it('formats exactly as a formatter built for the call', () => {
     const at = new Date('2026-12-03T17:05:00Z');
     const fresh = new Intl.DateTimeFormat('id-ID', {
-      timeZone: 'Asia/Makassar', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
+      timeZone: 'Asia/Makassar',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
     }).format(at);
     expect(formatDateTime(at, 'id', 'Asia/Makassar')).toBe(fresh);
     // Called again with another zone, the cache does not hand back the first zone's formatter.

@@ -21,7 +21,10 @@ describe('per-PNS 20 JP check', () => {
   });
 
   it('splits the department into named groups and the rest', () => {
-    const groups = [{ id: 1, name: 'Pejabat fungsional teknis', headCount: 98 }, { id: 2, name: 'Pejabat struktural', headCount: 10 }];
+    const groups = [
+      { id: 1, name: 'Pejabat fungsional teknis', headCount: 98 },
+      { id: 2, name: 'Pejabat struktural', headCount: 10 },
+    ];
     const c = checkPlanJp([all(8), group(1, 12), group(2, 4)], groups, 120);
     expect(rows(c)).toEqual([
       ['group', 'Pejabat fungsional teknis', null, 98, 20, 0],
@@ -38,7 +41,9 @@ describe('per-PNS 20 JP check', () => {
   it('a group with no item of its own gets only what everyone gets', () => {
     const c = checkPlanJp([all(20)], [{ id: 1, name: 'Kosong', headCount: 98 }], 120);
     expect(c.status).toBe('meets');
-    expect(checkPlanJp([group(1, 20)], [{ id: 1, name: 'A', headCount: 98 }], 120).below).toMatchObject([{ kind: 'rest', headCount: 22, jpPerPns: 0 }]);
+    expect(checkPlanJp([group(1, 20)], [{ id: 1, name: 'A', headCount: 98 }], 120).below).toMatchObject([
+      { kind: 'rest', headCount: 22, jpPerPns: 0 },
+    ]);
   });
 
   it('credits named NIPs only to those PNS, within their group or the rest', () => {

@@ -14,7 +14,12 @@ async function multipartRequest(form: FormData, chunkSize: number, cutAfter?: nu
       sent += chunkSize;
     },
   });
-  return new Request('http://localhost/complaints/new', { method: 'POST', body, headers: { 'content-type': encoded.headers.get('content-type')! }, duplex: 'half' } as RequestInit);
+  return new Request('http://localhost/complaints/new', {
+    method: 'POST',
+    body,
+    headers: { 'content-type': encoded.headers.get('content-type')! },
+    duplex: 'half',
+  } as RequestInit);
 }
 
 describe('recoverTextFields', () => {
@@ -26,7 +31,11 @@ describe('recoverTextFields', () => {
     form.append('name', 'Siti');
     for (const size of [1, 7, 64, 100_000]) {
       const fields = await recoverTextFields(await multipartRequest(form, size));
-      expect(fields, `chunk ${size}`).toEqual({ title: 'Jalan berlubang — dekat SD 12', description: 'Baris satu\r\nbaris dua', name: 'Siti' });
+      expect(fields, `chunk ${size}`).toEqual({
+        title: 'Jalan berlubang — dekat SD 12',
+        description: 'Baris satu\r\nbaris dua',
+        name: 'Siti',
+      });
     }
   });
 

@@ -89,7 +89,10 @@ describe('region-check', () => {
     ['unit-unknown-department', ['units.csv:3: DPUPR-TIMUR: unknown department DPUPR']],
     ['unit-duplicate-code', ['units.csv:4: duplicate DPU-TIMUR (first on line 2)']],
     ['unit-unknown-area', ['units.csv:3: DPU-BARAT: unknown area 72.71.02', 'unit-routes.csv:3: unknown area 72.72']],
-    ['unit-bad-row', ['units.csv:2: kind: Invalid option: expected one of "bidang"|"upt"|"suku_dinas"|"kecamatan_office"|"kelurahan_office"']],
+    [
+      'unit-bad-row',
+      ['units.csv:2: kind: Invalid option: expected one of "bidang"|"upt"|"suku_dinas"|"kecamatan_office"|"kelurahan_office"'],
+    ],
     ['unit-route-duplicate', ['unit-routes.csv:4: duplicate jalan-rusak,72.71.01 (first on line 2)']],
     ['unit-route-unknown', ['unit-routes.csv:2: unknown category drainase', 'unit-routes.csv:3: unknown unit DPU-BARAT']],
     ['unit-route-mismatch', ['unit-routes.csv:3: sampah belongs to DLH but unit DPU-TIMUR to DPU']],
@@ -108,7 +111,9 @@ describe('region-check', () => {
   });
 
   it('checks competency codes against the catalogue it is given', () => {
-    expect(report('valid', { competencies: new Set(['pengelolaan_lingkungan']) })).toEqual(['category-competencies.csv:2: unknown competency infrastruktur_jalan_drainase']);
+    expect(report('valid', { competencies: new Set(['pengelolaan_lingkungan']) })).toEqual([
+      'category-competencies.csv:2: unknown competency infrastruktur_jalan_drainase',
+    ]);
   });
 
   it('says so when the folder does not exist', () => {

@@ -22,7 +22,7 @@ describe('backlog bucket edges', () => {
         expect(viaEdges(e - 1)).not.toBe(viaEdges(e));
       }
       let seed = 3;
-      const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+      const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
       for (let i = 0; i < 20_000; i++) {
         const s = t - 1 - Math.floor(rnd() * 90 * DAY);
         expect(viaEdges(s)).toBe(backlogBucket(clock.between(s, t)));

@@ -17,7 +17,7 @@ describe('working clock', () => {
     // Fri 12:00 → Mon 12:00: the weekend does not count
     expect(clock.between(at('2026-03-06 12:00'), at('2026-03-09 12:00'))).toBeCloseTo(1, 10);
     let seed = 7;
-    const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     for (let i = 0; i < 200; i++) {
       const a = at('2026-01-01 00:00') + Math.floor(rnd() * 120 * 86_400_000);
       const b = a + Math.floor(rnd() * 40 * 86_400_000);
@@ -80,7 +80,9 @@ describe('§4 metrics on the hand-computed month', () => {
     expect(byDept.get(2)!.responseSla).toMatchObject({ numerator: 0, n: 1 });
     expect(byDept.get(1)!.resolutionSla).toMatchObject({ numerator: 2, n: 3 });
     const ids = (metric: Parameters<typeof factMatches>[2], outcome?: string) =>
-      factsWithHistory().filter((f) => factMatches(f, ctx, metric, outcome)).map((f) => f.id);
+      factsWithHistory()
+        .filter((f) => factMatches(f, ctx, metric, outcome))
+        .map((f) => f.id);
     expect(ids('response_sla', 'missed')).toEqual([2, 3]);
     expect(ids('resolution_sla', 'missed')).toEqual([2, 6, 7]);
     expect(ids('backlog', '>30')).toEqual([6, 7]);

@@ -22,18 +22,28 @@ describe('route access declarations', () => {
 
   it.each(routes.map((r) => [r.file, r] as const))('%s declares its access rule', (_file, route) => {
     const code = serverCode(route.file, route.source);
-    expect(GUARD.test(code), `${route.file}: call allowPublic / requireUser / requireRole / requireCapability from src/server/auth/guard.ts`).toBe(true);
+    expect(
+      GUARD.test(code),
+      `${route.file}: call allowPublic / requireUser / requireRole / requireCapability from src/server/auth/guard.ts`,
+    ).toBe(true);
     const restricting = RESTRICTING.exec(code);
     if (restricting) {
       // The refusal must actually be returned, or the page would render anyway.
-      expect(code, `${route.file}: follow the guard with "if (${restricting[1]}) return ${restricting[1]};"`).toMatch(new RegExp(`if \\(${restricting[1]}\\) return ${restricting[1]};`));
+      expect(code, `${route.file}: follow the guard with "if (${restricting[1]}) return ${restricting[1]};"`).toMatch(
+        new RegExp(`if \\(${restricting[1]}\\) return ${restricting[1]};`),
+      );
     } else {
-      expect(code, `${route.file}: a restricting guard must be written "const denied = await requireX(...); if (denied) return denied;"`).not.toMatch(/\b(requireUser|requireRole|requireCapability)\(/);
+      expect(
+        code,
+        `${route.file}: a restricting guard must be written "const denied = await requireX(...); if (denied) return denied;"`,
+      ).not.toMatch(/\b(requireUser|requireRole|requireCapability)\(/);
     }
   });
 
   it('the check itself catches an unguarded page and an unreturned guard', () => {
-    expect(GUARD.test(serverCode('x.astro', "---\nimport Base from '../layouts/Base.astro';\n// allowPublic(Astro)\n---\n<p/>"))).toBe(false);
+    expect(GUARD.test(serverCode('x.astro', "---\nimport Base from '../layouts/Base.astro';\n// allowPublic(Astro)\n---\n<p/>"))).toBe(
+      false,
+    );
     const unreturned = serverCode('y.astro', "---\nconst denied = await requireRole(Astro, 'admin');\n---\n");
     expect(RESTRICTING.test(unreturned)).toBe(true);
     expect(unreturned).not.toMatch(/if \(denied\) return denied;/);

@@ -2,13 +2,22 @@
 // weak = NRR × 25 below 76,61 (the B interval's lower bound), shortfall = (76,61 − NIK) / 51,61.
 import { describe, expect, it } from 'vitest';
 import { computeGapScores, DEFAULT_WEIGHTS } from '../../src/server/development/gap-score.ts';
-import { isWeakUnsur, SKM_UNSUR_COMPETENCIES, skmShortfall, weakMappedUnsur, WEAK_BELOW } from '../../src/server/development/skm-evidence.ts';
+import {
+  isWeakUnsur,
+  SKM_UNSUR_COMPETENCIES,
+  skmShortfall,
+  weakMappedUnsur,
+  WEAK_BELOW,
+} from '../../src/server/development/skm-evidence.ts';
 import { computeSkmIndex } from '../../src/server/surveys/skm-index.ts';
 import type { ComplaintFact } from '../../src/server/metrics/responsiveness.ts';
 
 const PELAYANAN = 1;
 const KOMUNIKASI = 2;
-const ids = new Map([['pelayanan_publik', PELAYANAN], ['komunikasi', KOMUNIKASI]]);
+const ids = new Map([
+  ['pelayanan_publik', PELAYANAN],
+  ['komunikasi', KOMUNIKASI],
+]);
 
 describe('SKM as development evidence', () => {
   it('maps only unsur 6 and 7, to catalogue codes', () => {
@@ -38,15 +47,45 @@ describe('SKM as development evidence', () => {
 
   it('adds 100 · w_skm · shortfall to the matching competency only', () => {
     const fact: ComplaintFact = {
-      id: 1, categoryId: 10, submittedAt: 1100, state: 'in_progress', assignedAt: 1100, responseDueAt: null, resolutionDueAt: null, firstResponseAt: null,
-      resolvedAt: null, rejectedAt: null, reopenedCount: 0, transferCount: 0, departmentId: 7, kecamatanCode: '16.71.01', assigneeUserId: null, rating: null,
+      id: 1,
+      categoryId: 10,
+      submittedAt: 1100,
+      state: 'in_progress',
+      assignedAt: 1100,
+      responseDueAt: null,
+      resolutionDueAt: null,
+      firstResponseAt: null,
+      resolvedAt: null,
+      rejectedAt: null,
+      reopenedCount: 0,
+      transferCount: 0,
+      departmentId: 7,
+      kecamatanCode: '16.71.01',
+      assigneeUserId: null,
+      rating: null,
     };
-    const base = { from: 1000, to: 2000, now: 3000, complaints: [fact], categoryCompetencies: new Map([[10, [PELAYANAN, KOMUNIKASI]]]), contributions: [] };
+    const base = {
+      from: 1000,
+      to: 2000,
+      now: 3000,
+      complaints: [fact],
+      categoryCompetencies: new Map([[10, [PELAYANAN, KOMUNIKASI]]]),
+      contributions: [],
+    };
     // Without SKM: e = 0,5 shared by two → each K = 100 · 0,25 / 1 = 25.
     const before = computeGapScores(base);
-    expect(before.ranked.map((x) => [x.competencyId, x.score])).toEqual([[PELAYANAN, 25], [KOMUNIKASI, 25]]);
+    expect(before.ranked.map((x) => [x.competencyId, x.score])).toEqual([
+      [PELAYANAN, 25],
+      [KOMUNIKASI, 25],
+    ]);
     // U6 at 65,00 → Q(pelayanan_publik) = 100 · 1 · 11,61 / 51,61 = 22,4956…; U7 at 50,00 (D) → Q(komunikasi) = 100 · 26,61 / 51,61 = 51,5598…
-    const after = computeGapScores({ ...base, skm: [{ code: 'U6', converted: 65, competencyIds: [PELAYANAN] }, { code: 'U7', converted: 50, competencyIds: [KOMUNIKASI] }] });
+    const after = computeGapScores({
+      ...base,
+      skm: [
+        { code: 'U6', converted: 65, competencyIds: [PELAYANAN] },
+        { code: 'U7', converted: 50, competencyIds: [KOMUNIKASI] },
+      ],
+    });
     const p = after.ranked.find((x) => x.competencyId === PELAYANAN)!;
     const k = after.ranked.find((x) => x.competencyId === KOMUNIKASI)!;
     expect(p.skmPart).toBeCloseTo(22.4956, 4);
@@ -55,10 +94,21 @@ describe('SKM as development evidence', () => {
     expect(k.skmPart).toBeCloseTo(51.5598, 4);
     expect(after.ranked.map((x) => x.competencyId)).toEqual([KOMUNIKASI, PELAYANAN]);
     // The weight scales it; weight 0 takes it out.
-    const half = computeGapScores({ ...base, skm: [{ code: 'U6', converted: 65, competencyIds: [PELAYANAN] }], weights: { ...DEFAULT_WEIGHTS, skm: 0.5 } });
+    const half = computeGapScores({
+      ...base,
+      skm: [{ code: 'U6', converted: 65, competencyIds: [PELAYANAN] }],
+      weights: { ...DEFAULT_WEIGHTS, skm: 0.5 },
+    });
     expect(half.ranked.find((x) => x.competencyId === PELAYANAN)!.skmPart).toBeCloseTo(11.2478, 4);
     // An unsur at B or above adds nothing; an SKM-only competency is ranked too.
-    const ok = computeGapScores({ ...base, complaints: [], skm: [{ code: 'U6', converted: 76.61, competencyIds: [PELAYANAN] }, { code: 'U7', converted: 65, competencyIds: [KOMUNIKASI] }] });
+    const ok = computeGapScores({
+      ...base,
+      complaints: [],
+      skm: [
+        { code: 'U6', converted: 76.61, competencyIds: [PELAYANAN] },
+        { code: 'U7', converted: 65, competencyIds: [KOMUNIKASI] },
+      ],
+    });
     expect(ok.ranked.map((x) => [x.competencyId, Math.round(x.score * 100) / 100])).toEqual([[KOMUNIKASI, 22.5]]);
   });
 });

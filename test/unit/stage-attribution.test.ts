@@ -17,20 +17,51 @@ const [A, B, C, D] = [1, 2, 3, 4];
 let nextId = 1;
 function fact(p: Partial<ComplaintFact>): ComplaintFact {
   return {
-    id: nextId++, state: 'closed', submittedAt: d(-1), assignedAt: T0, responseDueAt: d(5), resolutionDueAt: d(14), firstResponseAt: null, resolvedAt: null,
-    rejectedAt: null, reopenedCount: 0, transferCount: 0, departmentId: 1, categoryId: 1, kecamatanCode: '16.71.01', assigneeUserId: null, rating: null, ...p,
+    id: nextId++,
+    state: 'closed',
+    submittedAt: d(-1),
+    assignedAt: T0,
+    responseDueAt: d(5),
+    resolutionDueAt: d(14),
+    firstResponseAt: null,
+    resolvedAt: null,
+    rejectedAt: null,
+    reopenedCount: 0,
+    transferCount: 0,
+    departmentId: 1,
+    categoryId: 1,
+    kecamatanCode: '16.71.01',
+    assigneeUserId: null,
+    rating: null,
+    ...p,
   };
 }
-const ev = (at: number, action: string, actorUserId: number | null, assigneeUserId?: number): StageEvent => ({ at, action, actorUserId, ...(assigneeUserId !== undefined ? { assigneeUserId } : {}) });
+const ev = (at: number, action: string, actorUserId: number | null, assigneeUserId?: number): StageEvent => ({
+  at,
+  action,
+  actorUserId,
+  ...(assigneeUserId !== undefined ? { assigneeUserId } : {}),
+});
 function evidence(cases: { f: ComplaintFact; events: StageEvent[] }[]) {
   const stages = new Map(cases.map((x) => [x.f.id, x.events]));
-  return departmentEvidence(cases.map((x) => x.f), ctx, { officerIds: [A, B, C, D], minSample: 1, stages });
+  return departmentEvidence(
+    cases.map((x) => x.f),
+    ctx,
+    { officerIds: [A, B, C, D], minSample: 1, stages },
+  );
 }
 
 describe('stage attribution: reassignment', () => {
   // A answers on day 1, the manager (99) gives the complaint to B on day 2, B resolves on day 4, rated 5.
   const f = fact({ firstResponseAt: d(1), resolvedAt: d(4), assigneeUserId: B, rating: 5 });
-  const events = [ev(T0, 'route', null), ev(T0, 'assign', 99, A), ev(d(1), 'respond', A), ev(d(2), 'assign', 99, B), ev(d(4), 'resolve', B), ev(d(6), 'confirm', null)];
+  const events = [
+    ev(T0, 'route', null),
+    ev(T0, 'assign', 99, A),
+    ev(d(1), 'respond', A),
+    ev(d(2), 'assign', 99, B),
+    ev(d(4), 'resolve', B),
+    ev(d(6), 'confirm', null),
+  ];
   const e = evidence([{ f, events }]);
 
   it('keeps the first response with the officer who gave it', () => {
@@ -90,9 +121,27 @@ describe('stage attribution: resolved by a colleague', () => {
 
 describe('stage attribution: dispute and reopen', () => {
   // A resolves on day 3; the resident disputes on day 5; B is given it and resolves again on day 8.
-  const f = fact({ firstResponseAt: d(1), resolvedAt: d(8), assigneeUserId: B, reopenedCount: 1, rating: 4,
-    history: [{ action: 'resolve', at: d(3) }, { action: 'dispute', at: d(5) }, { action: 'resolve', at: d(8) }] });
-  const events = [ev(T0, 'route', null), ev(T0, 'assign', 99, A), ev(d(1), 'respond', A), ev(d(3), 'resolve', A), ev(d(5), 'dispute', null), ev(d(5), 'assign', 99, B), ev(d(8), 'resolve', B)];
+  const f = fact({
+    firstResponseAt: d(1),
+    resolvedAt: d(8),
+    assigneeUserId: B,
+    reopenedCount: 1,
+    rating: 4,
+    history: [
+      { action: 'resolve', at: d(3) },
+      { action: 'dispute', at: d(5) },
+      { action: 'resolve', at: d(8) },
+    ],
+  });
+  const events = [
+    ev(T0, 'route', null),
+    ev(T0, 'assign', 99, A),
+    ev(d(1), 'respond', A),
+    ev(d(3), 'resolve', A),
+    ev(d(5), 'dispute', null),
+    ev(d(5), 'assign', 99, B),
+    ev(d(8), 'resolve', B),
+  ];
   const e = evidence([{ f, events }]);
 
   it('counts the dispute and the reopen against A, whose resolution was disputed', () => {
@@ -113,8 +162,23 @@ describe('stage attribution: dispute and reopen', () => {
 describe('stage attribution: transfer', () => {
   // A of department 1 answers on day 1 and the complaint is transferred on day 2 (new due dates: response
   // day 7, resolution day 16); D of department 2 resolves it on day 6. The fact now belongs to department 2.
-  const f = fact({ departmentId: 2, firstResponseAt: d(1), resolvedAt: d(6), responseDueAt: d(7), resolutionDueAt: d(16), transferCount: 1, assigneeUserId: D });
-  const events = [ev(T0, 'route', null), ev(T0, 'assign', 99, A), ev(d(1), 'respond', A), ev(d(2), 'transfer', A), ev(d(3), 'assign', D, D), ev(d(6), 'resolve', D)];
+  const f = fact({
+    departmentId: 2,
+    firstResponseAt: d(1),
+    resolvedAt: d(6),
+    responseDueAt: d(7),
+    resolutionDueAt: d(16),
+    transferCount: 1,
+    assigneeUserId: D,
+  });
+  const events = [
+    ev(T0, 'route', null),
+    ev(T0, 'assign', 99, A),
+    ev(d(1), 'respond', A),
+    ev(d(2), 'transfer', A),
+    ev(d(3), 'assign', D, D),
+    ev(d(6), 'resolve', D),
+  ];
   const e = evidence([{ f, events }]);
 
   it('keeps the first response with A in the old department, the resolution with D', () => {
@@ -127,7 +191,10 @@ describe('stage attribution: transfer', () => {
   it('leaves the unassigned day after the transfer with nobody', () => {
     const s = stageCredit(f, events);
     expect(holderAt(s, d(2.5))).toBeNull();
-    expect([...timeInHand(s, from, to, ctx.clock.between)]).toEqual([[A, 2], [D, 3]]);
+    expect([...timeInHand(s, from, to, ctx.clock.between)]).toEqual([
+      [A, 2],
+      [D, 3],
+    ]);
   });
 });
 

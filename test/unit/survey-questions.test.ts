@@ -3,8 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { checkSection, isShown, suppress, type QuestionDef } from '../../src/server/surveys/questions.ts';
 
 const q = (over: Partial<QuestionDef> & { id: number }): QuestionDef => ({
-  sectionId: 1, position: over.id, kind: 'short_text', label: `Q${over.id}`, help: '', required: false, options: [], scaleMax: null,
-  scaleLow: '', scaleHigh: '', showIfQuestionId: null, showIfValue: null, code: null, ...over,
+  sectionId: 1,
+  position: over.id,
+  kind: 'short_text',
+  label: `Q${over.id}`,
+  help: '',
+  required: false,
+  options: [],
+  scaleMax: null,
+  scaleLow: '',
+  scaleHigh: '',
+  showIfQuestionId: null,
+  showIfValue: null,
+  code: null,
+  ...over,
 });
 
 const used = q({ id: 1, kind: 'single', options: ['Ya', 'Tidak'], required: true });
@@ -18,9 +30,27 @@ describe('conditional questions', () => {
   it('shows a question only when the earlier answer has the value, through chains', () => {
     expect(isShown(which, new Map([[1, ['Ya']]]), byId)).toBe(true);
     expect(isShown(which, new Map([[1, ['Tidak']]]), byId)).toBe(false);
-    expect(isShown(why, new Map([[1, ['Ya']], [2, ['KTP', 'KK']]]), byId)).toBe(true);
+    expect(
+      isShown(
+        why,
+        new Map([
+          [1, ['Ya']],
+          [2, ['KTP', 'KK']],
+        ]),
+        byId,
+      ),
+    ).toBe(true);
     // A stale answer to a question that is itself hidden does not show its dependants.
-    expect(isShown(why, new Map([[1, ['Tidak']], [2, ['KK']]]), byId)).toBe(false);
+    expect(
+      isShown(
+        why,
+        new Map([
+          [1, ['Tidak']],
+          [2, ['KK']],
+        ]),
+        byId,
+      ),
+    ).toBe(false);
   });
 
   it('a hidden required question is not required, and its posted answer is dropped', () => {

@@ -4,7 +4,10 @@ import { downloadResponse, tableToCsv, tableToXlsx, type ExportTable } from '../
 
 const table: ExportTable = {
   title: 'Kinerja dinas',
-  meta: [['Periode', '2026-01-01 s.d. 2026-06-30'], ['Dinas', 'Semua']],
+  meta: [
+    ['Periode', '2026-01-01 s.d. 2026-06-30'],
+    ['Dinas', 'Semua'],
+  ],
   columns: [
     { key: 'dinas', label: 'Dinas' },
     { key: 'volume', label: 'Jumlah', type: 'number' },

@@ -1,14 +1,32 @@
 // Trainings' pure rules: the state machine, JP credited only on completion, who may see and manage a
 // training, the training days, the form schema, and the Moodle upload-users CSV.
 import { describe, expect, it } from 'vitest';
-import { jpCredit, mayChangeEnrolment, mayManageTraining, mayMove, mayRecordResults, mayViewTraining, nextStates, trainingDays, trainingScope } from '../../src/server/development/trainings.policy.ts';
+import {
+  jpCredit,
+  mayChangeEnrolment,
+  mayManageTraining,
+  mayMove,
+  mayRecordResults,
+  mayViewTraining,
+  nextStates,
+  trainingDays,
+  trainingScope,
+} from '../../src/server/development/trainings.policy.ts';
 import { courseShortName, moodleCsv, realisedJson, splitName } from '../../src/server/development/trainings-export.ts';
 import { enrolInput, trainingInput } from '../../src/server/development/trainings.schema.ts';
 import type { SessionUser } from '../../src/server/auth/session.ts';
 import { TRAINING_STATES } from '../../src/server/development/training.tables.ts';
 
 const user = (role: SessionUser['role'], departmentId: number | null = null): SessionUser => ({
-  id: 1, email: 'x@example.test', name: 'Uji', role, departmentId, nip: null, affiliation: null, affiliationVerified: false, locale: 'id',
+  id: 1,
+  email: 'x@example.test',
+  name: 'Uji',
+  role,
+  departmentId,
+  nip: null,
+  affiliation: null,
+  affiliationVerified: false,
+  locale: 'id',
 });
 
 describe('training state machine', () => {
@@ -62,7 +80,16 @@ describe('training policy', () => {
 });
 
 describe('training forms', () => {
-  const base = { title: 'Pelatihan pelayanan prima', kind: 'teknis', jalur: 'klasikal', bentuk: 'pelatihan', provider: 'BPSDM', starts_on: '2026-03-02', ends_on: '2026-03-03', jp: '16' };
+  const base = {
+    title: 'Pelatihan pelayanan prima',
+    kind: 'teknis',
+    jalur: 'klasikal',
+    bentuk: 'pelatihan',
+    provider: 'BPSDM',
+    starts_on: '2026-03-02',
+    ends_on: '2026-03-03',
+    jp: '16',
+  };
   it('accepts a training and refuses a bentuk of the other jalur, dates out of order, zero JP', () => {
     expect(trainingInput.parse(base)).toMatchObject({ jp: 16, capacity: null, plan_item: null, department: null });
     const errs = (over: Record<string, string>) => trainingInput.safeParse({ ...base, ...over }).error?.issues.map((i) => i.message);
@@ -82,8 +109,27 @@ describe('training forms', () => {
 describe('Moodle upload-users CSV', () => {
   it('has exactly the Moodle header, NIP as username, split names, no email for an external PNS, formula-safe', () => {
     const training = { id: 12, year: 2026, title: 'Pelatihan Pelayanan Prima (Dasar)' } as never;
-    const p = (over: object) => ({ id: 1, training_id: 12, user_id: 5, nip: '198501012010011001', name: 'Siti Aminah Lestari', email: 'siti@example.test', department_id: 1, status: 'enrolled', completed_at: null, jp_credited: 0, certificate_no: '', version: 0, ...over }) as never;
-    const csv = moodleCsv(training, [p({}), p({ user_id: null, nip: '199001012015021002', name: 'Budi', email: 'leak@example.test' }), p({ nip: '199001012015021003', name: '=cmd Evil' })]);
+    const p = (over: object) =>
+      ({
+        id: 1,
+        training_id: 12,
+        user_id: 5,
+        nip: '198501012010011001',
+        name: 'Siti Aminah Lestari',
+        email: 'siti@example.test',
+        department_id: 1,
+        status: 'enrolled',
+        completed_at: null,
+        jp_credited: 0,
+        certificate_no: '',
+        version: 0,
+        ...over,
+      }) as never;
+    const csv = moodleCsv(training, [
+      p({}),
+      p({ user_id: null, nip: '199001012015021002', name: 'Budi', email: 'leak@example.test' }),
+      p({ nip: '199001012015021003', name: '=cmd Evil' }),
+    ]);
     const lines = csv.trim().split('\n');
     expect(lines[0]).toBe('username,firstname,lastname,email,course1');
     expect(lines[1]).toBe('198501012010011001,Siti Aminah,Lestari,siti@example.test,pelatihan-pelayanan-prima-dasar-2026-12');
@@ -94,8 +140,24 @@ describe('Moodle upload-users CSV', () => {
   });
 
   it('realised JP JSON is keyed by NIP and sums its JP', () => {
-    const row = (nip: string, jp: number) => ({ nip, name: 'A', participant_department_id: 1, training_id: 1, title: 'T', bentuk: 'pelatihan', jalur: 'klasikal' as const, jp, starts_on: '2026-01-01', ends_on: '2026-01-02', provider: 'P', certificate_no: 'C' });
-    const j = realisedJson({ year: 2026, department: null, rows: [row('1', 8), row('1', 6), row('2', 4)] }, new Date('2026-06-01T00:00:00Z'));
+    const row = (nip: string, jp: number) => ({
+      nip,
+      name: 'A',
+      participant_department_id: 1,
+      training_id: 1,
+      title: 'T',
+      bentuk: 'pelatihan',
+      jalur: 'klasikal' as const,
+      jp,
+      starts_on: '2026-01-01',
+      ends_on: '2026-01-02',
+      provider: 'P',
+      certificate_no: 'C',
+    });
+    const j = realisedJson(
+      { year: 2026, department: null, rows: [row('1', 8), row('1', 6), row('2', 4)] },
+      new Date('2026-06-01T00:00:00Z'),
+    );
     expect(Object.keys(j.officers)).toEqual(['1', '2']);
     expect(j.officers['1']!.jp).toBe(14);
     expect(j.officers['1']!.trainings).toHaveLength(2);

@@ -44,7 +44,15 @@ describe('inbox query', () => {
 
   it('ignores unknown or malformed filter values and keeps the rest in links', () => {
     const q = parseInboxQuery(new URLSearchParams('state=bogus&assignee=1;drop&overdue=1&q=lindi&page=2'));
-    expect(q).toEqual({ state: undefined, category: undefined, kecamatan: undefined, assignee: undefined, overdue: '1', q: 'lindi', page: 2 });
+    expect(q).toEqual({
+      state: undefined,
+      category: undefined,
+      kecamatan: undefined,
+      assignee: undefined,
+      overdue: '1',
+      q: 'lindi',
+      page: 2,
+    });
     expect(inboxQueryString(q, 3)).toBe('?overdue=1&q=lindi&page=3');
     expect(inboxQueryString(parseInboxQuery(new URLSearchParams('')), 1)).toBe('');
   });

@@ -7,8 +7,9 @@ export const appraisal: Messages['appraisal'] = {
   meTitle: 'My performance evidence',
   listTitle: "Officers' appraisal evidence",
   detailTitle: 'Appraisal evidence: {name}',
-  lead: "Evidence for the performance appraisal from complaint handling and public consultations: every figure beside the department average and the case-mix expectation (what an average officer would have scored on the same mix of categories). Durations in working days.",
-  noPredikat: "This portal computes no predikat and no score, and makes no ranking. The appraising official decides whether work results and work behaviour are above, meeting or below expectations; the predikat follows the PermenPANRB 6/2022 matrix below.",
+  lead: 'Evidence for the performance appraisal from complaint handling and public consultations: every figure beside the department average and the case-mix expectation (what an average officer would have scored on the same mix of categories). Durations in working days.',
+  noPredikat:
+    'This portal computes no predikat and no score, and makes no ranking. The appraising official decides whether work results and work behaviour are above, meeting or below expectations; the predikat follows the PermenPANRB 6/2022 matrix below.',
   officerLine: 'Civil servant ID (NIP) {nip} · {jabatan} · {department}',
   period: {
     legend: 'Appraisal period',
@@ -66,7 +67,10 @@ export const appraisal: Messages['appraisal'] = {
     reason: {
       fast: { one: 'resolved {minutes} minute after assignment', other: 'resolved {minutes} minutes after assignment' },
       noResponse: 'no public response before the resolution',
-      lateResponse: { one: 'public response only {minutes} minute before the resolution (less than {gap} minutes)', other: 'public response only {minutes} minutes before the resolution (less than {gap} minutes)' },
+      lateResponse: {
+        one: 'public response only {minutes} minute before the resolution (less than {gap} minutes)',
+        other: 'public response only {minutes} minutes before the resolution (less than {gap} minutes)',
+      },
       reopened: { one: 'reopened ({count} time)', other: 'reopened ({count} times)' },
       disputed: 'resolution disputed by the reporter',
       returned: 'returned by the resolution check',
@@ -100,7 +104,8 @@ export const appraisal: Messages['appraisal'] = {
   matrix: {
     title: 'Employee performance predikat matrix (PermenPANRB 6/2022)',
     caption: 'Performance predikat by work results and work behaviour, decided by the appraising official',
-    source: 'Source: Annex of Regulation of the Minister of PANRB No. 6 of 2022 on Performance Management of ASN Employees (employee performance quadrant).',
+    source:
+      'Source: Annex of Regulation of the Minister of PANRB No. 6 of 2022 on Performance Management of ASN Employees (employee performance quadrant).',
     hasil: 'Work results (hasil kerja)',
     perilaku: 'Work behaviour (perilaku kerja)',
     above: 'Above expectations',

@@ -60,7 +60,10 @@ export const auth: Messages['auth'] = {
     roleInvalid: 'Choose a role.',
     departmentRequired: 'Officers and department managers belong to one department. Choose it.',
     loginInvalid: 'Wrong email or password.',
-    throttled: { one: 'Too many attempts. To protect the account, try again in {minutes} minute.', other: 'Too many attempts. To protect the account, try again in {minutes} minutes.' },
+    throttled: {
+      one: 'Too many attempts. To protect the account, try again in {minutes} minute.',
+      other: 'Too many attempts. To protect the account, try again in {minutes} minutes.',
+    },
   },
   register: {
     title: 'Create a resident account',

@@ -112,7 +112,8 @@ export const collaboration = {
     pairsNone: 'No department pairs with support tasks repeatedly declined or late.',
     department: 'Department',
     total: 'Tasks',
-    definition: 'On time: of the tasks due in this period, the share done by their due date; open tasks past due count as late; tasks declined or closed before their due date are not counted.',
+    definition:
+      'On time: of the tasks due in this period, the share done by their due date; open tasks past due count as late; tasks declined or closed before their due date are not counted.',
     column: 'Collaboration',
   },
   evidence: {

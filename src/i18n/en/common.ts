@@ -62,7 +62,8 @@ export const common: Messages['common'] = {
     forbiddenTitle: 'Request refused',
     forbiddenText: 'This request cannot be processed. Reload the page and try again.',
     unreadableFormTitle: 'Submission could not be read',
-    unreadableFormText: 'The form data could not be read (unsupported kind of submission). Open the form page again and send it from there.',
+    unreadableFormText:
+      'The form data could not be read (unsupported kind of submission). Open the form page again and send it from there.',
     badOffset: 'The offset parameter must be a whole number from 0 to 100000.',
     backHome: 'Back to the home page',
   },

@@ -48,7 +48,8 @@ export const complaints: Messages['complaints'] = {
     categoryLegend: 'Category',
     categorySearch: 'Search categories',
     categorySearchHint: 'Type to filter the list of categories.',
-    categoryHandledBy: 'Handled by {department} · first response within {response} working days, resolution within {resolution} working days',
+    categoryHandledBy:
+      'Handled by {department} · first response within {response} working days, resolution within {resolution} working days',
     categoryVerifier: 'A verifier chooses the right department · first response within {response} working days after forwarding',
     titleLabel: 'Title',
     titleHint: 'Short, e.g. "Pothole in front of Primary School 12".',
@@ -79,21 +80,30 @@ export const complaints: Messages['complaints'] = {
     phoneLabel: 'Phone number',
     phoneHint: 'Example: 0812-3456-7890',
     pdpTitle: 'Personal data protection',
-    pdpText: 'Your name, email and phone number are used only to handle this complaint and to contact you about it (Law No. 27 of 2022 on Personal Data Protection). They are never shown publicly and are kept while the complaint is handled plus the records retention period.',
+    pdpText:
+      'Your name, email and phone number are used only to handle this complaint and to contact you about it (Law No. 27 of 2022 on Personal Data Protection). They are never shown publicly and are kept while the complaint is handled plus the records retention period.',
     pdpLink: 'Read the privacy policy',
     honeypot: 'Do not fill in this field',
     submit: 'Send complaint',
     errorSummary: { one: '{count} field needs correcting', other: '{count} fields need correcting' },
-    rateLimited: { one: 'Too many complaints from this device or account. Please try again in {minutes} minute.', other: 'Too many complaints from this device or account. Please try again in {minutes} minutes.' },
-    rateLimitedUntil: 'Too many complaints from this device, account or network within an hour. Filing opens again at {time}. What you typed is kept below.',
-    refused: 'Your complaint was not sent: we cannot accept this form (it expired, is incomplete, or a hidden field was filled in automatically). What you typed is kept below; check it and send again.',
+    rateLimited: {
+      one: 'Too many complaints from this device or account. Please try again in {minutes} minute.',
+      other: 'Too many complaints from this device or account. Please try again in {minutes} minutes.',
+    },
+    rateLimitedUntil:
+      'Too many complaints from this device, account or network within an hour. Filing opens again at {time}. What you typed is kept below.',
+    refused:
+      'Your complaint was not sent: we cannot accept this form (it expired, is incomplete, or a hidden field was filled in automatically). What you typed is kept below; check it and send again.',
     photosKept: 'The photos you chose are kept and will be sent with the complaint:',
     photoRemove: 'Remove photo {n}',
     photoAlt: 'Chosen photo {n}',
-    storageFailed: 'The photos could not be saved because of a storage problem on the server, so the complaint was not sent. What you typed is kept below; try again later, or send it without photos.',
-    tooLarge: 'What was sent is larger than {limit} MB, so it could not be accepted and the complaint was not sent. Choose smaller photos (at most 5 MB each), then fill in and send again.',
+    storageFailed:
+      'The photos could not be saved because of a storage problem on the server, so the complaint was not sent. What you typed is kept below; try again later, or send it without photos.',
+    tooLarge:
+      'What was sent is larger than {limit} MB, so it could not be accepted and the complaint was not sent. Choose smaller photos (at most 5 MB each), then fill in and send again.',
     tooLargeClient: 'The chosen photos add up to more than {limit} MB. Choose smaller photos (at most 5 MB each).',
-    photoTooLargeClient: 'Photo “{name}” is larger than {limit} MB and could not be made smaller on this device, so it was not sent. Choose another photo or make it smaller first.',
+    photoTooLargeClient:
+      'Photo “{name}” is larger than {limit} MB and could not be made smaller on this device, so it was not sent. Choose another photo or make it smaller first.',
     photosPreparing: 'Preparing photos…',
     submitting: 'Sending…',
   },
@@ -102,7 +112,8 @@ export const complaints: Messages['complaints'] = {
     lead: 'Thank you. We have received your complaint.',
     codeLabel: 'Tracking code',
     keyLabel: 'Private access key',
-    keyHint: 'Save this key now: it is shown only once. With the code and this key you can see your complaint’s details without an account.',
+    keyHint:
+      'Save this key now: it is shown only once. With the code and this key you can see your complaint’s details without an account.',
     emailSent: 'We will send an email with the tracking code and a link to follow the complaint to the address you gave.',
     next: 'A verifier will check it and forward it to the responsible department by {due}.',
     routed: 'The complaint was forwarded to the responsible department at once.',
@@ -119,7 +130,10 @@ export const complaints: Messages['complaints'] = {
     submit: 'Track',
     notFound: 'No complaint has that code. Please check it.',
     wrongKey: 'The access key does not match this code.',
-    rateLimited: { one: 'Too many attempts. Please try again in {minutes} minute.', other: 'Too many attempts. Please try again in {minutes} minutes.' },
+    rateLimited: {
+      one: 'Too many attempts. Please try again in {minutes} minute.',
+      other: 'Too many attempts. Please try again in {minutes} minutes.',
+    },
   },
   detail: {
     title: 'Complaint {code}',
@@ -138,7 +152,8 @@ export const complaints: Messages['complaints'] = {
     photos: 'Photos',
     photoAlt: 'Photo {n} of complaint {code}',
     timeline: 'History',
-    confidential: 'This complaint exists and its status is "{state}". Its content is confidential: only the reporter (with the access key) and the staff handling it can see it.',
+    confidential:
+      'This complaint exists and its status is "{state}". Its content is confidential: only the reporter (with the access key) and the staff handling it can see it.',
     enterKey: 'Have an access key? Enter it on the Track a complaint page.',
     duplicateOf: 'Duplicate of complaint {code}',
     internal: 'internal only',

@@ -67,7 +67,10 @@ export const consultations: Messages['consultations'] = {
   questions: 'Questions',
   noQuestions: 'This consultation has no specific questions; share your general input.',
   summaryTitle: 'Participation summary',
-  summaryTotal: { one: '{n} contribution (not counting replies and hidden ones).', other: '{n} contributions (not counting replies and hidden ones).' },
+  summaryTotal: {
+    one: '{n} contribution (not counting replies and hidden ones).',
+    other: '{n} contributions (not counting replies and hidden ones).',
+  },
   byAffiliation: 'By affiliation',
   count: 'Count',
   contributionsTitle: 'Contributions',
@@ -252,9 +255,11 @@ export const consultations: Messages['consultations'] = {
   },
   email: {
     respondedSubject: 'New official response: {title}',
-    respondedText: 'The department posted an official response in the consultation "{title}" you follow.\n\nRead it on the portal: {path}\n\nYou receive this email because you follow that consultation.',
+    respondedText:
+      'The department posted an official response in the consultation "{title}" you follow.\n\nRead it on the portal: {path}\n\nYou receive this email because you follow that consultation.',
     concludedSubject: 'Consultation outcome published: {title}',
-    concludedText: 'The department published the outcome of the consultation "{title}": what it heard and what it will do.\n\nRead it on the portal: {path}\n\nYou receive this email because you follow that consultation.',
+    concludedText:
+      'The department published the outcome of the consultation "{title}": what it heard and what it will do.\n\nRead it on the portal: {path}\n\nYou receive this email because you follow that consultation.',
   },
   export_: {
     id: 'ID',

@@ -8,8 +8,10 @@ export const credit = {
   who: {
     title: 'Who each figure counts for',
     cases: 'Cases handled: every complaint this officer held, first answered or resolved.',
-    response: 'Response on time and first-response time: the officer who gave the first public response; a response that was late or missing when due counts against whoever held the complaint at that due time.',
-    resolution: 'Resolution on time and resolution time: the officer who resolved it (the last resolution); a late resolution counts against whoever held the complaint at the due time.',
+    response:
+      'Response on time and first-response time: the officer who gave the first public response; a response that was late or missing when due counts against whoever held the complaint at that due time.',
+    resolution:
+      'Resolution on time and resolution time: the officer who resolved it (the last resolution); a late resolution counts against whoever held the complaint at the due time.',
     reopen: 'Reopened and disputes: the officer whose resolution the reporter disputed or a checker returned.',
     csat: 'Reporter satisfaction: the officer who resolved the complaint.',
     timeInHand: 'Time in hand: the working days each open complaint sat with this officer in the period.',
@@ -24,7 +26,8 @@ export const credit = {
     total: 'Total working days',
   },
   reporter: {
-    checking: 'This resolution is being checked before you are asked to confirm it (at most 3 working days). If the problem is not solved, you can say so now.',
+    checking:
+      'This resolution is being checked before you are asked to confirm it (at most 3 working days). If the problem is not solved, you can say so now.',
   },
   events: {
     returned: 'Resolution returned by the checker',
@@ -35,7 +38,8 @@ export const credit = {
     photoRequired: 'This category requires an "after" photo showing the work done.',
     photoRequiredLabel: 'Photo after the work (required for this category)',
     pointLegend: 'Where the work was done (optional)',
-    pointHint: 'The coordinates where you handled the problem in decimal degrees (latitude −90 to 90, longitude −180 to 180). A point far from the complaint\'s location is checked.',
+    pointHint:
+      "The coordinates where you handled the problem in decimal degrees (latitude −90 to 90, longitude −180 to 180). A point far from the complaint's location is checked.",
     latitude: 'Latitude',
     longitude: 'Longitude',
     pointInvalid: 'Enter latitude and longitude as decimal numbers, both or neither.',
@@ -63,7 +67,7 @@ export const credit = {
       fast: 'resolved within minutes of assignment',
       no_response: 'no public response before it',
       no_photo: 'no after photo although the reporter sent photos',
-      far: 'reported point far from the complaint\'s location',
+      far: "reported point far from the complaint's location",
       sample: 'random sample',
     },
     errors: {
@@ -76,7 +80,7 @@ export const credit = {
     title: 'What a resolution must carry, and checks',
     noteAlways: 'Every resolution always needs a public resolution note.',
     photoRequired: 'Require an "after" photo showing the work done',
-    distance: 'Largest distance of the reported point from the complaint\'s location (metres, optional)',
+    distance: "Largest distance of the reported point from the complaint's location (metres, optional)",
     distanceHint: 'Leave empty for no location check. A resolution reported farther away goes to the check queue (10 to 100000 metres).',
     distanceInvalid: 'Enter the distance as a whole number from 10 to 100000 metres, or leave it empty.',
     save: 'Save the resolution rules',
@@ -93,6 +97,6 @@ export const credit = {
   },
   checked: {
     title: 'Resolution checks',
-    line: 'This officer\'s resolutions in the period that were checked: {checked} (returned: {returned}); accepted automatically without a check: {auto}; still waiting: {pending}. A returned resolution counts like a disputed one.',
+    line: "This officer's resolutions in the period that were checked: {checked} (returned: {returned}); accepted automatically without a check: {auto}; still waiting: {pending}. A returned resolution counts like a disputed one.",
   },
 };

@@ -6,14 +6,16 @@ export const dataprotection: Messages['dataprotection'] = {
     title: 'My data',
     lead: 'Here you can download everything the portal holds about you, correct it, or ask for it to be erased. Every request is logged and answered within 3 × 24 hours; requests made on this page are completed at once.',
     downloadTitle: 'Download your data',
-    downloadText: 'Profile, complaints with their history and photos, consultation contributions, endorsements, reports, and the consultations you follow.',
+    downloadText:
+      'Profile, complaints with their history and photos, consultation contributions, endorsements, reports, and the consultations you follow.',
     downloadJson: 'Download as JSON',
     downloadHtml: 'Open a printable page',
     correctTitle: 'Correct your data',
     correctText: 'You can change your name, phone number, affiliation, organisation and language yourself.',
     correctLink: 'Edit profile',
     eraseTitle: 'Erase account and contact data',
-    eraseText: 'Your account is closed and your name, email, phone number and organisation are removed. Your complaints and contributions remain without your identity (the public record and statistics do not change). This cannot be undone.',
+    eraseText:
+      'Your account is closed and your name, email, phone number and organisation are removed. Your complaints and contributions remain without your identity (the public record and statistics do not change). This cannot be undone.',
     erasePassword: 'Your password (to confirm)',
     eraseConfirm: 'I understand that my account is closed and cannot be restored.',
     eraseSubmit: 'Erase my account',
@@ -145,7 +147,8 @@ export const dataprotection: Messages['dataprotection'] = {
   privacy: {
     title: 'Using your rights yourself',
     text: 'With an account, download, correct or erase your data on the page',
-    complaintText: 'Without an account: track your complaint with the tracking code and the access key from your receipt, then choose “My data for this complaint” on its page. Every request is logged and answered within 3 × 24 hours.',
+    complaintText:
+      'Without an account: track your complaint with the tracking code and the access key from your receipt, then choose “My data for this complaint” on its page. Every request is logged and answered within 3 × 24 hours.',
   },
   processing: {
     title: 'Record of personal data processing activities',

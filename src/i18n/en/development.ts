@@ -25,7 +25,8 @@ export const development: Messages['development'] = {
   skm: {
     title: 'Public satisfaction survey (SKM) as evidence',
     none: 'No SKM of this department opened between a year before the period’s start and its end; no SKM weight.',
-    counted: 'SKM {period}: {n} respondents, minimum sample {minimum} — representative, weighed (weight w_skm = {weight}). Index {index} ({mutu}).',
+    counted:
+      'SKM {period}: {n} respondents, minimum sample {minimum} — representative, weighed (weight w_skm = {weight}). Index {index} ({mutu}).',
     notCounted: 'SKM {period}: {n} respondents, minimum sample {minimum} — belum representatif (not yet representative), not weighed.',
     unknownMinimum: 'unknown (population not set)',
     unsur: '{unsur}: value {converted} ({mutu}) → competency {competencies}',
@@ -35,15 +36,23 @@ export const development: Messages['development'] = {
   },
   evidence: {
     summary: 'Evidence behind rank {rank}: {competency}',
-    complaints: { one: '{n} complaint: {volume} filed in the period, late responses: {responseMisses}, late resolutions: {resolutionMisses}, reopenings: {reopens}, ratings ≤ 2: {lowRatings}.', other: '{n} complaints: {volume} filed in the period, late responses: {responseMisses}, late resolutions: {resolutionMisses}, reopenings: {reopens}, ratings ≤ 2: {lowRatings}.' },
-    contributions: { one: '{n} consultation contribution tagged with this competency, endorsements received: {endorsements}.', other: '{n} consultation contributions tagged with this competency, endorsements received: {endorsements}.' },
+    complaints: {
+      one: '{n} complaint: {volume} filed in the period, late responses: {responseMisses}, late resolutions: {resolutionMisses}, reopenings: {reopens}, ratings ≤ 2: {lowRatings}.',
+      other:
+        '{n} complaints: {volume} filed in the period, late responses: {responseMisses}, late resolutions: {resolutionMisses}, reopenings: {reopens}, ratings ≤ 2: {lowRatings}.',
+    },
+    contributions: {
+      one: '{n} consultation contribution tagged with this competency, endorsements received: {endorsements}.',
+      other: '{n} consultation contributions tagged with this competency, endorsements received: {endorsements}.',
+    },
     complaintList: 'Complaints (at most {limit} shown)',
     contributionList: 'Consultation contributions (at most {limit} shown)',
     confidential: '{code} (confidential)',
     contribution: 'Contribution #{id} · {title} · endorsements: {endorsements}',
     skm: 'SKM {period}: unsur {unsur} at {converted} ({mutu}), below the mutu B limit {limit}: +{points} (weight w_skm = {weight}).',
   },
-  totals: 'Complaints filed in the period (V): {volume}. Consultation voice (Σ v): {voice}. Weighted complaints without a competency mapping: {unmapped}. Contributions without a competency tag: {untagged}.',
+  totals:
+    'Complaints filed in the period (V): {volume}. Consultation voice (Σ v): {voice}. Weighted complaints without a competency mapping: {unmapped}. Contributions without a competency tag: {untagged}.',
   export: {
     csv: 'Download ranking (CSV)',
     xlsx: 'Download ranking (XLSX)',
@@ -63,9 +72,12 @@ export const development: Messages['development'] = {
   formula: {
     title: 'Gap score formula',
     intro: 'For department d and period P. Every complaint i of category k mapped to m competencies M(k):',
-    complaint: 'e(i) = {volume}·[filed in P] + {responseMiss}·[response late, due in P] + {resolutionMiss}·[resolution late, due in P] + {reopen}·(disputes in P) + {lowRating}·[rating ≤ 2, resolved in P]; each competency in M(k) receives e(i)/m.',
-    consultation: 'Every contribution j (top level, not hidden, made in P) with t competency tags: v(j) = 1 + endorsements(j); each tagged competency receives v(j)/t.',
-    score: 'Score G(c) = 100 · Σ e(i)/m ÷ max(1, V) + 100 · {consultation} · Σ v(j)/t ÷ max(1, Σ v) — V = the department’s complaints filed in P, Σ v = the weight of all its contributions in P.',
+    complaint:
+      'e(i) = {volume}·[filed in P] + {responseMiss}·[response late, due in P] + {resolutionMiss}·[resolution late, due in P] + {reopen}·(disputes in P) + {lowRating}·[rating ≤ 2, resolved in P]; each competency in M(k) receives e(i)/m.',
+    consultation:
+      'Every contribution j (top level, not hidden, made in P) with t competency tags: v(j) = 1 + endorsements(j); each tagged competency receives v(j)/t.',
+    score:
+      'Score G(c) = 100 · Σ e(i)/m ÷ max(1, V) + 100 · {consultation} · Σ v(j)/t ÷ max(1, Σ v) — V = the department’s complaints filed in P, Σ v = the weight of all its contributions in P.',
     skm: 'SKM: an unsur u is weak when NRR × 25 lies below {limit} (the lower bound of mutu B, PermenPANRB 14/2017), i.e. mutu C or D; shortfall(u) = ({limit} − NRR×25) ÷ ({limit} − 25). Q(c) = 100 · {skm} · Σ shortfall(u)/t over the weak unsur mapped to c (t competencies per unsur): U6 Kompetensi pelaksana → public service; U7 Perilaku pelaksana → communication. Only an SKM that reaches its minimum sample is weighed. G(c) = K(c) + S(c) + Q(c).',
     note: 'Dividing by the department’s own volume and voice makes large and small departments comparable. On time and late are counted exactly as in the responsiveness report.',
   },
@@ -103,7 +115,8 @@ export const development: Messages['development'] = {
     none: 'No plan for this department and year yet.',
     noneReadOnly: 'No plan for this department and year yet. BKPSDM drafts it.',
     draft: 'Draft from the {basisYear} priorities',
-    draftHelp: 'The top three competencies by gap score in {basisYear} share 20 JP for every officer, in proportion to their scores. Every field can be changed afterwards.',
+    draftHelp:
+      'The top three competencies by gap score in {basisYear} share 20 JP for every officer, in proportion to their scores. Every field can be changed afterwards.',
     drafted: 'The draft plan was created.',
     saved: 'Changes saved.',
     status: 'Plan status',
@@ -111,10 +124,12 @@ export const development: Messages['development'] = {
     statusFinal: 'Final',
     basis: 'Basis',
     officers: 'Civil servants in the department',
-    officersHelp: 'Every civil servant the plan covers, split into target groups. The portal currently holds {n} active officers and managers.',
+    officersHelp:
+      'Every civil servant the plan covers, split into target groups. The portal currently holds {n} active officers and managers.',
     saveOfficers: 'Save number of civil servants',
     jpSummary: 'Civil servants planned fewer than 20 JP: {below} of {officers} (total {total} officer-JP).',
-    jpBelow: 'This plan does not yet give every civil servant at least 20 JP. Add activities or JP for these groups before making it final.',
+    jpBelow:
+      'This plan does not yet give every civil servant at least 20 JP. Add activities or JP for these groups before making it final.',
     jpMeets: 'Every civil servant this plan covers is planned at least 20 JP.',
     shortfallLine: '{n} civil servants in {group} are planned only {jp} JP; {shortfall} JP short',
     shortfallNip: 'Civil servant NIP {nip} ({group}) is planned only {jp} JP; {shortfall} JP short',
@@ -124,7 +139,8 @@ export const development: Messages['development'] = {
     groupsExceedNote: 'The groups hold more members than the department has civil servants in this plan.',
     jpUnknown: 'The number of civil servants is not set, so JP per civil servant cannot be checked.',
     groups: 'Target groups',
-    groupsLead: 'Split the department\'s civil servants into named groups (e.g. technical functional officials) with their head counts. Those in no named group count as "civil servants in no named group". The 20 JP check is per civil servant, not an average.',
+    groupsLead:
+      'Split the department\'s civil servants into named groups (e.g. technical functional officials) with their head counts. Those in no named group count as "civil servants in no named group". The 20 JP check is per civil servant, not an average.',
     groupName: 'Group name',
     headCount: 'Members (civil servants)',
     groupAdd: 'Add group',
@@ -151,7 +167,8 @@ export const development: Messages['development'] = {
     exportTitle: 'Competency Development Plan {year} — {department}',
     generated: 'Generated',
     regulation: 'Basis',
-    regulationText: 'PP 11/2017 as amended by PP 17/2020, Articles 205–207; at least 20 JP of competency development per civil servant per year (Article 203(4))',
+    regulationText:
+      'PP 11/2017 as amended by PP 17/2020, Articles 205–207; at least 20 JP of competency development per civil servant per year (Article 203(4))',
     field: {
       no: 'No.',
       competency: 'Competency',
@@ -161,7 +178,8 @@ export const development: Messages['development'] = {
       targetCount: 'Number of civil servants',
       targetGroup: 'Target group',
       targetNips: 'Named civil servants (optional)',
-      targetNipsHint: '18-digit NIPs separated by spaces or new lines. Filled in: only these (members of the chosen group; without a group: civil servants in no named group).',
+      targetNipsHint:
+        '18-digit NIPs separated by spaces or new lines. Filled in: only these (members of the chosen group; without a group: civil servants in no named group).',
       jalur: 'Development path',
       bentuk: 'Form of development',
       jp: 'JP (learning hours)',
@@ -191,7 +209,7 @@ export const development: Messages['development'] = {
     empty: 'A plan without activities cannot be made final.',
     belowEntitlement: 'Cannot be made final: some civil servants are planned fewer than 20 JP.',
     invalid: 'Invalid value.',
-    targetGroup: 'Choose one of this plan\'s target groups.',
+    targetGroup: "Choose one of this plan's target groups.",
     nips: 'Write 18-digit NIPs separated by spaces.',
     groupName: 'Write the group name (2–200 characters).',
     headCount: 'Members must be a whole number, 1 or more.',

@@ -29,7 +29,8 @@ export const follows = {
   alerts: {
     title: 'Area alerts',
     lead: 'New complaints in the area or category you chose:',
-    intro: 'Get an email listing new verified complaints in the kecamatan, kelurahan and/or category you choose. We first send a confirmation email; without confirming you get nothing.',
+    intro:
+      'Get an email listing new verified complaints in the kecamatan, kelurahan and/or category you choose. We first send a confirmation email; without confirming you get nothing.',
     email: 'Email address',
     kecamatan: 'Kecamatan (district)',
     kelurahan: 'Kelurahan (sub-district)',
@@ -41,7 +42,8 @@ export const follows = {
     badEmail: 'Enter a valid email address.',
     badArea: 'That kelurahan is not in the chosen kecamatan.',
     confirmSubject: 'Confirm your complaint alert subscription',
-    confirmBody: 'Someone (hopefully you) asked for email alerts about new complaints. Confirm at:\n{link}\n\nIf it was not you, ignore this email; without confirmation nothing else is sent. Cancel:\n{unsubscribe}',
+    confirmBody:
+      'Someone (hopefully you) asked for email alerts about new complaints. Confirm at:\n{link}\n\nIf it was not you, ignore this email; without confirmation nothing else is sent. Cancel:\n{unsubscribe}',
     confirmTitle: 'Confirm alert subscription',
     confirmButton: 'Confirm subscription',
     confirmed: 'Subscription confirmed. You will get an email when there are new complaints.',

@@ -61,8 +61,14 @@ export const managerReports = {
     link: 'Open the per-officer appraisal evidence',
   },
   digest: {
-    subject: { one: 'Daily digest: {n} complaint newly past its due time', other: 'Daily digest: {n} complaints newly past their due time' },
-    intro: { one: 'Since the last digest, {n} complaint in your department went past its due time.', other: 'Since the last digest, {n} complaints in your department went past their due time.' },
+    subject: {
+      one: 'Daily digest: {n} complaint newly past its due time',
+      other: 'Daily digest: {n} complaints newly past their due time',
+    },
+    intro: {
+      one: 'Since the last digest, {n} complaint in your department went past its due time.',
+      other: 'Since the last digest, {n} complaints in your department went past their due time.',
+    },
     byStage: '{stage}: {n} new',
     total: { one: 'In all, {n} complaint is now past its due time.', other: 'In all, {n} complaints are now past their due time.' },
     link: 'Full list: {link}',

@@ -1,13 +1,15 @@
 // Map text: the location picker on the complaint form, the public complaint map, a complaint's point.
 export const map = {
   errors: {
-    outsideRegion: "This point lies outside the area this portal serves. Move the pin to the problem's location inside the area, or clear latitude and longitude.",
+    outsideRegion:
+      "This point lies outside the area this portal serves. Move the pin to the problem's location inside the area, or clear latitude and longitude.",
   },
   picker: {
     mapLabel: 'Map of the problem location',
     mapHint: 'Tap the map or drag the pin to the problem. The nearest kecamatan and kelurahan are chosen for you; check the choice.',
     chooseKota: 'Choose city',
-    chooseKotaHint: 'Choose a city or regency, then press "Choose city" to narrow the kecamatan and kelurahan lists. What you typed is kept.',
+    chooseKotaHint:
+      'Choose a city or regency, then press "Choose city" to narrow the kecamatan and kelurahan lists. What you typed is kept.',
     narrowedKota: 'Kecamatan and kelurahan lists narrowed to {kota}.',
     chooseKecamatan: 'Choose kecamatan',
     chooseKecamatanHint: 'Choose a kecamatan, then press "Choose kecamatan" to narrow the kelurahan list. What you typed is kept.',

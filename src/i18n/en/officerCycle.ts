@@ -2,11 +2,12 @@
 import type { Messages } from '../id/index.ts';
 
 export const officerCycle: Messages['officerCycle'] = {
-  right: 'Every civil servant (PNS) is entitled to at least 20 JP of competency development a year (PP 11/2017 Article 203(4) as amended by PP 17/2020).',
+  right:
+    'Every civil servant (PNS) is entitled to at least 20 JP of competency development a year (PP 11/2017 Article 203(4) as amended by PP 17/2020).',
   me: {
     title: 'My competency development',
     link: 'My competency development (JP, trainings, proposals)',
-    lead: 'Your JP this year, the trainings you took part in, your proposals of training needs, and your department\'s draft plan.',
+    lead: "Your JP this year, the trainings you took part in, your proposals of training needs, and your department's draft plan.",
     year: 'Year',
     show: 'Show',
     noNip: 'Your account has no NIP yet, so the JP ledger cannot be shown. Ask the portal administrator.',
@@ -15,7 +16,7 @@ export const officerCycle: Messages['officerCycle'] = {
     plannedNone: 'no plan yet',
     realised: 'JP realised',
     missing: 'Missing to 20 JP',
-    met: 'This year\'s 20 JP right is met.',
+    met: "This year's 20 JP right is met.",
     trainingsTitle: 'My trainings {year}',
     noTrainings: 'No training lists you as a participant this year.',
     colTitle: 'Activity',
@@ -27,7 +28,8 @@ export const officerCycle: Messages['officerCycle'] = {
     open: 'Open',
     status: { enrolled: 'Enrolled', completed: 'Completed', withdrawn: 'Withdrawn' },
     proposalsTitle: 'Training needs I propose',
-    proposalsLead: 'Propose a competency you need to develop. BKPSDM and your head of department see these proposals when they draft the plan.',
+    proposalsLead:
+      'Propose a competency you need to develop. BKPSDM and your head of department see these proposals when they draft the plan.',
     competency: 'Competency',
     chooseCompetency: 'Choose a competency',
     reason: 'Why',
@@ -52,7 +54,10 @@ export const officerCycle: Messages['officerCycle'] = {
     commented: 'Your comment is recorded.',
     colleague: 'A colleague',
     you: 'You',
-    rateLimited: { one: 'Too many submissions. Try again in {minutes} minute.', other: 'Too many submissions. Try again in {minutes} minutes.' },
+    rateLimited: {
+      one: 'Too many submissions. Try again in {minutes} minute.',
+      other: 'Too many submissions. Try again in {minutes} minutes.',
+    },
   },
   errors: {
     summary: 'Check the marked fields.',
@@ -67,7 +72,7 @@ export const officerCycle: Messages['officerCycle'] = {
   ledger: {
     title: 'JP ledger {year}',
     link: 'JP ledger: civil servants below 20 JP',
-    lead: 'Per department: how many civil servants have realised (trainings completed this year) fewer than 20 JP, and who. JP planned comes from the department\'s plan (final, or the draft while it is not).',
+    lead: "Per department: how many civil servants have realised (trainings completed this year) fewer than 20 JP, and who. JP planned comes from the department's plan (final, or the draft while it is not).",
     year: 'Year',
     show: 'Show',
     department: 'Department',
@@ -86,7 +91,7 @@ export const officerCycle: Messages['officerCycle'] = {
   },
   plan: {
     proposalsTitle: 'Staff proposals for this year',
-    proposalsLead: 'Training needs proposed by the department\'s staff, per competency, beside the gap scores.',
+    proposalsLead: "Training needs proposed by the department's staff, per competency, beside the gap scores.",
     proposalsNone: 'No staff proposals for this year yet.',
     count: { one: '{n} proposal', other: '{n} proposals' },
     inPlan: 'in the plan',
@@ -95,6 +100,7 @@ export const officerCycle: Messages['officerCycle'] = {
   },
   priorities: {
     proposals: 'Staff proposals',
-    proposalsNote: 'Proposals of training needs from the department\'s staff for the {year} plan, per competency: supporting evidence, not part of the score formula.',
+    proposalsNote:
+      "Proposals of training needs from the department's staff for the {year} plan, per competency: supporting evidence, not part of the score formula.",
   },
 };

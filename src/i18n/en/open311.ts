@@ -5,7 +5,8 @@ export const open311: Messages['open311'] = {
   noticeRouted: 'Forwarded to {department}. Follow its progress with the tracking code.',
   noticeVerifying: 'Awaiting verification: a verifier will forward it to the responsible department within 3 working days.',
   kelurahanAttribute: 'Kelurahan of the complaint’s location (Kemendagri code)',
-  kotaAttribute: 'City or regency (kota/kabupaten administrasi) of the complaint’s location (Kemendagri code); when given, the kelurahan must lie in it',
+  kotaAttribute:
+    'City or regency (kota/kabupaten administrasi) of the complaint’s location (Kemendagri code); when given, the kelurahan must lie in it',
   privacyAttribute: 'Privacy: public (name not shown), anonymous (identity hidden from everyone), or confidential (content not public)',
   privacyPublic: 'Public',
   privacyAnonymous: 'Anonymous',

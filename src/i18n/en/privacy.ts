@@ -7,10 +7,13 @@ export const privacy: Messages['privacy'] = {
   controllerTitle: 'Who manages your data',
   controllerText: 'The data controller is the Government of {region}. This portal is run to handle complaints and public participation.',
   collectTitle: 'The data we collect',
-  collect1: 'When you file a complaint: its content, the location (kecamatan, kelurahan, address, and a map point if you give one), photos, and your name, email and phone number if you fill them in.',
-  collect2: 'When you create an account: name, email, password (stored only as a hash), phone number if given, and affiliation and organisation if you join consultations as a stakeholder.',
+  collect1:
+    'When you file a complaint: its content, the location (kecamatan, kelurahan, address, and a map point if you give one), photos, and your name, email and phone number if you fill them in.',
+  collect2:
+    'When you create an account: name, email, password (stored only as a hash), phone number if given, and affiliation and organisation if you join consultations as a stakeholder.',
   collect3: 'When you take part in a public consultation: the input, replies, endorsements and reports you send.',
-  collect4: 'Technical records: the time and kind of actions on the portal (audit log), never passwords or tokens. We use no tracking or advertising cookies; cookies are only for your login session and language choice.',
+  collect4:
+    'Technical records: the time and kind of actions on the portal (audit log), never passwords or tokens. We use no tracking or advertising cookies; cookies are only for your login session and language choice.',
   whyTitle: 'What the data is used for',
   why1: 'Acting on your complaint and keeping you informed. The basis is the public-service task (Law No. 25 of 2009 on Public Services and Presidential Regulation No. 76 of 2013 on Handling Public Service Complaints), not consent.',
   why2: 'Producing service statistics and evidence for staff performance appraisal. For this, complaint data is used without the reporter’s identity.',
@@ -21,14 +24,16 @@ export const privacy: Messages['privacy'] = {
   who3: 'For anonymous complaints your identity is hidden from everyone, staff included.',
   who4: 'We do not sell or share your data with others for commercial purposes.',
   keepTitle: 'How long it is kept',
-  keep1: 'Contact details on closed complaints are deleted automatically {contactMonths} months after closure; the complaint’s content is kept without identity for the public record and statistics.',
+  keep1:
+    'Contact details on closed complaints are deleted automatically {contactMonths} months after closure; the complaint’s content is kept without identity for the public record and statistics.',
   keep2: 'Complaint photos are deleted {photoMonths} months after the complaint is closed.',
   keep3: 'Your account is kept until you ask for it to be deleted.',
   rightsTitle: 'Your rights',
   rights1: 'To be informed about the processing of your data (this page).',
   rights2: 'To access your data and get a copy of it.',
   rights3: 'To correct inaccurate data.',
-  rights4: 'To have your personal data erased: your account is closed and contact details removed, while complaints and contributions remain without your identity.',
+  rights4:
+    'To have your personal data erased: your account is closed and contact details removed, while complaints and contributions remain without your identity.',
   rights5: 'To withdraw consent for optional uses.',
   howTitle: 'How to use your rights',
   how1: 'With an account: open your account page to download or correct your data and to ask for erasure.',

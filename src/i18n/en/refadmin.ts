@@ -48,7 +48,8 @@ export const refadmin: Messages['refadmin'] = {
   },
   categories: {
     competencies: 'Competencies this category’s failures point at',
-    competenciesHint: 'Used for the development priorities’ gap score: late, reopened and low-rated complaints of this category are shared equally among the competencies chosen.',
+    competenciesHint:
+      'Used for the development priorities’ gap score: late, reopened and low-rated complaints of this category are shared equally among the competencies chosen.',
     saveCompetencies: 'Save competencies',
     competenciesSaved: 'The category’s competencies were saved.',
     title: 'Complaint categories',

@@ -82,7 +82,14 @@ export const reports: Messages['reports'] = {
   leagueNote: 'Ordered by resolutions on time, then responses on time. Departments with fewer than {min} complaints due are not ranked.',
   overdueKind: { response: 'Response', resolution: 'Resolution' },
   overdueNone: 'No complaint is past its due time.',
-  export: { csv: 'CSV file', xlsx: 'Excel (XLSX)', label: 'Download the {table} table', generated: 'Generated', period: 'Period', filters: 'Filters' },
+  export: {
+    csv: 'CSV file',
+    xlsx: 'Excel (XLSX)',
+    label: 'Download the {table} table',
+    generated: 'Generated',
+    period: 'Period',
+    filters: 'Filters',
+  },
   noData: 'No data for this period yet.',
   chart: {
     trendAlt: 'Trend chart: complaints and on-time shares by month. The same numbers are in the next table.',
@@ -95,7 +102,14 @@ export const reports: Messages['reports'] = {
     back: 'Back to the report',
     empty: 'No complaints.',
     truncated: 'Showing {shown} of {total} complaints.',
-    outcome: { on_time: 'on time', missed: 'not on time', past_due_open: 'unanswered after the due time', reopened: 'reopened', rated: 'rated', transferred: 'transferred' },
+    outcome: {
+      on_time: 'on time',
+      missed: 'not on time',
+      past_due_open: 'unanswered after the due time',
+      reopened: 'reopened',
+      rated: 'rated',
+      transferred: 'transferred',
+    },
   },
   public: {
     title: 'Service statistics',

@@ -13,14 +13,16 @@ export const trainingFollowUp: Messages['trainingFollowUp'] = {
     summary: '{provider} · {start} to {end} · {jp} JP',
     completedOn: 'Completed on {date}.',
     evaluationTitle: 'Training evaluation',
-    evaluationLead: 'Rate the material, the instructor, the method, the facilities and the relevance to your work. Your answers carry no name; results are shown only when at least 5 participants answered.',
+    evaluationLead:
+      'Rate the material, the instructor, the method, the facilities and the relevance to your work. Your answers carry no name; results are shown only when at least 5 participants answered.',
     evaluate: 'Evaluate this training',
     evaluated: 'You have evaluated this training. Thank you.',
     noEvaluation: "This training's evaluation form has not been created yet.",
     notParticipant: 'This evaluation is for the participants who completed the training only.',
     evaluationClosed: 'The evaluation period has ended.',
     planTitle: 'Action plan',
-    planLead: 'Write what you will apply from this training in your work. Your manager will review whether it was applied about three months after the training ended.',
+    planLead:
+      'Write what you will apply from this training in your work. Your manager will review whether it was applied about three months after the training ended.',
     planLabel: 'Action plan',
     planHint: 'For example: the working steps you will change, a target date, and evidence your manager can see.',
     save: 'Save the plan',

@@ -20,7 +20,8 @@ export const trainings: Messages['trainings'] = {
   create: {
     title: 'Add an activity',
     fromPlan: 'From a final plan item',
-    fromPlanHelp: 'Choose an item of a final competency development plan to fill in the title, competency, kind, path and JP; or fill in the form directly for an activity outside the plan.',
+    fromPlanHelp:
+      'Choose an item of a final competency development plan to fill in the title, competency, kind, path and JP; or fill in the form directly for an activity outside the plan.',
     usePlanItem: 'Fill in from the plan item',
     noPlanItems: 'No final plan for this year yet; activities can be added directly.',
     adHoc: 'No plan item',
@@ -100,11 +101,24 @@ export const trainings: Messages['trainings'] = {
     generated: 'Generated',
     regulation: 'The right to at least 20 JP of competency development a year (PP 11/2017 Article 203(4) as amended by PP 17/2020).',
     column: {
-      nip: 'NIP (civil service number)', name: 'Name', title: 'Activity title', bentuk: 'Form', jalur: 'Path', jp: 'JP (hours of learning)', starts_on: 'Start date', ends_on: 'End date',
-      provider: 'Provider', certificate: 'Certificate number (STTPP)',
+      nip: 'NIP (civil service number)',
+      name: 'Name',
+      title: 'Activity title',
+      bentuk: 'Form',
+      jalur: 'Path',
+      jp: 'JP (hours of learning)',
+      starts_on: 'Start date',
+      ends_on: 'End date',
+      provider: 'Provider',
+      certificate: 'Certificate number (STTPP)',
     },
   },
-  done: { saved: 'Changes saved.', enrolled: 'Participant enrolled.', attendance: 'Attendance saved.', completed: 'Completion recorded; JP credited.' },
+  done: {
+    saved: 'Changes saved.',
+    enrolled: 'Participant enrolled.',
+    attendance: 'Attendance saved.',
+    completed: 'Completion recorded; JP credited.',
+  },
   errors: {
     summary: 'Please check the following:',
     title: 'Enter a title (3–200 characters).',
@@ -135,6 +149,9 @@ export const trainings: Messages['trainings'] = {
     capacity_full: 'The activity is full.',
     participant: 'Participant not found, or their status does not allow this change.',
     not_found: 'Not found.',
-    rateLimited: { one: 'Too many changes in a short time. Try again in {minutes} minute.', other: 'Too many changes in a short time. Try again in {minutes} minutes.' },
+    rateLimited: {
+      one: 'Too many changes in a short time. Try again in {minutes} minute.',
+      other: 'Too many changes in a short time. Try again in {minutes} minutes.',
+    },
   },
 };

@@ -100,7 +100,8 @@ export const workflow: Messages['workflow'] = {
     takenBy: 'This complaint is already being handled by {name}.',
     takenByYou: 'You are already handling this complaint.',
     keptText: 'What you typed (not saved):',
-    movedAway: 'This complaint has just been transferred to {department}, so your department no longer handles it. Your action was not saved.',
+    movedAway:
+      'This complaint has just been transferred to {department}, so your department no longer handles it. Your action was not saved.',
     rateLimited: { one: 'Too many actions. Try again in {minutes} minute.', other: 'Too many actions. Try again in {minutes} minutes.' },
   },
   templates: {
@@ -136,7 +137,10 @@ export const workflow: Messages['workflow'] = {
     tooLate: 'The 14 days to confirm have passed.',
     alreadyRated: 'This complaint has already been rated.',
     conflict: 'The complaint has changed state ({state}).',
-    rateLimited: { one: 'Too many submissions. Try again in {minutes} minute.', other: 'Too many submissions. Try again in {minutes} minutes.' },
+    rateLimited: {
+      one: 'Too many submissions. Try again in {minutes} minute.',
+      other: 'Too many submissions. Try again in {minutes} minutes.',
+    },
   },
   actions: {
     assign: 'Officer assigned',
@@ -175,14 +179,17 @@ export const workflow: Messages['workflow'] = {
     respondSubject: 'The department responded to complaint {code}',
     respondBody: 'The department has responded to your complaint {code}:\n\n{note}\n\nFollow it at:\n{link}',
     resolveSubject: 'Complaint {code} has been resolved',
-    resolveBody: 'The department reports your complaint {code} as resolved:\n\n{note}\n\nWithin 14 days you can confirm that the problem is solved, or dispute it to reopen the complaint, and rate the handling:\n{link}',
+    resolveBody:
+      'The department reports your complaint {code} as resolved:\n\n{note}\n\nWithin 14 days you can confirm that the problem is solved, or dispute it to reopen the complaint, and rate the handling:\n{link}',
     transferSubject: 'Complaint {code} was transferred to {department}',
     transferBody: 'Your complaint {code} was transferred to {department}.\n\nReason: {note}\n\nFollow it at:\n{link}',
     rejectSubject: 'Complaint {code} was rejected as a duplicate',
     rejectBody: 'Your complaint {code} had been reported before and is handled together with the original one.\n\n{note}\n\n{link}',
     reject_out_of_scopeSubject: "Complaint {code} is outside the city government's remit",
-    reject_out_of_scopeBody: "Your complaint {code} cannot be handled by us because it is outside the city government's remit.\n\n{note}\n\n{link}",
+    reject_out_of_scopeBody:
+      "Your complaint {code} cannot be handled by us because it is outside the city government's remit.\n\n{note}\n\n{link}",
     disputeStaffSubject: 'The reporter disputes the resolution of {code}',
-    disputeStaffBody: 'The reporter says complaint {code} is not solved. It has been reopened and is back with your department.\n\nOpen the complaint:\n{link}',
+    disputeStaffBody:
+      'The reporter says complaint {code} is not solved. It has been reopened and is back with your department.\n\nOpen the complaint:\n{link}',
   },
 };

@@ -7,7 +7,8 @@ export const appraisal = {
   listTitle: 'Bukti penilaian kinerja petugas',
   detailTitle: 'Bukti penilaian kinerja: {name}',
   lead: 'Bahan penilaian kinerja dari penanganan pengaduan dan konsultasi publik: setiap angka di samping rata-rata dinas dan ekspektasi bauran kasus (nilai yang dicapai petugas rata-rata pada bauran kategori yang sama). Durasi dalam hari kerja.',
-  noPredikat: 'Portal ini tidak menghitung predikat maupun nilai, dan tidak membuat peringkat. Pejabat penilai menetapkan sendiri apakah hasil kerja dan perilaku kerja di atas, sesuai, atau di bawah ekspektasi; predikat mengikuti matriks PermenPANRB 6/2022 di bawah.',
+  noPredikat:
+    'Portal ini tidak menghitung predikat maupun nilai, dan tidak membuat peringkat. Pejabat penilai menetapkan sendiri apakah hasil kerja dan perilaku kerja di atas, sesuai, atau di bawah ekspektasi; predikat mengikuti matriks PermenPANRB 6/2022 di bawah.',
   officerLine: 'NIP {nip} · {jabatan} · {department}',
   period: {
     legend: 'Periode penilaian',
@@ -19,7 +20,8 @@ export const appraisal = {
   },
   department: { label: 'Dinas', choose: 'Pilih dinas', none: 'Pilih dinas untuk melihat petugasnya.' },
   insufficient: 'data belum cukup',
-  insufficientNote: 'Angka dengan kurang dari {min} kasus ditampilkan sebagai "data belum cukup". Persentase disertai selang kepercayaan Wilson 95%.',
+  insufficientNote:
+    'Angka dengan kurang dari {min} kasus ditampilkan sebagai "data belum cukup". Persentase disertai selang kepercayaan Wilson 95%.',
   column: {
     indicator: 'Indikator',
     officer: 'Petugas',
@@ -99,7 +101,8 @@ export const appraisal = {
   matrix: {
     title: 'Matriks predikat kinerja pegawai (PermenPANRB 6/2022)',
     caption: 'Predikat kinerja menurut hasil kerja dan perilaku kerja, ditetapkan oleh pejabat penilai',
-    source: 'Sumber: Lampiran Peraturan Menteri PANRB Nomor 6 Tahun 2022 tentang Pengelolaan Kinerja Pegawai ASN (kuadran kinerja pegawai).',
+    source:
+      'Sumber: Lampiran Peraturan Menteri PANRB Nomor 6 Tahun 2022 tentang Pengelolaan Kinerja Pegawai ASN (kuadran kinerja pegawai).',
     hasil: 'Hasil kerja',
     perilaku: 'Perilaku kerja',
     above: 'Di atas ekspektasi',

@@ -81,7 +81,8 @@ export const auth = {
     noAccount: 'Belum punya akun? Daftar',
     loggedOut: 'Anda sudah keluar.',
     resetDone: 'Kata sandi Anda sudah diganti. Silakan masuk dengan kata sandi baru.',
-    registered: 'Pendaftaran diterima dan kami sudah mengirim email ke alamat yang Anda isi. Silakan masuk dengan email dan kata sandi Anda.',
+    registered:
+      'Pendaftaran diterima dan kami sudah mengirim email ke alamat yang Anda isi. Silakan masuk dengan email dan kata sandi Anda.',
   },
   logout: {
     title: 'Keluar',

@@ -40,7 +40,8 @@ export const collaboration = {
     reason: 'Alasan',
     note: 'Catatan',
     back: 'Kembali ke pengaduan {code}',
-    resolveBlocked: 'Pengaduan belum dapat diselesaikan: masih ada tugas dukungan yang terbuka. Manajer dapat menutup tugas itu dengan alasan.',
+    resolveBlocked:
+      'Pengaduan belum dapat diselesaikan: masih ada tugas dukungan yang terbuka. Manajer dapat menutup tugas itu dengan alasan.',
   },
   inbox: {
     heading: 'Dukungan diminta',
@@ -101,7 +102,8 @@ export const collaboration = {
     askedOf: 'Diminta dari dinas ini',
     interval: 'IK 95% {low}–{high}',
     lateHeading: 'Tugas dukungan yang terlambat',
-    lateLead: 'Keterlambatan dinas pendukung tidak dihitung dalam angka penyelesaian dinas penanggung jawab; tugas yang terlambat disebut di sini.',
+    lateLead:
+      'Keterlambatan dinas pendukung tidak dihitung dalam angka penyelesaian dinas penanggung jawab; tugas yang terlambat disebut di sini.',
     lateNone: 'Tidak ada tugas dukungan yang terlambat pada periode ini.',
     code: 'Pengaduan',
     leadDept: 'Dinas penanggung jawab',
@@ -113,7 +115,8 @@ export const collaboration = {
     pairsNone: 'Tidak ada pasangan dinas dengan tugas dukungan yang berulang kali ditolak atau terlambat.',
     department: 'Dinas',
     total: 'Tugas',
-    definition: 'Tepat waktu: dari tugas yang jatuh tempo pada periode ini, bagian yang selesai sebelum tenggat; tugas terbuka yang lewat tenggat dihitung terlambat; tugas yang ditolak atau ditutup sebelum tenggat tidak dihitung.',
+    definition:
+      'Tepat waktu: dari tugas yang jatuh tempo pada periode ini, bagian yang selesai sebelum tenggat; tugas terbuka yang lewat tenggat dihitung terlambat; tugas yang ditolak atau ditutup sebelum tenggat tidak dihitung.',
     column: 'Kolaborasi',
   },
   evidence: {

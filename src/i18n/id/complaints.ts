@@ -47,7 +47,8 @@ export const complaints = {
     categoryLegend: 'Kategori',
     categorySearch: 'Cari kategori',
     categorySearchHint: 'Ketik untuk menyaring daftar kategori.',
-    categoryHandledBy: 'Ditangani oleh {department} · jawaban pertama dalam {response} hari kerja, penyelesaian dalam {resolution} hari kerja',
+    categoryHandledBy:
+      'Ditangani oleh {department} · jawaban pertama dalam {response} hari kerja, penyelesaian dalam {resolution} hari kerja',
     categoryVerifier: 'Petugas verifikasi menentukan dinas yang tepat · jawaban pertama dalam {response} hari kerja setelah diteruskan',
     titleLabel: 'Judul',
     titleHint: 'Ringkas, misalnya "Jalan berlubang di depan SD Negeri 12".',
@@ -78,21 +79,27 @@ export const complaints = {
     phoneLabel: 'Nomor telepon',
     phoneHint: 'Contoh: 0812-3456-7890',
     pdpTitle: 'Pelindungan data pribadi',
-    pdpText: 'Nama, email dan nomor telepon Anda hanya dipakai untuk menangani pengaduan ini dan menghubungi Anda tentangnya (UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi). Data itu tidak pernah ditampilkan kepada publik dan disimpan selama pengaduan ditangani ditambah masa retensi arsip.',
+    pdpText:
+      'Nama, email dan nomor telepon Anda hanya dipakai untuk menangani pengaduan ini dan menghubungi Anda tentangnya (UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi). Data itu tidak pernah ditampilkan kepada publik dan disimpan selama pengaduan ditangani ditambah masa retensi arsip.',
     pdpLink: 'Baca kebijakan privasi',
     honeypot: 'Jangan isi kolom ini',
     submit: 'Kirim pengaduan',
     errorSummary: counted('Ada {count} isian yang perlu diperbaiki'),
     rateLimited: counted('Terlalu banyak pengaduan dari perangkat atau akun ini. Silakan coba lagi dalam {minutes} menit.'),
-    rateLimitedUntil: 'Terlalu banyak pengaduan dari perangkat, akun atau jaringan ini dalam satu jam. Pengaduan dapat dikirim lagi pukul {time}. Isian Anda tetap tersimpan di bawah.',
-    refused: 'Pengaduan belum dikirim: formulir ini tidak dapat kami terima (sudah kedaluwarsa, tidak lengkap, atau terisi otomatis di kolom tersembunyi). Isian Anda masih ada di bawah; periksa lalu kirim lagi.',
+    rateLimitedUntil:
+      'Terlalu banyak pengaduan dari perangkat, akun atau jaringan ini dalam satu jam. Pengaduan dapat dikirim lagi pukul {time}. Isian Anda tetap tersimpan di bawah.',
+    refused:
+      'Pengaduan belum dikirim: formulir ini tidak dapat kami terima (sudah kedaluwarsa, tidak lengkap, atau terisi otomatis di kolom tersembunyi). Isian Anda masih ada di bawah; periksa lalu kirim lagi.',
     photosKept: 'Foto yang sudah Anda pilih tersimpan dan akan dikirim bersama pengaduan:',
     photoRemove: 'Hapus foto {n}',
     photoAlt: 'Foto {n} yang sudah dipilih',
-    storageFailed: 'Foto tidak dapat disimpan karena gangguan penyimpanan di server, jadi pengaduan belum dikirim. Isian Anda masih ada di bawah; coba kirim lagi nanti, atau kirim tanpa foto.',
-    tooLarge: 'Kiriman lebih besar dari {limit} MB sehingga tidak dapat diterima dan pengaduan belum terkirim. Pilih foto yang lebih kecil (paling besar 5 MB per foto), lalu isi dan kirim lagi.',
+    storageFailed:
+      'Foto tidak dapat disimpan karena gangguan penyimpanan di server, jadi pengaduan belum dikirim. Isian Anda masih ada di bawah; coba kirim lagi nanti, atau kirim tanpa foto.',
+    tooLarge:
+      'Kiriman lebih besar dari {limit} MB sehingga tidak dapat diterima dan pengaduan belum terkirim. Pilih foto yang lebih kecil (paling besar 5 MB per foto), lalu isi dan kirim lagi.',
     tooLargeClient: 'Foto yang dipilih berjumlah lebih dari {limit} MB. Pilih foto yang lebih kecil (paling besar 5 MB per foto).',
-    photoTooLargeClient: 'Foto “{name}” lebih besar dari {limit} MB dan tidak dapat diperkecil di perangkat ini, jadi belum dikirim. Pilih foto lain atau perkecil dulu.',
+    photoTooLargeClient:
+      'Foto “{name}” lebih besar dari {limit} MB dan tidak dapat diperkecil di perangkat ini, jadi belum dikirim. Pilih foto lain atau perkecil dulu.',
     photosPreparing: 'Menyiapkan foto…',
     submitting: 'Mengirim…',
   },
@@ -101,7 +108,8 @@ export const complaints = {
     lead: 'Terima kasih. Pengaduan Anda sudah kami terima.',
     codeLabel: 'Kode pelacakan',
     keyLabel: 'Kunci akses pribadi',
-    keyHint: 'Simpan kunci ini sekarang: kunci hanya ditampilkan sekali. Dengan kode dan kunci ini Anda dapat melihat detail pengaduan tanpa akun.',
+    keyHint:
+      'Simpan kunci ini sekarang: kunci hanya ditampilkan sekali. Dengan kode dan kunci ini Anda dapat melihat detail pengaduan tanpa akun.',
     emailSent: 'Kami akan mengirim email berisi kode pelacakan dan tautan untuk mengikuti pengaduan ke alamat yang Anda berikan.',
     next: 'Petugas verifikasi akan memeriksa dan meneruskannya ke dinas yang berwenang paling lambat {due}.',
     routed: 'Pengaduan langsung diteruskan ke dinas yang berwenang.',
@@ -137,7 +145,8 @@ export const complaints = {
     photos: 'Foto',
     photoAlt: 'Foto {n} dari pengaduan {code}',
     timeline: 'Riwayat',
-    confidential: 'Pengaduan ini ada dan berstatus "{state}". Isinya rahasia: hanya pelapor (dengan kunci akses) dan petugas yang menanganinya yang dapat melihatnya.',
+    confidential:
+      'Pengaduan ini ada dan berstatus "{state}". Isinya rahasia: hanya pelapor (dengan kunci akses) dan petugas yang menanganinya yang dapat melihatnya.',
     enterKey: 'Punya kunci akses? Masukkan di halaman Lacak pengaduan.',
     duplicateOf: 'Duplikat dari pengaduan {code}',
     internal: 'hanya internal',

@@ -251,9 +251,11 @@ export const consultations = {
   },
   email: {
     respondedSubject: 'Tanggapan resmi baru: {title}',
-    respondedText: 'Dinas memberi tanggapan resmi pada konsultasi "{title}" yang Anda ikuti.\n\nBaca di portal: {path}\n\nAnda menerima email ini karena mengikuti konsultasi tersebut.',
+    respondedText:
+      'Dinas memberi tanggapan resmi pada konsultasi "{title}" yang Anda ikuti.\n\nBaca di portal: {path}\n\nAnda menerima email ini karena mengikuti konsultasi tersebut.',
     concludedSubject: 'Hasil konsultasi terbit: {title}',
-    concludedText: 'Dinas menerbitkan hasil konsultasi "{title}": yang mereka dengar dan yang akan mereka lakukan.\n\nBaca di portal: {path}\n\nAnda menerima email ini karena mengikuti konsultasi tersebut.',
+    concludedText:
+      'Dinas menerbitkan hasil konsultasi "{title}": yang mereka dengar dan yang akan mereka lakukan.\n\nBaca di portal: {path}\n\nAnda menerima email ini karena mengikuti konsultasi tersebut.',
   },
   export_: {
     id: 'Nomor',

@@ -9,8 +9,10 @@ export const credit = {
   who: {
     title: 'Siapa yang dikreditkan untuk setiap angka',
     cases: 'Kasus ditangani: setiap pengaduan yang pernah dipegang, ditanggapi pertama, atau diselesaikan petugas ini.',
-    response: 'Tanggapan tepat waktu dan waktu tanggapan pertama: petugas yang memberi tanggapan publik pertama; tanggapan yang terlambat atau belum ada saat jatuh tempo dibebankan kepada petugas yang memegang pengaduan pada saat jatuh tempo itu.',
-    resolution: 'Penyelesaian tepat waktu dan waktu penyelesaian: petugas yang menyelesaikan (penyelesaian terakhir); penyelesaian yang terlambat dibebankan kepada petugas yang memegang pengaduan pada saat jatuh tempo.',
+    response:
+      'Tanggapan tepat waktu dan waktu tanggapan pertama: petugas yang memberi tanggapan publik pertama; tanggapan yang terlambat atau belum ada saat jatuh tempo dibebankan kepada petugas yang memegang pengaduan pada saat jatuh tempo itu.',
+    resolution:
+      'Penyelesaian tepat waktu dan waktu penyelesaian: petugas yang menyelesaikan (penyelesaian terakhir); penyelesaian yang terlambat dibebankan kepada petugas yang memegang pengaduan pada saat jatuh tempo.',
     reopen: 'Dibuka kembali dan sanggahan: petugas yang penyelesaiannya disanggah pelapor atau dikembalikan oleh pemeriksa.',
     csat: 'Kepuasan pelapor: petugas yang menyelesaikan pengaduan.',
     timeInHand: 'Waktu di tangan: hari kerja setiap pengaduan terbuka dipegang petugas ini dalam periode.',
@@ -25,7 +27,8 @@ export const credit = {
     total: 'Jumlah hari kerja',
   },
   reporter: {
-    checking: 'Penyelesaian ini sedang diperiksa oleh tim pemeriksa sebelum Anda diminta mengonfirmasinya (paling lama 3 hari kerja). Jika masalahnya belum selesai, Anda tetap dapat menyatakannya sekarang.',
+    checking:
+      'Penyelesaian ini sedang diperiksa oleh tim pemeriksa sebelum Anda diminta mengonfirmasinya (paling lama 3 hari kerja). Jika masalahnya belum selesai, Anda tetap dapat menyatakannya sekarang.',
   },
   events: {
     returned: 'Penyelesaian dikembalikan oleh pemeriksa',
@@ -36,7 +39,8 @@ export const credit = {
     photoRequired: 'Kategori ini mewajibkan foto "sesudah" yang menunjukkan hasil penanganan.',
     photoRequiredLabel: 'Foto sesudah penanganan (wajib untuk kategori ini)',
     pointLegend: 'Titik lokasi penanganan (opsional)',
-    pointHint: 'Koordinat tempat Anda menangani masalah ini dalam derajat desimal (lintang −90 sampai 90, bujur −180 sampai 180). Titik yang jauh dari lokasi pengaduan akan diperiksa.',
+    pointHint:
+      'Koordinat tempat Anda menangani masalah ini dalam derajat desimal (lintang −90 sampai 90, bujur −180 sampai 180). Titik yang jauh dari lokasi pengaduan akan diperiksa.',
     latitude: 'Lintang',
     longitude: 'Bujur',
     pointInvalid: 'Isi lintang dan bujur sebagai angka desimal, keduanya atau tidak sama sekali.',
@@ -78,7 +82,8 @@ export const credit = {
     noteAlways: 'Setiap penyelesaian selalu wajib memuat catatan penyelesaian yang publik.',
     photoRequired: 'Wajibkan foto "sesudah" yang menunjukkan hasil penanganan',
     distance: 'Jarak maksimum titik penanganan dari lokasi pengaduan (meter, opsional)',
-    distanceHint: 'Kosongkan untuk tanpa pemeriksaan lokasi. Penyelesaian dengan titik yang lebih jauh masuk antrean pemeriksaan (10 sampai 100000 meter).',
+    distanceHint:
+      'Kosongkan untuk tanpa pemeriksaan lokasi. Penyelesaian dengan titik yang lebih jauh masuk antrean pemeriksaan (10 sampai 100000 meter).',
     distanceInvalid: 'Isi jarak sebagai bilangan bulat 10 sampai 100000 meter, atau kosongkan.',
     save: 'Simpan syarat penyelesaian',
     saved: 'Syarat penyelesaian disimpan.',

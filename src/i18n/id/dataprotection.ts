@@ -12,7 +12,8 @@ export const dataprotection = {
     correctText: 'Nama, nomor telepon, afiliasi, organisasi dan bahasa dapat Anda ubah sendiri.',
     correctLink: 'Ubah profil',
     eraseTitle: 'Hapus akun dan data kontak',
-    eraseText: 'Akun Anda ditutup dan nama, email, nomor telepon serta organisasi Anda dihapus. Pengaduan dan masukan Anda tetap ada tanpa identitas Anda (catatan publik dan statistik tidak berubah). Tindakan ini tidak dapat dibatalkan.',
+    eraseText:
+      'Akun Anda ditutup dan nama, email, nomor telepon serta organisasi Anda dihapus. Pengaduan dan masukan Anda tetap ada tanpa identitas Anda (catatan publik dan statistik tidak berubah). Tindakan ini tidak dapat dibatalkan.',
     erasePassword: 'Kata sandi Anda (untuk konfirmasi)',
     eraseConfirm: 'Saya mengerti bahwa akun saya ditutup dan tidak dapat dipulihkan.',
     eraseSubmit: 'Hapus akun saya',
@@ -144,7 +145,8 @@ export const dataprotection = {
   privacy: {
     title: 'Menggunakan hak Anda sendiri',
     text: 'Dengan akun, unduh, perbaiki atau hapus data Anda di halaman',
-    complaintText: 'Tanpa akun: lacak pengaduan Anda dengan kode pelacakan dan kode akses dari tanda terima, lalu pilih "Data saya untuk pengaduan ini" di halamannya. Setiap permintaan dicatat dan dijawab paling lambat 3 × 24 jam.',
+    complaintText:
+      'Tanpa akun: lacak pengaduan Anda dengan kode pelacakan dan kode akses dari tanda terima, lalu pilih "Data saya untuk pengaduan ini" di halamannya. Setiap permintaan dicatat dan dijawab paling lambat 3 × 24 jam.',
   },
   processing: {
     title: 'Catatan kegiatan pemrosesan data pribadi',

@@ -24,7 +24,8 @@ export const development = {
   skm: {
     title: 'Survei Kepuasan Masyarakat (SKM) sebagai bukti',
     none: 'Tidak ada SKM dinas ini yang dibuka antara setahun sebelum awal periode dan akhir periode; tidak ada bobot SKM.',
-    counted: 'SKM {period}: {n} responden, sampel minimum {minimum} — representatif, ikut dibobot (bobot w_skm = {weight}). Indeks {index} ({mutu}).',
+    counted:
+      'SKM {period}: {n} responden, sampel minimum {minimum} — representatif, ikut dibobot (bobot w_skm = {weight}). Indeks {index} ({mutu}).',
     notCounted: 'SKM {period}: {n} responden, sampel minimum {minimum} — belum representatif, tidak dibobot.',
     unknownMinimum: 'tidak diketahui (populasi belum diisi)',
     unsur: '{unsur}: nilai {converted} ({mutu}) → kompetensi {competencies}',
@@ -34,7 +35,9 @@ export const development = {
   },
   evidence: {
     summary: 'Bukti di balik peringkat {rank}: {competency}',
-    complaints: counted('{n} pengaduan: {volume} masuk dalam periode, {responseMisses} tanggapan terlambat, {resolutionMisses} penyelesaian terlambat, {reopens} kali dibuka kembali, {lowRatings} nilai ≤ 2.'),
+    complaints: counted(
+      '{n} pengaduan: {volume} masuk dalam periode, {responseMisses} tanggapan terlambat, {resolutionMisses} penyelesaian terlambat, {reopens} kali dibuka kembali, {lowRatings} nilai ≤ 2.',
+    ),
     contributions: counted('{n} masukan konsultasi bertanda kompetensi ini, dengan {endorsements} dukungan.'),
     complaintList: 'Pengaduan (paling banyak {limit} ditampilkan)',
     contributionList: 'Masukan konsultasi (paling banyak {limit} ditampilkan)',
@@ -42,7 +45,8 @@ export const development = {
     contribution: 'Masukan #{id} · {title} · {endorsements} dukungan',
     skm: 'SKM {period}: unsur {unsur} bernilai {converted} ({mutu}), di bawah batas mutu B {limit}: +{points} (bobot w_skm = {weight}).',
   },
-  totals: 'Pengaduan masuk dalam periode (V): {volume}. Bobot suara konsultasi (Σ v): {voice}. Pengaduan berbobot tanpa pemetaan kompetensi: {unmapped}. Masukan tanpa tanda kompetensi: {untagged}.',
+  totals:
+    'Pengaduan masuk dalam periode (V): {volume}. Bobot suara konsultasi (Σ v): {voice}. Pengaduan berbobot tanpa pemetaan kompetensi: {unmapped}. Masukan tanpa tanda kompetensi: {untagged}.',
   export: {
     csv: 'Unduh peringkat (CSV)',
     xlsx: 'Unduh peringkat (XLSX)',
@@ -62,9 +66,12 @@ export const development = {
   formula: {
     title: 'Rumus skor kesenjangan',
     intro: 'Untuk dinas d dan periode P. Setiap pengaduan i dengan kategori k yang dipetakan ke m kompetensi M(k):',
-    complaint: 'e(i) = {volume}·[masuk dalam P] + {responseMiss}·[tanggapan terlambat, jatuh tempo dalam P] + {resolutionMiss}·[penyelesaian terlambat, jatuh tempo dalam P] + {reopen}·(sanggahan dalam P) + {lowRating}·[nilai ≤ 2, diselesaikan dalam P]; setiap kompetensi di M(k) menerima e(i)/m.',
-    consultation: 'Setiap masukan j (tingkat atas, tidak disembunyikan, dibuat dalam P) dengan t tanda kompetensi: v(j) = 1 + dukungan(j); setiap kompetensi bertanda menerima v(j)/t.',
-    score: 'Skor G(c) = 100 · Σ e(i)/m ÷ maks(1, V) + 100 · {consultation} · Σ v(j)/t ÷ maks(1, Σ v) — V = pengaduan dinas yang masuk dalam P, Σ v = bobot semua masukan dinas dalam P.',
+    complaint:
+      'e(i) = {volume}·[masuk dalam P] + {responseMiss}·[tanggapan terlambat, jatuh tempo dalam P] + {resolutionMiss}·[penyelesaian terlambat, jatuh tempo dalam P] + {reopen}·(sanggahan dalam P) + {lowRating}·[nilai ≤ 2, diselesaikan dalam P]; setiap kompetensi di M(k) menerima e(i)/m.',
+    consultation:
+      'Setiap masukan j (tingkat atas, tidak disembunyikan, dibuat dalam P) dengan t tanda kompetensi: v(j) = 1 + dukungan(j); setiap kompetensi bertanda menerima v(j)/t.',
+    score:
+      'Skor G(c) = 100 · Σ e(i)/m ÷ maks(1, V) + 100 · {consultation} · Σ v(j)/t ÷ maks(1, Σ v) — V = pengaduan dinas yang masuk dalam P, Σ v = bobot semua masukan dinas dalam P.',
     skm: 'SKM: unsur u lemah bila NRR × 25 di bawah {limit} (batas bawah mutu B, PermenPANRB 14/2017), yaitu bermutu C atau D; kekurangan(u) = ({limit} − NRR×25) ÷ ({limit} − 25). Q(c) = 100 · {skm} · Σ kekurangan(u)/t atas unsur lemah yang dipetakan ke c (t kompetensi per unsur): U6 Kompetensi pelaksana → pelayanan publik; U7 Perilaku pelaksana → komunikasi. Hanya SKM yang mencapai sampel minimumnya dibobot. G(c) = K(c) + S(c) + Q(c).',
     note: 'Pembagian dengan volume dan suara dinas sendiri membuat dinas besar dan kecil sebanding. Tepat waktu dan terlambat dihitung persis seperti pada laporan responsivitas.',
   },
@@ -102,7 +109,8 @@ export const development = {
     none: 'Belum ada rencana untuk dinas dan tahun ini.',
     noneReadOnly: 'Belum ada rencana untuk dinas dan tahun ini. BKPSDM menyusunnya.',
     draft: 'Susun rancangan dari prioritas {basisYear}',
-    draftHelp: 'Tiga kompetensi teratas berdasarkan skor kesenjangan tahun {basisYear} berbagi 20 JP untuk setiap pegawai, sebanding dengan skornya. Semua isian dapat diubah sesudahnya.',
+    draftHelp:
+      'Tiga kompetensi teratas berdasarkan skor kesenjangan tahun {basisYear} berbagi 20 JP untuk setiap pegawai, sebanding dengan skornya. Semua isian dapat diubah sesudahnya.',
     drafted: 'Rancangan rencana disusun.',
     saved: 'Perubahan disimpan.',
     status: 'Status rencana',
@@ -110,10 +118,12 @@ export const development = {
     statusFinal: 'Final (ditetapkan)',
     basis: 'Dasar penyusunan',
     officers: 'Jumlah PNS dinas',
-    officersHelp: 'Seluruh PNS yang dicakup rencana, dibagi ke kelompok sasaran. Saat ini tercatat {n} petugas dan manajer aktif di portal.',
+    officersHelp:
+      'Seluruh PNS yang dicakup rencana, dibagi ke kelompok sasaran. Saat ini tercatat {n} petugas dan manajer aktif di portal.',
     saveOfficers: 'Simpan jumlah PNS',
     jpSummary: 'PNS yang direncanakan kurang dari 20 JP: {below} dari {officers} (total {total} JP-pegawai).',
-    jpBelow: 'Rencana ini belum memberi setiap PNS paling sedikit 20 JP. Tambahkan kegiatan atau JP untuk kelompok berikut sebelum ditetapkan final.',
+    jpBelow:
+      'Rencana ini belum memberi setiap PNS paling sedikit 20 JP. Tambahkan kegiatan atau JP untuk kelompok berikut sebelum ditetapkan final.',
     jpMeets: 'Setiap PNS yang dicakup rencana ini direncanakan paling sedikit 20 JP.',
     shortfallLine: '{n} PNS di kelompok {group} baru direncanakan {jp} JP; kurang {shortfall} JP',
     shortfallNip: 'PNS NIP {nip} ({group}) baru direncanakan {jp} JP; kurang {shortfall} JP',
@@ -123,7 +133,8 @@ export const development = {
     groupsExceedNote: 'Jumlah anggota kelompok melebihi jumlah PNS dinas pada rencana ini.',
     jpUnknown: 'Jumlah PNS belum diisi, sehingga JP per PNS belum dapat diperiksa.',
     groups: 'Kelompok sasaran',
-    groupsLead: 'Bagi PNS dinas ke kelompok bernama (misalnya pejabat fungsional teknis) dengan jumlah anggotanya. PNS yang tidak masuk kelompok bernama dihitung sebagai "PNS di luar kelompok bernama". Pemeriksaan 20 JP dilakukan per PNS, bukan rata-rata.',
+    groupsLead:
+      'Bagi PNS dinas ke kelompok bernama (misalnya pejabat fungsional teknis) dengan jumlah anggotanya. PNS yang tidak masuk kelompok bernama dihitung sebagai "PNS di luar kelompok bernama". Pemeriksaan 20 JP dilakukan per PNS, bukan rata-rata.',
     groupName: 'Nama kelompok',
     headCount: 'Jumlah anggota (PNS)',
     groupAdd: 'Tambah kelompok',
@@ -150,7 +161,8 @@ export const development = {
     exportTitle: 'Rencana Pengembangan Kompetensi {year} — {department}',
     generated: 'Dibuat',
     regulation: 'Dasar',
-    regulationText: 'PP 11/2017 jo. PP 17/2020 Pasal 205–207; hak pengembangan kompetensi paling sedikit 20 JP per PNS per tahun (Pasal 203 ayat (4))',
+    regulationText:
+      'PP 11/2017 jo. PP 17/2020 Pasal 205–207; hak pengembangan kompetensi paling sedikit 20 JP per PNS per tahun (Pasal 203 ayat (4))',
     field: {
       no: 'Nomor',
       competency: 'Kompetensi',
@@ -160,7 +172,8 @@ export const development = {
       targetCount: 'Jumlah PNS',
       targetGroup: 'Kelompok sasaran',
       targetNips: 'NIP tertentu (opsional)',
-      targetNipsHint: 'NIP 18 digit, dipisahkan spasi atau baris baru. Diisi: hanya PNS ini (anggota kelompok yang dipilih; tanpa kelompok: PNS di luar kelompok bernama).',
+      targetNipsHint:
+        'NIP 18 digit, dipisahkan spasi atau baris baru. Diisi: hanya PNS ini (anggota kelompok yang dipilih; tanpa kelompok: PNS di luar kelompok bernama).',
       jalur: 'Jalur pengembangan',
       bentuk: 'Jenis/bentuk pengembangan',
       jp: 'JP (jam pelajaran)',

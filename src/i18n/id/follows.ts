@@ -30,7 +30,8 @@ export const follows = {
   alerts: {
     title: 'Peringatan wilayah',
     lead: 'Pengaduan baru di wilayah atau kategori yang Anda pilih:',
-    intro: 'Terima email berisi pengaduan baru yang sudah diverifikasi di kecamatan, kelurahan dan/atau kategori pilihan Anda. Kami mengirim email konfirmasi terlebih dahulu; tanpa konfirmasi Anda tidak menerima apa pun.',
+    intro:
+      'Terima email berisi pengaduan baru yang sudah diverifikasi di kecamatan, kelurahan dan/atau kategori pilihan Anda. Kami mengirim email konfirmasi terlebih dahulu; tanpa konfirmasi Anda tidak menerima apa pun.',
     email: 'Alamat email',
     kecamatan: 'Kecamatan',
     kelurahan: 'Kelurahan',
@@ -42,7 +43,8 @@ export const follows = {
     badEmail: 'Masukkan alamat email yang benar.',
     badArea: 'Kelurahan itu tidak berada di kecamatan yang dipilih.',
     confirmSubject: 'Konfirmasi langganan peringatan pengaduan',
-    confirmBody: 'Seseorang (semoga Anda) meminta peringatan email untuk pengaduan baru. Konfirmasi di:\n{link}\n\nJika bukan Anda, abaikan email ini; tanpa konfirmasi tidak ada email lain. Batalkan:\n{unsubscribe}',
+    confirmBody:
+      'Seseorang (semoga Anda) meminta peringatan email untuk pengaduan baru. Konfirmasi di:\n{link}\n\nJika bukan Anda, abaikan email ini; tanpa konfirmasi tidak ada email lain. Batalkan:\n{unsubscribe}',
     confirmTitle: 'Konfirmasi langganan peringatan',
     confirmButton: 'Konfirmasi langganan',
     confirmed: 'Langganan dikonfirmasi. Anda akan menerima email saat ada pengaduan baru.',

@@ -2,13 +2,15 @@
 import { counted } from '../plural.ts';
 export const map = {
   errors: {
-    outsideRegion: 'Titik ini berada di luar wilayah layanan portal. Geser penanda ke lokasi masalah di dalam wilayah, atau kosongkan lintang dan bujur.',
+    outsideRegion:
+      'Titik ini berada di luar wilayah layanan portal. Geser penanda ke lokasi masalah di dalam wilayah, atau kosongkan lintang dan bujur.',
   },
   picker: {
     mapLabel: 'Peta lokasi masalah',
     mapHint: 'Ketuk peta atau geser penanda ke lokasi masalah. Kecamatan dan kelurahan terdekat dipilih otomatis; periksa pilihannya.',
     chooseKota: 'Pilih kota',
-    chooseKotaHint: 'Pilih kota/kabupaten administrasi lalu tekan "Pilih kota" untuk menyaring daftar kecamatan dan kelurahan. Isian Anda tetap tersimpan.',
+    chooseKotaHint:
+      'Pilih kota/kabupaten administrasi lalu tekan "Pilih kota" untuk menyaring daftar kecamatan dan kelurahan. Isian Anda tetap tersimpan.',
     narrowedKota: 'Daftar kecamatan dan kelurahan disaring untuk {kota}.',
     chooseKecamatan: 'Pilih kecamatan',
     chooseKecamatanHint: 'Pilih kecamatan lalu tekan "Pilih kecamatan" untuk menyaring daftar kelurahan. Isian Anda tetap tersimpan.',

@@ -95,6 +95,7 @@ export const officerCycle = {
   },
   priorities: {
     proposals: 'Usulan pegawai',
-    proposalsNote: 'Jumlah usulan kebutuhan pengembangan dari pegawai dinas untuk rencana {year}, per kompetensi: bukti pendukung, tidak masuk rumus skor.',
+    proposalsNote:
+      'Jumlah usulan kebutuhan pengembangan dari pegawai dinas untuk rencana {year}, per kompetensi: bukti pendukung, tidak masuk rumus skor.',
   },
 };

@@ -4,7 +4,8 @@ export const open311 = {
   noticeVerifying: 'Menunggu verifikasi: petugas akan meneruskannya ke dinas yang berwenang dalam 3 hari kerja.',
   kelurahanAttribute: 'Kelurahan lokasi pengaduan (kode Kemendagri)',
   kotaAttribute: 'Kota/kabupaten administrasi lokasi pengaduan (kode Kemendagri); bila diisi, kelurahan harus berada di dalamnya',
-  privacyAttribute: 'Privasi: umum (nama tidak ditampilkan), anonim (identitas disembunyikan dari semua orang), atau rahasia (isi tidak publik)',
+  privacyAttribute:
+    'Privasi: umum (nama tidak ditampilkan), anonim (identitas disembunyikan dari semua orang), atau rahasia (isi tidak publik)',
   privacyPublic: 'Umum',
   privacyAnonymous: 'Anonim',
   privacyConfidential: 'Rahasia',
@@ -18,7 +19,8 @@ export const open311 = {
     perMinuteHint: 'Bilangan bulat 1–10.000. Permintaan di atas batas ini dijawab 429.',
     create: 'Buat kunci',
     createdTitle: 'Kunci baru untuk {label}',
-    createdNote: 'Salin kunci ini sekarang dan simpan di tempat aman. Kunci tidak akan ditampilkan lagi; jika hilang, cabut dan buat yang baru.',
+    createdNote:
+      'Salin kunci ini sekarang dan simpan di tempat aman. Kunci tidak akan ditampilkan lagi; jika hilang, cabut dan buat yang baru.',
     keyLabel: 'Kunci API',
     listTitle: 'Kunci yang ada',
     empty: 'Belum ada kunci API.',

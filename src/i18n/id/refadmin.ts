@@ -46,7 +46,8 @@ export const refadmin = {
   },
   categories: {
     competencies: 'Kompetensi yang ditunjuk kegagalan kategori ini',
-    competenciesHint: 'Dipakai untuk skor kesenjangan prioritas pengembangan kompetensi: keterlambatan, pembukaan kembali dan nilai rendah pada kategori ini dibagi rata ke kompetensi yang dipilih.',
+    competenciesHint:
+      'Dipakai untuk skor kesenjangan prioritas pengembangan kompetensi: keterlambatan, pembukaan kembali dan nilai rendah pada kategori ini dibagi rata ke kompetensi yang dipilih.',
     saveCompetencies: 'Simpan kompetensi',
     competenciesSaved: 'Kompetensi kategori disimpan.',
     title: 'Kategori pengaduan',

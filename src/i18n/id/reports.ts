@@ -77,7 +77,8 @@ export const reports = {
     delivered: 'Komitmen terlaksana',
   },
   insufficient: 'data belum cukup',
-  leagueNote: 'Diurutkan menurut penyelesaian tepat waktu, lalu tanggapan tepat waktu. Dinas dengan kurang dari {min} pengaduan jatuh tempo tidak diberi peringkat.',
+  leagueNote:
+    'Diurutkan menurut penyelesaian tepat waktu, lalu tanggapan tepat waktu. Dinas dengan kurang dari {min} pengaduan jatuh tempo tidak diberi peringkat.',
   overdueKind: { response: 'Tanggapan', resolution: 'Penyelesaian' },
   overdueNone: 'Tidak ada pengaduan yang melewati batas waktu.',
   export: { csv: 'CSV', xlsx: 'XLSX', label: 'Unduh tabel {table}', generated: 'Dibuat', period: 'Periode', filters: 'Filter' },
@@ -93,7 +94,14 @@ export const reports = {
     back: 'Kembali ke laporan',
     empty: 'Tidak ada pengaduan.',
     truncated: 'Menampilkan {shown} dari {total} pengaduan.',
-    outcome: { on_time: 'tepat waktu', missed: 'tidak tepat waktu', past_due_open: 'belum dijawab setelah jatuh tempo', reopened: 'dibuka kembali', rated: 'diberi nilai', transferred: 'dialihkan' },
+    outcome: {
+      on_time: 'tepat waktu',
+      missed: 'tidak tepat waktu',
+      past_due_open: 'belum dijawab setelah jatuh tempo',
+      reopened: 'dibuka kembali',
+      rated: 'diberi nilai',
+      transferred: 'dialihkan',
+    },
   },
   public: {
     title: 'Statistik layanan',

@@ -5,7 +5,8 @@ export const supporters = {
   support: 'Dukung',
   supportThis: 'Dukung pengaduan {code}',
   supportLead: 'Masalah yang sama? Dukung pengaduan ini alih-alih mengirim pengaduan baru: dinas melihat berapa warga yang terdampak.',
-  supportHonesty: 'Tanpa akun, dukungan dihitung sekali per peramban (browser) ini. Masuk agar dukungan Anda terhubung ke akun Anda dan Anda dapat mengikuti perkembangannya.',
+  supportHonesty:
+    'Tanpa akun, dukungan dihitung sekali per peramban (browser) ini. Masuk agar dukungan Anda terhubung ke akun Anda dan Anda dapat mengikuti perkembangannya.',
   followToo: 'Kirimi saya email pada setiap pembaruan publik pengaduan ini',
   supported: 'Dukungan Anda tercatat. Terima kasih.',
   supportedFollowing: 'Dukungan Anda tercatat, dan Anda akan menerima email pada setiap pembaruan publik.',
@@ -13,7 +14,8 @@ export const supporters = {
   notSupportable: 'Pengaduan ini tidak dapat didukung lagi (sudah selesai, ditutup, atau digabungkan).',
   ownComplaint: 'Ini pengaduan Anda sendiri.',
   rateLimited: counted('Terlalu banyak dukungan dalam waktu singkat. Coba lagi dalam {minutes} menit.'),
-  needCookie: 'Peramban Anda belum menyimpan penanda perangkat yang dipakai untuk menghitung dukungan sekali saja. Tekan Dukung sekali lagi (cookie harus diizinkan), atau masuk dengan akun Anda.',
+  needCookie:
+    'Peramban Anda belum menyimpan penanda perangkat yang dipakai untuk menghitung dukungan sekali saja. Tekan Dukung sekali lagi (cookie harus diizinkan), atau masuk dengan akun Anda.',
   loginToFollow: 'Masuk untuk mendukung dengan akun Anda dan mengikuti perkembangannya',
   nearby: {
     title: 'Pengaduan serupa di sekitar',
@@ -39,7 +41,8 @@ export const supporters = {
     originalRejected: 'Pengaduan asli itu sudah ditolak; gabungkan ke pengaduan yang masih berlaku.',
   },
   mail: {
-    mergedBody: 'Masalah yang Anda laporkan dalam pengaduan {code} sudah dilaporkan sebelumnya sebagai pengaduan {original} dan ditangani di sana. Pengaduan Anda digabungkan ke pengaduan itu, dan Anda tercatat sebagai pendukungnya.',
+    mergedBody:
+      'Masalah yang Anda laporkan dalam pengaduan {code} sudah dilaporkan sebelumnya sebagai pengaduan {original} dan ditangani di sana. Pengaduan Anda digabungkan ke pengaduan itu, dan Anda tercatat sebagai pendukungnya.',
     mergedFollowing: 'Anda akan menerima email pada setiap pembaruan publik pengaduan itu.',
   },
 };

@@ -13,14 +13,16 @@ export const trainingFollowUp = {
     summary: '{provider} · {start} s.d. {end} · {jp} JP',
     completedOn: 'Selesai pada {date}.',
     evaluationTitle: 'Evaluasi pelatihan',
-    evaluationLead: 'Nilai materi, narasumber, metode, sarana dan relevansinya dengan pekerjaan Anda. Jawaban Anda tidak disertai nama; hasil hanya ditampilkan bila sedikitnya 5 peserta menjawab.',
+    evaluationLead:
+      'Nilai materi, narasumber, metode, sarana dan relevansinya dengan pekerjaan Anda. Jawaban Anda tidak disertai nama; hasil hanya ditampilkan bila sedikitnya 5 peserta menjawab.',
     evaluate: 'Isi evaluasi pelatihan',
     evaluated: 'Anda sudah mengisi evaluasi pelatihan ini. Terima kasih.',
     noEvaluation: 'Formulir evaluasi pelatihan ini belum dibuat.',
     notParticipant: 'Evaluasi ini hanya untuk peserta yang telah menyelesaikan pelatihannya.',
     evaluationClosed: 'Masa pengisian evaluasi sudah berakhir.',
     planTitle: 'Rencana tindak lanjut',
-    planLead: 'Tuliskan apa yang akan Anda terapkan dari pelatihan ini dalam pekerjaan. Atasan Anda akan meninjau penerapannya sekitar tiga bulan setelah pelatihan selesai.',
+    planLead:
+      'Tuliskan apa yang akan Anda terapkan dari pelatihan ini dalam pekerjaan. Atasan Anda akan meninjau penerapannya sekitar tiga bulan setelah pelatihan selesai.',
     planLabel: 'Rencana tindak lanjut',
     planHint: 'Misalnya: langkah kerja yang diubah, target waktu, dan bukti yang dapat dilihat atasan.',
     save: 'Simpan rencana',
@@ -61,8 +63,10 @@ export const trainingFollowUp = {
   effect: {
     title: 'Evaluasi dan dampak pelatihan pada layanan',
     lead: 'Untuk setiap pelatihan yang selesai: ketanggapan peserta dalam {months} bulan sebelum dan sesudah akhir pelatihan, dibandingkan dengan rekan satu dinas yang tidak mengikutinya pada periode yang sama (selisih dari selisih, dengan interval 95% dan jumlah kasus di baliknya).',
-    caution: 'Ini adalah asosiasi, bukan bukti bahwa pelatihan menyebabkan perubahan itu: banyak hal lain juga berubah dalam periode yang sama.',
-    minimum: 'Di bawah {n} kasus pada salah satu dari empat kelompok (sampel minimum penilaian kinerja), angka ditampilkan sebagai "data belum cukup".',
+    caution:
+      'Ini adalah asosiasi, bukan bukti bahwa pelatihan menyebabkan perubahan itu: banyak hal lain juga berubah dalam periode yang sama.',
+    minimum:
+      'Di bawah {n} kasus pada salah satu dari empat kelompok (sampel minimum penilaian kinerja), angka ditampilkan sebagai "data belum cukup".',
     year: 'Tahun',
     months: 'Bulan sebelum dan sesudah',
     apply: 'Tampilkan',

@@ -20,7 +20,8 @@ export const trainings = {
   create: {
     title: 'Tambah kegiatan',
     fromPlan: 'Dari butir rencana final',
-    fromPlanHelp: 'Pilih butir rencana pengembangan kompetensi yang sudah final untuk mengisi judul, kompetensi, jenis, jalur dan JP; atau isi langsung untuk kegiatan di luar rencana.',
+    fromPlanHelp:
+      'Pilih butir rencana pengembangan kompetensi yang sudah final untuk mengisi judul, kompetensi, jenis, jalur dan JP; atau isi langsung untuk kegiatan di luar rencana.',
     usePlanItem: 'Isi dari butir rencana',
     noPlanItems: 'Belum ada rencana final untuk tahun ini; kegiatan dapat ditambahkan langsung.',
     adHoc: 'Tanpa butir rencana',
@@ -100,11 +101,24 @@ export const trainings = {
     generated: 'Dibuat',
     regulation: 'Hak pengembangan kompetensi paling sedikit 20 JP per tahun (PP 11/2017 Pasal 203 ayat (4) jo. PP 17/2020).',
     column: {
-      nip: 'NIP', name: 'Nama', title: 'Judul kegiatan', bentuk: 'Jenis', jalur: 'Jalur', jp: 'JP', starts_on: 'Tanggal mulai', ends_on: 'Tanggal selesai',
-      provider: 'Penyelenggara', certificate: 'Nomor sertifikat/STTPP',
+      nip: 'NIP',
+      name: 'Nama',
+      title: 'Judul kegiatan',
+      bentuk: 'Jenis',
+      jalur: 'Jalur',
+      jp: 'JP',
+      starts_on: 'Tanggal mulai',
+      ends_on: 'Tanggal selesai',
+      provider: 'Penyelenggara',
+      certificate: 'Nomor sertifikat/STTPP',
     },
   },
-  done: { saved: 'Perubahan disimpan.', enrolled: 'Peserta didaftarkan.', attendance: 'Kehadiran disimpan.', completed: 'Penyelesaian dicatat; JP diakui.' },
+  done: {
+    saved: 'Perubahan disimpan.',
+    enrolled: 'Peserta didaftarkan.',
+    attendance: 'Kehadiran disimpan.',
+    completed: 'Penyelesaian dicatat; JP diakui.',
+  },
   errors: {
     summary: 'Periksa isian berikut:',
     title: 'Isi judul kegiatan (3–200 karakter).',

@@ -174,7 +174,8 @@ export const workflow = {
     respondSubject: 'Tanggapan dinas atas pengaduan {code}',
     respondBody: 'Dinas telah menanggapi pengaduan Anda {code}:\n\n{note}\n\nIkuti perkembangannya di:\n{link}',
     resolveSubject: 'Pengaduan {code} selesai ditangani',
-    resolveBody: 'Dinas menyatakan pengaduan Anda {code} selesai ditangani:\n\n{note}\n\nDalam 14 hari Anda dapat mengonfirmasi bahwa masalahnya selesai, atau menyanggahnya agar dibuka kembali, dan memberi penilaian:\n{link}',
+    resolveBody:
+      'Dinas menyatakan pengaduan Anda {code} selesai ditangani:\n\n{note}\n\nDalam 14 hari Anda dapat mengonfirmasi bahwa masalahnya selesai, atau menyanggahnya agar dibuka kembali, dan memberi penilaian:\n{link}',
     transferSubject: 'Pengaduan {code} dialihkan ke {department}',
     transferBody: 'Pengaduan Anda {code} dialihkan ke {department}.\n\nAlasan: {note}\n\nIkuti perkembangannya di:\n{link}',
     rejectSubject: 'Pengaduan {code} ditolak sebagai duplikat',
@@ -182,6 +183,7 @@ export const workflow = {
     reject_out_of_scopeSubject: 'Pengaduan {code} di luar wewenang pemerintah kota',
     reject_out_of_scopeBody: 'Pengaduan Anda {code} tidak dapat kami tangani karena di luar wewenang pemerintah kota.\n\n{note}\n\n{link}',
     disputeStaffSubject: 'Pelapor menyanggah penyelesaian {code}',
-    disputeStaffBody: 'Pelapor menyatakan pengaduan {code} belum selesai. Pengaduan dibuka kembali dan kembali ke dinas Anda.\n\nBuka pengaduan:\n{link}',
+    disputeStaffBody:
+      'Pelapor menyatakan pengaduan {code} belum selesai. Pengaduan dibuka kembali dan kembali ke dinas Anda.\n\nBuka pengaduan:\n{link}',
   },
 };

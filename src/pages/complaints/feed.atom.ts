@@ -10,7 +10,9 @@ import { notModified } from '../../server/metrics/statistics.service.ts';
 export const GET: APIRoute = async (ctx) => {
   await allowPublic(ctx);
   const feed = await complaintFeed(getDb(), parseFeedQuery(ctx.url.searchParams), {
-    siteUrl: config().siteUrl, portalName: (await siteInfo()).portalName, locale: ctx.locals.locale,
+    siteUrl: config().siteUrl,
+    portalName: (await siteInfo()).portalName,
+    locale: ctx.locals.locale,
   });
   const headers = { ETag: feed.etag, 'Last-Modified': feed.updated.toUTCString(), 'Cache-Control': 'public, no-cache', Vary: 'Cookie' };
   if (notModified(ctx.request, feed.etag)) return new Response(null, { status: 304, headers });

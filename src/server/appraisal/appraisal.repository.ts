@@ -21,23 +21,51 @@ export interface OfficerRow {
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-function officerRow(r: { id: number; name: string; nip: string | null; role: string; department_id: number | null; jabatan: string | null; unit_id: number | null }): OfficerRow {
-  return { id: Number(r.id), name: r.name, nip: r.nip ?? '', role: r.role, departmentId: num(r.department_id), jabatan: r.jabatan, unitId: num(r.unit_id) };
+function officerRow(r: {
+  id: number;
+  name: string;
+  nip: string | null;
+  role: string;
+  department_id: number | null;
+  jabatan: string | null;
+  unit_id: number | null;
+}): OfficerRow {
+  return {
+    id: Number(r.id),
+    name: r.name,
+    nip: r.nip ?? '',
+    role: r.role,
+    departmentId: num(r.department_id),
+    jabatan: r.jabatan,
+    unitId: num(r.unit_id),
+  };
 }
 
 export async function findOfficerByNip(db: Db, nip: string): Promise<OfficerRow | undefined> {
-  const r = await db.selectFrom('users').select(['id', 'name', 'nip', 'role', 'department_id', 'jabatan', 'unit_id']).where('nip', '=', nip).executeTakeFirst();
+  const r = await db
+    .selectFrom('users')
+    .select(['id', 'name', 'nip', 'role', 'department_id', 'jabatan', 'unit_id'])
+    .where('nip', '=', nip)
+    .executeTakeFirst();
   return r ? officerRow(r) : undefined;
 }
 
 export async function findOfficerById(db: Db, id: number): Promise<OfficerRow | undefined> {
-  const r = await db.selectFrom('users').select(['id', 'name', 'nip', 'role', 'department_id', 'jabatan', 'unit_id']).where('id', '=', id).executeTakeFirst();
+  const r = await db
+    .selectFrom('users')
+    .select(['id', 'name', 'nip', 'role', 'department_id', 'jabatan', 'unit_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   return r ? officerRow(r) : undefined;
 }
 
 /** Officers with a NIP of some departments (all when undefined), by name. */
 export async function listOfficers(db: Db, departmentIds?: readonly number[]): Promise<OfficerRow[]> {
-  let q = db.selectFrom('users').select(['id', 'name', 'nip', 'role', 'department_id', 'jabatan', 'unit_id']).where('role', '=', 'officer').where('nip', 'is not', null);
+  let q = db
+    .selectFrom('users')
+    .select(['id', 'name', 'nip', 'role', 'department_id', 'jabatan', 'unit_id'])
+    .where('role', '=', 'officer')
+    .where('nip', 'is not', null);
   if (departmentIds) q = departmentIds.length ? q.where('department_id', 'in', departmentIds as number[]) : q.where(sql<boolean>`1 = 0`);
   return (await q.orderBy('name').execute()).map(officerRow);
 }
@@ -66,20 +94,45 @@ type RawReview = Database['appraisal_reviews'] extends infer T ? { [K in keyof T
 
 function reviewRow(r: RawReview): ReviewRow {
   return {
-    id: Number(r.id), departmentId: Number(r.department_id), officerUserId: Number(r.officer_user_id), period: String(r.period),
-    officerResponse: (r.officer_response as string | null) ?? null, officerRespondedAt: num(r.officer_responded_at),
-    managerNote: (r.manager_note as string | null) ?? null, managerNotedAt: num(r.manager_noted_at), managerNotedBy: num(r.manager_noted_by),
-    lockedAt: num(r.locked_at), lockedBy: num(r.locked_by), snapshot: (r.snapshot as string | null) ?? null,
+    id: Number(r.id),
+    departmentId: Number(r.department_id),
+    officerUserId: Number(r.officer_user_id),
+    period: String(r.period),
+    officerResponse: (r.officer_response as string | null) ?? null,
+    officerRespondedAt: num(r.officer_responded_at),
+    managerNote: (r.manager_note as string | null) ?? null,
+    managerNotedAt: num(r.manager_noted_at),
+    managerNotedBy: num(r.manager_noted_by),
+    lockedAt: num(r.locked_at),
+    lockedBy: num(r.locked_by),
+    snapshot: (r.snapshot as string | null) ?? null,
   };
 }
 
-export async function findReview(db: Db | Transaction<Database>, departmentId: number, officerUserId: number, period: string): Promise<ReviewRow | undefined> {
-  const r = await db.selectFrom('appraisal_reviews').selectAll().where('department_id', '=', departmentId).where('officer_user_id', '=', officerUserId).where('period', '=', period).executeTakeFirst();
+export async function findReview(
+  db: Db | Transaction<Database>,
+  departmentId: number,
+  officerUserId: number,
+  period: string,
+): Promise<ReviewRow | undefined> {
+  const r = await db
+    .selectFrom('appraisal_reviews')
+    .selectAll()
+    .where('department_id', '=', departmentId)
+    .where('officer_user_id', '=', officerUserId)
+    .where('period', '=', period)
+    .executeTakeFirst();
   return r ? reviewRow(r) : undefined;
 }
 
 /** The review row of an officer and period, created empty when missing (race-safe: unique key). */
-export async function ensureReview(trx: Transaction<Database>, departmentId: number, officerUserId: number, period: string, now: number): Promise<ReviewRow> {
+export async function ensureReview(
+  trx: Transaction<Database>,
+  departmentId: number,
+  officerUserId: number,
+  period: string,
+  now: number,
+): Promise<ReviewRow> {
   await trx
     .insertInto('appraisal_reviews')
     .values({ department_id: departmentId, officer_user_id: officerUserId, period, created_at: now, updated_at: now })
@@ -88,11 +141,28 @@ export async function ensureReview(trx: Transaction<Database>, departmentId: num
   return (await findReview(trx, departmentId, officerUserId, period))!;
 }
 
-type ReviewUpdate = Partial<Pick<Database['appraisal_reviews'], 'officer_response' | 'officer_responded_at' | 'manager_note' | 'manager_noted_at' | 'manager_noted_by' | 'locked_at' | 'locked_by' | 'snapshot'>>;
+type ReviewUpdate = Partial<
+  Pick<
+    Database['appraisal_reviews'],
+    | 'officer_response'
+    | 'officer_responded_at'
+    | 'manager_note'
+    | 'manager_noted_at'
+    | 'manager_noted_by'
+    | 'locked_at'
+    | 'locked_by'
+    | 'snapshot'
+  >
+>;
 
 /** Updates an unlocked review; false when it was locked meanwhile (the lock wins). */
 export async function updateUnlockedReview(trx: Transaction<Database>, id: number, values: ReviewUpdate, now: number): Promise<boolean> {
-  const r = await trx.updateTable('appraisal_reviews').set({ ...values, updated_at: now }).where('id', '=', id).where('locked_at', 'is', null).executeTakeFirst();
+  const r = await trx
+    .updateTable('appraisal_reviews')
+    .set({ ...values, updated_at: now })
+    .where('id', '=', id)
+    .where('locked_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -114,7 +184,14 @@ export async function listLockedReviews(db: Db, period: string, departmentId?: n
     .where('a.locked_at', 'is not', null);
   if (departmentId !== undefined) q = q.where('a.department_id', '=', departmentId);
   const rows = await q.orderBy('d.code').orderBy('u.nip').execute();
-  return rows.map((r) => ({ ...reviewRow(r), nip: r.nip ?? '', officerName: r.officer_name, jabatan: r.jabatan, departmentCode: r.department_code, departmentName: r.department_name }));
+  return rows.map((r) => ({
+    ...reviewRow(r),
+    nip: r.nip ?? '',
+    officerName: r.officer_name,
+    jabatan: r.jabatan,
+    departmentCode: r.department_code,
+    departmentName: r.department_name,
+  }));
 }
 
 /** Official consultation responses of a department's staff made in [from, to). */
@@ -122,15 +199,28 @@ export async function consultationResponses(db: Db, departmentId: number, range:
   const rows = await db
     .selectFrom('official_responses as o')
     .innerJoin('contributions as x', 'x.id', 'o.contribution_id')
-    .select(['o.id', 'o.author_user_id', 'o.body', 'o.created_at', 'x.body as contribution_body', 'x.created_at as contribution_at', 'x.hidden'])
+    .select([
+      'o.id',
+      'o.author_user_id',
+      'o.body',
+      'o.created_at',
+      'x.body as contribution_body',
+      'x.created_at as contribution_at',
+      'x.hidden',
+    ])
     .where('o.department_id', '=', departmentId)
     .where('o.created_at', '>=', range.from)
     .where('o.created_at', '<', range.to)
     .orderBy('o.created_at', 'desc')
     .execute();
   return rows.map((r) => ({
-    id: Number(r.id), authorUserId: Number(r.author_user_id), body: r.body, createdAt: Number(r.created_at),
-    contributionBody: r.contribution_body, contributionAt: Number(r.contribution_at), hidden: Number(r.hidden) === 1,
+    id: Number(r.id),
+    authorUserId: Number(r.author_user_id),
+    body: r.body,
+    createdAt: Number(r.created_at),
+    contributionBody: r.contribution_body,
+    contributionAt: Number(r.contribution_at),
+    hidden: Number(r.hidden) === 1,
   }));
 }
 
@@ -142,7 +232,17 @@ export async function exampleMaterial(db: Db, ids: readonly number[], officerUse
     .innerJoin('categories as k', 'k.id', 'c.category_id')
     .leftJoin('complaint_ratings as r', 'r.complaint_id', 'c.id')
     .leftJoin('users as ru', 'ru.id', 'c.reporter_user_id')
-    .select(['c.id', 'c.privacy', 'c.description', 'c.reporter_name', 'c.reporter_email', 'c.reporter_phone', 'k.name_id', 'k.name_en', 'r.score'])
+    .select([
+      'c.id',
+      'c.privacy',
+      'c.description',
+      'c.reporter_name',
+      'c.reporter_email',
+      'c.reporter_phone',
+      'k.name_id',
+      'k.name_en',
+      'r.score',
+    ])
     .select(['ru.name as user_name', 'ru.email as user_email', 'ru.phone as user_phone'])
     .where('c.id', 'in', ids as number[])
     .execute();
@@ -158,7 +258,12 @@ export async function exampleMaterial(db: Db, ids: readonly number[], officerUse
   return rows.map((r) => {
     const mine = events.filter((e) => Number(e.complaint_id) === Number(r.id));
     return {
-      id: Number(r.id), privacy: r.privacy, description: r.description, categoryId: r.name_id, categoryEn: r.name_en, rating: num(r.score),
+      id: Number(r.id),
+      privacy: r.privacy,
+      description: r.description,
+      categoryId: r.name_id,
+      categoryEn: r.name_en,
+      rating: num(r.score),
       reporter: [r.reporter_name, r.reporter_email, r.reporter_phone, r.user_name, r.user_email, r.user_phone],
       response: mine.find((e) => e.action === 'respond')?.note ?? null,
       resolution: [...mine].reverse().find((e) => e.action === 'resolve')?.note ?? null,
@@ -166,7 +271,18 @@ export async function exampleMaterial(db: Db, ids: readonly number[], officerUse
   });
 }
 
-const STAGE_ACTIONS = ['route', 'assign', 'respond', 'resolve', 'dispute', 'transfer', 'reject', 'confirm', 'auto_close', 'resolution_returned'];
+const STAGE_ACTIONS = [
+  'route',
+  'assign',
+  'respond',
+  'resolve',
+  'dispute',
+  'transfer',
+  'reject',
+  'confirm',
+  'auto_close',
+  'resolution_returned',
+];
 
 /** The workflow events that decide who did each stage (attribution.ts), per complaint in time order. */
 export async function stageEvents(db: Db, ids: readonly number[]): Promise<Map<number, StageEvent[]>> {
@@ -195,7 +311,12 @@ export async function stageEvents(db: Db, ids: readonly number[]): Promise<Map<n
  * (transferred to another department): their stages still count for the officers. Bounded to the year
  * before the period, as no figure of the period reaches further back.
  */
-export async function complaintsWorkedOnBy(db: Db, officerIds: readonly number[], range: { from: number; to: number }, exceptDepartmentId: number): Promise<number[]> {
+export async function complaintsWorkedOnBy(
+  db: Db,
+  officerIds: readonly number[],
+  range: { from: number; to: number },
+  exceptDepartmentId: number,
+): Promise<number[]> {
   if (officerIds.length === 0) return [];
   const rows = await db
     .selectFrom('complaint_events as e')

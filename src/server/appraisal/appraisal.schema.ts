@@ -5,7 +5,11 @@ import { makePeriod, type Period } from '../metrics/period.ts';
 
 export const PERIOD_KEY = /^(\d{4})(?:-S([12]))?$/;
 
-export const periodKeySchema = z.string().trim().regex(PERIOD_KEY).refine((k) => +k.slice(0, 4) >= 2000 && +k.slice(0, 4) <= 2100);
+export const periodKeySchema = z
+  .string()
+  .trim()
+  .regex(PERIOD_KEY)
+  .refine((k) => +k.slice(0, 4) >= 2000 && +k.slice(0, 4) <= 2100);
 
 /** The semester (or year) a period key names, as [from, to) instants of the deployment's zone. */
 export function periodOfKey(key: string, timeZone: string): Period {
@@ -13,7 +17,9 @@ export function periodOfKey(key: string, timeZone: string): Period {
   if (!m) throw new RangeError(`not an appraisal period: ${key}`);
   const year = m[1]!;
   if (!m[2]) return makePeriod('year', `${year}-01-01`, `${year}-12-31`, timeZone);
-  return m[2] === '1' ? makePeriod('semester', `${year}-01-01`, `${year}-06-30`, timeZone) : makePeriod('semester', `${year}-07-01`, `${year}-12-31`, timeZone);
+  return m[2] === '1'
+    ? makePeriod('semester', `${year}-01-01`, `${year}-06-30`, timeZone)
+    : makePeriod('semester', `${year}-07-01`, `${year}-12-31`, timeZone);
 }
 
 /** The semester containing a moment. */

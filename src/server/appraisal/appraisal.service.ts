@@ -16,8 +16,21 @@ import { buildExamples, exampleCandidates, type BehaviourExamples } from './exam
 import { periodOfKey, previousPeriodKey } from './appraisal.schema.ts';
 import { evidenceDepartmentScope, isAppraisable, mayExportEvidence, mayRespond, mayReview, mayViewEvidence } from './appraisal.policy.ts';
 import {
-  complaintsWorkedOnBy, consultationResponses, ensureReview, stageEvents, exampleMaterial, findOfficerByNip, findOfficerById, findReview, listLockedReviews, listOfficers, listReviews,
-  minSampleSetting, updateUnlockedReview, type OfficerRow, type ReviewRow,
+  complaintsWorkedOnBy,
+  consultationResponses,
+  ensureReview,
+  stageEvents,
+  exampleMaterial,
+  findOfficerByNip,
+  findOfficerById,
+  findReview,
+  listLockedReviews,
+  listOfficers,
+  listReviews,
+  minSampleSetting,
+  updateUnlockedReview,
+  type OfficerRow,
+  type ReviewRow,
 } from './appraisal.repository.ts';
 import { setSetting } from '../reference/reference.repository.ts';
 import { checksOfResolutions } from '../checks/checks.repository.ts';
@@ -50,7 +63,10 @@ export async function computeDepartment(db: Db, departmentId: number, officerIds
     const officers = (await listOfficers(db, [departmentId])).map((o) => o.id);
     const away = await complaintsWorkedOnBy(db, officers, range, departmentId);
     const facts = away.length ? [...own, ...(await loadFactsChunked(db, range, away))] : own;
-    const stages = await stageEvents(db, facts.map((f) => f.id));
+    const stages = await stageEvents(
+      db,
+      facts.map((f) => f.id),
+    );
     const ctx = { ...range, clock: clockFor(facts, { period, now, calendar }) };
     const responses = await consultationResponses(db, departmentId, range);
     const checks = await checksOfResolutions(db, range, officers);
@@ -76,7 +92,11 @@ export interface OfficerEvidenceView {
 }
 
 /** One officer's evidence, by NIP (or the viewer's own when nip is omitted); audited as appraisal.viewed. */
-export async function viewOfficerEvidence(db: Db, input: { nip?: string; periodKey: string }, ctx: Ctx): Promise<Outcome<{ view: OfficerEvidenceView }>> {
+export async function viewOfficerEvidence(
+  db: Db,
+  input: { nip?: string; periodKey: string },
+  ctx: Ctx,
+): Promise<Outcome<{ view: OfficerEvidenceView }>> {
   const viewer = ctx.user;
   if (!viewer) return { ok: false, error: 'not_found' };
   const officer = input.nip ? await findOfficerByNip(db, input.nip) : await findOfficerById(db, viewer.id);
@@ -87,18 +107,35 @@ export async function viewOfficerEvidence(db: Db, input: { nip?: string; periodK
   const candidates = exampleCandidates(mine, current.ctx);
   const ids = [...new Set([...candidates.needs, ...candidates.reliable, ...candidates.improvement])];
   const material = await exampleMaterial(db, ids, officer.id);
-  const examples = buildExamples(candidates, material, current.responses.filter((r) => r.authorUserId === officer.id));
+  const examples = buildExamples(
+    candidates,
+    material,
+    current.responses.filter((r) => r.authorUserId === officer.id),
+  );
   const review = (await findReview(db, departmentId, officer.id, input.periodKey)) ?? null;
   const departmentName = (await departmentNames(db)).find((d) => d.id === departmentId)?.name ?? '';
   await appendAudit(db, {
-    actor: actor(viewer), action: 'appraisal.viewed', objectType: 'appraisal_evidence', objectId: `${officer.id}:${input.periodKey}`,
-    requestId: ctx.requestId, at: ctx.now, details: { period: input.periodKey, department_id: departmentId, own: viewer.id === officer.id },
+    actor: actor(viewer),
+    action: 'appraisal.viewed',
+    objectType: 'appraisal_evidence',
+    objectId: `${officer.id}:${input.periodKey}`,
+    requestId: ctx.requestId,
+    at: ctx.now,
+    details: { period: input.periodKey, department_id: departmentId, own: viewer.id === officer.id },
   });
   return {
     ok: true,
     view: {
-      officer, departmentName, periodKey: input.periodKey, period: current.period, evidence: current.evidence.get(officer.id)!, previous: previous.evidence.get(officer.id)!,
-      examples, review, mayRespond: mayRespond(viewer, officer, review), mayReview: mayReview(viewer, officer, review),
+      officer,
+      departmentName,
+      periodKey: input.periodKey,
+      period: current.period,
+      evidence: current.evidence.get(officer.id)!,
+      previous: previous.evidence.get(officer.id)!,
+      examples,
+      review,
+      mayRespond: mayRespond(viewer, officer, review),
+      mayReview: mayReview(viewer, officer, review),
     },
   };
 }
@@ -116,7 +153,8 @@ export async function viewDepartmentEvidence(db: Db, input: { departmentCode?: s
   const departments = (await departmentNames(db)).filter((d) => !scope || scope.includes(d.id));
   const department = input.departmentCode ? departments.find((d) => d.code === input.departmentCode) : scope ? departments[0] : undefined;
   if (input.departmentCode && !department) return { ok: false as const, error: 'not_found' as const };
-  if (!department) return { ok: true as const, departments, department: null, units: [] as UnitChoice[], unit: null, rows: [] as DepartmentEvidenceRow[] };
+  if (!department)
+    return { ok: true as const, departments, department: null, units: [] as UnitChoice[], unit: null, rows: [] as DepartmentEvidenceRow[] };
   // A unit's officers are read against their whole department (the comparison DESIGN §5 asks for): the
   // unit narrows the list, never the department figures.
   const units = await listUnits(db, department.id);
@@ -124,13 +162,34 @@ export async function viewDepartmentEvidence(db: Db, input: { departmentCode?: s
   if (input.unitCode && !unit) return { ok: false as const, error: 'not_found' as const };
   const all = (await listOfficers(db, [department.id])).filter(isAppraisable);
   const officers = unit ? all.filter((o) => o.unitId === unit.id) : all;
-  const { current } = await computeDepartment(db, department.id, all.map((o) => o.id), input.periodKey, ctx.now);
+  const { current } = await computeDepartment(
+    db,
+    department.id,
+    all.map((o) => o.id),
+    input.periodKey,
+    ctx.now,
+  );
   const reviews = new Map((await listReviews(db, input.periodKey, [department.id])).map((r) => [r.officerUserId, r]));
   await appendAudit(db, {
-    actor: actor(ctx.user), action: 'appraisal.viewed', objectType: 'appraisal_department', objectId: `${department.id}:${input.periodKey}`,
-    requestId: ctx.requestId, at: ctx.now, details: { period: input.periodKey, department_id: department.id, unit_id: unit?.id ?? null, officers: officers.length, officer_ids: officers.map((o) => o.id).join(',') },
+    actor: actor(ctx.user),
+    action: 'appraisal.viewed',
+    objectType: 'appraisal_department',
+    objectId: `${department.id}:${input.periodKey}`,
+    requestId: ctx.requestId,
+    at: ctx.now,
+    details: {
+      period: input.periodKey,
+      department_id: department.id,
+      unit_id: unit?.id ?? null,
+      officers: officers.length,
+      officer_ids: officers.map((o) => o.id).join(','),
+    },
   });
-  const rows: DepartmentEvidenceRow[] = officers.map((o) => ({ officer: o, evidence: current.evidence.get(o.id)!, review: reviews.get(o.id) ?? null }));
+  const rows: DepartmentEvidenceRow[] = officers.map((o) => ({
+    officer: o,
+    evidence: current.evidence.get(o.id)!,
+    review: reviews.get(o.id) ?? null,
+  }));
   return { ok: true as const, departments, department, units, unit: unit ?? null, rows };
 }
 
@@ -143,13 +202,28 @@ export async function saveOfficerResponse(db: Db, input: { periodKey: string; re
   return db.transaction().execute(async (trx) => {
     const review = await ensureReview(trx, officer.departmentId!, officer.id, input.periodKey, now);
     if (!mayRespond(viewer, officer, review)) return { ok: false, error: 'locked' };
-    if (!(await updateUnlockedReview(trx, review.id, { officer_response: input.response, officer_responded_at: now }, now))) return { ok: false, error: 'locked' };
-    await appendAudit(trx, { actor: actor(viewer), action: 'appraisal.response_saved', objectType: 'appraisal_review', objectId: review.id, requestId: ctx.requestId, at: ctx.now, details: { period: input.periodKey } });
+    if (!(await updateUnlockedReview(trx, review.id, { officer_response: input.response, officer_responded_at: now }, now)))
+      return { ok: false, error: 'locked' };
+    await appendAudit(trx, {
+      actor: actor(viewer),
+      action: 'appraisal.response_saved',
+      objectType: 'appraisal_review',
+      objectId: review.id,
+      requestId: ctx.requestId,
+      at: ctx.now,
+      details: { period: input.periodKey },
+    });
     return { ok: true };
   });
 }
 
-async function managerCommand(db: Db, nip: string, periodKey: string, ctx: Ctx, apply: (review: ReviewRow, officer: OfficerRow, trx: Transaction<Database>) => Promise<Outcome>): Promise<Outcome> {
+async function managerCommand(
+  db: Db,
+  nip: string,
+  periodKey: string,
+  ctx: Ctx,
+  apply: (review: ReviewRow, officer: OfficerRow, trx: Transaction<Database>) => Promise<Outcome>,
+): Promise<Outcome> {
   const viewer = ctx.user;
   const officer = await findOfficerByNip(db, nip);
   if (!viewer || !officer || !mayViewEvidence(viewer, officer) || viewer.role !== 'manager') return { ok: false, error: 'not_found' };
@@ -164,8 +238,24 @@ async function managerCommand(db: Db, nip: string, periodKey: string, ctx: Ctx, 
 export async function addManagerNote(db: Db, input: { nip: string; periodKey: string; note: string }, ctx: Ctx): Promise<Outcome> {
   return managerCommand(db, input.nip, input.periodKey, ctx, async (review, _officer, trx) => {
     const now = ctx.now.getTime();
-    if (!(await updateUnlockedReview(trx, review.id, { manager_note: input.note, manager_noted_at: now, manager_noted_by: ctx.user!.id }, now))) return { ok: false, error: 'locked' };
-    await appendAudit(trx, { actor: actor(ctx.user!), action: 'appraisal.note_saved', objectType: 'appraisal_review', objectId: review.id, requestId: ctx.requestId, at: ctx.now, details: { period: input.periodKey } });
+    if (
+      !(await updateUnlockedReview(
+        trx,
+        review.id,
+        { manager_note: input.note, manager_noted_at: now, manager_noted_by: ctx.user!.id },
+        now,
+      ))
+    )
+      return { ok: false, error: 'locked' };
+    await appendAudit(trx, {
+      actor: actor(ctx.user!),
+      action: 'appraisal.note_saved',
+      objectType: 'appraisal_review',
+      objectId: review.id,
+      requestId: ctx.requestId,
+      at: ctx.now,
+      details: { period: input.periodKey },
+    });
     return { ok: true };
   });
 }
@@ -176,11 +266,24 @@ export async function lockPeriod(db: Db, input: { nip: string; periodKey: string
   if (!officer || !ctx.user || !mayViewEvidence(ctx.user, officer)) return { ok: false, error: 'not_found' };
   // Computed before the write transaction (SQLite takes the write lock at BEGIN IMMEDIATE).
   const { current } = await computeDepartment(db, officer.departmentId!, [officer.id], input.periodKey, ctx.now);
-  const snapshot = JSON.stringify({ period: input.periodKey, computedAt: ctx.now.toISOString(), evidence: current.evidence.get(officer.id) });
+  const snapshot = JSON.stringify({
+    period: input.periodKey,
+    computedAt: ctx.now.toISOString(),
+    evidence: current.evidence.get(officer.id),
+  });
   return managerCommand(db, input.nip, input.periodKey, ctx, async (review, _officer, trx) => {
     const now = ctx.now.getTime();
-    if (!(await updateUnlockedReview(trx, review.id, { locked_at: now, locked_by: ctx.user!.id, snapshot }, now))) return { ok: false, error: 'locked' };
-    await appendAudit(trx, { actor: actor(ctx.user!), action: 'appraisal.locked', objectType: 'appraisal_review', objectId: review.id, requestId: ctx.requestId, at: ctx.now, details: { period: input.periodKey } });
+    if (!(await updateUnlockedReview(trx, review.id, { locked_at: now, locked_by: ctx.user!.id, snapshot }, now)))
+      return { ok: false, error: 'locked' };
+    await appendAudit(trx, {
+      actor: actor(ctx.user!),
+      action: 'appraisal.locked',
+      objectType: 'appraisal_review',
+      objectId: review.id,
+      requestId: ctx.requestId,
+      at: ctx.now,
+      details: { period: input.periodKey },
+    });
     return { ok: true };
   });
 }
@@ -199,7 +302,11 @@ export interface ExportRecord {
 }
 
 /** Locked evidence of a period (one department or all) for HR; audited as appraisal.exported. */
-export async function exportEvidence(db: Db, input: { periodKey: string; departmentCode?: string; format: 'csv' | 'xlsx' | 'json' }, ctx: Ctx): Promise<Outcome<{ records: ExportRecord[] }>> {
+export async function exportEvidence(
+  db: Db,
+  input: { periodKey: string; departmentCode?: string; format: 'csv' | 'xlsx' | 'json' },
+  ctx: Ctx,
+): Promise<Outcome<{ records: ExportRecord[] }>> {
   if (!ctx.user || !mayExportEvidence(ctx.user)) return { ok: false, error: 'not_found' };
   let departmentId: number | undefined;
   if (input.departmentCode) {
@@ -208,14 +315,32 @@ export async function exportEvidence(db: Db, input: { periodKey: string; departm
   }
   const rows = await listLockedReviews(db, input.periodKey, departmentId);
   const records: ExportRecord[] = rows.map((r) => ({
-    nip: r.nip, period: r.period, officerName: r.officerName, jabatan: r.jabatan, departmentCode: r.departmentCode, departmentName: r.departmentName,
-    lockedAt: new Date(r.lockedAt!).toISOString(), officerResponse: r.officerResponse, managerNote: r.managerNote,
+    nip: r.nip,
+    period: r.period,
+    officerName: r.officerName,
+    jabatan: r.jabatan,
+    departmentCode: r.departmentCode,
+    departmentName: r.departmentName,
+    lockedAt: new Date(r.lockedAt!).toISOString(),
+    officerResponse: r.officerResponse,
+    managerNote: r.managerNote,
     evidence: (JSON.parse(r.snapshot ?? '{}') as { evidence: OfficerEvidence }).evidence,
   }));
   await appendAudit(db, {
-    actor: actor(ctx.user), action: 'appraisal.exported', objectType: 'appraisal_export', objectId: input.periodKey, requestId: ctx.requestId, at: ctx.now,
+    actor: actor(ctx.user),
+    action: 'appraisal.exported',
+    objectType: 'appraisal_export',
+    objectId: input.periodKey,
+    requestId: ctx.requestId,
+    at: ctx.now,
     // The officers handed out (ids only), so a breach report can name whose evidence left the portal.
-    details: { period: input.periodKey, department: input.departmentCode ?? null, format: input.format, rows: records.length, officer_ids: rows.map((r) => r.officerUserId).join(',') },
+    details: {
+      period: input.periodKey,
+      department: input.departmentCode ?? null,
+      format: input.format,
+      rows: records.length,
+      officer_ids: rows.map((r) => r.officerUserId).join(','),
+    },
   });
   return { ok: true, records };
 }
@@ -225,6 +350,13 @@ export async function setMinSample(db: Db, n: number, ctx: { user: SessionUser |
   if (!Number.isInteger(n) || n < 1 || n > 1000) throw new RangeError('minimum sample must be 1..1000');
   await db.transaction().execute(async (trx) => {
     await setSetting(trx, 'appraisal_min_sample', String(n));
-    await appendAudit(trx, { actor: ctx.user ? actor(ctx.user) : null, action: 'appraisal.min_sample_set', objectType: 'setting', objectId: 'appraisal_min_sample', at: ctx.now, details: { value: n } });
+    await appendAudit(trx, {
+      actor: ctx.user ? actor(ctx.user) : null,
+      action: 'appraisal.min_sample_set',
+      objectType: 'setting',
+      objectId: 'appraisal_min_sample',
+      at: ctx.now,
+      details: { value: n },
+    });
   });
 }

@@ -9,7 +9,9 @@ import { PERIOD_KEY } from './appraisal.schema.ts';
 export function periodLabel(key: string, t: Translate): string {
   const m = PERIOD_KEY.exec(key);
   if (!m) return key;
-  return m[2] ? t(m[2] === '1' ? 'appraisal.period.S1' : 'appraisal.period.S2', { year: m[1]! }) : t('appraisal.period.year', { year: m[1]! });
+  return m[2]
+    ? t(m[2] === '1' ? 'appraisal.period.S1' : 'appraisal.period.S2', { year: m[1]! })
+    : t('appraisal.period.year', { year: m[1]! });
 }
 
 export function fmtShare(s: ShareFigure, t: Translate, locale: string): string {

@@ -54,8 +54,15 @@ function legacyCredit(f: ComplaintFact): StageCredit {
   const disputes = f.history?.filter((e) => e.action === 'dispute').map((e) => e.at) ?? [];
   return {
     firstResponder: f.firstResponseAt !== null ? a : null,
-    resolutions: resolveTimes.map((at, i) => ({ at, by: a, undoneAt: disputes.find((d) => d > at && (resolveTimes[i + 1] === undefined || d < resolveTimes[i + 1]!)) ?? null })),
-    holds: a !== null && f.assignedAt !== null ? [{ userId: a, from: f.assignedAt, to: f.state === 'resolved' || f.state === 'closed' ? f.resolvedAt : f.rejectedAt }] : [],
+    resolutions: resolveTimes.map((at, i) => ({
+      at,
+      by: a,
+      undoneAt: disputes.find((d) => d > at && (resolveTimes[i + 1] === undefined || d < resolveTimes[i + 1]!)) ?? null,
+    })),
+    holds:
+      a !== null && f.assignedAt !== null
+        ? [{ userId: a, from: f.assignedAt, to: f.state === 'resolved' || f.state === 'closed' ? f.resolvedAt : f.rejectedAt }]
+        : [],
   };
 }
 

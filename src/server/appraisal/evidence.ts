@@ -14,7 +14,15 @@
 // left out of every figure a quick closure would improve (cases handled, response and resolution SLA,
 // first-response and resolution times) and kept in those it can only worsen (reopen rate, disputes,
 // CSAT); the integrity signals count it. So a high count of fast closures never raises standing alone.
-import { inResolutionCohort, reopenOutcome, resolutionOutcome, responseOutcome, type ComplaintFact, type MetricContext, type SlaOutcome } from '../metrics/responsiveness.ts';
+import {
+  inResolutionCohort,
+  reopenOutcome,
+  resolutionOutcome,
+  responseOutcome,
+  type ComplaintFact,
+  type MetricContext,
+  type SlaOutcome,
+} from '../metrics/responsiveness.ts';
 import { mean, share, summarizeDurations, type DurationSummary, type Interval } from '../metrics/stats.ts';
 import { integritySignals, isUnverifiedClosure, type IntegritySignals } from './integrity.ts';
 import { holderAt, lastResolver, participants, stageCredit, timeInHand, type StageEvent } from './attribution.ts';
@@ -199,7 +207,8 @@ function item(f: ComplaintFact, c: MetricContext, events: readonly StageEvent[] 
     responseBy: response === 'on_time' ? s.firstResponder : response === null ? null : (holderAt(s, f.responseDueAt!) ?? s.firstResponder),
     resolutionSla,
     resolutionSlaBy: resolutionSla === 'on_time' ? last : resolutionSla === null ? null : (holderAt(s, f.resolutionDueAt!) ?? last),
-    firstResponse: counted && inPeriod(f.firstResponseAt, c) && f.assignedAt !== null ? c.clock.between(f.assignedAt, f.firstResponseAt!) : null,
+    firstResponse:
+      counted && inPeriod(f.firstResponseAt, c) && f.assignedAt !== null ? c.clock.between(f.assignedAt, f.firstResponseAt!) : null,
     firstResponseBy: s.firstResponder,
     resolution: counted && resolved ? c.clock.between(f.assignedAt!, f.resolvedAt!) : null,
     resolvedBy: last,
@@ -219,24 +228,39 @@ function proportion<K extends string>(
   all: readonly { categoryId: number; yes: boolean }[],
   minSample: number,
 ): ProportionIndicator<K> {
-  const rates = ratesByCategory(all, (x) => x.categoryId, (x) => x.yes);
+  const rates = ratesByCategory(
+    all,
+    (x) => x.categoryId,
+    (x) => x.yes,
+  );
   return {
     key,
     higherIsBetter,
     officer: shareFigure(mine.filter((x) => x.yes).length, mine.length, minSample),
     department: shareFigure(all.filter((x) => x.yes).length, all.length, minSample),
-    caseMix: caseMixExpectation(mine.map((x) => x.categoryId), rates),
+    caseMix: caseMixExpectation(
+      mine.map((x) => x.categoryId),
+      rates,
+    ),
   };
 }
 
-function duration<K extends string>(key: K, mine: readonly { categoryId: number; value: number }[], all: readonly { categoryId: number; value: number }[], minSample: number): DurationIndicator<K> {
+function duration<K extends string>(
+  key: K,
+  mine: readonly { categoryId: number; value: number }[],
+  all: readonly { categoryId: number; value: number }[],
+  minSample: number,
+): DurationIndicator<K> {
   const o = summarizeDurations(mine.map((x) => x.value));
   const dep = summarizeDurations(all.map((x) => x.value));
   return {
     key,
     officer: { ...o, sufficient: o.n >= minSample },
     department: { ...dep, sufficient: dep.n >= minSample },
-    caseMixMedian: caseMixExpectation(mine.map((x) => x.categoryId), medianByCategory(all)),
+    caseMixMedian: caseMixExpectation(
+      mine.map((x) => x.categoryId),
+      medianByCategory(all),
+    ),
   };
 }
 
@@ -254,7 +278,9 @@ function outcomes(items: readonly Item[], id: number, outcome: (x: Item) => bool
 }
 
 function values(items: readonly Item[], id: number | null, value: (x: Item) => number | null, by: (x: Item) => number | null) {
-  return items.flatMap((x) => (value(x) === null || (id !== null && by(x) !== id) ? [] : [{ categoryId: x.fact.categoryId, value: value(x)! }]));
+  return items.flatMap((x) =>
+    value(x) === null || (id !== null && by(x) !== id) ? [] : [{ categoryId: x.fact.categoryId, value: value(x)! }],
+  );
 }
 
 /**
@@ -265,7 +291,13 @@ function values(items: readonly Item[], id: number | null, value: (x: Item) => n
 export function departmentEvidence(
   facts: readonly ComplaintFact[],
   c: MetricContext,
-  opts: { officerIds: readonly number[]; minSample?: number; consultationResponses?: readonly ConsultationResponseFact[]; stages?: ReadonlyMap<number, readonly StageEvent[]>; checks?: readonly CheckFact[] },
+  opts: {
+    officerIds: readonly number[];
+    minSample?: number;
+    consultationResponses?: readonly ConsultationResponseFact[];
+    stages?: ReadonlyMap<number, readonly StageEvent[]>;
+    checks?: readonly CheckFact[];
+  },
 ): Map<number, OfficerEvidence> {
   const minSample = opts.minSample ?? DEFAULT_MIN_SAMPLE;
   const all = facts.map((f) => item(f, c, opts.stages?.get(f.id))).filter((x) => x.participants.size > 0);
@@ -273,15 +305,26 @@ export function departmentEvidence(
   const withCases = new Set(all.flatMap((x) => (x.handled ? [...x.participants] : []))).size;
   const responses = opts.consultationResponses ?? [];
   const respondents = new Set(responses.map((r) => r.authorUserId)).size;
-  const ratedAll = values(all, null, (x) => x.rating, (x) => x.resolvedBy);
+  const ratedAll = values(
+    all,
+    null,
+    (x) => x.rating,
+    (x) => x.resolvedBy,
+  );
   const csatRates = meanByCategory(ratedAll);
   const reopenAll = all.flatMap((x) => (x.reopened === null ? [] : [{ categoryId: x.fact.categoryId, yes: x.reopened }]));
   const checks = (opts.checks ?? []).filter((k) => inPeriod(k.resolvedAt, c));
-  const resolutionsOf = (id: number | null) => all.reduce((n, x) => n + (id === null ? x.resolutionsInP.total : (x.resolutionsInP.by.get(id) ?? 0)), 0);
+  const resolutionsOf = (id: number | null) =>
+    all.reduce((n, x) => n + (id === null ? x.resolutionsInP.total : (x.resolutionsInP.by.get(id) ?? 0)), 0);
   const returnedOf = (id: number | null) => checks.filter((k) => k.state === 'returned' && (id === null || k.resolverUserId === id)).length;
   const out = new Map<number, OfficerEvidence>();
   for (const id of opts.officerIds) {
-    const rated = values(all, id, (x) => x.rating, (x) => x.resolvedBy);
+    const rated = values(
+      all,
+      id,
+      (x) => x.rating,
+      (x) => x.resolvedBy,
+    );
     // Integrity signals: the complaints the officer resolved (in the period: integritySignals checks).
     const resolvedMine = new Set(all.filter((x) => resolvedByOfficer(x, id)));
     const inHand = all.flatMap((x) => (x.inHand.has(id) ? [x.inHand.get(id)!] : []));
@@ -290,15 +333,68 @@ export function departmentEvidence(
       minSample,
       cases: all.filter((x) => x.handled && x.participants.has(id)).length,
       departmentCasesPerOfficer: withCases > 0 ? handledTotal / withCases : null,
-      responseSla: (({ mine, all: a }) => proportion('response_sla', true, mine, a, minSample))(outcomes(all, id, (x) => (x.response === null ? null : x.response === 'on_time'), (x) => x.responseBy)),
-      resolutionSla: (({ mine, all: a }) => proportion('resolution_sla', true, mine, a, minSample))(outcomes(all, id, (x) => (x.resolutionSla === null ? null : x.resolutionSla === 'on_time'), (x) => x.resolutionSlaBy)),
-      reopen: proportion('reopen', false, all.flatMap((x) => (x.reopenedBy.has(id) ? [{ categoryId: x.fact.categoryId, yes: x.reopenedBy.get(id)! }] : [])), reopenAll, minSample),
-      firstResponse: duration('first_response', values(all, id, (x) => x.firstResponse, (x) => x.firstResponseBy), values(all, null, (x) => x.firstResponse, (x) => x.firstResponseBy), minSample),
-      resolution: duration('resolution', values(all, id, (x) => x.resolution, (x) => x.resolvedBy), values(all, null, (x) => x.resolution, (x) => x.resolvedBy), minSample),
+      responseSla: (({ mine, all: a }) => proportion('response_sla', true, mine, a, minSample))(
+        outcomes(
+          all,
+          id,
+          (x) => (x.response === null ? null : x.response === 'on_time'),
+          (x) => x.responseBy,
+        ),
+      ),
+      resolutionSla: (({ mine, all: a }) => proportion('resolution_sla', true, mine, a, minSample))(
+        outcomes(
+          all,
+          id,
+          (x) => (x.resolutionSla === null ? null : x.resolutionSla === 'on_time'),
+          (x) => x.resolutionSlaBy,
+        ),
+      ),
+      reopen: proportion(
+        'reopen',
+        false,
+        all.flatMap((x) => (x.reopenedBy.has(id) ? [{ categoryId: x.fact.categoryId, yes: x.reopenedBy.get(id)! }] : [])),
+        reopenAll,
+        minSample,
+      ),
+      firstResponse: duration(
+        'first_response',
+        values(
+          all,
+          id,
+          (x) => x.firstResponse,
+          (x) => x.firstResponseBy,
+        ),
+        values(
+          all,
+          null,
+          (x) => x.firstResponse,
+          (x) => x.firstResponseBy,
+        ),
+        minSample,
+      ),
+      resolution: duration(
+        'resolution',
+        values(
+          all,
+          id,
+          (x) => x.resolution,
+          (x) => x.resolvedBy,
+        ),
+        values(
+          all,
+          null,
+          (x) => x.resolution,
+          (x) => x.resolvedBy,
+        ),
+        minSample,
+      ),
       csat: {
         officer: { mean: mean(rated.map((x) => x.value)), n: rated.length, sufficient: rated.length >= minSample },
         department: { mean: mean(ratedAll.map((x) => x.value)), n: ratedAll.length, sufficient: ratedAll.length >= minSample },
-        caseMix: caseMixExpectation(rated.map((x) => x.categoryId), csatRates),
+        caseMix: caseMixExpectation(
+          rated.map((x) => x.categoryId),
+          csatRates,
+        ),
       },
       disputes: all.reduce((s, x) => s + (x.undoneBy.get(id) ?? 0), 0),
       checks: {
@@ -331,8 +427,16 @@ function resolvedByOfficer(x: Item, id: number): boolean {
 }
 
 /** The complaints an officer's integrity signals are computed over (same inputs as departmentEvidence). */
-export function officerResolvedFacts(facts: readonly ComplaintFact[], c: MetricContext, id: number, stages?: ReadonlyMap<number, readonly StageEvent[]>): ComplaintFact[] {
-  return facts.map((f) => item(f, c, stages?.get(f.id))).filter((x) => x.participants.size > 0 && resolvedByOfficer(x, id)).map((x) => x.fact);
+export function officerResolvedFacts(
+  facts: readonly ComplaintFact[],
+  c: MetricContext,
+  id: number,
+  stages?: ReadonlyMap<number, readonly StageEvent[]>,
+): ComplaintFact[] {
+  return facts
+    .map((f) => item(f, c, stages?.get(f.id)))
+    .filter((x) => x.participants.size > 0 && resolvedByOfficer(x, id))
+    .map((x) => x.fact);
 }
 
 /** One officer's evidence (convenience for a single view). */
@@ -340,7 +444,11 @@ export function officerEvidence(
   facts: readonly ComplaintFact[],
   c: MetricContext,
   officerUserId: number,
-  opts: { minSample?: number; consultationResponses?: readonly ConsultationResponseFact[]; stages?: ReadonlyMap<number, readonly StageEvent[]> } = {},
+  opts: {
+    minSample?: number;
+    consultationResponses?: readonly ConsultationResponseFact[];
+    stages?: ReadonlyMap<number, readonly StageEvent[]>;
+  } = {},
 ): OfficerEvidence {
   return departmentEvidence(facts, c, { ...opts, officerIds: [officerUserId] }).get(officerUserId)!;
 }

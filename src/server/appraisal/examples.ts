@@ -27,7 +27,10 @@ const PHONE = /(?<![\p{N}])(?:\+?62|0)[\s-]?8[\d\s-]{7,13}\d(?![\p{N}])/gu;
 const LONG_NUMBER = /(?<![\p{N}])\d{12,}(?![\p{N}])/gu;
 
 export function anonymise(text: string, identifiers: (string | null | undefined)[]): string {
-  const scrubbed = scrubText(text, identifiersOf(identifiers)).replace(EMAIL, PLACEHOLDER).replace(PHONE, PLACEHOLDER).replace(LONG_NUMBER, PLACEHOLDER);
+  const scrubbed = scrubText(text, identifiersOf(identifiers))
+    .replace(EMAIL, PLACEHOLDER)
+    .replace(PHONE, PLACEHOLDER)
+    .replace(LONG_NUMBER, PLACEHOLDER);
   return scrubbed.length > EXCERPT ? `${scrubbed.slice(0, EXCERPT - 1).trimEnd()}…` : scrubbed;
 }
 
@@ -69,7 +72,11 @@ export interface ConsultationMaterial {
 }
 
 /** Up to three examples per behaviour from the candidates' material, anonymised. */
-export function buildExamples(candidates: Record<Behaviour, number[]>, material: readonly ExampleMaterial[], consultations: readonly ConsultationMaterial[]): BehaviourExamples {
+export function buildExamples(
+  candidates: Record<Behaviour, number[]>,
+  material: readonly ExampleMaterial[],
+  consultations: readonly ConsultationMaterial[],
+): BehaviourExamples {
   const byId = new Map(material.filter((m) => m.privacy !== 'confidential').map((m) => [m.id, m]));
   const usable = (ids: number[]) => ids.map((id) => byId.get(id)).filter((m): m is ExampleMaterial => m !== undefined);
   const toCase = (m: ExampleMaterial, answer: 'response' | 'resolution', reopened = false): ExampleCase => {
@@ -88,10 +95,23 @@ export function buildExamples(candidates: Record<Behaviour, number[]>, material:
   const consult: ExampleCase[] = consultations
     .filter((x) => !x.hidden)
     .slice(0, 2)
-    .map((x) => ({ source: 'consultation', category: null, asked: anonymise(x.contributionBody, []), answered: anonymise(x.body, []), rating: null }));
+    .map((x) => ({
+      source: 'consultation',
+      category: null,
+      asked: anonymise(x.contributionBody, []),
+      answered: anonymise(x.body, []),
+      rating: null,
+    }));
   return {
     needs: needsPicked.map((m) => toCase(m, 'resolution')),
-    reliable: usable(candidates.reliable).slice(0, 3).map((m) => toCase(m, 'response')),
-    improvement: [...consult, ...usable(candidates.improvement).slice(0, 3 - consult.length).map((m) => toCase(m, 'resolution', true))],
+    reliable: usable(candidates.reliable)
+      .slice(0, 3)
+      .map((m) => toCase(m, 'response')),
+    improvement: [
+      ...consult,
+      ...usable(candidates.improvement)
+        .slice(0, 3 - consult.length)
+        .map((m) => toCase(m, 'resolution', true)),
+    ],
   };
 }

@@ -100,7 +100,14 @@ export function signalComplaints(mine: readonly ComplaintFact[], c: MetricContex
 function signal(mine: readonly ComplaintFact[], rest: readonly ComplaintFact[], test: (f: ComplaintFact) => boolean): Signal {
   const s = share(mine.filter(test).length, mine.length);
   const r = share(rest.filter(test).length, rest.length);
-  return { count: s.numerator, n: s.n, value: s.value, interval: s.interval, rest: r.value, flagged: flag(s.numerator, s.interval, r.value) };
+  return {
+    count: s.numerator,
+    n: s.n,
+    value: s.value,
+    interval: s.interval,
+    rest: r.value,
+    flagged: flag(s.numerator, s.interval, r.value),
+  };
 }
 
 function flag(count: number, interval: Interval | null, rest: number | null): boolean {
@@ -112,7 +119,8 @@ function modalScore(ratings: readonly number[]): { score: number | null; count: 
   for (const r of ratings) counts.set(r, (counts.get(r) ?? 0) + 1);
   let best: { score: number | null; count: number } = { score: null, count: 0 };
   // Ties go to the higher score: clustering on the top score is the pattern worth seeing.
-  for (const [score, count] of counts) if (count > best.count || (count === best.count && score > (best.score ?? 0))) best = { score, count };
+  for (const [score, count] of counts)
+    if (count > best.count || (count === best.count && score > (best.score ?? 0))) best = { score, count };
   return best;
 }
 

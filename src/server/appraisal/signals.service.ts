@@ -52,7 +52,8 @@ function reasons(f: ComplaintFact, signal: SignalKey): FlagReason[] {
   const r = firstResolve(f);
   const out: FlagReason[] = [];
   const fast = () => {
-    if (r !== null && f.assignedAt !== null) out.push({ key: 'fast', values: { minutes: Math.max(0, Math.round((r - f.assignedAt) / MINUTE)) } });
+    if (r !== null && f.assignedAt !== null)
+      out.push({ key: 'fast', values: { minutes: Math.max(0, Math.round((r - f.assignedAt) / MINUTE)) } });
   };
   const response = () => {
     if (f.firstResponseAt === null || r === null || f.firstResponseAt > r) out.push({ key: 'noResponse', values: {} });
@@ -60,7 +61,12 @@ function reasons(f: ComplaintFact, signal: SignalKey): FlagReason[] {
   };
   if (signal === 'fast' || signal === 'unverified') fast();
   if (signal === 'withoutResponse' || signal === 'unverified') response();
-  if (signal === 'disputedOrReopened') out.push(f.reopenedCount > 0 || f.state === 'reopened' ? { key: 'reopened', values: { count: Math.max(1, f.reopenedCount) } } : { key: 'disputed', values: {} });
+  if (signal === 'disputedOrReopened')
+    out.push(
+      f.reopenedCount > 0 || f.state === 'reopened'
+        ? { key: 'reopened', values: { count: Math.max(1, f.reopenedCount) } }
+        : { key: 'disputed', values: {} },
+    );
   if (signal === 'returned') out.push({ key: 'returned', values: {} });
   if (signal === 'ratingClustering' && f.rating !== null) out.push({ key: 'rating', values: { score: f.rating } });
   return out;
@@ -81,7 +87,10 @@ export async function viewSignalComplaints(
   let entries: { id: number; at: number | null; fact: ComplaintFact | undefined }[];
   if (input.signal === 'returned') {
     entries = current.checks
-      .filter((k) => k.state === 'returned' && k.resolverUserId === officer.id && k.resolvedAt >= current.ctx.from && k.resolvedAt < current.ctx.to)
+      .filter(
+        (k) =>
+          k.state === 'returned' && k.resolverUserId === officer.id && k.resolvedAt >= current.ctx.from && k.resolvedAt < current.ctx.to,
+      )
       .map((k) => ({ id: k.complaintId, at: k.resolvedAt, fact: byId.get(k.complaintId) }));
   } else {
     const mine = officerResolvedFacts(current.facts, current.ctx, officer.id, current.stages);
@@ -106,16 +115,42 @@ export async function viewSignalComplaints(
   const rows: FlaggedRow[] = slice.flatMap((e) => {
     const d = detail.get(e.id);
     if (!d) return [];
-    const staff = isHandlingStaff(viewer, { privacy: d.privacy, department_id: d.department_id === null ? null : Number(d.department_id), reporter_user_id: d.reporter_user_id === null ? null : Number(d.reporter_user_id) });
-    const fact = e.fact ?? ({ id: e.id, state: 'resolved', history: [], rating: null, reopenedCount: 0, firstResponseAt: null, assignedAt: null, resolvedAt: e.at } as unknown as ComplaintFact);
-    return [{
-      code: d.code, category: { id: d.name_id, en: d.name_en }, resolvedAt: e.at === null ? null : new Date(e.at), officerName: d.assignee ?? null,
-      reasons: reasons(fact, input.signal), href: staff ? `/staff/complaints/${d.code}` : `/complaints/${d.code}`,
-    }];
+    const staff = isHandlingStaff(viewer, {
+      privacy: d.privacy,
+      department_id: d.department_id === null ? null : Number(d.department_id),
+      reporter_user_id: d.reporter_user_id === null ? null : Number(d.reporter_user_id),
+    });
+    const fact =
+      e.fact ??
+      ({
+        id: e.id,
+        state: 'resolved',
+        history: [],
+        rating: null,
+        reopenedCount: 0,
+        firstResponseAt: null,
+        assignedAt: null,
+        resolvedAt: e.at,
+      } as unknown as ComplaintFact);
+    return [
+      {
+        code: d.code,
+        category: { id: d.name_id, en: d.name_en },
+        resolvedAt: e.at === null ? null : new Date(e.at),
+        officerName: d.assignee ?? null,
+        reasons: reasons(fact, input.signal),
+        href: staff ? `/staff/complaints/${d.code}` : `/complaints/${d.code}`,
+      },
+    ];
   });
   await appendAudit(db, {
-    actor: { id: viewer.id, role: viewer.role }, action: 'appraisal.viewed', objectType: 'appraisal_signal', objectId: `${officer.id}:${input.periodKey}`,
-    requestId: ctx.requestId, at: ctx.now, details: { period: input.periodKey, department_id: officer.departmentId, signal: input.signal, rows: total },
+    actor: { id: viewer.id, role: viewer.role },
+    action: 'appraisal.viewed',
+    objectType: 'appraisal_signal',
+    objectId: `${officer.id}:${input.periodKey}`,
+    requestId: ctx.requestId,
+    at: ctx.now,
+    details: { period: input.periodKey, department_id: officer.departmentId, signal: input.signal, rows: total },
   });
   return { ok: true, list: { officer, signal: input.signal, total, page, pages, offset, rows } };
 }

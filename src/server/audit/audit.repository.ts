@@ -63,11 +63,7 @@ const actorIsAnonymousReporter = sql<SqlBool>`audit_log.object_type = 'complaint
 
 /** Rows newest first; the actor of a row about an anonymous complaint by its reporter reads as ANONYMOUS_REPORTER. */
 export async function listAudit(db: Kysely<Database>, f: AuditFilter = {}) {
-  let q = db
-    .selectFrom('audit_log')
-    .selectAll()
-    .select(actorIsAnonymousReporter.as('anonymous_actor'))
-    .orderBy('id', 'desc');
+  let q = db.selectFrom('audit_log').selectAll().select(actorIsAnonymousReporter.as('anonymous_actor')).orderBy('id', 'desc');
   if (f.action) q = q.where('action', '=', f.action);
   if (f.objectType) q = q.where('object_type', '=', f.objectType);
   if (f.objectId) q = q.where('object_id', '=', f.objectId);
@@ -75,7 +71,10 @@ export async function listAudit(db: Kysely<Database>, f: AuditFilter = {}) {
   if (f.actorUserId !== undefined) q = q.where('actor_user_id', '=', f.actorUserId).where(sql<SqlBool>`not (${actorIsAnonymousReporter})`);
   if (f.from) q = q.where('at', '>=', toDbTime(f.from));
   if (f.to) q = q.where('at', '<', toDbTime(f.to));
-  const rows = await q.limit(f.limit ?? 100).offset(f.offset ?? 0).execute();
+  const rows = await q
+    .limit(f.limit ?? 100)
+    .offset(f.offset ?? 0)
+    .execute();
   return rows.map(({ anonymous_actor, ...r }) =>
     Number(anonymous_actor) === 1 || anonymous_actor === true ? { ...r, actor_user_id: null, actor_role: ANONYMOUS_REPORTER.role } : r,
   );
@@ -84,6 +83,10 @@ export async function listAudit(db: Kysely<Database>, f: AuditFilter = {}) {
 /** Names of the accounts acting in some audit rows (the admin's audit page shows names, not ids). */
 export async function actorNames(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((r) => [Number(r.id), r.name]));
 }

@@ -10,11 +10,22 @@ import { actorNames, listAudit } from './audit.repository.ts';
 export const AUDIT_PAGE_SIZE = 50;
 const DAY = 86_400_000;
 
-const optional = (s: z.ZodString) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), s.optional());
+const optional = (s: z.ZodString) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), s.optional());
 
 export const auditFilterSchema = z.object({
-  action: optional(z.string().max(60).regex(/^[a-z0-9_.]+$/)),
-  objectType: optional(z.string().max(40).regex(/^[a-z0-9_.]+$/)),
+  action: optional(
+    z
+      .string()
+      .max(60)
+      .regex(/^[a-z0-9_.]+$/),
+  ),
+  objectType: optional(
+    z
+      .string()
+      .max(40)
+      .regex(/^[a-z0-9_.]+$/),
+  ),
   objectId: optional(z.string().max(80)),
   actor: optional(z.string().regex(/^[0-9]{1,12}$/)),
   from: optional(z.string().refine(isIsoDate)),
@@ -39,7 +50,10 @@ export async function auditPage(db: Kysely<Database>, actor: { role: Role }, f: 
     offset: (f.page - 1) * AUDIT_PAGE_SIZE,
   });
   const page = rows.slice(0, AUDIT_PAGE_SIZE);
-  const names = await actorNames(db, page.flatMap((r) => (r.actor_user_id === null ? [] : [Number(r.actor_user_id)])));
+  const names = await actorNames(
+    db,
+    page.flatMap((r) => (r.actor_user_id === null ? [] : [Number(r.actor_user_id)])),
+  );
   return {
     entries: page.map((r) => ({
       id: r.id,
@@ -64,7 +78,10 @@ function detailFields(details: string | null): [string, string][] {
   try {
     const o = JSON.parse(details) as unknown;
     if (o === null || typeof o !== 'object' || Array.isArray(o)) return [['', details]];
-    return Object.entries(o as Record<string, unknown>).map(([k, v]) => [k, v === null ? '–' : typeof v === 'object' ? JSON.stringify(v) : String(v)]);
+    return Object.entries(o as Record<string, unknown>).map(([k, v]) => [
+      k,
+      v === null ? '–' : typeof v === 'object' ? JSON.stringify(v) : String(v),
+    ]);
   } catch {
     return [['', details]];
   }

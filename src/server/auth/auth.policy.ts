@@ -76,7 +76,10 @@ export function mayVerifyAffiliation(actor: Actor | null, target: { role: Role; 
  * Whether a user works for a department's records: officers and managers of that department only.
  * Domain policies build on it (a complaint of another department → the same 404 as a missing one).
  */
-export function worksForDepartment(user: { role: Role; departmentId: number | null } | null | undefined, departmentId: number | null): boolean {
+export function worksForDepartment(
+  user: { role: Role; departmentId: number | null } | null | undefined,
+  departmentId: number | null,
+): boolean {
   if (!user || departmentId === null) return false;
   return (user.role === 'officer' || user.role === 'manager') && user.departmentId === departmentId;
 }

@@ -42,19 +42,25 @@ export async function searchUsers(db: Db, s: UserSearch) {
     .leftJoin('departments', 'departments.id', 'users.department_id')
     .leftJoin('units', 'units.id', 'users.unit_id')
     .select([
-      'users.id', 'users.email', 'users.name', 'users.role', 'users.nip', 'users.jabatan', 'users.affiliation',
-      'users.affiliation_verified', 'users.disabled_at', 'users.created_at', 'departments.code as department_code', 'units.name as unit_name',
+      'users.id',
+      'users.email',
+      'users.name',
+      'users.role',
+      'users.nip',
+      'users.jabatan',
+      'users.affiliation',
+      'users.affiliation_verified',
+      'users.disabled_at',
+      'users.created_at',
+      'departments.code as department_code',
+      'units.name as unit_name',
     ])
     .where('users.erased_at', 'is', null)
     .orderBy('users.id', 'desc');
   if (s.q) {
     const like = `%${s.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) =>
-      eb.or([
-        eb(eb.fn('lower', ['users.name']), 'like', like),
-        eb('users.email', 'like', like),
-        eb('users.nip', 'like', like),
-      ]),
+      eb.or([eb(eb.fn('lower', ['users.name']), 'like', like), eb('users.email', 'like', like), eb('users.nip', 'like', like)]),
     );
   }
   if (s.role) q = q.where('users.role', '=', s.role);
@@ -63,7 +69,10 @@ export async function searchUsers(db: Db, s: UserSearch) {
   return q.limit(s.limit).offset(s.offset).execute();
 }
 
-export async function insertPasswordReset(db: Db, v: { userId: number; tokenHash: string; createdAt: number; expiresAt: number }): Promise<void> {
+export async function insertPasswordReset(
+  db: Db,
+  v: { userId: number; tokenHash: string; createdAt: number; expiresAt: number },
+): Promise<void> {
   await db
     .insertInto('password_resets')
     .values({ user_id: v.userId, token_hash: v.tokenHash, created_at: v.createdAt, expires_at: v.expiresAt, used_at: null })

@@ -64,7 +64,11 @@ export const loginSchema = z.object({
 export const forgotSchema = z.object({ email: emailField });
 
 export const resetSchema = z.object({
-  token: z.string().min(20).max(200).regex(/^[A-Za-z0-9_-]+$/),
+  token: z
+    .string()
+    .min(20)
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/),
   password: newPasswordField,
 });
 
@@ -105,7 +109,12 @@ function departmentByRole<T extends { role: string; departmentCode: string | nul
 }
 
 export const createStaffSchema = z
-  .object({ ...staffFields, role: z.enum(STAFF_ROLES as [string, ...string[]], 'auth.errors.roleInvalid'), email: emailField, password: newPasswordField })
+  .object({
+    ...staffFields,
+    role: z.enum(STAFF_ROLES as [string, ...string[]], 'auth.errors.roleInvalid'),
+    email: emailField,
+    password: newPasswordField,
+  })
   .superRefine(departmentByRole);
 
 export const editUserSchema = z.object(staffFields).superRefine(departmentByRole);

@@ -8,8 +8,14 @@ import type { Database } from '../db/schema.ts';
 import { fromDbBool, toDbBool, toDbTime } from '../db/values.ts';
 import { enqueueEmail, SECRET_LINK_MARKER } from '../notifications/outbox.ts';
 import {
-  consumePasswordReset, findPasswordReset, findUserByEmail, findUserById, insertPasswordReset, insertUser,
-  spendPasswordResets, updateUser,
+  consumePasswordReset,
+  findPasswordReset,
+  findUserByEmail,
+  findUserById,
+  insertPasswordReset,
+  insertUser,
+  spendPasswordResets,
+  updateUser,
 } from './auth.repository.ts';
 import type { Affiliation } from './auth.tables.ts';
 import { beginLoginAttempt, clearLoginFailures, hitIpLimit, logInSucceeded, resetEmailAllowed } from './login-throttle.ts';
@@ -40,7 +46,16 @@ export type Registered = { ok: true };
  */
 export async function registerResident(
   db: Kysely<Database>,
-  input: { name: string; email: string; password: string; phone: string | null; affiliation: Affiliation | null; organisation: string | null; locale: string; siteUrl: string },
+  input: {
+    name: string;
+    email: string;
+    password: string;
+    phone: string | null;
+    affiliation: Affiliation | null;
+    organisation: string | null;
+    locale: string;
+    siteUrl: string;
+  },
   ctx: RequestContext,
 ): Promise<Registered | Throttled> {
   const now = ctx.now ?? new Date();
@@ -134,7 +149,13 @@ export async function logIn(
   const user = await findUserByEmail(db, input.email);
   if (!counted.ok) {
     if (counted.lockedBy === 'account') {
-      await appendAudit(db, { action: 'auth.login_throttled', objectType: 'user', objectId: user?.id ?? null, requestId: ctx.requestId, at: now });
+      await appendAudit(db, {
+        action: 'auth.login_throttled',
+        objectType: 'user',
+        objectId: user?.id ?? null,
+        requestId: ctx.requestId,
+        at: now,
+      });
     }
     return { ok: false, reason: 'throttled', retryAfterMs: counted.retryAfterMs };
   }
@@ -175,7 +196,14 @@ async function startSession(
 
 export async function logOut(db: Kysely<Database>, user: SessionUser, sessionId: string, ctx: RequestContext): Promise<void> {
   await invalidateSession(db, sessionId);
-  await appendAudit(db, { actor: { id: user.id, role: user.role }, action: 'auth.logout', objectType: 'user', objectId: user.id, requestId: ctx.requestId, at: ctx.now });
+  await appendAudit(db, {
+    actor: { id: user.id, role: user.role },
+    action: 'auth.logout',
+    objectType: 'user',
+    objectId: user.id,
+    requestId: ctx.requestId,
+    at: ctx.now,
+  });
 }
 
 export function hashResetToken(token: string): string {
@@ -197,14 +225,26 @@ export async function requestPasswordReset(
   const user = await findUserByEmail(db, input.email);
   const active = user && user.disabled_at === null && user.erased_at === null;
   if (!active || !(await resetEmailAllowed(db, input.email, now))) {
-    await appendAudit(db, { action: 'auth.password_reset_requested', objectType: 'user', objectId: user?.id ?? null, requestId: ctx.requestId, details: { sent: false }, at: now });
+    await appendAudit(db, {
+      action: 'auth.password_reset_requested',
+      objectType: 'user',
+      objectId: user?.id ?? null,
+      requestId: ctx.requestId,
+      details: { sent: false },
+      at: now,
+    });
     return { ok: true };
   }
   const token = randomBytes(32).toString('base64url');
   const t = translator(isLocale(user.locale) ? user.locale : 'id');
   const link = new URL(`/password/reset?token=${token}`, input.baseUrl).toString();
   await db.transaction().execute(async (trx) => {
-    await insertPasswordReset(trx, { userId: user.id, tokenHash: hashResetToken(token), createdAt: toDbTime(now), expiresAt: toDbTime(now) + RESET_TOKEN_TTL_MS });
+    await insertPasswordReset(trx, {
+      userId: user.id,
+      tokenHash: hashResetToken(token),
+      createdAt: toDbTime(now),
+      expiresAt: toDbTime(now) + RESET_TOKEN_TTL_MS,
+    });
     await enqueueEmail(trx, {
       to: user.email,
       locale: user.locale,
@@ -215,7 +255,14 @@ export async function requestPasswordReset(
       topic: 'auth.password_reset',
       now,
     });
-    await appendAudit(trx, { action: 'auth.password_reset_requested', objectType: 'user', objectId: user.id, requestId: ctx.requestId, details: { sent: true }, at: now });
+    await appendAudit(trx, {
+      action: 'auth.password_reset_requested',
+      objectType: 'user',
+      objectId: user.id,
+      requestId: ctx.requestId,
+      details: { sent: true },
+      at: now,
+    });
   });
   return { ok: true };
 }
@@ -244,7 +291,14 @@ export async function resetPassword(
     await spendPasswordResets(trx, id, toDbTime(now));
     await invalidateUserSessions(trx, id);
     const role = (await findUserById(trx, id))?.role ?? 'resident';
-    await appendAudit(trx, { actor: { id, role }, action: 'auth.password_reset', objectType: 'user', objectId: id, requestId: ctx.requestId, at: now });
+    await appendAudit(trx, {
+      actor: { id, role },
+      action: 'auth.password_reset',
+      objectType: 'user',
+      objectId: id,
+      requestId: ctx.requestId,
+      at: now,
+    });
     return id;
   });
   if (userId === null) return { ok: false, reason: 'invalidToken' };
@@ -292,5 +346,16 @@ export async function updateProfile(
 export async function findProfile(db: Kysely<Database>, userId: number) {
   const u = await findUserById(db, userId);
   if (!u) return null;
-  return { name: u.name, email: u.email, phone: u.phone, affiliation: u.affiliation, organisation: u.organisation, affiliationVerified: fromDbBool(u.affiliation_verified), locale: u.locale, role: u.role, nip: u.nip, jabatan: u.jabatan };
+  return {
+    name: u.name,
+    email: u.email,
+    phone: u.phone,
+    affiliation: u.affiliation,
+    organisation: u.organisation,
+    affiliationVerified: fromDbBool(u.affiliation_verified),
+    locale: u.locale,
+    role: u.role,
+    nip: u.nip,
+    jabatan: u.jabatan,
+  };
 }

@@ -34,9 +34,7 @@ export interface LoginAttempt {
   ipWindow: number;
 }
 
-export type AttemptOutcome =
-  | { ok: true; attempt: LoginAttempt }
-  | { ok: false; lockedBy: 'address' | 'account'; retryAfterMs: number };
+export type AttemptOutcome = { ok: true; attempt: LoginAttempt } | { ok: false; lockedBy: 'address' | 'account'; retryAfterMs: number };
 
 /**
  * Counts one login attempt against the address and the account before the password is verified.

@@ -7,7 +7,11 @@ export const PASSWORD_MAX = 128;
 let common: Set<string> | undefined;
 
 export function isCommonPassword(password: string): boolean {
-  common ??= new Set(COMMON_PASSWORDS_TEXT.split('\n').map((l) => l.trim()).filter(Boolean));
+  common ??= new Set(
+    COMMON_PASSWORDS_TEXT.split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
   return common.has(password.trim().toLowerCase());
 }
 

@@ -28,7 +28,11 @@ export function lifetimesFor(role: Role): Lifetimes {
 }
 
 /** Creates a session; the token is returned once and never stored. */
-export async function createSession(db: Kysely<Database>, userId: number, now: Date = new Date()): Promise<{ token: string; session: Session }> {
+export async function createSession(
+  db: Kysely<Database>,
+  userId: number,
+  now: Date = new Date(),
+): Promise<{ token: string; session: Session }> {
   const id = generateSecureRandomString(16); // 128 bits
   const secret = generateSecureRandomString(32); // 256 bits
   const session: Session = { id, userId, createdAt: now, lastUsedAt: now };
@@ -56,9 +60,22 @@ export async function validateSessionToken(
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
-      'sessions.id', 'sessions.secret_hash', 'sessions.created_at', 'sessions.last_used_at', 'sessions.user_id',
-      'users.email', 'users.name', 'users.role', 'users.department_id', 'users.unit_id', 'users.nip', 'users.affiliation',
-      'users.affiliation_verified', 'users.locale', 'users.disabled_at', 'users.erased_at',
+      'sessions.id',
+      'sessions.secret_hash',
+      'sessions.created_at',
+      'sessions.last_used_at',
+      'sessions.user_id',
+      'users.email',
+      'users.name',
+      'users.role',
+      'users.department_id',
+      'users.unit_id',
+      'users.nip',
+      'users.affiliation',
+      'users.affiliation_verified',
+      'users.locale',
+      'users.disabled_at',
+      'users.erased_at',
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();

@@ -48,9 +48,11 @@ export async function createStaffUser(
   if (!ctx.viaCli && !mayManageUsers(actor)) return { ok: false, reason: 'forbidden' };
   const now = ctx.now ?? new Date();
   const departmentId = await departmentFor(db, input.role, input.departmentCode);
-  if (departmentId === 'unknown') return { ok: false, reason: 'invalid', field: 'departmentCode', message: 'auth.errors.departmentRequired' };
+  if (departmentId === 'unknown')
+    return { ok: false, reason: 'invalid', field: 'departmentCode', message: 'auth.errors.departmentRequired' };
   if (await findUserByEmail(db, input.email)) return { ok: false, reason: 'invalid', field: 'email', message: 'auth.errors.emailTaken' };
-  if (input.nip && (await findUserByNip(db, input.nip))) return { ok: false, reason: 'invalid', field: 'nip', message: 'auth.errors.nipTaken' };
+  if (input.nip && (await findUserByNip(db, input.nip)))
+    return { ok: false, reason: 'invalid', field: 'nip', message: 'auth.errors.nipTaken' };
   const passwordHash = await hashPassword(input.password);
   const userId = await db.transaction().execute(async (trx) => {
     const id = await insertUser(trx, {
@@ -94,9 +96,11 @@ export async function updateUserByAdmin(
   const before = await findUserById(db, userId);
   if (!before || before.erased_at !== null) return { ok: false, reason: 'notFound' };
   const roleChanges = before.role !== input.role;
-  if (roleChanges && !mayChangeRoleOrStatus(actor, before)) return { ok: false, reason: 'invalid', field: 'role', message: 'accounts.users.errors.ownRole' };
+  if (roleChanges && !mayChangeRoleOrStatus(actor, before))
+    return { ok: false, reason: 'invalid', field: 'role', message: 'accounts.users.errors.ownRole' };
   const departmentId = await departmentFor(db, input.role, input.departmentCode);
-  if (departmentId === 'unknown') return { ok: false, reason: 'invalid', field: 'departmentCode', message: 'auth.errors.departmentRequired' };
+  if (departmentId === 'unknown')
+    return { ok: false, reason: 'invalid', field: 'departmentCode', message: 'auth.errors.departmentRequired' };
   if (input.nip && input.nip !== before.nip) {
     const other = await findUserByNip(db, input.nip);
     if (other && other.id !== userId) return { ok: false, reason: 'invalid', field: 'nip', message: 'auth.errors.nipTaken' };
@@ -117,9 +121,25 @@ export async function updateUserByAdmin(
     });
     const fields = (['name', 'phone', 'nip', 'jabatan'] as const).filter((k) => before[k] !== input[k]);
     if (before.department_id !== departmentId) fields.push('department' as never);
-    await appendAudit(trx, { actor, action: 'user.updated', objectType: 'user', objectId: userId, requestId: ctx.requestId, details: { fields: fields.join(',') }, at: now });
+    await appendAudit(trx, {
+      actor,
+      action: 'user.updated',
+      objectType: 'user',
+      objectId: userId,
+      requestId: ctx.requestId,
+      details: { fields: fields.join(',') },
+      at: now,
+    });
     if (roleChanges) {
-      await appendAudit(trx, { actor, action: 'user.role_changed', objectType: 'user', objectId: userId, requestId: ctx.requestId, details: { from: before.role, to: input.role }, at: now });
+      await appendAudit(trx, {
+        actor,
+        action: 'user.role_changed',
+        objectType: 'user',
+        objectId: userId,
+        requestId: ctx.requestId,
+        details: { from: before.role, to: input.role },
+        at: now,
+      });
       // New powers (or fewer) take effect at the next login, with the session lifetimes of the new role.
       await invalidateUserSessions(trx, userId);
     }
@@ -139,11 +159,19 @@ export async function setUserDisabled(
   const now = ctx.now ?? new Date();
   const target = await findUserById(db, userId);
   if (!target || target.erased_at !== null) return { ok: false, reason: 'notFound' };
-  if (!mayChangeRoleOrStatus(actor, target)) return { ok: false, reason: 'invalid', field: 'status', message: 'accounts.users.errors.ownStatus' };
+  if (!mayChangeRoleOrStatus(actor, target))
+    return { ok: false, reason: 'invalid', field: 'status', message: 'accounts.users.errors.ownStatus' };
   await db.transaction().execute(async (trx: Transaction<Database>) => {
     await updateUser(trx, userId, { disabled_at: disabled ? toDbTime(now) : null, updated_at: toDbTime(now) });
     if (disabled) await invalidateUserSessions(trx, userId);
-    await appendAudit(trx, { actor, action: disabled ? 'user.disabled' : 'user.enabled', objectType: 'user', objectId: userId, requestId: ctx.requestId, at: now });
+    await appendAudit(trx, {
+      actor,
+      action: disabled ? 'user.disabled' : 'user.enabled',
+      objectType: 'user',
+      objectId: userId,
+      requestId: ctx.requestId,
+      at: now,
+    });
   });
   return { ok: true, userId };
 }

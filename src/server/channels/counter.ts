@@ -53,8 +53,18 @@ export async function counterReceipt(db: Db, clerk: SessionUser | null, code: st
     .innerJoin('categories as cat', 'cat.id', 'c.category_id')
     .leftJoin('complaint_filings as f', 'f.complaint_id', 'c.id')
     .select([
-      'c.code', 'c.privacy', 'c.channel', 'c.submitted_at', 'c.verification_due_at', 'c.resolution_due_at', 'c.department_id',
-      'cat.name_id', 'cat.name_en', 'cat.response_days', 'cat.resolution_days', 'f.form_id',
+      'c.code',
+      'c.privacy',
+      'c.channel',
+      'c.submitted_at',
+      'c.verification_due_at',
+      'c.resolution_due_at',
+      'c.department_id',
+      'cat.name_id',
+      'cat.name_en',
+      'cat.response_days',
+      'cat.resolution_days',
+      'f.form_id',
     ])
     .where('c.code', '=', code)
     .where('c.filed_by_user_id', '=', clerk.id)
@@ -85,7 +95,15 @@ export async function setCounterName(
       .where('role', 'in', ['officer', 'manager', 'verifier'])
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) return { ok: false as const, reason: 'notFound' as const };
-    await appendAudit(trx, { actor: { id: actor.id, role: actor.role }, action: 'user.counter_set', objectType: 'user', objectId: userId, requestId: ctx.requestId, details: { counter: value || null }, at: ctx.now ?? new Date() });
+    await appendAudit(trx, {
+      actor: { id: actor.id, role: actor.role },
+      action: 'user.counter_set',
+      objectType: 'user',
+      objectId: userId,
+      requestId: ctx.requestId,
+      details: { counter: value || null },
+      at: ctx.now ?? new Date(),
+    });
     return { ok: true as const };
   });
 }

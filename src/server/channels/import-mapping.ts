@@ -57,7 +57,11 @@ export function parseMapping(text: string): { ok: true; mapping: ImportMapping }
  * A source date as an instant, read in the deployment's time zone: a spreadsheet date cell, or text in the
  * mapping's format with an optional time (HH:MM[:SS]); a date without a time is 00:00 local.
  */
-export function parseSourceDate(v: unknown, format: ImportMapping['date_format'], offsetMinutes: (utcGuess: number) => number): number | null {
+export function parseSourceDate(
+  v: unknown,
+  format: ImportMapping['date_format'],
+  offsetMinutes: (utcGuess: number) => number,
+): number | null {
   // A spreadsheet date cell holds the wall-clock time it shows (read as UTC fields): local time here.
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) return null;

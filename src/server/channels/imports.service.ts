@@ -36,7 +36,8 @@ export interface ImportContext {
   requestId?: string;
 }
 
-export type ImportOutcome = { ok: true; results: ImportRowResult[]; counts: Record<ImportRowResult['outcome'], number> } | { ok: false; error: 'forbidden' };
+export type ImportOutcome =
+  { ok: true; results: ImportRowResult[]; counts: Record<ImportRowResult['outcome'], number> } | { ok: false; error: 'forbidden' };
 
 class AlreadyImported extends Error {}
 
@@ -82,7 +83,12 @@ export async function importComplaints(db: Db, rows: SourceRow[], mapping: Impor
       continue;
     }
     seen.set(p.sourceId, line);
-    const done = await db.selectFrom('imported_complaints').select('complaint_id').where('source', '=', mapping.source).where('source_id', '=', p.sourceId).executeTakeFirst();
+    const done = await db
+      .selectFrom('imported_complaints')
+      .select('complaint_id')
+      .where('source', '=', mapping.source)
+      .where('source_id', '=', p.sourceId)
+      .executeTakeFirst();
     if (done) {
       results.push({ row: line, sourceId: p.sourceId, outcome: 'skipped', reason: 'imported before' });
       continue;
@@ -96,7 +102,8 @@ export async function importComplaints(db: Db, rows: SourceRow[], mapping: Impor
       results.push({ row: line, sourceId: p.sourceId, outcome: 'created', code });
     } catch (e) {
       // Another run claimed this source id first (primary key): nothing of this row was written.
-      if (e instanceof AlreadyImported || isUniqueViolation(e)) results.push({ row: line, sourceId: p.sourceId, outcome: 'skipped', reason: 'imported before' });
+      if (e instanceof AlreadyImported || isUniqueViolation(e))
+        results.push({ row: line, sourceId: p.sourceId, outcome: 'skipped', reason: 'imported before' });
       else throw e;
     }
   }
@@ -133,27 +140,57 @@ async function plan(db: Db, row: SourceRow, m: ImportMapping, offset: (t: number
   if (!state) return refuse(`state '${rawState}' is not mapped to a state`);
   const description = text(row[c.description]);
   const title = (c.title ? text(row[c.title]) : '') || (description.split(/[.!?\n]/)[0] ?? '').slice(0, 150).trim();
-  const input = newComplaintSchema.safeParse({ category: category.code, title: title.length >= 5 ? title : category.name_id, description, kelurahan: area.code, privacy: m.privacy });
-  if (!input.success) return refuse(input.error.issues.map((i) => `${i.path.join('.')}: ${i.message.replace(/^complaints\.errors\./, '')}`).join('; '));
+  const input = newComplaintSchema.safeParse({
+    category: category.code,
+    title: title.length >= 5 ? title : category.name_id,
+    description,
+    kelurahan: area.code,
+    privacy: m.privacy,
+  });
+  if (!input.success)
+    return refuse(input.error.issues.map((i) => `${i.path.join('.')}: ${i.message.replace(/^complaints\.errors\./, '')}`).join('; '));
   const respondedAt = date(c.responded_at);
   const resolvedAt = date(c.resolved_at);
-  if (c.responded_at && text(row[c.responded_at]) && respondedAt === null) return refuse(`${c.responded_at} is not a date in the format ${m.date_format}`);
-  if (c.resolved_at && text(row[c.resolved_at]) && resolvedAt === null) return refuse(`${c.resolved_at} is not a date in the format ${m.date_format}`);
-  if ((state === 'resolved' || state === 'closed') && resolvedAt === null) return refuse(`state ${state} needs a resolution date (${c.resolved_at ?? 'columns.resolved_at'})`);
-  for (const t of [respondedAt, resolvedAt]) if (t !== null && (t < submittedAt || t > ctx.now.getTime())) return refuse('a response or resolution date lies before the submission or in the future');
+  if (c.responded_at && text(row[c.responded_at]) && respondedAt === null)
+    return refuse(`${c.responded_at} is not a date in the format ${m.date_format}`);
+  if (c.resolved_at && text(row[c.resolved_at]) && resolvedAt === null)
+    return refuse(`${c.resolved_at} is not a date in the format ${m.date_format}`);
+  if ((state === 'resolved' || state === 'closed') && resolvedAt === null)
+    return refuse(`state ${state} needs a resolution date (${c.resolved_at ?? 'columns.resolved_at'})`);
+  for (const t of [respondedAt, resolvedAt])
+    if (t !== null && (t < submittedAt || t > ctx.now.getTime()))
+      return refuse('a response or resolution date lies before the submission or in the future');
   let departmentId: number | null = null;
   if (state !== 'submitted') {
     const rule = await repo.findRoutingRule(db, category.id, area.parent_code);
     departmentId = rule?.department_id ?? category.department_id;
-    if (departmentId === null) return refuse(`no department handles category ${category.code} in kecamatan ${area.parent_code} (no routing rule, no default department)`);
+    if (departmentId === null)
+      return refuse(
+        `no department handles category ${category.code} in kecamatan ${area.parent_code} (no routing rule, no default department)`,
+      );
   }
-  const responses = (c.responses ?? []).map((col) => text(row[col])).filter(Boolean).map((r) => r.slice(0, 5000));
+  const responses = (c.responses ?? [])
+    .map((col) => text(row[col]))
+    .filter(Boolean)
+    .map((r) => r.slice(0, 5000));
   return {
     ok: true,
     plan: {
-      sourceId, categoryId: category.id, kecamatan: area.parent_code, kelurahan: area.code, title: input.data.title, description: input.data.description,
-      address: c.address ? text(row[c.address]).slice(0, 300) : '', state, departmentId, submittedAt, respondedAt, resolvedAt, responses,
-      responseDays: category.response_days, resolutionDays: category.resolution_days,
+      sourceId,
+      categoryId: category.id,
+      kecamatan: area.parent_code,
+      kelurahan: area.code,
+      title: input.data.title,
+      description: input.data.description,
+      address: c.address ? text(row[c.address]).slice(0, 300) : '',
+      state,
+      departmentId,
+      submittedAt,
+      respondedAt,
+      resolvedAt,
+      responses,
+      responseDays: category.response_days,
+      resolutionDays: category.resolution_days,
     },
   };
 }
@@ -164,10 +201,19 @@ async function findKelurahan(db: Db, value: string): Promise<{ code: string; par
     .selectFrom('areas')
     .select(['code', 'parent_code', 'name', 'common_name'])
     .where('level', '!=', 'kecamatan')
-    .where((eb) => eb.or([eb('code', '=', value), eb(eb.fn('lower', ['common_name']), '=', value.toLowerCase()), eb(eb.fn('lower', ['name']), '=', value.toLowerCase())]))
+    .where((eb) =>
+      eb.or([
+        eb('code', '=', value),
+        eb(eb.fn('lower', ['common_name']), '=', value.toLowerCase()),
+        eb(eb.fn('lower', ['name']), '=', value.toLowerCase()),
+      ]),
+    )
     .execute();
   const found = rows.filter((r) => r.parent_code !== null);
-  if (found.length > 1) return found.some((r) => r.code === value) ? { code: value, parent_code: found.find((r) => r.code === value)!.parent_code! } : 'ambiguous';
+  if (found.length > 1)
+    return found.some((r) => r.code === value)
+      ? { code: value, parent_code: found.find((r) => r.code === value)!.parent_code! }
+      : 'ambiguous';
   return found[0] ? { code: found[0].code, parent_code: found[0].parent_code! } : null;
 }
 
@@ -221,12 +267,36 @@ async function insertImported(
   // and rolls its whole row back.
   const claimed = await trx
     .insertInto('imported_complaints')
-    .values({ source: m.source, source_id: p.sourceId, complaint_id: id, imported_at: ctx.now.getTime(), imported_by_user_id: ctx.actor?.id ?? null })
+    .values({
+      source: m.source,
+      source_id: p.sourceId,
+      complaint_id: id,
+      imported_at: ctx.now.getTime(),
+      imported_by_user_id: ctx.actor?.id ?? null,
+    })
     .onConflict((oc) => oc.columns(['source', 'source_id']).doNothing())
     .executeTakeFirst();
   if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1) throw new AlreadyImported();
-  const event = (at: number, actor_kind: 'reporter' | 'system' | 'department', action: string, from: ImportState | null, to: ImportState, note = '') =>
-    repo.insertEvent(trx, { complaint_id: id, at, actor_user_id: null, actor_kind, action, from_state: from, to_state: to, note, visibility: 'public', department_id: action === 'route' ? p.departmentId : null });
+  const event = (
+    at: number,
+    actor_kind: 'reporter' | 'system' | 'department',
+    action: string,
+    from: ImportState | null,
+    to: ImportState,
+    note = '',
+  ) =>
+    repo.insertEvent(trx, {
+      complaint_id: id,
+      at,
+      actor_user_id: null,
+      actor_kind,
+      action,
+      from_state: from,
+      to_state: to,
+      note,
+      visibility: 'public',
+      department_id: action === 'route' ? p.departmentId : null,
+    });
   await event(p.submittedAt, 'reporter', 'submit', null, 'submitted');
   if (routed) await event(p.submittedAt, 'system', 'route', 'submitted', 'assigned');
   const responseAt = firstResponseAt ?? p.submittedAt;

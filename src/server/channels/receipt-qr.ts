@@ -8,5 +8,10 @@ export function trackingUrl(siteUrl: string, code: string): string {
 }
 
 export async function trackingQrSvg(siteUrl: string, code: string): Promise<string> {
-  return QRCode.toString(trackingUrl(siteUrl, code), { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } });
+  return QRCode.toString(trackingUrl(siteUrl, code), {
+    type: 'svg',
+    errorCorrectionLevel: 'M',
+    margin: 2,
+    color: { dark: '#000000', light: '#ffffff' },
+  });
 }

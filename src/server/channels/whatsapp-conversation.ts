@@ -38,10 +38,7 @@ export interface Situation {
 /** What a photo message came to, worked out by the service (download, image pipeline, storage). */
 export type PhotoResult = { ok: true } | { ok: false; reason: 'tooLarge' | 'notImage' | 'unavailable' | 'corrupt' };
 
-export type StepResult =
-  | { next: Situation; replies: Outgoing[] }
-  | { file: Situation }
-  | { cancel: true };
+export type StepResult = { next: Situation; replies: Outgoing[] } | { file: Situation } | { cancel: true };
 
 const SKIP = /^(lewati|skip|selesai|done|tidak ada|none)$/i;
 const YES = /^(ya|iya|kirim|yes|send|ok)$/i;
@@ -75,14 +72,31 @@ export function prompt(s: Situation, t: Translate, options: FormOptions): Outgoi
   const page = s.data.page ?? 0;
   switch (s.state) {
     case 'category': {
-      const all = options.topics.flatMap((topic) => topic.categories.map((c) => ({ id: `cat:${c.code}`, title: c.name, description: c.departmentName ?? topic.name })));
+      const all = options.topics.flatMap((topic) =>
+        topic.categories.map((c) => ({ id: `cat:${c.code}`, title: c.name, description: c.departmentName ?? topic.name })),
+      );
       return [pagedList(t('whatsapp.chooseCategory'), all, page, t)];
     }
     case 'location':
       return [textMessage(t('whatsapp.askLocation'))];
     case 'kecamatan':
-      if (needsKota(s, options)) return [pagedList(t('whatsapp.chooseKota'), options.kota!.map((k) => ({ id: `kota:${k.code}`, title: k.name })), page, t)];
-      return [pagedList(t('whatsapp.chooseKecamatan'), kecamatanOf(s, options).map((k) => ({ id: `kec:${k.code}`, title: k.name })), page, t)];
+      if (needsKota(s, options))
+        return [
+          pagedList(
+            t('whatsapp.chooseKota'),
+            options.kota!.map((k) => ({ id: `kota:${k.code}`, title: k.name })),
+            page,
+            t,
+          ),
+        ];
+      return [
+        pagedList(
+          t('whatsapp.chooseKecamatan'),
+          kecamatanOf(s, options).map((k) => ({ id: `kec:${k.code}`, title: k.name })),
+          page,
+          t,
+        ),
+      ];
     case 'kelurahan': {
       const kec = options.kecamatan.find((k) => k.code === s.data.kecamatan);
       const rows = (kec?.kelurahan ?? []).map((k) => ({ id: `kel:${k.code}`, title: k.name }));
@@ -97,11 +111,20 @@ export function prompt(s: Situation, t: Translate, options: FormOptions): Outgoi
         listMessage(
           t('whatsapp.askPrivacy'),
           t('whatsapp.listButton'),
-          PRIVACY_LEVELS.map((p) => ({ id: `priv:${p}`, title: t(`complaints.privacy.${p}`), description: t(`whatsapp.privacyRows.${p}`) })),
+          PRIVACY_LEVELS.map((p) => ({
+            id: `priv:${p}`,
+            title: t(`complaints.privacy.${p}`),
+            description: t(`whatsapp.privacyRows.${p}`),
+          })),
         ),
       ];
     case 'confirm':
-      return [buttonsMessage(summary(s, t, options), [{ id: 'confirm:yes', title: t('whatsapp.confirmYes') }, { id: 'confirm:no', title: t('whatsapp.confirmNo') }])];
+      return [
+        buttonsMessage(summary(s, t, options), [
+          { id: 'confirm:yes', title: t('whatsapp.confirmYes') },
+          { id: 'confirm:no', title: t('whatsapp.confirmNo') },
+        ]),
+      ];
   }
 }
 
@@ -160,18 +183,23 @@ export function step(s: Situation, msg: Inbound, t: Translate, options: FormOpti
   switch (s.state) {
     case 'category': {
       const code = choice?.startsWith('cat:') ? choice.slice(4) : null;
-      if (code && options.topics.some((x) => x.categories.some((c) => c.code === code))) return go('location', { ...s.data, category: code });
+      if (code && options.topics.some((x) => x.categories.some((c) => c.code === code)))
+        return go('location', { ...s.data, category: code });
       return turnPage() ?? again(t('whatsapp.useChoices'));
     }
     case 'location':
-      if (msg.kind === 'location') return go('kecamatan', { ...s.data, latitude: round6(msg.latitude), longitude: round6(msg.longitude) }, [textMessage(t('whatsapp.locationReceived'))]);
+      if (msg.kind === 'location')
+        return go('kecamatan', { ...s.data, latitude: round6(msg.latitude), longitude: round6(msg.longitude) }, [
+          textMessage(t('whatsapp.locationReceived')),
+        ]);
       if (text !== null && SKIP.test(text)) return go('kecamatan', s.data);
       return again();
     case 'kecamatan': {
       const kota = choice?.startsWith('kota:') ? choice.slice(5) : null;
       if (kota && needsKota(s, options) && options.kota!.some((k) => k.code === kota)) return go('kecamatan', { ...s.data, kota });
       const code = choice?.startsWith('kec:') ? choice.slice(4) : null;
-      if (code && !needsKota(s, options) && kecamatanOf(s, options).some((k) => k.code === code)) return go('kelurahan', { ...s.data, kecamatan: code });
+      if (code && !needsKota(s, options) && kecamatanOf(s, options).some((k) => k.code === code))
+        return go('kelurahan', { ...s.data, kecamatan: code });
       return turnPage() ?? again(t('whatsapp.useChoices'));
     }
     case 'kelurahan': {

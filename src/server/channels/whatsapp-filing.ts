@@ -23,7 +23,8 @@ export async function fetchPhoto(cfg: WhatsappConfig, mediaId: string): Promise<
   const ext = media.mimeType === 'image/png' ? 'png' : media.mimeType === 'image/webp' ? 'webp' : 'jpg';
   const checked = await processPhotos([new File([new Uint8Array(media.bytes)], `whatsapp.${ext}`, { type: media.mimeType })], 1);
   if (!checked.ok) {
-    const reason = checked.error === 'tooLarge' ? 'tooLarge' : checked.error === 'notImage' || checked.error === 'markup' ? 'notImage' : 'corrupt';
+    const reason =
+      checked.error === 'tooLarge' ? 'tooLarge' : checked.error === 'notImage' || checked.error === 'markup' ? 'notImage' : 'corrupt';
     return { result: { ok: false, reason } };
   }
   return { result: { ok: true }, photo: checked.photos[0] };

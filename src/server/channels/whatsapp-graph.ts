@@ -48,7 +48,12 @@ export function maskDigits(text: string): string {
 }
 
 /** Sends one message; `message` is everything but messaging_product and `to`. Returns the message id. */
-export async function sendMessage(cfg: WhatsappConfig, to: string, message: Record<string, unknown>, signal?: AbortSignal): Promise<string | null> {
+export async function sendMessage(
+  cfg: WhatsappConfig,
+  to: string,
+  message: Record<string, unknown>,
+  signal?: AbortSignal,
+): Promise<string | null> {
   const r = await fetch(`${cfg.graphUrl}/${cfg.phoneNumberId}/messages`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${cfg.accessToken}`, 'Content-Type': 'application/json' },
@@ -76,7 +81,10 @@ export async function downloadMedia(cfg: WhatsappConfig, mediaId: string, maxByt
   if (!meta.ok) return { ok: false, reason: 'unavailable' };
   const info = (await meta.json().catch(() => null)) as { url?: unknown; mime_type?: unknown; file_size?: unknown } | null;
   if (!info || typeof info.url !== 'string') return { ok: false, reason: 'unavailable' };
-  const mimeType = String(info.mime_type ?? '').split(';')[0]!.trim().toLowerCase();
+  const mimeType = String(info.mime_type ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   if (!IMAGE_TYPES.has(mimeType)) return { ok: false, reason: 'notImage' };
   if (Number(info.file_size) > maxBytes) return { ok: false, reason: 'tooLarge' };
   let url: URL;

@@ -15,5 +15,7 @@ export function toE164(number: string): string {
 
 /** HMAC-SHA256 (hex) of the number's digits under the application's own secret. */
 export async function senderHash(db: Kysely<Database>, number: string): Promise<string> {
-  return createHmac('sha256', await appSecret(db, SECRET_NAME)).update(number.replace(/\D/g, '')).digest('hex');
+  return createHmac('sha256', await appSecret(db, SECRET_NAME))
+    .update(number.replace(/\D/g, ''))
+    .digest('hex');
 }

@@ -71,7 +71,8 @@ function parseMessage(m: Json | null): Inbound | null {
       const l = obj(m.location);
       const latitude = Number(l?.latitude);
       const longitude = Number(l?.longitude);
-      if (!Number.isFinite(latitude) || !Number.isFinite(longitude) || Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return { ...base, kind: 'other' };
+      if (!Number.isFinite(latitude) || !Number.isFinite(longitude) || Math.abs(latitude) > 90 || Math.abs(longitude) > 180)
+        return { ...base, kind: 'other' };
       return { ...base, kind: 'location', latitude, longitude };
     }
     case 'image': {
@@ -113,7 +114,15 @@ export function listMessage(body: string, button: string, rows: ListRow[]): Outg
       body: { text: fit(body, 1024) },
       action: {
         button: fit(button, 20),
-        sections: [{ rows: rows.map((r) => ({ id: r.id.slice(0, 200), title: fit(r.title, 24), ...(r.description ? { description: fit(r.description, 72) } : {}) })) }],
+        sections: [
+          {
+            rows: rows.map((r) => ({
+              id: r.id.slice(0, 200),
+              title: fit(r.title, 24),
+              ...(r.description ? { description: fit(r.description, 72) } : {}),
+            })),
+          },
+        ],
       },
     },
   };

@@ -19,7 +19,12 @@ export async function notifyWhatsappReporter(
   if (!c || c.channel !== 'whatsapp' || !c.reporter_phone) return false;
   const locale = isLocale(c.reporter_locale) ? c.reporter_locale : 'id';
   const t = translator(locale);
-  const text = t(`workflow.mail.${m.event}Body` as never, { code: m.code, note: m.note, department: m.department ?? '', link: `${m.siteUrl}/complaints/${m.code}` });
+  const text = t(`workflow.mail.${m.event}Body` as never, {
+    code: m.code,
+    note: m.note,
+    department: m.department ?? '',
+    link: `${m.siteUrl}/complaints/${m.code}`,
+  });
   return enqueueWhatsapp(db, {
     to: c.reporter_phone,
     locale,

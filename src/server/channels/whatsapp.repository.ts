@@ -39,7 +39,12 @@ export type ConversationRow = NonNullable<Awaited<ReturnType<typeof findConversa
 
 /** The sender's conversation, unless it has expired. */
 export async function findConversation(db: Conn, senderHash: string, now: number) {
-  return db.selectFrom('whatsapp_conversations').selectAll().where('sender_hash', '=', senderHash).where('expires_at', '>', now).executeTakeFirst();
+  return db
+    .selectFrom('whatsapp_conversations')
+    .selectAll()
+    .where('sender_hash', '=', senderHash)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
 }
 
 /** Starts a conversation, replacing an expired one; false when a live one appeared meanwhile. */
@@ -48,14 +53,29 @@ export async function startConversation(
   row: { sender_hash: string; state: string; locale: string; data: string; form_id: string; now: number; expires_at: number },
 ): Promise<boolean> {
   // An expired conversation the job has not reached yet goes now, with the replies that quoted it.
-  const stale = await trx.selectFrom('whatsapp_conversations').select('form_id').where('sender_hash', '=', row.sender_hash).where('expires_at', '<=', row.now).executeTakeFirst();
+  const stale = await trx
+    .selectFrom('whatsapp_conversations')
+    .select('form_id')
+    .where('sender_hash', '=', row.sender_hash)
+    .where('expires_at', '<=', row.now)
+    .executeTakeFirst();
   if (stale) {
     await trx.deleteFrom('outbox').where('channel', '=', 'whatsapp').where('topic', '=', `whatsapp.reply:${stale.form_id}`).execute();
     await trx.deleteFrom('whatsapp_conversations').where('sender_hash', '=', row.sender_hash).where('expires_at', '<=', row.now).execute();
   }
   const r = await trx
     .insertInto('whatsapp_conversations')
-    .values({ sender_hash: row.sender_hash, state: row.state, locale: row.locale, data: row.data, form_id: row.form_id, version: 0, created_at: row.now, updated_at: row.now, expires_at: row.expires_at })
+    .values({
+      sender_hash: row.sender_hash,
+      state: row.state,
+      locale: row.locale,
+      data: row.data,
+      form_id: row.form_id,
+      version: 0,
+      created_at: row.now,
+      updated_at: row.now,
+      expires_at: row.expires_at,
+    })
     .onConflict((oc) => oc.column('sender_hash').doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
@@ -79,17 +99,31 @@ export async function updateConversationAtVersion(
 
 /** Ends a conversation (filed or cancelled), only if it is still at the version read. */
 export async function deleteConversationAtVersion(trx: Transaction<Database>, senderHash: string, version: number): Promise<boolean> {
-  const r = await trx.deleteFrom('whatsapp_conversations').where('sender_hash', '=', senderHash).where('version', '=', version).executeTakeFirst();
+  const r = await trx
+    .deleteFrom('whatsapp_conversations')
+    .where('sender_hash', '=', senderHash)
+    .where('version', '=', version)
+    .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
 
 /** Expired conversations, with their form ids (their pending photos are removed with them). */
 export async function listExpiredConversations(db: Conn, now: number, limit: number) {
-  return db.selectFrom('whatsapp_conversations').select(['sender_hash', 'form_id', 'version']).where('expires_at', '<=', now).limit(limit).execute();
+  return db
+    .selectFrom('whatsapp_conversations')
+    .select(['sender_hash', 'form_id', 'version'])
+    .where('expires_at', '<=', now)
+    .limit(limit)
+    .execute();
 }
 
 export async function deleteExpiredConversation(db: Conn, senderHash: string, version: number, now: number): Promise<boolean> {
-  const r = await db.deleteFrom('whatsapp_conversations').where('sender_hash', '=', senderHash).where('version', '=', version).where('expires_at', '<=', now).executeTakeFirst();
+  const r = await db
+    .deleteFrom('whatsapp_conversations')
+    .where('sender_hash', '=', senderHash)
+    .where('version', '=', version)
+    .where('expires_at', '<=', now)
+    .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
 
@@ -109,7 +143,12 @@ export async function deleteLooseReplies(db: Conn, before: number): Promise<numb
   const r = await db
     .deleteFrom('outbox')
     .where('channel', '=', 'whatsapp')
-    .where((eb) => eb.or([eb('topic', 'in', ['whatsapp.reply:cancelled', 'whatsapp.reply:rate_limited', 'whatsapp.reply:ended']), eb('topic', 'like', 'whatsapp.reply:status:%')]))
+    .where((eb) =>
+      eb.or([
+        eb('topic', 'in', ['whatsapp.reply:cancelled', 'whatsapp.reply:rate_limited', 'whatsapp.reply:ended']),
+        eb('topic', 'like', 'whatsapp.reply:status:%'),
+      ]),
+    )
     .where('created_at', '<', before)
     .where((eb) => eb.or([eb('sent_at', 'is not', null), eb('failed_at', 'is not', null)]))
     .executeTakeFirst();
@@ -118,5 +157,9 @@ export async function deleteLooseReplies(db: Conn, before: number): Promise<numb
 
 /** The complaint's reporter number and channel, for "status KODE" and for notices. */
 export async function findComplaintContact(db: Conn, code: string) {
-  return db.selectFrom('complaints').select(['code', 'channel', 'reporter_phone', 'reporter_locale']).where('code', '=', code).executeTakeFirst();
+  return db
+    .selectFrom('complaints')
+    .select(['code', 'channel', 'reporter_phone', 'reporter_locale'])
+    .where('code', '=', code)
+    .executeTakeFirst();
 }

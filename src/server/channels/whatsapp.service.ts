@@ -16,7 +16,19 @@ import * as repo from './whatsapp.repository.ts';
 import { senderHash, toE164 } from './whatsapp-identity.ts';
 import { enqueueWhatsapp } from './whatsapp-outbox.ts';
 import { textMessage, type Inbound, type Outgoing } from './whatsapp-messages.ts';
-import { firstSituation, isCancel, languageSwitch, parseData, prompt, statusRequest, step, STATES, type PhotoResult, type Situation, type State } from './whatsapp-conversation.ts';
+import {
+  firstSituation,
+  isCancel,
+  languageSwitch,
+  parseData,
+  prompt,
+  statusRequest,
+  step,
+  STATES,
+  type PhotoResult,
+  type Situation,
+  type State,
+} from './whatsapp-conversation.ts';
 import { fetchPhoto, fileConversation, type FilingContext } from './whatsapp-filing.ts';
 
 /** A conversation nobody answered for this long is deleted (with what it collected). */
@@ -38,7 +50,8 @@ export async function handleInbound(db: Db, msg: Inbound, ctx: ChannelContext): 
     if (!limit.allowed) {
       // One notice per window once the limit is crossed; the rest are dropped unanswered.
       const notice = await consume(db, rateLimitKey('whatsapp-notice', hash), { points: 1, windowMs: 60_000 }, ctx.now);
-      if (notice.allowed) await enqueueAll(db, toE164(msg.from), 'id', [textMessage(translator('id')('whatsapp.tooMany'))], 'rate_limited', ctx.now);
+      if (notice.allowed)
+        await enqueueAll(db, toE164(msg.from), 'id', [textMessage(translator('id')('whatsapp.tooMany'))], 'rate_limited', ctx.now);
       return 'rate_limited';
     }
     await converse(db, msg, hash, ctx);
@@ -83,7 +96,18 @@ async function converse(db: Db, msg: Inbound, hash: string, ctx: ChannelContext)
       const replies = [textMessage(tt('whatsapp.greeting')), ...prompt(s, tt, await complaintFormOptions(db, s.locale))];
       const formId = randomBytes(16).toString('hex');
       const started = await db.transaction().execute(async (trx) => {
-        if (!(await repo.startConversation(trx, { sender_hash: hash, state: s.state, locale: s.locale, data: '{}', form_id: formId, now, expires_at: now + CONVERSATION_IDLE_MS }))) return false;
+        if (
+          !(await repo.startConversation(trx, {
+            sender_hash: hash,
+            state: s.state,
+            locale: s.locale,
+            data: '{}',
+            form_id: formId,
+            now,
+            expires_at: now + CONVERSATION_IDLE_MS,
+          }))
+        )
+          return false;
         await enqueueAll(trx, to, s.locale, replies, formId, ctx.now);
         return true;
       });
@@ -140,10 +164,23 @@ function asState(s: string): State {
   return (STATES as readonly string[]).includes(s) ? (s as State) : 'category';
 }
 
-async function saveSituation(db: Db, row: repo.ConversationRow, s: Situation, replies: Outgoing[], to: string, ctx: ChannelContext): Promise<boolean> {
+async function saveSituation(
+  db: Db,
+  row: repo.ConversationRow,
+  s: Situation,
+  replies: Outgoing[],
+  to: string,
+  ctx: ChannelContext,
+): Promise<boolean> {
   const now = ctx.now.getTime();
   return db.transaction().execute(async (trx) => {
-    const ok = await repo.updateConversationAtVersion(trx, row.sender_hash, row.version, { state: s.state, locale: s.locale, data: JSON.stringify(s.data), now, expires_at: now + CONVERSATION_IDLE_MS });
+    const ok = await repo.updateConversationAtVersion(trx, row.sender_hash, row.version, {
+      state: s.state,
+      locale: s.locale,
+      data: JSON.stringify(s.data),
+      now,
+      expires_at: now + CONVERSATION_IDLE_MS,
+    });
     if (!ok) return false;
     await enqueueAll(trx, to, s.locale, replies, row.form_id, ctx.now);
     return true;
@@ -155,7 +192,15 @@ async function saveSituation(db: Db, row: repo.ConversationRow, s: Situation, re
  * contact data finds them) and its photos now belong to the complaint. Cancelled: what it collected is
  * deleted, the replies that quoted it included.
  */
-async function endConversation(db: Db, row: repo.ConversationRow, to: string, locale: Locale, replies: Outgoing[], ctx: ChannelContext, end: { filedCode?: string; secret?: string }): Promise<boolean> {
+async function endConversation(
+  db: Db,
+  row: repo.ConversationRow,
+  to: string,
+  locale: Locale,
+  replies: Outgoing[],
+  ctx: ChannelContext,
+  end: { filedCode?: string; secret?: string },
+): Promise<boolean> {
   const ended = await db.transaction().execute(async (trx) => {
     if (!(await repo.deleteConversationAtVersion(trx, row.sender_hash, row.version))) return false;
     if (end.filedCode) await repo.retagReplies(trx, replyTopic(row.form_id), replyTopic(end.filedCode));
@@ -172,7 +217,15 @@ export function replyTopic(key: string): string {
   return `whatsapp.reply:${key}`;
 }
 
-async function enqueueAll(db: Db, to: string, locale: Locale, replies: Outgoing[], topic: string, now: Date, secret?: string): Promise<void> {
+async function enqueueAll(
+  db: Db,
+  to: string,
+  locale: Locale,
+  replies: Outgoing[],
+  topic: string,
+  now: Date,
+  secret?: string,
+): Promise<void> {
   for (const reply of replies) await enqueueWhatsapp(db, { to, locale, payload: { reply }, topic: replyTopic(topic), now, secret });
 }
 

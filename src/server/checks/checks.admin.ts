@@ -13,13 +13,23 @@ interface Ctx {
   requestId?: string;
 }
 
-export async function setCategoryResolutionRules(db: Db, code: string, rules: { photoRequired: boolean; distanceM: number | null }, ctx: Ctx): Promise<{ ok: boolean }> {
+export async function setCategoryResolutionRules(
+  db: Db,
+  code: string,
+  rules: { photoRequired: boolean; distanceM: number | null },
+  ctx: Ctx,
+): Promise<{ ok: boolean }> {
   if (!canAdministerReference(ctx.user)) return { ok: false };
   return db.transaction().execute(async (trx) => {
     if (!(await updateCategoryRules(trx, code, rules))) return { ok: false };
     await appendAudit(trx, {
-      actor: { id: ctx.user!.id, role: ctx.user!.role }, action: 'category.resolution_rules_set', objectType: 'category', objectId: code,
-      requestId: ctx.requestId, at: ctx.now, details: { photo_required: rules.photoRequired, distance_m: rules.distanceM },
+      actor: { id: ctx.user!.id, role: ctx.user!.role },
+      action: 'category.resolution_rules_set',
+      objectType: 'category',
+      objectId: code,
+      requestId: ctx.requestId,
+      at: ctx.now,
+      details: { photo_required: rules.photoRequired, distance_m: rules.distanceM },
     });
     return { ok: true };
   });
@@ -30,7 +40,15 @@ export async function setCheckShare(db: Db, percent: number, ctx: Ctx): Promise<
   if (!canAdministerReference(ctx.user) || !Number.isInteger(percent) || percent < 0 || percent > 100) return { ok: false };
   await db.transaction().execute(async (trx) => {
     await setSetting(trx, 'resolution_check_share', String(percent / 100));
-    await appendAudit(trx, { actor: { id: ctx.user!.id, role: ctx.user!.role }, action: 'setting.resolution_check_share_set', objectType: 'setting', objectId: 'resolution_check_share', requestId: ctx.requestId, at: ctx.now, details: { percent } });
+    await appendAudit(trx, {
+      actor: { id: ctx.user!.id, role: ctx.user!.role },
+      action: 'setting.resolution_check_share_set',
+      objectType: 'setting',
+      objectId: 'resolution_check_share',
+      requestId: ctx.requestId,
+      at: ctx.now,
+      details: { percent },
+    });
   });
   return { ok: true };
 }

@@ -45,18 +45,50 @@ export async function checkSettings(db: Db | Trx): Promise<{ share: number; seed
  */
 export async function queueResolutionCheck(
   trx: Trx,
-  c: { id: number; code: string; department_id: number | null; assigned_at: number | null; first_response_at: number | null; latitude: number | null; longitude: number | null; resolution_distance_m: number | null },
+  c: {
+    id: number;
+    code: string;
+    department_id: number | null;
+    assigned_at: number | null;
+    first_response_at: number | null;
+    latitude: number | null;
+    longitude: number | null;
+    resolution_distance_m: number | null;
+  },
   v: { resolveEventId: number; resolverId: number; resolvedAt: number; photos: number; reportedPoint: Point | null },
 ): Promise<CheckReason[]> {
-  await trx.updateTable('resolution_checks').set({ state: 'superseded', decided_at: v.resolvedAt }).where('complaint_id', '=', c.id).where('state', '=', 'pending').execute();
+  await trx
+    .updateTable('resolution_checks')
+    .set({ state: 'superseded', decided_at: v.resolvedAt })
+    .where('complaint_id', '=', c.id)
+    .where('state', '=', 'pending')
+    .execute();
   const complaintPoint = c.latitude !== null && c.longitude !== null ? { lat: Number(c.latitude), lon: Number(c.longitude) } : null;
   const reportPhotos = await repo.countReportPhotos(trx, c.id);
   const reasons = checkReasons(
-    { code: c.code, assignedAt: c.assigned_at, firstResponseAt: c.first_response_at, resolvedAt: v.resolvedAt, photos: v.photos, reportPhotos, complaintPoint, reportedPoint: v.reportedPoint, maxDistanceM: c.resolution_distance_m },
+    {
+      code: c.code,
+      assignedAt: c.assigned_at,
+      firstResponseAt: c.first_response_at,
+      resolvedAt: v.resolvedAt,
+      photos: v.photos,
+      reportPhotos,
+      complaintPoint,
+      reportedPoint: v.reportedPoint,
+      maxDistanceM: c.resolution_distance_m,
+    },
     await checkSettings(trx),
   );
   if (reasons.length > 0) {
-    await repo.insertCheck(trx, { complaintId: c.id, resolveEventId: v.resolveEventId, resolverUserId: v.resolverId, departmentId: c.department_id, resolvedAt: v.resolvedAt, reasons: reasons.join(' '), sampled: reasons.includes('sample') });
+    await repo.insertCheck(trx, {
+      complaintId: c.id,
+      resolveEventId: v.resolveEventId,
+      resolverUserId: v.resolverId,
+      departmentId: c.department_id,
+      resolvedAt: v.resolvedAt,
+      reasons: reasons.join(' '),
+      sampled: reasons.includes('sample'),
+    });
   }
   return reasons;
 }
@@ -76,7 +108,8 @@ async function decide(db: Db, id: number, expectedVersion: number | undefined, d
     return await db.transaction().execute(async (trx) => {
       const k = await repo.findCheck(trx, id);
       if (!k) return { ok: false, error: 'not_found' };
-      if (k.state !== 'pending' || (expectedVersion !== undefined && expectedVersion !== k.version)) return { ok: false, error: 'conflict' };
+      if (k.state !== 'pending' || (expectedVersion !== undefined && expectedVersion !== k.version))
+        return { ok: false, error: 'conflict' };
       const row = await trx.selectFrom('complaints').select('code').where('id', '=', k.complaintId).executeTakeFirstOrThrow();
       const c = (await workRepo.findComplaintForWork(trx, row.code))!;
       const now = ctx.now.getTime();
@@ -88,24 +121,56 @@ async function decide(db: Db, id: number, expectedVersion: number | undefined, d
       }
       const state = d.kind === 'accept' ? 'accepted' : d.kind === 'return' ? 'returned' : 'auto_accepted';
       if (!(await repo.decideCheck(trx, k.id, k.version, { state, decidedBy: actor?.id ?? null, at: now }))) throw new Lost();
-      const patch = d.kind === 'return'
-        ? { state: 'in_progress' as const, reopened_count: c.reopened_count + 1, last_reopened_at: now, updated_at: now }
-        : { updated_at: now };
+      const patch =
+        d.kind === 'return'
+          ? { state: 'in_progress' as const, reopened_count: c.reopened_count + 1, last_reopened_at: now, updated_at: now }
+          : { updated_at: now };
       if (!(await updateComplaintAtVersion(trx, c.id, c.version, patch))) throw new Lost();
       await workRepo.insertWorkflowEvent(trx, {
-        complaint_id: c.id, at: now, actor_user_id: actor?.id ?? null, actor_kind: actor ? 'verifier' : 'system',
+        complaint_id: c.id,
+        at: now,
+        actor_user_id: actor?.id ?? null,
+        actor_kind: actor ? 'verifier' : 'system',
         action: d.kind === 'return' ? 'dispute' : d.kind === 'accept' ? 'check_accepted' : 'check_auto_accepted',
-        from_state: 'resolved', to_state: d.kind === 'return' ? 'in_progress' : 'resolved', note: d.kind === 'return' ? d.reason : '',
-        visibility: 'internal', department_id: c.department_id, details: JSON.stringify({ check_id: k.id, returned: d.kind === 'return', resolve_event_id: k.resolveEventId }),
+        from_state: 'resolved',
+        to_state: d.kind === 'return' ? 'in_progress' : 'resolved',
+        note: d.kind === 'return' ? d.reason : '',
+        visibility: 'internal',
+        department_id: c.department_id,
+        details: JSON.stringify({ check_id: k.id, returned: d.kind === 'return', resolve_event_id: k.resolveEventId }),
       });
       await appendAudit(trx, {
-        actor: actor ? { id: actor.id, role: actor.role } : null, action: `resolution_check.${state}`, objectType: 'complaint', objectId: c.code,
-        requestId: ctx.requestId, at: ctx.now, details: { check_id: k.id, resolver_user_id: k.resolverUserId },
+        actor: actor ? { id: actor.id, role: actor.role } : null,
+        action: `resolution_check.${state}`,
+        objectType: 'complaint',
+        objectId: c.code,
+        requestId: ctx.requestId,
+        at: ctx.now,
+        details: { check_id: k.id, resolver_user_id: k.resolverUserId },
       });
       if (d.kind !== 'return') {
         // Now the resident is asked to confirm: the resolution email the resolve held back.
-        await notifyReporter(trx, { to: c.notify_email, locale: c.reporter_locale, code: c.code, event: 'resolve', eventId: k.resolveEventId, note: k.note, siteUrl: ctx.siteUrl, now: ctx.now });
-        await notifyFollowers(trx, { complaintId: c.id, privacy: c.privacy, reporterUserId: c.reporter_user_id, code: c.code, event: 'resolve', eventId: k.resolveEventId, note: k.note, siteUrl: ctx.siteUrl, now: ctx.now });
+        await notifyReporter(trx, {
+          to: c.notify_email,
+          locale: c.reporter_locale,
+          code: c.code,
+          event: 'resolve',
+          eventId: k.resolveEventId,
+          note: k.note,
+          siteUrl: ctx.siteUrl,
+          now: ctx.now,
+        });
+        await notifyFollowers(trx, {
+          complaintId: c.id,
+          privacy: c.privacy,
+          reporterUserId: c.reporter_user_id,
+          code: c.code,
+          event: 'resolve',
+          eventId: k.resolveEventId,
+          note: k.note,
+          siteUrl: ctx.siteUrl,
+          now: ctx.now,
+        });
       }
       return { ok: true };
     });
@@ -120,7 +185,12 @@ export async function acceptResolution(db: Db, id: number, input: { version?: nu
   return decide(db, id, input.version, { kind: 'accept' }, ctx);
 }
 
-export async function returnResolution(db: Db, id: number, input: { version?: number; reason: string }, ctx: CheckContext): Promise<CheckOutcome> {
+export async function returnResolution(
+  db: Db,
+  id: number,
+  input: { version?: number; reason: string },
+  ctx: CheckContext,
+): Promise<CheckOutcome> {
   if (!mayCheck(ctx.user)) return { ok: false, error: 'not_found' };
   return decide(db, id, input.version, { kind: 'return', reason: input.reason }, ctx);
 }

@@ -56,7 +56,8 @@ export function checkReasons(r: ResolutionFacts, opts: { share: number; seed: st
   if (r.firstResponseAt === null || r.firstResponseAt > r.resolvedAt - RESPONSE_GAP_MINUTES * MINUTE) out.push('no_response');
   // The resident showed the problem; a resolution that shows nothing of the fix is worth a look.
   if (r.photos === 0 && r.reportPhotos > 0) out.push('no_photo');
-  if (r.maxDistanceM !== null && r.complaintPoint && r.reportedPoint && distanceMetres(r.complaintPoint, r.reportedPoint) > r.maxDistanceM) out.push('far');
+  if (r.maxDistanceM !== null && r.complaintPoint && r.reportedPoint && distanceMetres(r.complaintPoint, r.reportedPoint) > r.maxDistanceM)
+    out.push('far');
   if (out.length === 0 && sampleDraw(opts.seed, r.code, r.resolvedAt) < opts.share) out.push('sample');
   return out;
 }

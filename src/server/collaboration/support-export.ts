@@ -47,12 +47,21 @@ export function collaborationTable(t: Translate, meta: [string, string][], repor
 }
 
 /** The league export with the page's "Kolaborasi" column: support done on time and its n, per department code of each row. */
-export function leagueCollaboration(t: Translate, table: ExportTable, report: CollaborationReport, rowDepartmentCodes: readonly string[]): ExportTable {
+export function leagueCollaboration(
+  t: Translate,
+  table: ExportTable,
+  report: CollaborationReport,
+  rowDepartmentCodes: readonly string[],
+): ExportTable {
   const byCode = new Map(report.departments.map((d) => [d.code, d.figures.onTime]));
   const header = t('collaboration.reports.column');
   return {
     ...table,
-    columns: [...table.columns, { key: 'collaboration_on_time', label: header, type: 'percent' }, { key: 'collaboration_on_time_n', label: `${header} (n)`, type: 'number' }],
+    columns: [
+      ...table.columns,
+      { key: 'collaboration_on_time', label: header, type: 'percent' },
+      { key: 'collaboration_on_time_n', label: `${header} (n)`, type: 'number' },
+    ],
     rows: table.rows.map((r, i) => {
       const share = byCode.get(rowDepartmentCodes[i] ?? '');
       return { ...r, collaboration_on_time: share ? r4(share.value) : null, collaboration_on_time_n: share ? share.n : null };

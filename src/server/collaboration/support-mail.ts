@@ -16,10 +16,18 @@ export async function notifySupportRequested(
     const locale = isLocale(manager.locale) ? manager.locale : 'id';
     const t = translator(locale);
     await enqueueEmail(db, {
-      to: manager.email, locale,
+      to: manager.email,
+      locale,
       subject: t('collaboration.mail.requestSubject', { department: m.leadName, code: m.code }),
-      text: t('collaboration.mail.requestBody', { department: m.leadName, code: m.code, due: formatDateTime(new Date(m.dueAt), locale), link: `${m.siteUrl}/staff/support/${m.supportId}` }),
-      topic: 'support.requested', dedupeKey: `support.requested:${m.supportId}:${manager.id}`, now: m.now,
+      text: t('collaboration.mail.requestBody', {
+        department: m.leadName,
+        code: m.code,
+        due: formatDateTime(new Date(m.dueAt), locale),
+        link: `${m.siteUrl}/staff/support/${m.supportId}`,
+      }),
+      topic: 'support.requested',
+      dedupeKey: `support.requested:${m.supportId}:${manager.id}`,
+      now: m.now,
     });
   }
 }

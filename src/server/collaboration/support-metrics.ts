@@ -56,7 +56,10 @@ export function timeliness(f: SupportFact, now: number): boolean | null {
 }
 
 export function departmentSupport(facts: readonly SupportFact[], r: Range): Map<number, DepartmentSupport> {
-  const acc = new Map<number, { requested: number; askedOf: number; given: number; declined: number; hits: number; due: number; accept: number[]; complete: number[] }>();
+  const acc = new Map<
+    number,
+    { requested: number; askedOf: number; given: number; declined: number; hits: number; due: number; accept: number[]; complete: number[] }
+  >();
   const of = (id: number) => {
     let a = acc.get(id);
     if (!a) acc.set(id, (a = { requested: 0, askedOf: 0, given: 0, declined: 0, hits: 0, due: 0, accept: [], complete: [] }));
@@ -84,8 +87,13 @@ export function departmentSupport(facts: readonly SupportFact[], r: Range): Map<
   const out = new Map<number, DepartmentSupport>();
   for (const [id, a] of acc) {
     out.set(id, {
-      requested: a.requested, askedOf: a.askedOf, given: a.given, declined: a.declined, onTime: share(a.hits, a.due),
-      timeToAccept: summarizeDurations(a.accept), timeToComplete: summarizeDurations(a.complete),
+      requested: a.requested,
+      askedOf: a.askedOf,
+      given: a.given,
+      declined: a.declined,
+      onTime: share(a.hits, a.due),
+      timeToAccept: summarizeDurations(a.accept),
+      timeToComplete: summarizeDurations(a.complete),
     });
   }
   return out;
@@ -134,10 +142,16 @@ export function pairFriction(facts: readonly SupportFact[], r: Range, minimum = 
     if (!inPeriod(f.requestedAt, r)) continue;
     const key = `${f.leadDepartmentId}:${f.supportingDepartmentId}`;
     let p = acc.get(key);
-    if (!p) acc.set(key, (p = { leadDepartmentId: f.leadDepartmentId, supportingDepartmentId: f.supportingDepartmentId, declined: 0, late: 0, total: 0 }));
+    if (!p)
+      acc.set(
+        key,
+        (p = { leadDepartmentId: f.leadDepartmentId, supportingDepartmentId: f.supportingDepartmentId, declined: 0, late: 0, total: 0 }),
+      );
     p.total += 1;
     if (f.state === 'declined') p.declined += 1;
     else if (timeliness(f, r.now) === false) p.late += 1;
   }
-  return [...acc.values()].filter((p) => p.declined + p.late >= minimum).sort((a, b) => b.declined + b.late - (a.declined + a.late) || a.leadDepartmentId - b.leadDepartmentId);
+  return [...acc.values()]
+    .filter((p) => p.declined + p.late >= minimum)
+    .sort((a, b) => b.declined + b.late - (a.declined + a.late) || a.leadDepartmentId - b.leadDepartmentId);
 }

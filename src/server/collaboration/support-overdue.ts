@@ -33,7 +33,8 @@ export async function overdueSupportByManager(db: Kysely<Database>, now: Date): 
   }
   const out: ManagerOverdueSupport[] = [];
   for (const [departmentId, tasks] of byDept) {
-    for (const m of await listManagers(db, departmentId)) out.push({ managerId: m.id, email: m.email, locale: m.locale, departmentId, tasks });
+    for (const m of await listManagers(db, departmentId))
+      out.push({ managerId: m.id, email: m.email, locale: m.locale, departmentId, tasks });
   }
   return out;
 }

@@ -12,9 +12,25 @@ export async function findSupportForWork(db: Conn, id: number) {
     .selectFrom('support_requests as s')
     .innerJoin('complaints as c', 'c.id', 's.complaint_id')
     .select([
-      's.id', 's.complaint_id', 's.lead_department_id', 's.supporting_department_id', 's.task', 's.due_at', 's.state', 's.assignee_user_id',
-      's.share_contact', 's.version', 's.requested_at', 's.accepted_at', 's.ended_at',
-      'c.code', 'c.state as complaint_state', 'c.privacy', 'c.department_id', 'c.reporter_user_id', 'c.rejection_reason',
+      's.id',
+      's.complaint_id',
+      's.lead_department_id',
+      's.supporting_department_id',
+      's.task',
+      's.due_at',
+      's.state',
+      's.assignee_user_id',
+      's.share_contact',
+      's.version',
+      's.requested_at',
+      's.accepted_at',
+      's.ended_at',
+      'c.code',
+      'c.state as complaint_state',
+      'c.privacy',
+      'c.department_id',
+      'c.reporter_user_id',
+      'c.rejection_reason',
     ])
     .where('s.id', '=', id)
     .executeTakeFirst();
@@ -22,7 +38,12 @@ export async function findSupportForWork(db: Conn, id: number) {
 export type WorkSupport = NonNullable<Awaited<ReturnType<typeof findSupportForWork>>>;
 
 /** The write of every answer: only while the row still has the version read in this transaction. */
-export async function updateSupportAtVersion(trx: Transaction<Database>, id: number, version: number, patch: Updateable<SupportRequestsTable>): Promise<boolean> {
+export async function updateSupportAtVersion(
+  trx: Transaction<Database>,
+  id: number,
+  version: number,
+  patch: Updateable<SupportRequestsTable>,
+): Promise<boolean> {
   const r = await trx
     .updateTable('support_requests')
     .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))
@@ -49,8 +70,20 @@ export async function listSupportForComplaint(db: Conn, complaintId: number) {
     .innerJoin('departments as d', 'd.id', 's.supporting_department_id')
     .leftJoin('users as u', 'u.id', 's.assignee_user_id')
     .select([
-      's.id', 's.task', 's.due_at', 's.state', 's.reason', 's.note', 's.note_visibility', 's.share_contact', 's.version',
-      's.requested_at', 's.accepted_at', 's.ended_at', 'd.short_name as department_name', 'u.name as assignee_name',
+      's.id',
+      's.task',
+      's.due_at',
+      's.state',
+      's.reason',
+      's.note',
+      's.note_visibility',
+      's.share_contact',
+      's.version',
+      's.requested_at',
+      's.accepted_at',
+      's.ended_at',
+      'd.short_name as department_name',
+      'u.name as assignee_name',
     ])
     .where('s.complaint_id', '=', complaintId)
     .orderBy('s.requested_at')

@@ -31,14 +31,35 @@ export interface StaffContext {
 }
 
 export type SupportError =
-  | 'not_found' | 'conflict' | 'invalid_department' | 'same_department' | 'due_too_late' | 'already_open' | 'invalid_assignee' | 'not_allowed';
+  | 'not_found'
+  | 'conflict'
+  | 'invalid_department'
+  | 'same_department'
+  | 'due_too_late'
+  | 'already_open'
+  | 'invalid_assignee'
+  | 'not_allowed';
 export type SupportOutcome = { ok: true; id: number } | { ok: false; error: SupportError };
 
 type Trx = Transaction<Database>;
 
-
-function audit(trx: Trx, user: SessionUser, action: string, code: string, ctx: StaffContext, details: Record<string, string | number | boolean | null>) {
-  return appendAudit(trx, { actor: { id: user.id, role: user.role }, action, objectType: 'complaint', objectId: code, requestId: ctx.requestId, at: ctx.now, details });
+function audit(
+  trx: Trx,
+  user: SessionUser,
+  action: string,
+  code: string,
+  ctx: StaffContext,
+  details: Record<string, string | number | boolean | null>,
+) {
+  return appendAudit(trx, {
+    actor: { id: user.id, role: user.role },
+    action,
+    objectType: 'complaint',
+    objectId: code,
+    requestId: ctx.requestId,
+    at: ctx.now,
+    details,
+  });
 }
 
 export interface SupportRequestInput {
@@ -51,7 +72,12 @@ export interface SupportRequestInput {
 }
 
 /** "Minta dukungan": the lead department's officer or manager asks another department for help. */
-export async function requestSupport(db: Db, code: string, input: SupportRequestInput, ctx: StaffContext & { calendar: WorkingCalendar }): Promise<SupportOutcome> {
+export async function requestSupport(
+  db: Db,
+  code: string,
+  input: SupportRequestInput,
+  ctx: StaffContext & { calendar: WorkingCalendar },
+): Promise<SupportOutcome> {
   const user = ctx.user;
   return db.transaction().execute(async (trx): Promise<SupportOutcome> => {
     const c = await wf.findComplaintForWork(trx, code);
@@ -68,35 +94,73 @@ export async function requestSupport(db: Db, code: string, input: SupportRequest
     // The complaint's version moves, so a resolve or transfer racing this request loses (or wins) cleanly.
     if (!(await updateComplaintAtVersion(trx, c.id, c.version, { updated_at: now }))) return { ok: false, error: 'conflict' };
     const shareContact = input.shareContact && c.privacy !== 'anonymous';
-    const row = await trx.insertInto('support_requests').values({
-      complaint_id: c.id, lead_department_id: c.department_id!, supporting_department_id: dept.id, task: input.task, due_at: due,
-      state: 'requested', share_contact: shareContact ? 1 : 0, requested_at: now, requested_by_user_id: user!.id, updated_at: now,
-    }).returning('id').executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('support_requests')
+      .values({
+        complaint_id: c.id,
+        lead_department_id: c.department_id!,
+        supporting_department_id: dept.id,
+        task: input.task,
+        due_at: due,
+        state: 'requested',
+        share_contact: shareContact ? 1 : 0,
+        requested_at: now,
+        requested_by_user_id: user!.id,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await wf.insertWorkflowEvent(trx, {
-      complaint_id: c.id, at: now, actor_user_id: user!.id, actor_kind: 'department', action: 'support_request', from_state: c.state, to_state: c.state,
-      note: input.task, visibility: 'internal', department_id: dept.id, details: JSON.stringify({ support_id: row.id, due_at: due }),
+      complaint_id: c.id,
+      at: now,
+      actor_user_id: user!.id,
+      actor_kind: 'department',
+      action: 'support_request',
+      from_state: c.state,
+      to_state: c.state,
+      note: input.task,
+      visibility: 'internal',
+      department_id: dept.id,
+      details: JSON.stringify({ support_id: row.id, due_at: due }),
     });
     // What the supporter is given is recorded: the task only for a confidential complaint, the reporter's contact when shared.
     await audit(trx, user!, 'complaint.support_requested', c.code, ctx, {
-      support_id: row.id, to_department: dept.code, shared: c.privacy === 'confidential' ? 'task_only' : 'content', contact_shared: shareContact,
+      support_id: row.id,
+      to_department: dept.code,
+      shared: c.privacy === 'confidential' ? 'task_only' : 'content',
+      contact_shared: shareContact,
     });
     if (shareContact) await audit(trx, user!, 'complaint.contact_shared', c.code, ctx, { support_id: row.id, to_department: dept.code });
     if (ctx.siteUrl) {
       const lead = await repo.findDepartmentName(trx, c.department_id!);
-      await notifySupportRequested(trx, { supportId: row.id, supportingDepartmentId: dept.id, leadName: lead ?? '', code: c.code, dueAt: due, siteUrl: ctx.siteUrl, now: ctx.now });
+      await notifySupportRequested(trx, {
+        supportId: row.id,
+        supportingDepartmentId: dept.id,
+        leadName: lead ?? '',
+        code: c.code,
+        dueAt: due,
+        siteUrl: ctx.siteUrl,
+        now: ctx.now,
+      });
     }
     return { ok: true, id: row.id };
   });
 }
 
 /** Loads the task in the transaction and hands it to the supporting department's staff while it is open. */
-async function answered(db: Db, id: number, ctx: StaffContext, fn: (trx: Trx, s: repo.WorkSupport, user: SessionUser) => Promise<SupportOutcome>): Promise<SupportOutcome> {
+async function answered(
+  db: Db,
+  id: number,
+  ctx: StaffContext,
+  fn: (trx: Trx, s: repo.WorkSupport, user: SessionUser) => Promise<SupportOutcome>,
+): Promise<SupportOutcome> {
   return db.transaction().execute(async (trx) => {
     const s = await repo.findSupportForWork(trx, id);
     if (!s) return { ok: false, error: 'not_found' };
     if (!canSupport(ctx.user, s)) {
       // The department lost its access because the task ended meanwhile: a race lost, not a secret.
-      const wasOurs = !!ctx.user && ctx.user.departmentId === s.supporting_department_id && (ctx.user.role === 'officer' || ctx.user.role === 'manager');
+      const wasOurs =
+        !!ctx.user && ctx.user.departmentId === s.supporting_department_id && (ctx.user.role === 'officer' || ctx.user.role === 'manager');
       return { ok: false, error: wasOurs ? 'conflict' : 'not_found' };
     }
     if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== s.version) return { ok: false, error: 'conflict' };
@@ -104,10 +168,27 @@ async function answered(db: Db, id: number, ctx: StaffContext, fn: (trx: Trx, s:
   });
 }
 
-async function event(trx: Trx, s: repo.WorkSupport, user: SessionUser, now: number, action: string, note: string, visibility: 'public' | 'internal') {
+async function event(
+  trx: Trx,
+  s: repo.WorkSupport,
+  user: SessionUser,
+  now: number,
+  action: string,
+  note: string,
+  visibility: 'public' | 'internal',
+) {
   await wf.insertWorkflowEvent(trx, {
-    complaint_id: s.complaint_id, at: now, actor_user_id: user.id, actor_kind: 'department', action, from_state: s.complaint_state, to_state: s.complaint_state,
-    note, visibility, department_id: s.supporting_department_id, details: JSON.stringify({ support_id: s.id }),
+    complaint_id: s.complaint_id,
+    at: now,
+    actor_user_id: user.id,
+    actor_kind: 'department',
+    action,
+    from_state: s.complaint_state,
+    to_state: s.complaint_state,
+    note,
+    visibility,
+    department_id: s.supporting_department_id,
+    details: JSON.stringify({ support_id: s.id }),
   });
 }
 
@@ -118,7 +199,15 @@ export async function acceptSupport(db: Db, id: number, input: { assigneeId: num
     const assignee = await wf.findDepartmentStaffMember(trx, s.supporting_department_id, input.assigneeId);
     if (!assignee) return { ok: false, error: 'invalid_assignee' };
     const now = ctx.now.getTime();
-    if (!(await repo.updateSupportAtVersion(trx, s.id, s.version, { state: 'accepted', assignee_user_id: assignee.id, accepted_at: now, accepted_by_user_id: user.id, updated_at: now }))) {
+    if (
+      !(await repo.updateSupportAtVersion(trx, s.id, s.version, {
+        state: 'accepted',
+        assignee_user_id: assignee.id,
+        accepted_at: now,
+        accepted_by_user_id: user.id,
+        updated_at: now,
+      }))
+    ) {
       return { ok: false, error: 'conflict' };
     }
     // Public: the timeline says the department helps (its name only, never the officer).
@@ -132,7 +221,15 @@ export async function acceptSupport(db: Db, id: number, input: { assigneeId: num
 export async function declineSupport(db: Db, id: number, input: { reason: string }, ctx: StaffContext): Promise<SupportOutcome> {
   return answered(db, id, ctx, async (trx, s, user) => {
     const now = ctx.now.getTime();
-    if (!(await repo.updateSupportAtVersion(trx, s.id, s.version, { state: 'declined', reason: input.reason, ended_at: now, ended_by_user_id: user.id, updated_at: now }))) {
+    if (
+      !(await repo.updateSupportAtVersion(trx, s.id, s.version, {
+        state: 'declined',
+        reason: input.reason,
+        ended_at: now,
+        ended_by_user_id: user.id,
+        updated_at: now,
+      }))
+    ) {
       return { ok: false, error: 'conflict' };
     }
     await event(trx, s, user, now, 'support_decline', input.reason, 'internal');
@@ -142,14 +239,27 @@ export async function declineSupport(db: Db, id: number, input: { reason: string
 }
 
 /** The task is done: by its officer or the supporting department's manager, with a public or internal note. */
-export async function completeSupport(db: Db, id: number, input: { note: string; visibility: 'public' | 'internal' }, ctx: StaffContext): Promise<SupportOutcome> {
+export async function completeSupport(
+  db: Db,
+  id: number,
+  input: { note: string; visibility: 'public' | 'internal' },
+  ctx: StaffContext,
+): Promise<SupportOutcome> {
   return answered(db, id, ctx, async (trx, s, user) => {
     if (s.state !== 'accepted') return { ok: false, error: 'conflict' };
     if (user.role !== 'manager' && s.assignee_user_id !== user.id) return { ok: false, error: 'not_allowed' };
     const now = ctx.now.getTime();
-    if (!(await repo.updateSupportAtVersion(trx, s.id, s.version, {
-      state: 'done', note: input.note, note_visibility: input.visibility, ended_at: now, ended_by_user_id: user.id, updated_at: now,
-    }))) return { ok: false, error: 'conflict' };
+    if (
+      !(await repo.updateSupportAtVersion(trx, s.id, s.version, {
+        state: 'done',
+        note: input.note,
+        note_visibility: input.visibility,
+        ended_at: now,
+        ended_by_user_id: user.id,
+        updated_at: now,
+      }))
+    )
+      return { ok: false, error: 'conflict' };
     await event(trx, s, user, now, 'support_done', input.note, input.visibility);
     await audit(trx, user, 'complaint.support_done', s.code, ctx, { support_id: s.id, visibility: input.visibility, late: now > s.due_at });
     return { ok: true, id: s.id };
@@ -166,7 +276,15 @@ export async function closeSupportByLead(db: Db, id: number, input: { reason: st
     if (s.state !== 'requested' && s.state !== 'accepted') return { ok: false, error: 'conflict' };
     if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== s.version) return { ok: false, error: 'conflict' };
     const now = ctx.now.getTime();
-    if (!(await repo.updateSupportAtVersion(trx, s.id, s.version, { state: 'closed_by_lead', reason: input.reason, ended_at: now, ended_by_user_id: user!.id, updated_at: now }))) {
+    if (
+      !(await repo.updateSupportAtVersion(trx, s.id, s.version, {
+        state: 'closed_by_lead',
+        reason: input.reason,
+        ended_at: now,
+        ended_by_user_id: user!.id,
+        updated_at: now,
+      }))
+    ) {
       return { ok: false, error: 'conflict' };
     }
     await event(trx, s, user!, now, 'support_close', input.reason, 'internal');
@@ -174,4 +292,3 @@ export async function closeSupportByLead(db: Db, id: number, input: { reason: st
     return { ok: true, id: s.id };
   });
 }
-

@@ -13,7 +13,11 @@ import { findComplaintForWork, listDepartmentStaff } from '../workflow/workflow.
 import * as repo from './support.repository.ts';
 
 /** The task as its supporting department sees it; null for anyone else (and once the task has ended). */
-export async function supportTaskView(db: Db, id: number, viewer: { user: SessionUser | null; locale: Locale; now: Date; requestId?: string }) {
+export async function supportTaskView(
+  db: Db,
+  id: number,
+  viewer: { user: SessionUser | null; locale: Locale; now: Date; requestId?: string },
+) {
   const s = await repo.findSupportForWork(db, id);
   if (!s || !canSupport(viewer.user, s)) return null;
   const c = await findComplaintByCode(db, s.code);
@@ -23,7 +27,11 @@ export async function supportTaskView(db: Db, id: number, viewer: { user: Sessio
   const user = viewer.user!;
   if (contact) {
     await appendAudit(db, {
-      actor: { id: user.id, role: user.role }, action: 'complaint.contact_viewed', objectType: 'complaint', objectId: c.code, requestId: viewer.requestId,
+      actor: { id: user.id, role: user.role },
+      action: 'complaint.contact_viewed',
+      objectType: 'complaint',
+      objectId: c.code,
+      requestId: viewer.requestId,
       details: { support_id: s.id, as: 'supporting_department' },
     });
   }
@@ -47,13 +55,17 @@ export async function supportTaskView(db: Db, id: number, viewer: { user: Sessio
     mayComplete: s.state === 'accepted' && (user.role === 'manager' || s.assignee_user_id === user.id),
     staff: staff.map((m) => ({ id: m.id, name: m.name })),
     /** Null for a confidential complaint: the task text is all the supporter gets. */
-    complaint: content ? {
-      title: c.title,
-      description: c.description,
-      categoryName: localized({ name_id: c.category_name_id, name_en: c.category_name_en }, 'name', viewer.locale),
-      place: [c.address, c.kelurahan_name, c.kecamatan_name].filter(Boolean).join(', '),
-    } : null,
-    contact: contact ? { name: c.privacy === 'anonymous' ? null : c.reporter_name, email: c.reporter_email, phone: c.reporter_phone } : null,
+    complaint: content
+      ? {
+          title: c.title,
+          description: c.description,
+          categoryName: localized({ name_id: c.category_name_id, name_en: c.category_name_en }, 'name', viewer.locale),
+          place: [c.address, c.kelurahan_name, c.kecamatan_name].filter(Boolean).join(', '),
+        }
+      : null,
+    contact: contact
+      ? { name: c.privacy === 'anonymous' ? null : c.reporter_name, email: c.reporter_email, phone: c.reporter_phone }
+      : null,
   };
 }
 export type SupportTaskView = NonNullable<Awaited<ReturnType<typeof supportTaskView>>>;
@@ -63,8 +75,14 @@ export async function supportInbox(db: Db, user: SessionUser | null, now: Date) 
   if (!canUseInbox(user)) return [];
   const rows = await repo.listOpenSupportForDepartment(db, user.departmentId);
   return rows.map((r) => ({
-    id: r.id, code: r.code, task: r.task, state: r.state, leadName: r.lead_name, assigneeName: r.assignee_name,
-    dueAt: fromDbTime(r.due_at), overdue: r.due_at < now.getTime(),
+    id: r.id,
+    code: r.code,
+    task: r.task,
+    state: r.state,
+    leadName: r.lead_name,
+    assigneeName: r.assignee_name,
+    dueAt: fromDbTime(r.due_at),
+    overdue: r.due_at < now.getTime(),
   }));
 }
 
@@ -80,9 +98,18 @@ export async function leadSupportList(db: Db, code: string, user: SessionUser | 
     privacy: c.privacy,
     mayClose: user!.role === 'manager',
     tasks: rows.map((r) => ({
-      id: r.id, version: r.version, task: r.task, state: r.state, reason: r.reason, note: r.note, noteVisibility: r.note_visibility,
-      departmentName: r.department_name, assigneeName: r.assignee_name, shareContact: r.share_contact === 1,
-      dueAt: fromDbTime(r.due_at), endedAt: fromDbTime(r.ended_at),
+      id: r.id,
+      version: r.version,
+      task: r.task,
+      state: r.state,
+      reason: r.reason,
+      note: r.note,
+      noteVisibility: r.note_visibility,
+      departmentName: r.department_name,
+      assigneeName: r.assignee_name,
+      shareContact: r.share_contact === 1,
+      dueAt: fromDbTime(r.due_at),
+      endedAt: fromDbTime(r.ended_at),
       late: (r.ended_at ?? now.getTime()) > r.due_at && r.state !== 'closed_by_lead',
     })),
   };

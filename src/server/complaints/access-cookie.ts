@@ -12,7 +12,13 @@ const MAX_AGE = 60 * 60 * 24 * 30;
  * server sees is plain http, so `requestIsHttps` alone would leave the key sendable over http.
  */
 export function rememberAccessKey(cookies: AstroCookies, code: string, key: string, requestIsHttps = false): void {
-  cookies.set(`${PREFIX}${code}`, key, { path: '/', httpOnly: true, sameSite: 'lax', secure: requestIsHttps || httpsSite(), maxAge: MAX_AGE });
+  cookies.set(`${PREFIX}${code}`, key, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: requestIsHttps || httpsSite(),
+    maxAge: MAX_AGE,
+  });
 }
 
 /** Whether the request carries the right key for this complaint. */

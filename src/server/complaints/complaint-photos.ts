@@ -49,7 +49,6 @@ async function withImageSlot<T>(work: () => Promise<T>): Promise<T> {
 
 export type PhotoError = 'tooMany' | 'empty' | 'tooLarge' | 'badName' | 'notImage' | 'markup' | 'tooManyPixels' | 'corrupt';
 
-
 export type PhotoCheck = { ok: true; photos: ProcessedPhoto[] } | { ok: false; error: PhotoError; index: number };
 
 /** The files a form really carries: a browser sends an empty nameless part when none was chosen. */
@@ -86,7 +85,11 @@ async function processPhoto(file: File): Promise<{ ok: true; photo: ProcessedPho
     let pipeline = image.rotate().resize(MAX_DIMENSION, MAX_DIMENSION, { fit: 'inside', withoutEnlargement: true });
     const contentType = type.mime as ProcessedPhoto['contentType'];
     pipeline =
-      contentType === 'image/png' ? pipeline.png({ compressionLevel: 9 }) : contentType === 'image/webp' ? pipeline.webp({ quality: 82 }) : pipeline.jpeg({ quality: 82, mozjpeg: true });
+      contentType === 'image/png'
+        ? pipeline.png({ compressionLevel: 9 })
+        : contentType === 'image/webp'
+          ? pipeline.webp({ quality: 82 })
+          : pipeline.jpeg({ quality: 82, mozjpeg: true });
     const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
     return { ok: true, photo: { data, contentType, width: info.width, height: info.height, thumb: await makeThumb(data) } };
   } catch (e) {
@@ -135,7 +138,9 @@ export async function storePhotos(dir: string, photos: ProcessedPhoto[]): Promis
 
 /** Removes photos and their thumbnails (a thumbnail that was never made is no error). */
 export async function removePhotos(dir: string, names: string[]): Promise<void> {
-  await Promise.all(names.flatMap((n) => [fs.rm(path.join(dir, n), { force: true }), fs.rm(path.join(dir, thumbName(n)), { force: true })]));
+  await Promise.all(
+    names.flatMap((n) => [fs.rm(path.join(dir, n), { force: true }), fs.rm(path.join(dir, thumbName(n)), { force: true })]),
+  );
 }
 
 const STORED_NAME = /^[0-9a-f]{32}\.(jpg|png|webp)$/;
@@ -159,7 +164,9 @@ export async function readThumb(dir: string, name: string): Promise<Buffer | nul
 /** A small JPEG preview of an already re-encoded photo, for the form's kept-photos list. */
 export async function thumbnail(data: Buffer): Promise<Buffer | null> {
   try {
-    return await withImageSlot(() => sharp(data, { limitInputPixels: MAX_PHOTO_PIXELS }).resize(160, 160, { fit: 'inside' }).jpeg({ quality: 60 }).toBuffer());
+    return await withImageSlot(() =>
+      sharp(data, { limitInputPixels: MAX_PHOTO_PIXELS }).resize(160, 160, { fit: 'inside' }).jpeg({ quality: 60 }).toBuffer(),
+    );
   } catch {
     return null;
   }

@@ -33,8 +33,7 @@ const RULES: Record<ComplaintAction, Rule> = {
 };
 
 export type TransitionResult =
-  | { ok: true; from: ComplaintState; to: ComplaintState }
-  | { ok: false; reason: 'not_allowed_from_state' | 'not_allowed_for_actor' };
+  { ok: true; from: ComplaintState; to: ComplaintState } | { ok: false; reason: 'not_allowed_from_state' | 'not_allowed_for_actor' };
 
 /** Whether `actor` may apply `action` to a complaint in state `from`, and the state it leads to. */
 export function transition(from: ComplaintState, action: ComplaintAction, actor: ActorKind): TransitionResult {

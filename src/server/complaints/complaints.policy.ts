@@ -73,8 +73,13 @@ interface SupportFacts {
 
 /** Officers and managers of the supporting department, while the task is open. */
 export function canSupport(user: SessionUser | null, task: SupportFacts): boolean {
-  return !!user && (user.role === 'officer' || user.role === 'manager') && user.departmentId !== null
-    && user.departmentId === task.supporting_department_id && (task.state === 'requested' || task.state === 'accepted');
+  return (
+    !!user &&
+    (user.role === 'officer' || user.role === 'manager') &&
+    user.departmentId !== null &&
+    user.departmentId === task.supporting_department_id &&
+    (task.state === 'requested' || task.state === 'accepted')
+  );
 }
 
 /** Whether the supporter may see the complaint's text and place (not of a confidential complaint). */

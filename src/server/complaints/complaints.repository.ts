@@ -88,7 +88,13 @@ export async function updateComplaintAtVersion(
  * Claims the form id for this complaint. False when another transaction filed the same form first:
  * on PostgreSQL the insert waits for that transaction and then does nothing; SQLite serialises writers.
  */
-export async function claimFormFiling(trx: Transaction<Database>, formId: string, complaintId: number, suspect: string | null, now: number): Promise<boolean> {
+export async function claimFormFiling(
+  trx: Transaction<Database>,
+  formId: string,
+  complaintId: number,
+  suspect: string | null,
+  now: number,
+): Promise<boolean> {
   const r = await trx
     .insertInto('complaint_filings')
     .values({ form_id: formId, complaint_id: complaintId, suspect, created_at: now })
@@ -159,7 +165,17 @@ export async function listEvents(db: Conn, complaintId: number, opts: { publicOn
   let q = db
     .selectFrom('complaint_events as e')
     .leftJoin('departments as d', 'd.id', 'e.department_id')
-    .select(['e.id', 'e.at', 'e.actor_kind', 'e.action', 'e.from_state', 'e.to_state', 'e.note', 'e.visibility', 'd.short_name as department_name'])
+    .select([
+      'e.id',
+      'e.at',
+      'e.actor_kind',
+      'e.action',
+      'e.from_state',
+      'e.to_state',
+      'e.note',
+      'e.visibility',
+      'd.short_name as department_name',
+    ])
     .where('e.complaint_id', '=', complaintId)
     .orderBy('e.at')
     .orderBy('e.id');
@@ -186,8 +202,15 @@ export async function listVerificationQueue(db: Db, opts: { limit: number; offse
     .innerJoin('categories as cat', 'cat.id', 'c.category_id')
     .innerJoin('areas as kec', 'kec.code', 'c.kecamatan_code')
     .select([
-      'c.id', 'c.code', 'c.title', 'c.privacy', 'c.submitted_at', 'c.verification_due_at',
-      'cat.name_id as category_name_id', 'cat.name_en as category_name_en', 'kec.common_name as kecamatan_name',
+      'c.id',
+      'c.code',
+      'c.title',
+      'c.privacy',
+      'c.submitted_at',
+      'c.verification_due_at',
+      'cat.name_id as category_name_id',
+      'cat.name_en as category_name_en',
+      'kec.common_name as kecamatan_name',
       (eb) => eb.selectFrom('complaint_filings as f').select('f.suspect').whereRef('f.complaint_id', '=', 'c.id').limit(1).as('suspect'),
     ])
     .where('c.state', '=', 'submitted')
@@ -199,7 +222,11 @@ export async function listVerificationQueue(db: Db, opts: { limit: number; offse
 }
 
 export async function countVerificationQueue(db: Db): Promise<number> {
-  const r = await db.selectFrom('complaints').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'submitted').executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('complaints')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('state', '=', 'submitted')
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -234,9 +261,15 @@ export function publicListQuery(db: Db, f: PublicListFilter) {
 export async function listPublicComplaints(db: Db, f: PublicListFilter, page: { limit: number; offset: number }) {
   return publicListQuery(db, f)
     .select([
-      'c.code', 'c.title', 'c.state', 'c.submitted_at', 'c.resolution_due_at',
-      'cat.name_id as category_name_id', 'cat.name_en as category_name_en',
-      'kec.common_name as kecamatan_name', 'd.short_name as department_name',
+      'c.code',
+      'c.title',
+      'c.state',
+      'c.submitted_at',
+      'c.resolution_due_at',
+      'cat.name_id as category_name_id',
+      'cat.name_en as category_name_en',
+      'kec.common_name as kecamatan_name',
+      'd.short_name as department_name',
     ])
     .orderBy('c.submitted_at', 'desc')
     .orderBy('c.id', 'desc')
@@ -246,7 +279,9 @@ export async function listPublicComplaints(db: Db, f: PublicListFilter, page: { 
 }
 
 export async function countPublicComplaints(db: Db, f: PublicListFilter): Promise<number> {
-  const r = await publicListQuery(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await publicListQuery(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -255,7 +290,16 @@ export async function listComplaintsOfReporter(db: Db, userId: number) {
     .selectFrom('complaints as c')
     .innerJoin('categories as cat', 'cat.id', 'c.category_id')
     .leftJoin('departments as d', 'd.id', 'c.department_id')
-    .select(['c.code', 'c.title', 'c.state', 'c.privacy', 'c.submitted_at', 'cat.name_id as category_name_id', 'cat.name_en as category_name_en', 'd.short_name as department_name'])
+    .select([
+      'c.code',
+      'c.title',
+      'c.state',
+      'c.privacy',
+      'c.submitted_at',
+      'cat.name_id as category_name_id',
+      'cat.name_en as category_name_en',
+      'd.short_name as department_name',
+    ])
     .where('c.reporter_user_id', '=', userId)
     .orderBy('c.submitted_at', 'desc')
     .limit(200)
@@ -266,7 +310,10 @@ export async function listComplaintsOfReporter(db: Db, userId: number) {
  * Who did what on a complaint, for its staff timeline only: each event's acting staff member and, for an
  * assignment, who was assigned (names of accounts; the public timeline never shows them).
  */
-export async function listEventPeople(db: Conn, complaintId: number): Promise<Map<number, { actorName: string | null; assigneeName: string | null }>> {
+export async function listEventPeople(
+  db: Conn,
+  complaintId: number,
+): Promise<Map<number, { actorName: string | null; assigneeName: string | null }>> {
   const rows = await db
     .selectFrom('complaint_events as e')
     .leftJoin('users as a', 'a.id', 'e.actor_user_id')
@@ -285,6 +332,15 @@ export async function listEventPeople(db: Conn, complaintId: number): Promise<Ma
   }
   const ids = [...new Set(assigneeOf.values())];
   const names = new Map<number, string>();
-  if (ids.length) for (const u of await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute()) names.set(Number(u.id), u.name);
-  return new Map(rows.map((r) => [Number(r.id), { actorName: r.actor_name ?? null, assigneeName: assigneeOf.has(Number(r.id)) ? (names.get(assigneeOf.get(Number(r.id))!) ?? null) : null }]));
+  if (ids.length)
+    for (const u of await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute()) names.set(Number(u.id), u.name);
+  return new Map(
+    rows.map((r) => [
+      Number(r.id),
+      {
+        actorName: r.actor_name ?? null,
+        assigneeName: assigneeOf.has(Number(r.id)) ? (names.get(assigneeOf.get(Number(r.id))!) ?? null) : null,
+      },
+    ]),
+  );
 }

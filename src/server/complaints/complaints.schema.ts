@@ -30,7 +30,11 @@ const coordinate = (min: number, max: number) =>
 export const newComplaintSchema = z
   .object({
     category: z.string({ error: 'complaints.errors.categoryRequired' }).min(1, 'complaints.errors.categoryRequired').max(40),
-    title: z.string({ error: 'complaints.errors.titleRequired' }).trim().min(5, 'complaints.errors.titleLength').max(160, 'complaints.errors.titleLength'),
+    title: z
+      .string({ error: 'complaints.errors.titleRequired' })
+      .trim()
+      .min(5, 'complaints.errors.titleLength')
+      .max(160, 'complaints.errors.titleLength'),
     description: z
       .string({ error: 'complaints.errors.descriptionRequired' })
       .trim()
@@ -103,7 +107,11 @@ export const privacySchema = z.object({
 });
 
 export const trackSchema = z.object({
-  code: z.string({ error: 'complaints.errors.codeRequired' }).trim().min(1, 'complaints.errors.codeRequired').max(30, 'complaints.errors.codeFormat'),
+  code: z
+    .string({ error: 'complaints.errors.codeRequired' })
+    .trim()
+    .min(1, 'complaints.errors.codeRequired')
+    .max(30, 'complaints.errors.codeFormat'),
   key: z.string().trim().max(40).optional(),
 });
 

@@ -65,7 +65,10 @@ class AlreadyFiled extends Error {}
 const submittedMailKey = (code: string) => `complaint.submitted:${code}`;
 
 /** The receipt of the complaint this form already filed, if it did. */
-export async function findFiledForm(db: Db, form: Pick<FormFiling, 'formId' | 'accessKey'>): Promise<Extract<SubmitOutcome, { ok: true }> | null> {
+export async function findFiledForm(
+  db: Db,
+  form: Pick<FormFiling, 'formId' | 'accessKey'>,
+): Promise<Extract<SubmitOutcome, { ok: true }> | null> {
   const first = await repo.findFormFiling(db, form.formId);
   if (!first) return null;
   // The first filing's receipt email, if it queued one (the address alone does not say so).
@@ -73,7 +76,12 @@ export async function findFiledForm(db: Db, form: Pick<FormFiling, 'formId' | 'a
   return { ok: true, code: first.code, accessKey: form.accessKey, routed: first.department_id !== null, emailed, repeated: true };
 }
 
-export async function submitComplaint(db: Db, input: NewComplaintInput, photos: ProcessedPhoto[], ctx: SubmitContext): Promise<SubmitOutcome> {
+export async function submitComplaint(
+  db: Db,
+  input: NewComplaintInput,
+  photos: ProcessedPhoto[],
+  ctx: SubmitContext,
+): Promise<SubmitOutcome> {
   if (ctx.form) {
     const first = await findFiledForm(db, ctx.form);
     if (first) return first;
@@ -91,7 +99,12 @@ export async function submitComplaint(db: Db, input: NewComplaintInput, photos: 
   // A point outside the loaded region's bounding box (region.json) is a slip or another city: refused,
   // and the form re-rendered with everything typed.
   const region = settings.get('region');
-  if (region && input.latitude !== undefined && input.longitude !== undefined && !pointInRegion(regionGeo(region), input.latitude, input.longitude)) {
+  if (
+    region &&
+    input.latitude !== undefined &&
+    input.longitude !== undefined &&
+    !pointInRegion(regionGeo(region), input.latitude, input.longitude)
+  ) {
     return { ok: false, errors: { latitude: 'map.errors.outsideRegion' } };
   }
   const prefix = settings.get('tracking_prefix') ?? 'SW';
@@ -158,29 +171,67 @@ export async function submitComplaint(db: Db, input: NewComplaintInput, photos: 
         now,
       );
       await repo.insertEvent(trx, {
-        complaint_id: id, at: now, actor_user_id: ctx.user?.id ?? null, actor_kind: 'reporter',
-        action: 'submit', from_state: null, to_state: 'submitted', visibility: 'public', department_id: null,
+        complaint_id: id,
+        at: now,
+        actor_user_id: ctx.user?.id ?? null,
+        actor_kind: 'reporter',
+        action: 'submit',
+        from_state: null,
+        to_state: 'submitted',
+        visibility: 'public',
+        department_id: null,
       });
       await appendAudit(trx, {
         // A clerk filing at the counter is the actor of record; the resident stays the reporter on the row.
         actor: ctx.filedBy ?? reporterActor(ctx.user, input.privacy),
-        action: 'complaint.submitted', objectType: 'complaint', objectId: code, requestId: ctx.requestId,
-        details: { category: category.code, privacy: input.privacy, channel: ctx.channel ?? 'web', photos: staged.length, ...(ctx.filedBy ? { filed_by_user_id: ctx.filedBy.id, on_behalf_of: 'resident' } : {}), ...(ctx.form?.suspect ? { suspect: ctx.form.suspect } : {}) }, at: ctx.now,
+        action: 'complaint.submitted',
+        objectType: 'complaint',
+        objectId: code,
+        requestId: ctx.requestId,
+        details: {
+          category: category.code,
+          privacy: input.privacy,
+          channel: ctx.channel ?? 'web',
+          photos: staged.length,
+          ...(ctx.filedBy ? { filed_by_user_id: ctx.filedBy.id, on_behalf_of: 'resident' } : {}),
+          ...(ctx.form?.suspect ? { suspect: ctx.form.suspect } : {}),
+        },
+        at: ctx.now,
       });
       if (routeTo) {
         await repo.insertEvent(trx, {
-          complaint_id: id, at: now, actor_user_id: null, actor_kind: 'system', action: 'route',
-          from_state: 'submitted', to_state: 'assigned', visibility: 'public', department_id: routeTo,
+          complaint_id: id,
+          at: now,
+          actor_user_id: null,
+          actor_kind: 'system',
+          action: 'route',
+          from_state: 'submitted',
+          to_state: 'assigned',
+          visibility: 'public',
+          department_id: routeTo,
           details: JSON.stringify({ rule: rule ? 'area' : 'category', ...(unitId ? { unit_id: unitId } : {}) }),
         });
         await appendAudit(trx, {
-          actor: null, action: 'complaint.routed', objectType: 'complaint', objectId: code, requestId: ctx.requestId,
-          details: { by: 'system', rule: rule ? 'area' : 'category', department_id: routeTo, ...(unitId ? { unit_id: unitId } : {}) }, at: ctx.now,
+          actor: null,
+          action: 'complaint.routed',
+          objectType: 'complaint',
+          objectId: code,
+          requestId: ctx.requestId,
+          details: { by: 'system', rule: rule ? 'area' : 'category', department_id: routeTo, ...(unitId ? { unit_id: unitId } : {}) },
+          at: ctx.now,
         });
       }
       if (input.email) {
         const mail = submissionEmail(ctx.locale, code, `${ctx.siteUrl}/complaints/${code}`);
-        emailed = await enqueueEmail(trx, { to: input.email, locale: ctx.locale, subject: mail.subject, text: mail.text, topic: `complaint.submitted:${code}`, dedupeKey: submittedMailKey(code), now: ctx.now });
+        emailed = await enqueueEmail(trx, {
+          to: input.email,
+          locale: ctx.locale,
+          subject: mail.subject,
+          text: mail.text,
+          topic: `complaint.submitted:${code}`,
+          dedupeKey: submittedMailKey(code),
+          now: ctx.now,
+        });
       }
     });
   } catch (e) {
@@ -194,14 +245,28 @@ export async function submitComplaint(db: Db, input: NewComplaintInput, photos: 
   }
   // Committed: the rows name the final files. A failure to rename is finished by the cleanup job.
   await finishStaged(ctx.uploadDir, staged).catch((err: unknown) => {
-    logger().warn({ requestId: ctx.requestId, err: err instanceof Error ? err.message : String(err) }, 'photo rename after commit failed; the cleanup job finishes it');
+    logger().warn(
+      { requestId: ctx.requestId, err: err instanceof Error ? err.message : String(err) },
+      'photo rename after commit failed; the cleanup job finishes it',
+    );
   });
   return { ok: true, code, accessKey, routed: !!routeTo, emailed, repeated: false };
 }
 
 export type CommandOutcome =
   | { ok: true }
-  | { ok: false; error: 'forbidden' | 'not_found' | 'conflict' | 'invalid_department' | 'invalid_category' | 'duplicate_not_found' | 'original_rejected' | 'privacy_not_higher' };
+  | {
+      ok: false;
+      error:
+        | 'forbidden'
+        | 'not_found'
+        | 'conflict'
+        | 'invalid_department'
+        | 'invalid_category'
+        | 'duplicate_not_found'
+        | 'original_rejected'
+        | 'privacy_not_higher';
+    };
 
 interface ActorContext {
   user: SessionUser | null;
@@ -227,9 +292,16 @@ export async function routeComplaint(
     if (!c) return { ok: false, error: 'not_found' };
     const t = transition(c.state, 'route', 'verifier');
     if (!t.ok || stale(ctx, c.version)) return { ok: false, error: 'conflict' };
-    const dept = await trx.selectFrom('departments').select(['id', 'code']).where('code', '=', input.departmentCode).where('active', '=', 1).executeTakeFirst();
+    const dept = await trx
+      .selectFrom('departments')
+      .select(['id', 'code'])
+      .where('code', '=', input.departmentCode)
+      .where('active', '=', 1)
+      .executeTakeFirst();
     if (!dept) return { ok: false, error: 'invalid_department' };
-    const category = input.categoryCode ? await repo.findCategoryByCode(trx, input.categoryCode) : await trx.selectFrom('categories').selectAll().where('id', '=', c.category_id).executeTakeFirst();
+    const category = input.categoryCode
+      ? await repo.findCategoryByCode(trx, input.categoryCode)
+      : await trx.selectFrom('categories').selectAll().where('id', '=', c.category_id).executeTakeFirst();
     if (!category) return { ok: false, error: 'invalid_category' };
     const now = ctx.now.getTime();
     const unitId = await unitFor(trx, category.id, { kelurahan: c.kelurahan_code, kecamatan: c.kecamatan_code }, dept.id);
@@ -245,13 +317,25 @@ export async function routeComplaint(
     });
     if (!changed) return { ok: false, error: 'conflict' };
     await repo.insertEvent(trx, {
-      complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'verifier', action: 'route',
-      from_state: t.from, to_state: t.to, note: input.note ?? '', visibility: 'public', department_id: dept.id,
+      complaint_id: c.id,
+      at: now,
+      actor_user_id: user.id,
+      actor_kind: 'verifier',
+      action: 'route',
+      from_state: t.from,
+      to_state: t.to,
+      note: input.note ?? '',
+      visibility: 'public',
+      department_id: dept.id,
       details: JSON.stringify({ category_from: c.category_code, category_to: category.code }),
     });
     await appendAudit(trx, {
-      actor: { id: user.id, role: user.role }, action: 'complaint.routed', objectType: 'complaint', objectId: c.code,
-      requestId: ctx.requestId, at: ctx.now,
+      actor: { id: user.id, role: user.role },
+      action: 'complaint.routed',
+      objectType: 'complaint',
+      objectId: c.code,
+      requestId: ctx.requestId,
+      at: ctx.now,
       details: { by: 'verifier', department: dept.code, category_from: c.category_code, category_to: category.code },
     });
     return { ok: true };
@@ -282,7 +366,14 @@ export async function rejectComplaint(
       let reporterNote = input.note;
       if (input.reason === 'duplicate') {
         if (!input.duplicateOf) return { ok: false, error: 'duplicate_not_found' };
-        const merged = await mergeDuplicate(trx, c, input.duplicateOf, patch, { userId: user.id, role: user.role, kind: 'verifier' }, { now: ctx.now, requestId: ctx.requestId, siteUrl: config().siteUrl });
+        const merged = await mergeDuplicate(
+          trx,
+          c,
+          input.duplicateOf,
+          patch,
+          { userId: user.id, role: user.role, kind: 'verifier' },
+          { now: ctx.now, requestId: ctx.requestId, siteUrl: config().siteUrl },
+        );
         if (!merged.ok) return merged;
         duplicateOf = { id: merged.originalId, code: merged.originalCode };
         reporterNote = [input.note, merged.reporterNote].filter(Boolean).join('\n\n');
@@ -290,13 +381,26 @@ export async function rejectComplaint(
         return { ok: false, error: 'conflict' };
       }
       await repo.insertEvent(trx, {
-        complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'verifier', action: 'reject',
-        from_state: t.from, to_state: t.to, note: input.note, visibility: 'public', department_id: null,
+        complaint_id: c.id,
+        at: now,
+        actor_user_id: user.id,
+        actor_kind: 'verifier',
+        action: 'reject',
+        from_state: t.from,
+        to_state: t.to,
+        note: input.note,
+        visibility: 'public',
+        department_id: null,
         details: JSON.stringify({ reason: input.reason, duplicate_of: duplicateOf?.code ?? null }),
       });
       await appendAudit(trx, {
-        actor: { id: user.id, role: user.role }, action: 'complaint.rejected', objectType: 'complaint', objectId: code,
-        requestId: ctx.requestId, at: ctx.now, details: { reason: input.reason, duplicate_of_id: duplicateOf?.id ?? null },
+        actor: { id: user.id, role: user.role },
+        action: 'complaint.rejected',
+        objectType: 'complaint',
+        objectId: code,
+        requestId: ctx.requestId,
+        at: ctx.now,
+        details: { reason: input.reason, duplicate_of_id: duplicateOf?.id ?? null },
       });
       // The reporter hears of a rejection (every public event); spam is not answered; a merged
       // duplicate's reporter is told where it is handled now.
@@ -310,7 +414,12 @@ export async function rejectComplaint(
 }
 
 /** Raises the privacy level (public → anonymous → confidential); lowering is refused. */
-export async function raisePrivacy(db: Db, code: string, input: { privacy: Privacy; note?: string }, ctx: ActorContext): Promise<CommandOutcome> {
+export async function raisePrivacy(
+  db: Db,
+  code: string,
+  input: { privacy: Privacy; note?: string },
+  ctx: ActorContext,
+): Promise<CommandOutcome> {
   if (!canVerify(ctx.user)) return { ok: false, error: 'forbidden' };
   const user = ctx.user!;
   return db.transaction().execute(async (trx) => {
@@ -319,15 +428,29 @@ export async function raisePrivacy(db: Db, code: string, input: { privacy: Priva
     if (stale(ctx, c.version)) return { ok: false, error: 'conflict' };
     if (!canRaisePrivacy(c.privacy, input.privacy, c.state)) return { ok: false, error: 'privacy_not_higher' };
     const now = ctx.now.getTime();
-    if (!(await repo.updateComplaintAtVersion(trx, c.id, c.version, { privacy: input.privacy, show_name: 0, updated_at: now }))) return { ok: false, error: 'conflict' };
+    if (!(await repo.updateComplaintAtVersion(trx, c.id, c.version, { privacy: input.privacy, show_name: 0, updated_at: now })))
+      return { ok: false, error: 'conflict' };
     await repo.insertEvent(trx, {
-      complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'verifier', action: 'privacy_raised',
-      from_state: c.state, to_state: c.state, note: input.note ?? '', visibility: 'internal', department_id: null,
+      complaint_id: c.id,
+      at: now,
+      actor_user_id: user.id,
+      actor_kind: 'verifier',
+      action: 'privacy_raised',
+      from_state: c.state,
+      to_state: c.state,
+      note: input.note ?? '',
+      visibility: 'internal',
+      department_id: null,
       details: JSON.stringify({ from: c.privacy, to: input.privacy }),
     });
     await appendAudit(trx, {
-      actor: { id: user.id, role: user.role }, action: 'complaint.privacy_raised', objectType: 'complaint', objectId: code,
-      requestId: ctx.requestId, at: ctx.now, details: { from: c.privacy, to: input.privacy },
+      actor: { id: user.id, role: user.role },
+      action: 'complaint.privacy_raised',
+      objectType: 'complaint',
+      objectId: code,
+      requestId: ctx.requestId,
+      at: ctx.now,
+      details: { from: c.privacy, to: input.privacy },
     });
     return { ok: true };
   });

@@ -42,9 +42,17 @@ export interface ComplaintView {
   resolutionDueAt: Date | null;
   photos: { url: string; thumbUrl: string; width: number; height: number }[];
   events: {
-    at: Date; action: string; actorKind: string; fromState: string | null; toState: string; note: string; visibility: string; departmentName: string | null;
+    at: Date;
+    action: string;
+    actorKind: string;
+    fromState: string | null;
+    toState: string;
+    note: string;
+    visibility: string;
+    departmentName: string | null;
     /** Staff view only: the acting account's name and, for an assignment, the assignee's. */
-    actorName?: string | null; assigneeName?: string | null;
+    actorName?: string | null;
+    assigneeName?: string | null;
   }[];
 }
 
@@ -78,7 +86,14 @@ export async function getComplaintView(
   const contact = canSeeReporterContact(viewer.user, c, key);
   // Staff opening a reporter's contact data is recorded, naming the complaint, for breach reports (UU PDP).
   if (contact && viewer.user && !isReporter(viewer.user, c) && (c.reporter_name || c.reporter_email || c.reporter_phone)) {
-    await appendAudit(db, { actor: { id: viewer.user.id, role: viewer.user.role }, action: 'complaint.contact_viewed', objectType: 'complaint', objectId: c.code, requestId: viewer.requestId, details: { reporter_user_id: c.reporter_user_id } });
+    await appendAudit(db, {
+      actor: { id: viewer.user.id, role: viewer.user.role },
+      action: 'complaint.contact_viewed',
+      objectType: 'complaint',
+      objectId: c.code,
+      requestId: viewer.requestId,
+      details: { reporter_user_id: c.reporter_user_id },
+    });
   }
   const photos = await repo.listPhotos(db, c.id);
   const events = await repo.listEvents(db, c.id, { publicOnly: !internal });
@@ -102,7 +117,12 @@ export async function getComplaintView(
     reporterName: showReporter ? c.reporter_name : null,
     reporterEmail: contact ? c.reporter_email : null,
     reporterPhone: contact ? c.reporter_phone : null,
-    photos: photos.map((p) => ({ url: `/complaints/${c.code}/photos/${p.file_name}`, thumbUrl: `/complaints/${c.code}/photos/${p.file_name}?size=thumb`, width: p.width, height: p.height })),
+    photos: photos.map((p) => ({
+      url: `/complaints/${c.code}/photos/${p.file_name}`,
+      thumbUrl: `/complaints/${c.code}/photos/${p.file_name}?size=thumb`,
+      width: p.width,
+      height: p.height,
+    })),
     events: events.map((e) => ({
       at: fromDbTime(e.at),
       action: e.action,

@@ -49,7 +49,8 @@ export async function countFilingAttempt(db: Db, who: FilingWho, limits: FilingL
 /** Counts one complaint about to be stored: per device and account first, then the address ceiling. */
 export async function countFiling(db: Db, who: FilingWho, limits: FilingLimits, now: Date): Promise<LimitVerdict> {
   const results = [await consume(db, rateLimitKey('complaint.device', who.deviceId), { points: limits.perHour, windowMs: HOUR }, now)];
-  if (who.userId !== null) results.push(await consume(db, rateLimitKey('complaint.user', String(who.userId)), { points: limits.perHour, windowMs: HOUR }, now));
+  if (who.userId !== null)
+    results.push(await consume(db, rateLimitKey('complaint.user', String(who.userId)), { points: limits.perHour, windowMs: HOUR }, now));
   results.push(await consume(db, rateLimitKey('complaint.ip', who.ip), { points: limits.perAddressHour, windowMs: HOUR }, now));
   return verdict(results);
 }

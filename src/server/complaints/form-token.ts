@@ -57,7 +57,9 @@ export async function readFormToken(db: Db, token: string | undefined): Promise<
  * only its hash is stored. Whoever holds the signed token already holds the filing.
  */
 export async function accessKeyForForm(db: Db, formId: string): Promise<string> {
-  const mac = createHmac('sha256', await appSecret(db, SECRET_NAME)).update(`access-key:${formId}`).digest();
+  const mac = createHmac('sha256', await appSecret(db, SECRET_NAME))
+    .update(`access-key:${formId}`)
+    .digest();
   let s = '';
   // 16 characters from 16 bytes (the small modulo bias costs under a bit of the ≈ 79).
   for (let i = 0; i < 16; i++) s += CODE_ALPHABET[mac[i]! % CODE_ALPHABET.length];

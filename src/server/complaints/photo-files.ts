@@ -62,7 +62,14 @@ function parseTmp(formId: string, name: string): StagedPhoto | null {
   const m = TMP.exec(name);
   if (!m) return null;
   const ext = m[4] as keyof typeof TYPES;
-  return { tmpName: path.join(PENDING, formId, name), finalName: `${m[1]}.${ext}`, contentType: TYPES[ext], width: Number(m[2]), height: Number(m[3]), bytes: 0 };
+  return {
+    tmpName: path.join(PENDING, formId, name),
+    finalName: `${m[1]}.${ext}`,
+    contentType: TYPES[ext],
+    width: Number(m[2]),
+    height: Number(m[3]),
+    bytes: 0,
+  };
 }
 
 /** Removes a form's pending folder once it is empty (fails harmlessly otherwise). */
@@ -105,7 +112,14 @@ export async function stagePhotos(dir: string, formId: string, photos: Processed
     for (const p of photos) {
       const name = randomBytes(16).toString('hex');
       const ext = EXTENSIONS[p.contentType];
-      const s: StagedPhoto = { tmpName: path.join(PENDING, formId, `${name}-${p.width}x${p.height}.${ext}`), finalName: `${name}.${ext}`, contentType: p.contentType, width: p.width, height: p.height, bytes: p.data.length };
+      const s: StagedPhoto = {
+        tmpName: path.join(PENDING, formId, `${name}-${p.width}x${p.height}.${ext}`),
+        finalName: `${name}.${ext}`,
+        contentType: p.contentType,
+        width: p.width,
+        height: p.height,
+        bytes: p.data.length,
+      };
       try {
         await writeDurably(path.join(dir, s.tmpName), p.data);
       } catch (e) {
@@ -140,7 +154,15 @@ export async function pendingPhotos(dir: string, formId: string): Promise<Staged
     if (!p) continue;
     const st = await fs.stat(path.join(dir, p.tmpName)).catch(() => null);
     if (!st || st.size === 0) continue;
-    found.push({ tmpName: p.tmpName, finalName: p.finalName, contentType: p.contentType, width: p.width, height: p.height, bytes: st.size, at: st.mtimeMs });
+    found.push({
+      tmpName: p.tmpName,
+      finalName: p.finalName,
+      contentType: p.contentType,
+      width: p.width,
+      height: p.height,
+      bytes: st.size,
+      at: st.mtimeMs,
+    });
   }
   return found.sort((a, b) => a.at - b.at || a.tmpName.localeCompare(b.tmpName)).map(({ at: _, ...s }) => s);
 }
@@ -150,7 +172,9 @@ export async function readStaged(dir: string, s: StagedPhoto): Promise<Buffer | 
 }
 
 export async function discardStaged(dir: string, staged: StagedPhoto[]): Promise<void> {
-  await Promise.all(staged.flatMap((s) => [fs.rm(path.join(dir, s.tmpName), { force: true }), fs.rm(path.join(dir, stagedThumb(s)), { force: true })]));
+  await Promise.all(
+    staged.flatMap((s) => [fs.rm(path.join(dir, s.tmpName), { force: true }), fs.rm(path.join(dir, stagedThumb(s)), { force: true })]),
+  );
   for (const form of new Set(staged.map((s) => path.basename(path.dirname(s.tmpName))))) await removeFormDir(dir, form);
 }
 
@@ -186,7 +210,11 @@ export async function cleanUpPhotoFiles(db: Db, dir: string, now: Date): Promise
     return st ? now.getTime() - st.mtimeMs : null;
   };
   const named = async (names: string[]) =>
-    names.length === 0 ? new Set<string>() : new Set((await db.selectFrom('complaint_photos').select('file_name').where('file_name', 'in', names).execute()).map((r) => r.file_name));
+    names.length === 0
+      ? new Set<string>()
+      : new Set(
+          (await db.selectFrom('complaint_photos').select('file_name').where('file_name', 'in', names).execute()).map((r) => r.file_name),
+        );
 
   for (const formId of (await list(path.join(dir, PENDING))).filter((f) => FORM.test(f))) {
     const files = await list(path.join(dir, PENDING, formId));
@@ -198,7 +226,13 @@ export async function cleanUpPhotoFiles(db: Db, dir: string, now: Date): Promise
     for (const t of thumbs) {
       const file = path.join(dir, PENDING, formId, t);
       if (photoOf(t).some((n) => rows.has(n))) {
-        if (await fs.rename(file, path.join(dir, t)).then(() => true, () => false)) result.renamed += 1;
+        if (
+          await fs.rename(file, path.join(dir, t)).then(
+            () => true,
+            () => false,
+          )
+        )
+          result.renamed += 1;
       } else if (((await age(file)) ?? 0) > PENDING_TTL_MS) {
         await fs.rm(file, { force: true });
         result.removed += 1;
@@ -208,7 +242,13 @@ export async function cleanUpPhotoFiles(db: Db, dir: string, now: Date): Promise
       const file = path.join(dir, p.tmpName);
       if (rows.has(p.finalName)) {
         // The filing request may be finishing the same rename right now; either one is enough.
-        if (await fs.rename(file, path.join(dir, p.finalName)).then(() => true, () => false)) result.renamed += 1;
+        if (
+          await fs.rename(file, path.join(dir, p.finalName)).then(
+            () => true,
+            () => false,
+          )
+        )
+          result.renamed += 1;
       } else if (((await age(file)) ?? 0) > PENDING_TTL_MS) {
         await fs.rm(file, { force: true });
         result.removed += 1;

@@ -10,11 +10,30 @@ import { countSupportersByCode } from '../supporters/supporters.repository.ts';
 export const PAGE_SIZE = 20;
 
 const filterSchema = z.object({
-  category: z.string().max(40).regex(/^[a-z0-9-]+$/).optional().catch(undefined),
-  department: z.string().max(32).regex(/^[A-Z0-9_-]+$/).optional().catch(undefined),
+  category: z
+    .string()
+    .max(40)
+    .regex(/^[a-z0-9-]+$/)
+    .optional()
+    .catch(undefined),
+  department: z
+    .string()
+    .max(32)
+    .regex(/^[A-Z0-9_-]+$/)
+    .optional()
+    .catch(undefined),
   /** A kota/kabupaten administrasi code (NN.NN) in a region with a kota level. */
-  kota: z.string().regex(/^\d{2}\.\d{2}$/).optional().catch(undefined),
-  kecamatan: z.string().max(20).regex(/^[0-9.]+$/).optional().catch(undefined),
+  kota: z
+    .string()
+    .regex(/^\d{2}\.\d{2}$/)
+    .optional()
+    .catch(undefined),
+  kecamatan: z
+    .string()
+    .max(20)
+    .regex(/^[0-9.]+$/)
+    .optional()
+    .catch(undefined),
   state: z.enum(COMPLAINT_STATES).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10000).catch(1),
 });
@@ -44,7 +63,10 @@ export async function publicComplaintPage(db: Db, q: PublicListQuery, locale: Lo
     listPublicComplaints(db, filter, { limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE }),
     countPublicComplaints(db, filter),
   ]);
-  const supporters = await countSupportersByCode(db, rows.map((r) => r.code));
+  const supporters = await countSupportersByCode(
+    db,
+    rows.map((r) => r.code),
+  );
   const items: PublicListItem[] = rows.map((r) => ({
     code: r.code,
     title: r.title,

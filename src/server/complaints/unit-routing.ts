@@ -18,7 +18,11 @@ export function kotaOf(areaCode: string): string {
 }
 
 /** The unit for a complaint in this kelurahan and kecamatan going to this department, or null. Pure. */
-export function chooseUnit(routes: readonly UnitRoute[], area: { kelurahan: string | null; kecamatan: string }, departmentId: number): number | null {
+export function chooseUnit(
+  routes: readonly UnitRoute[],
+  area: { kelurahan: string | null; kecamatan: string },
+  departmentId: number,
+): number | null {
   const order = [area.kelurahan, area.kecamatan, kotaOf(area.kecamatan)].filter((c): c is string => !!c);
   for (const code of order) {
     const r = routes.find((x) => x.area_code === code && x.department_id === departmentId);
@@ -44,5 +48,9 @@ export async function unitFor(
     .where('r.area_code', 'in', codes)
     .where('u.active', '=', 1)
     .execute();
-  return chooseUnit(rows.map((r) => ({ area_code: r.area_code, unit_id: Number(r.unit_id), department_id: Number(r.department_id) })), area, departmentId);
+  return chooseUnit(
+    rows.map((r) => ({ area_code: r.area_code, unit_id: Number(r.unit_id), department_id: Number(r.department_id) })),
+    area,
+    departmentId,
+  );
 }

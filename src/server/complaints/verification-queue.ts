@@ -5,7 +5,10 @@ import { localized, type Locale } from '../../i18n/index.ts';
 import { countVerificationQueue, listVerificationQueue } from './complaints.repository.ts';
 
 export async function verificationQueue(db: Db, now: Date, locale: Locale, page = 1, pageSize = 50) {
-  const [rows, total] = await Promise.all([listVerificationQueue(db, { limit: pageSize, offset: (page - 1) * pageSize }), countVerificationQueue(db)]);
+  const [rows, total] = await Promise.all([
+    listVerificationQueue(db, { limit: pageSize, offset: (page - 1) * pageSize }),
+    countVerificationQueue(db),
+  ]);
   return {
     total,
     items: rows.map((r) => ({

@@ -3,7 +3,19 @@ import { config } from '../config.ts';
 import { consultationInput, fieldErrors, parseLocalDateTime } from './consultations.schema.ts';
 
 export type ParsedConsultationForm =
-  | { ok: true; value: { departmentId?: number; title: string; summary: string; body: string; questions: string[]; targetGroups: string[]; opensAt: Date; closesAt: Date } }
+  | {
+      ok: true;
+      value: {
+        departmentId?: number;
+        title: string;
+        summary: string;
+        body: string;
+        questions: string[];
+        targetGroups: string[];
+        opensAt: Date;
+        closesAt: Date;
+      };
+    }
   | { ok: false; errors: Record<string, string> };
 
 export function parseConsultationForm(fields: Record<string, string | string[]>): ParsedConsultationForm {

@@ -20,18 +20,44 @@ export interface ExportTable {
 
 const safe = formulaSafe;
 
-export async function exportContributions(db: Kysely<Database>, actor: SessionUser | null, consultationId: number, locale: Locale): Promise<ExportTable> {
+export async function exportContributions(
+  db: Kysely<Database>,
+  actor: SessionUser | null,
+  consultationId: number,
+  locale: Locale,
+): Promise<ExportTable> {
   const c = await managedConsultation(db, actor, consultationId);
   const t = translator(locale);
   const [rows, questions] = await Promise.all([listAllContributions(db, consultationId), listQuestions(db, consultationId)]);
   const ids = rows.map((r) => r.id);
   const [responses, tags] = await Promise.all([listResponses(db, ids), listTags(db, ids)]);
   // An export hands out contributors' names: recorded, naming the consultation, for breach reports (UU PDP).
-  await appendAudit(db, { actor: actor ? { id: actor.id, role: actor.role } : null, action: 'consultation.exported', objectType: 'consultation', objectId: c.id, details: { rows: rows.length } });
+  await appendAudit(db, {
+    actor: actor ? { id: actor.id, role: actor.role } : null,
+    action: 'consultation.exported',
+    objectType: 'consultation',
+    objectId: c.id,
+    details: { rows: rows.length },
+  });
   const yesNo = (b: boolean) => t(b ? 'consultations.export_.yes' : 'consultations.export_.no');
-  const header = (['id', 'parent', 'createdAt', 'author', 'affiliation', 'verified', 'question', 'stance', 'text', 'endorsements', 'reports', 'hidden', 'tags', 'responses'] as const).map((k) =>
-    t(`consultations.export_.${k}`),
-  );
+  const header = (
+    [
+      'id',
+      'parent',
+      'createdAt',
+      'author',
+      'affiliation',
+      'verified',
+      'question',
+      'stance',
+      'text',
+      'endorsements',
+      'reports',
+      'hidden',
+      'tags',
+      'responses',
+    ] as const
+  ).map((k) => t(`consultations.export_.${k}`));
   return {
     filename: `konsultasi-${c.id}`,
     header,
@@ -48,8 +74,16 @@ export async function exportContributions(db: Kysely<Database>, actor: SessionUs
       Number(r.endorsement_count),
       Number(r.report_count),
       Number(r.hidden) === 1 ? `${yesNo(true)} (${t(`consultations.reasons.${r.hidden_reason ?? 'lainnya'}` as never)})` : yesNo(false),
-      tags.filter((g) => g.contribution_id === r.id).map((g) => localized(g, 'name', locale)).join('; '),
-      safe(responses.filter((x) => x.contribution_id === r.id).map((x) => x.body).join('\n---\n')),
+      tags
+        .filter((g) => g.contribution_id === r.id)
+        .map((g) => localized(g, 'name', locale))
+        .join('; '),
+      safe(
+        responses
+          .filter((x) => x.contribution_id === r.id)
+          .map((x) => x.body)
+          .join('\n---\n'),
+      ),
     ]),
   };
 }

@@ -25,12 +25,31 @@ export async function lockConsultation(trx: Transaction<Database>, id: number) {
 
 export async function insertConsultation(
   trx: Q,
-  v: { department_id: number; title: string; summary: string; body: string; target_groups: string; opens_at: number; closes_at: number; created_by: number; now: number },
+  v: {
+    department_id: number;
+    title: string;
+    summary: string;
+    body: string;
+    target_groups: string;
+    opens_at: number;
+    closes_at: number;
+    created_by: number;
+    now: number;
+  },
 ): Promise<number> {
   const { now, ...rest } = v;
   const row = await trx
     .insertInto('consultations')
-    .values({ ...rest, state: 'draft', outcome_summary: null, published_at: null, closed_at: null, concluded_at: null, created_at: now, updated_at: now })
+    .values({
+      ...rest,
+      state: 'draft',
+      outcome_summary: null,
+      published_at: null,
+      closed_at: null,
+      concluded_at: null,
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -39,7 +58,20 @@ export async function insertConsultation(
 export async function updateConsultationFields(
   trx: Q,
   id: number,
-  v: Partial<{ title: string; summary: string; body: string; target_groups: string; opens_at: number; closes_at: number; state: ConsultationState; outcome_summary: string; published_at: number; closed_at: number; concluded_at: number; updated_at: number }>,
+  v: Partial<{
+    title: string;
+    summary: string;
+    body: string;
+    target_groups: string;
+    opens_at: number;
+    closes_at: number;
+    state: ConsultationState;
+    outcome_summary: string;
+    published_at: number;
+    closed_at: number;
+    concluded_at: number;
+    updated_at: number;
+  }>,
 ): Promise<void> {
   await trx.updateTable('consultations').set(v).where('id', '=', id).execute();
 }
@@ -53,9 +85,17 @@ export async function replaceQuestions(trx: Q, consultationId: number, prompts: 
     const id = keep.get(prompt);
     if (id !== undefined && !kept.has(id)) {
       kept.add(id);
-      await trx.updateTable('consultation_questions').set({ position: i + 1 }).where('id', '=', id).execute();
+      await trx
+        .updateTable('consultation_questions')
+        .set({ position: i + 1 })
+        .where('id', '=', id)
+        .execute();
     } else {
-      const row = await trx.insertInto('consultation_questions').values({ consultation_id: consultationId, position: i + 1, prompt }).returning('id').executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto('consultation_questions')
+        .values({ consultation_id: consultationId, position: i + 1, prompt })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       kept.add(row.id);
     }
   }
@@ -73,8 +113,15 @@ export async function listPublishedConsultations(db: Q) {
     .selectFrom('consultations')
     .innerJoin('departments', 'departments.id', 'consultations.department_id')
     .select([
-      'consultations.id', 'consultations.title', 'consultations.summary', 'consultations.state', 'consultations.opens_at',
-      'consultations.closes_at', 'consultations.department_id', 'consultations.target_groups', 'departments.name as department_name',
+      'consultations.id',
+      'consultations.title',
+      'consultations.summary',
+      'consultations.state',
+      'consultations.opens_at',
+      'consultations.closes_at',
+      'consultations.department_id',
+      'consultations.target_groups',
+      'departments.name as department_name',
     ])
     .select((eb) =>
       eb
@@ -124,7 +171,12 @@ export async function closeDue(db: Q, now: number): Promise<number[]> {
 }
 
 export async function isFollowing(db: Q, consultationId: number, userId: number): Promise<boolean> {
-  const r = await db.selectFrom('consultation_follows').select('user_id').where('consultation_id', '=', consultationId).where('user_id', '=', userId).executeTakeFirst();
+  const r = await db
+    .selectFrom('consultation_follows')
+    .select('user_id')
+    .where('consultation_id', '=', consultationId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return r !== undefined;
 }
 
@@ -161,7 +213,17 @@ export async function insertCommitments(
   if (rows.length === 0) return;
   await trx
     .insertInto('consultation_commitments')
-    .values(rows.map((r, i) => ({ consultation_id: consultationId, position: i + 1, ...r, status: 'direncanakan' as const, progress: 0, created_at: now, updated_at: now })))
+    .values(
+      rows.map((r, i) => ({
+        consultation_id: consultationId,
+        position: i + 1,
+        ...r,
+        status: 'direncanakan' as const,
+        progress: 0,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
     .execute();
 }
 
@@ -177,7 +239,11 @@ export async function updateCommitmentProgress(
   trx: Q,
   v: { id: number; status: CommitmentStatus; progress: number; note: string; author: number; now: number },
 ): Promise<void> {
-  await trx.updateTable('consultation_commitments').set({ status: v.status, progress: v.progress, updated_at: v.now }).where('id', '=', v.id).execute();
+  await trx
+    .updateTable('consultation_commitments')
+    .set({ status: v.status, progress: v.progress, updated_at: v.now })
+    .where('id', '=', v.id)
+    .execute();
   await trx
     .insertInto('commitment_updates')
     .values({ commitment_id: v.id, status: v.status, progress: v.progress, note: v.note, author_user_id: v.author, created_at: v.now })
@@ -186,7 +252,13 @@ export async function updateCommitmentProgress(
 
 export async function listCommitmentUpdates(db: Q, commitmentIds: number[]) {
   if (commitmentIds.length === 0) return [];
-  return db.selectFrom('commitment_updates').selectAll().where('commitment_id', 'in', commitmentIds).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+  return db
+    .selectFrom('commitment_updates')
+    .selectAll()
+    .where('commitment_id', 'in', commitmentIds)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
 }
 
 export async function listCompetencies(db: Q, opts: { activeOnly?: boolean } = {}) {
@@ -195,16 +267,32 @@ export async function listCompetencies(db: Q, opts: { activeOnly?: boolean } = {
   return q.execute();
 }
 
-export async function insertCompetency(db: Q, v: { code: string; name_id: string; name_en: string; kind: 'teknis' | 'manajerial' | 'sosial_kultural'; now: number }) {
+export async function insertCompetency(
+  db: Q,
+  v: { code: string; name_id: string; name_en: string; kind: 'teknis' | 'manajerial' | 'sosial_kultural'; now: number },
+) {
   const { now, ...rest } = v;
-  return db.insertInto('competencies').values({ ...rest, created_at: now }).onConflict((oc) => oc.column('code').doNothing()).returning('id').executeTakeFirst();
+  return db
+    .insertInto('competencies')
+    .values({ ...rest, created_at: now })
+    .onConflict((oc) => oc.column('code').doNothing())
+    .returning('id')
+    .executeTakeFirst();
 }
 
-export async function updateCompetency(db: Q, id: number, v: { name_id: string; name_en: string; kind: 'teknis' | 'manajerial' | 'sosial_kultural' }): Promise<boolean> {
+export async function updateCompetency(
+  db: Q,
+  id: number,
+  v: { name_id: string; name_en: string; kind: 'teknis' | 'manajerial' | 'sosial_kultural' },
+): Promise<boolean> {
   const r = await db.updateTable('competencies').set(v).where('id', '=', id).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 export async function setCompetencyActive(db: Q, id: number, active: boolean): Promise<void> {
-  await db.updateTable('competencies').set({ active: active ? 1 : 0 }).where('id', '=', id).execute();
+  await db
+    .updateTable('competencies')
+    .set({ active: active ? 1 : 0 })
+    .where('id', '=', id)
+    .execute();
 }

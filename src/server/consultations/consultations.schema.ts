@@ -22,11 +22,21 @@ export function toLocalDateTime(d: Date, tz: TzRegion): string {
 }
 
 const text = (min: number, max: number, key: string) =>
-  z.string().trim().min(min, { message: `${key}Required` }).max(max, { message: `${key}TooLong` });
+  z
+    .string()
+    .trim()
+    .min(min, { message: `${key}Required` })
+    .max(max, { message: `${key}TooLong` });
 
-const list = z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
 
-const localDateTime = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { message: 'dateInvalid' });
+const localDateTime = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { message: 'dateInvalid' });
 
 export const consultationInput = z
   .object({
@@ -39,7 +49,12 @@ export const consultationInput = z
       .string()
       .optional()
       .default('')
-      .transform((v) => v.split(/\r?\n/).map((q) => q.trim()).filter(Boolean))
+      .transform((v) =>
+        v
+          .split(/\r?\n/)
+          .map((q) => q.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.string().max(500, { message: 'questionTooLong' })).max(20, { message: 'tooManyQuestions' })),
     target_groups: list.pipe(z.array(z.enum(AFFILIATIONS, { message: 'targetInvalid' }))),
     opens_at: localDateTime,
@@ -106,20 +121,32 @@ export function parseConclusion(fields: Record<string, string | string[]>) {
     if (!row.text.trim() && !row.owner.trim() && !row.due_date.trim()) continue;
     const r = commitmentInput.safeParse(row);
     if (r.success) commitments.push(r.data);
-    else for (const issue of r.error.issues) errors[`commitment_${i}_${issue.path[0] === 'due_date' ? 'due' : String(issue.path[0])}`] ??= issue.message;
+    else
+      for (const issue of r.error.issues)
+        errors[`commitment_${i}_${issue.path[0] === 'due_date' ? 'due' : String(issue.path[0])}`] ??= issue.message;
   }
-  if (commitments.length === 0 && !Object.keys(errors).some((k) => k.startsWith('commitment_'))) errors.commitment_1_text = 'commitmentRequired';
-  return Object.keys(errors).length > 0 ? { ok: false as const, errors } : { ok: true as const, value: { outcomeSummary: outcome.data!, commitments } };
+  if (commitments.length === 0 && !Object.keys(errors).some((k) => k.startsWith('commitment_')))
+    errors.commitment_1_text = 'commitmentRequired';
+  return Object.keys(errors).length > 0
+    ? { ok: false as const, errors }
+    : { ok: true as const, value: { outcomeSummary: outcome.data!, commitments } };
 }
 
 export const commitmentUpdateInput = z.object({
   status: z.enum(COMMITMENT_STATUSES, { message: 'statusInvalid' }),
-  progress: z.coerce.number({ message: 'progressInvalid' }).int({ message: 'progressInvalid' }).min(0, { message: 'progressInvalid' }).max(100, { message: 'progressInvalid' }),
+  progress: z.coerce
+    .number({ message: 'progressInvalid' })
+    .int({ message: 'progressInvalid' })
+    .min(0, { message: 'progressInvalid' })
+    .max(100, { message: 'progressInvalid' }),
   note: z.string().trim().max(1000, { message: 'noteTooLong' }).default(''),
 });
 
 export const competencyInput = z.object({
-  code: z.string().trim().regex(/^[a-z0-9_]{2,40}$/, { message: 'codeInvalid' }),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_]{2,40}$/, { message: 'codeInvalid' }),
   name_id: text(2, 120, 'name'),
   name_en: text(2, 120, 'name'),
   kind: z.enum(COMPETENCY_KINDS, { message: 'kindInvalid' }),
@@ -129,7 +156,10 @@ export const competencyEditInput = competencyInput.omit({ code: true });
 
 export const listQuery = z.object({
   sort: z.enum(['newest', 'endorsed']).catch('newest'),
-  affiliation: z.enum([...AFFILIATIONS, 'none']).optional().catch(undefined),
+  affiliation: z
+    .enum([...AFFILIATIONS, 'none'])
+    .optional()
+    .catch(undefined),
   question: z.coerce.number().int().positive().optional().catch(undefined),
   show: z.coerce.number().int().min(1).max(1000).catch(20),
 });

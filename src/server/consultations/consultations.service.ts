@@ -40,7 +40,8 @@ function audit(ctx: Ctx) {
 }
 
 export async function createConsultation(db: Kysely<Database>, ctx: Ctx, f: ConsultationFields): Promise<number> {
-  if (!canCreateConsultation(ctx.actor) || !canManageConsultation(ctx.actor, { department_id: f.departmentId })) throw new ConsultationError('not_found');
+  if (!canCreateConsultation(ctx.actor) || !canManageConsultation(ctx.actor, { department_id: f.departmentId }))
+    throw new ConsultationError('not_found');
   if (f.closesAt <= f.opensAt) throw new ConsultationError('invalid');
   return db.transaction().execute(async (trx) => {
     const id = await repo.insertConsultation(trx, {
@@ -55,7 +56,13 @@ export async function createConsultation(db: Kysely<Database>, ctx: Ctx, f: Cons
       now: ctx.now.getTime(),
     });
     await repo.replaceQuestions(trx, id, f.questions);
-    await appendAudit(trx, { ...audit(ctx), action: 'consultation.created', objectType: 'consultation', objectId: id, details: { department: f.departmentId } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'consultation.created',
+      objectType: 'consultation',
+      objectId: id,
+      details: { department: f.departmentId },
+    });
     return id;
   });
 }
@@ -73,7 +80,12 @@ export async function visibleConsultation(db: Kysely<Database>, viewer: SessionU
   return c;
 }
 
-export async function updateConsultation(db: Kysely<Database>, ctx: Ctx, id: number, f: Omit<ConsultationFields, 'departmentId'>): Promise<void> {
+export async function updateConsultation(
+  db: Kysely<Database>,
+  ctx: Ctx,
+  id: number,
+  f: Omit<ConsultationFields, 'departmentId'>,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const c = await repo.lockConsultation(trx, id);
     if (!c || !canManageConsultation(ctx.actor, c)) throw new ConsultationError('not_found');
@@ -109,7 +121,8 @@ export async function publishConsultation(db: Kysely<Database>, ctx: Ctx, id: nu
 export async function closeDueConsultations(db: Kysely<Database>, now: Date): Promise<number[]> {
   return db.transaction().execute(async (trx) => {
     const ids = await repo.closeDue(trx, now.getTime());
-    for (const id of ids) await appendAudit(trx, { actor: null, action: 'consultation.closed', objectType: 'consultation', objectId: id, at: now });
+    for (const id of ids)
+      await appendAudit(trx, { actor: null, action: 'consultation.closed', objectType: 'consultation', objectId: id, at: now });
     return ids;
   });
 }
@@ -134,7 +147,13 @@ export async function concludeConsultation(
       updated_at: t,
     });
     await repo.insertCommitments(trx, id, v.commitments, t);
-    await appendAudit(trx, { ...audit(ctx), action: 'consultation.concluded', objectType: 'consultation', objectId: id, details: { commitments: v.commitments.length } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'consultation.concluded',
+      objectType: 'consultation',
+      objectId: id,
+      details: { commitments: v.commitments.length },
+    });
     await notifyFollowers(trx, id, c.title, 'concluded', `consultation.concluded:${id}`, ctx.now);
   });
 }
@@ -151,7 +170,14 @@ export async function updateCommitment(
     if (!m || !c || !canManageConsultation(ctx.actor, c)) throw new ConsultationError('not_found');
     if (c.state !== 'concluded') throw new ConsultationError('invalid_state');
     const progress = v.status === 'selesai' ? 100 : v.progress;
-    await repo.updateCommitmentProgress(trx, { id: commitmentId, status: v.status, progress, note: v.note, author: ctx.actor.id, now: ctx.now.getTime() });
+    await repo.updateCommitmentProgress(trx, {
+      id: commitmentId,
+      status: v.status,
+      progress,
+      note: v.note,
+      author: ctx.actor.id,
+      now: ctx.now.getTime(),
+    });
     await appendAudit(trx, {
       ...audit(ctx),
       action: 'consultation.commitment_updated',
@@ -185,7 +211,10 @@ export async function notifyFollowers(
       to: f.email,
       locale: f.locale,
       subject: t(event === 'concluded' ? 'consultations.email.concludedSubject' : 'consultations.email.respondedSubject', { title }),
-      text: t(event === 'concluded' ? 'consultations.email.concludedText' : 'consultations.email.respondedText', { title, path: `/consultations/${consultationId}` }),
+      text: t(event === 'concluded' ? 'consultations.email.concludedText' : 'consultations.email.respondedText', {
+        title,
+        path: `/consultations/${consultationId}`,
+      }),
       topic: `consultation.${event}`,
       dedupeKey: `${dedupe}:${f.id}`,
       now,
@@ -205,7 +234,13 @@ export async function addCompetency(
   return db.transaction().execute(async (trx) => {
     const row = await repo.insertCompetency(trx, { ...v, now: ctx.now.getTime() });
     if (!row) return false;
-    await appendAudit(trx, { ...audit(ctx), action: 'competency.created', objectType: 'competency', objectId: row.id, details: { code: v.code } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'competency.created',
+      objectType: 'competency',
+      objectId: row.id,
+      details: { code: v.code },
+    });
     return true;
   });
 }
@@ -220,7 +255,13 @@ export async function updateCompetency(
   if (!canManageCompetencies(ctx.actor)) throw new ConsultationError('not_found');
   return db.transaction().execute(async (trx) => {
     if (!(await repo.updateCompetency(trx, id, v))) return false;
-    await appendAudit(trx, { ...audit(ctx), action: 'competency.updated', objectType: 'competency', objectId: id, details: { kind: v.kind } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'competency.updated',
+      objectType: 'competency',
+      objectId: id,
+      details: { kind: v.kind },
+    });
     return true;
   });
 }
@@ -229,6 +270,11 @@ export async function setCompetencyActive(db: Kysely<Database>, ctx: Ctx, id: nu
   if (!canManageCompetencies(ctx.actor)) throw new ConsultationError('not_found');
   await db.transaction().execute(async (trx) => {
     await repo.setCompetencyActive(trx, id, active);
-    await appendAudit(trx, { ...audit(ctx), action: active ? 'competency.activated' : 'competency.deactivated', objectType: 'competency', objectId: id });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: active ? 'competency.activated' : 'competency.deactivated',
+      objectType: 'competency',
+      objectId: id,
+    });
   });
 }

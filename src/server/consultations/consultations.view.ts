@@ -51,7 +51,12 @@ export async function contributionViews(
   viewer: SessionUser | null,
   opts: { manage: boolean; withReplies: boolean },
 ): Promise<ContributionView[]> {
-  const replies = opts.withReplies ? await contributions.listReplies(db, rows.map((r) => r.id)) : [];
+  const replies = opts.withReplies
+    ? await contributions.listReplies(
+        db,
+        rows.map((r) => r.id),
+      )
+    : [];
   const all = [...rows, ...replies];
   const ids = all.map((r) => r.id);
   const [responses, tags, endorsed, reported] = await Promise.all([
@@ -91,7 +96,13 @@ export async function contributionViews(
   return rows.map((r) => ({ ...toView(r), replies: replies.filter((x) => x.parent_id === r.id).map(toView) }));
 }
 
-export async function loadContributionView(db: Kysely<Database>, consultationId: number, id: number, viewer: SessionUser | null, manage: boolean) {
+export async function loadContributionView(
+  db: Kysely<Database>,
+  consultationId: number,
+  id: number,
+  viewer: SessionUser | null,
+  manage: boolean,
+) {
   const row = await contributions.findContribution(db, id);
   if (!row || row.consultation_id !== consultationId) return undefined;
   const top = row.parent_id ? await contributions.findContribution(db, row.parent_id) : row;
@@ -102,7 +113,13 @@ export async function loadContributionView(db: Kysely<Database>, consultationId:
 
 export const PAGE_SIZE = 20;
 
-export async function loadContributionList(db: Kysely<Database>, c: repo.ConsultationRow, viewer: SessionUser | null, q: ListQuery, opts: { offset: number; limit: number; manage: boolean }) {
+export async function loadContributionList(
+  db: Kysely<Database>,
+  c: repo.ConsultationRow,
+  viewer: SessionUser | null,
+  q: ListQuery,
+  opts: { offset: number; limit: number; manage: boolean },
+) {
   const filter = { affiliation: q.affiliation, question: q.question };
   const [rows, total] = await Promise.all([
     contributions.listTopLevel(db, c.id, { ...filter, sort: q.sort, limit: opts.limit, offset: opts.offset }),
@@ -146,7 +163,10 @@ export async function loadSummary(db: Kysely<Database>, consultationId: number):
 
 export async function loadOutcome(db: Kysely<Database>, consultationId: number) {
   const commitments = await repo.listCommitments(db, consultationId);
-  const updates = await repo.listCommitmentUpdates(db, commitments.map((m) => m.id));
+  const updates = await repo.listCommitmentUpdates(
+    db,
+    commitments.map((m) => m.id),
+  );
   return commitments.map((m) => ({ ...m, updates: updates.filter((u) => u.commitment_id === m.id) }));
 }
 

@@ -21,7 +21,14 @@ function one(fields: Record<string, string | string[]>, k: string): string {
 
 export async function runContributionAction(
   db: Kysely<Database>,
-  opts: { user: SessionUser | null; consultationId: number; fields: Record<string, string | string[]>; now: Date; requestId: string; contributionId?: number },
+  opts: {
+    user: SessionUser | null;
+    consultationId: number;
+    fields: Record<string, string | string[]>;
+    now: Date;
+    requestId: string;
+    contributionId?: number;
+  },
 ): Promise<ActionResult> {
   const { user, consultationId, fields, now } = opts;
   const intent = one(fields, 'intent');
@@ -34,7 +41,11 @@ export async function runContributionAction(
       case 'contribute': {
         const p = contributionInput.safeParse(fields);
         if (!p.success) return fail(422, fieldErrors(p.error));
-        const id = await svc.contribute(db, ctx, consultationId, { body: p.data.body, stance: p.data.stance, questionId: p.data.question_id });
+        const id = await svc.contribute(db, ctx, consultationId, {
+          body: p.data.body,
+          stance: p.data.stance,
+          questionId: p.data.question_id,
+        });
         return { ok: true, anchor: `c-${id}`, done: 'contributed', contributionId: id };
       }
       case 'reply': {

@@ -7,11 +7,25 @@ import type { HideReason, ReportReason, Stance } from './consultations.tables.ts
 type Q = Kysely<Database> | Transaction<Database>;
 
 const contributionColumns = [
-  'contributions.id', 'contributions.consultation_id', 'contributions.question_id', 'contributions.parent_id',
-  'contributions.author_user_id', 'contributions.affiliation', 'contributions.affiliation_verified', 'contributions.body',
-  'contributions.stance', 'contributions.endorsement_count', 'contributions.report_count', 'contributions.hidden',
-  'contributions.hidden_reason', 'contributions.hidden_by', 'contributions.hidden_at', 'contributions.moderated_at',
-  'contributions.created_at', 'users.name as author_name', 'users.organisation as author_organisation',
+  'contributions.id',
+  'contributions.consultation_id',
+  'contributions.question_id',
+  'contributions.parent_id',
+  'contributions.author_user_id',
+  'contributions.affiliation',
+  'contributions.affiliation_verified',
+  'contributions.body',
+  'contributions.stance',
+  'contributions.endorsement_count',
+  'contributions.report_count',
+  'contributions.hidden',
+  'contributions.hidden_reason',
+  'contributions.hidden_by',
+  'contributions.hidden_at',
+  'contributions.moderated_at',
+  'contributions.created_at',
+  'users.name as author_name',
+  'users.organisation as author_organisation',
 ] as const;
 
 function withAuthor(db: Q) {
@@ -25,10 +39,24 @@ export type ContributionRow = NonNullable<Awaited<ReturnType<typeof findContribu
 
 export async function insertContribution(
   trx: Q,
-  v: { consultation_id: number; question_id: number | null; parent_id: number | null; author_user_id: number; affiliation: Affiliation | null; affiliation_verified: 0 | 1; body: string; stance: Stance | null; now: number },
+  v: {
+    consultation_id: number;
+    question_id: number | null;
+    parent_id: number | null;
+    author_user_id: number;
+    affiliation: Affiliation | null;
+    affiliation_verified: 0 | 1;
+    body: string;
+    stance: Stance | null;
+    now: number;
+  },
 ): Promise<number> {
   const { now, ...rest } = v;
-  const row = await trx.insertInto('contributions').values({ ...rest, created_at: now }).returning('id').executeTakeFirstOrThrow();
+  const row = await trx
+    .insertInto('contributions')
+    .values({ ...rest, created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -46,12 +74,23 @@ export async function listTopLevel(db: Q, consultationId: number, f: Contributio
   if (f.affiliation === 'none') q = q.where('contributions.affiliation', 'is', null);
   else if (f.affiliation) q = q.where('contributions.affiliation', '=', f.affiliation);
   if (f.question) q = q.where('contributions.question_id', '=', f.question);
-  q = f.sort === 'endorsed' ? q.orderBy('contributions.endorsement_count', 'desc').orderBy('contributions.id', 'desc') : q.orderBy('contributions.id', 'desc');
+  q =
+    f.sort === 'endorsed'
+      ? q.orderBy('contributions.endorsement_count', 'desc').orderBy('contributions.id', 'desc')
+      : q.orderBy('contributions.id', 'desc');
   return q.limit(f.limit).offset(f.offset).execute();
 }
 
-export async function countTopLevel(db: Q, consultationId: number, f: Omit<ContributionFilter, 'sort' | 'limit' | 'offset'>): Promise<number> {
-  let q = db.selectFrom('contributions').select((eb) => eb.fn.countAll<number>().as('n')).where('consultation_id', '=', consultationId).where('parent_id', 'is', null);
+export async function countTopLevel(
+  db: Q,
+  consultationId: number,
+  f: Omit<ContributionFilter, 'sort' | 'limit' | 'offset'>,
+): Promise<number> {
+  let q = db
+    .selectFrom('contributions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('consultation_id', '=', consultationId)
+    .where('parent_id', 'is', null);
   if (f.affiliation === 'none') q = q.where('affiliation', 'is', null);
   else if (f.affiliation) q = q.where('affiliation', '=', f.affiliation);
   if (f.question) q = q.where('question_id', '=', f.question);
@@ -95,7 +134,11 @@ export async function insertEndorsement(trx: Transaction<Database>, contribution
 }
 
 export async function deleteEndorsement(trx: Transaction<Database>, contributionId: number, userId: number): Promise<boolean> {
-  const r = await trx.deleteFrom('contribution_endorsements').where('contribution_id', '=', contributionId).where('user_id', '=', userId).executeTakeFirst();
+  const r = await trx
+    .deleteFrom('contribution_endorsements')
+    .where('contribution_id', '=', contributionId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   const deleted = Number(r.numDeletedRows) > 0;
   if (deleted) await bumpEndorsementCount(trx, contributionId, -1);
   return deleted;
@@ -115,18 +158,34 @@ async function bumpEndorsementCount(trx: Q, contributionId: number, by: 1 | -1):
 
 export async function endorsedBy(db: Q, userId: number, contributionIds: number[]): Promise<Set<number>> {
   if (contributionIds.length === 0) return new Set();
-  const rows = await db.selectFrom('contribution_endorsements').select('contribution_id').where('user_id', '=', userId).where('contribution_id', 'in', contributionIds).execute();
+  const rows = await db
+    .selectFrom('contribution_endorsements')
+    .select('contribution_id')
+    .where('user_id', '=', userId)
+    .where('contribution_id', 'in', contributionIds)
+    .execute();
   return new Set(rows.map((r) => r.contribution_id));
 }
 
 export async function reportedBy(db: Q, userId: number, contributionIds: number[]): Promise<Set<number>> {
   if (contributionIds.length === 0) return new Set();
-  const rows = await db.selectFrom('contribution_reports').select('contribution_id').where('user_id', '=', userId).where('contribution_id', 'in', contributionIds).execute();
+  const rows = await db
+    .selectFrom('contribution_reports')
+    .select('contribution_id')
+    .where('user_id', '=', userId)
+    .where('contribution_id', 'in', contributionIds)
+    .execute();
   return new Set(rows.map((r) => r.contribution_id));
 }
 
 /** Records one report per person; returns the number of distinct reporters afterwards, or null if already reported. */
-export async function insertReport(trx: Transaction<Database>, contributionId: number, userId: number, reason: ReportReason, now: number): Promise<number | null> {
+export async function insertReport(
+  trx: Transaction<Database>,
+  contributionId: number,
+  userId: number,
+  reason: ReportReason,
+  now: number,
+): Promise<number | null> {
   const r = await trx
     .insertInto('contribution_reports')
     .values({ contribution_id: contributionId, user_id: userId, reason, created_at: now })
@@ -186,10 +245,20 @@ export async function setHidden(
 
 export async function insertModerationDecision(
   trx: Q,
-  v: { contribution_id: number; moderator_user_id: number; action: 'hide' | 'restore'; reason: HideReason | 'tidak_melanggar'; note: string; now: number },
+  v: {
+    contribution_id: number;
+    moderator_user_id: number;
+    action: 'hide' | 'restore';
+    reason: HideReason | 'tidak_melanggar';
+    note: string;
+    now: number;
+  },
 ): Promise<void> {
   const { now, ...rest } = v;
-  await trx.insertInto('moderation_decisions').values({ ...rest, created_at: now }).execute();
+  await trx
+    .insertInto('moderation_decisions')
+    .values({ ...rest, created_at: now })
+    .execute();
 }
 
 /** The moderation queue: reported or hidden contributions of one consultation, most reported first. */
@@ -203,9 +272,16 @@ export async function listModerationQueue(db: Q, consultationId: number) {
     .execute();
 }
 
-export async function insertResponse(trx: Q, v: { contribution_id: number; department_id: number; author_user_id: number; body: string; now: number }): Promise<number> {
+export async function insertResponse(
+  trx: Q,
+  v: { contribution_id: number; department_id: number; author_user_id: number; body: string; now: number },
+): Promise<number> {
   const { now, ...rest } = v;
-  const row = await trx.insertInto('official_responses').values({ ...rest, created_at: now }).returning('id').executeTakeFirstOrThrow();
+  const row = await trx
+    .insertInto('official_responses')
+    .values({ ...rest, created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -214,7 +290,13 @@ export async function listResponses(db: Q, contributionIds: number[]) {
   return db
     .selectFrom('official_responses')
     .innerJoin('departments', 'departments.id', 'official_responses.department_id')
-    .select(['official_responses.id', 'official_responses.contribution_id', 'official_responses.body', 'official_responses.created_at', 'departments.name as department_name'])
+    .select([
+      'official_responses.id',
+      'official_responses.contribution_id',
+      'official_responses.body',
+      'official_responses.created_at',
+      'departments.name as department_name',
+    ])
     .where('official_responses.contribution_id', 'in', contributionIds)
     .orderBy('official_responses.id')
     .execute();
@@ -225,7 +307,14 @@ export async function replaceTags(trx: Q, contributionId: number, competencyIds:
   if (competencyIds.length === 0) return;
   await trx
     .insertInto('contribution_competencies')
-    .values([...new Set(competencyIds)].map((competency_id) => ({ contribution_id: contributionId, competency_id, tagged_by: by, created_at: now })))
+    .values(
+      [...new Set(competencyIds)].map((competency_id) => ({
+        contribution_id: contributionId,
+        competency_id,
+        tagged_by: by,
+        created_at: now,
+      })),
+    )
     .execute();
 }
 
@@ -234,7 +323,13 @@ export async function listTags(db: Q, contributionIds: number[]) {
   return db
     .selectFrom('contribution_competencies')
     .innerJoin('competencies', 'competencies.id', 'contribution_competencies.competency_id')
-    .select(['contribution_competencies.contribution_id', 'competencies.id', 'competencies.code', 'competencies.name_id', 'competencies.name_en'])
+    .select([
+      'contribution_competencies.contribution_id',
+      'competencies.id',
+      'competencies.code',
+      'competencies.name_id',
+      'competencies.name_en',
+    ])
     .where('contribution_competencies.contribution_id', 'in', contributionIds)
     .orderBy('competencies.name_id')
     .execute();

@@ -69,7 +69,13 @@ export async function contribute(
       stance: v.stance,
       now: ctx.now.getTime(),
     });
-    await appendAudit(trx, { ...audit(ctx), action: 'contribution.created', objectType: 'contribution', objectId: id, details: { consultation: consultationId } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'contribution.created',
+      objectType: 'contribution',
+      objectId: id,
+      details: { consultation: consultationId },
+    });
     return id;
   });
 }
@@ -93,7 +99,13 @@ export async function reply(db: Kysely<Database>, ctx: Ctx, consultationId: numb
       stance: null,
       now: ctx.now.getTime(),
     });
-    await appendAudit(trx, { ...audit(ctx), action: 'contribution.replied', objectType: 'contribution', objectId: id, details: { parent: topId } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'contribution.replied',
+      objectType: 'contribution',
+      objectId: id,
+      details: { parent: topId },
+    });
     return id;
   });
 }
@@ -107,7 +119,12 @@ export async function endorse(db: Kysely<Database>, ctx: Ctx, consultationId: nu
   return db.transaction().execute((trx) => repo.insertEndorsement(trx, contributionId, ctx.actor.id, ctx.now.getTime()));
 }
 
-export async function withdrawEndorsement(db: Kysely<Database>, ctx: Ctx, consultationId: number, contributionId: number): Promise<boolean> {
+export async function withdrawEndorsement(
+  db: Kysely<Database>,
+  ctx: Ctx,
+  consultationId: number,
+  contributionId: number,
+): Promise<boolean> {
   await openConsultation(db, ctx, consultationId);
   await contributionOf(db, consultationId, contributionId);
   await limit(db, 'endorsement', ctx.actor, ctx.now);
@@ -137,10 +154,24 @@ export async function reportContribution(
     if (k && !k.hidden && k.moderated_at === null && count >= REPORTS_TO_HIDE) {
       const why = await repo.dominantReportReason(trx, contributionId);
       await repo.setHidden(trx, contributionId, { hidden: true, reason: why, by: 'reports', now: ctx.now.getTime(), moderated: false });
-      await appendAudit(trx, { actor: null, requestId: ctx.requestId ?? null, at: ctx.now, action: 'contribution.auto_hidden', objectType: 'contribution', objectId: contributionId, details: { reports: count, reason: why } });
+      await appendAudit(trx, {
+        actor: null,
+        requestId: ctx.requestId ?? null,
+        at: ctx.now,
+        action: 'contribution.auto_hidden',
+        objectType: 'contribution',
+        objectId: contributionId,
+        details: { reports: count, reason: why },
+      });
       hidden = true;
     }
-    await appendAudit(trx, { ...audit(ctx), action: 'contribution.reported', objectType: 'contribution', objectId: contributionId, details: { reason } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'contribution.reported',
+      objectType: 'contribution',
+      objectId: contributionId,
+      details: { reason },
+    });
     return { reported: true, hidden };
   });
 }
@@ -162,7 +193,14 @@ export async function moderateContribution(
     } else {
       await repo.setHidden(trx, contributionId, { hidden: false, reason: null, by: null, now: t, moderated: true });
     }
-    await repo.insertModerationDecision(trx, { contribution_id: contributionId, moderator_user_id: ctx.actor.id, action: v.action, reason: v.reason, note: v.note, now: t });
+    await repo.insertModerationDecision(trx, {
+      contribution_id: contributionId,
+      moderator_user_id: ctx.actor.id,
+      action: v.action,
+      reason: v.reason,
+      note: v.note,
+      now: t,
+    });
     await appendAudit(trx, {
       ...audit(ctx),
       action: v.action === 'hide' ? 'contribution.hidden' : 'contribution.restored',
@@ -174,19 +212,43 @@ export async function moderateContribution(
 }
 
 /** An official response by the consultation's department; followers are told by email. */
-export async function respondToContribution(db: Kysely<Database>, ctx: Ctx, consultationId: number, contributionId: number, body: string): Promise<number> {
+export async function respondToContribution(
+  db: Kysely<Database>,
+  ctx: Ctx,
+  consultationId: number,
+  contributionId: number,
+  body: string,
+): Promise<number> {
   const c = await consultations.findConsultationById(db, consultationId);
   if (!c || !canRespond(ctx.actor, c) || c.state === 'draft') throw new ConsultationError('not_found');
   await contributionOf(db, consultationId, contributionId);
   return db.transaction().execute(async (trx) => {
-    const id = await repo.insertResponse(trx, { contribution_id: contributionId, department_id: c.department_id, author_user_id: ctx.actor.id, body, now: ctx.now.getTime() });
-    await appendAudit(trx, { ...audit(ctx), action: 'contribution.responded', objectType: 'contribution', objectId: contributionId, details: { response: id } });
+    const id = await repo.insertResponse(trx, {
+      contribution_id: contributionId,
+      department_id: c.department_id,
+      author_user_id: ctx.actor.id,
+      body,
+      now: ctx.now.getTime(),
+    });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'contribution.responded',
+      objectType: 'contribution',
+      objectId: contributionId,
+      details: { response: id },
+    });
     await notifyFollowers(trx, consultationId, c.title, 'responded', `consultation.responded:${id}`, ctx.now);
     return id;
   });
 }
 
-export async function tagContribution(db: Kysely<Database>, ctx: Ctx, consultationId: number, contributionId: number, competencyIds: number[]): Promise<void> {
+export async function tagContribution(
+  db: Kysely<Database>,
+  ctx: Ctx,
+  consultationId: number,
+  contributionId: number,
+  competencyIds: number[],
+): Promise<void> {
   const c = await consultations.findConsultationById(db, consultationId);
   if (!c || !canRespond(ctx.actor, c)) throw new ConsultationError('not_found');
   await contributionOf(db, consultationId, contributionId);
@@ -194,6 +256,12 @@ export async function tagContribution(db: Kysely<Database>, ctx: Ctx, consultati
   if (competencyIds.some((id) => !known.has(id))) throw new ConsultationError('invalid');
   await db.transaction().execute(async (trx) => {
     await repo.replaceTags(trx, contributionId, competencyIds, ctx.actor.id, ctx.now.getTime());
-    await appendAudit(trx, { ...audit(ctx), action: 'contribution.tagged', objectType: 'contribution', objectId: contributionId, details: { competencies: competencyIds.join(',') } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'contribution.tagged',
+      objectType: 'contribution',
+      objectId: contributionId,
+      details: { competencies: competencyIds.join(',') },
+    });
   });
 }

@@ -3,11 +3,13 @@ import { config } from '../config.ts';
 import { dateTimeFormat, intlLocale } from '../intl.ts';
 
 export function formatDateTime(d: Date | number, locale: string): string {
-  return dateTimeFormat(intlLocale(locale), {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: config().timeZone,
-  }).format(typeof d === 'number' ? new Date(d) : d) + ` ${config().tzRegion}`;
+  return (
+    dateTimeFormat(intlLocale(locale), {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: config().timeZone,
+    }).format(typeof d === 'number' ? new Date(d) : d) + ` ${config().tzRegion}`
+  );
 }
 
 export function formatDate(isoDate: string, locale: string): string {

@@ -78,7 +78,9 @@ export async function breachReport(db: Kysely<Database>, from: Date, to: Date): 
   // An appraisal view or export affects every officer whose evidence it showed.
   const expanded = rows.flatMap((r) =>
     r.object_type === 'consultation'
-      ? contributors.filter((c) => String(c.consultation_id) === r.object_id).map((c) => ({ ...r, object_type: 'user', object_id: String(c.id) }))
+      ? contributors
+          .filter((c) => String(c.consultation_id) === r.object_id)
+          .map((c) => ({ ...r, object_type: 'user', object_id: String(c.id) }))
       : r.action.startsWith('appraisal.')
         ? appraisalSubjects(r).map((id) => ({ ...r, object_type: 'user', object_id: String(id) }))
         : [r],
@@ -107,7 +109,17 @@ export async function breachReport(db: Kysely<Database>, from: Date, to: Date): 
       key = `${r.object_type}:${r.object_id ?? ''}`;
     }
     const at = new Date(Number(r.at)).toISOString();
-    const g = groups.get(key) ?? { subject: key, userId, email, complaints: [], accesses: 0, actions: [], actorUserIds: [], firstAt: at, lastAt: at };
+    const g = groups.get(key) ?? {
+      subject: key,
+      userId,
+      email,
+      complaints: [],
+      accesses: 0,
+      actions: [],
+      actorUserIds: [],
+      firstAt: at,
+      lastAt: at,
+    };
     g.accesses += 1;
     g.lastAt = at;
     if (code && !g.complaints.includes(code)) g.complaints.push(code);

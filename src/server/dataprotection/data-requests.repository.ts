@@ -7,7 +7,16 @@ export const ANSWER_WITHIN_MS = 72 * 60 * 60 * 1000;
 
 export async function insertDataRequest(
   db: Kysely<Database>,
-  r: { kind: RequestKind; subjectType: 'user' | 'complaint'; subjectId: string; channel?: 'self' | 'operator'; state: RequestState; receivedAt: number; completedAt: number | null; details?: Record<string, number | string> },
+  r: {
+    kind: RequestKind;
+    subjectType: 'user' | 'complaint';
+    subjectId: string;
+    channel?: 'self' | 'operator';
+    state: RequestState;
+    receivedAt: number;
+    completedAt: number | null;
+    details?: Record<string, number | string>;
+  },
 ): Promise<number> {
   const row = await db
     .insertInto('data_requests')
@@ -35,6 +44,11 @@ export async function listDataRequests(db: Kysely<Database>, opts: { state?: Req
 
 /** Closes a request that is still open; false when it was already closed. */
 export async function closeDataRequest(db: Kysely<Database>, id: number, state: 'completed' | 'refused', at: number): Promise<boolean> {
-  const r = await db.updateTable('data_requests').set({ state, completed_at: at }).where('id', '=', id).where('state', '=', 'received').executeTakeFirst();
+  const r = await db
+    .updateTable('data_requests')
+    .set({ state, completed_at: at })
+    .where('id', '=', id)
+    .where('state', '=', 'received')
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }

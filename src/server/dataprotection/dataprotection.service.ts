@@ -18,11 +18,32 @@ export interface DpContext {
 }
 
 /** The logged-in user's data; registers and completes an access request. */
-export async function downloadMyData(db: Kysely<Database>, user: SessionUser, format: 'json' | 'html', ctx: DpContext): Promise<SubjectData> {
+export async function downloadMyData(
+  db: Kysely<Database>,
+  user: SessionUser,
+  format: 'json' | 'html',
+  ctx: DpContext,
+): Promise<SubjectData> {
   const t = ctx.now.getTime();
   await db.transaction().execute(async (trx) => {
-    await insertDataRequest(trx, { kind: 'access', subjectType: 'user', subjectId: String(user.id), state: 'completed', receivedAt: t, completedAt: t, details: { format } });
-    await appendAudit(trx, { actor: { id: user.id, role: user.role }, action: 'dataprotection.exported', objectType: 'user', objectId: user.id, requestId: ctx.requestId, details: { format }, at: ctx.now });
+    await insertDataRequest(trx, {
+      kind: 'access',
+      subjectType: 'user',
+      subjectId: String(user.id),
+      state: 'completed',
+      receivedAt: t,
+      completedAt: t,
+      details: { format },
+    });
+    await appendAudit(trx, {
+      actor: { id: user.id, role: user.role },
+      action: 'dataprotection.exported',
+      objectType: 'user',
+      objectId: user.id,
+      requestId: ctx.requestId,
+      details: { format },
+      at: ctx.now,
+    });
   });
   return collectUserData(db, user.id, ctx.siteUrl, ctx.now);
 }
@@ -36,15 +57,39 @@ export async function eraseMyAccount(db: Kysely<Database>, user: SessionUser, pa
   // Staff accounts carry appraisal evidence and are closed by an administrator, not self-erased.
   if (account.role !== 'resident') return { ok: false, reason: 'staff' };
   if (!(await verifyPassword(account.password_hash, password))) {
-    await appendAudit(db, { actor: { id: user.id, role: user.role }, action: 'dataprotection.erasure_refused', objectType: 'user', objectId: user.id, requestId: ctx.requestId, details: { reason: 'wrong_password' }, at: ctx.now });
+    await appendAudit(db, {
+      actor: { id: user.id, role: user.role },
+      action: 'dataprotection.erasure_refused',
+      objectType: 'user',
+      objectId: user.id,
+      requestId: ctx.requestId,
+      details: { reason: 'wrong_password' },
+      at: ctx.now,
+    });
     return { ok: false, reason: 'wrongPassword' };
   }
   const t = ctx.now.getTime();
   const report = await db.transaction().execute(async (trx) => {
     const r = await eraseAccountData(trx, user.id, ctx.now);
     if (!r) return null;
-    await insertDataRequest(trx, { kind: 'erasure', subjectType: 'user', subjectId: String(user.id), state: 'completed', receivedAt: t, completedAt: t, details: { complaints: r.complaints, contributions: r.contributions } });
-    await appendAudit(trx, { actor: { id: user.id, role: user.role }, action: 'dataprotection.account_erased', objectType: 'user', objectId: user.id, requestId: ctx.requestId, details: { ...r }, at: ctx.now });
+    await insertDataRequest(trx, {
+      kind: 'erasure',
+      subjectType: 'user',
+      subjectId: String(user.id),
+      state: 'completed',
+      receivedAt: t,
+      completedAt: t,
+      details: { complaints: r.complaints, contributions: r.contributions },
+    });
+    await appendAudit(trx, {
+      actor: { id: user.id, role: user.role },
+      action: 'dataprotection.account_erased',
+      objectType: 'user',
+      objectId: user.id,
+      requestId: ctx.requestId,
+      details: { ...r },
+      at: ctx.now,
+    });
     return r;
   });
   return report ? { ok: true, report } : { ok: false, reason: 'notFound' };
@@ -53,7 +98,14 @@ export async function eraseMyAccount(db: Kysely<Database>, user: SessionUser, pa
 /** A correction is made on the profile page; this registers it as a completed request. */
 export async function recordCorrection(db: Kysely<Database>, userId: number, now: Date): Promise<void> {
   const t = now.getTime();
-  await insertDataRequest(db, { kind: 'correction', subjectType: 'user', subjectId: String(userId), state: 'completed', receivedAt: t, completedAt: t });
+  await insertDataRequest(db, {
+    kind: 'correction',
+    subjectType: 'user',
+    subjectId: String(userId),
+    state: 'completed',
+    receivedAt: t,
+    completedAt: t,
+  });
 }
 
 /** The complaint's id when the code and access key match, else null (same answer for both). */
@@ -68,21 +120,54 @@ export async function downloadComplaintData(db: Kysely<Database>, code: string, 
   if (!c) return null;
   const t = ctx.now.getTime();
   await db.transaction().execute(async (trx) => {
-    await insertDataRequest(trx, { kind: 'access', subjectType: 'complaint', subjectId: code, state: 'completed', receivedAt: t, completedAt: t });
-    await appendAudit(trx, { action: 'dataprotection.exported', objectType: 'complaint', objectId: code, requestId: ctx.requestId, details: { by: 'access_key' }, at: ctx.now });
+    await insertDataRequest(trx, {
+      kind: 'access',
+      subjectType: 'complaint',
+      subjectId: code,
+      state: 'completed',
+      receivedAt: t,
+      completedAt: t,
+    });
+    await appendAudit(trx, {
+      action: 'dataprotection.exported',
+      objectType: 'complaint',
+      objectId: code,
+      requestId: ctx.requestId,
+      details: { by: 'access_key' },
+      at: ctx.now,
+    });
   });
   return collectComplaintData(db, code, ctx.siteUrl, ctx.now);
 }
 
 /** Erases one complaint's contact data for a reporter holding its access key. */
-export async function eraseComplaintContact(db: Kysely<Database>, code: string, key: string, ctx: DpContext): Promise<ErasureReport | null> {
+export async function eraseComplaintContact(
+  db: Kysely<Database>,
+  code: string,
+  key: string,
+  ctx: DpContext,
+): Promise<ErasureReport | null> {
   const c = await provenComplaint(db, code, key);
   if (!c) return null;
   const t = ctx.now.getTime();
   return db.transaction().execute(async (trx) => {
     const r = await eraseOneComplaint(trx, c);
-    await insertDataRequest(trx, { kind: 'erasure', subjectType: 'complaint', subjectId: code, state: 'completed', receivedAt: t, completedAt: t });
-    await appendAudit(trx, { action: 'dataprotection.complaint_erased', objectType: 'complaint', objectId: code, requestId: ctx.requestId, details: { ...r }, at: ctx.now });
+    await insertDataRequest(trx, {
+      kind: 'erasure',
+      subjectType: 'complaint',
+      subjectId: code,
+      state: 'completed',
+      receivedAt: t,
+      completedAt: t,
+    });
+    await appendAudit(trx, {
+      action: 'dataprotection.complaint_erased',
+      objectType: 'complaint',
+      objectId: code,
+      requestId: ctx.requestId,
+      details: { ...r },
+      at: ctx.now,
+    });
     return r;
   });
 }

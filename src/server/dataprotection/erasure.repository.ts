@@ -34,7 +34,11 @@ export async function scrubRows(
 ): Promise<number> {
   if (keys.length === 0 || identifiers.length === 0) return 0;
   const db = trx as unknown as Kysely<any>;
-  const rows: Record<string, unknown>[] = await db.selectFrom(spec.table).select([spec.id, ...spec.columns]).where(spec.key, 'in', keys).execute();
+  const rows: Record<string, unknown>[] = await db
+    .selectFrom(spec.table)
+    .select([spec.id, ...spec.columns])
+    .where(spec.key, 'in', keys)
+    .execute();
   let changed = 0;
   for (const row of rows) {
     const set: Record<string, string> = {};
@@ -76,7 +80,14 @@ export async function clearComplaintContact(trx: Trx, complaintId: number): Prom
     .updateTable('complaints')
     .set({ reporter_name: null, reporter_email: null, reporter_phone: null, show_name: 0 })
     .where('id', '=', complaintId)
-    .where((eb) => eb.or([eb('reporter_name', 'is not', null), eb('reporter_email', 'is not', null), eb('reporter_phone', 'is not', null), eb('show_name', '=', 1)]))
+    .where((eb) =>
+      eb.or([
+        eb('reporter_name', 'is not', null),
+        eb('reporter_email', 'is not', null),
+        eb('reporter_phone', 'is not', null),
+        eb('show_name', '=', 1),
+      ]),
+    )
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
@@ -170,7 +181,12 @@ export async function anonymiseAccount(trx: Trx, userId: number, unusableHash: s
 // --- outbox ---
 
 /** Unsent mail to these addresses is dropped; sent mail keeps its row but loses the recipient and names. */
-export async function scrubOutbox(trx: Trx, emails: string[], identifiers: string[], topicFilter?: string): Promise<{ removed: number; scrubbed: number }> {
+export async function scrubOutbox(
+  trx: Trx,
+  emails: string[],
+  identifiers: string[],
+  topicFilter?: string,
+): Promise<{ removed: number; scrubbed: number }> {
   if (emails.length === 0) return { removed: 0, scrubbed: 0 };
   const lower = emails.map((e) => e.toLowerCase());
   let q = trx.selectFrom('outbox').select(['id', 'recipient', 'subject', 'body_text', 'sent_at', 'failed_at', 'topic']);
@@ -186,7 +202,11 @@ export async function scrubOutbox(trx: Trx, emails: string[], identifiers: strin
     } else {
       await trx
         .updateTable('outbox')
-        .set({ recipient: 'erased@erased.invalid', subject: scrubText(r.subject, identifiers), body_text: scrubText(r.body_text, identifiers) })
+        .set({
+          recipient: 'erased@erased.invalid',
+          subject: scrubText(r.subject, identifiers),
+          body_text: scrubText(r.body_text, identifiers),
+        })
         .where('id', '=', r.id)
         .execute();
       scrubbed += 1;

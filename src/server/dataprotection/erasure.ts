@@ -36,18 +36,34 @@ export async function eraseComplaintData(trx: Trx, complaintIds: number[], ident
  * are listed in repo.COMPLAINT_TEXT). Nothing yet: information the reporter added later is stored as
  * complaint events and photos, covered above and by retention.
  */
-export async function eraseComplaintExtras(_trx: Trx, _complaintIds: number[], _identifiers: string[], _report: ErasureReport): Promise<void> {}
+export async function eraseComplaintExtras(
+  _trx: Trx,
+  _complaintIds: number[],
+  _identifiers: string[],
+  _report: ErasureReport,
+): Promise<void> {}
 
 /** Consultations domain: the user's contributions scrubbed (kept, with their counts), follows removed. */
 export async function eraseConsultationData(trx: Trx, userId: number, identifiers: string[], report: ErasureReport): Promise<void> {
   for (const spec of repo.USER_TEXT) report.contributions += await repo.scrubRows(trx, spec, [userId], identifiers);
   const responses = await repo.responsesToUser(trx, userId);
-  report.textsScrubbed += await repo.scrubRows(trx, { table: 'official_responses', key: 'id', id: 'id', columns: ['body'] }, responses, identifiers);
+  report.textsScrubbed += await repo.scrubRows(
+    trx,
+    { table: 'official_responses', key: 'id', id: 'id', columns: ['body'] },
+    responses,
+    identifiers,
+  );
   report.followsRemoved += await repo.deleteFollows(trx, userId);
 }
 
 /** Notifications domain: unsent mail to the addresses dropped, sent mail without its recipient. */
-export async function eraseOutboxData(trx: Trx, emails: string[], identifiers: string[], report: ErasureReport, topicFilter?: string): Promise<void> {
+export async function eraseOutboxData(
+  trx: Trx,
+  emails: string[],
+  identifiers: string[],
+  report: ErasureReport,
+  topicFilter?: string,
+): Promise<void> {
   const r = await repo.scrubOutbox(trx, emails, identifiers, topicFilter);
   report.outboxRemoved += r.removed;
   report.outboxScrubbed += r.scrubbed;
@@ -59,12 +75,20 @@ export async function eraseAccountData(trx: Trx, userId: number, now: Date): Pro
   if (!user || user.erased_at !== null) return null;
   const complaints = await repo.complaintsOfReporter(trx, userId);
   const identifiers = identifiersOf([
-    user.name, user.email, user.phone, user.organisation,
+    user.name,
+    user.email,
+    user.phone,
+    user.organisation,
     ...complaints.flatMap((c) => [c.reporter_name, c.reporter_email, c.reporter_phone]),
   ]);
   const emails = [user.email, ...complaints.map((c) => c.reporter_email)].filter((e): e is string => !!e);
   const report = emptyReport();
-  await eraseComplaintData(trx, complaints.map((c) => c.id), identifiers, report);
+  await eraseComplaintData(
+    trx,
+    complaints.map((c) => c.id),
+    identifiers,
+    report,
+  );
   await eraseConsultationData(trx, userId, identifiers, report);
   // Complaints they followed: the follow rows go (the complaints stay).
   report.followsRemoved += await deleteFollowsOfUser(trx, userId);
@@ -77,7 +101,10 @@ export async function eraseAccountData(trx: Trx, userId: number, now: Date): Pro
 }
 
 /** One complaint of a reporter without an account (or a retention run): its contact data only. */
-export async function eraseOneComplaint(trx: Trx, complaint: { id: number; code: string; reporter_name: string | null; reporter_email: string | null; reporter_phone: string | null }): Promise<ErasureReport> {
+export async function eraseOneComplaint(
+  trx: Trx,
+  complaint: { id: number; code: string; reporter_name: string | null; reporter_email: string | null; reporter_phone: string | null },
+): Promise<ErasureReport> {
   const identifiers = identifiersOf([complaint.reporter_name, complaint.reporter_email, complaint.reporter_phone]);
   const report = emptyReport();
   await eraseComplaintData(trx, [complaint.id], identifiers, report);

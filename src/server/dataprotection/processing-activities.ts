@@ -21,7 +21,10 @@ const PUBLIC_TASK: [string, string] = [
 export const PROCESSING_ACTIVITIES: ProcessingActivity[] = [
   {
     activity: ['Penanganan pengaduan', 'Handling complaints'],
-    data: ['Nama, email, nomor telepon pelapor (opsional); isi pengaduan; lokasi; foto', 'Reporter’s name, email, phone (optional); complaint text; location; photos'],
+    data: [
+      'Nama, email, nomor telepon pelapor (opsional); isi pengaduan; lokasi; foto',
+      'Reporter’s name, email, phone (optional); complaint text; location; photos',
+    ],
     subjects: ['Pelapor (warga)', 'Reporters (residents)'],
     purpose: ['Menindaklanjuti pengaduan dan mengabari pelapor', 'Acting on the complaint and keeping the reporter informed'],
     basis: PUBLIC_TASK,
@@ -29,31 +32,61 @@ export const PROCESSING_ACTIVITIES: ProcessingActivity[] = [
       'Data kontak: {contactMonths} bulan setelah ditutup, lalu dianonimkan; foto: {photoMonths} bulan setelah ditutup; isi pengaduan tanpa identitas disimpan',
       'Contact data: {contactMonths} months after closing, then anonymised; photos: {photoMonths} months after closing; complaint text kept without identity',
     ],
-    recipients: ['Verifikator dan petugas dinas yang menangani; publik melihat isi tanpa identitas', 'Verifiers and the handling department’s staff; the public sees the content without identity'],
+    recipients: [
+      'Verifikator dan petugas dinas yang menangani; publik melihat isi tanpa identitas',
+      'Verifiers and the handling department’s staff; the public sees the content without identity',
+    ],
   },
   {
     activity: ['Akun warga', 'Resident accounts'],
-    data: ['Nama, email, kata sandi (hash), telepon, afiliasi, organisasi, bahasa', 'Name, email, password (hash), phone, affiliation, organisation, language'],
+    data: [
+      'Nama, email, kata sandi (hash), telepon, afiliasi, organisasi, bahasa',
+      'Name, email, password (hash), phone, affiliation, organisation, language',
+    ],
     subjects: ['Warga dan pemangku kepentingan', 'Residents and stakeholders'],
-    purpose: ['Masuk, mengikuti pengaduan, berpartisipasi dalam konsultasi', 'Logging in, following complaints, taking part in consultations'],
-    basis: ['Permintaan subjek data (membuat akun); pelaksanaan tugas pelayanan publik', 'The data subject’s request (creating an account); public-service task'],
+    purpose: [
+      'Masuk, mengikuti pengaduan, berpartisipasi dalam konsultasi',
+      'Logging in, following complaints, taking part in consultations',
+    ],
+    basis: [
+      'Permintaan subjek data (membuat akun); pelaksanaan tugas pelayanan publik',
+      'The data subject’s request (creating an account); public-service task',
+    ],
     retention: ['Sampai subjek data meminta penghapusan', 'Until the data subject asks for erasure'],
     recipients: ['Administrator portal', 'Portal administrators'],
   },
   {
     activity: ['Konsultasi publik', 'Public consultations'],
-    data: ['Masukan, balasan, sikap, dukungan, laporan; nama dan afiliasi penulis', 'Contributions, replies, stance, endorsements, reports; author’s name and affiliation'],
+    data: [
+      'Masukan, balasan, sikap, dukungan, laporan; nama dan afiliasi penulis',
+      'Contributions, replies, stance, endorsements, reports; author’s name and affiliation',
+    ],
     subjects: ['Peserta konsultasi', 'Consultation participants'],
-    purpose: ['Menghimpun masukan masyarakat atas rancangan kebijakan dan menanggapinya', 'Gathering and answering public input on draft policies'],
+    purpose: [
+      'Menghimpun masukan masyarakat atas rancangan kebijakan dan menanggapinya',
+      'Gathering and answering public input on draft policies',
+    ],
     basis: PUBLIC_TASK,
-    retention: ['Masukan disimpan sebagai catatan publik; identitas dihapus atas permintaan', 'Contributions kept as public record; identity removed on request'],
-    recipients: ['Publik (isi, nama, afiliasi); petugas dinas (ekspor tanpa email/telepon)', 'The public (text, name, affiliation); department staff (exports without email/phone)'],
+    retention: [
+      'Masukan disimpan sebagai catatan publik; identitas dihapus atas permintaan',
+      'Contributions kept as public record; identity removed on request',
+    ],
+    recipients: [
+      'Publik (isi, nama, afiliasi); petugas dinas (ekspor tanpa email/telepon)',
+      'The public (text, name, affiliation); department staff (exports without email/phone)',
+    ],
   },
   {
     activity: ['Akun petugas dan bukti kinerja', 'Staff accounts and performance evidence'],
-    data: ['Nama, email, NIP, jabatan, dinas; tindakan atas pengaduan dan waktunya', 'Name, email, NIP, position, department; actions on complaints and their times'],
+    data: [
+      'Nama, email, NIP, jabatan, dinas; tindakan atas pengaduan dan waktunya',
+      'Name, email, NIP, position, department; actions on complaints and their times',
+    ],
     subjects: ['Aparatur sipil negara', 'Civil servants'],
-    purpose: ['Menangani pengaduan; laporan ketanggapan dan bukti penilaian kinerja', 'Handling complaints; responsiveness reports and appraisal evidence'],
+    purpose: [
+      'Menangani pengaduan; laporan ketanggapan dan bukti penilaian kinerja',
+      'Handling complaints; responsiveness reports and appraisal evidence',
+    ],
     basis: PUBLIC_TASK,
     retention: ['Selama masa tugas; riwayat tindakan disimpan sebagai catatan', 'During service; the history of actions kept as record'],
     recipients: ['Atasan, pengelola SDM, administrator', 'Managers, HR, administrators'],
@@ -64,7 +97,10 @@ export const PROCESSING_ACTIVITIES: ProcessingActivity[] = [
     subjects: ['Pelapor, peserta konsultasi, petugas', 'Reporters, consultation participants, staff'],
     purpose: ['Mengabarkan perkembangan pengaduan dan konsultasi', 'Reporting progress of complaints and consultations'],
     basis: PUBLIC_TASK,
-    retention: ['Pesan belum terkirim dihapus saat penghapusan data; penerima pesan terkirim dihapus', 'Unsent messages deleted on erasure; recipients of sent messages removed'],
+    retention: [
+      'Pesan belum terkirim dihapus saat penghapusan data; penerima pesan terkirim dihapus',
+      'Unsent messages deleted on erasure; recipients of sent messages removed',
+    ],
     recipients: ['Penyedia SMTP yang dikonfigurasi', 'The configured SMTP provider'],
   },
   {
@@ -81,11 +117,17 @@ export const PROCESSING_ACTIVITIES: ProcessingActivity[] = [
       'Percakapan dihapus saat pengaduan dikirim, dibatalkan, atau 2 jam tanpa balasan; nomor pada pengaduan seperti data kontak ({contactMonths} bulan setelah ditutup); ID pesan 7 hari',
       'Conversations deleted when filed, cancelled or idle for 2 hours; the number on the complaint like contact data ({contactMonths} months after closing); message ids 7 days',
     ],
-    recipients: ['Meta Platforms (WhatsApp Business Cloud API) sebagai pemroses pesan; petugas yang menangani', 'Meta Platforms (WhatsApp Business Cloud API) as the processor of the messages; the handling staff'],
+    recipients: [
+      'Meta Platforms (WhatsApp Business Cloud API) sebagai pemroses pesan; petugas yang menangani',
+      'Meta Platforms (WhatsApp Business Cloud API) as the processor of the messages; the handling staff',
+    ],
   },
   {
     activity: ['Log audit', 'Audit log'],
-    data: ['Waktu, pelaku (id), tindakan, objek (id/kode); tanpa data kontak', 'Time, actor (id), action, object (id/code); no contact data'],
+    data: [
+      'Waktu, pelaku (id), tindakan, objek (id/kode); tanpa data kontak',
+      'Time, actor (id), action, object (id/code); no contact data',
+    ],
     subjects: ['Semua pengguna', 'All users'],
     purpose: ['Akuntabilitas, keamanan, laporan insiden kebocoran data', 'Accountability, security, data breach reports'],
     basis: ['Kewajiban keamanan pengendali data (UU 27/2022)', 'The controller’s security duty (Law 27/2022)'],
@@ -94,9 +136,15 @@ export const PROCESSING_ACTIVITIES: ProcessingActivity[] = [
   },
 ];
 
-export function processingTable(lang: 'id' | 'en', months: { contactMonths: number; photoMonths: number }, labels: Record<string, string>, generatedAt: Date): ExportTable {
+export function processingTable(
+  lang: 'id' | 'en',
+  months: { contactMonths: number; photoMonths: number },
+  labels: Record<string, string>,
+  generatedAt: Date,
+): ExportTable {
   const i = lang === 'id' ? 0 : 1;
-  const fill = (s: string) => s.replace('{contactMonths}', String(months.contactMonths)).replace('{photoMonths}', String(months.photoMonths));
+  const fill = (s: string) =>
+    s.replace('{contactMonths}', String(months.contactMonths)).replace('{photoMonths}', String(months.photoMonths));
   const keys = ['activity', 'data', 'subjects', 'purpose', 'basis', 'retention', 'recipients'] as const;
   return {
     title: labels.title!,

@@ -62,7 +62,13 @@ export async function runRetention(db: Kysely<Database>, now: Date, opts: Retent
       const changed = await db.transaction().execute(async (trx) => {
         const r = await eraseOneComplaint(trx, c);
         if (r.complaints === 0) return false; // another server got there first
-        await appendAudit(trx, { action: 'retention.contact_anonymised', objectType: 'complaint', objectId: c.code, details: { months: opts.contactMonths }, at: now });
+        await appendAudit(trx, {
+          action: 'retention.contact_anonymised',
+          objectType: 'complaint',
+          objectId: c.code,
+          details: { months: opts.contactMonths },
+          at: now,
+        });
         return true;
       });
       if (changed) {
@@ -87,7 +93,12 @@ export async function runRetention(db: Kysely<Database>, now: Date, opts: Retent
     if (photos.length < batch) break;
   }
   if (report.photosDeleted > 0) {
-    await appendAudit(db, { action: 'retention.photos_deleted', objectType: 'complaint_photo', details: { count: report.photosDeleted, months: opts.photoMonths }, at: now });
+    await appendAudit(db, {
+      action: 'retention.photos_deleted',
+      objectType: 'complaint_photo',
+      details: { count: report.photosDeleted, months: opts.photoMonths },
+      at: now,
+    });
   }
   return report;
 }

@@ -7,7 +7,19 @@ type Conn = Kysely<Database>;
 export async function profileOf(db: Conn, userId: number) {
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'name', 'phone', 'role', 'affiliation', 'affiliation_verified', 'organisation', 'locale', 'created_at', 'updated_at'])
+    .select([
+      'id',
+      'email',
+      'name',
+      'phone',
+      'role',
+      'affiliation',
+      'affiliation_verified',
+      'organisation',
+      'locale',
+      'created_at',
+      'updated_at',
+    ])
     .where('id', '=', userId)
     .executeTakeFirst();
 }
@@ -20,12 +32,32 @@ function complaintQuery(db: Conn) {
     .leftJoin('areas as kec', 'kec.code', 'c.kecamatan_code')
     .leftJoin('areas as kel', 'kel.code', 'c.kelurahan_code')
     .select([
-      'c.id', 'c.code', 'c.title', 'c.description', 'c.address', 'c.latitude', 'c.longitude', 'c.privacy', 'c.show_name',
-      'c.reporter_name', 'c.reporter_email', 'c.reporter_phone', 'c.state', 'c.priority',
-      'c.submitted_at', 'c.assigned_at', 'c.first_response_at', 'c.resolved_at', 'c.closed_at', 'c.rejected_at',
-      'cat.code as category_code', 'cat.name_id as category_name', 'd.short_name as department',
+      'c.id',
+      'c.code',
+      'c.title',
+      'c.description',
+      'c.address',
+      'c.latitude',
+      'c.longitude',
+      'c.privacy',
+      'c.show_name',
+      'c.reporter_name',
+      'c.reporter_email',
+      'c.reporter_phone',
+      'c.state',
+      'c.priority',
+      'c.submitted_at',
+      'c.assigned_at',
+      'c.first_response_at',
+      'c.resolved_at',
+      'c.closed_at',
+      'c.rejected_at',
+      'cat.code as category_code',
+      'cat.name_id as category_name',
+      'd.short_name as department',
       // The names shown on every page (reference/area-names.ts: the common form).
-      'kec.common_name as kecamatan', 'kel.common_name as kelurahan',
+      'kec.common_name as kecamatan',
+      'kel.common_name as kelurahan',
     ]);
 }
 
@@ -76,7 +108,18 @@ export async function contributionsOf(db: Conn, userId: number) {
   return db
     .selectFrom('contributions as c')
     .innerJoin('consultations as k', 'k.id', 'c.consultation_id')
-    .select(['c.id', 'c.consultation_id', 'k.title as consultation_title', 'c.parent_id', 'c.body', 'c.stance', 'c.affiliation', 'c.endorsement_count', 'c.hidden', 'c.created_at'])
+    .select([
+      'c.id',
+      'c.consultation_id',
+      'k.title as consultation_title',
+      'c.parent_id',
+      'c.body',
+      'c.stance',
+      'c.affiliation',
+      'c.endorsement_count',
+      'c.hidden',
+      'c.created_at',
+    ])
     .where('c.author_user_id', '=', userId)
     .orderBy('c.created_at')
     .orderBy('c.id')

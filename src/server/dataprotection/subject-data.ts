@@ -7,7 +7,8 @@ import * as repo from './subject-data.repository.ts';
 import { followsOfUser } from '../follows/follows.repository.ts';
 import { subscriptionsOfUser } from '../follows/alerts.repository.ts';
 
-const iso = (v: number | string | bigint | null | undefined) => (v === null || v === undefined ? null : fromDbTime(v as number).toISOString());
+const iso = (v: number | string | bigint | null | undefined) =>
+  v === null || v === undefined ? null : fromDbTime(v as number).toISOString();
 
 export interface SubjectData {
   generatedAt: string;
@@ -52,7 +53,14 @@ async function complaintsWithTimeline(db: Kysely<Database>, rows: Awaited<Return
     rejectedAt: iso(c.rejected_at),
     photos: photos
       .filter((p) => p.complaint_id === c.id)
-      .map((p) => ({ url: `${siteUrl}/complaints/${c.code}/photos/${p.file_name}`, contentType: p.content_type, width: p.width, height: p.height, bytes: p.bytes, createdAt: iso(p.created_at) })),
+      .map((p) => ({
+        url: `${siteUrl}/complaints/${c.code}/photos/${p.file_name}`,
+        contentType: p.content_type,
+        width: p.width,
+        height: p.height,
+        bytes: p.bytes,
+        createdAt: iso(p.created_at),
+      })),
     timeline: events
       .filter((e) => e.complaint_id === c.id)
       .map((e) => ({ at: iso(e.at), actor: e.actor_kind, action: e.action, fromState: e.from_state, toState: e.to_state, note: e.note })),
@@ -68,24 +76,62 @@ export async function collectUserData(db: Kysely<Database>, userId: number, site
     generatedAt: now.toISOString(),
     profile: p
       ? {
-          email: p.email, name: p.name, phone: p.phone, role: p.role, affiliation: p.affiliation,
-          affiliationVerified: Number(p.affiliation_verified) === 1, organisation: p.organisation, language: p.locale,
-          createdAt: iso(p.created_at), updatedAt: iso(p.updated_at),
+          email: p.email,
+          name: p.name,
+          phone: p.phone,
+          role: p.role,
+          affiliation: p.affiliation,
+          affiliationVerified: Number(p.affiliation_verified) === 1,
+          organisation: p.organisation,
+          language: p.locale,
+          createdAt: iso(p.created_at),
+          updatedAt: iso(p.updated_at),
         }
       : null,
     complaints,
     contributions: (await repo.contributionsOf(db, userId)).map((c) => ({
-      id: c.id, consultationId: c.consultation_id, consultation: c.consultation_title, replyTo: c.parent_id, text: c.body,
-      stance: c.stance, affiliation: c.affiliation, endorsements: c.endorsement_count, hidden: Number(c.hidden) === 1, createdAt: iso(c.created_at),
+      id: c.id,
+      consultationId: c.consultation_id,
+      consultation: c.consultation_title,
+      replyTo: c.parent_id,
+      text: c.body,
+      stance: c.stance,
+      affiliation: c.affiliation,
+      endorsements: c.endorsement_count,
+      hidden: Number(c.hidden) === 1,
+      createdAt: iso(c.created_at),
     })),
-    endorsements: (await repo.endorsementsOf(db, userId)).map((e) => ({ contributionId: e.contribution_id, consultationId: e.consultation_id, createdAt: iso(e.created_at) })),
-    reports: (await repo.reportsOf(db, userId)).map((r) => ({ contributionId: r.contribution_id, consultationId: r.consultation_id, reason: r.reason, createdAt: iso(r.created_at) })),
+    endorsements: (await repo.endorsementsOf(db, userId)).map((e) => ({
+      contributionId: e.contribution_id,
+      consultationId: e.consultation_id,
+      createdAt: iso(e.created_at),
+    })),
+    reports: (await repo.reportsOf(db, userId)).map((r) => ({
+      contributionId: r.contribution_id,
+      consultationId: r.consultation_id,
+      reason: r.reason,
+      createdAt: iso(r.created_at),
+    })),
     follows: [
-      ...(await repo.followsOf(db, userId)).map((f) => ({ consultationId: f.consultation_id, consultation: f.consultation_title, createdAt: iso(f.created_at) })),
+      ...(await repo.followsOf(db, userId)).map((f) => ({
+        consultationId: f.consultation_id,
+        consultation: f.consultation_title,
+        createdAt: iso(f.created_at),
+      })),
       ...(await followsOfUser(db, userId)).map((f) => ({ complaint: f.code, createdAt: iso(f.created_at) })),
-      ...(await subscriptionsOfUser(db, userId)).map((a) => ({ alertEmail: a.email, kecamatan: a.kecamatan_code, kelurahan: a.kelurahan_code, category: a.category_code, createdAt: iso(a.created_at), confirmedAt: iso(a.confirmed_at) })),
+      ...(await subscriptionsOfUser(db, userId)).map((a) => ({
+        alertEmail: a.email,
+        kecamatan: a.kecamatan_code,
+        kelurahan: a.kelurahan_code,
+        category: a.category_code,
+        createdAt: iso(a.created_at),
+        confirmedAt: iso(a.confirmed_at),
+      })),
     ],
-    ratings: await ratings(db, own.map((c) => c.id)),
+    ratings: await ratings(
+      db,
+      own.map((c) => c.id),
+    ),
     dataRequests: await requests(db, 'user', String(userId)),
   };
 }
@@ -101,15 +147,29 @@ export async function collectComplaintData(db: Kysely<Database>, code: string, s
     endorsements: [],
     reports: [],
     follows: [],
-    ratings: await ratings(db, rows.map((c) => c.id)),
+    ratings: await ratings(
+      db,
+      rows.map((c) => c.id),
+    ),
     dataRequests: await requests(db, 'complaint', code),
   };
 }
 
 async function ratings(db: Kysely<Database>, complaintIds: number[]) {
-  return (await repo.ratingsOf(db, complaintIds)).map((r) => ({ complaint: r.code, score: Number(r.score), comment: r.comment, ratedAt: iso(r.rated_at) }));
+  return (await repo.ratingsOf(db, complaintIds)).map((r) => ({
+    complaint: r.code,
+    score: Number(r.score),
+    comment: r.comment,
+    ratedAt: iso(r.rated_at),
+  }));
 }
 
 async function requests(db: Kysely<Database>, type: 'user' | 'complaint', id: string) {
-  return (await repo.requestsOf(db, type, id)).map((r) => ({ kind: r.kind, state: r.state, receivedAt: iso(r.received_at), dueAt: iso(r.due_at), completedAt: iso(r.completed_at) }));
+  return (await repo.requestsOf(db, type, id)).map((r) => ({
+    kind: r.kind,
+    state: r.state,
+    receivedAt: iso(r.received_at),
+    dueAt: iso(r.due_at),
+    completedAt: iso(r.completed_at),
+  }));
 }

@@ -41,8 +41,18 @@ export class DatabaseUnavailableError extends Error {
 // connection exceptions, operator intervention (terminated, shutting down, starting up), too many
 // connections, and a statement cancelled by statement_timeout.
 const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-4]|53300|57014)$/;
-const UNAVAILABLE_MESSAGE = /^(Query read timeout|timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error|Client was closed)/;
-const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGE =
+  /^(Query read timeout|timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error|Client was closed)/;
+const UNAVAILABLE_ERRNO = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /** Whether an error means the database could not be reached or did not answer in time (a 503, not a 500). */
 export function isDatabaseUnavailable(e: unknown): boolean {
@@ -132,7 +142,11 @@ class Availability {
     this.#probe = undefined;
   }
   lost(err: unknown): void {
-    if (!this.#down) logger().error({ err: err instanceof Error ? err.message : String(err) }, 'database unreachable: failing requests fast until it answers');
+    if (!this.#down)
+      logger().error(
+        { err: err instanceof Error ? err.message : String(err) },
+        'database unreachable: failing requests fast until it answers',
+      );
     this.#down = true;
     this.#probe = undefined;
   }
@@ -185,7 +199,11 @@ function postgresPool(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Po
               // makes the client unqueryable, so the pool drops it when Kysely releases it.
               client.connection.stream.destroy();
               availability.lost(err);
-            } else if (err instanceof Error && typeof (err as { severity?: unknown }).severity === 'string' && !isDatabaseUnavailable(err)) {
+            } else if (
+              err instanceof Error &&
+              typeof (err as { severity?: unknown }).severity === 'string' &&
+              !isDatabaseUnavailable(err)
+            ) {
               availability.answered(); // an error from the server (a constraint, a bad query) is an answer too
             }
           },

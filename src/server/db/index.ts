@@ -48,7 +48,10 @@ export function configuredTarget(opts: { statements?: 'bounded' | 'unbounded' } 
   const { database, dbLimits } = config();
   if (database.kind !== 'postgres') return database;
   const statementTimeoutMs = opts.statements === 'unbounded' ? 0 : dbLimits.statementTimeoutMs;
-  return { ...database, limits: { connectTimeoutMs: dbLimits.connectTimeoutMs, idleTimeoutMs: dbLimits.idleTimeoutMs, statementTimeoutMs } };
+  return {
+    ...database,
+    limits: { connectTimeoutMs: dbLimits.connectTimeoutMs, idleTimeoutMs: dbLimits.idleTimeoutMs, statementTimeoutMs },
+  };
 }
 
 /** The process-wide database, opened on first use from the configuration. */

@@ -50,7 +50,10 @@ export async function withReader<T>(db: Db, fn: (reader: Reader) => Promise<T>, 
   const native = sqliteHandle(db);
   if (!native) {
     if (!opts.snapshot) return fn(kyselyReader(db));
-    return db.transaction().setIsolationLevel('repeatable read').execute((trx) => fn(kyselyReader(trx)));
+    return db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute((trx) => fn(kyselyReader(trx)));
   }
   return db.connection().execute(async () => {
     if (!opts.snapshot) return fn(sqliteReader(native));

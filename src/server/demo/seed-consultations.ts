@@ -32,7 +32,20 @@ export async function seedConsultations(
       const affiliation = i <= 6 ? AFFILIATIONS[i - 1]! : null;
       const row = await db
         .insertInto('users')
-        .values({ email, password_hash: hash, name: `Warga Demo ${i}`, phone: null, role: 'resident', department_id: null, nip: null, jabatan: null, affiliation, organisation: affiliation ? `Organisasi Demo ${i}` : null, created_at: now, updated_at: now })
+        .values({
+          email,
+          password_hash: hash,
+          name: `Warga Demo ${i}`,
+          phone: null,
+          role: 'resident',
+          department_id: null,
+          nip: null,
+          jabatan: null,
+          affiliation,
+          organisation: affiliation ? `Organisasi Demo ${i}` : null,
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       residents.push(Number(row.id));
@@ -69,10 +82,20 @@ export async function seedConsultations(
         const c = await trx
           .insertInto('consultations')
           .values({
-            department_id: d.id, title: `Konsultasi publik ${d.code} ${k + 1} (data demo)`, summary: 'Rancangan program untuk dibahas bersama warga (data demo).',
-            body: 'Kami meminta masukan warga tentang rancangan ini. Data sintetis dari seed-demo.', opens_at: opens, closes_at: closes, state,
-            outcome_summary: concluded ? 'Yang kami dengar: ringkasan masukan warga (data demo).' : null, created_by: null, published_at: opens,
-            closed_at: state === 'open' ? null : closes, concluded_at: concluded ? closes + 10 * DAY : null, created_at: opens, updated_at: Math.min(now, closes + 10 * DAY),
+            department_id: d.id,
+            title: `Konsultasi publik ${d.code} ${k + 1} (data demo)`,
+            summary: 'Rancangan program untuk dibahas bersama warga (data demo).',
+            body: 'Kami meminta masukan warga tentang rancangan ini. Data sintetis dari seed-demo.',
+            opens_at: opens,
+            closes_at: closes,
+            state,
+            outcome_summary: concluded ? 'Yang kami dengar: ringkasan masukan warga (data demo).' : null,
+            created_by: null,
+            published_at: opens,
+            closed_at: state === 'open' ? null : closes,
+            concluded_at: concluded ? closes + 10 * DAY : null,
+            created_at: opens,
+            updated_at: Math.min(now, closes + 10 * DAY),
           })
           .returning('id')
           .executeTakeFirstOrThrow();
@@ -83,7 +106,13 @@ export async function seedConsultations(
           const author = residents[Math.floor(rnd() * residents.length)]!;
           const row = await trx
             .insertInto('contributions')
-            .values({ consultation_id: c.id, author_user_id: author, body: `Masukan warga nomor ${i + 1} (data demo).`, stance: STANCES[Math.floor(rnd() * 3)]!, created_at: at })
+            .values({
+              consultation_id: c.id,
+              author_user_id: author,
+              body: `Masukan warga nomor ${i + 1} (data demo).`,
+              stance: STANCES[Math.floor(rnd() * 3)]!,
+              created_at: at,
+            })
             .returning('id')
             .executeTakeFirstOrThrow();
           contributions++;
@@ -91,14 +120,37 @@ export async function seedConsultations(
           // Faster departments answer more of the contributions, and sooner.
           if (officer && rnd() < Math.max(0.3, 1 - p.response / 8)) {
             const answered = Math.round(at + (0.3 + rnd() * p.response * 2) * DAY * 1.4);
-            if (answered < now) await trx.insertInto('official_responses').values({ contribution_id: row.id, department_id: d.id, author_user_id: officer.id, body: 'Terima kasih, masukan ini kami catat (data demo).', created_at: answered }).execute();
+            if (answered < now)
+              await trx
+                .insertInto('official_responses')
+                .values({
+                  contribution_id: row.id,
+                  department_id: d.id,
+                  author_user_id: officer.id,
+                  body: 'Terima kasih, masukan ini kami catat (data demo).',
+                  created_at: answered,
+                })
+                .execute();
           }
         }
         if (concluded) {
           for (let i = 0; i < 3; i++) {
             const status = (['selesai', 'berjalan', 'direncanakan'] as const)[Math.floor(rnd() * (p.resolution > 20 ? 3 : 2))]!;
             const at = closes + 10 * DAY;
-            await trx.insertInto('consultation_commitments').values({ consultation_id: c.id, position: i + 1, text: `Komitmen ${i + 1} (data demo)`, owner: d.code, due_date: new Date(at + 120 * DAY).toISOString().slice(0, 10), status, progress: status === 'selesai' ? 100 : status === 'berjalan' ? 50 : 0, created_at: at, updated_at: at }).execute();
+            await trx
+              .insertInto('consultation_commitments')
+              .values({
+                consultation_id: c.id,
+                position: i + 1,
+                text: `Komitmen ${i + 1} (data demo)`,
+                owner: d.code,
+                due_date: new Date(at + 120 * DAY).toISOString().slice(0, 10),
+                status,
+                progress: status === 'selesai' ? 100 : status === 'berjalan' ? 50 : 0,
+                created_at: at,
+                updated_at: at,
+              })
+              .execute();
           }
         }
       }
@@ -108,16 +160,33 @@ export async function seedConsultations(
 }
 
 /** About two thirds of the contributions get one or two competency tags; endorsements by up to four other residents. */
-async function tagAndEndorse(trx: Db, contributionId: number, at: number, author: number, residents: number[], competencies: number[], rnd: () => number, now: number, taggedBy: number | null): Promise<void> {
+async function tagAndEndorse(
+  trx: Db,
+  contributionId: number,
+  at: number,
+  author: number,
+  residents: number[],
+  competencies: number[],
+  rnd: () => number,
+  now: number,
+  taggedBy: number | null,
+): Promise<void> {
   const endorsers = residents.filter((r) => r !== author && rnd() < 0.25).slice(0, 4);
   for (const user_id of endorsers) {
-    await trx.insertInto('contribution_endorsements').values({ contribution_id: contributionId, user_id, created_at: Math.min(now, at + HOUR) }).execute();
+    await trx
+      .insertInto('contribution_endorsements')
+      .values({ contribution_id: contributionId, user_id, created_at: Math.min(now, at + HOUR) })
+      .execute();
   }
-  if (endorsers.length) await trx.updateTable('contributions').set({ endorsement_count: endorsers.length }).where('id', '=', contributionId).execute();
+  if (endorsers.length)
+    await trx.updateTable('contributions').set({ endorsement_count: endorsers.length }).where('id', '=', contributionId).execute();
   if (competencies.length === 0 || rnd() >= 0.65) return;
   const first = competencies[Math.floor(rnd() * competencies.length)]!;
   const second = rnd() < 0.3 ? competencies[Math.floor(rnd() * competencies.length)]! : first;
   for (const competency_id of new Set([first, second])) {
-    await trx.insertInto('contribution_competencies').values({ contribution_id: contributionId, competency_id, tagged_by: taggedBy, created_at: Math.min(now, at + 2 * HOUR) }).execute();
+    await trx
+      .insertInto('contribution_competencies')
+      .values({ contribution_id: contributionId, competency_id, tagged_by: taggedBy, created_at: Math.min(now, at + 2 * HOUR) })
+      .execute();
   }
 }

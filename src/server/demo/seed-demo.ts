@@ -82,7 +82,15 @@ const FALLBACK: Profile[] = [
 const MONTH_WEIGHT = [1.1, 1.05, 1.0, 0.95, 0.9, 0.85, 0.85, 0.9, 0.95, 1.0, 1.1, 1.2];
 const RAINY_DRAINAGE = [3, 2.6, 2.2, 1.6, 0.8, 0.4, 0.3, 0.3, 0.5, 1.2, 2.4, 3];
 const CATEGORY_WEIGHT: Record<string, number> = {
-  'jalan-rusak': 3, drainase: 2, sampah: 3, adminduk: 2.5, 'lalu-lintas': 1.5, parkir: 1, puskesmas: 1.2, sekolah: 0.8, 'bantuan-sosial': 1.5,
+  'jalan-rusak': 3,
+  drainase: 2,
+  sampah: 3,
+  adminduk: 2.5,
+  'lalu-lintas': 1.5,
+  parkir: 1,
+  puskesmas: 1.2,
+  sekolah: 0.8,
+  'bantuan-sosial': 1.5,
 };
 
 const HOUR = 3_600_000;
@@ -100,23 +108,44 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   const offset = zoneOffsetMs(opts.now, calendar.timeZone);
   const prefix = (await getSettings(db)).get('tracking_prefix') ?? 'SW';
 
-  const depts = (await db.selectFrom('departments').select(['id', 'code']).where('active', '=', 1).orderBy('id').execute()).map((d) => ({ id: Number(d.id), code: d.code }));
+  const depts = (await db.selectFrom('departments').select(['id', 'code']).where('active', '=', 1).orderBy('id').execute()).map((d) => ({
+    id: Number(d.id),
+    code: d.code,
+  }));
   if (depts.length === 0) throw new Error('no departments: run `npm run cli -- migrate` first');
-  const cats = (await db.selectFrom('categories').select(['id', 'code', 'department_id', 'response_days', 'resolution_days', 'auto_route']).where('active', '=', 1).orderBy('id').execute()).map((c) => ({
-    id: Number(c.id), code: c.code, departmentId: c.department_id === null ? null : Number(c.department_id), responseDays: c.response_days, resolutionDays: c.resolution_days, autoRoute: Number(c.auto_route) === 1,
+  const cats = (
+    await db
+      .selectFrom('categories')
+      .select(['id', 'code', 'department_id', 'response_days', 'resolution_days', 'auto_route'])
+      .where('active', '=', 1)
+      .orderBy('id')
+      .execute()
+  ).map((c) => ({
+    id: Number(c.id),
+    code: c.code,
+    departmentId: c.department_id === null ? null : Number(c.department_id),
+    responseDays: c.response_days,
+    resolutionDays: c.resolution_days,
+    autoRoute: Number(c.auto_route) === 1,
   }));
   const areas = await db.selectFrom('areas').select(['code', 'level', 'parent_code']).execute();
   const kecamatan = areas.filter((a) => a.level === 'kecamatan').map((a) => a.code);
   const kelurahanOf = new Map<string, string[]>();
-  for (const a of areas) if (a.level !== 'kecamatan' && a.parent_code) (kelurahanOf.get(a.parent_code) ?? kelurahanOf.set(a.parent_code, []).get(a.parent_code)!).push(a.code);
+  for (const a of areas)
+    if (a.level !== 'kecamatan' && a.parent_code)
+      (kelurahanOf.get(a.parent_code) ?? kelurahanOf.set(a.parent_code, []).get(a.parent_code)!).push(a.code);
   if (kecamatan.length === 0 || cats.length === 0) throw new Error('reference data missing: run `npm run cli -- migrate` first');
   const roleOf = (deptId: number, category: string) => cats.some((c) => c.code === category && c.departmentId === deptId);
-  const profileOf = new Map(depts.map((d, i) => [d.id, PROFILE_BY_ROLE.find(([category]) => roleOf(d.id, category))?.[1] ?? FALLBACK[i % FALLBACK.length]!]));
+  const profileOf = new Map(
+    depts.map((d, i) => [d.id, PROFILE_BY_ROLE.find(([category]) => roleOf(d.id, category))?.[1] ?? FALLBACK[i % FALLBACK.length]!]),
+  );
   const fastCloserDept = depts.find((d) => roleOf(d.id, FAST_CLOSER_ROLE));
 
   const users = await ensureDemoUsers(db, depts, rnd);
   const officersOf = new Map<number, number[]>();
-  for (const u of users) if (u.departmentId !== null && u.role === 'officer') (officersOf.get(u.departmentId) ?? officersOf.set(u.departmentId, []).get(u.departmentId)!).push(u.id);
+  for (const u of users)
+    if (u.departmentId !== null && u.role === 'officer')
+      (officersOf.get(u.departmentId) ?? officersOf.set(u.departmentId, []).get(u.departmentId)!).push(u.id);
 
   // Submission times: the 365 days before now, weighted by month; mostly office hours.
   const start = now - 365 * DAY;
@@ -127,7 +156,9 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
     dayWeights.push(MONTH_WEIGHT[d.getUTCMonth()]! * (weekend ? 0.35 : 1));
   }
   const dayCum = cumulative(dayWeights);
-  const catWeightsByMonth = Array.from({ length: 12 }, (_, m) => cumulative(cats.map((c) => (CATEGORY_WEIGHT[c.code] ?? 0.6) * (c.code === 'drainase' ? RAINY_DRAINAGE[m]! : 1))));
+  const catWeightsByMonth = Array.from({ length: 12 }, (_, m) =>
+    cumulative(cats.map((c) => (CATEGORY_WEIGHT[c.code] ?? 0.6) * (c.code === 'drainase' ? RAINY_DRAINAGE[m]! : 1))),
+  );
   const draw = (cum: number[]) => {
     const x = rnd() * cum[cum.length - 1]!;
     let lo = 0;
@@ -179,7 +210,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
       const kel = kelurahanOf.get(kec);
       const plan = planComplaint(submitted, cat, depts, profileOf, officersOf, now, rnd, lognormal, due, later);
       // Whole milliseconds everywhere (timestamps are integer columns).
-      for (const k of Object.keys(plan.columns)) if (k.endsWith('_at') && typeof plan.columns[k] === 'number') plan.columns[k] = Math.round(plan.columns[k] as number);
+      for (const k of Object.keys(plan.columns))
+        if (k.endsWith('_at') && typeof plan.columns[k] === 'number') plan.columns[k] = Math.round(plan.columns[k] as number);
       for (const e of plan.events) e.at = Math.round(e.at);
       if (plan.rating) plan.rating.rated_at = Math.round(plan.rating.rated_at);
       events += plan.events.length;
@@ -200,24 +232,46 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
     await db.transaction().execute(async (trx) => {
       const ids: { id: number; code: string }[] = [];
       for (let i = 0; i < rows.length; i += 400) {
-        const inserted = await trx.insertInto('complaints').values(rows.slice(i, i + 400) as any).returning(['id', 'code']).execute();
+        const inserted = await trx
+          .insertInto('complaints')
+          .values(rows.slice(i, i + 400) as any)
+          .returning(['id', 'code'])
+          .execute();
         ids.push(...inserted.map((r) => ({ id: Number(r.id), code: r.code })));
       }
       const idOf = new Map(ids.map((r) => [r.code, r.id]));
       const eventRows = rows.flatMap((r, i) => plans[i]!.events.map((e) => ({ ...e, complaint_id: idOf.get(r.code)! })));
-      for (let i = 0; i < eventRows.length; i += 900) await trx.insertInto('complaint_events').values(eventRows.slice(i, i + 900)).execute();
+      for (let i = 0; i < eventRows.length; i += 900)
+        await trx
+          .insertInto('complaint_events')
+          .values(eventRows.slice(i, i + 900))
+          .execute();
       const ratingRows = rows.flatMap((r, i) => (plans[i]!.rating ? [{ complaint_id: idOf.get(r.code)!, ...plans[i]!.rating! }] : []));
-      for (let i = 0; i < ratingRows.length; i += 2000) await trx.insertInto('complaint_ratings').values(ratingRows.slice(i, i + 2000)).execute();
+      for (let i = 0; i < ratingRows.length; i += 2000)
+        await trx
+          .insertInto('complaint_ratings')
+          .values(ratingRows.slice(i, i + 2000))
+          .execute();
     });
     opts.progress?.(done + n, opts.complaints);
   }
   // One demo officer closes most complaints within minutes of assignment ("TL asal hijau"): the appraisal evidence shows it.
   const fastCloser = fastCloserDept ? `petugas3.${fastCloserDept.code.toLowerCase()}@` : null;
-  await makeFastClosures(db, users.filter((u) => fastCloser !== null && u.email.startsWith(fastCloser)).map((u) => u.id), prefix);
+  await makeFastClosures(
+    db,
+    users.filter((u) => fastCloser !== null && u.email.startsWith(fastCloser)).map((u) => u.id),
+    prefix,
+  );
   // The resolution check returns half of those closures; a careful colleague keeps the response credit across a reassignment.
   const who = (email: string | null) => (email ? users.find((u) => u.email.startsWith(email))?.id : undefined);
   const roads = fastCloserDept?.code.toLowerCase();
-  const cast = roads && { fastCloser: who(fastCloser), careful: who(`petugas1.${roads}@`), colleague: who(`petugas2.${roads}@`), manager: who(`kepala.${roads}@`), verifier: who('verifikator@') };
+  const cast = roads && {
+    fastCloser: who(fastCloser),
+    careful: who(`petugas1.${roads}@`),
+    colleague: who(`petugas2.${roads}@`),
+    manager: who(`kepala.${roads}@`),
+    verifier: who('verifikator@'),
+  };
   if (cast && Object.values(cast).every((v) => v !== undefined)) await scriptChecksAndReassignments(db, cast as DemoCast, prefix);
   const consult = await seedConsultations(db, depts, profileOf, users, rnd, now, calendar);
   const support = await seedSupport(db, { seed: opts.seed, now, calendar });
@@ -225,7 +279,9 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   await seedUnits(db);
   await maintainDurations(db, calendar);
   const deptNames = new Map((await db.selectFrom('departments').select(['id', 'name']).execute()).map((d) => [Number(d.id), d.name]));
-  const managers = users.filter((u) => u.role === 'manager' && u.departmentId !== null).map((u) => ({ id: u.id, email: u.email, departmentId: u.departmentId!, departmentCode: u.departmentCode! }));
+  const managers = users
+    .filter((u) => u.role === 'manager' && u.departmentId !== null)
+    .map((u) => ({ id: u.id, email: u.email, departmentId: u.departmentId!, departmentCode: u.departmentCode! }));
   await seedSurveys(db, managers, deptNames, rnd, opts.now, calendar.timeZone);
   // Trainings from the demo plans (issue 20): completed ones with attendance and JP, one running, one planned, one cancelled.
   await seedTrainings(db, { now: opts.now });
@@ -233,7 +289,14 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   await seedOfficerCycle(db, { now: opts.now });
   // Evaluations and action plans of the completed trainings (none without the trainings seed).
   await seedTrainingEvaluations(db, { now: opts.now, timeZone: calendar.timeZone, rnd });
-  return { ...consult, support, complaints: opts.complaints, events, ratings, users: users.map((u) => ({ email: u.email, role: u.role, department: u.departmentCode, nip: u.nip })) };
+  return {
+    ...consult,
+    support,
+    complaints: opts.complaints,
+    events,
+    ratings,
+    users: users.map((u) => ({ email: u.email, role: u.role, department: u.departmentCode, nip: u.nip })),
+  };
 }
 
 function cumulative(ws: number[]): number[] {
@@ -281,12 +344,45 @@ function planComplaint(
   later: (t: number, wd: number) => number,
 ): Plan {
   const events: EventRow[] = [];
-  const ev = (at: number, action: string, from: ComplaintState | null, to: ComplaintState, kind: EventRow['actor_kind'], dept: number | null, actor: number | null = null, note = '') =>
-    events.push({ at, action, from_state: from, to_state: to, actor_kind: kind, department_id: dept, actor_user_id: actor, note, visibility: 'public', details: '{}' });
+  const ev = (
+    at: number,
+    action: string,
+    from: ComplaintState | null,
+    to: ComplaintState,
+    kind: EventRow['actor_kind'],
+    dept: number | null,
+    actor: number | null = null,
+    note = '',
+  ) =>
+    events.push({
+      at,
+      action,
+      from_state: from,
+      to_state: to,
+      actor_kind: kind,
+      department_id: dept,
+      actor_user_id: actor,
+      note,
+      visibility: 'public',
+      details: '{}',
+    });
   const c: Record<string, unknown> = {
-    submitted_at: submitted, verification_due_at: due(submitted, 3), state: 'submitted', updated_at: submitted,
-    assigned_at: null, response_due_at: null, resolution_due_at: null, first_response_at: null, resolved_at: null, closed_at: null,
-    rejected_at: null, rejection_reason: null, reopened_count: 0, transfer_count: 0, department_id: null, assignee_user_id: null,
+    submitted_at: submitted,
+    verification_due_at: due(submitted, 3),
+    state: 'submitted',
+    updated_at: submitted,
+    assigned_at: null,
+    response_due_at: null,
+    resolution_due_at: null,
+    first_response_at: null,
+    resolved_at: null,
+    closed_at: null,
+    rejected_at: null,
+    rejection_reason: null,
+    reopened_count: 0,
+    transfer_count: 0,
+    department_id: null,
+    assignee_user_id: null,
   };
   // Filed by the resident (anonymous demo filings: no account, so no actor id).
   ev(submitted, 'submit', null, 'submitted', 'reporter', null);
@@ -295,12 +391,24 @@ function planComplaint(
   const verifiedAt = cat.autoRoute && cat.departmentId !== null ? submitted : later(submitted, lognormal(0.6, 0.9));
   if (verifiedAt > now) return plan;
   if (!cat.autoRoute && rnd() < 0.06) {
-    Object.assign(c, { state: 'rejected', rejected_at: verifiedAt, rejection_reason: rnd() < 0.5 ? 'duplicate' : rnd() < 0.5 ? 'spam' : 'out_of_scope', updated_at: verifiedAt });
+    Object.assign(c, {
+      state: 'rejected',
+      rejected_at: verifiedAt,
+      rejection_reason: rnd() < 0.5 ? 'duplicate' : rnd() < 0.5 ? 'spam' : 'out_of_scope',
+      updated_at: verifiedAt,
+    });
     ev(verifiedAt, 'reject', 'submitted', 'rejected', 'verifier', null);
     return plan;
   }
   let dept = cat.departmentId ?? depts[Math.floor(rnd() * depts.length)]!.id;
-  Object.assign(c, { state: 'assigned', assigned_at: verifiedAt, department_id: dept, response_due_at: due(verifiedAt, cat.responseDays), resolution_due_at: due(verifiedAt, cat.resolutionDays), updated_at: verifiedAt });
+  Object.assign(c, {
+    state: 'assigned',
+    assigned_at: verifiedAt,
+    department_id: dept,
+    response_due_at: due(verifiedAt, cat.responseDays),
+    resolution_due_at: due(verifiedAt, cat.resolutionDays),
+    updated_at: verifiedAt,
+  });
   ev(verifiedAt, 'route', 'submitted', 'assigned', cat.autoRoute ? 'system' : 'verifier', dept);
   let t = verifiedAt;
   // A few are sent on to another department first.
@@ -377,8 +485,18 @@ async function makeFastClosures(db: Db, officerIds: number[], prefix: string): P
       const respondAt = Number(r.assigned_at) + 2 * 60_000;
       const resolveAt = respondAt + 2 * 60_000;
       await trx.updateTable('complaints').set({ first_response_at: respondAt, resolved_at: resolveAt }).where('id', '=', r.id).execute();
-      await trx.updateTable('complaint_events').set({ at: respondAt, note: TEMPLATE_RESPONSE }).where('complaint_id', '=', r.id).where('action', '=', 'respond').execute();
-      await trx.updateTable('complaint_events').set({ at: resolveAt, note: TEMPLATE_RESOLUTION }).where('complaint_id', '=', r.id).where('action', '=', 'resolve').execute();
+      await trx
+        .updateTable('complaint_events')
+        .set({ at: respondAt, note: TEMPLATE_RESPONSE })
+        .where('complaint_id', '=', r.id)
+        .where('action', '=', 'respond')
+        .execute();
+      await trx
+        .updateTable('complaint_events')
+        .set({ at: resolveAt, note: TEMPLATE_RESOLUTION })
+        .where('complaint_id', '=', r.id)
+        .where('action', '=', 'resolve')
+        .execute();
     }
   });
 }

@@ -22,7 +22,8 @@ export async function ensureDemoUsers(db: Db, depts: { id: number; code: string 
   const wanted: { email: string; role: 'officer' | 'manager' | 'hr' | 'verifier'; dept: { id: number; code: string } | null }[] = [];
   for (const d of depts) {
     wanted.push({ email: `kepala.${d.code.toLowerCase()}@demo.suarawarga.invalid`, role: 'manager', dept: d });
-    for (let i = 1; i <= 3; i++) wanted.push({ email: `petugas${i}.${d.code.toLowerCase()}@demo.suarawarga.invalid`, role: 'officer', dept: d });
+    for (let i = 1; i <= 3; i++)
+      wanted.push({ email: `petugas${i}.${d.code.toLowerCase()}@demo.suarawarga.invalid`, role: 'officer', dept: d });
   }
   wanted.push({ email: 'bkpsdm@demo.suarawarga.invalid', role: 'hr', dept: null });
   wanted.push({ email: 'verifikator@demo.suarawarga.invalid', role: 'verifier', dept: null });
@@ -45,7 +46,20 @@ export async function ensureDemoUsers(db: Db, depts: { id: number; code: string 
       const t = Date.now();
       const row = await db
         .insertInto('users')
-        .values({ email: w.email, password_hash: hash, name, phone: null, role: w.role, department_id: w.dept?.id ?? null, nip, jabatan: w.role === 'manager' ? 'Kepala Bidang' : w.role === 'officer' ? 'Petugas Layanan Pengaduan' : null, affiliation: null, organisation: null, created_at: t, updated_at: t })
+        .values({
+          email: w.email,
+          password_hash: hash,
+          name,
+          phone: null,
+          role: w.role,
+          department_id: w.dept?.id ?? null,
+          nip,
+          jabatan: w.role === 'manager' ? 'Kepala Bidang' : w.role === 'officer' ? 'Petugas Layanan Pengaduan' : null,
+          affiliation: null,
+          organisation: null,
+          created_at: t,
+          updated_at: t,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       id = Number(row.id);

@@ -10,7 +10,12 @@ import { actionPlanScope, mayReviewActionPlan, mayWriteActionPlan } from './acti
 import { findParticipation, listCompletedParticipations, lockActionPlan, type ParticipationRow } from './evaluation.repository.ts';
 import type { ActionReview } from './training.tables.ts';
 
-export interface Ctx { actor: SessionUser; now: Date; timeZone: string; requestId?: string }
+export interface Ctx {
+  actor: SessionUser;
+  now: Date;
+  timeZone: string;
+  requestId?: string;
+}
 export type PlanOutcome = { ok: true } | { ok: false; error: 'not_found' | 'stale' | 'reviewed' | 'no_plan' };
 
 export const ACTION_PLAN_MAX = 4000;
@@ -46,37 +51,69 @@ export async function writeActionPlan(db: Db, ctx: Ctx, participantId: number, p
     if (!existing) {
       if (version !== null) return { ok: false, error: 'stale' };
       const due = addMonths(localDate(new Date(p.completed_at), ctx.timeZone), REVIEW_AFTER_MONTHS);
-      await trx.insertInto('training_action_plans').values({ participant_id: participantId, plan, written_at: now, review_due_on: due }).execute();
+      await trx
+        .insertInto('training_action_plans')
+        .values({ participant_id: participantId, plan, written_at: now, review_due_on: due })
+        .execute();
     } else {
       if (existing.version !== version) return { ok: false, error: 'stale' };
       if (existing.review !== null) return { ok: false, error: 'reviewed' };
-      const r = await trx.updateTable('training_action_plans').set({ plan, written_at: now, version: existing.version + 1 }).where('id', '=', existing.id).where('version', '=', existing.version).executeTakeFirst();
+      const r = await trx
+        .updateTable('training_action_plans')
+        .set({ plan, written_at: now, version: existing.version + 1 })
+        .where('id', '=', existing.id)
+        .where('version', '=', existing.version)
+        .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return { ok: false, error: 'stale' };
     }
-    await appendAudit(trx, { ...audit(ctx), action: 'training.action_plan_written', objectType: 'training_participant', objectId: participantId, details: { training_id: p.training_id } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'training.action_plan_written',
+      objectType: 'training_participant',
+      objectId: participantId,
+      details: { training_id: p.training_id },
+    });
     return { ok: true };
   });
 }
 
 /** Records the manager's review (applied / partly / not_yet, with a note); a stale version is refused. */
-export async function reviewActionPlan(db: Db, ctx: Ctx, participantId: number, v: { review: ActionReview; note: string; version: number }): Promise<PlanOutcome> {
+export async function reviewActionPlan(
+  db: Db,
+  ctx: Ctx,
+  participantId: number,
+  v: { review: ActionReview; note: string; version: number },
+): Promise<PlanOutcome> {
   return db.transaction().execute(async (trx): Promise<PlanOutcome> => {
     const p = await findParticipation(trx, participantId);
     if (!p || p.user_id === null || !mayReviewActionPlan(ctx.actor, p)) return { ok: false, error: 'not_found' };
     const plan = await lockActionPlan(trx, participantId);
     if (!plan) return { ok: false, error: 'no_plan' };
     if (plan.version !== v.version) return { ok: false, error: 'stale' };
-    const r = await trx.updateTable('training_action_plans')
+    const r = await trx
+      .updateTable('training_action_plans')
       .set({ review: v.review, review_note: v.note, reviewed_by: ctx.actor.id, reviewed_at: ctx.now.getTime(), version: plan.version + 1 })
-      .where('id', '=', plan.id).where('version', '=', plan.version).executeTakeFirst();
+      .where('id', '=', plan.id)
+      .where('version', '=', plan.version)
+      .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) return { ok: false, error: 'stale' };
-    await appendAudit(trx, { ...audit(ctx), action: 'training.action_plan_reviewed', objectType: 'training_participant', objectId: participantId, details: { review: v.review } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'training.action_plan_reviewed',
+      objectType: 'training_participant',
+      objectId: participantId,
+      details: { review: v.review },
+    });
     return { ok: true };
   });
 }
 
 /** Plans the user may review (their department's, HR and admin all): due for review first, then the rest. */
-export async function listActionPlans(db: Db, user: SessionUser | null, today: string): Promise<{ due: ParticipationRow[]; rest: ParticipationRow[] } | null> {
+export async function listActionPlans(
+  db: Db,
+  user: SessionUser | null,
+  today: string,
+): Promise<{ due: ParticipationRow[]; rest: ParticipationRow[] } | null> {
   const scope = actionPlanScope(user);
   if (!scope) return null;
   const rows = (await listCompletedParticipations(db, scope.departmentIds)).filter((p) => p.plan !== null);
@@ -86,7 +123,19 @@ export async function listActionPlans(db: Db, user: SessionUser | null, today: s
 }
 
 /** Share of reviewed action plans that were applied (fully; partly counted apart), for the effect page. */
-export function appliedShare(plans: readonly { review: ActionReview | null }[]): { reviewed: number; applied: number; partly: number; notYet: number; written: number } {
+export function appliedShare(plans: readonly { review: ActionReview | null }[]): {
+  reviewed: number;
+  applied: number;
+  partly: number;
+  notYet: number;
+  written: number;
+} {
   const reviewed = plans.filter((p) => p.review !== null);
-  return { written: plans.length, reviewed: reviewed.length, applied: reviewed.filter((p) => p.review === 'applied').length, partly: reviewed.filter((p) => p.review === 'partly').length, notYet: reviewed.filter((p) => p.review === 'not_yet').length };
+  return {
+    written: plans.length,
+    reviewed: reviewed.length,
+    applied: reviewed.filter((p) => p.review === 'applied').length,
+    partly: reviewed.filter((p) => p.review === 'partly').length,
+    notYet: reviewed.filter((p) => p.review === 'not_yet').length,
+  };
 }

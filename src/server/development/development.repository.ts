@@ -33,7 +33,12 @@ export async function competencyIdsOfCategory(db: Q, categoryId: number): Promis
   return rows.map((r) => num(r.competency_id));
 }
 
-export async function replaceCategoryCompetencies(trx: Q, categoryId: number, competencyIds: readonly number[], now: number): Promise<void> {
+export async function replaceCategoryCompetencies(
+  trx: Q,
+  categoryId: number,
+  competencyIds: readonly number[],
+  now: number,
+): Promise<void> {
   await trx.deleteFrom('category_competencies').where('category_id', '=', categoryId).execute();
   if (competencyIds.length === 0) return;
   await trx
@@ -110,7 +115,12 @@ export interface PlanRow {
 }
 
 export async function findPlan(db: Q, departmentId: number, year: number): Promise<PlanRow | undefined> {
-  const r = await db.selectFrom('training_plans').selectAll().where('department_id', '=', departmentId).where('year', '=', year).executeTakeFirst();
+  const r = await db
+    .selectFrom('training_plans')
+    .selectAll()
+    .where('department_id', '=', departmentId)
+    .where('year', '=', year)
+    .executeTakeFirst();
   return r ? toPlan(r) : undefined;
 }
 
@@ -125,32 +135,65 @@ export async function lockPlan(trx: Transaction<Database>, id: number): Promise<
 
 function toPlan(r: Record<string, unknown>): PlanRow {
   return {
-    id: num(r.id), department_id: num(r.department_id), year: num(r.year), status: r.status as PlanStatus, officer_count: num(r.officer_count),
-    basis: String(r.basis), created_at: num(r.created_at), updated_at: num(r.updated_at), version: num(r.version),
+    id: num(r.id),
+    department_id: num(r.department_id),
+    year: num(r.year),
+    status: r.status as PlanStatus,
+    officer_count: num(r.officer_count),
+    basis: String(r.basis),
+    created_at: num(r.created_at),
+    updated_at: num(r.updated_at),
+    version: num(r.version),
   };
 }
 
-export async function insertPlan(trx: Transaction<Database>, v: { departmentId: number; year: number; officerCount: number; basis: string; by: number; now: number }) {
+export async function insertPlan(
+  trx: Transaction<Database>,
+  v: { departmentId: number; year: number; officerCount: number; basis: string; by: number; now: number },
+) {
   const r = await trx
     .insertInto('training_plans')
-    .values({ department_id: v.departmentId, year: v.year, officer_count: v.officerCount, basis: v.basis, created_by: v.by, created_at: v.now, updated_at: v.now })
+    .values({
+      department_id: v.departmentId,
+      year: v.year,
+      officer_count: v.officerCount,
+      basis: v.basis,
+      created_by: v.by,
+      created_at: v.now,
+      updated_at: v.now,
+    })
     .onConflict((oc) => oc.columns(['department_id', 'year']).doNothing())
     .returning('id')
     .executeTakeFirst();
   return r ? num(r.id) : undefined;
 }
 
-export async function updatePlan(trx: Transaction<Database>, id: number, v: { status?: PlanStatus; officerCount?: number; now: number }): Promise<void> {
+export async function updatePlan(
+  trx: Transaction<Database>,
+  id: number,
+  v: { status?: PlanStatus; officerCount?: number; now: number },
+): Promise<void> {
   await trx
     .updateTable('training_plans')
-    .set((eb) => ({ ...(v.status ? { status: v.status } : {}), ...(v.officerCount !== undefined ? { officer_count: v.officerCount } : {}), updated_at: v.now, version: eb('version', '+', 1) }))
+    .set((eb) => ({
+      ...(v.status ? { status: v.status } : {}),
+      ...(v.officerCount !== undefined ? { officer_count: v.officerCount } : {}),
+      updated_at: v.now,
+      version: eb('version', '+', 1),
+    }))
     .where('id', '=', id)
     .execute();
 }
 
 /** Items that reach every PNS of the department count all of them. */
 export async function setEveryoneTargetCount(trx: Transaction<Database>, planId: number, count: number): Promise<void> {
-  await trx.updateTable('training_plan_items').set({ target_count: count }).where('plan_id', '=', planId).where('target_group_id', 'is', null).where('target_nips', '=', '').execute();
+  await trx
+    .updateTable('training_plan_items')
+    .set({ target_count: count })
+    .where('plan_id', '=', planId)
+    .where('target_group_id', 'is', null)
+    .where('target_nips', '=', '')
+    .execute();
 }
 
 export interface PlanGroupRow {
@@ -161,12 +204,22 @@ export interface PlanGroupRow {
 }
 
 export async function listPlanGroups(db: Q, planId: number): Promise<PlanGroupRow[]> {
-  const rows = await db.selectFrom('training_plan_groups').select(['id', 'plan_id', 'name', 'head_count']).where('plan_id', '=', planId).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('training_plan_groups')
+    .select(['id', 'plan_id', 'name', 'head_count'])
+    .where('plan_id', '=', planId)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({ id: num(r.id), plan_id: num(r.plan_id), name: r.name, head_count: num(r.head_count) }));
 }
 
 /** undefined when the plan already has a group of that name. */
-export async function insertPlanGroup(trx: Transaction<Database>, planId: number, v: { name: string; headCount: number }, now: number): Promise<number | undefined> {
+export async function insertPlanGroup(
+  trx: Transaction<Database>,
+  planId: number,
+  v: { name: string; headCount: number },
+  now: number,
+): Promise<number | undefined> {
   const r = await trx
     .insertInto('training_plan_groups')
     .values({ plan_id: planId, name: v.name, head_count: v.headCount, created_at: now })
@@ -176,16 +229,35 @@ export async function insertPlanGroup(trx: Transaction<Database>, planId: number
   return r ? num(r.id) : undefined;
 }
 
-export async function updatePlanGroup(trx: Transaction<Database>, planId: number, groupId: number, v: { name: string; headCount: number }): Promise<boolean> {
-  const r = await trx.updateTable('training_plan_groups').set({ name: v.name, head_count: v.headCount }).where('id', '=', groupId).where('plan_id', '=', planId).executeTakeFirst();
+export async function updatePlanGroup(
+  trx: Transaction<Database>,
+  planId: number,
+  groupId: number,
+  v: { name: string; headCount: number },
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('training_plan_groups')
+    .set({ name: v.name, head_count: v.headCount })
+    .where('id', '=', groupId)
+    .where('plan_id', '=', planId)
+    .executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) return false;
   // Items for the whole group reach its head count.
-  await trx.updateTable('training_plan_items').set({ target_count: v.headCount }).where('target_group_id', '=', groupId).where('target_nips', '=', '').execute();
+  await trx
+    .updateTable('training_plan_items')
+    .set({ target_count: v.headCount })
+    .where('target_group_id', '=', groupId)
+    .where('target_nips', '=', '')
+    .execute();
   return true;
 }
 
 export async function countGroupItems(db: Q, groupId: number): Promise<number> {
-  const r = await db.selectFrom('training_plan_items').select((eb) => eb.fn.countAll().as('n')).where('target_group_id', '=', groupId).executeTakeFirst();
+  const r = await db
+    .selectFrom('training_plan_items')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('target_group_id', '=', groupId)
+    .executeTakeFirst();
   return num(r?.n ?? 0);
 }
 
@@ -195,7 +267,10 @@ export async function deletePlanGroup(trx: Transaction<Database>, planId: number
 }
 
 /** What a plan item holds that its editor sets: the table's columns less the ones the plan owns. */
-export type PlanItemValues = Omit<Selectable<TrainingPlanItemsTable>, 'id' | 'plan_id' | 'position' | 'gap_score' | 'updated_at' | 'target_nips'> & { target_nips: string };
+export type PlanItemValues = Omit<
+  Selectable<TrainingPlanItemsTable>,
+  'id' | 'plan_id' | 'position' | 'gap_score' | 'updated_at' | 'target_nips'
+> & { target_nips: string };
 
 export interface PlanItemRow extends PlanItemValues {
   id: number;
@@ -218,14 +293,30 @@ export async function listPlanItems(db: Q, planId: number): Promise<PlanItemRow[
     .orderBy('i.id')
     .execute();
   return rows.map((r) => ({
-    ...r, id: num(r.id), plan_id: num(r.plan_id), position: num(r.position), competency_id: r.competency_id === null ? null : num(r.competency_id),
-    target_count: num(r.target_count), jp: num(r.jp), budget: r.budget === null ? null : num(r.budget),
-    target_group_id: r.target_group_id === null ? null : num(r.target_group_id), target_nips: String(r.target_nips ?? ''),
+    ...r,
+    id: num(r.id),
+    plan_id: num(r.plan_id),
+    position: num(r.position),
+    competency_id: r.competency_id === null ? null : num(r.competency_id),
+    target_count: num(r.target_count),
+    jp: num(r.jp),
+    budget: r.budget === null ? null : num(r.budget),
+    target_group_id: r.target_group_id === null ? null : num(r.target_group_id),
+    target_nips: String(r.target_nips ?? ''),
   }));
 }
 
-export async function insertPlanItem(trx: Transaction<Database>, planId: number, v: PlanItemValues & { gap_score?: string }, now: number): Promise<number> {
-  const last = await trx.selectFrom('training_plan_items').select((eb) => eb.fn.max('position').as('p')).where('plan_id', '=', planId).executeTakeFirst();
+export async function insertPlanItem(
+  trx: Transaction<Database>,
+  planId: number,
+  v: PlanItemValues & { gap_score?: string },
+  now: number,
+): Promise<number> {
+  const last = await trx
+    .selectFrom('training_plan_items')
+    .select((eb) => eb.fn.max('position').as('p'))
+    .where('plan_id', '=', planId)
+    .executeTakeFirst();
   const r = await trx
     .insertInto('training_plan_items')
     .values({ ...v, plan_id: planId, position: num(last?.p ?? 0) + 1, gap_score: v.gap_score ?? '', updated_at: now })
@@ -234,8 +325,19 @@ export async function insertPlanItem(trx: Transaction<Database>, planId: number,
   return num(r.id);
 }
 
-export async function updatePlanItem(trx: Transaction<Database>, planId: number, itemId: number, v: PlanItemValues, now: number): Promise<boolean> {
-  const r = await trx.updateTable('training_plan_items').set({ ...v, updated_at: now }).where('id', '=', itemId).where('plan_id', '=', planId).executeTakeFirst();
+export async function updatePlanItem(
+  trx: Transaction<Database>,
+  planId: number,
+  itemId: number,
+  v: PlanItemValues,
+  now: number,
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('training_plan_items')
+    .set({ ...v, updated_at: now })
+    .where('id', '=', itemId)
+    .where('plan_id', '=', planId)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 

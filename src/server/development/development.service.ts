@@ -22,7 +22,19 @@ export interface Ctx {
   requestId?: string;
 }
 
-export type PlanError = 'not_found' | 'exists' | 'final' | 'empty' | 'below_entitlement' | 'target_exceeds' | 'competency' | 'stale' | 'group_exists' | 'group_in_use' | 'groups_exceed' | 'target_group';
+export type PlanError =
+  | 'not_found'
+  | 'exists'
+  | 'final'
+  | 'empty'
+  | 'below_entitlement'
+  | 'target_exceeds'
+  | 'competency'
+  | 'stale'
+  | 'group_exists'
+  | 'group_in_use'
+  | 'groups_exceed'
+  | 'target_group';
 export type Outcome<T = void> = { ok: true; value: T } | { ok: false; error: PlanError };
 
 const fail = (error: PlanError): { ok: false; error: PlanError } => ({ ok: false, error });
@@ -68,7 +80,11 @@ export function checkPlan(items: readonly repo.PlanItemRow[], groups: readonly r
  */
 export async function draftTrainingPlan(db: Db, ctx: Ctx, departmentId: number, year: number): Promise<Outcome<number>> {
   if (!mayEditPlan(ctx.actor, departmentId)) return fail('not_found');
-  const department = (await db.selectFrom('departments').select(['id', 'code', 'name', 'short_name']).where('id', '=', departmentId).executeTakeFirst());
+  const department = await db
+    .selectFrom('departments')
+    .select(['id', 'code', 'name', 'short_name'])
+    .where('id', '=', departmentId)
+    .executeTakeFirst();
   if (!department) return fail('not_found');
   const period = basisPeriod(year);
   const priorities = await computePriorities(db, { ...department, id: Number(department.id) }, period, ctx.now);
@@ -88,12 +104,36 @@ export async function draftTrainingPlan(db: Db, ctx: Ctx, departmentId: number, 
     const planId = await repo.insertPlan(trx, { departmentId, year, officerCount: officers, basis, by: ctx.actor.id, now });
     if (planId === undefined) return fail('exists');
     for (const s of suggestions) {
-      await repo.insertPlanItem(trx, planId, {
-        competency_id: s.competencyId, kind: s.kind, target: `Seluruh PNS ${department.short_name}`, target_count: Math.max(1, officers), target_group_id: null, target_nips: '',
-        jalur: s.jalur, bentuk: s.bentuk, jp: s.jp, provider: '', schedule: '', curriculum: '', budget: null, notes: itemEvidenceNotes(s.competencyId, evidence, proposals.get(s.competencyId) ?? 0), gap_score: String(roundScore(s.score)),
-      }, now);
+      await repo.insertPlanItem(
+        trx,
+        planId,
+        {
+          competency_id: s.competencyId,
+          kind: s.kind,
+          target: `Seluruh PNS ${department.short_name}`,
+          target_count: Math.max(1, officers),
+          target_group_id: null,
+          target_nips: '',
+          jalur: s.jalur,
+          bentuk: s.bentuk,
+          jp: s.jp,
+          provider: '',
+          schedule: '',
+          curriculum: '',
+          budget: null,
+          notes: itemEvidenceNotes(s.competencyId, evidence, proposals.get(s.competencyId) ?? 0),
+          gap_score: String(roundScore(s.score)),
+        },
+        now,
+      );
     }
-    await appendAudit(trx, { ...audit(ctx), action: 'development.plan_drafted', objectType: 'training_plan', objectId: planId, details: { department_id: departmentId, year, items: suggestions.length } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'development.plan_drafted',
+      objectType: 'training_plan',
+      objectId: planId,
+      details: { department_id: departmentId, year, items: suggestions.length },
+    });
     return { ok: true as const, value: planId };
   });
 }
@@ -102,7 +142,12 @@ export async function draftTrainingPlan(db: Db, ctx: Ctx, departmentId: number, 
  * The plan, locked, that the actor may edit and that is still a draft; with `expectedVersion` (the version
  * the form was rendered with) a plan changed since answers 'stale'.
  */
-async function editablePlan(trx: Transaction<Database>, ctx: Ctx, planId: number, expectedVersion?: number): Promise<Outcome<repo.PlanRow>> {
+async function editablePlan(
+  trx: Transaction<Database>,
+  ctx: Ctx,
+  planId: number,
+  expectedVersion?: number,
+): Promise<Outcome<repo.PlanRow>> {
   const plan = await repo.lockPlan(trx, planId);
   if (!plan || !mayEditPlan(ctx.actor, plan.department_id)) return fail('not_found');
   if (expectedVersion !== undefined && plan.version !== expectedVersion) return fail('stale');
@@ -130,9 +175,20 @@ async function checkItem(db: Db, plan: repo.PlanRow, groups: readonly repo.PlanG
 }
 
 const values = (plan: repo.PlanRow, groups: readonly repo.PlanGroupRow[], v: PlanItemInput): repo.PlanItemValues => ({
-  competency_id: v.competency, kind: v.kind, target: v.target, target_count: targetCountOf(plan, groups, v), jalur: v.jalur, bentuk: v.bentuk, jp: v.jp,
-  provider: v.provider, schedule: v.schedule, curriculum: v.curriculum, budget: v.budget, notes: v.notes,
-  target_group_id: v.target_group, target_nips: v.target_nips.join(' '),
+  competency_id: v.competency,
+  kind: v.kind,
+  target: v.target,
+  target_count: targetCountOf(plan, groups, v),
+  jalur: v.jalur,
+  bentuk: v.bentuk,
+  jp: v.jp,
+  provider: v.provider,
+  schedule: v.schedule,
+  curriculum: v.curriculum,
+  budget: v.budget,
+  notes: v.notes,
+  target_group_id: v.target_group,
+  target_nips: v.target_nips.join(' '),
 });
 
 export async function addPlanItem(db: Db, ctx: Ctx, planId: number, v: PlanItemInput, expectedVersion?: number): Promise<Outcome<number>> {
@@ -144,12 +200,25 @@ export async function addPlanItem(db: Db, ctx: Ctx, planId: number, v: PlanItemI
     if (bad) return fail(bad);
     const id = await repo.insertPlanItem(trx, planId, values(p.value, groups, v), ctx.now.getTime());
     await repo.updatePlan(trx, planId, { now: ctx.now.getTime() });
-    await appendAudit(trx, { ...audit(ctx), action: 'development.plan_item_added', objectType: 'training_plan', objectId: planId, details: { item: id, jp: v.jp } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'development.plan_item_added',
+      objectType: 'training_plan',
+      objectId: planId,
+      details: { item: id, jp: v.jp },
+    });
     return { ok: true as const, value: id };
   });
 }
 
-export async function updatePlanItem(db: Db, ctx: Ctx, planId: number, itemId: number, v: PlanItemInput, expectedVersion?: number): Promise<Outcome> {
+export async function updatePlanItem(
+  db: Db,
+  ctx: Ctx,
+  planId: number,
+  itemId: number,
+  v: PlanItemInput,
+  expectedVersion?: number,
+): Promise<Outcome> {
   return db.transaction().execute(async (trx) => {
     const p = await editablePlan(trx, ctx, planId, expectedVersion);
     if (!p.ok) return p;
@@ -158,7 +227,13 @@ export async function updatePlanItem(db: Db, ctx: Ctx, planId: number, itemId: n
     if (bad) return fail(bad);
     if (!(await repo.updatePlanItem(trx, planId, itemId, values(p.value, groups, v), ctx.now.getTime()))) return fail('not_found');
     await repo.updatePlan(trx, planId, { now: ctx.now.getTime() });
-    await appendAudit(trx, { ...audit(ctx), action: 'development.plan_item_updated', objectType: 'training_plan', objectId: planId, details: { item: itemId, jp: v.jp } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'development.plan_item_updated',
+      objectType: 'training_plan',
+      objectId: planId,
+      details: { item: itemId, jp: v.jp },
+    });
     return { ok: true as const, value: undefined };
   });
 }
@@ -169,48 +244,96 @@ export async function removePlanItem(db: Db, ctx: Ctx, planId: number, itemId: n
     if (!p.ok) return p;
     if (!(await repo.deletePlanItem(trx, planId, itemId))) return fail('not_found');
     await repo.updatePlan(trx, planId, { now: ctx.now.getTime() });
-    await appendAudit(trx, { ...audit(ctx), action: 'development.plan_item_deleted', objectType: 'training_plan', objectId: planId, details: { item: itemId } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'development.plan_item_deleted',
+      objectType: 'training_plan',
+      objectId: planId,
+      details: { item: itemId },
+    });
     return { ok: true as const, value: undefined };
   });
 }
 
-export async function setPlanOfficerCount(db: Db, ctx: Ctx, planId: number, officerCount: number, expectedVersion?: number): Promise<Outcome> {
+export async function setPlanOfficerCount(
+  db: Db,
+  ctx: Ctx,
+  planId: number,
+  officerCount: number,
+  expectedVersion?: number,
+): Promise<Outcome> {
   return db.transaction().execute(async (trx) => {
     const p = await editablePlan(trx, ctx, planId, expectedVersion);
     if (!p.ok) return p;
     await repo.updatePlan(trx, planId, { officerCount, now: ctx.now.getTime() });
     if (officerCount > 0) await repo.setEveryoneTargetCount(trx, planId, officerCount);
-    await appendAudit(trx, { ...audit(ctx), action: 'development.plan_settings_changed', objectType: 'training_plan', objectId: planId, details: { officer_count: officerCount } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'development.plan_settings_changed',
+      objectType: 'training_plan',
+      objectId: planId,
+      details: { officer_count: officerCount },
+    });
     return { ok: true as const, value: undefined };
   });
 }
 
 /** Adds a named target group (name, head count) to a draft plan. */
-export async function addPlanGroup(db: Db, ctx: Ctx, planId: number, v: { name: string; headCount: number }, expectedVersion?: number): Promise<Outcome<number>> {
+export async function addPlanGroup(
+  db: Db,
+  ctx: Ctx,
+  planId: number,
+  v: { name: string; headCount: number },
+  expectedVersion?: number,
+): Promise<Outcome<number>> {
   return db.transaction().execute(async (trx) => {
     const p = await editablePlan(trx, ctx, planId, expectedVersion);
     if (!p.ok) return p;
     const groups = await repo.listPlanGroups(trx, planId);
-    if (p.value.officer_count > 0 && groups.reduce((n, g) => n + g.head_count, 0) + v.headCount > p.value.officer_count) return fail('groups_exceed');
+    if (p.value.officer_count > 0 && groups.reduce((n, g) => n + g.head_count, 0) + v.headCount > p.value.officer_count)
+      return fail('groups_exceed');
     const id = await repo.insertPlanGroup(trx, planId, v, ctx.now.getTime());
     if (id === undefined) return fail('group_exists');
     await repo.updatePlan(trx, planId, { now: ctx.now.getTime() });
-    await appendAudit(trx, { ...audit(ctx), action: 'development.plan_group_added', objectType: 'training_plan', objectId: planId, details: { group: id, head_count: v.headCount } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'development.plan_group_added',
+      objectType: 'training_plan',
+      objectId: planId,
+      details: { group: id, head_count: v.headCount },
+    });
     return { ok: true as const, value: id };
   });
 }
 
-export async function updatePlanGroup(db: Db, ctx: Ctx, planId: number, groupId: number, v: { name: string; headCount: number }, expectedVersion?: number): Promise<Outcome> {
+export async function updatePlanGroup(
+  db: Db,
+  ctx: Ctx,
+  planId: number,
+  groupId: number,
+  v: { name: string; headCount: number },
+  expectedVersion?: number,
+): Promise<Outcome> {
   return db.transaction().execute(async (trx) => {
     const p = await editablePlan(trx, ctx, planId, expectedVersion);
     if (!p.ok) return p;
     const groups = await repo.listPlanGroups(trx, planId);
     if (!groups.some((g) => g.id === groupId)) return fail('not_found');
     if (groups.some((g) => g.id !== groupId && g.name === v.name)) return fail('group_exists');
-    if (p.value.officer_count > 0 && groups.reduce((n, g) => n + (g.id === groupId ? v.headCount : g.head_count), 0) > p.value.officer_count) return fail('groups_exceed');
+    if (
+      p.value.officer_count > 0 &&
+      groups.reduce((n, g) => n + (g.id === groupId ? v.headCount : g.head_count), 0) > p.value.officer_count
+    )
+      return fail('groups_exceed');
     await repo.updatePlanGroup(trx, planId, groupId, v);
     await repo.updatePlan(trx, planId, { now: ctx.now.getTime() });
-    await appendAudit(trx, { ...audit(ctx), action: 'development.plan_group_updated', objectType: 'training_plan', objectId: planId, details: { group: groupId, head_count: v.headCount } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'development.plan_group_updated',
+      objectType: 'training_plan',
+      objectId: planId,
+      details: { group: groupId, head_count: v.headCount },
+    });
     return { ok: true as const, value: undefined };
   });
 }
@@ -223,7 +346,13 @@ export async function removePlanGroup(db: Db, ctx: Ctx, planId: number, groupId:
     if ((await repo.countGroupItems(trx, groupId)) > 0) return fail('group_in_use');
     if (!(await repo.deletePlanGroup(trx, planId, groupId))) return fail('not_found');
     await repo.updatePlan(trx, planId, { now: ctx.now.getTime() });
-    await appendAudit(trx, { ...audit(ctx), action: 'development.plan_group_deleted', objectType: 'training_plan', objectId: planId, details: { group: groupId } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'development.plan_group_deleted',
+      objectType: 'training_plan',
+      objectId: planId,
+      details: { group: groupId },
+    });
     return { ok: true as const, value: undefined };
   });
 }
@@ -233,7 +362,13 @@ export async function removePlanGroup(db: Db, ctx: Ctx, planId: number, groupId:
  * (PP 11/2017 Pasal 203 ayat (4)), checked per target group and named PNS, never on average; below that
  * it stays a draft and the check names each shortfall.
  */
-export async function setPlanStatus(db: Db, ctx: Ctx, planId: number, status: PlanStatus, expectedVersion?: number): Promise<Outcome<JpCheck>> {
+export async function setPlanStatus(
+  db: Db,
+  ctx: Ctx,
+  planId: number,
+  status: PlanStatus,
+  expectedVersion?: number,
+): Promise<Outcome<JpCheck>> {
   return db.transaction().execute(async (trx) => {
     const plan = await repo.lockPlan(trx, planId);
     if (!plan || !mayEditPlan(ctx.actor, plan.department_id)) return fail('not_found');
@@ -246,7 +381,13 @@ export async function setPlanStatus(db: Db, ctx: Ctx, planId: number, status: Pl
       if (jp.status !== 'meets') return fail('below_entitlement');
     }
     await repo.updatePlan(trx, planId, { status, now: ctx.now.getTime() });
-    await appendAudit(trx, { ...audit(ctx), action: 'development.plan_status_changed', objectType: 'training_plan', objectId: planId, details: { status, pns_below_20_jp: jp.pnsBelow } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'development.plan_status_changed',
+      objectType: 'training_plan',
+      objectId: planId,
+      details: { status, pns_below_20_jp: jp.pnsBelow },
+    });
     return { ok: true as const, value: jp };
   });
 }
@@ -255,7 +396,13 @@ export async function setPlanStatus(db: Db, ctx: Ctx, planId: number, status: Pl
 export async function exportPlan(db: Db, ctx: Ctx, departmentCode: string, year: number, format: 'csv' | 'xlsx'): Promise<PlanView | null> {
   const view = await readPlan(db, ctx.actor, departmentCode, year);
   if (!view || !view.plan || !mayExportPlan(ctx.actor, view.department.id)) return null;
-  await appendAudit(db, { ...audit(ctx), action: 'development.plan_exported', objectType: 'training_plan', objectId: view.plan.id, details: { department: view.department.code, year, format, items: view.items.length } });
+  await appendAudit(db, {
+    ...audit(ctx),
+    action: 'development.plan_exported',
+    objectType: 'training_plan',
+    objectId: view.plan.id,
+    details: { department: view.department.code, year, format, items: view.items.length },
+  });
   return view;
 }
 
@@ -264,6 +411,12 @@ export async function exportRanking(db: Db, ctx: Ctx, params: URLSearchParams, f
   const page = await prioritiesPage(db, ctx.actor, params, ctx.now);
   if (!page) return null;
   const p = page.priorities;
-  await appendAudit(db, { ...audit(ctx), action: 'development.ranking_exported', objectType: 'department', objectId: p.department.id, details: { department: p.department.code, from: p.period.startDate, to: p.period.endDate, format } });
+  await appendAudit(db, {
+    ...audit(ctx),
+    action: 'development.ranking_exported',
+    objectType: 'department',
+    objectId: p.department.id,
+    details: { department: p.department.code, from: p.period.startDate, to: p.period.endDate, format },
+  });
   return page;
 }

@@ -14,7 +14,16 @@ export type Jalur = (typeof JALUR)[number];
  */
 export const BENTUK: Record<Jalur, readonly string[]> = {
   klasikal: ['pelatihan', 'bimbingan_teknis', 'seminar', 'workshop', 'kursus', 'sosialisasi'],
-  nonklasikal: ['coaching', 'mentoring', 'e_learning', 'pelatihan_jarak_jauh', 'magang', 'patok_banding', 'komunitas_belajar', 'belajar_mandiri'],
+  nonklasikal: [
+    'coaching',
+    'mentoring',
+    'e_learning',
+    'pelatihan_jarak_jauh',
+    'magang',
+    'patok_banding',
+    'komunitas_belajar',
+    'belajar_mandiri',
+  ],
 };
 
 export interface CategoryCompetenciesTable {

@@ -17,31 +17,89 @@ import { lastResolver, stageCredit } from '../appraisal/attribution.ts';
 import { complaintsWorkedOnBy, listOfficers, minSampleSetting, stageEvents } from '../appraisal/appraisal.repository.ts';
 import { actionPlanScope } from './action-plans.policy.ts';
 import { appliedShare } from './action-plans.service.ts';
-import { addCells, addMean, addShare, didMean, didProportion, emptyMean, emptyShare, windowsAround, type Cells, type DidFigure, type MeanCell, type ShareCell } from './effect.ts';
+import {
+  addCells,
+  addMean,
+  addShare,
+  didMean,
+  didProportion,
+  emptyMean,
+  emptyShare,
+  windowsAround,
+  type Cells,
+  type DidFigure,
+  type MeanCell,
+  type ShareCell,
+} from './effect.ts';
 import { evaluationAnswers, evaluationScores, type EvaluationAnswers, type EvaluationScores } from './evaluation.ts';
-import { competencyNames, completedParticipantsOf, listCompletedParticipations, listCompletedTrainings, type TrainingRow } from './evaluation.repository.ts';
+import {
+  competencyNames,
+  completedParticipantsOf,
+  listCompletedParticipations,
+  listCompletedTrainings,
+  type TrainingRow,
+} from './evaluation.repository.ts';
 
 export const DEFAULT_MONTHS = 6;
 export const MAX_MONTHS = 24;
 
 /** One officer's figures in one window (summed over officers into a group's cell). */
-interface OfficerCells { response: ShareCell; resolution: ShareCell; reopen: ShareCell; csat: MeanCell }
+interface OfficerCells {
+  response: ShareCell;
+  resolution: ShareCell;
+  reopen: ShareCell;
+  csat: MeanCell;
+}
 const emptyOfficer = (): OfficerCells => ({ response: emptyShare(), resolution: emptyShare(), reopen: emptyShare(), csat: emptyMean() });
-const addOfficer = (a: OfficerCells, b: OfficerCells): OfficerCells => ({ response: addShare(a.response, b.response), resolution: addShare(a.resolution, b.resolution), reopen: addShare(a.reopen, b.reopen), csat: addMean(a.csat, b.csat) });
+const addOfficer = (a: OfficerCells, b: OfficerCells): OfficerCells => ({
+  response: addShare(a.response, b.response),
+  resolution: addShare(a.resolution, b.resolution),
+  reopen: addShare(a.reopen, b.reopen),
+  csat: addMean(a.csat, b.csat),
+});
 
 type GroupCells = Cells<OfficerCells>;
-const emptyGroup = (): GroupCells => ({ participantsBefore: emptyOfficer(), participantsAfter: emptyOfficer(), colleaguesBefore: emptyOfficer(), colleaguesAfter: emptyOfficer() });
+const emptyGroup = (): GroupCells => ({
+  participantsBefore: emptyOfficer(),
+  participantsAfter: emptyOfficer(),
+  colleaguesBefore: emptyOfficer(),
+  colleaguesAfter: emptyOfficer(),
+});
 const addGroup = (a: GroupCells, b: GroupCells) => addCells(a, b, addOfficer);
 
-export interface EffectFigures { responseSla: DidFigure; resolutionSla: DidFigure; reopen: DidFigure; csat: DidFigure }
+export interface EffectFigures {
+  responseSla: DidFigure;
+  resolutionSla: DidFigure;
+  reopen: DidFigure;
+  csat: DidFigure;
+}
 
 function figures(c: GroupCells, minSample: number): EffectFigures {
-  const pick = <K extends keyof OfficerCells>(k: K): Cells<OfficerCells[K]> => ({ participantsBefore: c.participantsBefore[k], participantsAfter: c.participantsAfter[k], colleaguesBefore: c.colleaguesBefore[k], colleaguesAfter: c.colleaguesAfter[k] });
-  return { responseSla: didProportion(pick('response'), minSample), resolutionSla: didProportion(pick('resolution'), minSample), reopen: didProportion(pick('reopen'), minSample), csat: didMean(pick('csat'), minSample) };
+  const pick = <K extends keyof OfficerCells>(k: K): Cells<OfficerCells[K]> => ({
+    participantsBefore: c.participantsBefore[k],
+    participantsAfter: c.participantsAfter[k],
+    colleaguesBefore: c.colleaguesBefore[k],
+    colleaguesAfter: c.colleaguesAfter[k],
+  });
+  return {
+    responseSla: didProportion(pick('response'), minSample),
+    resolutionSla: didProportion(pick('resolution'), minSample),
+    reopen: didProportion(pick('reopen'), minSample),
+    csat: didMean(pick('csat'), minSample),
+  };
 }
 
 /** Per-officer cells of one department over [from, to) — the appraisal evidence of all its officers. */
-async function windowCells(db: Db, departmentId: number, officerIds: number[], from: string, to: string, now: Date, calendar: WorkingCalendar, minSample: number): Promise<Map<number, OfficerCells>> {
+async function windowCells(
+  db: Db,
+  departmentId: number,
+  officerIds: number[],
+  from: string,
+  to: string,
+  now: Date,
+  calendar: WorkingCalendar,
+  minSample: number,
+): Promise<Map<number, OfficerCells>> {
   const start = startOfLocalDay(from, calendar.timeZone);
   const end = new Date(Math.min(startOfLocalDay(to, calendar.timeZone).getTime(), now.getTime()));
   const out = new Map<number, OfficerCells>();
@@ -52,14 +110,18 @@ async function windowCells(db: Db, departmentId: number, officerIds: number[], f
   const awayFacts = [];
   for (let i = 0; i < away.length; i += 900) awayFacts.push(...(await loadFacts(db, range, { complaintIds: away.slice(i, i + 900) })));
   const facts = [...own, ...awayFacts];
-  const stages = await stageEvents(db, facts.map((f) => f.id));
+  const stages = await stageEvents(
+    db,
+    facts.map((f) => f.id),
+  );
   const ctx = { ...range, clock: clockFor(facts, { period: { from: start, to: end }, now, calendar }) };
   const evidence = departmentEvidence(facts, ctx, { officerIds, minSample, stages });
   // CSAT needs the spread of the ratings, not only their mean: the ratings of the officer's resolutions in
   // the window, credited to the last resolver as the evidence does.
   const csat = new Map<number, MeanCell>();
   for (const f of facts) {
-    if (f.rating === null || f.resolvedAt === null || f.resolvedAt < range.from || f.resolvedAt >= range.to || isUnverifiedClosure(f)) continue;
+    if (f.rating === null || f.resolvedAt === null || f.resolvedAt < range.from || f.resolvedAt >= range.to || isUnverifiedClosure(f))
+      continue;
     const by = lastResolver(stageCredit(f, stages.get(f.id)));
     if (by === null) continue;
     csat.set(by, addMean(csat.get(by) ?? emptyMean(), { sum: f.rating, sumSq: f.rating ** 2, n: 1 }));
@@ -106,26 +168,42 @@ export function parseEffectQuery(params: URLSearchParams, today: string): { year
 }
 
 /** The page for a user (managers: their department's participants and colleagues; HR and admin: all); null → 404. */
-export async function effectPage(db: Db, user: SessionUser | null, params: URLSearchParams, now: Date, narrow?: { departmentIds: number[] }): Promise<EffectPage | null> {
+export async function effectPage(
+  db: Db,
+  user: SessionUser | null,
+  params: URLSearchParams,
+  now: Date,
+  narrow?: { departmentIds: number[] },
+): Promise<EffectPage | null> {
   const allowed = actionPlanScope(user);
   if (!allowed) return null;
   // `narrow`: one department's part of what the viewer may see (the next plan's evidence).
-  const scope = narrow ? { departmentIds: narrow.departmentIds.filter((d) => !allowed.departmentIds || allowed.departmentIds.includes(d)) } : allowed;
+  const scope = narrow
+    ? { departmentIds: narrow.departmentIds.filter((d) => !allowed.departmentIds || allowed.departmentIds.includes(d)) }
+    : allowed;
   const calendar = await loadCalendar(db);
   const { year, months } = parseEffectQuery(params, localDate(now, calendar.timeZone));
   const minSample = await minSampleSetting(db);
   const trainings = await listCompletedTrainings(db, year);
-  const participantsOf = await completedParticipantsOf(db, trainings.map((t) => t.id));
+  const participantsOf = await completedParticipantsOf(
+    db,
+    trainings.map((t) => t.id),
+  );
   const inScope = (d: number | null): d is number => d !== null && (!scope.departmentIds || scope.departmentIds.includes(d));
   const officersOf = new Map<number, number[]>();
   const cache = new Map<string, Map<number, OfficerCells>>();
   const cellsOf = async (d: number, from: string, to: string) => {
-    if (!officersOf.has(d)) officersOf.set(d, (await listOfficers(db, [d])).map((o) => o.id));
+    if (!officersOf.has(d))
+      officersOf.set(
+        d,
+        (await listOfficers(db, [d])).map((o) => o.id),
+      );
     const key = `${d}|${from}|${to}`;
     if (!cache.has(key)) cache.set(key, await windowCells(db, d, officersOf.get(d)!, from, to, now, calendar, minSample));
     return cache.get(key)!;
   };
-  const sum = (cells: Map<number, OfficerCells>, ids: number[]) => ids.reduce((a, id) => addOfficer(a, cells.get(id) ?? emptyOfficer()), emptyOfficer());
+  const sum = (cells: Map<number, OfficerCells>, ids: number[]) =>
+    ids.reduce((a, id) => addOfficer(a, cells.get(id) ?? emptyOfficer()), emptyOfficer());
   const plans = await listCompletedParticipations(db, scope.departmentIds);
   const out: TrainingEffect[] = [];
   const cellsByTraining = new Map<number, GroupCells>();
@@ -146,13 +224,21 @@ export async function effectPage(db: Db, user: SessionUser | null, params: URLSe
       const colleagues = officersOf.get(d)!.filter((id) => !taken.has(id));
       nParticipants += mine.length;
       nColleagues += colleagues.length;
-      cells = addGroup(cells, { participantsBefore: sum(before, mine), participantsAfter: sum(after, mine), colleaguesBefore: sum(before, colleagues), colleaguesAfter: sum(after, colleagues) });
+      cells = addGroup(cells, {
+        participantsBefore: sum(before, mine),
+        participantsAfter: sum(after, mine),
+        colleaguesBefore: sum(before, colleagues),
+        colleaguesAfter: sum(after, colleagues),
+      });
     }
     cellsByTraining.set(t.id, cells);
     const answers = t.evaluation_survey_id === null ? null : await evaluationAnswers(db, t.evaluation_survey_id);
     if (answers) answersByTraining.set(t.id, answers);
     out.push({
-      training: t, participants: nParticipants, colleagues: nColleagues, effect: figures(cells, minSample),
+      training: t,
+      participants: nParticipants,
+      colleagues: nColleagues,
+      effect: figures(cells, minSample),
       evaluation: answers ? evaluationScores(answers) : null,
       actionPlans: appliedShare(plans.filter((p) => p.training_id === t.id && p.plan).map((p) => p.plan!)),
     });
@@ -176,12 +262,30 @@ export async function effectPage(db: Db, user: SessionUser | null, params: URLSe
   const shown = new Set(out.map((r) => r.training.id));
   // Figures of small groups of named people (a training's participants): every view is traced, as the
   // appraisal evidence's are.
-  await appendAudit(db, { actor: { id: user!.id, role: user!.role }, at: now, action: 'development.effect_viewed', objectType: 'development_effect', objectId: String(year), details: { months, trainings: out.length } });
+  await appendAudit(db, {
+    actor: { id: user!.id, role: user!.role },
+    at: now,
+    action: 'development.effect_viewed',
+    objectType: 'development_effect',
+    objectId: String(year),
+    details: { months, trainings: out.length },
+  });
   return {
-    year, months, minSample, scoped: !!scope.departmentIds,
+    year,
+    months,
+    minSample,
+    scoped: !!scope.departmentIds,
     trainings: out,
-    competencies: [...byCompetency].map(([id, e]) => ({ competencyId: id, name_id: names.get(id)?.name_id ?? String(id), name_en: names.get(id)?.name_en ?? String(id), trainings: e.trainings, effect: figures(e.cells, minSample) })),
-    providers: [...byProvider].map(([provider, e]) => ({ provider, trainings: e.trainings, evaluation: evaluationScores(e.answers) })).sort((a, b) => a.provider.localeCompare(b.provider)),
+    competencies: [...byCompetency].map(([id, e]) => ({
+      competencyId: id,
+      name_id: names.get(id)?.name_id ?? String(id),
+      name_en: names.get(id)?.name_en ?? String(id),
+      trainings: e.trainings,
+      effect: figures(e.cells, minSample),
+    })),
+    providers: [...byProvider]
+      .map(([provider, e]) => ({ provider, trainings: e.trainings, evaluation: evaluationScores(e.answers) }))
+      .sort((a, b) => a.provider.localeCompare(b.provider)),
     actionPlans: appliedShare(plans.filter((p) => p.plan && shown.has(p.training_id) && p.training.year === year).map((p) => p.plan!)),
     departments: new Map((await departmentNames(db)).map((d) => [d.id, d.name])),
   };

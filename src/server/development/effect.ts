@@ -16,11 +16,23 @@
 export const Z95 = 1.959963984540054;
 
 /** Successes out of n (a proportion's cell). */
-export interface ShareCell { x: number; n: number }
+export interface ShareCell {
+  x: number;
+  n: number;
+}
 /** A mean's cell: sum, sum of squares and count of the values. */
-export interface MeanCell { sum: number; sumSq: number; n: number }
+export interface MeanCell {
+  sum: number;
+  sumSq: number;
+  n: number;
+}
 
-export interface Cells<C> { participantsBefore: C; participantsAfter: C; colleaguesBefore: C; colleaguesAfter: C }
+export interface Cells<C> {
+  participantsBefore: C;
+  participantsAfter: C;
+  colleaguesBefore: C;
+  colleaguesAfter: C;
+}
 
 export interface DidFigure {
   /** null: data belum cukup (a group under the minimum sample). */
@@ -33,16 +45,20 @@ export interface DidFigure {
 }
 
 const counts = <C extends { n: number }>(c: Cells<C>) => ({
-  participantsBefore: c.participantsBefore.n, participantsAfter: c.participantsAfter.n,
-  colleaguesBefore: c.colleaguesBefore.n, colleaguesAfter: c.colleaguesAfter.n,
+  participantsBefore: c.participantsBefore.n,
+  participantsAfter: c.participantsAfter.n,
+  colleaguesBefore: c.colleaguesBefore.n,
+  colleaguesAfter: c.colleaguesAfter.n,
 });
 
 function figure<C extends { n: number }>(c: Cells<C>, minSample: number, value: (g: C) => number, variance: (g: C) => number): DidFigure {
   const n = counts(c);
   const sufficient = Object.values(n).every((k) => k >= Math.max(1, minSample));
   if (!sufficient) return { estimate: null, low: null, high: null, n, sufficient };
-  const estimate = (value(c.participantsAfter) - value(c.participantsBefore)) - (value(c.colleaguesAfter) - value(c.colleaguesBefore));
-  const se = Math.sqrt([c.participantsBefore, c.participantsAfter, c.colleaguesBefore, c.colleaguesAfter].reduce((s, g) => s + variance(g) / g.n, 0));
+  const estimate = value(c.participantsAfter) - value(c.participantsBefore) - (value(c.colleaguesAfter) - value(c.colleaguesBefore));
+  const se = Math.sqrt(
+    [c.participantsBefore, c.participantsAfter, c.colleaguesBefore, c.colleaguesAfter].reduce((s, g) => s + variance(g) / g.n, 0),
+  );
   return { estimate, low: estimate - Z95 * se, high: estimate + Z95 * se, n, sufficient };
 }
 
@@ -64,13 +80,18 @@ export const addShare = (a: ShareCell, b: ShareCell): ShareCell => ({ x: a.x + b
 export const addMean = (a: MeanCell, b: MeanCell): MeanCell => ({ sum: a.sum + b.sum, sumSq: a.sumSq + b.sumSq, n: a.n + b.n });
 export function addCells<C>(a: Cells<C>, b: Cells<C>, add: (x: C, y: C) => C): Cells<C> {
   return {
-    participantsBefore: add(a.participantsBefore, b.participantsBefore), participantsAfter: add(a.participantsAfter, b.participantsAfter),
-    colleaguesBefore: add(a.colleaguesBefore, b.colleaguesBefore), colleaguesAfter: add(a.colleaguesAfter, b.colleaguesAfter),
+    participantsBefore: add(a.participantsBefore, b.participantsBefore),
+    participantsAfter: add(a.participantsAfter, b.participantsAfter),
+    colleaguesBefore: add(a.colleaguesBefore, b.colleaguesBefore),
+    colleaguesAfter: add(a.colleaguesAfter, b.colleaguesAfter),
   };
 }
 
 /** The window of `months` months before and after a date ('YYYY-MM-DD'): [from, pivot) and [pivot, to). */
-export function windowsAround(pivot: string, months: number): { before: { from: string; to: string }; after: { from: string; to: string } } {
+export function windowsAround(
+  pivot: string,
+  months: number,
+): { before: { from: string; to: string }; after: { from: string; to: string } } {
   const shift = (d: string, m: number) => {
     const [y, mo, day] = d.split('-').map(Number) as [number, number, number];
     const t = new Date(Date.UTC(y, mo - 1 + m, 1));

@@ -22,10 +22,33 @@ export interface TrainingRow {
   version: number;
 }
 
-const trainingColumns = ['id', 'department_id', 'year', 'title', 'competency_id', 'provider', 'jalur', 'bentuk', 'starts_on', 'ends_on', 'jp', 'state', 'evaluation_survey_id', 'version'] as const;
+const trainingColumns = [
+  'id',
+  'department_id',
+  'year',
+  'title',
+  'competency_id',
+  'provider',
+  'jalur',
+  'bentuk',
+  'starts_on',
+  'ends_on',
+  'jp',
+  'state',
+  'evaluation_survey_id',
+  'version',
+] as const;
 const n = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const trainingRow = (r: any): TrainingRow => ({ ...r, id: Number(r.id), department_id: n(r.department_id), year: Number(r.year), competency_id: n(r.competency_id), jp: Number(r.jp), evaluation_survey_id: n(r.evaluation_survey_id), version: Number(r.version) });
-
+const trainingRow = (r: any): TrainingRow => ({
+  ...r,
+  id: Number(r.id),
+  department_id: n(r.department_id),
+  year: Number(r.year),
+  competency_id: n(r.competency_id),
+  jp: Number(r.jp),
+  evaluation_survey_id: n(r.evaluation_survey_id),
+  version: Number(r.version),
+});
 
 export async function lockTraining(trx: Transaction<Database>, id: number): Promise<TrainingRow | undefined> {
   let q = trx.selectFrom('trainings').select(trainingColumns).where('id', '=', id);
@@ -36,7 +59,14 @@ export async function lockTraining(trx: Transaction<Database>, id: number): Prom
 
 /** Completed (or evaluated) trainings of a year, by end date. */
 export async function listCompletedTrainings(db: Db, year: number): Promise<TrainingRow[]> {
-  const rows = await db.selectFrom('trainings').select(trainingColumns).where('year', '=', year).where('state', 'in', ['completed', 'evaluated']).orderBy('ends_on').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('trainings')
+    .select(trainingColumns)
+    .where('year', '=', year)
+    .where('state', 'in', ['completed', 'evaluated'])
+    .orderBy('ends_on')
+    .orderBy('id')
+    .execute();
   return rows.map(trainingRow);
 }
 
@@ -71,26 +101,60 @@ export interface ActionPlanRow {
   version: number;
 }
 
-const planRow = (r: any): ActionPlanRow => ({ ...r, id: Number(r.id), participant_id: Number(r.participant_id), written_at: Number(r.written_at), reviewed_by: n(r.reviewed_by), reviewed_at: n(r.reviewed_at), version: Number(r.version) });
+const planRow = (r: any): ActionPlanRow => ({
+  ...r,
+  id: Number(r.id),
+  participant_id: Number(r.participant_id),
+  written_at: Number(r.written_at),
+  reviewed_by: n(r.reviewed_by),
+  reviewed_at: n(r.reviewed_at),
+  version: Number(r.version),
+});
 
 async function plansOf(db: Db, participantIds: readonly number[]): Promise<Map<number, ActionPlanRow>> {
   const out = new Map<number, ActionPlanRow>();
   for (let i = 0; i < participantIds.length; i += 900) {
-    const rows = await db.selectFrom('training_action_plans').selectAll().where('participant_id', 'in', participantIds.slice(i, i + 900) as number[]).execute();
+    const rows = await db
+      .selectFrom('training_action_plans')
+      .selectAll()
+      .where('participant_id', 'in', participantIds.slice(i, i + 900) as number[])
+      .execute();
     for (const r of rows) out.set(Number(r.participant_id), planRow(r));
   }
   return out;
 }
 
 async function participations(db: Db, filter: (q: any) => any): Promise<ParticipationRow[]> {
-  const q = db.selectFrom('training_participants as p').innerJoin('trainings as t', 't.id', 'p.training_id')
-    .select(['p.id', 'p.training_id', 'p.user_id', 'p.name', 'p.nip', 'p.department_id', 'p.status', 'p.completed_at',
-      ...trainingColumns.map((c) => `t.${c} as t_${c}` as const)]);
+  const q = db
+    .selectFrom('training_participants as p')
+    .innerJoin('trainings as t', 't.id', 'p.training_id')
+    .select([
+      'p.id',
+      'p.training_id',
+      'p.user_id',
+      'p.name',
+      'p.nip',
+      'p.department_id',
+      'p.status',
+      'p.completed_at',
+      ...trainingColumns.map((c) => `t.${c} as t_${c}` as const),
+    ]);
   const rows: any[] = await filter(q).orderBy('t.ends_on', 'desc').orderBy('p.id').execute();
-  const plans = await plansOf(db, rows.map((r) => Number(r.id)));
+  const plans = await plansOf(
+    db,
+    rows.map((r) => Number(r.id)),
+  );
   return rows.map((r) => ({
-    id: Number(r.id), training_id: Number(r.training_id), user_id: n(r.user_id), name: r.name, nip: r.nip, department_id: n(r.department_id), status: r.status,
-    completed_at: n(r.completed_at), training: trainingRow(Object.fromEntries(trainingColumns.map((c) => [c, r[`t_${c}`]]))), plan: plans.get(Number(r.id)) ?? null,
+    id: Number(r.id),
+    training_id: Number(r.training_id),
+    user_id: n(r.user_id),
+    name: r.name,
+    nip: r.nip,
+    department_id: n(r.department_id),
+    status: r.status,
+    completed_at: n(r.completed_at),
+    training: trainingRow(Object.fromEntries(trainingColumns.map((c) => [c, r[`t_${c}`]]))),
+    plan: plans.get(Number(r.id)) ?? null,
   }));
 }
 
@@ -108,10 +172,19 @@ export async function listCompletedParticipations(db: Db, departmentIds?: readon
 }
 
 /** Completed participants of some trainings: training id → user ids (portal officers only). */
-export async function completedParticipantsOf(db: Db, trainingIds: readonly number[]): Promise<Map<number, { userId: number; departmentId: number | null }[]>> {
+export async function completedParticipantsOf(
+  db: Db,
+  trainingIds: readonly number[],
+): Promise<Map<number, { userId: number; departmentId: number | null }[]>> {
   const out = new Map<number, { userId: number; departmentId: number | null }[]>();
   if (!trainingIds.length) return out;
-  const rows = await db.selectFrom('training_participants').select(['training_id', 'user_id', 'department_id']).where('training_id', 'in', trainingIds as number[]).where('status', '=', 'completed').where('user_id', 'is not', null).execute();
+  const rows = await db
+    .selectFrom('training_participants')
+    .select(['training_id', 'user_id', 'department_id'])
+    .where('training_id', 'in', trainingIds as number[])
+    .where('status', '=', 'completed')
+    .where('user_id', 'is not', null)
+    .execute();
   for (const r of rows) {
     const k = Number(r.training_id);
     out.set(k, [...(out.get(k) ?? []), { userId: Number(r.user_id), departmentId: n(r.department_id) }]);
@@ -128,7 +201,12 @@ export async function lockActionPlan(trx: Transaction<Database>, participantId: 
 
 /** Whether a user has answered a survey (the engine's "once" record; it says nothing of what they answered). */
 export async function hasAnswered(db: Db, surveyId: number, userId: number): Promise<boolean> {
-  return !!(await db.selectFrom('survey_participants').select('user_id').where('survey_id', '=', surveyId).where('user_id', '=', userId).executeTakeFirst());
+  return !!(await db
+    .selectFrom('survey_participants')
+    .select('user_id')
+    .where('survey_id', '=', surveyId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst());
 }
 
 export async function competencyNames(db: Db): Promise<Map<number, { name_id: string; name_en: string }>> {

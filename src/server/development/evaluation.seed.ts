@@ -24,12 +24,25 @@ const NOTES: Record<ActionReview, string> = {
   not_yet: 'Belum terlihat diterapkan; dibahas kembali pada evaluasi berikutnya.',
 };
 
-export async function seedTrainingEvaluations(db: Db, o: { now: Date; timeZone: string; rnd: () => number }): Promise<{ evaluations: number; answers: number; plans: number }> {
+export async function seedTrainingEvaluations(
+  db: Db,
+  o: { now: Date; timeZone: string; rnd: () => number },
+): Promise<{ evaluations: number; answers: number; plans: number }> {
   const participations = await listCompletedParticipations(db);
   if (participations.length === 0) return { evaluations: 0, answers: 0, plans: 0 };
   const hr = await db.selectFrom('users').select(['id', 'email', 'name']).where('role', '=', 'hr').orderBy('id').executeTakeFirst();
   if (!hr) return { evaluations: 0, answers: 0, plans: 0 };
-  const actor: SessionUser = { id: Number(hr.id), email: hr.email, name: hr.name, role: 'hr', departmentId: null, nip: null, affiliation: null, affiliationVerified: false, locale: 'id' };
+  const actor: SessionUser = {
+    id: Number(hr.id),
+    email: hr.email,
+    name: hr.name,
+    role: 'hr',
+    departmentId: null,
+    nip: null,
+    affiliation: null,
+    affiliationVerified: false,
+    locale: 'id',
+  };
   const today = localDate(o.now, o.timeZone);
   const byTraining = new Map<number, typeof participations>();
   for (const p of participations) byTraining.set(p.training_id, [...(byTraining.get(p.training_id) ?? []), p]);
@@ -49,14 +62,28 @@ export async function seedTrainingEvaluations(db: Db, o: { now: Date; timeZone: 
     for (const p of ps.filter(() => poor || o.rnd() < 0.8)) {
       const on = [nextDate(training.ends_on, 1 + Math.floor(o.rnd() * 14)), today].sort()[0]!;
       await db.insertInto('survey_participants').values({ survey_id: r.surveyId, user_id: p.user_id! }).execute();
-      const resp = await db.insertInto('survey_responses').values({ survey_id: r.surveyId, submitted_on: on, form_id: null }).returning('id').executeTakeFirstOrThrow();
+      const resp = await db
+        .insertInto('survey_responses')
+        .values({ survey_id: r.surveyId, submitted_on: on, form_id: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const values = questions.flatMap((q) => {
         if ((ASPECTS as readonly string[]).includes(q.code ?? '')) {
-          const v = poor ? 1 + Math.floor(o.rnd() * 2) + (q.code === 'relevansi' && o.rnd() < 0.5 ? 1 : 0) : 4 + (o.rnd() < 0.6 ? 1 : 0) - (o.rnd() < 0.1 ? 1 : 0);
+          const v = poor
+            ? 1 + Math.floor(o.rnd() * 2) + (q.code === 'relevansi' && o.rnd() < 0.5 ? 1 : 0)
+            : 4 + (o.rnd() < 0.6 ? 1 : 0) - (o.rnd() < 0.1 ? 1 : 0);
           return [{ response_id: Number(resp.id), question_id: q.id, value: String(v) }];
         }
         if (q.kind === 'long_text' && o.rnd() < 0.4) {
-          return [{ response_id: Number(resp.id), question_id: q.id, value: poor ? 'Materi terlalu umum dan contoh kasusnya tidak sesuai dengan pekerjaan di dinas kami.' : 'Materi praktis dan langsung dapat dipakai; waktu latihan bisa ditambah.' }];
+          return [
+            {
+              response_id: Number(resp.id),
+              question_id: q.id,
+              value: poor
+                ? 'Materi terlalu umum dan contoh kasusnya tidak sesuai dengan pekerjaan di dinas kami.'
+                : 'Materi praktis dan langsung dapat dipakai; waktu latihan bisa ditambah.',
+            },
+          ];
         }
         return [];
       });
@@ -78,11 +105,20 @@ export async function seedTrainingEvaluations(db: Db, o: { now: Date; timeZone: 
     const reviewed = due <= today && o.rnd() < 0.7;
     const roll = o.rnd();
     const review: ActionReview = roll < 0.55 ? 'applied' : roll < 0.85 ? 'partly' : 'not_yet';
-    await db.insertInto('training_action_plans').values({
-      participant_id: p.id, plan: PLANS[Math.floor(o.rnd() * PLANS.length)]!, written_at: Math.min(p.completed_at + 3 * 86_400_000, o.now.getTime()), review_due_on: due,
-      review: reviewed ? review : null, review_note: reviewed ? NOTES[review] : '', reviewed_by: reviewed ? reviewer : null,
-      reviewed_at: reviewed ? Math.min(Date.parse(`${due}T03:00:00Z`) + Math.floor(o.rnd() * 10) * 86_400_000, o.now.getTime()) : null, version: reviewed ? 1 : 0,
-    }).execute();
+    await db
+      .insertInto('training_action_plans')
+      .values({
+        participant_id: p.id,
+        plan: PLANS[Math.floor(o.rnd() * PLANS.length)]!,
+        written_at: Math.min(p.completed_at + 3 * 86_400_000, o.now.getTime()),
+        review_due_on: due,
+        review: reviewed ? review : null,
+        review_note: reviewed ? NOTES[review] : '',
+        reviewed_by: reviewed ? reviewer : null,
+        reviewed_at: reviewed ? Math.min(Date.parse(`${due}T03:00:00Z`) + Math.floor(o.rnd() * 10) * 86_400_000, o.now.getTime()) : null,
+        version: reviewed ? 1 : 0,
+      })
+      .execute();
     plans++;
   }
   return { evaluations, answers, plans };

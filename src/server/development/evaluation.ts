@@ -29,38 +29,88 @@ const QUESTIONS: { code: Aspect; label: string; low: string; high: string }[] = 
   { code: 'relevansi', label: 'Relevansi dengan pekerjaan Anda', low: 'Sangat tidak relevan', high: 'Sangat relevan' },
 ];
 
-export interface Ctx { actor: SessionUser; now: Date; requestId?: string }
-export type EvaluationOutcome = { ok: true; surveyId: number; created: boolean } | { ok: false; error: 'not_found' | 'not_completed' | 'stale' };
+export interface Ctx {
+  actor: SessionUser;
+  now: Date;
+  requestId?: string;
+}
+export type EvaluationOutcome =
+  { ok: true; surveyId: number; created: boolean } | { ok: false; error: 'not_found' | 'not_completed' | 'stale' };
 
 /** Creates the training's evaluation survey once (a second call returns the same survey), published and open. */
 export async function createTrainingEvaluation(db: Db, ctx: Ctx, trainingId: number): Promise<EvaluationOutcome> {
-  return db.transaction().execute(async (trx): Promise<EvaluationOutcome> => {
-    const t = await lockTraining(trx, trainingId);
-    if (!t || !mayManageSurvey(ctx.actor, { department_id: t.department_id })) return { ok: false, error: 'not_found' };
-    if (t.evaluation_survey_id !== null) return { ok: true, surveyId: t.evaluation_survey_id, created: false };
-    if (t.state !== 'completed' && t.state !== 'evaluated') return { ok: false, error: 'not_completed' };
-    const now = ctx.now.getTime();
-    const r = await trx.insertInto('surveys').values({
-      department_id: t.department_id, kind: 'general', title: `Evaluasi pelatihan: ${t.title}`.slice(0, 200),
-      intro: 'Penilaian Anda tentang pelatihan ini. Jawaban tidak menyebut nama Anda; hasil hanya ditampilkan bila sedikitnya 5 peserta menjawab.',
-      audience: 'residents', state: 'open', opens_on: t.ends_on, closes_on: nextDate(t.ends_on, EVALUATION_OPEN_DAYS),
-      created_by: ctx.actor.id, created_at: now, updated_at: now,
-    }).returning('id').executeTakeFirstOrThrow();
-    const surveyId = Number(r.id);
-    const section = await surveys.insertSection(trx, surveyId, 1, 'Evaluasi reaksi peserta', '');
-    let position = 0;
-    for (const q of QUESTIONS) {
-      await surveys.insertQuestion(trx, surveyId, { sectionId: section, position: ++position, kind: 'scale', label: q.label, required: true, scaleMax: 5, scaleLow: q.low, scaleHigh: q.high, code: q.code });
-    }
-    await surveys.insertQuestion(trx, surveyId, { sectionId: section, position: ++position, kind: 'long_text', label: 'Saran dan catatan untuk pelatihan ini', required: false, code: 'saran' });
-    const set = await trx.updateTable('trainings').set({ evaluation_survey_id: surveyId, version: t.version + 1, updated_at: now }).where('id', '=', trainingId).where('version', '=', t.version).executeTakeFirst();
-    if (Number(set.numUpdatedRows) !== 1) throw new StaleTraining();
-    await appendAudit(trx, { actor: { id: ctx.actor.id, role: ctx.actor.role }, requestId: ctx.requestId ?? null, at: ctx.now, action: 'training.evaluation_created', objectType: 'training', objectId: trainingId, details: { survey_id: surveyId } });
-    return { ok: true, surveyId, created: true };
-  }).catch((e: unknown) => {
-    if (e instanceof StaleTraining) return { ok: false as const, error: 'stale' as const };
-    throw e;
-  });
+  return db
+    .transaction()
+    .execute(async (trx): Promise<EvaluationOutcome> => {
+      const t = await lockTraining(trx, trainingId);
+      if (!t || !mayManageSurvey(ctx.actor, { department_id: t.department_id })) return { ok: false, error: 'not_found' };
+      if (t.evaluation_survey_id !== null) return { ok: true, surveyId: t.evaluation_survey_id, created: false };
+      if (t.state !== 'completed' && t.state !== 'evaluated') return { ok: false, error: 'not_completed' };
+      const now = ctx.now.getTime();
+      const r = await trx
+        .insertInto('surveys')
+        .values({
+          department_id: t.department_id,
+          kind: 'general',
+          title: `Evaluasi pelatihan: ${t.title}`.slice(0, 200),
+          intro:
+            'Penilaian Anda tentang pelatihan ini. Jawaban tidak menyebut nama Anda; hasil hanya ditampilkan bila sedikitnya 5 peserta menjawab.',
+          audience: 'residents',
+          state: 'open',
+          opens_on: t.ends_on,
+          closes_on: nextDate(t.ends_on, EVALUATION_OPEN_DAYS),
+          created_by: ctx.actor.id,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const surveyId = Number(r.id);
+      const section = await surveys.insertSection(trx, surveyId, 1, 'Evaluasi reaksi peserta', '');
+      let position = 0;
+      for (const q of QUESTIONS) {
+        await surveys.insertQuestion(trx, surveyId, {
+          sectionId: section,
+          position: ++position,
+          kind: 'scale',
+          label: q.label,
+          required: true,
+          scaleMax: 5,
+          scaleLow: q.low,
+          scaleHigh: q.high,
+          code: q.code,
+        });
+      }
+      await surveys.insertQuestion(trx, surveyId, {
+        sectionId: section,
+        position: ++position,
+        kind: 'long_text',
+        label: 'Saran dan catatan untuk pelatihan ini',
+        required: false,
+        code: 'saran',
+      });
+      const set = await trx
+        .updateTable('trainings')
+        .set({ evaluation_survey_id: surveyId, version: t.version + 1, updated_at: now })
+        .where('id', '=', trainingId)
+        .where('version', '=', t.version)
+        .executeTakeFirst();
+      if (Number(set.numUpdatedRows) !== 1) throw new StaleTraining();
+      await appendAudit(trx, {
+        actor: { id: ctx.actor.id, role: ctx.actor.role },
+        requestId: ctx.requestId ?? null,
+        at: ctx.now,
+        action: 'training.evaluation_created',
+        objectType: 'training',
+        objectId: trainingId,
+        details: { survey_id: surveyId },
+      });
+      return { ok: true, surveyId, created: true };
+    })
+    .catch((e: unknown) => {
+      if (e instanceof StaleTraining) return { ok: false as const, error: 'stale' as const };
+      throw e;
+    });
 }
 
 class StaleTraining extends Error {}
@@ -68,7 +118,11 @@ class StaleTraining extends Error {}
 /** One response's scale answers by aspect (the free text is not part of the scores). */
 export type EvaluationAnswers = Partial<Record<Aspect, number>>;
 
-export interface AspectScore { aspect: Aspect; mean: number | null; n: number }
+export interface AspectScore {
+  aspect: Aspect;
+  mean: number | null;
+  n: number;
+}
 export interface EvaluationScores {
   /** Responses counted. */
   responses: number;
@@ -87,13 +141,20 @@ export function evaluationScores(responses: readonly EvaluationAnswers[]): Evalu
     return { aspect, n: v.length, mean: sufficient && v.length > 0 ? v.reduce((a, b) => a + b, 0) / v.length : null };
   });
   const means = aspects.map((a) => a.mean).filter((m): m is number => m !== null);
-  return { responses: responses.length, sufficient, aspects, overall: sufficient && means.length ? means.reduce((a, b) => a + b, 0) / means.length : null };
+  return {
+    responses: responses.length,
+    sufficient,
+    aspects,
+    overall: sufficient && means.length ? means.reduce((a, b) => a + b, 0) / means.length : null,
+  };
 }
 
 /** A training's responses as answers by aspect (read by question code; the respondent is never read). */
 export async function evaluationAnswers(db: Db, surveyId: number): Promise<EvaluationAnswers[]> {
   const questions = await surveys.listQuestions(db, surveyId);
-  const aspectOf = new Map(questions.flatMap((q) => ((ASPECTS as readonly string[]).includes(q.code ?? '') ? [[q.id, q.code as Aspect] as const] : [])));
+  const aspectOf = new Map(
+    questions.flatMap((q) => ((ASPECTS as readonly string[]).includes(q.code ?? '') ? [[q.id, q.code as Aspect] as const] : [])),
+  );
   const byResponse = new Map<number, EvaluationAnswers>();
   for (const a of await surveys.listAnswers(db, surveyId)) {
     const e = byResponse.get(a.response_id) ?? {};
@@ -105,4 +166,3 @@ export async function evaluationAnswers(db: Db, surveyId: number): Promise<Evalu
   // Responses that skipped every scale still count as responses.
   return [...byResponse.values(), ...Array.from({ length: Math.max(0, total - byResponse.size) }, () => ({}))];
 }
-

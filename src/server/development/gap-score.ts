@@ -119,10 +119,33 @@ export function complaintTerms(f: ComplaintFact, range: { from: number; to: numb
 
 export function computeGapScores(input: GapInput): GapResult {
   const w = input.weights ?? DEFAULT_WEIGHTS;
-  const acc = new Map<number, { k: number; s: number; q: { code: SkmUnsurEvidence['code']; converted: number; points: number }[]; ev: ComplaintCounts; con: { contributions: number; endorsements: number }; cids: number[]; xids: number[] }>();
+  const acc = new Map<
+    number,
+    {
+      k: number;
+      s: number;
+      q: { code: SkmUnsurEvidence['code']; converted: number; points: number }[];
+      ev: ComplaintCounts;
+      con: { contributions: number; endorsements: number };
+      cids: number[];
+      xids: number[];
+    }
+  >();
   const slot = (id: number) => {
     let a = acc.get(id);
-    if (!a) acc.set(id, (a = { k: 0, s: 0, q: [], ev: { complaints: 0, volume: 0, responseMisses: 0, resolutionMisses: 0, reopens: 0, lowRatings: 0 }, con: { contributions: 0, endorsements: 0 }, cids: [], xids: [] }));
+    if (!a)
+      acc.set(
+        id,
+        (a = {
+          k: 0,
+          s: 0,
+          q: [],
+          ev: { complaints: 0, volume: 0, responseMisses: 0, resolutionMisses: 0, reopens: 0, lowRatings: 0 },
+          con: { contributions: 0, endorsements: 0 },
+          cids: [],
+          xids: [],
+        }),
+      );
     return a;
   };
   let volume = 0;
@@ -130,7 +153,12 @@ export function computeGapScores(input: GapInput): GapResult {
   for (const f of input.complaints) {
     const x = complaintTerms(f, input);
     volume += x.volume;
-    const e = w.volume * x.volume + w.responseMiss * x.responseMiss + w.resolutionMiss * x.resolutionMiss + w.reopen * x.reopens + w.lowRating * x.lowRating;
+    const e =
+      w.volume * x.volume +
+      w.responseMiss * x.responseMiss +
+      w.resolutionMiss * x.resolutionMiss +
+      w.reopen * x.reopens +
+      w.lowRating * x.lowRating;
     if (e === 0) continue;
     const comps = [...new Set(input.categoryCompetencies.get(f.categoryId) ?? [])];
     if (comps.length === 0) {

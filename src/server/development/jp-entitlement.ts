@@ -66,19 +66,40 @@ export function checkPlanJp(items: readonly ItemTarget[], groups: readonly Targe
   ];
   const rows: CoverageRow[] = [];
   for (const part of parts) {
-    const base = everyone + items.filter((i) => part.groupId !== null && i.groupId === part.groupId && i.nips.length === 0).reduce((n, i) => n + i.jp, 0);
+    const base =
+      everyone +
+      items.filter((i) => part.groupId !== null && i.groupId === part.groupId && i.nips.length === 0).reduce((n, i) => n + i.jp, 0);
     const named = new Map<string, number>();
-    for (const i of items) if (i.nips.length > 0 && i.groupId === part.groupId) for (const nip of new Set(i.nips)) named.set(nip, (named.get(nip) ?? 0) + i.jp);
+    for (const i of items)
+      if (i.nips.length > 0 && i.groupId === part.groupId) for (const nip of new Set(i.nips)) named.set(nip, (named.get(nip) ?? 0) + i.jp);
     const unnamed = Math.max(0, part.headCount - named.size);
     if (unnamed > 0) {
-      rows.push({ kind: part.groupId === null ? 'rest' : 'group', groupId: part.groupId, groupName: part.groupName, nip: null, headCount: unnamed, jpPerPns: base, shortfall: Math.max(0, JP_PER_YEAR - base) });
+      rows.push({
+        kind: part.groupId === null ? 'rest' : 'group',
+        groupId: part.groupId,
+        groupName: part.groupName,
+        nip: null,
+        headCount: unnamed,
+        jpPerPns: base,
+        shortfall: Math.max(0, JP_PER_YEAR - base),
+      });
     }
     for (const [nip, extra] of [...named].sort((a, b) => a[0].localeCompare(b[0]))) {
       const jp = base + extra;
-      rows.push({ kind: 'nip', groupId: part.groupId, groupName: part.groupName, nip, headCount: 1, jpPerPns: jp, shortfall: Math.max(0, JP_PER_YEAR - jp) });
+      rows.push({
+        kind: 'nip',
+        groupId: part.groupId,
+        groupName: part.groupName,
+        nip,
+        headCount: 1,
+        jpPerPns: jp,
+        shortfall: Math.max(0, JP_PER_YEAR - jp),
+      });
     }
   }
-  const below = rows.filter((r) => r.headCount > 0 && r.shortfall > 0).sort((a, b) => b.headCount - a.headCount || b.shortfall - a.shortfall);
+  const below = rows
+    .filter((r) => r.headCount > 0 && r.shortfall > 0)
+    .sort((a, b) => b.headCount - a.headCount || b.shortfall - a.shortfall);
   const pnsBelow = below.reduce((n, r) => n + r.headCount, 0);
   const totalJp = rows.reduce((n, r) => n + r.headCount * r.jpPerPns, 0);
   const status = officerCount <= 0 ? 'unknown' : pnsBelow > 0 || grouped > officerCount ? 'below' : 'meets';
@@ -121,12 +142,21 @@ export interface SuggestedItem {
  * proportion to their scores. Technical competencies go to classroom bimbingan teknis, managerial to
  * coaching and socio-cultural to e-learning (non-classroom): a starting point HR edits.
  */
-export function suggestTraining(ranked: readonly { competencyId: number; score: number }[], kinds: ReadonlyMap<number, CompetencyKind>, top = 3): SuggestedItem[] {
+export function suggestTraining(
+  ranked: readonly { competencyId: number; score: number }[],
+  kinds: ReadonlyMap<number, CompetencyKind>,
+  top = 3,
+): SuggestedItem[] {
   const chosen = ranked.filter((r) => r.score > 0 && kinds.has(r.competencyId)).slice(0, top);
   const jps = splitJp(chosen.map((r) => r.score));
   return chosen.map((r, i) => {
     const kind = kinds.get(r.competencyId)!;
-    const [jalur, bentuk]: [Jalur, string] = kind === 'teknis' ? ['klasikal', 'bimbingan_teknis'] : kind === 'manajerial' ? ['nonklasikal', 'coaching'] : ['nonklasikal', 'e_learning'];
+    const [jalur, bentuk]: [Jalur, string] =
+      kind === 'teknis'
+        ? ['klasikal', 'bimbingan_teknis']
+        : kind === 'manajerial'
+          ? ['nonklasikal', 'coaching']
+          : ['nonklasikal', 'e_learning'];
     return { competencyId: r.competencyId, kind, jalur, bentuk, jp: jps[i]!, score: r.score };
   });
 }

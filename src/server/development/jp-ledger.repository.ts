@@ -45,14 +45,24 @@ export async function loadPlansOfYear(db: Q, year: number, departmentIds?: reado
   const out = new Map<number, LedgerPlan>();
   if (plans.length === 0) return out;
   const ids = plans.map((p) => num(p.id));
-  const items = await db.selectFrom('training_plan_items').select(['plan_id', 'jp', 'target_group_id', 'target_nips']).where('plan_id', 'in', ids).execute();
+  const items = await db
+    .selectFrom('training_plan_items')
+    .select(['plan_id', 'jp', 'target_group_id', 'target_nips'])
+    .where('plan_id', 'in', ids)
+    .execute();
   const groups = await db.selectFrom('training_plan_groups').select(['id', 'plan_id', 'name']).where('plan_id', 'in', ids).execute();
   for (const p of plans) {
     const id = num(p.id);
     out.set(num(p.department_id), {
       departmentId: num(p.department_id),
       status: p.status,
-      items: items.filter((i) => num(i.plan_id) === id).map((i) => ({ jp: num(i.jp), groupId: i.target_group_id === null ? null : num(i.target_group_id), nips: String(i.target_nips).split(' ').filter(Boolean) })),
+      items: items
+        .filter((i) => num(i.plan_id) === id)
+        .map((i) => ({
+          jp: num(i.jp),
+          groupId: i.target_group_id === null ? null : num(i.target_group_id),
+          nips: String(i.target_nips).split(' ').filter(Boolean),
+        })),
       groups: groups.filter((g) => num(g.plan_id) === id).map((g) => ({ id: num(g.id), name: g.name })),
     });
   }
@@ -83,7 +93,8 @@ export async function loadCredits(db: Q, year: number, userIds: readonly number[
       .where('t.year', '=', year)
       .where((eb) => eb.or([...(u.length ? [eb('p.user_id', 'in', u)] : []), ...(n.length ? [eb('p.nip', 'in', n)] : [])]))
       .execute();
-    for (const r of rows) out.push({ id: num(r.id), userId: r.user_id === null ? null : num(r.user_id), nip: r.nip, jp: num(r.jp_credited) });
+    for (const r of rows)
+      out.push({ id: num(r.id), userId: r.user_id === null ? null : num(r.user_id), nip: r.nip, jp: num(r.jp_credited) });
   }
   // A row matched by both user and NIP in different chunks is counted once.
   const seen = new Set<number>();

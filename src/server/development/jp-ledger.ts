@@ -37,7 +37,12 @@ export function plannedJpFor(officer: { nip: string; jabatan: string | null }, p
 export async function ledgerOf(db: Db, officers: readonly repo.LedgerOfficer[], year: number): Promise<LedgerEntry[]> {
   if (officers.length === 0) return [];
   const plans = await repo.loadPlansOfYear(db, year, [...new Set(officers.map((o) => o.departmentId))]);
-  const credits = await repo.loadCredits(db, year, officers.map((o) => o.userId), officers.map((o) => o.nip));
+  const credits = await repo.loadCredits(
+    db,
+    year,
+    officers.map((o) => o.userId),
+    officers.map((o) => o.nip),
+  );
   const byUser = new Map(officers.map((o) => [o.userId, o]));
   const byNip = new Map(officers.map((o) => [o.nip, o]));
   const realised = new Map<number, number>();
@@ -49,8 +54,14 @@ export async function ledgerOf(db: Db, officers: readonly repo.LedgerOfficer[], 
     const plan = plans.get(o.departmentId);
     const r = realised.get(o.userId) ?? 0;
     return {
-      userId: o.userId, nip: o.nip, name: o.name, departmentId: o.departmentId,
-      planned: plan ? plannedJpFor(o, plan) : null, planStatus: plan?.status ?? null, realised: r, missing: Math.max(0, JP_PER_YEAR - r),
+      userId: o.userId,
+      nip: o.nip,
+      name: o.name,
+      departmentId: o.departmentId,
+      planned: plan ? plannedJpFor(o, plan) : null,
+      planStatus: plan?.status ?? null,
+      realised: r,
+      missing: Math.max(0, JP_PER_YEAR - r),
     };
   });
 }
@@ -75,7 +86,14 @@ export async function ledgerByDepartment(db: Db, user: SessionUser | null, year:
   let q = db.selectFrom('departments').select(['id', 'code', 'name']).where('active', '=', 1);
   if (scope.departmentIds) q = q.where('id', 'in', scope.departmentIds.length ? scope.departmentIds : [-1]);
   const departments = (await q.orderBy('name').execute()).map((d) => ({ id: Number(d.id), code: d.code, name: d.name }));
-  const entries = await ledgerOf(db, await repo.listPnsOfDepartments(db, departments.map((d) => d.id)), year);
+  const entries = await ledgerOf(
+    db,
+    await repo.listPnsOfDepartments(
+      db,
+      departments.map((d) => d.id),
+    ),
+    year,
+  );
   return departments.map((d) => {
     const mine = entries.filter((e) => e.departmentId === d.id);
     return { department: d, pns: mine.length, below: mine.filter((e) => e.realised < JP_PER_YEAR), entries: mine };

@@ -26,7 +26,8 @@ const LOWER_IS_BETTER: ReadonlySet<FigureKey> = new Set(['reopen']);
 
 /** The figures whose 95% interval lies wholly on the better side of zero. */
 export function improvedFigures(e: EffectFigures): FigureKey[] {
-  const better = (k: FigureKey, f: DidFigure) => f.sufficient && f.low !== null && f.high !== null && (LOWER_IS_BETTER.has(k) ? f.high < 0 : f.low > 0);
+  const better = (k: FigureKey, f: DidFigure) =>
+    f.sufficient && f.low !== null && f.high !== null && (LOWER_IS_BETTER.has(k) ? f.high < 0 : f.low > 0);
   return FIGURES.filter((k) => better(k, e[k]));
 }
 
@@ -60,7 +61,14 @@ export interface NextPlanEvidence {
 }
 
 /** The evidence for a department's plan of `planYear`, as the actor may see it (their scope applies). */
-export async function nextPlanEvidence(db: Db, actor: SessionUser, departmentId: number, planYear: number, now: Date, locale = 'id'): Promise<NextPlanEvidence> {
+export async function nextPlanEvidence(
+  db: Db,
+  actor: SessionUser,
+  departmentId: number,
+  planYear: number,
+  now: Date,
+  locale = 'id',
+): Promise<NextPlanEvidence> {
   const basisYear = planYear - 1;
   const ledger = await ledgerOf(db, await listPnsOfDepartments(db, [departmentId]), basisYear);
   const belowJp = ledger.filter((e) => e.realised < JP_PER_YEAR).sort((a, b) => a.realised - b.realised || a.name.localeCompare(b.name));
@@ -72,8 +80,15 @@ export async function nextPlanEvidence(db: Db, actor: SessionUser, departmentId:
     const noEffect = showedNoEffect(t.effect);
     if (!poorEvaluation && !noEffect) continue;
     flagged.push({
-      id: t.training.id, title: t.training.title, provider: t.training.provider, jalur: t.training.jalur as Jalur, bentuk: t.training.bentuk,
-      competencyId: t.training.competency_id, evaluation, poorEvaluation, noEffect,
+      id: t.training.id,
+      title: t.training.title,
+      provider: t.training.provider,
+      jalur: t.training.jalur as Jalur,
+      bentuk: t.training.bentuk,
+      competencyId: t.training.competency_id,
+      evaluation,
+      poorEvaluation,
+      noEffect,
     });
   }
   const improved = (effect?.competencies ?? [])
@@ -104,7 +119,10 @@ export function itemEvidenceNotes(competencyId: number, evidence: NextPlanEviden
     out.push(`Pelatihan ${evidence.basisYear} "${f.title}" (${f.provider}, ${f.jalur}) ${why}: pertimbangkan penyedia atau jalur lain.`);
   }
   const better = evidence.improved.find((c) => c.competencyId === competencyId);
-  if (better) out.push(`Peserta pelatihan kompetensi ini pada ${evidence.basisYear} membaik: ${better.figures.map(figureName).join(', ')} (asosiasi, bukan bukti sebab).`);
+  if (better)
+    out.push(
+      `Peserta pelatihan kompetensi ini pada ${evidence.basisYear} membaik: ${better.figures.map(figureName).join(', ')} (asosiasi, bukan bukti sebab).`,
+    );
   // The item's notes hold 500 characters.
   const text = out.join(' ');
   return text.length <= NOTES_MAX ? text : `${text.slice(0, NOTES_MAX - 1)}…`;

@@ -6,14 +6,27 @@ import { JALUR } from './development.tables.ts';
 export const yearParam = z.coerce.number().int().min(2000).max(2100);
 
 export const proposalInput = z.object({
-  competency: z.string({ message: 'competency' }).regex(/^\d{1,9}$/, { message: 'competency' }).transform(Number),
+  competency: z
+    .string({ message: 'competency' })
+    .regex(/^\d{1,9}$/, { message: 'competency' })
+    .transform(Number),
   reason: z.string({ message: 'reason' }).trim().min(10, { message: 'reason' }).max(2000, { message: 'reason' }),
-  jalur: z.union([z.literal(''), z.enum(JALUR)], { message: 'jalur' }).default('').transform((v) => (v === '' ? null : v)),
-  year: z.string({ message: 'year' }).regex(/^\d{4}$/, { message: 'year' }).transform(Number).pipe(z.number().min(2000, { message: 'year' }).max(2100, { message: 'year' })),
+  jalur: z
+    .union([z.literal(''), z.enum(JALUR)], { message: 'jalur' })
+    .default('')
+    .transform((v) => (v === '' ? null : v)),
+  year: z
+    .string({ message: 'year' })
+    .regex(/^\d{4}$/, { message: 'year' })
+    .transform(Number)
+    .pipe(z.number().min(2000, { message: 'year' }).max(2100, { message: 'year' })),
 });
 export type ProposalInput = z.infer<typeof proposalInput>;
 
 export const planCommentInput = z.object({
   body: z.string({ message: 'body' }).trim().min(3, { message: 'body' }).max(2000, { message: 'body' }),
-  year: z.string({ message: 'year' }).regex(/^\d{4}$/, { message: 'year' }).transform(Number),
+  year: z
+    .string({ message: 'year' })
+    .regex(/^\d{4}$/, { message: 'year' })
+    .transform(Number),
 });

@@ -31,7 +31,13 @@ export interface MyTrainingView {
   proposals: repo.ProposalRow[];
   mayPropose: boolean;
   /** The user's department's plan for the year, its items and comments; null when there is none. */
-  plan: { id: number; status: 'draft' | 'final'; items: devRepo.PlanItemRow[]; comments: repo.PlanCommentRow[]; mayComment: boolean } | null;
+  plan: {
+    id: number;
+    status: 'draft' | 'final';
+    items: devRepo.PlanItemRow[];
+    comments: repo.PlanCommentRow[];
+    mayComment: boolean;
+  } | null;
 }
 
 /** The user's own page; null → 404. Only the user's own rows are read. */
@@ -44,7 +50,14 @@ export async function readMyTraining(db: Db, user: SessionUser | null, year: num
   let plan: MyTrainingView['plan'] = null;
   if (u.departmentId !== null) {
     const p = await devRepo.findPlan(db, u.departmentId, year);
-    if (p) plan = { id: p.id, status: p.status, items: await devRepo.listPlanItems(db, p.id), comments: await repo.listPlanComments(db, p.id, u.id), mayComment: mayCommentOnPlan(u, p) };
+    if (p)
+      plan = {
+        id: p.id,
+        status: p.status,
+        items: await devRepo.listPlanItems(db, p.id),
+        comments: await repo.listPlanComments(db, p.id, u.id),
+        mayComment: mayCommentOnPlan(u, p),
+      };
   }
   return { year, ledger, trainings, proposals, mayPropose: mayProposeTraining(u), plan };
 }
@@ -57,8 +70,22 @@ export async function proposeTraining(db: Db, ctx: Ctx, v: ProposalInput): Promi
   const known = new Set((await listCompetencies(db, { activeOnly: true })).map((c) => Number(c.id)));
   if (!known.has(v.competency)) return fail('competency');
   return db.transaction().execute(async (trx) => {
-    const id = await repo.insertProposal(trx, { userId: ctx.actor.id, departmentId: ctx.actor.departmentId!, year: v.year, competencyId: v.competency, reason: v.reason, jalur: v.jalur, now: ctx.now.getTime() });
-    await appendAudit(trx, { ...audit(ctx), action: 'development.training_proposed', objectType: 'training_proposal', objectId: id, details: { department_id: ctx.actor.departmentId, year: v.year, competency_id: v.competency } });
+    const id = await repo.insertProposal(trx, {
+      userId: ctx.actor.id,
+      departmentId: ctx.actor.departmentId!,
+      year: v.year,
+      competencyId: v.competency,
+      reason: v.reason,
+      jalur: v.jalur,
+      now: ctx.now.getTime(),
+    });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'development.training_proposed',
+      objectType: 'training_proposal',
+      objectId: id,
+      details: { department_id: ctx.actor.departmentId, year: v.year, competency_id: v.competency },
+    });
     return { ok: true as const, value: id };
   });
 }
@@ -73,14 +100,26 @@ export async function commentOnPlan(db: Db, ctx: Ctx, v: { year: number; body: s
     if (!plan) return fail('no_plan');
     if (!mayCommentOnPlan(ctx.actor, plan)) return fail('closed');
     const id = await repo.insertPlanComment(trx, { planId: plan.id, userId: ctx.actor.id, body: v.body, now: ctx.now.getTime() });
-    await appendAudit(trx, { ...audit(ctx), action: 'development.plan_commented', objectType: 'training_plan', objectId: plan.id, details: { comment: id } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'development.plan_commented',
+      objectType: 'training_plan',
+      objectId: plan.id,
+      details: { comment: id },
+    });
     return { ok: true as const, value: id };
   });
 }
 
 export interface PlanStaffEvidence {
   /** Proposals per competency, most proposed first. */
-  proposals: { competencyId: number; nameId: string; nameEn: string; count: number; reasons: { reason: string; jalur: repo.ProposalRow['jalur'] }[] }[];
+  proposals: {
+    competencyId: number;
+    nameId: string;
+    nameEn: string;
+    count: number;
+    reasons: { reason: string; jalur: repo.ProposalRow['jalur'] }[];
+  }[];
   comments: repo.PlanCommentRow[];
 }
 
@@ -88,7 +127,13 @@ export interface PlanStaffEvidence {
 export async function planStaffEvidence(db: Db, departmentId: number, year: number, planId: number | null): Promise<PlanStaffEvidence> {
   const byCompetency = new Map<number, PlanStaffEvidence['proposals'][number]>();
   for (const p of await repo.listProposalsOfDepartment(db, departmentId, year)) {
-    const e = byCompetency.get(p.competencyId) ?? { competencyId: p.competencyId, nameId: p.competencyNameId, nameEn: p.competencyNameEn, count: 0, reasons: [] };
+    const e = byCompetency.get(p.competencyId) ?? {
+      competencyId: p.competencyId,
+      nameId: p.competencyNameId,
+      nameEn: p.competencyNameEn,
+      count: 0,
+      reasons: [],
+    };
     e.count++;
     e.reasons.push({ reason: p.reason, jalur: p.jalur });
     byCompetency.set(p.competencyId, e);

@@ -26,7 +26,14 @@ export function shortfallLines(jp: JpCheck, groups: readonly PlanGroupRow[], t: 
  */
 export function itemTargetText(i: PlanItemRow, groups: readonly PlanGroupRow[], t: Translate, withNips: boolean): string {
   const nips = i.target_nips.split(' ').filter(Boolean);
-  const where = i.target_group_id === null ? (nips.length > 0 ? t('development.plan.restGroup') : t('development.plan.targetAll')) : (groups.find((g) => g.id === i.target_group_id)?.name ?? '');
+  const where =
+    i.target_group_id === null
+      ? nips.length > 0
+        ? t('development.plan.restGroup')
+        : t('development.plan.targetAll')
+      : (groups.find((g) => g.id === i.target_group_id)?.name ?? '');
   if (nips.length === 0) return where;
-  return withNips ? `${where}: ${nips.map((n) => t('development.plan.targetNip', { nip: n })).join(', ')}` : `${where}: ${t('development.plan.namedCount', { n: nips.length })}`;
+  return withNips
+    ? `${where}: ${nips.map((n) => t('development.plan.targetNip', { nip: n })).join(', ')}`
+    : `${where}: ${t('development.plan.namedCount', { n: nips.length })}`;
 }

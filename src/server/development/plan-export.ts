@@ -21,7 +21,10 @@ export function planExportTable(view: PlanView, t: Translate, locale: string, no
       [t('development.plan.year'), String(view.year)],
       [t('development.plan.status'), plan.status === 'final' ? t('development.plan.statusFinal') : t('development.plan.statusDraft')],
       [t('development.plan.officers'), String(plan.officer_count)],
-      [t('development.plan.jpSummary', { below: view.jp.pnsBelow, officers: view.jp.officerCount, total: view.jp.totalJp }), shortfallLines(view.jp, view.groups, t).join('; ')],
+      [
+        t('development.plan.jpSummary', { below: view.jp.pnsBelow, officers: view.jp.officerCount, total: view.jp.totalJp }),
+        shortfallLines(view.jp, view.groups, t).join('; '),
+      ],
       ...view.groups.map((g): [string, string] => [t('development.plan.field.targetGroup'), `${g.name} (${g.head_count})`]),
       [t('development.plan.basis'), plan.basis],
       [t('development.plan.regulation'), t('development.plan.regulationText')],
@@ -74,10 +77,25 @@ export function rankingExportTable(page: PrioritiesPage, t: Translate, locale: s
     meta: [
       [t('development.department'), `${p.department.name} (${p.department.code})`],
       [c('period'), `${p.period.startDate} – ${p.period.endDate}`],
-      [t('development.formula.title'), `${t('development.formula.complaint', { volume: w.volume, responseMiss: w.responseMiss, resolutionMiss: w.resolutionMiss, reopen: w.reopen, lowRating: w.lowRating })} ${t('development.formula.consultation')} ${t('development.formula.score', { consultation: w.consultation })} ${t('development.formula.skm', { limit: WEAK_BELOW, skm: w.skm })}`],
+      [
+        t('development.formula.title'),
+        `${t('development.formula.complaint', { volume: w.volume, responseMiss: w.responseMiss, resolutionMiss: w.resolutionMiss, reopen: w.reopen, lowRating: w.lowRating })} ${t('development.formula.consultation')} ${t('development.formula.score', { consultation: w.consultation })} ${t('development.formula.skm', { limit: WEAK_BELOW, skm: w.skm })}`,
+      ],
       [c('volume'), String(p.result.volume)],
       [c('voice'), String(p.result.voice)],
-      [t('development.skm.title'), p.skm ? t(p.skm.counted ? 'development.skm.counted' : 'development.skm.notCounted', { period: p.skm.period ?? '–', n: p.skm.n, minimum: p.skm.minimum ?? t('development.skm.unknownMinimum'), weight: w.skm, index: p.skm.converted ?? '–', mutu: p.skm.mutu ?? '–' }) : t('development.skm.none')],
+      [
+        t('development.skm.title'),
+        p.skm
+          ? t(p.skm.counted ? 'development.skm.counted' : 'development.skm.notCounted', {
+              period: p.skm.period ?? '–',
+              n: p.skm.n,
+              minimum: p.skm.minimum ?? t('development.skm.unknownMinimum'),
+              weight: w.skm,
+              index: p.skm.converted ?? '–',
+              mutu: p.skm.mutu ?? '–',
+            })
+          : t('development.skm.none'),
+      ],
       [t('development.plan.generated'), now.toISOString()],
     ],
     columns: [
@@ -99,11 +117,22 @@ export function rankingExportTable(page: PrioritiesPage, t: Translate, locale: s
       { key: 'skmPart', label: t('development.column.skmPart'), type: 'number' },
     ],
     rows: p.ranked.map((r) => ({
-      rank: r.rank, code: r.competency.code, competency: locale === 'en' ? r.competency.name_en : r.competency.name_id, kind: t(`development.kinds.${r.competency.kind}`),
-      score: roundScore(r.score), complaintPart: roundScore(r.complaintPart), consultationPart: roundScore(r.consultationPart), skmPart: roundScore(r.skmPart),
-      complaints: r.complaintEvidence.complaints, filed: r.complaintEvidence.volume, responseMisses: r.complaintEvidence.responseMisses,
-      resolutionMisses: r.complaintEvidence.resolutionMisses, reopens: r.complaintEvidence.reopens, lowRatings: r.complaintEvidence.lowRatings,
-      contributions: r.consultationEvidence.contributions, endorsements: r.consultationEvidence.endorsements,
+      rank: r.rank,
+      code: r.competency.code,
+      competency: locale === 'en' ? r.competency.name_en : r.competency.name_id,
+      kind: t(`development.kinds.${r.competency.kind}`),
+      score: roundScore(r.score),
+      complaintPart: roundScore(r.complaintPart),
+      consultationPart: roundScore(r.consultationPart),
+      skmPart: roundScore(r.skmPart),
+      complaints: r.complaintEvidence.complaints,
+      filed: r.complaintEvidence.volume,
+      responseMisses: r.complaintEvidence.responseMisses,
+      resolutionMisses: r.complaintEvidence.resolutionMisses,
+      reopens: r.complaintEvidence.reopens,
+      lowRatings: r.complaintEvidence.lowRatings,
+      contributions: r.consultationEvidence.contributions,
+      endorsements: r.consultationEvidence.endorsements,
     })),
   };
 }

@@ -3,11 +3,28 @@
 import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { fieldErrors, formPlanVersion, planGroupInput, planItemInput, planSettingsInput, planStatusInput } from './development.schema.ts';
-import { addPlanGroup, addPlanItem, draftTrainingPlan, removePlanGroup, removePlanItem, setPlanOfficerCount, setPlanStatus, updatePlanGroup, updatePlanItem, type PlanError, type PlanView } from './development.service.ts';
+import {
+  addPlanGroup,
+  addPlanItem,
+  draftTrainingPlan,
+  removePlanGroup,
+  removePlanItem,
+  setPlanOfficerCount,
+  setPlanStatus,
+  updatePlanGroup,
+  updatePlanItem,
+  type PlanError,
+  type PlanView,
+} from './development.service.ts';
 
 export type PlanActionResult =
   | { ok: true; done: 'drafted' | 'saved'; anchor?: string }
-  | { ok: false; status: 404 | 409 | 422; errors: Record<string, string>; /** Which form the errors belong to: an intent or `item-<id>`. */ target: string };
+  | {
+      ok: false;
+      status: 404 | 409 | 422;
+      errors: Record<string, string>;
+      /** Which form the errors belong to: an intent or `item-<id>`. */ target: string;
+    };
 
 function errorsOf(e: PlanError): Record<string, string> {
   if (e === 'target_exceeds') return { target_count: 'targetExceeds' };
@@ -20,16 +37,29 @@ function errorsOf(e: PlanError): Record<string, string> {
   return { form: e };
 }
 
-export async function runPlanAction(db: Db, opts: { user: SessionUser; view: PlanView; fields: Record<string, string>; now: Date; requestId?: string }): Promise<PlanActionResult> {
+export async function runPlanAction(
+  db: Db,
+  opts: { user: SessionUser; view: PlanView; fields: Record<string, string>; now: Date; requestId?: string },
+): Promise<PlanActionResult> {
   const { view, fields } = opts;
   const intent = fields.intent ?? '';
   const itemId = Number(fields.item);
   const groupId = Number(fields.group);
   const version = formPlanVersion(fields.version);
-  const target = intent === 'update' || intent === 'remove' ? `item-${itemId}` : intent === 'group-update' || intent === 'group-remove' ? `group-${groupId}` : intent;
+  const target =
+    intent === 'update' || intent === 'remove'
+      ? `item-${itemId}`
+      : intent === 'group-update' || intent === 'group-remove'
+        ? `group-${groupId}`
+        : intent;
   const ctx = { actor: opts.user, now: opts.now, requestId: opts.requestId };
   const invalid = (errors: Record<string, string>): PlanActionResult => ({ ok: false, status: 422, errors, target });
-  const failed = (e: PlanError): PlanActionResult => ({ ok: false, status: e === 'not_found' ? 404 : e === 'exists' || e === 'final' || e === 'stale' ? 409 : 422, errors: errorsOf(e), target });
+  const failed = (e: PlanError): PlanActionResult => ({
+    ok: false,
+    status: e === 'not_found' ? 404 : e === 'exists' || e === 'final' || e === 'stale' ? 409 : 422,
+    errors: errorsOf(e),
+    target,
+  });
 
   if (intent === 'draft') {
     const r = await draftTrainingPlan(db, ctx, view.department.id, view.year);
@@ -70,7 +100,10 @@ export async function runPlanAction(db: Db, opts: { user: SessionUser; view: Pla
       const p = planGroupInput.safeParse(fields);
       if (!p.success) return invalid(fieldErrors(p.error));
       const v = { name: p.data.group_name, headCount: p.data.head_count };
-      const r = intent === 'group-add' ? await addPlanGroup(db, ctx, planId, v, version) : await updatePlanGroup(db, ctx, planId, groupId, v, version);
+      const r =
+        intent === 'group-add'
+          ? await addPlanGroup(db, ctx, planId, v, version)
+          : await updatePlanGroup(db, ctx, planId, groupId, v, version);
       return r.ok ? { ok: true, done: 'saved', anchor: 'groups' } : failed(r.error);
     }
     case 'group-remove': {

@@ -59,7 +59,13 @@ export interface Priorities {
 type LinkOf = (c: { code: string; privacy: string; department_id: number | null }) => string | null;
 
 /** Computes the ranking of one department over a period (no scope check: callers decide). */
-export async function computePriorities(db: Db, department: Priorities['department'], period: Period, now: Date, linkOf: LinkOf = () => null): Promise<Priorities> {
+export async function computePriorities(
+  db: Db,
+  department: Priorities['department'],
+  period: Period,
+  now: Date,
+  linkOf: LinkOf = () => null,
+): Promise<Priorities> {
   const range = { from: period.from.getTime(), to: period.to.getTime(), now: now.getTime() };
   const [facts, contributions, map, competencies, skmByDepartment] = await Promise.all([
     loadFacts(db, range, { departmentId: department.id }),
@@ -68,21 +74,42 @@ export async function computePriorities(db: Db, department: Priorities['departme
     listCompetencies(db, { activeOnly: true }),
     latestSkm(db, [department.id], { start: period.startDate, end: period.endDate }),
   ]);
-  const byId = new Map(competencies.map((c) => [Number(c.id), { id: Number(c.id), code: c.code, name_id: c.name_id, name_en: c.name_en, kind: c.kind }]));
+  const byId = new Map(
+    competencies.map((c) => [Number(c.id), { id: Number(c.id), code: c.code, name_id: c.name_id, name_en: c.name_en, kind: c.kind }]),
+  );
   const idByCode = new Map([...byId.values()].map((c) => [c.code, c.id]));
   const skmResult = skmByDepartment.get(department.id);
   const counted = skmResult ? skmCounts(skmResult) : false;
   const skmEvidence = skmResult && counted ? weakMappedUnsur(skmResult.index.unsur, idByCode) : [];
-  const result = computeGapScores({ ...range, complaints: facts, categoryCompetencies: map, contributions, skm: skmEvidence, weights: DEFAULT_WEIGHTS });
-  const skm: PrioritiesSkm | null = skmResult ? {
-    surveyId: skmResult.survey.id, period: skmResult.survey.period, n: skmResult.index.n, minimum: skmResult.minimum, representative: skmResult.representative, counted,
-    converted: skmResult.shown ? skmResult.index.converted : null, mutu: skmResult.shown ? skmResult.index.mutu : null,
-    unsur: skmResult.index.unsur.filter((u) => SKM_UNSUR_COMPETENCIES[u.code]).map((u) => ({
-      code: u.code, converted: skmResult.shown ? u.converted : null, mutu: skmResult.shown ? u.mutu : null,
-      weak: skmEvidence.some((e) => e.code === u.code),
-      competencies: SKM_UNSUR_COMPETENCIES[u.code]!.flatMap((c) => (idByCode.has(c) ? [byId.get(idByCode.get(c)!)!] : [])),
-    })),
-  } : null;
+  const result = computeGapScores({
+    ...range,
+    complaints: facts,
+    categoryCompetencies: map,
+    contributions,
+    skm: skmEvidence,
+    weights: DEFAULT_WEIGHTS,
+  });
+  const skm: PrioritiesSkm | null = skmResult
+    ? {
+        surveyId: skmResult.survey.id,
+        period: skmResult.survey.period,
+        n: skmResult.index.n,
+        minimum: skmResult.minimum,
+        representative: skmResult.representative,
+        counted,
+        converted: skmResult.shown ? skmResult.index.converted : null,
+        mutu: skmResult.shown ? skmResult.index.mutu : null,
+        unsur: skmResult.index.unsur
+          .filter((u) => SKM_UNSUR_COMPETENCIES[u.code])
+          .map((u) => ({
+            code: u.code,
+            converted: skmResult.shown ? u.converted : null,
+            mutu: skmResult.shown ? u.mutu : null,
+            weak: skmEvidence.some((e) => e.code === u.code),
+            competencies: SKM_UNSUR_COMPETENCIES[u.code]!.flatMap((c) => (idByCode.has(c) ? [byId.get(idByCode.get(c)!)!] : [])),
+          })),
+      }
+    : null;
   const contributionById = new Map(contributions.map((c) => [c.id, c]));
   const ranked = result.ranked.filter((r) => byId.has(r.competencyId));
   const wanted = [...new Set(ranked.flatMap((r) => r.complaintIds.slice(0, EVIDENCE_LIMIT)))];
@@ -102,7 +129,12 @@ export async function computePriorities(db: Db, department: Priorities['departme
       }),
       contributions: r.contributionIds.slice(0, EVIDENCE_LIMIT).map((id) => {
         const c = contributionById.get(id)!;
-        return { id, href: `/consultations/${c.consultationId}#c-${id}`, consultationTitle: c.consultationTitle, endorsements: c.endorsements };
+        return {
+          id,
+          href: `/consultations/${c.consultationId}#c-${id}`,
+          consultationTitle: c.consultationTitle,
+          endorsements: c.endorsements,
+        };
       }),
     })),
   };

@@ -15,7 +15,10 @@ import { realisedJson, realisedTable } from './trainings-export.ts';
 
 export async function realisedJpResponse(ctx: APIContext, format: 'csv' | 'xlsx' | 'json'): Promise<Response> {
   const { locals, url } = ctx;
-  const q = trainingListQuery.parse({ year: url.searchParams.get('year') ?? undefined, department: url.searchParams.get('department') || undefined });
+  const q = trainingListQuery.parse({
+    year: url.searchParams.get('year') ?? undefined,
+    department: url.searchParams.get('department') || undefined,
+  });
   const now = systemClock.now();
   const year = q.year ?? Number(localDate(now, config().timeZone).slice(0, 4));
   const data = await exportRealisedJp(getDb(), { actor: locals.user!, now, requestId: locals.requestId }, year, q.department, format);
@@ -23,7 +26,11 @@ export async function realisedJpResponse(ctx: APIContext, format: 'csv' | 'xlsx'
   const name = `jp-terealisasi-${year}${data.department ? `-${data.department.code}` : ''}`;
   if (format === 'json') {
     return new Response(JSON.stringify(realisedJson(data, now)), {
-      headers: { 'Content-Type': 'application/json; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.json"`, 'Cache-Control': 'no-store' },
+      headers: {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${name}.json"`,
+        'Cache-Control': 'no-store',
+      },
     });
   }
   const table = realisedTable(data, locals.t, now);

@@ -48,7 +48,10 @@ export interface SkmUnsurEvidence {
 }
 
 /** The weak mapped unsur of an SKM's unsur results (codes not in the catalogue are left out). */
-export function weakMappedUnsur(unsur: readonly { code: UnsurCode; converted: number | null; mutu: Mutu | null }[], idByCode: ReadonlyMap<string, number>): SkmUnsurEvidence[] {
+export function weakMappedUnsur(
+  unsur: readonly { code: UnsurCode; converted: number | null; mutu: Mutu | null }[],
+  idByCode: ReadonlyMap<string, number>,
+): SkmUnsurEvidence[] {
   const out: SkmUnsurEvidence[] = [];
   for (const u of unsur) {
     const codes = SKM_UNSUR_COMPETENCIES[u.code];

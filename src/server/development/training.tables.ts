@@ -69,6 +69,15 @@ export interface TrainingTables {
     reviewed_at: DbTime | null;
     version: Generated<number>;
   };
-  training_proposals: { id: Generated<number>; user_id: number; department_id: number; year: number; competency_id: number; reason: string; jalur: Jalur | null; created_at: DbTime };
+  training_proposals: {
+    id: Generated<number>;
+    user_id: number;
+    department_id: number;
+    year: number;
+    competency_id: number;
+    reason: string;
+    jalur: Jalur | null;
+    created_at: DbTime;
+  };
   training_plan_comments: { id: Generated<number>; plan_id: number; user_id: number | null; body: string; created_at: DbTime };
 }

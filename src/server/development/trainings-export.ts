@@ -19,7 +19,14 @@ export function splitName(name: string): { firstname: string; lastname: string }
 
 /** The Moodle course short name of a training: its title as a slug, then its year and id (unique). */
 export function courseShortName(t: { id: number; year: number; title: string }): string {
-  const slug = t.title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '');
+  const slug = t.title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
   return `${slug || 'pelatihan'}-${t.year}-${t.id}`;
 }
 
@@ -33,12 +40,19 @@ export function moodleCsv(training: TrainingRow, participants: readonly Particip
   return stringify([[...MOODLE_HEADER], ...rows]);
 }
 
-export function realisedTable(data: { year: number; department: { code: string; name: string } | null; rows: RealisedRow[] }, t: Translate, now: Date): ExportTable {
+export function realisedTable(
+  data: { year: number; department: { code: string; name: string } | null; rows: RealisedRow[] },
+  t: Translate,
+  now: Date,
+): ExportTable {
   const c = (k: string) => t(`trainings.exports.column.${k}` as never);
   return {
     title: t('trainings.exports.jpTitle', { year: data.year }),
     meta: [
-      [t('trainings.department'), data.department ? `${data.department.name} (${data.department.code})` : t('trainings.exports.allDepartments')],
+      [
+        t('trainings.department'),
+        data.department ? `${data.department.name} (${data.department.code})` : t('trainings.exports.allDepartments'),
+      ],
       [t('trainings.year'), String(data.year)],
       [t('trainings.exports.regulation'), ''],
       [t('trainings.exports.generated'), now.toISOString()],
@@ -56,19 +70,52 @@ export function realisedTable(data: { year: number; department: { code: string; 
       { key: 'certificate', label: c('certificate') },
     ],
     rows: data.rows.map((r) => ({
-      nip: r.nip, name: r.name, title: r.title, bentuk: t(`development.bentuk.${r.bentuk}` as never), jalur: t(`development.jalur.${r.jalur}`), jp: r.jp,
-      starts_on: r.starts_on, ends_on: r.ends_on, provider: r.provider, certificate: r.certificate_no,
+      nip: r.nip,
+      name: r.name,
+      title: r.title,
+      bentuk: t(`development.bentuk.${r.bentuk}` as never),
+      jalur: t(`development.jalur.${r.jalur}`),
+      jp: r.jp,
+      starts_on: r.starts_on,
+      ends_on: r.ends_on,
+      provider: r.provider,
+      certificate: r.certificate_no,
     })),
   };
 }
 
 /** { year, generated_at, department, officers: { [nip]: { name, jp, trainings: [...] } } } */
 export function realisedJson(data: { year: number; department: { code: string } | null; rows: RealisedRow[] }, now: Date) {
-  const officers: Record<string, { name: string; jp: number; trainings: { title: string; jenis: string; jalur: string; jp: number; starts_on: string; ends_on: string; provider: string; certificate_no: string }[] }> = {};
+  const officers: Record<
+    string,
+    {
+      name: string;
+      jp: number;
+      trainings: {
+        title: string;
+        jenis: string;
+        jalur: string;
+        jp: number;
+        starts_on: string;
+        ends_on: string;
+        provider: string;
+        certificate_no: string;
+      }[];
+    }
+  > = {};
   for (const r of data.rows) {
     const o = (officers[r.nip] ??= { name: r.name, jp: 0, trainings: [] });
     o.jp += r.jp;
-    o.trainings.push({ title: r.title, jenis: r.bentuk, jalur: r.jalur, jp: r.jp, starts_on: r.starts_on, ends_on: r.ends_on, provider: r.provider, certificate_no: r.certificate_no });
+    o.trainings.push({
+      title: r.title,
+      jenis: r.bentuk,
+      jalur: r.jalur,
+      jp: r.jp,
+      starts_on: r.starts_on,
+      ends_on: r.ends_on,
+      provider: r.provider,
+      certificate_no: r.certificate_no,
+    });
   }
   return { year: data.year, generated_at: now.toISOString(), department: data.department?.code ?? null, officers };
 }

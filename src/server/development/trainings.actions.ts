@@ -5,7 +5,16 @@ import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { TRAINING_STATES } from './training.tables.ts';
 import { cancelInput, certificateInput, enrolInput, fieldErrors, trainingInput, versionInput } from './trainings.schema.ts';
-import { completeParticipants, enrolParticipant, moveTraining, recordAttendance, setCertificate, updateTraining, withdrawParticipant, type TrainingError } from './trainings.service.ts';
+import {
+  completeParticipants,
+  enrolParticipant,
+  moveTraining,
+  recordAttendance,
+  setCertificate,
+  updateTraining,
+  withdrawParticipant,
+  type TrainingError,
+} from './trainings.service.ts';
 
 export type TrainingActionResult =
   | { ok: true; done: 'saved' | 'enrolled' | 'attendance' | 'completed'; anchor?: string }
@@ -74,12 +83,20 @@ export async function runTrainingAction(
     }
     case 'attendance': {
       const raw = all.present;
-      const ticks = new Set((Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((x) => /^\d{1,9}\|\d{4}-\d{2}-\d{2}$/.test(x)));
+      const ticks = new Set(
+        (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((x) => /^\d{1,9}\|\d{4}-\d{2}-\d{2}$/.test(x)),
+      );
       const r = await recordAttendance(db, ctx, id, version, ticks);
       return r.ok ? { ok: true, done: 'attendance', anchor: 'attendance' } : failed(r.error);
     }
     case 'complete': {
-      const r = await completeParticipants(db, ctx, id, version, fields.which === 'present' ? 'present' : Number.isInteger(participant) ? [participant] : []);
+      const r = await completeParticipants(
+        db,
+        ctx,
+        id,
+        version,
+        fields.which === 'present' ? 'present' : Number.isInteger(participant) ? [participant] : [],
+      );
       return r.ok ? { ok: true, done: 'completed', anchor: 'participants' } : failed(r.error);
     }
     case 'certificate': {

@@ -76,6 +76,7 @@ export function jpCredit(status: ParticipantStatus, trainingJp: number, training
 export function trainingDays(startsOn: string, endsOn: string): string[] {
   const out: string[] = [];
   const end = Date.parse(`${endsOn}T00:00:00Z`);
-  for (let d = Date.parse(`${startsOn}T00:00:00Z`); d <= end && out.length < 400; d += 86_400_000) out.push(new Date(d).toISOString().slice(0, 10));
+  for (let d = Date.parse(`${startsOn}T00:00:00Z`); d <= end && out.length < 400; d += 86_400_000)
+    out.push(new Date(d).toISOString().slice(0, 10));
   return out;
 }

@@ -14,7 +14,20 @@ const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number
 /** What a training is made of: the table's own columns a form sets. */
 export type TrainingValues = Pick<
   Selectable<TrainingsTable>,
-  'department_id' | 'plan_item_id' | 'year' | 'title' | 'competency_id' | 'kind' | 'jalur' | 'bentuk' | 'provider' | 'starts_on' | 'ends_on' | 'jp' | 'place' | 'capacity'
+  | 'department_id'
+  | 'plan_item_id'
+  | 'year'
+  | 'title'
+  | 'competency_id'
+  | 'kind'
+  | 'jalur'
+  | 'bentuk'
+  | 'provider'
+  | 'starts_on'
+  | 'ends_on'
+  | 'jp'
+  | 'place'
+  | 'capacity'
 >;
 
 export interface TrainingRow extends TrainingValues {
@@ -35,24 +48,58 @@ function baseQuery(db: Q) {
     .leftJoin('departments as d', 'd.id', 't.department_id')
     .leftJoin('competencies as c', 'c.id', 't.competency_id')
     .select([
-      't.id', 't.department_id', 'd.code as department_code', 'd.name as department_name', 't.plan_item_id', 't.year', 't.title', 't.competency_id',
-      'c.name_id as competency_name_id', 'c.name_en as competency_name_en', 't.kind', 't.jalur', 't.bentuk', 't.provider', 't.starts_on', 't.ends_on',
-      't.jp', 't.place', 't.capacity', 't.state', 't.cancel_reason', 't.version',
+      't.id',
+      't.department_id',
+      'd.code as department_code',
+      'd.name as department_name',
+      't.plan_item_id',
+      't.year',
+      't.title',
+      't.competency_id',
+      'c.name_id as competency_name_id',
+      'c.name_en as competency_name_en',
+      't.kind',
+      't.jalur',
+      't.bentuk',
+      't.provider',
+      't.starts_on',
+      't.ends_on',
+      't.jp',
+      't.place',
+      't.capacity',
+      't.state',
+      't.cancel_reason',
+      't.version',
     ])
     .select((eb) =>
-      eb.selectFrom('training_participants as p').select((e) => e.fn.countAll().as('n')).whereRef('p.training_id', '=', 't.id').where('p.status', '!=', 'withdrawn').as('participants'),
+      eb
+        .selectFrom('training_participants as p')
+        .select((e) => e.fn.countAll().as('n'))
+        .whereRef('p.training_id', '=', 't.id')
+        .where('p.status', '!=', 'withdrawn')
+        .as('participants'),
     );
 }
 
 function toTraining(r: Record<string, unknown>): TrainingRow {
   return {
     ...(r as unknown as TrainingRow),
-    id: num(r.id), department_id: numOrNull(r.department_id), plan_item_id: numOrNull(r.plan_item_id), year: num(r.year), competency_id: numOrNull(r.competency_id),
-    jp: num(r.jp), capacity: numOrNull(r.capacity), version: num(r.version), participants: num(r.participants ?? 0),
+    id: num(r.id),
+    department_id: numOrNull(r.department_id),
+    plan_item_id: numOrNull(r.plan_item_id),
+    year: num(r.year),
+    competency_id: numOrNull(r.competency_id),
+    jp: num(r.jp),
+    capacity: numOrNull(r.capacity),
+    version: num(r.version),
+    participants: num(r.participants ?? 0),
   };
 }
 
-export async function listTrainings(db: Q, f: { year: number; departmentIds?: number[]; departmentId?: number; state?: TrainingState }): Promise<TrainingRow[]> {
+export async function listTrainings(
+  db: Q,
+  f: { year: number; departmentIds?: number[]; departmentId?: number; state?: TrainingState },
+): Promise<TrainingRow[]> {
   let q = baseQuery(db).where('t.year', '=', f.year);
   if (f.departmentIds) q = q.where('t.department_id', 'in', f.departmentIds.length ? f.departmentIds : [-1]);
   if (f.departmentId !== undefined) q = q.where('t.department_id', '=', f.departmentId);
@@ -87,7 +134,11 @@ export async function bumpTraining(trx: Q, id: number, version: number, set: Rec
 }
 
 export async function insertTraining(trx: Q, v: TrainingValues, by: number | null, now: number): Promise<number> {
-  const r = await trx.insertInto('trainings').values({ ...v, created_by: by, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  const r = await trx
+    .insertInto('trainings')
+    .values({ ...v, created_by: by, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return num(r.id);
 }
 
@@ -110,14 +161,34 @@ export async function listParticipants(db: Q, trainingId: number): Promise<Parti
   const rows = await db
     .selectFrom('training_participants as p')
     .leftJoin('users as u', 'u.id', 'p.user_id')
-    .select(['p.id', 'p.training_id', 'p.user_id', 'p.nip', 'p.name', 'u.email', 'p.department_id', 'p.status', 'p.completed_at', 'p.jp_credited', 'p.certificate_no', 'p.version'])
+    .select([
+      'p.id',
+      'p.training_id',
+      'p.user_id',
+      'p.nip',
+      'p.name',
+      'u.email',
+      'p.department_id',
+      'p.status',
+      'p.completed_at',
+      'p.jp_credited',
+      'p.certificate_no',
+      'p.version',
+    ])
     .where('p.training_id', '=', trainingId)
     .orderBy('p.name')
     .orderBy('p.id')
     .execute();
   return rows.map((r) => ({
-    ...r, id: num(r.id), training_id: num(r.training_id), user_id: numOrNull(r.user_id), department_id: numOrNull(r.department_id),
-    completed_at: numOrNull(r.completed_at), jp_credited: num(r.jp_credited), version: num(r.version), email: r.email ?? null,
+    ...r,
+    id: num(r.id),
+    training_id: num(r.training_id),
+    user_id: numOrNull(r.user_id),
+    department_id: numOrNull(r.department_id),
+    completed_at: numOrNull(r.completed_at),
+    jp_credited: num(r.jp_credited),
+    version: num(r.version),
+    email: r.email ?? null,
   }));
 }
 
@@ -158,12 +229,32 @@ export async function listFinalPlanItems(db: Q, year: number, departmentIds?: nu
     .innerJoin('training_plans as pl', 'pl.id', 'i.plan_id')
     .innerJoin('departments as d', 'd.id', 'pl.department_id')
     .leftJoin('competencies as c', 'c.id', 'i.competency_id')
-    .select(['i.id', 'pl.department_id', 'd.code as department_code', 'd.short_name', 'i.competency_id', 'c.name_id', 'c.name_en', 'i.kind', 'i.jalur', 'i.bentuk', 'i.jp', 'i.provider', 'i.target'])
+    .select([
+      'i.id',
+      'pl.department_id',
+      'd.code as department_code',
+      'd.short_name',
+      'i.competency_id',
+      'c.name_id',
+      'c.name_en',
+      'i.kind',
+      'i.jalur',
+      'i.bentuk',
+      'i.jp',
+      'i.provider',
+      'i.target',
+    ])
     .where('pl.year', '=', year)
     .where('pl.status', '=', 'final');
   if (departmentIds) q = q.where('pl.department_id', 'in', departmentIds.length ? departmentIds : [-1]);
   const rows = await q.orderBy('d.code').orderBy('i.position').orderBy('i.id').execute();
-  return rows.map((r) => ({ ...r, id: num(r.id), department_id: num(r.department_id), competency_id: numOrNull(r.competency_id), jp: num(r.jp) }));
+  return rows.map((r) => ({
+    ...r,
+    id: num(r.id),
+    department_id: num(r.department_id),
+    competency_id: numOrNull(r.competency_id),
+    jp: num(r.jp),
+  }));
 }
 export type FinalPlanItem = Awaited<ReturnType<typeof listFinalPlanItems>>[number];
 
@@ -190,15 +281,38 @@ export async function listRealised(db: Q, year: number, departmentId?: number): 
   let q = db
     .selectFrom('training_participants as p')
     .innerJoin('trainings as t', 't.id', 'p.training_id')
-    .select(['p.nip', 'p.name', 'p.department_id as participant_department_id', 't.id as training_id', 't.title', 't.bentuk', 't.jalur', 'p.jp_credited as jp', 't.starts_on', 't.ends_on', 't.provider', 'p.certificate_no'])
+    .select([
+      'p.nip',
+      'p.name',
+      'p.department_id as participant_department_id',
+      't.id as training_id',
+      't.title',
+      't.bentuk',
+      't.jalur',
+      'p.jp_credited as jp',
+      't.starts_on',
+      't.ends_on',
+      't.provider',
+      'p.certificate_no',
+    ])
     .where('t.year', '=', year)
     .where('p.status', '=', 'completed')
     .where('t.state', '!=', 'cancelled');
   if (departmentId !== undefined) {
-    q = q.where((eb) => eb.or([eb('p.department_id', '=', departmentId), eb.and([eb('p.department_id', 'is', null), eb('t.department_id', '=', departmentId)])]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('p.department_id', '=', departmentId),
+        eb.and([eb('p.department_id', 'is', null), eb('t.department_id', '=', departmentId)]),
+      ]),
+    );
   }
   const rows = await q.orderBy('p.nip').orderBy('t.starts_on').orderBy('t.id').execute();
-  return rows.map((r) => ({ ...r, participant_department_id: numOrNull(r.participant_department_id), training_id: num(r.training_id), jp: num(r.jp) }));
+  return rows.map((r) => ({
+    ...r,
+    participant_department_id: numOrNull(r.participant_department_id),
+    training_id: num(r.training_id),
+    jp: num(r.jp),
+  }));
 }
 
 export async function findDepartmentById(db: Q, id: number) {
@@ -207,16 +321,33 @@ export async function findDepartmentById(db: Q, id: number) {
 }
 
 export async function findParticipantByNip(db: Q, trainingId: number, nip: string) {
-  const r = await db.selectFrom('training_participants').select(['id', 'status']).where('training_id', '=', trainingId).where('nip', '=', nip).executeTakeFirst();
+  const r = await db
+    .selectFrom('training_participants')
+    .select(['id', 'status'])
+    .where('training_id', '=', trainingId)
+    .where('nip', '=', nip)
+    .executeTakeFirst();
   return r ? { id: num(r.id), status: r.status } : undefined;
 }
 
-export interface Person { userId: number | null; name: string; departmentId: number | null }
+export interface Person {
+  userId: number | null;
+  name: string;
+  departmentId: number | null;
+}
 
 export async function insertParticipant(trx: Q, trainingId: number, nip: string, p: Person, now: number): Promise<number> {
   const r = await trx
     .insertInto('training_participants')
-    .values({ training_id: trainingId, user_id: p.userId, nip, name: p.name, department_id: p.departmentId, created_at: now, updated_at: now })
+    .values({
+      training_id: trainingId,
+      user_id: p.userId,
+      nip,
+      name: p.name,
+      department_id: p.departmentId,
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return num(r.id);
@@ -226,7 +357,17 @@ export async function insertParticipant(trx: Q, trainingId: number, nip: string,
 export async function reenrolParticipant(trx: Q, participantId: number, p: Person, now: number): Promise<void> {
   await trx
     .updateTable('training_participants')
-    .set((eb) => ({ status: 'enrolled', user_id: p.userId, name: p.name, department_id: p.departmentId, jp_credited: 0, completed_at: null, certificate_no: '', version: eb('version', '+', 1), updated_at: now }))
+    .set((eb) => ({
+      status: 'enrolled',
+      user_id: p.userId,
+      name: p.name,
+      department_id: p.departmentId,
+      jp_credited: 0,
+      completed_at: null,
+      certificate_no: '',
+      version: eb('version', '+', 1),
+      updated_at: now,
+    }))
     .where('id', '=', participantId)
     .execute();
 }
@@ -238,7 +379,12 @@ export async function updateParticipant(
   set: { status?: ParticipantStatus; jp_credited?: number; completed_at?: number | null; certificate_no?: string },
   now: number,
 ): Promise<boolean> {
-  const r = await trx.updateTable('training_participants').set({ ...set, version: p.version + 1, updated_at: now }).where('id', '=', p.id).where('version', '=', p.version).executeTakeFirst();
+  const r = await trx
+    .updateTable('training_participants')
+    .set({ ...set, version: p.version + 1, updated_at: now })
+    .where('id', '=', p.id)
+    .where('version', '=', p.version)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -249,5 +395,9 @@ export async function replaceAttendance(
   rows: { participant_id: number; day: string; present: 0 | 1; recorded_by: number | null; recorded_at: number }[],
 ): Promise<void> {
   if (participantIds.length > 0) await trx.deleteFrom('training_attendance').where('participant_id', 'in', participantIds).execute();
-  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('training_attendance').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('training_attendance')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }

@@ -9,10 +9,25 @@ import { TRAINING_STATES } from './training.tables.ts';
 /** The longest training the forms accept, in days (an e-learning course of a quarter). */
 export const MAX_TRAINING_DAYS = 92;
 
-const date = (msg: string) => z.string({ message: msg }).trim().regex(/^\d{4}-\d{2}-\d{2}$/, { message: msg }).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, { message: msg });
+const date = (msg: string) =>
+  z
+    .string({ message: msg })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: msg })
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, {
+      message: msg,
+    });
 const int = (min: number, max: number, msg: string) =>
-  z.string({ message: msg }).trim().regex(/^\d{1,7}$/, { message: msg }).transform(Number).pipe(z.number().int().min(min, { message: msg }).max(max, { message: msg }));
-const optionalId = z.union([z.literal(''), z.string().regex(/^\d{1,9}$/)]).default('').transform((v) => (v === '' ? null : Number(v)));
+  z
+    .string({ message: msg })
+    .trim()
+    .regex(/^\d{1,7}$/, { message: msg })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { message: msg }).max(max, { message: msg }));
+const optionalId = z
+  .union([z.literal(''), z.string().regex(/^\d{1,9}$/)])
+  .default('')
+  .transform((v) => (v === '' ? null : Number(v)));
 
 export const trainingInput = z
   .object({
@@ -28,12 +43,18 @@ export const trainingInput = z
     ends_on: date('endsOn'),
     jp: int(1, 200, 'jp'),
     place: z.string().trim().max(300, { message: 'tooLong' }).default(''),
-    capacity: z.union([z.literal(''), z.string().trim()]).default('').transform((v) => v.trim()).refine((v) => v === '' || /^\d{1,5}$/.test(v) && Number(v) > 0, { message: 'capacity' }).transform((v) => (v === '' ? null : Number(v))),
+    capacity: z
+      .union([z.literal(''), z.string().trim()])
+      .default('')
+      .transform((v) => v.trim())
+      .refine((v) => v === '' || (/^\d{1,5}$/.test(v) && Number(v) > 0), { message: 'capacity' })
+      .transform((v) => (v === '' ? null : Number(v))),
   })
   .superRefine((v, ctx) => {
     if (!BENTUK[v.jalur].includes(v.bentuk)) ctx.addIssue({ code: 'custom', path: ['bentuk'], message: 'bentuk' });
     if (v.ends_on < v.starts_on) ctx.addIssue({ code: 'custom', path: ['ends_on'], message: 'endsBeforeStart' });
-    else if ((Date.parse(v.ends_on) - Date.parse(v.starts_on)) / 86_400_000 + 1 > MAX_TRAINING_DAYS) ctx.addIssue({ code: 'custom', path: ['ends_on'], message: 'tooLongSpan' });
+    else if ((Date.parse(v.ends_on) - Date.parse(v.starts_on)) / 86_400_000 + 1 > MAX_TRAINING_DAYS)
+      ctx.addIssue({ code: 'custom', path: ['ends_on'], message: 'tooLongSpan' });
   });
 export type TrainingInput = z.infer<typeof trainingInput>;
 
@@ -42,7 +63,11 @@ export const NIP = /^\d{18}$/;
 export const enrolInput = z
   .object({
     source: z.enum(['portal', 'external'], { message: 'source' }).default('portal'),
-    nip: z.string({ message: 'nip' }).trim().transform((v) => v.replace(/\s+/g, '')).pipe(z.string().regex(NIP, { message: 'nip' })),
+    nip: z
+      .string({ message: 'nip' })
+      .trim()
+      .transform((v) => v.replace(/\s+/g, ''))
+      .pipe(z.string().regex(NIP, { message: 'nip' })),
     name: z.string().trim().max(200, { message: 'tooLong' }).default(''),
   })
   .superRefine((v, ctx) => {
@@ -50,13 +75,26 @@ export const enrolInput = z
   });
 export type EnrolInput = z.infer<typeof enrolInput>;
 
-export const cancelInput = z.object({ reason: z.string({ message: 'reason' }).trim().min(5, { message: 'reason' }).max(500, { message: 'reason' }) });
+export const cancelInput = z.object({
+  reason: z.string({ message: 'reason' }).trim().min(5, { message: 'reason' }).max(500, { message: 'reason' }),
+});
 export const certificateInput = z.object({ certificate_no: z.string().trim().max(100, { message: 'tooLong' }).default('') });
-export const versionInput = z.object({ version: z.string().regex(/^\d{1,9}$/).transform(Number) });
+export const versionInput = z.object({
+  version: z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .transform(Number),
+});
 
 export const trainingListQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
-  department: z.string().trim().max(40).regex(/^[A-Za-z0-9._-]+$/).optional().catch(undefined),
+  department: z
+    .string()
+    .trim()
+    .max(40)
+    .regex(/^[A-Za-z0-9._-]+$/)
+    .optional()
+    .catch(undefined),
   state: z.enum(TRAINING_STATES).optional().catch(undefined),
   item: z.coerce.number().int().positive().optional().catch(undefined),
 });

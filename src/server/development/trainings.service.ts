@@ -13,7 +13,16 @@ import { findDepartmentByCode } from './development.repository.ts';
 import type { EnrolInput, TrainingInput } from './trainings.schema.ts';
 import type { TrainingState } from './training.tables.ts';
 import type { DbBool } from '../db/values.ts';
-import { jpCredit, mayChangeEnrolment, mayManageTraining, mayMove, mayRecordResults, mayViewTraining, trainingDays, trainingScope } from './trainings.policy.ts';
+import {
+  jpCredit,
+  mayChangeEnrolment,
+  mayManageTraining,
+  mayMove,
+  mayRecordResults,
+  mayViewTraining,
+  trainingDays,
+  trainingScope,
+} from './trainings.policy.ts';
 import * as repo from './trainings.repository.ts';
 import { createTrainingEvaluation } from './evaluation.ts';
 
@@ -24,7 +33,17 @@ export interface Ctx {
 }
 
 export type TrainingError =
-  | 'not_found' | 'stale' | 'transition' | 'closed' | 'plan_item' | 'competency' | 'department' | 'unknown_nip' | 'duplicate' | 'capacity' | 'participant';
+  | 'not_found'
+  | 'stale'
+  | 'transition'
+  | 'closed'
+  | 'plan_item'
+  | 'competency'
+  | 'department'
+  | 'unknown_nip'
+  | 'duplicate'
+  | 'capacity'
+  | 'participant';
 export type Outcome<T = void> = { ok: true; value: T } | { ok: false; error: TrainingError };
 
 const fail = (error: TrainingError): { ok: false; error: TrainingError } => ({ ok: false, error });
@@ -60,11 +79,21 @@ export async function readTraining(db: Db, user: SessionUser | null, id: number)
   const training = await repo.findTraining(db, id);
   if (!training || !mayViewTraining(user, training)) return null;
   const [participants, attendance] = await Promise.all([repo.listParticipants(db, id), repo.loadAttendance(db, id)]);
-  return { training, participants, attendance, days: trainingDays(training.starts_on, training.ends_on), mayManage: mayManageTraining(user, training) };
+  return {
+    training,
+    participants,
+    attendance,
+    days: trainingDays(training.starts_on, training.ends_on),
+    mayManage: mayManageTraining(user, training),
+  };
 }
 
 /** The trainings of a year the viewer may see, optionally of one department and one state; null → 404. */
-export async function listTrainingsFor(db: Db, user: SessionUser | null, f: { year: number; departmentCode?: string; state?: TrainingState }) {
+export async function listTrainingsFor(
+  db: Db,
+  user: SessionUser | null,
+  f: { year: number; departmentCode?: string; state?: TrainingState },
+) {
   const scope = trainingScope(user);
   if (!scope) return null;
   let departmentId: number | undefined;
@@ -97,8 +126,20 @@ async function trainingValues(trx: Transaction<Database>, ctx: Ctx, v: TrainingI
     if (!known.has(v.competency)) return fail('competency');
   }
   return ok({
-    department_id: departmentId, plan_item_id: v.plan_item, year, title: v.title, competency_id: competency, kind: v.kind, jalur: v.jalur, bentuk: v.bentuk,
-    provider: v.provider, starts_on: v.starts_on, ends_on: v.ends_on, jp: v.jp, place: v.place, capacity: v.capacity,
+    department_id: departmentId,
+    plan_item_id: v.plan_item,
+    year,
+    title: v.title,
+    competency_id: competency,
+    kind: v.kind,
+    jalur: v.jalur,
+    bentuk: v.bentuk,
+    provider: v.provider,
+    starts_on: v.starts_on,
+    ends_on: v.ends_on,
+    jp: v.jp,
+    place: v.place,
+    capacity: v.capacity,
   });
 }
 
@@ -109,8 +150,16 @@ export async function createTraining(db: Db, ctx: Ctx, v: TrainingInput): Promis
     if (!values.ok) return values;
     const id = await repo.insertTraining(trx, values.value, ctx.actor.id, ctx.now.getTime());
     await appendAudit(trx, {
-      ...audit(ctx), action: 'training.created', objectType: 'training', objectId: id,
-      details: { department_id: values.value.department_id, plan_item_id: values.value.plan_item_id, year: values.value.year, jp: values.value.jp },
+      ...audit(ctx),
+      action: 'training.created',
+      objectType: 'training',
+      objectId: id,
+      details: {
+        department_id: values.value.department_id,
+        plan_item_id: values.value.plan_item_id,
+        year: values.value.year,
+        jp: values.value.jp,
+      },
     });
     return ok(id);
   });
@@ -141,7 +190,13 @@ export async function updateTraining(db: Db, ctx: Ctx, id: number, version: numb
     const { plan_item_id: _keep, ...rest } = values.value;
     if (rest.capacity !== null && rest.capacity < t.value.participants) return fail('capacity');
     if (!(await bump(trx, ctx, t.value, rest))) throw new StaleVersion();
-    await appendAudit(trx, { ...audit(ctx), action: 'training.updated', objectType: 'training', objectId: id, details: { jp: rest.jp, starts_on: rest.starts_on, ends_on: rest.ends_on } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'training.updated',
+      objectType: 'training',
+      objectId: id,
+      details: { jp: rest.jp, starts_on: rest.starts_on, ends_on: rest.ends_on },
+    });
     return ok(undefined);
   });
 }
@@ -163,7 +218,13 @@ async function changeState(db: Db, ctx: Ctx, id: number, version: number, to: Tr
     const r = reason.trim();
     if (to === 'cancelled' && r.length < 5) return fail('transition');
     if (!(await bump(trx, ctx, t.value, to === 'cancelled' ? { state: to, cancel_reason: r } : { state: to }))) throw new StaleVersion();
-    await appendAudit(trx, { ...audit(ctx), action: 'training.state_changed', objectType: 'training', objectId: id, details: { from: t.value.state, to, reason: to === 'cancelled' ? r : null } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'training.state_changed',
+      objectType: 'training',
+      objectId: id,
+      details: { from: t.value.state, to, reason: to === 'cancelled' ? r : null },
+    });
     return ok(undefined);
   });
 }
@@ -181,7 +242,9 @@ export async function enrolParticipant(db: Db, ctx: Ctx, id: number, version: nu
       person = { userId: officer.id, name: officer.name, departmentId: officer.departmentId };
     } else {
       // An external PNS whose NIP belongs to a portal officer is that officer (one ledger per NIP).
-      person = officer ? { userId: officer.id, name: officer.name, departmentId: officer.departmentId } : { userId: null, name: v.name, departmentId: null };
+      person = officer
+        ? { userId: officer.id, name: officer.name, departmentId: officer.departmentId }
+        : { userId: null, name: v.name, departmentId: null };
     }
     const existing = await repo.findParticipantByNip(trx, id, v.nip);
     if (existing && existing.status !== 'withdrawn') return fail('duplicate');
@@ -195,7 +258,13 @@ export async function enrolParticipant(db: Db, ctx: Ctx, id: number, version: nu
       pid = await repo.insertParticipant(trx, id, v.nip, person, now);
     }
     if (!(await bump(trx, ctx, t.value))) throw new StaleVersion();
-    await appendAudit(trx, { ...audit(ctx), action: 'training.participant_enrolled', objectType: 'training', objectId: id, details: { participant: pid, external: person.userId === null } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'training.participant_enrolled',
+      objectType: 'training',
+      objectId: id,
+      details: { participant: pid, external: person.userId === null },
+    });
     return ok(pid);
   });
 }
@@ -211,9 +280,16 @@ export async function withdrawParticipant(db: Db, ctx: Ctx, id: number, version:
     if (!mayChangeEnrolment(t.value.state)) return fail('closed');
     const p = await participantOf(trx, id, participantId);
     if (!p || p.status !== 'enrolled') return fail('participant');
-    if (!(await repo.updateParticipant(trx, p, { status: 'withdrawn', jp_credited: 0, completed_at: null }, ctx.now.getTime()))) throw new StaleVersion();
+    if (!(await repo.updateParticipant(trx, p, { status: 'withdrawn', jp_credited: 0, completed_at: null }, ctx.now.getTime())))
+      throw new StaleVersion();
     if (!(await bump(trx, ctx, t.value))) throw new StaleVersion();
-    await appendAudit(trx, { ...audit(ctx), action: 'training.participant_withdrawn', objectType: 'training', objectId: id, details: { participant: p.id } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'training.participant_withdrawn',
+      objectType: 'training',
+      objectId: id,
+      details: { participant: p.id },
+    });
     return ok(undefined);
   });
 }
@@ -223,7 +299,13 @@ export async function withdrawParticipant(db: Db, ctx: Ctx, id: number, version:
  * ticked box; every other (participant, day) of the training's enrolled or completed participants is
  * recorded absent.
  */
-export async function recordAttendance(db: Db, ctx: Ctx, id: number, version: number, present: ReadonlySet<string>): Promise<Outcome<number>> {
+export async function recordAttendance(
+  db: Db,
+  ctx: Ctx,
+  id: number,
+  version: number,
+  present: ReadonlySet<string>,
+): Promise<Outcome<number>> {
   return inTransaction(db, async (trx) => {
     const t = await managed(trx, ctx, id, version);
     if (!t.ok) return t;
@@ -232,14 +314,26 @@ export async function recordAttendance(db: Db, ctx: Ctx, id: number, version: nu
     const people = (await repo.listParticipants(trx, id)).filter((p) => p.status !== 'withdrawn');
     const now = ctx.now.getTime();
     let ticked = 0;
-    const rows = people.flatMap((p) => days.map((day) => {
-      const here = present.has(`${p.id}|${day}`);
-      if (here) ticked++;
-      return { participant_id: p.id, day, present: (here ? 1 : 0) as DbBool, recorded_by: ctx.actor.id, recorded_at: now };
-    }));
-    await repo.replaceAttendance(trx, people.map((p) => p.id), rows);
+    const rows = people.flatMap((p) =>
+      days.map((day) => {
+        const here = present.has(`${p.id}|${day}`);
+        if (here) ticked++;
+        return { participant_id: p.id, day, present: (here ? 1 : 0) as DbBool, recorded_by: ctx.actor.id, recorded_at: now };
+      }),
+    );
+    await repo.replaceAttendance(
+      trx,
+      people.map((p) => p.id),
+      rows,
+    );
     if (!(await bump(trx, ctx, t.value))) throw new StaleVersion();
-    await appendAudit(trx, { ...audit(ctx), action: 'training.attendance_recorded', objectType: 'training', objectId: id, details: { participants: people.length, days: days.length, present: ticked } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'training.attendance_recorded',
+      objectType: 'training',
+      objectId: id,
+      details: { participants: people.length, days: days.length, present: ticked },
+    });
     return ok(ticked);
   });
 }
@@ -249,7 +343,13 @@ export async function recordAttendance(db: Db, ctx: Ctx, id: number, version: nu
  * `which` is a list of participant ids, or 'present' for every enrolled participant present on at
  * least one day.
  */
-export async function completeParticipants(db: Db, ctx: Ctx, id: number, version: number, which: readonly number[] | 'present'): Promise<Outcome<number>> {
+export async function completeParticipants(
+  db: Db,
+  ctx: Ctx,
+  id: number,
+  version: number,
+  which: readonly number[] | 'present',
+): Promise<Outcome<number>> {
   return inTransaction(db, async (trx) => {
     const t = await managed(trx, ctx, id, version);
     if (!t.ok) return t;
@@ -265,16 +365,37 @@ export async function completeParticipants(db: Db, ctx: Ctx, id: number, version
     }
     const now = ctx.now.getTime();
     for (const p of chosen) {
-      if (!(await repo.updateParticipant(trx, p, { status: 'completed', completed_at: now, jp_credited: jpCredit('completed', t.value.jp, t.value.state) }, now))) throw new StaleVersion();
+      if (
+        !(await repo.updateParticipant(
+          trx,
+          p,
+          { status: 'completed', completed_at: now, jp_credited: jpCredit('completed', t.value.jp, t.value.state) },
+          now,
+        ))
+      )
+        throw new StaleVersion();
     }
     if (!(await bump(trx, ctx, t.value))) throw new StaleVersion();
-    await appendAudit(trx, { ...audit(ctx), action: 'training.participants_completed', objectType: 'training', objectId: id, details: { participants: chosen.length, jp: t.value.jp } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'training.participants_completed',
+      objectType: 'training',
+      objectId: id,
+      details: { participants: chosen.length, jp: t.value.jp },
+    });
     return ok(chosen.length);
   });
 }
 
 /** Records the certificate number (nomor sertifikat / STTPP) of a participant who was not withdrawn. */
-export async function setCertificate(db: Db, ctx: Ctx, id: number, version: number, participantId: number, certificateNo: string): Promise<Outcome> {
+export async function setCertificate(
+  db: Db,
+  ctx: Ctx,
+  id: number,
+  version: number,
+  participantId: number,
+  certificateNo: string,
+): Promise<Outcome> {
   return inTransaction(db, async (trx) => {
     const t = await managed(trx, ctx, id, version);
     if (!t.ok) return t;
@@ -283,7 +404,13 @@ export async function setCertificate(db: Db, ctx: Ctx, id: number, version: numb
     if (!p || p.status === 'withdrawn') return fail('participant');
     if (!(await repo.updateParticipant(trx, p, { certificate_no: certificateNo }, ctx.now.getTime()))) throw new StaleVersion();
     if (!(await bump(trx, ctx, t.value))) throw new StaleVersion();
-    await appendAudit(trx, { ...audit(ctx), action: 'training.certificate_recorded', objectType: 'training', objectId: id, details: { participant: p.id } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'training.certificate_recorded',
+      objectType: 'training',
+      objectId: id,
+      details: { participant: p.id },
+    });
     return ok(undefined);
   });
 }
@@ -293,12 +420,24 @@ export async function exportMoodle(db: Db, ctx: Ctx, id: number) {
   const view = await readTraining(db, ctx.actor, id);
   if (!view) return null;
   const people = view.participants.filter((p) => p.status !== 'withdrawn');
-  await appendAudit(db, { ...audit(ctx), action: 'training.moodle_exported', objectType: 'training', objectId: id, details: { participants: people.length } });
+  await appendAudit(db, {
+    ...audit(ctx),
+    action: 'training.moodle_exported',
+    objectType: 'training',
+    objectId: id,
+    details: { participants: people.length },
+  });
   return { training: view.training, participants: people };
 }
 
 /** The realised JP of a year in the viewer's scope (a manager: their department), audited; null → 404. */
-export async function exportRealisedJp(db: Db, ctx: Ctx, year: number, departmentCode: string | undefined, format: 'csv' | 'xlsx' | 'json') {
+export async function exportRealisedJp(
+  db: Db,
+  ctx: Ctx,
+  year: number,
+  departmentCode: string | undefined,
+  format: 'csv' | 'xlsx' | 'json',
+) {
   const scope = trainingScope(ctx.actor);
   if (!scope) return null;
   let department: { id: number; code: string; name: string } | undefined;
@@ -310,6 +449,12 @@ export async function exportRealisedJp(db: Db, ctx: Ctx, year: number, departmen
   }
   if (scope.departmentIds && (!department || !scope.departmentIds.includes(department.id))) return null;
   const rows = await repo.listRealised(db, year, department?.id);
-  await appendAudit(db, { ...audit(ctx), action: 'training.jp_exported', objectType: 'department', objectId: department?.id ?? null, details: { year, department: department?.code ?? null, format, rows: rows.length } });
+  await appendAudit(db, {
+    ...audit(ctx),
+    action: 'training.jp_exported',
+    objectType: 'department',
+    objectId: department?.id ?? null,
+    details: { year, department: department?.code ?? null, format, rows: rows.length },
+  });
   return { year, department: department ?? null, rows };
 }

@@ -45,11 +45,13 @@ export async function tableToXlsx(t: ExportTable): Promise<Buffer> {
   const header = ws.addRow(t.columns.map((c) => c.label));
   header.font = { bold: true };
   for (const r of t.rows) {
-    ws.addRow(t.columns.map((c) => {
-      const v = r[c.key];
-      // A real date cell (sortable, filterable), holding the local time the page shows.
-      return v instanceof Date ? localWallClock(v, t.timeZone) : cellValue(v, t.timeZone);
-    }));
+    ws.addRow(
+      t.columns.map((c) => {
+        const v = r[c.key];
+        // A real date cell (sortable, filterable), holding the local time the page shows.
+        return v instanceof Date ? localWallClock(v, t.timeZone) : cellValue(v, t.timeZone);
+      }),
+    );
   }
   t.columns.forEach((c, i) => {
     const col = ws.getColumn(i + 1);
@@ -59,7 +61,8 @@ export async function tableToXlsx(t: ExportTable): Promise<Buffer> {
   });
   // The header stays in view while scrolling, and every column can be filtered.
   ws.views = [{ state: 'frozen', ySplit: header.number, xSplit: 0 }];
-  if (t.columns.length > 0) ws.autoFilter = { from: { row: header.number, column: 1 }, to: { row: header.number, column: t.columns.length } };
+  if (t.columns.length > 0)
+    ws.autoFilter = { from: { row: header.number, column: 1 }, to: { row: header.number, column: t.columns.length } };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -10,9 +10,24 @@ import { listFeedComplaints, type FeedFilter } from './feed.repository.ts';
 
 const querySchema = z.object({
   kind: z.enum(['new', 'resolved']).catch('new'),
-  kecamatan: z.string().max(20).regex(/^[0-9.]+$/).optional().catch(undefined),
-  kelurahan: z.string().max(20).regex(/^[0-9.]+$/).optional().catch(undefined),
-  category: z.string().max(40).regex(/^[a-z0-9-]+$/).optional().catch(undefined),
+  kecamatan: z
+    .string()
+    .max(20)
+    .regex(/^[0-9.]+$/)
+    .optional()
+    .catch(undefined),
+  kelurahan: z
+    .string()
+    .max(20)
+    .regex(/^[0-9.]+$/)
+    .optional()
+    .catch(undefined),
+  category: z
+    .string()
+    .max(40)
+    .regex(/^[a-z0-9-]+$/)
+    .optional()
+    .catch(undefined),
 });
 
 export function parseFeedQuery(params: URLSearchParams): FeedFilter {
@@ -34,7 +49,13 @@ export function feedPath(f: Partial<FeedFilter>): string {
 const NOT_XML = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 export function xmlText(s: string): string {
-  return s.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return s
+    .replace(NOT_XML, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 export interface AtomFeed {
@@ -43,11 +64,16 @@ export interface AtomFeed {
   updated: Date;
 }
 
-export async function complaintFeed(db: Kysely<Database>, f: FeedFilter, opts: { siteUrl: string; portalName: string; locale: Locale }): Promise<AtomFeed> {
+export async function complaintFeed(
+  db: Kysely<Database>,
+  f: FeedFilter,
+  opts: { siteUrl: string; portalName: string; locale: Locale },
+): Promise<AtomFeed> {
   const t = translator(opts.locale);
   const rows = await listFeedComplaints(db, f);
   const self = `${opts.siteUrl}${feedPath(f)}`;
-  const updatedAt = (r: (typeof rows)[number]) => fromDbTime(f.kind === 'resolved' && r.resolved_at !== null ? r.resolved_at : r.updated_at);
+  const updatedAt = (r: (typeof rows)[number]) =>
+    fromDbTime(f.kind === 'resolved' && r.resolved_at !== null ? r.resolved_at : r.updated_at);
   // An empty feed is as old as the epoch: "updated" must not change on every request, or ETags never match.
   const updated = rows.reduce((max, r) => (updatedAt(r) > max ? updatedAt(r) : max), new Date(0));
   const entries = rows.map((r) => {

@@ -19,9 +19,16 @@ export async function listFeedComplaints(db: Kysely<Database>, f: FeedFilter) {
     .innerJoin('areas as kec', 'kec.code', 'c.kecamatan_code')
     .leftJoin('areas as kel', 'kel.code', 'c.kelurahan_code')
     .select([
-      'c.code', 'c.title', 'c.state', 'c.submitted_at', 'c.resolved_at', 'c.updated_at',
-      'cat.name_id as category_name_id', 'cat.name_en as category_name_en',
-      'kec.common_name as kecamatan_name', 'kel.common_name as kelurahan_name',
+      'c.code',
+      'c.title',
+      'c.state',
+      'c.submitted_at',
+      'c.resolved_at',
+      'c.updated_at',
+      'cat.name_id as category_name_id',
+      'cat.name_en as category_name_en',
+      'kec.common_name as kecamatan_name',
+      'kel.common_name as kelurahan_name',
     ])
     .where('c.privacy', '!=', 'confidential')
     // Not yet verified complaints (possible bots among them) are not syndicated; spam never is.
@@ -30,8 +37,9 @@ export async function listFeedComplaints(db: Kysely<Database>, f: FeedFilter) {
   if (f.kecamatan) q = q.where('c.kecamatan_code', '=', f.kecamatan);
   if (f.kelurahan) q = q.where('c.kelurahan_code', '=', f.kelurahan);
   if (f.category) q = q.where('cat.code', '=', f.category);
-  q = f.kind === 'resolved'
-    ? q.where('c.state', 'in', ['resolved', 'closed']).where('c.resolved_at', 'is not', null).orderBy('c.resolved_at', 'desc')
-    : q.orderBy('c.submitted_at', 'desc');
+  q =
+    f.kind === 'resolved'
+      ? q.where('c.state', 'in', ['resolved', 'closed']).where('c.resolved_at', 'is not', null).orderBy('c.resolved_at', 'desc')
+      : q.orderBy('c.submitted_at', 'desc');
   return q.orderBy('c.id', 'desc').limit(FEED_SIZE).execute();
 }

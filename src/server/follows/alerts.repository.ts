@@ -43,14 +43,28 @@ export async function subscriptionsOfUser(db: Conn, userId: number) {
 /** Erasure: an account's subscriptions, and any made for its addresses without logging in. */
 export async function deleteSubscriptionsOf(db: Conn, userId: number, emails: string[]): Promise<number> {
   let q = db.deleteFrom('alert_subscriptions').where('user_id', '=', userId);
-  if (emails.length) q = db.deleteFrom('alert_subscriptions').where((eb) => eb.or([eb('user_id', '=', userId), eb('email', 'in', emails.map((e) => e.toLowerCase()))]));
+  if (emails.length)
+    q = db.deleteFrom('alert_subscriptions').where((eb) =>
+      eb.or([
+        eb('user_id', '=', userId),
+        eb(
+          'email',
+          'in',
+          emails.map((e) => e.toLowerCase()),
+        ),
+      ]),
+    );
   const r = await q.executeTakeFirst();
   return Number(r.numDeletedRows);
 }
 
 /** Pending subscriptions never confirmed: the address was perhaps typed by someone else; drop them. */
 export async function deleteUnconfirmedBefore(db: Conn, cutoff: number): Promise<number> {
-  const r = await db.deleteFrom('alert_subscriptions').where('confirmed_at', 'is', null).where('created_at', '<', cutoff).executeTakeFirst();
+  const r = await db
+    .deleteFrom('alert_subscriptions')
+    .where('confirmed_at', 'is', null)
+    .where('created_at', '<', cutoff)
+    .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
 
@@ -62,12 +76,24 @@ export async function confirmedSubscriptions(db: Conn, limit: number) {
  * Complaints made public (verified and routed) in (from, to] that match the subscription: never
  * confidential, never spam; no reporter column is selected.
  */
-export async function newComplaintsFor(db: Conn, s: { kecamatan_code: string | null; kelurahan_code: string | null; category_code: string | null }, from: number, to: number, limit: number) {
+export async function newComplaintsFor(
+  db: Conn,
+  s: { kecamatan_code: string | null; kelurahan_code: string | null; category_code: string | null },
+  from: number,
+  to: number,
+  limit: number,
+) {
   let q = db
     .selectFrom('complaints as c')
     .innerJoin('categories as cat', 'cat.id', 'c.category_id')
     .innerJoin('areas as kec', 'kec.code', 'c.kecamatan_code')
-    .select(['c.code', 'c.title', 'cat.name_id as category_name_id', 'cat.name_en as category_name_en', 'kec.common_name as kecamatan_name'])
+    .select([
+      'c.code',
+      'c.title',
+      'cat.name_id as category_name_id',
+      'cat.name_en as category_name_en',
+      'kec.common_name as kecamatan_name',
+    ])
     .where('c.privacy', '!=', 'confidential')
     .where('c.assigned_at', '>', from)
     .where('c.assigned_at', '<=', to)
@@ -80,6 +106,11 @@ export async function newComplaintsFor(db: Conn, s: { kecamatan_code: string | n
 
 /** Moves the window's end, compare-and-set on the end this run read (two runs never both send). */
 export async function advanceAlertWindow(trx: Transaction<Database>, id: number, from: number, to: number): Promise<boolean> {
-  const r = await trx.updateTable('alert_subscriptions').set({ alerted_until: to }).where('id', '=', id).where('alerted_until', '=', from).executeTakeFirst();
+  const r = await trx
+    .updateTable('alert_subscriptions')
+    .set({ alerted_until: to })
+    .where('id', '=', id)
+    .where('alerted_until', '=', from)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }

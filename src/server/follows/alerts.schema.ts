@@ -6,7 +6,11 @@ const code = (re: RegExp, max: number) => z.preprocess((v) => (v === '' ? undefi
 
 export const alertSchema = z
   .object({
-    email: z.string().trim().max(254).pipe(z.email({ message: 'follows.alerts.badEmail' })),
+    email: z
+      .string()
+      .trim()
+      .max(254)
+      .pipe(z.email({ message: 'follows.alerts.badEmail' })),
     kecamatan: code(/^[0-9.]+$/, 20),
     kelurahan: code(/^[0-9.]+$/, 20),
     category: code(/^[a-z0-9-]+$/, 40),

@@ -33,7 +33,11 @@ async function link(db: Kysely<Database>, siteUrl: string, purpose: Purpose, id:
   return `${siteUrl}/alerts/${purpose}?t=${payload}.${sign(await appSecret(db, SECRET_NAME), purpose, payload)}`;
 }
 
-async function readToken(db: Kysely<Database>, purpose: Purpose, token: string | null | undefined): Promise<{ id: number; nonce: string } | null> {
+async function readToken(
+  db: Kysely<Database>,
+  purpose: Purpose,
+  token: string | null | undefined,
+): Promise<{ id: number; nonce: string } | null> {
   const m = token ? SHAPE.exec(token) : null;
   if (!m) return null;
   const expected = Buffer.from(sign(await appSecret(db, SECRET_NAME), purpose, `${m[1]}.${m[2]}`));
@@ -58,17 +62,29 @@ export async function subscribeToAlerts(
   await db.transaction().execute(async (trx) => {
     const nonce = randomBytes(16).toString('hex');
     const id = await repo.insertSubscription(trx, {
-      email, locale: ctx.locale,
+      email,
+      locale: ctx.locale,
       // Tied to the account only when it is the account's own address (then /me/alerts lists it).
       user_id: ctx.user && ctx.user.email.toLowerCase() === email ? ctx.user.id : null,
-      kecamatan_code: input.kecamatan ?? null, kelurahan_code: input.kelurahan ?? null, category_code: input.category ?? null,
-      nonce, created_at: ctx.now.getTime(), confirmed_at: null, alerted_until: null,
+      kecamatan_code: input.kecamatan ?? null,
+      kelurahan_code: input.kelurahan ?? null,
+      category_code: input.category ?? null,
+      nonce,
+      created_at: ctx.now.getTime(),
+      confirmed_at: null,
+      alerted_until: null,
     });
     const t = translator(ctx.locale);
     await enqueueEmail(trx, {
-      to: email, locale: ctx.locale, subject: t('follows.alerts.confirmSubject'),
-      text: t('follows.alerts.confirmBody', { link: await link(trx, ctx.siteUrl, 'confirm', id, nonce), unsubscribe: await link(trx, ctx.siteUrl, 'unsubscribe', id, nonce) }),
-      topic: 'alerts.confirm', now: ctx.now,
+      to: email,
+      locale: ctx.locale,
+      subject: t('follows.alerts.confirmSubject'),
+      text: t('follows.alerts.confirmBody', {
+        link: await link(trx, ctx.siteUrl, 'confirm', id, nonce),
+        unsubscribe: await link(trx, ctx.siteUrl, 'unsubscribe', id, nonce),
+      }),
+      topic: 'alerts.confirm',
+      now: ctx.now,
     });
   });
 }
@@ -101,7 +117,12 @@ export async function unsubscribeAlert(db: Kysely<Database>, token: string | nul
 
 export async function listMyAlerts(db: Kysely<Database>, userId: number) {
   return (await repo.subscriptionsOfUser(db, userId)).map((s) => ({
-    id: s.id, kecamatan: s.kecamatan_code, kelurahan: s.kelurahan_code, category: s.category_code, email: s.email, confirmed: s.confirmed_at !== null,
+    id: s.id,
+    kecamatan: s.kecamatan_code,
+    kelurahan: s.kelurahan_code,
+    category: s.category_code,
+    email: s.email,
+    confirmed: s.confirmed_at !== null,
   }));
 }
 
@@ -124,12 +145,21 @@ export async function sendAreaAlerts(db: Kysely<Database>, now: Date, siteUrl: s
       if (rows.length === 0) return false;
       const locale = isLocale(s.locale) ? s.locale : 'id';
       const t = translator(locale);
-      const lines = rows.slice(0, ALERT_LIST_MAX).map((r) => `- ${r.code}: ${r.title.replace(/\s+/g, ' ')} (${localized({ name_id: r.category_name_id, name_en: r.category_name_en }, 'name', locale)}, ${r.kecamatan_name})\n  ${siteUrl}/complaints/${r.code}`);
+      const lines = rows
+        .slice(0, ALERT_LIST_MAX)
+        .map(
+          (r) =>
+            `- ${r.code}: ${r.title.replace(/\s+/g, ' ')} (${localized({ name_id: r.category_name_id, name_en: r.category_name_en }, 'name', locale)}, ${r.kecamatan_name})\n  ${siteUrl}/complaints/${r.code}`,
+        );
       const more = rows.length > ALERT_LIST_MAX ? `\n${t('follows.alerts.more')}\n${siteUrl}/complaints` : '';
       return enqueueEmail(trx, {
-        to: s.email, locale, subject: t('follows.alerts.subject', { n: Math.min(rows.length, ALERT_LIST_MAX) }),
+        to: s.email,
+        locale,
+        subject: t('follows.alerts.subject', { n: Math.min(rows.length, ALERT_LIST_MAX) }),
         text: `${t('follows.alerts.lead')}\n\n${lines.join('\n')}${more}\n\n${t('follows.alerts.footer', { unsubscribe: await link(trx, siteUrl, 'unsubscribe', s.id, s.nonce) })}`,
-        topic: 'alerts.new', dedupeKey: `alerts:${s.id}:${to}`, now,
+        topic: 'alerts.new',
+        dedupeKey: `alerts:${s.id}:${to}`,
+        now,
       });
     });
     if (sent) emails += 1;

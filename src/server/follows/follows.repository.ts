@@ -14,7 +14,12 @@ export async function findFollowableComplaint(db: Conn, code: string) {
 }
 
 export async function isFollowing(db: Conn, complaintId: number, userId: number): Promise<boolean> {
-  const r = await db.selectFrom('complaint_follows').select('user_id').where('complaint_id', '=', complaintId).where('user_id', '=', userId).executeTakeFirst();
+  const r = await db
+    .selectFrom('complaint_follows')
+    .select('user_id')
+    .where('complaint_id', '=', complaintId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return !!r;
 }
 
@@ -28,7 +33,11 @@ export async function addFollow(db: Conn, complaintId: number, userId: number, n
 }
 
 export async function removeFollow(db: Conn, complaintId: number, userId: number): Promise<number> {
-  const r = await db.deleteFrom('complaint_follows').where('complaint_id', '=', complaintId).where('user_id', '=', userId).executeTakeFirst();
+  const r = await db
+    .deleteFrom('complaint_follows')
+    .where('complaint_id', '=', complaintId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
 

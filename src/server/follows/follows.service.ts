@@ -19,7 +19,11 @@ function followable(c: { privacy: string; rejection_reason: string | null }): bo
   return isContentPublic(c);
 }
 
-export async function followState(db: Kysely<Database>, code: string, user: SessionUser | null): Promise<'following' | 'not_following' | 'reporter' | 'none'> {
+export async function followState(
+  db: Kysely<Database>,
+  code: string,
+  user: SessionUser | null,
+): Promise<'following' | 'not_following' | 'reporter' | 'none'> {
   const c = await repo.findFollowableComplaint(db, code);
   if (!c || !followable(c)) return 'none';
   if (!user) return 'not_following';
@@ -27,7 +31,13 @@ export async function followState(db: Kysely<Database>, code: string, user: Sess
   return (await repo.isFollowing(db, c.id, user.id)) ? 'following' : 'not_following';
 }
 
-export async function setFollowing(db: Kysely<Database>, code: string, user: SessionUser, follow: boolean, now: Date): Promise<FollowOutcome> {
+export async function setFollowing(
+  db: Kysely<Database>,
+  code: string,
+  user: SessionUser,
+  follow: boolean,
+  now: Date,
+): Promise<FollowOutcome> {
   const c = await repo.findFollowableComplaint(db, code);
   if (!c) return { ok: false, error: 'not_found' };
   if (!follow) {
@@ -41,7 +51,10 @@ export async function setFollowing(db: Kysely<Database>, code: string, user: Ses
 }
 
 /** The complaint code a valid unsubscribe token names (for the confirm page), or null. */
-export async function unsubscribeTarget(db: Kysely<Database>, token: string | null): Promise<{ complaintId: number; userId: number } | null> {
+export async function unsubscribeTarget(
+  db: Kysely<Database>,
+  token: string | null,
+): Promise<{ complaintId: number; userId: number } | null> {
   return readUnsubscribeToken(db, token);
 }
 
@@ -59,7 +72,18 @@ export async function unsubscribeByToken(db: Kysely<Database>, token: string | n
  */
 export async function notifyFollowers(
   db: Kysely<Database>,
-  m: { complaintId: number; privacy: string; reporterUserId: number | null; code: string; event: FollowEvent; eventId: number; note: string; department?: string; siteUrl: string; now: Date },
+  m: {
+    complaintId: number;
+    privacy: string;
+    reporterUserId: number | null;
+    code: string;
+    event: FollowEvent;
+    eventId: number;
+    note: string;
+    department?: string;
+    siteUrl: string;
+    now: Date;
+  },
 ): Promise<number> {
   if (m.privacy === 'confidential') return 0;
   let sent = 0;
@@ -71,8 +95,13 @@ export async function notifyFollowers(
     const unsubscribe = `${m.siteUrl}/complaints/${m.code}/unfollow?t=${token}`;
     const text = `${t(`follows.mail.${m.event}`, { code: m.code, note: m.note, department: m.department ?? '' })}\n\n${t('follows.mail.footer', { link, unsubscribe })}`;
     const queued = await enqueueEmail(db, {
-      to: f.email, locale, subject: t('follows.mail.subject', { code: m.code }), text,
-      topic: `complaint.follow.${m.event}:${m.code}`, dedupeKey: `complaint.follow:${m.code}:${m.event}:${m.eventId}:${f.id}`, now: m.now,
+      to: f.email,
+      locale,
+      subject: t('follows.mail.subject', { code: m.code }),
+      text,
+      topic: `complaint.follow.${m.event}:${m.code}`,
+      dedupeKey: `complaint.follow:${m.code}:${m.event}:${m.eventId}:${f.id}`,
+      now: m.now,
     });
     if (queued) sent += 1;
   }

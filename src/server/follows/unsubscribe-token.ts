@@ -18,7 +18,10 @@ export async function issueUnsubscribeToken(db: Kysely<Database>, complaintId: n
 }
 
 /** The follow the token names, when its signature is right; null otherwise. */
-export async function readUnsubscribeToken(db: Kysely<Database>, token: string | null | undefined): Promise<{ complaintId: number; userId: number } | null> {
+export async function readUnsubscribeToken(
+  db: Kysely<Database>,
+  token: string | null | undefined,
+): Promise<{ complaintId: number; userId: number } | null> {
   const m = token ? SHAPE.exec(token) : null;
   if (!m) return null;
   const expected = Buffer.from(sign(await appSecret(db, SECRET_NAME), `${m[1]}.${m[2]}`));

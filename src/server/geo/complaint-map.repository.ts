@@ -8,8 +8,15 @@ export async function listPublicComplaintPoints(db: Db, f: PublicListFilter, lim
     .where('c.latitude', 'is not', null)
     .where('c.longitude', 'is not', null)
     .select([
-      'c.code', 'c.title', 'c.state', 'c.latitude', 'c.longitude', 'c.kecamatan_code',
-      'cat.code as category_code', 'cat.name_id as category_name_id', 'cat.name_en as category_name_en',
+      'c.code',
+      'c.title',
+      'c.state',
+      'c.latitude',
+      'c.longitude',
+      'c.kecamatan_code',
+      'cat.code as category_code',
+      'cat.name_id as category_name_id',
+      'cat.name_en as category_name_en',
       'kec.common_name as kecamatan_name',
     ])
     .orderBy('c.submitted_at', 'desc')

@@ -22,8 +22,16 @@ export interface MapComplaint {
   lng: number;
 }
 
-export async function publicComplaintPoints(db: Db, q: Pick<PublicListQuery, 'category' | 'kecamatan' | 'state'> & { kota?: string }, locale: Locale) {
-  const rows = await listPublicComplaintPoints(db, { category: q.category, kota: q.kota, kecamatan: q.kecamatan, state: q.state }, MAP_LIMIT + 1);
+export async function publicComplaintPoints(
+  db: Db,
+  q: Pick<PublicListQuery, 'category' | 'kecamatan' | 'state'> & { kota?: string },
+  locale: Locale,
+) {
+  const rows = await listPublicComplaintPoints(
+    db,
+    { category: q.category, kota: q.kota, kecamatan: q.kecamatan, state: q.state },
+    MAP_LIMIT + 1,
+  );
   const items: MapComplaint[] = rows.slice(0, MAP_LIMIT).map((r) => ({
     code: r.code,
     title: r.title,

@@ -3,7 +3,11 @@ export function clientIp(request: Request, socketAddress: string | undefined, tr
   if (trustedProxy) {
     // The proxy appends the address it saw; the right-most entry is the one it vouches for.
     const forwarded = request.headers.get('x-forwarded-for');
-    const last = forwarded?.split(',').map((s) => s.trim()).filter(Boolean).at(-1);
+    const last = forwarded
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .at(-1);
     if (last) return last;
   }
   return socketAddress ?? 'unknown';

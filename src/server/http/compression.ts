@@ -8,7 +8,8 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 
 /** Bodies shorter than this are sent as they are. */
 export const MIN_COMPRESS_BYTES = 1024;
-const COMPRESSIBLE = /^\s*(text\/(html|css|plain|csv|xml|javascript|calendar)|application\/(json|javascript|xml|manifest\+json|ld\+json|geo\+json|[\w.-]+\+(json|xml))|image\/svg\+xml)\s*(;|$)/i;
+const COMPRESSIBLE =
+  /^\s*(text\/(html|css|plain|csv|xml|javascript|calendar)|application\/(json|javascript|xml|manifest\+json|ld\+json|geo\+json|[\w.-]+\+(json|xml))|image\/svg\+xml)\s*(;|$)/i;
 
 export type Encoding = 'br' | 'gzip';
 
@@ -33,7 +34,10 @@ export function isCompressible(contentType: string): boolean {
 
 function addVary(res: ServerResponse, field: string): void {
   const current = String(res.getHeader('vary') ?? '');
-  const fields = current.split(',').map((f) => f.trim()).filter(Boolean);
+  const fields = current
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   if (fields.includes('*') || fields.some((f) => f.toLowerCase() === field.toLowerCase())) return;
   res.setHeader('Vary', [...fields, field].join(', '));
 }
@@ -80,7 +84,9 @@ export function compressResponses(req: IncomingMessage, res: ServerResponse): vo
     if (
       !encoding ||
       req.method === 'HEAD' ||
-      status < 200 || status === 204 || status === 304 ||
+      status < 200 ||
+      status === 204 ||
+      status === 304 ||
       !isCompressible(type) ||
       res.hasHeader('content-encoding') ||
       res.hasHeader('content-range') ||
@@ -96,7 +102,9 @@ export function compressResponses(req: IncomingMessage, res: ServerResponse): vo
     // expect), and every validator here is compared with the W/ prefix ignored.
     zip =
       encoding === 'br'
-        ? zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, ...(size ? { [zlib.constants.BROTLI_PARAM_SIZE_HINT]: size } : {}) } })
+        ? zlib.createBrotliCompress({
+            params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, ...(size ? { [zlib.constants.BROTLI_PARAM_SIZE_HINT]: size } : {}) },
+          })
         : zlib.createGzip({ level: 6 });
     zip.on('data', (c: Buffer) => {
       if (!write(c)) {
@@ -115,7 +123,11 @@ export function compressResponses(req: IncomingMessage, res: ServerResponse): vo
   let held: Buffer[] = [];
   let heldBytes = 0;
   const toBuffer = (chunk: unknown, enc?: unknown): Buffer | null =>
-    chunk == null ? null : typeof chunk === 'string' ? Buffer.from(chunk, typeof enc === 'string' ? (enc as BufferEncoding) : 'utf8') : Buffer.from(chunk as Uint8Array);
+    chunk == null
+      ? null
+      : typeof chunk === 'string'
+        ? Buffer.from(chunk, typeof enc === 'string' ? (enc as BufferEncoding) : 'utf8')
+        : Buffer.from(chunk as Uint8Array);
   const release = (): boolean => {
     let more = true;
     for (const b of held) more = zip ? zip.write(b) : write(b);

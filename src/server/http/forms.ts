@@ -24,7 +24,8 @@ export async function readForm(request: Request): Promise<FormData> {
   if (mime !== 'application/x-www-form-urlencoded' && mime !== 'multipart/form-data') {
     throw new UnreadableFormError(415, 'expected application/x-www-form-urlencoded or multipart/form-data');
   }
-  if (mime === 'multipart/form-data' && !/;\s*boundary=/i.test(type)) throw new UnreadableFormError(400, 'multipart/form-data without a boundary');
+  if (mime === 'multipart/form-data' && !/;\s*boundary=/i.test(type))
+    throw new UnreadableFormError(400, 'multipart/form-data without a boundary');
   try {
     return await request.formData();
   } catch (e) {
@@ -72,7 +73,10 @@ export interface FieldErrorOptions {
 }
 
 /** A form's zod errors as one message key per field (the first one), for the error summary and fields. */
-export function fieldErrorsOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, o: FieldErrorOptions): Record<string, string> {
+export function fieldErrorsOf(
+  error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
+  o: FieldErrorOptions,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? o.formKey);

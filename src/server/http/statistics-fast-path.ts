@@ -34,7 +34,15 @@ const ROUTES: Record<string, (dataEtag: string, locale: string) => string> = {
 
 // Per-request or per-connection headers: never replayed from the copy. The copy holds the page as
 // Astro wrote it; the compression layer (compression.ts) encodes it per request, as the client accepts.
-const NOT_REPLAYED = new Set(['x-request-id', 'content-length', 'transfer-encoding', 'date', 'connection', 'keep-alive', 'content-encoding']);
+const NOT_REPLAYED = new Set([
+  'x-request-id',
+  'content-length',
+  'transfer-encoding',
+  'date',
+  'connection',
+  'keep-alive',
+  'content-encoding',
+]);
 // A 304 carries the validators and caching headers, not the entity's own.
 const NOT_IN_304 = new Set(['content-type', 'content-disposition', 'content-length', 'content-language']);
 
@@ -99,7 +107,17 @@ function serve(req: IncomingMessage, res: ServerResponse, c: Cached, started: nu
     res.writeHead(c.status, headers);
     res.end(c.body);
   }
-  logger().info({ requestId, method: req.method, route: req.url, status: fresh ? 304 : c.status, ms: Math.round(performance.now() - started), served: 'copy' }, 'request');
+  logger().info(
+    {
+      requestId,
+      method: req.method,
+      route: req.url,
+      status: fresh ? 304 : c.status,
+      ms: Math.round(performance.now() - started),
+      served: 'copy',
+    },
+    'request',
+  );
 }
 
 /** Copies what Astro writes to `res` (status, headers, body) and hands it over once the response ends. */
@@ -111,7 +129,8 @@ function capture(res: ServerResponse, done: (copy: Cached) => void): void {
   res.writeHead = function (this: ServerResponse, code: number, ...rest: any[]) {
     status = code;
     const h = rest.find((x) => x && typeof x === 'object');
-    if (h && !Array.isArray(h)) headers = Object.fromEntries(Object.entries(h as OutgoingHttpHeaders).map(([k, v]) => [k.toLowerCase(), v]));
+    if (h && !Array.isArray(h))
+      headers = Object.fromEntries(Object.entries(h as OutgoingHttpHeaders).map(([k, v]) => [k.toLowerCase(), v]));
     return writeHead.apply(this, [code, ...rest] as any);
   } as typeof res.writeHead;
   res.write = function (this: ServerResponse, chunk: any, ...rest: any[]) {

@@ -42,30 +42,52 @@ export function jobs(): Job[] {
   const whatsapp = cfg.whatsapp;
   if (whatsapp) {
     // WhatsApp replies and notices: the same outbox rows, leased per message like email.
-    list.push({ name: 'outbox.deliver_whatsapp', intervalMs: 5_000, exclusive: false, run: (db, now) => deliverWhatsappReplies(db, whatsapp, now) });
+    list.push({
+      name: 'outbox.deliver_whatsapp',
+      intervalMs: 5_000,
+      exclusive: false,
+      run: (db, now) => deliverWhatsappReplies(db, whatsapp, now),
+    });
   }
   // Always, so conversations and seen ids are cleared even after the channel is switched off.
   list.push({ name: 'whatsapp.housekeeping', intervalMs: 10 * 60_000, run: (db, now) => expireConversations(db, now, cfg.uploadDir) });
   list.push({ name: 'complaints.auto_close', intervalMs: 10 * 60_000, run: (db, now) => autoCloseResolved(db, now) });
   const siteUrl = cfg.siteUrl;
   // Resolution checks nobody made within 3 working days are accepted automatically (recorded as such).
-  list.push({ name: 'resolutions.auto_accept', intervalMs: 10 * 60_000, run: async (db, now) => autoAcceptChecks(db, now, await loadCalendar(db), siteUrl) });
+  list.push({
+    name: 'resolutions.auto_accept',
+    intervalMs: 10 * 60_000,
+    run: async (db, now) => autoAcceptChecks(db, now, await loadCalendar(db), siteUrl),
+  });
   list.push({ name: 'complaints.overdue', intervalMs: 10 * 60_000, run: (db, now) => notifyOverdue(db, now, siteUrl) });
   list.push({
     name: 'dataprotection.retention',
     intervalMs: 60 * 60_000,
-    run: (db, now) => runRetention(db, now, { contactMonths: cfg.retention.contactMonths, photoMonths: cfg.retention.photoMonths, uploadDir: cfg.uploadDir }),
+    run: (db, now) =>
+      runRetention(db, now, {
+        contactMonths: cfg.retention.contactMonths,
+        photoMonths: cfg.retention.photoMonths,
+        uploadDir: cfg.uploadDir,
+      }),
   });
   // Photo files: finish renames a crash interrupted, remove abandoned and orphaned files.
   list.push({ name: 'complaints.photo_files', intervalMs: 10 * 60_000, run: (db, now) => cleanUpPhotoFiles(db, cfg.uploadDir, now) });
   // Area alerts: one email per confirmed subscription with the complaints made public since the last run.
   list.push({ name: 'alerts.send', intervalMs: 15 * 60_000, run: (db, now) => sendAreaAlerts(db, now, siteUrl) });
   // Reporters of closed complaints: one invitation each to the department's open SKM.
-  list.push({ name: 'surveys.skm_invites', intervalMs: 15 * 60_000, run: (db, now) => inviteClosedComplaintsToSkm(db, now, { siteUrl, timeZone: cfg.timeZone }) });
+  list.push({
+    name: 'surveys.skm_invites',
+    intervalMs: 15 * 60_000,
+    run: (db, now) => inviteClosedComplaintsToSkm(db, now, { siteUrl, timeZone: cfg.timeZone }),
+  });
   // Stored report durations: catch up on changed complaints, or retime all after a holiday edit.
   list.push({ name: 'reports.durations', intervalMs: 30_000, run: async (db) => maintainDurations(db, await loadCalendar(db)) });
   // Every client address and account leaves a counter row; without this the table only grows.
-  list.push({ name: 'security.prune_rate_limits', intervalMs: 60 * 60_000, run: async (db, now) => ({ pruned: await pruneRateLimits(db, new Date(now.getTime() - RATE_LIMIT_KEEP_MS)) }) });
+  list.push({
+    name: 'security.prune_rate_limits',
+    intervalMs: 60 * 60_000,
+    run: async (db, now) => ({ pruned: await pruneRateLimits(db, new Date(now.getTime() - RATE_LIMIT_KEEP_MS)) }),
+  });
   return list;
 }
 
@@ -95,7 +117,12 @@ export async function recordJobRun(db: Kysely<Database>, name: string, owner: st
 }
 
 /** Runs one job once under its lease (none for exclusive: false); ran: false when another server has it. */
-export async function runJobOnce(db: Kysely<Database>, job: Job, owner: string, now = new Date()): Promise<{ ran: boolean; result?: unknown }> {
+export async function runJobOnce(
+  db: Kysely<Database>,
+  job: Job,
+  owner: string,
+  now = new Date(),
+): Promise<{ ran: boolean; result?: unknown }> {
   if (job.exclusive === false) return { ran: true, result: await job.run(db, now) };
   const leaseMs = Math.max(job.intervalMs * 4, 60_000);
   if (!(await acquireJobLease(db, job.name, owner, now, leaseMs))) return { ran: false };

@@ -27,10 +27,18 @@ function slaOf(r: { on_time?: unknown; late?: unknown; past_due?: unknown } | un
 }
 
 /** Per channel with any complaint counted in [from, to) as seen at `now`, in the order of CHANNELS. */
-export async function channelMetrics(db: Db, range: { from: number; to: number; now: number }, filters: ReportFilters = {}): Promise<ChannelMetrics[]> {
+export async function channelMetrics(
+  db: Db,
+  range: { from: number; to: number; now: number },
+  filters: ReportFilters = {},
+): Promise<ChannelMetrics[]> {
   const { from, to, now } = range;
   const volume = await applyFilters(
-    db.selectFrom('complaints as c').select(['c.channel', (eb) => eb.fn.countAll().as('n')]).where('c.submitted_at', '>=', from).where('c.submitted_at', '<', to),
+    db
+      .selectFrom('complaints as c')
+      .select(['c.channel', (eb) => eb.fn.countAll().as('n')])
+      .where('c.submitted_at', '>=', from)
+      .where('c.submitted_at', '<', to),
     filters,
   )
     .groupBy('c.channel')
@@ -41,8 +49,12 @@ export async function channelMetrics(db: Db, range: { from: number; to: number; 
       .selectFrom('complaints as c')
       .select([
         'c.channel',
-        sql<number>`sum(case when c.first_response_at is not null and c.first_response_at <= c.response_due_at then 1 else 0 end)`.as('on_time'),
-        sql<number>`sum(case when c.first_response_at is not null and c.first_response_at > c.response_due_at then 1 else 0 end)`.as('late'),
+        sql<number>`sum(case when c.first_response_at is not null and c.first_response_at <= c.response_due_at then 1 else 0 end)`.as(
+          'on_time',
+        ),
+        sql<number>`sum(case when c.first_response_at is not null and c.first_response_at > c.response_due_at then 1 else 0 end)`.as(
+          'late',
+        ),
         sql<number>`sum(case when c.first_response_at is null and c.response_due_at < ${now} then 1 else 0 end)`.as('past_due'),
       ])
       .where('c.response_due_at', '>=', from)

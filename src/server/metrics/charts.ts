@@ -67,9 +67,13 @@ export function renderChart(opts: {
             // A running month's share is not a trend point yet; its volume bar is shown, marked as partial.
             if (v === null || (!isBar && i === partial)) return '-';
             const value = s.percent ? Math.round(v * 1000) / 10 : Math.round(v * 10) / 10;
-            return isBar && i === partial ? { value, itemStyle: { opacity: 0.45, borderType: 'dashed', borderColor: '#000', borderWidth: 1.5 } } : value;
+            return isBar && i === partial
+              ? { value, itemStyle: { opacity: 0.45, borderType: 'dashed', borderColor: '#000', borderWidth: 1.5 } }
+              : value;
           }),
-          label: isBar ? { show: true, position: opts.stacked ? 'inside' : 'top', formatter: (p: { value: number }) => nf.format(p.value) } : undefined,
+          label: isBar
+            ? { show: true, position: opts.stacked ? 'inside' : 'top', formatter: (p: { value: number }) => nf.format(p.value) }
+            : undefined,
         };
       }),
     });

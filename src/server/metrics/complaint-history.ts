@@ -12,7 +12,11 @@ const IDS_PER_QUERY = 900;
 // complaint_events_history_idx (complaint_id, action, at) holds all three columns, so these few
 // events are read from the index alone.
 const eventsOf = (db: Db, ids: readonly number[]) =>
-  db.selectFrom('complaint_events').select(['complaint_id', 'action', 'at']).where('complaint_id', 'in', ids as number[]).where('action', 'in', ['resolve', 'dispute']);
+  db
+    .selectFrom('complaint_events')
+    .select(['complaint_id', 'action', 'at'])
+    .where('complaint_id', 'in', ids as number[])
+    .where('action', 'in', ['resolve', 'dispute']);
 
 type EventsQuery = ReturnType<typeof eventsOf>;
 type EventRow = { complaint_id: unknown; action: string; at: unknown };
@@ -21,7 +25,11 @@ type EventRow = { complaint_id: unknown; action: string; at: unknown };
  * The resolve/dispute history of some complaints (those without such events are absent). `read` runs
  * each query: Kysely's execute by default (inside a transaction), or the report reader (readRows).
  */
-export async function disputeHistories(db: Db, ids: readonly number[], read: (q: EventsQuery) => Promise<EventRow[]> = (q) => q.execute()): Promise<Map<number, DisputeHistory>> {
+export async function disputeHistories(
+  db: Db,
+  ids: readonly number[],
+  read: (q: EventsQuery) => Promise<EventRow[]> = (q) => q.execute(),
+): Promise<Map<number, DisputeHistory>> {
   const out = new Map<number, DisputeHistory>();
   for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
     for (const e of await read(eventsOf(db, ids.slice(i, i + IDS_PER_QUERY)))) {

@@ -51,6 +51,13 @@ export function groupConsultationMetrics(
 ): Map<number, ConsultationMetrics> {
   const depts = new Set([...contributions.map((x) => x.departmentId), ...commitments.map((x) => x.departmentId)]);
   return new Map(
-    [...depts].map((d) => [d, computeConsultationMetrics(contributions.filter((x) => x.departmentId === d), commitments.filter((x) => x.departmentId === d), c)]),
+    [...depts].map((d) => [
+      d,
+      computeConsultationMetrics(
+        contributions.filter((x) => x.departmentId === d),
+        commitments.filter((x) => x.departmentId === d),
+        c,
+      ),
+    ]),
   );
 }

@@ -50,7 +50,13 @@ async function cohort(db: Db, user: SessionUser | null, params: URLSearchParams,
   if (outcome !== undefined && !/^[a-z_>0-9-]{1,20}$/.test(outcome)) return null;
   const ctx = await reportContext(db, user, params, now, locale);
   if (!ctx) return null;
-  const { facts, ctx: mctx } = await loadReportFacts(db, { period: ctx.period, filters: ctx.resolved.filters, scope: ctx.scope, now, calendar: ctx.calendar });
+  const { facts, ctx: mctx } = await loadReportFacts(db, {
+    period: ctx.period,
+    filters: ctx.resolved.filters,
+    scope: ctx.scope,
+    now,
+    calendar: ctx.calendar,
+  });
   const matched: ComplaintFact[] = facts.filter((f) => factMatches(f, mctx, metric, outcome));
   matched.sort((a, b) => b.submittedAt - a.submittedAt || b.id - a.id);
   return { ctx, metric, outcome, ids: matched.map((f) => f.id) };
@@ -68,26 +74,54 @@ async function items(db: Db, user: SessionUser | null, c: Cohort, ids: number[],
     const due = response ? r.response_due_at : r.resolution_due_at;
     const done = response ? r.first_response_at : r.resolved_at;
     const until = Math.min(done ?? now.getTime(), now.getTime());
-    return [{
-      code: r.code, title: canSeeContent(user, r, false) ? r.title : null, state: r.state, submittedAt: new Date(r.submitted_at),
-      assigneeName: r.assignee_name, dueAt: due === null ? null : new Date(due),
-      workingDaysLate: due === null || clock === null ? null : Math.max(0, clock.between(due, Math.max(until, due))),
-    }];
+    return [
+      {
+        code: r.code,
+        title: canSeeContent(user, r, false) ? r.title : null,
+        state: r.state,
+        submittedAt: new Date(r.submitted_at),
+        assigneeName: r.assignee_name,
+        dueAt: due === null ? null : new Date(due),
+        workingDaysLate: due === null || clock === null ? null : Math.max(0, clock.between(due, Math.max(until, due))),
+      },
+    ];
   });
 }
 
-export async function reportDrillDown(db: Db, user: SessionUser | null, params: URLSearchParams, now: Date, locale: string, page = 1): Promise<DrillDown | null> {
+export async function reportDrillDown(
+  db: Db,
+  user: SessionUser | null,
+  params: URLSearchParams,
+  now: Date,
+  locale: string,
+  page = 1,
+): Promise<DrillDown | null> {
   const c = await cohort(db, user, params, now, locale);
   if (!c) return null;
   const total = c.ids.length;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const p = Math.min(Math.max(1, page), pages);
   const offset = (p - 1) * PAGE_SIZE;
-  return { ctx: c.ctx, metric: c.metric, outcome: c.outcome, total, page: p, pages, offset, items: await items(db, user, c, c.ids.slice(offset, offset + PAGE_SIZE), now) };
+  return {
+    ctx: c.ctx,
+    metric: c.metric,
+    outcome: c.outcome,
+    total,
+    page: p,
+    pages,
+    offset,
+    items: await items(db, user, c, c.ids.slice(offset, offset + PAGE_SIZE), now),
+  };
 }
 
 /** Every complaint behind the figure, for the CSV/XLSX export of the list. */
-export async function allDrillDown(db: Db, user: SessionUser | null, params: URLSearchParams, now: Date, locale: string): Promise<(Omit<DrillDown, 'page' | 'pages' | 'offset'>) | null> {
+export async function allDrillDown(
+  db: Db,
+  user: SessionUser | null,
+  params: URLSearchParams,
+  now: Date,
+  locale: string,
+): Promise<Omit<DrillDown, 'page' | 'pages' | 'offset'> | null> {
   const c = await cohort(db, user, params, now, locale);
   if (!c) return null;
   const out: DrillItem[] = [];

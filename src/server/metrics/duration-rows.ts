@@ -12,8 +12,19 @@ import type { DisputeHistory } from './complaint-history.ts';
 
 /** The complaint columns the rows are computed from. */
 export const COLUMNS = [
-  'id', 'state', 'submitted_at', 'assigned_at', 'first_response_at', 'resolved_at', 'transfer_count',
-  'department_id', 'category_id', 'kecamatan_code', 'assignee_user_id', 'reopened_count', 'rejected_at',
+  'id',
+  'state',
+  'submitted_at',
+  'assigned_at',
+  'first_response_at',
+  'resolved_at',
+  'transfer_count',
+  'department_id',
+  'category_id',
+  'kecamatan_code',
+  'assignee_user_id',
+  'reopened_count',
+  'rejected_at',
 ] as const;
 
 /** What the stored durations depend on besides the complaints: zone, month offset and holidays. */
@@ -49,20 +60,49 @@ export const everDisputed = (c: ComplaintRow) => Number(c.reopened_count) > 0 ||
  * A complaint ever disputed also gets a 'reopen' row per month with a resolve event in its history,
  * flagged when a dispute followed that month's first resolve (reopenOutcome for that month).
  */
-export function durationRows(c: ComplaintRow, clock: WorkingClock, offsetMs: number, horizon: number, history: DisputeHistory = []): DurationRow[] {
+export function durationRows(
+  c: ComplaintRow,
+  clock: WorkingClock,
+  offsetMs: number,
+  horizon: number,
+  history: DisputeHistory = [],
+): DurationRow[] {
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  const [submitted, assigned, responded, resolved] = [num(c.submitted_at)!, num(c.assigned_at), num(c.first_response_at), num(c.resolved_at)];
+  const [submitted, assigned, responded, resolved] = [
+    num(c.submitted_at)!,
+    num(c.assigned_at),
+    num(c.first_response_at),
+    num(c.resolved_at),
+  ];
   const cell = { complaint_id: Number(c.id), ...cellOf(c) };
   const out: DurationRow[] = [];
   if (assigned !== null) {
-    out.push({ ...cell, cohort: 'verification', month: monthOf(assigned, offsetMs), duration: clock.between(submitted, assigned), flagged: Number(c.transfer_count) > 0 ? 1 : 0 });
+    out.push({
+      ...cell,
+      cohort: 'verification',
+      month: monthOf(assigned, offsetMs),
+      duration: clock.between(submitted, assigned),
+      flagged: Number(c.transfer_count) > 0 ? 1 : 0,
+    });
   }
   if (responded !== null) {
-    out.push({ ...cell, cohort: 'first_response', month: monthOf(responded, offsetMs), duration: assigned === null ? null : clock.between(assigned, responded), flagged: 0 });
+    out.push({
+      ...cell,
+      cohort: 'first_response',
+      month: monthOf(responded, offsetMs),
+      duration: assigned === null ? null : clock.between(assigned, responded),
+      flagged: 0,
+    });
   }
   // The resolution cohort: last resolved, still resolved, assigned.
   if (resolved !== null && assigned !== null && (c.state === 'resolved' || c.state === 'closed')) {
-    out.push({ ...cell, cohort: 'resolution', month: monthOf(resolved, offsetMs), duration: clock.between(assigned, resolved), flagged: 0 });
+    out.push({
+      ...cell,
+      cohort: 'resolution',
+      month: monthOf(resolved, offsetMs),
+      duration: clock.between(assigned, resolved),
+      flagged: 0,
+    });
   }
   out.push(...backlogRows(c, clock, offsetMs, submitted, horizon, history));
   if (everDisputed(c)) {
@@ -84,7 +124,14 @@ export function durationRows(c: ComplaintRow, clock: WorkingClock, offsetMs: num
  * A complaint's 'backlog' rows: each month end after `from` up to the horizon it was open at, with its
  * age then, by responsiveness.ts's own backlogAge (a disputed complaint's state then follows its history).
  */
-export function backlogRows(c: ComplaintRow, clock: WorkingClock, offsetMs: number, from: number, horizon: number, history: DisputeHistory = []): DurationRow[] {
+export function backlogRows(
+  c: ComplaintRow,
+  clock: WorkingClock,
+  offsetMs: number,
+  from: number,
+  horizon: number,
+  history: DisputeHistory = [],
+): DurationRow[] {
   const fact = {
     submittedAt: Number(c.submitted_at),
     resolvedAt: c.resolved_at === null ? null : Number(c.resolved_at),

@@ -30,17 +30,26 @@ export const keysOf = (x: Cell): GroupKeys => ({
 });
 
 /** A cohort's duration cells in some months, within the report filters. */
-export async function durationCells(db: Db, cohort: DurationCohort, months: readonly number[], filters: ReportFilters): Promise<DurationCell[]> {
-  const q = db.selectFrom('report_duration_cells as c')
+export async function durationCells(
+  db: Db,
+  cohort: DurationCohort,
+  months: readonly number[],
+  filters: ReportFilters,
+): Promise<DurationCell[]> {
+  const q = db
+    .selectFrom('report_duration_cells as c')
     .select(['c.department_id', 'c.category_id', 'c.kecamatan_code', 'c.assignee_user_id', 'c.complaints', 'c.flagged', 'c.durations'])
-    .where('c.cohort', '=', cohort).where('c.month', 'in', months as number[]);
+    .where('c.cohort', '=', cohort)
+    .where('c.month', 'in', months as number[]);
   const rows = await readRows(db, applyFilters(q, filters));
   return rows.map((x) => ({ keys: keysOf(x), rows: Number(x.complaints), flagged: Number(x.flagged), values: fromBlob(x.durations) }));
 }
 
 /** The open cells within the report filters: each group's submission times, ascending. */
 export async function openCells(db: Db, filters: ReportFilters): Promise<{ keys: GroupKeys; submitted: Float64Array }[]> {
-  const q = db.selectFrom('report_open_cells as c').select(['c.department_id', 'c.category_id', 'c.kecamatan_code', 'c.assignee_user_id', 'c.submitted']);
+  const q = db
+    .selectFrom('report_open_cells as c')
+    .select(['c.department_id', 'c.category_id', 'c.kecamatan_code', 'c.assignee_user_id', 'c.submitted']);
   const rows = await readRows(db, applyFilters(q, filters));
   return rows.map((x) => ({ keys: keysOf(x), submitted: fromBlob(x.submitted) }));
 }
@@ -48,7 +57,12 @@ export async function openCells(db: Db, filters: ReportFilters): Promise<{ keys:
 /** The odd open complaints (open now, never reopened, with a resolution or rejection time) within the report filters. */
 export async function openOdd(db: Db, filters: ReportFilters) {
   const rows = await readRows(db, applyFilters(db.selectFrom('report_open_odd as c').selectAll(), filters));
-  return rows.map((x) => ({ keys: keysOf(x), submittedAt: Number(x.submitted_at), resolvedAt: x.resolved_at === null ? null : Number(x.resolved_at), rejectedAt: x.rejected_at === null ? null : Number(x.rejected_at) }));
+  return rows.map((x) => ({
+    keys: keysOf(x),
+    submittedAt: Number(x.submitted_at),
+    resolvedAt: x.resolved_at === null ? null : Number(x.resolved_at),
+    rejectedAt: x.rejected_at === null ? null : Number(x.rejected_at),
+  }));
 }
 
 type Tx = Transaction<Database>;
@@ -63,7 +77,10 @@ export async function lockDurations(db: Db, trx: Tx): Promise<void> {
 
 /** How many changed complaints wait for their rows. */
 export async function waitingChanges(db: Db): Promise<number> {
-  const waiting = await db.selectFrom('report_durations_dirty').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const waiting = await db
+    .selectFrom('report_durations_dirty')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(waiting.n);
 }
 
@@ -71,16 +88,27 @@ export function whereCell<QB extends { where: (...args: any[]) => QB }>(q: QB, c
   const nullable = (col: string, v: number) => (v < 0 ? q.where(`${prefix}${col}`, 'is', null) : q.where(`${prefix}${col}`, '=', v));
   q = nullable('department_id', cell.department_id);
   q = q.where(`${prefix}category_id`, '=', cell.category_id).where(`${prefix}kecamatan_code`, '=', cell.kecamatan_code);
-  return cell.assignee_user_id < 0 ? q.where(`${prefix}assignee_user_id`, 'is', null) : q.where(`${prefix}assignee_user_id`, '=', cell.assignee_user_id);
+  return cell.assignee_user_id < 0
+    ? q.where(`${prefix}assignee_user_id`, 'is', null)
+    : q.where(`${prefix}assignee_user_id`, '=', cell.assignee_user_id);
 }
 
 /** Rows of a stored report table (missing department and officer stored as -1) in one cell. */
 export function onCell<QB extends { where: (...args: any[]) => QB }>(q: QB, cell: Cell): QB {
-  return q.where('department_id', '=', cell.department_id).where('category_id', '=', cell.category_id)
-    .where('kecamatan_code', '=', cell.kecamatan_code).where('assignee_user_id', '=', cell.assignee_user_id);
+  return q
+    .where('department_id', '=', cell.department_id)
+    .where('category_id', '=', cell.category_id)
+    .where('kecamatan_code', '=', cell.kecamatan_code)
+    .where('assignee_user_id', '=', cell.assignee_user_id);
 }
 
-export async function writeDurationCell(trx: Tx, cohort: DurationCohort, month: number, cell: Cell, rows: { duration: number | null; flagged: number }[]) {
+export async function writeDurationCell(
+  trx: Tx,
+  cohort: DurationCohort,
+  month: number,
+  cell: Cell,
+  rows: { duration: number | null; flagged: number }[],
+) {
   const key = { cohort, month, ...cell };
   if (!rows.length) {
     await onCell(trx.deleteFrom('report_duration_cells').where('cohort', '=', cohort).where('month', '=', month), cell).execute();
@@ -89,8 +117,13 @@ export async function writeDurationCell(trx: Tx, cohort: DurationCohort, month: 
   const values = Float64Array.from(rows.filter((r) => r.duration !== null).map((r) => Number(r.duration))).sort();
   const flagged = rows.reduce((n, r) => n + Number(r.flagged), 0);
   const set = { complaints: rows.length, flagged, durations: toBlob(values) };
-  await trx.insertInto('report_duration_cells').values({ ...key, ...set })
-    .onConflict((oc) => oc.columns(['cohort', 'month', 'department_id', 'category_id', 'kecamatan_code', 'assignee_user_id']).doUpdateSet(set)).execute();
+  await trx
+    .insertInto('report_duration_cells')
+    .values({ ...key, ...set })
+    .onConflict((oc) =>
+      oc.columns(['cohort', 'month', 'department_id', 'category_id', 'kecamatan_code', 'assignee_user_id']).doUpdateSet(set),
+    )
+    .execute();
 }
 
 export async function writeOpenCell(trx: Tx, cell: Cell, submitted: number[]) {
@@ -99,16 +132,23 @@ export async function writeOpenCell(trx: Tx, cell: Cell, submitted: number[]) {
     return;
   }
   const set = { submitted: toBlob(Float64Array.from(submitted).sort()) };
-  await trx.insertInto('report_open_cells').values({ ...cell, ...set })
-    .onConflict((oc) => oc.columns(['department_id', 'category_id', 'kecamatan_code', 'assignee_user_id']).doUpdateSet(set)).execute();
+  await trx
+    .insertInto('report_open_cells')
+    .values({ ...cell, ...set })
+    .onConflict((oc) => oc.columns(['department_id', 'category_id', 'kecamatan_code', 'assignee_user_id']).doUpdateSet(set))
+    .execute();
 }
 
 /** Writes the cells of some cohorts' months from their stored rows (a whole month at a time). */
 export async function writeMonthCells(trx: Tx, cohorts: readonly DurationCohort[], months: Iterable<number>): Promise<void> {
   for (const cohort of cohorts) {
     for (const month of [...months].sort()) {
-      const members = await trx.selectFrom('report_durations').select(['department_id', 'category_id', 'kecamatan_code', 'assignee_user_id', 'duration', 'flagged'])
-        .where('cohort', '=', cohort).where('month', '=', month).execute();
+      const members = await trx
+        .selectFrom('report_durations')
+        .select(['department_id', 'category_id', 'kecamatan_code', 'assignee_user_id', 'duration', 'flagged'])
+        .where('cohort', '=', cohort)
+        .where('month', '=', month)
+        .execute();
       const byCell = new Map<string, { cell: Cell; rows: typeof members }>();
       for (const m of members) {
         const cell = cellOf(m);

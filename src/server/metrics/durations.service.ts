@@ -14,10 +14,31 @@ import { OPEN_STATES } from '../complaints/complaint-states.ts';
 import { DURATION_COHORTS, type Cell, type DurationCohort } from './durations.tables.ts';
 import { disputeHistories } from './complaint-history.ts';
 import {
-  backlogRows, calendarFingerprint, cellKey, cellOf, COLUMNS, durationRows, everDisputed, isOpenClean, isOpenNew, monthOf, monthStart, nextMonthStart, oddRow,
-  type ComplaintRow, type DurationRow,
+  backlogRows,
+  calendarFingerprint,
+  cellKey,
+  cellOf,
+  COLUMNS,
+  durationRows,
+  everDisputed,
+  isOpenClean,
+  isOpenNew,
+  monthOf,
+  monthStart,
+  nextMonthStart,
+  oddRow,
+  type ComplaintRow,
+  type DurationRow,
 } from './duration-rows.ts';
-import { lockDurations, onCell, waitingChanges, whereCell, writeDurationCell, writeMonthCells, writeOpenCell } from './durations.repository.ts';
+import {
+  lockDurations,
+  onCell,
+  waitingChanges,
+  whereCell,
+  writeDurationCell,
+  writeMonthCells,
+  writeOpenCell,
+} from './durations.repository.ts';
 export { DURATION_COHORTS, type Cell, type DurationCohort };
 
 /** Above this many changed complaints a report reads the complaints instead of waiting for the rows. */
@@ -27,9 +48,18 @@ const CHUNK = 2_000;
 const REBUILD_ABOVE = 20_000;
 type Tx = Transaction<Database>;
 
-async function rowsOf(trx: Tx, complaints: ComplaintRow[], cal: WorkingCalendar, offsetMs: number, horizon: number): Promise<DurationRow[]> {
+async function rowsOf(
+  trx: Tx,
+  complaints: ComplaintRow[],
+  cal: WorkingCalendar,
+  offsetMs: number,
+  horizon: number,
+): Promise<DurationRow[]> {
   if (!complaints.length) return [];
-  const history = await disputeHistories(trx, complaints.filter(everDisputed).map((c) => Number(c.id)));
+  const history = await disputeHistories(
+    trx,
+    complaints.filter(everDisputed).map((c) => Number(c.id)),
+  );
   // One clock for the batch, from its earliest time to its latest or the horizon.
   let lo = Infinity;
   let hi = horizon;
@@ -49,12 +79,24 @@ async function rowsOf(trx: Tx, complaints: ComplaintRow[], cal: WorkingCalendar,
 async function rewrite(trx: Tx, ids: number[], cal: WorkingCalendar, offsetMs: number, horizon: number): Promise<void> {
   const [dirty, old, complaints] = await Promise.all([
     trx.selectFrom('report_durations_dirty').selectAll().where('complaint_id', 'in', ids).execute(),
-    trx.selectFrom('report_durations').select(['cohort', 'month', 'department_id', 'category_id', 'kecamatan_code', 'assignee_user_id']).where('complaint_id', 'in', ids).execute(),
-    trx.selectFrom('complaints').select([...COLUMNS]).where('id', 'in', ids).execute(),
+    trx
+      .selectFrom('report_durations')
+      .select(['cohort', 'month', 'department_id', 'category_id', 'kecamatan_code', 'assignee_user_id'])
+      .where('complaint_id', 'in', ids)
+      .execute(),
+    trx
+      .selectFrom('complaints')
+      .select([...COLUMNS])
+      .where('id', 'in', ids)
+      .execute(),
   ]);
   await trx.deleteFrom('report_durations').where('complaint_id', 'in', ids).execute();
   const rows = await rowsOf(trx, complaints, cal, offsetMs, horizon);
-  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('report_durations').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('report_durations')
+      .values(rows.slice(i, i + 500))
+      .execute();
 
   const touched = new Map<string, { cohort: DurationCohort; month: number; cell: Cell }>();
   for (const r of [...old, ...rows]) {
@@ -62,7 +104,10 @@ async function rewrite(trx: Tx, ids: number[], cal: WorkingCalendar, offsetMs: n
     touched.set(`${r.cohort}|${r.month}|${cellKey(cell)}`, { cohort: r.cohort as DurationCohort, month: Number(r.month), cell });
   }
   for (const { cohort, month, cell } of touched.values()) {
-    const members = await onCell(trx.selectFrom('report_durations').select(['duration', 'flagged']).where('cohort', '=', cohort).where('month', '=', month), cell).execute();
+    const members = await onCell(
+      trx.selectFrom('report_durations').select(['duration', 'flagged']).where('cohort', '=', cohort).where('month', '=', month),
+      cell,
+    ).execute();
     await writeDurationCell(trx, cohort, month, cell, members);
   }
 
@@ -70,10 +115,19 @@ async function rewrite(trx: Tx, ids: number[], cal: WorkingCalendar, offsetMs: n
   for (const d of dirty) if (Number(d.had_group) === 1) openCells.set(cellKey(cellOf(d)), cellOf(d));
   for (const c of complaints) openCells.set(cellKey(cellOf(c)), cellOf(c));
   for (const cell of openCells.values()) {
-    const q = trx.selectFrom('complaints as c').select('c.submitted_at')
-      .where('c.state', 'in', OPEN_STATES as any).where('c.reopened_count', '=', 0).where('c.resolved_at', 'is', null).where('c.rejected_at', 'is', null);
+    const q = trx
+      .selectFrom('complaints as c')
+      .select('c.submitted_at')
+      .where('c.state', 'in', OPEN_STATES as any)
+      .where('c.reopened_count', '=', 0)
+      .where('c.resolved_at', 'is', null)
+      .where('c.rejected_at', 'is', null);
     const open = await whereCell(q, cell, 'c.').execute();
-    await writeOpenCell(trx, cell, open.map((o) => Number(o.submitted_at)));
+    await writeOpenCell(
+      trx,
+      cell,
+      open.map((o) => Number(o.submitted_at)),
+    );
   }
   await trx.deleteFrom('report_open_odd').where('complaint_id', 'in', ids).execute();
   const odd = complaints.filter((c) => isOpenNew(c) && !isOpenClean(c)).map(oddRow);
@@ -87,16 +141,33 @@ export async function rebuildDurations(db: Db, cal: WorkingCalendar, now = new D
   const horizon = monthStart(now.getTime(), offset);
   return db.transaction().execute(async (trx) => {
     await lockDurations(db, trx);
-    for (const t of ['report_durations', 'report_duration_cells', 'report_open_cells', 'report_open_odd', 'report_durations_dirty'] as const) await trx.deleteFrom(t).execute();
+    for (const t of [
+      'report_durations',
+      'report_duration_cells',
+      'report_open_cells',
+      'report_open_odd',
+      'report_durations_dirty',
+    ] as const)
+      await trx.deleteFrom(t).execute();
     const open = new Map<string, { cell: Cell; submitted: number[] }>();
     const months = new Set<number>();
     let last = 0;
     let n = 0;
     for (;;) {
-      const complaints = await trx.selectFrom('complaints').select([...COLUMNS]).where('id', '>', last).orderBy('id').limit(CHUNK).execute();
+      const complaints = await trx
+        .selectFrom('complaints')
+        .select([...COLUMNS])
+        .where('id', '>', last)
+        .orderBy('id')
+        .limit(CHUNK)
+        .execute();
       if (!complaints.length) break;
       const rows = await rowsOf(trx, complaints, cal, offset, horizon);
-      for (let i = 0; i < rows.length; i += 500) await trx.insertInto('report_durations').values(rows.slice(i, i + 500)).execute();
+      for (let i = 0; i < rows.length; i += 500)
+        await trx
+          .insertInto('report_durations')
+          .values(rows.slice(i, i + 500))
+          .execute();
       for (const r of rows) months.add(r.month);
       const odd = complaints.filter((c) => isOpenNew(c) && !isOpenClean(c)).map(oddRow);
       if (odd.length) await trx.insertInto('report_open_odd').values(odd).execute();
@@ -113,7 +184,11 @@ export async function rebuildDurations(db: Db, cal: WorkingCalendar, now = new D
     }
     await writeMonthCells(trx, [...DURATION_COHORTS, 'reopen', 'backlog'], months);
     for (const { cell, submitted } of open.values()) await writeOpenCell(trx, cell, submitted);
-    await trx.updateTable('report_durations_state').set({ calendar: calendarFingerprint(cal, offset), backlog_through: horizon }).where('id', '=', 1).execute();
+    await trx
+      .updateTable('report_durations_state')
+      .set({ calendar: calendarFingerprint(cal, offset), backlog_through: horizon })
+      .where('id', '=', 1)
+      .execute();
     return n;
   });
 }
@@ -125,35 +200,54 @@ export async function rebuildDurations(db: Db, cal: WorkingCalendar, now = new D
 async function rollBacklog(trx: Tx, cal: WorkingCalendar, offset: number, from: number, to: number): Promise<void> {
   for (let end = nextMonthStart(from, offset); end <= to; end = nextMonthStart(end, offset)) {
     const neverDisputed = () =>
-      trx.selectFrom('complaints as c').select(['c.id', 'c.submitted_at', 'c.department_id', 'c.category_id', 'c.kecamatan_code', 'c.assignee_user_id'])
-        .where('c.reopened_count', '=', 0).where('c.state', '<>', 'reopened')
+      trx
+        .selectFrom('complaints as c')
+        .select(['c.id', 'c.submitted_at', 'c.department_id', 'c.category_id', 'c.kecamatan_code', 'c.assignee_user_id'])
+        .where('c.reopened_count', '=', 0)
+        .where('c.state', '<>', 'reopened')
         .where(sql<boolean>`c.submitted_at + 0 < ${end}`)
         .where((eb) => eb.or([eb('c.resolved_at', 'is', null), eb('c.resolved_at', '>=', end)]))
         .where((eb) => eb.or([eb('c.rejected_at', 'is', null), eb('c.rejected_at', '>=', end)]));
     // Open then: still open now, or resolved or rejected since.
     const parts = await Promise.all([
-      neverDisputed().where('c.state', 'in', OPEN_STATES as any).execute(),
+      neverDisputed()
+        .where('c.state', 'in', OPEN_STATES as any)
+        .execute(),
       neverDisputed().where('c.resolved_at', '>=', end).execute(),
       neverDisputed().where('c.rejected_at', '>=', end).execute(),
     ]);
     const byId = new Map(parts.flat().map((c) => [Number(c.id), c]));
     // Complaints ever disputed: open then or not by their history.
-    const disputed = await trx.selectFrom('complaints as c').select([...COLUMNS].map((k) => `c.${k}` as const))
+    const disputed = await trx
+      .selectFrom('complaints as c')
+      .select([...COLUMNS].map((k) => `c.${k}` as const))
       .where((eb) => eb.or([eb('c.reopened_count', '>', 0), eb('c.state', '=', 'reopened')]))
       .where(sql<boolean>`c.submitted_at + 0 < ${end}`)
       .where((eb) => eb.or([eb('c.rejected_at', 'is', null), eb('c.rejected_at', '>=', end)]))
       .execute();
-    const histories = await disputeHistories(trx, disputed.map((c) => Number(c.id)));
+    const histories = await disputeHistories(
+      trx,
+      disputed.map((c) => Number(c.id)),
+    );
     let earliest = end;
     for (const c of [...byId.values(), ...disputed]) earliest = Math.min(earliest, Number(c.submitted_at));
     const clock = workingClock(cal, earliest, end);
     const month = monthOf(end - 1, offset);
     const rows: DurationRow[] = [...byId.values()].map((c) => ({
-      ...cellOf(c), complaint_id: Number(c.id), cohort: 'backlog', month, duration: clock.between(Number(c.submitted_at), end), flagged: 0,
+      ...cellOf(c),
+      complaint_id: Number(c.id),
+      cohort: 'backlog',
+      month,
+      duration: clock.between(Number(c.submitted_at), end),
+      flagged: 0,
     }));
     for (const c of disputed) rows.push(...backlogRows(c, clock, offset, end - 1, end, histories.get(Number(c.id))));
     if (rows.length) {
-      for (let i = 0; i < rows.length; i += 500) await trx.insertInto('report_durations').values(rows.slice(i, i + 500)).execute();
+      for (let i = 0; i < rows.length; i += 500)
+        await trx
+          .insertInto('report_durations')
+          .values(rows.slice(i, i + 500))
+          .execute();
       await writeMonthCells(trx, ['backlog'], [month]);
     }
     await trx.updateTable('report_durations_state').set({ backlog_through: end }).where('id', '=', 1).execute();
@@ -165,9 +259,17 @@ async function rollBacklog(trx: Tx, cal: WorkingCalendar, offset: number, from: 
  * when the stored durations cannot serve this calendar now (timed with another, or too many changes waiting): the caller reads the complaints.
  * Otherwise the last month end the stored backlog reaches.
  */
-export async function refreshDurations(db: Db, cal: WorkingCalendar, knownOffset?: number | null): Promise<false | { backlogThrough: number }> {
+export async function refreshDurations(
+  db: Db,
+  cal: WorkingCalendar,
+  knownOffset?: number | null,
+): Promise<false | { backlogThrough: number }> {
   const offset = knownOffset === undefined ? await rollupOffset(db) : knownOffset;
-  const state = await db.selectFrom('report_durations_state').select(['calendar', 'backlog_through']).where('id', '=', 1).executeTakeFirst();
+  const state = await db
+    .selectFrom('report_durations_state')
+    .select(['calendar', 'backlog_through'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
   if (offset === null || !state || state.calendar !== calendarFingerprint(cal, offset)) return false;
   const horizon = Number(state.backlog_through);
   const waiting = await waitingChanges(db);
@@ -181,7 +283,9 @@ export async function refreshDurations(db: Db, cal: WorkingCalendar, knownOffset
 async function catchUp(trx: Tx, cal: WorkingCalendar, offset: number, limit: number): Promise<{ horizon: number; n: number }> {
   const state = await trx.selectFrom('report_durations_state').select('backlog_through').where('id', '=', 1).executeTakeFirstOrThrow();
   const horizon = Number(state.backlog_through);
-  const ids = (await trx.selectFrom('report_durations_dirty').select('complaint_id').orderBy('complaint_id').limit(limit).execute()).map((r) => Number(r.complaint_id));
+  const ids = (await trx.selectFrom('report_durations_dirty').select('complaint_id').orderBy('complaint_id').limit(limit).execute()).map(
+    (r) => Number(r.complaint_id),
+  );
   for (let i = 0; i < ids.length; i += CHUNK) await rewrite(trx, ids.slice(i, i + CHUNK), cal, offset, horizon);
   return { horizon, n: ids.length };
 }
@@ -197,9 +301,17 @@ async function processChanged(db: Db, cal: WorkingCalendar, offset: number, limi
  * The worker's job (and start-up): recompute everything for a new calendar (or after a bulk load);
  * else catch up on changes, and add the backlog of a month that has ended since.
  */
-export async function maintainDurations(db: Db, cal: WorkingCalendar, now = new Date()): Promise<{ rebuilt: number } | { updated: number }> {
+export async function maintainDurations(
+  db: Db,
+  cal: WorkingCalendar,
+  now = new Date(),
+): Promise<{ rebuilt: number } | { updated: number }> {
   const offset = (await rollupOffset(db)) ?? 0;
-  const state = await db.selectFrom('report_durations_state').select(['calendar', 'backlog_through']).where('id', '=', 1).executeTakeFirst();
+  const state = await db
+    .selectFrom('report_durations_state')
+    .select(['calendar', 'backlog_through'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
   if (state?.calendar !== calendarFingerprint(cal, offset)) return { rebuilt: await rebuildDurations(db, cal, now) };
   // After a bulk load (seed-demo, an import) recounting everything is quicker than cell by cell.
   if ((await waitingChanges(db)) > REBUILD_ABOVE) return { rebuilt: await rebuildDurations(db, cal, now) };

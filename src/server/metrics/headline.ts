@@ -26,21 +26,33 @@ function consultationShare(list: { metrics: ConsultationMetrics }[]): number | n
   return n === 0 ? null : answered / n;
 }
 
-export function headline(now: Metrics, before: Metrics, consultations: { now: { metrics: ConsultationMetrics }[]; before: { metrics: ConsultationMetrics }[] }): HeadlineItem[] {
+export function headline(
+  now: Metrics,
+  before: Metrics,
+  consultations: { now: { metrics: ConsultationMetrics }[]; before: { metrics: ConsultationMetrics }[] },
+): HeadlineItem[] {
   return [
     { key: 'volume', value: now.volume, previous: before.volume, unit: 'count', better: 'neutral' },
     { key: 'responseSla', value: now.responseSla.value, previous: before.responseSla.value, unit: 'share', better: 'up' },
     { key: 'resolutionSla', value: now.resolutionSla.value, previous: before.resolutionSla.value, unit: 'share', better: 'up' },
     { key: 'resolutionMedian', value: now.resolution.median, previous: before.resolution.median, unit: 'days', better: 'down' },
     { key: 'backlog', value: now.backlog.total, previous: before.backlog.total, unit: 'count', better: 'down' },
-    { key: 'consultation', value: consultationShare(consultations.now), previous: consultationShare(consultations.before), unit: 'share', better: 'up' },
+    {
+      key: 'consultation',
+      value: consultationShare(consultations.now),
+      previous: consultationShare(consultations.before),
+      unit: 'share',
+      better: 'up',
+    },
   ];
 }
 
-
 export function formatHeadlineValue(item: HeadlineItem, locale: string): string {
   if (item.value === null) return '–';
-  const nf = numberFormat(intlLocale(locale), item.unit === 'share' ? { style: 'percent', maximumFractionDigits: 1 } : { maximumFractionDigits: 1 });
+  const nf = numberFormat(
+    intlLocale(locale),
+    item.unit === 'share' ? { style: 'percent', maximumFractionDigits: 1 } : { maximumFractionDigits: 1 },
+  );
   return nf.format(item.value);
 }
 

@@ -23,13 +23,13 @@ export interface ReportFilters {
   complaintIds?: readonly number[];
 }
 
-
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** The report filters and scope as WHERE clauses on `complaints as c` (shared by every report query). */
 export function applyFilters<QB extends { where: (...args: any[]) => QB }>(qb: QB, f: ReportFilters): QB {
   let q = qb;
-  if (f.departmentIds) q = f.departmentIds.length ? q.where('c.department_id', 'in', f.departmentIds as number[]) : q.where(sql<boolean>`1 = 0`);
+  if (f.departmentIds)
+    q = f.departmentIds.length ? q.where('c.department_id', 'in', f.departmentIds as number[]) : q.where(sql<boolean>`1 = 0`);
   if (f.departmentId !== undefined) q = q.where('c.department_id', '=', f.departmentId);
   if (f.categoryId !== undefined) q = q.where('c.category_id', '=', f.categoryId);
   if (f.kecamatanCode !== undefined) q = q.where('c.kecamatan_code', '=', f.kecamatanCode);
@@ -42,7 +42,11 @@ export function applyFilters<QB extends { where: (...args: any[]) => QB }>(qb: Q
 }
 
 /** Facts of every complaint that may count in [from, to) as seen at `now`. */
-export async function loadFacts(db: Db, range: { from: number; to: number; now: number }, filters: ReportFilters = {}): Promise<ComplaintFact[]> {
+export async function loadFacts(
+  db: Db,
+  range: { from: number; to: number; now: number },
+  filters: ReportFilters = {},
+): Promise<ComplaintFact[]> {
   const { from, to } = range;
   const backlogAt = Math.min(to, range.now);
   const between = (eb: ExpressionBuilder<any, any>, col: string) => eb.and([eb(col, '>=', from), eb(col, '<', to)]);
@@ -50,9 +54,24 @@ export async function loadFacts(db: Db, range: { from: number; to: number; now: 
     .selectFrom('complaints as c')
     .leftJoin('complaint_ratings as r', 'r.complaint_id', 'c.id')
     .select([
-      'c.id', 'c.state', 'c.submitted_at', 'c.assigned_at', 'c.response_due_at', 'c.resolution_due_at', 'c.first_response_at',
-      'c.resolved_at', 'c.rejected_at', 'c.reopened_count', 'c.transfer_count', 'c.department_id', 'c.category_id',
-      'c.kecamatan_code', 'c.assignee_user_id', 'r.score', 'c.channel', 'c.unit_id',
+      'c.id',
+      'c.state',
+      'c.submitted_at',
+      'c.assigned_at',
+      'c.response_due_at',
+      'c.resolution_due_at',
+      'c.first_response_at',
+      'c.resolved_at',
+      'c.rejected_at',
+      'c.reopened_count',
+      'c.transfer_count',
+      'c.department_id',
+      'c.category_id',
+      'c.kecamatan_code',
+      'c.assignee_user_id',
+      'r.score',
+      'c.channel',
+      'c.unit_id',
     ])
     .where((eb) =>
       eb.or([
@@ -71,7 +90,12 @@ export async function loadFacts(db: Db, range: { from: number; to: number; now: 
         eb(
           'c.id',
           'in',
-          eb.selectFrom('complaint_events as e').select('e.complaint_id').where('e.action', '=', 'resolve').where('e.at', '>=', from).where('e.at', '<', to),
+          eb
+            .selectFrom('complaint_events as e')
+            .select('e.complaint_id')
+            .where('e.action', '=', 'resolve')
+            .where('e.at', '>=', from)
+            .where('e.at', '<', to),
         ),
       ]),
     );
@@ -138,7 +162,17 @@ async function attachHistory(db: Db, facts: ComplaintFact[], range: { from: numb
 
 /** Facts of given complaint ids with their codes and titles, for drill-down lists. */
 export async function complaintSummaries(db: Db, ids: readonly number[]) {
-  const out: { id: number; code: string; title: string; state: string; submitted_at: number; department_id: number | null; privacy: Privacy; reporter_user_id: number | null; rejection_reason: string | null }[] = [];
+  const out: {
+    id: number;
+    code: string;
+    title: string;
+    state: string;
+    submitted_at: number;
+    department_id: number | null;
+    privacy: Privacy;
+    reporter_user_id: number | null;
+    rejection_reason: string | null;
+  }[] = [];
   for (let i = 0; i < ids.length; i += 900) {
     const rows = await db
       .selectFrom('complaints')
@@ -146,7 +180,15 @@ export async function complaintSummaries(db: Db, ids: readonly number[]) {
       .select(['id', 'code', 'title', 'state', 'submitted_at', 'department_id', 'privacy', 'reporter_user_id', 'rejection_reason'])
       .where('id', 'in', ids.slice(i, i + 900) as number[])
       .execute();
-    out.push(...rows.map((r) => ({ ...r, id: Number(r.id), submitted_at: Number(r.submitted_at), department_id: num(r.department_id), reporter_user_id: num(r.reporter_user_id) })));
+    out.push(
+      ...rows.map((r) => ({
+        ...r,
+        id: Number(r.id),
+        submitted_at: Number(r.submitted_at),
+        department_id: num(r.department_id),
+        reporter_user_id: num(r.reporter_user_id),
+      })),
+    );
   }
   return out;
 }
@@ -162,8 +204,15 @@ export async function departmentNames(db: Db): Promise<{ id: number; code: strin
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
-export async function categoryNames(db: Db): Promise<{ id: number; code: string; name_id: string; name_en: string; department_id: number | null }[]> {
-  const rows = await db.selectFrom('categories').select(['id', 'code', 'name_id', 'name_en', 'department_id']).orderBy('sort_order').orderBy('code').execute();
+export async function categoryNames(
+  db: Db,
+): Promise<{ id: number; code: string; name_id: string; name_en: string; department_id: number | null }[]> {
+  const rows = await db
+    .selectFrom('categories')
+    .select(['id', 'code', 'name_id', 'name_en', 'department_id'])
+    .orderBy('sort_order')
+    .orderBy('code')
+    .execute();
   return rows.map((r) => ({ ...r, id: Number(r.id), department_id: num(r.department_id) }));
 }
 
@@ -174,7 +223,10 @@ export async function kecamatanNames(db: Db): Promise<{ code: string; name: stri
 }
 
 /** Staff who can be assigned complaints (officers and managers), optionally of some departments. */
-export async function officerNames(db: Db, departmentIds?: readonly number[]): Promise<{ id: number; name: string; nip: string | null; department_id: number | null }[]> {
+export async function officerNames(
+  db: Db,
+  departmentIds?: readonly number[],
+): Promise<{ id: number; name: string; nip: string | null; department_id: number | null }[]> {
   let q = db.selectFrom('users').select(['id', 'name', 'nip', 'department_id']).where('role', 'in', ['officer', 'manager']);
   if (departmentIds) q = departmentIds.length ? q.where('department_id', 'in', departmentIds as number[]) : q.where(sql<boolean>`1 = 0`);
   const rows = await q.orderBy('name').execute();
@@ -187,10 +239,22 @@ export async function officerNames(db: Db, departmentIds?: readonly number[]): P
  */
 export async function dataVersion(db: Db): Promise<string> {
   const [u, i, r, h] = await Promise.all([
-    db.selectFrom('complaints').select((eb) => eb.fn.max('updated_at').as('v')).executeTakeFirst(),
-    db.selectFrom('complaints').select((eb) => eb.fn.max('id').as('v')).executeTakeFirst(),
-    db.selectFrom('complaint_ratings').select((eb) => eb.fn.max('rated_at').as('v')).executeTakeFirst(),
-    db.selectFrom('holidays').select((eb) => eb.fn.countAll().as('v')).executeTakeFirst(),
+    db
+      .selectFrom('complaints')
+      .select((eb) => eb.fn.max('updated_at').as('v'))
+      .executeTakeFirst(),
+    db
+      .selectFrom('complaints')
+      .select((eb) => eb.fn.max('id').as('v'))
+      .executeTakeFirst(),
+    db
+      .selectFrom('complaint_ratings')
+      .select((eb) => eb.fn.max('rated_at').as('v'))
+      .executeTakeFirst(),
+    db
+      .selectFrom('holidays')
+      .select((eb) => eb.fn.countAll().as('v'))
+      .executeTakeFirst(),
   ]);
   return `${u?.v ?? 0}.${i?.v ?? 0}.${r?.v ?? 0}.${h?.v ?? 0}`;
 }
@@ -203,7 +267,12 @@ export async function loadContributionFacts(db: Db, range: { from: number; to: n
     .selectFrom('contributions as x')
     .innerJoin('consultations as k', 'k.id', 'x.consultation_id')
     .leftJoin(
-      (eb) => eb.selectFrom('official_responses').select(['contribution_id', (e) => e.fn.min('created_at').as('first_at')]).groupBy('contribution_id').as('o'),
+      (eb) =>
+        eb
+          .selectFrom('official_responses')
+          .select(['contribution_id', (e) => e.fn.min('created_at').as('first_at')])
+          .groupBy('contribution_id')
+          .as('o'),
       (join) => join.onRef('o.contribution_id', '=', 'x.id'),
     )
     .select(['x.id', 'k.department_id', 'x.created_at', 'o.first_at'])
@@ -213,7 +282,12 @@ export async function loadContributionFacts(db: Db, range: { from: number; to: n
     .where('x.created_at', '<', range.to);
   if (departmentIds) q = departmentIds.length ? q.where('k.department_id', 'in', departmentIds as number[]) : q.where(sql<boolean>`1 = 0`);
   const rows = await q.execute();
-  return rows.map((r) => ({ id: Number(r.id), departmentId: Number(r.department_id), createdAt: Number(r.created_at), firstResponseAt: num(r.first_at) }));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    departmentId: Number(r.department_id),
+    createdAt: Number(r.created_at),
+    firstResponseAt: num(r.first_at),
+  }));
 }
 
 /** Commitments published in [from, to) with their current status. */
@@ -226,5 +300,10 @@ export async function loadCommitmentFacts(db: Db, range: { from: number; to: num
     .where('m.created_at', '<', range.to);
   if (departmentIds) q = departmentIds.length ? q.where('k.department_id', 'in', departmentIds as number[]) : q.where(sql<boolean>`1 = 0`);
   const rows = await q.execute();
-  return rows.map((r) => ({ id: Number(r.id), departmentId: Number(r.department_id), createdAt: Number(r.created_at), status: r.status as CommitmentFact['status'] }));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    departmentId: Number(r.department_id),
+    createdAt: Number(r.created_at),
+    status: r.status as CommitmentFact['status'],
+  }));
 }

@@ -31,7 +31,16 @@ export async function rollupOffset(db: Db): Promise<number | null> {
 /** The rollup rows of some months within the report filters (department and officer -1 when missing). */
 export async function monthCountRows(db: Db, months: readonly number[], filters: ReportFilters): Promise<MonthCountsTable[]> {
   // Every column is an integer (INTEGER on SQLite, int4 on PostgreSQL): both drivers give numbers.
-  return readRows(db, applyFilters(db.selectFrom('report_month_counts as c').selectAll().where('c.month', 'in', months as number[]), filters));
+  return readRows(
+    db,
+    applyFilters(
+      db
+        .selectFrom('report_month_counts as c')
+        .selectAll()
+        .where('c.month', 'in', months as number[]),
+      filters,
+    ),
+  );
 }
 
 /** Recounts the rollup from the complaints (the migration's view) with months at `offsetMs`, in one transaction. */

@@ -29,7 +29,9 @@ function overdueQuery(db: Db, filters: ReportFilters, now: number) {
   const q = db
     .selectFrom('complaints as c')
     .where('c.state', 'in', [...OVERDUE_STATES])
-    .where((eb) => eb.or([eb.and([eb('c.first_response_at', 'is', null), eb('c.response_due_at', '<', now)]), eb('c.resolution_due_at', '<', now)]));
+    .where((eb) =>
+      eb.or([eb.and([eb('c.first_response_at', 'is', null), eb('c.response_due_at', '<', now)]), eb('c.resolution_due_at', '<', now)]),
+    );
   return applyFilters(q, filters);
 }
 
@@ -38,18 +40,35 @@ const breachedDue = (now: number) =>
   sql<number>`case when c.first_response_at is null and c.response_due_at < ${now} then c.response_due_at else c.resolution_due_at end`;
 
 export async function countOverdue(db: Db, filters: ReportFilters, now: number): Promise<number> {
-  const r = await overdueQuery(db, filters, now).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  const r = await overdueQuery(db, filters, now)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
 
 /** One page of the list, oldest breach first (ties by id, so pages never overlap or skip). */
-export async function pageOverdue(db: Db, filters: ReportFilters, now: number, page: { offset: number; limit: number }): Promise<OverdueRow[]> {
+export async function pageOverdue(
+  db: Db,
+  filters: ReportFilters,
+  now: number,
+  page: { offset: number; limit: number },
+): Promise<OverdueRow[]> {
   const due = breachedDue(now);
   const rows = await overdueQuery(db, filters, now)
     .leftJoin('users as u', 'u.id', 'c.assignee_user_id')
     .select([
-      'c.id', 'c.code', 'c.title', 'c.state', 'c.privacy', 'c.department_id', 'c.assignee_user_id', 'c.reporter_user_id', 'c.rejection_reason',
-      'c.first_response_at', 'c.response_due_at', 'u.name as assignee_name',
+      'c.id',
+      'c.code',
+      'c.title',
+      'c.state',
+      'c.privacy',
+      'c.department_id',
+      'c.assignee_user_id',
+      'c.reporter_user_id',
+      'c.rejection_reason',
+      'c.first_response_at',
+      'c.response_due_at',
+      'u.name as assignee_name',
     ])
     .select(due.as('due_at'))
     .orderBy(due)
@@ -60,9 +79,18 @@ export async function pageOverdue(db: Db, filters: ReportFilters, now: number, p
   return rows.map((r) => {
     const responseLate = r.first_response_at === null && r.response_due_at !== null && Number(r.response_due_at) < now;
     return {
-      id: Number(r.id), code: r.code, title: r.title, state: r.state, privacy: r.privacy, department_id: num(r.department_id),
-      assignee_user_id: num(r.assignee_user_id), assignee_name: r.assignee_name ?? null, reporter_user_id: num(r.reporter_user_id),
-      rejection_reason: r.rejection_reason, kind: responseLate ? ('response' as const) : ('resolution' as const), due_at: Number(r.due_at),
+      id: Number(r.id),
+      code: r.code,
+      title: r.title,
+      state: r.state,
+      privacy: r.privacy,
+      department_id: num(r.department_id),
+      assignee_user_id: num(r.assignee_user_id),
+      assignee_name: r.assignee_name ?? null,
+      reporter_user_id: num(r.reporter_user_id),
+      rejection_reason: r.rejection_reason,
+      kind: responseLate ? ('response' as const) : ('resolution' as const),
+      due_at: Number(r.due_at),
     };
   });
 }
@@ -74,14 +102,33 @@ export async function drillRows(db: Db, ids: readonly number[]) {
     .selectFrom('complaints as c')
     .leftJoin('users as u', 'u.id', 'c.assignee_user_id')
     .select([
-      'c.id', 'c.code', 'c.title', 'c.state', 'c.submitted_at', 'c.department_id', 'c.privacy', 'c.reporter_user_id', 'c.rejection_reason',
-      'c.response_due_at', 'c.resolution_due_at', 'c.first_response_at', 'c.resolved_at', 'u.name as assignee_name',
+      'c.id',
+      'c.code',
+      'c.title',
+      'c.state',
+      'c.submitted_at',
+      'c.department_id',
+      'c.privacy',
+      'c.reporter_user_id',
+      'c.rejection_reason',
+      'c.response_due_at',
+      'c.resolution_due_at',
+      'c.first_response_at',
+      'c.resolved_at',
+      'u.name as assignee_name',
     ])
     .where('c.id', 'in', ids as number[])
     .execute();
   return rows.map((r) => ({
-    ...r, id: Number(r.id), submitted_at: Number(r.submitted_at), department_id: num(r.department_id), reporter_user_id: num(r.reporter_user_id),
-    response_due_at: num(r.response_due_at), resolution_due_at: num(r.resolution_due_at), first_response_at: num(r.first_response_at),
-    resolved_at: num(r.resolved_at), assignee_name: r.assignee_name ?? null,
+    ...r,
+    id: Number(r.id),
+    submitted_at: Number(r.submitted_at),
+    department_id: num(r.department_id),
+    reporter_user_id: num(r.reporter_user_id),
+    response_due_at: num(r.response_due_at),
+    resolution_due_at: num(r.resolution_due_at),
+    first_response_at: num(r.first_response_at),
+    resolved_at: num(r.resolved_at),
+    assignee_name: r.assignee_name ?? null,
   }));
 }

@@ -48,7 +48,14 @@ async function toItems(db: Db, user: SessionUser | null, ctx: ReportContext, row
   }));
 }
 
-export async function overdueList(db: Db, user: SessionUser | null, params: URLSearchParams, now: Date, locale: string, page: number): Promise<OverdueList | null> {
+export async function overdueList(
+  db: Db,
+  user: SessionUser | null,
+  params: URLSearchParams,
+  now: Date,
+  locale: string,
+  page: number,
+): Promise<OverdueList | null> {
   const ctx = await reportContext(db, user, params, now, locale);
   if (!ctx) return null;
   const filters = scopedFilters(ctx.resolved.filters, ctx.scope);

@@ -19,7 +19,13 @@ export interface ReportContext {
   scopeDepartmentName: string | null;
 }
 
-export async function reportContext(db: Db, user: SessionUser | null, params: URLSearchParams, now: Date, locale: string): Promise<ReportContext | null> {
+export async function reportContext(
+  db: Db,
+  user: SessionUser | null,
+  params: URLSearchParams,
+  now: Date,
+  locale: string,
+): Promise<ReportContext | null> {
   const scope = reportScope(user);
   if (!scope) return null;
   const calendar = await loadCalendar(db);

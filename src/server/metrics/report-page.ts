@@ -64,7 +64,13 @@ export interface ReportPageData {
 
 export type ReportPageResult = { ok: true; data: ReportPageData } | { ok: false; status: 404 };
 
-export async function reportPageData(db: Db, user: SessionUser | null, params: URLSearchParams, now: Date, locale: string): Promise<ReportPageResult> {
+export async function reportPageData(
+  db: Db,
+  user: SessionUser | null,
+  params: URLSearchParams,
+  now: Date,
+  locale: string,
+): Promise<ReportPageResult> {
   const scope = reportScope(user);
   if (!scope) return { ok: false, status: 404 };
   const calendar = await loadCalendar(db);
@@ -74,18 +80,29 @@ export async function reportPageData(db: Db, user: SessionUser | null, params: U
   if (!resolved) return { ok: false, status: 404 };
   const base = canonicalQuery(query, period);
   const report = await buildReportSummary(db, { period, filters: resolved.filters, scope, now, calendar });
-  const [depts, cats, kecs, officers] = await Promise.all([departmentNames(db), categoryNames(db), kecamatanNames(db), officerNames(db, scope.departmentIds)]);
+  const [depts, cats, kecs, officers] = await Promise.all([
+    departmentNames(db),
+    categoryNames(db),
+    kecamatanNames(db),
+    officerNames(db, scope.departmentIds),
+  ]);
   const visibleDepts = depts.filter((d) => !scope.departmentIds || scope.departmentIds.includes(d.id));
   const catName = (c: (typeof cats)[number]) => (locale === 'en' ? c.name_en : c.name_id);
   const department: ReportRow[] = visibleDepts
     .filter((d) => report.byDepartment.has(d.id))
     .map((d) => ({ name: d.name, query: { department: d.code }, metrics: report.byDepartment.get(d.id)! }));
-  const category: ReportRow[] = cats.filter((c) => report.byCategory.has(c.id)).map((c) => ({ name: catName(c), query: { category: c.code }, metrics: report.byCategory.get(c.id)! }));
-  const kecamatan: ReportRow[] = kecs.filter((k) => report.byKecamatan.has(k.code)).map((k) => ({ name: k.name, query: { kecamatan: k.code }, metrics: report.byKecamatan.get(k.code)! }));
+  const category: ReportRow[] = cats
+    .filter((c) => report.byCategory.has(c.id))
+    .map((c) => ({ name: catName(c), query: { category: c.code }, metrics: report.byCategory.get(c.id)! }));
+  const kecamatan: ReportRow[] = kecs
+    .filter((k) => report.byKecamatan.has(k.code))
+    .map((k) => ({ name: k.name, query: { kecamatan: k.code }, metrics: report.byKecamatan.get(k.code)! }));
   // Officers: only those of the viewer's scope (a manager never sees another department's officers).
   const officerList = officers.filter((o) => report.byOfficer.has(o.id)).map((o) => ({ id: o.id, name: o.name, nip: o.nip }));
   const byId = new Map(depts.map((d) => [d.id, d]));
-  const league: ReportRow[] = leagueTable(new Map(visibleDepts.filter((d) => report.byDepartment.has(d.id)).map((d) => [d.id, report.byDepartment.get(d.id)!]))).map((l) => ({
+  const league: ReportRow[] = leagueTable(
+    new Map(visibleDepts.filter((d) => report.byDepartment.has(d.id)).map((d) => [d.id, report.byDepartment.get(d.id)!])),
+  ).map((l) => ({
     name: byId.get(l.departmentId)!.name,
     query: { department: byId.get(l.departmentId)!.code },
     metrics: l.metrics,
@@ -106,24 +123,39 @@ export async function reportPageData(db: Db, user: SessionUser | null, params: U
       const own = scopeUnits.filter((u) => u.departmentId === d.id);
       if (!own.length || !byDept.has(d.id)) continue;
       unit.push({ name: d.name, query: { department: d.code }, metrics: byDept.get(d.id)! });
-      for (const u of own) if (byUnit.has(u.id)) unit.push({ name: u.name, query: { department: d.code, unit: u.code }, metrics: byUnit.get(u.id)! });
+      for (const u of own)
+        if (byUnit.has(u.id)) unit.push({ name: u.name, query: { department: d.code, unit: u.code }, metrics: byUnit.get(u.id)! });
       if (heldByDept.has(d.id)) unit.push({ name: d.name, query: { department: d.code, unit: 'none' }, metrics: heldByDept.get(d.id)! });
     }
   }
   const overdueTotal = await countOverdue(db, scopedFilters(resolved.filters, scope), now.getTime());
   const range = { from: period.from.getTime(), to: period.to.getTime() };
   const channels = await channelMetrics(db, { ...range, now: now.getTime() }, scopedFilters(resolved.filters, scope));
-  const [contributions, commitments] = await Promise.all([loadContributionFacts(db, range, scope.departmentIds), loadCommitmentFacts(db, range, scope.departmentIds)]);
+  const [contributions, commitments] = await Promise.all([
+    loadContributionFacts(db, range, scope.departmentIds),
+    loadCommitmentFacts(db, range, scope.departmentIds),
+  ]);
   const consultationClock = workingClock(calendar, range.from, Math.max(range.to, now.getTime()));
   const byDeptConsult = groupConsultationMetrics(contributions, commitments, { ...range, clock: consultationClock });
-  const consultations = visibleDepts.filter((d) => byDeptConsult.has(d.id)).map((d) => ({ name: d.name, metrics: byDeptConsult.get(d.id)! }));
+  const consultations = visibleDepts
+    .filter((d) => byDeptConsult.has(d.id))
+    .map((d) => ({ name: d.name, metrics: byDeptConsult.get(d.id)! }));
   // The headline compares with the period before, of the same kind and length, read the same way.
   const prev = previousPeriod(period, calendar.timeZone);
   const before = await buildReportSummary(db, { period: prev, filters: resolved.filters, scope, now, calendar });
   const prevRange = { from: prev.from.getTime(), to: prev.to.getTime() };
-  const [prevContributions, prevCommitments] = await Promise.all([loadContributionFacts(db, prevRange, scope.departmentIds), loadCommitmentFacts(db, prevRange, scope.departmentIds)]);
-  const prevConsult = groupConsultationMetrics(prevContributions, prevCommitments, { ...prevRange, clock: workingClock(calendar, prevRange.from, Math.max(prevRange.to, now.getTime())) });
-  const head = headline(report.overall, before.overall, { now: consultations, before: [...prevConsult.values()].map((metrics) => ({ metrics })) });
+  const [prevContributions, prevCommitments] = await Promise.all([
+    loadContributionFacts(db, prevRange, scope.departmentIds),
+    loadCommitmentFacts(db, prevRange, scope.departmentIds),
+  ]);
+  const prevConsult = groupConsultationMetrics(prevContributions, prevCommitments, {
+    ...prevRange,
+    clock: workingClock(calendar, prevRange.from, Math.max(prevRange.to, now.getTime())),
+  });
+  const head = headline(report.overall, before.overall, {
+    now: consultations,
+    before: [...prevConsult.values()].map((metrics) => ({ metrics })),
+  });
   return {
     ok: true,
     data: {
@@ -154,11 +186,16 @@ export async function reportPageData(db: Db, user: SessionUser | null, params: U
   };
 }
 
-
 const trendCache = new Map<string, TrendPoint[]>();
 
 /** The 12 months ending with the period's last month, within the viewer's scope (cached per data version). */
-export async function reportTrend(db: Db, user: SessionUser | null, params: URLSearchParams, now: Date, locale: string): Promise<TrendPoint[] | null> {
+export async function reportTrend(
+  db: Db,
+  user: SessionUser | null,
+  params: URLSearchParams,
+  now: Date,
+  locale: string,
+): Promise<TrendPoint[] | null> {
   const scope = reportScope(user);
   if (!scope) return null;
   const calendar = await loadCalendar(db);
@@ -167,7 +204,14 @@ export async function reportTrend(db: Db, user: SessionUser | null, params: URLS
   const resolved = await resolveFilters(db, query, scope, locale);
   if (!resolved) return null;
   const months = lastMonths(12, period.endDate, calendar.timeZone);
-  const key = JSON.stringify([await dataVersion(db), scope, resolved.filters, period.endDate, calendar.holidays.size, Math.floor(now.getTime() / 3_600_000)]);
+  const key = JSON.stringify([
+    await dataVersion(db),
+    scope,
+    resolved.filters,
+    period.endDate,
+    calendar.holidays.size,
+    Math.floor(now.getTime() / 3_600_000),
+  ]);
   const hit = trendCache.get(key);
   if (hit) return hit;
   const points = await trend(db, months, { filters: resolved.filters, scope, now, calendar });

@@ -9,7 +9,11 @@ import type { ReportFilters } from './metrics.repository.ts';
 import { mayViewDepartment, type ReportScope } from './reports.policy.ts';
 import { areaName } from '../reference/area-names.ts';
 
-const code = z.string().trim().max(40).regex(/^[A-Za-z0-9._-]+$/);
+const code = z
+  .string()
+  .trim()
+  .max(40)
+  .regex(/^[A-Za-z0-9._-]+$/);
 const date = z.string().refine(isIsoDate);
 
 export const reportQuerySchema = z.object({
@@ -21,7 +25,11 @@ export const reportQuerySchema = z.object({
   category: code.optional().catch(undefined),
   kecamatan: code.optional().catch(undefined),
   /** A kota/kabupaten administrasi code (NN.NN) of a region with a kota level. */
-  kota: z.string().regex(/^\d{2}\.\d{2}$/).optional().catch(undefined),
+  kota: z
+    .string()
+    .regex(/^\d{2}\.\d{2}$/)
+    .optional()
+    .catch(undefined),
   /** A unit code of a department, or 'none' (complaints held by the department as a whole). */
   unit: code.optional().catch(undefined),
   officer: z.coerce.number().int().positive().optional().catch(undefined),
@@ -55,7 +63,9 @@ export function reportHref(base: string, q: Partial<ReportQuery>, extra: Record<
 /** Just the period and filter parameters of a query (what links and exports carry). */
 export function canonicalQuery(q: ReportQuery, period: Period): Partial<ReportQuery> {
   const out: Partial<ReportQuery> =
-    period.kind === 'custom' ? { period: 'custom', from: period.startDate, to: period.endDate } : { period: period.kind, at: period.startDate };
+    period.kind === 'custom'
+      ? { period: 'custom', from: period.startDate, to: period.endDate }
+      : { period: period.kind, at: period.startDate };
   if (q.department) out.department = q.department;
   if (q.category) out.category = q.category;
   if (q.kecamatan) out.kecamatan = q.kecamatan;
@@ -90,14 +100,24 @@ export async function resolveFilters(db: Db, q: ReportQuery, scope: ReportScope,
     labels.category = locale === 'en' ? c.name_en : c.name_id;
   }
   if (q.kecamatan) {
-    const a = await db.selectFrom('areas').select(['code', 'name', 'common_name']).where('code', '=', q.kecamatan).where('level', '=', 'kecamatan').executeTakeFirst();
+    const a = await db
+      .selectFrom('areas')
+      .select(['code', 'name', 'common_name'])
+      .where('code', '=', q.kecamatan)
+      .where('level', '=', 'kecamatan')
+      .executeTakeFirst();
     if (!a) return null;
     filters.kecamatanCode = a.code;
     labels.kecamatan = areaName(a);
   }
   if (q.kota) {
     // A kota exists when one of the region's kecamatan lies in it; its name is their `city`.
-    const k = await db.selectFrom('areas').select(['city']).where('level', '=', 'kecamatan').where('code', 'like', `${q.kota}.%`).executeTakeFirst();
+    const k = await db
+      .selectFrom('areas')
+      .select(['city'])
+      .where('level', '=', 'kecamatan')
+      .where('code', 'like', `${q.kota}.%`)
+      .executeTakeFirst();
     if (!k) return null;
     filters.kotaCode = q.kota;
     labels.kota = k.city.trim();
@@ -115,7 +135,12 @@ export async function resolveFilters(db: Db, q: ReportQuery, scope: ReportScope,
   }
   if (q.officer) {
     const u = await db.selectFrom('users').select(['id', 'name', 'department_id', 'role']).where('id', '=', q.officer).executeTakeFirst();
-    if (!u || (u.role !== 'officer' && u.role !== 'manager') || !mayViewDepartment(scope, u.department_id === null ? null : Number(u.department_id))) return null;
+    if (
+      !u ||
+      (u.role !== 'officer' && u.role !== 'manager') ||
+      !mayViewDepartment(scope, u.department_id === null ? null : Number(u.department_id))
+    )
+      return null;
     filters.assigneeUserId = Number(u.id);
     labels.officer = u.name;
   }

@@ -14,8 +14,20 @@ import { BACKLOG_BUCKETS, backlogBucket, share, type BacklogBucket } from './sta
 import { backlogAge, reopenOutcome, type ComplaintFact, type Metrics } from './responsiveness.ts';
 import { workingClock, type WorkingClock } from './working-time.ts';
 import {
-  assignedRows, backlogCounts, countRejected, countSubmitted, durationRowKeys, firstResponseRows, reopenCohort, reopenedCandidates,
-  resolutionCohortRows, resolutionSlaCounts, resolvedRows, responseSlaCounts, type GroupKeys, type SummaryRange,
+  assignedRows,
+  backlogCounts,
+  countRejected,
+  countSubmitted,
+  durationRowKeys,
+  firstResponseRows,
+  reopenCohort,
+  reopenedCandidates,
+  resolutionCohortRows,
+  resolutionSlaCounts,
+  resolvedRows,
+  responseSlaCounts,
+  type GroupKeys,
+  type SummaryRange,
 } from './summary.repository.ts';
 import { monthCountRows, rollupOffset, wholeMonths } from './month-counts.ts';
 import { DURATION_COHORTS, refreshDurations } from './durations.service.ts';
@@ -45,9 +57,18 @@ interface Acc {
 }
 
 const newAcc = (): Acc => ({
-  volume: 0, verification: new Samples(), transferred: 0, firstResponse: new Samples(), resolution: new Samples(), ratingSum: 0, ratingN: 0,
-  response: { onTime: 0, late: 0, pastDueOpen: 0 }, resolutionSla: { onTime: 0, late: 0, pastDueOpen: 0 },
-  backlog: [0, 0, 0, 0], resolvedInP: 0, reopened: 0,
+  volume: 0,
+  verification: new Samples(),
+  transferred: 0,
+  firstResponse: new Samples(),
+  resolution: new Samples(),
+  ratingSum: 0,
+  ratingN: 0,
+  response: { onTime: 0, late: 0, pastDueOpen: 0 },
+  resolutionSla: { onTime: 0, late: 0, pastDueOpen: 0 },
+  backlog: [0, 0, 0, 0],
+  resolvedInP: 0,
+  reopened: 0,
 });
 
 export type ReportSummary = Omit<Report, 'facts'>;
@@ -56,7 +77,8 @@ export type ReportSummary = Omit<Report, 'facts'>;
 export function backlogThresholds(clock: WorkingClock, t: number, lowest: number): [number, number, number] {
   // between(s, t) does not increase as s moves towards t, so each edge is found by bisection.
   const edge = (days: number) => {
-    if (!(clock.between(lowest, t) >= days)) throw new RangeError(`no backlog bucket edge of ${days} working days after ${new Date(lowest).toISOString()}`);
+    if (!(clock.between(lowest, t) >= days))
+      throw new RangeError(`no backlog bucket edge of ${days} working days after ${new Date(lowest).toISOString()}`);
     let lo = lowest; // age >= days
     let hi = t; // age < days
     while (hi - lo > 1) {
@@ -133,7 +155,11 @@ export async function buildReportSummary(db: Db, r: ReportRequest): Promise<Repo
     if (x.add) for (const a of accs) x.add(a);
   }
   if (durations) {
-    const pick = { verification: (a: Acc) => a.verification, first_response: (a: Acc) => a.firstResponse, resolution: (a: Acc) => a.resolution };
+    const pick = {
+      verification: (a: Acc) => a.verification,
+      first_response: (a: Acc) => a.firstResponse,
+      resolution: (a: Acc) => a.resolution,
+    };
     for (const cohort of DURATION_COHORTS) {
       for (const cell of durations[cohort]) {
         for (const a of accsOf(cell.keys)) {
@@ -205,7 +231,13 @@ export async function buildReportSummary(db: Db, r: ReportRequest): Promise<Repo
   }
 
   const done = <K>(m: Map<K, Acc>) => new Map([...m].map(([k, a]) => [k, metricsOf(a)]));
-  return { overall: metricsOf(overall), byDepartment: done(groups.d), byCategory: done(groups.c), byKecamatan: done(groups.k), byOfficer: done(groups.o) };
+  return {
+    overall: metricsOf(overall),
+    byDepartment: done(groups.d),
+    byCategory: done(groups.c),
+    byKecamatan: done(groups.k),
+    byOfficer: done(groups.o),
+  };
 }
 
 /** A group's share of the counting figures (`add` missing: the rows only make the group appear). */
@@ -290,7 +322,11 @@ async function storedDurations(db: Db, months: number[], filters: ReportFilters)
 
 /** The duration cohorts' rows of a period, read from the complaints, and their earliest start time. */
 async function durationsFromComplaints(db: Db, range: SummaryRange, filters: ReportFilters) {
-  const [assigned, responded, resolution] = await Promise.all([assignedRows(db, range, filters), firstResponseRows(db, range, filters), resolutionCohortRows(db, range, filters)]);
+  const [assigned, responded, resolution] = await Promise.all([
+    assignedRows(db, range, filters),
+    firstResponseRows(db, range, filters),
+    resolutionCohortRows(db, range, filters),
+  ]);
   let earliest = Infinity;
   for (const x of assigned) earliest = Math.min(earliest, Number(x.submitted_at));
   for (const x of responded) if (x.assigned_at !== null) earliest = Math.min(earliest, Number(x.assigned_at));

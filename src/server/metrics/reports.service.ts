@@ -2,7 +2,16 @@
 // officer for a period, within the viewer's scope; trends by month; the overdue list; drill-downs.
 import type { Db } from '../db/index.ts';
 import type { WorkingCalendar } from '../calendar/calendar.ts';
-import { computeMetrics, contributions, factMatches, groupMetrics, metricsOf, type ComplaintFact, type MetricKey, type Metrics } from './responsiveness.ts';
+import {
+  computeMetrics,
+  contributions,
+  factMatches,
+  groupMetrics,
+  metricsOf,
+  type ComplaintFact,
+  type MetricKey,
+  type Metrics,
+} from './responsiveness.ts';
 import { workingClock, type WorkingClock } from './working-time.ts';
 import { loadFacts, type ReportFilters } from './metrics.repository.ts';
 import type { Period } from './period.ts';
@@ -33,14 +42,20 @@ export function scopedFilters(filters: ReportFilters, scope: ReportScope): Repor
   return scope.departmentIds ? { ...filters, departmentIds: scope.departmentIds } : filters;
 }
 
-export function clockFor(facts: readonly ComplaintFact[], r: { period: { from: Date; to: Date }; now: Date; calendar: WorkingCalendar }): WorkingClock {
+export function clockFor(
+  facts: readonly ComplaintFact[],
+  r: { period: { from: Date; to: Date }; now: Date; calendar: WorkingCalendar },
+): WorkingClock {
   let min = r.period.from.getTime();
   for (const f of facts) if (f.submittedAt < min) min = f.submittedAt;
   const max = Math.max(r.period.to.getTime(), r.now.getTime());
   return workingClock(r.calendar, min, max);
 }
 
-export async function loadReportFacts(db: Db, r: ReportRequest): Promise<{ facts: ComplaintFact[]; ctx: Parameters<typeof computeMetrics>[1] }> {
+export async function loadReportFacts(
+  db: Db,
+  r: ReportRequest,
+): Promise<{ facts: ComplaintFact[]; ctx: Parameters<typeof computeMetrics>[1] }> {
   const range = { from: r.period.from.getTime(), to: r.period.to.getTime(), now: r.now.getTime() };
   const facts = await loadFacts(db, range, scopedFilters(r.filters, r.scope));
   return { facts, ctx: { ...range, clock: clockFor(facts, r) } };
@@ -97,7 +112,10 @@ export function leagueTable(byDepartment: Map<number, Metrics>): LeagueRow[] {
   }));
   const ranked = rows
     .filter((r) => r.ranked)
-    .sort((a, b) => b.metrics.resolutionSla.value! - a.metrics.resolutionSla.value! || b.metrics.responseSla.value! - a.metrics.responseSla.value!);
+    .sort(
+      (a, b) =>
+        b.metrics.resolutionSla.value! - a.metrics.resolutionSla.value! || b.metrics.responseSla.value! - a.metrics.responseSla.value!,
+    );
   ranked.forEach((r, i) => (r.rank = i + 1));
   return [...ranked, ...rows.filter((r) => !r.ranked)];
 }

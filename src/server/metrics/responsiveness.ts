@@ -20,7 +20,16 @@
 // Durations are in working days (Mon–Fri minus holidays, fractional) with median and P90.
 import type { Channel } from '../complaints/complaint-states.ts';
 import type { ComplaintState } from '../complaints/complaint-states.ts';
-import { BACKLOG_BUCKETS, backlogBucket, mean, share, summarizeDurations, type BacklogBucket, type DurationSummary, type Share } from './stats.ts';
+import {
+  BACKLOG_BUCKETS,
+  backlogBucket,
+  mean,
+  share,
+  summarizeDurations,
+  type BacklogBucket,
+  type DurationSummary,
+  type Share,
+} from './stats.ts';
 import type { WorkingClock } from './working-time.ts';
 
 export interface HistoryEvent {
@@ -81,7 +90,18 @@ export interface Metrics {
   transfer: Share;
 }
 
-export const METRIC_KEYS = ['volume', 'verification', 'first_response', 'resolution', 'response_sla', 'resolution_sla', 'backlog', 'reopen', 'csat', 'transfer'] as const;
+export const METRIC_KEYS = [
+  'volume',
+  'verification',
+  'first_response',
+  'resolution',
+  'response_sla',
+  'resolution_sla',
+  'backlog',
+  'reopen',
+  'csat',
+  'transfer',
+] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];
 
 const inPeriod = (t: number | null, c: MetricContext): t is number => t !== null && t >= c.from && t < c.to;
@@ -138,7 +158,8 @@ export function reopenOutcome(f: ComplaintFact, c: MetricContext): boolean | nul
   return events.some((e) => e.action === 'dispute' && e.at > firstResolveInP.at);
 }
 
-export const inResolutionCohort = (f: ComplaintFact, c: MetricContext) => inPeriod(f.resolvedAt, c) && isResolvedNow(f) && f.assignedAt !== null;
+export const inResolutionCohort = (f: ComplaintFact, c: MetricContext) =>
+  inPeriod(f.resolvedAt, c) && isResolvedNow(f) && f.assignedAt !== null;
 
 /** Whether a complaint is behind a figure (the drill-down lists use this). */
 export function factMatches(f: ComplaintFact, c: MetricContext, metric: MetricKey, outcome?: string): boolean {
@@ -293,7 +314,8 @@ export function groupMetrics<K extends string | number>(
   key: (f: ComplaintFact) => K | null,
   c: MetricContext,
 ): Map<K, Metrics> {
-  const items: readonly Contribution[] = facts.length && 'fact' in facts[0]! ? (facts as readonly Contribution[]) : contributions(facts as readonly ComplaintFact[], c);
+  const items: readonly Contribution[] =
+    facts.length && 'fact' in facts[0]! ? (facts as readonly Contribution[]) : contributions(facts as readonly ComplaintFact[], c);
   const groups = new Map<K, Contribution[]>();
   for (const x of items) {
     const k = key(x.fact);

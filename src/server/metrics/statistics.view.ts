@@ -36,18 +36,36 @@ function figures(m: Metrics): string[] {
   const ok = (n: number) => n >= MIN_SAMPLE;
   return [
     String(m.volume),
-    ok(m.responseSla.n) ? r3(m.responseSla.value) : '', String(m.responseSla.n),
-    ok(m.resolutionSla.n) ? r3(m.resolutionSla.value) : '', String(m.resolutionSla.n),
-    ok(m.firstResponse.n) ? r3(m.firstResponse.median) : '', String(m.firstResponse.n),
-    ok(m.resolution.n) ? r3(m.resolution.median) : '', String(m.resolution.n),
-    ok(m.csat.n) ? r3(m.csat.mean) : '', String(m.csat.n),
+    ok(m.responseSla.n) ? r3(m.responseSla.value) : '',
+    String(m.responseSla.n),
+    ok(m.resolutionSla.n) ? r3(m.resolutionSla.value) : '',
+    String(m.resolutionSla.n),
+    ok(m.firstResponse.n) ? r3(m.firstResponse.median) : '',
+    String(m.firstResponse.n),
+    ok(m.resolution.n) ? r3(m.resolution.median) : '',
+    String(m.resolution.n),
+    ok(m.csat.n) ? r3(m.csat.mean) : '',
+    String(m.csat.n),
   ];
 }
 
 export const OPEN_DATA_HEADER = [
-  'period_start', 'period_end', 'month', 'department_code', 'department', 'complaints', 'response_on_time_share', 'response_due_n',
-  'resolution_on_time_share', 'resolution_due_n', 'median_first_response_working_days', 'first_response_n',
-  'median_resolution_working_days', 'resolution_n', 'satisfaction_mean_1_5', 'ratings_n',
+  'period_start',
+  'period_end',
+  'month',
+  'department_code',
+  'department',
+  'complaints',
+  'response_on_time_share',
+  'response_due_n',
+  'resolution_on_time_share',
+  'resolution_due_n',
+  'median_first_response_working_days',
+  'first_response_n',
+  'median_resolution_working_days',
+  'resolution_n',
+  'satisfaction_mean_1_5',
+  'ratings_n',
 ];
 
 /** One row per department for the 12 months (month "all"), then one per department and month. */
@@ -55,9 +73,17 @@ export function statisticsCsv(s: PublicStatistics): string {
   const names = new Map(s.departments.map((d) => [d.code, d.name]));
   const rows: string[][] = [OPEN_DATA_HEADER];
   // Department names and codes are typed by admins: quoted like every other export's text cells.
-  for (const d of s.departments) rows.push([s.period.startDate, s.period.endDate, 'all', formulaSafe(d.code), formulaSafe(d.name), ...figures(d.metrics)]);
+  for (const d of s.departments)
+    rows.push([s.period.startDate, s.period.endDate, 'all', formulaSafe(d.code), formulaSafe(d.name), ...figures(d.metrics)]);
   for (const m of s.byMonthAndDepartment) {
-    rows.push([s.period.startDate, s.period.endDate, m.month, formulaSafe(m.departmentCode), formulaSafe(names.get(m.departmentCode) ?? ''), ...figures(m.metrics)]);
+    rows.push([
+      s.period.startDate,
+      s.period.endDate,
+      m.month,
+      formulaSafe(m.departmentCode),
+      formulaSafe(names.get(m.departmentCode) ?? ''),
+      ...figures(m.metrics),
+    ]);
   }
   return '\uFEFF' + stringify(rows);
 }

@@ -10,7 +10,6 @@ import { readRows } from '../db/read-rows.ts';
 import { disputeHistories } from './complaint-history.ts';
 import { OPEN_STATES, RESOLVED_STATES } from '../complaints/complaint-states.ts';
 
-
 /** The four grouping keys of a complaint (department and officer may be missing). */
 export interface GroupKeys {
   d: number | null;
@@ -38,19 +37,40 @@ const keysOf = (r: { department_id: unknown; category_id: unknown; kecamatan_cod
   o: intOrNull(r.assignee_user_id),
 });
 
-function inRange<QB extends Filterable<QB>>(q: QB, column: 'c.submitted_at' | 'c.assigned_at' | 'c.first_response_at' | 'c.resolved_at' | 'c.response_due_at' | 'c.resolution_due_at' | 'c.rejected_at', r: SummaryRange): QB {
+function inRange<QB extends Filterable<QB>>(
+  q: QB,
+  column:
+    | 'c.submitted_at'
+    | 'c.assigned_at'
+    | 'c.first_response_at'
+    | 'c.resolved_at'
+    | 'c.response_due_at'
+    | 'c.resolution_due_at'
+    | 'c.rejected_at',
+  r: SummaryRange,
+): QB {
   return q.where(column, '>=', r.from).where(column, '<', r.to);
 }
 
 /** Complaints submitted in the period, counted per group. */
 export async function countSubmitted(db: Db, r: SummaryRange, f: ReportFilters) {
-  const rows = await applyFilters(inRange(db.selectFrom('complaints as c').select([...KEYS, (eb) => eb.fn.countAll().as('n')]), 'c.submitted_at', r), f).groupBy([...KEYS]).execute();
+  const rows = await applyFilters(
+    inRange(db.selectFrom('complaints as c').select([...KEYS, (eb) => eb.fn.countAll().as('n')]), 'c.submitted_at', r),
+    f,
+  )
+    .groupBy([...KEYS])
+    .execute();
   return rows.map((x) => ({ keys: keysOf(x), n: int(x.n) }));
 }
 
 /** Complaints rejected in the period, counted per group (they belong to no figure but show their group, as in the fact view). */
 export async function countRejected(db: Db, r: SummaryRange, f: ReportFilters) {
-  const rows = await applyFilters(inRange(db.selectFrom('complaints as c').select([...KEYS, (eb) => eb.fn.countAll().as('n')]), 'c.rejected_at', r), f).groupBy([...KEYS]).execute();
+  const rows = await applyFilters(
+    inRange(db.selectFrom('complaints as c').select([...KEYS, (eb) => eb.fn.countAll().as('n')]), 'c.rejected_at', r),
+    f,
+  )
+    .groupBy([...KEYS])
+    .execute();
   return rows.map((x) => ({ keys: keysOf(x), n: int(x.n) }));
 }
 
@@ -64,12 +84,28 @@ export const durationRowKeys = (x: KeyColumns): GroupKeys => keysOf(x);
 
 /** Assigned in the period: submitted and assigned times, and the transfer count. */
 export async function assignedRows(db: Db, r: SummaryRange, f: ReportFilters) {
-  return readRows(db, applyFilters(inRange(db.selectFrom('complaints as c').select([...KEYS, 'c.submitted_at', 'c.assigned_at', 'c.transfer_count']), 'c.assigned_at', r), f));
+  return readRows(
+    db,
+    applyFilters(
+      inRange(
+        db.selectFrom('complaints as c').select([...KEYS, 'c.submitted_at', 'c.assigned_at', 'c.transfer_count']),
+        'c.assigned_at',
+        r,
+      ),
+      f,
+    ),
+  );
 }
 
 /** First public response in the period (assigned time may be missing in odd data). */
 export async function firstResponseRows(db: Db, r: SummaryRange, f: ReportFilters) {
-  return readRows(db, applyFilters(inRange(db.selectFrom('complaints as c').select([...KEYS, 'c.assigned_at', 'c.first_response_at']), 'c.first_response_at', r), f));
+  return readRows(
+    db,
+    applyFilters(
+      inRange(db.selectFrom('complaints as c').select([...KEYS, 'c.assigned_at', 'c.first_response_at']), 'c.first_response_at', r),
+      f,
+    ),
+  );
 }
 
 /** The resolution cohort alone (last resolved in the period, still resolved, assigned): its two times. */
@@ -110,18 +146,26 @@ export interface SlaCounts {
 export async function responseSlaCounts(db: Db, r: SummaryRange, f: ReportFilters): Promise<SlaCounts[]> {
   const rows = await applyFilters(
     inRange(
-      db.selectFrom('complaints as c').select([
-        ...KEYS,
-        (eb) => eb.fn.countAll().as('n'),
-        sql<number>`sum(case when c.first_response_at is not null and c.first_response_at <= c.response_due_at then 1 else 0 end)`.as('on_time'),
-        sql<number>`sum(case when c.first_response_at is not null and c.first_response_at > c.response_due_at then 1 else 0 end)`.as('late'),
-        sql<number>`sum(case when c.first_response_at is null and c.response_due_at < ${r.now} then 1 else 0 end)`.as('past_due_open'),
-      ]),
+      db
+        .selectFrom('complaints as c')
+        .select([
+          ...KEYS,
+          (eb) => eb.fn.countAll().as('n'),
+          sql<number>`sum(case when c.first_response_at is not null and c.first_response_at <= c.response_due_at then 1 else 0 end)`.as(
+            'on_time',
+          ),
+          sql<number>`sum(case when c.first_response_at is not null and c.first_response_at > c.response_due_at then 1 else 0 end)`.as(
+            'late',
+          ),
+          sql<number>`sum(case when c.first_response_at is null and c.response_due_at < ${r.now} then 1 else 0 end)`.as('past_due_open'),
+        ]),
       'c.response_due_at',
       r,
     ),
     f,
-  ).groupBy([...KEYS]).execute();
+  )
+    .groupBy([...KEYS])
+    .execute();
   return rows.map((x) => ({ keys: keysOf(x), n: int(x.n), onTime: int(x.on_time), late: int(x.late), pastDueOpen: int(x.past_due_open) }));
 }
 
@@ -130,18 +174,22 @@ export async function resolutionSlaCounts(db: Db, r: SummaryRange, f: ReportFilt
   const resolved = sql<boolean>`c.state in ('resolved', 'closed') and c.resolved_at is not null`;
   const rows = await applyFilters(
     inRange(
-      db.selectFrom('complaints as c').select([
-        ...KEYS,
-        (eb) => eb.fn.countAll().as('n'),
-        sql<number>`sum(case when ${resolved} and c.resolved_at <= c.resolution_due_at then 1 else 0 end)`.as('on_time'),
-        sql<number>`sum(case when ${resolved} and c.resolved_at > c.resolution_due_at then 1 else 0 end)`.as('late'),
-        sql<number>`sum(case when not (${resolved}) and c.resolution_due_at < ${r.now} then 1 else 0 end)`.as('past_due_open'),
-      ]),
+      db
+        .selectFrom('complaints as c')
+        .select([
+          ...KEYS,
+          (eb) => eb.fn.countAll().as('n'),
+          sql<number>`sum(case when ${resolved} and c.resolved_at <= c.resolution_due_at then 1 else 0 end)`.as('on_time'),
+          sql<number>`sum(case when ${resolved} and c.resolved_at > c.resolution_due_at then 1 else 0 end)`.as('late'),
+          sql<number>`sum(case when not (${resolved}) and c.resolution_due_at < ${r.now} then 1 else 0 end)`.as('past_due_open'),
+        ]),
       'c.resolution_due_at',
       r,
     ),
     f,
-  ).groupBy([...KEYS]).execute();
+  )
+    .groupBy([...KEYS])
+    .execute();
   return rows.map((x) => ({ keys: keysOf(x), n: int(x.n), onTime: int(x.on_time), late: int(x.late), pastDueOpen: int(x.past_due_open) }));
 }
 
@@ -151,7 +199,13 @@ export async function resolutionSlaCounts(db: Db, r: SummaryRange, f: ReportFilt
  * below 6, 15 and 31 working days (computed from the working clock by the caller), so the buckets are
  * exactly those of backlogBucket.
  */
-export async function backlogCounts(db: Db, t: number, thresholds: readonly [number, number, number], f: ReportFilters, openFromCells = false) {
+export async function backlogCounts(
+  db: Db,
+  t: number,
+  thresholds: readonly [number, number, number],
+  f: ReportFilters,
+  openFromCells = false,
+) {
   const [s6, s15, s31] = thresholds;
   const bucket = sql<number>`case when c.submitted_at >= ${s6} then 0 when c.submitted_at >= ${s15} then 1 when c.submitted_at >= ${s31} then 2 else 3 end`;
   // Conditions other than each part's driving range are written with coalesce(), which no index
@@ -192,11 +246,20 @@ export async function backlogCounts(db: Db, t: number, thresholds: readonly [num
   }
   // Closed now but open at t: resolved after t; rejected after t and never resolved.
   const parts = [
-    base().where('c.resolved_at', '>=', t).where(sql<boolean>`c.state not in ('submitted', 'assigned', 'in_progress', 'reopened')`).where(sql<boolean>`c.submitted_at + 0 < ${t}`),
-    base().where('c.rejected_at', '>=', t).where(sql<boolean>`coalesce(c.resolved_at, -1) = -1`).where(sql<boolean>`c.state not in ('submitted', 'assigned', 'in_progress', 'reopened')`).where(sql<boolean>`c.submitted_at + 0 < ${t}`),
+    base()
+      .where('c.resolved_at', '>=', t)
+      .where(sql<boolean>`c.state not in ('submitted', 'assigned', 'in_progress', 'reopened')`)
+      .where(sql<boolean>`c.submitted_at + 0 < ${t}`),
+    base()
+      .where('c.rejected_at', '>=', t)
+      .where(sql<boolean>`coalesce(c.resolved_at, -1) = -1`)
+      .where(sql<boolean>`c.state not in ('submitted', 'assigned', 'in_progress', 'reopened')`)
+      .where(sql<boolean>`c.submitted_at + 0 < ${t}`),
   ];
   for (const q of parts) {
-    const rows = await applyFilters(q, f).groupBy([...KEYS, sql`bucket`]).execute();
+    const rows = await applyFilters(q, f)
+      .groupBy([...KEYS, sql`bucket`])
+      .execute();
     for (const x of rows) out.push({ keys: keysOf(x), bucket: Number(x.bucket), n: int(x.n) });
   }
   return out;
@@ -217,7 +280,11 @@ export async function reopenedCandidates(db: Db, t: number, f: ReportFilters) {
     .where((eb) => eb.or([eb('c.rejected_at', 'is', null), eb('c.rejected_at', '>=', t)]))
     .where((eb) => eb.or([eb('c.state', 'in', OPEN_STATES), eb('c.resolved_at', '>=', t), eb('c.rejected_at', '>=', t)]));
   const rows = await applyFilters(q, f).execute();
-  const history = await disputeHistories(db, rows.map((x) => Number(x.id)), (q) => readRows(db, q));
+  const history = await disputeHistories(
+    db,
+    rows.map((x) => Number(x.id)),
+    (q) => readRows(db, q),
+  );
   return rows.map((x) => ({
     keys: keysOf(x),
     id: Number(x.id),
@@ -247,6 +314,10 @@ export async function reopenCohort(db: Db, r: SummaryRange, f: ReportFilters) {
       .where((eb) => eb.or([eb('c.reopened_count', '>', 0), eb('c.state', '=', 'reopened')])),
     f,
   ).execute();
-  const history = await disputeHistories(db, disputed.map((x) => Number(x.id)), (q) => readRows(db, q));
+  const history = await disputeHistories(
+    db,
+    disputed.map((x) => Number(x.id)),
+    (q) => readRows(db, q),
+  );
   return disputed.map((x) => ({ keys: keysOf(x), history: history.get(Number(x.id)) }));
 }

@@ -48,7 +48,12 @@ export interface Mailer {
   readonly timeoutMs?: number;
 }
 
-export function smtpMailer(smtpUrl: string, from: string, host = 'suara-warga.local', timeoutMs = DEFAULT_SMTP_TIMEOUT_MS): Mailer & { transport: Transporter } {
+export function smtpMailer(
+  smtpUrl: string,
+  from: string,
+  host = 'suara-warga.local',
+  timeoutMs = DEFAULT_SMTP_TIMEOUT_MS,
+): Mailer & { transport: Transporter } {
   const transport = nodemailer.createTransport({
     url: smtpUrl,
     // nodemailer's defaults (2 min to connect, 10 min of silence) outlast any lease.
@@ -90,7 +95,14 @@ export function scrubError(e: unknown): string {
 export type OutboxChannel = 'email' | 'whatsapp';
 
 /** Leases up to `limit` due messages of one channel for `owner` for `leaseMs`; returns them. */
-export async function leaseBatch(db: Kysely<Database>, owner: string, now: Date, limit = 20, leaseMs = deliveryTimings(DEFAULT_SMTP_TIMEOUT_MS).leaseMs, channel: OutboxChannel = 'email') {
+export async function leaseBatch(
+  db: Kysely<Database>,
+  owner: string,
+  now: Date,
+  limit = 20,
+  leaseMs = deliveryTimings(DEFAULT_SMTP_TIMEOUT_MS).leaseMs,
+  channel: OutboxChannel = 'email',
+) {
   const t = now.getTime();
   return db.transaction().execute(async (trx: Transaction<Database>) => {
     let due = trx
@@ -106,15 +118,17 @@ export async function leaseBatch(db: Kysely<Database>, owner: string, now: Date,
     if (dbKind(db) === 'postgres') due = due.forUpdate().skipLocked();
     const ids = (await due.execute()).map((r) => r.id);
     if (!ids.length) return [];
-    return trx
-      .updateTable('outbox')
-      .set({ lease_owner: owner, lease_until: t + leaseMs })
-      .where('id', 'in', ids)
-      // Re-checked against the row as it is now, so two servers never both win a message.
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', t)]))
-      .where('sent_at', 'is', null)
-      .returning(['id', 'recipient', 'subject', 'body_text', 'secret_link', 'locale', 'attempts'])
-      .execute();
+    return (
+      trx
+        .updateTable('outbox')
+        .set({ lease_owner: owner, lease_until: t + leaseMs })
+        .where('id', 'in', ids)
+        // Re-checked against the row as it is now, so two servers never both win a message.
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', t)]))
+        .where('sent_at', 'is', null)
+        .returning(['id', 'recipient', 'subject', 'body_text', 'secret_link', 'locale', 'attempts'])
+        .execute()
+    );
   });
 }
 
@@ -155,9 +169,19 @@ type Leased = Awaited<ReturnType<typeof leaseBatch>>[number];
  * Sends one leased message and records the outcome, compare-and-set on still holding its lease.
  * Times are the round's `now`, like every job's (the back-off is short next to it anyway).
  */
-async function sendOne(db: Kysely<Database>, mailer: Mailer, m: Leased, owner: string, now: number, timings: DeliveryTimings): Promise<keyof DeliveryResult> {
+async function sendOne(
+  db: Kysely<Database>,
+  mailer: Mailer,
+  m: Leased,
+  owner: string,
+  now: number,
+  timings: DeliveryTimings,
+): Promise<keyof DeliveryResult> {
   try {
-    await mailer.send({ id: m.id, to: m.recipient, subject: m.subject, text: textToSend(m.body_text, m.secret_link), locale: m.locale }, AbortSignal.timeout(timings.sendDeadlineMs));
+    await mailer.send(
+      { id: m.id, to: m.recipient, subject: m.subject, text: textToSend(m.body_text, m.secret_link), locale: m.locale },
+      AbortSignal.timeout(timings.sendDeadlineMs),
+    );
   } catch (e) {
     const attempts = m.attempts + 1;
     const giveUp = attempts >= MAX_ATTEMPTS;
@@ -188,13 +212,33 @@ async function sendOne(db: Kysely<Database>, mailer: Mailer, m: Leased, owner: s
 }
 
 /** Messages for reading (the admin view): every column except the secret link. */
-export async function listOutbox(db: Kysely<Database>, opts: { state?: 'pending' | 'sent' | 'failed'; limit?: number; offset?: number } = {}) {
+export async function listOutbox(
+  db: Kysely<Database>,
+  opts: { state?: 'pending' | 'sent' | 'failed'; limit?: number; offset?: number } = {},
+) {
   let q = db
     .selectFrom('outbox')
-    .select(['id', 'channel', 'recipient', 'locale', 'subject', 'body_text', 'topic', 'created_at', 'available_at', 'attempts', 'last_error', 'sent_at', 'failed_at'])
+    .select([
+      'id',
+      'channel',
+      'recipient',
+      'locale',
+      'subject',
+      'body_text',
+      'topic',
+      'created_at',
+      'available_at',
+      'attempts',
+      'last_error',
+      'sent_at',
+      'failed_at',
+    ])
     .orderBy('id', 'desc');
   if (opts.state === 'pending') q = q.where('sent_at', 'is', null).where('failed_at', 'is', null);
   if (opts.state === 'sent') q = q.where('sent_at', 'is not', null);
   if (opts.state === 'failed') q = q.where('failed_at', 'is not', null);
-  return q.limit(opts.limit ?? 50).offset(opts.offset ?? 0).execute();
+  return q
+    .limit(opts.limit ?? 50)
+    .offset(opts.offset ?? 0)
+    .execute();
 }

@@ -65,7 +65,13 @@ export async function findActiveApiKey(db: Kysely<Database>, key: string, now: D
   return row;
 }
 
-export async function revokeApiKey(db: Kysely<Database>, id: number, actor: { id: number; role: string } | null, now = new Date(), requestId?: string): Promise<boolean> {
+export async function revokeApiKey(
+  db: Kysely<Database>,
+  id: number,
+  actor: { id: number; role: string } | null,
+  now = new Date(),
+  requestId?: string,
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const r = await trx
       .updateTable('api_keys')

@@ -22,7 +22,14 @@ export function w3cDate(d: Date | null | undefined, timeZone: string): string | 
   if (!d) return null;
   const parts = Object.fromEntries(
     dateTimeFormat('en-CA', {
-      timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
     })
       .formatToParts(d)
       .map((p) => [p.type, p.value]),

@@ -72,16 +72,18 @@ export async function serviceDefinition(db: Kysely<Database>, code: string, loca
     service_code: cat.code,
     attributes: [
       ...(kota.length
-        ? [{
-            variable: true,
-            code: 'kota',
-            datatype: 'singlevaluelist',
-            required: false,
-            datatype_description: null,
-            order: 1,
-            description: t('open311.kotaAttribute'),
-            values: kota.map((k) => ({ key: k.code, name: k.name })),
-          }]
+        ? [
+            {
+              variable: true,
+              code: 'kota',
+              datatype: 'singlevaluelist',
+              required: false,
+              datatype_description: null,
+              order: 1,
+              description: t('open311.kotaAttribute'),
+              values: kota.map((k) => ({ key: k.code, name: k.name })),
+            },
+          ]
         : []),
       {
         variable: true,
@@ -91,7 +93,10 @@ export async function serviceDefinition(db: Kysely<Database>, code: string, loca
         datatype_description: null,
         order: first,
         description: t('open311.kelurahanAttribute'),
-        values: kelurahan.map((k) => ({ key: k.code, name: `${k.common_name}${k.common_name !== k.name ? ` (${k.name})` : ''}, ${k.kecamatan}${kota.length ? `, ${k.city.trim()}` : ''}` })),
+        values: kelurahan.map((k) => ({
+          key: k.code,
+          name: `${k.common_name}${k.common_name !== k.name ? ` (${k.name})` : ''}, ${k.kecamatan}${kota.length ? `, ${k.city.trim()}` : ''}`,
+        })),
       },
       {
         variable: true,
@@ -121,8 +126,15 @@ const FIRST_CHANGESET = new Date('2026-11-22T00:00:00Z');
  */
 export async function servicesChangeset(db: Kysely<Database>): Promise<Date> {
   const [created, edited] = await Promise.all([
-    db.selectFrom('categories').select((eb) => eb.fn.max('created_at').as('at')).executeTakeFirst(),
-    db.selectFrom('audit_log').select((eb) => eb.fn.max('at').as('at')).where('object_type', 'in', ['category', 'department']).executeTakeFirst(),
+    db
+      .selectFrom('categories')
+      .select((eb) => eb.fn.max('created_at').as('at'))
+      .executeTakeFirst(),
+    db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.max('at').as('at'))
+      .where('object_type', 'in', ['category', 'department'])
+      .executeTakeFirst(),
   ]);
   const times = [created?.at, edited?.at].filter((v) => v !== null && v !== undefined).map(Number);
   return new Date(Math.max(FIRST_CHANGESET.getTime(), ...times));

@@ -12,11 +12,7 @@ export type OwnRequest =
   | { kind: 'withheld'; code: string; status: 'open' | 'closed'; serviceCode: string; submittedAt: number; updatedAt: number };
 
 function ownRow(db: Kysely<Database>, code: string, apiKeyId: number) {
-  return requestRows(db)
-    .select(['c.privacy'])
-    .where('c.code', '=', code)
-    .where('c.api_key_id', '=', apiKeyId)
-    .executeTakeFirst();
+  return requestRows(db).select(['c.privacy']).where('c.code', '=', code).where('c.api_key_id', '=', apiKeyId).executeTakeFirst();
 }
 
 export async function findOwnRequest(db: Kysely<Database>, rawCode: string, apiKeyId: number): Promise<OwnRequest | undefined> {
@@ -25,7 +21,14 @@ export async function findOwnRequest(db: Kysely<Database>, rawCode: string, apiK
   const row = await ownRow(db, code, apiKeyId);
   if (!row) return undefined;
   if (row.privacy === 'confidential') {
-    return { kind: 'withheld', code: row.code, status: open311Status(row.state), serviceCode: row.service_code, submittedAt: Number(row.submitted_at), updatedAt: Number(row.updated_at) };
+    return {
+      kind: 'withheld',
+      code: row.code,
+      status: open311Status(row.state),
+      serviceCode: row.service_code,
+      submittedAt: Number(row.submitted_at),
+      updatedAt: Number(row.updated_at),
+    };
   }
   return { kind: 'full', row };
 }

@@ -20,7 +20,12 @@ export function regionBbox(region: string, dir = REFERENCE_DIR): Bbox | null {
   let bbox: Bbox | null = null;
   try {
     const b = (JSON.parse(fs.readFileSync(path.join(dir, region, 'region.json'), 'utf8')) as { bbox?: Partial<Bbox> }).bbox;
-    if (b && [b.south, b.west, b.north, b.east].every((n) => typeof n === 'number' && Number.isFinite(n)) && b.south! < b.north! && b.west! < b.east!) {
+    if (
+      b &&
+      [b.south, b.west, b.north, b.east].every((n) => typeof n === 'number' && Number.isFinite(n)) &&
+      b.south! < b.north! &&
+      b.west! < b.east!
+    ) {
       bbox = { south: b.south!, west: b.west!, north: b.north!, east: b.east! };
     }
   } catch {

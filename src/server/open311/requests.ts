@@ -27,19 +27,31 @@ export class Open311Error extends Error {
 export const w3cParam = z
   .string()
   .trim()
-  .refine((v) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(v) && !Number.isNaN(Date.parse(v)), 'must be a W3C datetime, e.g. 2026-11-22T08:00:00+07:00')
+  .refine(
+    (v) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(v) && !Number.isNaN(Date.parse(v)),
+    'must be a W3C datetime, e.g. 2026-11-22T08:00:00+07:00',
+  )
   .transform((v) => new Date(v));
 
 const listQuery = z.object({
-  service_request_id: z.string().max(20 * 30).optional(),
+  service_request_id: z
+    .string()
+    .max(20 * 30)
+    .optional(),
   // GeoReport v2: service_code "can be declared multiple times, comma delimited".
-  service_code: z.string().max(40 * 50).optional(),
+  service_code: z
+    .string()
+    .max(40 * 50)
+    .optional(),
   start_date: w3cParam.optional(),
   end_date: w3cParam.optional(),
   status: z
     .string()
     .optional()
-    .refine((v) => !v || v.split(',').every((s) => s.trim() === 'open' || s.trim() === 'closed'), 'status must be open, closed or open,closed'),
+    .refine(
+      (v) => !v || v.split(',').every((s) => s.trim() === 'open' || s.trim() === 'closed'),
+      'status must be open, closed or open,closed',
+    ),
 });
 
 /**
@@ -51,14 +63,19 @@ export function singleParams(params: URLSearchParams): Record<string, string> {
   const out: Record<string, string> = {};
   for (const k of new Set(params.keys())) {
     const all = params.getAll(k);
-    if (all.length > 1) throw new Open311Error(400, `parameter ${k} is given more than once; give several values as one comma-separated list`);
+    if (all.length > 1)
+      throw new Open311Error(400, `parameter ${k} is given more than once; give several values as one comma-separated list`);
     const v = all[0]!.trim();
     if (v !== '') out[k] = v;
   }
   return out;
 }
 
-const commaList = (v: string | undefined) => v?.split(',').map((s) => s.trim()).filter(Boolean);
+const commaList = (v: string | undefined) =>
+  v
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Open311 knows two states; a resolved complaint awaiting the resident's confirmation counts as closed. */
 export function open311Status(state: ComplaintState): 'open' | 'closed' {
@@ -104,9 +121,23 @@ export function requestRows(db: Kysely<Database>) {
     .innerJoin('categories as cat', 'cat.id', 'c.category_id')
     .leftJoin('departments as d', 'd.id', 'c.department_id')
     .select([
-      'c.id', 'c.code', 'c.state', 'c.title', 'c.description', 'c.address', 'c.kelurahan_code', 'c.latitude', 'c.longitude',
-      'c.submitted_at', 'c.updated_at', 'c.resolution_due_at', 'c.response_due_at',
-      'cat.code as service_code', 'cat.name_id', 'cat.name_en', 'd.name as department_name',
+      'c.id',
+      'c.code',
+      'c.state',
+      'c.title',
+      'c.description',
+      'c.address',
+      'c.kelurahan_code',
+      'c.latitude',
+      'c.longitude',
+      'c.submitted_at',
+      'c.updated_at',
+      'c.resolution_due_at',
+      'c.response_due_at',
+      'cat.code as service_code',
+      'cat.name_id',
+      'cat.name_en',
+      'd.name as department_name',
     ]);
 }
 
@@ -155,11 +186,27 @@ async function latestPublicNotes(db: Kysely<Database>, ids: number[]): Promise<M
   return notes;
 }
 
-export async function toOpen311(db: Kysely<Database>, rows: RequestRow[], opts: { locale: Locale; baseUrl: string; w3c: (d: Date | null) => string | null }) {
-  const notes = await latestPublicNotes(db, rows.map((r) => r.id));
+export async function toOpen311(
+  db: Kysely<Database>,
+  rows: RequestRow[],
+  opts: { locale: Locale; baseUrl: string; w3c: (d: Date | null) => string | null },
+) {
+  const notes = await latestPublicNotes(
+    db,
+    rows.map((r) => r.id),
+  );
   const photos = new Map<number, string>();
   if (rows.length) {
-    const ps = await db.selectFrom('complaint_photos').select(['complaint_id', 'file_name']).where('complaint_id', 'in', rows.map((r) => r.id)).orderBy('sort_order').execute();
+    const ps = await db
+      .selectFrom('complaint_photos')
+      .select(['complaint_id', 'file_name'])
+      .where(
+        'complaint_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('sort_order')
+      .execute();
     for (const p of ps) if (!photos.has(p.complaint_id)) photos.set(p.complaint_id, p.file_name);
   }
   const t = translator(opts.locale);
@@ -212,21 +259,31 @@ export async function fileRequest(
   const p = postSchema.safeParse(fields);
   if (!p.success) throw new Open311Error(400, p.error.issues.map((i) => i.message).join('; '));
   const f = p.data;
-  const category = await db.selectFrom('categories').select(['code', 'name_id', 'name_en']).where('code', '=', f.service_code).where('active', '=', 1).executeTakeFirst();
+  const category = await db
+    .selectFrom('categories')
+    .select(['code', 'name_id', 'name_en'])
+    .where('code', '=', f.service_code)
+    .where('active', '=', 1)
+    .executeTakeFirst();
   if (!category) throw new Open311Error(404, 'service_code not found');
   const hasPoint = !!f.lat && !!f.long;
-  if (!hasPoint && !f.address_string && !f.address_id) throw new Open311Error(400, 'one of lat and long, address_string or address_id is required');
+  if (!hasPoint && !f.address_string && !f.address_id)
+    throw new Open311Error(400, 'one of lat and long, address_string or address_id is required');
   // Complaints are routed by kecamatan: the kelurahan's Kemendagri code comes as address_id or attribute[kelurahan].
   if (hasPoint && ctx.bbox) {
     const lat = Number(f.lat);
     const long = Number(f.long);
     if (Number.isFinite(lat) && Number.isFinite(long) && !insideBbox(ctx.bbox, lat, long)) {
       const b = ctx.bbox;
-      throw new Open311Error(400, `lat/long ${lat},${long} is outside the area this portal serves (latitude ${b.south} to ${b.north}, longitude ${b.west} to ${b.east})`);
+      throw new Open311Error(
+        400,
+        `lat/long ${lat},${long} is outside the area this portal serves (latitude ${b.south} to ${b.north}, longitude ${b.west} to ${b.east})`,
+      );
     }
   }
   const kelurahan = f['attribute[kelurahan]'] || f.address_id;
-  if (!kelurahan) throw new Open311Error(400, 'attribute[kelurahan] (a kelurahan code from the service definition) or address_id is required');
+  if (!kelurahan)
+    throw new Open311Error(400, 'attribute[kelurahan] (a kelurahan code from the service definition) or address_id is required');
   const description = (f.description ?? '').trim();
   const serviceName = localized(category, 'name', ctx.locale as Locale);
   const title = (description.split(/[.!?\n]/)[0] || serviceName).slice(0, 150).trim();
@@ -249,18 +306,39 @@ export async function fileRequest(
   if (!input.success) {
     const errs = fieldErrors(input.error);
     const t = translator('en');
-    throw new Open311Error(400, Object.entries(errs).map(([k, v]) => `${open311Field(k)}: ${t(v as never)}`).join('; '));
+    throw new Open311Error(
+      400,
+      Object.entries(errs)
+        .map(([k, v]) => `${open311Field(k)}: ${t(v as never)}`)
+        .join('; '),
+    );
   }
   const outcome = await submitComplaint(db, input.data, await media(), ctx);
   if (!outcome.ok) {
     const t = translator('en');
-    throw new Open311Error(400, Object.entries(outcome.errors).map(([k, v]) => `${open311Field(k)}: ${t(v as never)}`).join('; '));
+    throw new Open311Error(
+      400,
+      Object.entries(outcome.errors)
+        .map(([k, v]) => `${open311Field(k)}: ${t(v as never)}`)
+        .join('; '),
+    );
   }
   return outcome;
 }
 
 function open311Field(k: string): string {
-  return ({ kelurahan: 'attribute[kelurahan]', latitude: 'lat', longitude: 'long', address: 'address_string', name: 'first_name', privacy: 'attribute[privacy]' } as Record<string, string>)[k] ?? k;
+  return (
+    (
+      {
+        kelurahan: 'attribute[kelurahan]',
+        latitude: 'lat',
+        longitude: 'long',
+        address: 'address_string',
+        name: 'first_name',
+        privacy: 'attribute[privacy]',
+      } as Record<string, string>
+    )[k] ?? k
+  );
 }
 
 /** The name of the department a complaint went to, for the notice after filing. */

@@ -5,7 +5,11 @@ import type { Database } from '../db/schema.ts';
 type Conn = Kysely<Database>;
 
 export async function upsertHoliday(db: Conn, h: { date: string; name: string; kind: 'libur_nasional' | 'cuti_bersama' | 'libur_daerah' }) {
-  await db.insertInto('holidays').values(h).onConflict((oc) => oc.column('date').doUpdateSet({ name: h.name, kind: h.kind })).execute();
+  await db
+    .insertInto('holidays')
+    .values(h)
+    .onConflict((oc) => oc.column('date').doUpdateSet({ name: h.name, kind: h.kind }))
+    .execute();
 }
 
 export async function deleteHoliday(db: Conn, date: string): Promise<boolean> {
@@ -27,7 +31,16 @@ export async function listRoutingRules(db: Conn) {
     .innerJoin('categories as c', 'c.id', 'r.category_id')
     .innerJoin('areas as a', 'a.code', 'r.kecamatan_code')
     .innerJoin('departments as d', 'd.id', 'r.department_id')
-    .select(['r.id', 'c.code as category_code', 'c.name_id as category_name_id', 'c.name_en as category_name_en', 'a.code as kecamatan_code', 'a.common_name as kecamatan_name', 'd.code as department_code', 'd.short_name as department_name'])
+    .select([
+      'r.id',
+      'c.code as category_code',
+      'c.name_id as category_name_id',
+      'c.name_en as category_name_en',
+      'a.code as kecamatan_code',
+      'a.common_name as kecamatan_name',
+      'd.code as department_code',
+      'd.short_name as department_name',
+    ])
     .orderBy('c.code')
     .orderBy('a.common_name')
     .execute();

@@ -16,14 +16,22 @@ export const holidaySchema = z.object({
 });
 
 export const departmentSchema = z.object({
-  code: z.string({ error: 'refadmin.errors.code' }).trim().toUpperCase().regex(/^[A-Z0-9_]{2,32}$/, 'refadmin.errors.code'),
+  code: z
+    .string({ error: 'refadmin.errors.code' })
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9_]{2,32}$/, 'refadmin.errors.code'),
   name: text(200, 'refadmin.errors.name'),
   short_name: text(60, 'refadmin.errors.shortName'),
   active: flag,
 });
 
 export const categorySchema = z.object({
-  code: z.string({ error: 'refadmin.errors.categoryCode' }).trim().toLowerCase().regex(/^[a-z0-9-]{2,40}$/, 'refadmin.errors.categoryCode'),
+  code: z
+    .string({ error: 'refadmin.errors.categoryCode' })
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9-]{2,40}$/, 'refadmin.errors.categoryCode'),
   topic_code: text(40, 'refadmin.errors.topic'),
   name_id: text(160, 'refadmin.errors.name'),
   name_en: text(160, 'refadmin.errors.name'),
@@ -43,7 +51,10 @@ export const routingRuleSchema = z.object({
 });
 
 export const areaSchema = z.object({
-  code: z.string({ error: 'refadmin.errors.areaCode' }).trim().regex(/^\d{2}\.\d{2}\.\d{2}(\.\d{4})?$/, 'refadmin.errors.areaCode'),
+  code: z
+    .string({ error: 'refadmin.errors.areaCode' })
+    .trim()
+    .regex(/^\d{2}\.\d{2}\.\d{2}(\.\d{4})?$/, 'refadmin.errors.areaCode'),
   name: text(120, 'refadmin.errors.name'),
   common_name: text(120, 'refadmin.errors.name'),
   parent_code: z.string().trim().max(20).optional(),

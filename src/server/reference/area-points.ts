@@ -29,7 +29,8 @@ export function parseAreaPoints(folder: string, add: Add = () => {}): (AreaPoint
   }
   const out: (AreaPoint & { line: number })[] = [];
   for (const r of rows) {
-    const parsed = r.fields.length === header.length ? areaPointRow.safeParse(Object.fromEntries(header.map((h, i) => [h, r.fields[i]]))) : null;
+    const parsed =
+      r.fields.length === header.length ? areaPointRow.safeParse(Object.fromEntries(header.map((h, i) => [h, r.fields[i]]))) : null;
     if (!parsed) add(AREA_POINTS_FILE, r.line, `${r.fields.length} fields, expected ${header.length}`);
     else if (!parsed.success) add(AREA_POINTS_FILE, r.line, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     else out.push({ ...parsed.data, line: r.line });
@@ -51,7 +52,8 @@ export function checkAreaPoints(folder: string, areaCodes: ReadonlySet<string> |
     if (first !== undefined) add(AREA_POINTS_FILE, p.line, `duplicate ${p.code} (first on line ${first})`);
     else seen.set(p.code, p.line);
     if (areaCodes && !areaCodes.has(p.code)) add(AREA_POINTS_FILE, p.line, `${p.code} is not an area of areas.csv`);
-    if (bbox && !insideBbox(bbox, p.lat, p.lng)) add(AREA_POINTS_FILE, p.line, `${p.code} (${p.lat}, ${p.lng}) lies outside the bbox of region.json`);
+    if (bbox && !insideBbox(bbox, p.lat, p.lng))
+      add(AREA_POINTS_FILE, p.line, `${p.code} (${p.lat}, ${p.lng}) lies outside the bbox of region.json`);
   }
   // A bounding box is only as good as the data it is derived from: points and no box is an omission.
   if (!bbox && points.length > 0) add('region.json', null, `bbox: ${AREA_POINTS_FILE} has points but region.json has no bbox`);

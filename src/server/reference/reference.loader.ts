@@ -9,7 +9,18 @@ import type { Db } from '../db/index.ts';
 import { toDbBool, toDbTime } from '../db/values.ts';
 import { parseCsv } from './csv.ts';
 import { checkRegion, RegionCheckError, type RegionCheckOptions } from './region-check.ts';
-import { areaRow, categoryCompetencyRow, categoryRow, departmentRow, holidayRow, regionSchema, settingRow, topicRow, unitRouteRow, unitRow } from './reference.schema.ts';
+import {
+  areaRow,
+  categoryCompetencyRow,
+  categoryRow,
+  departmentRow,
+  holidayRow,
+  regionSchema,
+  settingRow,
+  topicRow,
+  unitRouteRow,
+  unitRow,
+} from './reference.schema.ts';
 
 import { REFERENCE_DIR } from './region-dir.ts';
 
@@ -52,7 +63,8 @@ export function readReference(region: string, dir = REFERENCE_DIR, check: Region
     if (text === undefined) return [];
     return parseCsv(text).map((row, i) => {
       const r = schema.safeParse(row);
-      if (!r.success) throw new Error(`${region}/${file} row ${i + 2}: ${r.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
+      if (!r.success)
+        throw new Error(`${region}/${file} row ${i + 2}: ${r.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
       return r.data;
     });
   };
@@ -100,14 +112,24 @@ export async function loadReference(db: Db, region: string, opts: { dir?: string
       inserted[name] = (inserted[name] ?? 0) + r.reduce((n, x) => n + Number(x.numInsertedOrUpdatedRows ?? 0n), 0);
     };
     if (data.departments.length) {
-      count('departments', await trx
-        .insertInto('departments')
-        .values(data.departments.map((d) => ({ ...d, created_at: now })))
-        .onConflict((oc) => oc.column('code').doNothing())
-        .execute());
+      count(
+        'departments',
+        await trx
+          .insertInto('departments')
+          .values(data.departments.map((d) => ({ ...d, created_at: now })))
+          .onConflict((oc) => oc.column('code').doNothing())
+          .execute(),
+      );
     }
     if (data.topics.length) {
-      count('topics', await trx.insertInto('topics').values(data.topics).onConflict((oc) => oc.column('code').doNothing()).execute());
+      count(
+        'topics',
+        await trx
+          .insertInto('topics')
+          .values(data.topics)
+          .onConflict((oc) => oc.column('code').doNothing())
+          .execute(),
+      );
     }
     if (data.categories.length) {
       const depts = await trx.selectFrom('departments').select(['id', 'code']).execute();
@@ -117,9 +139,22 @@ export async function loadReference(db: Db, region: string, opts: { dir?: string
         if (departmentId === undefined) throw new Error(`${region}/categories.csv: unknown department ${c.department_code}`);
         if (c.auto_route === '1' && departmentId === null) throw new Error(`${region}/categories.csv: ${c.code} routes to no department`);
         const { department_code: _d, auto_route, ...rest } = c;
-        return { ...rest, department_id: departmentId, auto_route: toDbBool(auto_route === '1'), sort_order: (i + 1) * 10, created_at: now };
+        return {
+          ...rest,
+          department_id: departmentId,
+          auto_route: toDbBool(auto_route === '1'),
+          sort_order: (i + 1) * 10,
+          created_at: now,
+        };
       });
-      count('categories', await trx.insertInto('categories').values(rows).onConflict((oc) => oc.column('code').doNothing()).execute());
+      count(
+        'categories',
+        await trx
+          .insertInto('categories')
+          .values(rows)
+          .onConflict((oc) => oc.column('code').doNothing())
+          .execute(),
+      );
     }
     if (data.categoryCompetencies.length) {
       const cats = new Map((await trx.selectFrom('categories').select(['id', 'code']).execute()).map((c) => [c.code, Number(c.id)]));
@@ -127,21 +162,33 @@ export async function loadReference(db: Db, region: string, opts: { dir?: string
       const rows = data.categoryCompetencies.map((m, i) => {
         const category_id = cats.get(m.category_code);
         const competency_id = comps.get(m.competency_code);
-        if (category_id === undefined) throw new Error(`${region}/category-competencies.csv row ${i + 2}: unknown category ${m.category_code}`);
-        if (competency_id === undefined) throw new Error(`${region}/category-competencies.csv row ${i + 2}: unknown competency ${m.competency_code}`);
+        if (category_id === undefined)
+          throw new Error(`${region}/category-competencies.csv row ${i + 2}: unknown category ${m.category_code}`);
+        if (competency_id === undefined)
+          throw new Error(`${region}/category-competencies.csv row ${i + 2}: unknown competency ${m.competency_code}`);
         return { category_id, competency_id, created_at: now };
       });
-      count('categoryCompetencies', await trx
-        .insertInto('category_competencies')
-        .values(rows)
-        .onConflict((oc) => oc.columns(['category_id', 'competency_id']).doNothing())
-        .execute());
+      count(
+        'categoryCompetencies',
+        await trx
+          .insertInto('category_competencies')
+          .values(rows)
+          .onConflict((oc) => oc.columns(['category_id', 'competency_id']).doNothing())
+          .execute(),
+      );
     }
     // Parents before children, in batches that stay under SQLite's bound-parameter limit.
     const areas = [...data.areas.filter((a) => a.level === 'kecamatan'), ...data.areas.filter((a) => a.level !== 'kecamatan')];
     for (let i = 0; i < areas.length; i += 100) {
       const batch = areas.slice(i, i + 100).map((a) => ({ ...a, parent_code: a.parent_code || null }));
-      count('areas', await trx.insertInto('areas').values(batch).onConflict((oc) => oc.column('code').doNothing()).execute());
+      count(
+        'areas',
+        await trx
+          .insertInto('areas')
+          .values(batch)
+          .onConflict((oc) => oc.column('code').doNothing())
+          .execute(),
+      );
     }
     if (data.units.length) {
       const depts = new Map((await trx.selectFrom('departments').select(['id', 'code']).execute()).map((d) => [d.code, Number(d.id)]));
@@ -150,7 +197,14 @@ export async function loadReference(db: Db, region: string, opts: { dir?: string
         if (department_id === undefined) throw new Error(`${region}/units.csv: unknown department ${u.department_code}`);
         return { department_id, code: u.code, name: u.name, kind: u.kind, area_code: u.area_code || null, created_at: now };
       });
-      count('units', await trx.insertInto('units').values(rows).onConflict((oc) => oc.column('code').doNothing()).execute());
+      count(
+        'units',
+        await trx
+          .insertInto('units')
+          .values(rows)
+          .onConflict((oc) => oc.column('code').doNothing())
+          .execute(),
+      );
     }
     if (data.unitRoutes.length) {
       const cats = new Map((await trx.selectFrom('categories').select(['id', 'code']).execute()).map((c) => [c.code, Number(c.id)]));
@@ -158,13 +212,28 @@ export async function loadReference(db: Db, region: string, opts: { dir?: string
       const rows = data.unitRoutes.map((r) => {
         const category_id = cats.get(r.category_code);
         const unit_id = units.get(r.unit_code);
-        if (category_id === undefined || unit_id === undefined) throw new Error(`${region}/unit-routes.csv: unknown category ${r.category_code} or unit ${r.unit_code}`);
+        if (category_id === undefined || unit_id === undefined)
+          throw new Error(`${region}/unit-routes.csv: unknown category ${r.category_code} or unit ${r.unit_code}`);
         return { category_id, area_code: r.area_code, unit_id, created_at: now };
       });
-      count('unitRoutes', await trx.insertInto('unit_routes').values(rows).onConflict((oc) => oc.columns(['category_id', 'area_code']).doNothing()).execute());
+      count(
+        'unitRoutes',
+        await trx
+          .insertInto('unit_routes')
+          .values(rows)
+          .onConflict((oc) => oc.columns(['category_id', 'area_code']).doNothing())
+          .execute(),
+      );
     }
     if (data.holidays.length) {
-      count('holidays', await trx.insertInto('holidays').values(data.holidays).onConflict((oc) => oc.column('date').doNothing()).execute());
+      count(
+        'holidays',
+        await trx
+          .insertInto('holidays')
+          .values(data.holidays)
+          .onConflict((oc) => oc.column('date').doNothing())
+          .execute(),
+      );
     }
     const settings = [
       ...data.settings,
@@ -177,7 +246,14 @@ export async function loadReference(db: Db, region: string, opts: { dir?: string
       ...(data.info.government_name ? [{ key: 'government_name', value: data.info.government_name }] : []),
       ...(data.info.government_website ? [{ key: 'government_website', value: data.info.government_website }] : []),
     ];
-    count('settings', await trx.insertInto('settings').values(settings).onConflict((oc) => oc.column('key').doNothing()).execute());
+    count(
+      'settings',
+      await trx
+        .insertInto('settings')
+        .values(settings)
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute(),
+    );
     await trx.insertInto('reference_loads').values({ region, checksum: data.checksum, loaded_at: now }).execute();
     return { region, skipped: false, inserted };
   });

@@ -12,20 +12,35 @@ export const regionSchema = z.object({
   time_zone: z.enum(TIME_ZONE_REGIONS),
   portal_name: z.string().min(1),
   /** The government that runs the portal, as residents know it: "Pemerintah Kota Palembang". */
-  government_name: z.string().regex(/^Pemerintah \S/, 'must name the government, e.g. "Pemerintah Kota Palembang"').optional(),
+  government_name: z
+    .string()
+    .regex(/^Pemerintah \S/, 'must name the government, e.g. "Pemerintah Kota Palembang"')
+    .optional(),
   /** Its official website; go.id is the domain only Indonesian government bodies are given. */
-  government_website: z.url({ protocol: /^https?$/, hostname: /(^|\.)go\.id$/, error: 'must be an http(s) address on a go.id host' }).optional(),
+  government_website: z
+    .url({ protocol: /^https?$/, hostname: /(^|\.)go\.id$/, error: 'must be an http(s) address on a go.id host' })
+    .optional(),
   /** The rectangle the region lies in (WGS 84 degrees), derived from cited boundary data (SOURCES.md);
    * a complaint's point outside it is refused. Optional: without it the map has no bounds check. */
   bbox: z
-    .object({ south: z.number().min(-90).max(90), west: z.number().min(-180).max(180), north: z.number().min(-90).max(90), east: z.number().min(-180).max(180) })
+    .object({
+      south: z.number().min(-90).max(90),
+      west: z.number().min(-180).max(180),
+      north: z.number().min(-90).max(90),
+      east: z.number().min(-180).max(180),
+    })
     .strict()
     .refine((b) => b.south < b.north && b.west < b.east, 'south must be below north and west left of east')
     .optional(),
 });
 
 export const departmentRow = z.object({ code: z.string().regex(/^[A-Z0-9_]+$/), short_name: z.string().min(1), name: z.string().min(1) });
-export const topicRow = z.object({ code: z.string().min(1), name_id: z.string().min(1), name_en: z.string().min(1), sort_order: z.coerce.number().int() });
+export const topicRow = z.object({
+  code: z.string().min(1),
+  name_id: z.string().min(1),
+  name_en: z.string().min(1),
+  sort_order: z.coerce.number().int(),
+});
 export const categoryRow = z.object({
   code: z.string().regex(/^[a-z0-9-]+$/),
   topic_code: z.string().min(1),
@@ -54,7 +69,10 @@ export const holidayRow = z.object({
 export const settingRow = z.object({ key: z.string().min(1), value: z.string() });
 // Which competencies a category's failures point at (DESIGN.md §6); the competencies come from the
 // catalogue the migrations fill and admins extend.
-export const categoryCompetencyRow = z.object({ category_code: z.string().regex(/^[a-z0-9-]+$/), competency_code: z.string().regex(/^[a-z0-9_]+$/) });
+export const categoryCompetencyRow = z.object({
+  category_code: z.string().regex(/^[a-z0-9-]+$/),
+  competency_code: z.string().regex(/^[a-z0-9_]+$/),
+});
 
 // Optional area-points.csv: one known point (the centroid of a cited boundary) per kecamatan or
 // kelurahan, so a pin on the map can pre-select the nearest area (db/reference/<region>/SOURCES.md).
@@ -74,7 +92,9 @@ export const unitRow = z.object({
   department_code: z.string().regex(/^[A-Z0-9_]+$/),
   kind: z.enum(['bidang', 'upt', 'suku_dinas', 'kecamatan_office', 'kelurahan_office']),
   name: z.string().min(1),
-  area_code: z.string().refine((v) => v === '' || AREA_OR_KOTA.test(v), 'Kemendagri code must be NN.NN (kota), NN.NN.NN or NN.NN.NN.NNNN, or empty'),
+  area_code: z
+    .string()
+    .refine((v) => v === '' || AREA_OR_KOTA.test(v), 'Kemendagri code must be NN.NN (kota), NN.NN.NN or NN.NN.NN.NNNN, or empty'),
 });
 export const unitRouteRow = z.object({
   category_code: z.string().regex(/^[a-z0-9-]+$/),

@@ -82,7 +82,11 @@ export function checkRegion(folder: string, opts: RegionCheckOptions = {}): Regi
       p.add('categories.csv', c.line, `${c.code}: unknown department ${c.department_code}`);
     }
     if (c.response_days < SLA_LIMITS.response.min || c.response_days > SLA_LIMITS.response.max) {
-      p.add('categories.csv', c.line, `${c.code}: response_days ${c.response_days} outside ${SLA_LIMITS.response.min}–${SLA_LIMITS.response.max} working days`);
+      p.add(
+        'categories.csv',
+        c.line,
+        `${c.code}: response_days ${c.response_days} outside ${SLA_LIMITS.response.min}–${SLA_LIMITS.response.max} working days`,
+      );
     }
     if (c.resolution_days > SLA_LIMITS.resolution.max) {
       p.add('categories.csv', c.line, `${c.code}: resolution_days ${c.resolution_days} above ${SLA_LIMITS.resolution.max} working days`);
@@ -96,7 +100,8 @@ export function checkRegion(folder: string, opts: RegionCheckOptions = {}): Regi
   unique('category-competencies.csv', t.competencies, (m) => `${m.category_code},${m.competency_code}`, p);
   for (const m of t.competencies ?? []) {
     if (t.categories && !categories.has(m.category_code)) p.add('category-competencies.csv', m.line, `unknown category ${m.category_code}`);
-    if (opts.competencies && !opts.competencies.has(m.competency_code)) p.add('category-competencies.csv', m.line, `unknown competency ${m.competency_code}`);
+    if (opts.competencies && !opts.competencies.has(m.competency_code))
+      p.add('category-competencies.csv', m.line, `unknown competency ${m.competency_code}`);
   }
 
   checkAreas(t.areas, info?.kemendagri_code ?? null, p);
@@ -141,7 +146,11 @@ function readTable<F extends TableFile>(folder: string, file: F, p: Problems, op
   const missing = expected.filter((c) => !header.includes(c));
   const extra = header.filter((c) => !expected.includes(c));
   if (missing.length || extra.length) {
-    p.add(file, 1, `header must be ${expected.join(',')}${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; unexpected ${extra.join(', ')}` : ''}`);
+    p.add(
+      file,
+      1,
+      `header must be ${expected.join(',')}${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; unexpected ${extra.join(', ')}` : ''}`,
+    );
     return null;
   }
   const out: Row<F>[] = [];
@@ -178,7 +187,8 @@ function checkAreas(areas: Row<'areas.csv'>[] | null, regionCode: string | null,
   if (!areas.some((a) => a.level === 'kecamatan')) p.add('areas.csv', null, 'no kecamatan');
   for (const a of areas) {
     const parts = a.code.split('.');
-    if (regionCode && !a.code.startsWith(`${regionCode}.`)) p.add('areas.csv', a.line, `${a.code} is not inside the region's Kemendagri code ${regionCode}`);
+    if (regionCode && !a.code.startsWith(`${regionCode}.`))
+      p.add('areas.csv', a.line, `${a.code} is not inside the region's Kemendagri code ${regionCode}`);
     if (a.level === 'kecamatan') {
       if (parts.length !== 3) p.add('areas.csv', a.line, `${a.code}: a kecamatan code has three parts (NN.NN.NN)`);
       if (a.parent_code !== '') p.add('areas.csv', a.line, `${a.code}: a kecamatan has no parent_code`);
@@ -186,8 +196,10 @@ function checkAreas(areas: Row<'areas.csv'>[] | null, regionCode: string | null,
     }
     if (parts.length !== 4) p.add('areas.csv', a.line, `${a.code}: a ${a.level} code has four parts (NN.NN.NN.NNNN)`);
     const parent = byCode.get(a.parent_code);
-    if (!parent || parent.level !== 'kecamatan') p.add('areas.csv', a.line, `${a.code}: parent_code ${a.parent_code || '(empty)'} is not a kecamatan in this file`);
-    else if (parts.slice(0, 3).join('.') !== a.parent_code) p.add('areas.csv', a.line, `${a.code} does not start with its kecamatan's code ${a.parent_code}`);
+    if (!parent || parent.level !== 'kecamatan')
+      p.add('areas.csv', a.line, `${a.code}: parent_code ${a.parent_code || '(empty)'} is not a kecamatan in this file`);
+    else if (parts.slice(0, 3).join('.') !== a.parent_code)
+      p.add('areas.csv', a.line, `${a.code} does not start with its kecamatan's code ${a.parent_code}`);
   }
 }
 
@@ -204,7 +216,13 @@ export function knownAreaCodes(areas: readonly { code: string; level: string }[]
 // Units and their routes (optional files): each unit of a known department serving a known area, each
 // route sending a known category in a known area to a known unit of that category's department.
 function checkUnits(
-  t: { units: Row<'units.csv'>[] | null; unitRoutes: Row<'unit-routes.csv'>[] | null; areas: Row<'areas.csv'>[] | null; departments: Row<'departments.csv'>[] | null; categories: Row<'categories.csv'>[] | null },
+  t: {
+    units: Row<'units.csv'>[] | null;
+    unitRoutes: Row<'unit-routes.csv'>[] | null;
+    areas: Row<'areas.csv'>[] | null;
+    departments: Row<'departments.csv'>[] | null;
+    categories: Row<'categories.csv'>[] | null;
+  },
   departments: Map<string, Row<'departments.csv'>>,
   categories: Map<string, Row<'categories.csv'>>,
   p: Problems,
@@ -212,7 +230,8 @@ function checkUnits(
   const areas = t.areas ? knownAreaCodes(t.areas) : null;
   const units = unique('units.csv', t.units, (u) => u.code, p);
   for (const u of t.units ?? []) {
-    if (t.departments && !departments.has(u.department_code)) p.add('units.csv', u.line, `${u.code}: unknown department ${u.department_code}`);
+    if (t.departments && !departments.has(u.department_code))
+      p.add('units.csv', u.line, `${u.code}: unknown department ${u.department_code}`);
     if (u.area_code && areas && !areas.has(u.area_code)) p.add('units.csv', u.line, `${u.code}: unknown area ${u.area_code}`);
   }
   unique('unit-routes.csv', t.unitRoutes, (r) => `${r.category_code},${r.area_code}`, p);
@@ -223,7 +242,11 @@ function checkUnits(
     if (!unit) p.add('unit-routes.csv', r.line, `unknown unit ${r.unit_code}${t.units ? '' : ' (no units.csv)'}`);
     if (areas && !areas.has(r.area_code)) p.add('unit-routes.csv', r.line, `unknown area ${r.area_code}`);
     if (category && unit && category.department_code !== unit.department_code) {
-      p.add('unit-routes.csv', r.line, `${r.category_code} belongs to ${category.department_code || '(no department)'} but unit ${r.unit_code} to ${unit.department_code}`);
+      p.add(
+        'unit-routes.csv',
+        r.line,
+        `${r.category_code} belongs to ${category.department_code || '(no department)'} but unit ${r.unit_code} to ${unit.department_code}`,
+      );
     }
   }
 }
@@ -251,7 +274,8 @@ function checkSettings(settings: Row<'settings.csv'>[] | null, p: Problems): voi
     const range = REQUIRED_SETTINGS[s.key];
     if (!range) continue;
     const n = Number(s.value);
-    if (!/^\d+$/.test(s.value) || n < range.min || n > range.max) p.add('settings.csv', s.line, `${s.key} = ${s.value || '(empty)'}: a whole number from ${range.min} to ${range.max}`);
+    if (!/^\d+$/.test(s.value) || n < range.min || n > range.max)
+      p.add('settings.csv', s.line, `${s.key} = ${s.value || '(empty)'}: a whole number from ${range.min} to ${range.max}`);
   }
   for (const key of Object.keys(REQUIRED_SETTINGS)) if (!byKey.has(key)) p.add('settings.csv', null, `missing setting ${key}`);
 }
@@ -265,7 +289,9 @@ export class RegionCheckError extends Error {
   readonly region: string;
   readonly problems: readonly RegionProblem[];
   constructor(region: string, problems: readonly RegionProblem[]) {
-    super(`region "${region}" fails region-check (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${formatProblems(problems).replace(/^/gm, `  ${region}/`)}`);
+    super(
+      `region "${region}" fails region-check (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${formatProblems(problems).replace(/^/gm, `  ${region}/`)}`,
+    );
     this.name = 'RegionCheckError';
     this.region = region;
     this.problems = problems;

@@ -40,7 +40,12 @@ export async function consume(db: Kysely<Database>, key: string, limit: Limit, n
     .executeTakeFirstOrThrow();
   const points = Number(row.points);
   const retryAfterMs = Math.max(0, Number(row.window_start) + limit.windowMs - t);
-  return { allowed: points <= limit.points, remaining: Math.max(0, limit.points - points), retryAfterMs, windowStart: Number(row.window_start) };
+  return {
+    allowed: points <= limit.points,
+    remaining: Math.max(0, limit.points - points),
+    retryAfterMs,
+    windowStart: Number(row.window_start),
+  };
 }
 
 /**

@@ -37,7 +37,9 @@ export interface DuplicateFacts {
   reporter_locale: string;
 }
 
-export type MergeOutcome = { ok: true; originalId: number; originalCode: string; reporterNote: string } | { ok: false; error: 'duplicate_not_found' | 'original_rejected' | 'conflict' };
+export type MergeOutcome =
+  | { ok: true; originalId: number; originalCode: string; reporterNote: string }
+  | { ok: false; error: 'duplicate_not_found' | 'original_rejected' | 'conflict' };
 
 export async function mergeDuplicate(
   trx: Trx,
@@ -57,18 +59,33 @@ export async function mergeDuplicate(
   if (original.state === 'rejected') return { ok: false, error: 'original_rejected' };
   const now = ctx.now.getTime();
   const writes = [
-    { id: dup.id, version: dup.version, patch: { ...dupPatch, state: MERGED_DUPLICATE.state, rejection_reason: MERGED_DUPLICATE.reason, duplicate_of_id: original.id } },
+    {
+      id: dup.id,
+      version: dup.version,
+      patch: { ...dupPatch, state: MERGED_DUPLICATE.state, rejection_reason: MERGED_DUPLICATE.reason, duplicate_of_id: original.id },
+    },
     { id: original.id, version: original.version, patch: { updated_at: now } },
   ].sort((a, b) => a.id - b.id);
   if (!(await updateComplaintAtVersion(trx, writes[0]!.id, writes[0]!.version, writes[0]!.patch))) return { ok: false, error: 'conflict' };
   if (!(await updateComplaintAtVersion(trx, writes[1]!.id, writes[1]!.version, writes[1]!.patch))) throw new MergeConflict();
 
-  const supporters = await carrySupporters(trx, dup.id, original.id, original.reporter_user_id !== null ? `user:${original.reporter_user_id}` : null);
+  const supporters = await carrySupporters(
+    trx,
+    dup.id,
+    original.id,
+    original.reporter_user_id !== null ? `user:${original.reporter_user_id}` : null,
+  );
   const sameReporter = dup.reporter_user_id !== null && dup.reporter_user_id === original.reporter_user_id;
   let reporterSupports = false;
   if (!sameReporter) {
     const key = dup.reporter_user_id !== null ? `user:${dup.reporter_user_id}` : `reporter:${dup.id}`;
-    reporterSupports = await addSupporter(trx, { complaintId: original.id, key, userId: dup.reporter_user_id, viaComplaintId: dup.id, now });
+    reporterSupports = await addSupporter(trx, {
+      complaintId: original.id,
+      key,
+      userId: dup.reporter_user_id,
+      viaComplaintId: dup.id,
+      now,
+    });
   }
   // Followers only where following is possible: never a confidential original.
   const followable = original.privacy !== 'confidential';
@@ -77,17 +94,32 @@ export async function mergeDuplicate(
   if (reporterFollows) await addFollow(trx, original.id, dup.reporter_user_id!, now);
 
   await insertEvent(trx, {
-    complaint_id: original.id, at: now, actor_user_id: actor.userId, actor_kind: actor.kind, action: 'merged',
-    from_state: original.state, to_state: original.state, note: '', visibility: 'public', department_id: original.department_id,
+    complaint_id: original.id,
+    at: now,
+    actor_user_id: actor.userId,
+    actor_kind: actor.kind,
+    action: 'merged',
+    from_state: original.state,
+    to_state: original.state,
+    note: '',
+    visibility: 'public',
+    department_id: original.department_id,
     details: JSON.stringify({ duplicate: dup.code, supporters, followers }),
   });
   await appendAudit(trx, {
-    actor: { id: actor.userId, role: actor.role }, action: 'complaint.duplicate_merged', objectType: 'complaint', objectId: original.code,
-    requestId: ctx.requestId, at: ctx.now, details: { duplicate: dup.code, supporters, followers, reporter_supports: reporterSupports },
+    actor: { id: actor.userId, role: actor.role },
+    action: 'complaint.duplicate_merged',
+    objectType: 'complaint',
+    objectId: original.code,
+    requestId: ctx.requestId,
+    at: ctx.now,
+    details: { duplicate: dup.code, supporters, followers, reporter_supports: reporterSupports },
   });
   // What the duplicate's reporter is told with the rejection (in their language): where it is handled now.
   const t = translator(isLocale(dup.reporter_locale) ? dup.reporter_locale : 'id');
   const vars = { code: dup.code, original: original.code, link: `${ctx.siteUrl}/complaints/${original.code}` };
-  const reporterNote = [t('supporters.mail.mergedBody', vars), reporterFollows ? t('supporters.mail.mergedFollowing') : '', vars.link].filter(Boolean).join('\n\n');
+  const reporterNote = [t('supporters.mail.mergedBody', vars), reporterFollows ? t('supporters.mail.mergedFollowing') : '', vars.link]
+    .filter(Boolean)
+    .join('\n\n');
   return { ok: true, originalId: original.id, originalCode: original.code, reporterNote };
 }

@@ -13,16 +13,30 @@ export const NEARBY_WINDOW_DAYS = 30;
 export const NEARBY_LIMIT = 5;
 
 const coordinate = (min: number, max: number) =>
-  z.string().trim().optional().transform((v) => {
-    if (!v) return undefined;
-    const n = Number(v.replace(',', '.'));
-    return Number.isFinite(n) && n >= min && n <= max ? n : undefined;
-  });
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => {
+      if (!v) return undefined;
+      const n = Number(v.replace(',', '.'));
+      return Number.isFinite(n) && n >= min && n <= max ? n : undefined;
+    });
 
 /** What the form says so far; anything malformed is treated as not given (this only searches). */
 const inputSchema = z.object({
-  category: z.string().max(40).regex(/^[a-z0-9-]+$/).optional().catch(undefined),
-  kelurahan: z.string().max(20).regex(/^[0-9.]+$/).optional().catch(undefined),
+  category: z
+    .string()
+    .max(40)
+    .regex(/^[a-z0-9-]+$/)
+    .optional()
+    .catch(undefined),
+  kelurahan: z
+    .string()
+    .max(20)
+    .regex(/^[0-9.]+$/)
+    .optional()
+    .catch(undefined),
   latitude: coordinate(-90, 90).catch(undefined),
   longitude: coordinate(-180, 180).catch(undefined),
 });
@@ -35,7 +49,12 @@ export interface NearbyInput {
 
 export function parseNearbyInput(fields: Record<string, unknown>): NearbyInput {
   const pick = (k: string) => (typeof fields[k] === 'string' && fields[k] !== '' ? fields[k] : undefined);
-  const v = inputSchema.parse({ category: pick('category'), kelurahan: pick('kelurahan'), latitude: pick('latitude'), longitude: pick('longitude') });
+  const v = inputSchema.parse({
+    category: pick('category'),
+    kelurahan: pick('kelurahan'),
+    latitude: pick('latitude'),
+    longitude: pick('longitude'),
+  });
   const point = v.latitude !== undefined && v.longitude !== undefined ? { lat: v.latitude, lon: v.longitude } : undefined;
   return { category: v.category, kelurahan: v.kelurahan, point };
 }
@@ -57,7 +76,11 @@ export interface NearbyComplaint {
   supporters: number;
 }
 
-export async function findNearbyComplaints(db: Kysely<Database>, input: NearbyInput, opts: { now: Date; radiusM: number }): Promise<NearbyComplaint[]> {
+export async function findNearbyComplaints(
+  db: Kysely<Database>,
+  input: NearbyInput,
+  opts: { now: Date; radiusM: number },
+): Promise<NearbyComplaint[]> {
   if (!canSearchNearby(input)) return [];
   const rows = await listNearbyCandidates(db, {
     categoryCode: input.category!,
@@ -78,7 +101,10 @@ export async function findNearbyComplaints(db: Kysely<Database>, input: NearbyIn
     // Nearest first (those with a distance), then the rest of the kelurahan, newest first (query order).
     .sort((a, b) => (a.distanceM ?? Infinity) - (b.distanceM ?? Infinity))
     .slice(0, NEARBY_LIMIT);
-  const counts = await countSupportersByCode(db, found.map((x) => x.r.code));
+  const counts = await countSupportersByCode(
+    db,
+    found.map((x) => x.r.code),
+  );
   return found.map(({ r, distanceM, sameKelurahan }) => ({
     code: r.code,
     title: r.title,

@@ -31,22 +31,40 @@ export async function holdOpenComplaint(trx: Trx, id: number): Promise<boolean> 
 }
 
 /** Idempotent: the unique (complaint, key) keeps one row; true when this call added it. */
-export async function addSupporter(db: Conn, row: { complaintId: number; key: string; userId: number | null; viaComplaintId?: number | null; now: number }): Promise<boolean> {
+export async function addSupporter(
+  db: Conn,
+  row: { complaintId: number; key: string; userId: number | null; viaComplaintId?: number | null; now: number },
+): Promise<boolean> {
   const r = await db
     .insertInto('complaint_supporters')
-    .values({ complaint_id: row.complaintId, supporter_key: row.key, user_id: row.userId, via_complaint_id: row.viaComplaintId ?? null, created_at: row.now })
+    .values({
+      complaint_id: row.complaintId,
+      supporter_key: row.key,
+      user_id: row.userId,
+      via_complaint_id: row.viaComplaintId ?? null,
+      created_at: row.now,
+    })
     .onConflict((oc) => oc.columns(['complaint_id', 'supporter_key']).doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
 export async function hasSupporter(db: Conn, complaintId: number, key: string): Promise<boolean> {
-  const r = await db.selectFrom('complaint_supporters').select('id').where('complaint_id', '=', complaintId).where('supporter_key', '=', key).executeTakeFirst();
+  const r = await db
+    .selectFrom('complaint_supporters')
+    .select('id')
+    .where('complaint_id', '=', complaintId)
+    .where('supporter_key', '=', key)
+    .executeTakeFirst();
   return !!r;
 }
 
 export async function countSupporters(db: Conn, complaintId: number): Promise<number> {
-  const r = await db.selectFrom('complaint_supporters').select((eb) => eb.fn.countAll<number>().as('n')).where('complaint_id', '=', complaintId).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('complaint_supporters')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('complaint_id', '=', complaintId)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -117,8 +135,16 @@ export async function listNearbyCandidates(db: Conn, q: NearbyQuery) {
     .innerJoin('areas as kec', 'kec.code', 'c.kecamatan_code')
     .leftJoin('areas as kel', 'kel.code', 'c.kelurahan_code')
     .select([
-      'c.id', 'c.code', 'c.title', 'c.state', 'c.submitted_at', 'c.kelurahan_code', 'c.latitude', 'c.longitude',
-      'kec.common_name as kecamatan_name', 'kel.common_name as kelurahan_name',
+      'c.id',
+      'c.code',
+      'c.title',
+      'c.state',
+      'c.submitted_at',
+      'c.kelurahan_code',
+      'c.latitude',
+      'c.longitude',
+      'kec.common_name as kecamatan_name',
+      'kel.common_name as kelurahan_name',
     ])
     .where('cat.code', '=', q.categoryCode)
     .where('c.state', 'in', OPEN_STATES)
@@ -129,7 +155,14 @@ export async function listNearbyCandidates(db: Conn, q: NearbyQuery) {
       if (q.kelurahanCode) near.push(eb('c.kelurahan_code', '=', q.kelurahanCode));
       if (q.box) {
         const b = q.box;
-        near.push(eb.and([eb('c.latitude', '>=', b.minLat), eb('c.latitude', '<=', b.maxLat), eb('c.longitude', '>=', b.minLon), eb('c.longitude', '<=', b.maxLon)]));
+        near.push(
+          eb.and([
+            eb('c.latitude', '>=', b.minLat),
+            eb('c.latitude', '<=', b.maxLat),
+            eb('c.longitude', '>=', b.minLon),
+            eb('c.longitude', '<=', b.maxLon),
+          ]),
+        );
       }
       return eb.or(near);
     })

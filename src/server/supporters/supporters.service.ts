@@ -41,11 +41,18 @@ function supportable(c: { state: Parameters<typeof isOpen>[0]; privacy: string; 
 /** The supporter's key: the account when signed in, else a keyed hash of the device cookie. */
 export async function supporterKey(db: Kysely<Database>, who: Pick<Supporter, 'user' | 'deviceId'>): Promise<string> {
   if (who.user) return `user:${who.user.id}`;
-  const mac = createHmac('sha256', await appSecret(db, 'complaint_supporter_device')).update(who.deviceId).digest('hex');
+  const mac = createHmac('sha256', await appSecret(db, 'complaint_supporter_device'))
+    .update(who.deviceId)
+    .digest('hex');
   return `device:${mac.slice(0, 40)}`;
 }
 
-export async function supportComplaint(db: Kysely<Database>, code: string, who: Supporter, opts: { follow: boolean; now: Date }): Promise<SupportOutcome> {
+export async function supportComplaint(
+  db: Kysely<Database>,
+  code: string,
+  who: Supporter,
+  opts: { follow: boolean; now: Date },
+): Promise<SupportOutcome> {
   const c = await repo.findSupportTarget(db, code);
   if (!c) return { ok: false, error: 'not_found' };
   if (!supportable(c)) return { ok: false, error: 'not_supportable' };
@@ -76,12 +83,19 @@ export interface SupportView {
   offered: boolean;
 }
 
-export async function supportView(db: Kysely<Database>, code: string, who: Pick<Supporter, 'user'> & { deviceId: string | null }): Promise<SupportView | null> {
+export async function supportView(
+  db: Kysely<Database>,
+  code: string,
+  who: Pick<Supporter, 'user'> & { deviceId: string | null },
+): Promise<SupportView | null> {
   const c = await repo.findSupportTarget(db, code);
   if (!c || !isContentPublic(c)) return null;
   const count = await repo.countSupporters(db, c.id);
   const own = !!who.user && c.reporter_user_id === who.user.id;
-  const supported = who.user || who.deviceId ? await repo.hasSupporter(db, c.id, await supporterKey(db, { user: who.user, deviceId: who.deviceId ?? '' })) : false;
+  const supported =
+    who.user || who.deviceId
+      ? await repo.hasSupporter(db, c.id, await supporterKey(db, { user: who.user, deviceId: who.deviceId ?? '' }))
+      : false;
   return { count, supported, offered: supportable(c) && !own };
 }
 

@@ -4,13 +4,21 @@
 import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
 import * as s from './surveys.schema.ts';
-import { addQuestion, addSection, closeSurvey, copySurvey, publishSurvey, removeQuestion, updateSurvey, type SurveyError } from './surveys.service.ts';
+import {
+  addQuestion,
+  addSection,
+  closeSurvey,
+  copySurvey,
+  publishSurvey,
+  removeQuestion,
+  updateSurvey,
+  type SurveyError,
+} from './surveys.service.ts';
 import { inviteToSurvey } from './responses.service.ts';
 import { saveFollowUp } from './skm.service.ts';
 
 export type BuilderResult =
-  | { ok: true; to: string }
-  | { ok: false; status: 404 | 409 | 422; errors: Record<string, string>; target: string };
+  { ok: true; to: string } | { ok: false; status: 404 | 409 | 422; errors: Record<string, string>; target: string };
 
 export interface BuilderDeps {
   user: SessionUser;
@@ -26,7 +34,12 @@ export async function runBuilderAction(db: Db, surveyId: number, fields: Record<
   const ctx = { actor: d.user, now: d.now, requestId: d.requestId };
   const here = `/staff/surveys/${surveyId}`;
   const invalid = (errors: Record<string, string>): BuilderResult => ({ ok: false, status: 422, errors, target: intent });
-  const failed = (e: SurveyError | 'audience'): BuilderResult => ({ ok: false, status: e === 'not_found' ? 404 : e === 'stale' || e === 'not_draft' || e === 'not_open' ? 409 : 422, errors: { form: e }, target: intent });
+  const failed = (e: SurveyError | 'audience'): BuilderResult => ({
+    ok: false,
+    status: e === 'not_found' ? 404 : e === 'stale' || e === 'not_draft' || e === 'not_open' ? 409 : 422,
+    errors: { form: e },
+    target: intent,
+  });
   const v = s.versionInput.safeParse(fields);
   const version = v.success ? v.data.version : -1;
   const saved = (anchor = '') => ({ ok: true as const, to: `${here}?done=saved${anchor}` });
@@ -48,10 +61,17 @@ export async function runBuilderAction(db: Db, surveyId: number, fields: Record<
       if (!p.success) return invalid(s.fieldErrors(p.error));
       const q = p.data;
       const r = await addQuestion(db, ctx, surveyId, version, {
-        sectionId: q.section, kind: q.kind, label: q.label, help: q.help, required: q.required,
-        options: q.kind === 'single' || q.kind === 'multiple' ? q.options : [], scaleMax: q.kind === 'scale' ? q.scale_max : null,
-        scaleLow: q.kind === 'scale' ? q.scale_low : '', scaleHigh: q.kind === 'scale' ? q.scale_high : '',
-        showIfQuestionId: q.show_if === '' ? null : q.show_if, showIfValue: q.show_if === '' ? null : q.show_if_value,
+        sectionId: q.section,
+        kind: q.kind,
+        label: q.label,
+        help: q.help,
+        required: q.required,
+        options: q.kind === 'single' || q.kind === 'multiple' ? q.options : [],
+        scaleMax: q.kind === 'scale' ? q.scale_max : null,
+        scaleLow: q.kind === 'scale' ? q.scale_low : '',
+        scaleHigh: q.kind === 'scale' ? q.scale_high : '',
+        showIfQuestionId: q.show_if === '' ? null : q.show_if,
+        showIfValue: q.show_if === '' ? null : q.show_if_value,
       });
       return r.ok ? saved(`#question-${r.value}`) : r.error === 'condition' ? invalid({ show_if: 'condition' }) : failed(r.error);
     }
@@ -83,7 +103,13 @@ export async function runBuilderAction(db: Db, surveyId: number, fields: Record<
       const p = s.followUpInput.safeParse(fields);
       if (!p.success) return invalid(s.fieldErrors(p.error));
       const item = fields.item ? { id: Number(fields.item), version: Number(fields.item_version) } : null;
-      const r = await saveFollowUp(db, ctx, surveyId, item, { unsur: p.data.unsur, action: p.data.action, targetDate: p.data.target_date || null, status: p.data.status, published: p.data.published });
+      const r = await saveFollowUp(db, ctx, surveyId, item, {
+        unsur: p.data.unsur,
+        action: p.data.action,
+        targetDate: p.data.target_date || null,
+        status: p.data.status,
+        published: p.data.published,
+      });
       return r.ok ? saved('#follow-up') : failed(r.error);
     }
     default:

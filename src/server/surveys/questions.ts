@@ -90,7 +90,11 @@ function validate(q: QuestionDef, values: string[]): AnswerError | null {
     case 'number':
       return /^-?\d{1,12}([.,]\d{1,6})?$/.test(v) ? null : 'invalid';
     case 'date':
-      return /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v) ? null : 'invalid';
+      return /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+        !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+        new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)
+        ? null
+        : 'invalid';
     case 'short_text':
     case 'long_text':
       return [...v].length > TEXT_MAX[q.kind] ? 'too_long' : null;

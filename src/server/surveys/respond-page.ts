@@ -17,7 +17,12 @@ export function postedAnswers(fields: Record<string, string | string[]>): Map<nu
 
 export type Step = { kind: 'show'; section: number; errors: Map<number, AnswerError>; status: 200 | 422 } | { kind: 'submit' };
 
-export function nextStep(form: Pick<SurveyForm, 'sections' | 'questions'>, posted: Map<number, string[]>, current: number, nav: string): Step {
+export function nextStep(
+  form: Pick<SurveyForm, 'sections' | 'questions'>,
+  posted: Map<number, string[]>,
+  current: number,
+  nav: string,
+): Step {
   const last = form.sections.length - 1;
   const at = Math.min(Math.max(0, current), last);
   if (nav === 'back') return { kind: 'show', section: Math.max(0, at - 1), errors: new Map(), status: 200 };

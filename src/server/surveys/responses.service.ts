@@ -33,12 +33,21 @@ export async function readSurveyForm(db: Db, id: number, today: string, preview?
 }
 
 /** Checks sections 0..upTo (inclusive) in order, each seeing the answers of the ones before. */
-export function checkUpTo(form: Pick<SurveyForm, 'sections' | 'questions'>, posted: Map<number, string[]>, upTo: number): { answers: Answers; errors: Map<number, AnswerError>; firstBad: number | null } {
+export function checkUpTo(
+  form: Pick<SurveyForm, 'sections' | 'questions'>,
+  posted: Map<number, string[]>,
+  upTo: number,
+): { answers: Answers; errors: Map<number, AnswerError>; firstBad: number | null } {
   let answers: Answers = new Map();
   const errors = new Map<number, AnswerError>();
   let firstBad: number | null = null;
   form.sections.slice(0, upTo + 1).forEach((sec, i) => {
-    const r = checkSection(form.questions.filter((q) => q.sectionId === sec.id), posted, answers, form.questions);
+    const r = checkSection(
+      form.questions.filter((q) => q.sectionId === sec.id),
+      posted,
+      answers,
+      form.questions,
+    );
     answers = new Map([...answers, ...r.answers]);
     for (const [k, v] of r.errors) errors.set(k, v);
     if (r.errors.size > 0 && firstBad === null) firstBad = i;
@@ -46,18 +55,39 @@ export function checkUpTo(form: Pick<SurveyForm, 'sections' | 'questions'>, post
   return { answers, errors, firstBad };
 }
 
-export type Access = { kind: 'public'; formId: string } | { kind: 'resident'; user: SessionUser | null } | { kind: 'invited'; token: string };
-export type RespondOutcome = { ok: true } | { ok: false; error: 'not_found' | 'closed' | 'audience' | 'already' | 'token' | 'invalid'; errors?: Map<number, AnswerError>; section?: number };
+export type Access =
+  { kind: 'public'; formId: string } | { kind: 'resident'; user: SessionUser | null } | { kind: 'invited'; token: string };
+export type RespondOutcome =
+  | { ok: true }
+  | {
+      ok: false;
+      error: 'not_found' | 'closed' | 'audience' | 'already' | 'token' | 'invalid';
+      errors?: Map<number, AnswerError>;
+      section?: number;
+    };
 
 export const hashToken = (token: string): string => createHash('sha256').update(`survey-invite:${token}`).digest('hex');
 
-export async function submitResponse(db: Db, surveyId: number, access: Access, posted: Map<number, string[]>, today: string): Promise<RespondOutcome> {
+export async function submitResponse(
+  db: Db,
+  surveyId: number,
+  access: Access,
+  posted: Map<number, string[]>,
+  today: string,
+): Promise<RespondOutcome> {
   return db.transaction().execute(async (trx): Promise<RespondOutcome> => {
     // The lock serialises submissions of one survey, so "once" checks below cannot race.
     const survey = await repo.lockSurvey(trx, surveyId);
     if (!survey || survey.state === 'draft') return { ok: false, error: 'not_found' };
     if (!isOpenOn(survey, today)) return { ok: false, error: 'closed' };
-    if (access.kind === 'public' ? survey.audience !== 'public' : access.kind === 'resident' ? survey.audience !== 'residents' : survey.audience !== 'invited') return { ok: false, error: 'audience' };
+    if (
+      access.kind === 'public'
+        ? survey.audience !== 'public'
+        : access.kind === 'resident'
+          ? survey.audience !== 'residents'
+          : survey.audience !== 'invited'
+    )
+      return { ok: false, error: 'audience' };
     const form = { sections: await repo.listSections(trx, surveyId), questions: await repo.listQuestions(trx, surveyId) };
     const checked = checkUpTo(form, posted, form.sections.length - 1);
     if (checked.errors.size > 0) return { ok: false, error: 'invalid', errors: checked.errors, section: checked.firstBad ?? 0 };
@@ -69,15 +99,32 @@ export async function submitResponse(db: Db, surveyId: number, access: Access, p
     } else if (access.kind === 'resident') {
       if (!access.user) return { ok: false, error: 'audience' };
       if ((await repo.isTrainingEvaluationParticipant(trx, surveyId, access.user.id)) === false) return { ok: false, error: 'audience' };
-      const seen = await trx.selectFrom('survey_participants').select('user_id').where('survey_id', '=', surveyId).where('user_id', '=', access.user.id).executeTakeFirst();
+      const seen = await trx
+        .selectFrom('survey_participants')
+        .select('user_id')
+        .where('survey_id', '=', surveyId)
+        .where('user_id', '=', access.user.id)
+        .executeTakeFirst();
       if (seen) return { ok: false, error: 'already' };
       await trx.insertInto('survey_participants').values({ survey_id: surveyId, user_id: access.user.id }).execute();
     } else {
-      const spent = await trx.updateTable('survey_invitations').set({ used_on: today }).where('survey_id', '=', surveyId).where('token_hash', '=', hashToken(access.token)).where('used_on', 'is', null).executeTakeFirst();
+      const spent = await trx
+        .updateTable('survey_invitations')
+        .set({ used_on: today })
+        .where('survey_id', '=', surveyId)
+        .where('token_hash', '=', hashToken(access.token))
+        .where('used_on', 'is', null)
+        .executeTakeFirst();
       if (Number(spent.numUpdatedRows) !== 1) return { ok: false, error: 'token' };
     }
-    const r = await trx.insertInto('survey_responses').values({ survey_id: surveyId, submitted_on: today, form_id: formId }).returning('id').executeTakeFirstOrThrow();
-    const rows = [...checked.answers].flatMap(([questionId, values]) => values.map((value) => ({ response_id: Number(r.id), question_id: questionId, value })));
+    const r = await trx
+      .insertInto('survey_responses')
+      .values({ survey_id: surveyId, submitted_on: today, form_id: formId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const rows = [...checked.answers].flatMap(([questionId, values]) =>
+      values.map((value) => ({ response_id: Number(r.id), question_id: questionId, value })),
+    );
     if (rows.length) await trx.insertInto('survey_answers').values(rows).execute();
     return { ok: true };
   });
@@ -86,7 +133,12 @@ export async function submitResponse(db: Db, surveyId: number, access: Access, p
 /** Whether an invitation token is valid and unused (the page shows the form only then). */
 export async function invitationUsable(db: Db, surveyId: number, token: string): Promise<boolean> {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return false;
-  const r = await db.selectFrom('survey_invitations').select('used_on').where('survey_id', '=', surveyId).where('token_hash', '=', hashToken(token)).executeTakeFirst();
+  const r = await db
+    .selectFrom('survey_invitations')
+    .select('used_on')
+    .where('survey_id', '=', surveyId)
+    .where('token_hash', '=', hashToken(token))
+    .executeTakeFirst();
   return !!r && r.used_on === null;
 }
 
@@ -95,19 +147,49 @@ export async function invitationUsable(db: Db, surveyId: number, token: string):
  * outbox. Only the token's hash is kept; the address is in the outbox message alone, and the stored
  * body carries a marker where the link goes at send time.
  */
-export async function inviteToSurvey(db: Db, ctx: { actor: SessionUser; now: Date; requestId?: string }, surveyId: number, emails: string[], opts: { siteUrl: string; today: string; subject: string; body: (link: string) => string }): Promise<{ ok: true; sent: number } | { ok: false; error: 'not_found' | 'audience' }> {
+export async function inviteToSurvey(
+  db: Db,
+  ctx: { actor: SessionUser; now: Date; requestId?: string },
+  surveyId: number,
+  emails: string[],
+  opts: { siteUrl: string; today: string; subject: string; body: (link: string) => string },
+): Promise<{ ok: true; sent: number } | { ok: false; error: 'not_found' | 'audience' }> {
   return db.transaction().execute(async (trx) => {
     const s = await repo.lockSurvey(trx, surveyId);
     if (!s || !mayManageSurvey(ctx.actor, s)) return { ok: false as const, error: 'not_found' as const };
     if (s.audience !== 'invited' || s.state === 'closed') return { ok: false as const, error: 'audience' as const };
     for (const to of emails) await createInvitation(trx, surveyId, to, { ...opts, now: ctx.now, topic: 'survey.invitation' });
-    await appendAudit(trx, { actor: { id: ctx.actor.id, role: ctx.actor.role }, requestId: ctx.requestId ?? null, at: ctx.now, action: 'survey.invited', objectType: 'survey', objectId: surveyId, details: { count: emails.length } });
+    await appendAudit(trx, {
+      actor: { id: ctx.actor.id, role: ctx.actor.role },
+      requestId: ctx.requestId ?? null,
+      at: ctx.now,
+      action: 'survey.invited',
+      objectType: 'survey',
+      objectId: surveyId,
+      details: { count: emails.length },
+    });
     return { ok: true as const, sent: emails.length };
   });
 }
 
-export async function createInvitation(db: Db, surveyId: number, to: string, o: { siteUrl: string; today: string; subject: string; body: (link: string) => string; now: Date; topic: string; dedupeKey?: string }): Promise<void> {
+export async function createInvitation(
+  db: Db,
+  surveyId: number,
+  to: string,
+  o: { siteUrl: string; today: string; subject: string; body: (link: string) => string; now: Date; topic: string; dedupeKey?: string },
+): Promise<void> {
   const token = randomBytes(24).toString('base64url');
-  await db.insertInto('survey_invitations').values({ survey_id: surveyId, token_hash: hashToken(token), created_on: o.today }).execute();
-  await enqueueEmail(db, { to, subject: o.subject, text: o.body(SECRET_LINK_MARKER), secretLink: `${o.siteUrl}/surveys/${surveyId}?token=${token}`, topic: o.topic, dedupeKey: o.dedupeKey, now: o.now });
+  await db
+    .insertInto('survey_invitations')
+    .values({ survey_id: surveyId, token_hash: hashToken(token), created_on: o.today })
+    .execute();
+  await enqueueEmail(db, {
+    to,
+    subject: o.subject,
+    text: o.body(SECRET_LINK_MARKER),
+    secretLink: `${o.siteUrl}/surveys/${surveyId}?token=${token}`,
+    topic: o.topic,
+    dedupeKey: o.dedupeKey,
+    now: o.now,
+  });
 }

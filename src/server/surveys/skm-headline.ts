@@ -22,14 +22,29 @@ export interface SkmHeadline {
   shown: { code: string; name: string; period: string | null; converted: number; mutu: Mutu; n: number } | null;
 }
 
-export async function skmHeadline(db: Db, departmentIds: readonly number[] | undefined, period: { start: string; end: string }): Promise<SkmHeadline> {
+export async function skmHeadline(
+  db: Db,
+  departmentIds: readonly number[] | undefined,
+  period: { start: string; end: string },
+): Promise<SkmHeadline> {
   const results = [...(await latestSkm(db, departmentIds ? [...departmentIds] : undefined, period)).values()];
   const counted = results.filter(skmCounts);
-  const lowest = counted.sort((a, b) => a.index.converted! - b.index.converted! || (a.survey.department_code ?? '').localeCompare(b.survey.department_code ?? ''))[0];
+  const lowest = counted.sort(
+    (a, b) => a.index.converted! - b.index.converted! || (a.survey.department_code ?? '').localeCompare(b.survey.department_code ?? ''),
+  )[0];
   return {
     single: departmentIds?.length === 1,
     total: results.length,
     counted: counted.length,
-    shown: lowest ? { code: lowest.survey.department_code ?? '', name: lowest.survey.department_name ?? '', period: lowest.survey.period, converted: lowest.index.converted!, mutu: lowest.index.mutu!, n: lowest.index.n } : null,
+    shown: lowest
+      ? {
+          code: lowest.survey.department_code ?? '',
+          name: lowest.survey.department_name ?? '',
+          period: lowest.survey.period,
+          converted: lowest.index.converted!,
+          mutu: lowest.index.mutu!,
+          n: lowest.index.n,
+        }
+      : null,
   };
 }

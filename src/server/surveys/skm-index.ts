@@ -69,7 +69,14 @@ export function computeSkmIndex(responses: readonly Partial<Record<UnsurCode, nu
   const complete = unsur.every((u) => u.nrr !== null);
   const index = complete ? unsur.reduce((s, u) => s + (u.nrr as number) * UNSUR_WEIGHT, 0) : null;
   const converted = index === null ? null : round2(index * CONVERSION_FACTOR);
-  return { n: responses.length, unsur, index, converted, mutu: converted === null ? null : mutuOf(converted), priorities: lowestUnsur(unsur, 3) };
+  return {
+    n: responses.length,
+    unsur,
+    index,
+    converted,
+    mutu: converted === null ? null : mutuOf(converted),
+    priorities: lowestUnsur(unsur, 3),
+  };
 }
 
 function lowestUnsur(unsur: UnsurResult[], count: number): UnsurCode[] {

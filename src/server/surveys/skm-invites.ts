@@ -18,14 +18,30 @@ export async function openSkmOf(db: Db, departmentId: number, today: string): Pr
   return list.find((s) => isOpenOn(s, today)) ?? null;
 }
 
-export async function inviteClosedComplaintsToSkm(db: Db, now: Date, opts: { siteUrl: string; timeZone: string }): Promise<{ invited: number }> {
+export async function inviteClosedComplaintsToSkm(
+  db: Db,
+  now: Date,
+  opts: { siteUrl: string; timeZone: string },
+): Promise<{ invited: number }> {
   const today = localDate(now, opts.timeZone);
   const since = now.getTime() - INVITE_WINDOW_DAYS * 86_400_000;
-  const rows = await db.selectFrom('complaints')
+  const rows = await db
+    .selectFrom('complaints')
     .select(['id', 'department_id', 'reporter_email', 'reporter_locale'])
-    .where('state', '=', 'closed').where('closed_at', '>=', since).where('reporter_email', 'is not', null).where('department_id', 'is not', null)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('skm_complaint_invites').select('complaint_id').whereRef('skm_complaint_invites.complaint_id', '=', 'complaints.id'))))
-    .orderBy('id').limit(200).execute();
+    .where('state', '=', 'closed')
+    .where('closed_at', '>=', since)
+    .where('reporter_email', 'is not', null)
+    .where('department_id', 'is not', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('skm_complaint_invites').select('complaint_id').whereRef('skm_complaint_invites.complaint_id', '=', 'complaints.id'),
+        ),
+      ),
+    )
+    .orderBy('id')
+    .limit(200)
+    .execute();
   const surveys = new Map<number, SurveyRow | null>();
   let invited = 0;
   for (const c of rows) {
@@ -36,9 +52,21 @@ export async function inviteClosedComplaintsToSkm(db: Db, now: Date, opts: { sit
     const t = translator(isLocale(c.reporter_locale) ? c.reporter_locale : 'id');
     const link = `${opts.siteUrl}/surveys/${survey.id}`;
     await db.transaction().execute(async (trx) => {
-      const r = await trx.insertInto('skm_complaint_invites').values({ complaint_id: Number(c.id), created_at: now.getTime() }).onConflict((oc) => oc.column('complaint_id').doNothing()).executeTakeFirst();
+      const r = await trx
+        .insertInto('skm_complaint_invites')
+        .values({ complaint_id: Number(c.id), created_at: now.getTime() })
+        .onConflict((oc) => oc.column('complaint_id').doNothing())
+        .executeTakeFirst();
       if (Number(r.numInsertedOrUpdatedRows ?? 0n) !== 1) return;
-      await enqueueEmail(trx, { to: c.reporter_email!, locale: c.reporter_locale, subject: t('surveys.invite.subject', { department: survey.department_name ?? '' }), text: t('surveys.invite.body', { department: survey.department_name ?? '', link }), topic: 'skm.invitation', dedupeKey: `skm-invite:${c.id}`, now });
+      await enqueueEmail(trx, {
+        to: c.reporter_email!,
+        locale: c.reporter_locale,
+        subject: t('surveys.invite.subject', { department: survey.department_name ?? '' }),
+        text: t('surveys.invite.body', { department: survey.department_name ?? '', link }),
+        topic: 'skm.invitation',
+        dedupeKey: `skm-invite:${c.id}`,
+        now,
+      });
       invited += 1;
     });
   }

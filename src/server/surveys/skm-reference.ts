@@ -36,58 +36,109 @@ export interface Unsur {
 
 export const SKM_UNSUR: readonly Unsur[] = [
   {
-    code: 'U1', verified: true,
+    code: 'U1',
+    verified: true,
     name: { id: 'Persyaratan', en: 'Requirements' },
-    question: { id: 'Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?', en: 'How well do the service requirements fit the kind of service?' },
-    answers: { id: ['Tidak sesuai', 'Kurang sesuai', 'Sesuai', 'Sangat sesuai'], en: ['Not suitable', 'Less suitable', 'Suitable', 'Very suitable'] },
+    question: {
+      id: 'Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?',
+      en: 'How well do the service requirements fit the kind of service?',
+    },
+    answers: {
+      id: ['Tidak sesuai', 'Kurang sesuai', 'Sesuai', 'Sangat sesuai'],
+      en: ['Not suitable', 'Less suitable', 'Suitable', 'Very suitable'],
+    },
   },
   {
-    code: 'U2', verified: true,
+    code: 'U2',
+    verified: true,
     name: { id: 'Sistem, mekanisme dan prosedur', en: 'System, mechanism and procedure' },
-    question: { id: 'Bagaimana pemahaman Saudara tentang kemudahan prosedur pelayanan di unit ini?', en: 'How easy is the service procedure of this unit?' },
+    question: {
+      id: 'Bagaimana pemahaman Saudara tentang kemudahan prosedur pelayanan di unit ini?',
+      en: 'How easy is the service procedure of this unit?',
+    },
     answers: { id: ['Tidak mudah', 'Kurang mudah', 'Mudah', 'Sangat mudah'], en: ['Not easy', 'Less easy', 'Easy', 'Very easy'] },
   },
   {
-    code: 'U3', verified: true,
+    code: 'U3',
+    verified: true,
     name: { id: 'Waktu penyelesaian', en: 'Completion time' },
-    question: { id: 'Bagaimana pendapat Saudara tentang kecepatan waktu dalam memberikan pelayanan?', en: 'How fast was the service delivered?' },
+    question: {
+      id: 'Bagaimana pendapat Saudara tentang kecepatan waktu dalam memberikan pelayanan?',
+      en: 'How fast was the service delivered?',
+    },
     answers: { id: ['Tidak cepat', 'Kurang cepat', 'Cepat', 'Sangat cepat'], en: ['Not fast', 'Less fast', 'Fast', 'Very fast'] },
   },
   {
-    code: 'U4', verified: true,
+    code: 'U4',
+    verified: true,
     name: { id: 'Biaya/tarif', en: 'Cost/tariff' },
-    question: { id: 'Bagaimana pendapat Saudara tentang kewajaran biaya/tarif dalam pelayanan?', en: 'How fair is the cost/tariff of the service?' },
+    question: {
+      id: 'Bagaimana pendapat Saudara tentang kewajaran biaya/tarif dalam pelayanan?',
+      en: 'How fair is the cost/tariff of the service?',
+    },
     answers: { id: ['Sangat mahal', 'Cukup mahal', 'Murah', 'Gratis'], en: ['Very expensive', 'Quite expensive', 'Cheap', 'Free'] },
   },
   {
-    code: 'U5', verified: true,
+    code: 'U5',
+    verified: true,
     name: { id: 'Produk spesifikasi jenis pelayanan', en: 'Product specification of the service' },
-    question: { id: 'Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara yang tercantum dalam standar pelayanan dengan hasil yang diberikan?', en: 'How well does the service product match what the service standard lists?' },
-    answers: { id: ['Tidak sesuai', 'Kurang sesuai', 'Sesuai', 'Sangat sesuai'], en: ['Not suitable', 'Less suitable', 'Suitable', 'Very suitable'] },
+    question: {
+      id: 'Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara yang tercantum dalam standar pelayanan dengan hasil yang diberikan?',
+      en: 'How well does the service product match what the service standard lists?',
+    },
+    answers: {
+      id: ['Tidak sesuai', 'Kurang sesuai', 'Sesuai', 'Sangat sesuai'],
+      en: ['Not suitable', 'Less suitable', 'Suitable', 'Very suitable'],
+    },
   },
   {
-    code: 'U6', verified: true,
+    code: 'U6',
+    verified: true,
     name: { id: 'Kompetensi pelaksana', en: 'Competence of the staff' },
-    question: { id: 'Bagaimana pendapat Saudara tentang kompetensi/kemampuan petugas dalam pelayanan?', en: 'How competent were the staff who served you?' },
-    answers: { id: ['Tidak kompeten', 'Kurang kompeten', 'Kompeten', 'Sangat kompeten'], en: ['Not competent', 'Less competent', 'Competent', 'Very competent'] },
+    question: {
+      id: 'Bagaimana pendapat Saudara tentang kompetensi/kemampuan petugas dalam pelayanan?',
+      en: 'How competent were the staff who served you?',
+    },
+    answers: {
+      id: ['Tidak kompeten', 'Kurang kompeten', 'Kompeten', 'Sangat kompeten'],
+      en: ['Not competent', 'Less competent', 'Competent', 'Very competent'],
+    },
   },
   {
-    code: 'U7', verified: true,
+    code: 'U7',
+    verified: true,
     name: { id: 'Perilaku pelaksana', en: 'Conduct of the staff' },
-    question: { id: 'Bagaimana pendapat Saudara tentang perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?', en: 'How polite and friendly were the staff?' },
-    answers: { id: ['Tidak sopan dan ramah', 'Kurang sopan dan ramah', 'Sopan dan ramah', 'Sangat sopan dan ramah'], en: ['Not polite and friendly', 'Less polite and friendly', 'Polite and friendly', 'Very polite and friendly'] },
+    question: {
+      id: 'Bagaimana pendapat Saudara tentang perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?',
+      en: 'How polite and friendly were the staff?',
+    },
+    answers: {
+      id: ['Tidak sopan dan ramah', 'Kurang sopan dan ramah', 'Sopan dan ramah', 'Sangat sopan dan ramah'],
+      en: ['Not polite and friendly', 'Less polite and friendly', 'Polite and friendly', 'Very polite and friendly'],
+    },
   },
   {
-    code: 'U8', verified: false,
+    code: 'U8',
+    verified: false,
     name: { id: 'Penanganan pengaduan, saran dan masukan', en: 'Handling of complaints, suggestions and feedback' },
-    question: { id: 'Bagaimana pendapat Saudara tentang penanganan pengaduan pengguna layanan?', en: 'How are complaints of service users handled?' },
+    question: {
+      id: 'Bagaimana pendapat Saudara tentang penanganan pengaduan pengguna layanan?',
+      en: 'How are complaints of service users handled?',
+    },
     // UNVERIFIED wording (see SOURCES): the four levels are kept in the regulation's worst-first order.
-    answers: { id: ['Tidak ada', 'Ada tetapi tidak berfungsi', 'Berfungsi kurang maksimal', 'Dikelola dengan baik'], en: ['None', 'Exists but does not work', 'Works, not fully', 'Well managed'] },
+    answers: {
+      id: ['Tidak ada', 'Ada tetapi tidak berfungsi', 'Berfungsi kurang maksimal', 'Dikelola dengan baik'],
+      en: ['None', 'Exists but does not work', 'Works, not fully', 'Well managed'],
+    },
   },
   {
-    code: 'U9', verified: true,
+    code: 'U9',
+    verified: true,
     name: { id: 'Sarana dan prasarana', en: 'Facilities and infrastructure' },
-    question: { id: 'Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?', en: 'How good are the facilities and infrastructure?' },
+    question: {
+      id: 'Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?',
+      en: 'How good are the facilities and infrastructure?',
+    },
     answers: { id: ['Buruk', 'Cukup', 'Baik', 'Sangat baik'], en: ['Poor', 'Fair', 'Good', 'Very good'] },
   },
 ];
@@ -96,7 +147,10 @@ export const SKM_UNSUR: readonly Unsur[] = [
 export const SKM_PROFILE = {
   jenisKelamin: { id: ['Laki-laki', 'Perempuan'], en: ['Male', 'Female'] },
   pendidikan: ['SD', 'SMP', 'SMA', 'S1', 'S2', 'S3'],
-  pekerjaan: { id: ['PNS', 'TNI', 'POLRI', 'Swasta', 'Wirausaha', 'Lainnya'], en: ['Civil servant', 'Armed forces', 'Police', 'Private sector', 'Self-employed', 'Other'] },
+  pekerjaan: {
+    id: ['PNS', 'TNI', 'POLRI', 'Swasta', 'Wirausaha', 'Lainnya'],
+    en: ['Civil servant', 'Armed forces', 'Police', 'Private sector', 'Self-employed', 'Other'],
+  },
 } as const;
 
 export type Mutu = 'A' | 'B' | 'C' | 'D';

@@ -40,19 +40,44 @@ export async function createSurvey(db: Db, ctx: Ctx, v: SurveyInput, firstSectio
   if (!mayCreateSurveyFor(ctx.actor, v.departmentId)) return fail('not_found');
   return db.transaction().execute(async (trx) => {
     const now = ctx.now.getTime();
-    const r = await trx.insertInto('surveys').values({
-      department_id: v.departmentId, kind: v.kind ?? 'general', title: v.title, intro: v.intro, audience: v.audience,
-      period: v.period ?? null, population: v.population ?? null, created_by: ctx.actor.id, created_at: now, updated_at: now,
-    }).returning('id').executeTakeFirstOrThrow();
+    const r = await trx
+      .insertInto('surveys')
+      .values({
+        department_id: v.departmentId,
+        kind: v.kind ?? 'general',
+        title: v.title,
+        intro: v.intro,
+        audience: v.audience,
+        period: v.period ?? null,
+        population: v.population ?? null,
+        created_by: ctx.actor.id,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const id = Number(r.id);
     if (firstSection) await repo.insertSection(trx, id, 1, v.title, '');
-    await appendAudit(trx, { ...audit(ctx), action: 'survey.created', objectType: 'survey', objectId: id, details: { department_id: v.departmentId, kind: v.kind ?? 'general' } });
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'survey.created',
+      objectType: 'survey',
+      objectId: id,
+      details: { department_id: v.departmentId, kind: v.kind ?? 'general' },
+    });
     return done(id);
   });
 }
 
 /** Locks a draft the actor manages and compare-and-sets its version; the callback adds the change. */
-async function editDraft<T>(db: Db, ctx: Ctx, id: number, version: number, action: string, change: (trx: Transaction<Database>, survey: repo.SurveyRow) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+async function editDraft<T>(
+  db: Db,
+  ctx: Ctx,
+  id: number,
+  version: number,
+  action: string,
+  change: (trx: Transaction<Database>, survey: repo.SurveyRow) => Promise<Outcome<T>>,
+): Promise<Outcome<T>> {
   return db.transaction().execute(async (trx) => {
     const s = await repo.lockSurvey(trx, id);
     if (!s || !mayManageSurvey(ctx.actor, s)) return fail('not_found');
@@ -66,21 +91,39 @@ async function editDraft<T>(db: Db, ctx: Ctx, id: number, version: number, actio
   });
 }
 
-export async function updateSurvey(db: Db, ctx: Ctx, id: number, version: number, v: Pick<SurveyInput, 'title' | 'intro' | 'audience'>): Promise<Outcome> {
+export async function updateSurvey(
+  db: Db,
+  ctx: Ctx,
+  id: number,
+  version: number,
+  v: Pick<SurveyInput, 'title' | 'intro' | 'audience'>,
+): Promise<Outcome> {
   return editDraft(db, ctx, id, version, 'survey.updated', async (trx) => {
     await trx.updateTable('surveys').set({ title: v.title, intro: v.intro, audience: v.audience }).where('id', '=', id).execute();
     return done(undefined);
   });
 }
 
-export async function addSection(db: Db, ctx: Ctx, id: number, version: number, v: { title: string; intro: string }): Promise<Outcome<number>> {
+export async function addSection(
+  db: Db,
+  ctx: Ctx,
+  id: number,
+  version: number,
+  v: { title: string; intro: string },
+): Promise<Outcome<number>> {
   return editDraft(db, ctx, id, version, 'survey.section_added', async (trx) => {
     const sections = await repo.listSections(trx, id);
     return done(await repo.insertSection(trx, id, sections.length + 1, v.title, v.intro));
   });
 }
 
-export async function addQuestion(db: Db, ctx: Ctx, id: number, version: number, q: Omit<repo.NewQuestion, 'position'>): Promise<Outcome<number>> {
+export async function addQuestion(
+  db: Db,
+  ctx: Ctx,
+  id: number,
+  version: number,
+  q: Omit<repo.NewQuestion, 'position'>,
+): Promise<Outcome<number>> {
   return editDraft(db, ctx, id, version, 'survey.question_added', async (trx) => {
     const sections = await repo.listSections(trx, id);
     const section = sections.find((s) => s.id === q.sectionId);
@@ -107,7 +150,13 @@ export async function removeQuestion(db: Db, ctx: Ctx, id: number, version: numb
 }
 
 /** Opens a draft for answers between two dates (inclusive, 'YYYY-MM-DD' in the portal's time zone). */
-export async function publishSurvey(db: Db, ctx: Ctx, id: number, version: number, v: { opensOn: string; closesOn: string }): Promise<Outcome> {
+export async function publishSurvey(
+  db: Db,
+  ctx: Ctx,
+  id: number,
+  version: number,
+  v: { opensOn: string; closesOn: string },
+): Promise<Outcome> {
   if (v.closesOn < v.opensOn) return fail('dates');
   return db.transaction().execute(async (trx) => {
     const s = await repo.lockSurvey(trx, id);
@@ -115,8 +164,15 @@ export async function publishSurvey(db: Db, ctx: Ctx, id: number, version: numbe
     if (s.version !== version) return fail('stale');
     if (s.state !== 'draft') return fail('not_draft');
     if ((await repo.listQuestions(trx, id)).length === 0) return fail('empty');
-    if (!(await repo.bumpSurvey(trx, id, version, { state: 'open', opens_on: v.opensOn, closes_on: v.closesOn }, ctx.now.getTime()))) return fail('stale');
-    await appendAudit(trx, { ...audit(ctx), action: 'survey.published', objectType: 'survey', objectId: id, details: { opens_on: v.opensOn, closes_on: v.closesOn } });
+    if (!(await repo.bumpSurvey(trx, id, version, { state: 'open', opens_on: v.opensOn, closes_on: v.closesOn }, ctx.now.getTime())))
+      return fail('stale');
+    await appendAudit(trx, {
+      ...audit(ctx),
+      action: 'survey.published',
+      objectType: 'survey',
+      objectId: id,
+      details: { opens_on: v.opensOn, closes_on: v.closesOn },
+    });
     return done(undefined);
   });
 }
@@ -139,18 +195,37 @@ export async function copySurvey(db: Db, ctx: Ctx, id: number, over: { period?: 
     const s = await repo.findSurvey(trx, id);
     if (!s || !mayManageSurvey(ctx.actor, s)) return fail('not_found');
     const now = ctx.now.getTime();
-    const r = await trx.insertInto('surveys').values({
-      department_id: s.department_id, kind: s.kind, title: s.title, intro: s.intro, audience: s.audience, period: over.period ?? null,
-      population: s.population, copied_from: s.id, created_by: ctx.actor.id, created_at: now, updated_at: now,
-    }).returning('id').executeTakeFirstOrThrow();
+    const r = await trx
+      .insertInto('surveys')
+      .values({
+        department_id: s.department_id,
+        kind: s.kind,
+        title: s.title,
+        intro: s.intro,
+        audience: s.audience,
+        period: over.period ?? null,
+        population: s.population,
+        copied_from: s.id,
+        created_by: ctx.actor.id,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const copy = Number(r.id);
     const sectionMap = new Map<number, number>();
-    for (const sec of await repo.listSections(trx, id)) sectionMap.set(sec.id, await repo.insertSection(trx, copy, sec.position, sec.title, sec.intro));
+    for (const sec of await repo.listSections(trx, id))
+      sectionMap.set(sec.id, await repo.insertSection(trx, copy, sec.position, sec.title, sec.intro));
     const questionMap = new Map<number, number>();
     for (const q of await repo.listQuestions(trx, id)) {
-      questionMap.set(q.id, await repo.insertQuestion(trx, copy, {
-        ...q, sectionId: sectionMap.get(q.sectionId)!, showIfQuestionId: q.showIfQuestionId === null ? null : (questionMap.get(q.showIfQuestionId) ?? null),
-      }));
+      questionMap.set(
+        q.id,
+        await repo.insertQuestion(trx, copy, {
+          ...q,
+          sectionId: sectionMap.get(q.sectionId)!,
+          showIfQuestionId: q.showIfQuestionId === null ? null : (questionMap.get(q.showIfQuestionId) ?? null),
+        }),
+      );
     }
     await appendAudit(trx, { ...audit(ctx), action: 'survey.copied', objectType: 'survey', objectId: copy, details: { from: id } });
     return done(copy);

@@ -29,13 +29,14 @@ export interface InboxFilter {
 export function ftsQuery(q: string): string | null {
   const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.length === 0) return null;
-  return words.slice(0, 12).map((w) => `"${w}"`).join(' ');
+  return words
+    .slice(0, 12)
+    .map((w) => `"${w}"`)
+    .join(' ');
 }
 
 function base(db: Db, f: InboxFilter) {
-  let q = db
-    .selectFrom('complaints as c')
-    .where('c.department_id', '=', f.departmentId);
+  let q = db.selectFrom('complaints as c').where('c.department_id', '=', f.departmentId);
   if (f.category) q = q.where('c.category_id', 'in', db.selectFrom('categories').select('id').where('code', '=', f.category));
   if (f.kota) q = q.where('c.kecamatan_code', 'like', `${f.kota}.%`);
   if (f.kecamatan) q = q.where('c.kecamatan_code', '=', f.kecamatan);
@@ -55,7 +56,10 @@ function base(db: Db, f: InboxFilter) {
   if (f.q) {
     if (dbKind(db) === 'postgres') {
       const words = f.q.trim().slice(0, 200);
-      if (words) q = q.where(sql<SqlBool>`to_tsvector('simple', c.title || ' ' || c.description) @@ plainto_tsquery('simple', ${words})` as Expression<SqlBool>);
+      if (words)
+        q = q.where(
+          sql<SqlBool>`to_tsvector('simple', c.title || ' ' || c.description) @@ plainto_tsquery('simple', ${words})` as Expression<SqlBool>,
+        );
     } else {
       const m = ftsQuery(f.q);
       if (m) q = q.where(sql<SqlBool>`c.id in (select rowid from complaints_fts where complaints_fts match ${m})` as Expression<SqlBool>);
@@ -75,8 +79,18 @@ export async function listInbox(db: Db, f: InboxFilter, page: { limit: number; o
     .leftJoin('units as un', 'un.id', 'c.unit_id')
     .select([
       'un.name as unit_name',
-      'c.code', 'c.title', 'c.state', 'c.priority', 'c.privacy', 'c.submitted_at', 'c.response_due_at', 'c.resolution_due_at',
-      'cat.name_id as category_name_id', 'cat.name_en as category_name_en', 'kec.common_name as kecamatan_name', 'a.name as assignee_name',
+      'c.code',
+      'c.title',
+      'c.state',
+      'c.priority',
+      'c.privacy',
+      'c.submitted_at',
+      'c.response_due_at',
+      'c.resolution_due_at',
+      'cat.name_id as category_name_id',
+      'cat.name_en as category_name_en',
+      'kec.common_name as kecamatan_name',
+      'a.name as assignee_name',
       nextDue.as('next_due'),
     ]);
   if (f.states.length > 0) q = q.where('c.state', 'in', f.states);
@@ -99,6 +113,9 @@ export async function countInbox(db: Db, f: InboxFilter): Promise<number> {
 
 /** Counts per state under the same filters (the state filter itself left out). */
 export async function countInboxByState(db: Db, f: InboxFilter): Promise<Map<ComplaintState, number>> {
-  const rows = await base(db, f).select(['c.state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('c.state').execute();
+  const rows = await base(db, f)
+    .select(['c.state', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('c.state')
+    .execute();
   return new Map(rows.map((r) => [r.state, Number(r.n)]));
 }

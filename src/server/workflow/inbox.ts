@@ -14,14 +14,29 @@ export const INBOX_PAGE_SIZE = 25;
 
 const str = (max: number) => z.string().trim().max(max).optional().catch(undefined);
 export const inboxQuerySchema = z.object({
-  state: z.enum([...COMPLAINT_STATES, 'open', 'all']).optional().catch(undefined),
+  state: z
+    .enum([...COMPLAINT_STATES, 'open', 'all'])
+    .optional()
+    .catch(undefined),
   category: str(40),
-  kota: z.string().regex(/^\d{2}\.\d{2}$/).optional().catch(undefined),
+  kota: z
+    .string()
+    .regex(/^\d{2}\.\d{2}$/)
+    .optional()
+    .catch(undefined),
   kecamatan: str(20),
   channel: z.enum(CHANNELS).optional().catch(undefined),
   /** A unit code of the department, 'mine' for the viewer's unit, or 'none'. */
-  unit: z.string().regex(/^[A-Z0-9_-]{1,40}$|^mine$|^none$/).optional().catch(undefined),
-  assignee: z.string().regex(/^(\d{1,9}|none|me)$/).optional().catch(undefined),
+  unit: z
+    .string()
+    .regex(/^[A-Z0-9_-]{1,40}$|^mine$|^none$/)
+    .optional()
+    .catch(undefined),
+  assignee: z
+    .string()
+    .regex(/^(\d{1,9}|none|me)$/)
+    .optional()
+    .catch(undefined),
   overdue: z.enum(['1']).optional().catch(undefined),
   q: str(200),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
@@ -34,7 +49,8 @@ export function parseInboxQuery(params: URLSearchParams): InboxQuery {
 
 export function inboxQueryString(q: InboxQuery, page?: number): string {
   const p = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...q, page: page ?? q.page })) if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) p.set(k, String(v));
+  for (const [k, v] of Object.entries({ ...q, page: page ?? q.page }))
+    if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) p.set(k, String(v));
   const s = p.toString();
   return s ? `?${s}` : '';
 }
@@ -45,9 +61,14 @@ export async function departmentInbox(db: Db, user: SessionUser | null, query: I
   const states = !query.state || query.state === 'open' ? DEPARTMENT_STATES : query.state === 'all' ? [] : [query.state];
   // The unit filter: a unit of the viewer's own department only; an unknown code matches nothing.
   const units = await listUnits(db, user.departmentId);
-  const unit = query.unit === 'none' ? ('none' as const)
-    : query.unit === 'mine' ? (user.unitId ?? ('none' as const))
-    : query.unit ? (units.find((u) => u.code === query.unit)?.id ?? -1) : undefined;
+  const unit =
+    query.unit === 'none'
+      ? ('none' as const)
+      : query.unit === 'mine'
+        ? (user.unitId ?? ('none' as const))
+        : query.unit
+          ? (units.find((u) => u.code === query.unit)?.id ?? -1)
+          : undefined;
   const filter = {
     departmentId: user.departmentId,
     unit,
@@ -57,7 +78,14 @@ export async function departmentInbox(db: Db, user: SessionUser | null, query: I
     kota: query.kota,
     kecamatan: query.kecamatan,
     channel: query.channel,
-    assignee: query.assignee === 'me' ? user.id : query.assignee === 'none' ? ('none' as const) : query.assignee ? Number(query.assignee) : undefined,
+    assignee:
+      query.assignee === 'me'
+        ? user.id
+        : query.assignee === 'none'
+          ? ('none' as const)
+          : query.assignee
+            ? Number(query.assignee)
+            : undefined,
     overdue: query.overdue === '1',
     q: query.q,
     now: now.getTime(),

@@ -33,7 +33,9 @@ export function complaintCodeOf(topic: string): string | null {
 
 export async function outboxPage(db: Db, state: OutboxState, page: number, pageSize = 50) {
   const rows = await listOutbox(db, { state, limit: pageSize + 1, offset: (page - 1) * pageSize });
-  const anonymous = await anonymousCodes(db, [...new Set(rows.map((r) => complaintCodeOf(r.topic)).filter((c): c is string => c !== null))]);
+  const anonymous = await anonymousCodes(db, [
+    ...new Set(rows.map((r) => complaintCodeOf(r.topic)).filter((c): c is string => c !== null)),
+  ]);
   return {
     hasMore: rows.length > pageSize,
     items: rows.slice(0, pageSize).map((r) => ({

@@ -13,18 +13,27 @@ export async function listOverdueAfter(db: Conn, now: number, afterId: number, l
     .where('c.department_id', 'is not', null)
     .where('c.id', '>', afterId)
     .where('c.state', 'in', ['assigned', 'in_progress', 'reopened'])
-    .where((eb) => eb.or([eb.and([eb('c.first_response_at', 'is', null), eb('c.response_due_at', '<', now)]), eb('c.resolution_due_at', '<', now)]))
+    .where((eb) =>
+      eb.or([eb.and([eb('c.first_response_at', 'is', null), eb('c.response_due_at', '<', now)]), eb('c.resolution_due_at', '<', now)]),
+    )
     .orderBy('c.id')
     .limit(limit)
     .execute();
   return rows.map((r) => ({
-    id: Number(r.id), departmentId: Number(r.department_id), state: r.state, firstResponseAt: r.first_response_at === null ? null : Number(r.first_response_at),
-    responseDueAt: r.response_due_at === null ? null : Number(r.response_due_at), resolutionDueAt: r.resolution_due_at === null ? null : Number(r.resolution_due_at),
+    id: Number(r.id),
+    departmentId: Number(r.department_id),
+    state: r.state,
+    firstResponseAt: r.first_response_at === null ? null : Number(r.first_response_at),
+    responseDueAt: r.response_due_at === null ? null : Number(r.response_due_at),
+    resolutionDueAt: r.resolution_due_at === null ? null : Number(r.resolution_due_at),
   }));
 }
 
 /** Records a breach once (the same complaint, stage and due time again is ignored); true when new. */
-export async function recordBreach(db: Conn, b: { complaintId: number; departmentId: number; stage: 'response' | 'resolution'; dueAt: number; now: number }): Promise<boolean> {
+export async function recordBreach(
+  db: Conn,
+  b: { complaintId: number; departmentId: number; stage: 'response' | 'resolution'; dueAt: number; now: number },
+): Promise<boolean> {
   const r = await db
     .insertInto('overdue_breaches')
     .values({ complaint_id: b.complaintId, department_id: b.departmentId, stage: b.stage, due_at: b.dueAt, noticed_at: b.now })
@@ -35,12 +44,23 @@ export async function recordBreach(db: Conn, b: { complaintId: number; departmen
 
 /** Departments with at least one breach noticed in (since, until]. */
 export async function departmentsWithBreaches(db: Conn, since: number, until: number): Promise<number[]> {
-  const rows = await db.selectFrom('overdue_breaches').select('department_id').distinct().where('noticed_at', '>', since).where('noticed_at', '<=', until).execute();
+  const rows = await db
+    .selectFrom('overdue_breaches')
+    .select('department_id')
+    .distinct()
+    .where('noticed_at', '>', since)
+    .where('noticed_at', '<=', until)
+    .execute();
   return rows.map((r) => Number(r.department_id));
 }
 
 /** New breaches of a department noticed in (since, until], counted per stage. */
-export async function breachCounts(db: Conn, departmentId: number, since: number, until: number): Promise<{ response: number; resolution: number }> {
+export async function breachCounts(
+  db: Conn,
+  departmentId: number,
+  since: number,
+  until: number,
+): Promise<{ response: number; resolution: number }> {
   const rows = await db
     .selectFrom('overdue_breaches')
     .select(['stage', (eb) => eb.fn.countAll().as('n')])
@@ -55,18 +75,32 @@ export async function breachCounts(db: Conn, departmentId: number, since: number
 }
 
 export async function activeManagers(db: Conn, departmentId: number) {
-  const rows = await db.selectFrom('users').select(['id', 'email', 'locale']).where('department_id', '=', departmentId).where('role', '=', 'manager').where('disabled_at', 'is', null).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'locale'])
+    .where('department_id', '=', departmentId)
+    .where('role', '=', 'manager')
+    .where('disabled_at', 'is', null)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
 /** When the manager's last digest was made (the start of the next one's window); 0 if never. */
 export async function lastDigestAt(db: Conn, userId: number): Promise<number> {
-  const r = await db.selectFrom('overdue_digests').select((eb) => eb.fn.max('created_at').as('at')).where('user_id', '=', userId).executeTakeFirst();
+  const r = await db
+    .selectFrom('overdue_digests')
+    .select((eb) => eb.fn.max('created_at').as('at'))
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return r?.at === null || r?.at === undefined ? 0 : Number(r.at);
 }
 
 /** Claims the manager's digest of a local day; false when it was already made (by this or another worker). */
-export async function claimDigest(trx: Transaction<Database>, d: { userId: number; day: string; breaches: number; now: number }): Promise<boolean> {
+export async function claimDigest(
+  trx: Transaction<Database>,
+  d: { userId: number; day: string; breaches: number; now: number },
+): Promise<boolean> {
   const r = await trx
     .insertInto('overdue_digests')
     .values({ user_id: d.userId, day: d.day, breaches: d.breaches, created_at: d.now })

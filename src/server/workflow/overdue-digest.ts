@@ -21,13 +21,15 @@ const BATCH = 1000;
 export async function recordBreaches(db: Kysely<Database>, now: Date): Promise<number> {
   const t = now.getTime();
   let added = 0;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = await repo.listOverdueAfter(db, t, after, BATCH);
     for (const c of rows) {
       const stages: { stage: 'response' | 'resolution'; dueAt: number }[] = [];
-      if (c.firstResponseAt === null && c.responseDueAt !== null && c.responseDueAt < t) stages.push({ stage: 'response', dueAt: c.responseDueAt });
+      if (c.firstResponseAt === null && c.responseDueAt !== null && c.responseDueAt < t)
+        stages.push({ stage: 'response', dueAt: c.responseDueAt });
       if (c.resolutionDueAt !== null && c.resolutionDueAt < t) stages.push({ stage: 'resolution', dueAt: c.resolutionDueAt });
-      for (const s of stages) if (await repo.recordBreach(db, { complaintId: c.id, departmentId: c.departmentId, ...s, now: t })) added += 1;
+      for (const s of stages)
+        if (await repo.recordBreach(db, { complaintId: c.id, departmentId: c.departmentId, ...s, now: t })) added += 1;
     }
     if (rows.length < BATCH) return added;
     after = rows[rows.length - 1]!.id;
@@ -42,7 +44,11 @@ interface DigestManager {
 }
 
 /** Managers with something to read: new breaches in their department or overdue supporting tasks. */
-async function digestManagers(db: Kysely<Database>, t: number, support: Map<number, { departmentId: number; email: string; locale: string }>): Promise<DigestManager[]> {
+async function digestManagers(
+  db: Kysely<Database>,
+  t: number,
+  support: Map<number, { departmentId: number; email: string; locale: string }>,
+): Promise<DigestManager[]> {
   const out = new Map<number, DigestManager>();
   for (const departmentId of await repo.departmentsWithBreaches(db, 0, t)) {
     for (const m of await repo.activeManagers(db, departmentId)) out.set(m.id, { ...m, departmentId });
@@ -72,7 +78,9 @@ export async function notifyOverdue(db: Kysely<Database>, now: Date, siteUrl: st
       lines.push(
         tr('managerReports.digest.intro', { n }),
         '',
-        ...(['response', 'resolution'] as const).map((s) => `- ${tr('managerReports.digest.byStage', { stage: tr(`workflow.stages.${s}` as never), n: counts[s] })}`),
+        ...(['response', 'resolution'] as const).map(
+          (s) => `- ${tr('managerReports.digest.byStage', { stage: tr(`workflow.stages.${s}` as never), n: counts[s] })}`,
+        ),
         '',
         tr('managerReports.digest.total', { n: total }),
         tr('managerReports.digest.link', { link: `${siteUrl}/reports/overdue` }),
@@ -87,8 +95,13 @@ export async function notifyOverdue(db: Kysely<Database>, now: Date, siteUrl: st
     const sent = await db.transaction().execute(async (trx) => {
       if (!(await repo.claimDigest(trx, { userId: m.id, day, breaches: n, now: t }))) return false;
       return enqueueEmail(trx, {
-        to: m.email, locale, subject, text: lines.join('\n'),
-        topic: 'complaints.overdue_digest', dedupeKey: `complaints.overdue_digest:${m.id}:${day}`, now,
+        to: m.email,
+        locale,
+        subject,
+        text: lines.join('\n'),
+        topic: 'complaints.overdue_digest',
+        dedupeKey: `complaints.overdue_digest:${m.id}:${day}`,
+        now,
       });
     });
     if (sent) notices += 1;

@@ -65,12 +65,27 @@ export async function confirmResolution(db: Db, code: string, ctx: ReporterConte
     // A resolution waiting for its check is confirmed after the check (checks.service.ts).
     if (await hasPendingCheck(trx, c.id)) return { ok: false, error: 'conflict' };
     const now = ctx.now.getTime();
-    if (!(await updateComplaintAtVersion(trx, c.id, c.version, { state: t.to, closed_at: now, updated_at: now }))) return { ok: false, error: 'conflict' };
+    if (!(await updateComplaintAtVersion(trx, c.id, c.version, { state: t.to, closed_at: now, updated_at: now })))
+      return { ok: false, error: 'conflict' };
     await repo.insertWorkflowEvent(trx, {
-      complaint_id: c.id, at: now, actor_user_id: ctx.user?.id ?? null, actor_kind: 'reporter', action: 'confirm', from_state: t.from, to_state: t.to,
-      visibility: 'public', department_id: c.department_id,
+      complaint_id: c.id,
+      at: now,
+      actor_user_id: ctx.user?.id ?? null,
+      actor_kind: 'reporter',
+      action: 'confirm',
+      from_state: t.from,
+      to_state: t.to,
+      visibility: 'public',
+      department_id: c.department_id,
     });
-    await appendAudit(trx, { actor: actor(ctx, c), action: 'complaint.confirmed', objectType: 'complaint', objectId: c.code, requestId: ctx.requestId, at: ctx.now });
+    await appendAudit(trx, {
+      actor: actor(ctx, c),
+      action: 'complaint.confirmed',
+      objectType: 'complaint',
+      objectId: c.code,
+      requestId: ctx.requestId,
+      at: ctx.now,
+    });
     return { ok: true };
   });
 }
@@ -83,28 +98,79 @@ export async function disputeResolution(db: Db, code: string, input: { reason: s
     if (!withinWindow(c, ctx.now)) return { ok: false, error: 'too_late' };
     const now = ctx.now.getTime();
     const changed = await updateComplaintAtVersion(trx, c.id, c.version, {
-      state: t.to, reopened_count: c.reopened_count + 1, last_reopened_at: now, updated_at: now,
+      state: t.to,
+      reopened_count: c.reopened_count + 1,
+      last_reopened_at: now,
+      updated_at: now,
     });
     if (!changed) return { ok: false, error: 'conflict' };
     const eventId = await repo.insertWorkflowEvent(trx, {
-      complaint_id: c.id, at: now, actor_user_id: ctx.user?.id ?? null, actor_kind: 'reporter', action: 'dispute', from_state: t.from, to_state: t.to,
-      note: input.reason, visibility: 'public', department_id: c.department_id, details: JSON.stringify({ resolved_at: c.resolved_at }),
+      complaint_id: c.id,
+      at: now,
+      actor_user_id: ctx.user?.id ?? null,
+      actor_kind: 'reporter',
+      action: 'dispute',
+      from_state: t.from,
+      to_state: t.to,
+      note: input.reason,
+      visibility: 'public',
+      department_id: c.department_id,
+      details: JSON.stringify({ resolved_at: c.resolved_at }),
     });
-    await appendAudit(trx, { actor: actor(ctx, c), action: 'complaint.disputed', objectType: 'complaint', objectId: c.code, requestId: ctx.requestId, at: ctx.now, details: { reopened_count: c.reopened_count + 1 } });
-    await notifyDepartmentOfDispute(trx, { complaintId: c.id, departmentId: c.department_id, assigneeId: c.assignee_user_id, code: c.code, eventId, siteUrl: ctx.siteUrl ?? '', now: ctx.now });
+    await appendAudit(trx, {
+      actor: actor(ctx, c),
+      action: 'complaint.disputed',
+      objectType: 'complaint',
+      objectId: c.code,
+      requestId: ctx.requestId,
+      at: ctx.now,
+      details: { reopened_count: c.reopened_count + 1 },
+    });
+    await notifyDepartmentOfDispute(trx, {
+      complaintId: c.id,
+      departmentId: c.department_id,
+      assigneeId: c.assignee_user_id,
+      code: c.code,
+      eventId,
+      siteUrl: ctx.siteUrl ?? '',
+      now: ctx.now,
+    });
     // Followers learn it was reopened, without the reporter's own words.
-    await notifyFollowers(trx, { complaintId: c.id, privacy: c.privacy, reporterUserId: c.reporter_user_id, code: c.code, event: 'reopen', eventId, note: '', siteUrl: ctx.siteUrl ?? config().siteUrl, now: ctx.now });
+    await notifyFollowers(trx, {
+      complaintId: c.id,
+      privacy: c.privacy,
+      reporterUserId: c.reporter_user_id,
+      code: c.code,
+      event: 'reopen',
+      eventId,
+      note: '',
+      siteUrl: ctx.siteUrl ?? config().siteUrl,
+      now: ctx.now,
+    });
     return { ok: true };
   });
 }
 
 /** Satisfaction 1–5 with an optional comment, once, after a resolution. Nobody edits it afterwards. */
-export async function rateComplaint(db: Db, code: string, input: { score: number; comment: string }, ctx: ReporterContext): Promise<ResidentOutcome> {
+export async function rateComplaint(
+  db: Db,
+  code: string,
+  input: { score: number; comment: string },
+  ctx: ReporterContext,
+): Promise<ResidentOutcome> {
   return asReporter(db, code, ctx, async (trx, c) => {
     if (c.state !== 'resolved' && c.state !== 'closed') return { ok: false, error: 'not_resolved' };
     if (c.resolved_at === null) return { ok: false, error: 'not_resolved' };
     if (!(await repo.insertRating(trx, c.id, input.score, input.comment, ctx.now.getTime()))) return { ok: false, error: 'already_rated' };
-    await appendAudit(trx, { actor: actor(ctx, c), action: 'complaint.rated', objectType: 'complaint', objectId: c.code, requestId: ctx.requestId, at: ctx.now, details: { score: input.score } });
+    await appendAudit(trx, {
+      actor: actor(ctx, c),
+      action: 'complaint.rated',
+      objectType: 'complaint',
+      objectId: c.code,
+      requestId: ctx.requestId,
+      at: ctx.now,
+      details: { score: input.score },
+    });
     return { ok: true };
   });
 }
@@ -123,12 +189,35 @@ export async function addReporterInformation(
       if (c.state === 'closed' || c.state === 'rejected') return { ok: false, error: 'conflict' };
       const now = ctx.now.getTime();
       if (!(await updateComplaintInState(trx, c.id, c.state, { updated_at: now }))) return { ok: false, error: 'conflict' };
-      await repo.insertSourcedPhotos(trx, c.id, 'reporter', photos.map((p, i) => ({ fileName: names[i]!, contentType: p.contentType, width: p.width, height: p.height, bytes: p.data.length })), now);
+      await repo.insertSourcedPhotos(
+        trx,
+        c.id,
+        'reporter',
+        photos.map((p, i) => ({ fileName: names[i]!, contentType: p.contentType, width: p.width, height: p.height, bytes: p.data.length })),
+        now,
+      );
       await repo.insertWorkflowEvent(trx, {
-        complaint_id: c.id, at: now, actor_user_id: ctx.user?.id ?? null, actor_kind: 'reporter', action: 'info_added', from_state: c.state, to_state: c.state,
-        note: input.note, visibility: 'public', department_id: c.department_id, details: JSON.stringify({ photos: photos.length }),
+        complaint_id: c.id,
+        at: now,
+        actor_user_id: ctx.user?.id ?? null,
+        actor_kind: 'reporter',
+        action: 'info_added',
+        from_state: c.state,
+        to_state: c.state,
+        note: input.note,
+        visibility: 'public',
+        department_id: c.department_id,
+        details: JSON.stringify({ photos: photos.length }),
       });
-      await appendAudit(trx, { actor: actor(ctx, c), action: 'complaint.info_added', objectType: 'complaint', objectId: c.code, requestId: ctx.requestId, at: ctx.now, details: { photos: photos.length } });
+      await appendAudit(trx, {
+        actor: actor(ctx, c),
+        action: 'complaint.info_added',
+        objectType: 'complaint',
+        objectId: c.code,
+        requestId: ctx.requestId,
+        at: ctx.now,
+        details: { photos: photos.length },
+      });
       return { ok: true };
     });
     if (!outcome.ok) await removePhotos(ctx.uploadDir, names);

@@ -46,7 +46,9 @@ export async function staffPanel(db: Db, code: string, user: SessionUser | null,
     staff: staff.map((s) => ({ id: s.id, name: s.name })),
     templates: templates.map((tp) => ({ id: tp.id, title: tp.title, body: tp.body })),
     departments: departments.filter((d) => d.id !== c.department_id).map((d) => ({ code: d.code, name: d.short_name })),
-    categoryName: templates[0] ? localized({ name_id: templates[0].category_name_id, name_en: templates[0].category_name_en }, 'name', locale) : null,
+    categoryName: templates[0]
+      ? localized({ name_id: templates[0].category_name_id, name_en: templates[0].category_name_en }, 'name', locale)
+      : null,
   };
 }
 export type StaffPanel = NonNullable<Awaited<ReturnType<typeof staffPanel>>>;
@@ -59,6 +61,9 @@ export async function movedAwayFrom(db: Db, code: string, user: SessionUser | nu
   const c = await repo.findComplaintForWork(db, code);
   if (!c || canHandle(user, c) || !canUseInbox(user)) return null;
   if (!(await repo.departmentHeldComplaint(db, c.id, user.departmentId))) return null;
-  const dept = c.department_id === null ? undefined : await db.selectFrom('departments').select('short_name').where('id', '=', c.department_id).executeTakeFirst();
+  const dept =
+    c.department_id === null
+      ? undefined
+      : await db.selectFrom('departments').select('short_name').where('id', '=', c.department_id).executeTakeFirst();
   return { department: dept?.short_name ?? null };
 }

@@ -21,14 +21,32 @@ export async function autoCloseResolved(db: Kysely<Database>, now: Date): Promis
       // resolved_at, a new window) is left alone.
       // A resolution still waiting for its check is not the resident's to leave unanswered yet.
       if (await hasPendingCheck(trx, row.id)) return false;
-      const changed = await updateComplaintAtVersion(trx, row.id, row.version, { state: t.to, closed_at: now.getTime(), updated_at: now.getTime() });
+      const changed = await updateComplaintAtVersion(trx, row.id, row.version, {
+        state: t.to,
+        closed_at: now.getTime(),
+        updated_at: now.getTime(),
+      });
       if (!changed) return false;
       const c = await trx.selectFrom('complaints').select(['department_id']).where('id', '=', row.id).executeTakeFirstOrThrow();
       await repo.insertWorkflowEvent(trx, {
-        complaint_id: row.id, at: now.getTime(), actor_user_id: null, actor_kind: 'system', action: 'auto_close', from_state: 'resolved', to_state: 'closed',
-        visibility: 'public', department_id: c.department_id,
+        complaint_id: row.id,
+        at: now.getTime(),
+        actor_user_id: null,
+        actor_kind: 'system',
+        action: 'auto_close',
+        from_state: 'resolved',
+        to_state: 'closed',
+        visibility: 'public',
+        department_id: c.department_id,
       });
-      await appendAudit(trx, { actor: null, action: 'complaint.auto_closed', objectType: 'complaint', objectId: row.code, at: now, details: { after_days: CONFIRM_WINDOW_DAYS } });
+      await appendAudit(trx, {
+        actor: null,
+        action: 'complaint.auto_closed',
+        objectType: 'complaint',
+        objectId: row.code,
+        at: now,
+        details: { after_days: CONFIRM_WINDOW_DAYS },
+      });
       return true;
     });
     if (did) closed += 1;

@@ -7,7 +7,9 @@ interface HandledFacts {
 
 /** Department staff: officers and managers whose department holds the complaint now. */
 export function canHandle(user: SessionUser | null, c: HandledFacts): boolean {
-  return !!user && (user.role === 'officer' || user.role === 'manager') && user.departmentId !== null && user.departmentId === c.department_id;
+  return (
+    !!user && (user.role === 'officer' || user.role === 'manager') && user.departmentId !== null && user.departmentId === c.department_id
+  );
 }
 
 /**

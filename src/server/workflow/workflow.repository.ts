@@ -15,10 +15,35 @@ export async function findComplaintForWork(db: Conn, code: string) {
     .innerJoin('categories as cat', 'cat.id', 'c.category_id')
     .leftJoin('users as u', 'u.id', 'c.reporter_user_id')
     .select([
-      'c.id', 'c.code', 'c.state', 'c.privacy', 'c.department_id', 'c.reporter_user_id', 'c.assignee_user_id', 'c.priority',
-      'c.access_key_hash', 'c.category_id', 'c.first_response_at', 'c.first_resolved_at', 'c.resolved_at', 'c.transfer_count',
-      'c.reopened_count', 'c.reporter_locale', 'c.response_due_at', 'c.resolution_due_at', 'c.assigned_at',
-      'c.version', 'c.kecamatan_code', 'c.kelurahan_code', 'c.unit_id', 'cat.response_days', 'cat.resolution_days', 'c.latitude', 'c.longitude', 'cat.resolution_photo_required', 'cat.resolution_distance_m',
+      'c.id',
+      'c.code',
+      'c.state',
+      'c.privacy',
+      'c.department_id',
+      'c.reporter_user_id',
+      'c.assignee_user_id',
+      'c.priority',
+      'c.access_key_hash',
+      'c.category_id',
+      'c.first_response_at',
+      'c.first_resolved_at',
+      'c.resolved_at',
+      'c.transfer_count',
+      'c.reopened_count',
+      'c.reporter_locale',
+      'c.response_due_at',
+      'c.resolution_due_at',
+      'c.assigned_at',
+      'c.version',
+      'c.kecamatan_code',
+      'c.kelurahan_code',
+      'c.unit_id',
+      'cat.response_days',
+      'cat.resolution_days',
+      'c.latitude',
+      'c.longitude',
+      'cat.resolution_photo_required',
+      'cat.resolution_distance_m',
       // Where public events are announced: the email given with the complaint, else the owner's account.
       (eb) => eb.fn.coalesce('c.reporter_email', 'u.email').as('notify_email'),
     ])
@@ -75,10 +100,21 @@ export async function listDepartmentStaff(db: Conn, departmentId: number) {
 }
 
 export async function findActiveDepartmentByCode(db: Conn, code: string) {
-  return db.selectFrom('departments').select(['id', 'code', 'short_name']).where('code', '=', code).where('active', '=', 1).executeTakeFirst();
+  return db
+    .selectFrom('departments')
+    .select(['id', 'code', 'short_name'])
+    .where('code', '=', code)
+    .where('active', '=', 1)
+    .executeTakeFirst();
 }
 
-export async function insertRating(trx: Transaction<Database>, complaintId: number, score: number, comment: string, at: number): Promise<boolean> {
+export async function insertRating(
+  trx: Transaction<Database>,
+  complaintId: number,
+  score: number,
+  comment: string,
+  at: number,
+): Promise<boolean> {
   const r = await trx
     .insertInto('complaint_ratings')
     .values({ complaint_id: complaintId, score, comment, rated_at: at })
@@ -107,10 +143,19 @@ export async function insertSourcedPhotos(
   const start = Number(last?.m ?? -1) + 1;
   await trx
     .insertInto('complaint_photos')
-    .values(photos.map((p, i) => ({
-      complaint_id: complaintId, file_name: p.fileName, content_type: p.contentType, width: p.width, height: p.height,
-      bytes: p.bytes, sort_order: start + i, created_at: now, source,
-    })))
+    .values(
+      photos.map((p, i) => ({
+        complaint_id: complaintId,
+        file_name: p.fileName,
+        content_type: p.contentType,
+        width: p.width,
+        height: p.height,
+        bytes: p.bytes,
+        sort_order: start + i,
+        created_at: now,
+        source,
+      })),
+    )
     .execute();
 }
 
@@ -118,7 +163,15 @@ export async function listTemplates(db: Conn, departmentId: number, categoryId?:
   let q = db
     .selectFrom('response_templates as t')
     .innerJoin('categories as cat', 'cat.id', 't.category_id')
-    .select(['t.id', 't.title', 't.body', 't.category_id', 'cat.code as category_code', 'cat.name_id as category_name_id', 'cat.name_en as category_name_en'])
+    .select([
+      't.id',
+      't.title',
+      't.body',
+      't.category_id',
+      'cat.code as category_code',
+      'cat.name_id as category_name_id',
+      'cat.name_en as category_name_en',
+    ])
     .where('t.department_id', '=', departmentId);
   if (categoryId !== undefined) q = q.where('t.category_id', '=', categoryId);
   return q.orderBy('cat.code').orderBy('t.title').execute();
@@ -126,7 +179,14 @@ export async function listTemplates(db: Conn, departmentId: number, categoryId?:
 
 /** Resolved complaints whose confirmation window has passed. */
 export async function listResolvedBefore(db: Conn, resolvedBefore: number, limit: number) {
-  return db.selectFrom('complaints').select(['id', 'code', 'version']).where('state', '=', 'resolved').where('resolved_at', '<=', resolvedBefore).orderBy('resolved_at').limit(limit).execute();
+  return db
+    .selectFrom('complaints')
+    .select(['id', 'code', 'version'])
+    .where('state', '=', 'resolved')
+    .where('resolved_at', '<=', resolvedBefore)
+    .orderBy('resolved_at')
+    .limit(limit)
+    .execute();
 }
 
 /** Open complaints past a due time: response (no public response yet) or resolution. */
@@ -147,7 +207,13 @@ export async function listOverdue(db: Conn, now: number) {
 }
 
 export async function listManagers(db: Conn, departmentId: number) {
-  return db.selectFrom('users').select(['id', 'email', 'locale']).where('department_id', '=', departmentId).where('role', '=', 'manager').where('disabled_at', 'is', null).execute();
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'locale'])
+    .where('department_id', '=', departmentId)
+    .where('role', '=', 'manager')
+    .where('disabled_at', 'is', null)
+    .execute();
 }
 
 export async function insertWorkflowEvent(trx: Transaction<Database>, values: Insertable<ComplaintEventsTable>): Promise<number> {

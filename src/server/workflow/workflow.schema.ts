@@ -2,10 +2,17 @@
 import { z } from 'zod';
 
 const text = (min: number) =>
-  z.string({ error: 'workflow.errors.noteRequired' }).trim().min(min, 'workflow.errors.noteRequired').max(4000, 'workflow.errors.noteTooLong');
+  z
+    .string({ error: 'workflow.errors.noteRequired' })
+    .trim()
+    .min(min, 'workflow.errors.noteRequired')
+    .max(4000, 'workflow.errors.noteTooLong');
 
 export const assignSchema = z.object({
-  assignee: z.coerce.number({ error: 'workflow.errors.assigneeRequired' }).int('workflow.errors.assigneeRequired').positive('workflow.errors.assigneeRequired'),
+  assignee: z.coerce
+    .number({ error: 'workflow.errors.assigneeRequired' })
+    .int('workflow.errors.assigneeRequired')
+    .positive('workflow.errors.assigneeRequired'),
 });
 export const respondSchema = z.object({ note: text(10) });
 export const noteSchema = z.object({ note: text(3) });
@@ -32,13 +39,16 @@ const point = (min: number, max: number) =>
       }
       return n;
     });
-export const resolveSchema = z
-  .object({ note: text(10), latitude: point(-90, 90), longitude: point(-180, 180) })
-  .superRefine((v, ctx) => {
-    if ((v.latitude === undefined) !== (v.longitude === undefined)) ctx.addIssue({ code: 'custom', path: ['latitude'], message: 'credit.resolve.pointInvalid' });
-  });
+export const resolveSchema = z.object({ note: text(10), latitude: point(-90, 90), longitude: point(-180, 180) }).superRefine((v, ctx) => {
+  if ((v.latitude === undefined) !== (v.longitude === undefined))
+    ctx.addIssue({ code: 'custom', path: ['latitude'], message: 'credit.resolve.pointInvalid' });
+});
 export const duplicateSchema = z.object({
-  duplicate_of: z.string({ error: 'workflow.errors.duplicateNotFound' }).trim().min(5, 'workflow.errors.duplicateNotFound').max(20, 'workflow.errors.duplicateNotFound'),
+  duplicate_of: z
+    .string({ error: 'workflow.errors.duplicateNotFound' })
+    .trim()
+    .min(5, 'workflow.errors.duplicateNotFound')
+    .max(20, 'workflow.errors.duplicateNotFound'),
   note: text(10),
 });
 
@@ -54,8 +64,17 @@ export function formVersion(raw: string | undefined): number | undefined {
 
 export const disputeSchema = z.object({ note: text(10) });
 export const rateSchema = z.object({
-  score: z.coerce.number({ error: 'workflow.errors.scoreRequired' }).int('workflow.errors.scoreRequired').min(1, 'workflow.errors.scoreRequired').max(5, 'workflow.errors.scoreRequired'),
-  comment: z.string().trim().max(1000, 'workflow.errors.noteTooLong').optional().transform((v) => v ?? ''),
+  score: z.coerce
+    .number({ error: 'workflow.errors.scoreRequired' })
+    .int('workflow.errors.scoreRequired')
+    .min(1, 'workflow.errors.scoreRequired')
+    .max(5, 'workflow.errors.scoreRequired'),
+  comment: z
+    .string()
+    .trim()
+    .max(1000, 'workflow.errors.noteTooLong')
+    .optional()
+    .transform((v) => v ?? ''),
 });
 export const infoSchema = z.object({ note: text(3) });
 

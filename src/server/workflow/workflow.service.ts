@@ -40,11 +40,19 @@ export interface StaffContext {
   expectedVersion?: number;
 }
 
-export type WorkflowError = 'not_found' | 'conflict' | 'not_assignee' | 'photo_required' | 'invalid_assignee' | 'invalid_department' | 'same_department' | 'duplicate_not_found' | 'original_rejected'
+export type WorkflowError =
+  | 'not_found'
+  | 'conflict'
+  | 'not_assignee'
+  | 'photo_required'
+  | 'invalid_assignee'
+  | 'invalid_department'
+  | 'same_department'
+  | 'duplicate_not_found'
+  | 'original_rejected'
   // A supporting department's task is still open: a manager closes it with a reason first.
   | 'support_open';
 export type WorkflowOutcome = { ok: true } | { ok: false; error: WorkflowError };
-
 
 type Trx = Transaction<Database>;
 
@@ -78,8 +86,23 @@ function changeAsRead(trx: Trx, c: repo.WorkComplaint, patch: Parameters<typeof 
   return updateComplaintAtVersion(trx, c.id, c.version, patch);
 }
 
-function audit(trx: Trx, user: SessionUser, action: string, code: string, ctx: StaffContext, details: Record<string, string | number | boolean | null> = {}) {
-  return appendAudit(trx, { actor: { id: user.id, role: user.role }, action, objectType: 'complaint', objectId: code, requestId: ctx.requestId, at: ctx.now, details });
+function audit(
+  trx: Trx,
+  user: SessionUser,
+  action: string,
+  code: string,
+  ctx: StaffContext,
+  details: Record<string, string | number | boolean | null> = {},
+) {
+  return appendAudit(trx, {
+    actor: { id: user.id, role: user.role },
+    action,
+    objectType: 'complaint',
+    objectId: code,
+    requestId: ctx.requestId,
+    at: ctx.now,
+    details,
+  });
 }
 
 /** Gives the complaint to an officer or manager of its department (also someone else's, deliberately). */
@@ -111,17 +134,36 @@ export async function takeOverComplaint(db: Db, code: string, ctx: StaffContext)
   });
 }
 
-async function setAssignee(trx: Trx, c: repo.WorkComplaint, user: SessionUser, assigneeId: number, ctx: StaffContext, extra: Record<string, number | boolean | null> = {}): Promise<WorkflowOutcome> {
+async function setAssignee(
+  trx: Trx,
+  c: repo.WorkComplaint,
+  user: SessionUser,
+  assigneeId: number,
+  ctx: StaffContext,
+  extra: Record<string, number | boolean | null> = {},
+): Promise<WorkflowOutcome> {
   if (!DEPARTMENT_STATES.includes(c.state)) return { ok: false, error: 'conflict' };
   const assignee = await repo.findDepartmentStaffMember(trx, c.department_id!, assigneeId);
   if (!assignee) return { ok: false, error: 'invalid_assignee' };
   const now = ctx.now.getTime();
   if (!(await changeAsRead(trx, c, { assignee_user_id: assignee.id, updated_at: now }))) return { ok: false, error: 'conflict' };
   await repo.insertWorkflowEvent(trx, {
-    complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'department', action: 'assign', from_state: c.state, to_state: c.state,
-    visibility: 'internal', department_id: c.department_id, details: JSON.stringify({ assignee_user_id: assignee.id, ...extra }),
+    complaint_id: c.id,
+    at: now,
+    actor_user_id: user.id,
+    actor_kind: 'department',
+    action: 'assign',
+    from_state: c.state,
+    to_state: c.state,
+    visibility: 'internal',
+    department_id: c.department_id,
+    details: JSON.stringify({ assignee_user_id: assignee.id, ...extra }),
   });
-  await audit(trx, user, extra.takeover ? 'complaint.taken_over' : 'complaint.assigned', c.code, ctx, { assignee_user_id: assignee.id, self: assignee.id === user.id, ...extra });
+  await audit(trx, user, extra.takeover ? 'complaint.taken_over' : 'complaint.assigned', c.code, ctx, {
+    assignee_user_id: assignee.id,
+    self: assignee.id === user.id,
+    ...extra,
+  });
   return { ok: true };
 }
 
@@ -132,16 +174,47 @@ export async function respondToComplaint(db: Db, code: string, input: { note: st
     if (!t.ok) return { ok: false, error: 'conflict' };
     const now = ctx.now.getTime();
     const changed = await changeAsRead(trx, c, {
-      state: t.to, first_response_at: c.first_response_at ?? now, assignee_user_id: c.assignee_user_id ?? user.id, updated_at: now,
+      state: t.to,
+      first_response_at: c.first_response_at ?? now,
+      assignee_user_id: c.assignee_user_id ?? user.id,
+      updated_at: now,
     });
     if (!changed) return { ok: false, error: 'conflict' };
     const eventId = await repo.insertWorkflowEvent(trx, {
-      complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'department', action: 'respond', from_state: t.from, to_state: t.to,
-      note: input.note, visibility: 'public', department_id: c.department_id, details: JSON.stringify({ first: c.first_response_at === null }),
+      complaint_id: c.id,
+      at: now,
+      actor_user_id: user.id,
+      actor_kind: 'department',
+      action: 'respond',
+      from_state: t.from,
+      to_state: t.to,
+      note: input.note,
+      visibility: 'public',
+      department_id: c.department_id,
+      details: JSON.stringify({ first: c.first_response_at === null }),
     });
     await audit(trx, user, 'complaint.responded', c.code, ctx, { first: c.first_response_at === null, from: t.from, to: t.to });
-    await notifyReporter(trx, { to: c.notify_email, locale: c.reporter_locale, code: c.code, event: 'respond', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
-    await notifyFollowers(trx, { complaintId: c.id, privacy: c.privacy, reporterUserId: c.reporter_user_id, code: c.code, event: 'respond', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
+    await notifyReporter(trx, {
+      to: c.notify_email,
+      locale: c.reporter_locale,
+      code: c.code,
+      event: 'respond',
+      eventId,
+      note: input.note,
+      siteUrl: ctx.siteUrl,
+      now: ctx.now,
+    });
+    await notifyFollowers(trx, {
+      complaintId: c.id,
+      privacy: c.privacy,
+      reporterUserId: c.reporter_user_id,
+      code: c.code,
+      event: 'respond',
+      eventId,
+      note: input.note,
+      siteUrl: ctx.siteUrl,
+      now: ctx.now,
+    });
     return { ok: true };
   });
 }
@@ -154,8 +227,16 @@ export async function addInternalNote(db: Db, code: string, input: { note: strin
   return handled(db, code, { ...ctx, expectedVersion: undefined }, async (trx, c, user) => {
     const now = ctx.now.getTime();
     await repo.insertWorkflowEvent(trx, {
-      complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'department', action: 'note', from_state: c.state, to_state: c.state,
-      note: input.note, visibility: 'internal', department_id: c.department_id,
+      complaint_id: c.id,
+      at: now,
+      actor_user_id: user.id,
+      actor_kind: 'department',
+      action: 'note',
+      from_state: c.state,
+      to_state: c.state,
+      note: input.note,
+      visibility: 'internal',
+      department_id: c.department_id,
     });
     await audit(trx, user, 'complaint.noted', c.code, ctx);
     return { ok: true };
@@ -184,31 +265,78 @@ export async function transferComplaint(
     // The unit goes with the department: the new department's unit for this category and area, or none.
     const unitId = await unitFor(trx, c.category_id, { kelurahan: c.kelurahan_code, kecamatan: c.kecamatan_code }, dept.id);
     const changed = await changeAsRead(trx, c, {
-      state: t.to, department_id: dept.id, unit_id: unitId, assignee_user_id: null,
+      state: t.to,
+      department_id: dept.id,
+      unit_id: unitId,
+      assignee_user_id: null,
       response_due_at: addWorkingDays(ctx.now, c.response_days, ctx.calendar).getTime(),
       resolution_due_at: addWorkingDays(ctx.now, c.resolution_days, ctx.calendar).getTime(),
-      transfer_count: c.transfer_count + 1, updated_at: now,
+      transfer_count: c.transfer_count + 1,
+      updated_at: now,
     });
     if (!changed) return { ok: false, error: 'conflict' };
     const eventId = await repo.insertWorkflowEvent(trx, {
-      complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'department', action: 'transfer', from_state: t.from, to_state: t.to,
-      note: input.reason, visibility: 'public', department_id: dept.id, details: JSON.stringify({ from_department_id: c.department_id }),
+      complaint_id: c.id,
+      at: now,
+      actor_user_id: user.id,
+      actor_kind: 'department',
+      action: 'transfer',
+      from_state: t.from,
+      to_state: t.to,
+      note: input.reason,
+      visibility: 'public',
+      department_id: dept.id,
+      details: JSON.stringify({ from_department_id: c.department_id }),
     });
     await audit(trx, user, 'complaint.transferred', c.code, ctx, { from_department_id: c.department_id, to_department: dept.code });
-    await notifyReporter(trx, { to: c.notify_email, locale: c.reporter_locale, code: c.code, event: 'transfer', eventId, note: input.reason, department: dept.short_name, siteUrl: ctx.siteUrl, now: ctx.now });
-    await notifyFollowers(trx, { complaintId: c.id, privacy: c.privacy, reporterUserId: c.reporter_user_id, code: c.code, event: 'transfer', eventId, note: input.reason, department: dept.short_name, siteUrl: ctx.siteUrl, now: ctx.now });
+    await notifyReporter(trx, {
+      to: c.notify_email,
+      locale: c.reporter_locale,
+      code: c.code,
+      event: 'transfer',
+      eventId,
+      note: input.reason,
+      department: dept.short_name,
+      siteUrl: ctx.siteUrl,
+      now: ctx.now,
+    });
+    await notifyFollowers(trx, {
+      complaintId: c.id,
+      privacy: c.privacy,
+      reporterUserId: c.reporter_user_id,
+      code: c.code,
+      event: 'transfer',
+      eventId,
+      note: input.reason,
+      department: dept.short_name,
+      siteUrl: ctx.siteUrl,
+      now: ctx.now,
+    });
     return { ok: true };
   });
 }
 
-export async function setComplaintPriority(db: Db, code: string, input: { priority: 'low' | 'normal' | 'high' | 'urgent' }, ctx: StaffContext): Promise<WorkflowOutcome> {
+export async function setComplaintPriority(
+  db: Db,
+  code: string,
+  input: { priority: 'low' | 'normal' | 'high' | 'urgent' },
+  ctx: StaffContext,
+): Promise<WorkflowOutcome> {
   return handled(db, code, ctx, async (trx, c, user) => {
     if (!DEPARTMENT_STATES.includes(c.state)) return { ok: false, error: 'conflict' };
     const now = ctx.now.getTime();
     if (!(await changeAsRead(trx, c, { priority: input.priority, updated_at: now }))) return { ok: false, error: 'conflict' };
     await repo.insertWorkflowEvent(trx, {
-      complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'department', action: 'priority', from_state: c.state, to_state: c.state,
-      visibility: 'internal', department_id: c.department_id, details: JSON.stringify({ from: c.priority, to: input.priority }),
+      complaint_id: c.id,
+      at: now,
+      actor_user_id: user.id,
+      actor_kind: 'department',
+      action: 'priority',
+      from_state: c.state,
+      to_state: c.state,
+      visibility: 'internal',
+      department_id: c.department_id,
+      details: JSON.stringify({ from: c.priority, to: input.priority }),
     });
     await audit(trx, user, 'complaint.priority_set', c.code, ctx, { from: c.priority, to: input.priority });
     return { ok: true };
@@ -237,20 +365,68 @@ export async function resolveComplaint(
       if (await supportBlocksResolve(trx, c.id)) return { ok: false, error: 'support_open' };
       const now = ctx.now.getTime();
       const changed = await changeAsRead(trx, c, {
-        state: t.to, resolved_at: now, first_resolved_at: c.first_resolved_at ?? now, assignee_user_id: c.assignee_user_id ?? user.id, updated_at: now,
+        state: t.to,
+        resolved_at: now,
+        first_resolved_at: c.first_resolved_at ?? now,
+        assignee_user_id: c.assignee_user_id ?? user.id,
+        updated_at: now,
       });
       if (!changed) return { ok: false, error: 'conflict' };
-      await repo.insertSourcedPhotos(trx, c.id, 'resolution', photos.map((p, i) => ({ fileName: names[i]!, contentType: p.contentType, width: p.width, height: p.height, bytes: p.data.length })), now);
+      await repo.insertSourcedPhotos(
+        trx,
+        c.id,
+        'resolution',
+        photos.map((p, i) => ({ fileName: names[i]!, contentType: p.contentType, width: p.width, height: p.height, bytes: p.data.length })),
+        now,
+      );
       const eventId = await repo.insertWorkflowEvent(trx, {
-        complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'department', action: 'resolve', from_state: t.from, to_state: t.to,
-        note: input.note, visibility: 'public', department_id: c.department_id, details: JSON.stringify({ photos: photos.length, reopened_count: c.reopened_count }),
+        complaint_id: c.id,
+        at: now,
+        actor_user_id: user.id,
+        actor_kind: 'department',
+        action: 'resolve',
+        from_state: t.from,
+        to_state: t.to,
+        note: input.note,
+        visibility: 'public',
+        department_id: c.department_id,
+        details: JSON.stringify({ photos: photos.length, reopened_count: c.reopened_count }),
       });
       // Flagged or sampled resolutions wait for a checker; the resident is asked to confirm after the check.
-      const held = await queueResolutionCheck(trx, c, { resolveEventId: eventId, resolverId: user.id, resolvedAt: now, photos: photos.length, reportedPoint: input.point ?? null });
-      await audit(trx, user, 'complaint.resolved', c.code, ctx, { photos: photos.length, again: c.first_resolved_at !== null, check: held.join(' ') || null });
+      const held = await queueResolutionCheck(trx, c, {
+        resolveEventId: eventId,
+        resolverId: user.id,
+        resolvedAt: now,
+        photos: photos.length,
+        reportedPoint: input.point ?? null,
+      });
+      await audit(trx, user, 'complaint.resolved', c.code, ctx, {
+        photos: photos.length,
+        again: c.first_resolved_at !== null,
+        check: held.join(' ') || null,
+      });
       if (held.length === 0) {
-        await notifyReporter(trx, { to: c.notify_email, locale: c.reporter_locale, code: c.code, event: 'resolve', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
-        await notifyFollowers(trx, { complaintId: c.id, privacy: c.privacy, reporterUserId: c.reporter_user_id, code: c.code, event: 'resolve', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
+        await notifyReporter(trx, {
+          to: c.notify_email,
+          locale: c.reporter_locale,
+          code: c.code,
+          event: 'resolve',
+          eventId,
+          note: input.note,
+          siteUrl: ctx.siteUrl,
+          now: ctx.now,
+        });
+        await notifyFollowers(trx, {
+          complaintId: c.id,
+          privacy: c.privacy,
+          reporterUserId: c.reporter_user_id,
+          code: c.code,
+          event: 'resolve',
+          eventId,
+          note: input.note,
+          siteUrl: ctx.siteUrl,
+          now: ctx.now,
+        });
       }
       return { ok: true };
     });
@@ -266,7 +442,12 @@ export async function resolveComplaint(
  * The department found the same problem reported earlier: the complaint is rejected as a duplicate of
  * that code and merged into it (supporters, followers and its reporter carried across: supporters/merge.ts).
  */
-export async function rejectAsDuplicate(db: Db, code: string, input: { duplicateOf: string; note: string }, ctx: StaffContext): Promise<WorkflowOutcome> {
+export async function rejectAsDuplicate(
+  db: Db,
+  code: string,
+  input: { duplicateOf: string; note: string },
+  ctx: StaffContext,
+): Promise<WorkflowOutcome> {
   try {
     return await handled(db, code, ctx, async (trx, c, user) => {
       if (!DEPARTMENT_STATES.includes(c.state)) return { ok: false, error: 'conflict' };
@@ -274,19 +455,54 @@ export async function rejectAsDuplicate(db: Db, code: string, input: { duplicate
       if (await supportBlocksResolve(trx, c.id)) return { ok: false, error: 'support_open' };
       const now = ctx.now.getTime();
       const merged = await mergeDuplicate(
-        trx, c, input.duplicateOf,
+        trx,
+        c,
+        input.duplicateOf,
         { state: 'rejected', rejection_reason: 'duplicate', rejected_at: now, closed_at: now, updated_at: now },
-        { userId: user.id, role: user.role, kind: 'department' }, ctx,
+        { userId: user.id, role: user.role, kind: 'department' },
+        ctx,
       );
       if (!merged.ok) return merged;
       const eventId = await repo.insertWorkflowEvent(trx, {
-        complaint_id: c.id, at: now, actor_user_id: user.id, actor_kind: 'department', action: 'reject', from_state: c.state, to_state: 'rejected',
-        note: input.note, visibility: 'public', department_id: c.department_id, details: JSON.stringify({ reason: 'duplicate', duplicate_of: merged.originalCode }),
+        complaint_id: c.id,
+        at: now,
+        actor_user_id: user.id,
+        actor_kind: 'department',
+        action: 'reject',
+        from_state: c.state,
+        to_state: 'rejected',
+        note: input.note,
+        visibility: 'public',
+        department_id: c.department_id,
+        details: JSON.stringify({ reason: 'duplicate', duplicate_of: merged.originalCode }),
       });
-      await audit(trx, user, 'complaint.rejected', c.code, ctx, { reason: 'duplicate', duplicate_of_id: merged.originalId, by: 'department' });
+      await audit(trx, user, 'complaint.rejected', c.code, ctx, {
+        reason: 'duplicate',
+        duplicate_of_id: merged.originalId,
+        by: 'department',
+      });
       // The reporter hears where it is handled now (and that they support it); followers of the rejection.
-      await notifyReporter(trx, { to: c.notify_email, locale: c.reporter_locale, code: c.code, event: 'reject', eventId, note: [input.note, merged.reporterNote].filter(Boolean).join('\n\n'), siteUrl: ctx.siteUrl, now: ctx.now });
-      await notifyFollowers(trx, { complaintId: c.id, privacy: c.privacy, reporterUserId: c.reporter_user_id, code: c.code, event: 'reject', eventId, note: input.note, siteUrl: ctx.siteUrl, now: ctx.now });
+      await notifyReporter(trx, {
+        to: c.notify_email,
+        locale: c.reporter_locale,
+        code: c.code,
+        event: 'reject',
+        eventId,
+        note: [input.note, merged.reporterNote].filter(Boolean).join('\n\n'),
+        siteUrl: ctx.siteUrl,
+        now: ctx.now,
+      });
+      await notifyFollowers(trx, {
+        complaintId: c.id,
+        privacy: c.privacy,
+        reporterUserId: c.reporter_user_id,
+        code: c.code,
+        event: 'reject',
+        eventId,
+        note: input.note,
+        siteUrl: ctx.siteUrl,
+        now: ctx.now,
+      });
       return { ok: true };
     });
   } catch (e) {

@@ -16,7 +16,8 @@ import { inboundMessages } from '../../../server/channels/whatsapp-messages.ts';
 import { handleInbound } from '../../../server/channels/whatsapp.service.ts';
 import { deliverWhatsappReplies } from '../../../server/channels/whatsapp-jobs.ts';
 
-const plain = (status: number, text: string) => new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+const plain = (status: number, text: string) =>
+  new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
 
 export const GET: APIRoute = async (ctx) => {
   await allowPublic(ctx);
@@ -24,7 +25,12 @@ export const GET: APIRoute = async (ctx) => {
   if (!cfg) return plain(404, 'not found');
   const q = ctx.url.searchParams;
   const challenge = q.get('hub.challenge') ?? '';
-  if (q.get('hub.mode') === 'subscribe' && sameText(q.get('hub.verify_token') ?? '', cfg.verifyToken) && challenge.length > 0 && challenge.length <= 200) {
+  if (
+    q.get('hub.mode') === 'subscribe' &&
+    sameText(q.get('hub.verify_token') ?? '', cfg.verifyToken) &&
+    challenge.length > 0 &&
+    challenge.length <= 200
+  ) {
     return plain(200, challenge);
   }
   return plain(403, 'forbidden');
@@ -46,12 +52,23 @@ export const POST: APIRoute = async (ctx) => {
   const db = getDb();
   const counts = { handled: 0, duplicate: 0, rate_limited: 0 };
   for (const msg of inboundMessages(body, cfg.phoneNumberId)) {
-    const outcome = await handleInbound(db, msg, { cfg, now: systemClock.now(), uploadDir: app.uploadDir, siteUrl: app.siteUrl, requestId: ctx.locals.requestId });
+    const outcome = await handleInbound(db, msg, {
+      cfg,
+      now: systemClock.now(),
+      uploadDir: app.uploadDir,
+      siteUrl: app.siteUrl,
+      requestId: ctx.locals.requestId,
+    });
     counts[outcome] += 1;
   }
   if (counts.handled + counts.rate_limited > 0) {
     // A failed send stays queued for the worker's retries; the webhook has done its part.
-    await deliverWhatsappReplies(db, cfg).catch((e: unknown) => logger().warn({ requestId: ctx.locals.requestId, err: e instanceof Error ? e.message : String(e) }, 'whatsapp reply delivery deferred'));
+    await deliverWhatsappReplies(db, cfg).catch((e: unknown) =>
+      logger().warn(
+        { requestId: ctx.locals.requestId, err: e instanceof Error ? e.message : String(e) },
+        'whatsapp reply delivery deferred',
+      ),
+    );
   }
   logger().info({ requestId: ctx.locals.requestId, ...counts }, 'whatsapp webhook');
   return plain(200, 'ok');

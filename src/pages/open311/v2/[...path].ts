@@ -9,7 +9,15 @@ import { HttpError } from '../../../server/http/errors.ts';
 import { findActiveApiKey } from '../../../server/open311/api-keys.ts';
 import { errorResponse, listResponse, objectResponse, splitFormat, w3cDate, type Format } from '../../../server/open311/format.ts';
 import { discovery, listServices, serviceDefinition, servicesChangeset } from '../../../server/open311/open311.service.ts';
-import { departmentNameOf, fileRequest, findRequest, findRequests, Open311Error, parseListQuery, toOpen311 } from '../../../server/open311/requests.ts';
+import {
+  departmentNameOf,
+  fileRequest,
+  findRequest,
+  findRequests,
+  Open311Error,
+  parseListQuery,
+  toOpen311,
+} from '../../../server/open311/requests.ts';
 import { headOf, loadMedia, preflight, withCors } from '../../../server/open311/http.ts';
 import { findOwnRequest, withheldRequest } from '../../../server/open311/own-requests.ts';
 import { findUpdates, parseUpdatesQuery } from '../../../server/open311/updates.ts';
@@ -64,7 +72,12 @@ async function handle(ctx: APIContext, path: string, format: Format): Promise<Re
   if (apiKey && !key) throw new Open311Error(403, 'Invalid api_key');
   const limit = key
     ? await consume(db, rateLimitKey('open311.key', String(key.id)), { points: key.requests_per_minute, windowMs: 60_000 }, now)
-    : await consume(db, rateLimitKey('open311.ip', locals.clientIp), { points: cfg.open311.anonymousReadsPerMinute, windowMs: 60_000 }, now);
+    : await consume(
+        db,
+        rateLimitKey('open311.ip', locals.clientIp),
+        { points: cfg.open311.anonymousReadsPerMinute, windowMs: 60_000 },
+        now,
+      );
   if (!limit.allowed) {
     // Error descriptions are in one language, English, whatever the client's locale.
     const r = errorResponse(format, 429, `Too many requests; try again in ${Math.ceil(limit.retryAfterMs / 1000)} seconds`);
@@ -75,7 +88,8 @@ async function handle(ctx: APIContext, path: string, format: Format): Promise<Re
   if (method === 'GET' && path === 'discovery') {
     const d = discovery(base, cfg.open311.contact, await servicesChangeset(db));
     // XML wraps lists in singular elements: <endpoints><endpoint>…<formats><format>…
-    const body = format === 'json' ? d : { ...d, endpoints: { endpoint: d.endpoints.map((e) => ({ ...e, formats: { format: e.formats } })) } };
+    const body =
+      format === 'json' ? d : { ...d, endpoints: { endpoint: d.endpoints.map((e) => ({ ...e, formats: { format: e.formats } })) } };
     return objectResponse(format, 'discovery', body);
   }
   if (method === 'GET' && path === 'services') {
@@ -86,39 +100,58 @@ async function handle(ctx: APIContext, path: string, format: Format): Promise<Re
     const def = await serviceDefinition(db, definition[1]!, locals.locale);
     if (!def) throw new Open311Error(404, 'service_code not found');
     const body =
-      format === 'json'
-        ? def
-        : { ...def, attributes: { attribute: def.attributes.map((a) => ({ ...a, values: { value: a.values } })) } };
+      format === 'json' ? def : { ...def, attributes: { attribute: def.attributes.map((a) => ({ ...a, values: { value: a.values } })) } };
     return objectResponse(format, 'service_definition', body);
   }
   if (path === 'requests' && method === 'POST') {
     if (!key) throw new Open311Error(403, 'api_key is required to file a request');
     let notAttached: string | null = null;
-    const outcome = await fileRequest(db, fields, {
-      user: null,
-      now,
-      calendar: await loadCalendar(db),
-      uploadDir: cfg.uploadDir,
-      requestId: locals.requestId,
-      siteUrl: base,
-      locale: locals.locale,
-      channel: 'open311',
-      apiKeyId: key.id,
-      bbox: regionBbox(cfg.region),
-    }, async () => {
-      const m = await loadMedia(form, fields.media_url, { allowHosts: cfg.open311.mediaAllowHosts, timeoutMs: cfg.open311.mediaTimeoutMs });
-      notAttached = m.notAttached;
-      return m.photos;
-    });
+    const outcome = await fileRequest(
+      db,
+      fields,
+      {
+        user: null,
+        now,
+        calendar: await loadCalendar(db),
+        uploadDir: cfg.uploadDir,
+        requestId: locals.requestId,
+        siteUrl: base,
+        locale: locals.locale,
+        channel: 'open311',
+        apiKeyId: key.id,
+        bbox: regionBbox(cfg.region),
+      },
+      async () => {
+        const m = await loadMedia(form, fields.media_url, {
+          allowHosts: cfg.open311.mediaAllowHosts,
+          timeoutMs: cfg.open311.mediaTimeoutMs,
+        });
+        notAttached = m.notAttached;
+        return m.photos;
+      },
+    );
     if (notAttached) {
       // Filed without the image: the reason is kept with the complaint's record and told to the client.
-      await appendAudit(db, { actor: null, action: 'complaint.media_not_attached', objectType: 'complaint', objectId: outcome.code, requestId: locals.requestId, details: { reason: notAttached, api_key_id: key.id }, at: now });
+      await appendAudit(db, {
+        actor: null,
+        action: 'complaint.media_not_attached',
+        objectType: 'complaint',
+        objectId: outcome.code,
+        requestId: locals.requestId,
+        details: { reason: notAttached, api_key_id: key.id },
+        at: now,
+      });
     }
     const notice = outcome.routed ? await departmentNameOf(db, outcome.code) : undefined;
     return listResponse(format, 'service_requests', 'request', [
       {
         service_request_id: outcome.code,
-        service_notice: [notice ? locals.t('open311.noticeRouted', { department: notice }) : locals.t('open311.noticeVerifying'), notAttached ? `Image not attached: ${notAttached}` : ''].filter(Boolean).join(' '),
+        service_notice: [
+          notice ? locals.t('open311.noticeRouted', { department: notice }) : locals.t('open311.noticeVerifying'),
+          notAttached ? `Image not attached: ${notAttached}` : '',
+        ]
+          .filter(Boolean)
+          .join(' '),
         account_id: null,
       },
     ]);
@@ -128,16 +161,25 @@ async function handle(ctx: APIContext, path: string, format: Format): Promise<Re
     return listResponse(format, 'service_requests', 'request', await toOpen311(db, rows, { locale: locals.locale, baseUrl: base, w3c }));
   }
   if (path === 'servicerequestupdates' && method === 'GET') {
-    return listResponse(format, 'service_request_updates', 'request_update', await findUpdates(db, parseUpdatesQuery(url.searchParams, now), w3c));
+    return listResponse(
+      format,
+      'service_request_updates',
+      'request_update',
+      await findUpdates(db, parseUpdatesQuery(url.searchParams, now), w3c),
+    );
   }
   const single = /^requests\/([A-Za-z0-9-]+)$/.exec(path);
   if (single && method === 'GET') {
     const row = await findRequest(db, single[1]!);
-    if (row) return listResponse(format, 'service_requests', 'request', await toOpen311(db, [row], { locale: locals.locale, baseUrl: base, w3c }));
+    if (row)
+      return listResponse(format, 'service_requests', 'request', await toOpen311(db, [row], { locale: locals.locale, baseUrl: base, w3c }));
     // Not public any more: the key that filed it still learns its status.
     const own = key ? await findOwnRequest(db, single[1]!, key.id) : undefined;
     if (!own) throw new Open311Error(404, 'service_request_id not found');
-    const item = own.kind === 'withheld' ? withheldRequest(own, w3c) : (await toOpen311(db, [own.row], { locale: locals.locale, baseUrl: base, w3c }))[0]!;
+    const item =
+      own.kind === 'withheld'
+        ? withheldRequest(own, w3c)
+        : (await toOpen311(db, [own.row], { locale: locals.locale, baseUrl: base, w3c }))[0]!;
     return listResponse(format, 'service_requests', 'request', [item]);
   }
   // Requests are created in real time, so a token is simply the request's id.

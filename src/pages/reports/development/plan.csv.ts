@@ -13,7 +13,10 @@ export const GET: APIRoute = async (ctx) => {
   const denied = await requireRole(ctx, 'manager', 'hr', 'admin');
   if (denied) return denied;
   const { locals, url } = ctx;
-  const q = planQuerySchema.parse({ department: url.searchParams.get('department') ?? undefined, year: url.searchParams.get('year') ?? undefined });
+  const q = planQuerySchema.parse({
+    department: url.searchParams.get('department') ?? undefined,
+    year: url.searchParams.get('year') ?? undefined,
+  });
   if (!q.department || !q.year) return notFound(ctx);
   const now = systemClock.now();
   const view = await exportPlan(getDb(), { actor: locals.user!, now, requestId: locals.requestId }, q.department, q.year, 'csv');

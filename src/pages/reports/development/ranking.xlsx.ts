@@ -17,5 +17,9 @@ export const GET: APIRoute = async (ctx) => {
   if (!page) return notFound(ctx);
   const p = page.priorities;
   const table = rankingExportTable(page, locals.t, locals.locale, now);
-  return downloadResponse(await tableToXlsx(table), 'xlsx', `prioritas-pengembangan-${p.department.code}-${p.period.startDate}-${p.period.endDate}`);
+  return downloadResponse(
+    await tableToXlsx(table),
+    'xlsx',
+    `prioritas-pengembangan-${p.department.code}-${p.period.startDate}-${p.period.endDate}`,
+  );
 };

@@ -13,9 +13,18 @@ export const GET: APIRoute = async (ctx) => {
   const { locals, params } = ctx;
   if (!/^\d{1,9}$/.test(params.id ?? '')) return notFound(ctx);
   const t = locals.t;
-  const r = await exportSurvey(getDb(), { actor: locals.user!, now: systemClock.now(), requestId: locals.requestId }, Number(params.id), 'csv', {
-    title: t('surveys.results.exportTitle'), response: t('surveys.results.response'), date: t('surveys.results.date'), generated: t('surveys.results.generated'),
-  });
+  const r = await exportSurvey(
+    getDb(),
+    { actor: locals.user!, now: systemClock.now(), requestId: locals.requestId },
+    Number(params.id),
+    'csv',
+    {
+      title: t('surveys.results.exportTitle'),
+      response: t('surveys.results.response'),
+      date: t('surveys.results.date'),
+      generated: t('surveys.results.generated'),
+    },
+  );
   if (!r) return notFound(ctx);
   return downloadResponse(tableToCsv(r.table), 'csv', `survei-${r.survey.id}`);
 };
