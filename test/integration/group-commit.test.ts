@@ -140,7 +140,9 @@ describe(`group commit (${dialectName})`, () => {
     const limits = { perHour: 3, perAddressHour: 1000 };
     const verdicts = await Promise.all(Array.from({ length: 6 }, () => countFiling(db.db, who, limits, now)));
     if (committer) expect(groups() - before, 'all six in one group').toBe(1);
-    expect(verdicts.map((v) => v.allowed)).toEqual([true, true, true, false, false, false]);
+    // Three allowed, three refused (in queue order on SQLite; in whatever order the pool ran them on PostgreSQL).
+    expect(verdicts.map((v) => v.allowed).sort()).toEqual([false, false, false, true, true, true]);
+    if (committer) expect(verdicts.map((v) => v.allowed)).toEqual([true, true, true, false, false, false]);
     const rows = await db.db.selectFrom('rate_limits').select(['key', 'points']).where('key', 'like', 'complaint.device:%').execute();
     expect(rows.map((r) => Number(r.points))).toContain(6);
   });

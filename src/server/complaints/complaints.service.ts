@@ -131,8 +131,7 @@ export async function submitComplaint(
       code = generateTrackingCode(prefix, year);
       if (!(await repo.trackingCodeExists(db, code))) break;
     }
-    // One transaction on PostgreSQL; on SQLite a savepoint in the next group commit (db/group-commit.ts).
-    // Either way this returns only after the commit, and everything below uses trx alone.
+    // Returns after the commit (on SQLite a savepoint in a group commit, db/group-commit.ts): use trx alone.
     await groupedTransaction(db, async (trx) => {
       const id = await repo.insertComplaint(trx, {
         code,
