@@ -3,10 +3,15 @@
 // title each time, no photo) while others read public pages, both at once for BENCH_SECONDS, with the
 // server's memory sampled every second. Then the per-address ceiling is shown answering 429.
 // Tokens are signed here with the database's form secret (what the form's GET would hand out).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import autocannon from 'autocannon';
 import { closeDb, getDb } from '../src/server/db/index.ts';
+import { openSqlite } from '../src/server/db/dialect.ts';
 import { issueFormToken, newFormId } from '../src/server/complaints/form-token.ts';
-import { rssMiB, startPortal, type LoadResult } from './lib.ts';
+import { root, rssMiB, startPortal, table, type LoadResult } from './lib.ts';
 
 const BOUNDARY = '----suarawargabench';
 
@@ -160,4 +165,137 @@ export async function filingScenario(dbUrl: string, uploadDir: string, seconds: 
     await limited.stop();
   }
   return { rows, problems };
+}
+
+export interface ThroughputOutcome {
+  rows: LoadResult[];
+  /** Filings per second: over HTTP, and the raw better-sqlite3 loops (null on PostgreSQL). */
+  http: number;
+  rawEach: number | null;
+  rawHundred: number | null;
+  problems: string[];
+}
+
+/**
+ * The rows one web filing writes (five rate-limit upserts, the complaint, its form claim, its submit event,
+ * its audit row; the rollup triggers fire as for the portal), written with prepared statements straight
+ * through better-sqlite3 on a copy of the database, `perCommit` filings per transaction. Returns filings/s.
+ */
+export function rawFilingLoop(file: string, filings: number, perCommit: number): number {
+  const conn = openSqlite(file);
+  try {
+    const one = <T>(q: string) => conn.prepare(q).get() as T;
+    const complaint = one<Record<string, unknown>>('select * from complaints order by id desc limit 1');
+    const claim = one<Record<string, unknown>>(`select * from complaint_filings where complaint_id = ${Number(complaint.id)}`);
+    const event = one<Record<string, unknown>>(`select * from complaint_events where complaint_id = ${Number(complaint.id)} limit 1`);
+    const audit = one<Record<string, unknown>>(`select * from audit_log where object_id = '${String(complaint.code)}' limit 1`);
+    const insert = (table: string, row: Record<string, unknown>) => {
+      const cols = Object.keys(row).filter((c) => c !== 'id');
+      return conn.prepare(`insert into ${table} (${cols.join(', ')}) values (${cols.map((c) => `@${c}`).join(', ')})`);
+    };
+    const strip = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).filter(([c]) => c !== 'id'));
+    const insComplaint = insert('complaints', complaint);
+    const insClaim = insert('complaint_filings', claim);
+    const insEvent = insert('complaint_events', event);
+    const insAudit = insert('audit_log', audit);
+    const upsert = conn.prepare(
+      `insert into rate_limits (key, window_start, points) values (?, ?, 1) on conflict (key) do update set
+       points = case when rate_limits.window_start <= ? then 1 else rate_limits.points + 1 end,
+       window_start = case when rate_limits.window_start <= ? then ? else rate_limits.window_start end returning points`,
+    );
+    const fileOne = (n: number) => {
+      const t = Date.now();
+      for (const k of ['a.device', 'a.ip', 'c.device', 'c.ip', 'x.extra'])
+        upsert.get(`raw.${k}:${n % 50}`, t, t - 3_600_000, t - 3_600_000, t);
+      const code = `RAW-${perCommit}-${n}`;
+      const id = Number(insComplaint.run({ ...strip(complaint), code, title: `Raw ${n}` }).lastInsertRowid);
+      insClaim.run({ ...strip(claim), form_id: `raw${perCommit}x${n}`, complaint_id: id });
+      insEvent.run({ ...strip(event), complaint_id: id });
+      insAudit.run({ ...strip(audit), object_id: code });
+    };
+    const batch = conn.transaction((from: number, to: number) => {
+      for (let n = from; n < to; n++) fileOne(n);
+    });
+    const started = performance.now();
+    for (let n = 0; n < filings; n += perCommit) batch(n, Math.min(filings, n + perCommit));
+    return filings / ((performance.now() - started) / 1000);
+  } finally {
+    conn.close();
+  }
+}
+
+function copyDb(from: string, to: string): void {
+  const conn = openSqlite(from);
+  conn.pragma('wal_checkpoint(TRUNCATE)');
+  conn.close();
+  fs.copyFileSync(from, to);
+}
+
+/**
+ * Filing alone at high concurrency (the form POST → 303, FILING_CONNECTIONS at once), against the raw
+ * better-sqlite3 loop writing the same rows measured in the same run: one commit per filing (what the
+ * disk allows per-request transactions) and 100 filings per commit (what grouping can approach).
+ */
+export async function filingThroughput(dbUrl: string, uploadDir: string, seconds: number, connections = 64): Promise<ThroughputOutcome> {
+  const problems: string[] = [];
+  const portal = await startPortal({
+    DATABASE_URL: dbUrl,
+    UPLOAD_DIR: uploadDir,
+    COMPLAINTS_PER_HOUR: '100000000',
+    COMPLAINTS_PER_ADDRESS_HOUR: '100000000',
+  });
+  const tokens = await formTokens(dbUrl, Math.max(5000, seconds * 1500));
+  let row: LoadResult;
+  try {
+    const r = await autocannon({ url: portal.url, connections, duration: seconds, requests: filingRequests(portal.url, tokens) });
+    row = summarize(`portal: filing only, ${connections} connections (form POST → 303)`, r, [303]);
+    if (row.errors) problems.push(`${row.name}: ${row.errors} errors or unexpected statuses ${JSON.stringify(row.statusCounts)}`);
+  } finally {
+    await portal.stop();
+  }
+  const out: ThroughputOutcome = { rows: [row], http: row.rps, rawEach: null, rawHundred: null, problems };
+  if (dbUrl.startsWith('postgres')) return out;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-raw-'));
+  try {
+    copyDb(dbUrl, path.join(dir, 'each.db'));
+    copyDb(dbUrl, path.join(dir, 'hundred.db'));
+    out.rawEach = rawFilingLoop(path.join(dir, 'each.db'), 3000, 1);
+    out.rawHundred = rawFilingLoop(path.join(dir, 'hundred.db'), 20000, 100);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}
+
+export function throughputReport(t: ThroughputOutcome): string {
+  const f = (n: number) => n.toFixed(0);
+  if (t.rawEach === null || t.rawHundred === null) return `filing only over HTTP: ${f(t.http)} filings/s`;
+  return [
+    `filing only over HTTP:                          ${f(t.http)} filings/s`,
+    `raw better-sqlite3, same rows, 1 per commit:    ${f(t.rawEach)} filings/s  (HTTP is ${(t.http / t.rawEach).toFixed(2)}×)`,
+    `raw better-sqlite3, same rows, 100 per commit:  ${f(t.rawHundred)} filings/s  (HTTP is ${(t.http / t.rawHundred).toFixed(2)}×)`,
+  ].join('\n');
+}
+
+// `node bench/filing.ts`: only the filing throughput, on a fresh migrated SQLite file (the site built first).
+if (import.meta.main) {
+  const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-bench-filing-'));
+  try {
+    const dbUrl = path.join(dir, 'bench.db');
+    execFileSync(process.execPath, [path.join(root, 'src/cli/index.ts'), 'migrate'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: dbUrl },
+      stdio: 'ignore',
+    });
+    const t = await filingThroughput(dbUrl, path.join(dir, 'uploads'), seconds, Number(process.env.FILING_CONNECTIONS ?? 64));
+    console.log(table(t.rows));
+    console.log(throughputReport(t));
+    if (t.problems.length) {
+      console.log(`FAILED:\n  ${t.problems.join('\n  ')}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

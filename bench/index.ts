@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { load, root, startBare, startPortal, table, type LoadResult } from './lib.ts';
 import { reportScenarios, timingTable } from './reports.ts';
-import { filingScenario } from './filing.ts';
+import { filingScenario, filingThroughput, throughputReport } from './filing.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const databaseUrl = process.env.DATABASE_URL;
@@ -35,6 +35,7 @@ execFileSync(process.execPath, [path.join(root, 'src/cli/index.ts'), 'migrate'],
 const portal = await startPortal({ DATABASE_URL: dbUrl, OPEN311_READS_PER_MINUTE: '100000000' });
 const rows: LoadResult[] = [];
 const problems: string[] = [];
+let filingRatios = '';
 try {
   for (const [name, p] of [
     ['home page', '/'],
@@ -54,6 +55,11 @@ try {
   const filing = await filingScenario(dbUrl, path.join(dir, 'uploads'), seconds);
   rows.push(...filing.rows);
   problems.push(...filing.problems);
+  // Filing alone at 64 connections, against the raw better-sqlite3 loop writing the same rows (SQLite).
+  const throughput = await filingThroughput(dbUrl, path.join(dir, 'uploads'), seconds);
+  rows.push(...throughput.rows);
+  problems.push(...throughput.problems);
+  filingRatios = throughputReport(throughput);
   // The bare baseline at the same total concurrency (4 + 8 connections) as the filing + reading run.
   const bare = await startBare(homeBytes, { 'content-type': home.headers.get('content-type') ?? 'text/html' });
   rows.push(await load('bare node:http, home page bytes, 12 connections', { url: bare.url, duration: seconds, connections: 12 }));
@@ -67,6 +73,7 @@ console.log(
   `\nSuara Warga benchmark — ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${databaseUrl?.startsWith('postgres') ? 'PostgreSQL' : 'SQLite'}, ${seconds} s per scenario\n`,
 );
 console.log(table(rows));
+if (filingRatios) console.log(`\n${filingRatios}`);
 
 // Reports and public statistics on a seeded demo year (BENCH_REPORTS=0 skips them).
 if (process.env.BENCH_REPORTS !== '0') {

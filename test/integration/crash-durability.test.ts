@@ -4,6 +4,9 @@
 // (SQLite), and the restarted server answers and takes new complaints. Half the complaints carry a
 // photo: after the photo cleanup job, every file in the upload directory belongs to a stored photo
 // and every stored photo has its file (no orphans, nothing lost).
+// Then the same under many concurrent filers without photos, so that on SQLite the filings share group
+// commits (src/server/db/group-commit.ts): every acknowledged complaint is there after each kill, and no
+// stored complaint lacks a row that its transaction wrote (no half-written group).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -40,14 +43,14 @@ function integrityCheck(file: string): unknown {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Files complaints in a loop until the server stops answering; returns the titles acknowledged with 303. */
-async function fileUntilDown(url: string, prefix: string, statuses: number[]): Promise<string[]> {
+async function fileUntilDown(url: string, prefix: string, statuses: number[], withPhotos = true): Promise<string[]> {
   const acknowledged: string[] = [];
   const photo = { name: 'saluran.jpg', type: 'image/jpeg', data: await jpeg(320, 240) };
   for (let n = 0; ; n++) {
     const title = `${prefix}-${n} Saluran tersumbat`;
     let status: number;
     try {
-      const r = await postComplaint(url, complaintFields({ title }), n % 2 === 0 ? [photo] : []);
+      const r = await postComplaint(url, complaintFields({ title }), withPhotos && n % 2 === 0 ? [photo] : []);
       await r.arrayBuffer();
       status = r.status;
     } catch {
@@ -132,4 +135,75 @@ describe(`crash durability (${dialectName})`, () => {
       await server?.stop('SIGKILL');
     }
   });
+});
+
+describe(`crash durability under concurrent filing (${dialectName})`, () => {
+  const CONCURRENT_ROUNDS = 8;
+  const CONCURRENT_FILERS = 48;
+  it(
+    `keeps every acknowledged complaint, and no half-written filing, across ${CONCURRENT_ROUNDS} SIGKILLs with ${CONCURRENT_FILERS} filers`,
+    { timeout: 240_000 },
+    async () => {
+      const grouped = await createTestDb();
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-crash-group-'));
+      const env = {
+        DATABASE_URL: grouped.url,
+        UPLOAD_DIR: dir,
+        COMPLAINT_MIN_FILL_SECONDS: '0',
+        COMPLAINTS_PER_HOUR: '1000000',
+        COMPLAINTS_PER_ADDRESS_HOUR: '1000000',
+      };
+      const allAcknowledged: string[] = [];
+      let server: RunningServer | undefined;
+      try {
+        for (let round = 0; round < CONCURRENT_ROUNDS; round++) {
+          server = await startServer(env, { maxLifetimeMs: 60_000 });
+          const statuses: number[] = [];
+          const filers = Array.from({ length: CONCURRENT_FILERS }, (_, i) => fileUntilDown(server!.url, `g${round}f${i}`, statuses, false));
+          for (const until = Date.now() + 15_000; statuses.length < CONCURRENT_FILERS && Date.now() < until;) await sleep(20);
+          await sleep(Math.random() * 1500);
+          await server.stop('SIGKILL');
+          const acknowledged = (await Promise.all(filers)).flat();
+          expect(
+            statuses.filter((s) => s !== 303),
+            `round ${round}`,
+          ).toEqual([]);
+          allAcknowledged.push(...acknowledged);
+          if (grouped.sqlite) expect(integrityCheck(grouped.url), `round ${round}`).toBe('ok');
+          const stored = await grouped.db.selectFrom('complaints').select(['id', 'code', 'title']).execute();
+          const titles = new Set(stored.map((r) => r.title));
+          expect(
+            allAcknowledged.filter((t) => !titles.has(t)),
+            `round ${round}: acknowledged but lost`,
+          ).toEqual([]);
+          // Each stored complaint has the rest of its transaction: its form claim, its submit event and its audit row.
+          const claimed = new Set(
+            (await grouped.db.selectFrom('complaint_filings').select('complaint_id').execute()).map((r) => r.complaint_id),
+          );
+          const submitted = new Set(
+            (await grouped.db.selectFrom('complaint_events').select('complaint_id').where('action', '=', 'submit').execute()).map(
+              (r) => r.complaint_id,
+            ),
+          );
+          const audited = new Set(
+            (await grouped.db.selectFrom('audit_log').select('object_id').where('action', '=', 'complaint.submitted').execute()).map(
+              (r) => r.object_id,
+            ),
+          );
+          expect(
+            stored.filter((c) => !claimed.has(c.id) || !submitted.has(c.id) || !audited.has(c.code)).map((c) => c.code),
+            `round ${round}: half-written`,
+          ).toEqual([]);
+        }
+        expect(allAcknowledged.length).toBeGreaterThan(CONCURRENT_ROUNDS * CONCURRENT_FILERS);
+        server = await startServer(env, { maxLifetimeMs: 60_000 });
+        const after = await postComplaint(server.url, complaintFields({ title: 'Setelah pemulihan grup: jalan berlubang' }));
+        expect(after.status).toBe(303);
+      } finally {
+        await server?.stop('SIGKILL');
+        await grouped.cleanup();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

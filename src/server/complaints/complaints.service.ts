@@ -25,6 +25,7 @@ import { findComplaintForWork } from '../workflow/workflow.repository.ts';
 import { mergeDuplicate, MergeConflict } from '../supporters/merge.ts';
 import { config } from '../config.ts';
 import { unitFor } from './unit-routing.ts';
+import { groupedTransaction } from '../db/group-commit.ts';
 
 export interface SubmitContext {
   user: SessionUser | null;
@@ -130,7 +131,8 @@ export async function submitComplaint(
       code = generateTrackingCode(prefix, year);
       if (!(await repo.trackingCodeExists(db, code))) break;
     }
-    await db.transaction().execute(async (trx) => {
+    // Returns after the commit (on SQLite a savepoint in a group commit, db/group-commit.ts): use trx alone.
+    await groupedTransaction(db, async (trx) => {
       const id = await repo.insertComplaint(trx, {
         code,
         access_key_hash: hashAccessKey(accessKey),

@@ -3,6 +3,7 @@
 // per-address limit is only a ceiling against floods, high enough for a carrier gateway.
 import type { Db } from '../db/index.ts';
 import { consume, rateLimitKey, type RateLimitResult } from '../security/rate-limit.ts';
+import { groupedWrites } from '../db/group-commit.ts';
 
 const HOUR = 60 * 60 * 1000;
 /** Every POST of the form (valid or not) that may cost image work, per device. */
@@ -40,17 +41,23 @@ export async function countFilingAttempt(db: Db, who: FilingWho, limits: FilingL
   const cost = 1 + photos;
   const perDevice = Math.max(ATTEMPTS_PER_DEVICE_HOUR, 4 * limits.perHour);
   const perAddress = Math.max(ATTEMPTS_PER_ADDRESS_HOUR, 4 * limits.perAddressHour);
-  return verdict([
-    await consume(db, rateLimitKey('complaint.attempt.device', who.deviceId), { points: perDevice, windowMs: HOUR }, now, cost),
-    await consume(db, rateLimitKey('complaint.attempt.ip', who.ip), { points: perAddress, windowMs: HOUR }, now, cost),
-  ]);
+  // On SQLite the counts join the filings' group commit instead of committing one by one.
+  return verdict(
+    await groupedWrites(db, async (q) => [
+      await consume(q, rateLimitKey('complaint.attempt.device', who.deviceId), { points: perDevice, windowMs: HOUR }, now, cost),
+      await consume(q, rateLimitKey('complaint.attempt.ip', who.ip), { points: perAddress, windowMs: HOUR }, now, cost),
+    ]),
+  );
 }
 
 /** Counts one complaint about to be stored: per device and account first, then the address ceiling. */
 export async function countFiling(db: Db, who: FilingWho, limits: FilingLimits, now: Date): Promise<LimitVerdict> {
-  const results = [await consume(db, rateLimitKey('complaint.device', who.deviceId), { points: limits.perHour, windowMs: HOUR }, now)];
-  if (who.userId !== null)
-    results.push(await consume(db, rateLimitKey('complaint.user', String(who.userId)), { points: limits.perHour, windowMs: HOUR }, now));
-  results.push(await consume(db, rateLimitKey('complaint.ip', who.ip), { points: limits.perAddressHour, windowMs: HOUR }, now));
+  const results = await groupedWrites(db, async (q) => {
+    const r = [await consume(q, rateLimitKey('complaint.device', who.deviceId), { points: limits.perHour, windowMs: HOUR }, now)];
+    if (who.userId !== null)
+      r.push(await consume(q, rateLimitKey('complaint.user', String(who.userId)), { points: limits.perHour, windowMs: HOUR }, now));
+    r.push(await consume(q, rateLimitKey('complaint.ip', who.ip), { points: limits.perAddressHour, windowMs: HOUR }, now));
+    return r;
+  });
   return verdict(results);
 }
