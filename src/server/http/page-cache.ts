@@ -12,8 +12,9 @@
 // When a copy is stale: each copy is kept under the page version (db/migrations/…_page_version.ts)
 // read before Astro rendered it; triggers raise the version in the transaction of every write to a
 // table these pages read, whichever process writes. The version is read from the database at most every
-// STATS_FRESHNESS_MS (default 1 s, as for /statistics), so a change made by another process, or by this
-// one, shows within that time (0: read on every request). A copy is also dropped after
+// STATS_FRESHNESS_MS (default 1 s, as for /statistics), so a change made by another process shows
+// within that time (0: read on every request); once this process has answered a request that may have
+// written (any method but GET and HEAD), the next request reads it again. A copy is also dropped after
 // MAX_COPY_AGE_MS, which bounds what changes with the clock alone: a consultation's phase (opening,
 // closing) and the portal name, which siteInfo() itself re-reads every minute — the same minute the
 // pages' former `max-age=60` allowed browsers.
@@ -66,25 +67,43 @@ export function pageCache(opts: { db: () => Db; freshnessMs?: () => number; cloc
   const freshnessMs = opts.freshnessMs ?? (() => config().statsFreshnessMs);
   const clock = opts.clock ?? Date.now;
   let known: { version: string; at: number } | undefined;
-  let reading: Promise<string> | undefined;
+  let reading: { promise: Promise<string>; generation: number } | undefined;
+  // Raised when a request that may have written ends: reads started before it are not remembered.
+  let generation = 0;
 
   // One database read at a time: the requests arriving meanwhile wait for the same answer.
   const currentVersion = async (): Promise<string> => {
     const now = clock();
     if (known && now - known.at < freshnessMs()) return known.version;
-    if (!reading) {
-      reading = pageVersion(opts.db()).finally(() => (reading = undefined));
-      reading.then(
-        (version) => (known = { version, at: now }),
+    if (!reading || reading.generation !== generation) {
+      const started = generation;
+      const promise = pageVersion(opts.db());
+      reading = { promise, generation: started };
+      promise.then(
+        (version) => {
+          if (generation === started) known = { version, at: now };
+        },
         () => undefined,
       );
+      promise
+        .finally(() => {
+          if (reading?.promise === promise) reading = undefined;
+        })
+        .catch(() => undefined);
     }
-    return reading;
+    return reading.promise;
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse, next: Next): Promise<void> => {
     const url = req.url ?? '';
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !PATHS.test(url)) return void next();
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.once('close', () => {
+        generation++;
+        known = undefined;
+      });
+      return void next();
+    }
+    if (!PATHS.test(url)) return void next();
     const cookies = onlyLanguage(req.headers.cookie);
     if (!cookies.ok) return void next();
     const started = performance.now();
