@@ -30,6 +30,20 @@ execFileSync(process.execPath, [path.join(root, 'src/cli/index.ts'), 'migrate'],
   env: { ...process.env, DATABASE_URL: dbUrl },
   stdio: 'ignore',
 });
+// A little demo data, so that there is a public complaint and a consultation to read.
+execFileSync(process.execPath, [path.join(root, 'src/cli/index.ts'), 'seed-demo', '--complaints', '200', '--seed', '1'], {
+  cwd: root,
+  env: { ...process.env, DATABASE_URL: dbUrl },
+  stdio: 'ignore',
+});
+
+/** The first link of the form `pattern` on a public list page (e.g. one complaint of /complaints). */
+async function firstLink(url: string, pattern: RegExp): Promise<string> {
+  const html = await (await fetch(url)).text();
+  const m = pattern.exec(html);
+  if (!m) throw new Error(`no link ${pattern} on ${url}`);
+  return m[0];
+}
 
 // Reads without a key are limited per address (120 a minute by default); the bench measures the reads.
 const portal = await startPortal({ DATABASE_URL: dbUrl, OPEN311_READS_PER_MINUTE: '100000000' });
@@ -37,8 +51,12 @@ const rows: LoadResult[] = [];
 const problems: string[] = [];
 let filingRatios = '';
 try {
+  const complaint = await firstLink(`${portal.url}/complaints`, /\/complaints\/[A-Z]{2,4}-\d{2}-[0-9A-Z]{6}(?=")/);
+  const consultation = await firstLink(`${portal.url}/consultations`, /\/consultations\/\d+(?=")/);
   for (const [name, p] of [
     ['home page', '/'],
+    ['public complaint page', complaint],
+    ['consultation page', consultation],
     ['Open311 services.json', '/open311/v2/services.json'],
   ] as const) {
     const res = await fetch(portal.url + p);
@@ -47,6 +65,8 @@ try {
     const bare = await startBare(body, { 'content-type': res.headers.get('content-type') ?? 'text/html' });
     rows.push(await load(`bare node:http, same bytes`, { url: bare.url, duration: seconds }));
     await bare.stop();
+    const [portalRow, bareRow] = rows.slice(-2);
+    portalRow!.name += ` (${p}; ${(portalRow!.rps / bareRow!.rps).toFixed(3)}× bare)`;
   }
   const home = await fetch(portal.url + '/');
   const homeBytes = Buffer.from(await home.arrayBuffer());

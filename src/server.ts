@@ -1,5 +1,6 @@
 // The web server process: Astro's built handler (dist/server/entry.mjs, standalone mode with its
-// autostart turned off) behind the statistics fast path (src/server/http/statistics-fast-path.ts)
+// autostart turned off) behind the statistics fast path (src/server/http/statistics-fast-path.ts),
+// the page byte cache of the anonymous public pages (src/server/http/page-cache.ts)
 // and response compression (src/server/http/compression.ts),
 // on node:http (https when SERVER_CERT_PATH and SERVER_KEY_PATH are set, as the adapter does).
 // `npm start`, the HTTP tests and the benchmark run this file; the entry alone still serves the
@@ -10,6 +11,7 @@ import https from 'node:https';
 import { config } from './server/config.ts';
 import { getDb } from './server/db/index.ts';
 import { statisticsFastPath } from './server/http/statistics-fast-path.ts';
+import { pageCache } from './server/http/page-cache.ts';
 import { compressResponses } from './server/http/compression.ts';
 import { logger } from './server/log.ts';
 
@@ -20,10 +22,11 @@ const entry = new URL('../dist/server/entry.mjs', import.meta.url).href;
 const { handler } = (await import(entry)) as { handler: Handler };
 
 const fastPath = statisticsFastPath({ db: getDb });
+const pages = pageCache({ db: getDb });
 const listener: Handler = (req, res) => {
   // Every answer below (pages, the fast path, static files) is compressed here when it is worth it.
   compressResponses(req, res);
-  fastPath(req, res, () => handler(req, res)).catch((e) => {
+  fastPath(req, res, () => pages(req, res, () => handler(req, res))).catch((e) => {
     logger().error({ route: req.url, err: e instanceof Error ? e.message : String(e) }, 'fast path failed');
     if (!res.headersSent) handler(req, res);
   });

@@ -97,6 +97,7 @@ const CLASSIFICATION: Record<string, Record<string, Kind>> = {
   password_resets: { token_hash: 'secret' },
   // A truncated hash of an address or email, dropped with its window.
   rate_limits: none('key'),
+  page_version: none('xact'),
   reference_loads: none('region', 'checksum'),
   // Why a resolution waits for a check (fast, sample…) and how the check ended; the return's reason is its event's note.
   resolution_checks: none('reasons', 'state'),

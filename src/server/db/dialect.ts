@@ -17,6 +17,7 @@ import {
   type PostgresPoolClient,
 } from 'kysely';
 import { logger } from '../log.ts';
+import { cachedStatements } from './statement-cache.ts';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -90,7 +91,8 @@ class PortalSqliteDialect extends SqliteDialect {
     this.#database = database;
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver({ database: this.#database });
+    // The driver only prepares statements and closes the database: give it the caching wrapper.
+    return new ImmediateSqliteDriver({ database: cachedStatements(this.#database) as unknown as SqliteDatabase.Database });
   }
   override createAdapter(): DialectAdapter {
     return new TransactionalSqliteAdapter();

@@ -53,3 +53,5 @@ import type { TrainingTables } from '../development/training.tables.ts';
 export interface Database extends TrainingTables {}
 import type { UnitTables } from '../reference/units.tables.ts';
 export interface Database extends UnitTables {}
+import type { PageVersionTables } from '../http/page-version.tables.ts';
+export interface Database extends PageVersionTables {}

@@ -1,13 +1,15 @@
-// ETag and a short public Cache-Control for the pages that read nothing of the visitor: the home
-// page, the complaint list, a public complaint, the consultation list, seen without a session. A
-// conditional request whose If-None-Match names the page as rendered now gets 304 without the body
-// (the page is still rendered: the validator is the page itself, so nothing can go stale unnoticed).
+// ETag and a public Cache-Control for the pages that read nothing of the visitor: the home page, the
+// complaint list, a public complaint, the consultation list and a consultation, seen without a session.
+// Browsers and shared caches revalidate every time (max-age=0, must-revalidate): a conditional request
+// whose If-None-Match names the page as rendered now gets 304 without the body. Astro renders the page
+// for that (the validator is the page itself, so nothing can go stale unnoticed) unless the page byte
+// cache (page-cache.ts) holds it for the current page version.
 // Never for a response that sets a cookie, that its page marked private, or for a signed-in visitor.
 import { createHash } from 'node:crypto';
 
 /** Route patterns whose anonymous rendering is the same for everyone (the language is in the URL or the lang cookie: Vary: Cookie). */
-export const PUBLIC_PAGES = new Set(['/', '/complaints', '/complaints/[code]', '/consultations']);
-export const PUBLIC_MAX_AGE_SECONDS = 60;
+export const PUBLIC_PAGES = new Set(['/', '/complaints', '/complaints/[code]', '/consultations', '/consultations/[id]']);
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
 export interface CacheContext {
   request: Request;
@@ -38,7 +40,7 @@ export async function withPublicCaching(ctx: CacheContext, response: Response): 
   const etag = `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
   const headers = new Headers(response.headers);
   headers.set('ETag', etag);
-  headers.set('Cache-Control', `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`);
+  headers.set('Cache-Control', PUBLIC_CACHE_CONTROL);
   headers.append('Vary', 'Cookie');
   if (etagMatches(ctx.request, etag)) {
     headers.delete('content-type');

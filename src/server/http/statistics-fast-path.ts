@@ -19,7 +19,7 @@ import { logger } from '../log.ts';
 
 type Next = () => unknown;
 
-interface Cached {
+export interface Cached {
   etag: string;
   status: number;
   headers: OutgoingHttpHeaders;
@@ -46,7 +46,7 @@ const NOT_REPLAYED = new Set([
 // A 304 carries the validators and caching headers, not the entity's own.
 const NOT_IN_304 = new Set(['content-type', 'content-disposition', 'content-length', 'content-language']);
 
-function cookieValue(header: string | undefined, name: string): string | undefined {
+export function cookieValue(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const i = part.indexOf('=');
@@ -55,8 +55,10 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
+/** Weak comparison (RFC 9110 §8.8.3.2): W/ is ignored on both sides. */
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  return !!ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+  const bare = etag.replace(/^W\//, '');
+  return !!ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === bare);
 }
 
 export interface StatisticsFastPath {
@@ -94,7 +96,7 @@ export function statisticsFastPath(opts: { db: () => Db; now?: () => Date }): St
   return Object.assign(handle, { size: () => cache.size });
 }
 
-function serve(req: IncomingMessage, res: ServerResponse, c: Cached, started: number): void {
+export function serve(req: IncomingMessage, res: ServerResponse, c: Cached, started: number): void {
   const requestId = randomUUID();
   const fresh = matches(req.headers['if-none-match'], c.etag);
   const headers: OutgoingHttpHeaders = { 'x-request-id': requestId };
@@ -121,7 +123,7 @@ function serve(req: IncomingMessage, res: ServerResponse, c: Cached, started: nu
 }
 
 /** Copies what Astro writes to `res` (status, headers, body) and hands it over once the response ends. */
-function capture(res: ServerResponse, done: (copy: Cached) => void): void {
+export function capture(res: ServerResponse, done: (copy: Cached) => void): void {
   const chunks: Buffer[] = [];
   let status = 0;
   let headers: OutgoingHttpHeaders = {};
