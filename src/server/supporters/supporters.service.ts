@@ -104,5 +104,3 @@ export async function supporterCount(db: Kysely<Database>, code: string): Promis
   const c = await repo.findSupportTarget(db, code);
   return c ? repo.countSupporters(db, c.id) : null;
 }
-
-export const supporterCountsByCode = repo.countSupportersByCode;
