@@ -3,12 +3,7 @@
 // per-address limit is only a ceiling against floods, high enough for a carrier gateway.
 import type { Db } from '../db/index.ts';
 import { consume, rateLimitKey, type RateLimitResult } from '../security/rate-limit.ts';
-
-const HOUR = 60 * 60 * 1000;
-/** Every POST of the form (valid or not) that may cost image work, per device. */
-export const ATTEMPTS_PER_DEVICE_HOUR = 40;
-/** The same per address: a gateway serving a whole district's phones. */
-export const ATTEMPTS_PER_ADDRESS_HOUR = 2000;
+import { ATTEMPTS_PER_ADDRESS_HOUR, ATTEMPTS_PER_DEVICE_HOUR, FILING_WINDOW_MS } from '../limits.ts';
 
 export interface FilingWho {
   deviceId: string;
@@ -41,16 +36,20 @@ export async function countFilingAttempt(db: Db, who: FilingWho, limits: FilingL
   const perDevice = Math.max(ATTEMPTS_PER_DEVICE_HOUR, 4 * limits.perHour);
   const perAddress = Math.max(ATTEMPTS_PER_ADDRESS_HOUR, 4 * limits.perAddressHour);
   return verdict([
-    await consume(db, rateLimitKey('complaint.attempt.device', who.deviceId), { points: perDevice, windowMs: HOUR }, now, cost),
-    await consume(db, rateLimitKey('complaint.attempt.ip', who.ip), { points: perAddress, windowMs: HOUR }, now, cost),
+    await consume(db, rateLimitKey('complaint.attempt.device', who.deviceId), { points: perDevice, windowMs: FILING_WINDOW_MS }, now, cost),
+    await consume(db, rateLimitKey('complaint.attempt.ip', who.ip), { points: perAddress, windowMs: FILING_WINDOW_MS }, now, cost),
   ]);
 }
 
 /** Counts one complaint about to be stored: per device and account first, then the address ceiling. */
 export async function countFiling(db: Db, who: FilingWho, limits: FilingLimits, now: Date): Promise<LimitVerdict> {
-  const results = [await consume(db, rateLimitKey('complaint.device', who.deviceId), { points: limits.perHour, windowMs: HOUR }, now)];
+  const results = [
+    await consume(db, rateLimitKey('complaint.device', who.deviceId), { points: limits.perHour, windowMs: FILING_WINDOW_MS }, now),
+  ];
   if (who.userId !== null)
-    results.push(await consume(db, rateLimitKey('complaint.user', String(who.userId)), { points: limits.perHour, windowMs: HOUR }, now));
-  results.push(await consume(db, rateLimitKey('complaint.ip', who.ip), { points: limits.perAddressHour, windowMs: HOUR }, now));
+    results.push(
+      await consume(db, rateLimitKey('complaint.user', String(who.userId)), { points: limits.perHour, windowMs: FILING_WINDOW_MS }, now),
+    );
+  results.push(await consume(db, rateLimitKey('complaint.ip', who.ip), { points: limits.perAddressHour, windowMs: FILING_WINDOW_MS }, now));
   return verdict(results);
 }

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/index.ts';
+import { PHOTO_NAMES_BATCH, THUMB_NAMES_BATCH } from '../limits.ts';
 
 /** The image types stored (what complaint-photos.ts re-encodes to and accepts). */
 export type PhotoContentType = 'image/jpeg' | 'image/png' | 'image/webp';
@@ -258,8 +259,8 @@ export async function cleanUpPhotoFiles(db: Db, dir: string, now: Date): Promise
   }
 
   const finals = (await list(dir)).filter((n) => FINAL.test(n));
-  for (let i = 0; i < finals.length; i += 500) {
-    const batch = finals.slice(i, i + 500);
+  for (let i = 0; i < finals.length; i += PHOTO_NAMES_BATCH) {
+    const batch = finals.slice(i, i + PHOTO_NAMES_BATCH);
     const rows = await named(batch);
     for (const n of batch) {
       if (rows.has(n) || ((await age(path.join(dir, n))) ?? 0) <= ORPHAN_GRACE_MS) continue;
@@ -269,8 +270,8 @@ export async function cleanUpPhotoFiles(db: Db, dir: string, now: Date): Promise
   }
   // A thumbnail whose photo no row names goes too, after the same grace.
   const orphanThumbs = (await list(dir)).filter((n) => THUMB.test(n));
-  for (let i = 0; i < orphanThumbs.length; i += 100) {
-    const batch = orphanThumbs.slice(i, i + 100);
+  for (let i = 0; i < orphanThumbs.length; i += THUMB_NAMES_BATCH) {
+    const batch = orphanThumbs.slice(i, i + THUMB_NAMES_BATCH);
     const candidates = (t: string) => ['jpg', 'png', 'webp'].map((ext) => `${THUMB.exec(t)![1]}.${ext}`);
     const rows = await named(batch.flatMap(candidates));
     for (const t of batch) {

@@ -7,9 +7,7 @@ import { consume, rateLimitKey } from '../security/rate-limit.ts';
 import { fieldErrors, trackSchema } from './complaints.schema.ts';
 import { accessKeyMatches, normaliseTrackingCode } from './complaint-codes.ts';
 import { findComplaintByCode } from './complaints.repository.ts';
-
-/** Lookups per client address: enough for a family behind one address, too few to guess codes. */
-export const TRACK_LIMIT = { points: 30, windowMs: 10 * 60 * 1000 };
+import { TRACK_LIMIT } from '../limits.ts';
 
 export type TrackOutcome =
   /** Open the complaint's page; with `key`, the key matched and is to be remembered for this code. */

@@ -17,6 +17,7 @@ import {
   type PostgresPoolClient,
 } from 'kysely';
 import { logger } from '../log.ts';
+import { SQLITE_BUSY_TIMEOUT_MS } from '../limits.ts';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -103,7 +104,7 @@ export function openSqlite(file: string): SqliteDatabase.Database {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 5000');
+  database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   return database;
 }
 
