@@ -39,7 +39,7 @@ export const THUMB_NAMES_BATCH = 100;
 // Rate limits (hits per window). They stop scripts and floods; a person using a page as intended never
 // meets them.
 
-/** Failed logins per account: closes the door for the rest of a 15-minute window only, so an attacker cannot lock the owner out for long. */
+/** Failed logins per account: closes the door for the rest of the 15-minute window only, so nobody locks the owner out for long. */
 export const ACCOUNT_FAILURES: Limit = { points: 5, windowMs: 15 * MINUTE };
 /** Failed logins per address: enough for an office behind one NAT address to log in all morning. */
 export const IP_LOGIN_FAILURES: Limit = { points: 20, windowMs: 15 * MINUTE };

@@ -56,7 +56,10 @@ function stagedThumb(s: StagedPhoto): string {
 }
 /** A form's pending photos are kept this long (a resident may come back to the tab the next day). */
 export const PENDING_TTL_MS = 24 * 60 * 60 * 1000;
-/** A final-named file without a row is left alone this long (a legacy write-then-insert may be in flight). */
+/**
+ * A final-named file without a row is left alone this long: storePhotos writes files before the
+ * transaction that inserts their rows, which may still be in flight.
+ */
 export const ORPHAN_GRACE_MS = 60 * 60 * 1000;
 
 function parseTmp(formId: string, name: string): StagedPhoto | null {
@@ -201,7 +204,7 @@ export interface PhotoCleanup {
 /**
  * The upload directory's housekeeping: a temporary file whose final name has a row was committed
  * before a crash (rename it); one without a row older than the pending lifetime was abandoned or
- * half-written (remove it); a final-named file no row names is an orphan of a legacy write (remove).
+ * half-written (remove it); a final-named file no row names after that grace is an orphan of a write whose insert failed (remove).
  */
 export async function cleanUpPhotoFiles(db: Db, dir: string, now: Date): Promise<PhotoCleanup> {
   const result: PhotoCleanup = { renamed: 0, removed: 0 };
