@@ -14,6 +14,7 @@ import { statisticsFastPath } from './server/http/statistics-fast-path.ts';
 import { pageCache } from './server/http/page-cache.ts';
 import { compressResponses } from './server/http/compression.ts';
 import { logger } from './server/log.ts';
+import { SHUTDOWN_GRACE_MS } from './server/limits.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -47,7 +48,7 @@ function stop(): void {
   stopping = true;
   server.close(() => process.exit(0));
   server.closeIdleConnections();
-  setTimeout(() => process.exit(0), 5_000).unref();
+  setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
 }
 for (const sig of ['SIGTERM', 'SIGINT'] as const) process.on(sig, stop);
 process.on('disconnect', stop);

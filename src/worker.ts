@@ -6,6 +6,7 @@ import { config } from './server/config.ts';
 import { closeDb, getDb } from './server/db/index.ts';
 import { jobs, runJobOnce } from './server/jobs/jobs.ts';
 import { logger } from './server/log.ts';
+import { WORKER_TICK_MS } from './server/limits.ts';
 
 const owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
 const log = logger().child({ worker: owner });
@@ -27,7 +28,7 @@ async function loop(): Promise<void> {
         log.error({ job: job.name, err: e instanceof Error ? e.message : String(e) }, 'job failed');
       }
     }
-    await new Promise((r) => setTimeout(r, 1_000));
+    await new Promise((r) => setTimeout(r, WORKER_TICK_MS));
   }
   await closeDb();
 }

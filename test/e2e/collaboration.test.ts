@@ -4,7 +4,7 @@
 // of the one tracking code. Every page on the way is axe-clean (WCAG 2.2 A/AA).
 import { describe, expect, it } from 'vitest';
 import { useE2eApp } from '../support/e2e-app.ts';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { allViolations } from '../support/a11y.ts';
 import { createTestUser, sessionCookie } from '../support/users.ts';
 import { complaintFields, postComplaint, readReceipt } from '../support/complaints.ts';

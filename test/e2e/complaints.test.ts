@@ -9,11 +9,9 @@ import { createTestUser, sessionCookie } from '../support/users.ts';
 import { complaintFields, jpeg, postComplaint } from '../support/complaints.ts';
 
 const app = useE2eApp({
+  // Playwright fills a form faster than any person; the minimum fill time is tested over HTTP instead.
   env: { COMPLAINT_MIN_FILL_SECONDS: '0' },
   uploads: true,
-  seed: async (db) => {
-    // Playwright fills a form faster than any person; the minimum fill time is tested over HTTP instead.
-  },
 });
 
 /** WCAG 2.x A/AA rules from axe-core; returns the ids of violated rules. */

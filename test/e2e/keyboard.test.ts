@@ -11,10 +11,8 @@ import { complaintFields, postComplaint, readReceipt } from '../support/complain
 import { openConsultation, sessionUser } from '../support/consultations.ts';
 
 const app = useE2eApp({
+  // Playwright types faster than any person; the minimum fill time is tested over HTTP.
   env: { COMPLAINT_MIN_FILL_SECONDS: '0' },
-  seed: async (db) => {
-    // Playwright types faster than any person; the minimum fill time is tested over HTTP.
-  },
 });
 
 /** A stable name for an element: radios by group, else #id, name or tag and text. */

@@ -13,7 +13,7 @@ import { createTestUser, sessionCookie } from '../support/users.ts';
 import { complaintFields, cookiesOf, formToken, jpeg, postComplaint, readReceipt, tokenIn } from '../support/complaints.ts';
 import { issueFormToken, readFormToken } from '../../src/server/complaints/form-token.ts';
 import { rateLimitKey } from '../../src/server/security/rate-limit.ts';
-import { ATTEMPTS_PER_DEVICE_HOUR } from '../../src/server/complaints/filing-limits.ts';
+import { ATTEMPTS_PER_DEVICE_HOUR } from '../../src/server/limits.ts';
 import { cleanUpPhotoFiles } from '../../src/server/complaints/photo-files.ts';
 
 let db: TestDb;

@@ -10,7 +10,8 @@ import { createTestDb, type TestDb } from '../support/db.ts';
 import { sessionUser } from '../support/consultations.ts';
 import { findNearbyComplaints, parseNearbyInput } from '../../src/server/supporters/nearby.ts';
 import { distanceMetres } from '../../src/server/supporters/geo.ts';
-import { SUPPORTS_PER_HOUR, supportComplaint, supportView } from '../../src/server/supporters/supporters.service.ts';
+import { supportComplaint, supportView } from '../../src/server/supporters/supporters.service.ts';
+import { SUPPORTS_PER_HOUR } from '../../src/server/limits.ts';
 import { rejectAsDuplicate } from '../../src/server/workflow/workflow.service.ts';
 import { rejectComplaint } from '../../src/server/complaints/complaints.service.ts';
 import { CODE_ALPHABET } from '../../src/server/complaints/complaint-codes.ts';
@@ -111,7 +112,7 @@ describe('nearby similar complaints', () => {
     expect(codes).toEqual(expect.arrayContaining([inside.code, recentEnough.code, anonymous.code]));
     for (const c of [corner, outside, otherCategory, old, confidential, resolved, sameKelurahan]) expect(codes).not.toContain(c.code);
     // Nearest first, with the distance in metres.
-    expect(found.map((f) => f.distanceM)).toEqual([...found.map((f) => f.distanceM)].sort((a, b) => a! - b!));
+    expect(found.map((f) => f.distanceM)).toEqual(found.map((f) => f.distanceM).sort((a, b) => a! - b!));
     expect(found.find((f) => f.code === inside.code)!.distanceM).toBeGreaterThan(150);
     expect(found.find((f) => f.code === inside.code)!.distanceM).toBeLessThan(180);
     // Nothing of a confidential complaint appears, not even its title.

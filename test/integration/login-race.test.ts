@@ -3,7 +3,7 @@
 // the built server and at the service level; a right password gives its attempt back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn } from '../../src/server/auth/auth.service.ts';
-import { ACCOUNT_FAILURES } from '../../src/server/auth/login-throttle.ts';
+import { ACCOUNT_FAILURES } from '../../src/server/limits.ts';
 import { createDb } from '../../src/server/db/index.ts';
 import { peek, rateLimitKey } from '../../src/server/security/rate-limit.ts';
 import { createTestDb, dialectName, type TestDb } from '../support/db.ts';

@@ -31,7 +31,6 @@ let managerPupr: SessionUser;
 let managerDinkes: SessionUser;
 const cookies: Record<string, string> = {};
 let pupr = 0;
-let dinkes = 0;
 /** PUPR officers: six participants of the June training, one colleague who did not take it. */
 const participants: { id: number; name: string; email: string; nip: string; participantId: number }[] = [];
 let colleague = { id: 0, email: '' };
@@ -164,7 +163,6 @@ beforeAll(async () => {
   server = await startServer({ DATABASE_URL: db.url });
   const d = db.db;
   pupr = Number((await d.selectFrom('departments').select('id').where('code', '=', 'PUPR').executeTakeFirstOrThrow()).id);
-  dinkes = Number((await d.selectFrom('departments').select('id').where('code', '=', 'DINKES').executeTakeFirstOrThrow()).id);
   hr = await sessionUser(d, { role: 'hr' });
   managerPupr = await sessionUser(d, { role: 'manager', departmentCode: 'PUPR' });
   managerDinkes = await sessionUser(d, { role: 'manager', departmentCode: 'DINKES' });

@@ -2,7 +2,8 @@
 // from one address within the window is refused, another address is not affected.
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/server/db/index.ts';
-import { TRACK_LIMIT, trackComplaint } from '../../src/server/complaints/track.service.ts';
+import { trackComplaint } from '../../src/server/complaints/track.service.ts';
+import { TRACK_LIMIT } from '../../src/server/limits.ts';
 
 // Codes that are not codes never reach the database: the limit is all this test exercises.
 const noDb = {} as Db;

@@ -6,17 +6,8 @@
 // the password was right: checking first and counting after let 15 parallel guesses all be verified.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { consume, rateLimitKey, refund, reset, type Limit } from '../security/rate-limit.ts';
-
-const MIN = 60_000;
-export const ACCOUNT_FAILURES: Limit = { points: 5, windowMs: 15 * MIN };
-export const IP_LOGIN_FAILURES: Limit = { points: 20, windowMs: 15 * MIN };
-export const IP_LIMITS = {
-  register: { points: 20, windowMs: 60 * MIN },
-  reset: { points: 10, windowMs: 60 * MIN },
-} satisfies Record<string, Limit>;
-/** Reset emails per account per hour; further requests are accepted but send nothing. */
-export const RESET_EMAILS_PER_ACCOUNT: Limit = { points: 3, windowMs: 60 * MIN };
+import { consume, rateLimitKey, refund, reset } from '../security/rate-limit.ts';
+import { ACCOUNT_FAILURES, IP_LIMITS, IP_LOGIN_FAILURES, RESET_EMAILS_PER_ACCOUNT } from '../limits.ts';
 
 export type IpScope = keyof typeof IP_LIMITS;
 

@@ -5,9 +5,7 @@
 // Errors never carry the resident's number: the Graph API's own message is kept, digits runs masked.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { WhatsappConfig } from '../config.ts';
-
-/** Longest wait for one Graph API call (the outbox lease is derived from it, delivery.ts). */
-export const GRAPH_TIMEOUT_MS = 10_000;
+import { GRAPH_TIMEOUT_MS } from '../limits.ts';
 
 /**
  * Whether `header` (X-Hub-Signature-256: "sha256=<hex>") is the HMAC-SHA256 of the raw body under the

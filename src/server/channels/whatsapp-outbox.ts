@@ -9,10 +9,11 @@ import type { WhatsappConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import type { Mailer } from '../notifications/delivery.ts';
 import { toDbTime } from '../db/values.ts';
-import { GRAPH_TIMEOUT_MS, sendMessage } from './whatsapp-graph.ts';
+import { sendMessage } from './whatsapp-graph.ts';
 import { templateMessage, textMessage, type Outgoing } from './whatsapp-messages.ts';
 import { lastInboundAt } from './whatsapp.repository.ts';
 import { senderHash } from './whatsapp-identity.ts';
+import { GRAPH_TIMEOUT_MS } from '../limits.ts';
 
 /** The customer-service window: free-form messages only this long after the resident's last message. */
 export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;

@@ -30,6 +30,7 @@ import {
   type State,
 } from './whatsapp-conversation.ts';
 import { fetchPhoto, fileConversation, type FilingContext } from './whatsapp-filing.ts';
+import { WHATSAPP_NOTICES, WHATSAPP_WINDOW_MS } from '../limits.ts';
 
 /** A conversation nobody answered for this long is deleted (with what it collected). */
 export const CONVERSATION_IDLE_MS = 2 * 60 * 60 * 1000;
@@ -46,10 +47,10 @@ export async function handleInbound(db: Db, msg: Inbound, ctx: ChannelContext): 
   const now = ctx.now.getTime();
   if (!(await repo.claimMessage(db, msg.id, hash, now))) return 'duplicate';
   try {
-    const limit = await consume(db, rateLimitKey('whatsapp', hash), { points: ctx.cfg.perMinute, windowMs: 60_000 }, ctx.now);
+    const limit = await consume(db, rateLimitKey('whatsapp', hash), { points: ctx.cfg.perMinute, windowMs: WHATSAPP_WINDOW_MS }, ctx.now);
     if (!limit.allowed) {
       // One notice per window once the limit is crossed; the rest are dropped unanswered.
-      const notice = await consume(db, rateLimitKey('whatsapp-notice', hash), { points: 1, windowMs: 60_000 }, ctx.now);
+      const notice = await consume(db, rateLimitKey('whatsapp-notice', hash), WHATSAPP_NOTICES, ctx.now);
       if (notice.allowed)
         await enqueueAll(db, toE164(msg.from), 'id', [textMessage(translator('id')('whatsapp.tooMany'))], 'rate_limited', ctx.now);
       return 'rate_limited';

@@ -12,7 +12,6 @@ export const CHECK_LIMIT_WORKING_DAYS = 3;
 export const DEFAULT_CHECK_SEED = 'suarawarga';
 
 export type CheckReason = 'fast' | 'no_response' | 'no_photo' | 'far' | 'sample';
-export const CHECK_REASONS: readonly CheckReason[] = ['fast', 'no_response', 'no_photo', 'far', 'sample'];
 
 const MINUTE = 60_000;
 

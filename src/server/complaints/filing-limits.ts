@@ -4,12 +4,7 @@
 import type { Db } from '../db/index.ts';
 import { consume, rateLimitKey, type RateLimitResult } from '../security/rate-limit.ts';
 import { groupedWrites } from '../db/group-commit.ts';
-
-const HOUR = 60 * 60 * 1000;
-/** Every POST of the form (valid or not) that may cost image work, per device. */
-export const ATTEMPTS_PER_DEVICE_HOUR = 40;
-/** The same per address: a gateway serving a whole district's phones. */
-export const ATTEMPTS_PER_ADDRESS_HOUR = 2000;
+import { ATTEMPTS_PER_ADDRESS_HOUR, ATTEMPTS_PER_DEVICE_HOUR, FILING_WINDOW_MS } from '../limits.ts';
 
 export interface FilingWho {
   deviceId: string;
@@ -44,8 +39,14 @@ export async function countFilingAttempt(db: Db, who: FilingWho, limits: FilingL
   // On SQLite the counts join the filings' group commit instead of committing one by one.
   return verdict(
     await groupedWrites(db, async (q) => [
-      await consume(q, rateLimitKey('complaint.attempt.device', who.deviceId), { points: perDevice, windowMs: HOUR }, now, cost),
-      await consume(q, rateLimitKey('complaint.attempt.ip', who.ip), { points: perAddress, windowMs: HOUR }, now, cost),
+      await consume(
+        q,
+        rateLimitKey('complaint.attempt.device', who.deviceId),
+        { points: perDevice, windowMs: FILING_WINDOW_MS },
+        now,
+        cost,
+      ),
+      await consume(q, rateLimitKey('complaint.attempt.ip', who.ip), { points: perAddress, windowMs: FILING_WINDOW_MS }, now, cost),
     ]),
   );
 }
@@ -53,10 +54,14 @@ export async function countFilingAttempt(db: Db, who: FilingWho, limits: FilingL
 /** Counts one complaint about to be stored: per device and account first, then the address ceiling. */
 export async function countFiling(db: Db, who: FilingWho, limits: FilingLimits, now: Date): Promise<LimitVerdict> {
   const results = await groupedWrites(db, async (q) => {
-    const r = [await consume(q, rateLimitKey('complaint.device', who.deviceId), { points: limits.perHour, windowMs: HOUR }, now)];
+    const r = [
+      await consume(q, rateLimitKey('complaint.device', who.deviceId), { points: limits.perHour, windowMs: FILING_WINDOW_MS }, now),
+    ];
     if (who.userId !== null)
-      r.push(await consume(q, rateLimitKey('complaint.user', String(who.userId)), { points: limits.perHour, windowMs: HOUR }, now));
-    r.push(await consume(q, rateLimitKey('complaint.ip', who.ip), { points: limits.perAddressHour, windowMs: HOUR }, now));
+      r.push(
+        await consume(q, rateLimitKey('complaint.user', String(who.userId)), { points: limits.perHour, windowMs: FILING_WINDOW_MS }, now),
+      );
+    r.push(await consume(q, rateLimitKey('complaint.ip', who.ip), { points: limits.perAddressHour, windowMs: FILING_WINDOW_MS }, now));
     return r;
   });
   return verdict(results);

@@ -23,10 +23,6 @@ export function newFormId(): string {
   return randomBytes(16).toString('hex');
 }
 
-export function isFormId(s: string | undefined): s is string {
-  return !!s && ID.test(s);
-}
-
 function sign(secret: Buffer, payload: string): string {
   return createHmac('sha256', secret).update(`form:${payload}`).digest('base64url');
 }

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/index.ts';
+import { PHOTO_NAMES_BATCH, THUMB_NAMES_BATCH } from '../limits.ts';
 
 /** The image types stored (what complaint-photos.ts re-encodes to and accepts). */
 export type PhotoContentType = 'image/jpeg' | 'image/png' | 'image/webp';
@@ -55,7 +56,10 @@ function stagedThumb(s: StagedPhoto): string {
 }
 /** A form's pending photos are kept this long (a resident may come back to the tab the next day). */
 export const PENDING_TTL_MS = 24 * 60 * 60 * 1000;
-/** A final-named file without a row is left alone this long (a legacy write-then-insert may be in flight). */
+/**
+ * A final-named file without a row is left alone this long: storePhotos writes files before the
+ * transaction that inserts their rows, which may still be in flight.
+ */
 export const ORPHAN_GRACE_MS = 60 * 60 * 1000;
 
 function parseTmp(formId: string, name: string): StagedPhoto | null {
@@ -200,7 +204,7 @@ export interface PhotoCleanup {
 /**
  * The upload directory's housekeeping: a temporary file whose final name has a row was committed
  * before a crash (rename it); one without a row older than the pending lifetime was abandoned or
- * half-written (remove it); a final-named file no row names is an orphan of a legacy write (remove).
+ * half-written (remove it); a final-named file no row names after that grace is an orphan of a write whose insert failed (remove).
  */
 export async function cleanUpPhotoFiles(db: Db, dir: string, now: Date): Promise<PhotoCleanup> {
   const result: PhotoCleanup = { renamed: 0, removed: 0 };
@@ -258,8 +262,8 @@ export async function cleanUpPhotoFiles(db: Db, dir: string, now: Date): Promise
   }
 
   const finals = (await list(dir)).filter((n) => FINAL.test(n));
-  for (let i = 0; i < finals.length; i += 500) {
-    const batch = finals.slice(i, i + 500);
+  for (let i = 0; i < finals.length; i += PHOTO_NAMES_BATCH) {
+    const batch = finals.slice(i, i + PHOTO_NAMES_BATCH);
     const rows = await named(batch);
     for (const n of batch) {
       if (rows.has(n) || ((await age(path.join(dir, n))) ?? 0) <= ORPHAN_GRACE_MS) continue;
@@ -269,8 +273,8 @@ export async function cleanUpPhotoFiles(db: Db, dir: string, now: Date): Promise
   }
   // A thumbnail whose photo no row names goes too, after the same grace.
   const orphanThumbs = (await list(dir)).filter((n) => THUMB.test(n));
-  for (let i = 0; i < orphanThumbs.length; i += 100) {
-    const batch = orphanThumbs.slice(i, i + 100);
+  for (let i = 0; i < orphanThumbs.length; i += THUMB_NAMES_BATCH) {
+    const batch = orphanThumbs.slice(i, i + THUMB_NAMES_BATCH);
     const candidates = (t: string) => ['jpg', 'png', 'webp'].map((ext) => `${THUMB.exec(t)![1]}.${ext}`);
     const rows = await named(batch.flatMap(candidates));
     for (const t of batch) {

@@ -13,9 +13,7 @@ import type { Db } from '../db/index.ts';
 import { fieldErrors, trackSchema } from './complaints.schema.ts';
 import { accessKeyMatches, normaliseTrackingCode } from './complaint-codes.ts';
 import { findComplaintByCode } from './complaints.repository.ts';
-
-/** Lookups per client address: enough for a family behind one address, too few to guess codes. */
-export const TRACK_LIMIT = { points: 30, windowMs: 10 * 60 * 1000 };
+import { TRACK_LIMIT } from '../limits.ts';
 
 const lookups = new RateLimiterMemory({ keyPrefix: 'track', points: TRACK_LIMIT.points, duration: TRACK_LIMIT.windowMs / 1000 });
 

@@ -12,8 +12,6 @@ export type ActionResult =
   | { ok: true; anchor?: string; done?: string; contributionId?: number }
   | { ok: false; status: number; errors: Record<string, string>; intent: string; contributionId?: number };
 
-export const INTENTS = ['contribute', 'reply', 'endorse', 'withdraw', 'report', 'follow', 'unfollow', 'respond', 'tag'] as const;
-
 function one(fields: Record<string, string | string[]>, k: string): string {
   const v = fields[k];
   return typeof v === 'string' ? v : Array.isArray(v) ? (v[0] ?? '') : '';

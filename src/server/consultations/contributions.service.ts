@@ -3,26 +3,20 @@ import type { Kysely, Transaction } from 'kysely';
 import { appendAudit } from '../audit/audit.repository.ts';
 import type { SessionUser } from '../auth/session.ts';
 import type { Database } from '../db/schema.ts';
-import { consume, rateLimitKey, type Limit } from '../security/rate-limit.ts';
+import { consume, rateLimitKey } from '../security/rate-limit.ts';
 import { ConsultationError } from './errors.ts';
 import { canModerate, canParticipate, canRespond, canViewConsultation } from './consultations.policy.ts';
 import * as consultations from './consultations.repository.ts';
 import * as repo from './contributions.repository.ts';
 import { notifyFollowers, type Ctx } from './consultations.service.ts';
 import type { HideReason, ReportReason, Stance } from './consultations.tables.ts';
+import { CONSULTATION_LIMITS } from '../limits.ts';
 
 /** Hidden automatically once this many different people reported it, until a moderator decides. */
 export const REPORTS_TO_HIDE = 3;
 
-export const LIMITS = {
-  contribution: { points: 10, windowMs: 60 * 60_000 },
-  reply: { points: 30, windowMs: 60 * 60_000 },
-  endorsement: { points: 120, windowMs: 60 * 60_000 },
-  report: { points: 20, windowMs: 60 * 60_000 },
-} satisfies Record<string, Limit>;
-
-async function limit(db: Kysely<Database>, scope: keyof typeof LIMITS, user: SessionUser, now: Date): Promise<void> {
-  const r = await consume(db, rateLimitKey(`consultation.${scope}`, String(user.id)), LIMITS[scope], now);
+async function limit(db: Kysely<Database>, scope: keyof typeof CONSULTATION_LIMITS, user: SessionUser, now: Date): Promise<void> {
+  const r = await consume(db, rateLimitKey(`consultation.${scope}`, String(user.id)), CONSULTATION_LIMITS[scope], now);
   if (!r.allowed) throw new ConsultationError('rate_limited');
 }
 

@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/audit.repository.ts';
 import { removePhotos } from '../complaints/complaint-photos.ts';
 import { complaintsWithContactFinishedBefore, deletePhotoRow, photosFinishedBefore } from './erasure.repository.ts';
 import { eraseOneComplaint } from './erasure.ts';
+import { RETENTION_BATCH } from '../limits.ts';
 
 export interface RetentionOptions {
   contactMonths: number;
@@ -34,7 +35,7 @@ export function monthsBefore(now: Date, months: number): Date {
 }
 
 export async function runRetention(db: Kysely<Database>, now: Date, opts: RetentionOptions): Promise<RetentionReport> {
-  const batch = opts.batch ?? 200;
+  const batch = opts.batch ?? RETENTION_BATCH;
   const contactCutoff = monthsBefore(now, opts.contactMonths);
   const photoCutoff = monthsBefore(now, opts.photoMonths);
   const report: RetentionReport = {

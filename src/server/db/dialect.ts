@@ -18,6 +18,7 @@ import {
 } from 'kysely';
 import { logger } from '../log.ts';
 import { cachedStatements } from './statement-cache.ts';
+import { SQLITE_BUSY_TIMEOUT_MS } from '../limits.ts';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -105,7 +106,7 @@ export function openSqlite(file: string): SqliteDatabase.Database {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 5000');
+  database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   return database;
 }
 

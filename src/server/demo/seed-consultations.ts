@@ -53,8 +53,8 @@ export async function seedConsultations(
   }
   let consultations = 0;
   let contributions = 0;
-  // Staff tags and residents' endorsements come from their own generator, so the rest of the demo
-  // stays the same as before they were added. Tags are drawn from the competencies the department's
+  // Staff tags and residents' endorsements come from their own generator, so changing them leaves the
+  // rest of the demo (drawn from the main one) the same. Tags are drawn from the competencies the department's
   // categories map to, so the development priorities show consultation evidence.
   const tagRnd = mulberry32(0x5eed7a6);
   const mapped = await db

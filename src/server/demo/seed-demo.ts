@@ -45,7 +45,7 @@ export interface SeedResult {
   events: number;
   ratings: number;
   users: { email: string; role: string; department: string | null; nip: string | null }[];
-  /** Departments working together on some complaints (issue 26, seed-support.ts). */
+  /** Departments working together on some complaints (seed-support.ts). */
   support: SupportSeedResult;
 }
 
@@ -283,7 +283,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
     .filter((u) => u.role === 'manager' && u.departmentId !== null)
     .map((u) => ({ id: u.id, email: u.email, departmentId: u.departmentId!, departmentCode: u.departmentCode! }));
   await seedSurveys(db, managers, deptNames, rnd, opts.now, calendar.timeZone);
-  // Trainings from the demo plans (issue 20): completed ones with attendance and JP, one running, one planned, one cancelled.
+  // Trainings from the demo plans: completed ones with attendance and JP, one running, one planned, one cancelled.
   await seedTrainings(db, { now: opts.now });
   // Officers' proposals of training needs and comments on next year's draft plans.
   await seedOfficerCycle(db, { now: opts.now });

@@ -70,11 +70,6 @@ export async function listCompletedTrainings(db: Db, year: number): Promise<Trai
   return rows.map(trainingRow);
 }
 
-export async function findTrainingEvaluationOf(db: Db, surveyId: number): Promise<TrainingRow | undefined> {
-  const r = await db.selectFrom('trainings').select(trainingColumns).where('evaluation_survey_id', '=', surveyId).executeTakeFirst();
-  return r ? trainingRow(r) : undefined;
-}
-
 export interface ParticipationRow {
   id: number;
   training_id: number;

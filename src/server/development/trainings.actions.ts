@@ -20,9 +20,6 @@ export type TrainingActionResult =
   | { ok: true; done: 'saved' | 'enrolled' | 'attendance' | 'completed'; anchor?: string }
   | { ok: false; status: 404 | 409 | 422; errors: Record<string, string>; /** The form the errors belong to. */ target: string };
 
-/** Posts on the trainings pages per user and hour: a morning of marking attendance and completion fits easily. */
-export const TRAINING_POST_LIMIT = { points: 600, windowMs: 60 * 60 * 1000 };
-
 export function statusOf(e: TrainingError): 404 | 409 | 422 {
   return e === 'not_found' ? 404 : e === 'stale' ? 409 : 422;
 }

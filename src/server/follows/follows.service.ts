@@ -107,7 +107,3 @@ export async function notifyFollowers(
   }
   return sent;
 }
-
-export async function followedComplaints(db: Kysely<Database>, userId: number) {
-  return repo.followsOfUser(db, userId);
-}

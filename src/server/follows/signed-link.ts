@@ -6,8 +6,7 @@ import type { AstroGlobal } from 'astro';
 import { getDb } from '../db/index.ts';
 import { readForm } from '../http/forms.ts';
 import { consume, rateLimitKey } from '../security/rate-limit.ts';
-
-const LINK_POSTS = { points: 30, windowMs: 10 * 60 * 1000 };
+import { LINK_POSTS } from '../limits.ts';
 
 export interface SignedLinkPage {
   /** The token from the link (GET) or the form (POST). */

@@ -15,6 +15,7 @@ import { sendAreaAlerts } from '../follows/alerts.service.ts';
 import { deliverWhatsappReplies, expireConversations } from '../channels/whatsapp-jobs.ts';
 import { inviteClosedComplaintsToSkm } from '../surveys/skm-invites.ts';
 import { autoAcceptChecks } from '../checks/checks.service.ts';
+import { JOB_LEASE_INTERVALS, JOB_LEASE_MIN_MS } from '../limits.ts';
 
 export interface Job {
   name: string;
@@ -124,7 +125,7 @@ export async function runJobOnce(
   now = new Date(),
 ): Promise<{ ran: boolean; result?: unknown }> {
   if (job.exclusive === false) return { ran: true, result: await job.run(db, now) };
-  const leaseMs = Math.max(job.intervalMs * 4, 60_000);
+  const leaseMs = Math.max(job.intervalMs * JOB_LEASE_INTERVALS, JOB_LEASE_MIN_MS);
   if (!(await acquireJobLease(db, job.name, owner, now, leaseMs))) return { ran: false };
   const result = await job.run(db, now);
   await recordJobRun(db, job.name, owner, now, result);

@@ -2,12 +2,10 @@
 // a disputed complaint's reopen outcome and past open spells from. The report summary and the stored
 // durations read it through this one query.
 import type { Db } from '../db/index.ts';
+import { HISTORY_IDS_PER_QUERY } from '../limits.ts';
 
 /** A complaint's resolve and dispute events in time order, a resolve first at the same instant. */
 export type DisputeHistory = { action: 'resolve' | 'dispute'; at: number }[];
-
-/** Complaint ids per query: well under SQLite's and PostgreSQL's parameter limits. */
-const IDS_PER_QUERY = 900;
 
 // complaint_events_history_idx (complaint_id, action, at) holds all three columns, so these few
 // events are read from the index alone.
@@ -31,8 +29,8 @@ export async function disputeHistories(
   read: (q: EventsQuery) => Promise<EventRow[]> = (q) => q.execute(),
 ): Promise<Map<number, DisputeHistory>> {
   const out = new Map<number, DisputeHistory>();
-  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
-    for (const e of await read(eventsOf(db, ids.slice(i, i + IDS_PER_QUERY)))) {
+  for (let i = 0; i < ids.length; i += HISTORY_IDS_PER_QUERY) {
+    for (const e of await read(eventsOf(db, ids.slice(i, i + HISTORY_IDS_PER_QUERY)))) {
       const id = Number(e.complaint_id);
       let h = out.get(id);
       if (!h) out.set(id, (h = []));

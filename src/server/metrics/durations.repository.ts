@@ -8,6 +8,7 @@ import { readRows } from '../db/read-rows.ts';
 import { applyFilters, type ReportFilters } from './metrics.repository.ts';
 import type { GroupKeys } from './summary.repository.ts';
 import type { Cell, DurationCohort } from './durations.tables.ts';
+import { DURATIONS_LOCK_ID } from '../limits.ts';
 
 /** The float64 arrays of the cells, copied out of the driver's buffer so they are aligned. */
 const fromBlob = (b: Uint8Array) => new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
@@ -66,9 +67,6 @@ export async function openOdd(db: Db, filters: ReportFilters) {
 }
 
 type Tx = Transaction<Database>;
-
-/** The PostgreSQL advisory lock that lets one durations processor run at a time. */
-const DURATIONS_LOCK_ID = 74201701;
 
 /** One processor at a time on PostgreSQL (SQLite's write transactions already are). */
 export async function lockDurations(db: Db, trx: Tx): Promise<void> {

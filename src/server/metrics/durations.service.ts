@@ -39,13 +39,9 @@ import {
   writeMonthCells,
   writeOpenCell,
 } from './durations.repository.ts';
+import { DURATIONS_CHUNK, DURATIONS_INLINE_LIMIT, DURATIONS_REBUILD_ABOVE } from '../limits.ts';
 export { DURATION_COHORTS, type Cell, type DurationCohort };
 
-/** Above this many changed complaints a report reads the complaints instead of waiting for the rows. */
-const INLINE_LIMIT = 2_000;
-const CHUNK = 2_000;
-/** More changed complaints than this are caught up by recomputing everything. */
-const REBUILD_ABOVE = 20_000;
 type Tx = Transaction<Database>;
 
 async function rowsOf(
@@ -159,7 +155,7 @@ export async function rebuildDurations(db: Db, cal: WorkingCalendar, now = new D
         .select([...COLUMNS])
         .where('id', '>', last)
         .orderBy('id')
-        .limit(CHUNK)
+        .limit(DURATIONS_CHUNK)
         .execute();
       if (!complaints.length) break;
       const rows = await rowsOf(trx, complaints, cal, offset, horizon);
@@ -274,8 +270,8 @@ export async function refreshDurations(
   const horizon = Number(state.backlog_through);
   const waiting = await waitingChanges(db);
   if (waiting === 0) return { backlogThrough: horizon };
-  if (waiting > INLINE_LIMIT) return false;
-  await processChanged(db, cal, offset, INLINE_LIMIT);
+  if (waiting > DURATIONS_INLINE_LIMIT) return false;
+  await processChanged(db, cal, offset, DURATIONS_INLINE_LIMIT);
   return { backlogThrough: horizon };
 }
 
@@ -286,7 +282,7 @@ async function catchUp(trx: Tx, cal: WorkingCalendar, offset: number, limit: num
   const ids = (await trx.selectFrom('report_durations_dirty').select('complaint_id').orderBy('complaint_id').limit(limit).execute()).map(
     (r) => Number(r.complaint_id),
   );
-  for (let i = 0; i < ids.length; i += CHUNK) await rewrite(trx, ids.slice(i, i + CHUNK), cal, offset, horizon);
+  for (let i = 0; i < ids.length; i += DURATIONS_CHUNK) await rewrite(trx, ids.slice(i, i + DURATIONS_CHUNK), cal, offset, horizon);
   return { horizon, n: ids.length };
 }
 
@@ -314,7 +310,7 @@ export async function maintainDurations(
     .executeTakeFirst();
   if (state?.calendar !== calendarFingerprint(cal, offset)) return { rebuilt: await rebuildDurations(db, cal, now) };
   // After a bulk load (seed-demo, an import) recounting everything is quicker than cell by cell.
-  if ((await waitingChanges(db)) > REBUILD_ABOVE) return { rebuilt: await rebuildDurations(db, cal, now) };
+  if ((await waitingChanges(db)) > DURATIONS_REBUILD_ABOVE) return { rebuilt: await rebuildDurations(db, cal, now) };
   let updated = 0;
   for (let n = -1; n !== 0; updated += n) n = await processChanged(db, cal, offset, 50_000);
   const horizon = monthStart(now.getTime(), offset);

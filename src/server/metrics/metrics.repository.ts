@@ -193,12 +193,6 @@ export async function complaintSummaries(db: Db, ids: readonly number[]) {
   return out;
 }
 
-export interface NamedRow {
-  id: number;
-  name: string;
-  code?: string;
-}
-
 export async function departmentNames(db: Db): Promise<{ id: number; code: string; name: string; short_name: string }[]> {
   const rows = await db.selectFrom('departments').select(['id', 'code', 'name', 'short_name']).orderBy('name').execute();
   return rows.map((r) => ({ ...r, id: Number(r.id) }));

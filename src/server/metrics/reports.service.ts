@@ -14,7 +14,6 @@ import {
 } from './responsiveness.ts';
 import { workingClock, type WorkingClock } from './working-time.ts';
 import { loadFacts, type ReportFilters } from './metrics.repository.ts';
-import type { Period } from './period.ts';
 import type { ReportScope } from './reports.policy.ts';
 
 /** Cases below which a figure is shown as "data belum cukup" and not ranked. */

@@ -1,8 +1,8 @@
 // Enqueues messages in the outbox table, inside the caller's transaction so an event and its
 // notification commit together. Delivery (SMTP, leases, retries) is the notification worker's job.
-import type { Generated, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { toDbTime, type DbTime } from '../db/values.ts';
+import { toDbTime } from '../db/values.ts';
 
 export interface EmailMessage {
   to: string;

@@ -1,8 +1,7 @@
 // Open311 API keys: generated with 256 bits of randomness, shown once, stored as SHA-256.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Generated, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { DbTime } from '../db/values.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 
 function hashKey(key: string): string {

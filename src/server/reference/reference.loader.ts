@@ -23,6 +23,7 @@ import {
 } from './reference.schema.ts';
 
 import { REFERENCE_DIR } from './region-dir.ts';
+import { AREAS_INSERT_BATCH } from '../limits.ts';
 
 export { REFERENCE_DIR };
 
@@ -179,8 +180,8 @@ export async function loadReference(db: Db, region: string, opts: { dir?: string
     }
     // Parents before children, in batches that stay under SQLite's bound-parameter limit.
     const areas = [...data.areas.filter((a) => a.level === 'kecamatan'), ...data.areas.filter((a) => a.level !== 'kecamatan')];
-    for (let i = 0; i < areas.length; i += 100) {
-      const batch = areas.slice(i, i + 100).map((a) => ({ ...a, parent_code: a.parent_code || null }));
+    for (let i = 0; i < areas.length; i += AREAS_INSERT_BATCH) {
+      const batch = areas.slice(i, i + AREAS_INSERT_BATCH).map((a) => ({ ...a, parent_code: a.parent_code || null }));
       count(
         'areas',
         await trx

@@ -26,16 +26,6 @@ export async function listUnits(db: Db, departmentId?: number | null): Promise<U
   return rows.map((r) => ({ id: Number(r.id), code: r.code, name: r.name, kind: r.kind, departmentId: Number(r.department_id) }));
 }
 
-export async function findUnitByCode(db: Db, code: string): Promise<UnitChoice | null> {
-  const r = await db
-    .selectFrom('units')
-    .select(['id', 'code', 'name', 'kind', 'department_id'])
-    .where('code', '=', code)
-    .where('active', '=', 1)
-    .executeTakeFirst();
-  return r ? { id: Number(r.id), code: r.code, name: r.name, kind: r.kind, departmentId: Number(r.department_id) } : null;
-}
-
 /** The unit of a staff member: its code, or null for the department as a whole. */
 export async function unitOfUser(db: Db, userId: number): Promise<{ id: number; code: string; name: string } | null> {
   const r = await db

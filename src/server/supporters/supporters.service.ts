@@ -14,12 +14,7 @@ import { isOpen } from '../complaints/complaint-states.ts';
 import { addFollow } from '../follows/follows.repository.ts';
 import * as repo from './supporters.repository.ts';
 import { isContentPublic } from '../complaints/complaints.policy.ts';
-
-const HOUR = 60 * 60 * 1000;
-/** Supports per account or per browser and hour: far more than anyone supports by hand. */
-export const SUPPORTS_PER_HOUR = 30;
-/** The same per network address: a ceiling high enough for a carrier's shared (CGNAT) gateway. */
-export const SUPPORTS_PER_ADDRESS_HOUR = 120;
+import { SUPPORT_WINDOW_MS, SUPPORTS_PER_ADDRESS_HOUR, SUPPORTS_PER_HOUR } from '../limits.ts';
 
 export interface Supporter {
   user: SessionUser | null;
@@ -61,8 +56,13 @@ export async function supportComplaint(
   // Limits before any write; an already-counted support still costs a hit (a flood is a flood).
   const subject = who.user ? `user:${who.user.id}` : `device:${who.deviceId}`;
   const limits = [
-    await consume(db, rateLimitKey('complaint.support', subject), { points: SUPPORTS_PER_HOUR, windowMs: HOUR }, opts.now),
-    await consume(db, rateLimitKey('complaint.support.ip', who.ip), { points: SUPPORTS_PER_ADDRESS_HOUR, windowMs: HOUR }, opts.now),
+    await consume(db, rateLimitKey('complaint.support', subject), { points: SUPPORTS_PER_HOUR, windowMs: SUPPORT_WINDOW_MS }, opts.now),
+    await consume(
+      db,
+      rateLimitKey('complaint.support.ip', who.ip),
+      { points: SUPPORTS_PER_ADDRESS_HOUR, windowMs: SUPPORT_WINDOW_MS },
+      opts.now,
+    ),
   ].filter((r) => !r.allowed);
   if (limits.length > 0) return { ok: false, error: 'rate_limited', retryAfterMs: Math.max(...limits.map((r) => r.retryAfterMs)) };
   return db.transaction().execute(async (trx) => {
@@ -104,5 +104,3 @@ export async function supporterCount(db: Kysely<Database>, code: string): Promis
   const c = await repo.findSupportTarget(db, code);
   return c ? repo.countSupporters(db, c.id) : null;
 }
-
-export const supporterCountsByCode = repo.countSupportersByCode;

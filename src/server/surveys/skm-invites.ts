@@ -8,6 +8,7 @@ import { localDate } from '../calendar/calendar.ts';
 import { enqueueEmail } from '../notifications/outbox.ts';
 import { isOpenOn } from './responses.service.ts';
 import { listSurveys, type SurveyRow } from './surveys.repository.ts';
+import { SKM_INVITES_BATCH } from '../limits.ts';
 
 /** Complaints closed within this many days before a run are invited; older ones are not mailed out of the blue. */
 export const INVITE_WINDOW_DAYS = 30;
@@ -40,7 +41,7 @@ export async function inviteClosedComplaintsToSkm(
       ),
     )
     .orderBy('id')
-    .limit(200)
+    .limit(SKM_INVITES_BATCH)
     .execute();
   const surveys = new Map<number, SurveyRow | null>();
   let invited = 0;

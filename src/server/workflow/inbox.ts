@@ -5,7 +5,7 @@ import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { fromDbTime } from '../db/values.ts';
 import { localized, type Locale } from '../../i18n/index.ts';
-import { CHANNELS, COMPLAINT_STATES, DEPARTMENT_STATES, type ComplaintState } from '../complaints/complaint-states.ts';
+import { CHANNELS, COMPLAINT_STATES, DEPARTMENT_STATES } from '../complaints/complaint-states.ts';
 import { countInbox, countInboxByState, listInbox } from './inbox.repository.ts';
 import { canUseInbox } from './workflow.policy.ts';
 import { listUnits } from '../reference/units.service.ts';

@@ -14,15 +14,14 @@ import { countOverdue } from '../metrics/overdue.repository.ts';
 import { formatDateTime } from '../complaints/format.ts';
 import { overdueSupportByManager, type OverdueSupportTask } from '../collaboration/support-overdue.ts';
 import * as repo from './overdue-digest.repository.ts';
-
-const BATCH = 1000;
+import { OVERDUE_BATCH } from '../limits.ts';
 
 /** Records every breach not yet recorded (all overdue complaints, read in keyset batches: no cut-off). */
 export async function recordBreaches(db: Kysely<Database>, now: Date): Promise<number> {
   const t = now.getTime();
   let added = 0;
   for (let after = 0; ;) {
-    const rows = await repo.listOverdueAfter(db, t, after, BATCH);
+    const rows = await repo.listOverdueAfter(db, t, after, OVERDUE_BATCH);
     for (const c of rows) {
       const stages: { stage: 'response' | 'resolution'; dueAt: number }[] = [];
       if (c.firstResponseAt === null && c.responseDueAt !== null && c.responseDueAt < t)
@@ -31,7 +30,7 @@ export async function recordBreaches(db: Kysely<Database>, now: Date): Promise<n
       for (const s of stages)
         if (await repo.recordBreach(db, { complaintId: c.id, departmentId: c.departmentId, ...s, now: t })) added += 1;
     }
-    if (rows.length < BATCH) return added;
+    if (rows.length < OVERDUE_BATCH) return added;
     after = rows[rows.length - 1]!.id;
   }
 }

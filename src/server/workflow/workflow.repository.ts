@@ -84,10 +84,6 @@ export async function departmentHeldComplaint(db: Conn, complaintId: number, dep
   return !!r;
 }
 
-export async function findUserName(db: Conn, userId: number) {
-  return (await db.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst())?.name ?? null;
-}
-
 export async function listDepartmentStaff(db: Conn, departmentId: number) {
   return db
     .selectFrom('users')
@@ -186,23 +182,6 @@ export async function listResolvedBefore(db: Conn, resolvedBefore: number, limit
     .where('resolved_at', '<=', resolvedBefore)
     .orderBy('resolved_at')
     .limit(limit)
-    .execute();
-}
-
-/** Open complaints past a due time: response (no public response yet) or resolution. */
-export async function listOverdue(db: Conn, now: number) {
-  return db
-    .selectFrom('complaints as c')
-    .select(['c.id', 'c.code', 'c.department_id', 'c.state', 'c.response_due_at', 'c.resolution_due_at', 'c.first_response_at'])
-    .where('c.department_id', 'is not', null)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('c.state', '=', 'assigned'), eb('c.response_due_at', '<', now)]),
-        eb.and([eb('c.state', 'in', ['assigned', 'in_progress', 'reopened']), eb('c.resolution_due_at', '<', now)]),
-      ]),
-    )
-    .orderBy('c.id')
-    .limit(1000)
     .execute();
 }
 

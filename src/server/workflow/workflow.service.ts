@@ -19,7 +19,7 @@ import type { Database } from '../db/schema.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { addWorkingDays, type WorkingCalendar } from '../calendar/calendar.ts';
-import { DEPARTMENT_STATES, transition, type ComplaintState } from '../complaints/complaint-states.ts';
+import { DEPARTMENT_STATES, transition } from '../complaints/complaint-states.ts';
 import { updateComplaintAtVersion, findComplaintIdByCode } from '../complaints/complaints.repository.ts';
 import { removePhotos, storePhotos, type ProcessedPhoto } from '../complaints/complaint-photos.ts';
 import * as repo from './workflow.repository.ts';

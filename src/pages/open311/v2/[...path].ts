@@ -26,6 +26,7 @@ import { appendAudit } from '../../../server/audit/audit.repository.ts';
 import { loadCalendar } from '../../../server/calendar/calendar.repository.ts';
 import { consume, rateLimitKey } from '../../../server/security/rate-limit.ts';
 import { systemClock } from '../../../server/clock.ts';
+import { OPEN311_WINDOW_MS } from '../../../server/limits.ts';
 
 export const ALL: APIRoute = async (ctx) => {
   // A public API; filing requires an api_key, checked per request below.
@@ -71,11 +72,11 @@ async function handle(ctx: APIContext, path: string, format: Format): Promise<Re
   const key = apiKey ? await findActiveApiKey(db, apiKey, now) : undefined;
   if (apiKey && !key) throw new Open311Error(403, 'Invalid api_key');
   const limit = key
-    ? await consume(db, rateLimitKey('open311.key', String(key.id)), { points: key.requests_per_minute, windowMs: 60_000 }, now)
+    ? await consume(db, rateLimitKey('open311.key', String(key.id)), { points: key.requests_per_minute, windowMs: OPEN311_WINDOW_MS }, now)
     : await consume(
         db,
         rateLimitKey('open311.ip', locals.clientIp),
-        { points: cfg.open311.anonymousReadsPerMinute, windowMs: 60_000 },
+        { points: cfg.open311.anonymousReadsPerMinute, windowMs: OPEN311_WINDOW_MS },
         now,
       );
   if (!limit.allowed) {
