@@ -111,7 +111,7 @@ export async function readStoredDurations(
 }
 
 /** A stored cell's change once the waiting complaints are processed: their old rows out, their new rows in. */
-interface CellChange {
+export interface CellChange {
   cohort: DurationCohort;
   month: number;
   cell: Cell;
