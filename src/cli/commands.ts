@@ -10,6 +10,7 @@ import { breachReportCommand, retention } from './dataprotection.ts';
 import { appraisalMinSample } from './appraisal.ts';
 import { regionCheck } from './region-check.ts';
 import { importComplaintsCommand } from './import-complaints.ts';
+import { refreshReports } from './refresh-reports.ts';
 
 export const commands: Record<string, Command> = {
   migrate,
@@ -26,4 +27,5 @@ export const commands: Record<string, Command> = {
   'appraisal-min-sample': appraisalMinSample,
   'region-check': regionCheck,
   'import-complaints': importComplaintsCommand,
+  'refresh-reports': refreshReports,
 };

@@ -17,8 +17,8 @@ export const DURATIONS_LOCK_ID = 74201701;
 
 /** Complaint ids per query: well under SQLite's and PostgreSQL's bound-parameter limits. */
 export const HISTORY_IDS_PER_QUERY = 900;
-/** Above this many changed complaints a report reads the complaints instead of waiting for their duration rows. */
-export const DURATIONS_INLINE_LIMIT = 2_000;
+/** Above this many changed complaints waiting, a report reads the complaints instead of overlaying their retimed rows. */
+export const DURATIONS_OVERLAY_LIMIT = 2_000;
 /** Changed complaints retimed per statement: a bounded IN list and a short write. */
 export const DURATIONS_CHUNK = 2_000;
 /** More changed complaints than this are caught up by recomputing everything, cheaper than chunk after chunk. */

@@ -100,6 +100,20 @@ describe(`cli (${dialectName})`, () => {
     expect(cli(['backup', file]).code).toBe(1);
   });
 
+  it('refresh-reports stores the durations a report would only overlay, and empties the waiting list', async () => {
+    expect(cli(['migrate']).code).toBe(0);
+    // The first run times everything with this calendar; later runs catch up on what changed.
+    const first = cli(['refresh-reports']);
+    expect(first.code, first.out).toBe(0);
+    expect(first.out).toMatch(/durations (retimed|updated): \d+ complaints/);
+    // A changed complaint waiting for its rows (here one since deleted: its rows go).
+    await t.db.insertInto('report_durations_dirty').values({ complaint_id: 987654, had_group: 0 }).execute();
+    const r = cli(['refresh-reports']);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain('durations updated: 1 complaints');
+    expect(await t.db.selectFrom('report_durations_dirty').selectAll().execute()).toEqual([]);
+  });
+
   it('refuses unknown commands and options', () => {
     expect(cli(['frobnicate']).code).toBe(2);
     expect(cli(['backup', '--bogus']).code).toBe(1);

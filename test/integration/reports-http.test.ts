@@ -325,3 +325,55 @@ describe(`public statistics (${dialectName})`, () => {
     expect((await get('/statistics', '', { 'if-none-match': before! })).status).toBe(200);
   });
 });
+
+describe(`reports only read (${dialectName})`, () => {
+  it('a GET of /reports and /statistics leaves the stored report tables and the waiting changes as they were', async () => {
+    // Changes waiting for the durations processor (this server runs no worker jobs): the pages overlay them.
+    const open = await db.db
+      .selectFrom('complaints')
+      .select('id')
+      .where('state', 'in', ['assigned', 'in_progress'])
+      .where('first_response_at', 'is', null)
+      .orderBy('id')
+      .limit(5)
+      .execute();
+    expect(open.length).toBeGreaterThan(0);
+    await db.db
+      .updateTable('complaints')
+      .set({ first_response_at: Date.now() - 60_000, state: 'in_progress' })
+      .where(
+        'id',
+        'in',
+        open.map((r) => r.id),
+      )
+      .execute();
+    const before = await reportTables();
+    expect(before.report_durations_dirty.length).toBeGreaterThanOrEqual(open.length);
+    for (const p of ['/reports', '/reports?period=year', '/reports?period=quarter&department=PUPR'])
+      expect((await get(p, hrCookie)).status, p).toBe(200);
+    expect((await get('/reports', puprCookie)).status).toBe(200);
+    expect((await get('/statistics')).status).toBe(200);
+    expect(await reportTables()).toEqual(before);
+  });
+});
+
+/** Every row of the stored report tables, in a canonical form and order. */
+async function reportTables() {
+  const tables = [
+    'report_month_counts',
+    'report_durations',
+    'report_duration_cells',
+    'report_open_cells',
+    'report_open_odd',
+    'report_durations_dirty',
+    'report_durations_state',
+  ] as const;
+  const canonical = (v: unknown) =>
+    v instanceof Uint8Array ? Buffer.from(v).toString('hex') : typeof v === 'string' || v === null ? v : Number(v);
+  const out: Record<string, string[]> = {};
+  for (const table of tables) {
+    const rows = await db.db.selectFrom(table).selectAll().execute();
+    out[table] = rows.map((r) => JSON.stringify(Object.entries(r).map(([k, v]) => [k, canonical(v)]))).sort();
+  }
+  return out;
+}

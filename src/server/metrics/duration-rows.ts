@@ -4,10 +4,10 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../db/index.ts';
 import type { WorkingCalendar } from '../calendar/calendar.ts';
-import type { WorkingClock } from './working-time.ts';
+import { workingClock, type WorkingClock } from './working-time.ts';
 import { backlogAge, type ComplaintFact } from './responsiveness.ts';
 import { OPEN_STATES, type ComplaintState } from '../complaints/complaint-states.ts';
-import type { Cell } from './durations.tables.ts';
+import { cellOf } from './group-keys.ts';
 import type { DisputeHistory } from './complaint-history.ts';
 
 /** The complaint columns the rows are computed from. */
@@ -54,6 +54,32 @@ export type ComplaintRow = { [K in (typeof COLUMNS)[number]]: unknown };
 export type DurationRow = Database['report_durations'];
 
 export const everDisputed = (c: ComplaintRow) => Number(c.reopened_count) > 0 || c.state === 'reopened';
+
+/**
+ * The rows of some complaints (`histories`: the resolve/dispute history of those ever disputed), timed
+ * with one clock from their earliest time to their latest or the horizon.
+ */
+export function timedRows(
+  complaints: readonly ComplaintRow[],
+  histories: ReadonlyMap<number, DisputeHistory>,
+  cal: WorkingCalendar,
+  offsetMs: number,
+  horizon: number,
+): DurationRow[] {
+  if (!complaints.length) return [];
+  let lo = Infinity;
+  let hi = horizon;
+  for (const c of complaints) {
+    for (const k of ['submitted_at', 'assigned_at', 'first_response_at', 'resolved_at'] as const) {
+      if (c[k] === null) continue;
+      const v = Number(c[k]);
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  const clock = workingClock(cal, lo, hi);
+  return complaints.flatMap((c) => durationRows(c, clock, offsetMs, horizon, histories.get(Number(c.id))));
+}
 
 /**
  * A complaint's cohort rows, timed with the same clock arithmetic as the fact view (responsiveness.ts).
@@ -155,14 +181,6 @@ export function backlogRows(
 
 /** Float64 arrays as stored in the cells (little-endian, as every platform the portal runs on). */
 export const toBlob = (values: Float64Array) => Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-
-export const cellOf = (c: { department_id: unknown; category_id: unknown; kecamatan_code: unknown; assignee_user_id: unknown }): Cell => ({
-  department_id: c.department_id === null ? -1 : Number(c.department_id),
-  category_id: Number(c.category_id),
-  kecamatan_code: String(c.kecamatan_code),
-  assignee_user_id: c.assignee_user_id === null ? -1 : Number(c.assignee_user_id),
-});
-export const cellKey = (c: Cell) => `${c.department_id}|${c.category_id}|${c.kecamatan_code}|${c.assignee_user_id}`;
 
 /** Open now and never reopened: the backlog the open cells hold (clean) or report_open_odd (with a resolution or rejection time). */
 export const isOpenNew = (c: ComplaintRow) => OPEN_STATES.includes(c.state as ComplaintState) && Number(c.reopened_count) === 0;

@@ -1,20 +1,28 @@
 // The queries of the stored report cells (migration 2026_12_01_1720): reading them within the report
-// filters (a cohort's duration cells of some months, the open cells and the odd open ones), and
-// writing them for durations.service.ts (a cell from its rows, a month's cells, the open cells).
+// filters (a cohort's duration cells of some months, the open cells and the odd open ones, and the
+// waiting complaints a report overlays: stored-durations.ts), and writing them for durations.service.ts
+// (a cell from its rows, a month's cells, the open cells).
 import { sql, type Transaction } from 'kysely';
 import { dbKind, type Database, type Db } from '../db/index.ts';
-import { cellKey, cellOf, toBlob } from './duration-rows.ts';
-import { readRows } from '../db/read-rows.ts';
+import { COLUMNS, toBlob, type ComplaintRow } from './duration-rows.ts';
+import type { Reader } from '../db/read-rows.ts';
 import { applyFilters, type ReportFilters } from './metrics.repository.ts';
-import type { GroupKeys } from './summary.repository.ts';
+import { cellKey, cellOf, groupKeysOf, NO_GROUP_ID, type GroupKeys } from './group-keys.ts';
+import { OPEN_STATES } from '../complaints/complaint-states.ts';
 import type { Cell, DurationCohort } from './durations.tables.ts';
 import { DURATIONS_LOCK_ID } from '../limits.ts';
 
 /** The float64 arrays of the cells, copied out of the driver's buffer so they are aligned. */
 const fromBlob = (b: Uint8Array) => new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 
+/** Complaint ids per query: well under SQLite's and PostgreSQL's parameter limits. */
+const IDS_PER_QUERY = 900;
+
 export interface DurationCell {
   keys: GroupKeys;
+  /** The cell's groups as a map key (cellKey). */
+  key: string;
+  month: number;
   /** Complaints of the cohort in this cell (with or without a duration). */
   rows: number;
   flagged: number;
@@ -22,48 +30,131 @@ export interface DurationCell {
   values: Float64Array;
 }
 
-/** The group keys of a stored cell (of any report table: missing department and officer are -1). */
-export const keysOf = (x: Cell): GroupKeys => ({
-  d: Number(x.department_id) < 0 ? null : Number(x.department_id),
-  c: Number(x.category_id),
-  k: x.kecamatan_code,
-  o: Number(x.assignee_user_id) < 0 ? null : Number(x.assignee_user_id),
-});
+export interface OpenCell {
+  keys: GroupKeys;
+  key: string;
+  /** Submission times of the cell's complaints open now (never reopened, never resolved or rejected), ascending. */
+  submitted: Float64Array;
+}
+
+export interface OddOpen {
+  keys: GroupKeys;
+  complaintId: number;
+  submittedAt: number;
+  resolvedAt: number | null;
+  rejectedAt: number | null;
+}
 
 /** A cohort's duration cells in some months, within the report filters. */
 export async function durationCells(
   db: Db,
+  read: Reader,
   cohort: DurationCohort,
   months: readonly number[],
   filters: ReportFilters,
 ): Promise<DurationCell[]> {
   const q = db
     .selectFrom('report_duration_cells as c')
-    .select(['c.department_id', 'c.category_id', 'c.kecamatan_code', 'c.assignee_user_id', 'c.complaints', 'c.flagged', 'c.durations'])
+    .select([
+      'c.month',
+      'c.department_id',
+      'c.category_id',
+      'c.kecamatan_code',
+      'c.assignee_user_id',
+      'c.complaints',
+      'c.flagged',
+      'c.durations',
+    ])
     .where('c.cohort', '=', cohort)
     .where('c.month', 'in', months as number[]);
-  const rows = await readRows(db, applyFilters(q, filters));
-  return rows.map((x) => ({ keys: keysOf(x), rows: Number(x.complaints), flagged: Number(x.flagged), values: fromBlob(x.durations) }));
+  const rows = await read.rows(applyFilters(q, filters));
+  return rows.map((x) => ({
+    keys: groupKeysOf(x),
+    key: cellKey(cellOf(x)),
+    month: Number(x.month),
+    rows: Number(x.complaints),
+    flagged: Number(x.flagged),
+    values: fromBlob(x.durations),
+  }));
 }
 
-/** The open cells within the report filters: each group's submission times, ascending. */
-export async function openCells(db: Db, filters: ReportFilters): Promise<{ keys: GroupKeys; submitted: Float64Array }[]> {
+/** The open cells within the report filters. */
+export async function openCells(db: Db, read: Reader, filters: ReportFilters): Promise<OpenCell[]> {
   const q = db
     .selectFrom('report_open_cells as c')
     .select(['c.department_id', 'c.category_id', 'c.kecamatan_code', 'c.assignee_user_id', 'c.submitted']);
-  const rows = await readRows(db, applyFilters(q, filters));
-  return rows.map((x) => ({ keys: keysOf(x), submitted: fromBlob(x.submitted) }));
+  const rows = await read.rows(applyFilters(q, filters));
+  return rows.map((x) => ({ keys: groupKeysOf(x), key: cellKey(cellOf(x)), submitted: fromBlob(x.submitted) }));
 }
 
 /** The odd open complaints (open now, never reopened, with a resolution or rejection time) within the report filters. */
-export async function openOdd(db: Db, filters: ReportFilters) {
-  const rows = await readRows(db, applyFilters(db.selectFrom('report_open_odd as c').selectAll(), filters));
+export async function openOdd(db: Db, read: Reader, filters: ReportFilters): Promise<OddOpen[]> {
+  const rows = await read.rows(applyFilters(db.selectFrom('report_open_odd as c').selectAll(), filters));
   return rows.map((x) => ({
-    keys: keysOf(x),
+    keys: groupKeysOf(x),
+    complaintId: Number(x.complaint_id),
     submittedAt: Number(x.submitted_at),
     resolvedAt: x.resolved_at === null ? null : Number(x.resolved_at),
     rejectedAt: x.rejected_at === null ? null : Number(x.rejected_at),
   }));
+}
+
+/** The calendar the stored durations were timed with and the last month end their backlog reaches. */
+export async function durationsState(db: Db, read: Reader): Promise<{ calendar: string; backlogThrough: number } | undefined> {
+  const [row] = await read.rows(db.selectFrom('report_durations_state').select(['calendar', 'backlog_through']).where('id', '=', 1));
+  return row && { calendar: row.calendar, backlogThrough: Number(row.backlog_through) };
+}
+
+/** Up to `limit` changed complaints waiting for the processor, with the group they were in before. */
+export async function waitingComplaints(db: Db, read: Reader, limit: number) {
+  return read.rows(db.selectFrom('report_durations_dirty').selectAll().orderBy('complaint_id').limit(limit));
+}
+
+/** The stored rows of some complaints, within the report filters. */
+export async function storedRowsOf(db: Db, read: Reader, ids: readonly number[], filters: ReportFilters) {
+  const out = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const q = db
+      .selectFrom('report_durations as c')
+      .select([
+        'c.cohort',
+        'c.month',
+        'c.department_id',
+        'c.category_id',
+        'c.kecamatan_code',
+        'c.assignee_user_id',
+        'c.duration',
+        'c.flagged',
+      ])
+      .where('c.complaint_id', 'in', ids.slice(i, i + IDS_PER_QUERY) as number[]);
+    out.push(...(await read.rows(applyFilters(q, filters))));
+  }
+  return out;
+}
+
+/** Some complaints' columns the stored rows are computed from, within the report filters. */
+export async function complaintRowsOf(db: Db, read: Reader, ids: readonly number[], filters: ReportFilters): Promise<ComplaintRow[]> {
+  const out: ComplaintRow[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const q = db
+      .selectFrom('complaints as c')
+      .select(COLUMNS.map((k) => `c.${k}` as const))
+      .where('c.id', 'in', ids.slice(i, i + IDS_PER_QUERY) as number[]);
+    out.push(...(await read.rows(applyFilters(q, filters))));
+  }
+  return out;
+}
+
+/** The complaints of one cell open now and never reopened, resolved or rejected: what its open cell holds. */
+export function openInCell(db: Db | Tx, cell: Cell) {
+  const q = db
+    .selectFrom('complaints as c')
+    .select('c.submitted_at')
+    .where('c.state', 'in', OPEN_STATES as any)
+    .where('c.reopened_count', '=', 0)
+    .where('c.resolved_at', 'is', null)
+    .where('c.rejected_at', 'is', null);
+  return whereCell(q, cell, 'c.');
 }
 
 type Tx = Transaction<Database>;
@@ -82,16 +173,16 @@ export async function waitingChanges(db: Db): Promise<number> {
   return Number(waiting.n);
 }
 
+/** Complaints (where a missing department or officer is null) in one cell. */
 export function whereCell<QB extends { where: (...args: any[]) => QB }>(q: QB, cell: Cell, prefix = ''): QB {
-  const nullable = (col: string, v: number) => (v < 0 ? q.where(`${prefix}${col}`, 'is', null) : q.where(`${prefix}${col}`, '=', v));
-  q = nullable('department_id', cell.department_id);
+  const nullable = (qb: QB, col: string, v: number) =>
+    v === NO_GROUP_ID ? qb.where(`${prefix}${col}`, 'is', null) : qb.where(`${prefix}${col}`, '=', v);
+  q = nullable(q, 'department_id', cell.department_id);
   q = q.where(`${prefix}category_id`, '=', cell.category_id).where(`${prefix}kecamatan_code`, '=', cell.kecamatan_code);
-  return cell.assignee_user_id < 0
-    ? q.where(`${prefix}assignee_user_id`, 'is', null)
-    : q.where(`${prefix}assignee_user_id`, '=', cell.assignee_user_id);
+  return nullable(q, 'assignee_user_id', cell.assignee_user_id);
 }
 
-/** Rows of a stored report table (missing department and officer stored as -1) in one cell. */
+/** Rows of a stored report table (a missing department or officer stored as NO_GROUP_ID) in one cell. */
 export function onCell<QB extends { where: (...args: any[]) => QB }>(q: QB, cell: Cell): QB {
   return q
     .where('department_id', '=', cell.department_id)

@@ -1,8 +1,9 @@
 // Stored working-time durations (migration 2026_12_01_1720): each complaint's verification, first
 // response and resolution time with the local month and group of the cohort's timestamp, so a whole
 // month's medians are read from one index in group order. Triggers note every changed complaint; the
-// rows are brought up to date before a report reads them (refreshDurations) and by the worker's job,
-// and recomputed in full when the calendar (holidays, zone offset) is not the one they were timed with.
+// worker's job (and start-up, and `npm run cli -- refresh-reports`) bring the rows up to date, and
+// recompute them in full when the calendar (holidays, zone offset) is not the one they were timed with.
+// A report never writes them: it overlays the waiting complaints' rows in memory (stored-durations.ts).
 // The rows themselves are computed by duration-rows.ts (pure); the cells are written by
 // durations.repository.ts; docs/architecture/reports.md shows how they fit together.
 import { sql, type Transaction } from 'kysely';
@@ -13,13 +14,11 @@ import { rollupOffset } from './month-counts.ts';
 import { OPEN_STATES } from '../complaints/complaint-states.ts';
 import { DURATION_COHORTS, type Cell, type DurationCohort } from './durations.tables.ts';
 import { disputeHistories } from './complaint-history.ts';
+import { cellKey, cellOf } from './group-keys.ts';
 import {
   backlogRows,
   calendarFingerprint,
-  cellKey,
-  cellOf,
   COLUMNS,
-  durationRows,
   everDisputed,
   isOpenClean,
   isOpenNew,
@@ -27,6 +26,7 @@ import {
   monthStart,
   nextMonthStart,
   oddRow,
+  timedRows,
   type ComplaintRow,
   type DurationRow,
 } from './duration-rows.ts';
@@ -34,12 +34,12 @@ import {
   lockDurations,
   onCell,
   waitingChanges,
-  whereCell,
+  openInCell,
   writeDurationCell,
   writeMonthCells,
   writeOpenCell,
 } from './durations.repository.ts';
-import { DURATIONS_CHUNK, DURATIONS_INLINE_LIMIT, DURATIONS_REBUILD_ABOVE } from '../limits.ts';
+import { DURATIONS_CHUNK, DURATIONS_REBUILD_ABOVE } from '../limits.ts';
 export { DURATION_COHORTS, type Cell, type DurationCohort };
 
 type Tx = Transaction<Database>;
@@ -51,24 +51,11 @@ async function rowsOf(
   offsetMs: number,
   horizon: number,
 ): Promise<DurationRow[]> {
-  if (!complaints.length) return [];
-  const history = await disputeHistories(
+  const histories = await disputeHistories(
     trx,
     complaints.filter(everDisputed).map((c) => Number(c.id)),
   );
-  // One clock for the batch, from its earliest time to its latest or the horizon.
-  let lo = Infinity;
-  let hi = horizon;
-  for (const c of complaints) {
-    for (const k of ['submitted_at', 'assigned_at', 'first_response_at', 'resolved_at'] as const) {
-      if (c[k] === null) continue;
-      const v = Number(c[k]);
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-  }
-  const clock = workingClock(cal, lo, hi);
-  return complaints.flatMap((c) => durationRows(c, clock, offsetMs, horizon, history.get(Number(c.id))));
+  return timedRows(complaints, histories, cal, offsetMs, horizon);
 }
 
 /** Brings some changed complaints' rows and every cell they were or are in up to date. */
@@ -111,14 +98,7 @@ async function rewrite(trx: Tx, ids: number[], cal: WorkingCalendar, offsetMs: n
   for (const d of dirty) if (Number(d.had_group) === 1) openCells.set(cellKey(cellOf(d)), cellOf(d));
   for (const c of complaints) openCells.set(cellKey(cellOf(c)), cellOf(c));
   for (const cell of openCells.values()) {
-    const q = trx
-      .selectFrom('complaints as c')
-      .select('c.submitted_at')
-      .where('c.state', 'in', OPEN_STATES as any)
-      .where('c.reopened_count', '=', 0)
-      .where('c.resolved_at', 'is', null)
-      .where('c.rejected_at', 'is', null);
-    const open = await whereCell(q, cell, 'c.').execute();
+    const open = await openInCell(trx, cell).execute();
     await writeOpenCell(
       trx,
       cell,
@@ -248,31 +228,6 @@ async function rollBacklog(trx: Tx, cal: WorkingCalendar, offset: number, from: 
     }
     await trx.updateTable('report_durations_state').set({ backlog_through: end }).where('id', '=', 1).execute();
   }
-}
-
-/**
- * Brings the rows of changed complaints up to date (`knownOffset`: the month rollup's, when the caller has read it). False
- * when the stored durations cannot serve this calendar now (timed with another, or too many changes waiting): the caller reads the complaints.
- * Otherwise the last month end the stored backlog reaches.
- */
-export async function refreshDurations(
-  db: Db,
-  cal: WorkingCalendar,
-  knownOffset?: number | null,
-): Promise<false | { backlogThrough: number }> {
-  const offset = knownOffset === undefined ? await rollupOffset(db) : knownOffset;
-  const state = await db
-    .selectFrom('report_durations_state')
-    .select(['calendar', 'backlog_through'])
-    .where('id', '=', 1)
-    .executeTakeFirst();
-  if (offset === null || !state || state.calendar !== calendarFingerprint(cal, offset)) return false;
-  const horizon = Number(state.backlog_through);
-  const waiting = await waitingChanges(db);
-  if (waiting === 0) return { backlogThrough: horizon };
-  if (waiting > DURATIONS_INLINE_LIMIT) return false;
-  await processChanged(db, cal, offset, DURATIONS_INLINE_LIMIT);
-  return { backlogThrough: horizon };
 }
 
 /** Inside a serialized transaction: rewrites up to `limit` changed complaints; returns the stored backlog's horizon and how many. */

@@ -6,6 +6,7 @@ import { OPEN_STATES, type ComplaintState, type Privacy } from '../complaints/co
 import type { ComplaintFact, HistoryEvent } from './responsiveness.ts';
 import type { CommitmentFact } from './consultation-metrics.ts';
 import { areaName, byAreaName } from '../reference/area-names.ts';
+import { disputeHistories } from './complaint-history.ts';
 
 export interface ReportFilters {
   /** Restrict to these departments (a manager's scope); undefined = all. */
@@ -141,14 +142,7 @@ async function attachHistory(db: Db, facts: ComplaintFact[], range: { from: numb
   };
   const reopened = facts.filter((f) => f.reopenedCount > 0 || f.state === 'reopened').map((f) => f.id);
   const reopenedSet = new Set(reopened);
-  for (let i = 0; i < reopened.length; i += 900) {
-    const events = await db
-      .selectFrom('complaint_events')
-      .select(['complaint_id', 'action', 'at'])
-      .where('complaint_id', 'in', reopened.slice(i, i + 900))
-      .execute();
-    for (const e of events) add(Number(e.complaint_id), e.action, Number(e.at));
-  }
+  for (const [id, h] of await disputeHistories(db, reopened)) for (const e of h) add(id, e.action, e.at);
   const recent = await db
     .selectFrom('complaint_events')
     .select(['complaint_id', 'action', 'at'])

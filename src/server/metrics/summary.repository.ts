@@ -9,14 +9,7 @@ import { applyFilters, type ReportFilters } from './metrics.repository.ts';
 import { readRows } from '../db/read-rows.ts';
 import { disputeHistories } from './complaint-history.ts';
 import { OPEN_STATES, RESOLVED_STATES } from '../complaints/complaint-states.ts';
-
-/** The four grouping keys of a complaint (department and officer may be missing). */
-export interface GroupKeys {
-  d: number | null;
-  c: number;
-  k: string;
-  o: number | null;
-}
+import { groupKeysOf, type GroupKeys } from './group-keys.ts';
 
 export interface SummaryRange {
   from: number;
@@ -30,13 +23,6 @@ const intOrNull = (v: unknown): number | null => (v === null || v === undefined 
 type Filterable<QB> = { where: (...args: any[]) => QB };
 
 const KEYS = ['c.department_id', 'c.category_id', 'c.kecamatan_code', 'c.assignee_user_id'] as const;
-const keysOf = (r: { department_id: unknown; category_id: unknown; kecamatan_code: string; assignee_user_id: unknown }): GroupKeys => ({
-  d: intOrNull(r.department_id),
-  c: Number(r.category_id),
-  k: r.kecamatan_code,
-  o: intOrNull(r.assignee_user_id),
-});
-
 function inRange<QB extends Filterable<QB>>(
   q: QB,
   column:
@@ -60,7 +46,7 @@ export async function countSubmitted(db: Db, r: SummaryRange, f: ReportFilters) 
   )
     .groupBy([...KEYS])
     .execute();
-  return rows.map((x) => ({ keys: keysOf(x), n: int(x.n) }));
+  return rows.map((x) => ({ keys: groupKeysOf(x), n: int(x.n) }));
 }
 
 /** Complaints rejected in the period, counted per group (they belong to no figure but show their group, as in the fact view). */
@@ -71,17 +57,13 @@ export async function countRejected(db: Db, r: SummaryRange, f: ReportFilters) {
   )
     .groupBy([...KEYS])
     .execute();
-  return rows.map((x) => ({ keys: keysOf(x), n: int(x.n) }));
+  return rows.map((x) => ({ keys: groupKeysOf(x), n: int(x.n) }));
 }
 
 /**
  * The rows of the duration cohorts are many (a month of a million-complaint year is ~90k each), so
- * they are read as the driver's plain rows (readRows) and handed over with the group keys as columns;
- * `durationRowKeys` turns one into GroupKeys.
+ * they are read as the driver's plain rows (readRows) with the group columns, for groupKeysOf.
  */
-export type KeyColumns = { department_id: number | null; category_id: number; kecamatan_code: string; assignee_user_id: number | null };
-export const durationRowKeys = (x: KeyColumns): GroupKeys => keysOf(x);
-
 /** Assigned in the period: submitted and assigned times, and the transfer count. */
 export async function assignedRows(db: Db, r: SummaryRange, f: ReportFilters) {
   return readRows(
@@ -125,7 +107,7 @@ export async function resolvedRows(db: Db, r: SummaryRange, f: ReportFilters) {
     .select([...KEYS, 'c.assigned_at', 'c.resolved_at', 'c.state', 'c.reopened_count', 'rt.score']);
   const rows = await applyFilters(inRange(q, 'c.resolved_at', r), f).execute();
   return rows.map((x) => ({
-    keys: keysOf(x),
+    keys: groupKeysOf(x),
     assignedAt: intOrNull(x.assigned_at),
     resolvedAt: Number(x.resolved_at),
     stillResolved: (RESOLVED_STATES as readonly string[]).includes(x.state),
@@ -166,7 +148,13 @@ export async function responseSlaCounts(db: Db, r: SummaryRange, f: ReportFilter
   )
     .groupBy([...KEYS])
     .execute();
-  return rows.map((x) => ({ keys: keysOf(x), n: int(x.n), onTime: int(x.on_time), late: int(x.late), pastDueOpen: int(x.past_due_open) }));
+  return rows.map((x) => ({
+    keys: groupKeysOf(x),
+    n: int(x.n),
+    onTime: int(x.on_time),
+    late: int(x.late),
+    pastDueOpen: int(x.past_due_open),
+  }));
 }
 
 /** Resolution SLA: on time or late when resolved now (last resolution), otherwise a miss once past due. */
@@ -190,7 +178,13 @@ export async function resolutionSlaCounts(db: Db, r: SummaryRange, f: ReportFilt
   )
     .groupBy([...KEYS])
     .execute();
-  return rows.map((x) => ({ keys: keysOf(x), n: int(x.n), onTime: int(x.on_time), late: int(x.late), pastDueOpen: int(x.past_due_open) }));
+  return rows.map((x) => ({
+    keys: groupKeysOf(x),
+    n: int(x.n),
+    onTime: int(x.on_time),
+    late: int(x.late),
+    pastDueOpen: int(x.past_due_open),
+  }));
 }
 
 /**
@@ -238,7 +232,7 @@ export async function backlogCounts(
       .where(notBefore('c.resolved_at'))
       .where(notBefore('c.rejected_at'));
     for (const x of await readRows(db, applyFilters(q, f).groupBy([...KEYS]))) {
-      const keys = keysOf(x);
+      const keys = groupKeysOf(x);
       const [b0, b01, b012, n] = [int(x.b0), int(x.b01), int(x.b012), int(x.n)];
       const counts = [b0, b01 - b0, b012 - b01, n - b012];
       counts.forEach((c, bucket) => c && out.push({ keys, bucket, n: c }));
@@ -260,7 +254,7 @@ export async function backlogCounts(
     const rows = await applyFilters(q, f)
       .groupBy([...KEYS, sql`bucket`])
       .execute();
-    for (const x of rows) out.push({ keys: keysOf(x), bucket: Number(x.bucket), n: int(x.n) });
+    for (const x of rows) out.push({ keys: groupKeysOf(x), bucket: Number(x.bucket), n: int(x.n) });
   }
   return out;
 }
@@ -286,7 +280,7 @@ export async function reopenedCandidates(db: Db, t: number, f: ReportFilters) {
     (q) => readRows(db, q),
   );
   return rows.map((x) => ({
-    keys: keysOf(x),
+    keys: groupKeysOf(x),
     id: Number(x.id),
     state: x.state,
     submittedAt: Number(x.submitted_at),
@@ -319,5 +313,5 @@ export async function reopenCohort(db: Db, r: SummaryRange, f: ReportFilters) {
     disputed.map((x) => Number(x.id)),
     (q) => readRows(db, q),
   );
-  return disputed.map((x) => ({ keys: keysOf(x), history: history.get(Number(x.id)) }));
+  return disputed.map((x) => ({ keys: groupKeysOf(x), history: history.get(Number(x.id)) }));
 }
