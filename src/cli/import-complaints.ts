@@ -21,7 +21,7 @@ export const importComplaintsCommand: Command = {
     }
     const mapping = parseMapping(await readFile(values.mapping, 'utf8'));
     if (!mapping.ok) {
-      console.error(`invalid mapping: ${mapping.reason}`);
+      console.error(`invalid mapping: ${mapping.error}`);
       return 2;
     }
     const rows = await readImportFile(await readFile(file), path.basename(file));

@@ -67,14 +67,14 @@ export const createUser: Command = {
       { viaCli: true },
     );
     if (!r.ok) {
-      if (r.reason === 'invalid') {
+      if (r.error === 'invalid') {
         const flag = r.field === 'departmentCode' ? 'department' : r.field;
         console.error(
           `--${flag}: ${r.field === 'departmentCode' ? `unknown department code; see \`npm run cli -- departments\`` : t(r.message as never)}`,
         );
         return 1;
       }
-      console.error(`refused: ${r.reason}`);
+      console.error(`refused: ${r.error}`);
       return 1;
     }
     console.log(`created ${v.role} #${r.userId}${v.department ? ` in ${v.department}` : ''}`);

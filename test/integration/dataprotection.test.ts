@@ -256,7 +256,7 @@ describe('a resident downloads and erases their data', () => {
 
   it('a wrong password erases nothing', async () => {
     const r = await eraseMyAccount(db.db, rina, 'bukan-kata-sandinya', { now, siteUrl: SITE });
-    expect(r).toEqual({ ok: false, reason: 'wrongPassword' });
+    expect(r).toEqual({ ok: false, error: 'wrong_password' });
     expect(await findText(db.db, [RINA.email])).not.toEqual([]);
   });
 
@@ -297,7 +297,7 @@ describe('a resident downloads and erases their data', () => {
 
   it('asking twice finds nothing more to erase', async () => {
     const r = await eraseMyAccount(db.db, rina, TEST_PASSWORD, { now, siteUrl: SITE });
-    expect(r).toEqual({ ok: false, reason: 'notFound' });
+    expect(r).toEqual({ ok: false, error: 'not_found' });
   });
 });
 

@@ -97,7 +97,7 @@ describe(`complaint imports (${dialectName})`, () => {
     expect((await lapor()).length).toBe(3);
     // Two runs at once: each source id is created once.
     const mapping = parseMapping(readFileSync(fixture('lapor-mapping.json'), 'utf8'));
-    if (!mapping.ok) throw new Error(mapping.reason);
+    if (!mapping.ok) throw new Error(mapping.error);
     const fresh = readCsv(
       'ID Laporan;Tanggal Laporan;Kategori;Kelurahan;Judul;Isi Laporan;Status;Tindak Lanjut;Tanggal Selesai\nLPR-0100;01/04/2026;Kebersihan;Sukarami;Sampah liar di lahan kosong;Sampah liar dibuang di lahan kosong dekat jalan raya setiap malam.;Diproses;Akan ditertibkan.;\n',
     );

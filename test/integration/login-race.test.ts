@@ -69,14 +69,14 @@ describe(`parallel login guessing (${dialectName})`, () => {
       );
       const right = logIn(db.db, { email: victim.email, password: TEST_PASSWORD }, ctx);
       const outcomes = await Promise.all(wrong);
-      const verified = outcomes.filter((o) => !o.ok && o.reason === 'invalid').length;
+      const verified = outcomes.filter((o) => !o.ok && o.error === 'invalid').length;
       expect(verified).toBeLessThanOrEqual(ACCOUNT_FAILURES.points);
-      expect(outcomes.filter((o) => !o.ok && o.reason === 'throttled').length).toBeGreaterThanOrEqual(10);
+      expect(outcomes.filter((o) => !o.ok && o.error === 'throttled').length).toBeGreaterThanOrEqual(10);
       const r = await right;
       if (dialectName === 'sqlite') {
         // One SQLite connection runs the queries in the order they were asked: the right password came
         // 16th, after the limit was reached, so it must not log in.
-        expect(r).toMatchObject({ ok: false, reason: 'throttled' });
+        expect(r).toMatchObject({ ok: false, error: 'throttled' });
         expect(verified).toBe(ACCOUNT_FAILURES.points);
       } else if (r.ok) {
         // With a pool the order is the server's; a right password that got in was counted within the limit.

@@ -100,7 +100,7 @@ describe(`password reset (${dialectName})`, () => {
     // Single use.
     expect(await resetPassword(db.db, { token, password: 'another-good-passphrase' }, ctx(clock.now()))).toEqual({
       ok: false,
-      reason: 'invalidToken',
+      error: 'invalid_token',
     });
     const audit = await db.db.selectFrom('audit_log').select(['action', 'details']).where('object_id', '=', String(u.id)).execute();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['auth.password_reset_requested', 'auth.password_reset']));
@@ -115,7 +115,7 @@ describe(`password reset (${dialectName})`, () => {
     clock.advance(30 * MIN);
     expect(await resetPassword(db.db, { token, password: 'sungai-musi-jembatan-ampera' }, ctx(clock.now()))).toEqual({
       ok: false,
-      reason: 'invalidToken',
+      error: 'invalid_token',
     });
   });
 

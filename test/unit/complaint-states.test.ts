@@ -53,9 +53,9 @@ describe('complaint state machine', () => {
   });
 
   it('says why a transition is refused', () => {
-    expect(transition('assigned', 'route', 'verifier')).toEqual({ ok: false, reason: 'not_allowed_from_state' });
-    expect(transition('submitted', 'reject', 'department')).toEqual({ ok: false, reason: 'not_allowed_for_actor' });
-    expect(transition('submitted', 'route', 'reporter')).toEqual({ ok: false, reason: 'not_allowed_for_actor' });
+    expect(transition('assigned', 'route', 'verifier')).toEqual({ ok: false, error: 'not_allowed_from_state' });
+    expect(transition('submitted', 'reject', 'department')).toEqual({ ok: false, error: 'not_allowed_for_actor' });
+    expect(transition('submitted', 'route', 'reporter')).toEqual({ ok: false, error: 'not_allowed_for_actor' });
   });
 
   it('leaves closed and rejected complaints final', () => {

@@ -21,6 +21,7 @@ import type { Affiliation } from './auth.tables.ts';
 import { beginLoginAttempt, clearLoginFailures, hitIpLimit, logInSucceeded, resetEmailAllowed } from './login-throttle.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { createSession, invalidateSession, invalidateUserSessions, lifetimesFor, type SessionUser } from './session.ts';
+import type { Failure } from '../outcome.ts';
 
 export const RESET_TOKEN_TTL_MS = 30 * 60_000;
 
@@ -30,7 +31,7 @@ export interface RequestContext {
   now?: Date;
 }
 
-export type Throttled = { ok: false; reason: 'throttled'; retryAfterMs: number };
+export type Throttled = Failure<'throttled', { retryAfterMs: number }>;
 export type Started = { ok: true; userId: number; role: SessionUser['role']; locale: string; token: string; maxAgeMs: number };
 
 let dummyHash: Promise<string> | undefined;
@@ -60,7 +61,7 @@ export async function registerResident(
 ): Promise<Registered | Throttled> {
   const now = ctx.now ?? new Date();
   const wait = await hitIpLimit(db, 'register', ctx.ip, now);
-  if (wait) return { ok: false, reason: 'throttled', retryAfterMs: wait };
+  if (wait) return { ok: false, error: 'throttled', retryAfterMs: wait };
   const passwordHash = await hashPassword(input.password);
   const locale = isLocale(input.locale) ? input.locale : 'id';
   const existing = await findUserByEmail(db, input.email);
@@ -142,7 +143,7 @@ export async function logIn(
   db: Kysely<Database>,
   input: { email: string; password: string; previousSessionId?: string | null },
   ctx: RequestContext,
-): Promise<Started | Throttled | { ok: false; reason: 'invalid' }> {
+): Promise<Started | Throttled | Failure<'invalid'>> {
   const now = ctx.now ?? new Date();
   // The attempt is counted before the password is checked, so parallel guesses cannot all be verified.
   const counted = await beginLoginAttempt(db, input.email, ctx.ip, now);
@@ -157,7 +158,7 @@ export async function logIn(
         at: now,
       });
     }
-    return { ok: false, reason: 'throttled', retryAfterMs: counted.retryAfterMs };
+    return { ok: false, error: 'throttled', retryAfterMs: counted.retryAfterMs };
   }
   // Verify against a dummy hash for unknown accounts, so timing does not reveal which emails exist.
   dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
@@ -172,7 +173,7 @@ export async function logIn(
       details: { reason: !user ? 'unknown_account' : !valid ? 'wrong_password' : 'disabled' },
       at: now,
     });
-    return { ok: false, reason: 'invalid' };
+    return { ok: false, error: 'invalid' };
   }
   await logInSucceeded(db, counted.attempt);
   // A new session at every login, and the one the browser came with (if any) ends: no fixation.
@@ -221,7 +222,7 @@ export async function requestPasswordReset(
 ): Promise<{ ok: true } | Throttled> {
   const now = ctx.now ?? new Date();
   const wait = await hitIpLimit(db, 'reset', ctx.ip, now);
-  if (wait) return { ok: false, reason: 'throttled', retryAfterMs: wait };
+  if (wait) return { ok: false, error: 'throttled', retryAfterMs: wait };
   const user = await findUserByEmail(db, input.email);
   const active = user && user.disabled_at === null && user.erased_at === null;
   if (!active || !(await resetEmailAllowed(db, input.email, now))) {
@@ -278,11 +279,11 @@ export async function resetPassword(
   db: Kysely<Database>,
   input: { token: string; password: string },
   ctx: RequestContext,
-): Promise<{ ok: true; userId: number } | Throttled | { ok: false; reason: 'invalidToken' }> {
+): Promise<{ ok: true; userId: number } | Throttled | Failure<'invalid_token'>> {
   const now = ctx.now ?? new Date();
   const wait = await hitIpLimit(db, 'reset', ctx.ip, now);
-  if (wait) return { ok: false, reason: 'throttled', retryAfterMs: wait };
-  if (!(await resetTokenUsable(db, input.token, now))) return { ok: false, reason: 'invalidToken' };
+  if (wait) return { ok: false, error: 'throttled', retryAfterMs: wait };
+  if (!(await resetTokenUsable(db, input.token, now))) return { ok: false, error: 'invalid_token' };
   const passwordHash = await hashPassword(input.password);
   const userId = await db.transaction().execute(async (trx) => {
     const id = await consumePasswordReset(trx, hashResetToken(input.token), toDbTime(now));
@@ -301,7 +302,7 @@ export async function resetPassword(
     });
     return id;
   });
-  if (userId === null) return { ok: false, reason: 'invalidToken' };
+  if (userId === null) return { ok: false, error: 'invalid_token' };
   const user = await findUserById(db, userId);
   if (user) await clearLoginFailures(db, user.email);
   return { ok: true, userId };

@@ -10,6 +10,7 @@ import type { Role } from './auth.tables.ts';
 import { mayChangeRoleOrStatus, mayManageUsers, mayVerifyAffiliation } from './auth.policy.ts';
 import { hashPassword } from './password.ts';
 import { invalidateUserSessions } from './session.ts';
+import type { Failure, FieldFailure } from '../outcome.ts';
 
 export interface Actor {
   id: number;
@@ -25,10 +26,7 @@ export interface StaffInput {
   phone: string | null;
 }
 
-export type UserCommandResult =
-  | { ok: true; userId: number }
-  | { ok: false; reason: 'forbidden' | 'notFound' }
-  | { ok: false; reason: 'invalid'; field: string; message: string };
+export type UserCommandResult = { ok: true; userId: number } | Failure<'forbidden' | 'not_found'> | FieldFailure;
 
 const needsDepartment = (role: Role) => role === 'officer' || role === 'manager';
 
@@ -45,14 +43,14 @@ export async function createStaffUser(
   input: StaffInput & { email: string; password: string },
   ctx: { requestId?: string; now?: Date; viaCli?: boolean } = {},
 ): Promise<UserCommandResult> {
-  if (!ctx.viaCli && !mayManageUsers(actor)) return { ok: false, reason: 'forbidden' };
+  if (!ctx.viaCli && !mayManageUsers(actor)) return { ok: false, error: 'forbidden' };
   const now = ctx.now ?? new Date();
   const departmentId = await departmentFor(db, input.role, input.departmentCode);
   if (departmentId === 'unknown')
-    return { ok: false, reason: 'invalid', field: 'departmentCode', message: 'auth.errors.departmentRequired' };
-  if (await findUserByEmail(db, input.email)) return { ok: false, reason: 'invalid', field: 'email', message: 'auth.errors.emailTaken' };
+    return { ok: false, error: 'invalid', field: 'departmentCode', message: 'auth.errors.departmentRequired' };
+  if (await findUserByEmail(db, input.email)) return { ok: false, error: 'invalid', field: 'email', message: 'auth.errors.emailTaken' };
   if (input.nip && (await findUserByNip(db, input.nip)))
-    return { ok: false, reason: 'invalid', field: 'nip', message: 'auth.errors.nipTaken' };
+    return { ok: false, error: 'invalid', field: 'nip', message: 'auth.errors.nipTaken' };
   const passwordHash = await hashPassword(input.password);
   const userId = await db.transaction().execute(async (trx) => {
     const id = await insertUser(trx, {
@@ -91,19 +89,19 @@ export async function updateUserByAdmin(
   input: StaffInput,
   ctx: { requestId?: string; now?: Date } = {},
 ): Promise<UserCommandResult> {
-  if (!mayManageUsers(actor)) return { ok: false, reason: 'forbidden' };
+  if (!mayManageUsers(actor)) return { ok: false, error: 'forbidden' };
   const now = ctx.now ?? new Date();
   const before = await findUserById(db, userId);
-  if (!before || before.erased_at !== null) return { ok: false, reason: 'notFound' };
+  if (!before || before.erased_at !== null) return { ok: false, error: 'not_found' };
   const roleChanges = before.role !== input.role;
   if (roleChanges && !mayChangeRoleOrStatus(actor, before))
-    return { ok: false, reason: 'invalid', field: 'role', message: 'accounts.users.errors.ownRole' };
+    return { ok: false, error: 'invalid', field: 'role', message: 'accounts.users.errors.ownRole' };
   const departmentId = await departmentFor(db, input.role, input.departmentCode);
   if (departmentId === 'unknown')
-    return { ok: false, reason: 'invalid', field: 'departmentCode', message: 'auth.errors.departmentRequired' };
+    return { ok: false, error: 'invalid', field: 'departmentCode', message: 'auth.errors.departmentRequired' };
   if (input.nip && input.nip !== before.nip) {
     const other = await findUserByNip(db, input.nip);
-    if (other && other.id !== userId) return { ok: false, reason: 'invalid', field: 'nip', message: 'auth.errors.nipTaken' };
+    if (other && other.id !== userId) return { ok: false, error: 'invalid', field: 'nip', message: 'auth.errors.nipTaken' };
   }
   await db.transaction().execute(async (trx) => {
     await updateUser(trx, userId, {
@@ -155,12 +153,12 @@ export async function setUserDisabled(
   disabled: boolean,
   ctx: { requestId?: string; now?: Date } = {},
 ): Promise<UserCommandResult> {
-  if (!mayManageUsers(actor)) return { ok: false, reason: 'forbidden' };
+  if (!mayManageUsers(actor)) return { ok: false, error: 'forbidden' };
   const now = ctx.now ?? new Date();
   const target = await findUserById(db, userId);
-  if (!target || target.erased_at !== null) return { ok: false, reason: 'notFound' };
+  if (!target || target.erased_at !== null) return { ok: false, error: 'not_found' };
   if (!mayChangeRoleOrStatus(actor, target))
-    return { ok: false, reason: 'invalid', field: 'status', message: 'accounts.users.errors.ownStatus' };
+    return { ok: false, error: 'invalid', field: 'status', message: 'accounts.users.errors.ownStatus' };
   await db.transaction().execute(async (trx: Transaction<Database>) => {
     await updateUser(trx, userId, { disabled_at: disabled ? toDbTime(now) : null, updated_at: toDbTime(now) });
     if (disabled) await invalidateUserSessions(trx, userId);
@@ -185,8 +183,8 @@ export async function setAffiliationVerified(
 ): Promise<UserCommandResult> {
   const now = ctx.now ?? new Date();
   const target = await findUserById(db, userId);
-  if (!target || target.erased_at !== null) return { ok: false, reason: 'notFound' };
-  if (!mayVerifyAffiliation(actor, target)) return { ok: false, reason: 'forbidden' };
+  if (!target || target.erased_at !== null) return { ok: false, error: 'not_found' };
+  if (!mayVerifyAffiliation(actor, target)) return { ok: false, error: 'forbidden' };
   await db.transaction().execute(async (trx) => {
     await updateUser(trx, userId, { affiliation_verified: toDbBool(verified), updated_at: toDbTime(now) });
     await appendAudit(trx, {

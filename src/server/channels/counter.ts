@@ -11,6 +11,7 @@ import type { NewComplaintInput } from '../complaints/complaints.schema.ts';
 import type { ProcessedPhoto } from '../complaints/complaint-photos.ts';
 import { getSettings } from '../reference/reference.repository.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
+import type { Outcome } from '../outcome.ts';
 
 export const COUNTER_CHANNELS = ['loket', 'telepon'] as const;
 export type CounterChannel = (typeof COUNTER_CHANNELS)[number];
@@ -82,10 +83,10 @@ export async function setCounterName(
   userId: number,
   name: string,
   ctx: { requestId?: string; now?: Date } = {},
-): Promise<{ ok: true } | { ok: false; reason: 'forbidden' | 'notFound' | 'invalid' }> {
-  if (!actor || actor.role !== 'admin') return { ok: false, reason: 'forbidden' };
+): Promise<Outcome<object, 'forbidden' | 'not_found' | 'invalid'>> {
+  if (!actor || actor.role !== 'admin') return { ok: false, error: 'forbidden' };
   const value = name.trim().replace(/\s+/g, ' ');
-  if (value.length > 120) return { ok: false, reason: 'invalid' };
+  if (value.length > 120) return { ok: false, error: 'invalid' };
   return db.transaction().execute(async (trx) => {
     const r = await trx
       .updateTable('users')
@@ -94,7 +95,7 @@ export async function setCounterName(
       .where('erased_at', 'is', null)
       .where('role', 'in', ['officer', 'manager', 'verifier'])
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) return { ok: false as const, reason: 'notFound' as const };
+    if (Number(r.numUpdatedRows) !== 1) return { ok: false as const, error: 'not_found' as const };
     await appendAudit(trx, {
       actor: { id: actor.id, role: actor.role },
       action: 'user.counter_set',

@@ -1,6 +1,7 @@
 // The column mapping of a complaint import (docs/imports.md): which source column holds what, and how
 // source values (categories, kelurahan, states, dates) become the portal's. Parsed with zod.
 import { z } from 'zod';
+import type { Outcome } from '../outcome.ts';
 
 export const IMPORT_STATES = ['submitted', 'assigned', 'in_progress', 'resolved', 'closed'] as const;
 export type ImportState = (typeof IMPORT_STATES)[number];
@@ -41,15 +42,15 @@ export const importMappingSchema = z
 export type ImportMapping = z.output<typeof importMappingSchema>;
 
 /** A mapping from its JSON text, or the reason it is not one. */
-export function parseMapping(text: string): { ok: true; mapping: ImportMapping } | { ok: false; reason: string } {
+export function parseMapping(text: string): Outcome<{ mapping: ImportMapping }> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    return { ok: false, reason: 'not valid JSON' };
+    return { ok: false, error: 'not valid JSON' };
   }
   const r = importMappingSchema.safeParse(raw);
-  if (!r.success) return { ok: false, reason: r.error.issues.map((i) => `${i.path.join('.') || '(mapping)'}: ${i.message}`).join('; ') };
+  if (!r.success) return { ok: false, error: r.error.issues.map((i) => `${i.path.join('.') || '(mapping)'}: ${i.message}`).join('; ') };
   return { ok: true, mapping: r.data };
 }
 

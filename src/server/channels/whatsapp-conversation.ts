@@ -9,6 +9,7 @@ import type { Locale, Translate } from '../../i18n/index.ts';
 import type { FormOptions } from '../complaints/form-options.ts';
 import { PRIVACY_LEVELS, type Privacy } from '../complaints/complaint-states.ts';
 import { buttonsMessage, fit, listMessage, pageOf, textMessage, type Inbound, type ListRow, type Outgoing } from './whatsapp-messages.ts';
+import type { Outcome } from '../outcome.ts';
 
 export const STATES = ['category', 'location', 'kecamatan', 'kelurahan', 'description', 'photos', 'privacy', 'confirm'] as const;
 export type State = (typeof STATES)[number];
@@ -36,7 +37,15 @@ export interface Situation {
 }
 
 /** What a photo message came to, worked out by the service (download, image pipeline, storage). */
-export type PhotoResult = { ok: true } | { ok: false; reason: 'tooLarge' | 'notImage' | 'unavailable' | 'corrupt' };
+export type PhotoResult = Outcome<object, 'too_large' | 'not_image' | 'unavailable' | 'corrupt'>;
+
+/** The reply to each refused photo (the i18n keys keep their camelCase names). */
+const PHOTO_REFUSED = {
+  too_large: 'whatsapp.photoRefused.tooLarge',
+  not_image: 'whatsapp.photoRefused.notImage',
+  unavailable: 'whatsapp.photoRefused.unavailable',
+  corrupt: 'whatsapp.photoRefused.corrupt',
+} as const;
 
 export type StepResult = { next: Situation; replies: Outgoing[] } | { file: Situation } | { cancel: true };
 
@@ -216,7 +225,7 @@ export function step(s: Situation, msg: Inbound, t: Translate, options: FormOpti
     }
     case 'photos': {
       if (msg.kind === 'image' && photo) {
-        if (!photo.ok) return { next: s, replies: [textMessage(t(`whatsapp.photoRefused.${photo.reason}`))] };
+        if (!photo.ok) return { next: s, replies: [textMessage(t(PHOTO_REFUSED[photo.error]))] };
         const n = (s.data.photos ?? 0) + 1;
         const data = { ...s.data, photos: n };
         if (n >= MAX_WHATSAPP_PHOTOS) return go('privacy', data, [textMessage(t('whatsapp.photoReceived', { n }))]);

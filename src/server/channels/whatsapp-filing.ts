@@ -17,15 +17,15 @@ export async function fetchPhoto(cfg: WhatsappConfig, mediaId: string): Promise<
   try {
     media = await downloadMedia(cfg, mediaId, MAX_PHOTO_BYTES);
   } catch {
-    return { result: { ok: false, reason: 'unavailable' } };
+    return { result: { ok: false, error: 'unavailable' } };
   }
-  if (!media.ok) return { result: { ok: false, reason: media.reason } };
+  if (!media.ok) return { result: { ok: false, error: media.error } };
   const ext = media.mimeType === 'image/png' ? 'png' : media.mimeType === 'image/webp' ? 'webp' : 'jpg';
   const checked = await processPhotos([new File([new Uint8Array(media.bytes)], `whatsapp.${ext}`, { type: media.mimeType })], 1);
   if (!checked.ok) {
-    const reason =
-      checked.error === 'tooLarge' ? 'tooLarge' : checked.error === 'notImage' || checked.error === 'markup' ? 'notImage' : 'corrupt';
-    return { result: { ok: false, reason } };
+    const error =
+      checked.error === 'too_large' ? 'too_large' : checked.error === 'not_image' || checked.error === 'markup' ? 'not_image' : 'corrupt';
+    return { result: { ok: false, error } };
   }
   return { result: { ok: true }, photo: checked.photos[0] };
 }

@@ -6,6 +6,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { WhatsappConfig } from '../config.ts';
 import { GRAPH_TIMEOUT_MS } from '../limits.ts';
+import type { Outcome } from '../outcome.ts';
 
 /**
  * Whether `header` (X-Hub-Signature-256: "sha256=<hex>") is the HMAC-SHA256 of the raw body under the
@@ -63,7 +64,7 @@ export async function sendMessage(
   return body.messages?.[0]?.id ?? null;
 }
 
-export type MediaOutcome = { ok: true; bytes: Buffer; mimeType: string } | { ok: false; reason: 'tooLarge' | 'notImage' | 'unavailable' };
+export type MediaOutcome = Outcome<{ bytes: Buffer; mimeType: string }, 'too_large' | 'not_image' | 'unavailable'>;
 
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
 
@@ -73,25 +74,25 @@ const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
  * API's own origin (a test double on loopback), so a forged answer cannot point the server elsewhere.
  */
 export async function downloadMedia(cfg: WhatsappConfig, mediaId: string, maxBytes: number): Promise<MediaOutcome> {
-  if (!/^[A-Za-z0-9._-]{1,100}$/.test(mediaId)) return { ok: false, reason: 'unavailable' };
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(mediaId)) return { ok: false, error: 'unavailable' };
   const auth = { Authorization: `Bearer ${cfg.accessToken}` };
   const meta = await fetch(`${cfg.graphUrl}/${mediaId}`, { headers: auth, signal: AbortSignal.timeout(GRAPH_TIMEOUT_MS) });
-  if (!meta.ok) return { ok: false, reason: 'unavailable' };
+  if (!meta.ok) return { ok: false, error: 'unavailable' };
   const info = (await meta.json().catch(() => null)) as { url?: unknown; mime_type?: unknown; file_size?: unknown } | null;
-  if (!info || typeof info.url !== 'string') return { ok: false, reason: 'unavailable' };
+  if (!info || typeof info.url !== 'string') return { ok: false, error: 'unavailable' };
   const mimeType = String(info.mime_type ?? '')
     .split(';')[0]!
     .trim()
     .toLowerCase();
-  if (!IMAGE_TYPES.has(mimeType)) return { ok: false, reason: 'notImage' };
-  if (Number(info.file_size) > maxBytes) return { ok: false, reason: 'tooLarge' };
+  if (!IMAGE_TYPES.has(mimeType)) return { ok: false, error: 'not_image' };
+  if (Number(info.file_size) > maxBytes) return { ok: false, error: 'too_large' };
   let url: URL;
   try {
     url = new URL(info.url);
   } catch {
-    return { ok: false, reason: 'unavailable' };
+    return { ok: false, error: 'unavailable' };
   }
-  if (url.protocol !== 'https:' && url.origin !== new URL(cfg.graphUrl).origin) return { ok: false, reason: 'unavailable' };
+  if (url.protocol !== 'https:' && url.origin !== new URL(cfg.graphUrl).origin) return { ok: false, error: 'unavailable' };
   const signal = AbortSignal.timeout(GRAPH_TIMEOUT_MS * 3);
   let r = await fetch(url, { headers: auth, redirect: 'manual', signal });
   if (r.status >= 300 && r.status < 400) {
@@ -103,19 +104,19 @@ export async function downloadMedia(cfg: WhatsappConfig, mediaId: string, maxByt
     } catch {
       /* no usable location */
     }
-    if (!next || next.protocol !== 'https:') return { ok: false, reason: 'unavailable' };
+    if (!next || next.protocol !== 'https:') return { ok: false, error: 'unavailable' };
     r = await fetch(next, { headers: next.origin === url.origin ? auth : {}, redirect: 'error', signal });
   }
-  if (!r.ok || !r.body) return { ok: false, reason: 'unavailable' };
+  if (!r.ok || !r.body) return { ok: false, error: 'unavailable' };
   if (Number(r.headers.get('content-length') ?? 0) > maxBytes) {
     await r.body.cancel();
-    return { ok: false, reason: 'tooLarge' };
+    return { ok: false, error: 'too_large' };
   }
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of r.body) {
     total += chunk.length;
-    if (total > maxBytes) return { ok: false, reason: 'tooLarge' };
+    if (total > maxBytes) return { ok: false, error: 'too_large' };
     chunks.push(Buffer.from(chunk));
   }
   return { ok: true, bytes: Buffer.concat(chunks), mimeType };

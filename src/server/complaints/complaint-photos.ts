@@ -47,9 +47,39 @@ async function withImageSlot<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export type PhotoError = 'tooMany' | 'empty' | 'tooLarge' | 'badName' | 'notImage' | 'markup' | 'tooManyPixels' | 'corrupt';
+export type PhotoError = 'too_many' | 'empty' | 'too_large' | 'bad_name' | 'not_image' | 'markup' | 'too_many_pixels' | 'corrupt';
 
 export type PhotoCheck = { ok: true; photos: ProcessedPhoto[] } | { ok: false; error: PhotoError; index: number };
+
+/** The message of each refusal (the i18n keys keep their camelCase names). */
+export const PHOTO_ERROR_KEYS = {
+  too_many: 'complaints.photoErrors.tooMany',
+  empty: 'complaints.photoErrors.empty',
+  too_large: 'complaints.photoErrors.tooLarge',
+  bad_name: 'complaints.photoErrors.badName',
+  not_image: 'complaints.photoErrors.notImage',
+  markup: 'complaints.photoErrors.markup',
+  too_many_pixels: 'complaints.photoErrors.tooManyPixels',
+  corrupt: 'complaints.photoErrors.corrupt',
+} as const satisfies Record<PhotoError, string>;
+
+/**
+ * The photos a form chose in `field`, checked and re-encoded, at most `max` of them; a refusal is the
+ * field's error (an i18n key) and, when `numbered`, the refused photo's number in `<field>_n`.
+ */
+export async function readChosenPhotos(
+  form: FormData,
+  field: string,
+  opts: { max: number; numbered: boolean },
+): Promise<{ ok: true; photos: ProcessedPhoto[] } | { ok: false; errors: Record<string, string> }> {
+  const files = chosenFiles(form.getAll(field));
+  if (files.length === 0) return { ok: true, photos: [] };
+  const check = await processPhotos(files, opts.max);
+  if (check.ok) return check;
+  const errors: Record<string, string> = { [field]: PHOTO_ERROR_KEYS[check.error] };
+  if (opts.numbered) errors[`${field}_n`] = String(check.index + 1);
+  return { ok: false, errors };
+}
 
 /** The files a form really carries: a browser sends an empty nameless part when none was chosen. */
 export function chosenFiles(values: FormDataEntryValue[]): File[] {
@@ -58,7 +88,7 @@ export function chosenFiles(values: FormDataEntryValue[]): File[] {
 
 /** Checks and re-encodes every photo in memory; nothing touches the disk here. */
 export async function processPhotos(files: File[], max = MAX_PHOTOS): Promise<PhotoCheck> {
-  if (files.length > max) return { ok: false, error: 'tooMany', index: max };
+  if (files.length > max) return { ok: false, error: 'too_many', index: max };
   const photos: ProcessedPhoto[] = [];
   for (const [index, file] of files.entries()) {
     const r = await withImageSlot(() => processPhoto(file));
@@ -69,18 +99,18 @@ export async function processPhotos(files: File[], max = MAX_PHOTOS): Promise<Ph
 }
 
 async function processPhoto(file: File): Promise<{ ok: true; photo: ProcessedPhoto } | { ok: false; error: PhotoError }> {
-  if (/[\\/]|\.\.|[\x00-\x1f]/.test(file.name)) return { ok: false, error: 'badName' };
+  if (/[\\/]|\.\.|[\x00-\x1f]/.test(file.name)) return { ok: false, error: 'bad_name' };
   if (file.size === 0) return { ok: false, error: 'empty' };
-  if (file.size > MAX_PHOTO_BYTES) return { ok: false, error: 'tooLarge' };
+  if (file.size > MAX_PHOTO_BYTES) return { ok: false, error: 'too_large' };
   const input = Buffer.from(await file.arrayBuffer());
   const type = await fileTypeFromBuffer(input);
-  if (!type || !ACCEPTED.has(type.mime)) return { ok: false, error: 'notImage' };
+  if (!type || !ACCEPTED.has(type.mime)) return { ok: false, error: 'not_image' };
   if (MARKUP.test(input.toString('latin1'))) return { ok: false, error: 'markup' };
   try {
     const image = sharp(input, { limitInputPixels: MAX_PHOTO_PIXELS, failOn: 'warning', sequentialRead: true });
     const meta = await image.metadata();
     if (!meta.width || !meta.height) return { ok: false, error: 'corrupt' };
-    if (meta.width * meta.height > MAX_PHOTO_PIXELS) return { ok: false, error: 'tooManyPixels' };
+    if (meta.width * meta.height > MAX_PHOTO_PIXELS) return { ok: false, error: 'too_many_pixels' };
     // rotate() applies the EXIF orientation; no withMetadata(), so EXIF, GPS and ICC text are dropped.
     let pipeline = image.rotate().resize(MAX_DIMENSION, MAX_DIMENSION, { fit: 'inside', withoutEnlargement: true });
     const contentType = type.mime as ProcessedPhoto['contentType'];
@@ -94,7 +124,7 @@ async function processPhoto(file: File): Promise<{ ok: true; photo: ProcessedPho
     return { ok: true, photo: { data, contentType, width: info.width, height: info.height, thumb: await makeThumb(data) } };
   } catch (e) {
     const msg = e instanceof Error ? e.message : '';
-    if (/pixel limit/i.test(msg)) return { ok: false, error: 'tooManyPixels' };
+    if (/pixel limit/i.test(msg)) return { ok: false, error: 'too_many_pixels' };
     return { ok: false, error: 'corrupt' };
   }
 }

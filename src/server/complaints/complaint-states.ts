@@ -1,6 +1,8 @@
 // The complaint state machine (DESIGN.md §2), pure: which action moves which state where, and who may,
 // and the named sets of states every query and page uses (one meaning each, defined only here).
 
+import type { Outcome } from '../outcome.ts';
+
 export const COMPLAINT_STATES = ['submitted', 'assigned', 'in_progress', 'resolved', 'closed', 'reopened', 'rejected'] as const;
 export type ComplaintState = (typeof COMPLAINT_STATES)[number];
 
@@ -32,15 +34,14 @@ const RULES: Record<ComplaintAction, Rule> = {
   dispute: { from: { resolved: 'reopened' }, actors: ['reporter'] },
 };
 
-export type TransitionResult =
-  { ok: true; from: ComplaintState; to: ComplaintState } | { ok: false; reason: 'not_allowed_from_state' | 'not_allowed_for_actor' };
+export type TransitionResult = Outcome<{ from: ComplaintState; to: ComplaintState }, 'not_allowed_from_state' | 'not_allowed_for_actor'>;
 
 /** Whether `actor` may apply `action` to a complaint in state `from`, and the state it leads to. */
 export function transition(from: ComplaintState, action: ComplaintAction, actor: ActorKind): TransitionResult {
   const rule = RULES[action];
   const to = rule.from[from];
-  if (!to) return { ok: false, reason: 'not_allowed_from_state' };
-  if (!rule.actors.includes(actor)) return { ok: false, reason: 'not_allowed_for_actor' };
+  if (!to) return { ok: false, error: 'not_allowed_from_state' };
+  if (!rule.actors.includes(actor)) return { ok: false, error: 'not_allowed_for_actor' };
   return { ok: true, from, to };
 }
 

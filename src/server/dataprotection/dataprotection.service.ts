@@ -10,6 +10,7 @@ import { insertDataRequest } from './data-requests.repository.ts';
 import { complaintContact, findAccount } from './erasure.repository.ts';
 import { eraseAccountData, eraseOneComplaint, type ErasureReport } from './erasure.ts';
 import { collectComplaintData, collectUserData, type SubjectData } from './subject-data.ts';
+import type { Outcome } from '../outcome.ts';
 
 export interface DpContext {
   now: Date;
@@ -48,14 +49,14 @@ export async function downloadMyData(
   return collectUserData(db, user.id, ctx.siteUrl, ctx.now);
 }
 
-export type EraseOutcome = { ok: true; report: ErasureReport } | { ok: false; reason: 'wrongPassword' | 'notFound' | 'staff' };
+export type EraseOutcome = Outcome<{ report: ErasureReport }, 'wrong_password' | 'not_found' | 'staff'>;
 
 /** Closes and anonymises the user's own account after they re-entered their password. */
 export async function eraseMyAccount(db: Kysely<Database>, user: SessionUser, password: string, ctx: DpContext): Promise<EraseOutcome> {
   const account = await findAccount(db, user.id);
-  if (!account || account.erased_at !== null) return { ok: false, reason: 'notFound' };
+  if (!account || account.erased_at !== null) return { ok: false, error: 'not_found' };
   // Staff accounts carry appraisal evidence and are closed by an administrator, not self-erased.
-  if (account.role !== 'resident') return { ok: false, reason: 'staff' };
+  if (account.role !== 'resident') return { ok: false, error: 'staff' };
   if (!(await verifyPassword(account.password_hash, password))) {
     await appendAudit(db, {
       actor: { id: user.id, role: user.role },
@@ -66,7 +67,7 @@ export async function eraseMyAccount(db: Kysely<Database>, user: SessionUser, pa
       details: { reason: 'wrong_password' },
       at: ctx.now,
     });
-    return { ok: false, reason: 'wrongPassword' };
+    return { ok: false, error: 'wrong_password' };
   }
   const t = ctx.now.getTime();
   const report = await db.transaction().execute(async (trx) => {
@@ -92,7 +93,7 @@ export async function eraseMyAccount(db: Kysely<Database>, user: SessionUser, pa
     });
     return r;
   });
-  return report ? { ok: true, report } : { ok: false, reason: 'notFound' };
+  return report ? { ok: true, report } : { ok: false, error: 'not_found' };
 }
 
 /** A correction is made on the profile page; this registers it as a completed request. */

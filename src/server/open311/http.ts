@@ -1,7 +1,14 @@
 // HTTP details of the Open311 API that browsers and generic clients rely on: CORS on reads so browser-based
 // 311 apps can use the API, OPTIONS answered with what each resource allows, HEAD as GET without a body.
 import { translator } from '../../i18n/index.ts';
-import { processPhotos, chosenFiles, MAX_PHOTOS, type ProcessedPhoto } from '../complaints/complaint-photos.ts';
+import {
+  processPhotos,
+  chosenFiles,
+  MAX_PHOTOS,
+  PHOTO_ERROR_KEYS,
+  type PhotoError,
+  type ProcessedPhoto,
+} from '../complaints/complaint-photos.ts';
 import { fetchMedia } from './media-fetch.ts';
 import { Open311Error } from './requests.ts';
 
@@ -32,7 +39,7 @@ export function headOf(r: Response): Response {
   return new Response(null, { status: r.status, headers: r.headers });
 }
 
-const photoError = (error: string, index: number) => translator('en')(`complaints.photoErrors.${error}` as never, { n: index + 1 });
+const photoError = (error: PhotoError, index: number) => translator('en')(PHOTO_ERROR_KEYS[error], { n: index + 1 });
 
 /**
  * The images of a POST: multipart `media` files are checked like the form's uploads (a bad one refuses the
@@ -52,7 +59,7 @@ export async function loadMedia(
   }
   if (!mediaUrl) return { photos: [], notAttached: null };
   const fetched = await fetchMedia(mediaUrl, opts);
-  if (!fetched.ok) return { photos: [], notAttached: fetched.reason };
+  if (!fetched.ok) return { photos: [], notAttached: fetched.error };
   const check = await processPhotos([fetched.file], 1);
   if (!check.ok) return { photos: [], notAttached: `media_url: ${photoError(check.error, 0)}` };
   return { photos: check.photos, notAttached: null };

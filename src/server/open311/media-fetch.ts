@@ -7,8 +7,10 @@ import https from 'node:https';
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { MAX_PHOTO_BYTES } from '../complaints/complaint-photos.ts';
+import type { Outcome } from '../outcome.ts';
 
-export type MediaFetch = { ok: true; file: File } | { ok: false; reason: string };
+/** A refusal's `error` is a sentence for the request's record, not a code. */
+export type MediaFetch = Outcome<{ file: File }>;
 
 const MAX_REDIRECTS = 3;
 
@@ -66,7 +68,7 @@ export async function fetchMedia(rawUrl: string, opts: MediaFetchOptions): Promi
   try {
     url = new URL(rawUrl);
   } catch {
-    return { ok: false, reason: 'media_url is not a valid URL' };
+    return { ok: false, error: 'media_url is not a valid URL' };
   }
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const r = await fetchOnce(url, opts, deadline);
@@ -74,17 +76,17 @@ export async function fetchMedia(rawUrl: string, opts: MediaFetchOptions): Promi
       try {
         url = new URL(r.location, url);
       } catch {
-        return { ok: false, reason: 'media_url redirected to an invalid URL' };
+        return { ok: false, error: 'media_url redirected to an invalid URL' };
       }
       continue;
     }
     return r.result;
   }
-  return { ok: false, reason: `media_url redirected more than ${MAX_REDIRECTS} times` };
+  return { ok: false, error: `media_url redirected more than ${MAX_REDIRECTS} times` };
 }
 
 type Once = { kind: 'done'; result: MediaFetch } | { kind: 'redirect'; location: string };
-const fail = (reason: string): Once => ({ kind: 'done', result: { ok: false, reason } });
+const fail = (error: string): Once => ({ kind: 'done', result: { ok: false, error } });
 
 async function fetchOnce(url: URL, opts: MediaFetchOptions, deadline: number): Promise<Once> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail('media_url must be an http or https URL');

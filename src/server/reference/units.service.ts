@@ -4,6 +4,7 @@ import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import type { UnitKind } from './units.tables.ts';
+import type { Outcome } from '../outcome.ts';
 
 export interface UnitChoice {
   id: number;
@@ -47,8 +48,8 @@ export async function setUserUnit(
   userId: number,
   unitCode: string,
   ctx: { requestId?: string; now?: Date } = {},
-): Promise<{ ok: true } | { ok: false; reason: 'forbidden' | 'notFound' | 'invalid' }> {
-  if (!actor || actor.role !== 'admin') return { ok: false, reason: 'forbidden' };
+): Promise<Outcome<object, 'forbidden' | 'not_found' | 'invalid'>> {
+  if (!actor || actor.role !== 'admin') return { ok: false, error: 'forbidden' };
   return db.transaction().execute(async (trx) => {
     const user = await trx
       .selectFrom('users')
@@ -57,7 +58,7 @@ export async function setUserUnit(
       .where('erased_at', 'is', null)
       .where('role', 'in', ['officer', 'manager'])
       .executeTakeFirst();
-    if (!user) return { ok: false as const, reason: 'notFound' as const };
+    if (!user) return { ok: false as const, error: 'not_found' as const };
     let unitId: number | null = null;
     if (unitCode !== '') {
       const unit = await trx
@@ -67,7 +68,7 @@ export async function setUserUnit(
         .where('active', '=', 1)
         .executeTakeFirst();
       if (!unit || user.department_id === null || Number(unit.department_id) !== Number(user.department_id))
-        return { ok: false as const, reason: 'invalid' as const };
+        return { ok: false as const, error: 'invalid' as const };
       unitId = Number(unit.id);
     }
     await trx.updateTable('users').set({ unit_id: unitId }).where('id', '=', userId).execute();
