@@ -7,7 +7,7 @@ import { appendAudit } from '../audit/audit.repository.ts';
 import type { EnrolInput } from './trainings.schema.ts';
 import type { DbBool } from '../db/values.ts';
 import { jpCredit, mayChangeEnrolment, mayRecordResults, trainingDays } from './trainings.policy.ts';
-import * as repo from './trainings.repository.ts';
+import * as repo from './training-participants.repository.ts';
 import { audit, bump, fail, inTransaction, managed, ok, StaleVersion, type Ctx, type Outcome } from './trainings.command.ts';
 
 /** Enrols a portal officer (by their NIP) or an external PNS (NIP and name); capacity is enforced. */

@@ -14,12 +14,13 @@ import type { TrainingInput } from './trainings.schema.ts';
 import type { TrainingState } from './training.tables.ts';
 import { mayChangeEnrolment, mayManageTraining, mayMove, mayViewTraining, trainingDays, trainingScope } from './trainings.policy.ts';
 import * as repo from './trainings.repository.ts';
+import { listParticipants, loadAttendance, type ParticipantRow } from './training-participants.repository.ts';
 import { createTrainingEvaluation } from './evaluation.ts';
 import { audit, bump, fail, inTransaction, managed, ok, StaleVersion, type Ctx, type Outcome } from './trainings.command.ts';
 
 export interface TrainingView {
   training: repo.TrainingRow;
-  participants: repo.ParticipantRow[];
+  participants: ParticipantRow[];
   attendance: Map<number, Set<string>>;
   days: string[];
   mayManage: boolean;
@@ -29,7 +30,7 @@ export interface TrainingView {
 export async function readTraining(db: Db, user: SessionUser | null, id: number): Promise<TrainingView | null> {
   const training = await repo.findTraining(db, id);
   if (!training || !mayViewTraining(user, training)) return null;
-  const [participants, attendance] = await Promise.all([repo.listParticipants(db, id), repo.loadAttendance(db, id)]);
+  const [participants, attendance] = await Promise.all([listParticipants(db, id), loadAttendance(db, id)]);
   return {
     training,
     participants,
