@@ -9,17 +9,9 @@ import { seedDevelopmentFixture } from '../support/development.ts';
 import { createTestUser } from '../support/users.ts';
 import { loadReference, REFERENCE_DIR } from '../../src/server/reference/reference.loader.ts';
 import { computePriorities, basisPeriod } from '../../src/server/development/priorities.ts';
-import {
-  addPlanGroup,
-  addPlanItem,
-  draftTrainingPlan,
-  readPlan,
-  removePlanGroup,
-  removePlanItem,
-  setPlanOfficerCount,
-  setPlanStatus,
-  updatePlanItem,
-} from '../../src/server/development/development.service.ts';
+import { draftTrainingPlan, readPlan, setPlanOfficerCount, setPlanStatus } from '../../src/server/development/development.service.ts';
+import { addPlanItem, removePlanItem, updatePlanItem } from '../../src/server/development/plan-items.service.ts';
+import { addPlanGroup, removePlanGroup } from '../../src/server/development/plan-groups.service.ts';
 import { planItemInput } from '../../src/server/development/development.schema.ts';
 import type { SessionUser } from '../../src/server/auth/session.ts';
 import { seedDemo } from '../../src/server/demo/seed-demo.ts';

@@ -11,14 +11,8 @@ import { startServer, type RunningServer } from '../support/server.ts';
 import { sessionCookie } from '../support/users.ts';
 import type { SessionUser } from '../../src/server/auth/session.ts';
 import { trainingInput } from '../../src/server/development/trainings.schema.ts';
-import {
-  completeParticipants,
-  createTraining,
-  enrolParticipant,
-  moveTraining,
-  readTraining,
-  recordAttendance,
-} from '../../src/server/development/trainings.service.ts';
+import { createTraining, moveTraining, readTraining } from '../../src/server/development/trainings.service.ts';
+import { completeParticipants, enrolParticipant, recordAttendance } from '../../src/server/development/training-participants.service.ts';
 import { ledgerOf } from '../../src/server/development/jp-ledger.ts';
 import { listPnsOfDepartments } from '../../src/server/development/jp-ledger.repository.ts';
 import { submitResponse } from '../../src/server/surveys/responses.service.ts';

@@ -8,18 +8,20 @@ import { createTestUser } from '../support/users.ts';
 import type { SessionUser } from '../../src/server/auth/session.ts';
 import { trainingInput } from '../../src/server/development/trainings.schema.ts';
 import {
-  completeParticipants,
   createTraining,
-  enrolParticipant,
   exportRealisedJp,
   listTrainingsFor,
   moveTraining,
   readTraining,
+  updateTraining,
+} from '../../src/server/development/trainings.service.ts';
+import {
+  completeParticipants,
+  enrolParticipant,
   recordAttendance,
   setCertificate,
-  updateTraining,
   withdrawParticipant,
-} from '../../src/server/development/trainings.service.ts';
+} from '../../src/server/development/training-participants.service.ts';
 import { seedTrainings } from '../../src/server/development/trainings.seed.ts';
 
 let t: TestDb;

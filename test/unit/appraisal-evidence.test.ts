@@ -2,7 +2,8 @@
 // expectation, Wilson interval, suppression below the minimum sample, integrity signals, and the
 // gaming scenario (fast closures without responses never come out ahead of careful work).
 import { describe, expect, it } from 'vitest';
-import { caseMixExpectation, departmentEvidence, officerEvidence } from '../../src/server/appraisal/evidence.ts';
+import { departmentEvidence, officerEvidence } from '../../src/server/appraisal/evidence.ts';
+import { caseMixExpectation } from '../../src/server/appraisal/evidence-figures.ts';
 import { isUnverifiedClosure } from '../../src/server/appraisal/integrity.ts';
 import type { ComplaintFact, MetricContext } from '../../src/server/metrics/responsiveness.ts';
 import { wilson } from '../../src/server/metrics/stats.ts';

@@ -9,7 +9,7 @@ import { downloadResponse, tableToCsv, tableToXlsx, type ExportColumn } from '..
 import type { Translate } from '../../i18n/index.ts';
 import { parsePeriodParam } from './appraisal.schema.ts';
 import { exportEvidence, type ExportRecord } from './appraisal.service.ts';
-import type { ShareFigure } from './evidence.ts';
+import type { ShareFigure } from './evidence-figures.ts';
 import { periodLabel } from './appraisal.view.ts';
 
 const r4 = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v * 10_000) / 10_000);

@@ -3,7 +3,7 @@
 import type { Translate } from '../../i18n/index.ts';
 import { intlLocale, numberFormat } from '../intl.ts';
 import { fmtDays, fmtPercent } from '../metrics/report-view.ts';
-import type { DurationFigure, MeanFigure, ShareFigure } from './evidence.ts';
+import type { DurationFigure, MeanFigure, ShareFigure } from './evidence-figures.ts';
 import { PERIOD_KEY } from './appraisal.schema.ts';
 
 export function periodLabel(key: string, t: Translate): string {

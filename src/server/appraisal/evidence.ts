@@ -14,59 +14,25 @@
 // left out of every figure a quick closure would improve (cases handled, response and resolution SLA,
 // first-response and resolution times) and kept in those it can only worsen (reopen rate, disputes,
 // CSAT); the integrity signals count it. So a high count of fast closures never raises standing alone.
+import type { ComplaintFact, MetricContext } from '../metrics/responsiveness.ts';
+import { mean, summarizeDurations, type DurationSummary } from '../metrics/stats.ts';
+import { integritySignals, type IntegritySignals } from './integrity.ts';
+import type { StageEvent } from './attribution.ts';
 import {
-  inResolutionCohort,
-  reopenOutcome,
-  resolutionOutcome,
-  responseOutcome,
-  type ComplaintFact,
-  type MetricContext,
-  type SlaOutcome,
-} from '../metrics/responsiveness.ts';
-import { mean, share, summarizeDurations, type DurationSummary, type Interval } from '../metrics/stats.ts';
-import { integritySignals, isUnverifiedClosure, type IntegritySignals } from './integrity.ts';
-import { holderAt, lastResolver, participants, stageCredit, timeInHand, type StageEvent } from './attribution.ts';
+  caseMixExpectation,
+  duration,
+  meanByCategory,
+  proportion,
+  type DurationIndicator,
+  type MeanFigure,
+  type ProportionIndicator,
+} from './evidence-figures.ts';
+import { inPeriod, item, outcomes, resolvedByOfficer, values } from './evidence-items.ts';
 
 export { FAST_MINUTES, RESPONSE_GAP_MINUTES, isUnverifiedClosure } from './integrity.ts';
 
 /** Cases below which a figure is shown as "data belum cukup" (setting appraisal_min_sample). */
 export const DEFAULT_MIN_SAMPLE = 10;
-
-export interface ShareFigure {
-  numerator: number;
-  n: number;
-  value: number | null;
-  interval: Interval | null;
-  sufficient: boolean;
-}
-
-export interface DurationFigure extends DurationSummary {
-  sufficient: boolean;
-}
-
-export interface MeanFigure {
-  mean: number | null;
-  n: number;
-  sufficient: boolean;
-}
-
-export interface ProportionIndicator<K extends string = string> {
-  key: K;
-  /** Whether a higher share is the better one (SLA yes, reopen rate no). */
-  higherIsBetter: boolean;
-  officer: ShareFigure;
-  department: ShareFigure;
-  /** What an average officer of the department would score on this officer's mix of categories. */
-  caseMix: number | null;
-}
-
-export interface DurationIndicator<K extends string = string> {
-  key: K;
-  officer: DurationFigure;
-  department: DurationFigure;
-  /** Expected median: the department's category medians weighted by the officer's cases. */
-  caseMixMedian: number | null;
-}
 
 export interface OfficerEvidence {
   officerUserId: number;
@@ -101,186 +67,6 @@ export interface CheckFact {
 
 export interface ConsultationResponseFact {
   authorUserId: number;
-}
-
-const inPeriod = (t: number | null, c: MetricContext) => t !== null && t >= c.from && t < c.to;
-
-function shareFigure(numerator: number, n: number, minSample: number): ShareFigure {
-  const s = share(numerator, n);
-  return { ...s, sufficient: n >= minSample };
-}
-
-/** Σ over items of the department's rate of the item's category / items (categories without a rate skipped). */
-export function caseMixExpectation(categories: readonly number[], rateOf: ReadonlyMap<number, number | null>): number | null {
-  let sum = 0;
-  let n = 0;
-  for (const c of categories) {
-    const r = rateOf.get(c);
-    if (r === null || r === undefined) continue;
-    sum += r;
-    n++;
-  }
-  return n > 0 ? sum / n : null;
-}
-
-/** Per-category rate of a yes/no outcome: yes / (yes + no). */
-function ratesByCategory<T>(items: readonly T[], category: (x: T) => number, outcome: (x: T) => boolean): Map<number, number> {
-  const acc = new Map<number, [number, number]>();
-  for (const x of items) {
-    const a = acc.get(category(x)) ?? [0, 0];
-    if (outcome(x)) a[0]++;
-    a[1]++;
-    acc.set(category(x), a);
-  }
-  return new Map([...acc].map(([k, [y, n]]) => [k, y / n]));
-}
-
-function meanByCategory(items: readonly { categoryId: number; value: number }[]): Map<number, number> {
-  const groups = new Map<number, number[]>();
-  for (const x of items) (groups.get(x.categoryId) ?? groups.set(x.categoryId, []).get(x.categoryId)!).push(x.value);
-  return new Map([...groups].map(([k, v]) => [k, mean(v)!]));
-}
-
-function medianByCategory(items: readonly { categoryId: number; value: number }[]): Map<number, number> {
-  const groups = new Map<number, number[]>();
-  for (const x of items) (groups.get(x.categoryId) ?? groups.set(x.categoryId, []).get(x.categoryId)!).push(x.value);
-  return new Map([...groups].map(([k, v]) => [k, summarizeDurations(v).median!]));
-}
-
-/** What one complaint contributes to the evidence, and to whom (computed once per department). */
-interface Item {
-  fact: ComplaintFact;
-  unverified: boolean;
-  /** Assigned in the period or in its resolution cohort (and not an unverified closure). */
-  handled: boolean;
-  participants: ReadonlySet<number>;
-  response: SlaOutcome;
-  responseBy: number | null;
-  resolutionSla: SlaOutcome;
-  resolutionSlaBy: number | null;
-  firstResponse: number | null;
-  firstResponseBy: number | null;
-  resolution: number | null;
-  /** The last resolver: resolution time and CSAT. */
-  resolvedBy: number | null;
-  rating: number | null;
-  /** Complaint level (department baseline): resolved in the period and disputed afterwards. */
-  reopened: boolean | null;
-  /** Per officer with a resolution in the period: whether a resolution of theirs from then on was undone. */
-  reopenedBy: ReadonlyMap<number, boolean>;
-  /** Disputes and returns made in the period, per author of the undone resolution. */
-  undoneBy: ReadonlyMap<number, number>;
-  inHand: ReadonlyMap<number, number>;
-  /** Resolutions made in the period: in all, and per resolver. */
-  resolutionsInP: { total: number; by: ReadonlyMap<number, number> };
-}
-
-function item(f: ComplaintFact, c: MetricContext, events: readonly StageEvent[] | undefined): Item {
-  const unverified = isUnverifiedClosure(f);
-  const resolved = inResolutionCohort(f, c);
-  const counted = !unverified;
-  const s = stageCredit(f, events);
-  const response = counted ? responseOutcome(f, c) : null;
-  const resolutionSla = counted ? resolutionOutcome(f, c) : null;
-  const last = lastResolver(s);
-  const reopenedBy = new Map<number, boolean>();
-  const undoneBy = new Map<number, number>();
-  const resolvedBy = new Map<number, number>();
-  let resolutionsTotal = 0;
-  s.resolutions.forEach((r, i) => {
-    if (inPeriod(r.at, c)) {
-      resolutionsTotal++;
-      if (r.by !== null) resolvedBy.set(r.by, (resolvedBy.get(r.by) ?? 0) + 1);
-    }
-    if (r.by === null) return;
-    if (r.undoneAt !== null && inPeriod(r.undoneAt, c)) undoneBy.set(r.by, (undoneBy.get(r.by) ?? 0) + 1);
-    // From the officer's first resolution in the period on, any of theirs undone makes it a reopen.
-    const firstInP = s.resolutions.findIndex((x) => x.by === r.by && inPeriod(x.at, c));
-    if (firstInP !== -1 && i >= firstInP) reopenedBy.set(r.by, (reopenedBy.get(r.by) ?? false) || r.undoneAt !== null);
-  });
-  return {
-    fact: f,
-    unverified,
-    handled: counted && (inPeriod(f.assignedAt, c) || resolved),
-    participants: participants(s),
-    response,
-    responseBy: response === 'on_time' ? s.firstResponder : response === null ? null : (holderAt(s, f.responseDueAt!) ?? s.firstResponder),
-    resolutionSla,
-    resolutionSlaBy: resolutionSla === 'on_time' ? last : resolutionSla === null ? null : (holderAt(s, f.resolutionDueAt!) ?? last),
-    firstResponse:
-      counted && inPeriod(f.firstResponseAt, c) && f.assignedAt !== null ? c.clock.between(f.assignedAt, f.firstResponseAt!) : null,
-    firstResponseBy: s.firstResponder,
-    resolution: counted && resolved ? c.clock.between(f.assignedAt!, f.resolvedAt!) : null,
-    resolvedBy: last,
-    rating: resolved ? f.rating : null,
-    reopened: f.history ? reopenOutcome(f, c) : null,
-    reopenedBy,
-    undoneBy,
-    inHand: timeInHand(s, c.from, Math.min(c.to, c.now), c.clock.between),
-    resolutionsInP: { total: resolutionsTotal, by: resolvedBy },
-  };
-}
-
-function proportion<K extends string>(
-  key: K,
-  higherIsBetter: boolean,
-  mine: readonly { categoryId: number; yes: boolean }[],
-  all: readonly { categoryId: number; yes: boolean }[],
-  minSample: number,
-): ProportionIndicator<K> {
-  const rates = ratesByCategory(
-    all,
-    (x) => x.categoryId,
-    (x) => x.yes,
-  );
-  return {
-    key,
-    higherIsBetter,
-    officer: shareFigure(mine.filter((x) => x.yes).length, mine.length, minSample),
-    department: shareFigure(all.filter((x) => x.yes).length, all.length, minSample),
-    caseMix: caseMixExpectation(
-      mine.map((x) => x.categoryId),
-      rates,
-    ),
-  };
-}
-
-function duration<K extends string>(
-  key: K,
-  mine: readonly { categoryId: number; value: number }[],
-  all: readonly { categoryId: number; value: number }[],
-  minSample: number,
-): DurationIndicator<K> {
-  const o = summarizeDurations(mine.map((x) => x.value));
-  const dep = summarizeDurations(all.map((x) => x.value));
-  return {
-    key,
-    officer: { ...o, sufficient: o.n >= minSample },
-    department: { ...dep, sufficient: dep.n >= minSample },
-    caseMixMedian: caseMixExpectation(
-      mine.map((x) => x.categoryId),
-      medianByCategory(all),
-    ),
-  };
-}
-
-/** Outcomes of one figure: the department's, and the officer's (those credited to them). */
-function outcomes(items: readonly Item[], id: number, outcome: (x: Item) => boolean | null, by: (x: Item) => number | null) {
-  const all: { categoryId: number; yes: boolean }[] = [];
-  const mine: { categoryId: number; yes: boolean }[] = [];
-  for (const x of items) {
-    const o = outcome(x);
-    if (o === null) continue;
-    all.push({ categoryId: x.fact.categoryId, yes: o });
-    if (by(x) === id) mine.push({ categoryId: x.fact.categoryId, yes: o });
-  }
-  return { mine, all };
-}
-
-function values(items: readonly Item[], id: number | null, value: (x: Item) => number | null, by: (x: Item) => number | null) {
-  return items.flatMap((x) =>
-    value(x) === null || (id !== null && by(x) !== id) ? [] : [{ categoryId: x.fact.categoryId, value: value(x)! }],
-  );
 }
 
 /**
@@ -419,11 +205,6 @@ export function departmentEvidence(
     });
   }
   return out;
-}
-
-/** Whose integrity signals a complaint feeds: its last resolver, or an officer whose resolution was undone. */
-function resolvedByOfficer(x: Item, id: number): boolean {
-  return x.reopenedBy.has(id) || x.resolvedBy === id;
 }
 
 /** The complaints an officer's integrity signals are computed over (same inputs as departmentEvidence). */

@@ -1,8 +1,8 @@
-// Commands on training plans (Rencana Pengembangan Kompetensi): draft from the priorities, add, edit
-// and remove items, set the officer count, finalise, export. Each checks the policy, runs in one
+// Commands on training plans (Rencana Pengembangan Kompetensi): draft from the priorities, set the
+// officer count, finalise, export; the items' commands are in plan-items.service.ts, the target groups'
+// in plan-groups.service.ts and what they share in plan.command.ts. Each checks the policy, runs in one
 // transaction and writes its audit row; outcomes are named so pages can answer 404 / 409 / 422.
-import type { Transaction } from 'kysely';
-import type { Database, Db } from '../db/index.ts';
+import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { listCompetencies } from '../consultations/consultations.repository.ts';
@@ -12,36 +12,9 @@ import { mayEditPlan, mayExportPlan, mayViewDepartmentDevelopment } from './deve
 import * as repo from './development.repository.ts';
 import { belowJpBasis, itemEvidenceNotes, nextPlanEvidence } from './next-plan.ts';
 import { planStaffEvidence } from './officer-cycle.service.ts';
-import type { PlanItemInput } from './development.schema.ts';
 import type { PlanStatus } from './development.tables.ts';
 import { basisPeriod, computePriorities, prioritiesPage, type PrioritiesPage } from './priorities.ts';
-
-export interface Ctx {
-  actor: SessionUser;
-  now: Date;
-  requestId?: string;
-}
-
-export type PlanError =
-  | 'not_found'
-  | 'exists'
-  | 'final'
-  | 'empty'
-  | 'below_entitlement'
-  | 'target_exceeds'
-  | 'competency'
-  | 'stale'
-  | 'group_exists'
-  | 'group_in_use'
-  | 'groups_exceed'
-  | 'target_group';
-export type Outcome<T = void> = { ok: true; value: T } | { ok: false; error: PlanError };
-
-const fail = (error: PlanError): { ok: false; error: PlanError } => ({ ok: false, error });
-
-function audit(ctx: Ctx) {
-  return { actor: { id: ctx.actor.id, role: ctx.actor.role }, requestId: ctx.requestId ?? null, at: ctx.now };
-}
+import { audit, editablePlan, fail, type Ctx, type Outcome } from './plan.command.ts';
 
 export interface PlanView {
   department: { id: number; code: string; name: string; short_name: string };
@@ -138,123 +111,6 @@ export async function draftTrainingPlan(db: Db, ctx: Ctx, departmentId: number, 
   });
 }
 
-/**
- * The plan, locked, that the actor may edit and that is still a draft; with `expectedVersion` (the version
- * the form was rendered with) a plan changed since answers 'stale'.
- */
-async function editablePlan(
-  trx: Transaction<Database>,
-  ctx: Ctx,
-  planId: number,
-  expectedVersion?: number,
-): Promise<Outcome<repo.PlanRow>> {
-  const plan = await repo.lockPlan(trx, planId);
-  if (!plan || !mayEditPlan(ctx.actor, plan.department_id)) return fail('not_found');
-  if (expectedVersion !== undefined && plan.version !== expectedVersion) return fail('stale');
-  if (plan.status === 'final') return fail('final');
-  return { ok: true, value: plan };
-}
-
-/** How many PNS an item reaches: its NIPs, its group's head count, or the department's. */
-function targetCountOf(plan: repo.PlanRow, groups: readonly repo.PlanGroupRow[], v: PlanItemInput): number {
-  if (v.target_nips.length > 0) return v.target_nips.length;
-  if (v.target_group !== null) return groups.find((g) => g.id === v.target_group)?.head_count ?? 1;
-  return Math.max(1, plan.officer_count);
-}
-
-async function checkItem(db: Db, plan: repo.PlanRow, groups: readonly repo.PlanGroupRow[], v: PlanItemInput): Promise<PlanError | null> {
-  const group = v.target_group === null ? null : groups.find((g) => g.id === v.target_group);
-  if (group === undefined) return 'target_group';
-  if (group && v.target_nips.length > group.head_count) return 'target_exceeds';
-  if (plan.officer_count > 0 && v.target_nips.length > plan.officer_count) return 'target_exceeds';
-  if (v.competency !== null) {
-    const known = new Set((await listCompetencies(db, { activeOnly: true })).map((c) => Number(c.id)));
-    if (!known.has(v.competency)) return 'competency';
-  }
-  return null;
-}
-
-const values = (plan: repo.PlanRow, groups: readonly repo.PlanGroupRow[], v: PlanItemInput): repo.PlanItemValues => ({
-  competency_id: v.competency,
-  kind: v.kind,
-  target: v.target,
-  target_count: targetCountOf(plan, groups, v),
-  jalur: v.jalur,
-  bentuk: v.bentuk,
-  jp: v.jp,
-  provider: v.provider,
-  schedule: v.schedule,
-  curriculum: v.curriculum,
-  budget: v.budget,
-  notes: v.notes,
-  target_group_id: v.target_group,
-  target_nips: v.target_nips.join(' '),
-});
-
-export async function addPlanItem(db: Db, ctx: Ctx, planId: number, v: PlanItemInput, expectedVersion?: number): Promise<Outcome<number>> {
-  return db.transaction().execute(async (trx) => {
-    const p = await editablePlan(trx, ctx, planId, expectedVersion);
-    if (!p.ok) return p;
-    const groups = await repo.listPlanGroups(trx, planId);
-    const bad = await checkItem(trx, p.value, groups, v);
-    if (bad) return fail(bad);
-    const id = await repo.insertPlanItem(trx, planId, values(p.value, groups, v), ctx.now.getTime());
-    await repo.updatePlan(trx, planId, { now: ctx.now.getTime() });
-    await appendAudit(trx, {
-      ...audit(ctx),
-      action: 'development.plan_item_added',
-      objectType: 'training_plan',
-      objectId: planId,
-      details: { item: id, jp: v.jp },
-    });
-    return { ok: true as const, value: id };
-  });
-}
-
-export async function updatePlanItem(
-  db: Db,
-  ctx: Ctx,
-  planId: number,
-  itemId: number,
-  v: PlanItemInput,
-  expectedVersion?: number,
-): Promise<Outcome> {
-  return db.transaction().execute(async (trx) => {
-    const p = await editablePlan(trx, ctx, planId, expectedVersion);
-    if (!p.ok) return p;
-    const groups = await repo.listPlanGroups(trx, planId);
-    const bad = await checkItem(trx, p.value, groups, v);
-    if (bad) return fail(bad);
-    if (!(await repo.updatePlanItem(trx, planId, itemId, values(p.value, groups, v), ctx.now.getTime()))) return fail('not_found');
-    await repo.updatePlan(trx, planId, { now: ctx.now.getTime() });
-    await appendAudit(trx, {
-      ...audit(ctx),
-      action: 'development.plan_item_updated',
-      objectType: 'training_plan',
-      objectId: planId,
-      details: { item: itemId, jp: v.jp },
-    });
-    return { ok: true as const, value: undefined };
-  });
-}
-
-export async function removePlanItem(db: Db, ctx: Ctx, planId: number, itemId: number, expectedVersion?: number): Promise<Outcome> {
-  return db.transaction().execute(async (trx) => {
-    const p = await editablePlan(trx, ctx, planId, expectedVersion);
-    if (!p.ok) return p;
-    if (!(await repo.deletePlanItem(trx, planId, itemId))) return fail('not_found');
-    await repo.updatePlan(trx, planId, { now: ctx.now.getTime() });
-    await appendAudit(trx, {
-      ...audit(ctx),
-      action: 'development.plan_item_deleted',
-      objectType: 'training_plan',
-      objectId: planId,
-      details: { item: itemId },
-    });
-    return { ok: true as const, value: undefined };
-  });
-}
-
 export async function setPlanOfficerCount(
   db: Db,
   ctx: Ctx,
@@ -273,85 +129,6 @@ export async function setPlanOfficerCount(
       objectType: 'training_plan',
       objectId: planId,
       details: { officer_count: officerCount },
-    });
-    return { ok: true as const, value: undefined };
-  });
-}
-
-/** Adds a named target group (name, head count) to a draft plan. */
-export async function addPlanGroup(
-  db: Db,
-  ctx: Ctx,
-  planId: number,
-  v: { name: string; headCount: number },
-  expectedVersion?: number,
-): Promise<Outcome<number>> {
-  return db.transaction().execute(async (trx) => {
-    const p = await editablePlan(trx, ctx, planId, expectedVersion);
-    if (!p.ok) return p;
-    const groups = await repo.listPlanGroups(trx, planId);
-    if (p.value.officer_count > 0 && groups.reduce((n, g) => n + g.head_count, 0) + v.headCount > p.value.officer_count)
-      return fail('groups_exceed');
-    const id = await repo.insertPlanGroup(trx, planId, v, ctx.now.getTime());
-    if (id === undefined) return fail('group_exists');
-    await repo.updatePlan(trx, planId, { now: ctx.now.getTime() });
-    await appendAudit(trx, {
-      ...audit(ctx),
-      action: 'development.plan_group_added',
-      objectType: 'training_plan',
-      objectId: planId,
-      details: { group: id, head_count: v.headCount },
-    });
-    return { ok: true as const, value: id };
-  });
-}
-
-export async function updatePlanGroup(
-  db: Db,
-  ctx: Ctx,
-  planId: number,
-  groupId: number,
-  v: { name: string; headCount: number },
-  expectedVersion?: number,
-): Promise<Outcome> {
-  return db.transaction().execute(async (trx) => {
-    const p = await editablePlan(trx, ctx, planId, expectedVersion);
-    if (!p.ok) return p;
-    const groups = await repo.listPlanGroups(trx, planId);
-    if (!groups.some((g) => g.id === groupId)) return fail('not_found');
-    if (groups.some((g) => g.id !== groupId && g.name === v.name)) return fail('group_exists');
-    if (
-      p.value.officer_count > 0 &&
-      groups.reduce((n, g) => n + (g.id === groupId ? v.headCount : g.head_count), 0) > p.value.officer_count
-    )
-      return fail('groups_exceed');
-    await repo.updatePlanGroup(trx, planId, groupId, v);
-    await repo.updatePlan(trx, planId, { now: ctx.now.getTime() });
-    await appendAudit(trx, {
-      ...audit(ctx),
-      action: 'development.plan_group_updated',
-      objectType: 'training_plan',
-      objectId: planId,
-      details: { group: groupId, head_count: v.headCount },
-    });
-    return { ok: true as const, value: undefined };
-  });
-}
-
-/** Removes a group no item targets (an item's PNS must stay known). */
-export async function removePlanGroup(db: Db, ctx: Ctx, planId: number, groupId: number, expectedVersion?: number): Promise<Outcome> {
-  return db.transaction().execute(async (trx) => {
-    const p = await editablePlan(trx, ctx, planId, expectedVersion);
-    if (!p.ok) return p;
-    if ((await repo.countGroupItems(trx, groupId)) > 0) return fail('group_in_use');
-    if (!(await repo.deletePlanGroup(trx, planId, groupId))) return fail('not_found');
-    await repo.updatePlan(trx, planId, { now: ctx.now.getTime() });
-    await appendAudit(trx, {
-      ...audit(ctx),
-      action: 'development.plan_group_deleted',
-      objectType: 'training_plan',
-      objectId: planId,
-      details: { group: groupId },
     });
     return { ok: true as const, value: undefined };
   });

@@ -3,19 +3,10 @@
 import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { fieldErrors, formPlanVersion, planGroupInput, planItemInput, planSettingsInput, planStatusInput } from './development.schema.ts';
-import {
-  addPlanGroup,
-  addPlanItem,
-  draftTrainingPlan,
-  removePlanGroup,
-  removePlanItem,
-  setPlanOfficerCount,
-  setPlanStatus,
-  updatePlanGroup,
-  updatePlanItem,
-  type PlanError,
-  type PlanView,
-} from './development.service.ts';
+import { draftTrainingPlan, setPlanOfficerCount, setPlanStatus, type PlanView } from './development.service.ts';
+import { addPlanItem, removePlanItem, updatePlanItem } from './plan-items.service.ts';
+import { addPlanGroup, removePlanGroup, updatePlanGroup } from './plan-groups.service.ts';
+import type { PlanError } from './plan.command.ts';
 
 export type PlanActionResult =
   | { ok: true; done: 'drafted' | 'saved'; anchor?: string }

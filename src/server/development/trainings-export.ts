@@ -5,7 +5,8 @@ import { stringify } from 'csv-stringify/sync';
 import type { Translate } from '../../i18n/index.ts';
 import { formulaSafe } from '../exports/formula-safe.ts';
 import type { ExportTable } from '../exports/table-export.ts';
-import type { ParticipantRow, RealisedRow, TrainingRow } from './trainings.repository.ts';
+import type { RealisedRow, TrainingRow } from './trainings.repository.ts';
+import type { ParticipantRow } from './training-participants.repository.ts';
 
 export const MOODLE_HEADER = ['username', 'firstname', 'lastname', 'email', 'course1'] as const;
 

@@ -5,16 +5,15 @@ import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { TRAINING_STATES } from './training.tables.ts';
 import { cancelInput, certificateInput, enrolInput, fieldErrors, trainingInput, versionInput } from './trainings.schema.ts';
+import { moveTraining, updateTraining } from './trainings.service.ts';
 import {
   completeParticipants,
   enrolParticipant,
-  moveTraining,
   recordAttendance,
   setCertificate,
-  updateTraining,
   withdrawParticipant,
-  type TrainingError,
-} from './trainings.service.ts';
+} from './training-participants.service.ts';
+import type { TrainingError } from './trainings.command.ts';
 
 export type TrainingActionResult =
   | { ok: true; done: 'saved' | 'enrolled' | 'attendance' | 'completed'; anchor?: string }

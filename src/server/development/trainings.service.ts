@@ -1,74 +1,26 @@
 // Commands on trainings (kegiatan pengembangan kompetensi, DESIGN.md §6b): create (from a final plan
 // item or ad hoc), edit, move through planned → running → completed → evaluated or cancel with a
-// reason, enrol and withdraw participants, record attendance per day, mark completion (which alone
-// credits the training's JP), record certificate numbers, and the audited exports. Each command checks
-// the policy, runs in one transaction, compares-and-sets the training's `version` read in it and writes
-// its audit row; outcomes are named so pages can answer 404 / 409 / 422.
+// reason, and the audited exports; their participants' commands are in training-participants.service.ts
+// and what all commands share in trainings.command.ts. Each command checks the policy, runs in one
+// transaction, compares-and-sets the training's `version` read in it and writes its audit row;
+// outcomes are named so pages can answer 404 / 409 / 422.
 import type { Transaction } from 'kysely';
 import type { Database, Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { listCompetencies } from '../consultations/consultations.repository.ts';
 import { findDepartmentByCode } from './development.repository.ts';
-import type { EnrolInput, TrainingInput } from './trainings.schema.ts';
+import type { TrainingInput } from './trainings.schema.ts';
 import type { TrainingState } from './training.tables.ts';
-import type { DbBool } from '../db/values.ts';
-import {
-  jpCredit,
-  mayChangeEnrolment,
-  mayManageTraining,
-  mayMove,
-  mayRecordResults,
-  mayViewTraining,
-  trainingDays,
-  trainingScope,
-} from './trainings.policy.ts';
+import { mayChangeEnrolment, mayManageTraining, mayMove, mayViewTraining, trainingDays, trainingScope } from './trainings.policy.ts';
 import * as repo from './trainings.repository.ts';
+import { listParticipants, loadAttendance, type ParticipantRow } from './training-participants.repository.ts';
 import { createTrainingEvaluation } from './evaluation.ts';
-
-export interface Ctx {
-  actor: SessionUser;
-  now: Date;
-  requestId?: string;
-}
-
-export type TrainingError =
-  | 'not_found'
-  | 'stale'
-  | 'transition'
-  | 'closed'
-  | 'plan_item'
-  | 'competency'
-  | 'department'
-  | 'unknown_nip'
-  | 'duplicate'
-  | 'capacity'
-  | 'participant';
-export type Outcome<T = void> = { ok: true; value: T } | { ok: false; error: TrainingError };
-
-const fail = (error: TrainingError): { ok: false; error: TrainingError } => ({ ok: false, error });
-const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
-
-/** A compare-and-set that found another version after this command had written: roll it all back. */
-class StaleVersion extends Error {}
-
-/** One transaction; a StaleVersion thrown inside rolls it back and answers 'stale'. */
-async function inTransaction<T>(db: Db, fn: (trx: Transaction<Database>) => Promise<Outcome<T>>): Promise<Outcome<T>> {
-  try {
-    return await db.transaction().execute(fn);
-  } catch (e) {
-    if (e instanceof StaleVersion) return fail('stale');
-    throw e;
-  }
-}
-
-function audit(ctx: Ctx) {
-  return { actor: { id: ctx.actor.id, role: ctx.actor.role }, requestId: ctx.requestId ?? null, at: ctx.now };
-}
+import { audit, bump, fail, inTransaction, managed, ok, StaleVersion, type Ctx, type Outcome } from './trainings.command.ts';
 
 export interface TrainingView {
   training: repo.TrainingRow;
-  participants: repo.ParticipantRow[];
+  participants: ParticipantRow[];
   attendance: Map<number, Set<string>>;
   days: string[];
   mayManage: boolean;
@@ -78,7 +30,7 @@ export interface TrainingView {
 export async function readTraining(db: Db, user: SessionUser | null, id: number): Promise<TrainingView | null> {
   const training = await repo.findTraining(db, id);
   if (!training || !mayViewTraining(user, training)) return null;
-  const [participants, attendance] = await Promise.all([repo.listParticipants(db, id), repo.loadAttendance(db, id)]);
+  const [participants, attendance] = await Promise.all([listParticipants(db, id), loadAttendance(db, id)]);
   return {
     training,
     participants,
@@ -165,18 +117,6 @@ export async function createTraining(db: Db, ctx: Ctx, v: TrainingInput): Promis
   });
 }
 
-/** The training, locked, that the actor may manage, at the version the form was made from. */
-async function managed(trx: Transaction<Database>, ctx: Ctx, id: number, version: number): Promise<Outcome<repo.TrainingRow>> {
-  const t = await repo.lockTraining(trx, id);
-  if (!t || !mayManageTraining(ctx.actor, t)) return fail('not_found');
-  if (t.version !== version) return fail('stale');
-  return ok(t);
-}
-
-async function bump(trx: Transaction<Database>, ctx: Ctx, t: repo.TrainingRow, set: Record<string, unknown> = {}): Promise<boolean> {
-  return repo.bumpTraining(trx, t.id, t.version, set, ctx.now.getTime());
-}
-
 export async function updateTraining(db: Db, ctx: Ctx, id: number, version: number, v: TrainingInput): Promise<Outcome> {
   return inTransaction(db, async (trx) => {
     const t = await managed(trx, ctx, id, version);
@@ -224,192 +164,6 @@ async function changeState(db: Db, ctx: Ctx, id: number, version: number, to: Tr
       objectType: 'training',
       objectId: id,
       details: { from: t.value.state, to, reason: to === 'cancelled' ? r : null },
-    });
-    return ok(undefined);
-  });
-}
-
-/** Enrols a portal officer (by their NIP) or an external PNS (NIP and name); capacity is enforced. */
-export async function enrolParticipant(db: Db, ctx: Ctx, id: number, version: number, v: EnrolInput): Promise<Outcome<number>> {
-  return inTransaction(db, async (trx) => {
-    const t = await managed(trx, ctx, id, version);
-    if (!t.ok) return t;
-    if (!mayChangeEnrolment(t.value.state)) return fail('closed');
-    let person: repo.Person;
-    const officer = await repo.findOfficerByNip(trx, v.nip);
-    if (v.source === 'portal') {
-      if (!officer) return fail('unknown_nip');
-      person = { userId: officer.id, name: officer.name, departmentId: officer.departmentId };
-    } else {
-      // An external PNS whose NIP belongs to a portal officer is that officer (one ledger per NIP).
-      person = officer
-        ? { userId: officer.id, name: officer.name, departmentId: officer.departmentId }
-        : { userId: null, name: v.name, departmentId: null };
-    }
-    const existing = await repo.findParticipantByNip(trx, id, v.nip);
-    if (existing && existing.status !== 'withdrawn') return fail('duplicate');
-    if (t.value.capacity !== null && t.value.participants >= t.value.capacity) return fail('capacity');
-    const now = ctx.now.getTime();
-    let pid: number;
-    if (existing) {
-      pid = existing.id;
-      await repo.reenrolParticipant(trx, pid, person, now);
-    } else {
-      pid = await repo.insertParticipant(trx, id, v.nip, person, now);
-    }
-    if (!(await bump(trx, ctx, t.value))) throw new StaleVersion();
-    await appendAudit(trx, {
-      ...audit(ctx),
-      action: 'training.participant_enrolled',
-      objectType: 'training',
-      objectId: id,
-      details: { participant: pid, external: person.userId === null },
-    });
-    return ok(pid);
-  });
-}
-
-async function participantOf(trx: Transaction<Database>, trainingId: number, participantId: number) {
-  return (await repo.listParticipants(trx, trainingId)).find((p) => p.id === participantId);
-}
-
-export async function withdrawParticipant(db: Db, ctx: Ctx, id: number, version: number, participantId: number): Promise<Outcome> {
-  return inTransaction(db, async (trx) => {
-    const t = await managed(trx, ctx, id, version);
-    if (!t.ok) return t;
-    if (!mayChangeEnrolment(t.value.state)) return fail('closed');
-    const p = await participantOf(trx, id, participantId);
-    if (!p || p.status !== 'enrolled') return fail('participant');
-    if (!(await repo.updateParticipant(trx, p, { status: 'withdrawn', jp_credited: 0, completed_at: null }, ctx.now.getTime())))
-      throw new StaleVersion();
-    if (!(await bump(trx, ctx, t.value))) throw new StaleVersion();
-    await appendAudit(trx, {
-      ...audit(ctx),
-      action: 'training.participant_withdrawn',
-      objectType: 'training',
-      objectId: id,
-      details: { participant: p.id },
-    });
-    return ok(undefined);
-  });
-}
-
-/**
- * The whole attendance grid of a training in one post: `present` holds "participantId|day" for every
- * ticked box; every other (participant, day) of the training's enrolled or completed participants is
- * recorded absent.
- */
-export async function recordAttendance(
-  db: Db,
-  ctx: Ctx,
-  id: number,
-  version: number,
-  present: ReadonlySet<string>,
-): Promise<Outcome<number>> {
-  return inTransaction(db, async (trx) => {
-    const t = await managed(trx, ctx, id, version);
-    if (!t.ok) return t;
-    if (!mayRecordResults(t.value.state)) return fail('closed');
-    const days = trainingDays(t.value.starts_on, t.value.ends_on);
-    const people = (await repo.listParticipants(trx, id)).filter((p) => p.status !== 'withdrawn');
-    const now = ctx.now.getTime();
-    let ticked = 0;
-    const rows = people.flatMap((p) =>
-      days.map((day) => {
-        const here = present.has(`${p.id}|${day}`);
-        if (here) ticked++;
-        return { participant_id: p.id, day, present: (here ? 1 : 0) as DbBool, recorded_by: ctx.actor.id, recorded_at: now };
-      }),
-    );
-    await repo.replaceAttendance(
-      trx,
-      people.map((p) => p.id),
-      rows,
-    );
-    if (!(await bump(trx, ctx, t.value))) throw new StaleVersion();
-    await appendAudit(trx, {
-      ...audit(ctx),
-      action: 'training.attendance_recorded',
-      objectType: 'training',
-      objectId: id,
-      details: { participants: people.length, days: days.length, present: ticked },
-    });
-    return ok(ticked);
-  });
-}
-
-/**
- * Marks participants completed: each is credited the training's JP for its year (and only now).
- * `which` is a list of participant ids, or 'present' for every enrolled participant present on at
- * least one day.
- */
-export async function completeParticipants(
-  db: Db,
-  ctx: Ctx,
-  id: number,
-  version: number,
-  which: readonly number[] | 'present',
-): Promise<Outcome<number>> {
-  return inTransaction(db, async (trx) => {
-    const t = await managed(trx, ctx, id, version);
-    if (!t.ok) return t;
-    if (!mayRecordResults(t.value.state)) return fail('closed');
-    const people = await repo.listParticipants(trx, id);
-    let chosen: repo.ParticipantRow[];
-    if (which === 'present') {
-      const attendance = await repo.loadAttendance(trx, id);
-      chosen = people.filter((p) => p.status === 'enrolled' && (attendance.get(p.id)?.size ?? 0) > 0);
-    } else {
-      chosen = people.filter((p) => which.includes(p.id));
-      if (chosen.length !== new Set(which).size || chosen.some((p) => p.status !== 'enrolled')) return fail('participant');
-    }
-    const now = ctx.now.getTime();
-    for (const p of chosen) {
-      if (
-        !(await repo.updateParticipant(
-          trx,
-          p,
-          { status: 'completed', completed_at: now, jp_credited: jpCredit('completed', t.value.jp, t.value.state) },
-          now,
-        ))
-      )
-        throw new StaleVersion();
-    }
-    if (!(await bump(trx, ctx, t.value))) throw new StaleVersion();
-    await appendAudit(trx, {
-      ...audit(ctx),
-      action: 'training.participants_completed',
-      objectType: 'training',
-      objectId: id,
-      details: { participants: chosen.length, jp: t.value.jp },
-    });
-    return ok(chosen.length);
-  });
-}
-
-/** Records the certificate number (nomor sertifikat / STTPP) of a participant who was not withdrawn. */
-export async function setCertificate(
-  db: Db,
-  ctx: Ctx,
-  id: number,
-  version: number,
-  participantId: number,
-  certificateNo: string,
-): Promise<Outcome> {
-  return inTransaction(db, async (trx) => {
-    const t = await managed(trx, ctx, id, version);
-    if (!t.ok) return t;
-    if (t.value.state === 'cancelled') return fail('closed');
-    const p = await participantOf(trx, id, participantId);
-    if (!p || p.status === 'withdrawn') return fail('participant');
-    if (!(await repo.updateParticipant(trx, p, { certificate_no: certificateNo }, ctx.now.getTime()))) throw new StaleVersion();
-    if (!(await bump(trx, ctx, t.value))) throw new StaleVersion();
-    await appendAudit(trx, {
-      ...audit(ctx),
-      action: 'training.certificate_recorded',
-      objectType: 'training',
-      objectId: id,
-      details: { participant: p.id },
     });
     return ok(undefined);
   });
