@@ -7,6 +7,7 @@ import { draftTrainingPlan, setPlanOfficerCount, setPlanStatus, type PlanView } 
 import { addPlanItem, removePlanItem, updatePlanItem } from './plan-items.service.ts';
 import { addPlanGroup, removePlanGroup, updatePlanGroup } from './plan-groups.service.ts';
 import type { PlanError } from './plan.command.ts';
+import { runPageAction, type ActionTable } from '../http/page-actions.ts';
 
 export type PlanActionResult =
   | { ok: true; done: 'drafted' | 'saved'; anchor?: string }
@@ -27,6 +28,66 @@ function errorsOf(e: PlanError): Record<string, string> {
   if (e === 'group_in_use') return { form: 'groupInUse' };
   return { form: e };
 }
+
+interface PlanInput {
+  db: Db;
+  ctx: { actor: SessionUser; now: Date; requestId?: string };
+  planId: number;
+  itemId: number;
+  groupId: number;
+  version: ReturnType<typeof formPlanVersion>;
+  fields: Record<string, string>;
+  invalid: (errors: Record<string, string>) => PlanActionResult;
+  failed: (e: PlanError) => PlanActionResult;
+}
+
+/** The forms that act on an existing plan, one entry each ('draft' creates the plan and runs before them). */
+const ACTIONS: ActionTable<PlanInput, PlanActionResult> = {
+  officers: async ({ db, ctx, planId, fields, version, invalid, failed }) => {
+    const p = planSettingsInput.safeParse(fields);
+    if (!p.success) return invalid(fieldErrors(p.error));
+    const r = await setPlanOfficerCount(db, ctx, planId, p.data.officer_count, version);
+    return r.ok ? { ok: true, done: 'saved' } : failed(r.error);
+  },
+  add: async ({ db, ctx, planId, fields, version, invalid, failed }) => {
+    const p = planItemInput.safeParse(fields);
+    if (!p.success) return invalid(fieldErrors(p.error));
+    const r = await addPlanItem(db, ctx, planId, p.data, version);
+    return r.ok ? { ok: true, done: 'saved', anchor: `item-${r.value}` } : failed(r.error);
+  },
+  update: async ({ db, ctx, planId, itemId, fields, version, invalid, failed }) => {
+    const p = planItemInput.safeParse(fields);
+    if (!p.success) return invalid(fieldErrors(p.error));
+    const r = await updatePlanItem(db, ctx, planId, itemId, p.data, version);
+    return r.ok ? { ok: true, done: 'saved', anchor: `item-${itemId}` } : failed(r.error);
+  },
+  remove: async ({ db, ctx, planId, itemId, version, failed }) => {
+    const r = await removePlanItem(db, ctx, planId, itemId, version);
+    return r.ok ? { ok: true, done: 'saved' } : failed(r.error);
+  },
+  status: async ({ db, ctx, planId, fields, version, invalid, failed }) => {
+    const p = planStatusInput.safeParse(fields);
+    if (!p.success) return invalid({ form: 'invalid' });
+    const r = await setPlanStatus(db, ctx, planId, p.data.status, version);
+    return r.ok ? { ok: true, done: 'saved' } : failed(r.error);
+  },
+  'group-add': async ({ db, ctx, planId, fields, version, invalid, failed }) => {
+    const p = planGroupInput.safeParse(fields);
+    if (!p.success) return invalid(fieldErrors(p.error));
+    const r = await addPlanGroup(db, ctx, planId, { name: p.data.group_name, headCount: p.data.head_count }, version);
+    return r.ok ? { ok: true, done: 'saved', anchor: 'groups' } : failed(r.error);
+  },
+  'group-update': async ({ db, ctx, planId, groupId, fields, version, invalid, failed }) => {
+    const p = planGroupInput.safeParse(fields);
+    if (!p.success) return invalid(fieldErrors(p.error));
+    const r = await updatePlanGroup(db, ctx, planId, groupId, { name: p.data.group_name, headCount: p.data.head_count }, version);
+    return r.ok ? { ok: true, done: 'saved', anchor: 'groups' } : failed(r.error);
+  },
+  'group-remove': async ({ db, ctx, planId, groupId, version, failed }) => {
+    const r = await removePlanGroup(db, ctx, planId, groupId, version);
+    return r.ok ? { ok: true, done: 'saved', anchor: 'groups' } : failed(r.error);
+  },
+};
 
 export async function runPlanAction(
   db: Db,
@@ -58,50 +119,6 @@ export async function runPlanAction(
   }
   const planId = view.plan?.id;
   if (planId === undefined) return failed('not_found');
-  switch (intent) {
-    case 'officers': {
-      const p = planSettingsInput.safeParse(fields);
-      if (!p.success) return invalid(fieldErrors(p.error));
-      const r = await setPlanOfficerCount(db, ctx, planId, p.data.officer_count, version);
-      return r.ok ? { ok: true, done: 'saved' } : failed(r.error);
-    }
-    case 'add':
-    case 'update': {
-      const p = planItemInput.safeParse(fields);
-      if (!p.success) return invalid(fieldErrors(p.error));
-      if (intent === 'add') {
-        const r = await addPlanItem(db, ctx, planId, p.data, version);
-        return r.ok ? { ok: true, done: 'saved', anchor: `item-${r.value}` } : failed(r.error);
-      }
-      const r = await updatePlanItem(db, ctx, planId, itemId, p.data, version);
-      return r.ok ? { ok: true, done: 'saved', anchor: `item-${itemId}` } : failed(r.error);
-    }
-    case 'remove': {
-      const r = await removePlanItem(db, ctx, planId, itemId, version);
-      return r.ok ? { ok: true, done: 'saved' } : failed(r.error);
-    }
-    case 'status': {
-      const p = planStatusInput.safeParse(fields);
-      if (!p.success) return invalid({ form: 'invalid' });
-      const r = await setPlanStatus(db, ctx, planId, p.data.status, version);
-      return r.ok ? { ok: true, done: 'saved' } : failed(r.error);
-    }
-    case 'group-add':
-    case 'group-update': {
-      const p = planGroupInput.safeParse(fields);
-      if (!p.success) return invalid(fieldErrors(p.error));
-      const v = { name: p.data.group_name, headCount: p.data.head_count };
-      const r =
-        intent === 'group-add'
-          ? await addPlanGroup(db, ctx, planId, v, version)
-          : await updatePlanGroup(db, ctx, planId, groupId, v, version);
-      return r.ok ? { ok: true, done: 'saved', anchor: 'groups' } : failed(r.error);
-    }
-    case 'group-remove': {
-      const r = await removePlanGroup(db, ctx, planId, groupId, version);
-      return r.ok ? { ok: true, done: 'saved', anchor: 'groups' } : failed(r.error);
-    }
-    default:
-      return invalid({ form: 'invalid' });
-  }
+  const input: PlanInput = { db, ctx, planId, itemId, groupId, version, fields, invalid, failed };
+  return (await runPageAction(ACTIONS, intent, input)) ?? invalid({ form: 'invalid' });
 }
