@@ -10,6 +10,7 @@ import type { Role } from './auth.tables.ts';
 import { mayChangeRoleOrStatus, mayManageUsers, mayVerifyAffiliation } from './auth.policy.ts';
 import { hashPassword } from './password.ts';
 import { invalidateUserSessions } from './session.ts';
+import type { MessageKey } from '../../i18n/index.ts';
 
 export interface Actor {
   id: number;
@@ -28,7 +29,7 @@ export interface StaffInput {
 export type UserCommandResult =
   | { ok: true; userId: number }
   | { ok: false; reason: 'forbidden' | 'notFound' }
-  | { ok: false; reason: 'invalid'; field: string; message: string };
+  | { ok: false; reason: 'invalid'; field: string; message: MessageKey };
 
 const needsDepartment = (role: Role) => role === 'officer' || role === 'manager';
 

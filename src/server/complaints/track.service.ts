@@ -4,7 +4,8 @@
 // travels in a URL.
 import type { Db } from '../db/index.ts';
 import { consume, rateLimitKey } from '../security/rate-limit.ts';
-import { fieldErrors, trackSchema } from './complaints.schema.ts';
+import { trackSchema } from './complaints.schema.ts';
+import { fieldErrors, type FieldErrors } from '../http/forms.ts';
 import { accessKeyMatches, normaliseTrackingCode } from './complaint-codes.ts';
 import { findComplaintByCode } from './complaints.repository.ts';
 
@@ -13,9 +14,7 @@ export const TRACK_LIMIT = { points: 30, windowMs: 10 * 60 * 1000 };
 
 export type TrackOutcome =
   /** Open the complaint's page; with `key`, the key matched and is to be remembered for this code. */
-  | { kind: 'open'; code: string; key?: string }
-  | { kind: 'invalid'; errors: Record<string, string> }
-  | { kind: 'rate_limited'; minutes: number };
+  { kind: 'open'; code: string; key?: string } | { kind: 'invalid'; errors: FieldErrors } | { kind: 'rate_limited'; minutes: number };
 
 export async function trackComplaint(db: Db, input: Record<string, unknown>, clientIp: string): Promise<TrackOutcome> {
   const parsed = trackSchema.safeParse(input);

@@ -7,10 +7,12 @@ import { ConsultationError, statusOf } from './errors.ts';
 import { setFollowing } from './consultations.service.ts';
 import * as svc from './contributions.service.ts';
 import { contributionInput, fieldErrors, replyInput, reportInput, responseInput, tagInput } from './consultations.schema.ts';
+import type { FieldErrors } from '../http/forms.ts';
+import type { ConsultationErrorKey } from './consultations.schema.ts';
 
 export type ActionResult =
   | { ok: true; anchor?: string; done?: string; contributionId?: number }
-  | { ok: false; status: number; errors: Record<string, string>; intent: string; contributionId?: number };
+  | { ok: false; status: number; errors: FieldErrors<ConsultationErrorKey>; intent: string; contributionId?: number };
 
 export const INTENTS = ['contribute', 'reply', 'endorse', 'withdraw', 'report', 'follow', 'unfollow', 'respond', 'tag'] as const;
 
@@ -33,9 +35,16 @@ export async function runContributionAction(
   const { user, consultationId, fields, now } = opts;
   const intent = one(fields, 'intent');
   const cid = opts.contributionId ?? (Number(one(fields, 'contribution_id')) || undefined);
-  if (!user) return { ok: false, status: 401, errors: { form: 'login' }, intent };
+  // 401 sends the visitor to the login page; there is no form to show the error on.
+  if (!user) return { ok: false, status: 401, errors: {}, intent };
   const ctx = { actor: user, now, requestId: opts.requestId };
-  const fail = (status: number, errors: Record<string, string>) => ({ ok: false as const, status, errors, intent, contributionId: cid });
+  const fail = (status: number, errors: FieldErrors<ConsultationErrorKey>) => ({
+    ok: false as const,
+    status,
+    errors,
+    intent,
+    contributionId: cid,
+  });
   try {
     switch (intent) {
       case 'contribute': {
@@ -91,7 +100,7 @@ export async function runContributionAction(
     }
   } catch (e) {
     if (e instanceof ConsultationError) {
-      return fail(statusOf(e.code), { form: e.code });
+      return fail(statusOf(e.code), e.code === 'not_found' ? {} : { form: e.code });
     }
     throw e;
   }
