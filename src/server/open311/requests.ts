@@ -310,7 +310,7 @@ export async function fileRequest(
     throw new Open311Error(
       400,
       Object.entries(errs)
-        .map(([k, v]) => `${open311Field(k)}: ${t(v as never)}`)
+        .map(([k, v]) => `${open311Field(k)}: ${t(v)}`)
         .join('; '),
     );
   }
@@ -320,7 +320,7 @@ export async function fileRequest(
     throw new Open311Error(
       400,
       Object.entries(outcome.errors)
-        .map(([k, v]) => `${open311Field(k)}: ${t(v as never)}`)
+        .map(([k, v]) => `${open311Field(k)}: ${t(v)}`)
         .join('; '),
     );
   }
