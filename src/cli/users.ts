@@ -70,7 +70,7 @@ export const createUser: Command = {
       if (r.error === 'invalid') {
         const flag = r.field === 'departmentCode' ? 'department' : r.field;
         console.error(
-          `--${flag}: ${r.field === 'departmentCode' ? `unknown department code; see \`npm run cli -- departments\`` : t(r.message as never)}`,
+          `--${flag}: ${r.field === 'departmentCode' ? `unknown department code; see \`npm run cli -- departments\`` : t(r.message)}`,
         );
         return 1;
       }

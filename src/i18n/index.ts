@@ -61,6 +61,16 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
+/** Whether `s` is a message of the Indonesian catalogue, for text that arrives as a string (a zod message). */
+export function isMessageKey(s: string): s is MessageKey {
+  return lookup(id, s, DEFAULT_LOCALE) !== undefined;
+}
+
+/** A test for the keys of one section of the catalogue (`id.consultations.errors`), named by the section's own keys. */
+export function isKeyOf<T extends object>(section: T): (s: string) => s is keyof T & string {
+  return (s): s is keyof T & string => Object.hasOwn(section, s);
+}
+
 /** A translator for one locale; unknown keys fall back to Indonesian, then to the key itself. */
 export function translator(locale: Locale, from: Record<Locale, unknown> = catalogues): Translate {
   return (key, params) => {

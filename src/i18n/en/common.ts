@@ -50,6 +50,7 @@ export const common: Messages['common'] = {
     back: 'Back to the home page',
   },
   errors: {
+    invalidField: 'This value is not valid.',
     notFoundTitle: 'Page not found',
     notFoundText: 'The page you are looking for does not exist or has moved.',
     serverErrorTitle: 'Something went wrong',

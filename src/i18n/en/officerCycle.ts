@@ -60,6 +60,7 @@ export const officerCycle: Messages['officerCycle'] = {
     },
   },
   errors: {
+    invalid: 'This value is not valid.',
     summary: 'Check the marked fields.',
     competency: 'Choose a competency from the catalogue.',
     reason: 'Write why (10–2000 characters).',

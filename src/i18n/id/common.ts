@@ -48,6 +48,7 @@ export const common = {
     back: 'Kembali ke beranda',
   },
   errors: {
+    invalidField: 'Isian ini tidak valid.',
     notFoundTitle: 'Halaman tidak ditemukan',
     notFoundText: 'Halaman yang Anda cari tidak ada atau sudah dipindahkan.',
     serverErrorTitle: 'Terjadi kesalahan',

@@ -55,6 +55,7 @@ export const officerCycle = {
     rateLimited: counted('Terlalu banyak kiriman. Coba lagi dalam {minutes} menit.'),
   },
   errors: {
+    invalid: 'Isian tidak valid.',
     summary: 'Periksa isian yang ditandai.',
     competency: 'Pilih kompetensi dari katalog.',
     reason: 'Tulis alasan (10–2000 karakter).',

@@ -61,7 +61,7 @@ export const GET: APIRoute = async (ctx) => {
   } else if (table === 'drill') {
     const d = await allDrillDown(db, user, url.searchParams, now, locale);
     if (!d) return notFound();
-    const figure = `${t(`reports.metric.${d.metric === 'response_sla' ? 'responseSla' : d.metric === 'resolution_sla' ? 'resolutionSla' : d.metric === 'first_response' ? 'firstResponse' : d.metric}` as never)}${d.outcome ? ` — ${d.outcome}` : ''}`;
+    const figure = `${t(`reports.metric.${d.metric === 'response_sla' ? 'responseSla' : d.metric === 'resolution_sla' ? 'resolutionSla' : d.metric === 'first_response' ? 'firstResponse' : d.metric}`)}${d.outcome ? ` — ${d.outcome}` : ''}`;
     data = drillTable(
       t,
       t('reports.drill.title'),

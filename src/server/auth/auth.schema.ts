@@ -1,6 +1,5 @@
 // Input schemas of the account forms. Messages are i18n keys (auth.errors.*), translated by the page.
 import { z } from 'zod';
-import { fieldErrorsOf } from '../http/forms.ts';
 import { AFFILIATIONS, ROLES } from './auth.tables.ts';
 import { passwordProblem } from './password-policy.ts';
 
@@ -118,8 +117,3 @@ export const createStaffSchema = z
   .superRefine(departmentByRole);
 
 export const editUserSchema = z.object(staffFields).superRefine(departmentByRole);
-
-/** Field errors of a failed parse as { field: i18n key }, first message per field. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  return fieldErrorsOf(error, { formKey: '_', isKey: (m) => m.startsWith('auth.'), fallback: 'auth.errors.invalid' });
-}

@@ -41,8 +41,8 @@ export async function fileAtCounter(
   input: NewComplaintInput,
   photos: ProcessedPhoto[],
   ctx: Omit<SubmitContext, 'user' | 'channel' | 'filedBy'>,
-): Promise<SubmitOutcome | { ok: false; errors: { _form: 'forbidden' } }> {
-  if (!clerk || !(await counterDesk(db, clerk))) return { ok: false, errors: { _form: 'forbidden' } };
+): Promise<SubmitOutcome> {
+  if (!clerk || !(await counterDesk(db, clerk))) return { ok: false, errors: { form: 'common.errors.forbiddenTitle' } };
   return submitComplaint(db, input, photos, { ...ctx, user: null, channel, filedBy: { id: clerk.id, role: clerk.role } });
 }
 

@@ -40,7 +40,7 @@ export interface FilingContext {
 /** Files the conversation's complaint; a second call with the same form id answers the first filing. */
 export async function fileConversation(db: Db, s: Situation, formId: string, phone: string, ctx: FilingContext): Promise<SubmitOutcome> {
   const d = s.data;
-  if (!d.category || !d.kelurahan || !d.description || !d.privacy) return { ok: false, errors: { _form: 'incomplete' } };
+  if (!d.category || !d.kelurahan || !d.description || !d.privacy) return { ok: false, errors: { form: 'whatsapp.filingFailed' } };
   return submitComplaint(
     db,
     {

@@ -19,7 +19,7 @@ export async function notifyWhatsappReporter(
   if (!c || c.channel !== 'whatsapp' || !c.reporter_phone) return false;
   const locale = isLocale(c.reporter_locale) ? c.reporter_locale : 'id';
   const t = translator(locale);
-  const text = t(`workflow.mail.${m.event}Body` as never, {
+  const text = t(`workflow.mail.${m.event}Body`, {
     code: m.code,
     note: m.note,
     department: m.department ?? '',

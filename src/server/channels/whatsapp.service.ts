@@ -241,7 +241,7 @@ export async function statusText(db: Db, code: string, from: string, locale: Loc
   const reporter = contact.reporter_phone !== null && contact.reporter_phone === from;
   const view = await getComplaintView(db, code, { user: null, hasKey: () => reporter, locale });
   if (!view) return t('whatsapp.statusNotFound', { code });
-  const lines = [t('whatsapp.status', { code, state: t(`complaints.states.${view.state}` as never) })];
+  const lines = [t('whatsapp.status', { code, state: t(`complaints.states.${view.state}`) })];
   if (view.full && view.departmentName) lines.push(t('whatsapp.statusDepartment', { department: view.departmentName }));
   const latest = view.full ? [...view.events].reverse().find((e) => e.visibility === 'public' && e.note) : undefined;
   if (latest?.note) lines.push(t('whatsapp.statusLatest', { note: latest.note.slice(0, 600) }));

@@ -1,5 +1,6 @@
 // Complaint photos: checked by content, re-encoded (EXIF/GPS gone, rotated upright, at most 2048 px),
 // stored under generated names (durably: written whole and fsynced, or not at all).
+import type { FieldErrors } from '../http/forms.ts';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -65,20 +66,18 @@ export const PHOTO_ERROR_KEYS = {
 
 /**
  * The photos a form chose in `field`, checked and re-encoded, at most `max` of them; a refusal is the
- * field's error (an i18n key) and, when `numbered`, the refused photo's number in `<field>_n`.
+ * field's error (an i18n key) and the refused photo's number (1-based) for the message.
  */
 export async function readChosenPhotos(
   form: FormData,
   field: string,
-  opts: { max: number; numbered: boolean },
-): Promise<{ ok: true; photos: ProcessedPhoto[] } | { ok: false; errors: Record<string, string> }> {
+  max: number,
+): Promise<{ ok: true; photos: ProcessedPhoto[] } | { ok: false; errors: FieldErrors; photoNumber: number }> {
   const files = chosenFiles(form.getAll(field));
   if (files.length === 0) return { ok: true, photos: [] };
-  const check = await processPhotos(files, opts.max);
+  const check = await processPhotos(files, max);
   if (check.ok) return check;
-  const errors: Record<string, string> = { [field]: PHOTO_ERROR_KEYS[check.error] };
-  if (opts.numbered) errors[`${field}_n`] = String(check.index + 1);
-  return { ok: false, errors };
+  return { ok: false, errors: { [field]: PHOTO_ERROR_KEYS[check.error] }, photoNumber: check.index + 1 };
 }
 
 /** The files a form really carries: a browser sends an empty nameless part when none was chosen. */

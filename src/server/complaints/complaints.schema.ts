@@ -1,6 +1,5 @@
 // Input schemas of complaint forms. Messages are i18n keys, translated by the page.
 import { z } from 'zod';
-import { fieldErrorsOf } from '../http/forms.ts';
 import { PRIVACY_LEVELS, REJECTION_REASONS } from './complaint-states.ts';
 import { normaliseIndonesianPhone } from './phone.ts';
 
@@ -114,8 +113,3 @@ export const trackSchema = z.object({
     .max(30, 'complaints.errors.codeFormat'),
   key: z.string().trim().max(40).optional(),
 });
-
-/** zod issues as { field: i18n key } (first message per field). */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  return fieldErrorsOf(error, { formKey: '_form', isKey: () => true, fallback: '' });
-}

@@ -26,6 +26,7 @@ import { mergeDuplicate, MergeConflict } from '../supporters/merge.ts';
 import { config } from '../config.ts';
 import { unitFor } from './unit-routing.ts';
 import { groupedTransaction } from '../db/group-commit.ts';
+import type { FieldErrors } from '../http/forms.ts';
 
 export interface SubmitContext {
   user: SessionUser | null;
@@ -58,8 +59,7 @@ export interface FormFiling {
 
 export type SubmitOutcome =
   /** emailed: a receipt email was queued in this filing's transaction (not merely an address given). */
-  | { ok: true; code: string; accessKey: string; routed: boolean; emailed: boolean; repeated: boolean }
-  | { ok: false; errors: Record<string, string> };
+  { ok: true; code: string; accessKey: string; routed: boolean; emailed: boolean; repeated: boolean } | { ok: false; errors: FieldErrors };
 
 class AlreadyFiled extends Error {}
 
@@ -89,7 +89,7 @@ export async function submitComplaint(
   }
   const category = await repo.findCategoryByCode(db, input.category);
   const kelurahan = await repo.findArea(db, input.kelurahan);
-  const errors: Record<string, string> = {};
+  const errors: FieldErrors = {};
   if (!category) errors.category = 'complaints.errors.categoryRequired';
   if (!kelurahan || kelurahan.level === 'kecamatan' || !kelurahan.parent_code) errors.kelurahan = 'complaints.errors.areaRequired';
   else if (input.kecamatan && input.kecamatan !== kelurahan.parent_code) errors.kelurahan = 'complaints.errors.areaMismatch';

@@ -1,6 +1,7 @@
 // The reporter's follow-up forms (confirm, dispute, rate, add information): each entry parses its fields,
 // calls the resident workflow command and names the outcome. A refused command is a 409 (the complaint
 // moved on, or the window closed); bad input is a 422.
+import type { MessageKey } from '../../i18n/index.ts';
 import { FOLLOW_UP_POSTS } from '../limits.ts';
 import type { Db } from '../db/index.ts';
 import { invalidForm, rateLimited, runPageAction, type ActionRefusal, type ActionTable } from '../http/page-actions.ts';
@@ -15,7 +16,7 @@ import {
   type ResidentError,
   type ResidentOutcome,
 } from '../workflow/resident.service.ts';
-import { fieldErrors } from './complaints.schema.ts';
+import { fieldErrors } from '../http/forms.ts';
 import { readChosenPhotos } from './complaint-photos.ts';
 
 export interface FollowUpInput {
@@ -30,7 +31,7 @@ export interface FollowUpInput {
 
 export type FollowUpResult = { ok: true } | ActionRefusal;
 
-const MESSAGES: Partial<Record<ResidentError, string>> = {
+const MESSAGES: Partial<Record<ResidentError, MessageKey>> = {
   too_late: 'workflow.reporter.tooLate',
   already_rated: 'workflow.reporter.alreadyRated',
 };
@@ -54,7 +55,7 @@ const ACTIONS: ActionTable<FollowUpInput, FollowUpResult> = {
   },
   info: async ({ db, code, form, values, ctx, uploadDir }) => {
     const p = infoSchema.safeParse(values);
-    const chosen = await readChosenPhotos(form, 'photo', { max: 1, numbered: false });
+    const chosen = await readChosenPhotos(form, 'photo', 1);
     if (!p.success) return invalidForm({ ...fieldErrors(p.error), ...(chosen.ok ? {} : chosen.errors) });
     if (!chosen.ok) return invalidForm(chosen.errors);
     return outcomeOf(addReporterInformation(db, code, { note: p.data.note }, chosen.photos, { ...ctx, uploadDir }));

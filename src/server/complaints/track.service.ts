@@ -10,7 +10,8 @@
 // two, still far too few to guess codes (31^6 per prefix and year) or keys; a restart forgets the counts.
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from '../db/index.ts';
-import { fieldErrors, trackSchema } from './complaints.schema.ts';
+import { trackSchema } from './complaints.schema.ts';
+import { fieldErrors, type FieldErrors } from '../http/forms.ts';
 import { accessKeyMatches, normaliseTrackingCode } from './complaint-codes.ts';
 import { findComplaintByCode } from './complaints.repository.ts';
 import { TRACK_LIMIT } from '../limits.ts';
@@ -30,9 +31,7 @@ async function overLimit(clientIp: string): Promise<number | null> {
 
 export type TrackOutcome =
   /** Open the complaint's page; with `key`, the key matched and is to be remembered for this code. */
-  | { kind: 'open'; code: string; key?: string }
-  | { kind: 'invalid'; errors: Record<string, string> }
-  | { kind: 'rate_limited'; minutes: number };
+  { kind: 'open'; code: string; key?: string } | { kind: 'invalid'; errors: FieldErrors } | { kind: 'rate_limited'; minutes: number };
 
 export async function trackComplaint(db: Db, input: Record<string, unknown>, clientIp: string): Promise<TrackOutcome> {
   const parsed = trackSchema.safeParse(input);

@@ -1,6 +1,8 @@
 // Parses the create/edit form into service fields, with errors keyed by field for the page.
 import { config } from '../config.ts';
 import { consultationInput, fieldErrors, parseLocalDateTime } from './consultations.schema.ts';
+import type { FieldErrors } from '../http/forms.ts';
+import type { ConsultationErrorKey } from './consultations.schema.ts';
 
 export type ParsedConsultationForm =
   | {
@@ -16,7 +18,7 @@ export type ParsedConsultationForm =
         closesAt: Date;
       };
     }
-  | { ok: false; errors: Record<string, string> };
+  | { ok: false; errors: FieldErrors<ConsultationErrorKey> };
 
 export function parseConsultationForm(fields: Record<string, string | string[]>): ParsedConsultationForm {
   const p = consultationInput.safeParse(fields);

@@ -66,14 +66,14 @@ export async function exportContributions(
       r.parent_id ?? '',
       new Date(Number(r.created_at)).toISOString(),
       safe(r.author_name),
-      t(`consultations.affiliations.${r.affiliation ?? 'none'}` as never),
+      t(`consultations.affiliations.${r.affiliation ?? 'none'}`),
       yesNo(Number(r.affiliation_verified) === 1),
       safe(questions.find((q) => q.id === r.question_id)?.prompt ?? ''),
-      r.stance ? t(`consultations.stances.${r.stance}` as never) : '',
+      r.stance ? t(`consultations.stances.${r.stance}`) : '',
       safe(r.body),
       Number(r.endorsement_count),
       Number(r.report_count),
-      Number(r.hidden) === 1 ? `${yesNo(true)} (${t(`consultations.reasons.${r.hidden_reason ?? 'lainnya'}` as never)})` : yesNo(false),
+      Number(r.hidden) === 1 ? `${yesNo(true)} (${t(`consultations.reasons.${r.hidden_reason ?? 'lainnya'}`)})` : yesNo(false),
       tags
         .filter((g) => g.contribution_id === r.id)
         .map((g) => localized(g, 'name', locale))

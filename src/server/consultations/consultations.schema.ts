@@ -1,6 +1,8 @@
 // Input schemas of the consultation forms. Error messages are i18n keys under consultations.errors.
 import { z } from 'zod';
-import { fieldErrorsOf } from '../http/forms.ts';
+import { sectionErrors, type FieldErrors } from '../http/forms.ts';
+import { id as messages } from '../../i18n/id/index.ts';
+import { isKeyOf } from '../../i18n/index.ts';
 import { AFFILIATIONS } from '../auth/auth.tables.ts';
 import { isIsoDate } from '../db/values.ts';
 import { COMMITMENT_STATUSES, COMPETENCY_KINDS, HIDE_REASONS, REPORT_REASONS, STANCES } from './consultations.tables.ts';
@@ -109,12 +111,15 @@ export const commitmentInput = z.object({
 
 export const COMMITMENT_ROWS = 5;
 
+const isConsultationErrorKey = isKeyOf(messages.consultations.errors);
+const keyOf = (message: string): ConsultationErrorKey => (isConsultationErrorKey(message) ? message : 'invalid');
+
 /** The conclude form: an outcome summary and up to five commitment rows (blank rows are skipped). */
 export function parseConclusion(fields: Record<string, string | string[]>) {
   const one = (k: string) => (typeof fields[k] === 'string' ? (fields[k] as string) : '');
-  const errors: Record<string, string> = {};
+  const errors: FieldErrors<ConsultationErrorKey> = {};
   const outcome = text(20, 20000, 'outcome').safeParse(one('outcome_summary'));
-  if (!outcome.success) errors.outcome_summary = outcome.error.issues[0]!.message;
+  if (!outcome.success) errors.outcome_summary = keyOf(outcome.error.issues[0]!.message);
   const commitments: z.infer<typeof commitmentInput>[] = [];
   for (let i = 1; i <= COMMITMENT_ROWS; i++) {
     const row = { text: one(`commitment_${i}_text`), owner: one(`commitment_${i}_owner`), due_date: one(`commitment_${i}_due`) };
@@ -123,7 +128,7 @@ export function parseConclusion(fields: Record<string, string | string[]>) {
     if (r.success) commitments.push(r.data);
     else
       for (const issue of r.error.issues)
-        errors[`commitment_${i}_${issue.path[0] === 'due_date' ? 'due' : String(issue.path[0])}`] ??= issue.message;
+        errors[`commitment_${i}_${issue.path[0] === 'due_date' ? 'due' : String(issue.path[0])}`] ??= keyOf(issue.message);
   }
   if (commitments.length === 0 && !Object.keys(errors).some((k) => k.startsWith('commitment_')))
     errors.commitment_1_text = 'commitmentRequired';
@@ -165,7 +170,13 @@ export const listQuery = z.object({
 });
 export type ListQuery = z.infer<typeof listQuery>;
 
-/** zod issues as { field: messageKey }, first message per field. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  return fieldErrorsOf(error, { formKey: 'form', isKey: (m) => /^[a-zA-Z]+$/.test(m), fallback: 'invalid' });
+/** A key of consultations.errors, the messages of these forms. */
+export type ConsultationErrorKey = keyof typeof messages.consultations.errors;
+
+/** zod issues as { field: key of consultations.errors }, the first message per field. */
+export const fieldErrors = (error: z.ZodError) => sectionErrors(error, messages.consultations.errors);
+
+/** The same errors as catalogue keys, for the shared error summary. */
+export function consultationMessageKeys(errors: FieldErrors<ConsultationErrorKey>): FieldErrors {
+  return Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, `consultations.errors.${key}` as const]));
 }

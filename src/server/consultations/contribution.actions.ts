@@ -8,10 +8,12 @@ import { setFollowing } from './consultations.service.ts';
 import * as svc from './contributions.service.ts';
 import { runPageAction, type ActionTable } from '../http/page-actions.ts';
 import { contributionInput, fieldErrors, replyInput, reportInput, responseInput, tagInput } from './consultations.schema.ts';
+import type { FieldErrors } from '../http/forms.ts';
+import type { ConsultationErrorKey } from './consultations.schema.ts';
 
 export type ActionResult =
   | { ok: true; anchor?: string; done?: string; contributionId?: number }
-  | { ok: false; status: number; errors: Record<string, string>; intent: string; contributionId?: number };
+  | { ok: false; status: number; errors: FieldErrors<ConsultationErrorKey>; intent: string; contributionId?: number };
 
 function one(fields: Record<string, string | string[]>, k: string): string {
   const v = fields[k];
@@ -19,7 +21,7 @@ function one(fields: Record<string, string | string[]>, k: string): string {
 }
 
 type Fields = Record<string, string | string[]>;
-type Fail = (status: number, errors: Record<string, string>) => ActionResult;
+type Fail = (status: number, errors: FieldErrors<ConsultationErrorKey>) => ActionResult;
 
 interface ActionInput {
   db: Kysely<Database>;
@@ -100,13 +102,14 @@ export async function runContributionAction(
   const { user, consultationId, fields, now } = opts;
   const intent = one(fields, 'intent');
   const cid = opts.contributionId ?? (Number(one(fields, 'contribution_id')) || undefined);
-  if (!user) return { ok: false, status: 401, errors: { form: 'login' }, intent };
+  // 401 sends the visitor to the login page; there is no form to show the error on.
+  if (!user) return { ok: false, status: 401, errors: {}, intent };
   const fail: Fail = (status, errors) => ({ ok: false, status, errors, intent, contributionId: cid });
   const input: ActionInput = { db, ctx: { actor: user, now, requestId: opts.requestId }, consultationId, fields, intent, cid, fail };
   try {
     return (await runPageAction(ACTIONS, intent, input)) ?? fail(400, { form: 'invalid' });
   } catch (e) {
-    if (e instanceof ConsultationError) return fail(statusOf(e.code), { form: e.code });
+    if (e instanceof ConsultationError) return fail(statusOf(e.code), e.code === 'not_found' ? {} : { form: e.code });
     throw e;
   }
 }

@@ -1,7 +1,8 @@
 // Input of the development pages: the department/period query, plan items and plan settings (zod).
 // Messages are keys under development.errors.* shown beside the field.
 import { z } from 'zod';
-import { fieldErrorsOf } from '../http/forms.ts';
+import { sectionErrors } from '../http/forms.ts';
+import { id as messages } from '../../i18n/id/index.ts';
 import { COMPETENCY_KINDS } from '../consultations/consultations.tables.ts';
 import { BENTUK, JALUR, PLAN_STATUSES } from './development.tables.ts';
 import { parseNips } from './jp-entitlement.ts';
@@ -93,6 +94,8 @@ export const formPlanVersion = (v: string | undefined): number | undefined =>
 
 export const planStatusInput = z.object({ status: z.enum(PLAN_STATUSES, { message: 'status' }) });
 
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  return fieldErrorsOf(error, { formKey: 'form', isKey: (m) => /^[a-zA-Z]+$/.test(m), fallback: 'invalid' });
-}
+/** A key of development.errors, the messages of these forms. */
+export type DevelopmentErrorKey = keyof typeof messages.development.errors;
+
+/** zod issues as { field: key of development.errors }, the first message per field. */
+export const fieldErrors = (error: z.ZodError) => sectionErrors(error, messages.development.errors);

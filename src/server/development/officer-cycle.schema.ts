@@ -2,6 +2,8 @@
 // Messages are keys under officerCycle.errors.*.
 import { z } from 'zod';
 import { JALUR } from './development.tables.ts';
+import { sectionErrors } from '../http/forms.ts';
+import { id as messages } from '../../i18n/id/index.ts';
 
 export const yearParam = z.coerce.number().int().min(2000).max(2100);
 
@@ -30,3 +32,6 @@ export const planCommentInput = z.object({
     .regex(/^\d{4}$/, { message: 'year' })
     .transform(Number),
 });
+
+/** zod issues as { field: key of officerCycle.errors }, the first message per field. */
+export const fieldErrors = (error: z.ZodError) => sectionErrors(error, messages.officerCycle.errors);

@@ -1,7 +1,8 @@
 // Input of the trainings pages (zod): the training form, enrolment, cancellation, certificate, the
 // list query. Messages are keys under trainings.errors.* shown beside the field.
 import { z } from 'zod';
-import { fieldErrorsOf } from '../http/forms.ts';
+import { sectionErrors } from '../http/forms.ts';
+import { id as messages } from '../../i18n/id/index.ts';
 import { COMPETENCY_KINDS } from '../consultations/consultations.tables.ts';
 import { BENTUK, JALUR } from './development.tables.ts';
 import { TRAINING_STATES } from './training.tables.ts';
@@ -99,6 +100,8 @@ export const trainingListQuery = z.object({
   item: z.coerce.number().int().positive().optional().catch(undefined),
 });
 
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  return fieldErrorsOf(error, { formKey: 'form', isKey: (m) => /^[a-zA-Z]+$/.test(m), fallback: 'invalid' });
-}
+/** A key of trainings.errors, the messages of these forms. */
+export type TrainingErrorKey = keyof typeof messages.trainings.errors;
+
+/** zod issues as { field: key of trainings.errors }, the first message per field. */
+export const fieldErrors = (error: z.ZodError) => sectionErrors(error, messages.trainings.errors);

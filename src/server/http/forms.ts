@@ -1,7 +1,9 @@
 // Reading request bodies: the size limit turned into a 413, a body that is not a form into a 400/415,
 // and form values into plain objects with control characters removed.
+import type { z } from 'zod';
 import { config } from '../config.ts';
 import { HttpError, PayloadTooLargeError } from './errors.ts';
+import { isKeyOf, isMessageKey, type MessageKey } from '../../i18n/index.ts';
 
 /** A request body that cannot be read as a form: wrong content type, no multipart boundary, garbage. */
 export class UnreadableFormError extends HttpError {
@@ -63,24 +65,42 @@ export function firstValues(fields: Record<string, string | string[]>): Record<s
   return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Array.isArray(v) ? v[0]! : v]));
 }
 
-export interface FieldErrorOptions {
-  /** The key of an error that belongs to no field (a refinement of the whole form). */
-  formKey: string;
-  /** Whether a zod message is one of the form's message keys; any other message becomes `fallback`. */
-  isKey: (message: string) => boolean;
-  /** The message key shown for a zod message that is not a key (zod's own English text). */
-  fallback: string;
-}
+/** The field name of an error that belongs to no field (a refinement of the whole form, a conflict). */
+export const FORM_ERROR = 'form';
 
-/** A form's zod errors as one message key per field (the first one), for the error summary and fields. */
-export function fieldErrorsOf(
+/**
+ * A form's errors: a message key per field name, the form's own errors under FORM_ERROR. `K` is the kind
+ * of key: a full catalogue key (MessageKey), or a key of one catalogue section for forms that name their
+ * messages by that section (`consultations.errors`: 'titleRequired').
+ */
+export type FieldErrors<K extends string = MessageKey> = Record<string, K>;
+
+/**
+ * A form's zod errors as one message key per field (the first one), for the error summary and the fields.
+ * A zod message that `isKey` does not accept (zod's own English text) becomes `fallback`.
+ */
+export function fieldErrorsOf<K extends string>(
   error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
-  o: FieldErrorOptions,
-): Record<string, string> {
-  const out: Record<string, string> = {};
+  isKey: (message: string) => message is K,
+  fallback: K,
+): FieldErrors<K> {
+  const out: FieldErrors<K> = {};
   for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? o.formKey);
-    out[key] ??= o.isKey(issue.message) ? issue.message : o.fallback;
+    const field = String(issue.path[0] ?? FORM_ERROR);
+    out[field] ??= isKey(issue.message) ? issue.message : fallback;
   }
   return out;
+}
+
+/** The errors of a form whose zod messages are catalogue keys ('auth.errors.emailInvalid'). */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  return fieldErrorsOf(error, isMessageKey, 'common.errors.invalidField');
+}
+
+/**
+ * The errors of a form whose zod messages are keys of one catalogue section (`id.consultations.errors`:
+ * 'titleRequired'); zod's own text becomes the section's `invalid`.
+ */
+export function sectionErrors<T extends { invalid: unknown }>(error: z.ZodError, section: T): FieldErrors<keyof T & string> {
+  return fieldErrorsOf(error, isKeyOf(section), 'invalid');
 }

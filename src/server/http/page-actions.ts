@@ -2,15 +2,16 @@
 // function that parses the fields, calls the command and names the outcome. The page keeps the rest
 // (guard, redirect, re-render with the errors).
 import type { MessageKey, Translate } from '../../i18n/index.ts';
+import type { FieldErrors } from './forms.ts';
 
 /** A refused action: the status to answer with and the messages (i18n keys) for the re-rendered form. */
 export interface ActionRefusal {
   ok: false;
   status: number;
   /** Field name to i18n key. */
-  errors: Record<string, string>;
+  errors: FieldErrors;
   /** An i18n key for the page's message, when the refusal is not about one field. */
-  message?: string;
+  message?: MessageKey;
   /** The values the message names (minutes to wait, …). */
   messageValues?: Record<string, string | number>;
 }
@@ -24,10 +25,10 @@ export function runPageAction<I, R>(table: ActionTable<I, R>, name: string | und
 }
 
 /** A form that did not parse: 422 with the fields' messages. */
-export const invalidForm = (errors: Record<string, string>): ActionRefusal => ({ ok: false, status: 422, errors });
+export const invalidForm = (errors: FieldErrors): ActionRefusal => ({ ok: false, status: 422, errors });
 
 /** Too many posts: 429 with the page's message saying in how many minutes to try again. */
-export const rateLimited = (message: string, retryAfterMs: number): ActionRefusal => ({
+export const rateLimited = (message: MessageKey, retryAfterMs: number): ActionRefusal => ({
   ok: false,
   status: 429,
   errors: {},
@@ -36,6 +37,6 @@ export const rateLimited = (message: string, retryAfterMs: number): ActionRefusa
 });
 
 /** What a page shows for a refusal: the fields' messages (still keys) and its own message, translated. */
-export function shownRefusal(r: ActionRefusal, t: Translate): { errors: Record<string, string>; message: string | undefined } {
-  return { errors: r.errors, message: r.message ? t(r.message as MessageKey, r.messageValues) : undefined };
+export function shownRefusal(r: ActionRefusal, t: Translate): { errors: FieldErrors; message: string | undefined } {
+  return { errors: r.errors, message: r.message ? t(r.message, r.messageValues) : undefined };
 }

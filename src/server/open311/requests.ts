@@ -5,12 +5,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Locale } from '../../i18n/index.ts';
 import { localized, translator } from '../../i18n/index.ts';
-import { fieldErrors, newComplaintSchema } from '../complaints/complaints.schema.ts';
+import { newComplaintSchema } from '../complaints/complaints.schema.ts';
 import { DONE_STATES, OPEN_STATES, isOpen, type ComplaintState } from '../complaints/complaint-states.ts';
 import { submitComplaint, type SubmitContext } from '../complaints/complaints.service.ts';
 import { normaliseTrackingCode } from '../complaints/complaint-codes.ts';
 import type { ProcessedPhoto } from '../complaints/complaint-photos.ts';
 import { insideBbox, type Bbox } from './region-bbox.ts';
+import { fieldErrors } from '../http/forms.ts';
 
 export const MAX_RESULTS = 1000;
 export const MAX_RANGE_MS = 90 * 24 * 60 * 60 * 1000;
@@ -309,7 +310,7 @@ export async function fileRequest(
     throw new Open311Error(
       400,
       Object.entries(errs)
-        .map(([k, v]) => `${open311Field(k)}: ${t(v as never)}`)
+        .map(([k, v]) => `${open311Field(k)}: ${t(v)}`)
         .join('; '),
     );
   }
@@ -319,7 +320,7 @@ export async function fileRequest(
     throw new Open311Error(
       400,
       Object.entries(outcome.errors)
-        .map(([k, v]) => `${open311Field(k)}: ${t(v as never)}`)
+        .map(([k, v]) => `${open311Field(k)}: ${t(v)}`)
         .join('; '),
     );
   }

@@ -6,8 +6,9 @@ import { canAdministerReference } from './refadmin.policy.ts';
 import * as repo from './refadmin.repository.ts';
 import { replaceCategoryCompetencies } from '../development/development.repository.ts';
 import type { AreaInput, CategoryInput, DepartmentInput, HolidayInput, RoutingRuleInput } from './refadmin.schema.ts';
+import type { FieldErrors } from '../http/forms.ts';
 
-export type AdminOutcome = { ok: true } | { ok: false; errors: Record<string, string> };
+export type AdminOutcome = { ok: true } | { ok: false; errors: FieldErrors };
 
 interface Ctx {
   user: SessionUser | null;
@@ -15,7 +16,7 @@ interface Ctx {
   requestId?: string;
 }
 
-const forbidden: AdminOutcome = { ok: false, errors: { _form: 'refadmin.errors.forbidden' } };
+const forbidden: AdminOutcome = { ok: false, errors: { form: 'refadmin.errors.forbidden' } };
 
 async function run(
   db: Db,
@@ -61,7 +62,7 @@ export function saveHoliday(db: Db, input: HolidayInput, ctx: Ctx) {
 
 export function removeHoliday(db: Db, date: string, ctx: Ctx) {
   return run(db, ctx, 'reference.holiday_deleted', 'holiday', date, async (trx) =>
-    (await repo.deleteHoliday(trx, date)) ? { ok: true } : { ok: false, errors: { _form: 'refadmin.errors.notFound' } },
+    (await repo.deleteHoliday(trx, date)) ? { ok: true } : { ok: false, errors: { form: 'refadmin.errors.notFound' } },
   );
 }
 
@@ -89,7 +90,7 @@ export function updateDepartment(db: Db, code: string, input: DepartmentInput, c
         .set({ name: input.name, short_name: input.short_name, active: input.active ? 1 : 0 })
         .where('code', '=', code)
         .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1 ? { ok: true } : { ok: false, errors: { _form: 'refadmin.errors.notFound' } };
+      return Number(r.numUpdatedRows) === 1 ? { ok: true } : { ok: false, errors: { form: 'refadmin.errors.notFound' } };
     },
     { active: input.active },
   );
@@ -98,8 +99,8 @@ export function updateDepartment(db: Db, code: string, input: DepartmentInput, c
 async function categoryValues(
   trx: Db,
   input: CategoryInput,
-): Promise<{ ok: true; departmentId: number | null } | { ok: false; errors: Record<string, string> }> {
-  const errors: Record<string, string> = {};
+): Promise<{ ok: true; departmentId: number | null } | { ok: false; errors: FieldErrors }> {
+  const errors: FieldErrors = {};
   const topic = await trx.selectFrom('topics').select('code').where('code', '=', input.topic_code).executeTakeFirst();
   if (!topic) errors.topic_code = 'refadmin.errors.topic';
   let departmentId: number | null = null;
@@ -165,7 +166,7 @@ export function updateCategory(db: Db, code: string, input: CategoryInput, ctx: 
         })
         .where('code', '=', code)
         .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1 ? { ok: true } : { ok: false, errors: { _form: 'refadmin.errors.notFound' } };
+      return Number(r.numUpdatedRows) === 1 ? { ok: true } : { ok: false, errors: { form: 'refadmin.errors.notFound' } };
     },
     { response_days: input.response_days, resolution_days: input.resolution_days, auto_route: input.auto_route },
   );
@@ -179,7 +180,7 @@ export function createRoutingRule(db: Db, input: RoutingRuleInput, ctx: Ctx) {
     'routing_rule',
     `${input.category}:${input.kecamatan}`,
     async (trx) => {
-      const errors: Record<string, string> = {};
+      const errors: FieldErrors = {};
       const cat = await repo.findCategory(trx, input.category);
       const area = await repo.findArea(trx, input.kecamatan);
       const dept = await repo.findDepartment(trx, input.department);
@@ -207,7 +208,7 @@ export function createRoutingRule(db: Db, input: RoutingRuleInput, ctx: Ctx) {
 export function deleteRoutingRule(db: Db, id: number, ctx: Ctx) {
   return run(db, ctx, 'reference.routing_rule_deleted', 'routing_rule', String(id), async (trx) => {
     const r = await trx.deleteFrom('routing_rules').where('id', '=', id).executeTakeFirst();
-    return Number(r.numDeletedRows) === 1 ? { ok: true } : { ok: false, errors: { _form: 'refadmin.errors.notFound' } };
+    return Number(r.numDeletedRows) === 1 ? { ok: true } : { ok: false, errors: { form: 'refadmin.errors.notFound' } };
   });
 }
 
@@ -240,7 +241,7 @@ export function updateArea(db: Db, code: string, input: Pick<AreaInput, 'name' |
       .set({ name: input.name, common_name: input.common_name })
       .where('code', '=', code)
       .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1 ? { ok: true } : { ok: false, errors: { _form: 'refadmin.errors.notFound' } };
+    return Number(r.numUpdatedRows) === 1 ? { ok: true } : { ok: false, errors: { form: 'refadmin.errors.notFound' } };
   });
 }
 
@@ -254,7 +255,7 @@ export function setCategoryCompetencies(db: Db, code: string, competencyIds: num
     code,
     async (trx): Promise<AdminOutcome> => {
       const cat = await repo.findCategory(trx, code);
-      if (!cat) return { ok: false, errors: { _form: 'refadmin.errors.notFound' } };
+      if (!cat) return { ok: false, errors: { form: 'refadmin.errors.notFound' } };
       const ids = [...new Set(competencyIds)];
       if (ids.length) {
         const known = await trx.selectFrom('competencies').select('id').where('id', 'in', ids).where('active', '=', 1).execute();

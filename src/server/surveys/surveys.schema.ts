@@ -1,6 +1,7 @@
 // Form inputs of the survey builder, parsed with zod; messages are keys of surveys.errors.
 import { z } from 'zod';
-import { fieldErrorsOf } from '../http/forms.ts';
+import { sectionErrors } from '../http/forms.ts';
+import { id as messages } from '../../i18n/id/index.ts';
 import { isIsoDate } from '../db/values.ts';
 import { QUESTION_KINDS } from './questions.ts';
 
@@ -98,6 +99,8 @@ export const inviteInput = z
     message: 'emails',
   });
 
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  return fieldErrorsOf(error, { formKey: 'form', isKey: (m) => /^[a-z_]+$/.test(m), fallback: 'invalid' });
-}
+/** A key of surveys.errors, the messages of these forms. */
+export type SurveyErrorKey = keyof typeof messages.surveys.errors;
+
+/** zod issues as { field: key of surveys.errors }, the first message per field. */
+export const fieldErrors = (error: z.ZodError) => sectionErrors(error, messages.surveys.errors);

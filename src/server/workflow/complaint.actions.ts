@@ -1,10 +1,11 @@
 // The forms of the staff complaint page (take, take over, assign, respond, note, transfer, priority, resolve,
 // duplicate): each entry parses its fields, calls the workflow command and names the outcome. A lost race
 // or stale page is a 409 (the page re-renders as it is now, what was typed kept); bad input is a 422.
+import type { MessageKey } from '../../i18n/index.ts';
 import { STAFF_COMPLAINT_ACTIONS } from '../limits.ts';
 import type { Db } from '../db/index.ts';
 import { loadCalendar } from '../calendar/calendar.repository.ts';
-import { fieldErrors } from '../complaints/complaints.schema.ts';
+import { fieldErrors } from '../http/forms.ts';
 import { readChosenPhotos } from '../complaints/complaint-photos.ts';
 import { invalidForm, rateLimited, runPageAction, type ActionRefusal, type ActionTable } from '../http/page-actions.ts';
 import { consume, rateLimitKey } from '../security/rate-limit.ts';
@@ -44,7 +45,7 @@ export interface StaffActionInput {
 export type StaffActionResult = { ok: true } | ActionRefusal;
 
 /** The field (or page message) each refusal is shown at; the rest say only that the complaint changed. */
-const ERROR_FIELDS: Partial<Record<WorkflowError, { field: string; key: string }>> = {
+const ERROR_FIELDS: Partial<Record<WorkflowError, { field: string; key: MessageKey }>> = {
   invalid_assignee: { field: 'assignee', key: 'workflow.errors.assigneeRequired' },
   invalid_department: { field: 'department', key: 'workflow.errors.departmentRequired' },
   same_department: { field: 'department', key: 'workflow.errors.sameDepartment' },
@@ -52,7 +53,7 @@ const ERROR_FIELDS: Partial<Record<WorkflowError, { field: string; key: string }
   photo_required: { field: 'photo', key: 'credit.resolve.photoRequired' },
   original_rejected: { field: 'duplicate_of', key: 'supporters.errors.originalRejected' },
 };
-const ERROR_MESSAGES: Partial<Record<WorkflowError, string>> = {
+const ERROR_MESSAGES: Partial<Record<WorkflowError, MessageKey>> = {
   // Someone else's complaint (taken or assigned since the page loaded): the page now offers the take-over.
   not_assignee: 'credit.takeOver.needed',
   support_open: 'collaboration.lead.resolveBlocked',
@@ -99,7 +100,7 @@ const ACTIONS: ActionTable<StaffActionInput, StaffActionResult> = {
   },
   resolve: async ({ db, code, form, values, ctx, uploadDir }) => {
     const p = resolveSchema.safeParse(values);
-    const chosen = await readChosenPhotos(form, 'photo', { max: 1, numbered: false });
+    const chosen = await readChosenPhotos(form, 'photo', 1);
     if (!p.success) return invalidForm({ ...fieldErrors(p.error), ...(chosen.ok ? {} : chosen.errors) });
     if (!chosen.ok) return invalidForm(chosen.errors);
     const point = p.data.latitude !== undefined && p.data.longitude !== undefined ? { lat: p.data.latitude, lon: p.data.longitude } : null;

@@ -78,7 +78,7 @@ export async function notifyOverdue(db: Kysely<Database>, now: Date, siteUrl: st
         tr('managerReports.digest.intro', { n }),
         '',
         ...(['response', 'resolution'] as const).map(
-          (s) => `- ${tr('managerReports.digest.byStage', { stage: tr(`workflow.stages.${s}` as never), n: counts[s] })}`,
+          (s) => `- ${tr('managerReports.digest.byStage', { stage: tr(`workflow.stages.${s}`), n: counts[s] })}`,
         ),
         '',
         tr('managerReports.digest.total', { n: total }),

@@ -38,8 +38,8 @@ export async function notifyReporter(
   const locale = isLocale(m.locale) ? m.locale : 'id';
   const t = translator(locale);
   const link = `${m.siteUrl}/complaints/${m.code}`;
-  const subject = t(`workflow.mail.${m.event}Subject` as never, { code: m.code, department: m.department ?? '' });
-  const text = t(`workflow.mail.${m.event}Body` as never, { code: m.code, note: m.note, department: m.department ?? '', link });
+  const subject = t(`workflow.mail.${m.event}Subject`, { code: m.code, department: m.department ?? '' });
+  const text = t(`workflow.mail.${m.event}Body`, { code: m.code, note: m.note, department: m.department ?? '', link });
   await enqueueEmail(db, {
     to: m.to,
     locale,
